@@ -1,0 +1,1 @@
+//! The conflict's actors as writers name them (placeholder).

@@ -1,0 +1,6 @@
+//! Events: incident sentences read into ACLED-coded events.
+
+pub mod actors;
+pub mod dates;
+pub mod numbers;
+pub mod types;

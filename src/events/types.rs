@@ -1,0 +1,1 @@
+//! ACLED event types read from an incident sentence (placeholder).

@@ -1,0 +1,1 @@
+//! Builds `data/gazetteer.csv` from the public sources (placeholder, to be written).

@@ -1,0 +1,1 @@
+//! Validates a gazetteer file (placeholder, to be written).

@@ -1,0 +1,275 @@
+//! The gazetteer: Syrian places with every spelling writers use. In comes a CSV file
+//! (`data/gazetteer.csv` by default, columns documented in `data/README.md`); out comes a
+//! [`Gazetteer`]: the places, an index from folded names to places, and an R-tree over their
+//! coordinates for questions such as "which candidates lie near these other places".
+//!
+//! Loading is the only disk access here. A bad row becomes a [`RowError`] with its line number
+//! and the rest of the file still loads.
+
+pub mod build;
+pub mod check;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rstar::{primitives::GeomWithData, RTree};
+
+use crate::error::{Diagnostic, Error};
+use crate::model::{Place, PlaceIdx, PlaceKind};
+use crate::normalize::fold;
+
+/// The default gazetteer, compiled into the binary so that `badia` works from any folder.
+pub const DEFAULT_CSV: &str = include_str!("../../data/gazetteer.csv");
+
+/// The attribution that every output derived from the default gazetteer carries.
+pub const ATTRIBUTION: &str = "Contains data from GeoNames (CC BY 4.0), Who's On First (CC0/CC BY), \
+OpenSyria data-geography and data-transport (CC BY 4.0; OCHA/HDX CC BY 3.0 IGO), OurAirports \
+(Public Domain) and Wikipedia (CC BY-SA 4.0).";
+
+/// The CSV columns, in order.
+pub const COLUMNS: [&str; 12] = [
+    "id",
+    "name_ar",
+    "name_en",
+    "alt_names",
+    "lat",
+    "lon",
+    "kind",
+    "admin1",
+    "admin2",
+    "population",
+    "ends",
+    "source",
+];
+
+/// A point in the R-tree: (lon, lat) with the place's index.
+pub type IndexedPoint = GeomWithData<[f64; 2], PlaceIdx>;
+
+/// A bad gazetteer row: its 1-based line and what is wrong with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowError {
+    pub line: u64,
+    pub message: String,
+}
+
+/// Loaded places with their name index and spatial index.
+#[derive(Debug)]
+pub struct Gazetteer {
+    pub places: Vec<Place>,
+    /// Folded name (leading article ال removed) → places bearing that name.
+    pub names: HashMap<String, Vec<PlaceIdx>>,
+    /// Place id → index.
+    pub ids: HashMap<String, PlaceIdx>,
+    /// Every place with a coordinate, keyed by (lon, lat).
+    pub rtree: RTree<IndexedPoint>,
+}
+
+impl Gazetteer {
+    /// Builds the indexes over `places`.
+    pub fn new(places: Vec<Place>) -> Gazetteer {
+        let mut names: HashMap<String, Vec<PlaceIdx>> = HashMap::new();
+        let mut ids = HashMap::new();
+        for (i, p) in places.iter().enumerate() {
+            let i = i as PlaceIdx;
+            ids.entry(p.id.clone()).or_insert(i);
+            for name in std::iter::once(&p.name_ar).chain(p.alt_names.iter()) {
+                let key = name_key(name);
+                if key.is_empty() || !key.chars().any(crate::normalize::is_arabic_letter) {
+                    continue;
+                }
+                let list = names.entry(key).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        let points = places
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.lat.is_finite() && p.lon.is_finite())
+            .map(|(i, p)| IndexedPoint::new([p.lon, p.lat], i as PlaceIdx))
+            .collect();
+        Gazetteer {
+            places,
+            names,
+            ids,
+            rtree: RTree::bulk_load(points),
+        }
+    }
+
+    /// Loads the compiled-in default gazetteer.
+    pub fn load_default() -> Result<(Gazetteer, Vec<RowError>), Error> {
+        let (places, errors) = parse_csv(DEFAULT_CSV.as_bytes())?;
+        Ok((Gazetteer::new(places), errors))
+    }
+
+    /// Loads a gazetteer file.
+    pub fn load(path: &Path) -> Result<(Gazetteer, Vec<RowError>), Error> {
+        let (places, errors) = read_places(path)?;
+        Ok((Gazetteer::new(places), errors))
+    }
+
+    /// Loads the default gazetteer (or `base` instead of it) and merges `extra` files over it:
+    /// a row whose id already exists replaces it. Bad rows become diagnostics.
+    pub fn load_with(
+        base: Option<&Path>,
+        extra: &[&Path],
+    ) -> Result<(Gazetteer, Vec<Diagnostic>), Error> {
+        let (mut places, errors) = match base {
+            Some(p) => read_places(p).map(|(pl, e)| (pl, tag(e, p)))?,
+            None => {
+                let (pl, e) = parse_csv(DEFAULT_CSV.as_bytes())?;
+                (pl, tag(e, Path::new("data/gazetteer.csv")))
+            }
+        };
+        let mut diags = errors;
+        for path in extra {
+            let (more, errors) = read_places(path)?;
+            diags.extend(tag(errors, path));
+            let mut at: HashMap<String, usize> = places
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id.clone(), i))
+                .collect();
+            for p in more {
+                match at.get(&p.id) {
+                    Some(&i) => places[i] = p,
+                    None => {
+                        at.insert(p.id.clone(), places.len());
+                        places.push(p);
+                    }
+                }
+            }
+        }
+        Ok((Gazetteer::new(places), diags))
+    }
+
+    /// The place at `i`.
+    pub fn place(&self, i: PlaceIdx) -> &Place {
+        &self.places[i as usize]
+    }
+
+    /// The places named `name` (any spelling the gazetteer lists, folded).
+    pub fn lookup(&self, name: &str) -> &[PlaceIdx] {
+        self.names
+            .get(&name_key(name))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// The place with the given id.
+    pub fn by_id(&self, id: &str) -> Option<PlaceIdx> {
+        self.ids.get(id).copied()
+    }
+}
+
+fn tag(errors: Vec<RowError>, path: &Path) -> Vec<Diagnostic> {
+    errors
+        .into_iter()
+        .map(|e| Diagnostic::at_line(path, e.line, e.message))
+        .collect()
+}
+
+/// The key a name is indexed under: folded, with a leading article ال removed, so that
+/// "الصالحية" and "صالحية" meet.
+pub fn name_key(name: &str) -> String {
+    let folded = fold(name);
+    strip_article(&folded).to_string()
+}
+
+/// Removes a leading ال from folded text (only when something remains).
+pub fn strip_article(folded: &str) -> &str {
+    match folded.strip_prefix("ال") {
+        Some(rest) if rest.chars().count() >= 2 => rest,
+        _ => folded,
+    }
+}
+
+fn read_places(path: &Path) -> Result<(Vec<Place>, Vec<RowError>), Error> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    parse_csv(std::io::BufReader::new(file)).map_err(|e| e.in_file(path))
+}
+
+/// Parses gazetteer CSV. Rows that cannot be read are returned as errors with their line.
+pub fn parse_csv<R: std::io::Read>(reader: R) -> Result<(Vec<Place>, Vec<RowError>), Error> {
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    let headers = rdr.headers().map_err(Error::csv)?.clone();
+    let col = |name: &str| headers.iter().position(|h| h.trim() == name);
+    let required = ["id", "name_ar", "lat", "lon", "kind"];
+    for name in required {
+        if col(name).is_none() {
+            return Err(Error::Format(format!(
+                "gazetteer header lacks the column `{name}` (expected: {})",
+                COLUMNS.join(",")
+            )));
+        }
+    }
+    let cols: Vec<Option<usize>> = COLUMNS.iter().map(|c| col(c)).collect();
+    let mut places = Vec::new();
+    let mut errors = Vec::new();
+    for record in rdr.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                errors.push(RowError {
+                    line,
+                    message: e.to_string(),
+                });
+                continue;
+            }
+        };
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        match place_from_record(&record, &cols) {
+            Ok(p) => places.push(p),
+            Err(message) => errors.push(RowError { line, message }),
+        }
+    }
+    Ok((places, errors))
+}
+
+fn place_from_record(record: &csv::StringRecord, cols: &[Option<usize>]) -> Result<Place, String> {
+    let get = |i: usize| -> &str { cols[i].and_then(|c| record.get(c)).unwrap_or("").trim() };
+    let id = get(0);
+    if id.is_empty() {
+        return Err("empty id".into());
+    }
+    let name_ar = get(1);
+    if name_ar.is_empty() {
+        return Err(format!("{id}: no Arabic name"));
+    }
+    let kind = PlaceKind::parse(get(6)).ok_or_else(|| format!("{id}: unknown kind `{}`", get(6)))?;
+    let coord = |i: usize, what: &str| -> Result<f64, String> {
+        let s = get(i);
+        if s.is_empty() && kind == PlaceKind::Road {
+            return Ok(f64::NAN);
+        }
+        s.parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .ok_or_else(|| format!("{id}: {what} `{s}` is not a number"))
+    };
+    let lat = coord(4, "lat")?;
+    let lon = coord(5, "lon")?;
+    let split = |s: &str| -> Vec<String> {
+        s.split('|')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    Ok(Place {
+        id: id.to_string(),
+        name_ar: name_ar.to_string(),
+        name_en: get(2).to_string(),
+        alt_names: split(get(3)),
+        lat,
+        lon,
+        kind,
+        admin1: get(7).to_string(),
+        admin2: get(8).to_string(),
+        population: get(9).parse().unwrap_or(0),
+        ends: split(get(10)),
+        source: get(11).to_string(),
+    })
+}

@@ -1,0 +1,12 @@
+//! badia turns Arabic news reports of armed incidents in the Syrian Badia into georeferenced
+//! events: GeoJSON, an ACLED-style CSV and maps.
+//!
+//! The pipeline, one module per stage: [`ingest`] → [`normalize`] → [`gazetteer`] →
+//! [`toponyms`] → [`resolve`] → [`events`] → [`output`]. Shared types live in [`model`].
+#![forbid(unsafe_code)]
+
+pub mod error;
+pub mod events;
+pub mod gazetteer;
+pub mod model;
+pub mod normalize;

@@ -1,0 +1,205 @@
+//! Arabic normalisation for matching. Text comes in as written; out comes a folded form in
+//! which NFKC presentation forms are expanded, tatweel and diacritics are dropped, the alef
+//! forms أ إ آ ٱ fold to ا, ى to ي, ة to ه, ؤ/ئ to و/ي, Arabic-Indic and Persian digits to ASCII
+//! digits, and every run of non-letter, non-digit characters to one space. Each folded byte
+//! keeps the byte offset of the original character it came from, so a match in the folded text
+//! points back at the article as written.
+//!
+//! Folding is for matching only: what users see (`evidence`, `location_ar`) is always the
+//! original text.
+
+use unicode_normalization::char::decompose_compatible;
+
+/// Text folded for matching, with a map back to the original.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Folded {
+    /// The folded text: Arabic letters, ASCII digits, lower-case Latin letters and single spaces.
+    pub text: String,
+    /// For each byte of `text`, the byte offset in the original of the character it came from.
+    origin: Vec<usize>,
+    /// Length of the original text in bytes.
+    original_len: usize,
+}
+
+impl Folded {
+    /// The original byte offset where the folded byte `i` starts (`i == text.len()` maps to
+    /// the end of the original).
+    pub fn original_start(&self, i: usize) -> usize {
+        self.origin.get(i).copied().unwrap_or(self.original_len)
+    }
+
+    /// The original byte offset just after the folded range that ends (exclusively) at `end`.
+    pub fn original_end(&self, end: usize, original: &str) -> usize {
+        if end == 0 {
+            return 0;
+        }
+        let last = self.original_start(end - 1);
+        // Step over the whole original character (and any diacritics that follow it).
+        let mut pos = last;
+        let mut chars = original[last..].char_indices();
+        if let Some((_, c)) = chars.next() {
+            pos = last + c.len_utf8();
+        }
+        for (off, c) in chars {
+            if is_dropped(c) {
+                pos = last + off + c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        pos
+    }
+}
+
+/// Folds `text` for matching; see the module documentation.
+pub fn fold_with_offsets(text: &str) -> Folded {
+    let mut out = Folded {
+        text: String::with_capacity(text.len()),
+        origin: Vec::with_capacity(text.len()),
+        original_len: text.len(),
+    };
+    let mut pending_space = false;
+    for (off, c) in text.char_indices() {
+        let push = |f: char, out: &mut Folded, pending_space: &mut bool| {
+            if f == ' ' {
+                *pending_space = !out.text.is_empty();
+                return;
+            }
+            if *pending_space {
+                out.text.push(' ');
+                out.origin.push(off);
+                *pending_space = false;
+            }
+            out.text.push(f);
+            for _ in 0..f.len_utf8() {
+                out.origin.push(off);
+            }
+        };
+        if c.is_ascii() {
+            if let Some(f) = fold_char(c) {
+                push(f, &mut out, &mut pending_space);
+            }
+            continue;
+        }
+        // NFKC expands presentation forms (ﻻ → لا) into several characters.
+        let mut expanded = [None; 4];
+        let mut n = 0;
+        decompose_compatible(c, |d| {
+            if n < expanded.len() {
+                expanded[n] = Some(d);
+                n += 1;
+            }
+        });
+        for d in expanded.into_iter().flatten() {
+            if let Some(f) = fold_char(d) {
+                push(f, &mut out, &mut pending_space);
+            }
+        }
+    }
+    out
+}
+
+/// Folds `text` for matching, without offsets.
+pub fn fold(text: &str) -> String {
+    fold_with_offsets(text).text
+}
+
+/// Characters that vanish when folding: tatweel, harakat, Quranic marks, joiners.
+pub fn is_dropped(c: char) -> bool {
+    matches!(c,
+        '\u{0640}'                      // tatweel
+        | '\u{064B}'..='\u{065F}'       // harakat, shadda, sukun, hamza marks
+        | '\u{0670}'                    // superscript alef
+        | '\u{0610}'..='\u{061A}'
+        | '\u{06D6}'..='\u{06ED}'
+        | '\u{200B}'..='\u{200F}'       // zero-width characters and direction marks
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}'
+        | '\u{0300}'..='\u{036F}'       // Latin combining marks (after decomposition)
+    )
+}
+
+/// Folds one (already NFKC-decomposed) character: `None` drops it, `Some(' ')` is a separator.
+fn fold_char(c: char) -> Option<char> {
+    if is_dropped(c) {
+        return None;
+    }
+    Some(match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => 'ا',
+        'ى' | 'ی' | 'ې' => 'ي',
+        'ة' | 'ۃ' => 'ه',
+        'ؤ' => 'و',
+        'ئ' => 'ي',
+        'ک' => 'ك',
+        'ڤ' => 'ف',
+        'گ' => 'ك',
+        '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
+        '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
+        'ء' => 'ء',
+        c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
+        c if is_arabic_letter(c) => c,
+        c if c.is_alphabetic() => c.to_lowercase().next().unwrap_or(c),
+        _ => ' ',
+    })
+}
+
+/// An Arabic-script letter (not a digit, punctuation or mark).
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}')
+}
+
+/// A character that belongs to a word in folded text.
+pub fn is_word_char(c: char) -> bool {
+    c != ' '
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_the_usual_variants() {
+        let rows = [
+            ("أثريا", "اثريا"),
+            ("إثريا", "اثريا"),
+            ("آثار", "اثار"),
+            ("حماة", "حماه"),
+            ("السخنه", "السخنه"),
+            ("مستشفى", "مستشفي"),
+            ("قُتِلَ", "قتل"),
+            ("مـقـتـل", "مقتل"),
+            ("١٧ عنصراً", "17 عنصرا"),
+            ("۲۳", "23"),
+            ("ﻻ", "لا"),
+            ("دير  الزور،", "دير الزور"),
+            ("\"داعش\"", "داعش"),
+            ("Ithriya", "ithriya"),
+        ];
+        for (input, want) in rows {
+            assert_eq!(fold(input), want, "folding {input}");
+        }
+    }
+
+    #[test]
+    fn folding_twice_changes_nothing() {
+        for s in ["أثريا وإثريا", "قُتِلَ ١٧ عنصراً", "ﻻ تدمر، حماة؟", "a-B c"] {
+            let once = fold(s);
+            assert_eq!(fold(&once), once);
+        }
+    }
+
+    #[test]
+    fn offsets_point_back_at_the_original() {
+        let text = "قُتِلَ في بَلدة الصالحية";
+        let f = fold_with_offsets(text);
+        let i = f.text.find("الصالحيه").unwrap();
+        let start = f.original_start(i);
+        let end = f.original_end(i + "الصالحيه".len(), text);
+        assert_eq!(&text[start..end], "الصالحية");
+        let j = f.text.find("بلده").unwrap();
+        let s = f.original_start(j);
+        let e = f.original_end(j + "بلده".len(), text);
+        assert_eq!(&text[s..e], "بَلدة");
+    }
+}
