@@ -10,3 +10,4 @@ pub mod events;
 pub mod gazetteer;
 pub mod model;
 pub mod normalize;
+pub mod output;

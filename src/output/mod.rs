@@ -1,0 +1,33 @@
+//! Writers: GeoJSON, NDJSON and the ACLED CSV. Every file is written atomically: the bytes go
+//! to a temporary file beside the target, which is renamed over it only when complete, so a
+//! crash never leaves a half-written file and the previous output survives an interrupted run.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::Error;
+
+/// Writes a file atomically: `fill` writes into a temporary file in the same folder, which then
+/// replaces `path`. On any error the temporary file is removed and `path` is left as it was.
+pub fn write_atomic<F>(path: &Path, fill: F) -> Result<(), Error>
+where
+    F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
+{
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".badia-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(path, e))?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        fill(&mut w).map_err(|e| Error::io(path, e))?;
+        w.flush().map_err(|e| Error::io(path, e))?;
+    }
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
