@@ -8,6 +8,10 @@
 pub mod error;
 pub mod events;
 pub mod gazetteer;
+pub mod ingest;
 pub mod model;
 pub mod normalize;
 pub mod output;
+pub mod pipeline;
+pub mod resolve;
+pub mod toponyms;

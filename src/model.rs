@@ -109,10 +109,7 @@ impl PlaceKind {
 
     /// Populated places: what ACLED would code with precision 1.
     pub fn is_settlement(self) -> bool {
-        matches!(
-            self,
-            PlaceKind::City | PlaceKind::Town | PlaceKind::Village
-        )
+        matches!(self, PlaceKind::City | PlaceKind::Town | PlaceKind::Village)
     }
 
     /// Administrative or natural areas, geocoded to a representative point.
@@ -166,8 +163,13 @@ pub struct Mention {
     /// Byte range of the name in [`Article::text`] (clitics excluded).
     pub start: usize,
     pub end: usize,
+    /// Byte range of the name in the folded text (see [`crate::normalize::Folded`]).
+    pub fstart: usize,
+    pub fend: usize,
     /// The text as written.
     pub surface: String,
+    /// The folded gazetteer key that matched.
+    pub key: String,
     /// The gazetteer rows the name may mean.
     pub candidates: Vec<PlaceIdx>,
     /// How the name was matched.
@@ -188,3 +190,61 @@ pub type TimePrecision = u8;
 
 /// ACLED geo precision: 1 the town itself, 2 near it or a small area, 3 a large region.
 pub type GeoPrecision = u8;
+
+/// One report of an event: the article it came from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Source {
+    pub article_id: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+}
+
+/// The Arabic sentence an event was read from, with its byte range in the article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    pub article_id: String,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One incident at one place, coded the way ACLED codes events.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// Stable id: derived from the article ids, date and place.
+    pub event_id: String,
+    pub date: Option<NaiveDate>,
+    pub time_precision: TimePrecision,
+    pub event_type: String,
+    pub sub_event_type: String,
+    pub disorder_type: String,
+    pub actor1: Option<String>,
+    pub inter1: Option<u8>,
+    pub actor2: Option<String>,
+    pub inter2: Option<u8>,
+    /// ACLED's conservative count of the dead (0 when none is reported).
+    pub fatalities: u32,
+    /// The spread of the reported figures, when sources or hedges disagree.
+    pub fatalities_low: Option<u32>,
+    pub fatalities_high: Option<u32>,
+    pub injured: Option<u32>,
+    /// The gazetteer place, English and Arabic names.
+    pub gazetteer_id: String,
+    pub location: String,
+    pub location_ar: String,
+    /// The place phrase as written ("ريف حماة الشرقي").
+    pub location_text: String,
+    pub admin1: String,
+    pub admin2: String,
+    /// (lon, lat) coordinates: one point, or a road's line.
+    pub coords: Vec<[f64; 2]>,
+    pub geo_precision: GeoPrecision,
+    pub sources: Vec<Source>,
+    pub evidence: Vec<Evidence>,
+    /// 0–1.
+    pub confidence: f64,
+    /// Why the place was chosen.
+    pub location_reasons: Vec<String>,
+    /// Why reports were merged into this event, when they were.
+    pub merged_because: Option<String>,
+}

@@ -23,3 +23,8 @@ pub fn event_date(_sentence: &str, _published: Option<NaiveDate>) -> Option<Date
 pub fn page_date(_text: &str) -> Option<DateRef> {
     None
 }
+
+/// True when the text's relative weekday phrases disagree with `published` (placeholder).
+pub fn weekdays_contradict(_text: &str, _published: NaiveDate) -> bool {
+    false
+}

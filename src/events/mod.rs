@@ -1,6 +1,426 @@
-//! Events: incident sentences read into ACLED-coded events.
+//! Events: an article with its resolved place phrases in, ACLED-coded [`Event`]s out.
+//!
+//! The article is cut into sentences. A sentence reports an incident when [`types::classify`]
+//! codes it and it is not a statistics summary ([`types::is_statistics`]). Its place is the
+//! first place phrase in it that is not context (an origin "المنحدر من X", a destination
+//! "إلى X", a hospital "مشفى X", a base fire came from "الموجودة في X") nor a qualifier of
+//! another phrase ("X بريف Y"). Sentences about the same place, or that go on about the last
+//! incident without naming a place ("ما أدى إلى مقتل 17 عنصراً"), add to one event: the
+//! evidence grows, the count of dead is the largest reported. A region-level event is folded
+//! into a precise one in the same region when date and counts agree.
 
 pub mod actors;
 pub mod dates;
 pub mod numbers;
 pub mod types;
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use crate::gazetteer::Gazetteer;
+use crate::model::{Article, Event, Evidence, Source};
+use crate::normalize::{fold, Folded};
+use crate::resolve::{Location, Shape};
+
+/// Cuts text into sentences: at . ! ? ؟ followed by a space or line end, and at line breaks.
+/// Dots inside tokens ("22.10.2020") do not cut. Ranges are trimmed byte ranges.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let next = iter.peek().map(|&(_, n)| n);
+        let cut = match c {
+            '\n' => true,
+            '.' | '!' | '?' | '؟' => next.is_none_or(|n| n.is_whitespace()),
+            _ => false,
+        };
+        if cut {
+            push_trimmed(text, start, i + c.len_utf8(), &mut out);
+            start = i + c.len_utf8();
+        }
+    }
+    push_trimmed(text, start, bytes.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if s.trim().chars().any(char::is_alphanumeric) {
+        out.push(start + lead..end - trail);
+    }
+}
+
+/// Whether a line looks like a title: short and without a sentence-final stop.
+fn is_title(s: &str) -> bool {
+    let words = s.split_whitespace().count();
+    words <= 20 && !s.trim_end().ends_with(['.', '؟', '!', ':', '،'])
+}
+
+/// Words before a place that make it context rather than where the incident happened.
+const CONTEXT_BEFORE: [&str; 14] = [
+    "من",
+    "الي",
+    "مشفي",
+    "مستشفي",
+    "المنحدر",
+    "ينحدر",
+    "ابناء",
+    "الموجوده",
+    "المتمركزه",
+    "المتواجده",
+    "باتجاه",
+    "نحو",
+    "قادمه",
+    "قادما",
+];
+
+/// A sentence read for incidents.
+struct Reading {
+    range: Range<usize>,
+    class: Option<types::Classification>,
+    statistics: bool,
+    casualties: numbers::Casualties,
+    date: Option<dates::DateRef>,
+    actors: (Option<String>, Option<String>),
+    inters: (Option<u8>, Option<u8>),
+    title: bool,
+}
+
+fn read_sentence(
+    text: &str,
+    range: Range<usize>,
+    published: Option<NaiveDate>,
+    title: bool,
+) -> Reading {
+    let s = &text[range.clone()];
+    let found = actors::find_actors(s);
+    let (a1, a2) = actors::assign(s, &found);
+    let inter_of = |name: &Option<String>| {
+        name.as_ref()
+            .and_then(|n| found.iter().find(|a| &a.name == n).map(|a| a.inter))
+    };
+    let inters = (inter_of(&a1), inter_of(&a2));
+    Reading {
+        class: types::classify(s),
+        statistics: types::is_statistics(s),
+        casualties: numbers::casualties(s),
+        date: dates::event_date(s, published),
+        actors: (a1, a2),
+        inters,
+        range,
+        title,
+    }
+}
+
+/// An event being assembled from the sentences of one article.
+struct Draft {
+    loc: usize,
+    readings: Vec<usize>,
+}
+
+/// Reads an article's events. `locations` come from [`crate::resolve::resolve`] over the same
+/// article and `folded` is its folded text.
+pub fn extract(
+    gaz: &Gazetteer,
+    article: &Article,
+    folded: &Folded,
+    locations: &[Location],
+) -> Vec<Event> {
+    let text = article.text.as_str();
+    let ranges = sentences(text);
+    let readings: Vec<Reading> = ranges
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let title = i == 0 && is_title(&text[r.clone()]);
+            read_sentence(text, r.clone(), article.published, title)
+        })
+        .collect();
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut last: Option<usize> = None;
+    for (ri, r) in readings.iter().enumerate() {
+        if r.title || r.statistics {
+            last = None;
+            continue;
+        }
+        let place = event_place(text, folded, locations, &r.range);
+        match (&r.class, place) {
+            (Some(class), Some(li)) => {
+                let same = drafts.iter().position(|d| {
+                    same_place(&locations[d.loc], &locations[li])
+                        && compatible(&readings, d, r, class.event_type)
+                });
+                match same {
+                    Some(di) => {
+                        drafts[di].readings.push(ri);
+                        last = Some(di);
+                    }
+                    None => {
+                        drafts.push(Draft {
+                            loc: li,
+                            readings: vec![ri],
+                        });
+                        last = Some(drafts.len() - 1);
+                    }
+                }
+            }
+            (_, None) if last.is_some() && (r.class.is_some() || has_casualties(r)) => {
+                if let Some(di) = last {
+                    drafts[di].readings.push(ri);
+                }
+            }
+            _ => last = None,
+        }
+    }
+    fold_regions_into_places(&mut drafts, &readings, locations);
+    let mut events: Vec<Event> = drafts
+        .iter()
+        .map(|d| build_event(gaz, article, &readings, d, &locations[d.loc]))
+        .collect();
+    backfill_dates(&mut events, &readings, article.published);
+    events
+}
+
+fn has_casualties(r: &Reading) -> bool {
+    r.casualties.killed.is_some() || r.casualties.injured.is_some()
+}
+
+/// The sentence's event location: the first place phrase inside it that is neither context
+/// nor a qualifier of another phrase; precise places before regions.
+fn event_place(
+    text: &str,
+    folded: &Folded,
+    locations: &[Location],
+    range: &Range<usize>,
+) -> Option<usize> {
+    let _ = text;
+    let inside: Vec<usize> = (0..locations.len())
+        .filter(|&i| locations[i].start >= range.start && locations[i].end <= range.end)
+        .filter(|&i| locations[i].qualifies.is_none())
+        .filter(|&i| !is_context(&folded.text, locations[i].fstart))
+        .collect();
+    inside
+        .iter()
+        .copied()
+        .find(|&i| locations[i].precision < 3)
+        .or_else(|| inside.first().copied())
+}
+
+fn is_context(t: &str, fstart: usize) -> bool {
+    let before: Vec<&str> = t[..fstart]
+        .split(' ')
+        .rev()
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .collect();
+    let first = before.first().copied().unwrap_or("");
+    CONTEXT_BEFORE.contains(&first)
+        || first.ends_with("مشفي")
+        || (first == "مطار" || first == "قاعده")
+            && before.get(1).is_some_and(|w| CONTEXT_BEFORE.contains(w))
+}
+
+fn same_place(a: &Location, b: &Location) -> bool {
+    a.place == b.place || distance_km(a.coords[0], b.coords[0]) < 5.0
+}
+
+fn distance_km(a: [f64; 2], b: [f64; 2]) -> f64 {
+    let (dx, dy) = ((a[0] - b[0]) * 91.0, (a[1] - b[1]) * 111.0);
+    (dx * dx + dy * dy).sqrt()
+}
+
+/// A new sentence continues a draft when its date does not contradict the draft's.
+fn compatible(readings: &[Reading], d: &Draft, r: &Reading, _event_type: &str) -> bool {
+    let date = |x: &Reading| x.date.as_ref().map(|d| d.date);
+    let theirs: Vec<NaiveDate> = d
+        .readings
+        .iter()
+        .filter_map(|&i| date(&readings[i]))
+        .collect();
+    match date(r) {
+        Some(mine) => theirs.iter().all(|t| *t == mine),
+        None => true,
+    }
+}
+
+/// Folds a region-level draft into a precise draft inside that region when their dates and
+/// counts of dead agree: the lead's "في ريف دير الزور" and the body's "في حقل التيم" are one
+/// incident.
+fn fold_regions_into_places(drafts: &mut Vec<Draft>, readings: &[Reading], locations: &[Location]) {
+    let mut i = 0;
+    while i < drafts.len() {
+        let loc = &locations[drafts[i].loc];
+        if loc.precision < 3 {
+            i += 1;
+            continue;
+        }
+        let target = drafts.iter().position(|d| {
+            let other = &locations[d.loc];
+            other.precision < 3
+                && distance_km(other.coords[0], loc.coords[0]) < 150.0
+                && agree(readings, d, &drafts[i])
+        });
+        match target {
+            Some(t) if t != i => {
+                let moved = std::mem::take(&mut drafts[i].readings);
+                drafts[t].readings.extend(moved);
+                drafts[t].readings.sort_unstable();
+                drafts.remove(i);
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+fn agree(readings: &[Reading], a: &Draft, b: &Draft) -> bool {
+    let dates = |d: &Draft| -> Vec<NaiveDate> {
+        d.readings
+            .iter()
+            .filter_map(|&i| readings[i].date.as_ref().map(|x| x.date))
+            .collect()
+    };
+    let killed = |d: &Draft| {
+        d.readings
+            .iter()
+            .filter_map(|&i| readings[i].casualties.killed.as_ref().map(|k| k.value))
+            .max()
+    };
+    let (da, db) = (dates(a), dates(b));
+    let dates_ok = da.is_empty() || db.is_empty() || da.iter().any(|x| db.contains(x));
+    let killed_ok = match (killed(a), killed(b)) {
+        (Some(x), Some(y)) => x == y,
+        (None, Some(_)) => false,
+        _ => true,
+    };
+    dates_ok && killed_ok
+}
+
+fn build_event(
+    gaz: &Gazetteer,
+    article: &Article,
+    readings: &[Reading],
+    d: &Draft,
+    loc: &Location,
+) -> Event {
+    let rs: Vec<&Reading> = d.readings.iter().map(|&i| &readings[i]).collect();
+    let class = rs.iter().find_map(|r| r.class.clone());
+    let killed: Vec<&numbers::Count> = rs
+        .iter()
+        .filter_map(|r| r.casualties.killed.as_ref())
+        .collect();
+    let injured = rs
+        .iter()
+        .filter_map(|r| r.casualties.injured.as_ref().map(|c| c.value))
+        .max();
+    let fatalities = killed.iter().map(|c| c.value).max().unwrap_or(0);
+    let low = killed.iter().map(|c| c.low).min();
+    let high = killed.iter().filter_map(|c| c.high).max();
+    let date = rs.iter().find_map(|r| r.date.clone());
+    let (actor1, actor2, inter1, inter2) = rs
+        .iter()
+        .find(|r| r.actors.0.is_some())
+        .map(|r| {
+            (
+                r.actors.0.clone(),
+                r.actors.1.clone(),
+                r.inters.0,
+                r.inters.1,
+            )
+        })
+        .unwrap_or((None, None, None, None));
+    let p = gaz.place(loc.place);
+    let evidence: Vec<Evidence> = rs
+        .iter()
+        .map(|r| Evidence {
+            article_id: article.id.clone(),
+            text: article.text[r.range.clone()].to_string(),
+            start: r.range.start,
+            end: r.range.end,
+        })
+        .collect();
+    let (event_type, sub_event_type, disorder_type) = match &class {
+        Some(c) => (c.event_type, c.sub_event_type, c.disorder_type),
+        None => ("Battles", "Armed clash", "Political violence"),
+    };
+    let mut event = Event {
+        event_id: String::new(),
+        date: date.as_ref().map(|d| d.date),
+        time_precision: date.as_ref().map(|d| d.precision).unwrap_or(1),
+        event_type: event_type.to_string(),
+        sub_event_type: sub_event_type.to_string(),
+        disorder_type: disorder_type.to_string(),
+        actor1,
+        inter1,
+        actor2,
+        inter2,
+        fatalities,
+        fatalities_low: low.filter(|l| *l != fatalities || high.is_some()),
+        fatalities_high: high,
+        injured,
+        gazetteer_id: p.id.clone(),
+        location: p.name_en.clone(),
+        location_ar: p.name_ar.clone(),
+        location_text: loc.text.clone(),
+        admin1: p.admin1.clone(),
+        admin2: p.admin2.clone(),
+        coords: loc.coords.clone(),
+        geo_precision: loc.precision,
+        sources: vec![Source {
+            article_id: article.id.clone(),
+            outlet: article.outlet.clone(),
+            url: article.url.clone(),
+        }],
+        evidence,
+        confidence: confidence(loc, class.is_some(), rs.len()),
+        location_reasons: loc.reasons.clone(),
+        merged_because: None,
+    };
+    if loc.shape == Shape::Road && event.coords.len() >= 2 {
+        event.geo_precision = 2;
+    }
+    event
+}
+
+fn confidence(loc: &Location, classified: bool, sentences: usize) -> f64 {
+    let mut c = loc.confidence * if classified { 0.9 } else { 0.5 };
+    if sentences > 1 {
+        c = (c + 0.05).min(1.0);
+    }
+    (c * 100.0).round() / 100.0
+}
+
+/// Events with no date phrase of their own take the nearest date stated before them in the
+/// article, else the publication date.
+fn backfill_dates(events: &mut [Event], readings: &[Reading], published: Option<NaiveDate>) {
+    for e in events.iter_mut() {
+        if e.date.is_some() {
+            continue;
+        }
+        let first = e.evidence.first().map(|ev| ev.start).unwrap_or(0);
+        let earlier = readings
+            .iter()
+            .rev()
+            .filter(|r| r.range.start < first && !r.title)
+            .find_map(|r| r.date.as_ref());
+        match earlier {
+            Some(d) => {
+                e.date = Some(d.date);
+                e.time_precision = d.precision;
+            }
+            None => {
+                e.date = published;
+                e.time_precision = 1;
+            }
+        }
+    }
+}
+
+/// Folds text (used by tests and the CLI's lookup).
+pub fn folded(text: &str) -> String {
+    fold(text)
+}

@@ -1,0 +1,702 @@
+//! Ingest: files and folders in, [`Article`]s out. Reads plain text (with optional `URL:`,
+//! `OUTLET:`, `DATE:` header lines), HTML (tags, scripts and styles dropped), JSON Lines and CSV
+//! (columns `text` plus optional `id`, `url`, `outlet`, `published`). Bytes are decoded from
+//! UTF-8, UTF-16 with a BOM or windows-1256; scraped boilerplate (navigation, share buttons,
+//! "most read" lists) is cut so that only the news is read. A bad record is a [`Diagnostic`]
+//! with file and line; the rest of the batch goes on.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::error::{Diagnostic, Severity};
+use crate::events::dates;
+use crate::model::Article;
+
+/// Largest article text read, in bytes; longer ones are cut with a warning.
+pub const MAX_ARTICLE_BYTES: usize = 2 * 1024 * 1024;
+/// Largest input file read, in bytes.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// The input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+    JsonLines,
+    Csv,
+}
+
+impl Format {
+    /// The format a file name implies, if any.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" | "text" => Format::Text,
+            "html" | "htm" | "xhtml" => Format::Html,
+            "jsonl" | "ndjson" | "json" => Format::JsonLines,
+            "csv" => Format::Csv,
+            _ => return None,
+        })
+    }
+
+    /// Guesses the format of text without a telling file name.
+    pub fn sniff(text: &str) -> Format {
+        let head = text.trim_start_matches('\u{feff}').trim_start();
+        if head.starts_with('{') {
+            Format::JsonLines
+        } else if head.starts_with('<') {
+            Format::Html
+        } else {
+            Format::Text
+        }
+    }
+}
+
+/// Articles read from the inputs, and what went wrong on the way.
+#[derive(Debug, Default)]
+pub struct Ingested {
+    pub articles: Vec<Article>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Expands inputs into the files to read: folders recursively, in sorted order; `-` stays as
+/// standard input. Files with no known extension inside folders are skipped.
+pub fn expand_inputs(inputs: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.as_os_str() == "-" || input.is_file() {
+            out.push(input.clone());
+        } else if input.is_dir() {
+            let mut found = Vec::new();
+            walk(input, &mut found, diags);
+            found.sort();
+            out.extend(found);
+        } else {
+            diags.push(Diagnostic::file(
+                Severity::Error,
+                input.display().to_string(),
+                "no such file or folder",
+            ));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            diags.push(Diagnostic::file(
+                Severity::Error,
+                dir.display().to_string(),
+                e.to_string(),
+            ));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, found, diags);
+        } else if Format::from_path(&path).is_some() {
+            found.push(path);
+        }
+    }
+}
+
+/// Reads every input into articles.
+pub fn read_inputs(inputs: &[PathBuf]) -> Ingested {
+    let mut result = Ingested::default();
+    for path in expand_inputs(inputs, &mut result.diagnostics) {
+        read_one(&path, &mut result);
+    }
+    result
+}
+
+fn read_one(path: &Path, result: &mut Ingested) {
+    let name = if path.as_os_str() == "-" {
+        "-".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let bytes = match read_bytes(path) {
+        Ok(b) => b,
+        Err(message) => {
+            result
+                .diagnostics
+                .push(Diagnostic::file(Severity::Error, name, message));
+            return;
+        }
+    };
+    let (text, lossy) = decode(&bytes);
+    if lossy {
+        result.diagnostics.push(Diagnostic::file(
+            Severity::Warning,
+            name.clone(),
+            "undecodable bytes replaced with U+FFFD",
+        ));
+    }
+    let format = Format::from_path(path).unwrap_or_else(|| Format::sniff(&text));
+    let id = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|_| name != "-")
+        .unwrap_or_else(|| "stdin".to_string());
+    match format {
+        Format::Text => push_article(result, from_text(&id, &name, &text)),
+        Format::Html => push_article(result, from_html(&id, &name, &text)),
+        Format::JsonLines => read_json_lines(&id, &name, &text, result),
+        Format::Csv => read_csv(&id, &name, &text, result),
+    }
+}
+
+fn push_article(result: &mut Ingested, article: Article) {
+    let mut article = article;
+    if article.text.len() > MAX_ARTICLE_BYTES {
+        let mut cut = MAX_ARTICLE_BYTES;
+        while !article.text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        article.text.truncate(cut);
+        result.diagnostics.push(Diagnostic::file(
+            Severity::Warning,
+            article.origin.clone(),
+            format!("article {} cut at {MAX_ARTICLE_BYTES} bytes", article.id),
+        ));
+    }
+    result.articles.push(article);
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin()
+            .take(MAX_FILE_BYTES)
+            .read_to_end(&mut bytes)
+            .map_err(|e| e.to_string())?;
+        return Ok(bytes);
+    }
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > MAX_FILE_BYTES {
+        return Err(format!(
+            "file of {len} bytes is larger than the limit of {MAX_FILE_BYTES}"
+        ));
+    }
+    file.take(MAX_FILE_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    Ok(bytes)
+}
+
+/// Decodes bytes: a BOM decides (UTF-8, UTF-16LE/BE); else UTF-8 if valid, else windows-1256
+/// when that reads as Arabic, else UTF-8 with replacement. The flag says whether bytes were
+/// replaced.
+pub fn decode(bytes: &[u8]) -> (String, bool) {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return (text.into_owned(), had_errors);
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return (s.to_string(), false);
+    }
+    let (arabic, _, errors) = encoding_rs::WINDOWS_1256.decode(bytes);
+    if !errors && arabic.chars().any(crate::normalize::is_arabic_letter) {
+        return (arabic.into_owned(), false);
+    }
+    (String::from_utf8_lossy(bytes).into_owned(), true)
+}
+
+/// Reads a plain-text article: header lines, then the body with boilerplate cut.
+pub fn from_text(id: &str, origin: &str, text: &str) -> Article {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut article = Article {
+        id: id.to_string(),
+        origin: origin.to_string(),
+        ..Article::default()
+    };
+    let mut body_start = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.is_empty() && article.url.is_none() && article.outlet.is_none() {
+            body_start += line.len();
+            continue;
+        }
+        match header_field(trimmed) {
+            Some(("URL", v)) => article.url = Some(v.to_string()),
+            Some(("OUTLET", v)) => article.outlet = Some(v.to_string()),
+            Some(("DATE", v)) => article.published = dates::page_date(v).map(|d| d.date),
+            _ => break,
+        }
+        body_start += line.len();
+    }
+    article.text = strip_boilerplate(&text[body_start..]);
+    finish(article)
+}
+
+fn header_field(line: &str) -> Option<(&str, &str)> {
+    let (key, value) = line.split_once(':')?;
+    let key = key.trim();
+    matches!(key, "URL" | "OUTLET" | "DATE").then(|| (key, value.trim()))
+}
+
+/// Fills what the text itself shows: a page date near the top (trusted only when the text's
+/// weekdays agree with it) and the outlet from the URL's host.
+fn finish(mut article: Article) -> Article {
+    if article.published.is_none() {
+        let head: String = article.text.chars().take(600).collect();
+        if let Some(d) = dates::page_date(&head) {
+            if !dates::weekdays_contradict(&article.text, d.date) {
+                article.published = Some(d.date);
+            }
+        }
+    }
+    if article.outlet.is_none() {
+        article.outlet = article.url.as_deref().and_then(host_of);
+    }
+    article
+}
+
+/// The host of a URL, without `www.`.
+pub fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let host = rest.split(['/', '?', '#']).next()?.trim();
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty() && host.contains('.')).then(|| host.to_string())
+}
+
+/// Lines that mark where the news ends and the page's lists begin.
+const TAIL_MARKERS: [&str; 12] = [
+    "الأكثر قراءة",
+    "الاكثر قراءة",
+    "الأكثر مشاهدة",
+    "اقرأ أيضا",
+    "اقرأ أيضاً",
+    "إقرأ أيضاً",
+    "مواضيع ذات صلة",
+    "أخبار ذات صلة",
+    "مقالات ذات صلة",
+    "التعليقات",
+    "أهم المواضيع",
+    "المزيد من الأخبار",
+];
+
+/// Short lines that are page furniture wherever they stand.
+const FURNITURE: [&str; 16] = [
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "telegram",
+    "شارك",
+    "شارك المقال",
+    "مشاركة",
+    "طباعة",
+    "بحث",
+    "الرئيسية",
+    "أخبار عاجلة",
+    "+ الخط -",
+    "a",
+    "تابعنا",
+    "print",
+    "email",
+];
+
+/// Cuts page furniture and the lists after the article. The body is kept as written (line
+/// breaks included) so sentence offsets stay meaningful.
+pub fn strip_boilerplate(body: &str) -> String {
+    let mut kept: Vec<&str> = Vec::new();
+    let mut seen_paragraph = false;
+    for line in body.lines() {
+        let t = line.trim();
+        let lower = t.to_lowercase();
+        let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
+        if seen_paragraph && TAIL_MARKERS.iter().any(|m| bare.starts_with(m)) && t.len() < 80 {
+            break;
+        }
+        if FURNITURE.contains(&bare) || t.starts_with("الرئيسية »") || t.contains("» الشأن")
+        {
+            continue;
+        }
+        if t.split_whitespace().count() >= 12 {
+            seen_paragraph = true;
+        }
+        kept.push(line);
+    }
+    let out = kept.join("\n");
+    out.trim_matches(|c: char| c == '\n' || c == '\r' || c.is_whitespace())
+        .to_string()
+}
+
+/// Reads an HTML page: title, paragraph text; scripts, styles and navigation dropped.
+pub fn from_html(id: &str, origin: &str, html: &str) -> Article {
+    let text = html_to_text(html);
+    let mut article = Article {
+        id: id.to_string(),
+        origin: origin.to_string(),
+        text: strip_boilerplate(&text),
+        ..Article::default()
+    };
+    article.url = meta_content(html, "og:url").or_else(|| link_canonical(html));
+    article.outlet = meta_content(html, "og:site_name");
+    if let Some(d) = meta_content(html, "article:published_time") {
+        article.published = dates::page_date(&d).map(|d| d.date);
+    }
+    finish(article)
+}
+
+/// The text of an HTML document: block elements become line breaks; `script`, `style`,
+/// `noscript`, `nav`, `header`, `footer` and `aside` are dropped with their content; entities
+/// are decoded.
+pub fn html_to_text(html: &str) -> String {
+    const SKIP: [&str; 8] = [
+        "script", "style", "noscript", "nav", "header", "footer", "aside", "svg",
+    ];
+    const BLOCK: [&str; 14] = [
+        "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
+        "title",
+    ];
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    let mut skipping: Option<String> = None;
+    while let Some(lt) = rest.find('<') {
+        if skipping.is_none() {
+            out.push_str(&decode_entities(&rest[..lt]));
+        }
+        let after = &rest[lt + 1..];
+        let gt = match after.find('>') {
+            Some(g) => g,
+            None => {
+                rest = "";
+                break;
+            }
+        };
+        let tag = &after[..gt];
+        rest = &after[gt + 1..];
+        if tag.starts_with("!--") {
+            if let Some(end) = rest.find("-->") {
+                rest = &rest[end + 3..];
+            }
+            continue;
+        }
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if let Some(s) = &skipping {
+            if closing && *s == name {
+                skipping = None;
+            }
+            continue;
+        }
+        if !closing && SKIP.contains(&name.as_str()) && !tag.ends_with('/') {
+            skipping = Some(name);
+            continue;
+        }
+        if BLOCK.contains(&name.as_str()) {
+            out.push('\n');
+        } else {
+            out.push(' ');
+        }
+    }
+    if skipping.is_none() {
+        out.push_str(&decode_entities(rest));
+    }
+    out.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let end = after.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| entity(&after[..e]));
+        match (end, decoded) {
+            (Some(e), Some(c)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        _ => {
+            let num = name.strip_prefix('#')?;
+            let code = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse().ok()?,
+            };
+            char::from_u32(code)
+        }
+    }
+}
+
+fn meta_content(html: &str, property: &str) -> Option<String> {
+    let at = html.find(&format!("\"{property}\""))?;
+    let tag_start = html[..at].rfind('<')?;
+    let tag_end = at + html[at..].find('>')?;
+    attr(&html[tag_start..tag_end], "content")
+}
+
+fn link_canonical(html: &str) -> Option<String> {
+    let at = html.find("rel=\"canonical\"")?;
+    let tag_start = html[..at].rfind('<')?;
+    let tag_end = at + html[at..].find('>')?;
+    attr(&html[tag_start..tag_end], "href")
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let key = format!("{name}=\"");
+    let at = tag.find(&key)? + key.len();
+    let end = tag[at..].find('"')?;
+    Some(decode_entities(&tag[at..at + end]))
+}
+
+/// One JSON Lines or CSV record, before it becomes an article.
+#[derive(Debug, Default, serde::Deserialize)]
+struct Record {
+    #[serde(default)]
+    id: Option<serde_json::Value>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    outlet: Option<String>,
+    #[serde(default)]
+    published: Option<String>,
+}
+
+fn record_article(rec: Record, fallback_id: String, origin: &str) -> Result<Article, String> {
+    let text = rec
+        .text
+        .filter(|t| !t.trim().is_empty())
+        .ok_or("no `text`")?;
+    let id = match rec.id {
+        Some(serde_json::Value::String(s)) if !s.is_empty() => s,
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => fallback_id,
+    };
+    let looks_html = Format::sniff(&text) == Format::Html;
+    let mut article = if looks_html {
+        from_html(&id, origin, &text)
+    } else {
+        let mut a = from_text(&id, origin, &text);
+        a.published = None;
+        a
+    };
+    article.url = rec.url.filter(|u| !u.is_empty()).or(article.url);
+    article.outlet = rec.outlet.filter(|o| !o.is_empty()).or(article.outlet);
+    if let Some(p) = rec.published.as_deref().and_then(parse_published) {
+        article.published = Some(p);
+    }
+    Ok(finish(article))
+}
+
+fn parse_published(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d")
+        .ok()
+        .or_else(|| dates::page_date(s).map(|d| d.date))
+}
+
+fn read_json_lines(file_id: &str, origin: &str, text: &str, result: &mut Ingested) {
+    for (i, line) in text.lines().enumerate() {
+        let line_no = i as u64 + 1;
+        let line = line.trim().trim_start_matches('\u{feff}');
+        if line.is_empty() {
+            continue;
+        }
+        let parsed = serde_json::from_str::<Record>(line)
+            .map_err(|e| format!("not a JSON object with a `text` field: {e}"))
+            .and_then(|rec| record_article(rec, format!("{file_id}:{line_no}"), origin));
+        match parsed {
+            Ok(a) => push_article(result, a),
+            Err(message) => {
+                result
+                    .diagnostics
+                    .push(Diagnostic::at_line(Path::new(origin), line_no, message))
+            }
+        }
+    }
+}
+
+fn read_csv(file_id: &str, origin: &str, text: &str, result: &mut Ingested) {
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = match rdr.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            result.diagnostics.push(Diagnostic::file(
+                Severity::Error,
+                origin.to_string(),
+                format!("unreadable CSV header: {e}"),
+            ));
+            return;
+        }
+    };
+    if !headers.iter().any(|h| h.trim() == "text") {
+        result.diagnostics.push(Diagnostic::at_line(
+            Path::new(origin),
+            1,
+            "CSV header has no `text` column",
+        ));
+        return;
+    }
+    for record in rdr.records() {
+        let (line, parsed) = match record {
+            Ok(r) => {
+                let line = r.position().map(|p| p.line()).unwrap_or(0);
+                let field = |name: &str| {
+                    headers
+                        .iter()
+                        .position(|h| h.trim() == name)
+                        .and_then(|i| r.get(i))
+                        .map(str::to_string)
+                };
+                let rec = Record {
+                    id: field("id").map(serde_json::Value::String),
+                    text: field("text"),
+                    url: field("url"),
+                    outlet: field("outlet"),
+                    published: field("published"),
+                };
+                (
+                    line,
+                    record_article(rec, format!("{file_id}:{line}"), origin),
+                )
+            }
+            Err(e) => (
+                e.position().map(|p| p.line()).unwrap_or(0),
+                Err(e.to_string()),
+            ),
+        };
+        match parsed {
+            Ok(a) => push_article(result, a),
+            Err(message) => {
+                result
+                    .diagnostics
+                    .push(Diagnostic::at_line(Path::new(origin), line, message))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_header_lines() {
+        let a = from_text(
+            "a.txt",
+            "a.txt",
+            "URL: https://www.example.org/x/1\nOUTLET: Example\n\nعنوان الخبر\nنص الخبر.",
+        );
+        assert_eq!(a.url.as_deref(), Some("https://www.example.org/x/1"));
+        assert_eq!(a.outlet.as_deref(), Some("Example"));
+        assert_eq!(a.text, "عنوان الخبر\nنص الخبر.");
+    }
+
+    #[test]
+    fn outlet_falls_back_to_the_host() {
+        let a = from_text(
+            "a.txt",
+            "a.txt",
+            "URL: https://www.souriyati.com/2019/1.html\n\nنص",
+        );
+        assert_eq!(a.outlet.as_deref(), Some("souriyati.com"));
+    }
+
+    #[test]
+    fn cuts_the_most_read_list() {
+        let body = "هاجم عناصر التنظيم مواقع لقوات النظام في البادية السورية ما أدى إلى مقتل عنصرين وإصابة آخرين بجروح متفاوتة.\nFacebook\nالأكثر قراءة\nمقتل عشرة عناصر في ريف حمص";
+        let text = strip_boilerplate(body);
+        assert!(text.contains("مقتل عنصرين"));
+        assert!(!text.contains("عشرة"));
+        assert!(!text.contains("Facebook"));
+    }
+
+    #[test]
+    fn html_drops_scripts_and_keeps_paragraphs() {
+        let html = "<html><head><title>خبر</title><script>var a='<p>x</p>';</script></head>\
+                    <body><nav>الرئيسية</nav><p>قتل &quot;عنصر&quot; في تدمر.</p></body></html>";
+        let t = html_to_text(html);
+        assert!(t.contains("قتل \"عنصر\" في تدمر."));
+        assert!(!t.contains("var a"));
+        assert!(!t.contains("الرئيسية"));
+    }
+
+    #[test]
+    fn decodes_utf16_and_windows_1256() {
+        let s = "قتل عنصر";
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in s.encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&utf16), (s.to_string(), false));
+        let (cp1256, _, _) = encoding_rs::WINDOWS_1256.encode(s);
+        assert_eq!(decode(&cp1256), (s.to_string(), false));
+    }
+
+    #[test]
+    fn json_lines_report_bad_lines_and_go_on() {
+        let mut r = Ingested::default();
+        read_json_lines(
+            "f.jsonl",
+            "f.jsonl",
+            "{\"id\":\"a\",\"text\":\"نص\"}\n{broken\n{\"id\":\"c\"}\n",
+            &mut r,
+        );
+        assert_eq!(r.articles.len(), 1);
+        assert_eq!(r.articles[0].id, "a");
+        let lines: Vec<_> = r.diagnostics.iter().map(|d| d.line).collect();
+        assert_eq!(lines, vec![Some(2), Some(3)]);
+    }
+
+    #[test]
+    fn csv_rows_become_articles() {
+        let mut r = Ingested::default();
+        read_csv(
+            "f.csv",
+            "f.csv",
+            "id,text,url,published\n1,\"نص الخبر\",https://a.org/1,2020-10-03\n2,,,\n",
+            &mut r,
+        );
+        assert_eq!(r.articles.len(), 1);
+        assert_eq!(
+            r.articles[0].published,
+            NaiveDate::from_ymd_opt(2020, 10, 3)
+        );
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(r.diagnostics[0].line, Some(3));
+    }
+}

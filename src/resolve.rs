@@ -1,0 +1,689 @@
+//! Resolve: toponym [`Mention`]s in, [`Location`]s out. Each mention becomes one place with a
+//! geometry, an ACLED geo precision and the reasons for the choice. The words around a name
+//! decide what it means:
+//!
+//! | phrase (folded)                       | geometry                                     | precision |
+//! |---------------------------------------|----------------------------------------------|-----------|
+//! | `X` (town, village, site)             | X                                            | 1         |
+//! | `منطقة X`, `قرب/محيط/أطراف X`          | X                                            | 2         |
+//! | `ريف/بادية X`, `جنوب/شرق… X` (a town)  | X                                            | 2         |
+//! | `ريف/بادية X [الشرقي…]` (a governorate or its seat) | the governorate's sub-area in that direction, else its centroid | 3 |
+//! | `محافظة X`, a governorate alone       | the governorate's centroid                   | 3         |
+//! | `طريق X – Y`                           | LineString X → Y                             | 2         |
+//! | `مثلث X – Y – Z`                       | the mean of the three governorates           | 3         |
+//!
+//! Same-name places are told apart by a score: the phrase's own qualifier ("بريف البوكمال"
+//! sends الصالحية to the one near al-Bukamal), the distance to the other places the article
+//! names (nearest neighbour in an R-tree of those anchors), the kind and size of the place,
+//! and a preference for the Badia (east of 37°E). The reasons are kept with the result.
+
+use rstar::RTree;
+
+use crate::gazetteer::Gazetteer;
+use crate::model::{GeoPrecision, Mention, PlaceIdx, PlaceKind};
+use crate::normalize::Folded;
+use crate::toponyms::is_clitic_chain;
+
+/// What the words around a name make of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// The place itself.
+    Point,
+    /// An area around the place (منطقة، قرب، محيط، بادية of a town).
+    Near,
+    /// The countryside or desert of a governorate, optionally one side of it.
+    Region(Option<Direction>),
+    /// A road between two places.
+    Road,
+    /// A triangle between three places.
+    Triangle,
+}
+
+/// The eight compass directions, for "ريف X الشرقي" and "جنوب X".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    N,
+    NE,
+    E,
+    SE,
+    S,
+    SW,
+    W,
+    NW,
+}
+
+impl Direction {
+    /// A unit vector (east, north).
+    fn vector(self) -> (f64, f64) {
+        let d = std::f64::consts::FRAC_1_SQRT_2;
+        match self {
+            Direction::N => (0.0, 1.0),
+            Direction::NE => (d, d),
+            Direction::E => (1.0, 0.0),
+            Direction::SE => (d, -d),
+            Direction::S => (0.0, -1.0),
+            Direction::SW => (-d, -d),
+            Direction::W => (-1.0, 0.0),
+            Direction::NW => (-d, d),
+        }
+    }
+}
+
+/// A resolved place phrase.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Location {
+    /// The main place of the phrase (the town a region is named after, a road's first end).
+    pub place: PlaceIdx,
+    /// (lon, lat) points: one for a point, two or more for a road.
+    pub coords: Vec<[f64; 2]>,
+    pub precision: GeoPrecision,
+    pub shape: Shape,
+    /// The phrase as written ("ريف حماة الشرقي") and its byte range in the article.
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// The phrase's byte range in the folded text.
+    pub fstart: usize,
+    pub fend: usize,
+    /// 0–1: how sure the choice among same-name places is.
+    pub confidence: f64,
+    /// Why this place was chosen, for users.
+    pub reasons: Vec<String>,
+    /// Index of the location this phrase qualifies ("X بريف Y": Y qualifies X), if any.
+    pub qualifies: Option<usize>,
+}
+
+/// Governorate seats and governorates are one name for two things; this tells which rows are
+/// governorates and which places stand for them.
+fn governorate_of(gaz: &Gazetteer, p: PlaceIdx) -> Option<PlaceIdx> {
+    let place = gaz.place(p);
+    if place.kind == PlaceKind::Governorate {
+        return Some(p);
+    }
+    if place.kind != PlaceKind::City || place.admin1.is_empty() {
+        return None;
+    }
+    gaz.lookup(&place.name_ar).iter().copied().find(|&g| {
+        let gp = gaz.place(g);
+        gp.kind == PlaceKind::Governorate && gp.admin1 == place.admin1
+    })
+}
+
+/// A folded word with its byte range.
+#[derive(Debug, Clone, Copy)]
+struct Word<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
+fn words(t: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for w in t.split(' ') {
+        out.push(Word {
+            text: w,
+            start: pos,
+            end: pos + w.len(),
+        });
+        pos += w.len() + 1;
+    }
+    out
+}
+
+/// Strips a clitic chain from the front of a word when what remains is in `set`.
+fn core_in<'a>(word: &'a str, set: &[&str]) -> Option<&'a str> {
+    if set.contains(&word) {
+        return Some(word);
+    }
+    word.char_indices()
+        .skip(1)
+        .take(4)
+        .map(|(i, _)| i)
+        .find(|&i| is_clitic_chain(&word[..i]) && set.contains(&&word[i..]))
+        .map(|i| &word[i..])
+}
+
+const REGION_WORDS: [&str; 5] = ["ريف", "ارياف", "باديه", "بادية", "ريفي"];
+const NEAR_WORDS: [&str; 8] = [
+    "منطقه",
+    "قرب",
+    "محيط",
+    "اطراف",
+    "ضواحي",
+    "منطقتي",
+    "مناطق",
+    "تخوم",
+];
+const TYPE_WORDS: [&str; 10] = [
+    "مدينه",
+    "بلده",
+    "قريه",
+    "محافظه",
+    "ناحيه",
+    "حي",
+    "مخيم",
+    "مدينتي",
+    "بلدتي",
+    "قريتي",
+];
+
+fn direction_word(w: &str) -> Option<Direction> {
+    let w = w.strip_prefix("ال").unwrap_or(w);
+    let w = w.strip_suffix('ه').unwrap_or(w);
+    let w = w.strip_suffix('ي').unwrap_or(w);
+    Some(match w {
+        "شرق" => Direction::E,
+        "غرب" => Direction::W,
+        "شمال" => Direction::N,
+        "جنوب" => Direction::S,
+        _ => return None,
+    })
+}
+
+fn combine(a: Direction, b: Direction) -> Direction {
+    use Direction::*;
+    match (a, b) {
+        (N, E) | (E, N) => NE,
+        (N, W) | (W, N) => NW,
+        (S, E) | (E, S) => SE,
+        (S, W) | (W, S) => SW,
+        (x, _) => x,
+    }
+}
+
+/// The phrase around one mention, read from the words before and after it.
+#[derive(Debug, Clone, Copy)]
+struct Phrase {
+    shape: Shape,
+    /// A type word before the name (مدينة، محافظة …).
+    type_word: Option<&'static str>,
+    /// Start of the phrase in folded text (the first word that belongs to it).
+    fstart: usize,
+    /// End of the phrase (after a trailing direction adjective).
+    fend: usize,
+}
+
+fn read_phrase(ws: &[Word<'_>], first: usize, last: usize, t: &str) -> Phrase {
+    let mut fstart = ws[first].start;
+    let mut type_word = None;
+    let mut i = first;
+    // The mention may start inside a word after clitics: the type word is the previous word.
+    if i > 0 {
+        if let Some(tw) = TYPE_WORDS
+            .iter()
+            .find(|tw| core_in(ws[i - 1].text, &[tw]).is_some())
+        {
+            type_word = Some(*tw);
+            i -= 1;
+            fstart = ws[i].start;
+        }
+    }
+    let before = |k: usize| (k > 0).then(|| ws[k - 1].text);
+    let mut shape = Shape::Point;
+    if let Some(w) = before(i) {
+        if core_in(w, &REGION_WORDS).is_some() {
+            shape = Shape::Region(None);
+            fstart = ws[i - 1].start;
+        } else if core_in(w, &NEAR_WORDS).is_some() {
+            shape = Shape::Near;
+            fstart = ws[i - 1].start;
+        } else if core_in(w, &["طريق", "اوتوستراد", "اتوستراد"]).is_some() {
+            shape = Shape::Road;
+            fstart = ws[i - 1].start;
+        } else if core_in(w, &["مثلث"]).is_some() {
+            shape = Shape::Triangle;
+            fstart = ws[i - 1].start;
+        } else if let Some(d) = direction_word(strip_front_clitics(w)) {
+            // "جنوب غرب X", "جنوب X"
+            let mut dir = d;
+            let mut k = i - 1;
+            if let Some(d0) = before(k).and_then(|w0| direction_word(strip_front_clitics(w0))) {
+                dir = combine(d0, d);
+                k -= 1;
+            }
+            shape = Shape::Region(Some(dir));
+            fstart = ws[k].start;
+        }
+    }
+    let mut fend = ws[last].end;
+    if let Shape::Region(None) = shape {
+        if let Some(d) = ws.get(last + 1).and_then(|w| direction_word(w.text)) {
+            let mut dir = d;
+            fend = ws[last + 1].end;
+            if let Some(d2) = ws.get(last + 2).and_then(|w| direction_word(w.text)) {
+                dir = combine(d, d2);
+                fend = ws[last + 2].end;
+            }
+            shape = Shape::Region(Some(dir));
+        }
+    }
+    let _ = t;
+    Phrase {
+        shape,
+        type_word,
+        fstart,
+        fend,
+    }
+}
+
+fn strip_front_clitics(w: &str) -> &str {
+    for (i, _) in w.char_indices().skip(1).take(2) {
+        if is_clitic_chain(&w[..i]) && direction_word(&w[i..]).is_some() {
+            return &w[i..];
+        }
+    }
+    w
+}
+
+/// Resolves every mention of one article. `mentions` must be sorted by position.
+pub fn resolve(
+    gaz: &Gazetteer,
+    text: &str,
+    folded: &Folded,
+    mentions: &[Mention],
+) -> Vec<Location> {
+    let ws = words(&folded.text);
+    let word_of = |off: usize| {
+        ws.iter()
+            .position(|w| w.start <= off && off <= w.end)
+            .unwrap_or(0)
+    };
+    let anchors = anchor_tree(gaz, mentions);
+    let mut out: Vec<Location> = Vec::new();
+    let mut skip_until = 0;
+    for (mi, m) in mentions.iter().enumerate() {
+        if m.fstart < skip_until {
+            continue;
+        }
+        let (first, last) = (word_of(m.fstart), word_of(m.fend.saturating_sub(1)));
+        let phrase = read_phrase(&ws, first, last, &folded.text);
+        let qualifier = qualifier_after(gaz, &ws, last, mentions, mi);
+        let chosen = choose(gaz, m, &phrase, qualifier, &anchors);
+        let Some((place, confidence, reasons)) = chosen else {
+            continue;
+        };
+        let mut loc = locate(gaz, place, &phrase);
+        if phrase.shape == Shape::Road || phrase.shape == Shape::Triangle {
+            let joined = joined_places(gaz, mentions, mi, &ws, phrase.shape);
+            if joined.len() >= 2 {
+                skip_until = mentions[mi + joined.len() - 1].fend;
+                loc = shape_of_joined(gaz, place, &joined, phrase.shape);
+                let last_m = &mentions[mi + joined.len() - 1];
+                loc.fend = last_m.fend;
+            } else {
+                loc = locate(
+                    gaz,
+                    place,
+                    &Phrase {
+                        shape: Shape::Near,
+                        ..phrase
+                    },
+                );
+            }
+        }
+        loc.fstart = phrase.fstart.min(m.fstart);
+        loc.fend = loc.fend.max(phrase.fend).max(m.fend);
+        loc.start = folded.original_start(loc.fstart);
+        loc.end = folded.original_end(loc.fend, text);
+        loc.text = text[loc.start..loc.end].to_string();
+        loc.confidence = confidence;
+        loc.reasons = reasons;
+        out.push(loc);
+    }
+    link_qualifiers(&mut out, &folded.text);
+    out
+}
+
+/// The mention right after `last` that qualifies it: "X بريف Y", "X في ريف Y", "X جنوب Y",
+/// "X شرق مدينة Y", "X التابعة لـ Y".
+fn qualifier_after<'m>(
+    gaz: &Gazetteer,
+    ws: &[Word<'_>],
+    last: usize,
+    mentions: &'m [Mention],
+    mi: usize,
+) -> Option<&'m Mention> {
+    let next = mentions.get(mi + 1)?;
+    let gap_words: Vec<&str> = ws
+        .iter()
+        .filter(|w| w.start > ws[last].end && w.end <= next.fstart)
+        .map(|w| w.text)
+        .collect();
+    // The qualifier's own word may carry the clitic: "بريف" is one word.
+    let next_word = ws
+        .iter()
+        .find(|w| w.start <= next.fstart && next.fstart < w.end.max(w.start + 1));
+    let glue_ok = gap_words.len() <= 3
+        && gap_words.iter().all(|w| {
+            core_in(w, &REGION_WORDS).is_some()
+                || core_in(w, &TYPE_WORDS).is_some()
+                || direction_word(strip_front_clitics(w)).is_some()
+                || matches!(*w, "في" | "قرب" | "التابعه" | "ضمن" | "من" | "بالقرب")
+        })
+        && !gap_words.is_empty()
+        || next_word.is_some_and(|w| w.start < next.fstart && w.start > ws[last].end);
+    let _ = gaz;
+    glue_ok.then_some(next)
+}
+
+/// An R-tree of the places the article names unambiguously (one candidate), as anchors for
+/// telling same-name places apart.
+fn anchor_tree(gaz: &Gazetteer, mentions: &[Mention]) -> RTree<[f64; 2]> {
+    let mut points = Vec::new();
+    for m in mentions {
+        if m.candidates.len() == 1 || unique_area(gaz, &m.candidates).is_some() {
+            let p = gaz.place(m.candidates[0]);
+            if p.lat.is_finite() && p.kind != PlaceKind::Country {
+                points.push([p.lon, p.lat]);
+            }
+        }
+    }
+    RTree::bulk_load(points)
+}
+
+/// When all candidates are one governorate and its seat, the governorate.
+fn unique_area(gaz: &Gazetteer, cands: &[PlaceIdx]) -> Option<PlaceIdx> {
+    let govs: Vec<PlaceIdx> = cands
+        .iter()
+        .filter_map(|&c| governorate_of(gaz, c))
+        .collect();
+    (!govs.is_empty() && govs.iter().all(|g| *g == govs[0]) && govs.len() == cands.len())
+        .then(|| govs[0])
+}
+
+/// Picks the candidate with the best score.
+fn choose(
+    gaz: &Gazetteer,
+    m: &Mention,
+    phrase: &Phrase,
+    qualifier: Option<&Mention>,
+    anchors: &RTree<[f64; 2]>,
+) -> Option<(PlaceIdx, f64, Vec<String>)> {
+    let mut scored: Vec<(f64, PlaceIdx, Vec<String>)> = m
+        .candidates
+        .iter()
+        .filter(|&&c| gaz.place(c).lat.is_finite() || gaz.place(c).kind == PlaceKind::Road)
+        .map(|&c| {
+            let (s, why) = score(gaz, c, m, phrase, qualifier, anchors);
+            (s, c, why)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let (best, place, why) = scored.first().cloned()?;
+    let second = scored.get(1).map(|s| s.0);
+    let confidence = match second {
+        None => 1.0,
+        Some(s2) => (0.5 + (best - s2) / 4.0).clamp(0.3, 0.95),
+    };
+    let mut reasons = why;
+    if scored.len() > 1 {
+        reasons.insert(0, format!("{} of {} same-name places", 1, scored.len()));
+    }
+    Some((place, confidence, reasons))
+}
+
+fn haversine_km(a: [f64; 2], b: [f64; 2]) -> f64 {
+    let (lon1, lat1) = (a[0].to_radians(), a[1].to_radians());
+    let (lon2, lat2) = (b[0].to_radians(), b[1].to_radians());
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
+        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * h.sqrt().min(1.0).asin()
+}
+
+fn score(
+    gaz: &Gazetteer,
+    c: PlaceIdx,
+    m: &Mention,
+    phrase: &Phrase,
+    qualifier: Option<&Mention>,
+    anchors: &RTree<[f64; 2]>,
+) -> (f64, Vec<String>) {
+    let p = gaz.place(c);
+    let mut s = 0.0;
+    let mut why = Vec::new();
+    let kind_prior = match p.kind {
+        PlaceKind::City => 3.0,
+        PlaceKind::Governorate => 2.5,
+        PlaceKind::Town => 2.0,
+        PlaceKind::OilField
+        | PlaceKind::GasField
+        | PlaceKind::MilitaryBase
+        | PlaceKind::Airport => 1.8,
+        PlaceKind::Station | PlaceKind::Mountain | PlaceKind::Desert | PlaceKind::Wadi => 1.6,
+        PlaceKind::Road | PlaceKind::Site | PlaceKind::Dam | PlaceKind::BorderCrossing => 1.5,
+        PlaceKind::District => 1.2,
+        PlaceKind::Village => 1.0,
+        PlaceKind::Subdistrict => 0.8,
+        _ => 0.5,
+    };
+    s += kind_prior;
+    s += (p.population as f64 + 1.0).log10() * 0.3;
+    // Type words: "محافظة X" wants the governorate, "مدينة X" a city or town.
+    match phrase.type_word {
+        Some("محافظه") | Some("محافظتي") if p.kind == PlaceKind::Governorate => {
+            s += 3.0
+        }
+        Some("مدينه") | Some("مدينتي") if matches!(p.kind, PlaceKind::City | PlaceKind::Town) => {
+            s += 1.0
+        }
+        Some("ناحيه") if p.kind == PlaceKind::Subdistrict => s += 3.0,
+        _ => {}
+    }
+    if matches!(phrase.shape, Shape::Region(_)) && p.kind == PlaceKind::Governorate {
+        s += 0.5;
+    }
+    if m.key.chars().count() >= 4 && p.lon > 37.0 {
+        s += 0.5;
+        why.push("in the Badia (east of 37°E)".to_string());
+    }
+    if let Some(q) = qualifier {
+        let best = q
+            .candidates
+            .iter()
+            .map(|&qc| gaz.place(qc))
+            .filter(|qp| qp.lat.is_finite())
+            .map(|qp| (haversine_km([p.lon, p.lat], [qp.lon, qp.lat]), qp))
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((km, qp)) = best {
+            let bonus = 6.0 * (1.0 - (km / 80.0).min(1.0));
+            if bonus > 0.0 {
+                s += bonus;
+                why.push(format!("{km:.0} km from {} named beside it", qp.name_en));
+            }
+            if !p.admin1.is_empty() && p.admin1 == qp.admin1 {
+                s += 1.0;
+            }
+        }
+    }
+    let nearest = (p.lat.is_finite() && p.lon.is_finite())
+        .then(|| anchors.nearest_neighbor(&[p.lon, p.lat]))
+        .flatten();
+    if let Some(near) = nearest {
+        let km = haversine_km(*near, [p.lon, p.lat]);
+        if km > 0.01 {
+            let bonus = 2.0 * (1.0 - (km / 150.0).min(1.0));
+            s += bonus;
+            if bonus > 0.5 {
+                why.push(format!("{km:.0} km from another place the article names"));
+            }
+        }
+    }
+    (s, why)
+}
+
+/// The geometry and precision of a phrase around one chosen place.
+fn locate(gaz: &Gazetteer, place: PlaceIdx, phrase: &Phrase) -> Location {
+    let p = gaz.place(place);
+    let gov = governorate_of(gaz, place);
+    let point = [p.lon, p.lat];
+    let (coords, precision) = match (phrase.shape, gov) {
+        (Shape::Region(dir), Some(g)) => (vec![region_point(gaz, g, dir)], 3),
+        (Shape::Region(_), None) | (Shape::Near, _) => (vec![point], 2),
+        _ if p.kind == PlaceKind::Governorate => (vec![point], 3),
+        _ if p.kind.is_area() || p.kind == PlaceKind::Road => (vec![point], 2),
+        _ => (vec![point], 1),
+    };
+    Location {
+        place: gov
+            .filter(|_| matches!(phrase.shape, Shape::Region(_)))
+            .unwrap_or(place),
+        coords,
+        precision,
+        shape: phrase.shape,
+        text: String::new(),
+        start: 0,
+        end: 0,
+        fstart: phrase.fstart,
+        fend: phrase.fend,
+        confidence: 1.0,
+        reasons: Vec::new(),
+        qualifies: None,
+    }
+}
+
+/// A representative point of one side of a governorate: the district or sub-district centroid
+/// of that governorate lying furthest that way from the governorate's centroid; without a
+/// direction, the governorate's centroid.
+fn region_point(gaz: &Gazetteer, gov: PlaceIdx, dir: Option<Direction>) -> [f64; 2] {
+    let g = gaz.place(gov);
+    let centre = [g.lon, g.lat];
+    let Some(dir) = dir else {
+        return centre;
+    };
+    let (ex, ny) = dir.vector();
+    let best = gaz
+        .places
+        .iter()
+        .filter(|p| p.kind == PlaceKind::District && p.admin1 == g.admin1 && p.lat.is_finite())
+        .map(|p| {
+            let (dx, dy) = (p.lon - centre[0], p.lat - centre[1]);
+            let along = dx * ex + dy * ny;
+            let across = (dx * ny - dy * ex).abs();
+            (along - 0.5 * across, p)
+        })
+        .filter(|(v, _)| *v > 0.0)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((_, p)) => [p.lon, p.lat],
+        None => centre,
+    }
+}
+
+/// The mentions joined to `mi` by a road or triangle phrase: consecutive names with only
+/// dashes, "و" or "بين" between them.
+fn joined_places(
+    gaz: &Gazetteer,
+    mentions: &[Mention],
+    mi: usize,
+    ws: &[Word<'_>],
+    shape: Shape,
+) -> Vec<PlaceIdx> {
+    let max = 3;
+    let _ = shape;
+    let mut out = vec![mentions[mi].candidates[0]];
+    let mut prev_end = mentions[mi].fend;
+    for m in mentions.iter().skip(mi + 1).take(max - 1) {
+        let gap: Vec<&str> = ws
+            .iter()
+            .filter(|w| w.start >= prev_end && w.end <= m.fstart)
+            .map(|w| w.text)
+            .filter(|w| !w.is_empty())
+            .collect();
+        if !gap.iter().all(|w| matches!(*w, "و" | "الى" | "حتى")) || gap.len() > 1 {
+            break;
+        }
+        out.push(best_settlement(gaz, &m.candidates));
+        prev_end = m.fend;
+    }
+    out
+}
+
+fn best_settlement(gaz: &Gazetteer, cands: &[PlaceIdx]) -> PlaceIdx {
+    cands
+        .iter()
+        .copied()
+        .max_by(|&a, &b| {
+            let (pa, pb) = (gaz.place(a), gaz.place(b));
+            let rank = |k: PlaceKind| match k {
+                PlaceKind::City => 3,
+                PlaceKind::Town => 2,
+                PlaceKind::Governorate => 1,
+                _ => 0,
+            };
+            (rank(pa.kind), pa.population, std::cmp::Reverse(a)).cmp(&(
+                rank(pb.kind),
+                pb.population,
+                std::cmp::Reverse(b),
+            ))
+        })
+        .unwrap_or(cands[0])
+}
+
+fn shape_of_joined(
+    gaz: &Gazetteer,
+    first: PlaceIdx,
+    joined: &[PlaceIdx],
+    shape: Shape,
+) -> Location {
+    let mut places = joined.to_vec();
+    places[0] = first;
+    let coords: Vec<[f64; 2]> = match shape {
+        Shape::Triangle => {
+            let pts: Vec<[f64; 2]> = places
+                .iter()
+                .map(|&p| {
+                    let g = governorate_of(gaz, p).unwrap_or(p);
+                    [gaz.place(g).lon, gaz.place(g).lat]
+                })
+                .collect();
+            let n = pts.len() as f64;
+            vec![[
+                pts.iter().map(|p| p[0]).sum::<f64>() / n,
+                pts.iter().map(|p| p[1]).sum::<f64>() / n,
+            ]]
+        }
+        _ => places
+            .iter()
+            .map(|&p| [gaz.place(p).lon, gaz.place(p).lat])
+            .collect(),
+    };
+    Location {
+        place: first,
+        coords,
+        precision: if shape == Shape::Triangle { 3 } else { 2 },
+        shape,
+        text: String::new(),
+        start: 0,
+        end: 0,
+        fstart: 0,
+        fend: 0,
+        confidence: 1.0,
+        reasons: Vec::new(),
+        qualifies: None,
+    }
+}
+
+/// Marks "X بريف Y": a region or town phrase that follows a place within a few words and
+/// only glue between them qualifies it.
+fn link_qualifiers(locs: &mut [Location], t: &str) {
+    for i in 1..locs.len() {
+        let (prev_end, start) = (locs[i - 1].fend, locs[i].fstart);
+        if start < prev_end || locs[i - 1].qualifies.is_some() {
+            continue;
+        }
+        let gap = t.get(prev_end..start).unwrap_or("").trim();
+        let glue = gap.split(' ').filter(|w| !w.is_empty()).all(|w| {
+            matches!(w, "في" | "ضمن" | "التابعه" | "قرب" | "من" | "الواقعه")
+                || core_in(w, &TYPE_WORDS).is_some()
+        });
+        let n = gap.split(' ').filter(|w| !w.is_empty()).count();
+        if glue
+            && n <= 2
+            && (locs[i].precision > locs[i - 1].precision
+                || matches!(locs[i].shape, Shape::Region(_)))
+        {
+            locs[i].qualifies = Some(i - 1);
+        }
+    }
+}
