@@ -9,6 +9,7 @@ pub mod error;
 pub mod events;
 pub mod gazetteer;
 pub mod ingest;
+pub mod merge;
 pub mod model;
 pub mod normalize;
 pub mod output;

@@ -135,7 +135,11 @@ fn absorb(into: &mut Event, other: Event) {
         .collect();
     let low = figures.iter().copied().min();
     let high = figures.iter().copied().max();
-    into.fatalities_low = into.fatalities_low.min(other.fatalities_low).or(low).min(low);
+    into.fatalities_low = into
+        .fatalities_low
+        .min(other.fatalities_low)
+        .or(low)
+        .min(low);
     into.fatalities_high = into.fatalities_high.max(other.fatalities_high).max(high);
     into.fatalities = low.unwrap_or(0);
     into.injured = match (into.injured, other.injured) {

@@ -30,6 +30,22 @@ where
         w.flush().map_err(|e| Error::io(path, e))?;
     }
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    make_readable(tmp.as_file(), path);
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
 }
+
+/// Temporary files are created private (0600); outputs are ordinary files, so give them the
+/// permissions of the file they replace, or 0644.
+#[cfg(unix)]
+fn make_readable(file: &std::fs::File, target: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(target)
+        .map(|m| m.permissions().mode())
+        .unwrap_or(0o644);
+    // Failing to widen permissions leaves a private but complete file: not worth an error.
+    let _ = file.set_permissions(std::fs::Permissions::from_mode(mode));
+}
+
+#[cfg(not(unix))]
+fn make_readable(_file: &std::fs::File, _target: &Path) {}
