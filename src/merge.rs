@@ -97,11 +97,12 @@ pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
             .collect();
         near.sort_unstable();
         for j in near {
-            let group_ok = (0..=i)
+            // Every report already in the group must agree with the newcomer, so a chain of
+            // near matches cannot glue two different incidents together.
+            let fits_group = (i + 1..j)
                 .filter(|&k| owner[k] == i)
-                .chain(std::iter::once(i))
-                .all(|k| same_incident(&events[k], &events[j], opts).is_some() || k != i && true);
-            if let (true, Some(why)) = (group_ok, same_incident(&events[i], &events[j], opts)) {
+                .all(|k| same_incident(&events[k], &events[j], opts).is_some());
+            if let (true, Some(why)) = (fits_group, same_incident(&events[i], &events[j], opts)) {
                 owner[j] = i;
                 reasons[i].push(why);
             }
