@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use badia::error::Severity;
 use badia::gazetteer::{self, Gazetteer};
+use badia::merge::MergeOptions;
 use badia::output::{self, geojson};
 use badia::pipeline::Extractor;
 use badia::toponyms::Matcher;
@@ -48,6 +49,9 @@ struct ExtractArgs {
     format: Format,
     #[command(flatten)]
     gazetteer: GazetteerArgs,
+    /// Keep every article's events apart (no merging of reports of one incident).
+    #[arg(long)]
+    no_merge: bool,
     /// Print no notes, only warnings and errors.
     #[arg(short, long)]
     quiet: bool,
@@ -127,7 +131,8 @@ fn load_gazetteer(args: &GazetteerArgs, quiet: bool) -> Result<Gazetteer> {
 
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let extractor = Extractor::new(load_gazetteer(&args.gazetteer, args.quiet)?);
-    let batch = extractor.run(&args.inputs);
+    let merge = (!args.no_merge).then(MergeOptions::default);
+    let batch = extractor.run(&args.inputs, merge.as_ref());
     for d in &batch.diagnostics {
         if !args.quiet || d.severity > Severity::Note {
             eprintln!("{d}");

@@ -10,6 +10,7 @@ use crate::error::{Diagnostic, Severity};
 use crate::events;
 use crate::gazetteer::Gazetteer;
 use crate::ingest;
+use crate::merge::{self, MergeOptions};
 use crate::model::{Article, Event};
 use crate::normalize::fold_with_offsets;
 use crate::resolve;
@@ -57,8 +58,9 @@ impl Extractor {
         evs
     }
 
-    /// Reads the inputs and extracts every article's events, in input order.
-    pub fn run(&self, inputs: &[PathBuf]) -> Batch {
+    /// Reads the inputs and extracts every article's events, in input order; with `merge`,
+    /// reports of one incident by several articles become one event.
+    pub fn run(&self, inputs: &[PathBuf], merge: Option<&MergeOptions>) -> Batch {
         let ingested = ingest::read_inputs(inputs);
         let mut diagnostics = ingested.diagnostics;
         let per_article: Vec<Vec<Event>> = ingested
@@ -75,9 +77,16 @@ impl Extractor {
                 ));
             }
         }
+        let mut events: Vec<Event> = per_article.into_iter().flatten().collect();
+        if let Some(opts) = merge {
+            events = merge::merge(events, opts);
+            for e in &mut events {
+                e.event_id = event_id(e);
+            }
+        }
         Batch {
             articles: ingested.articles.len(),
-            events: per_article.into_iter().flatten().collect(),
+            events,
             diagnostics,
         }
     }
