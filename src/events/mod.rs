@@ -2,5 +2,6 @@
 
 pub mod actors;
 pub mod dates;
+mod lexicon;
 pub mod numbers;
 pub mod types;
