@@ -5,14 +5,15 @@
 //!
 //! The sentence is read for cue words (matched on the folded text like actor names, so clitics
 //! and spelling variants do not matter; see [`trigger_words`]). A cue written right after بعد,
-//! إثر or عقب ("after the attack") refers to another incident and is set aside. When a sentence
+//! إثر, عقب or لصد ("after the attack", "to repel the attack") refers to another incident and is
+//! set aside; a sentence about habits (هجمات متكررة، شبه يومية) reports none. When a sentence
 //! holds cues of several kinds, the first row of this table that applies decides:
 //!
 //! | # | the sentence has | coded as |
 //! |---|---|---|
 //! | 1 | a suicide cue (انتحاري، حزام ناسف) and no ground fighting | Explosions/Remote violence: Suicide bomb |
 //! | 2 | a mine or IED (لغم، عبوة ناسفة، مخلفات الحرب، مفخخة) that exploded (انفجار، تفجير), or one with no ground fighting | Explosions/Remote violence: Remote explosive/landmine/IED |
-//! | 3 | ground fighting (اشتباكات، معارك، كمين، هاجم، تسلل، رشاشات، a هجوم or استهداف not carried out by air, artillery or a bomb) | Battles: Armed clash; a capture stated as fact (سيطرت، استعادت) makes it Government regains territory or Non-state actor overtakes territory by who took it; an attack with no fighting on civilians is Violence against civilians: Attack |
+//! | 3 | ground fighting (اشتباكات، معارك، كمين، هاجم، تسلل، رشاشات; a هجوم or استهداف not carried out by air, artillery or a bomb and not named after a strike) | Battles: Armed clash; a capture stated as fact (سيطرت، استعادت) makes it Government regains territory or Non-state actor overtakes territory by who took it; an attack with no fighting on civilians is Violence against civilians: Attack |
 //! | 4 | an abduction (اختطاف، خطف، اعتقال، اقتياد) | Violence against civilians: Abduction/forced disappearance |
 //! | 5 | an execution (إعدام، ذبح) | Violence against civilians: Attack |
 //! | 6 | an air or drone strike (غارة، الطيران الحربي، طائرة مسيرة، قصف جوي) | Explosions/Remote violence: Air/drone strike |
@@ -77,14 +78,19 @@ enum Cue {
     Claim,
     /// Troop movements: تعزيزات، استقدمت، وصلت.
     Movement,
-    /// بعد، إثر، عقب: what follows happened earlier.
+    /// بعد، إثر، عقب، لصد: what follows happened earlier or elsewhere.
     After,
+    /// Habits of the conflict, not one incident: هجمات متكررة، شبه يومية.
+    Habitual,
 }
 
 impl Cue {
     /// Cues that report violence (as opposed to claims, movements and references).
     fn is_violent(self) -> bool {
-        !matches!(self, Cue::Claim | Cue::Movement | Cue::After)
+        !matches!(
+            self,
+            Cue::Claim | Cue::Movement | Cue::After | Cue::Habitual
+        )
     }
 
     /// Cues of violence at a distance: an attack followed by one of these was carried out so.
@@ -251,7 +257,42 @@ const CUES: &[(&str, Cue)] = &[
     ("إثر", Cue::After),
     ("عقب", Cue::After),
     ("أعقاب", Cue::After),
+    ("لصد", Cue::After),
+    ("لوقف", Cue::After),
+    ("متكررة", Cue::Habitual),
+    ("شبه يومية", Cue::Habitual),
+    ("شبه يومي", Cue::Habitual),
+    ("بشكل متكرر", Cue::Habitual),
+    ("بين الحين والآخر", Cue::Habitual),
 ];
+
+/// Words for fighters: a death among them is no violence against civilians.
+const COMBATANTS: &[&str] = &[
+    "عنصر",
+    "عنصرا",
+    "عنصراً",
+    "عنصرين",
+    "عناصر",
+    "جندي",
+    "جنديين",
+    "جنود",
+    "عسكري",
+    "عسكريين",
+    "عسكريون",
+    "مقاتل",
+    "مقاتلين",
+    "مقاتلا",
+    "ضابط",
+    "ضباط",
+    "قيادي",
+    "قياديين",
+    "قياديان",
+];
+
+fn combatant_lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon::with_article(COMBATANTS))
+}
 
 /// Cue phrases that name a weapon rather than its use.
 const WEAPONS: &[&str] = &[
@@ -364,11 +405,18 @@ fn is_remote_attack(attack: &Found, cues: &[Found]) -> bool {
     })
 }
 
-/// The cue that makes the sentence a ground battle, if any.
+/// The cue that makes the sentence a ground battle, if any. An attack of unstated manner counts
+/// only when no strike or shelling is reported before it: the first act named is the main one.
 fn ground_fighting(cues: &[Found]) -> Option<&Found> {
+    let first_remote_act = own(cues)
+        .filter(|f| matches!(f.cue, Cue::Air | Cue::Shelling) && !f.weapon)
+        .map(|f| f.word)
+        .min();
     own(cues).find(|f| match f.cue {
         Cue::Fighting | Cue::GroundAttack => true,
-        Cue::Attack => !is_remote_attack(f, cues),
+        Cue::Attack => {
+            !is_remote_attack(f, cues) && !matches!(first_remote_act, Some(w) if w < f.word)
+        }
         _ => false,
     })
 }
@@ -475,7 +523,7 @@ pub fn classify(sentence: &str) -> Option<Classification> {
     }
     let folded = fold_with_offsets(sentence);
     let cues = read_cues(&folded);
-    if context_only(&cues) {
+    if context_only(&cues) || cues.iter().any(|f| f.cue == Cue::Habitual) {
         return None;
     }
     let (event_type, sub_event_type, trigger) = decide(sentence, &cues)?;
@@ -561,12 +609,13 @@ fn territory(sentence: &str) -> Option<&'static str> {
     }
 }
 
-/// Civilians are the ones acted on (or, if `nobody_counts`, nobody at all is named: a death
-/// with no side named is more often a civilian's).
+/// Civilians are the ones acted on (or, if `nobody_counts`, nobody at all is named and no
+/// fighter is mentioned: a death with no side named is more often a civilian's).
 fn civilians_suffer(sentence: &str, nobody_counts: bool) -> bool {
     let mentions = actors::find_actors(sentence);
     if mentions.is_empty() {
-        return nobody_counts;
+        let folded = fold_with_offsets(sentence);
+        return nobody_counts && combatant_lexicon().find(&folded.text).is_empty();
     }
     let (actor1, actor2) = actors::assign(sentence, &mentions);
     actor2.as_deref() == Some(CIVILIANS)
@@ -617,11 +666,18 @@ mod tests {
                 CLASH,
             ),
             ("مقتل عنصرين من قوات النظام في بادية الميادين", CLASH),
+            ("وأسفر الهجوم عن مقتل 9 عناصر وإصابة آخرين بجروح", CLASH),
+            ("قتل شاب في ظروف غامضة في بادية الكوم", CIV_ATTACK),
             // Explosions/Remote violence.
             ("نفذت طائرات حربية روسية نحو 15 غارة جوية على مواقع يرجح تحصن خلايا داعش فيها", AIR),
             ("استهدفت طائرة مسيرة سيارة تقل قياديين في الميليشيات الإيرانية قرب البوكمال", AIR),
             ("شن الطيران الروسي غارات على بادية السخنة بعد ساعات من هجوم للتنظيم", AIR),
             ("قصفت مدفعية قوات النظام مواقع يعتقد أنها لخلايا التنظيم في جبل البشري", SHELLING),
+            ("وتدخل الطيران الحربي الروسي لصد الهجوم على مواقع الفرقة الرابعة", AIR),
+            (
+                "نفذت المقاتلات الروسية غارات على مواقع التنظيم الذي يشن هجمات على قوات النظام",
+                AIR,
+            ),
             ("استهدف التنظيم مواقع قوات النظام بقذائف الهاون قرب حقل التيم", SHELLING),
             ("قتل ثلاثة مدنيين وجرح اثنان بانفجار لغم أرضي في بادية السلمية", IED),
             ("انفجرت عبوة ناسفة بدورية لقوات الحكومة السورية على طريق دير الزور الميادين", IED),
@@ -653,6 +709,7 @@ mod tests {
             "نقلت القوات الروسية مدافع ثقيلة وراجمات صواريخ من قاعدة حميميم إلى البادية",
             "وتقع مدينة السخنة في البادية الشرقية لمدينة تدمر على الطريق بين حمص ودير الزور",
             "عقد وفد من وزارة الدفاع اجتماعاً مع وجهاء العشائر في دير الزور",
+            "وتتعرض مواقع قوات النظام في البادية لهجمات شبه يومية من خلايا التنظيم",
             "وثق المرصد مقتل 212 عنصراً من قوات النظام منذ مطلع العام الجاري",
             "بلغت حصيلة القتلى خلال الفترة الممتدة من آذار وحتى أيار 87 قتيلاً",
             "ارتفع عدد قتلى الألغام في البادية خلال الشهر الماضي إلى 19 مدنياً",
