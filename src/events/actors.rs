@@ -1,6 +1,58 @@
-//! The conflict's actors as writers name them (placeholder, to be written).
+//! The conflict's actors as writers name them. In comes a sentence as written; out come the
+//! actors it names ([`find_actors`]), each with its ACLED-style name, inter code and byte span,
+//! and ACLED's actor1/actor2 for the incident it reports ([`assign`]).
+//!
+//! The names live in `data/actors.csv` (`pattern,actor,inter,notes`), compiled in and parsed
+//! once. Patterns are matched on the folded sentence (see [`crate::normalize`]), on word
+//! boundaries, after the clitics و ف ب ل ك, so لداعش, وقوات النظام and للتنظيم are found; where
+//! names overlap the longest wins (الدفاع الوطني is the NDF, not two words).
+//!
+//! Some names (الجيش السوري, قوات الحكومة السورية) served the state before and after the fall of
+//! the Assad government on 8 December 2024; [`find_actors_dated`] names them by the article's
+//! date, [`find_actors`] by the pre-2024 era, which most Badia reporting belongs to.
+//!
+//! # Who is actor1
+//!
+//! ACLED's actor1 is the side that acts. [`assign`] reads each mention's role from the words
+//! just before it (up to [`ROLE_WINDOW`] words, the nearest cue deciding) and, for a subject
+//! written before its verb, from the word just after it:
+//!
+//! | cue | example | role |
+//! |---|---|---|
+//! | a verb whose agent follows it: نفذه شنه نصبه زرعته من قبل تبنى | كمين نصبه عناصر التنظيم | acts (strong) |
+//! | an active verb right before, no actor just before the verb: استهدف هاجم شن | استهدف التنظيم حاجزاً | acts (strong) |
+//! | the same verb with an actor just before it (subject first) | خلايا داعش تستهدف قوات النظام | acted on |
+//! | an active verb right after the mention | داعش يهاجم | acts |
+//! | an attack noun with ل or in construct: هجوم غارات كمين رصاص مخلفات | بهجوم لداعش، مخلفات داعش | acts |
+//! | a target or casualty word: على ضد مواقع حاجز دورية مقتل إصابة صفوف | مقتل 17 عنصراً من قوات النظام | acted on |
+//!
+//! actor1 is the actor with the best net score (civilians never act); actor2 the most acted-on
+//! of the others. With no cue at all, the first actor named acts on the second. A mine with no
+//! named planter has no actor1.
 
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::lexicon::{original_span, Lexicon};
+use crate::normalize::{fold_with_offsets, Folded};
 use std::ops::Range;
+
+/// The actor names as compiled in.
+const ACTORS_CSV: &str = include_str!("../../data/actors.csv");
+
+/// ACLED's name for the Syrian state forces up to 8 December 2024.
+pub const SYRIA_BEFORE_2024: &str = "Military Forces of Syria (2000-2024)";
+/// ACLED's name for the Syrian state forces from 8 December 2024.
+pub const SYRIA_FROM_2024: &str = "Military Forces of Syria (2024-)";
+/// ACLED's name for civilians killed, injured or abducted in Syria.
+pub const CIVILIANS: &str = "Civilians (Syria)";
+/// The CSV's marker for names used by the state in both eras.
+const SYRIA_BY_DATE: &str = "Military Forces of Syria (by date)";
+
+/// How many words before a mention [`assign`] reads for its role.
+pub const ROLE_WINDOW: usize = 5;
 
 /// An actor named in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,13 +66,768 @@ pub struct ActorMention {
     pub span: Range<usize>,
 }
 
-/// Every actor named in `sentence`, in order of appearance (placeholder).
-pub fn find_actors(_sentence: &str) -> Vec<ActorMention> {
-    Vec::new()
+/// One row of `data/actors.csv`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ActorEntry {
+    /// The name as written in Arabic (folded before matching).
+    pub pattern: String,
+    /// ACLED-style name, or the by-date marker for names both Syrian states used.
+    pub actor: String,
+    /// ACLED inter code.
+    pub inter: u8,
+    /// Why the row is there, for readers of the data.
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// The parsed dictionary and its matcher.
+struct Dictionary {
+    entries: Vec<ActorEntry>,
+    lexicon: Lexicon,
+}
+
+fn dictionary() -> &'static Dictionary {
+    static DICTIONARY: OnceLock<Dictionary> = OnceLock::new();
+    DICTIONARY.get_or_init(|| {
+        // A row that does not parse is skipped here; `every_row_parses` keeps the file clean.
+        let entries: Vec<ActorEntry> = parse_entries(ACTORS_CSV)
+            .into_iter()
+            .filter_map(Result::ok)
+            .collect();
+        let patterns: Vec<&str> = entries.iter().map(|e| e.pattern.as_str()).collect();
+        let lexicon = Lexicon::new(&patterns);
+        Dictionary { entries, lexicon }
+    })
+}
+
+/// Parses the dictionary's CSV text, one result per data row (`#` lines are comments).
+pub fn parse_entries(text: &str) -> Vec<Result<ActorEntry, csv::Error>> {
+    csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes())
+        .deserialize()
+        .collect()
+}
+
+/// Every row of the compiled-in dictionary.
+pub fn entries() -> &'static [ActorEntry] {
+    &dictionary().entries
+}
+
+/// ACLED's name for the Syrian state forces on `date`.
+pub fn syrian_state_on(date: NaiveDate) -> &'static str {
+    let fall_of_assad = NaiveDate::from_ymd_opt(2024, 12, 8).unwrap_or(NaiveDate::MIN);
+    if date >= fall_of_assad {
+        SYRIA_FROM_2024
+    } else {
+        SYRIA_BEFORE_2024
+    }
+}
+
+/// Every actor named in `sentence`, in order of appearance. Names the Syrian state used in both
+/// eras get the pre-2024 name; see [`find_actors_dated`].
+///
+/// ```
+/// use badia::events::actors::find_actors;
+/// let found = find_actors("هجوم لداعش على مواقع قوات النظام");
+/// let names: Vec<&str> = found.iter().map(|m| m.name.as_str()).collect();
+/// assert_eq!(names, ["Islamic State (Syria)", "Military Forces of Syria (2000-2024)"]);
+/// ```
+pub fn find_actors(sentence: &str) -> Vec<ActorMention> {
+    find_actors_dated(sentence, None)
+}
+
+/// Like [`find_actors`], with names the Syrian state used in both eras (الجيش السوري) read by
+/// `date`, the article's date when it is known.
+///
+/// ```
+/// use badia::events::actors::find_actors_dated;
+/// use chrono::NaiveDate;
+/// let date = NaiveDate::from_ymd_opt(2025, 5, 28);
+/// let found = find_actors_dated("استهدف عناصر التنظيم دورية للجيش السوري", date);
+/// assert_eq!(found[1].name, "Military Forces of Syria (2024-)");
+/// ```
+pub fn find_actors_dated(sentence: &str, date: Option<NaiveDate>) -> Vec<ActorMention> {
+    let folded = fold_with_offsets(sentence);
+    let state = date.map_or(SYRIA_BEFORE_2024, syrian_state_on);
+    let dictionary = dictionary();
+    dictionary
+        .lexicon
+        .find(&folded.text)
+        .into_iter()
+        .filter_map(|hit| {
+            let entry = dictionary.entries.get(hit.entry)?;
+            let name = if entry.actor == SYRIA_BY_DATE {
+                state
+            } else {
+                entry.actor.as_str()
+            };
+            Some(ActorMention {
+                name: name.to_string(),
+                inter: entry.inter,
+                span: original_span(&folded, &hit.range, sentence),
+            })
+        })
+        .collect()
 }
 
 /// ACLED's actor1 and actor2 for an incident sentence: actor1 the side that acts (the attacker),
-/// actor2 the side acted on (placeholder).
-pub fn assign(_sentence: &str, _actors: &[ActorMention]) -> (Option<String>, Option<String>) {
-    (None, None)
+/// actor2 the side acted on. `actors` are the sentence's mentions, usually from
+/// [`find_actors`]; the module documentation gives the rules.
+///
+/// ```
+/// use badia::events::actors::{assign, find_actors};
+/// let s = "قتل 17 عنصراً من قوات النظام بهجوم لداعش في بادية الميادين";
+/// let (actor1, actor2) = assign(s, &find_actors(s));
+/// assert_eq!(actor1.as_deref(), Some("Islamic State (Syria)"));
+/// assert_eq!(actor2.as_deref(), Some("Military Forces of Syria (2000-2024)"));
+/// ```
+pub fn assign(sentence: &str, actors: &[ActorMention]) -> (Option<String>, Option<String>) {
+    let folded = fold_with_offsets(sentence);
+    let words = words_of(&folded.text);
+    let located: Vec<(usize, Located)> = actors
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| Some((i, locate(&folded, &words, &m.span)?)))
+        .collect();
+    let mut scores: Vec<Score> = Vec::new();
+    for (i, here) in &located {
+        let others: Vec<&Range<usize>> = located
+            .iter()
+            .filter(|(j, _)| j != i)
+            .map(|(_, o)| &o.words)
+            .collect();
+        let role = role_of(&words, here, &others);
+        let name = actors[*i].name.as_str();
+        match scores.iter_mut().find(|s| s.name == name) {
+            Some(score) => score.add(role),
+            None => {
+                let mut score = Score::new(name, actors[*i].inter, scores.len());
+                score.add(role);
+                scores.push(score);
+            }
+        }
+    }
+    pick(&scores)
+}
+
+/// A mention's role read from the words around it: positive acts, negative is acted on.
+type Role = i32;
+const ACTS_STRONGLY: Role = 3;
+const ACTS: Role = 2;
+const ACTED_ON: Role = -2;
+
+/// The evidence gathered for one actor over all its mentions.
+#[derive(Debug)]
+struct Score {
+    name: String,
+    inter: u8,
+    order: usize,
+    acts: Role,
+    acted_on: Role,
+}
+
+impl Score {
+    fn new(name: &str, inter: u8, order: usize) -> Score {
+        Score {
+            name: name.to_string(),
+            inter,
+            order,
+            acts: 0,
+            acted_on: 0,
+        }
+    }
+
+    fn add(&mut self, role: Role) {
+        if role > 0 {
+            self.acts = self.acts.max(role);
+        } else {
+            self.acted_on = self.acted_on.min(role);
+        }
+    }
+
+    fn net(&self) -> Role {
+        self.acts + self.acted_on
+    }
+
+    /// Civilians are never actor1 in ACLED.
+    fn can_act(&self) -> bool {
+        self.inter != 7
+    }
+}
+
+/// actor1 and actor2 from the scores; see the module documentation.
+fn pick(scores: &[Score]) -> (Option<String>, Option<String>) {
+    let actor1 = scores
+        .iter()
+        .filter(|s| s.can_act() && s.net() > 0)
+        .max_by_key(|s| (s.net(), std::cmp::Reverse(s.order)))
+        .or_else(|| {
+            // No cue names the attacker: an uncommitted actor acts on a committed target, and
+            // with no cue at all the first actor named acts on the second.
+            let some_target = scores.iter().any(|s| s.net() < 0);
+            let lone_target = scores.len() == 1 && some_target;
+            scores
+                .iter()
+                .filter(|s| s.can_act() && s.net() == 0 && !lone_target)
+                .min_by_key(|s| s.order)
+        });
+    let actor2 = scores
+        .iter()
+        .filter(|s| !matches!(actor1, Some(a) if a.name == s.name))
+        .min_by_key(|s| (s.net(), s.order));
+    (
+        actor1.map(|s| s.name.clone()),
+        actor2.map(|s| s.name.clone()),
+    )
+}
+
+/// A word of folded text.
+struct Word<'a> {
+    range: Range<usize>,
+    text: &'a str,
+}
+
+/// The words of folded text.
+fn words_of(text: &str) -> Vec<Word<'_>> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for part in text.split(' ') {
+        if !part.is_empty() {
+            words.push(Word {
+                range: start..start + part.len(),
+                text: part,
+            });
+        }
+        start += part.len() + 1;
+    }
+    words
+}
+
+/// Where a mention sits among the folded words.
+struct Located {
+    /// Indices of the words it covers.
+    words: Range<usize>,
+    /// It is joined to what comes before by ل (لداعش, للتنظيم, لـ"داعش").
+    after_lam: bool,
+}
+
+/// Finds a mention among the folded words, or `None` if its span is not in the sentence.
+fn locate(folded: &Folded, words: &[Word], span: &Range<usize>) -> Option<Located> {
+    let text = &folded.text;
+    // A space carries the offset of the word after it, so spaces are never inside.
+    let inside = |i: &usize| {
+        let origin = folded.original_start(*i);
+        text.is_char_boundary(*i)
+            && text.as_bytes().get(*i) != Some(&b' ')
+            && origin >= span.start
+            && origin < span.end
+    };
+    let start = (0..text.len()).find(inside)?;
+    let end = (0..text.len()).rev().find(inside)?;
+    let word_of = |i: usize| words.iter().position(|w| w.range.contains(&i));
+    let first = word_of(start)?;
+    let last = word_of(end)?.max(first);
+    let clitics = text.get(words[first].range.start..start).unwrap_or("");
+    let lam_word = first > 0 && words[first - 1].text == "ل";
+    Some(Located {
+        words: first..last + 1,
+        after_lam: clitics.contains('ل') || lam_word,
+    })
+}
+
+/// Verbs whose agent is written after them, even when the incident itself came first.
+const AGENT_AFTER: &[&str] = &[
+    "نفذه",
+    "نفذته",
+    "نفذها",
+    "نفذتها",
+    "شنه",
+    "شنته",
+    "شنها",
+    "شنتها",
+    "نصبه",
+    "نصبته",
+    "نصبها",
+    "زرعه",
+    "زرعته",
+    "زرعها",
+    "زرعتها",
+    "خلفه",
+    "خلفها",
+    "خلفته",
+    "تركه",
+    "تركها",
+    "تبناه",
+    "تبنته",
+    "قبل",
+    "يد",
+];
+
+/// Active verbs of violence: the actor right after one is its subject, unless an actor stands
+/// just before the verb. قتل is left out: reports use it in the passive (قُتل 17 عنصراً).
+const ACTIVE_VERBS: &[&str] = &[
+    "استهدف",
+    "استهدفت",
+    "تستهدف",
+    "يستهدف",
+    "هاجم",
+    "هاجمت",
+    "تهاجم",
+    "يهاجم",
+    "هاجموا",
+    "شن",
+    "شنت",
+    "تشن",
+    "يشن",
+    "نفذ",
+    "نفذت",
+    "تنفذ",
+    "ينفذ",
+    "نصب",
+    "نصبت",
+    "تنصب",
+    "ينصب",
+    "قصف",
+    "قصفت",
+    "تقصف",
+    "يقصف",
+    "فجر",
+    "فجرت",
+    "اغار",
+    "اغارت",
+    "زرع",
+    "زرعت",
+    "اختطف",
+    "اختطفت",
+    "خطف",
+    "خطفت",
+    "اعتقل",
+    "اعتقلت",
+    "اعدم",
+    "اعدمت",
+    "اقتحم",
+    "اقتحمت",
+    "سيطر",
+    "سيطرت",
+    "استعاد",
+    "استعادت",
+    "تمكن",
+    "تمكنت",
+    "اطلق",
+    "اطلقت",
+    "تبني",
+    "تبنت",
+];
+
+/// Nouns of attack: an actor joined to one by ل, or right after it, is the attacker.
+const ATTACK_NOUNS: &[&str] = &[
+    "هجوم",
+    "هجوما",
+    "هجمات",
+    "هجمه",
+    "كمين",
+    "كمينا",
+    "كماين",
+    "غاره",
+    "غارات",
+    "عمليه",
+    "عمليات",
+    "قصف",
+    "ضربات",
+    "ضربه",
+    "طيران",
+    "الطيران",
+    "طايرات",
+    "طايره",
+    "مقاتلات",
+    "مروحيات",
+    "مدفعيه",
+    "راجمات",
+    "مسيره",
+    "مسيرات",
+    "مخلفات",
+    "رصاص",
+    "نيران",
+    "قذايف",
+    "جويه",
+    "حربيه",
+    "مسلحون",
+    "مسلحين",
+    "خلايا",
+];
+
+/// Words after which an actor is the target or the victim.
+const TARGET_WORDS: &[&str] = &[
+    "علي",
+    "ضد",
+    "مواقع",
+    "موقع",
+    "نقطه",
+    "نقاط",
+    "حاجز",
+    "حواجز",
+    "دوريه",
+    "دوريات",
+    "رتل",
+    "سياره",
+    "سيارات",
+    "حافله",
+    "حافلات",
+    "اليه",
+    "اليات",
+    "تجمعات",
+    "تجمع",
+    "صفوف",
+    "مقرات",
+    "مقر",
+    "قتل",
+    "مقتل",
+    "قتلي",
+    "مصرع",
+    "اصابه",
+    "اصيب",
+    "جرح",
+    "جرحي",
+    "استشهاد",
+    "استهداف",
+    "اسر",
+    "اختطاف",
+    "خطف",
+    "اقتياد",
+    "صهاريج",
+];
+
+/// The word without one conjunction, one preposition and the article: وبالهجوم → هجوم.
+fn stems(word: &str) -> [&str; 4] {
+    let after_conj = word
+        .strip_prefix('و')
+        .or_else(|| word.strip_prefix('ف'))
+        .unwrap_or(word);
+    let after_prep = after_conj
+        .strip_prefix('ب')
+        .or_else(|| after_conj.strip_prefix('ل'))
+        .or_else(|| after_conj.strip_prefix('ك'))
+        .unwrap_or(after_conj);
+    let bare = after_prep
+        .strip_prefix("ال")
+        .or_else(|| after_conj.strip_prefix("لل"))
+        .unwrap_or(after_prep);
+    [word, after_conj, after_prep, bare]
+}
+
+fn is_in(word: &str, list: &[&str]) -> bool {
+    stems(word).iter().any(|w| list.contains(w))
+}
+
+/// A mention's role from the words around it; `others` are the other mentions' word ranges.
+fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
+    let belongs_to_other = |i: usize| others.iter().any(|o| o.contains(&i));
+    for distance in 1..=ROLE_WINDOW {
+        let Some(i) = here.words.start.checked_sub(distance) else {
+            break;
+        };
+        // Another actor's name ends the reading: the cues before it are about that actor.
+        if belongs_to_other(i) {
+            break;
+        }
+        let word = words[i].text;
+        if is_in(word, AGENT_AFTER) {
+            return ACTS_STRONGLY;
+        }
+        if is_in(word, ACTIVE_VERBS) {
+            let subject_first =
+                (1..=2).any(|back| i.checked_sub(back).is_some_and(belongs_to_other));
+            return if subject_first {
+                ACTED_ON
+            } else {
+                ACTS_STRONGLY
+            };
+        }
+        if is_in(word, ATTACK_NOUNS) && (here.after_lam || distance == 1) {
+            return ACTS;
+        }
+        if is_in(word, TARGET_WORDS) {
+            return ACTED_ON;
+        }
+    }
+    let verb_after = words
+        .get(here.words.end)
+        .is_some_and(|w| is_in(w.text, ACTIVE_VERBS));
+    if verb_after {
+        ACTS
+    } else {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::fold;
+
+    const ISIS: &str = "Islamic State (Syria)";
+    const REGIME: &str = SYRIA_BEFORE_2024;
+    const NDF: &str = "NDF: National Defense Forces";
+    const RUSSIA: &str = "Military Forces of Russia (2000-)";
+    const SDF: &str = "SDF: Syrian Democratic Forces";
+    const QUDS: &str = "Liwa al-Quds";
+    const IRGC: &str = "Military Forces of Iran (1989-) Islamic Revolutionary Guard Corps";
+    const PRO_IRAN: &str = "Pro-Iranian Militia (Syria)";
+    const UNKNOWN: &str = "Unidentified Armed Group (Syria)";
+
+    fn names(sentence: &str) -> Vec<String> {
+        find_actors(sentence).into_iter().map(|m| m.name).collect()
+    }
+
+    fn surfaces(sentence: &str) -> Vec<&str> {
+        find_actors(sentence)
+            .into_iter()
+            .map(|m| &sentence[m.span])
+            .collect()
+    }
+
+    #[test]
+    fn every_row_parses() {
+        for (i, row) in parse_entries(ACTORS_CSV).into_iter().enumerate() {
+            let row = row.unwrap_or_else(|e| panic!("row {i}: {e}"));
+            assert!(
+                !fold(&row.pattern).is_empty(),
+                "row {i} has an empty pattern"
+            );
+            assert!(!row.actor.is_empty(), "row {i} has no actor");
+            assert!((1..=8).contains(&row.inter), "row {i}: inter {}", row.inter);
+        }
+        assert!(entries().len() >= 60, "only {} patterns", entries().len());
+    }
+
+    #[test]
+    fn no_pattern_is_listed_twice() {
+        let mut seen = std::collections::HashSet::new();
+        for entry in entries() {
+            assert!(seen.insert(fold(&entry.pattern)), "{} twice", entry.pattern);
+        }
+    }
+
+    #[test]
+    fn names_clitics_and_pejoratives() {
+        let rows: &[(&str, &[&str])] = &[
+            ("هجوم لـ\"داعش\" على حاجز في البادية", &[ISIS]),
+            ("هجوم لداعش على مواقع قوات النظام", &[ISIS, REGIME]),
+            ("كمين نصبه عناصر التنظيم لقوات الأسد", &[ISIS, REGIME]),
+            ("هاجمت خلايا تنظيم الدولة الإسلامية نقطة للجيش", &[ISIS]),
+            ("غارات للطيران الروسي على الدواعش", &[RUSSIA, ISIS]),
+            ("مرتزقة داعش يستهدفون وقوات النظام ترد", &[ISIS, REGIME]),
+            ("اشتباكات بين ميليشيات أسد وخلايا التنظيم", &[REGIME, ISIS]),
+            ("مقتل عنصرين من عصابات الأسد", &[REGIME]),
+            ("هجوم على مواقع لمليشيا \"الدفاع الوطني\"", &[NDF]),
+            ("مقتل قيادي في لواء القدس الفلسطيني", &[QUDS]),
+            ("هجوم ضد مواقع للحرس الثوري الإيراني", &[IRGC]),
+            ("عناصر من الميليشيات الموالية لإيران", &[PRO_IRAN]),
+            (
+                "قياديان من ميليشيا \"حزب الله\" العراقي",
+                &["Kataib Hezbollah"],
+            ),
+            ("عنصر من لواء فاطميون", &["Fatemiyoun Brigade"]),
+            ("دورية للشرطة العسكرية الروسية", &[RUSSIA]),
+            ("نفذت طائرات حربية روسية غارات", &[RUSSIA]),
+            ("هجوم على صهاريج ميليشيا القاطرجي", &["Qaterji Militia"]),
+            ("استهدف مسلحون مجهولون سيارة لقسد", &[UNKNOWN, SDF]),
+            ("مقتل ثلاثة من جامعي الكمأة", &[CIVILIANS]),
+            ("مقتل راعيين ورعاة الأغنام", &[CIVILIANS, CIVILIANS]),
+            ("عناصر الأمن العام في تدمر", &[SYRIA_FROM_2024]),
+            ("دورية للجيش السوري الجديد", &[SYRIA_FROM_2024]),
+            ("مقاتلو جيش سوريا الحرة في التنف", &["Syrian Free Army"]),
+            ("عناصر من الجيش السوري الحر", &["Opposition Rebels (Syria)"]),
+            ("طائرات التحالف الدولي", &["Operation Inherent Resolve"]),
+            ("ولقوات سوريا الديمقراطية مواقع", &[SDF]),
+            ("للتنظيم خلايا نائمة", &[ISIS]),
+            ("هجوم لـ\"ظاعش\" على الطريق", &[ISIS]),
+            ("التنظيمات المسلحة والنظامية", &[]),
+            ("فاسد ومدنيتهم", &[]),
+        ];
+        for (sentence, want) in rows {
+            assert_eq!(&names(sentence), want, "{sentence}");
+        }
+    }
+
+    #[test]
+    fn overlapping_names_count_once() {
+        assert_eq!(surfaces("مواقع الدفاع الوطني"), ["الدفاع الوطني"]);
+        assert_eq!(
+            surfaces("قتل 3 من قوات النظام السوري"),
+            ["قوات النظام السوري"]
+        );
+        assert_eq!(
+            surfaces("غارات الطيران الحربي الروسي"),
+            ["الطيران الحربي الروسي"]
+        );
+        assert_eq!(surfaces("خلايا التنظيم"), ["خلايا التنظيم"]);
+        assert_eq!(surfaces("لـ\"داعش\""), ["داعش"]);
+    }
+
+    #[test]
+    fn the_state_is_named_by_date() {
+        let sentence = "كمين لداعش استهدف دورية للجيش السوري";
+        let before = NaiveDate::from_ymd_opt(2021, 3, 1);
+        let after = NaiveDate::from_ymd_opt(2025, 3, 1);
+        let army = |date| find_actors_dated(sentence, date)[1].name.clone();
+        assert_eq!(army(None), SYRIA_BEFORE_2024);
+        assert_eq!(army(before), SYRIA_BEFORE_2024);
+        assert_eq!(army(after), SYRIA_FROM_2024);
+        // A name tied to one era keeps it whatever the date.
+        assert_eq!(
+            find_actors_dated("قوات الأسد", after)[0].name,
+            SYRIA_BEFORE_2024
+        );
+    }
+
+    #[test]
+    fn actor1_acts_and_actor2_is_acted_on() {
+        type Row<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
+        let rows: &[Row] = &[
+            (
+                "هجوم لداعش على مواقع قوات النظام في بادية الرصافة",
+                Some(ISIS),
+                Some(REGIME),
+            ),
+            (
+                "قتل 17 عنصراً من قوات النظام بهجوم لداعش جنوب دير الزور",
+                Some(ISIS),
+                Some(REGIME),
+            ),
+            (
+                "استهدف التنظيم بالرشاشات حاجزاً لقوات النظام قرب أثريا",
+                Some(ISIS),
+                Some(REGIME),
+            ),
+            (
+                "كمين نصبه عناصر التنظيم لقوات الأسد شرق السخنة",
+                Some(ISIS),
+                Some(REGIME),
+            ),
+            (
+                "شن الطيران الروسي غارات على مواقع لداعش في بادية حمص",
+                Some(RUSSIA),
+                Some(ISIS),
+            ),
+            (
+                "غارات جوية روسية استهدفت مواقع التنظيم",
+                Some(RUSSIA),
+                Some(ISIS),
+            ),
+            (
+                "مقتل ثلاثة مدنيين بانفجار لغم في بادية السلمية",
+                None,
+                Some(CIVILIANS),
+            ),
+            (
+                "مقتل راعيين بانفجار لغم من مخلفات داعش",
+                Some(ISIS),
+                Some(CIVILIANS),
+            ),
+            (
+                "قتل ثلاثة من الدفاع الوطني بانفجار لغم زرعته خلايا التنظيم",
+                Some(ISIS),
+                Some(NDF),
+            ),
+            (
+                "خلايا داعش تستهدف قوات النظام في البادية",
+                Some(ISIS),
+                Some(REGIME),
+            ),
+            (
+                "هجوم نفذته خلايا داعش ضد مواقع للحرس الثوري",
+                Some(ISIS),
+                Some(IRGC),
+            ),
+            (
+                "تعرض عناصر من قسد لهجوم مسلح من قبل تنظيم داعش",
+                Some(ISIS),
+                Some(SDF),
+            ),
+            (
+                "هاجم مسلحون مجهولون رعاة أغنام في بادية الشولا",
+                Some(UNKNOWN),
+                Some(CIVILIANS),
+            ),
+            (
+                "اشتباكات بين قوات النظام وخلايا التنظيم قرب أثريا",
+                Some(REGIME),
+                Some(ISIS),
+            ),
+            ("اشتباكات عنيفة مع داعش في محيط الرصافة", Some(ISIS), None),
+            (
+                "مقتل عنصرين من قوات النظام في بادية الميادين",
+                None,
+                Some(REGIME),
+            ),
+            (
+                "وقصفت مدفعية قوات النظام خلايا داعش",
+                Some(REGIME),
+                Some(ISIS),
+            ),
+        ];
+        for (sentence, want1, want2) in rows {
+            let (a1, a2) = assign(sentence, &find_actors(sentence));
+            assert_eq!(
+                (a1.as_deref(), a2.as_deref()),
+                (*want1, *want2),
+                "{sentence}"
+            );
+        }
+    }
+
+    #[test]
+    fn assign_copes_with_foreign_and_empty_mentions() {
+        let stray = ActorMention {
+            name: ISIS.to_string(),
+            inter: 2,
+            span: 500..600,
+        };
+        assert_eq!(assign("نص قصير", &[stray]), (None, None));
+        assert_eq!(assign("", &[]), (None, None));
+    }
+
+    #[test]
+    fn spans_lie_on_char_boundaries_inside_the_sentence() {
+        let sentences = [
+            "هجوم لـ\"داعش\" على مواقعِ قوّاتِ النظام،",
+            "قُتِلَ مدنيٌّ وراعيان",
+            "ـداعش ـ",
+            "للتنظيم",
+            "ﻻ داعش",
+            "\u{200f}داعش\u{200f}",
+            "",
+            "a داعش b",
+        ];
+        for s in sentences {
+            for m in find_actors(s) {
+                assert!(m.span.start < m.span.end && m.span.end <= s.len(), "{s}");
+                assert!(s.is_char_boundary(m.span.start) && s.is_char_boundary(m.span.end));
+            }
+        }
+        // Every prefix of a sentence, cut anywhere on a char boundary.
+        let long = "قتل 17 عنصراً من قوات النظام بهجوم لداعش على حقل التيم النفطي";
+        for (i, _) in long.char_indices() {
+            let s = &long[..i];
+            for m in find_actors(s) {
+                assert!(
+                    m.span.end <= s.len() && s.is_char_boundary(m.span.end),
+                    "{s}"
+                );
+            }
+            let _ = assign(s, &find_actors(s));
+        }
+    }
+
+    #[test]
+    fn cue_lists_are_folded() {
+        for list in [AGENT_AFTER, ACTIVE_VERBS, ATTACK_NOUNS, TARGET_WORDS] {
+            for word in list {
+                assert_eq!(&fold(word), word);
+            }
+        }
+    }
 }

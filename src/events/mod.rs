@@ -11,6 +11,7 @@
 
 pub mod actors;
 pub mod dates;
+mod lexicon;
 pub mod numbers;
 pub mod types;
 

@@ -1,6 +1,45 @@
-//! ACLED event types read from an incident sentence (placeholder, to be written).
+//! ACLED event types read from an incident sentence. In comes one sentence as written; out comes
+//! its ACLED `event_type`, `sub_event_type` and `disorder_type` ([`classify`]), or nothing when
+//! the sentence reports no incident: background, politics, period totals ([`is_statistics`]) or
+//! troop movements with no violence ([`is_context_only`]).
+//!
+//! The sentence is read for cue words (matched on the folded text like actor names, so clitics
+//! and spelling variants do not matter; see [`trigger_words`]). A cue written right after بعد,
+//! إثر, عقب or لصد ("after the attack", "to repel the attack") refers to another incident and is
+//! set aside; a sentence about habits (هجمات متكررة، شبه يومية) reports none. When a sentence
+//! holds cues of several kinds, the first row of this table that applies decides:
+//!
+//! | # | the sentence has | coded as |
+//! |---|---|---|
+//! | 1 | a suicide cue (انتحاري، حزام ناسف) and no ground fighting | Explosions/Remote violence: Suicide bomb |
+//! | 2 | a mine or IED (لغم، عبوة ناسفة، مخلفات الحرب، مفخخة) that exploded (انفجار، تفجير), or one with no ground fighting | Explosions/Remote violence: Remote explosive/landmine/IED |
+//! | 3 | ground fighting (اشتباكات، معارك، كمين، هاجم، تسلل، رشاشات; a هجوم or استهداف not carried out by air, artillery or a bomb and not named after a strike) | Battles: Armed clash; a capture stated as fact (سيطرت، استعادت) makes it Government regains territory or Non-state actor overtakes territory by who took it; an attack with no fighting on civilians is Violence against civilians: Attack |
+//! | 4 | an abduction (اختطاف، خطف، اعتقال، اقتياد) | Violence against civilians: Abduction/forced disappearance |
+//! | 5 | an execution (إعدام، ذبح) | Violence against civilians: Attack |
+//! | 6 | an air or drone strike (غارة، الطيران الحربي، طائرة مسيرة، قصف جوي) | Explosions/Remote violence: Air/drone strike |
+//! | 7 | shelling (قصف، قذائف، الهاون، راجمات، صواريخ) | Explosions/Remote violence: Shelling/artillery/missile attack |
+//! | 8 | a capture stated as fact; a claimed one (زعمت، تداولت صفحات) | the territory types as in 3; Battles: Armed clash |
+//! | 9 | only a death or injury (مقتل، إصابة) | Violence against civilians: Attack if civilians (or nobody named) suffered it, else Battles: Armed clash |
+//!
+//! So a ground attack with air or artillery support stays the battle (rule 3 before 6 and 7),
+//! suicide belts worn inside a battle stay the battle (rule 1 needs no ground fighting), and a
+//! mine wins when the casualties come from its explosion (rule 2 before 3).
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::actors::{self, CIVILIANS};
+use super::lexicon::{original_span, Hit, Lexicon};
+use crate::normalize::{fold, fold_with_offsets, Folded};
+
+/// ACLED `event_type` for fighting between armed groups.
+pub const BATTLES: &str = "Battles";
+/// ACLED `event_type` for air, artillery and explosive attacks.
+pub const EXPLOSIONS: &str = "Explosions/Remote violence";
+/// ACLED `event_type` for violence against unarmed people.
+pub const VIOLENCE_AGAINST_CIVILIANS: &str = "Violence against civilians";
+/// ACLED `disorder_type` of every type this module codes.
+pub const POLITICAL_VIOLENCE: &str = "Political violence";
 
 /// ACLED's coding of one incident.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,13 +54,722 @@ pub struct Classification {
     pub trigger: Range<usize>,
 }
 
-/// How an incident sentence is coded, or `None` if it reports no incident (placeholder).
-pub fn classify(_sentence: &str) -> Option<Classification> {
-    None
+/// What a cue word says about the sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    /// Fighting between two sides: اشتباكات، معارك، مواجهات.
+    Fighting,
+    /// A ground attack by its manner: كمين، هاجم، تسلل، بالأسلحة الرشاشة.
+    GroundAttack,
+    /// An attack of unstated manner: هجوم، استهداف.
+    Attack,
+    Air,
+    Shelling,
+    Explosive,
+    /// The explosion itself: انفجار، تفجير.
+    Blast,
+    Suicide,
+    Abduction,
+    Execution,
+    /// A death or injury with no manner: مقتل، إصابة.
+    Casualty,
+    Capture,
+    /// Words that make a capture a claim.
+    Claim,
+    /// Troop movements: تعزيزات، استقدمت، وصلت.
+    Movement,
+    /// بعد، إثر، عقب، لصد: what follows happened earlier or elsewhere.
+    After,
+    /// Habits of the conflict, not one incident: هجمات متكررة، شبه يومية.
+    Habitual,
+}
+
+impl Cue {
+    /// Cues that report violence (as opposed to claims, movements and references).
+    fn is_violent(self) -> bool {
+        !matches!(
+            self,
+            Cue::Claim | Cue::Movement | Cue::After | Cue::Habitual
+        )
+    }
+
+    /// Cues of violence at a distance: an attack followed by one of these was carried out so.
+    fn is_remote(self) -> bool {
+        matches!(
+            self,
+            Cue::Air | Cue::Shelling | Cue::Explosive | Cue::Suicide
+        )
+    }
+}
+
+/// The cue words as written (a trailing `*` lets the last word run on).
+const CUES: &[(&str, Cue)] = &[
+    ("اشتباك*", Cue::Fighting),
+    ("اشتبك*", Cue::Fighting),
+    ("معارك", Cue::Fighting),
+    ("معركة", Cue::Fighting),
+    ("مواجهات", Cue::Fighting),
+    ("مواجهة", Cue::Fighting),
+    ("اقتتال", Cue::Fighting),
+    ("تبادل لإطلاق النار", Cue::Fighting),
+    ("كمين", Cue::GroundAttack),
+    ("كميناً", Cue::GroundAttack),
+    ("كمائن", Cue::GroundAttack),
+    ("هاجم*", Cue::GroundAttack),
+    ("تسلل*", Cue::GroundAttack),
+    ("اقتحم*", Cue::GroundAttack),
+    ("اقتحام", Cue::GroundAttack),
+    ("الأسلحة الرشاشة", Cue::GroundAttack),
+    ("الرشاشات", Cue::GroundAttack),
+    ("رشاشات", Cue::GroundAttack),
+    ("الأسلحة الخفيفة", Cue::GroundAttack),
+    ("الأسلحة الخفيفة والمتوسطة", Cue::GroundAttack),
+    ("هجوم", Cue::Attack),
+    ("هجوماً", Cue::Attack),
+    ("هجمات", Cue::Attack),
+    ("هجمة", Cue::Attack),
+    ("هجومين", Cue::Attack),
+    ("هجوم مسلح", Cue::Attack),
+    ("استهداف", Cue::Attack),
+    ("استهدف*", Cue::Attack),
+    ("تستهدف", Cue::Attack),
+    ("يستهدف", Cue::Attack),
+    ("إطلاق النار", Cue::Attack),
+    ("النار على", Cue::Attack),
+    ("إطلاق نار", Cue::Attack),
+    ("برصاص", Cue::Attack),
+    ("قنص", Cue::Attack),
+    ("غارة", Cue::Air),
+    ("غارات", Cue::Air),
+    ("غارتين", Cue::Air),
+    ("غارة جوية", Cue::Air),
+    ("غارات جوية", Cue::Air),
+    ("قصف جوي", Cue::Air),
+    ("الطيران", Cue::Air),
+    ("الطيران الحربي", Cue::Air),
+    ("الطيران الروسي", Cue::Air),
+    ("طيران", Cue::Air),
+    ("طائرات حربية", Cue::Air),
+    ("طائرة حربية", Cue::Air),
+    ("طائرة مسيرة", Cue::Air),
+    ("طائرات مسيرة", Cue::Air),
+    ("مسيرة", Cue::Air),
+    ("مسيرات", Cue::Air),
+    ("المسيرات", Cue::Air),
+    ("مقاتلات", Cue::Air),
+    ("المقاتلات", Cue::Air),
+    ("مروحيات", Cue::Air),
+    ("المروحيات", Cue::Air),
+    ("براميل متفجرة", Cue::Air),
+    ("قصف", Cue::Shelling),
+    ("قصفت", Cue::Shelling),
+    ("قصفاً", Cue::Shelling),
+    ("قصف مدفعي", Cue::Shelling),
+    ("قصف صاروخي", Cue::Shelling),
+    ("قذائف", Cue::Shelling),
+    ("قذيفة", Cue::Shelling),
+    ("الهاون", Cue::Shelling),
+    ("هاون", Cue::Shelling),
+    ("راجمات", Cue::Shelling),
+    ("راجمة", Cue::Shelling),
+    ("صواريخ", Cue::Shelling),
+    ("صاروخ", Cue::Shelling),
+    ("المدفعية", Cue::Shelling),
+    ("مدفعية", Cue::Shelling),
+    ("لغم", Cue::Explosive),
+    ("لغماً", Cue::Explosive),
+    ("ألغام", Cue::Explosive),
+    ("الألغام", Cue::Explosive),
+    ("لغم أرضي", Cue::Explosive),
+    ("عبوة", Cue::Explosive),
+    ("عبوات", Cue::Explosive),
+    ("عبوة ناسفة", Cue::Explosive),
+    ("عبوات ناسفة", Cue::Explosive),
+    ("مخلفات الحرب", Cue::Explosive),
+    ("مخلفات", Cue::Explosive),
+    ("مفخخة", Cue::Explosive),
+    ("سيارة مفخخة", Cue::Explosive),
+    ("قنبلة", Cue::Explosive),
+    ("انفجار", Cue::Blast),
+    ("انفجر*", Cue::Blast),
+    ("تفجير", Cue::Blast),
+    ("انتحاري*", Cue::Suicide),
+    ("حزام ناسف", Cue::Suicide),
+    ("حزاماً ناسفاً", Cue::Suicide),
+    ("أحزمة ناسفة", Cue::Suicide),
+    ("فجر نفسه", Cue::Suicide),
+    ("فجروا أنفسهم", Cue::Suicide),
+    ("اختطاف", Cue::Abduction),
+    ("اختطف*", Cue::Abduction),
+    ("خطف*", Cue::Abduction),
+    ("اعتقال", Cue::Abduction),
+    ("اعتقل*", Cue::Abduction),
+    ("اقتياد*", Cue::Abduction),
+    ("اقتاد*", Cue::Abduction),
+    ("جهة مجهولة", Cue::Abduction),
+    ("احتجاز", Cue::Abduction),
+    ("إعدام", Cue::Execution),
+    ("أعدم*", Cue::Execution),
+    ("ذبح*", Cue::Execution),
+    ("نحر*", Cue::Execution),
+    ("مقتل", Cue::Casualty),
+    ("قتل", Cue::Casualty),
+    ("قتلى", Cue::Casualty),
+    ("مصرع", Cue::Casualty),
+    ("استشهاد", Cue::Casualty),
+    ("إصابة", Cue::Casualty),
+    ("أصيب*", Cue::Casualty),
+    ("جرح", Cue::Casualty),
+    ("جرحى", Cue::Casualty),
+    ("سيطر", Cue::Capture),
+    ("سيطرت", Cue::Capture),
+    ("سيطروا", Cue::Capture),
+    ("السيطرة على", Cue::Capture),
+    ("بسطت سيطرتها", Cue::Capture),
+    ("بسط سيطرته", Cue::Capture),
+    ("استعاد*", Cue::Capture),
+    ("استرجع*", Cue::Capture),
+    ("انتزع*", Cue::Capture),
+    ("زعم*", Cue::Claim),
+    ("يزعم", Cue::Claim),
+    ("مزاعم", Cue::Claim),
+    ("ادعت", Cue::Claim),
+    ("ادعى", Cue::Claim),
+    ("ادعاءات", Cue::Claim),
+    ("تداول*", Cue::Claim),
+    ("صفحات مقربة", Cue::Claim),
+    ("صفحات موالية", Cue::Claim),
+    ("أنباء", Cue::Claim),
+    ("تعزيزات", Cue::Movement),
+    ("استقدم*", Cue::Movement),
+    ("أرسل*", Cue::Movement),
+    ("نقل*", Cue::Movement),
+    ("وصل*", Cue::Movement),
+    ("وصول", Cue::Movement),
+    ("انتشار", Cue::Movement),
+    ("انتشر*", Cue::Movement),
+    ("حشد*", Cue::Movement),
+    ("حشود", Cue::Movement),
+    ("تمشيط", Cue::Movement),
+    ("متجه*", Cue::Movement),
+    ("توجه*", Cue::Movement),
+    ("بعد", Cue::After),
+    ("إثر", Cue::After),
+    ("عقب", Cue::After),
+    ("أعقاب", Cue::After),
+    ("لصد", Cue::After),
+    ("لوقف", Cue::After),
+    ("متكررة", Cue::Habitual),
+    ("شبه يومية", Cue::Habitual),
+    ("شبه يومي", Cue::Habitual),
+    ("بشكل متكرر", Cue::Habitual),
+    ("بين الحين والآخر", Cue::Habitual),
+];
+
+/// Words for fighters: a death among them is no violence against civilians.
+const COMBATANTS: &[&str] = &[
+    "عنصر",
+    "عنصرا",
+    "عنصراً",
+    "عنصرين",
+    "عناصر",
+    "جندي",
+    "جنديين",
+    "جنود",
+    "عسكري",
+    "عسكريين",
+    "عسكريون",
+    "مقاتل",
+    "مقاتلين",
+    "مقاتلا",
+    "ضابط",
+    "ضباط",
+    "قيادي",
+    "قياديين",
+    "قياديان",
+];
+
+fn combatant_lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon::with_article(COMBATANTS))
+}
+
+/// Cue phrases that name a weapon rather than its use.
+const WEAPONS: &[&str] = &[
+    "الطيران",
+    "طيران",
+    "طائرات حربية",
+    "مقاتلات",
+    "المقاتلات",
+    "مروحيات",
+    "المروحيات",
+    "مسيرات",
+    "المسيرات",
+    "راجمات",
+    "راجمة",
+    "صواريخ",
+    "صاروخ",
+    "المدفعية",
+    "مدفعية",
+    "قذائف",
+    "الهاون",
+    "هاون",
+    "الأسلحة الرشاشة",
+    "الرشاشات",
+    "رشاشات",
+];
+
+/// How many words after بعد, إثر or عقب a cue counts as a reference ("بعد ساعات من هجوم").
+const AFTER_WINDOW: usize = 3;
+/// How many words after an attack word a remote cue says how it was done ("استهدف … بقذائف").
+const MANNER_WINDOW: usize = 6;
+
+fn cue_lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let phrases: Vec<&str> = CUES.iter().map(|(p, _)| *p).collect();
+        Lexicon::with_article(&phrases)
+    })
+}
+
+/// Every cue phrase as written, for other stages that pick incident sentences. A trailing `*`
+/// lets the last word run on; matching folds both sides, as [`classify`] does.
+pub fn trigger_words() -> &'static [&'static str] {
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        CUES.iter()
+            .filter(|(_, cue)| cue.is_violent())
+            .map(|(p, _)| *p)
+            .collect()
+    })
+}
+
+/// One cue found in a sentence.
+#[derive(Debug, Clone)]
+struct Found {
+    cue: Cue,
+    /// Folded byte range.
+    range: Range<usize>,
+    /// Index of its first word among the folded words.
+    word: usize,
+    /// Written after بعد, إثر or عقب: another, earlier incident.
+    reference: bool,
+    /// A weapon's name rather than its use (راجمات، مروحيات): moved weapons are no incident.
+    weapon: bool,
+}
+
+/// The sentence's cues in order, references marked.
+fn read_cues(folded: &Folded) -> Vec<Found> {
+    let text = folded.text.as_str();
+    let word_at = |i: usize| text[..i].matches(' ').count();
+    let hits: Vec<Hit> = cue_lexicon().find(text);
+    let mut found: Vec<Found> = hits
+        .into_iter()
+        .filter_map(|h| {
+            let (_, cue) = CUES.get(h.entry)?;
+            let phrase = fold(CUES.get(h.entry)?.0.trim_end_matches('*'));
+            Some(Found {
+                weapon: WEAPONS.iter().any(|w| fold(w) == phrase),
+                cue: *cue,
+                word: word_at(h.range.start),
+                range: h.range,
+                reference: false,
+            })
+        })
+        .collect();
+    let afters: Vec<usize> = found
+        .iter()
+        .filter(|f| f.cue == Cue::After)
+        .map(|f| f.word)
+        .collect();
+    for f in &mut found {
+        f.reference = afters
+            .iter()
+            .any(|&a| a < f.word && f.word - a <= AFTER_WINDOW);
+    }
+    found
+}
+
+/// The cues that report this sentence's own incident.
+fn own(cues: &[Found]) -> impl Iterator<Item = &Found> {
+    cues.iter().filter(|f| !f.reference && f.cue.is_violent())
+}
+
+/// An attack word is carried out from afar when a remote cue follows it closely ("استهدف …
+/// بقذائف الهاون") or stands just before it ("غارة استهدفت").
+fn is_remote_attack(attack: &Found, cues: &[Found]) -> bool {
+    cues.iter().any(|f| {
+        f.cue.is_remote()
+            && ((f.word > attack.word && f.word - attack.word <= MANNER_WINDOW)
+                || (f.word < attack.word && attack.word - f.word <= 2))
+    })
+}
+
+/// The cue that makes the sentence a ground battle, if any. An attack of unstated manner counts
+/// only when no strike or shelling is reported before it: the first act named is the main one.
+fn ground_fighting(cues: &[Found]) -> Option<&Found> {
+    let first_remote_act = own(cues)
+        .filter(|f| matches!(f.cue, Cue::Air | Cue::Shelling) && !f.weapon)
+        .map(|f| f.word)
+        .min();
+    own(cues).find(|f| match f.cue {
+        Cue::Fighting | Cue::GroundAttack => true,
+        Cue::Attack => {
+            !is_remote_attack(f, cues) && !matches!(first_remote_act, Some(w) if w < f.word)
+        }
+        _ => false,
+    })
 }
 
 /// True for sentences that sum up a period ("329 قتيلاً منذ مطلع العام") rather than report
-/// an incident (placeholder).
-pub fn is_statistics(_sentence: &str) -> bool {
-    false
+/// an incident.
+///
+/// ```
+/// use badia::events::types::is_statistics;
+/// assert!(is_statistics("وثق المرصد مقتل 212 عنصراً من قوات النظام منذ مطلع العام الجاري"));
+/// assert!(!is_statistics("قتل 4 عناصر من قوات النظام بهجوم لداعش فجر اليوم"));
+/// ```
+pub fn is_statistics(sentence: &str) -> bool {
+    let folded = fold_with_offsets(sentence);
+    let found = |lexicon: &Lexicon| !lexicon.find(&folded.text).is_empty();
+    found(period_lexicon()) || (found(span_lexicon()) && found(total_lexicon()))
+}
+
+/// Phrases that alone make a sentence a period summary.
+const PERIOD_PHRASES: &[&str] = &[
+    "منذ مطلع",
+    "منذ بداية العام",
+    "منذ بداية عام",
+    "منذ بداية الشهر",
+    "منذ بداية شهر",
+    "منذ بداية السنة",
+    "منذ بدء العام",
+    "منذ أول العام",
+    "الفترة الممتدة",
+    "خلال الفترة من",
+];
+/// Spans of time that make a summary when a total goes with them.
+const SPAN_PHRASES: &[&str] = &[
+    "منذ",
+    "خلال الشهر",
+    "خلال شهر",
+    "خلال العام",
+    "خلال عام",
+    "خلال الأشهر",
+    "خلال الفترة",
+    "خلال الأسبوع الماضي",
+    "وحتى",
+];
+/// Words of counting up.
+const TOTAL_WORDS: &[&str] = &[
+    "حصيلة",
+    "وثق*",
+    "يوثق",
+    "ليرتفع",
+    "يرتفع",
+    "ارتفع*",
+    "إجمالي",
+    "مجموع",
+    "المجموع",
+    "بلغ*",
+    "عدد",
+];
+
+fn period_lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon::new(PERIOD_PHRASES))
+}
+
+fn span_lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon::new(SPAN_PHRASES))
+}
+
+fn total_lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon::new(TOTAL_WORDS))
+}
+
+/// True for sentences about reinforcements, deployments and combing operations that report no
+/// violence of their own ("استقدمت قوات النظام تعزيزات إلى أثريا بعد هجوم داعش").
+///
+/// ```
+/// use badia::events::types::is_context_only;
+/// assert!(is_context_only("استقدمت قوات النظام تعزيزات عسكرية إلى بادية السخنة"));
+/// assert!(!is_context_only("وقعت التعزيزات في كمين لداعش قرب السخنة"));
+/// ```
+pub fn is_context_only(sentence: &str) -> bool {
+    context_only(&read_cues(&fold_with_offsets(sentence)))
+}
+
+/// Movement cues, and violence only in the past or in the names of weapons on the move.
+fn context_only(cues: &[Found]) -> bool {
+    let moves = cues.iter().any(|f| f.cue == Cue::Movement);
+    moves && own(cues).all(|f| f.weapon)
+}
+
+/// How an incident sentence is coded, or `None` if it reports no incident; the module
+/// documentation gives the rules.
+///
+/// ```
+/// use badia::events::types::classify;
+/// let c = classify("قتل ثلاثة رعاة بانفجار لغم أرضي في بادية السخنة").unwrap();
+/// assert_eq!(c.sub_event_type, "Remote explosive/landmine/IED");
+/// assert!(classify("استقدمت قوات النظام تعزيزات إلى بادية السخنة").is_none());
+/// ```
+pub fn classify(sentence: &str) -> Option<Classification> {
+    if is_statistics(sentence) {
+        return None;
+    }
+    let folded = fold_with_offsets(sentence);
+    let cues = read_cues(&folded);
+    if context_only(&cues) || cues.iter().any(|f| f.cue == Cue::Habitual) {
+        return None;
+    }
+    let (event_type, sub_event_type, trigger) = decide(sentence, &cues)?;
+    Some(Classification {
+        event_type,
+        sub_event_type,
+        disorder_type: POLITICAL_VIOLENCE,
+        trigger: original_span(&folded, &trigger.range, sentence),
+    })
+}
+
+/// The precedence table of the module documentation, row by row.
+fn decide<'c>(
+    sentence: &str,
+    cues: &'c [Found],
+) -> Option<(&'static str, &'static str, &'c Found)> {
+    let first = |cue: Cue| own(cues).find(|f| f.cue == cue);
+    let claimed = cues.iter().any(|f| f.cue == Cue::Claim);
+    let ground = ground_fighting(cues);
+    if let (Some(suicide), None) = (first(Cue::Suicide), ground) {
+        return Some((EXPLOSIONS, "Suicide bomb", suicide));
+    }
+    if let Some(explosive) = first(Cue::Explosive) {
+        if ground.is_none() || first(Cue::Blast).is_some() {
+            return Some((EXPLOSIONS, "Remote explosive/landmine/IED", explosive));
+        }
+    }
+    if let Some(ground) = ground {
+        let bilateral = first(Cue::Fighting).is_some();
+        return Some(match first(Cue::Capture) {
+            Some(capture) if !claimed => {
+                let sub = territory(sentence).unwrap_or("Armed clash");
+                (BATTLES, sub, capture)
+            }
+            _ if !bilateral && civilians_suffer(sentence, false) => {
+                (VIOLENCE_AGAINST_CIVILIANS, "Attack", ground)
+            }
+            _ => (BATTLES, "Armed clash", ground),
+        });
+    }
+    if let Some(abduction) = first(Cue::Abduction) {
+        return Some((
+            VIOLENCE_AGAINST_CIVILIANS,
+            "Abduction/forced disappearance",
+            abduction,
+        ));
+    }
+    if let Some(execution) = first(Cue::Execution) {
+        return Some((VIOLENCE_AGAINST_CIVILIANS, "Attack", execution));
+    }
+    if let Some(air) = first(Cue::Air) {
+        return Some((EXPLOSIONS, "Air/drone strike", air));
+    }
+    if let Some(shelling) = first(Cue::Shelling) {
+        return Some((EXPLOSIONS, "Shelling/artillery/missile attack", shelling));
+    }
+    if let Some(capture) = first(Cue::Capture) {
+        let sub = if claimed {
+            "Armed clash"
+        } else {
+            territory(sentence).unwrap_or("Armed clash")
+        };
+        return Some((BATTLES, sub, capture));
+    }
+    // A remote attack word with no remote cue of its own left (all of them references).
+    let harm = first(Cue::Casualty).or_else(|| first(Cue::Attack))?;
+    Some(if civilians_suffer(sentence, true) {
+        (VIOLENCE_AGAINST_CIVILIANS, "Attack", harm)
+    } else {
+        (BATTLES, "Armed clash", harm)
+    })
+}
+
+/// Who took ground decides the territory type: the state regains it, anyone else overtakes it.
+fn territory(sentence: &str) -> Option<&'static str> {
+    let mentions = actors::find_actors(sentence);
+    let (actor1, _) = actors::assign(sentence, &mentions);
+    let taker = mentions.iter().find(|m| Some(&m.name) == actor1.as_ref())?;
+    match taker.inter {
+        1 => Some("Government regains territory"),
+        2..=4 => Some("Non-state actor overtakes territory"),
+        _ => None,
+    }
+}
+
+/// Civilians are the ones acted on (or, if `nobody_counts`, nobody at all is named and no
+/// fighter is mentioned: a death with no side named is more often a civilian's).
+fn civilians_suffer(sentence: &str, nobody_counts: bool) -> bool {
+    let mentions = actors::find_actors(sentence);
+    if mentions.is_empty() {
+        let folded = fold_with_offsets(sentence);
+        return nobody_counts && combatant_lexicon().find(&folded.text).is_empty();
+    }
+    let (actor1, actor2) = actors::assign(sentence, &mentions);
+    actor2.as_deref() == Some(CIVILIANS)
+        || (actor1.is_none() && mentions.iter().all(|m| m.name == CIVILIANS))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CLASH: (&str, &str) = (BATTLES, "Armed clash");
+    const REGAINS: (&str, &str) = (BATTLES, "Government regains territory");
+    const OVERTAKES: (&str, &str) = (BATTLES, "Non-state actor overtakes territory");
+    const AIR: (&str, &str) = (EXPLOSIONS, "Air/drone strike");
+    const SHELLING: (&str, &str) = (EXPLOSIONS, "Shelling/artillery/missile attack");
+    const IED: (&str, &str) = (EXPLOSIONS, "Remote explosive/landmine/IED");
+    const SUICIDE: (&str, &str) = (EXPLOSIONS, "Suicide bomb");
+    const CIV_ATTACK: (&str, &str) = (VIOLENCE_AGAINST_CIVILIANS, "Attack");
+    const ABDUCTION: (&str, &str) = (VIOLENCE_AGAINST_CIVILIANS, "Abduction/forced disappearance");
+
+    fn coded(sentence: &str) -> Option<(&'static str, &'static str)> {
+        classify(sentence).map(|c| (c.event_type, c.sub_event_type))
+    }
+
+    #[test]
+    fn incident_sentences() {
+        let rows: &[(&str, (&str, &str))] = &[
+            // Battles.
+            ("هاجمت خلايا تابعة لتنظيم داعش مواقع لقوات النظام في بادية الرصافة", CLASH),
+            ("اندلعت اشتباكات عنيفة بين قوات النظام وخلايا التنظيم قرب أثريا", CLASH),
+            ("دارت معارك بين الطرفين على محور الشاكوسية استمرت حتى الفجر", CLASH),
+            ("قتل خمسة جنود في كمين لداعش استهدف سيارتهم شرق السخنة", CLASH),
+            ("تسلل عناصر من التنظيم إلى نقطة عسكرية قرب حقل الشاعر", CLASH),
+            ("استهدف عناصر التنظيم حاجزاً لقوات النظام بالأسلحة الرشاشة", CLASH),
+            ("قتل 17 عنصراً من قوات النظام بهجوم لداعش جنوب دير الزور", CLASH),
+            (
+                "هاجم التنظيم مواقع الدفاع الوطني وسط مساندة من الطيران الحربي الروسي للقوات المدافعة",
+                CLASH,
+            ),
+            (
+                "شهدت المنطقة مواجهات عنيفة فجر خلالها عناصر من التنظيم أنفسهم عبر أحزمة ناسفة",
+                CLASH,
+            ),
+            ("استعادت قوات النظام السيطرة على قرية الرهجان بعد معارك مع التنظيم", REGAINS),
+            ("سيطر عناصر داعش على نقطتين متقدمتين لقوات النظام بعد اشتباكات", OVERTAKES),
+            (
+                "زعمت صفحات مقربة من التنظيم أنه سيطر على الطريق بعد اشتباكات مع قوات النظام",
+                CLASH,
+            ),
+            ("مقتل عنصرين من قوات النظام في بادية الميادين", CLASH),
+            ("وأسفر الهجوم عن مقتل 9 عناصر وإصابة آخرين بجروح", CLASH),
+            ("قتل شاب في ظروف غامضة في بادية الكوم", CIV_ATTACK),
+            // Explosions/Remote violence.
+            ("نفذت طائرات حربية روسية نحو 15 غارة جوية على مواقع يرجح تحصن خلايا داعش فيها", AIR),
+            ("استهدفت طائرة مسيرة سيارة تقل قياديين في الميليشيات الإيرانية قرب البوكمال", AIR),
+            ("شن الطيران الروسي غارات على بادية السخنة بعد ساعات من هجوم للتنظيم", AIR),
+            ("قصفت مدفعية قوات النظام مواقع يعتقد أنها لخلايا التنظيم في جبل البشري", SHELLING),
+            ("وتدخل الطيران الحربي الروسي لصد الهجوم على مواقع الفرقة الرابعة", AIR),
+            (
+                "نفذت المقاتلات الروسية غارات على مواقع التنظيم الذي يشن هجمات على قوات النظام",
+                AIR,
+            ),
+            ("استهدف التنظيم مواقع قوات النظام بقذائف الهاون قرب حقل التيم", SHELLING),
+            ("قتل ثلاثة مدنيين وجرح اثنان بانفجار لغم أرضي في بادية السلمية", IED),
+            ("انفجرت عبوة ناسفة بدورية لقوات الحكومة السورية على طريق دير الزور الميادين", IED),
+            ("قتل طفلان بانفجار جسم من مخلفات الحرب أثناء رعيهما الأغنام", IED),
+            (
+                "قتل أربعة عناصر بانفجار عبوة ناسفة تلاه اشتباك مع المهاجمين",
+                IED,
+            ),
+            ("فجر انتحاري حزامه الناسف وسط تجمع لعناصر قوات النظام", SUICIDE),
+            ("هاجم انتحاري بحزام ناسف مقراً للأمن العام في البادية", CLASH),
+            ("استهدف هجوم بسيارة مفخخة حاجزاً لقسد قرب الشحيل", IED),
+            // Violence against civilians.
+            ("أطلق مسلحون مجهولون النار على رعاة أغنام في بادية الشولا", CIV_ATTACK),
+            ("قتل ثلاثة من جامعي الكمأة برصاص عناصر التنظيم جنوب الرقة", CIV_ATTACK),
+            ("اختطف عناصر التنظيم راعيين اثنين من بادية معدان", ABDUCTION),
+            ("أقدم التنظيم على إعدام شاب بتهمة التعامل مع قوات النظام", CIV_ATTACK),
+            ("اقتاد المسلحون سائقي الصهاريج إلى جهة مجهولة", ABDUCTION),
+        ];
+        for (sentence, want) in rows {
+            assert_eq!(coded(sentence), Some(*want), "{sentence}");
+        }
+    }
+
+    #[test]
+    fn sentences_without_an_incident() {
+        let rows = [
+            "استقدمت قوات النظام تعزيزات عسكرية إلى منطقة أثريا بعد هجوم التنظيم",
+            "وصلت تعزيزات للدفاع الوطني ولواء القدس إلى بادية السخنة",
+            "نقلت القوات الروسية مدافع ثقيلة وراجمات صواريخ من قاعدة حميميم إلى البادية",
+            "وتقع مدينة السخنة في البادية الشرقية لمدينة تدمر على الطريق بين حمص ودير الزور",
+            "عقد وفد من وزارة الدفاع اجتماعاً مع وجهاء العشائر في دير الزور",
+            "وتتعرض مواقع قوات النظام في البادية لهجمات شبه يومية من خلايا التنظيم",
+            "وثق المرصد مقتل 212 عنصراً من قوات النظام منذ مطلع العام الجاري",
+            "بلغت حصيلة القتلى خلال الفترة الممتدة من آذار وحتى أيار 87 قتيلاً",
+            "ارتفع عدد قتلى الألغام في البادية خلال الشهر الماضي إلى 19 مدنياً",
+            "",
+        ];
+        for sentence in rows {
+            assert_eq!(coded(sentence), None, "{sentence}");
+        }
+    }
+
+    #[test]
+    fn statistics_and_context() {
+        assert!(is_statistics("قتل 329 شخصاً منذ بداية العام في البادية"));
+        assert!(!is_statistics("قتل 5 عناصر في حصيلة أولية مرشحة للارتفاع"));
+        assert!(!is_statistics(
+            "شنت خلايا التنظيم خلال الأسبوع الجاري هجوماً على الصهاريج"
+        ));
+        assert!(is_context_only(
+            "وأرسل الجيش السوري تعزيزات إلى المنطقة وبدأت عمليات تمشيط واسعة"
+        ));
+        assert!(!is_context_only(
+            "وقعت التعزيزات المتجهة إلى السخنة في كمين لداعش"
+        ));
+        assert!(!is_context_only("هجوم لداعش على حاجز في البادية"));
+    }
+
+    #[test]
+    fn the_trigger_is_the_deciding_word() {
+        let sentence = "قتل ثلاثة مدنيين بانفجار لغم أرضي في بادية السلمية";
+        let c = classify(sentence).expect("an incident");
+        assert_eq!(&sentence[c.trigger], "لغم أرضي");
+        let sentence = "هجوم لداعش على مواقع قوات النظام";
+        let c = classify(sentence).expect("an incident");
+        assert_eq!(&sentence[c.trigger], "هجوم");
+        assert_eq!(c.disorder_type, POLITICAL_VIOLENCE);
+    }
+
+    #[test]
+    fn triggers_lie_on_char_boundaries_inside_the_sentence() {
+        let long =
+            "قُتِلَ 17 عنصراً من قوّات النظام بهجومٍ لـ\"داعش\" وانفجار لغمٍ، فيما شنّ الطيران غارات";
+        for (i, _) in long.char_indices() {
+            let s = &long[..i];
+            if let Some(c) = classify(s) {
+                assert!(
+                    c.trigger.start <= c.trigger.end && c.trigger.end <= s.len(),
+                    "{s}"
+                );
+                assert!(s.is_char_boundary(c.trigger.start) && s.is_char_boundary(c.trigger.end));
+            }
+            let _ = is_context_only(s);
+        }
+    }
+
+    #[test]
+    fn trigger_words_are_usable() {
+        let words = trigger_words();
+        assert!(words.len() > 50);
+        assert!(words
+            .iter()
+            .all(|w| !fold(w.trim_end_matches('*')).is_empty()));
+    }
 }

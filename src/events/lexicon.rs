@@ -1,0 +1,251 @@
+//! Phrase lists matched against folded Arabic. A [`Lexicon`] is built once from phrases as
+//! writers spell them (folded on the way in) and finds them in a [`Folded`] sentence: on word
+//! boundaries, after the one-letter clitics و ف ب ل ك (and the لل that ل makes with the article),
+//! optionally as a stem (`*` at the end of a phrase lets the last word run on: `اشتبك*` finds
+//! اشتبك, اشتبكت and اشتبكوا). Hits come back as folded byte ranges; the caller maps
+//! them to the original with [`Folded::original_start`] and [`Folded::original_end`].
+//!
+//! Actors ([`super::actors`]) and event types ([`super::types`]) share this matcher so that both
+//! read a sentence the same way.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::normalize::{fold, Folded};
+
+/// One phrase found in folded text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Hit {
+    /// Index of the phrase in the list the lexicon was built from.
+    pub entry: usize,
+    /// Folded byte range of the phrase itself, clitics excluded (stems run to the word's end).
+    pub range: Range<usize>,
+    /// The clitic letters written before the phrase, folded (`""`, `"ل"`, `"وب"` …).
+    pub clitics: String,
+}
+
+/// A phrase list ready for matching.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    automaton: Option<AhoCorasick>,
+    /// One per automaton pattern: which entry it belongs to and how it was written.
+    needles: Vec<Needle>,
+    /// Phrases may also take the article ال (cue words: الهجوم, بالهجوم, للهجوم).
+    article: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Needle {
+    entry: usize,
+    /// The phrase may run on to the end of its last word.
+    stem: bool,
+    /// The needle is the لل form of an `ال` phrase: its first ل is a clitic.
+    lil: bool,
+}
+
+impl Lexicon {
+    /// Builds a lexicon from phrases as written; a phrase that folds to nothing never matches.
+    pub fn new<S: AsRef<str>>(phrases: &[S]) -> Lexicon {
+        let mut patterns = Vec::new();
+        let mut needles = Vec::new();
+        for (entry, phrase) in phrases.iter().enumerate() {
+            let raw = phrase.as_ref().trim();
+            let stem = raw.ends_with('*');
+            let folded = fold(raw.trim_end_matches('*'));
+            if folded.is_empty() {
+                continue;
+            }
+            // ل before the article drops its alef: ل + التنظيم is written للتنظيم.
+            if let Some(rest) = folded.strip_prefix('ا').filter(|r| r.starts_with('ل')) {
+                patterns.push(format!("ل{rest}"));
+                needles.push(Needle {
+                    entry,
+                    stem,
+                    lil: true,
+                });
+            }
+            patterns.push(folded);
+            needles.push(Needle {
+                entry,
+                stem,
+                lil: false,
+            });
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .ok();
+        Lexicon {
+            automaton,
+            needles,
+            article: false,
+        }
+    }
+
+    /// Like [`Lexicon::new`], for words that may also be written with the article ال.
+    pub fn with_article<S: AsRef<str>>(phrases: &[S]) -> Lexicon {
+        Lexicon {
+            article: true,
+            ..Lexicon::new(phrases)
+        }
+    }
+
+    /// Every phrase occurrence on word boundaries, overlapping ones included, by position.
+    pub fn find_all(&self, folded: &str) -> Vec<Hit> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut hits: Vec<Hit> = automaton
+            .find_overlapping_iter(folded)
+            .filter_map(|m| {
+                let needle = self.needles.get(m.pattern().as_usize())?;
+                accept(folded, m.start(), m.end(), needle, self.article)
+            })
+            .collect();
+        hits.sort_by_key(|h| (h.range.start, std::cmp::Reverse(h.range.end)));
+        hits.dedup_by(|a, b| a.range == b.range && a.entry == b.entry);
+        hits
+    }
+
+    /// Occurrences with overlaps resolved: the longest phrase wins, then the earliest.
+    pub fn find(&self, folded: &str) -> Vec<Hit> {
+        longest_first(self.find_all(folded))
+    }
+}
+
+/// Checks the boundaries of a raw automaton match and turns it into a hit.
+fn accept(folded: &str, start: usize, end: usize, needle: &Needle, article: bool) -> Option<Hit> {
+    let word_start = folded[..start].rfind(' ').map_or(0, |i| i + 1);
+    let prefix = &folded[word_start..start];
+    let allowed = if needle.lil {
+        is_conjunction(prefix)
+    } else {
+        is_clitic_prefix(prefix) || (article && is_article_prefix(prefix))
+    };
+    if !allowed {
+        return None;
+    }
+    let word_end = folded[end..].find(' ').map_or(folded.len(), |i| end + i);
+    if word_end != end && !needle.stem {
+        return None;
+    }
+    let (start, clitics) = if needle.lil {
+        // Keep the clitic ل out of the phrase's range, like any other clitic.
+        let l = 'ل'.len_utf8();
+        (start + l, format!("{prefix}ل"))
+    } else {
+        (start, prefix.to_string())
+    };
+    Some(Hit {
+        entry: needle.entry,
+        range: start..word_end,
+        clitics,
+    })
+}
+
+/// `""`, و or ف: what may stand before the لل form.
+fn is_conjunction(prefix: &str) -> bool {
+    matches!(prefix, "" | "و" | "ف")
+}
+
+/// Clitics and the article: ال, وال, بال, لل, ولل.
+fn is_article_prefix(prefix: &str) -> bool {
+    prefix.strip_suffix("ال").is_some_and(is_clitic_prefix)
+        || prefix.strip_suffix("لل").is_some_and(is_conjunction)
+}
+
+/// An optional conjunction (و ف) followed by an optional preposition (ب ل ك).
+fn is_clitic_prefix(prefix: &str) -> bool {
+    let rest = prefix
+        .strip_prefix('و')
+        .or_else(|| prefix.strip_prefix('ف'))
+        .unwrap_or(prefix);
+    matches!(rest, "" | "ب" | "ل" | "ك")
+}
+
+/// Resolves overlaps: longer hits first, then earlier ones; the survivors in text order.
+fn longest_first(mut hits: Vec<Hit>) -> Vec<Hit> {
+    hits.sort_by_key(|h| (std::cmp::Reverse(h.range.len()), h.range.start));
+    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let clashes = kept
+            .iter()
+            .any(|k| k.range.start < hit.range.end && hit.range.start < k.range.end);
+        if !clashes {
+            kept.push(hit);
+        }
+    }
+    kept.sort_by_key(|h| h.range.start);
+    kept
+}
+
+/// The original byte range of a folded range.
+pub(crate) fn original_span(folded: &Folded, range: &Range<usize>, original: &str) -> Range<usize> {
+    let start = folded.original_start(range.start);
+    let end = folded.original_end(range.end, original).max(start);
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(phrases: &[&str], text: &str) -> Vec<(usize, String)> {
+        let lexicon = Lexicon::new(phrases);
+        let folded = fold(text);
+        lexicon
+            .find(&folded)
+            .into_iter()
+            .map(|h| (h.entry, folded[h.range].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn clitics_and_boundaries() {
+        let rows: &[(&[&str], &str, &[&str])] = &[
+            (&["داعش"], "هجوم لداعش", &["داعش"]),
+            (&["داعش"], "هجوم لـ\"داعش\"", &["داعش"]),
+            // The article's alef is gone: the name is written لتنظيم after its clitic ل.
+            (&["التنظيم"], "هجوم للتنظيم", &["لتنظيم"]),
+            (&["التنظيم"], "وللتنظيم خلايا", &["لتنظيم"]),
+            (&["التنظيم"], "وبالتنظيم", &["التنظيم"]),
+            (&["النظام"], "تنظيمات النظاميه", &[]),
+            // A clitic letter cannot be told from a first letter: why bare اسد is not listed.
+            (&["اسد"], "فاسد", &["اسد"]),
+            (&["اسد"], "اسدي", &[]),
+            (&["اشتبك*"], "اشتبكت القوات", &["اشتبكت"]),
+            (&["لغم"], "الغام", &[]),
+        ];
+        for (phrases, text, want) in rows {
+            let got: Vec<String> = found(phrases, text).into_iter().map(|(_, s)| s).collect();
+            assert_eq!(&got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn cue_words_take_the_article() {
+        let lexicon = Lexicon::with_article(&["هجوم"]);
+        for text in ["الهجوم", "بالهجوم", "للهجوم", "وللهجوم", "هجوم"]
+        {
+            assert_eq!(lexicon.find(&fold(text)).len(), 1, "{text}");
+        }
+        assert!(Lexicon::new(&["هجوم"]).find("الهجوم").is_empty());
+    }
+
+    #[test]
+    fn longest_phrase_wins() {
+        let got = found(
+            &["الدفاع", "الدفاع الوطني", "الوطني"],
+            "مواقع الدفاع الوطني",
+        );
+        assert_eq!(got, vec![(1, "الدفاع الوطني".to_string())]);
+    }
+
+    #[test]
+    fn empty_phrases_and_text_are_harmless() {
+        assert!(found(&["", "*", "،"], "أي نص").is_empty());
+        assert!(found(&["داعش"], "").is_empty());
+        assert!(found(&[], "داعش").is_empty());
+    }
+}
