@@ -81,7 +81,11 @@ impl Diagnostic {
     }
 
     /// A diagnostic about a whole file.
-    pub fn file(severity: Severity, file: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+    pub fn file(
+        severity: Severity,
+        file: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
             severity,
             file: file.into(),

@@ -109,10 +109,7 @@ impl PlaceKind {
 
     /// Populated places: what ACLED would code with precision 1.
     pub fn is_settlement(self) -> bool {
-        matches!(
-            self,
-            PlaceKind::City | PlaceKind::Town | PlaceKind::Village
-        )
+        matches!(self, PlaceKind::City | PlaceKind::Town | PlaceKind::Village)
     }
 
     /// Administrative or natural areas, geocoded to a representative point.

@@ -183,7 +183,8 @@ mod tests {
 
     #[test]
     fn folding_twice_changes_nothing() {
-        for s in ["أثريا وإثريا", "قُتِلَ ١٧ عنصراً", "ﻻ تدمر، حماة؟", "a-B c"] {
+        for s in ["أثريا وإثريا", "قُتِلَ ١٧ عنصراً", "ﻻ تدمر، حماة؟", "a-B c"]
+        {
             let once = fold(s);
             assert_eq!(fold(&once), once);
         }

@@ -3,4 +3,5 @@
 pub mod actors;
 pub mod dates;
 pub mod numbers;
+mod numwords;
 pub mod types;

@@ -22,7 +22,8 @@ use crate::normalize::fold;
 pub const DEFAULT_CSV: &str = include_str!("../../data/gazetteer.csv");
 
 /// The attribution that every output derived from the default gazetteer carries.
-pub const ATTRIBUTION: &str = "Contains data from GeoNames (CC BY 4.0), Who's On First (CC0/CC BY), \
+pub const ATTRIBUTION: &str =
+    "Contains data from GeoNames (CC BY 4.0), Who's On First (CC0/CC BY), \
 OpenSyria data-geography and data-transport (CC BY 4.0; OCHA/HDX CC BY 3.0 IGO), OurAirports \
 (Public Domain) and Wikipedia (CC BY-SA 4.0).";
 
@@ -238,7 +239,8 @@ fn place_from_record(record: &csv::StringRecord, cols: &[Option<usize>]) -> Resu
     if name_ar.is_empty() {
         return Err(format!("{id}: no Arabic name"));
     }
-    let kind = PlaceKind::parse(get(6)).ok_or_else(|| format!("{id}: unknown kind `{}`", get(6)))?;
+    let kind =
+        PlaceKind::parse(get(6)).ok_or_else(|| format!("{id}: unknown kind `{}`", get(6)))?;
     let coord = |i: usize, what: &str| -> Result<f64, String> {
         let s = get(i);
         if s.is_empty() && kind == PlaceKind::Road {
