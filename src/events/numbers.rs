@@ -81,7 +81,7 @@ pub struct Casualties {
 pub fn casualties(sentence: &str) -> Casualties {
     let folded = fold_with_offsets(sentence);
     let toks = tokens(&folded.text);
-    let phrases = Reader::new(&toks).phrases();
+    let phrases = Reader::new(&toks, &folded, sentence).phrases();
     let mut out = Casualties::default();
     for cat in [
         Cat::Killed,
@@ -225,6 +225,8 @@ struct Trigger {
 struct Reader<'t, 'a> {
     toks: &'t [Token<'a>],
     triggers: Vec<Trigger>,
+    folded: &'t Folded,
+    original: &'t str,
 }
 
 /// How many words may stand between a casualty word and the count of people it governs
@@ -232,7 +234,7 @@ struct Reader<'t, 'a> {
 const TRIGGER_REACH: usize = 8;
 
 impl<'t, 'a> Reader<'t, 'a> {
-    fn new(toks: &'t [Token<'a>]) -> Self {
+    fn new(toks: &'t [Token<'a>], folded: &'t Folded, original: &'t str) -> Self {
         let mut triggers = Vec::new();
         let mut i = 0;
         while i < toks.len() {
@@ -248,7 +250,12 @@ impl<'t, 'a> Reader<'t, 'a> {
                 None => i += 1,
             }
         }
-        Reader { toks, triggers }
+        Reader {
+            toks,
+            triggers,
+            folded,
+            original,
+        }
     }
 
     fn word(&self, i: usize) -> Option<&'a str> {
@@ -267,7 +274,11 @@ impl<'t, 'a> Reader<'t, 'a> {
                 in_subgroup = false;
                 last_trigger_seen = Some(t);
                 let after = self.triggers[t].end;
-                if let Some(p) = self.singular_after(self.triggers[t]) {
+                let trig = self.triggers[t];
+                if let Some(p) = self
+                    .singular_after(trig)
+                    .or_else(|| self.singular_before(trig))
+                {
                     used.push(t);
                     i = p.end;
                     out.push(p);
@@ -315,6 +326,37 @@ impl<'t, 'a> Reader<'t, 'a> {
             }
         }
         out
+    }
+
+    /// "أن شخصاً قتل": one person right before a casualty verb.
+    fn singular_before(&self, t: Trigger) -> Option<Phrase> {
+        let before = t.start.checked_sub(1)?;
+        let w = self.word(before)?;
+        let one = stems(w).iter().any(|s| {
+            SINGULAR_PEOPLE.contains(s)
+                || s.strip_suffix('ا')
+                    .is_some_and(|b| SINGULAR_PEOPLE.contains(&b))
+        });
+        if !one
+            || t.cat == Cat::Combined
+            || !KILLED_WORDS
+                .iter()
+                .chain(INJURED_WORDS)
+                .any(|k| self.word(t.start) == Some(k))
+        {
+            return None;
+        }
+        Some(Phrase {
+            cat: t.cat,
+            value: 1,
+            low: 1,
+            high: Some(1),
+            vague: false,
+            start: before,
+            end: t.end,
+            running_total: false,
+            noun: Noun::People,
+        })
     }
 
     /// "مقتل عنصر", "إصابة مدني", "وجرح ثالث": one person right after a casualty word.
@@ -404,7 +446,10 @@ impl<'t, 'a> Reader<'t, 'a> {
             After::Casualty(_, e) | After::People(e) | After::Others(e) => e,
             After::NotPeople | After::Nothing => end,
         };
-        if after == After::NotPeople || self.is_label_number(at, value, after) {
+        if after == After::NotPeople
+            || self.is_label_number(at, value, after)
+            || self.glued_to_symbols(at)
+        {
             return None;
         }
         let (cat, noun) = match after {
@@ -587,6 +632,21 @@ impl<'t, 'a> Reader<'t, 'a> {
             })
     }
 
+    /// A number glued to "/", "_", "=" or "%" in the text as written: part of a link, a code
+    /// or a percentage. Folding drops those characters, so look at the original.
+    fn glued_to_symbols(&self, at: usize) -> bool {
+        let Some(tok) = self.toks.get(at) else {
+            return false;
+        };
+        let text = self.original;
+        let start = self.folded.original_start(tok.start);
+        let end = self.folded.original_end(tok.end, text);
+        let glue = |c: char| matches!(c, '/' | '_' | '=' | '%' | '٪' | '#' | '\\');
+        let before = text.get(..start).and_then(|s| s.chars().next_back());
+        let after = text.get(end..).and_then(|s| s.chars().next());
+        before.is_some_and(glue) || after.is_some_and(glue)
+    }
+
     /// Numbers that name things: "الفرقة 25", "اللواء 137", "البادية 24", "عام 2020".
     fn is_label_number(&self, at: usize, value: u32, after: After) -> bool {
         let names_unit = at
@@ -603,7 +663,19 @@ impl<'t, 'a> Reader<'t, 'a> {
 fn trigger_at(toks: &[Token<'_>], i: usize) -> Option<(Cat, usize)> {
     let w = toks.get(i)?.text;
     let cat = trigger_word(w).or_else(|| met_death(toks, i))?;
-    // "قتل وجرح", "مقتل وإصابة", "قتل وأسر": one figure for both.
+    // "قتل وجرح", "مقتل وإصابة", "قتل وأسر": one figure for both. Not "أصيب بجروح، ومقتل"
+    // (a manner, then a new clause), nor "شخصاً قتل وأصيب ثلاثة" (the first verb has its
+    // own subject before it).
+    let manner = stems(w)
+        .iter()
+        .any(|s| matches!(*s, "بجروح" | "جروح" | "بجراح" | "جراح"));
+    let own_subject = i
+        .checked_sub(1)
+        .and_then(|j| toks.get(j))
+        .is_some_and(|t| is_people(t.text));
+    if manner || own_subject {
+        return Some((cat, 1));
+    }
     let next = toks
         .get(i + 1)
         .and_then(|t| t.text.strip_prefix('و'))
@@ -825,7 +897,7 @@ const KILLED_WORDS: &[&str] = &[
 const KILLED_NOUNS: &[&str] = &["قتيل", "قتيلا", "قتلي", "شهيد", "شهيدا", "شهداء"];
 #[rustfmt::skip]
 const INJURED_WORDS: &[&str] = &[
-    "اصيب", "اصيبوا", "اصيبا", "اصيبت", "يصاب", "اصابه", "اصابتهم", "جرح", "جرحوا", "بجروح",
+    "اصيب", "اصيبوا", "اصيبا", "اصيبت", "يصاب", "اصابه", "اصابتهم", "جرح", "جرحوا", "بجروح", "بجراح",
 ];
 #[rustfmt::skip]
 const INJURED_NOUNS: &[&str] = &[
@@ -1058,6 +1130,19 @@ mod tests {
         ("استمر الهجوم 4 ساعات وقتل خلاله 30 عنصراً", Some(30), None),
         ("قتل 5 عناصر في الهجوم الذي شنه 20 مسلحاً", Some(5), None),
         ("مقتل قيادي منذ عام 2020 في المنطقة", Some(1), None),
+        ("https://example.org/news/4521/مقتل-3-عناصر", Some(3), None),
+        ("مقتل 40% من العناصر المهاجمة", None, None),
+        // one subject before its verb, and a manner phrase before a new clause
+        (
+            "أفاد المصدر أن عنصراً قتل وأصيب أربعة آخرون بانفجار لغم",
+            Some(1),
+            Some(4),
+        ),
+        (
+            "مقتل 6 عناصر وإصابة آخرين بجروح، ومقتل مهاجم واحد",
+            Some(7),
+            None,
+        ),
         // statistics still read
         ("وثق المرصد مقتل 329 عنصراً منذ مطلع العام", Some(329), None),
         (
