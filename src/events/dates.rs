@@ -1,8 +1,30 @@
-//! Dates in Arabic news: publication dates of pages, relative days (اليوم، أمس، weekdays),
-//! explicit dates with Levantine, Egyptian and paired month names, Arabic-Indic digits.
+//! Dates in Arabic news. Text comes in as written, with the publication date when known; out
+//! comes the date a phrase names, its ACLED time precision (1 day, 2 week, 3 month) and the
+//! byte span of the phrase.
+//!
+//! Read here: explicit dates with Levantine, Egyptian/Western and Maghrebi month names, alone or
+//! paired ("3 ديسمبر/كانون الأول"، "الـ24 من شهر آذار/مارس"، "22.تشرين1.2020"), numeric
+//! dates ("2020-10-03", "03/10/2020", day first), and days relative to publication (اليوم،
+//! أمس، أول أمس، "قبل يومين"، weekdays, "الأسبوع الجاري"، "بداية الشهر الجاري"). The text is
+//! folded once (see [`crate::normalize`]) so hamza forms, ta marbuta and Arabic-Indic digits
+//! need no special cases.
+//!
+//! Choices:
+//! - A sentence with an explicit date gives that date; otherwise its first relative phrase.
+//! - A date without a year takes the year that puts it on or before publication; without a
+//!   publication date it gives nothing.
+//! - A stated weekday beats arithmetic: "أمس الجمعة" is the latest Friday before publication,
+//!   "اليوم السبت" the latest Saturday on or before it, and [`DateRef::weekday_conflict`] says
+//!   when that differs from yesterday or today (or from the weekday of an explicit date).
+//! - Month-level phrases (precision 3) point at the first day of the month, so they never fall
+//!   after publication; week-level phrases (precision 2) at the publication date for "this
+//!   week" and a week earlier for "last week".
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Days, NaiveDate, Weekday};
 use std::ops::Range;
+
+use super::numwords::{digits_value, read_number, stems, token_range, tokens, Token};
+use crate::normalize::{fold_with_offsets, Folded};
 
 /// A date read from the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,16 +34,847 @@ pub struct DateRef {
     pub precision: u8,
     /// Byte range of the phrase in the text as written.
     pub span: Range<usize>,
+    /// The text names a weekday that is not the weekday of the date otherwise meant ("أمس
+    /// الجمعة" when yesterday was a Thursday; "الثلاثاء 8 نوفمبر 2023", a Wednesday).
+    pub weekday_conflict: bool,
 }
 
-/// The date an incident sentence refers to, relative to `published` (placeholder).
-pub fn event_date(_sentence: &str, _published: Option<NaiveDate>) -> Option<DateRef> {
-    None
+/// The date an incident sentence refers to, relative to `published`.
+///
+/// ```
+/// use badia::events::dates::event_date;
+/// use chrono::NaiveDate;
+/// let published = NaiveDate::from_ymd_opt(2020, 10, 3);
+/// let d = event_date("مقتل 20 عنصراً يوم أمس الجمعة", published).unwrap();
+/// assert_eq!(d.date, NaiveDate::from_ymd_opt(2020, 10, 2).unwrap());
+/// assert!(!d.weekday_conflict);
+/// ```
+pub fn event_date(sentence: &str, published: Option<NaiveDate>) -> Option<DateRef> {
+    let text = Text::new(sentence);
+    let mut relative: Option<Found> = None;
+    let mut i = 0;
+    while i < text.toks.len() {
+        if let Some(found) = text.explicit_at(i, published) {
+            return Some(text.date_ref(found));
+        }
+        if relative.is_none() {
+            if let Some(published) = published {
+                relative = text.relative_at(i, published);
+            }
+        }
+        i += 1;
+    }
+    relative.map(|f| text.date_ref(f))
 }
 
-/// A publication date written on a page ("03 أكتوبر 2020", "2020-10-03") (placeholder).
-pub fn page_date(_text: &str) -> Option<DateRef> {
-    None
+/// A publication date written near the top of a page ("03 أكتوبر 2020", "الجمعة, 4 أكتوبر -
+/// 2024", "2020-10-03", "22/10/2020", "تاريخ النشر: …"): the first full date with a year.
+///
+/// ```
+/// use badia::events::dates::page_date;
+/// use chrono::NaiveDate;
+/// let d = page_date("عنوان الخبر\n\n03 أكتوبر 2020\nنص الخبر").unwrap();
+/// assert_eq!(d.date, NaiveDate::from_ymd_opt(2020, 10, 3).unwrap());
+/// ```
+pub fn page_date(text: &str) -> Option<DateRef> {
+    let head = head_of(text, PAGE_HEAD_BYTES);
+    let text = Text::new(head);
+    (0..text.toks.len()).find_map(|i| {
+        let found = text.explicit_at(i, None)?;
+        (found.precision == 1).then(|| text.date_ref(found))
+    })
+}
+
+/// True when the text's "today/yesterday + weekday" phrases ("اليوم السبت", "أمس الأربعاء",
+/// "فجر اليوم الاثنين") disagree with `published`: a sign that a header date is the day the
+/// page was viewed, not written.
+///
+/// ```
+/// use badia::events::dates::weekdays_contradict;
+/// use chrono::NaiveDate;
+/// let friday = NaiveDate::from_ymd_opt(2024, 10, 4).unwrap();
+/// assert!(weekdays_contradict("هاجم التنظيم أمس الأربعاء مواقع", friday));
+/// assert!(!weekdays_contradict("هاجم التنظيم أمس الخميس مواقع", friday));
+/// ```
+pub fn weekdays_contradict(text: &str, published: NaiveDate) -> bool {
+    let text = Text::new(text);
+    (0..text.toks.len()).any(|i| {
+        let Some((offset, after)) = text.today_or_yesterday(i) else {
+            return false;
+        };
+        match text.weekday(after) {
+            Some(wd) => published
+                .checked_sub_days(Days::new(offset))
+                .is_some_and(|d| d.weekday() != wd),
+            None => false,
+        }
+    })
+}
+
+/// How far into a page its date is looked for.
+const PAGE_HEAD_BYTES: usize = 3000;
+
+/// The first `max` bytes of `text`, cut on a character boundary.
+fn head_of(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// A date phrase found at tokens `start..end`.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    date: NaiveDate,
+    precision: u8,
+    start: usize,
+    end: usize,
+    weekday_conflict: bool,
+}
+
+/// A text folded and split into words, kept with its original.
+struct Text<'a> {
+    original: &'a str,
+    folded: Folded,
+    /// Word ranges in the folded text (owned so `Text` needs no self-reference).
+    words: Vec<(usize, usize)>,
+    toks: Vec<String>,
+}
+
+impl<'a> Text<'a> {
+    fn new(original: &'a str) -> Self {
+        let folded = fold_with_offsets(original);
+        let toks_ref = tokens(&folded.text);
+        let words = toks_ref.iter().map(|t| (t.start, t.end)).collect();
+        let toks = toks_ref.iter().map(|t| t.text.to_string()).collect();
+        Text {
+            original,
+            folded,
+            words,
+            toks,
+        }
+    }
+
+    fn word(&self, i: usize) -> Option<&str> {
+        self.toks.get(i).map(String::as_str)
+    }
+
+    /// The word at `i` or one of its forms without clitics equals one of `forms`.
+    fn is(&self, i: usize, forms: &[&str]) -> bool {
+        self.word(i)
+            .is_some_and(|w| stems(w).iter().any(|s| forms.contains(s)))
+    }
+
+    /// "يوم" ("ويوم", "بيوم"), not "اليوم" (today).
+    fn is_day_word(&self, i: usize) -> bool {
+        self.is(i, &["يوم"]) && !self.is(i, &["اليوم"])
+    }
+
+    fn token_slice(&self) -> Vec<Token<'_>> {
+        self.words
+            .iter()
+            .zip(&self.toks)
+            .map(|(&(start, end), text)| Token { text, start, end })
+            .collect()
+    }
+
+    fn date_ref(&self, f: Found) -> DateRef {
+        let toks = self.token_slice();
+        let span = token_range(&toks, f.start, f.end)
+            .map(|r| {
+                let start = self.folded.original_start(r.start);
+                let end = self.folded.original_end(r.end, self.original).max(start);
+                start..end
+            })
+            .unwrap_or(0..0);
+        DateRef {
+            date: f.date,
+            precision: f.precision,
+            span,
+            weekday_conflict: f.weekday_conflict,
+        }
+    }
+
+    /// The weekday named at token `i` ("الأربعاء", "والخميس").
+    fn weekday(&self, i: usize) -> Option<Weekday> {
+        let w = self.word(i)?;
+        stems(w).iter().find_map(|s| weekday_name(s))
+    }
+
+    /// An explicit date starting at token `i`: "[weekday] [الموافق] day [من] [شهر] month
+    /// [/month] [year]", a month with "الماضي" or a year, or a numeric date.
+    fn explicit_at(&self, i: usize, published: Option<NaiveDate>) -> Option<Found> {
+        let mut j = i;
+        let weekday = self.weekday(j);
+        if weekday.is_some() {
+            j += 1;
+            if self.is(j, &["الموافق"]) {
+                j += 1;
+            }
+        }
+        if let Some(found) = self.numeric_at(j) {
+            return Some(self.with_weekday(found, i, weekday));
+        }
+        let day = self
+            .word(j)
+            .and_then(digits_value)
+            .filter(|d| (1..=31).contains(d));
+        if day.is_some() {
+            j += 1;
+            if self.is(j, &["من"]) {
+                j += 1;
+            }
+        } else if weekday.is_some() {
+            return None;
+        }
+        if self.is(j, &["شهر"]) {
+            j += 1;
+        }
+        let (month, len) = self.month_at(j)?;
+        j += len;
+        // A paired name: "تشرين الثاني/ نوفمبر", "ديسمبر/كانون الأول".
+        if let Some((_, len)) = self.month_at(j) {
+            j += len;
+        }
+        let year = self.year_at(j);
+        if let Some((_, len)) = year {
+            j += len;
+        }
+        let year = year.map(|(y, _)| y);
+        let Some(day) = day else {
+            return self.month_only(i, j, month, year, published);
+        };
+        let date = match year {
+            Some(y) => NaiveDate::from_ymd_opt(y, month, day)?,
+            None => latest_on_or_before(month, day, published?)?,
+        };
+        let found = Found {
+            date,
+            precision: 1,
+            start: i,
+            end: j,
+            weekday_conflict: false,
+        };
+        Some(self.with_weekday(found, i, weekday))
+    }
+
+    fn with_weekday(&self, mut found: Found, start: usize, weekday: Option<Weekday>) -> Found {
+        found.start = start;
+        found.weekday_conflict = weekday.is_some_and(|wd| wd != found.date.weekday());
+        found
+    }
+
+    /// "في كانون الأول الماضي", "شهر آذار 2020": a month, precision 3, on its first day.
+    fn month_only(
+        &self,
+        start: usize,
+        mut end: usize,
+        month: u32,
+        year: Option<i32>,
+        published: Option<NaiveDate>,
+    ) -> Option<Found> {
+        let date = match year {
+            Some(y) => NaiveDate::from_ymd_opt(y, month, 1)?,
+            None => {
+                if !self.is(end, PAST) {
+                    return None;
+                }
+                end += 1;
+                let published = published?;
+                let this_year = published.year();
+                // "الماضي" after a month name: the latest such month before this one.
+                if month < published.month() {
+                    NaiveDate::from_ymd_opt(this_year, month, 1)?
+                } else {
+                    NaiveDate::from_ymd_opt(this_year - 1, month, 1)?
+                }
+            }
+        };
+        Some(Found {
+            date,
+            precision: 3,
+            start,
+            end,
+            weekday_conflict: false,
+        })
+    }
+
+    /// A month name at token `i` and the tokens it takes ("تشرين الثاني" takes two).
+    fn month_at(&self, i: usize) -> Option<(u32, usize)> {
+        let w = self.word(i)?;
+        for s in stems(w) {
+            match s {
+                "تشرين1" => return Some((10, 1)),
+                "تشرين2" => return Some((11, 1)),
+                "كانون1" => return Some((12, 1)),
+                "كانون2" => return Some((1, 1)),
+                "تشرين" | "كانون" => {
+                    let ordinal = self.word(i + 1)?;
+                    let first = matches!(ordinal, "الاول" | "اول" | "1");
+                    let second = matches!(ordinal, "الثاني" | "ثاني" | "2");
+                    return match (s, first, second) {
+                        ("تشرين", true, _) => Some((10, 2)),
+                        ("تشرين", _, true) => Some((11, 2)),
+                        ("كانون", true, _) => Some((12, 2)),
+                        ("كانون", _, true) => Some((1, 2)),
+                        _ => None,
+                    };
+                }
+                _ => {
+                    if let Some(m) = single_word_month(s) {
+                        return Some((m, 1));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// A year at token `i`, possibly after "عام"/"سنة"/"من عام".
+    fn year_at(&self, i: usize) -> Option<(i32, usize)> {
+        let mut j = i;
+        if self.is(j, &["من"]) {
+            j += 1;
+        }
+        if self.is(j, &["عام", "العام", "سنه"]) {
+            j += 1;
+        }
+        let y = self.word(j).and_then(digits_value)?;
+        let y = i32::try_from(y)
+            .ok()
+            .filter(|y| (1900..=2100).contains(y))?;
+        Some((y, j + 1 - i))
+    }
+
+    /// "2020-10-03", "03/10/2020", "3.10.2020": three numbers joined by "-", "/" or ".".
+    fn numeric_at(&self, i: usize) -> Option<Found> {
+        let n = |k: usize| self.word(i + k).and_then(|w| w.parse::<u32>().ok());
+        let (a, b, c) = (n(0)?, n(1)?, n(2)?);
+        if !(self.joined(i, i + 1) && self.joined(i + 1, i + 2)) {
+            return None;
+        }
+        let date = if self.word(i).is_some_and(|w| w.len() == 4) {
+            NaiveDate::from_ymd_opt(i32::try_from(a).ok()?, b, c)?
+        } else if self.word(i + 2).is_some_and(|w| w.len() == 4) {
+            NaiveDate::from_ymd_opt(i32::try_from(c).ok()?, b, a)?
+        } else {
+            return None;
+        };
+        Some(Found {
+            date,
+            precision: 1,
+            start: i,
+            end: i + 3,
+            weekday_conflict: false,
+        })
+    }
+
+    /// Tokens `a` and `b` are separated in the original only by one "-", "/" or "." (and
+    /// spaces).
+    fn joined(&self, a: usize, b: usize) -> bool {
+        let (Some(&(_, a_end)), Some(&(b_start, _))) = (self.words.get(a), self.words.get(b))
+        else {
+            return false;
+        };
+        let from = self.folded.original_end(a_end, self.original);
+        let to = self.folded.original_start(b_start);
+        let between = self.original.get(from..to).unwrap_or("").trim();
+        matches!(between, "-" | "/" | "." | "\u{2010}" | "\u{2013}")
+    }
+
+    /// "اليوم"/"أمس"/"أول أمس" (after an optional time of day or "يوم") at token `i`: the
+    /// days back from publication and the token after the phrase.
+    fn today_or_yesterday(&self, i: usize) -> Option<(u64, usize)> {
+        let mut j = i;
+        if self.is(j, TIME_OF_DAY) || self.is_day_word(j) {
+            j += 1;
+        }
+        if self.is(j, &["اول"]) && self.is(j + 1, &["امس"]) {
+            return Some((2, j + 2));
+        }
+        if self.is(j, &["امس"]) {
+            if self.is(j + 1, &["الاول"]) {
+                return Some((2, j + 2));
+            }
+            return Some((1, j + 1));
+        }
+        if self.is(j, &["البارحه"]) {
+            return Some((1, j + 1));
+        }
+        if self.is(j, &["الليله"]) && self.is(j + 1, &["الماضيه"]) {
+            return Some((1, j + 2));
+        }
+        if self.is(j, &["اليوم"]) && !self.is(j + 1, &["التالي", "نفسه", "ذاته", "الذي"])
+        {
+            return Some((0, j + 1));
+        }
+        // A bare time of day means today: "فجر الأربعاء" is handled as a weekday instead.
+        None
+    }
+
+    /// A date relative to publication at token `i`.
+    fn relative_at(&self, i: usize, published: NaiveDate) -> Option<Found> {
+        let day = |date: NaiveDate, end: usize, conflict: bool| Found {
+            date,
+            precision: 1,
+            start: i,
+            end,
+            weekday_conflict: conflict,
+        };
+        if let Some((back, end)) = self.today_or_yesterday(i) {
+            let meant = published.checked_sub_days(Days::new(back))?;
+            return Some(match self.weekday(end) {
+                Some(wd) if wd == meant.weekday() => day(meant, end + 1, false),
+                // The stated weekday wins: the latest such day before publication (on or
+                // before it for "today").
+                Some(wd) => {
+                    let latest = if back == 0 {
+                        on_or_before(published, wd)
+                    } else {
+                        on_or_before(published.pred_opt()?, wd)
+                    };
+                    day(latest, end + 1, true)
+                }
+                None => day(meant, end, false),
+            });
+        }
+        if let Some(found) = self.days_ago(i, published) {
+            return Some(found);
+        }
+        let mut j = i;
+        if self.is(j, TIME_OF_DAY) || self.is_day_word(j) {
+            j += 1;
+        }
+        if let Some(wd) = self.weekday(j) {
+            return Some(if self.is(j + 1, PAST) {
+                day(on_or_before(published.pred_opt()?, wd), j + 2, false)
+            } else {
+                day(on_or_before(published, wd), j + 1, false)
+            });
+        }
+        self.week_or_month(i, published)
+    }
+
+    /// "قبل يومين", "قبل ثلاثة أيام", "قبل يوم".
+    fn days_ago(&self, i: usize, published: NaiveDate) -> Option<Found> {
+        if !self.is(i, &["قبل"]) {
+            return None;
+        }
+        let (back, end) = if self.is(i + 1, &["يومين"]) {
+            (2, i + 2)
+        } else if self.is(i + 1, &["يوم"]) {
+            (1, i + 2)
+        } else {
+            let toks = self.token_slice();
+            let read = read_number(&toks, i + 1)?;
+            let unit = i + 1 + read.len;
+            if !self.is(unit, &["ايام", "يوما"]) || read.value > 30 {
+                return None;
+            }
+            (u64::from(read.value), unit + 1)
+        };
+        Some(Found {
+            date: published.checked_sub_days(Days::new(back))?,
+            precision: 1,
+            start: i,
+            end,
+            weekday_conflict: false,
+        })
+    }
+
+    /// "خلال الأسبوع الجاري", "الأسبوع الماضي", "بداية الشهر الجاري", "الشهر الماضي",
+    /// "خلال اليومين الماضيين".
+    fn week_or_month(&self, i: usize, published: NaiveDate) -> Option<Found> {
+        let current = |k: usize| self.is(k, &["الجاري", "الحالي"]);
+        let found = |date: NaiveDate, precision: u8, end: usize| Found {
+            date,
+            precision,
+            start: i,
+            end,
+            weekday_conflict: false,
+        };
+        let mut j = i;
+        if self.is(
+            j,
+            &[
+                "خلال",
+                "مطلع",
+                "بدايه",
+                "اوائل",
+                "منتصف",
+                "اواخر",
+                "نهايه",
+                "هذا",
+            ],
+        ) {
+            j += 1;
+        }
+        if self.is(j, &["الاسبوع"]) {
+            if current(j + 1) {
+                return Some(found(published, 2, j + 2));
+            }
+            if self.is(j + 1, PAST) {
+                return Some(found(published.checked_sub_days(Days::new(7))?, 2, j + 2));
+            }
+        }
+        if self.is(j, &["اليومين"]) && self.is(j + 1, &["الماضيين"]) {
+            return Some(found(published.pred_opt()?, 2, j + 2));
+        }
+        if self.is(j, &["الشهر"]) {
+            let first = published.with_day(1)?;
+            if current(j + 1) {
+                return Some(found(first, 3, j + 2));
+            }
+            if self.is(j + 1, PAST) {
+                let previous = first.pred_opt()?.with_day(1)?;
+                return Some(found(previous, 3, j + 2));
+            }
+        }
+        None
+    }
+}
+
+/// Words for "last" after a weekday, month or week.
+const PAST: &[&str] = &["الماضي", "الفائت", "المنصرم", "السابق", "الماضيه"];
+/// Times of day that may stand before اليوم/أمس or a weekday.
+const TIME_OF_DAY: &[&str] = &[
+    "فجر",
+    "صباح",
+    "ظهر",
+    "ظهيره",
+    "عصر",
+    "مساء",
+    "ليله",
+    "ليل",
+    "منتصف",
+    "صبيحه",
+];
+
+/// The weekday a folded name (with its article) stands for.
+fn weekday_name(w: &str) -> Option<Weekday> {
+    Some(match w {
+        "الاحد" => Weekday::Sun,
+        "الاثنين" => Weekday::Mon,
+        "الثلاثاء" => Weekday::Tue,
+        "الاربعاء" => Weekday::Wed,
+        "الخميس" => Weekday::Thu,
+        "الجمعه" => Weekday::Fri,
+        "السبت" => Weekday::Sat,
+        _ => return None,
+    })
+}
+
+/// Month names written as one word: Egyptian/Western, Levantine and Maghrebi.
+fn single_word_month(w: &str) -> Option<u32> {
+    Some(match w {
+        "يناير" | "جانفي" => 1,
+        "فبراير" | "شباط" | "فيفري" => 2,
+        "مارس" | "اذار" => 3,
+        "ابريل" | "نيسان" | "افريل" => 4,
+        "مايو" | "ايار" | "ماي" => 5,
+        "يونيو" | "يونيه" | "حزيران" | "جوان" => 6,
+        "يوليو" | "يوليه" | "تموز" | "جويليه" | "جويلية" => 7,
+        "اغسطس" | "اب" | "اوت" | "غشت" => 8,
+        "سبتمبر" | "ايلول" | "شتنبر" => 9,
+        "اكتوبر" | "اكتوبر1" => 10,
+        "نوفمبر" | "نونبر" => 11,
+        "ديسمبر" | "دجنبر" => 12,
+        _ => return None,
+    })
+}
+
+/// The latest `wd` on or before `date`.
+fn on_or_before(date: NaiveDate, wd: Weekday) -> NaiveDate {
+    let back = (date.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7;
+    date.checked_sub_days(Days::new(u64::from(back)))
+        .unwrap_or(date)
+}
+
+/// Day `day` of `month` in the latest year that puts it on or before `published`.
+fn latest_on_or_before(month: u32, day: u32, published: NaiveDate) -> Option<NaiveDate> {
+    let this_year = published.year();
+    // 29 February needs a leap year: look back a few years.
+    (0..8).find_map(|back| {
+        NaiveDate::from_ymd_opt(this_year - back, month, day).filter(|d| *d <= published)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    /// (sentence, published, date, precision, weekday conflict)
+    type Row = (
+        &'static str,
+        Option<NaiveDate>,
+        Option<(NaiveDate, u8, bool)>,
+    );
+
+    fn rows() -> Vec<Row> {
+        // Saturday 3 October 2020, Friday 1 January 2021, Monday 1 March 2021.
+        let sat = Some(ymd(2020, 10, 3));
+        let new_year = Some(ymd(2021, 1, 1));
+        let march = Some(ymd(2021, 3, 1));
+        vec![
+            // today and yesterday
+            (
+                "قتل 17 عنصراً اليوم السبت بهجوم",
+                sat,
+                Some((ymd(2020, 10, 3), 1, false)),
+            ),
+            (
+                "هاجمت الخلايا فجر اليوم مواقع النظام",
+                sat,
+                Some((ymd(2020, 10, 3), 1, false)),
+            ),
+            (
+                "مقتل 20 عنصراً يوم أمس الجمعة",
+                sat,
+                Some((ymd(2020, 10, 2), 1, false)),
+            ),
+            (
+                "اندلعت اشتباكات ليلة أمس قرب السخنة",
+                sat,
+                Some((ymd(2020, 10, 2), 1, false)),
+            ),
+            (
+                "وقع الانفجار أول أمس في بادية تدمر",
+                sat,
+                Some((ymd(2020, 10, 1), 1, false)),
+            ),
+            (
+                "وقع الانفجار أمس الأول في بادية تدمر",
+                sat,
+                Some((ymd(2020, 10, 1), 1, false)),
+            ),
+            (
+                "قُصفت المواقع مساء أمس الخميس",
+                new_year,
+                Some((ymd(2020, 12, 31), 1, false)),
+            ),
+            // a weekday that disagrees: the stated weekday wins, flagged
+            (
+                "هاجم التنظيم أمس الأربعاء حاجزاً",
+                sat,
+                Some((ymd(2020, 9, 30), 1, true)),
+            ),
+            (
+                "هاجم التنظيم اليوم الاثنين حاجزاً",
+                sat,
+                Some((ymd(2020, 9, 28), 1, true)),
+            ),
+            // weekdays across month and year boundaries
+            (
+                "قتل راعيان يوم الأحد الفائت",
+                new_year,
+                Some((ymd(2020, 12, 27), 1, false)),
+            ),
+            (
+                "انفجر لغم الأربعاء قرب الرصافة",
+                sat,
+                Some((ymd(2020, 9, 30), 1, false)),
+            ),
+            (
+                "انفجر لغم السبت الماضي قرب الرصافة",
+                sat,
+                Some((ymd(2020, 9, 26), 1, false)),
+            ),
+            (
+                "انفجر لغم السبت قرب الرصافة",
+                sat,
+                Some((ymd(2020, 10, 3), 1, false)),
+            ),
+            (
+                "وقع الهجوم فجر الأحد قرب أثريا",
+                march,
+                Some((ymd(2021, 2, 28), 1, false)),
+            ),
+            (
+                "وقع الهجوم قبل يومين قرب أثريا",
+                march,
+                Some((ymd(2021, 2, 27), 1, false)),
+            ),
+            (
+                "وقع الهجوم قبل ثلاثة أيام",
+                new_year,
+                Some((ymd(2020, 12, 29), 1, false)),
+            ),
+            // explicit dates, all month styles
+            (
+                "شن التنظيم فجر الأربعاء 8 نوفمبر 2023 هجوماً",
+                None,
+                Some((ymd(2023, 11, 8), 1, false)),
+            ),
+            (
+                "فجر اليوم الأربعاء 8 تشرين الثاني/ نوفمبر",
+                Some(ymd(2023, 11, 8)),
+                Some((ymd(2023, 11, 8), 1, false)),
+            ),
+            (
+                "الثلاثاء 8 نوفمبر 2023",
+                None,
+                Some((ymd(2023, 11, 8), 1, true)),
+            ),
+            (
+                "وقع الهجوم أمس السبت 3 ديسمبر/كانون الأول",
+                Some(ymd(2022, 12, 4)),
+                Some((ymd(2022, 12, 3), 1, false)),
+            ),
+            (
+                "يوم السبت الموافق 21 أيلول",
+                Some(ymd(2024, 9, 25)),
+                Some((ymd(2024, 9, 21), 1, false)),
+            ),
+            ("يوم السبت الموافق 21 أيلول", None, None),
+            (
+                "وقع الانفجار في 28 كانون الأول",
+                Some(ymd(2021, 1, 5)),
+                Some((ymd(2020, 12, 28), 1, false)),
+            ),
+            (
+                "منذ الـ24 من شهر آذار/مارس",
+                Some(ymd(2021, 6, 18)),
+                Some((ymd(2021, 3, 24), 1, false)),
+            ),
+            (
+                "في 5 سبتمبر/ أيلول 2019 قتل راع",
+                None,
+                Some((ymd(2019, 9, 5), 1, false)),
+            ),
+            (
+                "في ١٢ حزيران ٢٠٢١",
+                None,
+                Some((ymd(2021, 6, 12), 1, false)),
+            ),
+            ("في 7 جويلية 2022", None, Some((ymd(2022, 7, 7), 1, false))),
+            (
+                "بتاريخ 22.تشرين1.2020",
+                None,
+                Some((ymd(2020, 10, 22), 1, false)),
+            ),
+            (
+                "بتاريخ 2020-10-03 وقع هجوم",
+                None,
+                Some((ymd(2020, 10, 3), 1, false)),
+            ),
+            (
+                "بتاريخ 03/10/2020 وقع هجوم",
+                None,
+                Some((ymd(2020, 10, 3), 1, false)),
+            ),
+            // week and month level
+            (
+                "كمين لقافلة صهاريج خلال الأسبوع الجاري",
+                sat,
+                Some((ymd(2020, 10, 3), 2, false)),
+            ),
+            (
+                "شهدت بداية الشهر الجاري تفجيرات",
+                sat,
+                Some((ymd(2020, 10, 1), 3, false)),
+            ),
+            (
+                "قتل وأسر 13 عنصراً في كانون الأول الماضي",
+                march,
+                Some((ymd(2020, 12, 1), 3, false)),
+            ),
+            (
+                "توفي طفلان في يناير الماضي",
+                march,
+                Some((ymd(2021, 1, 1), 3, false)),
+            ),
+            // no date
+            ("قتل 17 عنصراً من قوات النظام في الفرقة 25", sat, None),
+            ("استمرت الاشتباكات 48 ساعة", sat, None),
+            ("وقع الانفجار بعد ساعات من الهجوم", sat, None),
+            ("قتل عنصر اليوم", None, None),
+        ]
+    }
+
+    #[test]
+    fn event_dates() {
+        for (text, published, want) in rows() {
+            let got =
+                event_date(text, published).map(|d| (d.date, d.precision, d.weekday_conflict));
+            assert_eq!(got, want, "«{text}» published {published:?}");
+        }
+    }
+
+    #[test]
+    fn page_dates() {
+        let rows: [(&str, Option<NaiveDate>); 7] = [
+            ("العنوان\n03 أكتوبر 2020\nالنص", Some(ymd(2020, 10, 3))),
+            ("الجمعة, 4 أكتوبر - 2024", Some(ymd(2024, 10, 4))),
+            ("تاريخ النشر: 2020-10-03", Some(ymd(2020, 10, 3))),
+            ("نشر في 22/10/2020 - 14:05", Some(ymd(2020, 10, 22))),
+            ("٨ نوفمبر ٢٠٢٣", Some(ymd(2023, 11, 8))),
+            ("قتل 17 عنصراً اليوم السبت", None),
+            ("هاجم التنظيم في 21 أيلول مواقع", None),
+        ];
+        for (text, want) in rows {
+            assert_eq!(page_date(text).map(|d| d.date), want, "«{text}»");
+        }
+    }
+
+    #[test]
+    fn weekday_phrases_against_a_publication_date() {
+        let friday = ymd(2024, 10, 4);
+        let rows = [
+            ("هاجم التنظيم أمس الأربعاء", true),
+            ("هاجم التنظيم أمس الخميس", false),
+            ("فجر اليوم الجمعة", false),
+            ("فجر اليوم الاثنين", true),
+            ("أمس  الخميس", false),
+            ("نص بلا أيام", false),
+        ];
+        for (text, want) in rows {
+            assert_eq!(weekdays_contradict(text, friday), want, "«{text}»");
+        }
+    }
+
+    #[test]
+    fn spans_point_at_the_phrase() {
+        let text = "شن التنظيم فجر الأربعاء 8 نوفمبر 2023، هجوماً";
+        let d = event_date(text, None).expect("a date");
+        assert_eq!(&text[d.span], "الأربعاء 8 نوفمبر 2023");
+        let text = "قتل 3 عناصر يوم أمس الجمعة.";
+        let d = event_date(text, Some(ymd(2020, 10, 3))).expect("a date");
+        assert_eq!(&text[d.span], "يوم أمس الجمعة");
+    }
+
+    #[test]
+    fn spans_lie_inside_the_input_on_char_boundaries() {
+        let published = Some(ymd(2020, 10, 3));
+        let mut inputs: Vec<&str> = rows().iter().map(|r| r.0).collect();
+        inputs.extend([
+            "",
+            "٣١/٠٢/٢٠٢٠",
+            "29 شباط",
+            "اليوم",
+            "أمس ال",
+            "تشرين",
+            "قبل 99999 أيام",
+            "\u{200f}اليوم السبت\u{200f}",
+        ]);
+        for s in inputs {
+            for d in [event_date(s, published), event_date(s, None), page_date(s)]
+                .into_iter()
+                .flatten()
+            {
+                let r = &d.span;
+                assert!(r.start <= r.end && r.end <= s.len(), "span {r:?} in «{s}»");
+                assert!(
+                    s.is_char_boundary(r.start) && s.is_char_boundary(r.end),
+                    "«{s}»"
+                );
+            }
+        }
+    }
 }
 
 /// True when the text's relative weekday phrases disagree with `published` (placeholder).

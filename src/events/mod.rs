@@ -13,6 +13,7 @@ pub mod actors;
 pub mod dates;
 mod lexicon;
 pub mod numbers;
+mod numwords;
 pub mod types;
 
 use std::ops::Range;

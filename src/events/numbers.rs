@@ -1,7 +1,47 @@
-//! Casualty counts in Arabic phrases: killed, injured, captured and missing, read from digits in
-//! both scripts, number words, duals and hedges ("at least", "more than", "about").
+//! Casualty counts in Arabic phrases. One sentence comes in, as written; out come the killed,
+//! injured, captured and missing it reports, each with the figure ACLED would code, the spread
+//! a hedge implies and the byte span of the phrase in the sentence.
+//!
+//! The sentence is folded once (see [`crate::normalize`]) so that hamza forms, ta marbuta,
+//! diacritics, tatweel and Arabic-Indic digits need no special cases here. A number counts
+//! only when it quantifies people next to a casualty word: "مقتل 17 عنصراً", "17 قتيلاً",
+//! "وإصابة أكثر من 30 آخرين". Numbers of units ("الفرقة 25"), outlets ("البادية 24"), dates,
+//! durations ("48 ساعة"), distances ("25 كم"), ages ("30 عاماً") and things ("3 سيارات")
+//! are skipped.
+//!
+//! Coding rules, after ACLED's conservative practice:
+//!
+//! | text | value | low | high |
+//! |---|---|---|---|
+//! | "17" | 17 | 17 | 17 |
+//! | "أكثر من 30"، "ما لا يقل عن 20"، "20 على الأقل" | N | N | none |
+//! | "نحو/حوالي/قرابة/زهاء 21" | N | N | none |
+//! | "بين 10 و15"، "10 إلى 15" | 10 | 10 | 15 |
+//! | dual ("قتيلين"، "عنصران") | 2 | 2 | 2 |
+//! | singular after a casualty word ("مقتل عنصر"، "وجرح ثالث") | 1 | 1 | 1 |
+//!
+//! Vague quantities are marked [`Count::vague`] so a caller can prefer an exact figure:
+//!
+//! | text | value | why |
+//! |---|---|---|
+//! | "عشرات" | 10 | literally "tens"; ACLED codes "tens" 10 ("dozens" would be 12) |
+//! | "دزينة" | 12 | "a dozen" |
+//! | "مئات" | 100 | ACLED codes "hundreds" 100 |
+//! | "آلاف" | 1000 | likewise |
+//! | "عدد من"، "عدة"، "بعض"، plural without a number | no count | a wrong count is worse than none |
+//! | "أقل من 10" | no count | no conservative figure to code |
+//!
+//! Several figures for one category in a sentence are summed when they are separate groups
+//! ("مقتل 21 عنصراً … بينما قتل 13 من التنظيم" = 34, "4 عسكريين و26 من الدفاع الوطني" = 30),
+//! but a part of a group is not added to it ("مقتل 5 عناصر بينهم قيادي" = 5). A figure for
+//! killed and injured together ("قتلى وجرحى"، "بين قتيل وجريح"، "مقتل وإصابة ستة") or killed
+//! and captured together ("قتل وأسر 13") goes to [`Casualties::combined`]: ACLED leaves
+//! the dead unknown then.
 
 use std::ops::Range;
+
+use super::numwords::{read_number, stems, token_range, tokens, Token};
+use crate::normalize::{fold_with_offsets, Folded};
 
 /// A count read from the text, with the spread a hedge implies.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,9 +50,12 @@ pub struct Count {
     pub value: u32,
     /// Lower and upper bounds when the text gives a range or a hedge.
     pub low: u32,
+    /// Upper bound: equal to `value` for an exact figure, `None` when open ("أكثر من").
     pub high: Option<u32>,
     /// Byte range of the phrase in the sentence as written.
     pub span: Range<usize>,
+    /// The figure stands for a vague quantity ("عشرات", "مئات"); see the module table.
+    pub vague: bool,
 }
 
 /// Casualties reported in one sentence.
@@ -22,9 +65,1209 @@ pub struct Casualties {
     pub injured: Option<Count>,
     pub captured: Option<Count>,
     pub missing: Option<Count>,
+    /// A figure covering the killed together with the injured or captured ("25 بين قتيل
+    /// وجريح"); the killed are then unknown.
+    pub combined: Option<Count>,
 }
 
-/// Reads the casualties a sentence reports (placeholder).
-pub fn casualties(_sentence: &str) -> Casualties {
-    Casualties::default()
+/// Reads the casualties a sentence reports.
+///
+/// ```
+/// use badia::events::numbers::casualties;
+/// let c = casualties("قتل 17 عنصراً من قوات النظام وأصيب أكثر من 30 آخرين");
+/// assert_eq!(c.killed.map(|k| k.value), Some(17));
+/// assert_eq!(c.injured.map(|k| (k.value, k.high)), Some((30, None)));
+/// ```
+pub fn casualties(sentence: &str) -> Casualties {
+    let folded = fold_with_offsets(sentence);
+    let toks = tokens(&folded.text);
+    let phrases = Reader::new(&toks, &folded, sentence).phrases();
+    let mut out = Casualties::default();
+    for cat in [
+        Cat::Killed,
+        Cat::Injured,
+        Cat::Captured,
+        Cat::Missing,
+        Cat::Combined,
+    ] {
+        let mine: Vec<&Phrase> = phrases.iter().filter(|p| p.cat == cat).collect();
+        let count = total(&mine, &toks, &folded, sentence);
+        match cat {
+            Cat::Killed => out.killed = count,
+            Cat::Injured => out.injured = count,
+            Cat::Captured => out.captured = count,
+            Cat::Missing => out.missing = count,
+            Cat::Combined => out.combined = count,
+        }
+    }
+    out
+}
+
+/// Reads a number (digits in either script, or words) at the start of `text`, after any
+/// leading spaces or punctuation; returns its value and byte range in `text`.
+///
+/// ```
+/// use badia::events::numbers::parse_number;
+/// assert_eq!(parse_number("ثلاثة عشر عنصراً").map(|(v, _)| v), Some(13));
+/// assert_eq!(parse_number("١٧ قتيلاً"), Some((17, 0.."١٧".len())));
+/// assert_eq!(parse_number("عناصر"), None);
+/// ```
+pub fn parse_number(text: &str) -> Option<(u32, Range<usize>)> {
+    let folded = fold_with_offsets(text);
+    let toks = tokens(&folded.text);
+    let read = read_number(&toks, 0)?;
+    let range = token_range(&toks, 0, read.len)?;
+    Some((read.value, original(&folded, range, text)))
+}
+
+/// Every number in `text` (digits or words), with its byte range, in order.
+///
+/// ```
+/// use badia::events::numbers::find_numbers;
+/// let found: Vec<u32> = find_numbers("مقتل 4 جنود وخمسة وعشرين مدنياً").into_iter().map(|(v, _)| v).collect();
+/// assert_eq!(found, vec![4, 25]);
+/// ```
+pub fn find_numbers(text: &str) -> Vec<(u32, Range<usize>)> {
+    let folded = fold_with_offsets(text);
+    let toks = tokens(&folded.text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match read_number(&toks, i) {
+            Some(read) => {
+                if let Some(range) = token_range(&toks, i, i + read.len) {
+                    out.push((read.value, original(&folded, range, text)));
+                }
+                i += read.len.max(1);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The category a phrase is counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cat {
+    Killed,
+    Injured,
+    Captured,
+    Missing,
+    /// Killed together with injured or captured.
+    Combined,
+}
+
+/// What a hedge says about the figure after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hedge {
+    /// "أكثر من", "ما لا يقل عن": the figure is a floor.
+    AtLeast,
+    /// "نحو", "حوالي": approximate, coded as the figure itself.
+    About,
+    /// "أقل من": a ceiling, which gives nothing to code.
+    LessThan,
+    /// "بين": a range follows.
+    Between,
+}
+
+/// A figure attached to a category, as token indices.
+#[derive(Debug, Clone)]
+struct Phrase {
+    cat: Cat,
+    value: u32,
+    low: u32,
+    high: Option<u32>,
+    vague: bool,
+    /// Tokens `start..end` of the phrase, hedge and counted noun included.
+    start: usize,
+    end: usize,
+    /// The figure is a running total ("ارتفعت الحصيلة إلى 20"), not one more group.
+    running_total: bool,
+    /// What the figure counts, as read from the noun after it.
+    noun: Noun,
+}
+
+/// What the noun after a figure says it counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Noun {
+    /// A casualty noun ("قتيلاً"): the category is known.
+    Casualty,
+    /// People ("عنصراً", "من العسكريين", "آخرين"): the category comes from a casualty word.
+    People,
+    /// Nothing telling: counts only right after a casualty word ("مقتل 3").
+    Unknown,
+}
+
+/// What follows a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum After {
+    /// A casualty noun: "17 قتيلاً", "30 جريحاً", "15 بين قتيل وجريح".
+    Casualty(Cat, usize),
+    /// People: "17 عنصراً", "30 من العسكريين", "4 جنود".
+    People(usize),
+    /// "آخرين": more people of the kind just counted.
+    Others(usize),
+    /// Hours, kilometres, vehicles, months …: not people.
+    NotPeople,
+    /// Nothing telling.
+    Nothing,
+}
+
+/// A casualty word in the sentence.
+#[derive(Debug, Clone, Copy)]
+struct Trigger {
+    cat: Cat,
+    start: usize,
+    end: usize,
+}
+
+/// Walks the tokens of one sentence and collects casualty phrases.
+struct Reader<'t, 'a> {
+    toks: &'t [Token<'a>],
+    triggers: Vec<Trigger>,
+    folded: &'t Folded,
+    original: &'t str,
+}
+
+/// How many words may stand between a casualty word and the count of people it governs
+/// ("قُتل وفقاً لتلك المراصد حوالي 21 عنصراً").
+const TRIGGER_REACH: usize = 8;
+
+impl<'t, 'a> Reader<'t, 'a> {
+    fn new(toks: &'t [Token<'a>], folded: &'t Folded, original: &'t str) -> Self {
+        let mut triggers = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            match trigger_at(toks, i) {
+                Some((cat, len)) => {
+                    triggers.push(Trigger {
+                        cat,
+                        start: i,
+                        end: i + len,
+                    });
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        Reader {
+            toks,
+            triggers,
+            folded,
+            original,
+        }
+    }
+
+    fn word(&self, i: usize) -> Option<&'a str> {
+        self.toks.get(i).map(|t| t.text)
+    }
+
+    fn phrases(&self) -> Vec<Phrase> {
+        let mut out: Vec<Phrase> = Vec::new();
+        // The trigger each phrase attached to, to ask for "و" before a second group.
+        let mut used: Vec<usize> = Vec::new();
+        let mut in_subgroup = false;
+        let mut last_trigger_seen: Option<usize> = None;
+        let mut i = 0;
+        while i < self.toks.len() {
+            if let Some(t) = self.triggers.iter().position(|t| t.start == i) {
+                in_subgroup = false;
+                last_trigger_seen = Some(t);
+                let after = self.triggers[t].end;
+                let trig = self.triggers[t];
+                if let Some(p) = self
+                    .singular_after(trig)
+                    .or_else(|| self.singular_before(trig))
+                {
+                    used.push(t);
+                    i = p.end;
+                    out.push(p);
+                    continue;
+                }
+                i = after;
+                continue;
+            }
+            if self.word(i).is_some_and(is_subgroup_marker) {
+                in_subgroup = true;
+                i += 1;
+                continue;
+            }
+            if let Some((Hedge::LessThan, len)) = hedge_at(self.toks, i) {
+                // "أقل من 10": nothing to code, and the number must not be read bare.
+                let skip = read_number(self.toks, i + len).map_or(0, |r| r.len);
+                i += len + skip;
+                continue;
+            }
+            let Some(mut p) = self.figure_at(i) else {
+                i += 1;
+                continue;
+            };
+            i = p.end.max(i + 1);
+            if in_subgroup && p.noun != Noun::Casualty {
+                continue;
+            }
+            in_subgroup = false;
+            let attached = self.attach(&p, last_trigger_seen, &used, &out);
+            // A casualty noun inside the figure ("5 قتلى") governs the groups after it.
+            if let Some(t) = self
+                .triggers
+                .iter()
+                .rposition(|t| t.start >= p.start && t.start < p.end)
+            {
+                last_trigger_seen = Some(t);
+                used.push(t);
+            }
+            if let Some(cat) = attached {
+                if let Some(t) = last_trigger_seen {
+                    used.push(t);
+                }
+                p.cat = cat;
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    /// "أن شخصاً قتل": one person right before a casualty verb.
+    fn singular_before(&self, t: Trigger) -> Option<Phrase> {
+        let before = t.start.checked_sub(1)?;
+        let w = self.word(before)?;
+        let one = stems(w).iter().any(|s| {
+            SINGULAR_PEOPLE.contains(s)
+                || s.strip_suffix('ا')
+                    .is_some_and(|b| SINGULAR_PEOPLE.contains(&b))
+        });
+        if !one
+            || t.cat == Cat::Combined
+            || !KILLED_WORDS
+                .iter()
+                .chain(INJURED_WORDS)
+                .any(|k| self.word(t.start) == Some(k))
+        {
+            return None;
+        }
+        Some(Phrase {
+            cat: t.cat,
+            value: 1,
+            low: 1,
+            high: Some(1),
+            vague: false,
+            start: before,
+            end: t.end,
+            running_total: false,
+            noun: Noun::People,
+        })
+    }
+
+    /// "مقتل عنصر", "إصابة مدني", "وجرح ثالث": one person right after a casualty word.
+    fn singular_after(&self, t: Trigger) -> Option<Phrase> {
+        let w = self.word(t.end)?;
+        if read_number(self.toks, t.end).is_some() || dual_person(w) || vague_value(w).is_some() {
+            return None;
+        }
+        let one = stems(w).iter().any(|s| SINGULAR_PEOPLE.contains(s)) || ORDINAL_ONE.contains(&w);
+        if !one || t.cat == Cat::Combined {
+            return None;
+        }
+        // "مسلح واحد" keeps "واحد" in the span.
+        let end = if self
+            .word(t.end + 1)
+            .is_some_and(|n| matches!(n, "واحد" | "واحده"))
+        {
+            t.end + 2
+        } else {
+            t.end + 1
+        };
+        Some(Phrase {
+            cat: t.cat,
+            value: 1,
+            low: 1,
+            high: Some(1),
+            vague: false,
+            start: t.start,
+            end,
+            running_total: false,
+            noun: Noun::People,
+        })
+    }
+
+    /// A figure (hedge, number or vague quantity or dual, range, counted noun) at token `i`.
+    fn figure_at(&self, i: usize) -> Option<Phrase> {
+        let (hedge, at) = match hedge_at(self.toks, i) {
+            Some((h, len)) => (Some(h), i + len),
+            None => (None, i),
+        };
+        let w = self.word(at)?;
+        let (value, mut end, vague, dual_noun) = if let Some(read) = read_number(self.toks, at) {
+            (read.value, at + read.len, false, false)
+        } else if let Some(v) = vague_value(w) {
+            (v, at + 1, true, false)
+        } else if dual_person(w) || dual_casualty(w).is_some() {
+            (2, at + 1, false, true)
+        } else {
+            return None;
+        };
+        let mut low = value;
+        let mut high = match hedge {
+            Some(Hedge::AtLeast | Hedge::About) => None,
+            _ if vague => None,
+            _ => Some(value),
+        };
+        let mut value = value;
+        // "بين 10 و15", "10 إلى 15", "3 أو 4".
+        if let Some((upper, len)) = self.range_upper(end, hedge == Some(Hedge::Between)) {
+            if upper > low {
+                high = Some(upper);
+                end += len;
+                if self.mentions_rise_before(i) {
+                    // "ارتفعت الحصيلة من 10 إلى 15": the later figure is the count.
+                    value = upper;
+                    low = upper;
+                }
+            }
+        }
+        // "20 على الأقل", "20 تقريباً".
+        if let Some(len) = trailing_hedge(self.toks, end) {
+            high = None;
+            end += len;
+        }
+        if hedge == Some(Hedge::LessThan) {
+            return None;
+        }
+        let after = if dual_noun {
+            match dual_casualty(w) {
+                Some(cat) => After::Casualty(cat, end),
+                None => After::People(end),
+            }
+        } else {
+            self.after(end)
+        };
+        let end = match after {
+            After::Casualty(_, e) | After::People(e) | After::Others(e) => e,
+            After::NotPeople | After::Nothing => end,
+        };
+        if after == After::NotPeople
+            || self.is_label_number(at, value, after)
+            || self.glued_to_symbols(at)
+        {
+            return None;
+        }
+        let (cat, noun) = match after {
+            After::Casualty(cat, _) => (cat, Noun::Casualty),
+            // The category is decided by `attach`.
+            After::People(_) | After::Others(_) => (Cat::Combined, Noun::People),
+            After::NotPeople | After::Nothing => (Cat::Combined, Noun::Unknown),
+        };
+        Some(Phrase {
+            cat,
+            value,
+            low,
+            high,
+            vague,
+            start: i,
+            end,
+            running_total: self.is_running_total(i),
+            noun,
+        })
+    }
+
+    /// Chooses the category of a figure from the casualty words around it.
+    fn attach(
+        &self,
+        p: &Phrase,
+        last_trigger: Option<usize>,
+        used: &[usize],
+        so_far: &[Phrase],
+    ) -> Option<Cat> {
+        if p.noun == Noun::Casualty {
+            return Some(p.cat);
+        }
+        let people = p.noun == Noun::People;
+        if let Some(index) = last_trigger {
+            let trig = *self.triggers.get(index)?;
+            let gap = p.start.saturating_sub(trig.end);
+            let direct = self.only_fillers_between(trig.end, p.start);
+            if direct || (people && gap <= TRIGGER_REACH) {
+                // A second group on the same casualty word must be joined by "و":
+                // "مقتل 4 عسكريين و26 من الدفاع الوطني".
+                if used.contains(&index) && !self.joined_to_previous(p, so_far) {
+                    return None;
+                }
+                return Some(trig.cat);
+            }
+        }
+        // "خمسة مواطنين لقوا مصرعهم", "5 عناصر قتلوا": the casualty word comes after.
+        if people {
+            let from = p.end;
+            return self
+                .triggers
+                .iter()
+                .find(|t| t.start >= from && t.start <= from + 3)
+                .map(|t| t.cat);
+        }
+        None
+    }
+
+    /// A figure joined to the previous one by "و" and close to it.
+    fn joined_to_previous(&self, p: &Phrase, so_far: &[Phrase]) -> bool {
+        let Some(prev) = so_far.last() else {
+            return false;
+        };
+        let starts_with_and = self.word(p.start).is_some_and(|w| w.starts_with('و'));
+        starts_with_and && p.start >= prev.end && p.start - prev.end <= 2
+    }
+
+    /// Only hedges, "إلى", "عدد", "حصيلة" stand between `from` and `to`.
+    fn only_fillers_between(&self, from: usize, to: usize) -> bool {
+        from <= to
+            && to - from <= 3
+            && (from..to).all(|j| {
+                self.word(j)
+                    .is_some_and(|w| stems(w).iter().any(|s| FILLERS.contains(s)))
+            })
+    }
+
+    /// Reads what follows a figure at token `j`.
+    fn after(&self, j: usize) -> After {
+        let Some(w) = self.word(j) else {
+            return After::Nothing;
+        };
+        if let Some(cat) = casualty_noun(w) {
+            return After::Casualty(
+                self.combined_with_next(cat, j + 1),
+                j + 1 + self.and_len(cat, j + 1),
+            );
+        }
+        // "15 بين قتيل وجريح".
+        if w == "بين" {
+            if let Some(cat) = self.word(j + 1).and_then(casualty_noun) {
+                let joined = self.combined_with_next(cat, j + 2);
+                if joined == Cat::Combined {
+                    return After::Casualty(Cat::Combined, j + 3);
+                }
+            }
+        }
+        if is_people(w) {
+            let mut end = j + 1;
+            if self.word(end).is_some_and(is_others) {
+                end += 1;
+            }
+            return After::People(end);
+        }
+        if is_others(w) {
+            return After::Others(j + 1);
+        }
+        if is_not_people(w) {
+            return After::NotPeople;
+        }
+        if w == "من" {
+            return match self.word(j + 1) {
+                Some(n) if is_not_people(n) || self.is_number_like(j + 1) => After::Nothing,
+                Some(_) => After::People(j + 2),
+                None => After::Nothing,
+            };
+        }
+        After::Nothing
+    }
+
+    fn is_number_like(&self, j: usize) -> bool {
+        read_number(self.toks, j).is_some()
+    }
+
+    /// "قتيلاً وجريحاً": the category becomes combined when the next word is another casualty
+    /// noun or word joined by "و".
+    fn combined_with_next(&self, cat: Cat, j: usize) -> Cat {
+        if self.and_len(cat, j) > 0 {
+            Cat::Combined
+        } else {
+            cat
+        }
+    }
+
+    /// 1 when token `j` is "و" + a casualty noun of another category.
+    fn and_len(&self, cat: Cat, j: usize) -> usize {
+        let other = self
+            .word(j)
+            .and_then(|w| w.strip_prefix('و'))
+            .and_then(casualty_noun);
+        usize::from(other.is_some_and(|o| o != cat))
+    }
+
+    /// The upper figure of a range starting at token `j`: "إلى 15", "و15" after "بين", "أو 4".
+    fn range_upper(&self, j: usize, after_between: bool) -> Option<(u32, usize)> {
+        let w = self.word(j)?;
+        if matches!(w, "الي" | "حتي" | "او") {
+            let read = read_number(self.toks, j + 1)?;
+            return Some((read.value, 1 + read.len));
+        }
+        if after_between && w.starts_with('و') {
+            let read = read_number(self.toks, j)?;
+            return Some((read.value, read.len));
+        }
+        None
+    }
+
+    /// "ارتفعت/ارتفاع" shortly before token `i`.
+    fn mentions_rise_before(&self, i: usize) -> bool {
+        (i.saturating_sub(6)..i).any(|j| {
+            self.word(j).is_some_and(|w| {
+                stems(w)
+                    .iter()
+                    .any(|s| s.starts_with("ارتفع") || *s == "ارتفاع")
+            })
+        })
+    }
+
+    /// "ارتفعت الحصيلة إلى 20", "عدد القتلى إلى 20": a running total.
+    fn is_running_total(&self, i: usize) -> bool {
+        let before = i.checked_sub(1).and_then(|j| self.word(j));
+        before.is_some_and(|w| matches!(w, "الي" | "لي")) && self.mentions_rise_or_toll_before(i)
+    }
+
+    fn mentions_rise_or_toll_before(&self, i: usize) -> bool {
+        self.mentions_rise_before(i)
+            || (i.saturating_sub(4)..i).any(|j| {
+                self.word(j)
+                    .is_some_and(|w| stems(w).iter().any(|s| matches!(*s, "حصيله" | "عدد")))
+            })
+    }
+
+    /// A number glued to "/", "_", "=" or "%" in the text as written: part of a link, a code
+    /// or a percentage. Folding drops those characters, so look at the original.
+    fn glued_to_symbols(&self, at: usize) -> bool {
+        let Some(tok) = self.toks.get(at) else {
+            return false;
+        };
+        let text = self.original;
+        let start = self.folded.original_start(tok.start);
+        let end = self.folded.original_end(tok.end, text);
+        let glue = |c: char| matches!(c, '/' | '_' | '=' | '%' | '٪' | '#' | '\\');
+        let before = text.get(..start).and_then(|s| s.chars().next_back());
+        let after = text.get(end..).and_then(|s| s.chars().next());
+        before.is_some_and(glue) || after.is_some_and(glue)
+    }
+
+    /// Numbers that name things: "الفرقة 25", "اللواء 137", "البادية 24", "عام 2020".
+    fn is_label_number(&self, at: usize, value: u32, after: After) -> bool {
+        let names_unit = at
+            .checked_sub(1)
+            .and_then(|j| self.word(j))
+            .is_some_and(|w| stems(w).iter().any(|s| LABEL_BEFORE.contains(s)));
+        let people = matches!(after, After::Casualty(..) | After::People(_));
+        let year = (1900..=2100).contains(&value) && !people;
+        names_unit || year
+    }
+}
+
+/// The casualty word (and its length in tokens) at token `i`.
+fn trigger_at(toks: &[Token<'_>], i: usize) -> Option<(Cat, usize)> {
+    let w = toks.get(i)?.text;
+    let cat = trigger_word(w).or_else(|| met_death(toks, i))?;
+    // "قتل وجرح", "مقتل وإصابة", "قتل وأسر": one figure for both. Not "أصيب بجروح، ومقتل"
+    // (a manner, then a new clause), nor "شخصاً قتل وأصيب ثلاثة" (the first verb has its
+    // own subject before it).
+    let manner = stems(w)
+        .iter()
+        .any(|s| matches!(*s, "بجروح" | "جروح" | "بجراح" | "جراح"));
+    let own_subject = i
+        .checked_sub(1)
+        .and_then(|j| toks.get(j))
+        .is_some_and(|t| is_people(t.text));
+    if manner || own_subject {
+        return Some((cat, 1));
+    }
+    let next = toks
+        .get(i + 1)
+        .and_then(|t| t.text.strip_prefix('و'))
+        .and_then(trigger_word);
+    match next {
+        Some(other) if other != cat => Some((Cat::Combined, 2)),
+        _ => Some((cat, 1)),
+    }
+}
+
+/// "لقي/لقوا … مصرعهم/حتفهم": "met" means killed only with death close after.
+fn met_death(toks: &[Token<'_>], i: usize) -> Option<Cat> {
+    let w = toks.get(i)?.text;
+    if !stems(w).iter().any(|s| MET.contains(s)) {
+        return None;
+    }
+    let near = toks.iter().skip(i + 1).take(8).any(|t| {
+        stems(t.text)
+            .iter()
+            .any(|s| s.starts_with("مصرع") || s.starts_with("حتف"))
+    });
+    near.then_some(Cat::Killed)
+}
+
+/// The category of a casualty verb, verbal noun or plural noun ("مقتل", "أصيب", "القتلى").
+fn trigger_word(w: &str) -> Option<Cat> {
+    let forms = stems(w);
+    let any = |list: &[&str]| forms.iter().any(|s| list.contains(s));
+    if any(KILLED_WORDS) || any(KILLED_NOUNS) {
+        Some(Cat::Killed)
+    } else if any(INJURED_WORDS) || any(INJURED_NOUNS) {
+        Some(Cat::Injured)
+    } else if any(CAPTURED_WORDS) || any(CAPTURED_NOUNS) {
+        Some(Cat::Captured)
+    } else if any(MISSING_WORDS) || any(MISSING_NOUNS) {
+        Some(Cat::Missing)
+    } else {
+        None
+    }
+}
+
+/// The category of a noun that follows a figure ("قتيلاً", "جرحى", "أسرى", "مفقودين").
+fn casualty_noun(w: &str) -> Option<Cat> {
+    let forms = stems(w);
+    let any = |list: &[&str]| forms.iter().any(|s| list.contains(s));
+    if any(KILLED_NOUNS) {
+        Some(Cat::Killed)
+    } else if any(INJURED_NOUNS) {
+        Some(Cat::Injured)
+    } else if any(CAPTURED_NOUNS) {
+        Some(Cat::Captured)
+    } else if any(MISSING_NOUNS) {
+        Some(Cat::Missing)
+    } else {
+        None
+    }
+}
+
+/// Hedge before a figure at token `i`, and its length in tokens.
+fn hedge_at(toks: &[Token<'_>], i: usize) -> Option<(Hedge, usize)> {
+    const PATTERNS: [(&[&str], Hedge); 18] = [
+        (&["اكثر", "من"], Hedge::AtLeast),
+        (&["ازيد", "من"], Hedge::AtLeast),
+        (&["ما", "يزيد", "عن"], Hedge::AtLeast),
+        (&["ما", "يزيد", "علي"], Hedge::AtLeast),
+        (&["ما", "لا", "يقل", "عن"], Hedge::AtLeast),
+        (&["لا", "يقل", "عن"], Hedge::AtLeast),
+        (&["ما", "يربو", "علي"], Hedge::AtLeast),
+        (&["علي", "الاقل"], Hedge::AtLeast),
+        (&["نحو"], Hedge::About),
+        (&["حوالي"], Hedge::About),
+        (&["قرابه"], Hedge::About),
+        (&["زهاء"], Hedge::About),
+        (&["ما", "يقارب"], Hedge::About),
+        (&["يقارب"], Hedge::About),
+        (&["ما", "يناهز"], Hedge::About),
+        (&["اقل", "من"], Hedge::LessThan),
+        (&["ما", "دون"], Hedge::LessThan),
+        (&["بين"], Hedge::Between),
+    ];
+    for (words, hedge) in PATTERNS {
+        let matches = words.iter().enumerate().all(|(k, want)| {
+            toks.get(i + k).is_some_and(|t| {
+                // The first word may carry a clitic: "لأكثر من", "وحوالي".
+                if k == 0 {
+                    stems(t.text).contains(want)
+                } else {
+                    t.text == *want
+                }
+            })
+        });
+        if matches {
+            return Some((hedge, words.len()));
+        }
+    }
+    None
+}
+
+/// "على الأقل" or "تقريباً" after a figure at token `j`.
+fn trailing_hedge(toks: &[Token<'_>], j: usize) -> Option<usize> {
+    let w = |k: usize| toks.get(j + k).map(|t| t.text);
+    match (w(0), w(1)) {
+        (Some("علي"), Some("الاقل")) => Some(2),
+        (Some("تقريبا"), _) => Some(1),
+        _ => None,
+    }
+}
+
+/// The figure a vague quantity is coded as (see the module table).
+fn vague_value(w: &str) -> Option<u32> {
+    stems(w).iter().find_map(|s| match *s {
+        "عشرات" => Some(10),
+        "دزينه" => Some(12),
+        "ميات" | "مئات" => Some(100),
+        "الاف" if w != "الاف" => Some(1000),
+        _ => None,
+    })
+}
+
+/// Sums the phrases of one category into a count spanning them all.
+fn total(phrases: &[&Phrase], toks: &[Token<'_>], folded: &Folded, text: &str) -> Option<Count> {
+    // A running total replaces the groups counted before it.
+    let chosen: Vec<&Phrase> = match phrases.iter().rposition(|p| p.running_total) {
+        Some(k) => phrases[k..].to_vec(),
+        None => phrases.to_vec(),
+    };
+    let first = chosen.first()?;
+    let last = chosen.last()?;
+    let mut value: u32 = 0;
+    let mut low: u32 = 0;
+    let mut high: Option<u32> = Some(0);
+    for p in &chosen {
+        value = value.saturating_add(p.value);
+        low = low.saturating_add(p.low);
+        high = match (high, p.high) {
+            (Some(a), Some(b)) => Some(a.saturating_add(b)),
+            _ => None,
+        };
+    }
+    let range = token_range(toks, first.start, last.end)?;
+    Some(Count {
+        value,
+        low,
+        high,
+        span: original(folded, range, text),
+        vague: chosen.iter().any(|p| p.vague),
+    })
+}
+
+/// The byte range in the original text of a folded range.
+fn original(folded: &Folded, range: Range<usize>, text: &str) -> Range<usize> {
+    let start = folded.original_start(range.start);
+    let end = folded.original_end(range.end, text).max(start);
+    start..end
+}
+
+/// Marks a part of the group just counted: "بينهم قيادي", "منهم ضابطان".
+fn is_subgroup_marker(w: &str) -> bool {
+    stems(w).iter().any(|s| SUBGROUP.contains(s))
+}
+
+fn is_others(w: &str) -> bool {
+    matches!(w, "اخرين" | "اخرون" | "اخري" | "اخريات")
+}
+
+/// A noun for people, singular or plural, possibly with clitics ("عنصراً", "جنود", "والمدنيين").
+fn is_people(w: &str) -> bool {
+    stems(w).iter().any(|s| {
+        PLURAL_PEOPLE.contains(s)
+            || SINGULAR_PEOPLE.contains(s)
+            || s.strip_suffix('ا')
+                .is_some_and(|b| SINGULAR_PEOPLE.contains(&b))
+            || dual_person(s)
+    })
+}
+
+/// The dual of a noun for people ("عنصران", "جنديين", "مدنيان"). The "-ين" form counts only
+/// for nouns whose plural is broken: "مدنيين" is as likely the plural as the dual.
+fn dual_person(w: &str) -> bool {
+    stems(w).iter().any(|s| {
+        SINGULAR_PEOPLE.iter().any(|base| {
+            let base = dual_base(base);
+            let (a, b) = (format!("{base}ان"), format!("{base}ين"));
+            *s == a || (*s == b && !SOUND_PLURAL.contains(&base.as_str()))
+        })
+    })
+}
+
+/// The dual of a casualty noun: "قتيلين", "جريحان", "أسيرين".
+fn dual_casualty(w: &str) -> Option<Cat> {
+    stems(w).iter().find_map(|s| match *s {
+        "قتيلان" | "قتيلين" | "شهيدان" | "شهيدين" => Some(Cat::Killed),
+        "جريحان" | "جريحين" | "مصابان" => Some(Cat::Injured),
+        "اسيران" | "اسيرين" => Some(Cat::Captured),
+        "مفقودان" => Some(Cat::Missing),
+        _ => None,
+    })
+}
+
+/// The stem a dual suffix attaches to: ta marbuta (folded to ه) becomes ت.
+fn dual_base(singular: &str) -> String {
+    match singular.strip_suffix('ه') {
+        Some(b) => format!("{b}ت"),
+        None => singular.to_string(),
+    }
+}
+
+fn is_not_people(w: &str) -> bool {
+    stems(w).iter().any(|s| NOT_PEOPLE.contains(s))
+}
+
+#[rustfmt::skip]
+const KILLED_WORDS: &[&str] = &[
+    "قتل", "قتلوا", "قتلا", "قتلت", "يقتل", "مقتل", "مقتله", "مقتلهم", "مقتلها", "استشهاد",
+    "استشهد", "استشهدوا", "مصرع", "مصرعه", "مصرعهم", "مصرعهما", "حتفه", "حتفهم", "حتفهما",
+    "حتفها", "اغتيال", "اعدام", "اعدم", "تصفيه", "توفي", "توفيت", "توفوا", "وفاه", "فقد",
+    "فقدت", "اودي", "بحياه",
+];
+const KILLED_NOUNS: &[&str] = &["قتيل", "قتيلا", "قتلي", "شهيد", "شهيدا", "شهداء"];
+#[rustfmt::skip]
+const INJURED_WORDS: &[&str] = &[
+    "اصيب", "اصيبوا", "اصيبا", "اصيبت", "يصاب", "اصابه", "اصابتهم", "جرح", "جرحوا", "بجروح", "بجراح",
+];
+#[rustfmt::skip]
+const INJURED_NOUNS: &[&str] = &[
+    "جريح", "جريحا", "جرحي", "مصاب", "مصابا", "مصابين", "مصابون", "اصابات",
+];
+#[rustfmt::skip]
+const CAPTURED_WORDS: &[&str] = &[
+    "اسر", "اسروا", "اعتقال", "اعتقل", "اعتقلت", "اعتقلوا", "اختطاف", "اختطف", "اختطفت",
+    "اختطفوا", "خطف", "احتجاز", "احتجز",
+];
+const CAPTURED_NOUNS: &[&str] = &["اسير", "اسيرا", "اسري", "مختطفين", "معتقلين"];
+const MISSING_WORDS: &[&str] = &["فقدان", "اختفاء"];
+const MISSING_NOUNS: &[&str] = &["مفقود", "مفقودا", "مفقودين", "مفقودون"];
+/// "لقي": killed only when "مصرع/حتف" follows.
+const MET: &[&str] = &["لقي", "لقوا", "لقيا", "لقيت", "يلقي", "لقيتا"];
+
+/// Nouns for one person; with "-ان/-ين" their duals.
+#[rustfmt::skip]
+const SINGULAR_PEOPLE: &[&str] = &[
+    "عنصر", "جندي", "عسكري", "مدني", "شخص", "فرد", "مقاتل", "مسلح", "ضابط", "طفل", "امراه",
+    "طفله", "فتاه", "رجل", "شاب", "مواطن", "سائق", "عامل", "مهندس", "راعي", "قيادي", "قائد",
+    "جهادي", "داعشي", "متطوع", "موظف", "حارس", "صحفي", "ممرض", "طبيب", "شرطي", "مجند", "منتسب",
+    "مهاجم", "انتحاري", "شقيق", "مزارع", "تاجر", "نازح", "صياد", "مسن", "عنصرا",
+];
+/// Singular nouns whose sound plural ("-ين") looks like the dual.
+#[rustfmt::skip]
+const SOUND_PLURAL: &[&str] = &[
+    "مدني", "عسكري", "مقاتل", "مسلح", "مواطن", "سائق", "عامل", "مهندس", "قيادي", "جهادي",
+    "داعشي", "متطوع", "موظف", "صحفي", "ممرض", "شرطي", "مجند", "منتسب", "مهاجم", "انتحاري",
+    "مزارع", "نازح", "صياد", "مسن",
+];
+#[rustfmt::skip]
+const PLURAL_PEOPLE: &[&str] = &[
+    "عناصر", "جنود", "عسكريين", "عسكريون", "مدنيين", "مدنيون", "اشخاص", "افراد", "مقاتلين",
+    "مقاتلون", "مسلحين", "مسلحون", "ضباط", "اطفال", "نساء", "رجال", "شبان", "مواطنين",
+    "مواطنون", "سائقين", "سائقي", "عمال", "مهندسين", "رعاه", "قياديين", "قاده", "جهاديين",
+    "دواعش", "متطوعين", "موظفين", "حراس", "صحفيين", "اطباء", "مجندين", "منتسبين", "مهاجمين",
+    "انتحاريين", "اشقاء", "مزارعين", "تجار", "نازحين", "صيادين", "جنديا", "مرتزقه", "ارهابيين",
+    "عنصرا",
+];
+/// Ordinals that mean one more person: "وجرح ثالث", "وإصابة آخر".
+const ORDINAL_ONE: &[&str] = &["ثالث", "رابع", "خامس", "سادس", "اخر", "ثان", "ثاني"];
+#[rustfmt::skip]
+const SUBGROUP: &[&str] = &[
+    "بينهم", "بينهما", "بينهن", "منهم", "منهما", "غالبيتهم", "معظمهم", "اغلبهم", "جلهم",
+    "اكثرهم",
+];
+/// Words that may sit between a casualty word and its figure.
+#[rustfmt::skip]
+const FILLERS: &[&str] = &[
+    "الي", "عدد", "حصيله", "نحو", "حوالي", "اكثر", "من", "ما", "لا", "يقل", "عن", "بلغ", "بلغت",
+];
+/// Words before a number that make it a name or a label.
+#[rustfmt::skip]
+const LABEL_BEFORE: &[&str] = &[
+    "الفرقه", "فرقه", "الفوج", "فوج", "اللواء", "لواء", "الكتيبه", "الفيلق", "السرب", "الباديه",
+    "رقم", "العمر", "عمره", "عمرها", "عام", "العام", "سنه", "الساعه", "الطريق", "المحطه",
+    "الموافق", "الفرات", "تشرين", "كانون",
+];
+/// Nouns after a number that are not people: time, distance, vehicles, weapons, places,
+/// months.
+#[rustfmt::skip]
+const NOT_PEOPLE: &[&str] = &[
+    "ساعه", "ساعات", "يوم", "يوما", "ايام", "يومين", "اسبوع", "اسابيع", "اسبوعين", "شهر",
+    "اشهر", "شهور", "شهرا", "شهرين", "عام", "عاما", "اعوام", "سنه", "سنوات", "سنين", "دقيقه",
+    "دقائق", "ليله", "ليال", "كم", "كيلو", "كيلومتر", "كيلومترات", "كيلومترا", "متر", "مترا",
+    "امتار", "سياره", "سيارات", "اليه", "اليات", "دبابه", "دبابات", "عربه", "عربات", "مدرعه",
+    "مدرعات", "صهريج", "صهاريج", "شاحنه", "شاحنات", "دراجه", "دراجات", "طائره", "طائرات",
+    "مسيره", "مسيرات", "غاره", "غارات", "قذيفه", "قذائف", "صاروخ", "صواريخ", "هجوم", "هجمات",
+    "هجوما", "عمليه", "عمليات", "موقع", "مواقع", "نقطه", "نقاط", "حاجز", "حواجز", "قريه", "قري",
+    "بلده", "بلدات", "مدينه", "مره", "مرات", "ملم", "مم", "مدفع", "رصاصه", "عبوه", "عبوات",
+    "لغم", "الغام", "بالمئه", "بالمائه", "دولار", "ليره", "طن", "برميل", "راس", "غنم", "اغنام",
+    "رؤوس", "مواشي", "جثه", "جثث", "كانون", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز",
+    "اب", "ايلول", "تشرين", "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يونيه",
+    "يوليو", "يوليه", "اغسطس", "سبتمبر", "اكتوبر", "نوفمبر", "ديسمبر", "ساعتين", "نقطتين",
+    "سيارتين", "دبابتين", "اليتين",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(c: &Option<Count>) -> Option<u32> {
+        c.as_ref().map(|c| c.value)
+    }
+
+    /// (sentence, killed, injured)
+    const KILLED_INJURED: &[(&str, Option<u32>, Option<u32>)] = &[
+        // digits in both scripts
+        (
+            "قُتل 12 عنصراً من قوات النظام بهجوم على حاجز قرب السخنة",
+            Some(12),
+            None,
+        ),
+        (
+            "مقتل ١٤ جندياً وإصابة ٦ آخرين بكمين في بادية حمص",
+            Some(14),
+            Some(6),
+        ),
+        // number words, masculine and feminine, compound
+        (
+            "لقي ثلاثة رعاة مصرعهم بانفجار لغم في بادية الشولا",
+            Some(3),
+            None,
+        ),
+        (
+            "قتلت سبع نساء وجرح أحد عشر آخرون بقصف على المخيم",
+            Some(7),
+            Some(11),
+        ),
+        (
+            "أسفر الهجوم عن مقتل إحدى وستين عنصراً من الميليشيات",
+            Some(61),
+            None,
+        ),
+        (
+            "مقتل اثني عشر جندياً في اشتباكات بمحيط أثريا",
+            Some(12),
+            None,
+        ),
+        ("ارتفعت الحصيلة إلى خمسة وعشرين قتيلاً", Some(25), None),
+        (
+            "قتل أربعة من عناصر الدفاع الوطني وأصيب عشرة آخرون",
+            Some(4),
+            Some(10),
+        ),
+        // duals and singular nouns
+        (
+            "قتل عنصران من لواء القدس وجرح ثالث بانفجار عبوة",
+            Some(2),
+            Some(1),
+        ),
+        ("مقتل جنديين بقذيفة هاون على نقطة عسكرية", Some(2), None),
+        ("سقط قتيلان وثلاثة جرحى بانفجار لغم أرضي", Some(2), Some(3)),
+        ("توفي طفلان بانفجار مخلفات حرب قرب تدمر", Some(2), None),
+        ("لقي شقيقان حتفهما أثناء جمع الكمأة", Some(2), None),
+        (
+            "أدى الاستهداف إلى مقتل عنصر من الفرقة الرابعة",
+            Some(1),
+            None,
+        ),
+        (
+            "أسفر الانفجار عن مقتل شخص وإصابة ثلاثة عناصر من الفرقة 70",
+            Some(1),
+            Some(3),
+        ),
+        (
+            "أسفر الهجوم عن مقتل الضابط وإصابة اثنين من مرافقيه",
+            Some(1),
+            Some(2),
+        ),
+        ("إصابة مدني برصاص مجهولين في ريف دير الزور", None, Some(1)),
+        ("مقتل مدنيين بقصف مدفعي على البلدة", None, None),
+        (
+            "مقتل 8 عناصر من الميليشيات وإصابة آخرين، ومقتل مسلح واحد من المهاجمين",
+            Some(9),
+            None,
+        ),
+        // killed vocabulary
+        (
+            "استشهاد 9 من القوات الرديفة باستهداف حافلة على طريق تدمر",
+            Some(9),
+            None,
+        ),
+        ("سقوط 6 قتلى و4 جرحى من المدنيين", Some(6), Some(4)),
+        ("أودى الانفجار بحياة 3 أشخاص", Some(3), None),
+        ("نفوق 40 رأساً من الأغنام بقصف على المراعي", None, None),
+        ("تصفية 3 عناصر من التنظيم خلال عملية تمشيط", Some(3), None),
+        // hedges
+        ("مقتل ما لا يقل عن 20 عنصراً من قوات النظام", Some(20), None),
+        (
+            "قتل أكثر من 30 عنصراً وأصيب نحو 40 آخرين",
+            Some(30),
+            Some(40),
+        ),
+        (
+            "قُتل بحسب مصادر محلية حوالي 21 عنصراً في قوات النظام",
+            Some(21),
+            None,
+        ),
+        ("مقتل 15 عنصراً على الأقل في الهجوم", Some(15), None),
+        ("أسفر القصف عن مقتل قرابة 50 مسلحاً", Some(50), None),
+        // per-side sums and sub-counts
+        (
+            "مقتل 21 عنصراً من قوات النظام بينما قتل 13 من التنظيم",
+            Some(34),
+            None,
+        ),
+        (
+            "تأكد مقتل 4 جنود و26 من عناصر الدفاع الوطني",
+            Some(30),
+            None,
+        ),
+        ("مقتل 5 عناصر بينهم قيادي في الميليشيا", Some(5), None),
+        ("17 قتيلاً بينهم ضابطان في هجوم على البادية", Some(17), None),
+        (
+            "مقتل 6 عناصر منهم 2 من الضباط وإصابة 3 آخرين",
+            Some(6),
+            Some(3),
+        ),
+        // combined killed and injured: no count of dead
+        ("أكثر من 15 بين قتيل وجريح في هجوم على حاجز", None, None),
+        ("مقتل وإصابة ستة من عناصر قسد", None, None),
+        ("سقوط 25 قتيلاً وجريحاً في الانفجار", None, None),
+        ("قتل وجرح عدة عناصر بينهم قياديان", None, None),
+        // traps: units, outlets, dates, durations, distances, ages, vehicles
+        (
+            "وصلت تعزيزات من الفرقة 25 مهام خاصة إلى المنطقة",
+            None,
+            None,
+        ),
+        ("قتل عنصر من اللواء 137 في بادية الميادين", Some(1), None),
+        (
+            "نقلت شبكة البادية 24 مقتل 3 عناصر من الميليشيا",
+            Some(3),
+            None,
+        ),
+        (
+            "قتل 7 عناصر في 8 نوفمبر 2023 بهجوم على الرصافة",
+            Some(7),
+            None,
+        ),
+        ("مقتل 11 عنصراً خلال 48 ساعة من الاشتباكات", Some(11), None),
+        (
+            "قتل شاب يبلغ من العمر 25 عاماً على بعد 25 كم من تدمر",
+            Some(1),
+            None,
+        ),
+        ("قتل 3 وتدمير 3 سيارات و دبابتين للنظام", Some(3), None),
+        ("استمر الهجوم 4 ساعات وقتل خلاله 30 عنصراً", Some(30), None),
+        ("قتل 5 عناصر في الهجوم الذي شنه 20 مسلحاً", Some(5), None),
+        ("مقتل قيادي منذ عام 2020 في المنطقة", Some(1), None),
+        ("https://example.org/news/4521/مقتل-3-عناصر", Some(3), None),
+        ("مقتل 40% من العناصر المهاجمة", None, None),
+        // one subject before its verb, and a manner phrase before a new clause
+        (
+            "أفاد المصدر أن عنصراً قتل وأصيب أربعة آخرون بانفجار لغم",
+            Some(1),
+            Some(4),
+        ),
+        (
+            "مقتل 6 عناصر وإصابة آخرين بجروح، ومقتل مهاجم واحد",
+            Some(7),
+            None,
+        ),
+        // statistics still read
+        ("وثق المرصد مقتل 329 عنصراً منذ مطلع العام", Some(329), None),
+        (
+            "مقتل 5 عناصر في الهجوم ثم ارتفع عدد القتلى إلى 8",
+            Some(8),
+            None,
+        ),
+        // vague quantities and no figure
+        ("مقتل عدد من العناصر بانفجار عبوة", None, None),
+        ("فقدت الميليشيا عدداً من عناصرها في كمائن", None, None),
+        ("لم تتضح خسائر الطرفين في الاشتباكات", None, None),
+        ("مقتل أقل من 10 عناصر", None, None),
+    ];
+
+    #[test]
+    fn killed_and_injured() {
+        for (text, killed, injured) in KILLED_INJURED {
+            let c = casualties(text);
+            assert_eq!(value(&c.killed), *killed, "killed in «{text}»: {c:?}");
+            assert_eq!(value(&c.injured), *injured, "injured in «{text}»: {c:?}");
+        }
+    }
+
+    #[test]
+    fn captured_missing_and_combined() {
+        // (sentence, captured, missing, combined)
+        type Row = (&'static str, Option<u32>, Option<u32>, Option<u32>);
+        let rows: [Row; 6] = [
+            ("أسر 4 جنود خلال الهجوم على النقطة", Some(4), None, None),
+            ("اختطاف ثلاثة رعاة قرب جبل البشري", Some(3), None, None),
+            ("فقدان 5 عناصر بعد الكمين", None, Some(5), None),
+            ("قتل وأسر 13 عنصراً من ميليشيا فاطميون", None, None, Some(13)),
+            ("أكثر من 15 بين قتيل وجريح", None, None, Some(15)),
+            ("وقع 2 أسيرين بيد التنظيم", Some(2), None, None),
+        ];
+        for (text, captured, missing, combined) in rows {
+            let c = casualties(text);
+            assert_eq!(value(&c.captured), captured, "captured in «{text}»: {c:?}");
+            assert_eq!(value(&c.missing), missing, "missing in «{text}»: {c:?}");
+            assert_eq!(value(&c.combined), combined, "combined in «{text}»: {c:?}");
+        }
+    }
+
+    #[test]
+    fn hedges_and_ranges_set_bounds() {
+        // (sentence, value, low, high, vague)
+        let rows: [(&str, u32, u32, Option<u32>, bool); 6] = [
+            ("مقتل 17 عنصراً", 17, 17, Some(17), false),
+            ("مقتل أكثر من 20 عنصراً", 20, 20, None, false),
+            ("مقتل بين 10 و15 عنصراً", 10, 10, Some(15), false),
+            ("مقتل 10 إلى 15 عنصراً", 10, 10, Some(15), false),
+            ("مقتل عشرات العناصر في الهجوم", 10, 10, None, true),
+            ("ارتفعت الحصيلة من 10 إلى 15 قتيلاً", 15, 15, Some(15), false),
+        ];
+        for (text, v, low, high, vague) in rows {
+            let k = casualties(text).killed;
+            let k = k.unwrap_or_else(|| panic!("no killed in «{text}»"));
+            assert_eq!(
+                (k.value, k.low, k.high, k.vague),
+                (v, low, high, vague),
+                "«{text}»"
+            );
+        }
+    }
+
+    #[test]
+    fn spans_cover_the_phrase_as_written() {
+        let text = "قُتل 17 عنصراً من قوات النظام، وأصيب أكثر من ٣٠ آخرين";
+        let c = casualties(text);
+        let k = c.killed.expect("killed");
+        assert_eq!(&text[k.span], "17 عنصراً");
+        let i = c.injured.expect("injured");
+        assert_eq!(&text[i.span], "أكثر من ٣٠ آخرين");
+    }
+
+    #[test]
+    fn parse_and_find_numbers() {
+        assert_eq!(
+            parse_number("  ثلاثة عشر"),
+            Some((13, 2.."  ثلاثة عشر".len()))
+        );
+        assert_eq!(parse_number("٢٥ كم"), Some((25, 0.."٢٥".len())));
+        assert_eq!(parse_number("قتلى"), None);
+        let found = find_numbers("الفرقة 25 و٣ من العناصر وخمسة آخرون");
+        let values: Vec<u32> = found.iter().map(|(v, _)| *v).collect();
+        assert_eq!(values, vec![25, 3, 5]);
+    }
+
+    #[test]
+    fn spans_lie_inside_the_input_on_char_boundaries() {
+        let mut inputs: Vec<String> = KILLED_INJURED.iter().map(|r| r.0.to_string()).collect();
+        inputs.extend(
+            [
+                "",
+                "،،، ١٧",
+                "مـقـتـل ١٧ عـنـصـراً",
+                "قُتِلَ ثَلَاثَةُ عَنَاصِرَ",
+                "17",
+                "بين",
+                "مقتل",
+                "أكثر من",
+                "\u{200f}مقتل 3\u{200f}",
+                "ﻻ مقتل ٣ ﻻ",
+                "قتل 99999999999999 عنصراً",
+            ]
+            .map(String::from),
+        );
+        for s in &inputs {
+            let c = casualties(s);
+            for count in [&c.killed, &c.injured, &c.captured, &c.missing, &c.combined]
+                .into_iter()
+                .flatten()
+            {
+                let r = &count.span;
+                assert!(r.start <= r.end && r.end <= s.len(), "span {r:?} in «{s}»");
+                assert!(
+                    s.is_char_boundary(r.start) && s.is_char_boundary(r.end),
+                    "«{s}»"
+                );
+            }
+            for (_, r) in find_numbers(s).into_iter().chain(parse_number(s)) {
+                assert!(
+                    r.end <= s.len() && s.is_char_boundary(r.start) && s.is_char_boundary(r.end)
+                );
+            }
+        }
+    }
 }

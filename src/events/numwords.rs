@@ -1,0 +1,300 @@
+//! Words of folded text and the numbers they spell. Folded text (see [`crate::normalize`])
+//! comes in; out come word tokens with their folded byte ranges, and the numbers read at a
+//! token: digits in either script (already folded to ASCII), digits glued to a prefix
+//! ("و26"، "الـ24"، "بـ17") and number words, masculine and feminine, simple and compound
+//! ("ثلاثة عشر"، "إحدى وستين"، "مئتان وخمسون"). The phrase readers in [`super::numbers`] and
+//! [`super::dates`] build on these.
+
+use std::ops::Range;
+
+/// One word of folded text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Token<'a> {
+    pub text: &'a str,
+    /// Byte range in the folded text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Splits folded text (single spaces between words) into tokens.
+pub(crate) fn tokens(folded: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for piece in folded.split(' ') {
+        if !piece.is_empty() {
+            out.push(Token {
+                text: piece,
+                start,
+                end: start + piece.len(),
+            });
+        }
+        start += piece.len() + 1;
+    }
+    out
+}
+
+/// Letters that cling to the next word: conjunctions, prepositions and the article.
+const CLITICS: [&str; 10] = ["وال", "بال", "فال", "لل", "ال", "و", "ف", "ب", "ل", "ك"];
+
+/// The forms of a word with its clinging prefixes removed, the word itself first
+/// ("وبالقتلى" → "وبالقتلي", "بالقتلي", "القتلي", "قتلي"), never shorter than two letters.
+pub(crate) fn stems(word: &str) -> Vec<&str> {
+    let mut out = vec![word];
+    let mut i = 0;
+    while i < out.len() && out.len() < 8 {
+        let w = out[i];
+        for p in CLITICS {
+            if let Some(rest) = w.strip_prefix(p) {
+                if rest.chars().count() >= 2 && !out.contains(&rest) {
+                    out.push(rest);
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A number read at a token: its value and how many tokens it took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Read {
+    pub value: u32,
+    pub len: usize,
+}
+
+/// Reads the number that starts at token `i`, if any.
+pub(crate) fn read_number(toks: &[Token<'_>], i: usize) -> Option<Read> {
+    let first = toks.get(i)?.text;
+    if let Some(value) = digits_value(first) {
+        return Some(Read { value, len: 1 });
+    }
+    read_words(toks, i, first)
+}
+
+/// Digits, possibly glued to a clitic ("و26"، "ال24"، "بال3"); at most nine of them.
+pub(crate) fn digits_value(word: &str) -> Option<u32> {
+    let start = word.find(|c: char| c.is_ascii_digit())?;
+    let (prefix, digits) = word.split_at(start);
+    if !(prefix.is_empty() || CLITICS.contains(&prefix) || prefix == "وب" || prefix == "ول") {
+        return None;
+    }
+    if digits.is_empty() || digits.len() > 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// What a number word contributes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Word {
+    /// 1 to 10.
+    Unit(u32),
+    /// 20, 30 … 90.
+    Ten(u32),
+    /// 100 … 900.
+    Hundred(u32),
+    /// 1000 or 2000 on its own.
+    Thousand(u32),
+    /// "آلاف": multiplies the units before it.
+    Thousands,
+}
+
+/// The value of one number word (folded, no clitics).
+fn word_value(w: &str) -> Option<Word> {
+    const UNITS: [(&[&str], u32); 10] = [
+        (&["واحد", "واحده", "احد", "احدي"], 1),
+        (
+            &[
+                "اثنان",
+                "اثنين",
+                "اثنتان",
+                "اثنتين",
+                "اثنا",
+                "اثني",
+                "اثنتا",
+                "اثنتي",
+                "ثنتين",
+            ],
+            2,
+        ),
+        (&["ثلاث", "ثلاثه"], 3),
+        (&["اربع", "اربعه"], 4),
+        (&["خمس", "خمسه"], 5),
+        (&["ست", "سته"], 6),
+        (&["سبع", "سبعه"], 7),
+        (&["ثمان", "ثماني", "ثمانيه"], 8),
+        (&["تسع", "تسعه"], 9),
+        (&["عشر", "عشره"], 10),
+    ];
+    const TENS: [(&str, u32); 8] = [
+        ("عشر", 20),
+        ("ثلاث", 30),
+        ("اربع", 40),
+        ("خمس", 50),
+        ("ست", 60),
+        ("سبع", 70),
+        ("ثمان", 80),
+        ("تسع", 90),
+    ];
+    const HUNDRED_STEMS: [(&str, u32); 7] = [
+        ("ثلاث", 3),
+        ("اربع", 4),
+        ("خمس", 5),
+        ("ست", 6),
+        ("سبع", 7),
+        ("ثمان", 8),
+        ("تسع", 9),
+    ];
+    for (forms, v) in UNITS {
+        if forms.contains(&w) {
+            return Some(Word::Unit(v));
+        }
+    }
+    for (stem, v) in TENS {
+        if w.strip_prefix(stem)
+            .is_some_and(|rest| rest == "ون" || rest == "ين")
+        {
+            return Some(Word::Ten(v));
+        }
+    }
+    match w {
+        // Folding turns ئ into ي: مئة → ميه, مائة → مايه.
+        "ميه" | "مايه" => return Some(Word::Hundred(100)),
+        "ميتان" | "ميتين" | "مايتان" | "مايتين" => {
+            return Some(Word::Hundred(200))
+        }
+        "الف" => return Some(Word::Thousand(1000)),
+        "الفان" | "الفين" => return Some(Word::Thousand(2000)),
+        "الاف" => return Some(Word::Thousands),
+        _ => {}
+    }
+    for (stem, v) in HUNDRED_STEMS {
+        if w.strip_prefix(stem)
+            .is_some_and(|rest| rest == "ميه" || rest == "مايه")
+        {
+            return Some(Word::Hundred(v * 100));
+        }
+    }
+    None
+}
+
+/// A number word at the start of a token, looking through one conjunction or preposition when
+/// the whole token is not a number word itself ("واحد" is one, "وثلاثة" is "and three").
+fn word_value_with_clitic(w: &str) -> Option<Word> {
+    if let Some(v) = word_value(w) {
+        return Some(v);
+    }
+    ["و", "ب", "ل", "ف"]
+        .iter()
+        .find_map(|p| w.strip_prefix(p))
+        .filter(|rest| rest.chars().count() >= 2)
+        .and_then(word_value)
+}
+
+/// Reads a number spelled in words from token `i` on.
+fn read_words(toks: &[Token<'_>], i: usize, first: &str) -> Option<Read> {
+    let mut total: u32;
+    let mut len = 1;
+    match word_value_with_clitic(first)? {
+        Word::Unit(u) => {
+            total = u;
+            let next = toks.get(i + 1).map(|t| t.text);
+            // Teens: "ثلاثة عشر", "إحدى عشرة", "اثنا عشر".
+            if u < 10 && matches!(next, Some("عشر" | "عشره")) {
+                total = 10 + u;
+                len = 2;
+            } else if u >= 3 {
+                // "ثلاث مئة", "خمسة آلاف".
+                match next.and_then(word_value) {
+                    Some(Word::Hundred(100)) => {
+                        total = u * 100;
+                        len = 2;
+                    }
+                    Some(Word::Thousands) => {
+                        total = u * 1000;
+                        len = 2;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Word::Ten(t) => total = t,
+        Word::Hundred(h) => total = h,
+        Word::Thousand(t) => total = t,
+        Word::Thousands => return None,
+    }
+    // Compounds joined by "و": "خمسة وعشرون", "مئة وثلاثة", "ألف ومئتان".
+    while let Some(next) = toks.get(i + len) {
+        let Some(rest) = next.text.strip_prefix('و') else {
+            break;
+        };
+        let smaller = match word_value(rest) {
+            Some(Word::Ten(t)) if total % 100 < 10 => t,
+            Some(Word::Unit(u)) if total >= 100 && total % 100 == 0 => u,
+            Some(Word::Hundred(h)) if total >= 1000 && total % 1000 == 0 => h,
+            _ => break,
+        };
+        total += smaller;
+        len += 1;
+        // A unit after hundreds may open a teen: "مئة وثلاثة عشر".
+        if smaller < 10 && matches!(toks.get(i + len).map(|t| t.text), Some("عشر" | "عشره"))
+        {
+            total += 10;
+            len += 1;
+        }
+    }
+    Some(Read { value: total, len })
+}
+
+/// The folded byte range covered by tokens `from..to` (exclusive).
+pub(crate) fn token_range(toks: &[Token<'_>], from: usize, to: usize) -> Option<Range<usize>> {
+    let first = toks.get(from)?;
+    let last = toks.get(to.checked_sub(1)?)?;
+    Some(first.start..last.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::fold;
+
+    fn read(s: &str) -> Option<(u32, usize)> {
+        let f = fold(s);
+        let t = tokens(&f);
+        read_number(&t, 0).map(|r| (r.value, r.len))
+    }
+
+    #[test]
+    fn number_words() {
+        let rows: [(&str, Option<(u32, usize)>); 18] = [
+            ("17", Some((17, 1))),
+            ("١٧", Some((17, 1))),
+            ("و26", Some((26, 1))),
+            ("الـ24", Some((24, 1))),
+            ("واحد", Some((1, 1))),
+            ("اثنان", Some((2, 1))),
+            ("ثلاثة", Some((3, 1))),
+            ("أربع", Some((4, 1))),
+            ("ثلاثة عشر", Some((13, 2))),
+            ("إحدى عشرة", Some((11, 2))),
+            ("اثنا عشر", Some((12, 2))),
+            ("إحدى وستين", Some((61, 2))),
+            ("خمسة وعشرون", Some((25, 2))),
+            ("عشرين", Some((20, 1))),
+            ("مائة وثلاثة عشر", Some((113, 3))),
+            ("ثلاثمئة", Some((300, 1))),
+            ("خمسة آلاف", Some((5000, 2))),
+            ("الأحد", None),
+        ];
+        for (s, want) in rows {
+            assert_eq!(read(s), want, "reading {s}");
+        }
+    }
+
+    #[test]
+    fn stems_drop_clitics() {
+        assert!(stems("وبالقتلي").contains(&"قتلي"));
+        assert!(stems("للقتلي").contains(&"قتلي"));
+        assert_eq!(stems("لقي")[0], "لقي");
+    }
+}
