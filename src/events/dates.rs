@@ -876,8 +876,3 @@ mod tests {
         }
     }
 }
-
-/// True when the text's relative weekday phrases disagree with `published` (placeholder).
-pub fn weekdays_contradict(_text: &str, _published: NaiveDate) -> bool {
-    false
-}
