@@ -293,7 +293,7 @@ pub fn resolve(
     let mut out: Vec<Location> = Vec::new();
     let mut skip_until = 0;
     for (mi, m) in mentions.iter().enumerate() {
-        if m.fstart < skip_until {
+        if m.fstart < skip_until || out.last().is_some_and(|l| m.fstart < l.fend) {
             continue;
         }
         let (first, last) = (word_of(m.fstart), word_of(m.fend.saturating_sub(1)));
@@ -303,6 +303,9 @@ pub fn resolve(
         let Some((place, confidence, reasons)) = chosen else {
             continue;
         };
+        if is_unsupported_hamlet(gaz, place, m, &phrase, qualifier.is_some(), &anchors) {
+            continue;
+        }
         let mut loc = locate(gaz, place, &phrase);
         if phrase.shape == Shape::Road || phrase.shape == Shape::Triangle {
             let joined = joined_places(gaz, mentions, mi, &ws, phrase.shape);
@@ -365,6 +368,38 @@ fn qualifier_after<'m>(
         || next_word.is_some_and(|w| w.start < next.fstart && w.start > ws[last].end);
     let _ = gaz;
     glue_ok.then_some(next)
+}
+
+/// How far a bare village name may lie from every other place the article names and still
+/// be believed, in km.
+pub const HAMLET_SUPPORT_KM: f64 = 60.0;
+
+/// A small village named bare (no "قرية", no qualifier, no region word) far from every other
+/// place of the article is far likelier a word or a family name (العلي، الحاجب) than the
+/// village.
+fn is_unsupported_hamlet(
+    gaz: &Gazetteer,
+    place: PlaceIdx,
+    m: &Mention,
+    phrase: &Phrase,
+    qualified: bool,
+    anchors: &RTree<[f64; 2]>,
+) -> bool {
+    let p = gaz.place(place);
+    if p.kind != PlaceKind::Village
+        || qualified
+        || phrase.type_word.is_some()
+        || phrase.shape != Shape::Point
+    {
+        return false;
+    }
+    let _ = m;
+    let here = [p.lon, p.lat];
+    !anchors
+        .nearest_neighbor_iter(&here)
+        .map(|a| haversine_km(*a, here))
+        .find(|&km| km > 0.01)
+        .is_some_and(|km| km <= HAMLET_SUPPORT_KM)
 }
 
 /// An R-tree of the places the article names unambiguously (one candidate), as anchors for
@@ -517,10 +552,24 @@ fn locate(gaz: &Gazetteer, place: PlaceIdx, phrase: &Phrase) -> Location {
     let p = gaz.place(place);
     let gov = governorate_of(gaz, place);
     let point = [p.lon, p.lat];
+    let city_named = matches!(
+        phrase.type_word,
+        Some("مدينه") | Some("بلده") | Some("قريه")
+    );
     let (coords, precision) = match (phrase.shape, gov) {
+        // "جنوب مدينة دير الزور": beside the town itself, not the south of its governorate.
+        (Shape::Region(Some(dir)), _) if city_named || gov.is_none() => {
+            (vec![offset(point, dir, RELATIVE_OFFSET_KM)], 2)
+        }
         (Shape::Region(dir), Some(g)) => (vec![region_point(gaz, g, dir)], 3),
         (Shape::Region(_), None) | (Shape::Near, _) => (vec![point], 2),
-        _ if p.kind == PlaceKind::Governorate => (vec![point], 3),
+        _ if matches!(
+            p.kind,
+            PlaceKind::Governorate | PlaceKind::Desert | PlaceKind::Region | PlaceKind::Country
+        ) =>
+        {
+            (vec![point], 3)
+        }
         _ if p.kind.is_area() || p.kind == PlaceKind::Road => (vec![point], 2),
         _ => (vec![point], 1),
     };
@@ -540,6 +589,18 @@ fn locate(gaz: &Gazetteer, place: PlaceIdx, phrase: &Phrase) -> Location {
         reasons: Vec::new(),
         qualifies: None,
     }
+}
+
+/// How far "جنوب X" lies from X when the text gives no distance, in km: the typical
+/// distance of the outskirts and nearby sites such phrases name.
+pub const RELATIVE_OFFSET_KM: f64 = 10.0;
+
+/// The point `km` away from `p` towards `dir`.
+fn offset(p: [f64; 2], dir: Direction, km: f64) -> [f64; 2] {
+    let (ex, ny) = dir.vector();
+    let dlat = ny * km / 110.57;
+    let dlon = ex * km / (111.32 * p[1].to_radians().cos());
+    [p[0] + dlon, p[1] + dlat]
 }
 
 /// A representative point of one side of a governorate: the district or sub-district centroid

@@ -64,6 +64,14 @@ pub const PLACE_CUES: [&str; 40] = [
     "منطقتي",
 ];
 
+/// Whether a folded key is itself a place word (with or without the article).
+fn is_place_word(key: &str) -> bool {
+    let bare = key.strip_prefix("ال").unwrap_or(key);
+    PLACE_CUES.contains(&bare)
+        || PLACE_CUES.contains(&key)
+        || matches!(bare, "مدينه" | "بلده" | "قريه")
+}
+
 /// Smallest word length (letters, clitics included) for the fuzzy pass; names one letter
 /// shorter are fuzzy-matched too.
 pub const FUZZY_MIN_CHARS: usize = 5;
@@ -87,7 +95,9 @@ impl Matcher {
         let mut entries: Vec<(String, Vec<PlaceIdx>)> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut add = |key: String, places: &[PlaceIdx]| {
-            if key.chars().count() < 3 {
+            // Place words ("مدينة", "منطقة") name villages too, but in news they announce a
+            // place rather than being one.
+            if key.chars().count() < 3 || is_place_word(&key) {
                 return;
             }
             let at = *index.entry(key.clone()).or_insert_with(|| {

@@ -21,7 +21,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use crate::gazetteer::Gazetteer;
-use crate::model::{Article, Event, Evidence, Source};
+use crate::model::{Article, Event, Evidence, PlaceKind, Source};
 use crate::normalize::{fold, Folded};
 use crate::resolve::{Location, Shape};
 
@@ -55,6 +55,13 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>
     if s.trim().chars().any(char::is_alphanumeric) {
         out.push(start + lead..end - trail);
     }
+}
+
+/// Whether a sentence is a whole line of the text (titles, captions and page furniture are).
+fn is_whole_line(text: &str, r: &Range<usize>) -> bool {
+    let before = text[..r.start].trim_end_matches([' ', '\t']);
+    let after = text[r.end..].trim_start_matches([' ', '\t']);
+    (before.is_empty() || before.ends_with('\n')) && (after.is_empty() || after.starts_with('\n'))
 }
 
 /// Whether a line looks like a title: short and without a sentence-final stop.
@@ -138,8 +145,8 @@ pub fn extract(
     let readings: Vec<Reading> = ranges
         .iter()
         .enumerate()
-        .map(|(i, r)| {
-            let title = i == 0 && is_title(&text[r.clone()]);
+        .map(|(_, r)| {
+            let title = is_whole_line(text, r) && is_title(&text[r.clone()]);
             read_sentence(text, r.clone(), article.published, title)
         })
         .collect();
@@ -150,7 +157,8 @@ pub fn extract(
             last = None;
             continue;
         }
-        let place = event_place(text, folded, locations, &r.range);
+        let place = event_place(gaz, folded, locations, &r.range)
+            .filter(|&li| locations[li].precision < 3 || is_firm(r));
         match (&r.class, place) {
             (Some(class), Some(li)) => {
                 let same = drafts.iter().position(|d| {
@@ -188,6 +196,12 @@ pub fn extract(
     events
 }
 
+/// A sentence firm enough to place an incident in a whole region: it counts victims or
+/// names the day.
+fn is_firm(r: &Reading) -> bool {
+    has_casualties(r) || r.date.as_ref().is_some_and(|d| d.precision == 1)
+}
+
 fn has_casualties(r: &Reading) -> bool {
     r.casualties.killed.is_some() || r.casualties.injured.is_some()
 }
@@ -195,13 +209,13 @@ fn has_casualties(r: &Reading) -> bool {
 /// The sentence's event location: the first place phrase inside it that is neither context
 /// nor a qualifier of another phrase; precise places before regions.
 fn event_place(
-    text: &str,
+    gaz: &Gazetteer,
     folded: &Folded,
     locations: &[Location],
     range: &Range<usize>,
 ) -> Option<usize> {
-    let _ = text;
     let inside: Vec<usize> = (0..locations.len())
+        .filter(|&i| gaz.place(locations[i].place).kind != PlaceKind::Country)
         .filter(|&i| locations[i].start >= range.start && locations[i].end <= range.end)
         .filter(|&i| locations[i].qualifies.is_none())
         .filter(|&i| !is_context(&folded.text, locations[i].fstart))
@@ -407,7 +421,7 @@ fn backfill_dates(events: &mut [Event], readings: &[Reading], published: Option<
         let earlier = readings
             .iter()
             .rev()
-            .filter(|r| r.range.start < first && !r.title)
+            .filter(|r| r.range.start < first && !r.title && r.class.is_some())
             .find_map(|r| r.date.as_ref());
         match earlier {
             Some(d) => {
