@@ -40,41 +40,74 @@ fn distance_km(a: [f64; 2], b: [f64; 2]) -> f64 {
     (dx * dx + dy * dy).sqrt()
 }
 
-/// Why two events are one incident, or `None` when they are not.
-fn same_incident(a: &Event, b: &Event, opts: &MergeOptions) -> Option<String> {
-    let shared = a
+/// Whether two reports come from different articles, are coded alike and name compatible
+/// actors: the conditions every merge needs.
+fn comparable(a: &Event, b: &Event) -> bool {
+    let shared_article = a
         .sources
         .iter()
         .any(|s| b.sources.iter().any(|t| t.article_id == s.article_id));
-    if shared || a.event_type != b.event_type {
-        return None;
+    !shared_article && a.event_type == b.event_type && actors_agree(a, b)
+}
+
+/// Actors agree when both reports name the same pair (in any order), or, when one names
+/// fewer, they share one: "ISIS on regime forces" and "the SDF on ISIS" at one town on one
+/// day are two incidents.
+fn actors_agree(a: &Event, b: &Event) -> bool {
+    // An unidentified group is no actor for this purpose: one outlet's "unknown gunmen" is
+    // another's ISIS.
+    let known = |e: &Event| -> Vec<String> {
+        [e.actor1.clone(), e.actor2.clone()]
+            .into_iter()
+            .flatten()
+            .filter(|n| !n.starts_with("Unidentified"))
+            .collect()
+    };
+    let (sa, sb) = (known(a), known(b));
+    if sa.is_empty() || sb.is_empty() {
+        return true;
     }
+    // Who is actor1 in a clash is the writer's choice: compare the pair unordered.
+    if sa.len() == 2 && sb.len() == 2 {
+        return sa.iter().all(|x| sb.contains(x));
+    }
+    sa.iter().any(|x| sb.contains(x))
+}
+
+/// Whether two reports name the same place: a shared gazetteer id among the places their
+/// sentences give, or points closer than `km`.
+fn same_place(a: &Event, b: &Event, km: f64) -> bool {
+    a.place_ids.iter().any(|id| b.place_ids.contains(id))
+        || a.gazetteer_id == b.gazetteer_id
+        || distance_km(a.coords[0], b.coords[0]) <= km
+}
+
+/// Why two dated reports are one incident, or `None`.
+fn same_dated_incident(a: &Event, b: &Event, opts: &MergeOptions) -> Option<String> {
+    let (x, y) = (a.date?, b.date?);
+    let days = (x - y).num_days().abs();
     let km = distance_km(a.coords[0], b.coords[0]);
-    if km > opts.max_km {
+    if !comparable(a, b) || days > opts.max_days || km > opts.max_km {
         return None;
     }
-    let when = match (a.date, b.date) {
-        (Some(x), Some(y)) => {
-            let days = (x - y).num_days().abs();
-            if days > opts.max_days {
-                return None;
-            }
-            if days == 0 {
-                "same day".to_string()
-            } else {
-                format!("{days} day apart")
-            }
-        }
-        _ => "one date unknown".to_string(),
+    if !same_place(a, b, opts.max_km / 2.0) {
+        return None;
+    }
+    let when = if days == 0 {
+        "same day".to_string()
+    } else {
+        format!("{days} day apart")
     };
     Some(format!(
-        "{} {km:.0} km apart, {when}, both {}",
-        a.location, a.sub_event_type
+        "{} and {}: {km:.0} km apart, {when}, both {}",
+        a.location, b.location, a.sub_event_type
     ))
 }
 
-/// Merges reports of the same incident. Input order decides which event absorbs the others
-/// (the first), so output is deterministic.
+/// Merges reports of the same incident. Dated reports are grouped first; a report without a
+/// date then joins a group only when exactly one group fits it (same place named, same
+/// type, agreeing actors, and the same count of dead when that decides between groups).
+/// Input order decides which report leads a group, so output is deterministic.
 pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
     let tree: RTree<Indexed> = RTree::bulk_load(
         events
@@ -83,39 +116,86 @@ pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
             .map(|(i, e)| Indexed::new(e.coords[0], i))
             .collect(),
     );
-    let mut owner: Vec<usize> = (0..events.len()).collect();
-    let mut reasons: Vec<Vec<String>> = vec![Vec::new(); events.len()];
     let radius = km_to_deg(opts.max_km);
-    for i in 0..events.len() {
-        if owner[i] != i {
-            continue;
-        }
-        let mut near: Vec<usize> = tree
+    let near = |i: usize| -> Vec<usize> {
+        let mut v: Vec<usize> = tree
             .locate_within_distance(events[i].coords[0], radius * radius)
             .map(|g| g.data)
-            .filter(|&j| j > i && owner[j] == j)
+            .filter(|&j| j != i)
             .collect();
-        near.sort_unstable();
-        for j in near {
-            // Every report already in the group must agree with the newcomer, so a chain of
-            // near matches cannot glue two different incidents together.
-            let fits_group = (i + 1..j)
-                .filter(|&k| owner[k] == i)
-                .all(|k| same_incident(&events[k], &events[j], opts).is_some());
-            if let (true, Some(why)) = (fits_group, same_incident(&events[i], &events[j], opts)) {
-                owner[j] = i;
+        v.sort_unstable();
+        v
+    };
+    let mut group: Vec<usize> = (0..events.len()).collect();
+    let mut reasons: Vec<Vec<String>> = vec![Vec::new(); events.len()];
+    // Dated reports: a newcomer must agree with every member of the group.
+    for i in 0..events.len() {
+        if group[i] != i || events[i].date.is_none() {
+            continue;
+        }
+        for j in near(i) {
+            if j <= i || group[j] != j {
+                continue;
+            }
+            let fits = (0..j)
+                .filter(|&k| group[k] == i)
+                .all(|k| same_dated_incident(&events[k], &events[j], opts).is_some());
+            if let (true, Some(why)) = (fits, same_dated_incident(&events[i], &events[j], opts)) {
+                group[j] = i;
                 reasons[i].push(why);
             }
+        }
+    }
+    // Undated reports join the one group that fits.
+    for i in 0..events.len() {
+        if events[i].date.is_some()
+            || group[i] != i
+            || (0..events.len()).any(|k| k != i && group[k] == i)
+        {
+            continue;
+        }
+        let e = &events[i];
+        let mut leaders: Vec<usize> = near(i)
+            .into_iter()
+            .filter(|&j| {
+                let members: Vec<usize> = (0..events.len())
+                    .filter(|&k| group[k] == group[j])
+                    .collect();
+                // Two undated reports alone are too weak a basis for one incident.
+                members.iter().any(|&k| events[k].date.is_some())
+                    && members.iter().all(|&k| comparable(e, &events[k]))
+                    && members.iter().any(|&k| same_place(e, &events[k], 5.0))
+            })
+            .map(|j| group[j])
+            .collect();
+        leaders.sort_unstable();
+        leaders.dedup();
+        let same_toll: Vec<usize> = leaders
+            .iter()
+            .copied()
+            .filter(|&g| e.fatalities > 0 && events[g].fatalities == e.fatalities)
+            .collect();
+        let chosen = match (same_toll.as_slice(), leaders.as_slice()) {
+            ([g], _) => Some(*g),
+            ([], [g]) if e.fatalities == 0 || events[*g].fatalities == 0 => Some(*g),
+            _ => None,
+        };
+        if let Some(g) = chosen {
+            group[i] = g;
+            reasons[g].push(format!(
+                "{} and {}: same place named, one date unknown, both {}",
+                e.location, events[g].location, e.sub_event_type
+            ));
         }
     }
     let mut out: Vec<Event> = Vec::new();
     let mut slot: Vec<Option<usize>> = vec![None; events.len()];
     for (i, e) in events.into_iter().enumerate() {
-        let o = owner[i];
-        match slot[o] {
+        let g = group[i];
+        match slot[g] {
             Some(k) => absorb(&mut out[k], e),
             None => {
-                slot[o] = Some(out.len());
+                slot[g] = Some(out.len());
                 out.push(e);
             }
         }
@@ -168,6 +248,11 @@ fn absorb(into: &mut Event, other: Event) {
     if into.actor2.is_none() {
         into.actor2 = other.actor2;
         into.inter2 = other.inter2;
+    }
+    for id in other.place_ids {
+        if !into.place_ids.contains(&id) {
+            into.place_ids.push(id);
+        }
     }
     into.sources.extend(other.sources);
     into.evidence.extend(other.evidence);

@@ -245,6 +245,9 @@ pub struct Event {
     pub confidence: f64,
     /// Why the place was chosen.
     pub location_reasons: Vec<String>,
+    /// Gazetteer ids of every place the evidence names as where it happened (the first is
+    /// the event's location); used to recognise one incident told by several outlets.
+    pub place_ids: Vec<String>,
     /// Why reports were merged into this event, when they were.
     pub merged_because: Option<String>,
 }

@@ -64,6 +64,61 @@ pub const PLACE_CUES: [&str; 40] = [
     "منطقتي",
 ];
 
+/// Prepositions, particles and pronouns (folded) that spell like place names once the article
+/// is stripped ("على" folds to "علي", the bare key of the village العلي).
+const FUNCTION_WORDS: [&str; 40] = [
+    "علي",
+    "الي",
+    "في",
+    "من",
+    "عن",
+    "مع",
+    "بين",
+    "حتي",
+    "منذ",
+    "عند",
+    "لدي",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "التي",
+    "الذي",
+    "الذين",
+    "كان",
+    "كانت",
+    "قد",
+    "لم",
+    "لن",
+    "ان",
+    "او",
+    "ثم",
+    "بعد",
+    "قبل",
+    "خلال",
+    "حول",
+    "ضد",
+    "دون",
+    "غير",
+    "كل",
+    "بعض",
+    "عده",
+    "اي",
+    "اذا",
+    "لكن",
+    "انه",
+];
+
+/// Whether a whole folded word is a function word, with or without clitics before it.
+fn is_function_word(word: &str) -> bool {
+    FUNCTION_WORDS.contains(&word)
+        || word
+            .char_indices()
+            .skip(1)
+            .take(3)
+            .any(|(i, _)| is_clitic_chain(&word[..i]) && FUNCTION_WORDS.contains(&&word[i..]))
+}
+
 /// Whether a folded key is itself a place word (with or without the article).
 fn is_place_word(key: &str) -> bool {
     let bare = key.strip_prefix("ال").unwrap_or(key);
@@ -170,7 +225,7 @@ impl Matcher {
                 continue;
             }
             let word_start = t[..s].rfind(' ').map(|i| i + 1).unwrap_or(0);
-            if !is_clitic_chain(&t[word_start..s]) {
+            if !is_clitic_chain(&t[word_start..s]) || is_function_word(&t[word_start..e]) {
                 continue;
             }
             let id = m.pattern().as_usize();

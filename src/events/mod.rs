@@ -144,8 +144,7 @@ pub fn extract(
     let ranges = sentences(text);
     let readings: Vec<Reading> = ranges
         .iter()
-        .enumerate()
-        .map(|(_, r)| {
+        .map(|r| {
             let title = is_whole_line(text, r) && is_title(&text[r.clone()]);
             read_sentence(text, r.clone(), article.published, title)
         })
@@ -190,10 +189,43 @@ pub fn extract(
     fold_regions_into_places(&mut drafts, &readings, locations);
     let mut events: Vec<Event> = drafts
         .iter()
-        .map(|d| build_event(gaz, article, &readings, d, &locations[d.loc]))
+        .map(|d| {
+            let mut e = build_event(gaz, article, &readings, d, &locations[d.loc]);
+            e.place_ids = places_named(gaz, folded, locations, &readings, d);
+            e
+        })
         .collect();
     backfill_dates(&mut events, &readings, article.published);
     events
+}
+
+/// The gazetteer ids of every precise place an event's sentences name as where it happened
+/// ("محاور الرهجان والشاكوسية وأثريا": three ids).
+fn places_named(
+    gaz: &Gazetteer,
+    folded: &Folded,
+    locations: &[Location],
+    readings: &[Reading],
+    d: &Draft,
+) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for &ri in &d.readings {
+        let range = &readings[ri].range;
+        for l in locations {
+            let inside = l.start >= range.start && l.end <= range.end;
+            if inside
+                && l.qualifies.is_none()
+                && l.precision < 3
+                && !is_context(&folded.text, l.fstart)
+            {
+                let id = &gaz.place(l.place).id;
+                if !ids.contains(id) {
+                    ids.push(id.clone());
+                }
+            }
+        }
+    }
+    ids
 }
 
 /// A sentence firm enough to place an incident in a whole region: it counts victims or
@@ -307,12 +339,15 @@ fn agree(readings: &[Reading], a: &Draft, b: &Draft) -> bool {
             .max()
     };
     let (da, db) = (dates(a), dates(b));
-    let dates_ok = da.is_empty() || db.is_empty() || da.iter().any(|x| db.contains(x));
-    let killed_ok = match (killed(a), killed(b)) {
-        (Some(x), Some(y)) => x == y,
-        (None, Some(_)) => false,
-        _ => true,
-    };
+    let same_day = da.iter().any(|x| db.contains(x));
+    let dates_ok = da.is_empty() || db.is_empty() || same_day;
+    // On a stated common day, a region's vaguer toll does not make it another incident.
+    let killed_ok = same_day
+        || match (killed(a), killed(b)) {
+            (Some(x), Some(y)) => x == y,
+            (None, Some(_)) => false,
+            _ => true,
+        };
     dates_ok && killed_ok
 }
 
@@ -394,6 +429,7 @@ fn build_event(
         evidence,
         confidence: confidence(loc, class.is_some(), rs.len()),
         location_reasons: loc.reasons.clone(),
+        place_ids: Vec::new(),
         merged_because: None,
     };
     if loc.shape == Shape::Road && event.coords.len() >= 2 {
