@@ -91,6 +91,9 @@ pub struct Location {
     pub reasons: Vec<String>,
     /// Index of the location this phrase qualifies ("X بريف Y": Y qualifies X), if any.
     pub qualifies: Option<usize>,
+    /// A village named with nothing around it: no "قرية", no region word, no qualifier.
+    /// Weak evidence of a place; another place in the same sentence is preferred.
+    pub bare: bool,
 }
 
 /// Governorate seats and governorates are one name for two things; this tells which rows are
@@ -332,6 +335,10 @@ pub fn resolve(
         loc.text = text[loc.start..loc.end].to_string();
         loc.confidence = confidence;
         loc.reasons = reasons;
+        loc.bare = gaz.place(place).kind == PlaceKind::Village
+            && phrase.shape == Shape::Point
+            && phrase.type_word.is_none()
+            && qualifier.is_none();
         out.push(loc);
     }
     link_qualifiers(&mut out, &folded.text);
@@ -588,6 +595,7 @@ fn locate(gaz: &Gazetteer, place: PlaceIdx, phrase: &Phrase) -> Location {
         confidence: 1.0,
         reasons: Vec::new(),
         qualifies: None,
+        bare: false,
     }
 }
 
@@ -722,6 +730,7 @@ fn shape_of_joined(
         confidence: 1.0,
         reasons: Vec::new(),
         qualifies: None,
+        bare: false,
     }
 }
 

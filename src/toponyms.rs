@@ -225,7 +225,14 @@ impl Matcher {
                 continue;
             }
             let word_start = t[..s].rfind(' ').map(|i| i + 1).unwrap_or(0);
-            if !is_clitic_chain(&t[word_start..s]) || is_function_word(&t[word_start..e]) {
+            let prefix = &t[word_start..s];
+            if !is_clitic_chain(prefix) || is_function_word(&t[word_start..e]) {
+                continue;
+            }
+            // A three-letter name behind a bare conjunction or preposition ("فاجا") is far
+            // likelier a word than the place; behind the article it is the place.
+            let short = t[s..e].chars().count() <= 3;
+            if short && !(prefix.is_empty() || prefix.ends_with("ال") || prefix.ends_with("لل")) {
                 continue;
             }
             let id = m.pattern().as_usize();
@@ -257,7 +264,7 @@ impl Matcher {
             if word.chars().count() < FUZZY_MIN_CHARS
                 || !word.chars().all(crate::normalize::is_arabic_letter)
                 || taken.iter().any(|m| m.fstart < we && ws < m.fend)
-                || !cue_before(t, ws)
+                || !type_word_before(t, ws)
             {
                 continue;
             }
@@ -396,6 +403,20 @@ fn strip_clitics(word: &str) -> (&str, usize) {
         }
     }
     best
+}
+
+/// Words that say the next word is a place's name; only after these is a spelling one
+/// letter off a gazetteer name taken for that name.
+const FUZZY_CUES: [&str; 9] = [
+    "مدينه", "بلده", "قريه", "منطقه", "ريف", "باديه", "حي", "مخيم", "ناحيه",
+];
+
+/// Whether the word before folded offset `at` is one of [`FUZZY_CUES`] (clitics allowed).
+fn type_word_before(t: &str, at: usize) -> bool {
+    let before = t[..at].trim_end();
+    let word = before.rsplit(' ').next().unwrap_or("");
+    let (core, _) = strip_clitics(word);
+    FUZZY_CUES.contains(&word) || FUZZY_CUES.contains(&core)
 }
 
 /// Whether the word before folded offset `at` is a place cue (clitics allowed).

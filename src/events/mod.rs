@@ -255,7 +255,8 @@ fn event_place(
     inside
         .iter()
         .copied()
-        .find(|&i| locations[i].precision < 3)
+        .find(|&i| locations[i].precision < 3 && !locations[i].bare)
+        .or_else(|| inside.iter().copied().find(|&i| !locations[i].bare))
         .or_else(|| inside.first().copied())
 }
 
@@ -303,15 +304,16 @@ fn fold_regions_into_places(drafts: &mut Vec<Draft>, readings: &[Reading], locat
     let mut i = 0;
     while i < drafts.len() {
         let loc = &locations[drafts[i].loc];
-        if loc.precision < 3 {
-            i += 1;
-            continue;
-        }
         let target = drafts.iter().position(|d| {
             let other = &locations[d.loc];
-            other.precision < 3
-                && distance_km(other.coords[0], loc.coords[0]) < 150.0
-                && agree(readings, d, &drafts[i])
+            let inside = if loc.precision < 3 {
+                // "بمدينة السلمية" and "بقرية رسم الأحمر بريف مدينة السلمية": the town that
+                // qualifies the village elsewhere in the article is the same incident's area.
+                qualifies_place(locations, loc.place, d.loc)
+            } else {
+                other.precision < 3 && distance_km(other.coords[0], loc.coords[0]) < 150.0
+            };
+            inside && agree(readings, d, &drafts[i])
         });
         match target {
             Some(t) if t != i => {
@@ -323,6 +325,14 @@ fn fold_regions_into_places(drafts: &mut Vec<Draft>, readings: &[Reading], locat
             _ => i += 1,
         }
     }
+}
+
+/// Whether some phrase naming `place` qualifies the location `target` ("X بريف Y").
+fn qualifies_place(locations: &[Location], place: crate::model::PlaceIdx, target: usize) -> bool {
+    let target_place = locations[target].place;
+    locations
+        .iter()
+        .any(|l| l.place == place && l.qualifies.is_some_and(|q| locations[q].place == target_place))
 }
 
 fn agree(readings: &[Reading], a: &Draft, b: &Draft) -> bool {
