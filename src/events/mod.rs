@@ -71,9 +71,10 @@ fn is_title(s: &str) -> bool {
 }
 
 /// Words before a place that make it context rather than where the incident happened.
-const CONTEXT_BEFORE: [&str; 14] = [
+const CONTEXT_BEFORE: [&str; 15] = [
     "من",
     "الي",
+    "بين",
     "مشفي",
     "مستشفي",
     "المنحدر",
@@ -157,7 +158,10 @@ pub fn extract(
             continue;
         }
         let place = event_place(gaz, folded, locations, &r.range)
-            .filter(|&li| locations[li].precision < 3 || is_firm(r));
+            .filter(|&li| locations[li].precision < 3 || is_firm(r))
+            // "... في البادية السورية، حيث قتل 4": the desert at large goes on about the
+            // incident just told rather than placing a new one.
+            .filter(|&li| !(last.is_some() && is_vague(gaz, &locations[li])));
         match (&r.class, place) {
             (Some(class), Some(li)) => {
                 let same = drafts.iter().position(|d| {
@@ -228,6 +232,11 @@ fn places_named(
     ids
 }
 
+/// A region so large it says nothing of where an incident happened: the Badia, a desert.
+fn is_vague(gaz: &Gazetteer, l: &Location) -> bool {
+    matches!(gaz.place(l.place).kind, PlaceKind::Desert | PlaceKind::Region) && l.precision == 3
+}
+
 /// A sentence firm enough to place an incident in a whole region: it counts victims or
 /// names the day.
 fn is_firm(r: &Reading) -> bool {
@@ -246,11 +255,12 @@ fn event_place(
     locations: &[Location],
     range: &Range<usize>,
 ) -> Option<usize> {
+    let context = context_flags(&folded.text, locations);
     let inside: Vec<usize> = (0..locations.len())
         .filter(|&i| gaz.place(locations[i].place).kind != PlaceKind::Country)
         .filter(|&i| locations[i].start >= range.start && locations[i].end <= range.end)
         .filter(|&i| locations[i].qualifies.is_none())
-        .filter(|&i| !is_context(&folded.text, locations[i].fstart))
+        .filter(|&i| !context[i])
         .collect();
     inside
         .iter()
@@ -265,13 +275,32 @@ fn is_context(t: &str, fstart: usize) -> bool {
         .split(' ')
         .rev()
         .filter(|w| !w.is_empty())
-        .take(2)
+        .take(3)
         .collect();
     let first = before.first().copied().unwrap_or("");
+    // "الموجودة في مطار X": the place where the guns stood, not where they hit.
+    let facility = matches!(first, "مطار" | "قاعده" | "مشفي" | "مستشفي" | "مقر")
+        || first.ends_with("مشفي");
     CONTEXT_BEFORE.contains(&first)
-        || first.ends_with("مشفي")
-        || (first == "مطار" || first == "قاعده")
-            && before.get(1).is_some_and(|w| CONTEXT_BEFORE.contains(w))
+        || facility
+            && before[1..]
+                .iter()
+                .any(|w| CONTEXT_BEFORE.contains(w) || *w == "في")
+}
+
+/// Context flags of every location: context by the words before it, or the next name of a
+/// list that began as context ("بين مدينتي دير الزور والميادين").
+fn context_flags(t: &str, locations: &[Location]) -> Vec<bool> {
+    let mut flags: Vec<bool> = Vec::with_capacity(locations.len());
+    for (i, l) in locations.iter().enumerate() {
+        let listed = i > 0
+            && flags[i - 1]
+            && t.get(locations[i - 1].fend..l.fstart)
+                .is_some_and(|gap| gap.trim().is_empty() || gap.trim() == "و")
+            && t[l.fstart..].starts_with('و');
+        flags.push(listed || is_context(t, l.fstart));
+    }
+    flags
 }
 
 fn same_place(a: &Location, b: &Location) -> bool {
@@ -355,7 +384,6 @@ fn agree(readings: &[Reading], a: &Draft, b: &Draft) -> bool {
     let killed_ok = same_day
         || match (killed(a), killed(b)) {
             (Some(x), Some(y)) => x == y,
-            (None, Some(_)) => false,
             _ => true,
         };
     dates_ok && killed_ok
