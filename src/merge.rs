@@ -74,10 +74,11 @@ fn actors_agree(a: &Event, b: &Event) -> bool {
     sa.iter().any(|x| sb.contains(x))
 }
 
-/// Whether two reports name the same place: a shared gazetteer id among the places their
-/// sentences give, or points closer than `km`.
+/// Whether two reports name the same place: one's location is among the places the other's
+/// sentences give, or their points are closer than `km`.
 fn same_place(a: &Event, b: &Event, km: f64) -> bool {
-    a.place_ids.iter().any(|id| b.place_ids.contains(id))
+    a.place_ids.contains(&b.gazetteer_id)
+        || b.place_ids.contains(&a.gazetteer_id)
         || a.gazetteer_id == b.gazetteer_id
         || distance_km(a.coords[0], b.coords[0]) <= km
 }

@@ -212,16 +212,13 @@ fn places_named(
     readings: &[Reading],
     d: &Draft,
 ) -> Vec<String> {
+    let context = context_flags(&folded.text, locations);
     let mut ids: Vec<String> = Vec::new();
     for &ri in &d.readings {
         let range = &readings[ri].range;
-        for l in locations {
+        for (li, l) in locations.iter().enumerate() {
             let inside = l.start >= range.start && l.end <= range.end;
-            if inside
-                && l.qualifies.is_none()
-                && l.precision < 3
-                && !is_context(&folded.text, l.fstart)
-            {
+            if inside && l.qualifies.is_none() && l.precision < 3 && !context[li] {
                 let id = &gaz.place(l.place).id;
                 if !ids.contains(id) {
                     ids.push(id.clone());
@@ -337,8 +334,10 @@ fn fold_regions_into_places(drafts: &mut Vec<Draft>, readings: &[Reading], locat
             let other = &locations[d.loc];
             let inside = if loc.precision < 3 {
                 // "بمدينة السلمية" and "بقرية رسم الأحمر بريف مدينة السلمية": the town that
-                // qualifies the village elsewhere in the article is the same incident's area.
+                // qualifies the village elsewhere in the article is the same incident's area,
+                // when the town's sentences carry the toll the village's lack.
                 qualifies_place(locations, loc.place, d.loc)
+                    && tolls_complete(readings, d, &drafts[i])
             } else {
                 other.precision < 3 && distance_km(other.coords[0], loc.coords[0]) < 150.0
             };
@@ -353,6 +352,21 @@ fn fold_regions_into_places(drafts: &mut Vec<Draft>, readings: &[Reading], locat
             }
             _ => i += 1,
         }
+    }
+}
+
+/// Whether `town` reports the dead and `village` reports none or the same number.
+fn tolls_complete(readings: &[Reading], village: &Draft, town: &Draft) -> bool {
+    let killed = |d: &Draft| {
+        d.readings
+            .iter()
+            .filter_map(|&i| readings[i].casualties.killed.as_ref().map(|k| k.value))
+            .max()
+    };
+    match (killed(village), killed(town)) {
+        (None, Some(_)) => true,
+        (Some(v), Some(t)) => v == t,
+        _ => false,
     }
 }
 
