@@ -167,6 +167,7 @@ pub fn extract(
                 let same = drafts.iter().position(|d| {
                     same_place(&locations[d.loc], &locations[li])
                         && compatible(&readings, d, r, class.event_type)
+                        && is_strike(&readings, d) == is_air_strike(class)
                 });
                 match same {
                     Some(di) => {
@@ -179,6 +180,20 @@ pub fn extract(
                             readings: vec![ri],
                         });
                         last = Some(drafts.len() - 1);
+                    }
+                }
+            }
+            (Some(class), None) if is_air_strike(class) => {
+                // Air strikes told beside a ground battle are their own event (ACLED codes
+                // another actor's strikes apart), at the battle's place.
+                if let Some(di) = last {
+                    let loc = drafts[di].loc;
+                    match drafts.iter().position(|d| d.loc == loc && is_strike(&readings, d)) {
+                        Some(s) => drafts[s].readings.push(ri),
+                        None => drafts.push(Draft {
+                            loc,
+                            readings: vec![ri],
+                        }),
                     }
                 }
             }
@@ -227,6 +242,18 @@ fn places_named(
         }
     }
     ids
+}
+
+fn is_air_strike(c: &types::Classification) -> bool {
+    c.sub_event_type == "Air/drone strike"
+}
+
+/// Whether a draft is an air-strike event (its first coded sentence says so).
+fn is_strike(readings: &[Reading], d: &Draft) -> bool {
+    d.readings
+        .iter()
+        .find_map(|&i| readings[i].class.as_ref())
+        .is_some_and(is_air_strike)
 }
 
 /// A region so large it says nothing of where an incident happened: the Badia, a desert.
