@@ -202,7 +202,11 @@ impl Matcher {
         found = keep_longest(found);
         let fuzzy = self.fuzzy(folded, &found);
         found.extend(fuzzy);
-        found.retain(|m| !self.needs_cue(m) || cue_before(&folded.text, m.fstart));
+        found.retain(|m| {
+            !self.needs_cue(m)
+                || cue_before(&folded.text, m.fstart)
+                || in_named_line(&folded.text, m.fstart)
+        });
         found.sort_by_key(|m| m.fstart);
         for m in &mut found {
             m.start = folded.original_start(m.fstart);
@@ -232,7 +236,8 @@ impl Matcher {
             // A three-letter name behind a bare conjunction or preposition ("فاجا") is far
             // likelier a word than the place; behind the article it is the place.
             let short = t[s..e].chars().count() <= 3;
-            if short && !(prefix.is_empty() || prefix.ends_with("ال") || prefix.ends_with("لل")) {
+            if short && !(prefix.is_empty() || prefix.ends_with("ال") || prefix.ends_with("لل"))
+            {
                 continue;
             }
             let id = m.pattern().as_usize();
@@ -408,7 +413,15 @@ fn strip_clitics(word: &str) -> (&str, usize) {
 /// Words that say the next word is a place's name; only after these is a spelling one
 /// letter off a gazetteer name taken for that name.
 const FUZZY_CUES: [&str; 9] = [
-    "مدينه", "بلده", "قريه", "منطقه", "ريف", "باديه", "حي", "مخيم", "ناحيه",
+    "مدينه",
+    "بلده",
+    "قريه",
+    "منطقه",
+    "ريف",
+    "باديه",
+    "حي",
+    "مخيم",
+    "ناحيه",
 ];
 
 /// Whether the word before folded offset `at` is one of [`FUZZY_CUES`] (clitics allowed).
@@ -417,6 +430,17 @@ fn type_word_before(t: &str, at: usize) -> bool {
     let word = before.rsplit(' ').next().unwrap_or("");
     let (core, _) = strip_clitics(word);
     FUZZY_CUES.contains(&word) || FUZZY_CUES.contains(&core)
+}
+
+/// Whether a name stands in the list of a road or triangle ("مثلث حلب حماة الرقة"): one of
+/// the two words before it is طريق or مثلث.
+fn in_named_line(t: &str, at: usize) -> bool {
+    t[..at]
+        .split(' ')
+        .rev()
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .any(|w| matches!(strip_clitics(w).0, "طريق" | "مثلث") || matches!(w, "طريق" | "مثلث"))
 }
 
 /// Whether the word before folded offset `at` is a place cue (clitics allowed).

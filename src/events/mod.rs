@@ -158,7 +158,6 @@ pub fn extract(
             continue;
         }
         let place = event_place(gaz, folded, locations, &r.range)
-            .filter(|&li| locations[li].precision < 3 || is_firm(r))
             // "... في البادية السورية، حيث قتل 4": the desert at large goes on about the
             // incident just told rather than placing a new one.
             .filter(|&li| !(last.is_some() && is_vague(gaz, &locations[li])));
@@ -188,7 +187,10 @@ pub fn extract(
                 // another actor's strikes apart), at the battle's place.
                 if let Some(di) = last {
                     let loc = drafts[di].loc;
-                    match drafts.iter().position(|d| d.loc == loc && is_strike(&readings, d)) {
+                    match drafts
+                        .iter()
+                        .position(|d| d.loc == loc && is_strike(&readings, d))
+                    {
                         Some(s) => drafts[s].readings.push(ri),
                         None => drafts.push(Draft {
                             loc,
@@ -198,14 +200,27 @@ pub fn extract(
                 }
             }
             (_, None) if last.is_some() && (r.class.is_some() || has_casualties(r)) => {
+                // A placeless sentence goes on about the last incident, unless it tells an
+                // incident of another type (a ground attack after air strikes).
                 if let Some(di) = last {
-                    drafts[di].readings.push(ri);
+                    let same_type = r.class.as_ref().is_none_or(|c| {
+                        first_class(&readings, &drafts[di])
+                            .is_none_or(|f| f.event_type == c.event_type)
+                    });
+                    if same_type {
+                        drafts[di].readings.push(ri);
+                    }
                 }
             }
             _ => last = None,
         }
     }
     fold_regions_into_places(&mut drafts, &readings, locations);
+    // A whole region is an incident's place only when its sentences count victims or name
+    // the day; otherwise it is background ("ISIS is active in the Badia").
+    drafts.retain(|d| {
+        locations[d.loc].precision < 3 || d.readings.iter().any(|&i| is_firm(&readings[i]))
+    });
     let mut events: Vec<Event> = drafts
         .iter()
         .map(|d| {
@@ -248,17 +263,21 @@ fn is_air_strike(c: &types::Classification) -> bool {
     c.sub_event_type == "Air/drone strike"
 }
 
+fn first_class<'r>(readings: &'r [Reading], d: &Draft) -> Option<&'r types::Classification> {
+    d.readings.iter().find_map(|&i| readings[i].class.as_ref())
+}
+
 /// Whether a draft is an air-strike event (its first coded sentence says so).
 fn is_strike(readings: &[Reading], d: &Draft) -> bool {
-    d.readings
-        .iter()
-        .find_map(|&i| readings[i].class.as_ref())
-        .is_some_and(is_air_strike)
+    first_class(readings, d).is_some_and(is_air_strike)
 }
 
 /// A region so large it says nothing of where an incident happened: the Badia, a desert.
 fn is_vague(gaz: &Gazetteer, l: &Location) -> bool {
-    matches!(gaz.place(l.place).kind, PlaceKind::Desert | PlaceKind::Region) && l.precision == 3
+    matches!(
+        gaz.place(l.place).kind,
+        PlaceKind::Desert | PlaceKind::Region
+    ) && l.precision == 3
 }
 
 /// A sentence firm enough to place an incident in a whole region: it counts victims or
@@ -303,8 +322,8 @@ fn is_context(t: &str, fstart: usize) -> bool {
         .collect();
     let first = before.first().copied().unwrap_or("");
     // "الموجودة في مطار X": the place where the guns stood, not where they hit.
-    let facility = matches!(first, "مطار" | "قاعده" | "مشفي" | "مستشفي" | "مقر")
-        || first.ends_with("مشفي");
+    let facility =
+        matches!(first, "مطار" | "قاعده" | "مشفي" | "مستشفي" | "مقر") || first.ends_with("مشفي");
     CONTEXT_BEFORE.contains(&first)
         || facility
             && before[1..]
@@ -400,9 +419,11 @@ fn tolls_complete(readings: &[Reading], village: &Draft, town: &Draft) -> bool {
 /// Whether some phrase naming `place` qualifies the location `target` ("X بريف Y").
 fn qualifies_place(locations: &[Location], place: crate::model::PlaceIdx, target: usize) -> bool {
     let target_place = locations[target].place;
-    locations
-        .iter()
-        .any(|l| l.place == place && l.qualifies.is_some_and(|q| locations[q].place == target_place))
+    locations.iter().any(|l| {
+        l.place == place
+            && l.qualifies
+                .is_some_and(|q| locations[q].place == target_place)
+    })
 }
 
 fn agree(readings: &[Reading], a: &Draft, b: &Draft) -> bool {
@@ -438,7 +459,7 @@ fn build_event(
     loc: &Location,
 ) -> Event {
     let rs: Vec<&Reading> = d.readings.iter().map(|&i| &readings[i]).collect();
-    let class = rs.iter().find_map(|r| r.class.clone());
+    let class = draft_class(article, &rs);
     let killed: Vec<&numbers::Count> = rs
         .iter()
         .filter_map(|r| r.casualties.killed.as_ref())
@@ -515,6 +536,32 @@ fn build_event(
         event.geo_precision = 2;
     }
     event
+}
+
+/// An event's coding: its first coded sentence's, except that a mine or IED told anywhere in
+/// the event wins over an unspecific attack ("استهداف حافلة بعبوة ناسفة") as long as no
+/// sentence tells of ground fighting.
+fn draft_class(article: &Article, rs: &[&Reading]) -> Option<types::Classification> {
+    let first = rs.iter().find_map(|r| r.class.clone())?;
+    let ied = rs.iter().find_map(|r| {
+        r.class
+            .clone()
+            .filter(|c| c.sub_event_type == "Remote explosive/landmine/IED")
+    });
+    let fighting = rs.iter().any(|r| {
+        r.class.as_ref().is_some_and(|c| {
+            let sentence = &article.text[r.range.clone()];
+            let trigger = fold(sentence.get(c.trigger.clone()).unwrap_or(""));
+            c.event_type == "Battles"
+                && ["اشتباك", "معارك", "معركه", "مواجهات", "كمين", "كماين"]
+                    .iter()
+                    .any(|w| trigger.contains(w))
+        })
+    });
+    match ied {
+        Some(c) if first.event_type == "Battles" && !fighting => Some(c),
+        _ => Some(first),
+    }
 }
 
 fn confidence(loc: &Location, classified: bool, sentences: usize) -> f64 {
