@@ -200,13 +200,19 @@ pub fn extract(
                 }
             }
             (_, None) if last.is_some() && (r.class.is_some() || has_casualties(r)) => {
-                // A placeless sentence goes on about the last incident, unless it tells an
-                // incident of another type (a ground attack after air strikes).
+                // A placeless sentence goes on about the last incident, unless it tells a
+                // ground incident by another actor after air strikes ("the strikes came hours
+                // after an ISIS attack").
                 if let Some(di) = last {
-                    let same_type = r.class.as_ref().is_none_or(|c| {
-                        first_class(&readings, &drafts[di])
-                            .is_none_or(|f| f.event_type == c.event_type)
-                    });
+                    let striker = drafts[di]
+                        .readings
+                        .iter()
+                        .find_map(|&i| readings[i].actors.0.as_ref());
+                    let other_actor =
+                        matches!((striker, &r.actors.0), (Some(a), Some(b)) if a != b);
+                    let same_type = !(is_strike(&readings, &drafts[di])
+                        && r.class.as_ref().is_some_and(|c| !is_air_strike(c))
+                        && other_actor);
                     if same_type {
                         drafts[di].readings.push(ri);
                     }
