@@ -66,7 +66,18 @@ pub const PLACE_CUES: [&str; 40] = [
 
 /// Prepositions, particles and pronouns (folded) that spell like place names once the article
 /// is stripped ("على" folds to "علي", the bare key of the village العلي).
-const FUNCTION_WORDS: [&str; 40] = [
+const FUNCTION_WORDS: [&str; 50] = [
+    // Direction adjectives ("المنطقة الشرقية") name villages too, but describe far more.
+    "شرقيه",
+    "غربيه",
+    "شماليه",
+    "جنوبيه",
+    "وسطي",
+    "شرقي",
+    "غربي",
+    "شمالي",
+    "جنوبي",
+    "اوسط",
     "علي",
     "الي",
     "في",

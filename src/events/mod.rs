@@ -71,10 +71,12 @@ fn is_title(s: &str) -> bool {
 }
 
 /// Words before a place that make it context rather than where the incident happened.
-const CONTEXT_BEFORE: [&str; 15] = [
+const CONTEXT_BEFORE: [&str; 17] = [
     "من",
     "الي",
     "بين",
+    "حكومه",
+    "قطاع",
     "مشفي",
     "مستشفي",
     "المنحدر",
@@ -221,7 +223,7 @@ pub fn extract(
             _ => last = None,
         }
     }
-    fold_regions_into_places(&mut drafts, &readings, locations);
+    fold_regions_into_places(gaz, &mut drafts, &readings, locations);
     // A whole region is an incident's place only when its sentences count victims or name
     // the day; otherwise it is background ("ISIS is active in the Badia").
     drafts.retain(|d| {
@@ -378,7 +380,12 @@ fn compatible(readings: &[Reading], d: &Draft, r: &Reading, _event_type: &str) -
 /// Folds a region-level draft into a precise draft inside that region when their dates and
 /// counts of dead agree: the lead's "في ريف دير الزور" and the body's "في حقل التيم" are one
 /// incident.
-fn fold_regions_into_places(drafts: &mut Vec<Draft>, readings: &[Reading], locations: &[Location]) {
+fn fold_regions_into_places(
+    gaz: &Gazetteer,
+    drafts: &mut Vec<Draft>,
+    readings: &[Reading],
+    locations: &[Location],
+) {
     let mut i = 0;
     while i < drafts.len() {
         let loc = &locations[drafts[i].loc];
@@ -389,9 +396,12 @@ fn fold_regions_into_places(drafts: &mut Vec<Draft>, readings: &[Reading], locat
                 // qualifies the village elsewhere in the article is the same incident's area,
                 // when the town's sentences carry the toll the village's lack.
                 qualifies_place(locations, loc.place, d.loc)
-                    && tolls_complete(readings, d, &drafts[i])
+                    && tolls_complete(readings, d, &drafts[i], loc.precision >= 2)
             } else {
-                other.precision < 3 && distance_km(other.coords[0], loc.coords[0]) < 150.0
+                let same_governorate = !gaz.place(loc.place).admin1.is_empty()
+                    && gaz.place(other.place).admin1 == gaz.place(loc.place).admin1;
+                other.precision < 3
+                    && (same_governorate || distance_km(other.coords[0], loc.coords[0]) < 150.0)
             };
             inside && agree(readings, d, &drafts[i])
         });
@@ -408,7 +418,8 @@ fn fold_regions_into_places(drafts: &mut Vec<Draft>, readings: &[Reading], locat
 }
 
 /// Whether `town` reports the dead and `village` reports none or the same number.
-fn tolls_complete(readings: &[Reading], village: &Draft, town: &Draft) -> bool {
+/// With no toll on either side, only a town named as an area ("محيط مدينة سلمية") folds.
+fn tolls_complete(readings: &[Reading], village: &Draft, town: &Draft, town_is_area: bool) -> bool {
     let killed = |d: &Draft| {
         d.readings
             .iter()
@@ -418,7 +429,8 @@ fn tolls_complete(readings: &[Reading], village: &Draft, town: &Draft) -> bool {
     match (killed(village), killed(town)) {
         (None, Some(_)) => true,
         (Some(v), Some(t)) => v == t,
-        _ => false,
+        (None, None) => town_is_area,
+        (Some(_), None) => false,
     }
 }
 
