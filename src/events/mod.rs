@@ -133,6 +133,8 @@ fn read_sentence(
 struct Draft {
     loc: usize,
     readings: Vec<usize>,
+    /// An air-strike event split off a sentence that also tells a ground attack.
+    strike: bool,
 }
 
 /// Reads an article's events. `locations` come from [`crate::resolve::resolve`] over the same
@@ -165,6 +167,21 @@ pub fn extract(
             .filter(|&li| !(last.is_some() && is_vague(gaz, &locations[li])));
         match (&r.class, place) {
             (Some(class), Some(li)) => {
+                if class.event_type == "Battles" && has_strike_cue(&text[r.range.clone()]) {
+                    // "… and war planes struck the area after the attack": the strikes are
+                    // an event of their own at the same place.
+                    let strike = drafts.iter().position(|d| {
+                        same_place(&locations[d.loc], &locations[li]) && is_strike(&readings, d)
+                    });
+                    match strike {
+                        Some(s) => drafts[s].readings.push(ri),
+                        None => drafts.push(Draft {
+                            loc: li,
+                            readings: vec![ri],
+                            strike: true,
+                        }),
+                    }
+                }
                 let same = drafts.iter().position(|d| {
                     same_place(&locations[d.loc], &locations[li])
                         && compatible(&readings, d, r, class.event_type)
@@ -179,6 +196,7 @@ pub fn extract(
                         drafts.push(Draft {
                             loc: li,
                             readings: vec![ri],
+                            strike: false,
                         });
                         last = Some(drafts.len() - 1);
                     }
@@ -197,6 +215,7 @@ pub fn extract(
                         None => drafts.push(Draft {
                             loc,
                             readings: vec![ri],
+                            strike: false,
                         }),
                     }
                 }
@@ -267,6 +286,21 @@ fn places_named(
     ids
 }
 
+/// Words of air strikes, folded.
+const STRIKE_CUES: [&str; 6] = [
+    "غارات",
+    "غاره",
+    "الطيران الحربي",
+    "طايرات حربيه",
+    "طايره مسيره",
+    "قصف جوي",
+];
+
+fn has_strike_cue(sentence: &str) -> bool {
+    let f = fold(sentence);
+    STRIKE_CUES.iter().any(|c| f.contains(c))
+}
+
 fn is_air_strike(c: &types::Classification) -> bool {
     c.sub_event_type == "Air/drone strike"
 }
@@ -277,7 +311,7 @@ fn first_class<'r>(readings: &'r [Reading], d: &Draft) -> Option<&'r types::Clas
 
 /// Whether a draft is an air-strike event (its first coded sentence says so).
 fn is_strike(readings: &[Reading], d: &Draft) -> bool {
-    first_class(readings, d).is_some_and(is_air_strike)
+    d.strike || first_class(readings, d).is_some_and(is_air_strike)
 }
 
 /// A region so large it says nothing of where an incident happened: the Badia, a desert.
@@ -332,7 +366,12 @@ fn is_context(t: &str, fstart: usize) -> bool {
     // "الموجودة في مطار X": the place where the guns stood, not where they hit.
     let facility =
         matches!(first, "مطار" | "قاعده" | "مشفي" | "مستشفي" | "مقر") || first.ends_with("مشفي");
-    CONTEXT_BEFORE.contains(&first)
+    // "بالقرب من X", "على مقربة من X": "من" here says near, not from.
+    let near = first == "من"
+        && before
+            .get(1)
+            .is_some_and(|w| matches!(*w, "بالقرب" | "قرب" | "مقربه" | "بعيدا" | "مسافه"));
+    !near && CONTEXT_BEFORE.contains(&first)
         || facility
             && before[1..]
                 .iter()
@@ -477,12 +516,27 @@ fn build_event(
     loc: &Location,
 ) -> Event {
     let rs: Vec<&Reading> = d.readings.iter().map(|&i| &readings[i]).collect();
-    let class = draft_class(article, &rs);
-    let killed: Vec<&numbers::Count> = rs
+    let class = if d.strike {
+        Some(types::Classification {
+            event_type: types::EXPLOSIONS,
+            sub_event_type: "Air/drone strike",
+            disorder_type: types::POLITICAL_VIOLENCE,
+            trigger: 0..0,
+        })
+    } else {
+        draft_class(article, &rs)
+    };
+    // A strike split off a ground attack's sentence does not take the attack's toll.
+    let counted: Vec<&Reading> = rs
+        .iter()
+        .copied()
+        .filter(|r| !d.strike || r.class.as_ref().is_some_and(is_air_strike))
+        .collect();
+    let killed: Vec<&numbers::Count> = counted
         .iter()
         .filter_map(|r| r.casualties.killed.as_ref())
         .collect();
-    let injured = rs
+    let injured = counted
         .iter()
         .filter_map(|r| r.casualties.injured.as_ref().map(|c| c.value))
         .max();
