@@ -245,8 +245,11 @@ pub fn extract(
     fold_regions_into_places(gaz, &mut drafts, &readings, locations);
     // A whole region is an incident's place only when its sentences count victims or name
     // the day; otherwise it is background ("ISIS is active in the Badia").
+    // Air strikes are the exception: ACLED codes strikes on "ISIS positions in the Badia".
     drafts.retain(|d| {
-        locations[d.loc].precision < 3 || d.readings.iter().any(|&i| is_firm(&readings[i]))
+        locations[d.loc].precision < 3
+            || is_strike(&readings, d)
+            || d.readings.iter().any(|&i| is_firm(&readings[i]))
     });
     let mut events: Vec<Event> = drafts
         .iter()
@@ -442,7 +445,9 @@ fn fold_regions_into_places(
                 other.precision < 3
                     && (same_governorate || distance_km(other.coords[0], loc.coords[0]) < 150.0)
             };
-            inside && agree(readings, d, &drafts[i])
+            inside
+                && agree(readings, d, &drafts[i])
+                && is_strike(readings, d) == is_strike(readings, &drafts[i])
         });
         match target {
             Some(t) if t != i => {
