@@ -5,8 +5,9 @@ import json
 import sys
 
 FLOORS = {
-    "f1": 0.55,
-    "fatalities_accuracy": 0.85,
+    "f1": 0.75,
+    "fatalities_accuracy": 0.90,
+    "sub_event_type_accuracy": 0.90,
     "date_accuracy": 0.90,
 }
 # Incidents reported by several dev articles that must come out merged, and false merges

@@ -157,7 +157,7 @@ pub fn extract(
     let mut drafts: Vec<Draft> = Vec::new();
     let mut last: Option<usize> = None;
     for (ri, r) in readings.iter().enumerate() {
-        if r.title || r.statistics {
+        if r.title || r.statistics || is_background(&text[r.range.clone()], r) {
             last = None;
             continue;
         }
@@ -315,6 +315,17 @@ fn first_class<'r>(readings: &'r [Reading], d: &Draft) -> Option<&'r types::Clas
 /// Whether a draft is an air-strike event (its first coded sentence says so).
 fn is_strike(readings: &[Reading], d: &Draft) -> bool {
     d.strike || first_class(readings, d).is_some_and(is_air_strike)
+}
+
+/// Sentences that describe rather than report: list items of a tally ("- 48 مدنياً قتلوا
+/// …") and the present-tense "the Badia sees attacks" with no toll and no day.
+fn is_background(sentence: &str, r: &Reading) -> bool {
+    let s = sentence.trim_start();
+    if s.starts_with(['-', '•', '*', '–']) {
+        return true;
+    }
+    let first = fold(s).split(' ').next().unwrap_or("").to_string();
+    matches!(first.as_str(), "تشهد" | "وتشهد" | "يشهد" | "ويشهد") && !is_firm(r)
 }
 
 /// A region so large it says nothing of where an incident happened: the Badia, a desert.
