@@ -211,19 +211,21 @@ pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
 
 /// Adds a report of the same incident to `into`.
 fn absorb(into: &mut Event, other: Event) {
-    let figures: Vec<u32> = [into.fatalities, other.fatalities]
-        .into_iter()
+    // Every figure a report gave (its toll and its own spread); reports that gave none do
+    // not pull the spread down to zero.
+    let figures: Vec<u32> = [into, &other]
+        .iter()
+        .filter(|e| e.fatalities > 0)
+        .flat_map(|e| [Some(e.fatalities), e.fatalities_low, e.fatalities_high])
+        .flatten()
         .filter(|&f| f > 0)
         .collect();
-    let low = figures.iter().copied().min();
-    let high = figures.iter().copied().max();
-    into.fatalities_low = into
-        .fatalities_low
-        .min(other.fatalities_low)
-        .or(low)
-        .min(low);
-    into.fatalities_high = into.fatalities_high.max(other.fatalities_high).max(high);
-    into.fatalities = low.unwrap_or(0);
+    let tolls = [into.fatalities, other.fatalities]
+        .into_iter()
+        .filter(|&f| f > 0);
+    into.fatalities = tolls.min().unwrap_or(0);
+    into.fatalities_low = figures.iter().copied().min();
+    into.fatalities_high = figures.iter().copied().max();
     into.injured = match (into.injured, other.injured) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),

@@ -510,6 +510,9 @@ fn score(
             s += 1.0
         }
         Some("ناحيه") if p.kind == PlaceKind::Subdistrict => s += 3.0,
+        Some("بلده") | Some("قريه") | Some("بلدتي") | Some("قريتي") if p.kind.is_settlement() => {
+            s += 1.5
+        }
         _ => {}
     }
     if matches!(phrase.shape, Shape::Region(_)) && p.kind == PlaceKind::Governorate {
@@ -563,9 +566,11 @@ fn locate(gaz: &Gazetteer, place: PlaceIdx, phrase: &Phrase) -> Location {
         phrase.type_word,
         Some("مدينه") | Some("بلده") | Some("قريه")
     );
+    let beside_town =
+        matches!(phrase.shape, Shape::Region(Some(_))) && (city_named || gov.is_none());
     let (coords, precision) = match (phrase.shape, gov) {
         // "جنوب مدينة دير الزور": beside the town itself, not the south of its governorate.
-        (Shape::Region(Some(dir)), _) if city_named || gov.is_none() => {
+        (Shape::Region(Some(dir)), _) if beside_town => {
             (vec![offset(point, dir, RELATIVE_OFFSET_KM)], 2)
         }
         (Shape::Region(dir), Some(g)) => (vec![region_point(gaz, g, dir)], 3),
@@ -577,12 +582,14 @@ fn locate(gaz: &Gazetteer, place: PlaceIdx, phrase: &Phrase) -> Location {
         {
             (vec![point], 3)
         }
-        _ if p.kind.is_area() || p.kind == PlaceKind::Road => (vec![point], 2),
+        // A road of the gazetteer is the line through its ends.
+        _ if p.kind == PlaceKind::Road => (road_line(gaz, p).unwrap_or(vec![point]), 2),
+        _ if p.kind.is_area() => (vec![point], 2),
         _ => (vec![point], 1),
     };
     Location {
         place: gov
-            .filter(|_| matches!(phrase.shape, Shape::Region(_)))
+            .filter(|_| matches!(phrase.shape, Shape::Region(_)) && !beside_town)
             .unwrap_or(place),
         coords,
         precision,
@@ -597,6 +604,19 @@ fn locate(gaz: &Gazetteer, place: PlaceIdx, phrase: &Phrase) -> Location {
         qualifies: None,
         bare: false,
     }
+}
+
+/// The (lon, lat) points of a road row's ends, when at least two are known.
+fn road_line(gaz: &Gazetteer, road: &crate::model::Place) -> Option<Vec<[f64; 2]>> {
+    let pts: Vec<[f64; 2]> = road
+        .ends
+        .iter()
+        .filter_map(|id| gaz.by_id(id))
+        .map(|i| gaz.place(i))
+        .filter(|p| p.lat.is_finite())
+        .map(|p| [p.lon, p.lat])
+        .collect();
+    (pts.len() >= 2).then_some(pts)
 }
 
 /// How far "جنوب X" lies from X when the text gives no distance, in km: the typical

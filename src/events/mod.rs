@@ -556,9 +556,11 @@ fn build_event(
         .iter()
         .filter_map(|r| r.casualties.injured.as_ref().map(|c| c.value))
         .max();
-    let fatalities = killed.iter().map(|c| c.value).max().unwrap_or(0);
-    let low = killed.iter().map(|c| c.low).min();
-    let high = killed.iter().filter_map(|c| c.high).max();
+    // The largest count told is the toll; its hedge ("more than 20") gives the spread.
+    let toll = killed.iter().max_by_key(|c| c.value);
+    let fatalities = toll.map(|c| c.value).unwrap_or(0);
+    let low = toll.map(|c| c.low);
+    let high = toll.and_then(|c| c.high);
     let date = rs.iter().find_map(|r| r.date.clone());
     let (actor1, actor2, inter1, inter2) = rs
         .iter()
