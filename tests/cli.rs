@@ -136,8 +136,6 @@ fn sukhnah_ambush() {
 }
 
 #[test]
-#[ignore = "«وينحدر أحد القتلى من مدينة جبلة» (one of the dead came from Jableh) is read as a \
-            second toll of 1: fatalities_low is 1 while every report says 9"]
 fn sukhnah_ambush_spread_is_nine() {
     let (_, json) = examples(&[]);
     let fs = features(&json);

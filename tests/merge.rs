@@ -311,8 +311,6 @@ fn empty_input_gives_no_events() {
 }
 
 #[test]
-#[ignore = "merge::absorb takes Option::min with None: a report without a toll drops the other \
-            report's own spread (fatalities_low 25 becomes 30)"]
 fn a_report_without_a_toll_keeps_the_other_reports_spread() {
     let mut hedged = report("a", "badia:x", BASE).dead(30).event();
     hedged.fatalities_low = Some(25);
