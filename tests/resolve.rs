@@ -312,9 +312,6 @@ rows! {
     )
     .near(DEIR_EZ_ZOR.0, DEIR_EZ_ZOR.1, 20.0)
     .precision(2);
-
-    #[ignore = "«جنوب مدينة دير الزور» is placed beside the city but its gazetteer_id is the \
-                governorate (pcode:SY09), so the id and the point disagree"]
     south_of_the_city_names_the_city: case(
         "قتل خمسة عناصر من ميليشيا الدفاع الوطني بهجوم لتنظيم داعش على موقع عسكري جنوب مدينة \
          دير الزور، يوم الأحد 12 شباط 2023.",
@@ -327,9 +324,6 @@ rows! {
     )
     .line()
     .precision(2);
-
-    #[ignore = "a road that is a gazetteer row (road:Athriya-Khanasir, with ends) comes out \
-                as a Point at its midpoint, not a LineString through its ends"]
     athriya_khanasir_road_is_a_line: case(
         "استهدف عناصر تنظيم داعش حافلة عسكرية لقوات النظام على طريق إثريا – خناصر، ما أدى إلى \
          مقتل 4 عناصر، يوم الاثنين 6 شباط 2023.",
