@@ -215,7 +215,7 @@ pub fn extract(
                         None => drafts.push(Draft {
                             loc,
                             readings: vec![ri],
-                            strike: false,
+                            strike: true,
                         }),
                     }
                 }
@@ -233,7 +233,9 @@ pub fn extract(
                         matches!((striker, &r.actors.0), (Some(a), Some(b)) if a != b);
                     let same_type = !(is_strike(&readings, &drafts[di])
                         && r.class.as_ref().is_some_and(|c| !is_air_strike(c))
-                        && other_actor);
+                        && other_actor)
+                        && compatible(&readings, &drafts[di], r, "")
+                        && near_publication(r, article.published);
                     if same_type {
                         drafts[di].readings.push(ri);
                     }
@@ -326,6 +328,15 @@ fn is_background(sentence: &str, r: &Reading) -> bool {
     }
     let first = fold(s).split(' ').next().unwrap_or("").to_string();
     matches!(first.as_str(), "تشهد" | "وتشهد" | "يشهد" | "ويشهد") && !is_firm(r)
+}
+
+/// A sentence dated weeks before the article was published ("وبتاريخ 18 من شهر آب") recalls
+/// an earlier incident rather than going on about this one.
+fn near_publication(r: &Reading, published: Option<NaiveDate>) -> bool {
+    match (&r.date, published) {
+        (Some(d), Some(p)) => (p - d.date).num_days().abs() <= 7,
+        _ => true,
+    }
 }
 
 /// A region so large it says nothing of where an incident happened: the Badia, a desert.
