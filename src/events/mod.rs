@@ -396,7 +396,12 @@ fn is_context(t: &str, fstart: usize) -> bool {
         && before
             .get(1)
             .is_some_and(|w| matches!(*w, "بالقرب" | "قرب" | "مقربه" | "بعيدا" | "مسافه"));
-    !near && CONTEXT_BEFORE.contains(&first)
+    // "المتمركزة في مطار دير الزور": where a unit stands, not where the incident is.
+    let stationed = before
+        .iter()
+        .any(|w| matches!(*w, "الموجوده" | "المتمركزه" | "المتواجده" | "المنتشره"));
+    stationed
+        || !near && CONTEXT_BEFORE.contains(&first)
         || facility
             && before[1..]
                 .iter()
