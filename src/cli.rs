@@ -74,6 +74,8 @@ enum Format {
     Geojson,
     /// One GeoJSON Feature per line.
     Ndjson,
+    /// ACLED's 31 columns, to append to an ACLED export.
+    AcledCsv,
 }
 
 #[derive(Subcommand, Debug)]
@@ -141,6 +143,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let write = |w: &mut dyn std::io::Write| match args.format {
         Format::Geojson => geojson::write_collection(w, &batch.events),
         Format::Ndjson => geojson::write_ndjson(w, &batch.events),
+        Format::AcledCsv => output::acled::write(w, &batch.events),
     };
     match &args.output {
         Some(path) => output::write_atomic(path, write)?,

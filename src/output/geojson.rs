@@ -70,6 +70,7 @@ pub fn properties(e: &Event) -> Map<String, Value> {
             .collect::<Vec<_>>()
             .join("; ")),
     );
+    p.insert("notes".into(), json!(super::acled::notes(e)));
     p.insert("confidence".into(), json!(e.confidence));
     p.insert(
         "location_reasons".into(),

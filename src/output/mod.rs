@@ -2,6 +2,7 @@
 //! to a temporary file beside the target, which is renamed over it only when complete, so a
 //! crash never leaves a half-written file and the previous output survives an interrupted run.
 
+pub mod acled;
 pub mod geojson;
 
 use std::io::Write;
