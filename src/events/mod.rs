@@ -170,17 +170,7 @@ pub fn extract(
                 if class.event_type == "Battles" && has_strike_cue(&text[r.range.clone()]) {
                     // "… and war planes struck the area after the attack": the strikes are
                     // an event of their own at the same place.
-                    let strike = drafts.iter().position(|d| {
-                        same_place(&locations[d.loc], &locations[li]) && is_strike(&readings, d)
-                    });
-                    match strike {
-                        Some(s) => drafts[s].readings.push(ri),
-                        None => drafts.push(Draft {
-                            loc: li,
-                            readings: vec![ri],
-                            strike: true,
-                        }),
-                    }
+                    add_strike(&mut drafts, &readings, locations, li, ri);
                 }
                 let same = drafts.iter().position(|d| {
                     same_place(&locations[d.loc], &locations[li])
@@ -207,20 +197,16 @@ pub fn extract(
                 // another actor's strikes apart), at the battle's place.
                 if let Some(di) = last {
                     let loc = drafts[di].loc;
-                    match drafts
-                        .iter()
-                        .position(|d| d.loc == loc && is_strike(&readings, d))
-                    {
-                        Some(s) => drafts[s].readings.push(ri),
-                        None => drafts.push(Draft {
-                            loc,
-                            readings: vec![ri],
-                            strike: true,
-                        }),
-                    }
+                    add_strike(&mut drafts, &readings, locations, loc, ri);
                 }
             }
             (_, None) if last.is_some() && (r.class.is_some() || has_casualties(r)) => {
+                if let (Some(di), Some(c)) = (last, &r.class) {
+                    if c.event_type == "Battles" && has_strike_cue(&text[r.range.clone()]) {
+                        let loc = drafts[di].loc;
+                        add_strike(&mut drafts, &readings, locations, loc, ri);
+                    }
+                }
                 // A placeless sentence goes on about the last incident, unless it tells a
                 // ground incident by another actor after air strikes ("the strikes came hours
                 // after an ISIS attack").
@@ -291,14 +277,38 @@ fn places_named(
     ids
 }
 
+/// Adds sentence `ri` to the air-strike draft at location `li`, starting one if needed.
+fn add_strike(
+    drafts: &mut Vec<Draft>,
+    readings: &[Reading],
+    locations: &[Location],
+    li: usize,
+    ri: usize,
+) {
+    let strike = drafts
+        .iter()
+        .position(|d| same_place(&locations[d.loc], &locations[li]) && is_strike(readings, d));
+    match strike {
+        Some(s) => drafts[s].readings.push(ri),
+        None => drafts.push(Draft {
+            loc: li,
+            readings: vec![ri],
+            strike: true,
+        }),
+    }
+}
+
 /// Words of air strikes, folded.
-const STRIKE_CUES: [&str; 6] = [
+const STRIKE_CUES: [&str; 9] = [
     "غارات",
     "غاره",
-    "الطيران الحربي",
-    "طايرات حربيه",
-    "طايره مسيره",
+    "الطيران",
+    "طايرات",
+    "طايره",
+    "مروحيات",
+    "مروحيه",
     "قصف جوي",
+    "مسيره",
 ];
 
 fn has_strike_cue(sentence: &str) -> bool {
