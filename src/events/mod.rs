@@ -434,7 +434,9 @@ fn context_flags(t: &str, locations: &[Location]) -> Vec<bool> {
 }
 
 fn same_place(a: &Location, b: &Location) -> bool {
-    a.place == b.place || distance_km(a.coords[0], b.coords[0]) < 5.0
+    // A road is not the town at one of its ends.
+    let road = |l: &Location| l.shape == Shape::Road || l.coords.len() > 1;
+    road(a) == road(b) && (a.place == b.place || distance_km(a.coords[0], b.coords[0]) < 5.0)
 }
 
 fn distance_km(a: [f64; 2], b: [f64; 2]) -> f64 {
