@@ -311,9 +311,35 @@ const STRIKE_CUES: [&str; 9] = [
     "مسيره",
 ];
 
+/// Whether a sentence tells of strikes: a strike word not introduced as support ("بدعم من
+/// الطائرات الحربية") or as a weapon against aircraft ("مضادات الطيران").
 fn has_strike_cue(sentence: &str) -> bool {
     let f = fold(sentence);
-    STRIKE_CUES.iter().any(|c| f.contains(c))
+    STRIKE_CUES.iter().any(|c| {
+        f.match_indices(c).any(|(at, _)| {
+            let word_start = f[..at].rfind(' ').map_or(0, |i| i + 1);
+            let before: Vec<&str> = f[..word_start]
+                .split(' ')
+                .rev()
+                .filter(|w| !w.is_empty())
+                .take(2)
+                .collect();
+            !before.iter().any(|w| {
+                let w = w.strip_prefix('و').unwrap_or(w);
+                matches!(
+                    w,
+                    "دعم"
+                        | "بدعم"
+                        | "مسانده"
+                        | "بمسانده"
+                        | "غطاء"
+                        | "بغطاء"
+                        | "مضادات"
+                        | "بمضادات"
+                )
+            })
+        })
+    })
 }
 
 fn is_air_strike(c: &types::Classification) -> bool {
