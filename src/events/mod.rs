@@ -408,12 +408,35 @@ fn event_place(
         .filter(|&i| locations[i].qualifies.is_none())
         .filter(|&i| !context[i])
         .collect();
+    if is_far_list(locations, &inside) {
+        return None;
+    }
     inside
         .iter()
         .copied()
         .find(|&i| locations[i].precision < 3 && !locations[i].bare)
         .or_else(|| inside.iter().copied().find(|&i| !locations[i].bare))
         .or_else(|| inside.first().copied())
+}
+
+/// Distance beyond which two places named side by side are a list of a whole front, not one
+/// incident's place, in km.
+const SUMMARY_SPREAD_KM: f64 = 150.0;
+
+/// A sentence naming towns at opposite ends of the country ("قتلوا في درعا وإدلب ومناطق
+/// البادية") sums up a campaign rather than placing an incident.
+fn is_far_list(locations: &[Location], inside: &[usize]) -> bool {
+    let towns: Vec<[f64; 2]> = inside
+        .iter()
+        .map(|&i| &locations[i])
+        .filter(|l| l.precision == 1)
+        .map(|l| l.coords[0])
+        .collect();
+    towns.iter().enumerate().any(|(k, a)| {
+        towns[k + 1..]
+            .iter()
+            .any(|b| distance_km(*a, *b) > SUMMARY_SPREAD_KM)
+    })
 }
 
 fn is_context(t: &str, fstart: usize) -> bool {
