@@ -235,9 +235,6 @@ fn event_ids_are_unique_and_stable() {
 }
 
 #[test]
-#[ignore = "the two Rusafa reports are not merged: feed-001 («قتل 14 عنصراً من قوات النظام \
-            وميليشيا الدفاع الوطني، فجر اليوم الأربعاء، بهجوم واسع لتنظيم داعش») is coded \
-            NDF vs regime forces, dropping ISIS, so the actor pairs disagree"]
 fn rusafa_reports_are_merged() {
     let (_, json) = examples(&[]);
     let fs = features(&json);

@@ -521,6 +521,28 @@ fn is_in(word: &str, list: &[&str]) -> bool {
     stems(word).iter().any(|w| list.contains(w))
 }
 
+/// Whether the word at `i` is فجر "dawn" ("فجر اليوم الأربعاء"), not فجّر "detonated": the
+/// two are spelt alike once the shadda is dropped.
+fn is_dawn(words: &[Word], i: usize) -> bool {
+    const DAY_WORDS: [&str; 11] = [
+        "اليوم",
+        "يوم",
+        "امس",
+        "السبت",
+        "الاحد",
+        "الاثنين",
+        "الثلاثاء",
+        "الاربعاء",
+        "الخميس",
+        "الجمعه",
+        "فجرا",
+    ];
+    words[i].text.trim_start_matches('و') == "فجر"
+        && words
+            .get(i + 1)
+            .is_some_and(|w| DAY_WORDS.contains(&w.text))
+}
+
 /// A mention's role from the words around it; `others` are the other mentions' word ranges.
 fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
     let belongs_to_other = |i: usize| others.iter().any(|o| o.contains(&i));
@@ -554,7 +576,7 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
     }
     let verb_after = words
         .get(here.words.end)
-        .is_some_and(|w| is_in(w.text, ACTIVE_VERBS));
+        .is_some_and(|w| is_in(w.text, ACTIVE_VERBS) && !is_dawn(words, here.words.end));
     if verb_after {
         ACTS
     } else {
