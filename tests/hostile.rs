@@ -285,3 +285,52 @@ fn a_page_without_stops_is_cut_into_bounded_sentences() {
         assert!(r.len() <= 2 * badia::events::MAX_SENTENCE_BYTES, "{r:?}");
     }
 }
+
+#[test]
+fn a_killed_run_leaves_the_previous_output_intact() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = write(tmp.path(), "good.txt", GOOD_1);
+    let out = tmp.path().join("out.geojson");
+    let first = run(&[
+        "extract",
+        good.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(first.status.code(), Some(0));
+    let before = std::fs::read(&out).unwrap();
+
+    // Enough articles that the run cannot finish before it is killed.
+    let line = serde_json::json!({"text": GOOD_1.split("\n\n").nth(1).unwrap()}).to_string();
+    let big = write(tmp.path(), "big.jsonl", format!("{line}\n").repeat(200_000));
+    let mut child = Command::new(BIN)
+        .args([
+            "extract",
+            big.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "finished before the kill"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    assert_eq!(std::fs::read(&out).unwrap(), before);
+    let _: Value = serde_json::from_slice(&before).unwrap();
+    // A run killed while writing may leave its `.badia-*.tmp` (the temporary file is removed
+    // on drop, which SIGKILL skips); nothing else may appear.
+    for entry in std::fs::read_dir(tmp.path()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            ["good.txt", "big.jsonl", "out.geojson"].contains(&name.as_str())
+                || (name.starts_with(".badia-") && name.ends_with(".tmp")),
+            "stray file {name}"
+        );
+    }
+}
