@@ -70,7 +70,8 @@ pub fn expand_inputs(inputs: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<Pat
             out.push(input.clone());
         } else if input.is_dir() {
             let mut found = Vec::new();
-            walk(input, &mut found, diags);
+            let mut seen = std::collections::HashSet::new();
+            walk(input, &mut found, &mut seen, diags);
             found.sort();
             out.extend(found);
         } else {
@@ -84,7 +85,18 @@ pub fn expand_inputs(inputs: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<Pat
     out
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
+/// Collects the readable files under `dir`. Links are followed, but every real folder is read
+/// once, so a link back up the tree (a loop) ends the descent instead of recursing forever.
+fn walk(
+    dir: &Path,
+    found: &mut Vec<PathBuf>,
+    seen: &mut std::collections::HashSet<PathBuf>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if !seen.insert(real) {
+        return;
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -99,7 +111,7 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            walk(&path, found, diags);
+            walk(&path, found, seen, diags);
         } else if Format::from_path(&path).is_some() {
             found.push(path);
         }
@@ -130,6 +142,22 @@ fn read_one(path: &Path, result: &mut Ingested) {
             return;
         }
     };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        result.diagnostics.push(Diagnostic::file(
+            Severity::Warning,
+            name,
+            "empty file: nothing to read",
+        ));
+        return;
+    }
+    if encoding_rs::Encoding::for_bom(&bytes).is_none() && bytes.contains(&0) {
+        result.diagnostics.push(Diagnostic::file(
+            Severity::Error,
+            name,
+            "not text (NUL bytes; UTF-16 needs a byte order mark): skipped",
+        ));
+        return;
+    }
     let (text, lossy) = decode(&bytes);
     if lossy {
         result.diagnostics.push(Diagnostic::file(
@@ -191,9 +219,9 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// Decodes bytes: a BOM decides (UTF-8, UTF-16LE/BE); else UTF-8 if valid, else windows-1256
-/// when that reads as Arabic, else UTF-8 with replacement. The flag says whether bytes were
-/// replaced.
+/// Decodes bytes: a BOM decides (UTF-8, UTF-16LE/BE); else UTF-8 if valid; else windows-1256
+/// or ISO-8859-6, whichever reads as Arabic (see [`legacy_score`]); else UTF-8 with replacement.
+/// The flag says whether bytes were replaced.
 pub fn decode(bytes: &[u8]) -> (String, bool) {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
@@ -202,11 +230,50 @@ pub fn decode(bytes: &[u8]) -> (String, bool) {
     if let Ok(s) = std::str::from_utf8(bytes) {
         return (s.to_string(), false);
     }
-    let (arabic, _, errors) = encoding_rs::WINDOWS_1256.decode(bytes);
-    if !errors && arabic.chars().any(crate::normalize::is_arabic_letter) {
-        return (arabic.into_owned(), false);
+    let mut best: Option<(i64, String)> = None;
+    for enc in [encoding_rs::WINDOWS_1256, encoding_rs::ISO_8859_6] {
+        let (text, errors) = enc.decode_without_bom_handling(bytes);
+        if errors {
+            continue;
+        }
+        if let Some(score) = legacy_score(&text) {
+            // Ties go to windows-1256, the commoner encoding.
+            if best.as_ref().is_none_or(|(b, _)| score > *b) {
+                best = Some((score, text.into_owned()));
+            }
+        }
+    }
+    if let Some((_, text)) = best {
+        return (text, false);
     }
     (String::from_utf8_lossy(bytes).into_owned(), true)
+}
+
+/// How Arabic a legacy decoding reads: `None` when it is not Arabic text (control characters,
+/// or too many non-ASCII characters that are neither Arabic nor common punctuation, as binary
+/// junk or the wrong code page gives); else a score that grows with the Arabic letters and the
+/// article ال and falls with stray Latin letters (ISO-8859-6 read as windows-1256 turns و ه ي
+/// into è ç ê).
+fn legacy_score(text: &str) -> Option<i64> {
+    let (mut arabic, mut stray, mut other) = (0i64, 0i64, 0i64);
+    for c in text.chars() {
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+            return None;
+        }
+        if crate::normalize::is_arabic_letter(c) {
+            arabic += 1;
+        } else if c.is_ascii() {
+        } else if c.is_alphabetic() || c == '×' || c == '÷' {
+            stray += 1;
+        } else if !(crate::normalize::is_dropped(c) || ('\u{060C}'..='\u{061F}').contains(&c)) {
+            other += 1;
+        }
+    }
+    if arabic == 0 || (stray + other) * 10 > arabic {
+        return None;
+    }
+    let article = text.matches("ال").count() as i64;
+    Some(arabic + 4 * article - 8 * stray)
 }
 
 /// Reads a plain-text article: header lines, then the body with boilerplate cut.
@@ -571,7 +638,23 @@ fn read_csv(file_id: &str, origin: &str, text: &str, result: &mut Ingested) {
         ));
         return;
     }
-    for record in rdr.records() {
+    // An odd number of quotes means one was left open: the csv reader then reads the rest of
+    // the file as one field of the last record, which would swallow the rows after it.
+    let open_quote = text.bytes().filter(|&b| b == b'"').count() % 2 == 1;
+    let records: Vec<_> = rdr.records().collect();
+    let last = records.len().saturating_sub(1);
+    for (i, record) in records.into_iter().enumerate() {
+        if let Ok(r) = &record {
+            if open_quote && i == last && r.iter().any(|f| f.contains('\n')) {
+                let line = r.position().map(|p| p.line()).unwrap_or(0);
+                result.diagnostics.push(Diagnostic::at_line(
+                    Path::new(origin),
+                    line,
+                    "unbalanced quote: the record runs to the end of the file; skipped",
+                ));
+                continue;
+            }
+        }
         let (line, parsed) = match record {
             Ok(r) => {
                 let line = r.position().map(|p| p.line()).unwrap_or(0);
@@ -698,5 +781,58 @@ mod tests {
         );
         assert_eq!(r.diagnostics.len(), 1);
         assert_eq!(r.diagnostics[0].line, Some(3));
+    }
+
+    #[test]
+    fn symlink_loop_is_walked_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "نص").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(".", dir.path().join("again")).unwrap();
+        let mut diags = Vec::new();
+        let files = expand_inputs(&[dir.path().to_path_buf()], &mut diags);
+        assert_eq!(files.len(), 1, "{files:?}");
+    }
+
+    #[test]
+    fn iso_8859_6_is_not_read_as_windows_1256() {
+        let s = "قتل عنصر في تدمر";
+        let (iso, _, _) = encoding_rs::ISO_8859_6.encode(s);
+        assert_eq!(decode(&iso), (s.to_string(), false));
+    }
+
+    #[test]
+    fn binary_junk_is_not_read_as_windows_1256() {
+        let junk: Vec<u8> = (0u32..4096)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 | 0x80)
+            .collect();
+        assert!(decode(&junk).1, "junk decoded without replacement");
+    }
+
+    #[test]
+    fn empty_and_nul_files_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = dir.path().join("empty.txt");
+        let nul = dir.path().join("nul.txt");
+        std::fs::write(&empty, "").unwrap();
+        std::fs::write(&nul, b"abc\0def").unwrap();
+        let r = read_inputs(&[empty, nul]);
+        assert!(r.articles.is_empty());
+        assert_eq!(r.diagnostics.len(), 2, "{:?}", r.diagnostics);
+    }
+
+    #[test]
+    fn unbalanced_csv_quote_does_not_swallow_rows_silently() {
+        let mut r = Ingested::default();
+        read_csv(
+            "f.csv",
+            "f.csv",
+            "id,text\n1,نص\n2,\"نص لم يغلق\n3,نص\n",
+            &mut r,
+        );
+        assert_eq!(r.articles.len(), 1);
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(r.diagnostics[0].line, Some(3));
+        assert!(r.diagnostics[0].message.contains("unbalanced quote"));
     }
 }

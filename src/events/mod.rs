@@ -25,8 +25,14 @@ use crate::model::{Article, Event, Evidence, PlaceKind, Source};
 use crate::normalize::{fold, Folded};
 use crate::resolve::{Location, Shape};
 
+/// Longest sentence read, in bytes: a longer run without a stop (a page with no punctuation or
+/// line breaks) is cut at the next space after this, or hard at twice it. News sentences are far
+/// shorter; the limit keeps the per-sentence readers, which look at pairs of words, fast.
+pub const MAX_SENTENCE_BYTES: usize = 4096;
+
 /// Cuts text into sentences: at . ! ? ؟ followed by a space or line end, and at line breaks.
-/// Dots inside tokens ("22.10.2020") do not cut. Ranges are trimmed byte ranges.
+/// Dots inside tokens ("22.10.2020") do not cut. Ranges are trimmed byte ranges. A run longer
+/// than [`MAX_SENTENCE_BYTES`] is cut too.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -37,7 +43,8 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         let cut = match c {
             '\n' => true,
             '.' | '!' | '?' | '؟' => next.is_none_or(|n| n.is_whitespace()),
-            _ => false,
+            c if c.is_whitespace() => i - start >= MAX_SENTENCE_BYTES,
+            _ => i + c.len_utf8() - start >= 2 * MAX_SENTENCE_BYTES,
         };
         if cut {
             push_trimmed(text, start, i + c.len_utf8(), &mut out);
