@@ -128,6 +128,8 @@ pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
         v
     };
     let mut group: Vec<usize> = (0..events.len()).collect();
+    // The members of each group, kept beside `group` so that no step scans every event.
+    let mut members: Vec<Vec<usize>> = (0..events.len()).map(|i| vec![i]).collect();
     let mut reasons: Vec<Vec<String>> = vec![Vec::new(); events.len()];
     // Dated reports: a newcomer must agree with every member of the group.
     for i in 0..events.len() {
@@ -138,30 +140,27 @@ pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
             if j <= i || group[j] != j {
                 continue;
             }
-            let fits = (0..j)
-                .filter(|&k| group[k] == i)
-                .all(|k| same_dated_incident(&events[k], &events[j], opts).is_some());
+            let fits = members[i]
+                .iter()
+                .all(|&k| same_dated_incident(&events[k], &events[j], opts).is_some());
             if let (true, Some(why)) = (fits, same_dated_incident(&events[i], &events[j], opts)) {
                 group[j] = i;
+                members[j].clear();
+                members[i].push(j);
                 reasons[i].push(why);
             }
         }
     }
     // Undated reports join the one group that fits.
     for i in 0..events.len() {
-        if events[i].date.is_some()
-            || group[i] != i
-            || (0..events.len()).any(|k| k != i && group[k] == i)
-        {
+        if events[i].date.is_some() || group[i] != i || members[i].len() > 1 {
             continue;
         }
         let e = &events[i];
         let mut leaders: Vec<usize> = near(i)
             .into_iter()
             .filter(|&j| {
-                let members: Vec<usize> = (0..events.len())
-                    .filter(|&k| group[k] == group[j])
-                    .collect();
+                let members = &members[group[j]];
                 // Two undated reports alone are too weak a basis for one incident.
                 members.iter().any(|&k| events[k].date.is_some())
                     && members.iter().all(|&k| comparable(e, &events[k]))
@@ -183,6 +182,8 @@ pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
         };
         if let Some(g) = chosen {
             group[i] = g;
+            members[i].clear();
+            members[g].push(i);
             reasons[g].push(format!(
                 "{} and {}: same place named, one date unknown, both {}",
                 e.location, events[g].location, e.sub_event_type

@@ -1,0 +1,336 @@
+//! Throughput, start-up and memory of the extraction pipeline, with ripgrep as a reference.
+//!
+//!     cargo bench --bench throughput [-- --sizes 1000,10000,100000 --seed 1 --dir target/bench]
+//!
+//! For each size a synthetic corpus (see `corpus/mod.rs`) is written to `--dir`, then a fresh
+//! process (this binary with `--child FILE`) loads the gazetteer, compiles the matcher, reads the
+//! file with `badia::ingest` and extracts every article's events with
+//! `badia::pipeline::Extractor` (rayon-parallel, as `badia extract` does), then merges them;
+//! its peak memory is its own `VmHWM`. `rg -F -c -f names.txt FILE` (every Arabic gazetteer
+//! name) scans the same file for comparison when ripgrep is installed. A stage profile (fold,
+//! match, resolve, events; one thread) over the 10k corpus follows. Nothing here asserts.
+
+use std::fmt::Write as _;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use badia::gazetteer::Gazetteer;
+use badia::merge::{self, MergeOptions};
+use badia::model::{Article, Event};
+use badia::normalize::fold_with_offsets;
+use badia::pipeline::Extractor;
+use badia::{events, ingest, resolve};
+
+mod corpus;
+
+/// What one child run measured.
+struct Run {
+    load: Duration,
+    compile: Duration,
+    ingest: Duration,
+    extract: Duration,
+    merge: Duration,
+    articles: usize,
+    events: usize,
+    peak_kb: u64,
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    if let Some(file) = value("--child") {
+        return child(Path::new(&file));
+    }
+    if let Some(file) = value("--stages") {
+        return stages(Path::new(&file));
+    }
+    let sizes: Vec<usize> = value("--sizes")
+        .unwrap_or_else(|| "1000,10000,100000".to_string())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let seed: u64 = value("--seed").and_then(|s| s.parse().ok()).unwrap_or(1);
+    let dir = PathBuf::from(value("--dir").unwrap_or_else(|| "target/bench".to_string()));
+    match parent(&sizes, seed, &dir) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("throughput: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn parent(sizes: &[usize], seed: u64, dir: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let (gaz, _) = Gazetteer::load_default().map_err(|e| e.to_string())?;
+    let names = dir.join("names.txt");
+    write_names(&gaz, &names).map_err(|e| format!("{}: {e}", names.display()))?;
+    let places = corpus::Places::from_gazetteer(&gaz);
+    drop(gaz);
+    let rg = Command::new("rg").arg("--version").output().is_ok();
+    if !rg {
+        println!("ripgrep (rg) is not installed: the rg columns are left empty");
+    }
+    let threads = rayon::current_num_threads();
+    println!(
+        "badia throughput: {threads} threads, seed {seed}, corpus in {}",
+        dir.display()
+    );
+    println!();
+    println!(
+        "{:>8} {:>8} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9} {:>7} {:>8} {:>6} {:>7} {:>6}",
+        "articles",
+        "MB",
+        "load",
+        "compile",
+        "ingest",
+        "extract",
+        "merge",
+        "art/s",
+        "MB/s",
+        "peak MB",
+        "events",
+        "rg s",
+        "x rg"
+    );
+    let mut stage_file = None;
+    for &n in sizes {
+        let file = dir.join(format!("corpus-{n}-{seed}.jsonl"));
+        if !file.exists() {
+            let tmp = file.with_extension("tmp");
+            let f = std::fs::File::create(&tmp).map_err(|e| e.to_string())?;
+            let mut out = BufWriter::new(f);
+            corpus::write(&mut out, &places, n, seed)
+                .and_then(|()| out.flush())
+                .map_err(|e| format!("{}: {e}", tmp.display()))?;
+            std::fs::rename(&tmp, &file).map_err(|e| e.to_string())?;
+        }
+        if n == 10_000 || (stage_file.is_none() && n >= 1_000) {
+            stage_file = Some(file.clone());
+        }
+        let bytes = std::fs::metadata(&file).map_err(|e| e.to_string())?.len();
+        let run = run_child(&file)?;
+        let work = (run.ingest + run.extract + run.merge).as_secs_f64();
+        let mb = bytes as f64 / 1e6;
+        let rg_time = rg.then(|| time_rg(&names, &file)).flatten();
+        println!(
+            "{:>8} {:>8.1} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9.0} {:>7.2} {:>8.1} {:>6} {:>7} {:>6}",
+            run.articles,
+            mb,
+            ms(run.load),
+            ms(run.compile),
+            secs(run.ingest),
+            secs(run.extract),
+            secs(run.merge),
+            run.articles as f64 / work,
+            mb / work,
+            run.peak_kb as f64 / 1024.0,
+            run.events,
+            rg_time.map_or("-".to_string(), |t| format!("{:.3}", t.as_secs_f64())),
+            rg_time.map_or("-".to_string(), |t| format!(
+                "{:.1}",
+                work / t.as_secs_f64()
+            )),
+        );
+    }
+    if let Some(file) = stage_file {
+        println!();
+        let status = Command::new(std::env::current_exe().map_err(|e| e.to_string())?)
+            .arg("--stages")
+            .arg(&file)
+            .status()
+            .map_err(|e| e.to_string())?;
+        if !status.success() {
+            return Err("the stage profile failed".to_string());
+        }
+    }
+    Ok(())
+}
+
+fn ms(d: Duration) -> String {
+    format!("{}ms", d.as_millis())
+}
+
+fn secs(d: Duration) -> String {
+    format!("{:.2}s", d.as_secs_f64())
+}
+
+/// Every gazetteer name with an Arabic letter (the names the matcher looks for), one a line.
+fn write_names(gaz: &Gazetteer, path: &Path) -> std::io::Result<()> {
+    let mut names: Vec<&str> = gaz
+        .places
+        .iter()
+        .flat_map(|p| std::iter::once(&p.name_ar).chain(&p.alt_names))
+        .map(|n| n.trim())
+        .filter(|n| n.chars().any(badia::normalize::is_arabic_letter))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut out = BufWriter::new(std::fs::File::create(path)?);
+    for n in names {
+        writeln!(out, "{n}")?;
+    }
+    out.flush()
+}
+
+/// Wall time of `rg -F -c -f names FILE` (exit 1, no match, is fine).
+fn time_rg(names: &Path, file: &Path) -> Option<Duration> {
+    let start = Instant::now();
+    let out = Command::new("rg")
+        .args(["-F", "-c", "-f"])
+        .arg(names)
+        .arg(file)
+        .output()
+        .ok()?;
+    let took = start.elapsed();
+    (out.status.code() == Some(0) || out.status.code() == Some(1)).then_some(took)
+}
+
+fn run_child(file: &Path) -> Result<Run, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let out = Command::new(exe)
+        .arg("--child")
+        .arg(file)
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(format!(
+            "child run on {} failed: {}",
+            file.display(),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let line = String::from_utf8_lossy(&out.stdout);
+    let f: Vec<f64> = line
+        .split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    if f.len() != 8 {
+        return Err(format!("unexpected child output: {line}"));
+    }
+    let d = Duration::from_secs_f64;
+    Ok(Run {
+        load: d(f[0]),
+        compile: d(f[1]),
+        ingest: d(f[2]),
+        extract: d(f[3]),
+        merge: d(f[4]),
+        articles: f[5] as usize,
+        events: f[6] as usize,
+        peak_kb: f[7] as u64,
+    })
+}
+
+/// One measured run in a fresh process, printed as one line of numbers for the parent.
+fn child(file: &Path) -> ExitCode {
+    let t = Instant::now();
+    let gaz = match Gazetteer::load_default() {
+        Ok((g, _)) => g,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let load = t.elapsed();
+    let t = Instant::now();
+    let extractor = Extractor::new(gaz);
+    let compile = t.elapsed();
+
+    let t = Instant::now();
+    let ingested = ingest::read_inputs(&[file.to_path_buf()]);
+    let ingest_time = t.elapsed();
+    let t = Instant::now();
+    let per_article: Vec<Vec<Event>> = ingested
+        .articles
+        .par_iter()
+        .map(|a| extractor.article_events(a))
+        .collect();
+    let extract = t.elapsed();
+    let t = Instant::now();
+    let events = merge::merge(
+        per_article.into_iter().flatten().collect(),
+        &MergeOptions::default(),
+    );
+    let merge_time = t.elapsed();
+    let mut line = String::new();
+    let _ = write!(
+        line,
+        "{} {} {} {} {} {} {} {}",
+        load.as_secs_f64(),
+        compile.as_secs_f64(),
+        ingest_time.as_secs_f64(),
+        extract.as_secs_f64(),
+        merge_time.as_secs_f64(),
+        ingested.articles.len(),
+        events.len(),
+        peak_kb()
+    );
+    println!("{line}");
+    ExitCode::SUCCESS
+}
+
+/// The process's peak resident memory in kB (`VmHWM`), 0 where /proc is absent.
+fn peak_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// Time spent in each stage over one file, on one thread.
+fn stages(file: &Path) -> ExitCode {
+    let (gaz, _) = match Gazetteer::load_default() {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let x = Extractor::new(gaz);
+    let articles: Vec<Article> = ingest::read_inputs(&[file.to_path_buf()]).articles;
+    let mut took = [Duration::ZERO; 4];
+    for a in &articles {
+        let t = Instant::now();
+        let folded = fold_with_offsets(&a.text);
+        took[0] += t.elapsed();
+        let t = Instant::now();
+        let mentions = x.matcher.find(&a.text, &folded);
+        took[1] += t.elapsed();
+        let t = Instant::now();
+        let locations = resolve::resolve(&x.gazetteer, &a.text, &folded, &mentions);
+        took[2] += t.elapsed();
+        let t = Instant::now();
+        let evs = events::extract(&x.gazetteer, a, &folded, &locations);
+        took[3] += t.elapsed();
+        std::hint::black_box(evs);
+    }
+    let total: f64 = took.iter().map(Duration::as_secs_f64).sum();
+    println!(
+        "stage profile, one thread, {} articles of {}:",
+        articles.len(),
+        file.display()
+    );
+    for (name, d) in ["fold", "match", "resolve", "events"].iter().zip(took) {
+        println!(
+            "  {:<8} {:>7.3}s {:>5.1}%  {:>6.1} µs/article",
+            name,
+            d.as_secs_f64(),
+            100.0 * d.as_secs_f64() / total,
+            1e6 * d.as_secs_f64() / articles.len().max(1) as f64
+        );
+    }
+    ExitCode::SUCCESS
+}
