@@ -88,7 +88,8 @@ fn same_dated_incident(a: &Event, b: &Event, opts: &MergeOptions) -> Option<Stri
     let (x, y) = (a.date?, b.date?);
     let days = (x - y).num_days().abs();
     let km = distance_km(a.coords[0], b.coords[0]);
-    if !comparable(a, b) || days > opts.max_days || km > opts.max_km {
+    // The cheap checks first: most candidate pairs differ in date or distance.
+    if days > opts.max_days || km > opts.max_km || !comparable(a, b) {
         return None;
     }
     if !same_place(a, b, opts.max_km / 2.0) {
