@@ -174,7 +174,8 @@ pub fn extract(
             .filter(|&li| !(last.is_some() && is_vague(gaz, &locations[li])));
         match (&r.class, place) {
             (Some(class), Some(li)) => {
-                if class.event_type == "Battles" && has_strike_cue(&text[r.range.clone()]) {
+                if class.event_type == "Battles" && types::tells_air_strike(&text[r.range.clone()])
+                {
                     // "… and war planes struck the area after the attack": the strikes are
                     // an event of their own at the same place.
                     add_strike(&mut drafts, &readings, locations, li, ri);
@@ -209,7 +210,8 @@ pub fn extract(
             }
             (_, None) if last.is_some() && (r.class.is_some() || has_casualties(r)) => {
                 if let (Some(di), Some(c)) = (last, &r.class) {
-                    if c.event_type == "Battles" && has_strike_cue(&text[r.range.clone()]) {
+                    if c.event_type == "Battles" && types::tells_air_strike(&text[r.range.clone()])
+                    {
                         let loc = drafts[di].loc;
                         add_strike(&mut drafts, &readings, locations, loc, ri);
                     }
@@ -303,50 +305,6 @@ fn add_strike(
             strike: true,
         }),
     }
-}
-
-/// Words of air strikes, folded.
-const STRIKE_CUES: [&str; 9] = [
-    "غارات",
-    "غاره",
-    "الطيران",
-    "طايرات",
-    "طايره",
-    "مروحيات",
-    "مروحيه",
-    "قصف جوي",
-    "مسيره",
-];
-
-/// Whether a sentence tells of strikes: a strike word not introduced as support ("بدعم من
-/// الطائرات الحربية") or as a weapon against aircraft ("مضادات الطيران").
-fn has_strike_cue(sentence: &str) -> bool {
-    let f = fold(sentence);
-    STRIKE_CUES.iter().any(|c| {
-        f.match_indices(c).any(|(at, _)| {
-            let word_start = f[..at].rfind(' ').map_or(0, |i| i + 1);
-            let before: Vec<&str> = f[..word_start]
-                .split(' ')
-                .rev()
-                .filter(|w| !w.is_empty())
-                .take(2)
-                .collect();
-            !before.iter().any(|w| {
-                let w = w.strip_prefix('و').unwrap_or(w);
-                matches!(
-                    w,
-                    "دعم"
-                        | "بدعم"
-                        | "مسانده"
-                        | "بمسانده"
-                        | "غطاء"
-                        | "بغطاء"
-                        | "مضادات"
-                        | "بمضادات"
-                )
-            })
-        })
-    })
 }
 
 fn is_air_strike(c: &types::Classification) -> bool {
@@ -729,16 +687,9 @@ fn draft_class(article: &Article, rs: &[&Reading]) -> Option<types::Classificati
             .clone()
             .filter(|c| c.sub_event_type == "Remote explosive/landmine/IED")
     });
-    let fighting = rs.iter().any(|r| {
-        r.class.as_ref().is_some_and(|c| {
-            let sentence = &article.text[r.range.clone()];
-            let trigger = fold(sentence.get(c.trigger.clone()).unwrap_or(""));
-            c.event_type == "Battles"
-                && ["اشتباك", "معارك", "معركه", "مواجهات", "كمين", "كماين"]
-                    .iter()
-                    .any(|w| trigger.contains(w))
-        })
-    });
+    let fighting = rs
+        .iter()
+        .any(|r| r.class.is_some() && types::tells_fighting(&article.text[r.range.clone()]));
     match ied {
         Some(c) if first.event_type == "Battles" && !fighting => Some(c),
         _ => Some(first),

@@ -159,6 +159,9 @@ const CUES: &[(&str, Cue)] = &[
     ("مقاتلات", Cue::Air),
     ("المقاتلات", Cue::Air),
     ("مروحيات", Cue::Air),
+    ("مروحية", Cue::Air),
+    ("طائرات", Cue::Air),
+    ("طائرة", Cue::Air),
     ("المروحيات", Cue::Air),
     ("براميل متفجرة", Cue::Air),
     ("قصف", Cue::Shelling),
@@ -259,6 +262,13 @@ const CUES: &[(&str, Cue)] = &[
     ("أعقاب", Cue::After),
     ("لصد", Cue::After),
     ("لوقف", Cue::After),
+    // Support and weapons named as such are no act of their own: "بدعم من الطائرات
+    // الحربية", "بمساندة الطيران", "مضادات الطيران".
+    ("بدعم", Cue::After),
+    ("دعم", Cue::After),
+    ("بمساندة", Cue::After),
+    ("بغطاء", Cue::After),
+    ("مضادات", Cue::After),
     ("متكررة", Cue::Habitual),
     ("شبه يومية", Cue::Habitual),
     ("شبه يومي", Cue::Habitual),
@@ -296,6 +306,9 @@ fn combatant_lexicon() -> &'static Lexicon {
 
 /// Cue phrases that name a weapon rather than its use.
 const WEAPONS: &[&str] = &[
+    "طائرات",
+    "طائرة",
+    "مروحية",
     "الطيران",
     "طيران",
     "طائرات حربية",
@@ -419,6 +432,43 @@ fn ground_fighting(cues: &[Found]) -> Option<&Found> {
         }
         _ => false,
     })
+}
+
+/// True when a sentence tells air or drone strikes of its own (not strikes referred to after
+/// بعد/إثر, nor aircraft named as support or as a target of anti-aircraft weapons).
+///
+/// ```
+/// use badia::events::types::tells_air_strike;
+/// assert!(tells_air_strike("وأكد أن طائرات حربية شنت غارات على مناطق البادية عقب الهجوم"));
+/// assert!(!tells_air_strike("شنت قوات النظام حملات بدعم من الطائرات الحربية الروسية"));
+/// ```
+pub fn tells_air_strike(sentence: &str) -> bool {
+    let cues = read_cues(&fold_with_offsets(sentence));
+    air_strike(&cues).is_some()
+}
+
+/// The cue of the sentence's own air strike: a strike word (غارة، قصف جوي) is an act;
+/// aircraft named alone (الطائرات الحربية) strike only when the sentence also tells an attack
+/// ("مروحيات … باستهداف المنطقة"), not when they protect or search.
+fn air_strike(cues: &[Found]) -> Option<&Found> {
+    let attack = own(cues).any(|f| matches!(f.cue, Cue::Attack | Cue::Shelling | Cue::Casualty));
+    own(cues).find(|f| f.cue == Cue::Air && (!f.weapon || attack))
+}
+
+/// True when a sentence tells fighting between two sides or an ambush (اشتباكات، معارك،
+/// مواجهات، كمين), as opposed to an attack of unstated manner.
+pub fn tells_fighting(sentence: &str) -> bool {
+    let folded = fold_with_offsets(sentence);
+    let cues = read_cues(&folded);
+    let fighting = own(&cues).any(|f| {
+        f.cue == Cue::Fighting
+            || f.cue == Cue::GroundAttack
+                && folded
+                    .text
+                    .get(f.range.clone())
+                    .is_some_and(|w| w.contains("كمين") || w.contains("كماين"))
+    });
+    fighting
 }
 
 /// True for sentences that sum up a period ("329 قتيلاً منذ مطلع العام") rather than report
@@ -574,7 +624,7 @@ fn decide<'c>(
     if let Some(execution) = first(Cue::Execution) {
         return Some((VIOLENCE_AGAINST_CIVILIANS, "Attack", execution));
     }
-    if let Some(air) = first(Cue::Air) {
+    if let Some(air) = air_strike(cues) {
         return Some((EXPLOSIONS, "Air/drone strike", air));
     }
     if let Some(shelling) = first(Cue::Shelling) {
