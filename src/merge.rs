@@ -8,6 +8,7 @@
 
 use rstar::{primitives::GeomWithData, RTree};
 
+use crate::gazetteer::distance_km;
 use crate::model::Event;
 
 /// Options of the merge, with their defaults.
@@ -32,12 +33,6 @@ type Indexed = GeomWithData<[f64; 2], usize>;
 
 fn km_to_deg(km: f64) -> f64 {
     km / 91.0
-}
-
-fn distance_km(a: [f64; 2], b: [f64; 2]) -> f64 {
-    let lat = ((a[1] + b[1]) / 2.0).to_radians();
-    let (dx, dy) = ((a[0] - b[0]) * 111.32 * lat.cos(), (a[1] - b[1]) * 110.57);
-    (dx * dx + dy * dy).sqrt()
 }
 
 /// Whether two reports come from different articles, are coded alike and name compatible

@@ -19,7 +19,7 @@
 
 use rstar::RTree;
 
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{distance_km, Gazetteer};
 use crate::model::{GeoPrecision, Mention, PlaceIdx, PlaceKind};
 use crate::normalize::Folded;
 use crate::toponyms::is_clitic_chain;
@@ -207,7 +207,7 @@ struct Phrase {
     fend: usize,
 }
 
-fn read_phrase(ws: &[Word<'_>], first: usize, last: usize, t: &str) -> Phrase {
+fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
     let mut fstart = ws[first].start;
     let mut type_word = None;
     let mut i = first;
@@ -261,7 +261,6 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize, t: &str) -> Phrase {
             shape = Shape::Region(Some(dir));
         }
     }
-    let _ = t;
     Phrase {
         shape,
         type_word,
@@ -300,18 +299,18 @@ pub fn resolve(
             continue;
         }
         let (first, last) = (word_of(m.fstart), word_of(m.fend.saturating_sub(1)));
-        let phrase = read_phrase(&ws, first, last, &folded.text);
-        let qualifier = qualifier_after(gaz, &ws, last, mentions, mi);
+        let phrase = read_phrase(&ws, first, last);
+        let qualifier = qualifier_after(&ws, last, mentions, mi);
         let chosen = choose(gaz, m, &phrase, qualifier, &anchors);
         let Some((place, confidence, reasons)) = chosen else {
             continue;
         };
-        if is_unsupported_hamlet(gaz, place, m, &phrase, qualifier.is_some(), &anchors) {
+        if is_unsupported_hamlet(gaz, place, &phrase, qualifier.is_some(), &anchors) {
             continue;
         }
         let mut loc = locate(gaz, place, &phrase);
         if phrase.shape == Shape::Road || phrase.shape == Shape::Triangle {
-            let joined = joined_places(gaz, mentions, mi, &ws, phrase.shape);
+            let joined = joined_places(gaz, mentions, mi, &ws);
             if joined.len() >= 2 {
                 skip_until = mentions[mi + joined.len() - 1].fend;
                 loc = shape_of_joined(gaz, place, &joined, phrase.shape);
@@ -348,7 +347,6 @@ pub fn resolve(
 /// The mention right after `last` that qualifies it: "X بريف Y", "X في ريف Y", "X جنوب Y",
 /// "X شرق مدينة Y", "X التابعة لـ Y".
 fn qualifier_after<'m>(
-    gaz: &Gazetteer,
     ws: &[Word<'_>],
     last: usize,
     mentions: &'m [Mention],
@@ -373,7 +371,6 @@ fn qualifier_after<'m>(
         })
         && !gap_words.is_empty()
         || next_word.is_some_and(|w| w.start < next.fstart && w.start > ws[last].end);
-    let _ = gaz;
     glue_ok.then_some(next)
 }
 
@@ -387,7 +384,6 @@ pub const HAMLET_SUPPORT_KM: f64 = 60.0;
 fn is_unsupported_hamlet(
     gaz: &Gazetteer,
     place: PlaceIdx,
-    m: &Mention,
     phrase: &Phrase,
     qualified: bool,
     anchors: &RTree<[f64; 2]>,
@@ -400,11 +396,10 @@ fn is_unsupported_hamlet(
     {
         return false;
     }
-    let _ = m;
     let here = [p.lon, p.lat];
     !anchors
         .nearest_neighbor_iter(&here)
-        .map(|a| haversine_km(*a, here))
+        .map(|a| distance_km(*a, here))
         .find(|&km| km > 0.01)
         .is_some_and(|km| km <= HAMLET_SUPPORT_KM)
 }
@@ -465,14 +460,6 @@ fn choose(
     Some((place, confidence, reasons))
 }
 
-fn haversine_km(a: [f64; 2], b: [f64; 2]) -> f64 {
-    let (lon1, lat1) = (a[0].to_radians(), a[1].to_radians());
-    let (lon2, lat2) = (b[0].to_radians(), b[1].to_radians());
-    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
-        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
-    2.0 * 6371.0088 * h.sqrt().min(1.0).asin()
-}
-
 fn score(
     gaz: &Gazetteer,
     c: PlaceIdx,
@@ -528,7 +515,7 @@ fn score(
             .iter()
             .map(|&qc| gaz.place(qc))
             .filter(|qp| qp.lat.is_finite())
-            .map(|qp| (haversine_km([p.lon, p.lat], [qp.lon, qp.lat]), qp))
+            .map(|qp| (distance_km([p.lon, p.lat], [qp.lon, qp.lat]), qp))
             .min_by(|a, b| a.0.total_cmp(&b.0));
         if let Some((km, qp)) = best {
             let bonus = 6.0 * (1.0 - (km / 80.0).min(1.0));
@@ -545,7 +532,7 @@ fn score(
         .then(|| anchors.nearest_neighbor(&[p.lon, p.lat]))
         .flatten();
     if let Some(near) = nearest {
-        let km = haversine_km(*near, [p.lon, p.lat]);
+        let km = distance_km(*near, [p.lon, p.lat]);
         if km > 0.01 {
             let bonus = 2.0 * (1.0 - (km / 150.0).min(1.0));
             s += bonus;
@@ -666,10 +653,9 @@ fn joined_places(
     mentions: &[Mention],
     mi: usize,
     ws: &[Word<'_>],
-    shape: Shape,
 ) -> Vec<PlaceIdx> {
+    // A road has two ends (sometimes a waypoint), a triangle three corners.
     let max = 3;
-    let _ = shape;
     let mut out = vec![mentions[mi].candidates[0]];
     let mut prev_end = mentions[mi].fend;
     for m in mentions.iter().skip(mi + 1).take(max - 1) {

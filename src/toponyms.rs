@@ -316,11 +316,6 @@ impl Matcher {
             .collect();
         (close.len() == 1).then(|| close[0])
     }
-
-    /// The folded key of each pattern (for diagnostics and `gazetteer lookup`).
-    pub fn keys(&self) -> &[String] {
-        &self.keys
-    }
 }
 
 /// One-deletion index over keys of single words naming notable places (not every hamlet: a

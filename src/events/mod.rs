@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{distance_km, Gazetteer};
 use crate::model::{Article, Event, Evidence, PlaceKind, Source};
 use crate::normalize::{fold, Folded};
 use crate::resolve::{Location, Shape};
@@ -161,6 +161,8 @@ pub fn extract(
             read_sentence(text, r.clone(), article.published, title)
         })
         .collect();
+    // Which place phrases are context (origins, destinations, hospitals) is read once.
+    let context = context_flags(&folded.text, locations);
     let mut drafts: Vec<Draft> = Vec::new();
     let mut last: Option<usize> = None;
     for (ri, r) in readings.iter().enumerate() {
@@ -168,7 +170,7 @@ pub fn extract(
             last = None;
             continue;
         }
-        let place = event_place(gaz, folded, locations, &r.range)
+        let place = event_place(gaz, locations, &context, &r.range)
             // "... في البادية السورية، حيث قتل 4": the desert at large goes on about the
             // incident just told rather than placing a new one.
             .filter(|&li| !(last.is_some() && is_vague(gaz, &locations[li])));
@@ -182,7 +184,7 @@ pub fn extract(
                 }
                 let same = drafts.iter().position(|d| {
                     same_place(&locations[d.loc], &locations[li])
-                        && compatible(&readings, d, r, class.event_type)
+                        && compatible(&readings, d, r)
                         && is_strike(&readings, d) == is_air_strike(class)
                 });
                 match same {
@@ -229,7 +231,7 @@ pub fn extract(
                     let same_type = !(is_strike(&readings, &drafts[di])
                         && r.class.as_ref().is_some_and(|c| !is_air_strike(c))
                         && other_actor)
-                        && compatible(&readings, &drafts[di], r, "")
+                        && compatible(&readings, &drafts[di], r)
                         && near_publication(r, article.published);
                     if same_type {
                         drafts[di].readings.push(ri);
@@ -252,7 +254,7 @@ pub fn extract(
         .iter()
         .map(|d| {
             let mut e = build_event(gaz, article, &readings, d, &locations[d.loc]);
-            e.place_ids = places_named(gaz, folded, locations, &readings, d);
+            e.place_ids = places_named(gaz, locations, &context, &readings, d);
             e
         })
         .collect();
@@ -264,12 +266,11 @@ pub fn extract(
 /// ("محاور الرهجان والشاكوسية وأثريا": three ids).
 fn places_named(
     gaz: &Gazetteer,
-    folded: &Folded,
     locations: &[Location],
+    context: &[bool],
     readings: &[Reading],
     d: &Draft,
 ) -> Vec<String> {
-    let context = context_flags(&folded.text, locations);
     let mut ids: Vec<String> = Vec::new();
     for &ri in &d.readings {
         let range = &readings[ri].range;
@@ -362,11 +363,10 @@ fn has_casualties(r: &Reading) -> bool {
 /// nor a qualifier of another phrase; precise places before regions.
 fn event_place(
     gaz: &Gazetteer,
-    folded: &Folded,
     locations: &[Location],
+    context: &[bool],
     range: &Range<usize>,
 ) -> Option<usize> {
-    let context = context_flags(&folded.text, locations);
     let inside: Vec<usize> = (0..locations.len())
         .filter(|&i| gaz.place(locations[i].place).kind != PlaceKind::Country)
         .filter(|&i| locations[i].start >= range.start && locations[i].end <= range.end)
@@ -460,13 +460,8 @@ fn same_place(a: &Location, b: &Location) -> bool {
     road(a) == road(b) && (a.place == b.place || distance_km(a.coords[0], b.coords[0]) < 5.0)
 }
 
-fn distance_km(a: [f64; 2], b: [f64; 2]) -> f64 {
-    let (dx, dy) = ((a[0] - b[0]) * 91.0, (a[1] - b[1]) * 111.0);
-    (dx * dx + dy * dy).sqrt()
-}
-
 /// A new sentence continues a draft when its date does not contradict the draft's.
-fn compatible(readings: &[Reading], d: &Draft, r: &Reading, _event_type: &str) -> bool {
+fn compatible(readings: &[Reading], d: &Draft, r: &Reading) -> bool {
     let date = |x: &Reading| x.date.as_ref().map(|d| d.date);
     let theirs: Vec<NaiveDate> = d
         .readings
@@ -728,9 +723,4 @@ fn backfill_dates(events: &mut [Event], readings: &[Reading], published: Option<
             }
         }
     }
-}
-
-/// Folds text (used by tests and the CLI's lookup).
-pub fn folded(text: &str) -> String {
-    fold(text)
 }

@@ -265,7 +265,8 @@ fn same_name_message(group: &[&Row]) -> String {
     let mut max: f64 = 0.0;
     for (i, a) in points.iter().enumerate() {
         for b in &points[i + 1..] {
-            let d = distance_km(*a, *b);
+            // Rows keep (lat, lon); the shared distance takes (lon, lat).
+            let d = super::distance_km([a.1, a.0], [b.1, b.0]);
             min = min.min(d);
             max = max.max(d);
         }
@@ -299,16 +300,6 @@ fn km(d: f64) -> String {
     } else {
         format!("{d:.0}")
     }
-}
-
-/// Great-circle distance in km between two (lat, lon) points.
-pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    const EARTH_RADIUS_KM: f64 = 6371.0;
-    let (la1, la2) = (a.0.to_radians(), b.0.to_radians());
-    let dlat = la2 - la1;
-    let dlon = (b.1 - a.1).to_radians();
-    let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlon / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * h.sqrt().asin()
 }
 
 #[cfg(test)]
@@ -418,7 +409,7 @@ mod tests {
 
     #[test]
     fn distances_are_great_circle_km() {
-        let d = distance_km((34.56, 38.28), (35.33, 40.14));
+        let d = super::super::distance_km([38.28, 34.56], [40.14, 35.33]);
         assert!((d - 188.0).abs() < 3.0, "{d}");
     }
 }
