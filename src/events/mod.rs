@@ -108,6 +108,8 @@ struct Reading {
     actors: (Option<String>, Option<String>),
     inters: (Option<u8>, Option<u8>),
     title: bool,
+    /// Forces brought up, no violence told: a Strategic development where they went.
+    movement: Option<types::Classification>,
 }
 
 fn read_sentence(
@@ -124,9 +126,17 @@ fn read_sentence(
             .and_then(|n| found.iter().find(|a| &a.name == n).map(|a| a.inter))
     };
     let inters = (inter_of(&a1), inter_of(&a2));
+    let class = types::classify(s);
+    let statistics = types::is_statistics(s);
+    let movement = if class.is_none() && !statistics {
+        types::reinforcement_words(s)
+    } else {
+        None
+    };
     Reading {
-        class: types::classify(s),
-        statistics: types::is_statistics(s),
+        class,
+        statistics,
+        movement,
         casualties: numbers::casualties(s),
         date: dates::event_date(s, published),
         actors: (a1, a2),
@@ -142,6 +152,8 @@ struct Draft {
     readings: Vec<usize>,
     /// An air-strike event split off a sentence that also tells a ground attack.
     strike: bool,
+    /// Forces brought up to the place (Strategic developments).
+    movement: bool,
 }
 
 /// Reads an article's events. `locations` come from [`crate::resolve::resolve`] over the same
@@ -182,23 +194,15 @@ pub fn extract(
                     // an event of their own at the same place.
                     add_strike(&mut drafts, &readings, locations, li, ri);
                 }
-                let same = drafts.iter().position(|d| {
-                    same_place(&locations[d.loc], &locations[li])
-                        && compatible(&readings, d, r)
-                        && is_strike(&readings, d) == is_air_strike(class)
-                });
-                match same {
-                    Some(di) => {
-                        drafts[di].readings.push(ri);
-                        last = Some(di);
-                    }
-                    None => {
-                        drafts.push(Draft {
-                            loc: li,
-                            readings: vec![ri],
-                            strike: false,
-                        });
-                        last = Some(drafts.len() - 1);
+                let incident = Incident {
+                    locations,
+                    context: &context,
+                    readings: &readings,
+                };
+                last = Some(incident.add(&mut drafts, class, li, ri));
+                if !has_casualties(r) {
+                    for si in spread_places(&folded.text, locations, &context, &r.range, li) {
+                        incident.add(&mut drafts, class, si, ri);
                     }
                 }
             }
@@ -237,6 +241,12 @@ pub fn extract(
                         drafts[di].readings.push(ri);
                     }
                 }
+            }
+            (None, _) if r.movement.is_some() => {
+                if let Some(li) = destination(locations, &folded.text, &r.range) {
+                    add_movement(&mut drafts, locations, li, ri);
+                }
+                last = None;
             }
             _ => last = None,
         }
@@ -287,6 +297,148 @@ fn places_named(
     ids
 }
 
+/// Where forces were brought up to: the first precise place of the sentence written after
+/// إلى, نحو or باتجاه ("تعزيزات متجهة إلى منطقة أثريا", "إلى نقاطها في بلدة الفرقلس"), not
+/// after من (where they came from).
+fn destination(locations: &[Location], t: &str, range: &Range<usize>) -> Option<usize> {
+    locations.iter().position(|l| {
+        let inside = l.start >= range.start && l.end <= range.end;
+        inside && l.precision < 3 && l.qualifies.is_none() && is_destination(t, l.fstart)
+    })
+}
+
+fn is_destination(t: &str, fstart: usize) -> bool {
+    for w in t[..fstart]
+        .split(' ')
+        .rev()
+        .filter(|w| !w.is_empty())
+        .take(4)
+    {
+        match w {
+            "من" => return false,
+            "الي" | "نحو" | "باتجاه" | "صوب" => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Adds sentence `ri` to the movement draft at location `li`, starting one if needed.
+fn add_movement(drafts: &mut Vec<Draft>, locations: &[Location], li: usize, ri: usize) {
+    let same = drafts
+        .iter()
+        .position(|d| d.movement && same_place(&locations[d.loc], &locations[li]));
+    match same {
+        Some(di) => drafts[di].readings.push(ri),
+        None => drafts.push(Draft {
+            loc: li,
+            readings: vec![ri],
+            strike: false,
+            movement: true,
+        }),
+    }
+}
+
+/// What a sentence telling an incident is read against.
+struct Incident<'a> {
+    locations: &'a [Location],
+    context: &'a [bool],
+    readings: &'a [Reading],
+}
+
+impl Incident<'_> {
+    /// Adds sentence `ri`, coded `class`, at location `li` to the draft it goes on about, or
+    /// starts one; returns the draft's index.
+    fn add(
+        &self,
+        drafts: &mut Vec<Draft>,
+        class: &types::Classification,
+        li: usize,
+        ri: usize,
+    ) -> usize {
+        let (locations, readings) = (self.locations, self.readings);
+        let same = drafts.iter().position(|d| {
+            !d.movement
+                && (same_place(&locations[d.loc], &locations[li])
+                    || names_front(locations, self.context, readings, d, li))
+                && compatible(readings, d, &readings[ri])
+                && is_strike(readings, d) == is_air_strike(class)
+        });
+        match same {
+            Some(di) => {
+                drafts[di].readings.push(ri);
+                di
+            }
+            None => {
+                drafts.push(Draft {
+                    loc: li,
+                    readings: vec![ri],
+                    strike: false,
+                    movement: false,
+                });
+                drafts.len() - 1
+            }
+        }
+    }
+}
+
+/// Places the fighting of a sentence spread to ("وامتدت إلى منطقة الرصافة بريف الرقة"),
+/// other than the sentence's event place `li`: each is a place of its own.
+fn spread_places(
+    t: &str,
+    locations: &[Location],
+    context: &[bool],
+    range: &Range<usize>,
+    li: usize,
+) -> Vec<usize> {
+    (0..locations.len())
+        .filter(|&i| {
+            let l = &locations[i];
+            i != li
+                && l.start >= range.start
+                && l.end <= range.end
+                && l.precision < 3
+                && l.qualifies.is_none()
+                && !context[i]
+                && is_spread(t, l.fstart)
+                && !same_place(l, &locations[li])
+        })
+        .collect()
+}
+
+/// "امتدت إلى X", "وتوسعت الاشتباكات إلى X": the words before X say the fighting reached it.
+fn is_spread(t: &str, fstart: usize) -> bool {
+    let mut before = t[..fstart].split(' ').rev().filter(|w| !w.is_empty());
+    before.next() == Some("الي")
+        && before.take(2).any(|w| {
+            let w = w.strip_prefix('و').unwrap_or(w);
+            matches!(w, "امتدت" | "امتد" | "توسعت" | "اتسعت")
+        })
+}
+
+/// Whether the draft's sentences already named the place of location `li` among where the
+/// incident happened ("على محاور الرهجان والشاكوسية وأثريا", later "قرب منطقة أثريا"): the
+/// later sentence goes on about that incident's front rather than telling a new one.
+fn names_front(
+    locations: &[Location],
+    context: &[bool],
+    readings: &[Reading],
+    d: &Draft,
+    li: usize,
+) -> bool {
+    let place = locations[li].place;
+    locations.iter().enumerate().any(|(i, l)| {
+        l.place == place
+            && i != li
+            && l.qualifies.is_none()
+            && !context[i]
+            && d.readings.iter().any(|&ri| {
+                let r = &readings[ri].range;
+                l.start >= r.start && l.end <= r.end
+            })
+    })
+}
+
 /// Adds sentence `ri` to the air-strike draft at location `li`, starting one if needed.
 fn add_strike(
     drafts: &mut Vec<Draft>,
@@ -304,6 +456,7 @@ fn add_strike(
             loc: li,
             readings: vec![ri],
             strike: true,
+            movement: false,
         }),
     }
 }
@@ -503,6 +656,7 @@ fn fold_regions_into_places(
             inside
                 && agree(readings, d, &drafts[i])
                 && is_strike(readings, d) == is_strike(readings, &drafts[i])
+                && d.movement == drafts[i].movement
         });
         match target {
             Some(t) if t != i => {
@@ -576,7 +730,9 @@ fn build_event(
     loc: &Location,
 ) -> Event {
     let rs: Vec<&Reading> = d.readings.iter().map(|&i| &readings[i]).collect();
-    let class = if d.strike {
+    let class = if d.movement {
+        rs.iter().find_map(|r| r.movement.clone())
+    } else if d.strike {
         Some(types::Classification {
             event_type: types::EXPLOSIONS,
             sub_event_type: "Air/drone strike",

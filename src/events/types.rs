@@ -1,7 +1,8 @@
 //! ACLED event types read from an incident sentence. In comes one sentence as written; out comes
 //! its ACLED `event_type`, `sub_event_type` and `disorder_type` ([`classify`]), or nothing when
 //! the sentence reports no incident: background, politics, period totals ([`is_statistics`]) or
-//! troop movements with no violence ([`is_context_only`]).
+//! troop movements with no violence ([`is_context_only`]). Forces brought up to a place with
+//! no violence told are ACLED's Strategic developments ([`reinforcement`]).
 //!
 //! The sentence is read for cue words (matched on the folded text like actor names, so clitics
 //! and spelling variants do not matter; see [`trigger_words`]). A cue written right after بعد,
@@ -644,6 +645,50 @@ fn decide<'c>(
         (VIOLENCE_AGAINST_CIVILIANS, "Attack", harm)
     } else {
         (BATTLES, "Armed clash", harm)
+    })
+}
+
+/// ACLED `event_type` for significant non-violent developments.
+pub const STRATEGIC_DEVELOPMENTS: &str = "Strategic developments";
+
+/// Words of a force being brought up: the movements reports tell as news in their own right.
+/// (A bare رتل is as often a convoy of tankers as of troops.)
+const REINFORCEMENTS: &[&str] = &["تعزيزات", "استقدم*", "استقدام", "حشود", "حشد*"];
+
+fn reinforcement_lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon::with_article(REINFORCEMENTS))
+}
+
+/// A sentence that reports forces or weapons brought up and no violence: ACLED's Strategic
+/// developments, Other. Where they went is for the caller to find; a movement to nowhere named
+/// is no event.
+///
+/// ```
+/// use badia::events::types::reinforcement;
+/// assert!(reinforcement("استقدمت قوات النظام تعزيزات عسكرية إلى بلدة السخنة").is_some());
+/// assert!(reinforcement("هاجم التنظيم رتلاً لقوات النظام قرب السخنة").is_none());
+/// ```
+pub fn reinforcement(sentence: &str) -> Option<Classification> {
+    if classify(sentence).is_some() || is_statistics(sentence) {
+        return None;
+    }
+    reinforcement_words(sentence)
+}
+
+/// The reinforcement words of [`reinforcement`], for a caller that has already found the
+/// sentence tells no violence.
+pub(crate) fn reinforcement_words(sentence: &str) -> Option<Classification> {
+    let folded = fold_with_offsets(sentence);
+    let hit = reinforcement_lexicon()
+        .find(&folded.text)
+        .into_iter()
+        .next()?;
+    Some(Classification {
+        event_type: STRATEGIC_DEVELOPMENTS,
+        sub_event_type: "Other",
+        disorder_type: STRATEGIC_DEVELOPMENTS,
+        trigger: original_span(&folded, &hit.range, sentence),
     })
 }
 

@@ -1,0 +1,117 @@
+//! How sentences become events: which sentences make one incident, which make several, and
+//! which report a development rather than violence. Texts are written in the style of the
+//! reports; each goes through the library's whole per-article path.
+
+use std::sync::OnceLock;
+
+use badia::gazetteer::{distance_km, Gazetteer};
+use badia::model::{Article, Event};
+use badia::pipeline::Extractor;
+
+fn extractor() -> &'static Extractor {
+    static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
+    EXTRACTOR.get_or_init(|| Extractor::new(Gazetteer::load_default().expect("gazetteer").0))
+}
+
+fn events_of(text: &str) -> Vec<Event> {
+    let article = Article {
+        id: "row".into(),
+        origin: "row.txt".into(),
+        text: text.into(),
+        ..Article::default()
+    };
+    extractor().article_events(&article)
+}
+
+fn summary(evs: &[Event]) -> Vec<String> {
+    evs.iter()
+        .map(|e| format!("{} at {} {:?}", e.sub_event_type, e.location, e.coords[0]))
+        .collect()
+}
+
+/// (lon, lat) of places used below.
+const SUKHNAH: [f64; 2] = [38.8711, 34.88533];
+const RESAFA: [f64; 2] = [38.75639, 35.62778];
+const ATHRIYA: [f64; 2] = [37.7884, 35.36508];
+
+#[test]
+fn reinforcements_brought_to_a_named_town_are_a_strategic_development_there() {
+    let evs = events_of(
+        "استقدمت قوات النظام تعزيزات عسكرية ضخمة من مدينة حمص إلى مدينة السخنة في البادية \
+         السورية، يوم الثلاثاء، تمهيداً لعملية تمشيط واسعة.",
+    );
+    assert_eq!(evs.len(), 1, "{:#?}", summary(&evs));
+    let e = &evs[0];
+    assert_eq!(
+        (e.event_type.as_str(), e.sub_event_type.as_str()),
+        ("Strategic developments", "Other")
+    );
+    assert_eq!(e.disorder_type, "Strategic developments");
+    assert!(
+        distance_km(e.coords[0], SUKHNAH) < 5.0,
+        "{:#?}",
+        summary(&evs)
+    );
+    assert_eq!(e.fatalities, 0);
+}
+
+#[test]
+fn reinforcements_to_no_named_place_are_no_event() {
+    let evs = events_of("وأرسلت قوات النظام تعزيزات عسكرية إلى المنطقة بعد الهجوم.");
+    assert!(evs.is_empty(), "{:#?}", summary(&evs));
+}
+
+#[test]
+fn a_convoy_of_tankers_is_no_development() {
+    let evs = events_of(
+        "ويتألف الرتل من ستة صهاريج محملة بالنفط يتم نقلها من حقول الجزيرة إلى مصفاة حمص.",
+    );
+    assert!(evs.is_empty(), "{:#?}", summary(&evs));
+}
+
+#[test]
+fn an_attack_on_reinforcements_stays_an_attack() {
+    let evs = events_of(
+        "هاجمت خلايا تنظيم داعش قرب مدينة السخنة تعزيزات عسكرية لقوات النظام متجهة إلى مدينة \
+         دير الزور، ما أدى إلى مقتل ثلاثة عناصر، يوم الأحد.",
+    );
+    assert_eq!(evs.len(), 1, "{:#?}", summary(&evs));
+    assert_eq!(evs[0].event_type, "Battles");
+    assert!(
+        distance_km(evs[0].coords[0], SUKHNAH) < 5.0,
+        "{:#?}",
+        summary(&evs)
+    );
+}
+
+#[test]
+fn a_later_sentence_at_one_of_the_fronts_goes_on_about_the_battle() {
+    let evs = events_of(
+        "اندلعت اشتباكات عنيفة بين قوات النظام وعناصر تنظيم داعش على محاور الرهجان \
+         والشاكوسية وأثريا بريف حماة الشرقي، قتل فيها 12 عنصراً من قوات النظام. \
+         وتركزت الاشتباكات قرب منطقة أثريا الواقعة تحت سيطرة النظام.",
+    );
+    assert_eq!(evs.len(), 1, "{:#?}", summary(&evs));
+    assert_eq!(evs[0].fatalities, 12);
+    assert_eq!(evs[0].evidence.len(), 2);
+}
+
+#[test]
+fn fighting_that_spread_to_another_town_is_an_event_there_too() {
+    let evs = events_of(
+        "وتركزت الاشتباكات بين قوات النظام وخلايا التنظيم قرب منطقة أثريا بريف حماة الشرقي، \
+         وامتدت إلى منطقة الرصافة بريف الرقة.",
+    );
+    assert_eq!(evs.len(), 2, "{:#?}", summary(&evs));
+    assert!(
+        distance_km(evs[0].coords[0], ATHRIYA) < 5.0,
+        "{:#?}",
+        summary(&evs)
+    );
+    assert!(
+        distance_km(evs[1].coords[0], RESAFA) < 5.0,
+        "{:#?}",
+        summary(&evs)
+    );
+    assert!(evs.iter().all(|e| e.sub_event_type == "Armed clash"));
+}
