@@ -115,3 +115,30 @@ fn fighting_that_spread_to_another_town_is_an_event_there_too() {
     );
     assert!(evs.iter().all(|e| e.sub_event_type == "Armed clash"));
 }
+
+#[test]
+fn a_reminder_of_what_the_group_does_is_no_event() {
+    let evs = events_of(
+        "ويذكر أن عناصر التنظيم ينتشرون في عمق البادية السورية، ويقومون بقطع طريق دير الزور – \
+         دمشق عدة مرات واعتقال المسافرين.",
+    );
+    assert!(evs.is_empty(), "{:#?}", summary(&evs));
+}
+
+#[test]
+fn a_reminder_that_names_the_day_is_an_event() {
+    let evs = events_of(
+        "يذكر أن حقل العمر النفطي تعرض لهجوم مسلح مساء الإثنين 4 آذار 2024 من قبل مجهولين قرب \
+         مدينة الميادين.",
+    );
+    assert_eq!(evs.len(), 1, "{:#?}", summary(&evs));
+}
+
+#[test]
+fn the_continuation_of_clashes_is_not_a_habit() {
+    let evs = events_of(
+        "أفادت شبكات إخبارية أمس الأربعاء باستمرار الاشتباكات العنيفة بين قوات النظام وتنظيم \
+         داعش قرب مدينة السخنة.",
+    );
+    assert_eq!(evs.len(), 1, "{:#?}", summary(&evs));
+}

@@ -475,15 +475,33 @@ fn is_strike(readings: &[Reading], d: &Draft) -> bool {
 }
 
 /// Sentences that describe rather than report: list items of a tally ("- 48 مدنياً قتلوا
-/// …") and the present-tense "the Badia sees attacks" with no toll and no day.
+/// …"), and the present-tense "the Badia sees attacks" or a reminder ("ويذكر أن …") with no
+/// toll and no day.
 fn is_background(sentence: &str, r: &Reading) -> bool {
     let s = sentence.trim_start();
     if s.starts_with(['-', '•', '*', '–']) {
         return true;
     }
-    let first = fold(s).split(' ').next().unwrap_or("").to_string();
-    matches!(first.as_str(), "تشهد" | "وتشهد" | "يشهد" | "ويشهد") && !is_firm(r)
+    let folded = fold(s);
+    let first = folded.split(' ').next().unwrap_or("");
+    let reminder = BACKGROUND_OPENERS.iter().any(|o| folded.starts_with(o));
+    (reminder || matches!(first, "تشهد" | "وتشهد" | "يشهد" | "ويشهد")) && !is_firm(r)
 }
+
+/// Openers of a reminder of what is generally known ("ويذكر أن عناصر التنظيم لا يزالون
+/// …"), folded: background unless the sentence names the day or counts victims.
+const BACKGROUND_OPENERS: &[&str] = &[
+    "يذكر ان",
+    "ويذكر ان",
+    "الجدير ذكره",
+    "والجدير ذكره",
+    "الجدير بالذكر",
+    "والجدير بالذكر",
+    "تجدر الاشاره",
+    "وتجدر الاشاره",
+    "يشار الي ان",
+    "ويشار الي ان",
+];
 
 /// A sentence dated weeks before the article was published ("وبتاريخ 18 من شهر آب") recalls
 /// an earlier incident rather than going on about this one.

@@ -275,6 +275,11 @@ const CUES: &[(&str, Cue)] = &[
     ("شبه يومي", Cue::Habitual),
     ("بشكل متكرر", Cue::Habitual),
     ("بين الحين والآخر", Cue::Habitual),
+    ("عدة مرات", Cue::Habitual),
+    ("مرات عدة", Cue::Habitual),
+    ("مرات عديدة", Cue::Habitual),
+    ("بشكل دوري", Cue::Habitual),
+    ("بشكل مستمر", Cue::Habitual),
 ];
 
 /// Words for fighters: a death among them is no violence against civilians.
