@@ -142,3 +142,31 @@ fn the_continuation_of_clashes_is_not_a_habit() {
     );
     assert_eq!(evs.len(), 1, "{:#?}", summary(&evs));
 }
+
+#[test]
+fn young_men_shot_by_gunmen_are_violence_against_civilians() {
+    let evs = events_of(
+        "قتل الشاب محمد العلي والشاب أحمد الحسن برصاص مجهولين في بلدة ذيبان بريف دير الزور \
+         الشرقي، يوم الأحد 18 شباط 2024.",
+    );
+    assert_eq!(evs.len(), 1, "{:#?}", summary(&evs));
+    let e = &evs[0];
+    assert_eq!(
+        (e.event_type.as_str(), e.sub_event_type.as_str()),
+        ("Violence against civilians", "Attack")
+    );
+    assert_eq!(e.actor2.as_deref(), Some("Civilians (Syria)"));
+    assert_eq!(e.fatalities, 2);
+}
+
+#[test]
+fn victims_named_alone_are_the_second_actor() {
+    let evs = events_of(
+        "قتل ثلاثة من جامعي الكمأ وأصيب اثنان آخران بانفجار لغم في بادية الرصافة جنوبي الرقة، \
+         يوم السبت 6 كانون الثاني 2024.",
+    );
+    assert_eq!(evs.len(), 1, "{:#?}", summary(&evs));
+    assert_eq!(evs[0].actor1, None);
+    assert_eq!(evs[0].actor2.as_deref(), Some("Civilians (Syria)"));
+    assert_eq!((evs[0].fatalities, evs[0].injured), (3, Some(2)));
+}

@@ -780,9 +780,12 @@ fn build_event(
     let low = toll.map(|c| c.low);
     let high = toll.and_then(|c| c.high);
     let date = rs.iter().find_map(|r| r.date.clone());
+    // The first sentence that names an attacker gives both sides; failing that, the first
+    // that names anyone ("قتل ثلاثة من جامعي الكمأ بانفجار لغم": the victims alone).
     let (actor1, actor2, inter1, inter2) = rs
         .iter()
         .find(|r| r.actors.0.is_some())
+        .or_else(|| rs.iter().find(|r| r.actors.1.is_some()))
         .map(|r| {
             (
                 r.actors.0.clone(),

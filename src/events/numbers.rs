@@ -378,17 +378,45 @@ impl<'t, 'a> Reader<'t, 'a> {
         } else {
             t.end + 1
         };
+        let (value, end) = self.named_list(end);
         Some(Phrase {
             cat: t.cat,
-            value: 1,
-            low: 1,
-            high: Some(1),
+            value,
+            low: value,
+            high: Some(value),
             vague: false,
             start: t.start,
             end,
             running_total: false,
             noun: Noun::People,
         })
+    }
+
+    /// One person named, then others joined by و ("قتل الشاب محمد العلي والشاب أحمد
+    /// الحسن", "مقتل طفل وامرأة"): the count of persons and the token after the last, from
+    /// `end`, the token after the first.
+    fn named_list(&self, mut end: usize) -> (u32, usize) {
+        let mut value = 1;
+        while let Some(next) = (end..end + NAME_WORDS + 1).find(|&i| {
+            self.word(i).is_some_and(|w| {
+                w.strip_prefix('و')
+                    .is_some_and(|rest| stems(rest).iter().any(|s| SINGULAR_PEOPLE.contains(s)))
+            })
+        }) {
+            // A casualty word in between starts another clause ("قتل عنصر وأصيب عنصر").
+            let clause = (end..next).any(|i| {
+                self.word(i).is_some_and(|w| {
+                    let w = w.strip_prefix('و').unwrap_or(w);
+                    KILLED_WORDS.contains(&w) || INJURED_WORDS.contains(&w)
+                })
+            });
+            if clause || value >= MAX_NAMED {
+                break;
+            }
+            value += 1;
+            end = next + 1;
+        }
+        (value, end)
     }
 
     /// A figure (hedge, number or vague quantity or dual, range, counted noun) at token `i`.
@@ -914,13 +942,18 @@ const MISSING_NOUNS: &[&str] = &["مفقود", "مفقودا", "مفقودين",
 /// "لقي": killed only when "مصرع/حتف" follows.
 const MET: &[&str] = &["لقي", "لقوا", "لقيا", "لقيت", "يلقي", "لقيتا"];
 
+/// Words a victim's name and origin may take before the next victim of a list.
+const NAME_WORDS: usize = 4;
+/// Longest list of victims named one by one that is read as a count.
+const MAX_NAMED: u32 = 6;
+
 /// Nouns for one person; with "-ان/-ين" their duals.
 #[rustfmt::skip]
 const SINGULAR_PEOPLE: &[&str] = &[
     "عنصر", "جندي", "عسكري", "مدني", "شخص", "فرد", "مقاتل", "مسلح", "ضابط", "طفل", "امراه",
     "طفله", "فتاه", "رجل", "شاب", "مواطن", "سائق", "عامل", "مهندس", "راعي", "قيادي", "قائد",
     "جهادي", "داعشي", "متطوع", "موظف", "حارس", "صحفي", "ممرض", "طبيب", "شرطي", "مجند", "منتسب",
-    "مهاجم", "انتحاري", "شقيق", "مزارع", "تاجر", "نازح", "صياد", "مسن", "عنصرا",
+    "مهاجم", "انتحاري", "شقيق", "مزارع", "تاجر", "نازح", "صياد", "مسن", "عنصرا", "راع",
 ];
 /// Singular nouns whose sound plural ("-ين") looks like the dual.
 #[rustfmt::skip]
@@ -1031,6 +1064,23 @@ mod tests {
             Some(1),
         ),
         ("مقتل جنديين بقذيفة هاون على نقطة عسكرية", Some(2), None),
+        (
+            "قتل راعٍ جراء انفجار لغم أرضي في بادية السخنة",
+            Some(1),
+            None,
+        ),
+        (
+            "قتل الشاب محمد العلي والشاب أحمد الحسن برصاص مجهولين",
+            Some(2),
+            None,
+        ),
+        ("مقتل طفل وامرأة بقصف مدفعي على القرية", Some(2), None),
+        (
+            "قتل عنصر من الدفاع الوطني وعنصر من لواء القدس",
+            Some(2),
+            None,
+        ),
+        ("قتل عنصر وأصيب عنصر آخر بجروح", Some(1), Some(1)),
         ("سقط قتيلان وثلاثة جرحى بانفجار لغم أرضي", Some(2), Some(3)),
         ("توفي طفلان بانفجار مخلفات حرب قرب تدمر", Some(2), None),
         ("لقي شقيقان حتفهما أثناء جمع الكمأة", Some(2), None),
