@@ -170,3 +170,41 @@ fn victims_named_alone_are_the_second_actor() {
     assert_eq!(evs[0].actor2.as_deref(), Some("Civilians (Syria)"));
     assert_eq!((evs[0].fatalities, evs[0].injured), (3, Some(2)));
 }
+
+#[test]
+fn foreign_air_forces_are_named_by_their_adjective() {
+    let rows = [
+        (
+            "قتل 8 عناصر من الميليشيات الإيرانية بغارات إسرائيلية استهدفت مواقع لهم في مدينة \
+             البوكمال شرقي دير الزور، يوم الأربعاء 10 نيسان 2024.",
+            "Military Forces of Israel (2022-)",
+        ),
+        (
+            "شن الطيران الأردني غارات على مزارع يستخدمها مهربو المخدرات في قرية الشعاب بريف \
+             السويداء الشرقي، يوم الأربعاء 10 نيسان 2024.",
+            "Military Forces of Jordan (1999-)",
+        ),
+        (
+            "استشهد مواطن جراء استهداف طائرة مسيرة تركية سيارة مدنية قرب بلدة تل تمر، يوم \
+             الأربعاء 10 نيسان 2024.",
+            "Military Forces of Turkey (2016-)",
+        ),
+    ];
+    for (text, actor) in rows {
+        let evs = events_of(text);
+        assert_eq!(evs.len(), 1, "{:#?}", summary(&evs));
+        assert_eq!(evs[0].sub_event_type, "Air/drone strike", "{text}");
+        assert_eq!(evs[0].actor1.as_deref(), Some(actor), "{text}");
+    }
+}
+
+#[test]
+fn bodies_found_shot_are_an_attack_with_their_count() {
+    let evs = events_of(
+        "عثر أهالي قرية الطيبة في ريف السخنة على جثث 4 رعاة مقتولين بالرصاص في البادية، بعد \
+         أيام من اختطافهم على يد مسلحين، يوم الأربعاء 10 نيسان 2024.",
+    );
+    assert_eq!(evs.len(), 1, "{:#?}", summary(&evs));
+    assert_eq!(evs[0].event_type, "Violence against civilians");
+    assert_eq!(evs[0].fatalities, 4);
+}
