@@ -305,7 +305,9 @@ pub fn resolve(
         let Some((place, confidence, reasons)) = chosen else {
             continue;
         };
-        if is_unsupported_hamlet(gaz, place, &phrase, qualifier.is_some(), &anchors) {
+        if is_unsupported_hamlet(gaz, place, &phrase, qualifier.is_some(), &anchors)
+            || is_foreign_neighbourhood(gaz, place, &phrase, qualifier)
+        {
             continue;
         }
         let mut loc = locate(gaz, place, &phrase);
@@ -402,6 +404,29 @@ fn is_unsupported_hamlet(
         .map(|a| distance_km(*a, here))
         .find(|&km| km > 0.01)
         .is_some_and(|km| km <= HAMLET_SUPPORT_KM)
+}
+
+/// How far a neighbourhood may lie from the city it is said to be in, in km.
+pub const NEIGHBOURHOOD_KM: f64 = 15.0;
+
+/// "حي الجورة بمدينة دير الزور" where no candidate of the name lies in that city: the name
+/// is a neighbourhood the gazetteer lacks, not a village of the same name elsewhere, and the
+/// city that follows places the incident.
+fn is_foreign_neighbourhood(
+    gaz: &Gazetteer,
+    place: PlaceIdx,
+    phrase: &Phrase,
+    qualifier: Option<&Mention>,
+) -> bool {
+    let Some(q) = qualifier.filter(|_| phrase.type_word == Some("حي")) else {
+        return false;
+    };
+    let p = gaz.place(place);
+    let here = [p.lon, p.lat];
+    !q.candidates.iter().any(|&c| {
+        let city = gaz.place(c);
+        city.lat.is_finite() && distance_km([city.lon, city.lat], here) <= NEIGHBOURHOOD_KM
+    })
 }
 
 /// An R-tree of the places the article names unambiguously (one candidate), as anchors for

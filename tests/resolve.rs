@@ -283,10 +283,14 @@ rows! {
     )
     .near(RAQQA.0, RAQQA.1, 80.0);
 
-    #[ignore = "«حي الجورة بمدينة دير الزور»: the qualifying city is ignored and the \
-                neighbourhood goes to a village called Jurah in Raqqa governorate"]
     neighbourhood_of_a_named_city_stays_in_the_city: case(
         "قتل مدنيان برصاص مسلحين مجهولين في حي الجورة بمدينة دير الزور، يوم السبت 13 أيار 2023.",
+    )
+    .near(DEIR_EZ_ZOR.0, DEIR_EZ_ZOR.1, 15.0);
+
+    neighbourhood_in_a_city_after_a_shell: case(
+        "أصيب ثلاثة مدنيين بجروح متفاوتة إثر سقوط قذيفة صاروخية على حي الجورة في مدينة دير \
+         الزور، يوم الأربعاء 10 نيسان 2024.",
     )
     .near(DEIR_EZ_ZOR.0, DEIR_EZ_ZOR.1, 15.0);
 

@@ -404,7 +404,7 @@ fn read_cues(folded: &Folded) -> Vec<Found> {
         .collect();
     let afters: Vec<usize> = found
         .iter()
-        .filter(|f| f.cue == Cue::After)
+        .filter(|f| f.cue == Cue::After && !gives_cause(text, f, &found))
         .map(|f| f.word)
         .collect();
     for f in &mut found {
@@ -413,6 +413,17 @@ fn read_cues(folded: &Folded) -> Vec<Found> {
             .any(|&a| a < f.word && f.word - a <= AFTER_WINDOW);
     }
     found
+}
+
+/// "أصيب ثلاثة مدنيين إثر سقوط قذيفة": إثر right after a bare death or injury gives its
+/// cause, the same incident, rather than an earlier one.
+fn gives_cause(text: &str, after: &Found, found: &[Found]) -> bool {
+    let word = text.get(after.range.clone()).unwrap_or("");
+    let before: Vec<&Found> = found
+        .iter()
+        .filter(|f| f.word < after.word && f.cue.is_violent())
+        .collect();
+    word.ends_with("اثر") && !before.is_empty() && before.iter().all(|f| f.cue == Cue::Casualty)
 }
 
 /// The cues that report this sentence's own incident.
@@ -785,6 +796,8 @@ mod tests {
                 AIR,
             ),
             ("استهدف التنظيم مواقع قوات النظام بقذائف الهاون قرب حقل التيم", SHELLING),
+            ("أصيب ثلاثة مدنيين بجروح إثر سقوط قذيفة صاروخية على الحي", SHELLING),
+            ("قتل عنصران إثر انفجار عبوة ناسفة بسيارتهم", IED),
             ("قتل ثلاثة مدنيين وجرح اثنان بانفجار لغم أرضي في بادية السلمية", IED),
             ("انفجرت عبوة ناسفة بدورية لقوات الحكومة السورية على طريق دير الزور الميادين", IED),
             ("قتل طفلان بانفجار جسم من مخلفات الحرب أثناء رعيهما الأغنام", IED),
