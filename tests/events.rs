@@ -208,3 +208,25 @@ fn bodies_found_shot_are_an_attack_with_their_count() {
     assert_eq!(evs[0].event_type, "Violence against civilians");
     assert_eq!(evs[0].fatalities, 4);
 }
+
+#[test]
+fn a_clause_at_another_place_is_another_incident() {
+    let evs = events_of(
+        "قُتل 3 عناصر من قوات النظام بانفجار لغم أرضي بآليتهم في بادية الشولا جنوب دير الزور، \
+         بينما قتل عنصر من الميليشيات الموالية لإيران برصاص قناص في محيط مدينة الميادين، يوم \
+         الأربعاء 20 تشرين الثاني 2024.",
+    );
+    assert_eq!(evs.len(), 2, "{:#?}", summary(&evs));
+    let tolls: Vec<u32> = evs.iter().map(|e| e.fatalities).collect();
+    assert_eq!(tolls, [3, 1], "{:#?}", summary(&evs));
+}
+
+#[test]
+fn a_clause_with_the_other_side_dead_and_no_place_is_the_same_incident() {
+    let evs = events_of(
+        "قتل 21 عنصراً من قوات النظام بهجوم لتنظيم داعش قرب مدينة السخنة، بينما قتل 13 من \
+         عناصر التنظيم، يوم الأربعاء 20 تشرين الثاني 2024.",
+    );
+    assert_eq!(evs.len(), 1, "{:#?}", summary(&evs));
+    assert_eq!(evs[0].fatalities, 34);
+}

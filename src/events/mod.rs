@@ -165,16 +165,25 @@ pub fn extract(
     locations: &[Location],
 ) -> Vec<Event> {
     let text = article.text.as_str();
-    let ranges = sentences(text);
-    let readings: Vec<Reading> = ranges
-        .iter()
-        .map(|r| {
-            let title = is_whole_line(text, r) && is_title(&text[r.clone()]);
-            read_sentence(text, r.clone(), article.published, title)
-        })
-        .collect();
     // Which place phrases are context (origins, destinations, hospitals) is read once.
     let context = context_flags(&folded.text, locations);
+    let mut parts: Vec<(Range<usize>, bool)> = Vec::new();
+    for r in sentences(text) {
+        let title = is_whole_line(text, &r) && is_title(&text[r.clone()]);
+        if title {
+            parts.push((r, true));
+        } else {
+            let places = Places {
+                locations,
+                context: &context,
+            };
+            parts.extend(places.clauses(text, r).into_iter().map(|c| (c, false)));
+        }
+    }
+    let readings: Vec<Reading> = parts
+        .into_iter()
+        .map(|(r, title)| read_sentence(text, r, article.published, title))
+        .collect();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut last: Option<usize> = None;
     for (ri, r) in readings.iter().enumerate() {
@@ -336,6 +345,75 @@ fn add_movement(drafts: &mut Vec<Draft>, locations: &[Location], li: usize, ri: 
             strike: false,
             movement: true,
         }),
+    }
+}
+
+/// Words that open a clause which may tell another incident ("…، بينما قتل عنصر … في محيط
+/// بلدة الميادين"), with whether a comma must stand before them.
+const CLAUSE_OPENERS: [(&str, bool); 5] = [
+    (" بينما ", false),
+    (" فيما ", false),
+    (" في حين ", false),
+    (" كما ", true),
+    (" وفي ", true),
+];
+
+/// The article's place phrases, for cutting sentences into incidents.
+struct Places<'a> {
+    locations: &'a [Location],
+    context: &'a [bool],
+}
+
+impl Places<'_> {
+    /// The places of `range` that can be where something happened.
+    fn inside(&self, range: &Range<usize>) -> Vec<&Location> {
+        self.locations
+            .iter()
+            .zip(self.context)
+            .filter(|(l, &c)| {
+                !c && l.qualifies.is_none()
+                    && l.precision < 3
+                    && l.start >= range.start
+                    && l.end <= range.end
+            })
+            .map(|(l, _)| l)
+            .collect()
+    }
+
+    /// A sentence cut where a clause tells an incident at another place than the clause
+    /// before it; the per-side breakdown "مقتل 21 عنصراً … بينما قتل 13 من التنظيم" names no
+    /// place of its own and stays whole.
+    fn clauses(&self, text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+        let s = &text[range.clone()];
+        let mut cut = CLAUSE_OPENERS
+            .iter()
+            .flat_map(|&(opener, comma)| {
+                s.match_indices(opener)
+                    .filter(move |(i, _)| !comma || s[..*i].trim_end().ends_with(['،', ',']))
+                    .map(|(i, _)| range.start + i + 1)
+            })
+            .collect::<Vec<usize>>();
+        cut.sort_unstable();
+        let mut out = Vec::new();
+        let mut start = range.start;
+        for at in cut {
+            let (left, right) = (start..at, at..range.end);
+            if self.tells_another_place(text, &left, &right) {
+                push_trimmed(text, left.start, left.end, &mut out);
+                start = at;
+            }
+        }
+        push_trimmed(text, start, range.end, &mut out);
+        out
+    }
+
+    fn tells_another_place(&self, text: &str, left: &Range<usize>, right: &Range<usize>) -> bool {
+        let (l, r) = (self.inside(left), self.inside(right));
+        let apart = match (l.first(), r.first()) {
+            (Some(a), Some(b)) => !same_place(a, b),
+            _ => false,
+        };
+        apart && types::classify(&text[right.clone()]).is_some()
     }
 }
 

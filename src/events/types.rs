@@ -407,12 +407,24 @@ fn read_cues(folded: &Folded) -> Vec<Found> {
         .filter(|f| f.cue == Cue::After && !gives_cause(text, f, &found))
         .map(|f| f.word)
         .collect();
+    let words: Vec<&str> = text.split(' ').collect();
     for f in &mut found {
         f.reference = afters
             .iter()
-            .any(|&a| a < f.word && f.word - a <= AFTER_WINDOW);
+            .any(|&a| a < f.word && f.word - a <= AFTER_WINDOW)
+            || is_hypothetical(text, &words, f);
     }
     found
+}
+
+/// "لضمان سلامة القوافل من أي هجمات محتملة": an attack that might come is none.
+fn is_hypothetical(text: &str, words: &[&str], f: &Found) -> bool {
+    let before = f.word.checked_sub(1).and_then(|i| words.get(i)).copied();
+    let span = text.get(f.range.clone()).unwrap_or("");
+    let after = words.get(f.word + span.matches(' ').count() + 1).copied();
+    matches!(before, Some("اي" | "لاي" | "باي"))
+        || after
+            .is_some_and(|w| ["محتمل", "متوقع", "مرتقب", "محتمله", "متوقعه", "مرتقبه"].contains(&w))
 }
 
 /// "أصيب ثلاثة مدنيين إثر سقوط قذيفة": إثر right after a bare death or injury gives its
@@ -832,6 +844,8 @@ mod tests {
             "وثق المرصد مقتل 212 عنصراً من قوات النظام منذ مطلع العام الجاري",
             "بلغت حصيلة القتلى خلال الفترة الممتدة من آذار وحتى أيار 87 قتيلاً",
             "ارتفع عدد قتلى الألغام في البادية خلال الشهر الماضي إلى 19 مدنياً",
+            "سيّرت قوات النظام دوريات لحماية القوافل من أي هجمات محتملة",
+            "تحسباً لهجمات محتملة من خلايا التنظيم في البادية",
             "",
         ];
         for sentence in rows {
