@@ -11,7 +11,10 @@
 //! does not depend on the number of threads; box queries go to an R-tree (rstar) per zoom,
 //! bulk-loaded on the first query at that zoom.
 
+pub mod export;
 mod grid;
+pub mod hotspot;
+pub mod input;
 
 use std::sync::OnceLock;
 
