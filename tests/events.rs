@@ -230,3 +230,15 @@ fn a_clause_with_the_other_side_dead_and_no_place_is_the_same_incident() {
     assert_eq!(evs.len(), 1, "{:#?}", summary(&evs));
     assert_eq!(evs[0].fatalities, 34);
 }
+
+#[test]
+fn a_sentence_opened_by_haythu_tells_how_the_last_incident_happened() {
+    let evs = events_of(
+        "تعرضت حافلة تقل عناصر من لواء القدس لكمين شمال مدينة السخنة بريف حمص الشرقي، يوم \
+         الأحد 2 حزيران 2024. حيث هاجم مسلحون تابعون لتنظيم داعش الحافلة بالرشاشات الثقيلة \
+         أثناء تنقلها على الطريق الواصل بين قرية الكوم ومدينة السخنة، ما أدى لمقتل 9 عناصر.",
+    );
+    assert_eq!(evs.len(), 1, "{:#?}", summary(&evs));
+    assert_eq!(evs[0].fatalities, 9);
+    assert_eq!(evs[0].evidence.len(), 2);
+}

@@ -208,7 +208,20 @@ pub fn extract(
                     context: &context,
                     readings: &readings,
                 };
-                last = Some(incident.add(&mut drafts, class, li, ri));
+                let goes_on = last.filter(|&di| {
+                    elaborates(&text[r.range.clone()])
+                        && !is_strike(&readings, &drafts[di])
+                        && !is_air_strike(class)
+                        && distance_km(locations[drafts[di].loc].coords[0], locations[li].coords[0])
+                            <= ELABORATION_KM
+                });
+                last = Some(match goes_on {
+                    Some(di) => {
+                        drafts[di].readings.push(ri);
+                        di
+                    }
+                    None => incident.add(&mut drafts, class, li, ri),
+                });
                 if !has_casualties(r) {
                     for si in spread_places(&folded.text, locations, &context, &r.range, li) {
                         incident.add(&mut drafts, class, si, ri);
@@ -415,6 +428,17 @@ impl Places<'_> {
         };
         apart && types::classify(&text[right.clone()]).is_some()
     }
+}
+
+/// How far the place of an elaborating sentence may lie from the incident it elaborates, in
+/// km.
+const ELABORATION_KM: f64 = 50.0;
+
+/// "حيث هاجم مسلحون … على الطريق الواصل بين الكوم والسخنة": a sentence opened by حيث tells
+/// how the incident just reported happened, wherever exactly it places it.
+fn elaborates(sentence: &str) -> bool {
+    let first = sentence.split_whitespace().next().unwrap_or("");
+    matches!(fold(first).as_str(), "حيث" | "وحيث")
 }
 
 /// What a sentence telling an incident is read against.
