@@ -242,3 +242,49 @@ fn a_sentence_opened_by_haythu_tells_how_the_last_incident_happened() {
     assert_eq!(evs[0].fatalities, 9);
     assert_eq!(evs[0].evidence.len(), 2);
 }
+
+#[test]
+fn a_point_pinned_on_a_road_places_the_incident() {
+    let evs = events_of(
+        "انفجرت عبوة ناسفة بحافلة عسكرية على الطريق الواصل بين مدينتي دير الزور والميادين قرب \
+         بلدة سعلو، ما أدى إلى مقتل أربعة عسكريين، يوم الخميس 16 تشرين الأول 2025.",
+    );
+    assert_eq!(evs.len(), 1, "{:#?}", summary(&evs));
+    assert_eq!(
+        evs[0].coords.len(),
+        1,
+        "a point, not the road: {:#?}",
+        summary(&evs)
+    );
+    assert_eq!(evs[0].sub_event_type, "Remote explosive/landmine/IED");
+}
+
+#[test]
+fn a_headline_that_trails_off_in_dots_is_a_headline() {
+    let text = "كمين دموي شرق دير الزور.. استهداف حافلة للجيش السوري بعبوة ناسفة\n\n\
+                قُتل أربعة من عناصر الجيش السوري جراء استهداف حافلتهم بعبوة ناسفة قرب بلدة سعلو \
+                شرقي مدينة دير الزور، يوم الخميس 16 تشرين الأول 2025.";
+    let evs = events_of(text);
+    assert_eq!(evs.len(), 1, "{:#?}", summary(&evs));
+    assert_eq!(evs[0].sub_event_type, "Remote explosive/landmine/IED");
+    assert_eq!(evs[0].evidence.len(), 1, "the headline is no evidence");
+}
+
+#[test]
+fn the_army_is_named_for_the_state_of_the_day() {
+    let article = Article {
+        id: "row".into(),
+        origin: "row.txt".into(),
+        text: "قُتل أربعة من عناصر الجيش السوري بهجوم لخلايا داعش قرب بلدة سعلو شرقي مدينة دير \
+               الزور، صباح اليوم."
+            .into(),
+        published: chrono::NaiveDate::from_ymd_opt(2025, 10, 16),
+        ..Article::default()
+    };
+    let evs = extractor().article_events(&article);
+    assert_eq!(evs.len(), 1, "{:#?}", summary(&evs));
+    assert_eq!(
+        evs[0].actor2.as_deref(),
+        Some("Military Forces of Syria (2024-)")
+    );
+}

@@ -31,17 +31,20 @@ use crate::resolve::{Location, Shape};
 pub const MAX_SENTENCE_BYTES: usize = 4096;
 
 /// Cuts text into sentences: at . ! ? ؟ followed by a space or line end, and at line breaks.
-/// Dots inside tokens ("22.10.2020") do not cut. Ranges are trimmed byte ranges. A run longer
+/// Dots inside tokens ("22.10.2020") and a run of dots ("..") do not cut. Ranges are trimmed byte ranges. A run longer
 /// than [`MAX_SENTENCE_BYTES`] is cut too.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut iter = text.char_indices().peekable();
+    let mut prev = '\n';
     while let Some((i, c)) = iter.next() {
         let next = iter.peek().map(|&(_, n)| n);
         let cut = match c {
             '\n' => true,
+            // "كمين دموي شرق دير الزور.. استهداف حافلة": dots that trail off join a headline.
+            '.' if prev == '.' => false,
             '.' | '!' | '?' | '؟' => next.is_none_or(|n| n.is_whitespace()),
             c if c.is_whitespace() => i - start >= MAX_SENTENCE_BYTES,
             _ => i + c.len_utf8() - start >= 2 * MAX_SENTENCE_BYTES,
@@ -50,6 +53,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             push_trimmed(text, start, i + c.len_utf8(), &mut out);
             start = i + c.len_utf8();
         }
+        prev = c;
     }
     push_trimmed(text, start, bytes.len(), &mut out);
     out
@@ -74,7 +78,10 @@ fn is_whole_line(text: &str, r: &Range<usize>) -> bool {
 /// Whether a line looks like a title: short and without a sentence-final stop.
 fn is_title(s: &str) -> bool {
     let words = s.split_whitespace().count();
-    words <= 20 && !s.trim_end().ends_with(['.', '؟', '!', ':', '،'])
+    let s = s.trim_end();
+    // "كمين دموي شرق دير الزور..": a headline may trail off in dots; a sentence ends in one.
+    let trails_off = s.ends_with("..") || s.ends_with('…');
+    words <= 20 && (trails_off || !s.ends_with(['.', '؟', '!', ':', '،']))
 }
 
 /// Words before a place that make it context rather than where the incident happened.
@@ -119,7 +126,8 @@ fn read_sentence(
     title: bool,
 ) -> Reading {
     let s = &text[range.clone()];
-    let found = actors::find_actors(s);
+    // Names used for the state before and after December 2024 are dated by the article.
+    let found = actors::find_actors_dated(s, published);
     let (a1, a2) = actors::assign(s, &found);
     let inter_of = |name: &Option<String>| {
         name.as_ref()
@@ -633,7 +641,7 @@ fn has_casualties(r: &Reading) -> bool {
 }
 
 /// The sentence's event location: the first place phrase inside it that is neither context
-/// nor a qualifier of another phrase; precise places before regions.
+/// nor a qualifier of another phrase; precise points before roads, roads before regions.
 fn event_place(
     gaz: &Gazetteer,
     locations: &[Location],
@@ -649,10 +657,19 @@ fn event_place(
     if is_far_list(locations, &inside) {
         return None;
     }
+    // A road gives way to the point the sentence pins on it ("على الطريق الواصل بين مدينتي
+    // دير الزور والميادين … قرب بلدة سعلو").
+    let is_road = |i: usize| locations[i].shape == Shape::Road || locations[i].coords.len() > 1;
     inside
         .iter()
         .copied()
-        .find(|&i| locations[i].precision < 3 && !locations[i].bare)
+        .find(|&i| locations[i].precision < 3 && !locations[i].bare && !is_road(i))
+        .or_else(|| {
+            inside
+                .iter()
+                .copied()
+                .find(|&i| locations[i].precision < 3 && !locations[i].bare)
+        })
         .or_else(|| inside.iter().copied().find(|&i| !locations[i].bare))
         .or_else(|| inside.first().copied())
 }
