@@ -6,7 +6,11 @@
 //! non-zero figure) with `fatalities_low`/`fatalities_high` giving the spread; the merge says
 //! why in `merged_because`.
 
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Days, NaiveDate};
 use rstar::{primitives::GeomWithData, RTree};
+use smallvec::SmallVec;
 
 use crate::gazetteer::distance_km;
 use crate::model::Event;
@@ -51,14 +55,7 @@ fn comparable(a: &Event, b: &Event) -> bool {
 fn actors_agree(a: &Event, b: &Event) -> bool {
     // An unidentified group is no actor for this purpose: one outlet's "unknown gunmen" is
     // another's ISIS.
-    let known = |e: &Event| -> Vec<String> {
-        [e.actor1.clone(), e.actor2.clone()]
-            .into_iter()
-            .flatten()
-            .filter(|n| !n.starts_with("Unidentified"))
-            .collect()
-    };
-    let (sa, sb) = (known(a), known(b));
+    let (sa, sb) = (known_actors(a), known_actors(b));
     if sa.is_empty() || sb.is_empty() {
         return true;
     }
@@ -67,6 +64,15 @@ fn actors_agree(a: &Event, b: &Event) -> bool {
         return sa.iter().all(|x| sb.contains(x));
     }
     sa.iter().any(|x| sb.contains(x))
+}
+
+/// The actors a report names, without unidentified groups.
+fn known_actors(e: &Event) -> SmallVec<[&str; 2]> {
+    [e.actor1.as_deref(), e.actor2.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|n| !n.starts_with("Unidentified"))
+        .collect()
 }
 
 /// Whether two reports name the same place: one's location is among the places the other's
@@ -105,34 +111,55 @@ fn same_dated_incident(a: &Event, b: &Event, opts: &MergeOptions) -> Option<Stri
 /// date then joins a group only when exactly one group fits it (same place named, same
 /// type, agreeing actors, and the same count of dead when that decides between groups).
 /// Input order decides which report leads a group, so output is deterministic.
+///
+/// Cost grows with the number of reports near in space and time, not with all pairs: dated
+/// reports are indexed by day (one R-tree per day, only days within `max_days` are asked),
+/// undated ones ask only the reports of their own event type that could lead a group.
 pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
-    let tree: RTree<Indexed> = RTree::bulk_load(
-        events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| Indexed::new(e.coords[0], i))
-            .collect(),
-    );
     let radius = km_to_deg(opts.max_km);
-    let near = |i: usize| -> Vec<usize> {
-        let mut v: Vec<usize> = tree
-            .locate_within_distance(events[i].coords[0], radius * radius)
-            .map(|g| g.data)
-            .filter(|&j| j != i)
-            .collect();
-        v.sort_unstable();
-        v
+    let within = |tree: &RTree<Indexed>, i: usize, out: &mut Vec<usize>| {
+        out.extend(
+            tree.locate_within_distance(events[i].coords[0], radius * radius)
+                .map(|g| g.data)
+                .filter(|&j| j != i),
+        );
     };
     let mut group: Vec<usize> = (0..events.len()).collect();
     // The members of each group, kept beside `group` so that no step scans every event.
     let mut members: Vec<Vec<usize>> = (0..events.len()).map(|i| vec![i]).collect();
     let mut reasons: Vec<Vec<String>> = vec![Vec::new(); events.len()];
-    // Dated reports: a newcomer must agree with every member of the group.
+    // Dated reports: a newcomer must agree with every member of the group. Only reports
+    // dated within `max_days` can agree, so only their days are searched.
+    let mut by_day: BTreeMap<NaiveDate, Vec<Indexed>> = BTreeMap::new();
+    for (i, e) in events.iter().enumerate() {
+        if let Some(d) = e.date {
+            by_day
+                .entry(d)
+                .or_default()
+                .push(Indexed::new(e.coords[0], i));
+        }
+    }
+    let by_day: BTreeMap<NaiveDate, RTree<Indexed>> = by_day
+        .into_iter()
+        .map(|(d, v)| (d, RTree::bulk_load(v)))
+        .collect();
+    let mut near: Vec<usize> = Vec::new();
     for i in 0..events.len() {
-        if group[i] != i || events[i].date.is_none() {
+        let Some(day) = events[i].date else {
+            continue;
+        };
+        if group[i] != i || opts.max_days < 0 {
             continue;
         }
-        for j in near(i) {
+        let span = Days::new(opts.max_days.unsigned_abs());
+        let from = day.checked_sub_days(span).unwrap_or(NaiveDate::MIN);
+        let to = day.checked_add_days(span).unwrap_or(NaiveDate::MAX);
+        near.clear();
+        for tree in by_day.range(from..=to).map(|(_, t)| t) {
+            within(tree, i, &mut near);
+        }
+        near.sort_unstable();
+        for &j in &near {
             if j <= i || group[j] != j {
                 continue;
             }
@@ -147,25 +174,42 @@ pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
             }
         }
     }
-    // Undated reports join the one group that fits.
+    // Undated reports join the one group that fits. A fitting group has a dated member and
+    // only members of the report's own event type, so the reports worth asking are the dated
+    // ones of that type and the undated ones that have joined a group (added as they join).
+    let mut by_type: HashMap<&str, Vec<Indexed>> = HashMap::new();
+    for (i, e) in events.iter().enumerate() {
+        if e.date.is_some() {
+            by_type
+                .entry(e.event_type.as_str())
+                .or_default()
+                .push(Indexed::new(e.coords[0], i));
+        }
+    }
+    let mut by_type: HashMap<&str, RTree<Indexed>> = by_type
+        .into_iter()
+        .map(|(t, v)| (t, RTree::bulk_load(v)))
+        .collect();
     for i in 0..events.len() {
         if events[i].date.is_some() || group[i] != i || members[i].len() > 1 {
             continue;
         }
         let e = &events[i];
-        let mut leaders: Vec<usize> = near(i)
-            .into_iter()
-            .filter(|&j| {
-                let members = &members[group[j]];
-                // Two undated reports alone are too weak a basis for one incident.
-                members.iter().any(|&k| events[k].date.is_some())
-                    && members.iter().all(|&k| comparable(e, &events[k]))
-                    && members.iter().any(|&k| same_place(e, &events[k], 5.0))
-            })
-            .map(|j| group[j])
-            .collect();
+        near.clear();
+        if let Some(tree) = by_type.get(e.event_type.as_str()) {
+            within(tree, i, &mut near);
+        }
+        // Whether a group fits depends on the group alone: ask once per group.
+        let mut leaders: Vec<usize> = near.iter().map(|&j| group[j]).collect();
         leaders.sort_unstable();
         leaders.dedup();
+        leaders.retain(|&g| {
+            let members = &members[g];
+            // Two undated reports alone are too weak a basis for one incident.
+            members.iter().any(|&k| events[k].date.is_some())
+                && members.iter().all(|&k| comparable(e, &events[k]))
+                && members.iter().any(|&k| same_place(e, &events[k], 5.0))
+        });
         let same_toll: Vec<usize> = leaders
             .iter()
             .copied()
@@ -184,6 +228,9 @@ pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
                 "{} and {}: same place named, one date unknown, both {}",
                 e.location, events[g].location, e.sub_event_type
             ));
+            if let Some(tree) = by_type.get_mut(e.event_type.as_str()) {
+                tree.insert(Indexed::new(e.coords[0], i));
+            }
         }
     }
     let mut out: Vec<Event> = Vec::new();
