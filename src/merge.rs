@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Days, NaiveDate};
-use rstar::{primitives::GeomWithData, RTree};
+use rstar::{primitives::GeomWithData, RTree, AABB};
 use smallvec::SmallVec;
 
 use crate::gazetteer::distance_km;
@@ -34,6 +34,38 @@ impl Default for MergeOptions {
 }
 
 type Indexed = GeomWithData<[f64; 2], usize>;
+
+/// How close an undated report must lie to a report of a group to name the same place, in km.
+const SAME_PLACE_KM: f64 = 5.0;
+
+/// Squared distance of two (lon, lat) points in degrees, as the R-tree measures it.
+fn deg_distance_2(a: [f64; 2], b: [f64; 2]) -> f64 {
+    let (dx, dy) = (a[0] - b[0], a[1] - b[1]);
+    dx * dx + dy * dy
+}
+
+/// A (lon, lat) box holding every point within `km` of `p` by [`distance_km`], with a margin
+/// for rounding; the whole range of longitudes near the poles or the antimeridian.
+fn box_around(p: [f64; 2], km: f64) -> AABB<[f64; 2]> {
+    const EARTH_KM: f64 = 6371.0088;
+    let margin = |deg: f64| deg * 1.01 + 1e-9;
+    let dlat = margin((km / EARTH_KM).to_degrees());
+    let far = p[1].abs() + dlat;
+    // haversine: cos φ1 · cos φ2 · sin²(Δλ/2) ≤ sin²(d / 2R), and |φ2| ≤ far.
+    let h = (km / (2.0 * EARTH_KM)).sin().powi(2);
+    let c = p[1].to_radians().cos() * far.to_radians().cos();
+    let dlon = if far < 89.0 && h < c {
+        margin((2.0 * (h / c).sqrt().asin()).to_degrees())
+    } else {
+        f64::INFINITY
+    };
+    let (west, east) = if p[0] - dlon > -180.0 && p[0] + dlon < 180.0 {
+        (p[0] - dlon, p[0] + dlon)
+    } else {
+        (f64::MIN, f64::MAX)
+    };
+    AABB::from_corners([west, p[1] - dlat], [east, p[1] + dlat])
+}
 
 fn km_to_deg(km: f64) -> f64 {
     km / 91.0
@@ -174,41 +206,58 @@ pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
             }
         }
     }
-    // Undated reports join the one group that fits. A fitting group has a dated member and
-    // only members of the report's own event type, so the reports worth asking are the dated
-    // ones of that type and the undated ones that have joined a group (added as they join).
-    let mut by_type: HashMap<&str, Vec<Indexed>> = HashMap::new();
-    for (i, e) in events.iter().enumerate() {
-        if e.date.is_some() {
-            by_type
-                .entry(e.event_type.as_str())
-                .or_default()
-                .push(Indexed::new(e.coords[0], i));
+    // Undated reports join the one group that fits. A fitting group has a member naming the
+    // same place (same gazetteer entry, one among the other's places, or within 5 km), so
+    // the groups worth asking are found through those members; of them, the ones with a
+    // member near enough to be a neighbour are judged.
+    let mut by_place: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_named: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, e) in events.iter().enumerate() {
+        by_place.entry(e.gazetteer_id.as_str()).or_default().push(k);
+        for id in &e.place_ids {
+            by_named.entry(id.as_str()).or_default().push(k);
         }
     }
-    let mut by_type: HashMap<&str, RTree<Indexed>> = by_type
-        .into_iter()
-        .map(|(t, v)| (t, RTree::bulk_load(v)))
-        .collect();
+    let all: RTree<Indexed> = RTree::bulk_load(
+        events
+            .iter()
+            .enumerate()
+            .map(|(k, e)| Indexed::new(e.coords[0], k))
+            .collect(),
+    );
+    let mut leaders: Vec<usize> = Vec::new();
     for i in 0..events.len() {
         if events[i].date.is_some() || group[i] != i || members[i].len() > 1 {
             continue;
         }
         let e = &events[i];
-        near.clear();
-        if let Some(tree) = by_type.get(e.event_type.as_str()) {
-            within(tree, i, &mut near);
+        let p = e.coords[0];
+        leaders.clear();
+        let lists = std::iter::once(by_place.get(e.gazetteer_id.as_str()))
+            .chain(e.place_ids.iter().map(|id| by_place.get(id.as_str())))
+            .chain(std::iter::once(by_named.get(e.gazetteer_id.as_str())))
+            .flatten();
+        for list in lists {
+            leaders.extend(list.iter().map(|&k| group[k]));
         }
+        leaders.extend(
+            all.locate_in_envelope(&box_around(p, SAME_PLACE_KM))
+                .map(|g| group[g.data]),
+        );
         // Whether a group fits depends on the group alone: ask once per group.
-        let mut leaders: Vec<usize> = near.iter().map(|&j| group[j]).collect();
         leaders.sort_unstable();
         leaders.dedup();
         leaders.retain(|&g| {
             let members = &members[g];
             // Two undated reports alone are too weak a basis for one incident.
             members.iter().any(|&k| events[k].date.is_some())
+                && members
+                    .iter()
+                    .any(|&k| k != i && deg_distance_2(p, events[k].coords[0]) <= radius * radius)
                 && members.iter().all(|&k| comparable(e, &events[k]))
-                && members.iter().any(|&k| same_place(e, &events[k], 5.0))
+                && members
+                    .iter()
+                    .any(|&k| same_place(e, &events[k], SAME_PLACE_KM))
         });
         let same_toll: Vec<usize> = leaders
             .iter()
@@ -228,9 +277,6 @@ pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
                 "{} and {}: same place named, one date unknown, both {}",
                 e.location, events[g].location, e.sub_event_type
             ));
-            if let Some(tree) = by_type.get_mut(e.event_type.as_str()) {
-                tree.insert(Indexed::new(e.coords[0], i));
-            }
         }
     }
     let mut out: Vec<Event> = Vec::new();
@@ -304,4 +350,36 @@ fn absorb(into: &mut Event, other: Event) {
     into.sources.extend(other.sources);
     into.evidence.extend(other.evidence);
     into.confidence = into.confidence.max(other.confidence);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstar::Envelope;
+
+    #[test]
+    fn box_around_holds_every_point_within_reach() {
+        let centres = [
+            [38.28, 34.55],
+            [0.0, 0.0],
+            [179.99, 60.0],
+            [-179.99, -60.0],
+            [10.0, 85.0],
+            [10.0, -89.95],
+        ];
+        for p in centres {
+            let b = box_around(p, 5.0);
+            let mut inside = 0;
+            for i in -60..=60 {
+                for j in -60..=60 {
+                    let q = [p[0] + f64::from(i) * 0.01, p[1] + f64::from(j) * 0.001];
+                    if q[1].abs() <= 90.0 && distance_km(p, q) <= 5.0 {
+                        inside += 1;
+                        assert!(b.contains_point(&q), "{q:?} near {p:?} outside {b:?}");
+                    }
+                }
+            }
+            assert!(inside > 0, "no sample within reach of {p:?}");
+        }
+    }
 }
