@@ -48,7 +48,7 @@ pub(crate) fn stems(word: &str) -> SmallVec<[&str; 8]> {
     while i < out.len() && out.len() < 8 {
         let w = out[i];
         for p in CLITICS {
-            if let Some(rest) = w.strip_prefix(p) {
+            if let Some(rest) = strip_clitic(w, p) {
                 // Every form is a suffix of `word`: equal lengths mean equal forms.
                 if rest.chars().count() >= 2 && !out.iter().any(|o| o.len() == rest.len()) {
                     out.push(rest);
@@ -58,6 +58,15 @@ pub(crate) fn stems(word: &str) -> SmallVec<[&str; 8]> {
         i += 1;
     }
     out
+}
+
+/// `w` without the clitic `p` in front, compared byte by byte: clitics are a few bytes long,
+/// shorter than a call to the library's memory comparison is worth.
+fn strip_clitic<'w>(w: &'w str, p: &str) -> Option<&'w str> {
+    let (wb, pb) = (w.as_bytes(), p.as_bytes());
+    let prefixed = wb.len() >= pb.len() && wb.iter().zip(pb).all(|(a, b)| a == b);
+    // `p` is whole characters, so `w` splits on a character boundary after it.
+    prefixed.then(|| &w[pb.len()..])
 }
 
 /// A number read at a token: its value and how many tokens it took.
