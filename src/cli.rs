@@ -3,11 +3,13 @@
 //! not be read (the rest was processed and the output written), 2 nothing could be done
 //! (bad arguments, unreadable gazetteer, output not writable).
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use badia::cluster::export;
 use badia::cluster::hotspot::{hotspots, HotspotOptions};
@@ -17,7 +19,7 @@ use badia::error::Severity;
 use badia::gazetteer::{self, Gazetteer};
 use badia::merge::MergeOptions;
 use badia::output::{self, geojson};
-use badia::pipeline::Extractor;
+use badia::pipeline::{Extractor, Progress};
 use badia::toponyms::Matcher;
 
 #[derive(Parser, Debug)]
@@ -97,7 +99,7 @@ struct ExtractArgs {
     /// Keep every article's events apart (no merging of reports of one incident).
     #[arg(long)]
     no_merge: bool,
-    /// Print no notes, only warnings and errors.
+    /// Print no notes and no progress bar, only warnings and errors.
     #[arg(short, long)]
     quiet: bool,
 }
@@ -177,10 +179,30 @@ fn load_gazetteer(args: &GazetteerArgs, quiet: bool) -> Result<Gazetteer> {
     Ok(gaz)
 }
 
+/// A progress bar on standard error; hidden when that is not a terminal or with `--quiet`.
+fn progress_bar(quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} articles ({percent}%), eta {eta} {msg}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let extractor = Extractor::new(load_gazetteer(&args.gazetteer, args.quiet)?);
     let merge = (!args.no_merge).then(MergeOptions::default);
-    let batch = extractor.run(&args.inputs, merge.as_ref());
+    let bar = progress_bar(args.quiet);
+    let batch = extractor.run_reporting(&args.inputs, merge.as_ref(), &|p| match p {
+        Progress::Read(n) => bar.set_length(n as u64),
+        Progress::Article => bar.inc(1),
+        Progress::Merging => bar.set_message("merging"),
+    });
+    bar.finish_and_clear();
     for d in &batch.diagnostics {
         if !args.quiet || d.severity > Severity::Note {
             eprintln!("{d}");

@@ -278,6 +278,11 @@ fn legacy_score(text: &str) -> Option<i64> {
 
 /// Reads a plain-text article: header lines, then the body with boilerplate cut.
 pub fn from_text(id: &str, origin: &str, text: &str) -> Article {
+    finish(read_text(id, origin, text))
+}
+
+/// A plain-text article with its header lines read, before [`finish`].
+fn read_text(id: &str, origin: &str, text: &str) -> Article {
     let text = text.trim_start_matches('\u{feff}');
     let mut article = Article {
         id: id.to_string(),
@@ -300,7 +305,7 @@ pub fn from_text(id: &str, origin: &str, text: &str) -> Article {
         body_start += line.len();
     }
     article.text = strip_boilerplate(&text[body_start..]);
-    finish(article)
+    article
 }
 
 fn header_field(line: &str) -> Option<(&str, &str)> {
@@ -575,8 +580,12 @@ fn record_article(rec: Record, fallback_id: String, origin: &str) -> Result<Arti
     let mut article = if looks_html {
         from_html(&id, origin, &text)
     } else {
-        let mut a = from_text(&id, origin, &text);
+        // The record's own date, not one read from the text, is the page date here.
+        let mut a = read_text(&id, origin, &text);
         a.published = None;
+        if a.outlet.is_none() {
+            a.outlet = a.url.as_deref().and_then(host_of);
+        }
         a
     };
     article.url = rec.url.filter(|u| !u.is_empty()).or(article.url);

@@ -6,10 +6,11 @@
 //! non-zero figure) with `fatalities_low`/`fatalities_high` giving the spread; the merge says
 //! why in `merged_because`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
-use chrono::NaiveDate;
-use rstar::{primitives::GeomWithData, RTree};
+use chrono::{Days, NaiveDate};
+use rstar::{primitives::GeomWithData, RTree, AABB};
+use smallvec::SmallVec;
 
 use crate::gazetteer::distance_km;
 use crate::model::Event;
@@ -34,6 +35,38 @@ impl Default for MergeOptions {
 
 type Indexed = GeomWithData<[f64; 2], usize>;
 
+/// How close an undated report must lie to a report of a group to name the same place, in km.
+const SAME_PLACE_KM: f64 = 5.0;
+
+/// Squared distance of two (lon, lat) points in degrees, as the R-tree measures it.
+fn deg_distance_2(a: [f64; 2], b: [f64; 2]) -> f64 {
+    let (dx, dy) = (a[0] - b[0], a[1] - b[1]);
+    dx * dx + dy * dy
+}
+
+/// A (lon, lat) box holding every point within `km` of `p` by [`distance_km`], with a margin
+/// for rounding; the whole range of longitudes near the poles or the antimeridian.
+fn box_around(p: [f64; 2], km: f64) -> AABB<[f64; 2]> {
+    const EARTH_KM: f64 = 6371.0088;
+    let margin = |deg: f64| deg * 1.01 + 1e-9;
+    let dlat = margin((km / EARTH_KM).to_degrees());
+    let far = p[1].abs() + dlat;
+    // haversine: cos φ1 · cos φ2 · sin²(Δλ/2) ≤ sin²(d / 2R), and |φ2| ≤ far.
+    let h = (km / (2.0 * EARTH_KM)).sin().powi(2);
+    let c = p[1].to_radians().cos() * far.to_radians().cos();
+    let dlon = if far < 89.0 && h < c {
+        margin((2.0 * (h / c).sqrt().asin()).to_degrees())
+    } else {
+        f64::INFINITY
+    };
+    let (west, east) = if p[0] - dlon > -180.0 && p[0] + dlon < 180.0 {
+        (p[0] - dlon, p[0] + dlon)
+    } else {
+        (f64::MIN, f64::MAX)
+    };
+    AABB::from_corners([west, p[1] - dlat], [east, p[1] + dlat])
+}
+
 fn km_to_deg(km: f64) -> f64 {
     km / 91.0
 }
@@ -54,14 +87,7 @@ fn comparable(a: &Event, b: &Event) -> bool {
 fn actors_agree(a: &Event, b: &Event) -> bool {
     // An unidentified group is no actor for this purpose: one outlet's "unknown gunmen" is
     // another's ISIS.
-    let known = |e: &Event| -> Vec<String> {
-        [e.actor1.clone(), e.actor2.clone()]
-            .into_iter()
-            .flatten()
-            .filter(|n| !n.starts_with("Unidentified"))
-            .collect()
-    };
-    let (sa, sb) = (known(a), known(b));
+    let (sa, sb) = (known_actors(a), known_actors(b));
     if sa.is_empty() || sb.is_empty() {
         return true;
     }
@@ -70,6 +96,15 @@ fn actors_agree(a: &Event, b: &Event) -> bool {
         return sa.iter().all(|x| sb.contains(x));
     }
     sa.iter().any(|x| sb.contains(x))
+}
+
+/// The actors a report names, without unidentified groups.
+fn known_actors(e: &Event) -> SmallVec<[&str; 2]> {
+    [e.actor1.as_deref(), e.actor2.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|n| !n.starts_with("Unidentified"))
+        .collect()
 }
 
 /// Whether two reports name the same place: one's location is among the places the other's
@@ -108,34 +143,55 @@ fn same_dated_incident(a: &Event, b: &Event, opts: &MergeOptions) -> Option<Stri
 /// date then joins a group only when exactly one group fits it (same place named, same
 /// type, agreeing actors, and the same count of dead when that decides between groups).
 /// Input order decides which report leads a group, so output is deterministic.
+///
+/// Cost grows with the number of reports near in space and time, not with all pairs: dated
+/// reports are indexed by day (one R-tree per day, only days within `max_days` are asked),
+/// undated ones ask only the reports of their own event type that could lead a group.
 pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
-    let tree: RTree<Indexed> = RTree::bulk_load(
-        events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| Indexed::new(e.coords[0], i))
-            .collect(),
-    );
     let radius = km_to_deg(opts.max_km);
-    let near = |i: usize| -> Vec<usize> {
-        let mut v: Vec<usize> = tree
-            .locate_within_distance(events[i].coords[0], radius * radius)
-            .map(|g| g.data)
-            .filter(|&j| j != i)
-            .collect();
-        v.sort_unstable();
-        v
+    let within = |tree: &RTree<Indexed>, i: usize, out: &mut Vec<usize>| {
+        out.extend(
+            tree.locate_within_distance(events[i].coords[0], radius * radius)
+                .map(|g| g.data)
+                .filter(|&j| j != i),
+        );
     };
     let mut group: Vec<usize> = (0..events.len()).collect();
     // The members of each group, kept beside `group` so that no step scans every event.
     let mut members: Vec<Vec<usize>> = (0..events.len()).map(|i| vec![i]).collect();
     let mut reasons: Vec<Vec<String>> = vec![Vec::new(); events.len()];
-    // Dated reports: a newcomer must agree with every member of the group.
+    // Dated reports: a newcomer must agree with every member of the group. Only reports
+    // dated within `max_days` can agree, so only their days are searched.
+    let mut by_day: BTreeMap<NaiveDate, Vec<Indexed>> = BTreeMap::new();
+    for (i, e) in events.iter().enumerate() {
+        if let Some(d) = e.date {
+            by_day
+                .entry(d)
+                .or_default()
+                .push(Indexed::new(e.coords[0], i));
+        }
+    }
+    let by_day: BTreeMap<NaiveDate, RTree<Indexed>> = by_day
+        .into_iter()
+        .map(|(d, v)| (d, RTree::bulk_load(v)))
+        .collect();
+    let mut near: Vec<usize> = Vec::new();
     for i in 0..events.len() {
-        if group[i] != i || events[i].date.is_none() {
+        let Some(day) = events[i].date else {
+            continue;
+        };
+        if group[i] != i || opts.max_days < 0 {
             continue;
         }
-        for j in near(i) {
+        let span = Days::new(opts.max_days.unsigned_abs());
+        let from = day.checked_sub_days(span).unwrap_or(NaiveDate::MIN);
+        let to = day.checked_add_days(span).unwrap_or(NaiveDate::MAX);
+        near.clear();
+        for tree in by_day.range(from..=to).map(|(_, t)| t) {
+            within(tree, i, &mut near);
+        }
+        near.sort_unstable();
+        for &j in &near {
             if j <= i || group[j] != j {
                 continue;
             }
@@ -151,18 +207,83 @@ pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
         }
     }
     // Undated reports join the one group that fits, unless the other incidents their article
-    // tells are dated far from it.
-    let choices: Vec<Option<Choice>> = (0..events.len())
-        .map(|i| undated_choice(&events, &group, &members, i, near(i)))
-        .collect();
-    let told = article_dates(&events, &choices);
-    for (i, choice) in choices.iter().enumerate() {
-        let Some(c) = *choice else { continue };
-        let g = c.group;
-        if !fits_article(&events[i], i, c, events[g].date, &told) {
+    // tells are dated far from it. A fitting group has a member naming the same place (same gazetteer entry, one among the other's places, or within 5 km), so
+    // the groups worth asking are found through those members; of them, the ones with a
+    // member near enough to be a neighbour are judged.
+    let mut by_place: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_named: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, e) in events.iter().enumerate() {
+        by_place.entry(e.gazetteer_id.as_str()).or_default().push(k);
+        for id in &e.place_ids {
+            by_named.entry(id.as_str()).or_default().push(k);
+        }
+    }
+    let all: RTree<Indexed> = RTree::bulk_load(
+        events
+            .iter()
+            .enumerate()
+            .map(|(k, e)| Indexed::new(e.coords[0], k))
+            .collect(),
+    );
+    let mut leaders: Vec<usize> = Vec::new();
+    let mut choices: Vec<Option<Choice>> = vec![None; events.len()];
+    for i in 0..events.len() {
+        if events[i].date.is_some() || group[i] != i || members[i].len() > 1 {
             continue;
         }
         let e = &events[i];
+        let p = e.coords[0];
+        leaders.clear();
+        let lists = std::iter::once(by_place.get(e.gazetteer_id.as_str()))
+            .chain(e.place_ids.iter().map(|id| by_place.get(id.as_str())))
+            .chain(std::iter::once(by_named.get(e.gazetteer_id.as_str())))
+            .flatten();
+        for list in lists {
+            leaders.extend(list.iter().map(|&k| group[k]));
+        }
+        leaders.extend(
+            all.locate_in_envelope(&box_around(p, SAME_PLACE_KM))
+                .map(|g| group[g.data]),
+        );
+        // Whether a group fits depends on the group alone: ask once per group.
+        leaders.sort_unstable();
+        leaders.dedup();
+        leaders.retain(|&g| {
+            let members = &members[g];
+            // Two undated reports alone are too weak a basis for one incident.
+            members.iter().any(|&k| events[k].date.is_some())
+                && members
+                    .iter()
+                    .any(|&k| k != i && deg_distance_2(p, events[k].coords[0]) <= radius * radius)
+                && members.iter().all(|&k| comparable(e, &events[k]))
+                && members
+                    .iter()
+                    .any(|&k| same_place(e, &events[k], SAME_PLACE_KM))
+        });
+        let same_toll: Vec<usize> = leaders
+            .iter()
+            .copied()
+            .filter(|&g| e.fatalities > 0 && events[g].fatalities == e.fatalities)
+            .collect();
+        choices[i] = match (same_toll.as_slice(), leaders.as_slice()) {
+            ([g], _) => Some(Choice {
+                group: *g,
+                same_toll: true,
+            }),
+            ([], [g]) if e.fatalities == 0 || events[*g].fatalities == 0 => Some(Choice {
+                group: *g,
+                same_toll: false,
+            }),
+            _ => None,
+        };
+    }
+    let told = article_dates(&events, &choices);
+    for (i, choice) in choices.iter().enumerate() {
+        let Some(c) = *choice else { continue };
+        let (e, g) = (&events[i], c.group);
+        if !fits_article(e, i, c, events[g].date, &told) {
+            continue;
+        }
         group[i] = g;
         members[i].clear();
         members[g].push(i);
@@ -205,50 +326,6 @@ enum Firmness {
     Fit,
     SameToll,
     Stated,
-}
-
-/// The one group of dated reports an undated report `i` fits, if exactly one does (same place
-/// named, same type, agreeing actors, and the same count of dead when that decides).
-fn undated_choice(
-    events: &[Event],
-    group: &[usize],
-    members: &[Vec<usize>],
-    i: usize,
-    near: Vec<usize>,
-) -> Option<Choice> {
-    let e = &events[i];
-    if e.date.is_some() || group[i] != i || members[i].len() > 1 {
-        return None;
-    }
-    let mut leaders: Vec<usize> = near
-        .into_iter()
-        .filter(|&j| {
-            let members = &members[group[j]];
-            // Two undated reports alone are too weak a basis for one incident.
-            members.iter().any(|&k| events[k].date.is_some())
-                && members.iter().all(|&k| comparable(e, &events[k]))
-                && members.iter().any(|&k| same_place(e, &events[k], 5.0))
-        })
-        .map(|j| group[j])
-        .collect();
-    leaders.sort_unstable();
-    leaders.dedup();
-    let same_toll: Vec<usize> = leaders
-        .iter()
-        .copied()
-        .filter(|&g| e.fatalities > 0 && events[g].fatalities == e.fatalities)
-        .collect();
-    match (same_toll.as_slice(), leaders.as_slice()) {
-        ([g], _) => Some(Choice {
-            group: *g,
-            same_toll: true,
-        }),
-        ([], [g]) if e.fatalities == 0 || events[*g].fatalities == 0 => Some(Choice {
-            group: *g,
-            same_toll: false,
-        }),
-        _ => None,
-    }
 }
 
 /// Days within which the incidents one article tells lie.
@@ -365,4 +442,36 @@ fn absorb(into: &mut Event, other: Event) {
     into.sources.extend(other.sources);
     into.evidence.extend(other.evidence);
     into.confidence = into.confidence.max(other.confidence);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstar::Envelope;
+
+    #[test]
+    fn box_around_holds_every_point_within_reach() {
+        let centres = [
+            [38.28, 34.55],
+            [0.0, 0.0],
+            [179.99, 60.0],
+            [-179.99, -60.0],
+            [10.0, 85.0],
+            [10.0, -89.95],
+        ];
+        for p in centres {
+            let b = box_around(p, 5.0);
+            let mut inside = 0;
+            for i in -60..=60 {
+                for j in -60..=60 {
+                    let q = [p[0] + f64::from(i) * 0.01, p[1] + f64::from(j) * 0.001];
+                    if q[1].abs() <= 90.0 && distance_km(p, q) <= 5.0 {
+                        inside += 1;
+                        assert!(b.contains_point(&q), "{q:?} near {p:?} outside {b:?}");
+                    }
+                }
+            }
+            assert!(inside > 0, "no sample within reach of {p:?}");
+        }
+    }
 }

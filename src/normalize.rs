@@ -8,6 +8,8 @@
 //! Folding is for matching only: what users see (`evidence`, `location_ar`) is always the
 //! original text.
 
+use std::sync::LazyLock;
+
 use unicode_normalization::char::decompose_compatible;
 
 /// Text folded for matching, with a map back to the original.
@@ -81,20 +83,45 @@ pub fn fold_with_offsets(text: &str) -> Folded {
             }
             continue;
         }
-        // NFKC expands presentation forms (ﻻ → لا) into several characters.
-        let mut expanded = [None; 4];
-        let mut n = 0;
-        decompose_compatible(c, |d| {
-            if n < expanded.len() {
-                expanded[n] = Some(d);
-                n += 1;
-            }
-        });
-        for d in expanded.into_iter().flatten() {
-            if let Some(f) = fold_char(d) {
-                push(f, &mut out, &mut pending_space);
-            }
+        let arabic = (c as usize)
+            .checked_sub(ARABIC_BLOCK)
+            .and_then(|i| ARABIC_FOLDS.get(i));
+        let folds = match arabic {
+            Some(&f) => f,
+            None => fold_decomposed(c),
+        };
+        for f in folds.into_iter().flatten() {
+            push(f, &mut out, &mut pending_space);
         }
+    }
+    out
+}
+
+/// First code point of the Arabic block, whose folds are looked up rather than computed.
+const ARABIC_BLOCK: usize = 0x0600;
+
+/// The folds of every character of the Arabic block (U+0600–U+06FF), computed once by
+/// [`fold_decomposed`]: most characters of an article are looked up here.
+static ARABIC_FOLDS: LazyLock<Vec<[Option<char>; 4]>> = LazyLock::new(|| {
+    (ARABIC_BLOCK..ARABIC_BLOCK + 0x100)
+        .map(|u| char::from_u32(u as u32).map_or([None; 4], fold_decomposed))
+        .collect()
+});
+
+/// What a non-ASCII character folds to: NFKC expands presentation forms (ﻻ → لا) into
+/// several characters, each then folded by [`fold_char`].
+fn fold_decomposed(c: char) -> [Option<char>; 4] {
+    let mut expanded = [None; 4];
+    let mut n = 0;
+    decompose_compatible(c, |d| {
+        if n < expanded.len() {
+            expanded[n] = Some(d);
+            n += 1;
+        }
+    });
+    let mut out = [None; 4];
+    for (slot, d) in out.iter_mut().zip(expanded.into_iter().flatten()) {
+        *slot = fold_char(d);
     }
     out
 }

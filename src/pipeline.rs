@@ -33,6 +33,17 @@ impl Batch {
     }
 }
 
+/// How far a run got, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// The inputs are read: this many articles are to be extracted.
+    Read(usize),
+    /// One more article's events are read.
+    Article,
+    /// Every article is done; reports of one incident are being merged.
+    Merging,
+}
+
 /// The loaded gazetteer and its compiled matcher.
 pub struct Extractor {
     pub gazetteer: Gazetteer,
@@ -61,12 +72,27 @@ impl Extractor {
     /// Reads the inputs and extracts every article's events, in input order; with `merge`,
     /// reports of one incident by several articles become one event.
     pub fn run(&self, inputs: &[PathBuf], merge: Option<&MergeOptions>) -> Batch {
+        self.run_reporting(inputs, merge, &|_| {})
+    }
+
+    /// [`Extractor::run`], telling `progress` how far it got (from several threads).
+    pub fn run_reporting(
+        &self,
+        inputs: &[PathBuf],
+        merge: Option<&MergeOptions>,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Batch {
         let ingested = ingest::read_inputs(inputs);
         let mut diagnostics = ingested.diagnostics;
+        progress(Progress::Read(ingested.articles.len()));
         let per_article: Vec<Vec<Event>> = ingested
             .articles
             .par_iter()
-            .map(|a| self.article_events(a))
+            .map(|a| {
+                let evs = self.article_events(a);
+                progress(Progress::Article);
+                evs
+            })
             .collect();
         for (a, evs) in ingested.articles.iter().zip(&per_article) {
             if evs.is_empty() {
@@ -79,6 +105,7 @@ impl Extractor {
         }
         let mut events: Vec<Event> = per_article.into_iter().flatten().collect();
         if let Some(opts) = merge {
+            progress(Progress::Merging);
             events = merge::merge(events, opts);
             for e in &mut events {
                 e.event_id = event_id(e);

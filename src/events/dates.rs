@@ -23,6 +23,8 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use std::ops::Range;
 
+use smallvec::SmallVec;
+
 use super::numwords::{digits_value, read_number, stems, token_range, tokens, Token};
 use crate::normalize::{fold_with_offsets, Folded};
 
@@ -140,6 +142,8 @@ struct Text<'a> {
     /// Word ranges in the folded text (owned so `Text` needs no self-reference).
     words: Vec<(usize, usize)>,
     toks: Vec<String>,
+    /// Where each form of each token without clitics starts in it ([`stems`], read once).
+    forms: Vec<SmallVec<[usize; 8]>>,
 }
 
 impl<'a> Text<'a> {
@@ -148,12 +152,32 @@ impl<'a> Text<'a> {
         let toks_ref = tokens(&folded.text);
         let words = toks_ref.iter().map(|t| (t.start, t.end)).collect();
         let toks = toks_ref.iter().map(|t| t.text.to_string()).collect();
+        let forms = toks_ref
+            .iter()
+            .map(|t| {
+                stems(t.text)
+                    .iter()
+                    .map(|s| t.text.len() - s.len())
+                    .collect()
+            })
+            .collect();
         Text {
             original,
             folded,
             words,
             toks,
+            forms,
         }
+    }
+
+    /// The forms of the word at `i` without clitics, the word itself first.
+    fn stems(&self, i: usize) -> impl Iterator<Item = &str> {
+        let word = self.word(i).unwrap_or("");
+        self.forms
+            .get(i)
+            .into_iter()
+            .flatten()
+            .map(move |&k| &word[k..])
     }
 
     fn word(&self, i: usize) -> Option<&str> {
@@ -162,8 +186,7 @@ impl<'a> Text<'a> {
 
     /// The word at `i` or one of its forms without clitics equals one of `forms`.
     fn is(&self, i: usize, forms: &[&str]) -> bool {
-        self.word(i)
-            .is_some_and(|w| stems(w).iter().any(|s| forms.contains(s)))
+        self.stems(i).any(|s| forms.contains(&s))
     }
 
     /// "يوم" ("ويوم", "بيوم"), not "اليوم" (today).
@@ -198,8 +221,7 @@ impl<'a> Text<'a> {
 
     /// The weekday named at token `i` ("الأربعاء", "والخميس").
     fn weekday(&self, i: usize) -> Option<Weekday> {
-        let w = self.word(i)?;
-        stems(w).iter().find_map(|s| weekday_name(s))
+        self.stems(i).find_map(weekday_name)
     }
 
     /// An explicit date starting at token `i`: "[weekday] [الموافق] day [من] [شهر] month
@@ -302,8 +324,7 @@ impl<'a> Text<'a> {
 
     /// A month name at token `i` and the tokens it takes ("تشرين الثاني" takes two).
     fn month_at(&self, i: usize) -> Option<(u32, usize)> {
-        let w = self.word(i)?;
-        for s in stems(w) {
+        for s in self.stems(i) {
             match s {
                 "تشرين1" => return Some((10, 1)),
                 "تشرين2" => return Some((11, 1)),

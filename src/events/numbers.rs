@@ -38,7 +38,9 @@
 //! and captured together ("قتل وأسر 13") goes to [`Casualties::combined`]: ACLED leaves
 //! the dead unknown then.
 
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::numwords::{read_number, stems, token_range, tokens, Token};
 use crate::normalize::{fold_with_offsets, Folded};
@@ -786,17 +788,14 @@ fn hedge_at(toks: &[Token<'_>], i: usize) -> Option<(Hedge, usize)> {
         (&["ما", "دون"], Hedge::LessThan),
         (&["بين"], Hedge::Between),
     ];
+    // The first word may carry a clitic: "لأكثر من", "وحوالي".
+    let first = stems(toks.get(i)?.text);
     for (words, hedge) in PATTERNS {
-        let matches = words.iter().enumerate().all(|(k, want)| {
-            toks.get(i + k).is_some_and(|t| {
-                // The first word may carry a clitic: "لأكثر من", "وحوالي".
-                if k == 0 {
-                    stems(t.text).contains(want)
-                } else {
-                    t.text == *want
-                }
-            })
-        });
+        let matches = first.contains(&words[0])
+            && words[1..]
+                .iter()
+                .enumerate()
+                .all(|(k, want)| toks.get(i + 1 + k).is_some_and(|t| t.text == *want));
         if matches {
             return Some((hedge, words.len()));
         }
@@ -885,13 +884,18 @@ fn is_people(w: &str) -> bool {
 /// The dual of a noun for people ("عنصران", "جنديين", "مدنيان"). The "-ين" form counts only
 /// for nouns whose plural is broken: "مدنيين" is as likely the plural as the dual.
 fn dual_person(w: &str) -> bool {
-    stems(w).iter().any(|s| {
-        SINGULAR_PEOPLE.iter().any(|base| {
+    static DUALS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+        let mut set = HashSet::new();
+        for base in SINGULAR_PEOPLE {
             let base = dual_base(base);
-            let (a, b) = (format!("{base}ان"), format!("{base}ين"));
-            *s == a || (*s == b && !SOUND_PLURAL.contains(&base.as_str()))
-        })
-    })
+            set.insert(format!("{base}ان"));
+            if !SOUND_PLURAL.contains(&base.as_str()) {
+                set.insert(format!("{base}ين"));
+            }
+        }
+        set
+    });
+    stems(w).iter().any(|s| DUALS.contains(*s))
 }
 
 /// The dual of a casualty noun: "قتيلين", "جريحان", "أسيرين".

@@ -7,6 +7,8 @@
 
 use std::ops::Range;
 
+use smallvec::SmallVec;
+
 /// One word of folded text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Token<'a> {
@@ -38,14 +40,17 @@ const CLITICS: [&str; 10] = ["وال", "بال", "فال", "لل", "ال", "و",
 
 /// The forms of a word with its clinging prefixes removed, the word itself first
 /// ("وبالقتلى" → "وبالقتلي", "بالقتلي", "القتلي", "قتلي"), never shorter than two letters.
-pub(crate) fn stems(word: &str) -> Vec<&str> {
-    let mut out = vec![word];
+/// Kept on the stack: the readers ask for the stems of every word.
+pub(crate) fn stems(word: &str) -> SmallVec<[&str; 8]> {
+    let mut out: SmallVec<[&str; 8]> = SmallVec::new();
+    out.push(word);
     let mut i = 0;
     while i < out.len() && out.len() < 8 {
         let w = out[i];
         for p in CLITICS {
-            if let Some(rest) = w.strip_prefix(p) {
-                if rest.chars().count() >= 2 && !out.contains(&rest) {
+            if let Some(rest) = strip_clitic(w, p) {
+                // Every form is a suffix of `word`: equal lengths mean equal forms.
+                if rest.chars().count() >= 2 && !out.iter().any(|o| o.len() == rest.len()) {
                     out.push(rest);
                 }
             }
@@ -53,6 +58,15 @@ pub(crate) fn stems(word: &str) -> Vec<&str> {
         i += 1;
     }
     out
+}
+
+/// `w` without the clitic `p` in front, compared byte by byte: clitics are a few bytes long,
+/// shorter than a call to the library's memory comparison is worth.
+fn strip_clitic<'w>(w: &'w str, p: &str) -> Option<&'w str> {
+    let (wb, pb) = (w.as_bytes(), p.as_bytes());
+    let prefixed = wb.len() >= pb.len() && wb.iter().zip(pb).all(|(a, b)| a == b);
+    // `p` is whole characters, so `w` splits on a character boundary after it.
+    prefixed.then(|| &w[pb.len()..])
 }
 
 /// A number read at a token: its value and how many tokens it took.
