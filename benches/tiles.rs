@@ -14,6 +14,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 
+use badia::cluster::{ClusterIndex, ClusterOptions};
 use badia::gazetteer::Gazetteer;
 use badia::tiles::{self, EventFields, EventTable, TileOptions};
 
@@ -101,19 +102,18 @@ fn child(n: usize, max_zoom: u8, out: &Path) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let towns: Vec<(&str, &str)> = gaz
-        .places
-        .iter()
-        .filter(|p| p.kind.is_settlement())
-        .map(|p| (p.name_en.as_str(), p.name_ar.as_str()))
-        .collect();
-    let table = synthetic(n, &towns);
+    let table = synthetic(n, &gaz);
     let prepare = t.elapsed();
+    let setup_kb = rss_kb();
     let opts = TileOptions {
         max_zoom,
         ..TileOptions::default()
     };
+    if std::env::args().any(|a| a == "--cluster-only") {
+        return cluster_only(&table, &opts);
+    }
     let t = Instant::now();
+    let cpu_before = cpu_seconds();
     let report = match tiles::write_table(&table, &gaz.places, out, &opts) {
         Ok(r) => r,
         Err(e) => {
@@ -122,6 +122,7 @@ fn child(n: usize, max_zoom: u8, out: &Path) -> ExitCode {
         }
     };
     let took = t.elapsed();
+    let cpu = cpu_seconds() - cpu_before;
     println!(
         "events {n}, zooms {}-{max_zoom}, {} threads",
         opts.min_zoom,
@@ -142,8 +143,9 @@ fn child(n: usize, max_zoom: u8, out: &Path) -> ExitCode {
         .map(|(z, x, y, b)| format!("{z}/{x}/{y} {:.1} KB", b as f64 / 1000.0))
         .unwrap_or_default();
     println!(
-        "setup (gazetteer + synthetic events): {:.2} s",
-        prepare.as_secs_f64()
+        "setup (gazetteer + synthetic events): {:.2} s, {} MB resident",
+        prepare.as_secs_f64(),
+        setup_kb / 1024
     );
     println!(
         "tiling (cluster + encode + write):    {:.2} s",
@@ -153,6 +155,7 @@ fn child(n: usize, max_zoom: u8, out: &Path) -> ExitCode {
         "peak memory (VmHWM):                  {} MB",
         peak_kb() / 1024
     );
+    println!("tiling CPU time (user + system):      {cpu:.2} s");
     println!(
         "output: {} ({:.1} MB), {} tiles, largest tile {largest}, {} tiles thinned",
         out.display(),
@@ -163,8 +166,9 @@ fn child(n: usize, max_zoom: u8, out: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `n` events uniform over Syria's box, in the style of badia's output.
-fn synthetic(n: usize, towns: &[(&str, &str)]) -> EventTable {
+/// `n` events uniform over Syria's box, in the style of badia's output; each is named after
+/// the nearest town or village, as a real event is named after the place it happened at.
+fn synthetic(n: usize, gaz: &Gazetteer) -> EventTable {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let start = NaiveDate::from_ymd_opt(2017, 1, 1).expect("date");
     let mut table = EventTable::new();
@@ -172,7 +176,13 @@ fn synthetic(n: usize, towns: &[(&str, &str)]) -> EventTable {
         let lon = 35.7 + rng.unit() * (42.4 - 35.7);
         let lat = 32.3 + rng.unit() * (37.3 - 32.3);
         let (event_type, sub) = TYPES[rng.below(TYPES.len())];
-        let town = towns[rng.below(towns.len())];
+        let town = gaz
+            .rtree
+            .nearest_neighbor_iter(&[lon, lat])
+            .map(|p| gaz.place(p.data))
+            .find(|p| p.kind.is_settlement())
+            .map(|p| (p.name_en.as_str(), p.name_ar.as_str()))
+            .unwrap_or(("", ""));
         let date = start + chrono::Days::new(rng.below(8 * 365) as u64);
         let fatalities = match rng.below(10) {
             0..=4 => 0,
@@ -201,14 +211,63 @@ fn synthetic(n: usize, towns: &[(&str, &str)]) -> EventTable {
     table
 }
 
+/// Only the cluster index `write_table` builds (zooms min..max-1), for its share of the work.
+fn cluster_only(table: &EventTable, opts: &TileOptions) -> ExitCode {
+    let points = table.cluster_points();
+    let t = Instant::now();
+    let cpu = cpu_seconds();
+    let index = ClusterIndex::new(
+        &points,
+        &ClusterOptions {
+            min_zoom: opts.min_zoom,
+            max_zoom: opts.max_zoom.saturating_sub(1),
+            radius: opts.cluster_radius,
+            ..ClusterOptions::default()
+        },
+    );
+    println!(
+        "cluster index alone: {:.2} s, {:.2} s CPU, peak {} MB (table and points included)",
+        t.elapsed().as_secs_f64(),
+        cpu_seconds() - cpu,
+        peak_kb() / 1024
+    );
+    drop(index);
+    ExitCode::SUCCESS
+}
+
 /// The process's peak resident memory in kB (`VmHWM`), 0 where /proc is absent.
 fn peak_kb() -> u64 {
+    status_kb("VmHWM:")
+}
+
+/// The process's resident memory now, kB.
+fn rss_kb() -> u64 {
+    status_kb("VmRSS:")
+}
+
+fn status_kb(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .find_map(|l| l.strip_prefix(field))
                 .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         })
         .unwrap_or(0)
+}
+
+/// CPU time (user + system) of this process so far, seconds; 0 where /proc is absent.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which may hold spaces): utime is the 12th, stime the 13th.
+    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let f: Vec<u64> = rest
+        .split_whitespace()
+        .map(|v| v.parse().unwrap_or(0))
+        .collect();
+    // Clock ticks are 100 per second on Linux.
+    f.get(11)
+        .zip(f.get(12))
+        .map(|(u, s)| (u + s) as f64 / 100.0)
+        .unwrap_or(0.0)
 }

@@ -4,10 +4,9 @@
 //! and coarser grid — and the caller is told what was done.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 
-use chrono::NaiveDate;
-use flate2::write::GzEncoder;
+use chrono::{Datelike, NaiveDate};
+use flate2::{Compress, FlushCompress};
 use geo::{Geometry, LineString, MultiLineString, Point};
 use geozero::mvt::{tile, Message, TagsBuilder, Tile, TileValue};
 use geozero::ToMvt;
@@ -127,14 +126,41 @@ fn describe(detail: Detail, before: usize, after: usize) -> String {
     )
 }
 
+thread_local! {
+    /// One deflate state per thread, reset between tiles: setting one up costs more than
+    /// compressing a small tile.
+    static DEFLATE: std::cell::RefCell<Compress> =
+        std::cell::RefCell::new(Compress::new(flate2::Compression::default(), false));
+}
+
+/// Gzip (RFC 1952) of `bytes`: flate2's raw deflate between the gzip header and trailer.
 fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut enc = GzEncoder::new(
-        Vec::with_capacity(bytes.len() / 3 + 64),
-        flate2::Compression::default(),
-    );
-    // Writing into a Vec cannot fail.
-    enc.write_all(bytes).expect("gzip into memory");
-    enc.finish().expect("gzip into memory")
+    let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
+    // Header: magic, deflate, no flags, no time, no extra flags, unknown OS.
+    out.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+    DEFLATE.with(|d| {
+        let mut d = d.borrow_mut();
+        d.reset();
+        let start = d.total_in();
+        loop {
+            let consumed = (d.total_in() - start) as usize;
+            if out.capacity() - out.len() < 64 {
+                out.reserve(out.capacity().max(1024));
+            }
+            // Deflating into memory cannot fail.
+            let status = d
+                .compress_vec(&bytes[consumed..], &mut out, FlushCompress::Finish)
+                .expect("deflate into memory");
+            if status == flate2::Status::StreamEnd {
+                break;
+            }
+        }
+    });
+    let mut crc = flate2::Crc::new();
+    crc.update(bytes);
+    out.extend_from_slice(&crc.sum().to_le_bytes());
+    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+    out
 }
 
 /// The tile at a given detail, and the number of features in its `events` layer.
@@ -244,7 +270,8 @@ fn lines(pieces: Vec<Vec<(i32, i32)>>) -> Geometry<f64> {
 }
 
 fn date(d: NaiveDate) -> TileValue {
-    TileValue::Str(d.format("%Y-%m-%d").to_string())
+    // chrono's `format` parses its pattern on every call; this runs for every feature.
+    TileValue::Str(format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
 }
 
 /// The attributes of one event; `full` adds everything beyond id, date, type and dead.

@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use crate::cluster::{ClusterIndex, ClusterItem, ClusterOptions, ClusterPoint};
+use crate::cluster::{ClusterIndex, ClusterItem, ClusterOptions};
 use crate::error::{Diagnostic, Error, Severity};
 use crate::model::{Event, Place};
 
@@ -128,7 +128,8 @@ pub fn write(
 pub(crate) enum ZoomItem {
     /// A row of the table.
     Event(u32),
-    Cluster(Cluster),
+    /// Boxed: most items are events, and a zoom holds up to a million items.
+    Cluster(Box<Cluster>),
 }
 
 /// A cluster of events at one zoom.
@@ -391,18 +392,8 @@ impl Clustering {
         if opts.min_zoom == opts.max_zoom {
             return Clustering::None;
         }
-        let points: Vec<ClusterPoint> = table
-            .rows
-            .iter()
-            .map(|r| ClusterPoint {
-                lon: r.lon,
-                lat: r.lat,
-                fatalities: r.fatalities,
-                date: r.date,
-            })
-            .collect();
         Clustering::Index(ClusterIndex::new(
-            &points,
+            &table.cluster_points(),
             &ClusterOptions {
                 min_zoom: opts.min_zoom,
                 max_zoom: opts.max_zoom - 1,
@@ -429,7 +420,7 @@ impl Clustering {
                         fatalities,
                         date_min,
                         date_max,
-                    } => ZoomItem::Cluster(Cluster {
+                    } => ZoomItem::Cluster(Box::new(Cluster {
                         id,
                         lon,
                         lat,
@@ -438,7 +429,7 @@ impl Clustering {
                         date_min,
                         date_max,
                         expansion_zoom: index.expansion_zoom(id),
-                    }),
+                    })),
                 })
                 .collect(),
             _ => (0..table.len() as u32).map(ZoomItem::Event).collect(),

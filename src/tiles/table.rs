@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
+use crate::cluster::ClusterPoint;
 use crate::error::{Diagnostic, Error};
 use crate::model::Event;
 
@@ -190,6 +191,19 @@ impl EventTable {
     pub(crate) fn line(&self, row: &Row) -> &[[f64; 2]] {
         let start = row.line_start as usize;
         &self.lines[start..start + row.line_len as usize]
+    }
+
+    /// One clustering point per event (a road: the midpoint of its ends), in table order.
+    pub fn cluster_points(&self) -> Vec<ClusterPoint> {
+        self.rows
+            .iter()
+            .map(|r| ClusterPoint {
+                lon: r.lon,
+                lat: r.lat,
+                fatalities: r.fatalities,
+                date: r.date,
+            })
+            .collect()
     }
 
     /// West, south, east, north of every event, or `None` for an empty table.
