@@ -159,7 +159,7 @@ pub fn write_table(
     } else {
         Vec::new()
     };
-    let clusters = Clustering::new(table, opts);
+    let mut clusters = Clustering::new(table, opts);
     let mut sink = container::open(path, kind)?;
     let mut report = TileReport {
         events: table.len(),
@@ -172,6 +172,10 @@ pub fn write_table(
         tilejson: Value::Null,
     };
     for zoom in opts.min_zoom..=opts.max_zoom {
+        if zoom == opts.max_zoom {
+            // The top zoom shows every event: free the index before its tiles.
+            clusters = Clustering::None;
+        }
         let items = clusters.items(table, zoom, opts.max_zoom);
         let zr = tile_zoom(
             table,
