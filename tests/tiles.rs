@@ -425,3 +425,68 @@ fn ogrinfo_counts(path: &Path) {
         "{count} features at zoom 8\n{text}"
     );
 }
+
+/// QGIS (Debian's `python3-qgis`) loads the MBTiles as a vector tile layer and the GeoJSON
+/// with typed fields. Skipped when QGIS is not installed.
+#[test]
+fn qgis_opens_the_mbtiles_and_the_geojson() {
+    let python = Path::new("/usr/bin/python3");
+    let has_qgis = Command::new(python)
+        .args(["-c", "import qgis.core"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_qgis {
+        eprintln!("python3-qgis not installed: QGIS check skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (events, places) = sample();
+    let geojson = dir.path().join("events.geojson");
+    badia::output::write_atomic(&geojson, |w| {
+        badia::output::geojson::write_collection(w, &events)
+    })
+    .unwrap();
+    let mbtiles = dir.path().join("events.mbtiles");
+    tiles::write(&events, &places, &mbtiles, &opts(12)).unwrap();
+    let runtime = dir.path().join("xdg");
+    std::fs::create_dir(&runtime).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/qgis/tiles.py");
+    let out = Command::new(python)
+        .arg(script)
+        .arg(&mbtiles)
+        .arg(&geojson)
+        .args(["38.852", "35.209"])
+        .env("QT_QPA_PLATFORM", "offscreen")
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    for want in [
+        "tiles_valid True",
+        "tiles_zooms 0 12",
+        "tiles_crs EPSG:3857",
+        "geojson_valid True",
+        "geojson_features 5",
+        "field event_date Date",
+        "field fatalities Integer",
+    ] {
+        assert!(lines.contains(&want), "missing {want:?} in\n{text}");
+    }
+    let drawn: usize = lines
+        .iter()
+        .find_map(|l| l.strip_prefix("drawn_pixels "))
+        .and_then(|n| n.parse().ok())
+        .expect("drawn_pixels line");
+    assert!(drawn > 0, "QGIS drew nothing where e1..e3 are");
+}
