@@ -9,6 +9,10 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use badia::cluster::export;
+use badia::cluster::hotspot::{hotspots, HotspotOptions};
+use badia::cluster::input::read_events;
+use badia::cluster::{ClusterIndex, ClusterOptions, ClusterPoint};
 use badia::error::Severity;
 use badia::gazetteer::{self, Gazetteer};
 use badia::merge::MergeOptions;
@@ -34,8 +38,49 @@ enum Command {
     /// Build, check or query a gazetteer.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
+    /// Group the events of an `extract` GeoJSON into clusters per zoom, or into hotspots.
+    Cluster(ClusterArgs),
     /// Cut vector tiles (PMTiles or MBTiles, by extension) from badia's GeoJSON or NDJSON.
     Tiles(TilesArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct ClusterArgs {
+    /// GeoJSON or NDJSON written by `badia extract`.
+    input: PathBuf,
+    /// Output GeoJSON (written atomically); standard output when absent.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Only this zoom (default: every zoom from 0 to one above the highest clustered zoom).
+    #[arg(long, conflicts_with = "all_zooms")]
+    zoom: Option<u8>,
+    /// Every zoom (the default).
+    #[arg(long)]
+    all_zooms: bool,
+    /// Keep events dated on or after this day (YYYY-MM-DD); undated events are left out.
+    #[arg(long, value_name = "DATE")]
+    from: Option<chrono::NaiveDate>,
+    /// Keep events dated on or before this day (YYYY-MM-DD); undated events are left out.
+    #[arg(long, value_name = "DATE")]
+    to: Option<chrono::NaiveDate>,
+    /// Cluster radius in pixels of a 512-pixel tile.
+    #[arg(long, value_name = "PX", default_value_t = ClusterOptions::default().radius)]
+    radius: f64,
+    /// Highest zoom at which clusters are made.
+    #[arg(long, value_name = "Z", default_value_t = ClusterOptions::default().max_zoom)]
+    max_zoom: u8,
+    /// Zoom-free hotspots (DBSCAN over km) instead of clusters per zoom.
+    #[arg(long)]
+    hotspots: bool,
+    /// Hotspot radius in km.
+    #[arg(long, value_name = "KM", default_value_t = HotspotOptions::default().eps_km, requires = "hotspots")]
+    eps_km: f64,
+    /// Least events within --eps-km of an event (itself included) to make it a hotspot core.
+    #[arg(long, value_name = "N", default_value_t = HotspotOptions::default().min_points, requires = "hotspots")]
+    min_points: usize,
+    /// Print no summary line.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -133,6 +178,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract(args),
         Command::Gazetteer(cmd) => gazetteer_command(cmd),
+        Command::Cluster(args) => cluster(args),
         Command::Tiles(args) => tiles(args),
     };
     match result {
@@ -238,6 +284,79 @@ fn tiles(args: TilesArgs) -> Result<ExitCode> {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+fn cluster(args: ClusterArgs) -> Result<ExitCode> {
+    if let (Some(from), Some(to)) = (args.from, args.to) {
+        if from > to {
+            bail!("--from {from} is after --to {to}");
+        }
+    }
+    if !(args.radius > 0.0 && args.radius.is_finite()) {
+        bail!("--radius must be a positive number of pixels");
+    }
+    if !(args.eps_km > 0.0 && args.eps_km.is_finite()) {
+        bail!("--eps-km must be a positive number of km");
+    }
+    let (events, diags) = read_events(&args.input)?;
+    for d in &diags {
+        eprintln!("{d}");
+    }
+    let read = events.len();
+    let events = export::within_dates(events, args.from, args.to);
+    let points: Vec<ClusterPoint> = events.iter().map(|e| e.point).collect();
+    let features = if args.hotspots {
+        let opts = HotspotOptions {
+            eps_km: args.eps_km,
+            min_points: args.min_points,
+        };
+        let result = hotspots(&points, &opts);
+        if !args.quiet {
+            let noise = result.labels.iter().filter(|l| l.is_none()).count();
+            eprintln!(
+                "badia: {} events ({} in the date range), {} hotspots, {noise} events in none",
+                read,
+                events.len(),
+                result.hotspots.len()
+            );
+        }
+        export::hotspot_features(&result, &events)
+    } else {
+        let opts = ClusterOptions {
+            radius: args.radius,
+            max_zoom: args.max_zoom,
+            ..ClusterOptions::default()
+        };
+        let index = ClusterIndex::new(&points, &opts);
+        let zooms: Vec<u8> = match args.zoom {
+            Some(z) => vec![z],
+            None => (0..=index.options().max_zoom + 1).collect(),
+        };
+        let features = export::cluster_features(&index, &zooms, &events);
+        if !args.quiet {
+            eprintln!(
+                "badia: {} events ({} in the date range), {} features over {} zooms",
+                read,
+                events.len(),
+                features.len(),
+                zooms.len()
+            );
+        }
+        features
+    };
+    let write = |w: &mut dyn std::io::Write| export::write_collection(w, &features);
+    match &args.output {
+        Some(path) => output::write_atomic(path, write)?,
+        None => {
+            let stdout = std::io::stdout();
+            write(&mut stdout.lock()).context("cannot write to standard output")?;
+        }
+    }
+    Ok(if diags.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     })
 }
 

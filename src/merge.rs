@@ -6,6 +6,9 @@
 //! non-zero figure) with `fatalities_low`/`fatalities_high` giving the spread; the merge says
 //! why in `merged_because`.
 
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
 use rstar::{primitives::GeomWithData, RTree};
 
 use crate::gazetteer::distance_km;
@@ -147,44 +150,26 @@ pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
             }
         }
     }
-    // Undated reports join the one group that fits.
-    for i in 0..events.len() {
-        if events[i].date.is_some() || group[i] != i || members[i].len() > 1 {
+    // Undated reports join the one group that fits, unless the other incidents their article
+    // tells are dated far from it.
+    let choices: Vec<Option<Choice>> = (0..events.len())
+        .map(|i| undated_choice(&events, &group, &members, i, near(i)))
+        .collect();
+    let told = article_dates(&events, &choices);
+    for (i, choice) in choices.iter().enumerate() {
+        let Some(c) = *choice else { continue };
+        let g = c.group;
+        if !fits_article(&events[i], i, c, events[g].date, &told) {
             continue;
         }
         let e = &events[i];
-        let mut leaders: Vec<usize> = near(i)
-            .into_iter()
-            .filter(|&j| {
-                let members = &members[group[j]];
-                // Two undated reports alone are too weak a basis for one incident.
-                members.iter().any(|&k| events[k].date.is_some())
-                    && members.iter().all(|&k| comparable(e, &events[k]))
-                    && members.iter().any(|&k| same_place(e, &events[k], 5.0))
-            })
-            .map(|j| group[j])
-            .collect();
-        leaders.sort_unstable();
-        leaders.dedup();
-        let same_toll: Vec<usize> = leaders
-            .iter()
-            .copied()
-            .filter(|&g| e.fatalities > 0 && events[g].fatalities == e.fatalities)
-            .collect();
-        let chosen = match (same_toll.as_slice(), leaders.as_slice()) {
-            ([g], _) => Some(*g),
-            ([], [g]) if e.fatalities == 0 || events[*g].fatalities == 0 => Some(*g),
-            _ => None,
-        };
-        if let Some(g) = chosen {
-            group[i] = g;
-            members[i].clear();
-            members[g].push(i);
-            reasons[g].push(format!(
-                "{} and {}: same place named, one date unknown, both {}",
-                e.location, events[g].location, e.sub_event_type
-            ));
-        }
+        group[i] = g;
+        members[i].clear();
+        members[g].push(i);
+        reasons[g].push(format!(
+            "{} and {}: same place named, one date unknown, both {}",
+            e.location, events[g].location, e.sub_event_type
+        ));
     }
     let mut out: Vec<Event> = Vec::new();
     let mut slot: Vec<Option<usize>> = vec![None; events.len()];
@@ -204,6 +189,129 @@ pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
         }
     }
     out
+}
+
+/// The dated group an undated report fits, and how firmly.
+#[derive(Debug, Clone, Copy)]
+struct Choice {
+    group: usize,
+    /// The same count of dead as the group's: firmer than a fit of place and type alone.
+    same_toll: bool,
+}
+
+/// How firmly a date is known for an article: its own, or found through a merge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Firmness {
+    Fit,
+    SameToll,
+    Stated,
+}
+
+/// The one group of dated reports an undated report `i` fits, if exactly one does (same place
+/// named, same type, agreeing actors, and the same count of dead when that decides).
+fn undated_choice(
+    events: &[Event],
+    group: &[usize],
+    members: &[Vec<usize>],
+    i: usize,
+    near: Vec<usize>,
+) -> Option<Choice> {
+    let e = &events[i];
+    if e.date.is_some() || group[i] != i || members[i].len() > 1 {
+        return None;
+    }
+    let mut leaders: Vec<usize> = near
+        .into_iter()
+        .filter(|&j| {
+            let members = &members[group[j]];
+            // Two undated reports alone are too weak a basis for one incident.
+            members.iter().any(|&k| events[k].date.is_some())
+                && members.iter().all(|&k| comparable(e, &events[k]))
+                && members.iter().any(|&k| same_place(e, &events[k], 5.0))
+        })
+        .map(|j| group[j])
+        .collect();
+    leaders.sort_unstable();
+    leaders.dedup();
+    let same_toll: Vec<usize> = leaders
+        .iter()
+        .copied()
+        .filter(|&g| e.fatalities > 0 && events[g].fatalities == e.fatalities)
+        .collect();
+    match (same_toll.as_slice(), leaders.as_slice()) {
+        ([g], _) => Some(Choice {
+            group: *g,
+            same_toll: true,
+        }),
+        ([], [g]) if e.fatalities == 0 || events[*g].fatalities == 0 => Some(Choice {
+            group: *g,
+            same_toll: false,
+        }),
+        _ => None,
+    }
+}
+
+/// Days within which the incidents one article tells lie.
+const ARTICLE_SPAN_DAYS: i64 = 31;
+
+fn firmness(c: Choice) -> Firmness {
+    if c.same_toll {
+        Firmness::SameToll
+    } else {
+        Firmness::Fit
+    }
+}
+
+/// A date an article's event `usize` is stated or found to have.
+type Told = (Firmness, usize, NaiveDate);
+
+/// The dates each article's events are stated or found to have (the date of the group an
+/// undated one fits), with how firmly.
+fn article_dates<'e>(
+    events: &'e [Event],
+    choices: &[Option<Choice>],
+) -> HashMap<&'e str, Vec<Told>> {
+    let mut told: HashMap<&str, Vec<Told>> = HashMap::new();
+    for (i, e) in events.iter().enumerate() {
+        let date = match (e.date, choices[i]) {
+            (Some(d), _) => Some((Firmness::Stated, d)),
+            (None, Some(c)) => events[c.group].date.map(|d| (firmness(c), d)),
+            (None, None) => None,
+        };
+        if let (Some((f, d)), Some(s)) = (date, e.sources.first()) {
+            told.entry(s.article_id.as_str())
+                .or_default()
+                .push((f, i, d));
+        }
+    }
+    told
+}
+
+/// Whether an undated report `i` can be of a group dated `date`: the other incidents of its
+/// article dated more firmly, or as firmly but told before it (a report's lead incident sets
+/// its time), do not put the article months away from it.
+fn fits_article(
+    e: &Event,
+    i: usize,
+    choice: Choice,
+    date: Option<NaiveDate>,
+    told: &HashMap<&str, Vec<Told>>,
+) -> bool {
+    let (Some(date), Some(source)) = (date, e.sources.first()) else {
+        return true;
+    };
+    let mine = firmness(choice);
+    let others: Vec<NaiveDate> = told
+        .get(source.article_id.as_str())
+        .into_iter()
+        .flatten()
+        .filter(|(f, k, _)| *f > mine || (*f == mine && *k < i))
+        .map(|(_, _, d)| *d)
+        .collect();
+    others.is_empty()
+        || others
+            .iter()
+            .any(|d| (*d - date).num_days().abs() <= ARTICLE_SPAN_DAYS)
 }
 
 /// Adds a report of the same incident to `into`.

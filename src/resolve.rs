@@ -205,6 +205,8 @@ struct Phrase {
     fstart: usize,
     /// End of the phrase (after a trailing direction adjective).
     fend: usize,
+    /// The distance a relative position gives ("على بعد 25 كم شمال غرب X"), in km.
+    km: Option<f64>,
 }
 
 fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
@@ -224,6 +226,7 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
     }
     let before = |k: usize| (k > 0).then(|| ws[k - 1].text);
     let mut shape = Shape::Point;
+    let mut km = None;
     if let Some(w) = before(i) {
         if core_in(w, &REGION_WORDS).is_some() {
             shape = Shape::Region(None);
@@ -247,6 +250,14 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
             }
             shape = Shape::Region(Some(dir));
             fstart = ws[k].start;
+            if let Some((d, at)) = distance_before(ws, k) {
+                km = Some(d);
+                fstart = ws[at].start;
+            }
+        } else if core_in(w, &["بين"]).is_some() && road_between(ws, i - 1) {
+            // "الطريق الواصل بين مدينتي السخنة وتدمر": the road through both.
+            shape = Shape::Road;
+            fstart = ws[i - 1].start;
         }
     }
     let mut fend = ws[last].end;
@@ -266,7 +277,38 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
         type_word,
         fstart,
         fend,
+        km,
     }
+}
+
+/// "25 كم" (or كيلومتر، كلم) just before word `k`: the distance and the number's word.
+fn distance_before(ws: &[Word<'_>], k: usize) -> Option<(f64, usize)> {
+    let unit = ws.get(k.checked_sub(1)?)?.text;
+    if !matches!(
+        unit,
+        "كم" | "كلم" | "كيلومتر" | "كيلومترات" | "كيلو" | "كيلومترا"
+    ) {
+        return None;
+    }
+    let at = k.checked_sub(2)?;
+    let d: f64 = ws.get(at)?.text.parse().ok()?;
+    (d > 0.0 && d <= MAX_RELATIVE_KM).then_some((d, at))
+}
+
+/// Farthest relative position read as an offset, in km.
+const MAX_RELATIVE_KM: f64 = 150.0;
+
+/// Whether the word before `بين` at word `at` names a road ("الطريق الواصل بين",
+/// "طريق بين", "الطريق الرابط بين").
+fn road_between(ws: &[Word<'_>], at: usize) -> bool {
+    (1..=2).any(|back| {
+        at.checked_sub(back)
+            .and_then(|k| ws.get(k))
+            .is_some_and(|w| {
+                core_in(w.text, &["طريق", "اوتوستراد"]).is_some()
+                    || matches!(w.text, "الواصل" | "الرابط" | "الواصله" | "الرابطه")
+            })
+    })
 }
 
 fn strip_front_clitics(w: &str) -> &str {
@@ -305,7 +347,9 @@ pub fn resolve(
         let Some((place, confidence, reasons)) = chosen else {
             continue;
         };
-        if is_unsupported_hamlet(gaz, place, &phrase, qualifier.is_some(), &anchors) {
+        if is_unsupported_hamlet(gaz, place, &phrase, qualifier.is_some(), &anchors)
+            || is_foreign_neighbourhood(gaz, place, &phrase, qualifier)
+        {
             continue;
         }
         let mut loc = locate(gaz, place, &phrase);
@@ -402,6 +446,29 @@ fn is_unsupported_hamlet(
         .map(|a| distance_km(*a, here))
         .find(|&km| km > 0.01)
         .is_some_and(|km| km <= HAMLET_SUPPORT_KM)
+}
+
+/// How far a neighbourhood may lie from the city it is said to be in, in km.
+pub const NEIGHBOURHOOD_KM: f64 = 15.0;
+
+/// "حي الجورة بمدينة دير الزور" where no candidate of the name lies in that city: the name
+/// is a neighbourhood the gazetteer lacks, not a village of the same name elsewhere, and the
+/// city that follows places the incident.
+fn is_foreign_neighbourhood(
+    gaz: &Gazetteer,
+    place: PlaceIdx,
+    phrase: &Phrase,
+    qualifier: Option<&Mention>,
+) -> bool {
+    let Some(q) = qualifier.filter(|_| phrase.type_word == Some("حي")) else {
+        return false;
+    };
+    let p = gaz.place(place);
+    let here = [p.lon, p.lat];
+    !q.candidates.iter().any(|&c| {
+        let city = gaz.place(c);
+        city.lat.is_finite() && distance_km([city.lon, city.lat], here) <= NEIGHBOURHOOD_KM
+    })
 }
 
 /// An R-tree of the places the article names unambiguously (one candidate), as anchors for
@@ -553,12 +620,13 @@ fn locate(gaz: &Gazetteer, place: PlaceIdx, phrase: &Phrase) -> Location {
         phrase.type_word,
         Some("مدينه") | Some("بلده") | Some("قريه")
     );
-    let beside_town =
-        matches!(phrase.shape, Shape::Region(Some(_))) && (city_named || gov.is_none());
+    let beside_town = matches!(phrase.shape, Shape::Region(Some(_)))
+        && (city_named || gov.is_none() || phrase.km.is_some());
     let (coords, precision) = match (phrase.shape, gov) {
         // "جنوب مدينة دير الزور": beside the town itself, not the south of its governorate.
         (Shape::Region(Some(dir)), _) if beside_town => {
-            (vec![offset(point, dir, RELATIVE_OFFSET_KM)], 2)
+            let km = phrase.km.unwrap_or(RELATIVE_OFFSET_KM);
+            (vec![offset(point, dir, km)], 2)
         }
         (Shape::Region(dir), Some(g)) => (vec![region_point(gaz, g, dir)], 3),
         (Shape::Region(_), None) | (Shape::Near, _) => (vec![point], 2),
@@ -659,11 +727,12 @@ fn joined_places(
     let mut out = vec![mentions[mi].candidates[0]];
     let mut prev_end = mentions[mi].fend;
     for m in mentions.iter().skip(mi + 1).take(max - 1) {
+        // Brackets and a place word may stand between: "بين قرية (الكوم) ومدينة (السخنة)".
         let gap: Vec<&str> = ws
             .iter()
             .filter(|w| w.start >= prev_end && w.end <= m.fstart)
-            .map(|w| w.text)
-            .filter(|w| !w.is_empty())
+            .map(|w| w.text.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty() && core_in(w, &TYPE_WORDS).is_none())
             .collect();
         if !gap.iter().all(|w| matches!(*w, "و" | "الى" | "حتى")) || gap.len() > 1 {
             break;

@@ -217,6 +217,7 @@ impl Matcher {
             !self.needs_cue(m)
                 || cue_before(&folded.text, m.fstart)
                 || in_named_line(&folded.text, m.fstart)
+                || in_dual_pair(&folded.text, m.fstart)
         });
         found.sort_by_key(|m| m.fstart);
         for m in &mut found {
@@ -447,6 +448,34 @@ fn in_named_line(t: &str, at: usize) -> bool {
         .filter(|w| !w.is_empty())
         .take(3)
         .any(|w| matches!(strip_clitics(w).0, "طريق" | "مثلث") || matches!(w, "طريق" | "مثلث"))
+}
+
+/// The second name after a dual or plural place word ("بين مدينتي السخنة وتدمر", "قريتي
+/// الطيبة والكوم"): the place word is the cue of both.
+fn in_dual_pair(t: &str, at: usize) -> bool {
+    let word_start = t[..at].rfind(' ').map(|i| i + 1).unwrap_or(0);
+    if &t[word_start..at] != "و" {
+        return false;
+    }
+    t[..word_start]
+        .split(' ')
+        .rev()
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .any(|w| {
+            matches!(
+                w,
+                "مدينتي"
+                    | "بلدتي"
+                    | "قريتي"
+                    | "منطقتي"
+                    | "بلدات"
+                    | "قري"
+                    | "مدن"
+                    | "بلدتا"
+                    | "مدينتا"
+            )
+        })
 }
 
 /// Whether the word before folded offset `at` is a place cue (clitics allowed).

@@ -274,3 +274,279 @@ fn output_is_the_same_on_one_thread_and_many() {
         assert_eq!(many.clusters(WORLD, z), one.clusters(WORLD, z), "zoom {z}");
     }
 }
+
+// ---- hotspots (DBSCAN over km) ----
+
+use badia::cluster::hotspot::{hotspots, HotspotOptions};
+
+/// A point `km` east of `p`.
+fn east_of(p: ClusterPoint, km: f64) -> ClusterPoint {
+    ClusterPoint {
+        lon: p.lon + km / (111.195 * p.lat.to_radians().cos()),
+        ..p
+    }
+}
+
+#[test]
+fn a_village_and_the_town_three_km_away_are_one_hotspot_and_far_points_are_noise() {
+    let town = ClusterPoint {
+        fatalities: 2,
+        date: day(5),
+        ..pt(38.87, 34.88)
+    };
+    let points = vec![
+        town,
+        east_of(town, 0.4),
+        ClusterPoint {
+            fatalities: 7,
+            date: day(1),
+            ..east_of(town, 3.0)
+        }, // the village
+        east_of(town, 3.3),
+        east_of(town, 40.0),                // far: noise
+        ClusterPoint { lat: 36.0, ..town }, // far: noise
+        ClusterPoint {
+            date: day(20),
+            ..east_of(town, 1.5)
+        },
+    ];
+    let opts = HotspotOptions {
+        eps_km: 2.0,
+        min_points: 3,
+    };
+    let result = hotspots(&points, &opts);
+    assert_eq!(
+        result.labels,
+        vec![Some(0), Some(0), Some(0), Some(0), None, None, Some(0)]
+    );
+    assert_eq!(result.hotspots.len(), 1);
+    let h = &result.hotspots[0];
+    assert_eq!(h.members, vec![0, 1, 2, 3, 6]);
+    assert_eq!(h.fatalities, 2 + 2 + 7 + 2 + 2);
+    assert_eq!((h.date_min, h.date_max), (day(1), day(20)));
+    assert!(
+        (h.lat - 34.88).abs() < 1e-3 && h.lon > 38.87 && h.lon < 38.91,
+        "{h:?}"
+    );
+}
+
+#[test]
+fn hotspot_labels_follow_input_order_on_every_run() {
+    let a = pt(38.0, 35.0);
+    let b = pt(40.0, 35.0);
+    let points = vec![
+        east_of(b, 0.1),
+        b,
+        east_of(b, 0.2),
+        a,
+        east_of(a, 0.3),
+        east_of(a, 0.1),
+    ];
+    let opts = HotspotOptions {
+        eps_km: 1.0,
+        min_points: 2,
+    };
+    let first = hotspots(&points, &opts);
+    assert_eq!(
+        first.labels,
+        vec![Some(0), Some(0), Some(0), Some(1), Some(1), Some(1)]
+    );
+    for _ in 0..3 {
+        assert_eq!(hotspots(&points, &opts), first);
+    }
+    // Two points exactly eps apart are neighbours: inclusive, as DBSCAN defines it.
+    let pair = hotspots(
+        &[a, east_of(a, 1.0)],
+        &HotspotOptions {
+            eps_km: 1.0 + 1e-6,
+            min_points: 2,
+        },
+    );
+    assert_eq!(pair.labels, vec![Some(0), Some(0)]);
+}
+
+// ---- the command line: time filter and output ----
+
+const BIN: &str = env!("CARGO_BIN_EXE_badia");
+
+/// Events as `badia extract` writes them: one Feature per line.
+fn events_file(rows: &[(&str, [f64; 2], u32, Option<&str>)]) -> String {
+    let mut s = String::from("{\"type\":\"FeatureCollection\",\"features\":[\n");
+    for (i, (id, [lon, lat], dead, date)) in rows.iter().enumerate() {
+        let date = date.map_or("null".to_string(), |d| format!("\"{d}\""));
+        s += &format!(
+            "{{\"type\":\"Feature\",\"id\":\"{id}\",\"geometry\":{{\"type\":\"Point\",\"coordinates\":[{lon},{lat}]}},\"properties\":{{\"event_id\":\"{id}\",\"event_date\":{date},\"fatalities\":{dead}}}}}{}\n",
+            if i + 1 < rows.len() { "," } else { "" }
+        );
+    }
+    s + "]}\n"
+}
+
+fn run(args: &[&str]) -> (std::process::ExitStatus, String) {
+    let out = std::process::Command::new(BIN).args(args).output().unwrap();
+    (
+        out.status,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn features(path: &std::path::Path) -> Vec<serde_json::Value> {
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    v["features"].as_array().unwrap().clone()
+}
+
+#[test]
+fn clusters_after_a_date_filter_count_only_the_events_in_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("events.geojson");
+    std::fs::write(
+        &input,
+        events_file(&[
+            ("e1", [38.87, 34.88], 3, Some("2024-03-02")),
+            ("e2", [38.88, 34.88], 5, Some("2024-03-09")),
+            ("e3", [38.89, 34.88], 11, Some("2024-04-20")),
+            ("e4", [38.88, 34.89], 1, None),
+        ]),
+    )
+    .unwrap();
+    let out = dir.path().join("clusters.geojson");
+    let (status, err) = run(&[
+        "cluster",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--zoom",
+        "5",
+        "--from",
+        "2024-03-01",
+        "--to",
+        "2024-03-31",
+    ]);
+    assert!(status.success(), "{err}");
+    let fs = features(&out);
+    assert_eq!(fs.len(), 1, "{fs:?}");
+    let p = &fs[0]["properties"];
+    assert_eq!(p["cluster"], true);
+    assert_eq!(p["point_count"], 2);
+    assert_eq!(p["fatalities"], 8);
+    assert_eq!(p["date_min"], "2024-03-02");
+    assert_eq!(p["date_max"], "2024-03-09");
+    assert_eq!(p["zoom"], 5);
+    assert!(p["expansion_zoom"].as_u64().unwrap() > 5);
+    assert!(p["cluster_id"].as_u64().is_some());
+
+    // Without the filter, every event, dated or not, is in the cluster.
+    let (status, err) = run(&[
+        "cluster",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--zoom",
+        "5",
+    ]);
+    assert!(status.success(), "{err}");
+    let fs = features(&out);
+    assert_eq!(fs[0]["properties"]["point_count"], 4);
+
+    // Every zoom: each zoom accounts for all four events; at the top they are single events.
+    let (status, err) = run(&[
+        "cluster",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--all-zooms",
+    ]);
+    assert!(status.success(), "{err}");
+    let fs = features(&out);
+    for z in 0..=17u64 {
+        let n: u64 = fs
+            .iter()
+            .filter(|f| f["properties"]["zoom"] == z)
+            .map(|f| f["properties"]["point_count"].as_u64().unwrap())
+            .sum();
+        assert_eq!(n, 4, "zoom {z}");
+    }
+    let top: Vec<_> = fs
+        .iter()
+        .filter(|f| f["properties"]["zoom"] == 17)
+        .collect();
+    assert_eq!(top.len(), 4);
+    assert_eq!(top[0]["properties"]["event_id"], "e1");
+}
+
+#[test]
+fn a_bad_feature_is_reported_with_its_line_and_the_rest_is_clustered() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("events.geojson");
+    let mut text = events_file(&[
+        ("e1", [38.87, 34.88], 3, Some("2024-03-02")),
+        ("e2", [38.88, 34.88], 5, Some("2024-03-09")),
+    ]);
+    text = text.replacen("\"2024-03-09\"", "\"9 March\"", 1);
+    std::fs::write(&input, text).unwrap();
+    let out = dir.path().join("out.geojson");
+    let (status, err) = run(&[
+        "cluster",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--zoom",
+        "3",
+    ]);
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("events.geojson:3:") && err.contains("9 March"),
+        "{err}"
+    );
+    let fs = features(&out);
+    assert_eq!(fs.len(), 1);
+    assert_eq!(fs[0]["properties"]["event_id"], "e1");
+}
+
+#[test]
+fn hotspots_label_every_event_and_add_summaries() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("events.geojson");
+    let town = pt(38.87, 34.88);
+    let village = east_of(town, 3.0);
+    std::fs::write(
+        &input,
+        events_file(&[
+            ("town", [town.lon, town.lat], 2, Some("2024-03-02")),
+            ("village", [village.lon, village.lat], 4, Some("2024-03-05")),
+            ("far", [40.0, 35.5], 9, Some("2024-03-05")),
+        ]),
+    )
+    .unwrap();
+    let out = dir.path().join("hotspots.geojson");
+    let (status, err) = run(&[
+        "cluster",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--hotspots",
+        "--eps-km",
+        "5",
+        "--min-points",
+        "2",
+    ]);
+    assert!(status.success(), "{err}");
+    let fs = features(&out);
+    assert_eq!(fs.len(), 4);
+    let label = |i: usize| fs[i]["properties"]["hotspot"].clone();
+    assert_eq!(
+        (label(0), label(1), label(2)),
+        (0.into(), 0.into(), serde_json::Value::Null)
+    );
+    assert_eq!(fs[0]["properties"]["event_id"], "town");
+    let s = &fs[3]["properties"];
+    assert_eq!(
+        (
+            s["summary"].clone(),
+            s["point_count"].clone(),
+            s["fatalities"].clone()
+        ),
+        (true.into(), 2.into(), 6.into())
+    );
+}

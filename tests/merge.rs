@@ -319,3 +319,36 @@ fn a_report_without_a_toll_keeps_the_other_reports_spread() {
     assert_eq!(out[0].fatalities_low, Some(25), "{:#?}", out[0]);
     assert_eq!(out[0].fatalities_high, Some(30));
 }
+
+#[test]
+fn an_undated_report_stays_apart_from_an_incident_months_from_its_articles_others() {
+    // Article b tells two undated incidents; its first is found to be of 1 July (article c
+    // dates it), so its second cannot be the 12 March incident article a tells.
+    let far = east_of(BASE, 200.0);
+    let july = NaiveDate::from_ymd_opt(2024, 7, 1);
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(3).event(),
+        report("c", "badia:y", far).on(july).dead(4).event(),
+        report("b", "badia:y", far).on(None).dead(4).event(),
+        report("b", "badia:x", BASE).on(None).offset(1).event(),
+    ]);
+    assert_eq!(out.len(), 3, "{out:#?}");
+    let at_base: Vec<Vec<&str>> = out
+        .iter()
+        .filter(|e| e.gazetteer_id == "badia:x")
+        .map(articles)
+        .collect();
+    assert_eq!(at_base, [vec!["a"], vec!["b"]]);
+}
+
+#[test]
+fn an_undated_report_joins_when_its_articles_others_are_of_the_same_days() {
+    let far = east_of(BASE, 200.0);
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(3).event(),
+        report("c", "badia:y", far).on(day(11)).dead(4).event(),
+        report("b", "badia:y", far).on(None).dead(4).event(),
+        report("b", "badia:x", BASE).on(None).offset(1).event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+}

@@ -283,14 +283,39 @@ rows! {
     )
     .near(RAQQA.0, RAQQA.1, 80.0);
 
-    #[ignore = "«حي الجورة بمدينة دير الزور»: the qualifying city is ignored and the \
-                neighbourhood goes to a village called Jurah in Raqqa governorate"]
     neighbourhood_of_a_named_city_stays_in_the_city: case(
         "قتل مدنيان برصاص مسلحين مجهولين في حي الجورة بمدينة دير الزور، يوم السبت 13 أيار 2023.",
     )
     .near(DEIR_EZ_ZOR.0, DEIR_EZ_ZOR.1, 15.0);
 
+    neighbourhood_in_a_city_after_a_shell: case(
+        "أصيب ثلاثة مدنيين بجروح متفاوتة إثر سقوط قذيفة صاروخية على حي الجورة في مدينة دير \
+         الزور، يوم الأربعاء 10 نيسان 2024.",
+    )
+    .near(DEIR_EZ_ZOR.0, DEIR_EZ_ZOR.1, 15.0);
+
     // Regions and relative places.
+    road_between_two_towns_is_a_line: case(
+        "استهدفت خلايا التنظيم حافلة مبيت عسكرية على الطريق الواصل بين مدينتي السخنة وتدمر، ما \
+         أدى لمقتل 7 عناصر، يوم السبت 1 حزيران 2024.",
+    )
+    .line()
+    .precision(2);
+
+    road_between_bracketed_names_is_a_line: case(
+        "هاجم مسلحون الحافلة أثناء تنقلها على الطريق الواصل بين قرية (الكوم) ومدينة (السخنة) \
+         بريف حمص الشرقي، يوم السبت 1 حزيران 2024، ما أدى لمقتل 5 عناصر.",
+    )
+    .line();
+
+    distance_and_direction_from_a_town: case(
+        "قتل أربعة عناصر من قوات النظام بهجوم لخلايا داعش على نقطة عسكرية على بعد 25 كم شمال \
+         غرب مدينة تدمر، يوم السبت 1 حزيران 2024.",
+    )
+    .precision(2)
+    .near(34.72, 38.09, 3.0)
+    .not_near(34.56, 38.28, 20.0);
+
     east_hama_countryside_is_a_region: case(
         "شنت طائرات حربية روسية غارات جوية على مواقع لتنظيم داعش في ريف حماة الشرقي، يوم السبت \
          2 أيلول 2023.",

@@ -442,6 +442,9 @@ impl<'a> Text<'a> {
         if let Some(found) = self.days_ago(i, published) {
             return Some(found);
         }
+        if let Some(found) = self.day_of_month(i, published) {
+            return Some(found);
+        }
         let mut j = i;
         if self.is(j, TIME_OF_DAY) || self.is_day_word(j) {
             j += 1;
@@ -454,6 +457,32 @@ impl<'a> Text<'a> {
             });
         }
         self.week_or_month(i, published)
+    }
+
+    /// "في الـ 12 من الشهر الجاري", "يوم 28 من الشهر الماضي": a day of this or last month.
+    fn day_of_month(&self, i: usize, published: NaiveDate) -> Option<Found> {
+        let j = if self.is(i, &["ال"]) { i + 1 } else { i };
+        let day: u32 = self.word(j)?.parse().ok()?;
+        if !(1..=31).contains(&day) || !self.is(j + 1, &["من"]) || !self.is(j + 2, &["الشهر"])
+        {
+            return None;
+        }
+        let this_month = published.with_day(1)?;
+        let month = if self.is(j + 3, &["الجاري", "الحالي"]) {
+            this_month
+        } else if self.is(j + 3, PAST) {
+            this_month.pred_opt()?.with_day(1)?
+        } else {
+            return None;
+        };
+        let date = month.with_day(day)?;
+        (date <= published).then_some(Found {
+            date,
+            precision: 1,
+            start: i,
+            end: j + 4,
+            weekday_conflict: false,
+        })
     }
 
     /// "قبل يومين", "قبل ثلاثة أيام", "قبل يوم".
@@ -766,6 +795,16 @@ mod tests {
                 "بتاريخ 03/10/2020 وقع هجوم",
                 None,
                 Some((ymd(2020, 10, 3), 1, false)),
+            ),
+            (
+                "قتل عنصران في الـ 2 من الشهر الجاري قرب السخنة",
+                sat,
+                Some((ymd(2020, 10, 2), 1, false)),
+            ),
+            (
+                "قتل عنصران يوم 28 من الشهر الماضي قرب السخنة",
+                sat,
+                Some((ymd(2020, 9, 28), 1, false)),
             ),
             // week and month level
             (

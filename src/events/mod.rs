@@ -108,6 +108,8 @@ struct Reading {
     actors: (Option<String>, Option<String>),
     inters: (Option<u8>, Option<u8>),
     title: bool,
+    /// Forces brought up, no violence told: a Strategic development where they went.
+    movement: Option<types::Classification>,
 }
 
 fn read_sentence(
@@ -124,9 +126,17 @@ fn read_sentence(
             .and_then(|n| found.iter().find(|a| &a.name == n).map(|a| a.inter))
     };
     let inters = (inter_of(&a1), inter_of(&a2));
+    let class = types::classify(s);
+    let statistics = types::is_statistics(s);
+    let movement = if class.is_none() && !statistics {
+        types::reinforcement_words(s)
+    } else {
+        None
+    };
     Reading {
-        class: types::classify(s),
-        statistics: types::is_statistics(s),
+        class,
+        statistics,
+        movement,
         casualties: numbers::casualties(s),
         date: dates::event_date(s, published),
         actors: (a1, a2),
@@ -142,6 +152,8 @@ struct Draft {
     readings: Vec<usize>,
     /// An air-strike event split off a sentence that also tells a ground attack.
     strike: bool,
+    /// Forces brought up to the place (Strategic developments).
+    movement: bool,
 }
 
 /// Reads an article's events. `locations` come from [`crate::resolve::resolve`] over the same
@@ -153,16 +165,25 @@ pub fn extract(
     locations: &[Location],
 ) -> Vec<Event> {
     let text = article.text.as_str();
-    let ranges = sentences(text);
-    let readings: Vec<Reading> = ranges
-        .iter()
-        .map(|r| {
-            let title = is_whole_line(text, r) && is_title(&text[r.clone()]);
-            read_sentence(text, r.clone(), article.published, title)
-        })
-        .collect();
     // Which place phrases are context (origins, destinations, hospitals) is read once.
     let context = context_flags(&folded.text, locations);
+    let mut parts: Vec<(Range<usize>, bool)> = Vec::new();
+    for r in sentences(text) {
+        let title = is_whole_line(text, &r) && is_title(&text[r.clone()]);
+        if title {
+            parts.push((r, true));
+        } else {
+            let places = Places {
+                locations,
+                context: &context,
+            };
+            parts.extend(places.clauses(text, r).into_iter().map(|c| (c, false)));
+        }
+    }
+    let readings: Vec<Reading> = parts
+        .into_iter()
+        .map(|(r, title)| read_sentence(text, r, article.published, title))
+        .collect();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut last: Option<usize> = None;
     for (ri, r) in readings.iter().enumerate() {
@@ -182,23 +203,28 @@ pub fn extract(
                     // an event of their own at the same place.
                     add_strike(&mut drafts, &readings, locations, li, ri);
                 }
-                let same = drafts.iter().position(|d| {
-                    same_place(&locations[d.loc], &locations[li])
-                        && compatible(&readings, d, r)
-                        && is_strike(&readings, d) == is_air_strike(class)
+                let incident = Incident {
+                    locations,
+                    context: &context,
+                    readings: &readings,
+                };
+                let goes_on = last.filter(|&di| {
+                    elaborates(&text[r.range.clone()])
+                        && !is_strike(&readings, &drafts[di])
+                        && !is_air_strike(class)
+                        && distance_km(locations[drafts[di].loc].coords[0], locations[li].coords[0])
+                            <= ELABORATION_KM
                 });
-                match same {
+                last = Some(match goes_on {
                     Some(di) => {
                         drafts[di].readings.push(ri);
-                        last = Some(di);
+                        di
                     }
-                    None => {
-                        drafts.push(Draft {
-                            loc: li,
-                            readings: vec![ri],
-                            strike: false,
-                        });
-                        last = Some(drafts.len() - 1);
+                    None => incident.add(&mut drafts, class, li, ri),
+                });
+                if !has_casualties(r) {
+                    for si in spread_places(&folded.text, locations, &context, &r.range, li) {
+                        incident.add(&mut drafts, class, si, ri);
                     }
                 }
             }
@@ -237,6 +263,12 @@ pub fn extract(
                         drafts[di].readings.push(ri);
                     }
                 }
+            }
+            (None, _) if r.movement.is_some() => {
+                if let Some(li) = destination(locations, &folded.text, &r.range) {
+                    add_movement(&mut drafts, locations, li, ri);
+                }
+                last = None;
             }
             _ => last = None,
         }
@@ -287,6 +319,228 @@ fn places_named(
     ids
 }
 
+/// Where forces were brought up to: the first precise place of the sentence written after
+/// إلى, نحو or باتجاه ("تعزيزات متجهة إلى منطقة أثريا", "إلى نقاطها في بلدة الفرقلس"), not
+/// after من (where they came from).
+fn destination(locations: &[Location], t: &str, range: &Range<usize>) -> Option<usize> {
+    locations.iter().position(|l| {
+        let inside = l.start >= range.start && l.end <= range.end;
+        inside && l.precision < 3 && l.qualifies.is_none() && is_destination(t, l.fstart)
+    })
+}
+
+fn is_destination(t: &str, fstart: usize) -> bool {
+    for w in t[..fstart]
+        .split(' ')
+        .rev()
+        .filter(|w| !w.is_empty())
+        .take(4)
+    {
+        match w {
+            "من" => return false,
+            "الي" | "نحو" | "باتجاه" | "صوب" => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Adds sentence `ri` to the movement draft at location `li`, starting one if needed.
+fn add_movement(drafts: &mut Vec<Draft>, locations: &[Location], li: usize, ri: usize) {
+    let same = drafts
+        .iter()
+        .position(|d| d.movement && same_place(&locations[d.loc], &locations[li]));
+    match same {
+        Some(di) => drafts[di].readings.push(ri),
+        None => drafts.push(Draft {
+            loc: li,
+            readings: vec![ri],
+            strike: false,
+            movement: true,
+        }),
+    }
+}
+
+/// Words that open a clause which may tell another incident ("…، بينما قتل عنصر … في محيط
+/// بلدة الميادين"), with whether a comma must stand before them.
+const CLAUSE_OPENERS: [(&str, bool); 5] = [
+    (" بينما ", false),
+    (" فيما ", false),
+    (" في حين ", false),
+    (" كما ", true),
+    (" وفي ", true),
+];
+
+/// The article's place phrases, for cutting sentences into incidents.
+struct Places<'a> {
+    locations: &'a [Location],
+    context: &'a [bool],
+}
+
+impl Places<'_> {
+    /// The places of `range` that can be where something happened.
+    fn inside(&self, range: &Range<usize>) -> Vec<&Location> {
+        self.locations
+            .iter()
+            .zip(self.context)
+            .filter(|(l, &c)| {
+                !c && l.qualifies.is_none()
+                    && l.precision < 3
+                    && l.start >= range.start
+                    && l.end <= range.end
+            })
+            .map(|(l, _)| l)
+            .collect()
+    }
+
+    /// A sentence cut where a clause tells an incident at another place than the clause
+    /// before it; the per-side breakdown "مقتل 21 عنصراً … بينما قتل 13 من التنظيم" names no
+    /// place of its own and stays whole.
+    fn clauses(&self, text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+        let s = &text[range.clone()];
+        let mut cut = CLAUSE_OPENERS
+            .iter()
+            .flat_map(|&(opener, comma)| {
+                s.match_indices(opener)
+                    .filter(move |(i, _)| !comma || s[..*i].trim_end().ends_with(['،', ',']))
+                    .map(|(i, _)| range.start + i + 1)
+            })
+            .collect::<Vec<usize>>();
+        cut.sort_unstable();
+        let mut out = Vec::new();
+        let mut start = range.start;
+        for at in cut {
+            let (left, right) = (start..at, at..range.end);
+            if self.tells_another_place(text, &left, &right) {
+                push_trimmed(text, left.start, left.end, &mut out);
+                start = at;
+            }
+        }
+        push_trimmed(text, start, range.end, &mut out);
+        out
+    }
+
+    fn tells_another_place(&self, text: &str, left: &Range<usize>, right: &Range<usize>) -> bool {
+        let (l, r) = (self.inside(left), self.inside(right));
+        let apart = match (l.first(), r.first()) {
+            (Some(a), Some(b)) => !same_place(a, b),
+            _ => false,
+        };
+        apart && types::classify(&text[right.clone()]).is_some()
+    }
+}
+
+/// How far the place of an elaborating sentence may lie from the incident it elaborates, in
+/// km.
+const ELABORATION_KM: f64 = 50.0;
+
+/// "حيث هاجم مسلحون … على الطريق الواصل بين الكوم والسخنة": a sentence opened by حيث tells
+/// how the incident just reported happened, wherever exactly it places it.
+fn elaborates(sentence: &str) -> bool {
+    let first = sentence.split_whitespace().next().unwrap_or("");
+    matches!(fold(first).as_str(), "حيث" | "وحيث")
+}
+
+/// What a sentence telling an incident is read against.
+struct Incident<'a> {
+    locations: &'a [Location],
+    context: &'a [bool],
+    readings: &'a [Reading],
+}
+
+impl Incident<'_> {
+    /// Adds sentence `ri`, coded `class`, at location `li` to the draft it goes on about, or
+    /// starts one; returns the draft's index.
+    fn add(
+        &self,
+        drafts: &mut Vec<Draft>,
+        class: &types::Classification,
+        li: usize,
+        ri: usize,
+    ) -> usize {
+        let (locations, readings) = (self.locations, self.readings);
+        let same = drafts.iter().position(|d| {
+            !d.movement
+                && (same_place(&locations[d.loc], &locations[li])
+                    || names_front(locations, self.context, readings, d, li))
+                && compatible(readings, d, &readings[ri])
+                && is_strike(readings, d) == is_air_strike(class)
+        });
+        match same {
+            Some(di) => {
+                drafts[di].readings.push(ri);
+                di
+            }
+            None => {
+                drafts.push(Draft {
+                    loc: li,
+                    readings: vec![ri],
+                    strike: false,
+                    movement: false,
+                });
+                drafts.len() - 1
+            }
+        }
+    }
+}
+
+/// Places the fighting of a sentence spread to ("وامتدت إلى منطقة الرصافة بريف الرقة"),
+/// other than the sentence's event place `li`: each is a place of its own.
+fn spread_places(
+    t: &str,
+    locations: &[Location],
+    context: &[bool],
+    range: &Range<usize>,
+    li: usize,
+) -> Vec<usize> {
+    (0..locations.len())
+        .filter(|&i| {
+            let l = &locations[i];
+            i != li
+                && l.start >= range.start
+                && l.end <= range.end
+                && l.precision < 3
+                && l.qualifies.is_none()
+                && !context[i]
+                && is_spread(t, l.fstart)
+                && !same_place(l, &locations[li])
+        })
+        .collect()
+}
+
+/// "امتدت إلى X", "وتوسعت الاشتباكات إلى X": the words before X say the fighting reached it.
+fn is_spread(t: &str, fstart: usize) -> bool {
+    let mut before = t[..fstart].split(' ').rev().filter(|w| !w.is_empty());
+    before.next() == Some("الي")
+        && before.take(2).any(|w| {
+            let w = w.strip_prefix('و').unwrap_or(w);
+            matches!(w, "امتدت" | "امتد" | "توسعت" | "اتسعت")
+        })
+}
+
+/// Whether the draft's sentences already named the place of location `li` among where the
+/// incident happened ("على محاور الرهجان والشاكوسية وأثريا", later "قرب منطقة أثريا"): the
+/// later sentence goes on about that incident's front rather than telling a new one.
+fn names_front(
+    locations: &[Location],
+    context: &[bool],
+    readings: &[Reading],
+    d: &Draft,
+    li: usize,
+) -> bool {
+    let place = locations[li].place;
+    locations.iter().enumerate().any(|(i, l)| {
+        l.place == place
+            && i != li
+            && l.qualifies.is_none()
+            && !context[i]
+            && d.readings.iter().any(|&ri| {
+                let r = &readings[ri].range;
+                l.start >= r.start && l.end <= r.end
+            })
+    })
+}
+
 /// Adds sentence `ri` to the air-strike draft at location `li`, starting one if needed.
 fn add_strike(
     drafts: &mut Vec<Draft>,
@@ -304,6 +558,7 @@ fn add_strike(
             loc: li,
             readings: vec![ri],
             strike: true,
+            movement: false,
         }),
     }
 }
@@ -322,15 +577,33 @@ fn is_strike(readings: &[Reading], d: &Draft) -> bool {
 }
 
 /// Sentences that describe rather than report: list items of a tally ("- 48 مدنياً قتلوا
-/// …") and the present-tense "the Badia sees attacks" with no toll and no day.
+/// …"), and the present-tense "the Badia sees attacks" or a reminder ("ويذكر أن …") with no
+/// toll and no day.
 fn is_background(sentence: &str, r: &Reading) -> bool {
     let s = sentence.trim_start();
     if s.starts_with(['-', '•', '*', '–']) {
         return true;
     }
-    let first = fold(s).split(' ').next().unwrap_or("").to_string();
-    matches!(first.as_str(), "تشهد" | "وتشهد" | "يشهد" | "ويشهد") && !is_firm(r)
+    let folded = fold(s);
+    let first = folded.split(' ').next().unwrap_or("");
+    let reminder = BACKGROUND_OPENERS.iter().any(|o| folded.starts_with(o));
+    (reminder || matches!(first, "تشهد" | "وتشهد" | "يشهد" | "ويشهد")) && !is_firm(r)
 }
+
+/// Openers of a reminder of what is generally known ("ويذكر أن عناصر التنظيم لا يزالون
+/// …"), folded: background unless the sentence names the day or counts victims.
+const BACKGROUND_OPENERS: &[&str] = &[
+    "يذكر ان",
+    "ويذكر ان",
+    "الجدير ذكره",
+    "والجدير ذكره",
+    "الجدير بالذكر",
+    "والجدير بالذكر",
+    "تجدر الاشاره",
+    "وتجدر الاشاره",
+    "يشار الي ان",
+    "ويشار الي ان",
+];
 
 /// A sentence dated weeks before the article was published ("وبتاريخ 18 من شهر آب") recalls
 /// an earlier incident rather than going on about this one.
@@ -503,6 +776,7 @@ fn fold_regions_into_places(
             inside
                 && agree(readings, d, &drafts[i])
                 && is_strike(readings, d) == is_strike(readings, &drafts[i])
+                && d.movement == drafts[i].movement
         });
         match target {
             Some(t) if t != i => {
@@ -576,7 +850,9 @@ fn build_event(
     loc: &Location,
 ) -> Event {
     let rs: Vec<&Reading> = d.readings.iter().map(|&i| &readings[i]).collect();
-    let class = if d.strike {
+    let class = if d.movement {
+        rs.iter().find_map(|r| r.movement.clone())
+    } else if d.strike {
         Some(types::Classification {
             event_type: types::EXPLOSIONS,
             sub_event_type: "Air/drone strike",
@@ -606,9 +882,12 @@ fn build_event(
     let low = toll.map(|c| c.low);
     let high = toll.and_then(|c| c.high);
     let date = rs.iter().find_map(|r| r.date.clone());
+    // The first sentence that names an attacker gives both sides; failing that, the first
+    // that names anyone ("قتل ثلاثة من جامعي الكمأ بانفجار لغم": the victims alone).
     let (actor1, actor2, inter1, inter2) = rs
         .iter()
         .find(|r| r.actors.0.is_some())
+        .or_else(|| rs.iter().find(|r| r.actors.1.is_some()))
         .map(|r| {
             (
                 r.actors.0.clone(),

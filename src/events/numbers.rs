@@ -378,17 +378,45 @@ impl<'t, 'a> Reader<'t, 'a> {
         } else {
             t.end + 1
         };
+        let (value, end) = self.named_list(end);
         Some(Phrase {
             cat: t.cat,
-            value: 1,
-            low: 1,
-            high: Some(1),
+            value,
+            low: value,
+            high: Some(value),
             vague: false,
             start: t.start,
             end,
             running_total: false,
             noun: Noun::People,
         })
+    }
+
+    /// One person named, then others joined by و ("قتل الشاب محمد العلي والشاب أحمد
+    /// الحسن", "مقتل طفل وامرأة"): the count of persons and the token after the last, from
+    /// `end`, the token after the first.
+    fn named_list(&self, mut end: usize) -> (u32, usize) {
+        let mut value = 1;
+        while let Some(next) = (end..end + NAME_WORDS + 1).find(|&i| {
+            self.word(i).is_some_and(|w| {
+                w.strip_prefix('و')
+                    .is_some_and(|rest| stems(rest).iter().any(|s| SINGULAR_PEOPLE.contains(s)))
+            })
+        }) {
+            // A casualty word in between starts another clause ("قتل عنصر وأصيب عنصر").
+            let clause = (end..next).any(|i| {
+                self.word(i).is_some_and(|w| {
+                    let w = w.strip_prefix('و').unwrap_or(w);
+                    KILLED_WORDS.contains(&w) || INJURED_WORDS.contains(&w)
+                })
+            });
+            if clause || value >= MAX_NAMED {
+                break;
+            }
+            value += 1;
+            end = next + 1;
+        }
+        (value, end)
     }
 
     /// A figure (hedge, number or vague quantity or dual, range, counted noun) at token `i`.
@@ -673,7 +701,9 @@ fn trigger_at(toks: &[Token<'_>], i: usize) -> Option<(Cat, usize)> {
         .checked_sub(1)
         .and_then(|j| toks.get(j))
         .is_some_and(|t| is_people(t.text));
-    if manner || own_subject {
+    // "لقي عنصران حتفهما، وأصيب 5": a death word with its owner's pronoun closes its clause.
+    let owned = OWN_DEATH.contains(&w);
+    if manner || own_subject || owned {
         return Some((cat, 1));
     }
     let next = toks
@@ -892,7 +922,14 @@ const KILLED_WORDS: &[&str] = &[
     "قتل", "قتلوا", "قتلا", "قتلت", "يقتل", "مقتل", "مقتله", "مقتلهم", "مقتلها", "استشهاد",
     "استشهد", "استشهدوا", "مصرع", "مصرعه", "مصرعهم", "مصرعهما", "حتفه", "حتفهم", "حتفهما",
     "حتفها", "اغتيال", "اعدام", "اعدم", "تصفيه", "توفي", "توفيت", "توفوا", "وفاه", "فقد",
-    "فقدت", "اودي", "بحياه",
+    "فقدت", "اودي", "بحياه", "فارق", "فارقت", "فارقا", "فارقوا", "جثث", "جثه", "جثتي", "جثتا",
+    "جثامين", "جثمان",
+];
+/// Death words with their owner's pronoun ("حتفهما", "مصرعه").
+#[rustfmt::skip]
+const OWN_DEATH: &[&str] = &[
+    "حتفه", "حتفهم", "حتفهما", "حتفها", "مصرعه", "مصرعهم", "مصرعهما", "مقتله", "مقتلهم",
+    "مقتلها",
 ];
 const KILLED_NOUNS: &[&str] = &["قتيل", "قتيلا", "قتلي", "شهيد", "شهيدا", "شهداء"];
 #[rustfmt::skip]
@@ -914,13 +951,18 @@ const MISSING_NOUNS: &[&str] = &["مفقود", "مفقودا", "مفقودين",
 /// "لقي": killed only when "مصرع/حتف" follows.
 const MET: &[&str] = &["لقي", "لقوا", "لقيا", "لقيت", "يلقي", "لقيتا"];
 
+/// Words a victim's name and origin may take before the next victim of a list.
+const NAME_WORDS: usize = 4;
+/// Longest list of victims named one by one that is read as a count.
+const MAX_NAMED: u32 = 6;
+
 /// Nouns for one person; with "-ان/-ين" their duals.
 #[rustfmt::skip]
 const SINGULAR_PEOPLE: &[&str] = &[
     "عنصر", "جندي", "عسكري", "مدني", "شخص", "فرد", "مقاتل", "مسلح", "ضابط", "طفل", "امراه",
     "طفله", "فتاه", "رجل", "شاب", "مواطن", "سائق", "عامل", "مهندس", "راعي", "قيادي", "قائد",
     "جهادي", "داعشي", "متطوع", "موظف", "حارس", "صحفي", "ممرض", "طبيب", "شرطي", "مجند", "منتسب",
-    "مهاجم", "انتحاري", "شقيق", "مزارع", "تاجر", "نازح", "صياد", "مسن", "عنصرا",
+    "مهاجم", "انتحاري", "شقيق", "مزارع", "تاجر", "نازح", "صياد", "مسن", "عنصرا", "راع",
 ];
 /// Singular nouns whose sound plural ("-ين") looks like the dual.
 #[rustfmt::skip]
@@ -1031,6 +1073,31 @@ mod tests {
             Some(1),
         ),
         ("مقتل جنديين بقذيفة هاون على نقطة عسكرية", Some(2), None),
+        (
+            "قتل راعٍ جراء انفجار لغم أرضي في بادية السخنة",
+            Some(1),
+            None,
+        ),
+        (
+            "قتل الشاب محمد العلي والشاب أحمد الحسن برصاص مجهولين",
+            Some(2),
+            None,
+        ),
+        ("مقتل طفل وامرأة بقصف مدفعي على القرية", Some(2), None),
+        ("فارق طفل الحياة متأثراً بجراحه التي أصيب بها", Some(1), None),
+        ("عثر الأهالي على جثث 4 رعاة مقتولين بالرصاص", Some(4), None),
+        ("عثر على جثة شاب مقتول في البادية", Some(1), None),
+        (
+            "لقي عنصران من الفرقة الرابعة حتفهما، وأصيب 5 آخرون، في هجوم على حاجز",
+            Some(2),
+            Some(5),
+        ),
+        (
+            "قتل عنصر من الدفاع الوطني وعنصر من لواء القدس",
+            Some(2),
+            None,
+        ),
+        ("قتل عنصر وأصيب عنصر آخر بجروح", Some(1), Some(1)),
         ("سقط قتيلان وثلاثة جرحى بانفجار لغم أرضي", Some(2), Some(3)),
         ("توفي طفلان بانفجار مخلفات حرب قرب تدمر", Some(2), None),
         ("لقي شقيقان حتفهما أثناء جمع الكمأة", Some(2), None),

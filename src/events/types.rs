@@ -1,7 +1,8 @@
 //! ACLED event types read from an incident sentence. In comes one sentence as written; out comes
 //! its ACLED `event_type`, `sub_event_type` and `disorder_type` ([`classify`]), or nothing when
 //! the sentence reports no incident: background, politics, period totals ([`is_statistics`]) or
-//! troop movements with no violence ([`is_context_only`]).
+//! troop movements with no violence ([`is_context_only`]). Forces brought up to a place with
+//! no violence told are ACLED's Strategic developments ([`reinforcement`]).
 //!
 //! The sentence is read for cue words (matched on the folded text like actor names, so clitics
 //! and spelling variants do not matter; see [`trigger_words`]). A cue written right after بعد,
@@ -220,6 +221,12 @@ const CUES: &[(&str, Cue)] = &[
     ("قتلى", Cue::Casualty),
     ("مصرع", Cue::Casualty),
     ("استشهاد", Cue::Casualty),
+    ("فارق*", Cue::Casualty),
+    ("جثث", Cue::Casualty),
+    ("جثة", Cue::Casualty),
+    ("جثتي", Cue::Casualty),
+    ("جثامين", Cue::Casualty),
+    ("مقتول*", Cue::Casualty),
     ("إصابة", Cue::Casualty),
     ("أصيب*", Cue::Casualty),
     ("جرح", Cue::Casualty),
@@ -274,6 +281,11 @@ const CUES: &[(&str, Cue)] = &[
     ("شبه يومي", Cue::Habitual),
     ("بشكل متكرر", Cue::Habitual),
     ("بين الحين والآخر", Cue::Habitual),
+    ("عدة مرات", Cue::Habitual),
+    ("مرات عدة", Cue::Habitual),
+    ("مرات عديدة", Cue::Habitual),
+    ("بشكل دوري", Cue::Habitual),
+    ("بشكل مستمر", Cue::Habitual),
 ];
 
 /// Words for fighters: a death among them is no violence against civilians.
@@ -392,15 +404,38 @@ fn read_cues(folded: &Folded) -> Vec<Found> {
         .collect();
     let afters: Vec<usize> = found
         .iter()
-        .filter(|f| f.cue == Cue::After)
+        .filter(|f| f.cue == Cue::After && !gives_cause(text, f, &found))
         .map(|f| f.word)
         .collect();
+    let words: Vec<&str> = text.split(' ').collect();
     for f in &mut found {
         f.reference = afters
             .iter()
-            .any(|&a| a < f.word && f.word - a <= AFTER_WINDOW);
+            .any(|&a| a < f.word && f.word - a <= AFTER_WINDOW)
+            || is_hypothetical(text, &words, f);
     }
     found
+}
+
+/// "لضمان سلامة القوافل من أي هجمات محتملة": an attack that might come is none.
+fn is_hypothetical(text: &str, words: &[&str], f: &Found) -> bool {
+    let before = f.word.checked_sub(1).and_then(|i| words.get(i)).copied();
+    let span = text.get(f.range.clone()).unwrap_or("");
+    let after = words.get(f.word + span.matches(' ').count() + 1).copied();
+    matches!(before, Some("اي" | "لاي" | "باي"))
+        || after
+            .is_some_and(|w| ["محتمل", "متوقع", "مرتقب", "محتمله", "متوقعه", "مرتقبه"].contains(&w))
+}
+
+/// "أصيب ثلاثة مدنيين إثر سقوط قذيفة": إثر right after a bare death or injury gives its
+/// cause, the same incident, rather than an earlier one.
+fn gives_cause(text: &str, after: &Found, found: &[Found]) -> bool {
+    let word = text.get(after.range.clone()).unwrap_or("");
+    let before: Vec<&Found> = found
+        .iter()
+        .filter(|f| f.word < after.word && f.cue.is_violent())
+        .collect();
+    word.ends_with("اثر") && !before.is_empty() && before.iter().all(|f| f.cue == Cue::Casualty)
 }
 
 /// The cues that report this sentence's own incident.
@@ -647,6 +682,50 @@ fn decide<'c>(
     })
 }
 
+/// ACLED `event_type` for significant non-violent developments.
+pub const STRATEGIC_DEVELOPMENTS: &str = "Strategic developments";
+
+/// Words of a force being brought up: the movements reports tell as news in their own right.
+/// (A bare رتل is as often a convoy of tankers as of troops.)
+const REINFORCEMENTS: &[&str] = &["تعزيزات", "استقدم*", "استقدام", "حشود", "حشد*"];
+
+fn reinforcement_lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon::with_article(REINFORCEMENTS))
+}
+
+/// A sentence that reports forces or weapons brought up and no violence: ACLED's Strategic
+/// developments, Other. Where they went is for the caller to find; a movement to nowhere named
+/// is no event.
+///
+/// ```
+/// use badia::events::types::reinforcement;
+/// assert!(reinforcement("استقدمت قوات النظام تعزيزات عسكرية إلى بلدة السخنة").is_some());
+/// assert!(reinforcement("هاجم التنظيم رتلاً لقوات النظام قرب السخنة").is_none());
+/// ```
+pub fn reinforcement(sentence: &str) -> Option<Classification> {
+    if classify(sentence).is_some() || is_statistics(sentence) {
+        return None;
+    }
+    reinforcement_words(sentence)
+}
+
+/// The reinforcement words of [`reinforcement`], for a caller that has already found the
+/// sentence tells no violence.
+pub(crate) fn reinforcement_words(sentence: &str) -> Option<Classification> {
+    let folded = fold_with_offsets(sentence);
+    let hit = reinforcement_lexicon()
+        .find(&folded.text)
+        .into_iter()
+        .next()?;
+    Some(Classification {
+        event_type: STRATEGIC_DEVELOPMENTS,
+        sub_event_type: "Other",
+        disorder_type: STRATEGIC_DEVELOPMENTS,
+        trigger: original_span(&folded, &hit.range, sentence),
+    })
+}
+
 /// Who took ground decides the territory type: the state regains it, anyone else overtakes it.
 fn territory(sentence: &str) -> Option<&'static str> {
     let mentions = actors::find_actors(sentence);
@@ -729,6 +808,8 @@ mod tests {
                 AIR,
             ),
             ("استهدف التنظيم مواقع قوات النظام بقذائف الهاون قرب حقل التيم", SHELLING),
+            ("أصيب ثلاثة مدنيين بجروح إثر سقوط قذيفة صاروخية على الحي", SHELLING),
+            ("قتل عنصران إثر انفجار عبوة ناسفة بسيارتهم", IED),
             ("قتل ثلاثة مدنيين وجرح اثنان بانفجار لغم أرضي في بادية السلمية", IED),
             ("انفجرت عبوة ناسفة بدورية لقوات الحكومة السورية على طريق دير الزور الميادين", IED),
             ("قتل طفلان بانفجار جسم من مخلفات الحرب أثناء رعيهما الأغنام", IED),
@@ -763,6 +844,8 @@ mod tests {
             "وثق المرصد مقتل 212 عنصراً من قوات النظام منذ مطلع العام الجاري",
             "بلغت حصيلة القتلى خلال الفترة الممتدة من آذار وحتى أيار 87 قتيلاً",
             "ارتفع عدد قتلى الألغام في البادية خلال الشهر الماضي إلى 19 مدنياً",
+            "سيّرت قوات النظام دوريات لحماية القوافل من أي هجمات محتملة",
+            "تحسباً لهجمات محتملة من خلايا التنظيم في البادية",
             "",
         ];
         for sentence in rows {

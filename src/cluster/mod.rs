@@ -6,9 +6,17 @@
 //! visible in a box at a zoom ([`ClusterIndex::clusters`]), and leads from a cluster id to its
 //! children, its leaves and the zoom at which it splits. Clusters carry their point count, the
 //! summed fatalities and the span of dates of their events. A time filter is the caller's:
-//! filter the events by date and build the index on the rest. Each zoom's items are held in an
-//! R-tree (rstar, bulk-loaded); neighbour searches run in parallel, the greedy pass in input
-//! order, so the result does not depend on the number of threads.
+//! filter the events by date and build the index on the rest. Neighbours within the radius are
+//! found on a grid in parallel ([`grid`]), the greedy pass runs in input order, so the result
+//! does not depend on the number of threads; box queries go to an R-tree (rstar) per zoom,
+//! bulk-loaded on the first query at that zoom.
+
+pub mod export;
+mod grid;
+pub mod hotspot;
+pub mod input;
+
+use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -129,7 +137,8 @@ struct Level {
     /// `child_pos`, positions in the zoom above. Empty for points carried over unchanged.
     child_start: Vec<u32>,
     child_pos: Vec<u32>,
-    tree: RTree<Entry, TreeParams>,
+    /// Bulk-loaded on the first box query at this zoom.
+    tree: OnceLock<RTree<Entry, TreeParams>>,
 }
 
 impl Level {
@@ -153,7 +162,7 @@ impl Level {
                 v
             },
             child_pos: Vec::new(),
-            tree: RTree::new_with_params(),
+            tree: OnceLock::new(),
         }
     }
 
@@ -169,12 +178,14 @@ impl Level {
         self.child_start.push(self.child_pos.len() as u32);
     }
 
-    fn build_tree(&mut self) {
-        let entries: Vec<Entry> = (0..self.len())
-            .map(|i| GeomWithData::new([self.x[i], self.y[i]], i as u32))
-            .collect();
-        self.tree = RTree::bulk_load_with_params(entries);
-        self.parent = vec![NO_PARENT; self.len()];
+    /// The R-tree of this zoom's items, built on first use.
+    fn tree(&self) -> &RTree<Entry, TreeParams> {
+        self.tree.get_or_init(|| {
+            let entries: Vec<Entry> = (0..self.len())
+                .map(|i| GeomWithData::new([self.x[i], self.y[i]], i as u32))
+                .collect();
+            RTree::bulk_load_with_params(entries)
+        })
     }
 }
 
@@ -230,54 +241,6 @@ fn date_of(day: i32) -> Option<NaiveDate> {
     }
 }
 
-/// Neighbours (excluding the item itself) within a radius, for a block of items, CSR-style.
-struct Block {
-    start: Vec<u32>,
-    items: Vec<u32>,
-}
-
-/// Items per block of the parallel neighbour search.
-const BLOCK: usize = 8192;
-
-/// For every item of `level`, the other items within `r` (Mercator units), each list sorted by
-/// position so the greedy pass does not depend on the tree's layout.
-fn neighbours(level: &Level, r: f64) -> Vec<Block> {
-    let n = level.len();
-    let r2 = r * r;
-    (0..n.div_ceil(BLOCK))
-        .into_par_iter()
-        .map(|b| {
-            let lo = b * BLOCK;
-            let hi = (lo + BLOCK).min(n);
-            let mut start = Vec::with_capacity(hi - lo + 1);
-            let mut items = Vec::new();
-            start.push(0);
-            for i in lo..hi {
-                let from = items.len();
-                for e in level
-                    .tree
-                    .locate_within_distance([level.x[i], level.y[i]], r2)
-                {
-                    if e.data as usize != i {
-                        items.push(e.data);
-                    }
-                }
-                items[from..].sort_unstable();
-                start.push(items.len() as u32);
-            }
-            Block { start, items }
-        })
-        .collect()
-}
-
-impl Block {
-    fn of(blocks: &[Block], i: usize) -> &[u32] {
-        let b = &blocks[i / BLOCK];
-        let k = i % BLOCK;
-        &b.items[b.start[k] as usize..b.start[k + 1] as usize]
-    }
-}
-
 /// Options as used: zooms capped like supercluster's (`max_zoom` ≤ 30, `min_zoom` ≤ `max_zoom`).
 fn sane(opts: &ClusterOptions) -> ClusterOptions {
     let max_zoom = opts.max_zoom.min(30);
@@ -313,7 +276,6 @@ impl ClusterIndex {
             top.day_max.push(d1);
             top.child_start.push(0);
         }
-        top.build_tree();
         let mut index = ClusterIndex {
             lon: points.iter().map(|p| p.lon).collect(),
             lat: points.iter().map(|p| p.lat).collect(),
@@ -358,7 +320,7 @@ impl ClusterIndex {
         let num_points = self.num_points;
         let prev = &mut self.levels[above];
         let n = prev.len();
-        let blocks = neighbours(prev, r);
+        let near_of = grid::within(&prev.x, &prev.y, r);
         let mut done = vec![false; n];
         let mut out = Level::with_capacity(n);
         let mut parent = vec![NO_PARENT; n];
@@ -368,7 +330,7 @@ impl ClusterIndex {
                 continue;
             }
             done[i] = true;
-            let near = Block::of(&blocks, i);
+            let near = near_of.of(i);
             let own = prev.count[i] as usize;
             let total: usize = own
                 + near
@@ -425,7 +387,6 @@ impl ClusterIndex {
             return None;
         }
         prev.parent = parent;
-        out.build_tree();
         Some(out)
     }
 
@@ -461,7 +422,7 @@ impl ClusterIndex {
             [lng_x(max_lng), lat_y(min_lat)],
         );
         let mut found: Vec<u32> = level
-            .tree
+            .tree()
             .locate_in_envelope(&envelope)
             .map(|e| e.data)
             .collect();

@@ -1,0 +1,230 @@
+//! Reading events back from the GeoJSON (or NDJSON) that `badia extract` writes, as points to
+//! cluster. Our writers put one Feature per line, so a bad feature is reported with its line;
+//! a FeatureCollection laid out otherwise is read whole and a bad feature is reported by its
+//! index. Bad features are skipped; the rest is read.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use super::ClusterPoint;
+use crate::error::{Diagnostic, Error};
+
+/// One event read back: its point and the Feature as it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventPoint {
+    pub point: ClusterPoint,
+    pub feature: Value,
+}
+
+/// The events of a file, with a diagnostic for each feature that could not be read.
+pub fn read_events(path: &Path) -> Result<(Vec<EventPoint>, Vec<Diagnostic>), Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    Ok(parse_events(path, &text))
+}
+
+/// Like [`read_events`], from text already read; `path` names it in diagnostics.
+pub fn parse_events(path: &Path, text: &str) -> (Vec<EventPoint>, Vec<Diagnostic>) {
+    let mut events = Vec::new();
+    let mut diags = Vec::new();
+    if let Some(lines) = feature_lines(text) {
+        for (line, body) in lines {
+            match serde_json::from_str::<Value>(body)
+                .map_err(|e| e.to_string())
+                .and_then(event_of)
+            {
+                Ok(e) => events.push(e),
+                Err(m) => diags.push(Diagnostic::at_line(path, line, m)),
+            }
+        }
+        return (events, diags);
+    }
+    let doc: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            diags.push(Diagnostic::at_line(
+                path,
+                e.line() as u64,
+                format!("not JSON: {e}"),
+            ));
+            return (events, diags);
+        }
+    };
+    let features = match doc {
+        Value::Object(mut o) if o.get("type") == Some(&Value::from("FeatureCollection")) => {
+            match o.remove("features") {
+                Some(Value::Array(a)) => a,
+                _ => {
+                    diags.push(file_error(
+                        path,
+                        "a FeatureCollection without a features array",
+                    ));
+                    return (events, diags);
+                }
+            }
+        }
+        f @ Value::Object(_) => vec![f],
+        _ => {
+            diags.push(file_error(
+                path,
+                "neither a Feature nor a FeatureCollection",
+            ));
+            return (events, diags);
+        }
+    };
+    for (i, f) in features.into_iter().enumerate() {
+        match event_of(f) {
+            Ok(e) => events.push(e),
+            Err(m) => diags.push(file_error(path, format!("feature {i}: {m}"))),
+        }
+    }
+    (events, diags)
+}
+
+fn file_error(path: &Path, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::file(
+        crate::error::Severity::Warning,
+        path.display().to_string(),
+        message,
+    )
+}
+
+/// The feature lines of our one-feature-per-line layout (1-based line, text without the
+/// separating comma), or `None` when the text is laid out otherwise.
+fn feature_lines(text: &str) -> Option<Vec<(u64, &str)>> {
+    let mut out = Vec::new();
+    let mut lines = text.lines().enumerate().peekable();
+    let collection = lines
+        .peek()
+        .is_some_and(|(_, l)| l.trim() == r#"{"type":"FeatureCollection","features":["#);
+    if collection {
+        lines.next();
+    }
+    let mut closed = !collection;
+    for (n, line) in lines {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if collection && t == "]}" {
+            closed = true;
+            continue;
+        }
+        if closed && collection {
+            return None;
+        }
+        if !t.starts_with('{') {
+            return None;
+        }
+        out.push((n as u64 + 1, t.strip_suffix(',').unwrap_or(t)));
+    }
+    if collection && !closed {
+        return None;
+    }
+    // A single pretty-printed document is not one feature per line.
+    if !collection && out.len() == 1 && text.trim_end().lines().count() > 1 {
+        return None;
+    }
+    Some(out)
+}
+
+/// The point of one Feature: a Point's position, or a LineString's middle vertex (as
+/// [`super::points_of`] takes it); fatalities and `event_date` from its properties.
+fn event_of(feature: Value) -> Result<EventPoint, String> {
+    if feature.get("type").and_then(Value::as_str) != Some("Feature") {
+        return Err("not a GeoJSON Feature".into());
+    }
+    let geometry = feature.get("geometry").ok_or("no geometry")?;
+    let coords = geometry
+        .get("coordinates")
+        .ok_or("geometry without coordinates")?;
+    let position = match geometry.get("type").and_then(Value::as_str) {
+        Some("Point") => coords,
+        Some("LineString") => {
+            let line = coords
+                .as_array()
+                .ok_or("LineString coordinates are not a list")?;
+            line.get(line.len().saturating_sub(1) / 2)
+                .ok_or("empty LineString")?
+        }
+        other => {
+            return Err(format!(
+                "geometry type {other:?} is not a Point or LineString"
+            ))
+        }
+    };
+    let lonlat: Vec<f64> = position
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_f64).collect())
+        .unwrap_or_default();
+    let [lon, lat] = lonlat[..] else {
+        return Err(format!("bad position {position}"));
+    };
+    if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
+        return Err(format!("position [{lon}, {lat}] is outside WGS84 degrees"));
+    }
+    let props = feature.get("properties");
+    let fatalities = match props.and_then(|p| p.get("fatalities")) {
+        None | Some(Value::Null) => 0,
+        Some(v) => v
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| format!("fatalities {v} is not a count"))?,
+    };
+    let date = match props.and_then(|p| p.get("event_date")) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map_err(|_| format!("event_date {s:?} is not YYYY-MM-DD"))?,
+        ),
+        Some(v) => return Err(format!("event_date {v} is not a date")),
+    };
+    Ok(EventPoint {
+        point: ClusterPoint {
+            lon,
+            lat,
+            fatalities,
+            date,
+        },
+        feature,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_features_are_reported_with_their_line_and_the_rest_is_read() {
+        let text = concat!(
+            "{\"type\":\"FeatureCollection\",\"features\":[\n",
+            "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[38.2,34.9]},\"properties\":{\"fatalities\":4,\"event_date\":\"2024-03-02\"}},\n",
+            "{\"type\":\"Feature\",\"geometry\":null,\"properties\":{}},\n",
+            "{\"type\":\"Feature\",\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[38,34],[39,35],[40,36]]},\"properties\":{\"fatalities\":null,\"event_date\":null}}\n",
+            "]}\n"
+        );
+        let (events, diags) = parse_events(Path::new("e.geojson"), text);
+        assert_eq!(events.len(), 2);
+        assert_eq!(events[0].point.fatalities, 4);
+        assert_eq!(events[0].point.date, NaiveDate::from_ymd_opt(2024, 3, 2));
+        assert_eq!((events[1].point.lon, events[1].point.lat), (39.0, 35.0));
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].line, Some(3));
+    }
+
+    #[test]
+    fn a_pretty_printed_collection_is_read_whole() {
+        let text = r#"{
+  "type": "FeatureCollection",
+  "features": [
+    {"type": "Feature", "geometry": {"type": "Point", "coordinates": [38.2, 34.9]}, "properties": {}},
+    {"type": "Feature", "geometry": {"type": "Point", "coordinates": [38.2]}, "properties": {}}
+  ]
+}"#;
+        let (events, diags) = parse_events(Path::new("e.geojson"), text);
+        assert_eq!(events.len(), 1);
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].message.contains("feature 1"), "{}", diags[0]);
+    }
+}
