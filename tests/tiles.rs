@@ -490,3 +490,30 @@ fn qgis_opens_the_mbtiles_and_the_geojson() {
         .expect("drawn_pixels line");
     assert!(drawn > 0, "QGIS drew nothing where e1..e3 are");
 }
+
+#[test]
+fn one_thread_and_many_write_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut events, places) = sample();
+    // Enough events for several tiles per zoom and batches worth splitting.
+    for i in 0..400 {
+        let f = f64::from(i);
+        events.push(event(
+            &format!("x{i}"),
+            36.0 + f * 0.013,
+            32.5 + f * 0.011,
+            i % 5,
+            1 + i % 28,
+        ));
+    }
+    let write_with = |threads: usize, name: &str| {
+        let path = dir.path().join(name);
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| tiles::write(&events, &places, &path, &opts(12)).unwrap());
+        std::fs::read(&path).unwrap()
+    };
+    assert!(write_with(1, "serial.pmtiles") == write_with(4, "parallel.pmtiles"));
+}
