@@ -16,4 +16,5 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod resolve;
+pub mod tiles;
 pub mod toponyms;
