@@ -11,9 +11,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use badia::error::Severity;
 use badia::gazetteer::{self, Gazetteer};
+use badia::map::{self, Basemap, MapOptions};
 use badia::merge::MergeOptions;
 use badia::output::{self, geojson};
 use badia::pipeline::Extractor;
+use badia::serve::Server;
 use badia::toponyms::Matcher;
 
 #[derive(Parser, Debug)]
@@ -31,6 +33,11 @@ struct Cli {
 enum Command {
     /// Extract events from articles (.txt, .html, .jsonl, .csv files or folders; - for stdin).
     Extract(ExtractArgs),
+    /// Extract and merge events, then write a web map folder (index.html, events.geojson,
+    /// events.csv) and print an <iframe> to embed it.
+    Map(MapArgs),
+    /// Serve a map folder on 127.0.0.1 for a preview (with HTTP Range requests).
+    Serve(ServeArgs),
     /// Build, check or query a gazetteer.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
@@ -55,6 +62,44 @@ struct ExtractArgs {
     /// Print no notes, only warnings and errors.
     #[arg(short, long)]
     quiet: bool,
+}
+
+#[derive(clap::Args, Debug)]
+struct MapArgs {
+    /// Files or folders to read (folders recursively, in sorted order); - reads standard input.
+    #[arg(default_value = "-")]
+    inputs: Vec<PathBuf>,
+    /// The map folder, replaced as a whole (only a folder badia wrote, or an empty one); with
+    /// --single-file, the HTML file.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Write one self-contained HTML file (data, scripts, styles inline) for small maps.
+    #[arg(long)]
+    single_file: bool,
+    /// An external base map: a MapLibre style URL (ending in .json) or a raster tile template
+    /// (https://…/{z}/{x}/{y}.png). Without it, town names from the gazetteer orient the reader.
+    #[arg(long, value_name = "URL")]
+    basemap: Option<String>,
+    /// The page title.
+    #[arg(long, default_value = "badia map")]
+    title: String,
+    #[command(flatten)]
+    gazetteer: GazetteerArgs,
+    /// Keep every article's events apart (no merging of reports of one incident).
+    #[arg(long)]
+    no_merge: bool,
+    /// Print no notes, only warnings and errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(clap::Args, Debug)]
+struct ServeArgs {
+    /// The folder to serve.
+    dir: PathBuf,
+    /// The port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 8000)]
+    port: u16,
 }
 
 #[derive(clap::Args, Debug)]
@@ -107,6 +152,8 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Map(args) => map(args),
+        Command::Serve(args) => serve(args),
         Command::Gazetteer(cmd) => gazetteer_command(cmd),
     };
     match result {
@@ -165,6 +212,65 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn map(args: MapArgs) -> Result<ExitCode> {
+    let opts = MapOptions {
+        title: args.title.clone(),
+        basemap: args.basemap.as_deref().map(Basemap::parse).transpose()?,
+    };
+    let extractor = Extractor::new(load_gazetteer(&args.gazetteer, args.quiet)?);
+    let merge = (!args.no_merge).then(MergeOptions::default);
+    let batch = extractor.run(&args.inputs, merge.as_ref());
+    for d in &batch.diagnostics {
+        if !args.quiet || d.severity > Severity::Note {
+            eprintln!("{d}");
+        }
+    }
+    let out = &args.output;
+    let (summary, page) = if args.single_file {
+        let s = map::write_single_file(out, &batch.events, &extractor.gazetteer, &opts)?;
+        (s, out.clone())
+    } else {
+        let s = map::write_dir(out, &batch.events, &extractor.gazetteer, &opts)?;
+        (s, out.join("index.html"))
+    };
+    if !args.quiet {
+        eprintln!(
+            "badia: {} articles, {} events on the map, wrote {} ({})",
+            batch.articles,
+            summary.events,
+            out.display(),
+            summary.files.join(", ")
+        );
+        eprintln!(
+            "badia: preview with `badia serve {}`; to embed, publish it and paste (with its \
+             address as src):",
+            if args.single_file {
+                page.parent().unwrap_or(Path::new("."))
+            } else {
+                out.as_path()
+            }
+            .display()
+        );
+    }
+    println!(
+        "{}",
+        map::iframe_snippet(&page.to_string_lossy().replace('\\', "/"), &opts.title)
+    );
+    Ok(if batch.had_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn serve(args: ServeArgs) -> Result<ExitCode> {
+    let server = Server::bind(&args.dir, args.port)?;
+    println!("Serving {} at {}", args.dir.display(), server.url());
+    eprintln!("badia: press Ctrl-C to stop");
+    server.run(4);
+    Ok(ExitCode::SUCCESS)
 }
 
 fn gazetteer_command(cmd: GazetteerCommand) -> Result<ExitCode> {
