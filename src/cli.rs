@@ -228,12 +228,20 @@ fn map(args: MapArgs) -> Result<ExitCode> {
         }
     }
     let out = &args.output;
-    let (summary, page) = if args.single_file {
-        let s = map::write_single_file(out, &batch.events, &extractor.gazetteer, &opts)?;
-        (s, out.clone())
+    let summary = if args.single_file {
+        map::write_single_file(out, &batch.events, &extractor.gazetteer, &opts)?
     } else {
-        let s = map::write_dir(out, &batch.events, &extractor.gazetteer, &opts)?;
-        (s, out.join("index.html"))
+        map::write_dir(out, &batch.events, &extractor.gazetteer, &opts)?
+    };
+    // The page's address relative to an article published beside the map.
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "map".into());
+    let src = if args.single_file {
+        name
+    } else {
+        format!("{name}/index.html")
     };
     if !args.quiet {
         eprintln!(
@@ -244,20 +252,15 @@ fn map(args: MapArgs) -> Result<ExitCode> {
             summary.files.join(", ")
         );
         eprintln!(
-            "badia: preview with `badia serve {}`; to embed, publish it and paste (with its \
-             address as src):",
-            if args.single_file {
-                page.parent().unwrap_or(Path::new("."))
-            } else {
-                out.as_path()
-            }
-            .display()
+            "badia: preview with `badia serve {}`; to embed it in an article, publish it and \
+             paste this (src is relative to the article's address; change it to where the map is):",
+            out.parent()
+                .filter(|p| args.single_file && !p.as_os_str().is_empty())
+                .unwrap_or(out)
+                .display()
         );
     }
-    println!(
-        "{}",
-        map::iframe_snippet(&page.to_string_lossy().replace('\\', "/"), &opts.title)
-    );
+    println!("{}", map::iframe_snippet(&src, &opts.title));
     Ok(if batch.had_errors() {
         ExitCode::from(1)
     } else {
