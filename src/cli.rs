@@ -41,6 +41,31 @@ enum Command {
     /// Build, check or query a gazetteer.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
+    /// Cut vector tiles (PMTiles or MBTiles, by extension) from badia's GeoJSON or NDJSON.
+    Tiles(TilesArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct TilesArgs {
+    /// Events written by `badia extract` (GeoJSON; NDJSON when named .ndjson or .jsonl).
+    events: PathBuf,
+    /// The tile file: FILE.pmtiles or FILE.mbtiles (written atomically).
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Lowest zoom.
+    #[arg(long, default_value_t = 0)]
+    min_zoom: u8,
+    /// Highest zoom; every event is shown with its attributes there, clustered below it.
+    #[arg(long, default_value_t = 14)]
+    max_zoom: u8,
+    /// Leave out the layer of town names.
+    #[arg(long)]
+    no_places: bool,
+    #[command(flatten)]
+    gazetteer: GazetteerArgs,
+    /// Print no notes, only warnings and errors.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -155,6 +180,7 @@ pub fn main() -> ExitCode {
         Command::Map(args) => map(args),
         Command::Serve(args) => serve(args),
         Command::Gazetteer(cmd) => gazetteer_command(cmd),
+        Command::Tiles(args) => tiles(args),
     };
     match result {
         Ok(code) => code,
@@ -262,6 +288,54 @@ fn map(args: MapArgs) -> Result<ExitCode> {
     }
     println!("{}", map::iframe_snippet(&src, &opts.title));
     Ok(if batch.had_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn tiles(args: TilesArgs) -> Result<ExitCode> {
+    let opts = badia::tiles::TileOptions {
+        min_zoom: args.min_zoom,
+        max_zoom: args.max_zoom,
+        places: !args.no_places,
+        ..Default::default()
+    };
+    // Check the output name before the (possibly long) read.
+    badia::tiles::Container::of_path(&args.output)?;
+    let places = if opts.places {
+        load_gazetteer(&args.gazetteer, true)?.places
+    } else {
+        Vec::new()
+    };
+    let (table, diags) = badia::tiles::read_geojson(&args.events)?;
+    for d in &diags {
+        eprintln!("{d}");
+    }
+    let report = badia::tiles::write_table(&table, &places, &args.output, &opts)?;
+    for d in &report.diagnostics {
+        eprintln!("{d}");
+    }
+    if !args.quiet {
+        for z in &report.by_zoom {
+            eprintln!(
+                "  z{:<2} {:>7} tiles {:>9} features {:>11} bytes",
+                z.zoom, z.tiles, z.features, z.bytes
+            );
+        }
+        let largest = report
+            .largest
+            .map(|(z, x, y, n)| format!(", largest tile {z}/{x}/{y} {n} bytes"))
+            .unwrap_or_default();
+        eprintln!(
+            "badia: {} events, {} tiles, {} bytes in {}{largest}",
+            report.events,
+            report.tiles,
+            report.file_bytes,
+            args.output.display()
+        );
+    }
+    Ok(if diags.iter().any(|d| d.severity > Severity::Note) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

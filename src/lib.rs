@@ -18,4 +18,5 @@ pub mod output;
 pub mod pipeline;
 pub mod resolve;
 pub mod serve;
+pub mod tiles;
 pub mod toponyms;

@@ -1,0 +1,404 @@
+//! One tile: its features in the `events` and `places` layers, encoded as a Mapbox Vector Tile
+//! 2.1 (geozero's protobuf types and geometry writer) and gzip-compressed. A tile over the size
+//! cap is encoded again with less detail — fewer attributes, then events merged on a coarser
+//! and coarser grid — and the caller is told what was done.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use chrono::NaiveDate;
+use flate2::write::GzEncoder;
+use geo::{Geometry, LineString, MultiLineString, Point};
+use geozero::mvt::{tile, Message, TagsBuilder, Tile, TileValue};
+use geozero::ToMvt;
+
+use super::grid::Grid;
+use super::places::ContextPlace;
+use super::table::{EventTable, Row, Text};
+use super::{ZoomItem, EVENTS_LAYER, PLACES_LAYER};
+
+/// What a tile slot holds: an item of the zoom's events list or a context place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Ref {
+    Item(u32),
+    Place(u32),
+}
+
+/// Everything a tile of one zoom is made from.
+pub(crate) struct ZoomCtx<'a> {
+    pub table: &'a EventTable,
+    pub grid: Grid,
+    /// The top zoom: events carry every attribute, roads are lines.
+    pub top: bool,
+    pub items: &'a [ZoomItem],
+    /// World pixel of each item.
+    pub pixels: &'a [(f64, f64)],
+    pub places: &'a [ContextPlace],
+    pub place_pixels: &'a [(f64, f64)],
+    pub max_bytes: usize,
+}
+
+/// How much of each event a tile keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    /// Every attribute (top zoom).
+    Full,
+    /// event_id, event_date, event_type, fatalities (and clusters as they are).
+    Reduced,
+    /// Events and clusters merged per square of this many tile units.
+    Merged(u32),
+}
+
+/// A finished tile.
+pub(crate) struct Encoded {
+    pub x: u32,
+    pub y: u32,
+    /// Gzip-compressed MVT bytes.
+    pub data: Vec<u8>,
+    /// Features in the `events` layer.
+    pub features: usize,
+    /// What was given up to stay under the size cap, if anything.
+    pub thinned: Option<String>,
+    /// The tile is still over the cap after the coarsest merge.
+    pub over_cap: bool,
+    /// No layer has a feature (a road clipped away entirely): not worth writing.
+    pub empty: bool,
+}
+
+/// Encodes tile `(x, y)` from its slots (sorted; items before places).
+pub(crate) fn encode_tile(ctx: &ZoomCtx<'_>, x: u32, y: u32, slots: &[Ref]) -> Encoded {
+    let first = if ctx.top {
+        Detail::Full
+    } else {
+        Detail::Reduced
+    };
+    let mut detail = first;
+    let mut first_size = 0;
+    loop {
+        let (tile, features) = build(ctx, x, y, slots, detail);
+        let empty = tile.layers.is_empty();
+        let data = gzip(&tile.encode_to_vec());
+        if detail == first {
+            first_size = data.len();
+        }
+        let next = match detail {
+            _ if data.len() <= ctx.max_bytes => None,
+            Detail::Full => Some(Detail::Reduced),
+            Detail::Reduced => Some(Detail::Merged(1)),
+            Detail::Merged(cell) if cell < ctx.grid.extent as u32 / 16 => {
+                Some(Detail::Merged(cell * 4))
+            }
+            Detail::Merged(_) => None,
+        };
+        match next {
+            Some(n) => detail = n,
+            None => {
+                let over_cap = data.len() > ctx.max_bytes;
+                let thinned = (detail != first).then(|| describe(detail, first_size, data.len()));
+                return Encoded {
+                    x,
+                    y,
+                    data,
+                    features,
+                    thinned,
+                    over_cap,
+                    empty,
+                };
+            }
+        }
+    }
+}
+
+fn describe(detail: Detail, before: usize, after: usize) -> String {
+    let what = match detail {
+        Detail::Full => "nothing".to_string(),
+        Detail::Reduced => {
+            "events keep only event_id, event_date, event_type and fatalities".to_string()
+        }
+        Detail::Merged(cell) => format!(
+            "events merged into clusters (`merged`) on a grid of {cell} tile unit{}",
+            if cell == 1 { "" } else { "s" }
+        ),
+    };
+    format!(
+        "{} KB gzipped with full detail, over the cap: {what} ({} KB)",
+        before.div_ceil(1000),
+        after.div_ceil(1000)
+    )
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = GzEncoder::new(
+        Vec::with_capacity(bytes.len() / 3 + 64),
+        flate2::Compression::default(),
+    );
+    // Writing into a Vec cannot fail.
+    enc.write_all(bytes).expect("gzip into memory");
+    enc.finish().expect("gzip into memory")
+}
+
+/// The tile at a given detail, and the number of features in its `events` layer.
+fn build(ctx: &ZoomCtx<'_>, x: u32, y: u32, slots: &[Ref], detail: Detail) -> (Tile, usize) {
+    let mut events = LayerBuilder::new(EVENTS_LAYER);
+    let mut places = LayerBuilder::new(PLACES_LAYER);
+    let mut merged: BTreeMap<(i32, i32), Merge> = BTreeMap::new();
+    for &slot in slots {
+        match slot {
+            Ref::Item(i) => {
+                let item = &ctx.items[i as usize];
+                let (px, py) = ctx.pixels[i as usize];
+                let local = ctx.grid.local(x, y, px, py);
+                if let Detail::Merged(cell) = detail {
+                    let cell = cell as i32;
+                    let key = (local.0.div_euclid(cell), local.1.div_euclid(cell));
+                    merged.entry(key).or_default().add(ctx.table, item, local);
+                    continue;
+                }
+                match item {
+                    ZoomItem::Event(r) => {
+                        let row = &ctx.table.rows[*r as usize];
+                        let geometry = if ctx.top && row.line_len > 1 {
+                            let line: Vec<(f64, f64)> = ctx
+                                .table
+                                .line(row)
+                                .iter()
+                                .map(|p| ctx.grid.pixel(p[0], p[1]))
+                                .collect();
+                            let pieces = ctx.grid.clip_line(x, y, &line);
+                            if pieces.is_empty() {
+                                continue;
+                            }
+                            lines(pieces)
+                        } else {
+                            point(local)
+                        };
+                        events.feature(geometry, |t| {
+                            event_tags(t, ctx.table, row, detail == Detail::Full)
+                        });
+                    }
+                    ZoomItem::Cluster(c) => {
+                        events.feature(point(local), |t| {
+                            cluster_tags(t, c.point_count, c.fatalities, c.date_min, c.date_max);
+                            t.push("cluster_id", TileValue::Uint(c.id));
+                            if let Some(z) = c.expansion_zoom {
+                                t.push("expansion_zoom", TileValue::Uint(u64::from(z)));
+                            }
+                        });
+                    }
+                }
+            }
+            Ref::Place(i) => {
+                let p = &ctx.places[i as usize];
+                let (px, py) = ctx.place_pixels[i as usize];
+                places.feature(point(ctx.grid.local(x, y, px, py)), |t| {
+                    t.push("name_ar", TileValue::Str(p.name_ar.clone()));
+                    t.push("name_en", TileValue::Str(p.name_en.clone()));
+                    t.push("kind", TileValue::Str(p.kind.as_str().to_string()));
+                    if p.population > 0 {
+                        t.push("population", TileValue::Uint(p.population));
+                    }
+                    t.push("rank", TileValue::Uint(u64::from(p.rank)));
+                });
+            }
+        }
+    }
+    for m in merged.values() {
+        let at = (
+            (m.sum_x / m.count as f64).round() as i32,
+            (m.sum_y / m.count as f64).round() as i32,
+        );
+        events.feature(point(at), |t| {
+            cluster_tags(t, m.count, m.fatalities, m.date_min, m.date_max);
+            t.push("merged", TileValue::Bool(true));
+        });
+    }
+    let n = events.features.len();
+    let layers = [events, places]
+        .into_iter()
+        .filter(|l| !l.features.is_empty())
+        .map(|l| l.finish(ctx.grid.extent as u32))
+        .collect();
+    (Tile { layers }, n)
+}
+
+fn point(at: (i32, i32)) -> Geometry<f64> {
+    Geometry::Point(Point::new(f64::from(at.0), f64::from(at.1)))
+}
+
+fn lines(pieces: Vec<Vec<(i32, i32)>>) -> Geometry<f64> {
+    let mut ls: Vec<LineString<f64>> = pieces
+        .into_iter()
+        .map(|p| {
+            LineString::from(
+                p.into_iter()
+                    .map(|(x, y)| (f64::from(x), f64::from(y)))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    if ls.len() == 1 {
+        Geometry::LineString(ls.remove(0))
+    } else {
+        Geometry::MultiLineString(MultiLineString(ls))
+    }
+}
+
+fn date(d: NaiveDate) -> TileValue {
+    TileValue::Str(d.format("%Y-%m-%d").to_string())
+}
+
+/// The attributes of one event; `full` adds everything beyond id, date, type and dead.
+fn event_tags(t: &mut Tags<'_>, table: &EventTable, row: &Row, full: bool) {
+    let text = |t: &mut Tags<'_>, key: &'static str, field: Text| {
+        if let Some(s) = table.text(row, field) {
+            t.push(key, TileValue::Str(s.to_string()));
+        }
+    };
+    t.push("event_id", TileValue::Str(row.event_id.to_string()));
+    if let Some(d) = row.date {
+        t.push("event_date", date(d));
+    }
+    text(t, "event_type", Text::EventType);
+    t.push("fatalities", TileValue::Uint(u64::from(row.fatalities)));
+    if !full {
+        return;
+    }
+    t.push(
+        "time_precision",
+        TileValue::Uint(u64::from(row.time_precision)),
+    );
+    text(t, "sub_event_type", Text::SubEventType);
+    text(t, "disorder_type", Text::DisorderType);
+    text(t, "actor1", Text::Actor1);
+    text(t, "actor2", Text::Actor2);
+    if let Some(n) = row.injured {
+        t.push("injured", TileValue::Uint(u64::from(n)));
+    }
+    text(t, "location", Text::Location);
+    text(t, "location_ar", Text::LocationAr);
+    text(t, "admin1", Text::Admin1);
+    t.push(
+        "geo_precision",
+        TileValue::Uint(u64::from(row.geo_precision)),
+    );
+    t.push("source_count", TileValue::Uint(u64::from(row.source_count)));
+    text(t, "source", Text::Source);
+}
+
+fn cluster_tags(
+    t: &mut Tags<'_>,
+    count: u64,
+    fatalities: u64,
+    date_min: Option<NaiveDate>,
+    date_max: Option<NaiveDate>,
+) {
+    t.push("cluster", TileValue::Bool(true));
+    t.push("point_count", TileValue::Uint(count));
+    t.push("fatalities", TileValue::Uint(fatalities));
+    if let Some(d) = date_min {
+        t.push("date_min", date(d));
+    }
+    if let Some(d) = date_max {
+        t.push("date_max", date(d));
+    }
+}
+
+/// Events and clusters falling in one square of a merged tile.
+#[derive(Default)]
+struct Merge {
+    count: u64,
+    fatalities: u64,
+    date_min: Option<NaiveDate>,
+    date_max: Option<NaiveDate>,
+    sum_x: f64,
+    sum_y: f64,
+}
+
+impl Merge {
+    fn add(&mut self, table: &EventTable, item: &ZoomItem, at: (i32, i32)) {
+        let (n, dead, lo, hi) = match item {
+            ZoomItem::Event(r) => {
+                let row = &table.rows[*r as usize];
+                (1, u64::from(row.fatalities), row.date, row.date)
+            }
+            ZoomItem::Cluster(c) => (c.point_count, c.fatalities, c.date_min, c.date_max),
+        };
+        self.count += n;
+        self.fatalities += dead;
+        self.date_min = min_some(self.date_min, lo);
+        self.date_max = max_some(self.date_max, hi);
+        self.sum_x += f64::from(at.0) * n as f64;
+        self.sum_y += f64::from(at.1) * n as f64;
+    }
+}
+
+fn min_some<T: Ord>(a: Option<T>, b: Option<T>) -> Option<T> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn max_some<T: Ord>(a: Option<T>, b: Option<T>) -> Option<T> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// A layer being filled: features with tag indices into its own key and value tables.
+struct LayerBuilder {
+    name: &'static str,
+    features: Vec<tile::Feature>,
+    tags: TagsBuilder,
+}
+
+/// The tags of the feature being added.
+struct Tags<'a> {
+    builder: &'a mut TagsBuilder,
+    out: Vec<u32>,
+}
+
+impl Tags<'_> {
+    fn push(&mut self, key: &str, value: TileValue) {
+        let (k, v) = self.builder.insert_ref(key, value);
+        self.out.push(k);
+        self.out.push(v);
+    }
+}
+
+impl LayerBuilder {
+    fn new(name: &'static str) -> LayerBuilder {
+        LayerBuilder {
+            name,
+            features: Vec::new(),
+            tags: TagsBuilder::new(),
+        }
+    }
+
+    fn feature(&mut self, geometry: Geometry<f64>, tags: impl FnOnce(&mut Tags<'_>)) {
+        // Points and lines in tile units always encode.
+        let Ok(mut feature) = geometry.to_mvt_unscaled() else {
+            return;
+        };
+        let mut t = Tags {
+            builder: &mut self.tags,
+            out: Vec::new(),
+        };
+        tags(&mut t);
+        feature.tags = t.out;
+        self.features.push(feature);
+    }
+
+    fn finish(self, extent: u32) -> tile::Layer {
+        let (keys, values) = self.tags.into_tags();
+        tile::Layer {
+            version: 2,
+            name: self.name.to_string(),
+            features: self.features,
+            keys,
+            values: values.into_iter().map(Into::into).collect(),
+            extent: Some(extent),
+        }
+    }
+}

@@ -1,0 +1,489 @@
+//! The events as tiles need them: one small row per event with repeated texts (types, actors,
+//! places, outlets) stored once, so a million events fit in memory beside the cluster index.
+//! Rows come from [`Event`]s or from badia's own GeoJSON / NDJSON output.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+
+use crate::error::{Diagnostic, Error};
+use crate::model::Event;
+
+/// The texts a row refers to by index, in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Text {
+    EventType,
+    SubEventType,
+    DisorderType,
+    Actor1,
+    Actor2,
+    Location,
+    LocationAr,
+    Admin1,
+    Source,
+}
+
+/// Number of [`Text`] fields.
+pub(crate) const TEXTS: usize = 9;
+
+/// No text.
+const NONE: u32 = u32::MAX;
+
+/// One event, compact.
+#[derive(Debug, Clone)]
+pub(crate) struct Row {
+    /// The representative point (a road: the midpoint of its ends), degrees.
+    pub lon: f64,
+    pub lat: f64,
+    /// A road's vertices: `lines[start..start + len]`; `len` 0 for a point.
+    pub line_start: u32,
+    pub line_len: u32,
+    pub event_id: Box<str>,
+    pub date: Option<NaiveDate>,
+    pub fatalities: u32,
+    pub injured: Option<u32>,
+    pub time_precision: u8,
+    pub geo_precision: u8,
+    pub source_count: u16,
+    pub texts: [u32; TEXTS],
+}
+
+/// Events reduced to what tiles carry (see the `events` layer in [`super`]).
+#[derive(Debug, Default, Clone)]
+pub struct EventTable {
+    pub(crate) rows: Vec<Row>,
+    strings: Vec<Box<str>>,
+    index: HashMap<Box<str>, u32>,
+    pub(crate) lines: Vec<[f64; 2]>,
+}
+
+/// One event's fields, borrowed, as [`EventTable::push`] takes them.
+#[derive(Debug, Clone, Default)]
+pub struct EventFields<'a> {
+    pub event_id: &'a str,
+    /// (lon, lat): one point, or a road's line.
+    pub coords: &'a [[f64; 2]],
+    pub date: Option<NaiveDate>,
+    pub time_precision: u8,
+    pub event_type: &'a str,
+    pub sub_event_type: &'a str,
+    pub disorder_type: &'a str,
+    pub actor1: Option<&'a str>,
+    pub actor2: Option<&'a str>,
+    pub fatalities: u32,
+    pub injured: Option<u32>,
+    pub location: &'a str,
+    pub location_ar: &'a str,
+    pub admin1: &'a str,
+    pub geo_precision: u8,
+    /// Number of reports (articles) of the event.
+    pub source_count: usize,
+    /// The outlets, `; `-separated.
+    pub source: Option<&'a str>,
+}
+
+impl EventTable {
+    /// An empty table.
+    pub fn new() -> EventTable {
+        EventTable::default()
+    }
+
+    /// The table of `events`.
+    pub fn from_events(events: &[Event]) -> EventTable {
+        let mut table = EventTable::new();
+        for e in events {
+            table.push_event(e);
+        }
+        table
+    }
+
+    /// Number of events.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True when there is no event.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Adds one event.
+    pub fn push_event(&mut self, e: &Event) {
+        let outlets: Vec<&str> = e
+            .sources
+            .iter()
+            .filter_map(|s| s.outlet.as_deref())
+            .collect();
+        let source = outlets.join("; ");
+        self.push(&EventFields {
+            event_id: &e.event_id,
+            coords: &e.coords,
+            date: e.date,
+            time_precision: e.time_precision,
+            event_type: &e.event_type,
+            sub_event_type: &e.sub_event_type,
+            disorder_type: &e.disorder_type,
+            actor1: e.actor1.as_deref(),
+            actor2: e.actor2.as_deref(),
+            fatalities: e.fatalities,
+            injured: e.injured,
+            location: &e.location,
+            location_ar: &e.location_ar,
+            admin1: &e.admin1,
+            geo_precision: e.geo_precision,
+            source_count: e.sources.len(),
+            source: (!source.is_empty()).then_some(source.as_str()),
+        });
+    }
+
+    /// Adds one event given by its fields. An event without coordinates is skipped (it cannot
+    /// be drawn); returns whether it was added.
+    pub fn push(&mut self, f: &EventFields<'_>) -> bool {
+        let (lon, lat) = match f.coords {
+            [] => return false,
+            [p] => (p[0], p[1]),
+            [a, .., b] => ((a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0),
+        };
+        if !lon.is_finite() || !lat.is_finite() {
+            return false;
+        }
+        let (line_start, line_len) = if f.coords.len() > 1 {
+            let start = self.lines.len() as u32;
+            self.lines.extend_from_slice(f.coords);
+            (start, f.coords.len() as u32)
+        } else {
+            (0, 0)
+        };
+        let texts = [
+            self.intern(Some(f.event_type)),
+            self.intern(Some(f.sub_event_type)),
+            self.intern(Some(f.disorder_type)),
+            self.intern(f.actor1),
+            self.intern(f.actor2),
+            self.intern(Some(f.location)),
+            self.intern(Some(f.location_ar)),
+            self.intern(Some(f.admin1)),
+            self.intern(f.source),
+        ];
+        self.rows.push(Row {
+            lon,
+            lat,
+            line_start,
+            line_len,
+            event_id: f.event_id.into(),
+            date: f.date,
+            fatalities: f.fatalities,
+            injured: f.injured,
+            time_precision: f.time_precision,
+            geo_precision: f.geo_precision,
+            source_count: f.source_count.min(usize::from(u16::MAX)) as u16,
+            texts,
+        });
+        true
+    }
+
+    fn intern(&mut self, s: Option<&str>) -> u32 {
+        let Some(s) = s.filter(|s| !s.is_empty()) else {
+            return NONE;
+        };
+        if let Some(&i) = self.index.get(s) {
+            return i;
+        }
+        let i = self.strings.len() as u32;
+        self.strings.push(s.into());
+        self.index.insert(s.into(), i);
+        i
+    }
+
+    /// A row's text field, `None` when empty.
+    pub(crate) fn text(&self, row: &Row, field: Text) -> Option<&str> {
+        match row.texts[field as usize] {
+            NONE => None,
+            i => Some(&self.strings[i as usize]),
+        }
+    }
+
+    /// A road's vertices, empty for a point.
+    pub(crate) fn line(&self, row: &Row) -> &[[f64; 2]] {
+        let start = row.line_start as usize;
+        &self.lines[start..start + row.line_len as usize]
+    }
+
+    /// West, south, east, north of every event, or `None` for an empty table.
+    pub fn bounds(&self) -> Option<[f64; 4]> {
+        let mut b: Option<[f64; 4]> = None;
+        let mut add = |lon: f64, lat: f64| {
+            let v = b.get_or_insert([lon, lat, lon, lat]);
+            v[0] = v[0].min(lon);
+            v[1] = v[1].min(lat);
+            v[2] = v[2].max(lon);
+            v[3] = v[3].max(lat);
+        };
+        for r in &self.rows {
+            add(r.lon, r.lat);
+        }
+        for p in &self.lines {
+            add(p[0], p[1]);
+        }
+        b
+    }
+}
+
+/// The parts of a GeoJSON Feature that tiles use; other members are ignored.
+#[derive(Debug, Deserialize)]
+struct RawFeature {
+    geometry: Option<RawGeometry>,
+    #[serde(default)]
+    properties: RawProperties,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawGeometry {
+    #[serde(rename = "type")]
+    kind: String,
+    coordinates: serde_json::Value,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RawProperties {
+    event_id: Option<String>,
+    event_date: Option<String>,
+    time_precision: Option<u8>,
+    event_type: Option<String>,
+    sub_event_type: Option<String>,
+    disorder_type: Option<String>,
+    actor1: Option<String>,
+    actor2: Option<String>,
+    fatalities: Option<u32>,
+    injured: Option<u32>,
+    location: Option<String>,
+    location_ar: Option<String>,
+    admin1: Option<String>,
+    geo_precision: Option<u8>,
+    source: Option<String>,
+    article_ids: Option<String>,
+}
+
+impl RawFeature {
+    /// Adds the feature to `table`, or says why it cannot be drawn.
+    fn push_into(self, table: &mut EventTable) -> Result<(), String> {
+        let g = self.geometry.ok_or("feature without geometry")?;
+        let coords: Vec<[f64; 2]> = match g.kind.as_str() {
+            "Point" => vec![position(&g.coordinates)?],
+            "LineString" => g
+                .coordinates
+                .as_array()
+                .ok_or("LineString coordinates are not an array")?
+                .iter()
+                .map(position)
+                .collect::<Result<_, _>>()?,
+            other => {
+                return Err(format!(
+                    "geometry type {other} is not a Point or LineString"
+                ))
+            }
+        };
+        let p = self.properties;
+        let date = match p.event_date.as_deref() {
+            None | Some("") => None,
+            Some(d) => Some(
+                NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .map_err(|_| format!("event_date {d:?} is not YYYY-MM-DD"))?,
+            ),
+        };
+        let source_count = p
+            .article_ids
+            .as_deref()
+            .map(|a| a.split("; ").filter(|s| !s.is_empty()).count())
+            .unwrap_or(0);
+        let added = table.push(&EventFields {
+            event_id: p.event_id.as_deref().unwrap_or(""),
+            coords: &coords,
+            date,
+            time_precision: p.time_precision.unwrap_or(1),
+            event_type: p.event_type.as_deref().unwrap_or(""),
+            sub_event_type: p.sub_event_type.as_deref().unwrap_or(""),
+            disorder_type: p.disorder_type.as_deref().unwrap_or(""),
+            actor1: p.actor1.as_deref(),
+            actor2: p.actor2.as_deref(),
+            fatalities: p.fatalities.unwrap_or(0),
+            injured: p.injured,
+            location: p.location.as_deref().unwrap_or(""),
+            location_ar: p.location_ar.as_deref().unwrap_or(""),
+            admin1: p.admin1.as_deref().unwrap_or(""),
+            geo_precision: p.geo_precision.unwrap_or(1),
+            source_count,
+            source: p.source.as_deref(),
+        });
+        if added {
+            Ok(())
+        } else {
+            Err("geometry without a usable coordinate".into())
+        }
+    }
+}
+
+fn position(v: &serde_json::Value) -> Result<[f64; 2], String> {
+    match v.as_array().map(Vec::as_slice) {
+        Some([x, y, ..]) => match (x.as_f64(), y.as_f64()) {
+            (Some(x), Some(y)) => Ok([x, y]),
+            _ => Err("a coordinate is not a number".into()),
+        },
+        _ => Err("a position is not [lon, lat]".into()),
+    }
+}
+
+/// Reads badia's GeoJSON output (a FeatureCollection) or NDJSON (one Feature per line, chosen
+/// by the extension `.ndjson`, `.geojsonl`, `.geojsons` or `.jsonl`) into a table. A feature
+/// that cannot be drawn becomes a diagnostic naming the file and line, and the rest is read;
+/// a file that is not JSON is an error.
+pub fn read_geojson(path: &Path) -> Result<(EventTable, Vec<Diagnostic>), Error> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let mut table = EventTable::new();
+    let mut diags = Vec::new();
+    if matches!(ext.as_str(), "ndjson" | "geojsonl" | "geojsons" | "jsonl") {
+        for (i, line) in BufReader::new(file).lines().enumerate() {
+            let line = line.map_err(|e| Error::io(path, e))?;
+            let text = line.trim().trim_start_matches('\u{1e}');
+            if text.is_empty() {
+                continue;
+            }
+            let outcome = serde_json::from_str::<RawFeature>(text)
+                .map_err(|e| e.to_string())
+                .and_then(|f| f.push_into(&mut table));
+            if let Err(m) = outcome {
+                diags.push(Diagnostic::at_line(path, i as u64 + 1, m));
+            }
+        }
+        return Ok((table, diags));
+    }
+    let line = Rc::new(Cell::new(1u64));
+    let reader = LineCounter {
+        inner: BufReader::with_capacity(1 << 16, file),
+        line: Rc::clone(&line),
+    };
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let seed = Collection {
+        table: &mut table,
+        diags: &mut diags,
+        path,
+        line,
+    };
+    seed.deserialize(&mut de)
+        .and_then(|()| de.end())
+        .map_err(|e| Error::InFile {
+            path: path.to_path_buf(),
+            message: format!("line {}: not a GeoJSON FeatureCollection: {e}", e.line()),
+        })?;
+    Ok((table, diags))
+}
+
+/// A reader that counts the lines it has handed out.
+struct LineCounter<R> {
+    inner: R,
+    line: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let newlines = buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
+        self.line.set(self.line.get() + newlines);
+        Ok(n)
+    }
+}
+
+/// Streams a FeatureCollection's features into the table without holding the document.
+struct Collection<'a> {
+    table: &'a mut EventTable,
+    diags: &'a mut Vec<Diagnostic>,
+    path: &'a Path,
+    line: Rc<Cell<u64>>,
+}
+
+impl<'de> DeserializeSeed<'de> for Collection<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Collection<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a GeoJSON FeatureCollection")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = false;
+        let Collection {
+            table,
+            diags,
+            path,
+            line,
+        } = self;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "features" && !seen {
+                seen = true;
+                map.next_value_seed(Features {
+                    table: &mut *table,
+                    diags: &mut *diags,
+                    path,
+                    line: Rc::clone(&line),
+                })?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        if !seen {
+            return Err(serde::de::Error::missing_field("features"));
+        }
+        Ok(())
+    }
+}
+
+struct Features<'a> {
+    table: &'a mut EventTable,
+    diags: &'a mut Vec<Diagnostic>,
+    path: &'a Path,
+    line: Rc<Cell<u64>>,
+}
+
+impl<'de> DeserializeSeed<'de> for Features<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Features<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of GeoJSON Features")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        // Each feature is read as a JSON value first, so one malformed feature is reported
+        // and skipped instead of ending the file.
+        while let Some(value) = seq.next_element::<serde_json::Value>()? {
+            let outcome = RawFeature::deserialize(value)
+                .map_err(|e| e.to_string())
+                .and_then(|f| f.push_into(self.table));
+            if let Err(m) = outcome {
+                self.diags
+                    .push(Diagnostic::at_line(self.path, self.line.get(), m));
+            }
+        }
+        Ok(())
+    }
+}
