@@ -102,6 +102,7 @@ fn map_of_the_examples_writes_every_file_and_an_iframe() {
         "LICENSE-pmtiles.txt",
         "events.geojson",
         "events.csv",
+        "events.pmtiles",
     ] {
         assert!(dir.join(f).is_file(), "{f} written");
     }

@@ -1,7 +1,9 @@
 //! The web map: events in, a folder a journalist can publish out. [`write_dir`] writes
 //! `index.html` (MapLibre GL JS, events clustered and coloured by type, a date-range filter that
 //! re-clusters the events it keeps, a legend, popups with the sources and the Arabic evidence),
-//! the scripts and styles it loads, `events.geojson` and the ACLED CSV `events.csv`, all at once
+//! the scripts and styles it loads, `events.geojson`, the ACLED CSV `events.csv` and the vector
+//! tiles `events.pmtiles` (for GIS and, later, large maps; the page itself clusters the events
+//! it carries), all at once
 //! (see [`folder`]); [`write_single_file`] writes one self-contained HTML file for small maps.
 //! Nothing is fetched at run time, by badia or by the page (unless a base map is named).
 
@@ -78,7 +80,7 @@ pub struct MapSummary {
 }
 
 /// Writes the map folder `dir` atomically: `index.html`, its scripts and styles and their
-/// licences, `events.geojson` and `events.csv`. An existing `dir` is replaced only when badia
+/// licences, `events.geojson`, `events.csv` and `events.pmtiles`. An existing `dir` is replaced only when badia
 /// wrote it (or it is empty).
 pub fn write_dir(
     dir: &Path,
@@ -103,6 +105,15 @@ pub fn write_dir(
         }
         put("events.geojson", &|w| geojson::write_collection(w, events))?;
         put("events.csv", &|w| acled::write(w, events))?;
+        let tiles = tmp.join("events.pmtiles");
+        crate::tiles::write(
+            events,
+            &gaz.places,
+            &tiles,
+            &crate::tiles::TileOptions::default(),
+        )
+        .map_err(|e| e.in_file(&dir.join("events.pmtiles")))?;
+        files.push("events.pmtiles".to_string());
         Ok(())
     })?;
     Ok(MapSummary {
