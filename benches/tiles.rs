@@ -1,1 +1,214 @@
-fn main() {}
+//! Vector tiles of a million events: time, peak memory and output size.
+//!
+//!     cargo bench --bench tiles [-- --events 1000000 --max-zoom 14 --out target/bench/tiles.pmtiles]
+//!
+//! A fresh process (this binary with `--child`) builds N synthetic events uniform over Syria's
+//! box (lon 35.7–42.4, lat 32.3–37.3) with attributes in the real style (types, actors, places
+//! from the bundled gazetteer, dates over 2017–2024, casualty counts, report counts), loads the
+//! gazetteer for the `places` layer, then runs `badia::tiles::write_table` to zooms 0–max with
+//! clustering below the top zoom. Its peak memory is its own `VmHWM`. Nothing here asserts.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use chrono::NaiveDate;
+
+use badia::gazetteer::Gazetteer;
+use badia::tiles::{self, EventFields, EventTable, TileOptions};
+
+const TYPES: [(&str, &str); 6] = [
+    ("Battles", "Armed clash"),
+    ("Explosions/Remote violence", "Air/drone strike"),
+    (
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+    ),
+    ("Violence against civilians", "Attack"),
+    ("Strategic developments", "Arrests"),
+    ("Battles", "Government regains territory"),
+];
+
+const ACTORS: [&str; 8] = [
+    "Islamic State (Syria)",
+    "Military Forces of Syria (2000-2024)",
+    "SDF: Syrian Democratic Forces",
+    "NDF: National Defense Forces",
+    "Military Forces of Russia (2000-)",
+    "Civilians (Syria)",
+    "Unidentified Armed Group (Syria)",
+    "Wagner Group",
+];
+
+/// xorshift64*: the same seed gives the same events.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let events: usize = value("--events")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let max_zoom: u8 = value("--max-zoom")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(14);
+    let out = PathBuf::from(value("--out").unwrap_or_else(|| "target/bench/tiles.pmtiles".into()));
+    if args.iter().any(|a| a == "--child") {
+        return child(events, max_zoom, &out);
+    }
+    if let Some(dir) = out.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let exe = std::env::current_exe().expect("own path");
+    let status = Command::new(exe)
+        .args(["--child", "--events", &events.to_string()])
+        .args(["--max-zoom", &max_zoom.to_string()])
+        .arg("--out")
+        .arg(&out)
+        .status();
+    match status {
+        Ok(s) if s.success() => ExitCode::SUCCESS,
+        _ => ExitCode::from(2),
+    }
+}
+
+fn child(n: usize, max_zoom: u8, out: &Path) -> ExitCode {
+    let t = Instant::now();
+    let (gaz, _) = match Gazetteer::load_default() {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let towns: Vec<(&str, &str)> = gaz
+        .places
+        .iter()
+        .filter(|p| p.kind.is_settlement())
+        .map(|p| (p.name_en.as_str(), p.name_ar.as_str()))
+        .collect();
+    let table = synthetic(n, &towns);
+    let prepare = t.elapsed();
+    let opts = TileOptions {
+        max_zoom,
+        ..TileOptions::default()
+    };
+    let t = Instant::now();
+    let report = match tiles::write_table(&table, &gaz.places, out, &opts) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let took = t.elapsed();
+    println!(
+        "events {n}, zooms {}-{max_zoom}, {} threads",
+        opts.min_zoom,
+        rayon::current_num_threads()
+    );
+    println!(
+        "{:>4} {:>8} {:>10} {:>11}",
+        "zoom", "tiles", "features", "bytes"
+    );
+    for z in &report.by_zoom {
+        println!(
+            "{:>4} {:>8} {:>10} {:>11}",
+            z.zoom, z.tiles, z.features, z.bytes
+        );
+    }
+    let largest = report
+        .largest
+        .map(|(z, x, y, b)| format!("{z}/{x}/{y} {:.1} KB", b as f64 / 1000.0))
+        .unwrap_or_default();
+    println!(
+        "setup (gazetteer + synthetic events): {:.2} s",
+        prepare.as_secs_f64()
+    );
+    println!(
+        "tiling (cluster + encode + write):    {:.2} s",
+        took.as_secs_f64()
+    );
+    println!(
+        "peak memory (VmHWM):                  {} MB",
+        peak_kb() / 1024
+    );
+    println!(
+        "output: {} ({:.1} MB), {} tiles, largest tile {largest}, {} tiles thinned",
+        out.display(),
+        report.file_bytes as f64 / 1e6,
+        report.tiles,
+        report.diagnostics.len()
+    );
+    ExitCode::SUCCESS
+}
+
+/// `n` events uniform over Syria's box, in the style of badia's output.
+fn synthetic(n: usize, towns: &[(&str, &str)]) -> EventTable {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let start = NaiveDate::from_ymd_opt(2017, 1, 1).expect("date");
+    let mut table = EventTable::new();
+    for _ in 0..n {
+        let lon = 35.7 + rng.unit() * (42.4 - 35.7);
+        let lat = 32.3 + rng.unit() * (37.3 - 32.3);
+        let (event_type, sub) = TYPES[rng.below(TYPES.len())];
+        let town = towns[rng.below(towns.len())];
+        let date = start + chrono::Days::new(rng.below(8 * 365) as u64);
+        let fatalities = match rng.below(10) {
+            0..=4 => 0,
+            5..=8 => rng.below(6) as u32,
+            _ => rng.below(40) as u32,
+        };
+        // Ids as badia makes them: a 48-bit hash in hex.
+        let id = format!("badia-{:012x}", rng.next() >> 16);
+        let sources = 1 + rng.below(3);
+        table.push(&EventFields {
+            event_id: &id,
+            coords: &[[lon, lat]],
+            date: Some(date),
+            event_type,
+            sub_event_type: sub,
+            actor1: Some(ACTORS[rng.below(ACTORS.len())]),
+            actor2: (rng.below(3) > 0).then(|| ACTORS[rng.below(ACTORS.len())]),
+            fatalities,
+            injured: (rng.below(3) == 0).then(|| rng.below(20) as u32),
+            location: town.0,
+            location_ar: town.1,
+            geo_precision: 1 + rng.below(3) as u8,
+            source_count: sources,
+        });
+    }
+    table
+}
+
+/// The process's peak resident memory in kB (`VmHWM`), 0 where /proc is absent.
+fn peak_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}

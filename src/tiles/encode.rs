@@ -263,12 +263,7 @@ fn event_tags(t: &mut Tags<'_>, table: &EventTable, row: &Row, full: bool) {
     if !full {
         return;
     }
-    t.push(
-        "time_precision",
-        TileValue::Uint(u64::from(row.time_precision)),
-    );
     text(t, "sub_event_type", Text::SubEventType);
-    text(t, "disorder_type", Text::DisorderType);
     text(t, "actor1", Text::Actor1);
     text(t, "actor2", Text::Actor2);
     if let Some(n) = row.injured {
@@ -276,13 +271,11 @@ fn event_tags(t: &mut Tags<'_>, table: &EventTable, row: &Row, full: bool) {
     }
     text(t, "location", Text::Location);
     text(t, "location_ar", Text::LocationAr);
-    text(t, "admin1", Text::Admin1);
     t.push(
         "geo_precision",
         TileValue::Uint(u64::from(row.geo_precision)),
     );
     t.push("source_count", TileValue::Uint(u64::from(row.source_count)));
-    text(t, "source", Text::Source);
 }
 
 fn cluster_tags(

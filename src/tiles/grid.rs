@@ -41,13 +41,6 @@ impl Grid {
         first as u32..=end as u32
     }
 
-    /// The tile a world pixel falls in (without buffer).
-    pub fn tile_of(&self, px: f64, py: f64) -> (u32, u32) {
-        let last = f64::from(self.tiles() - 1);
-        let t = |v: f64| (v / self.extent).floor().clamp(0.0, last) as u32;
-        (t(px), t(py))
-    }
-
     /// A world pixel in the local coordinates of tile `(tx, ty)`, rounded.
     pub fn local(&self, tx: u32, ty: u32, px: f64, py: f64) -> (i32, i32) {
         (
@@ -147,7 +140,7 @@ mod tests {
             buffer: 64.0,
         };
         let (px, py) = g.pixel(36.29, 33.51);
-        assert_eq!(g.tile_of(px, py), (615, 408));
+        assert_eq!((g.span(px, px), g.span(py, py)), (615..=615, 408..=408));
     }
 
     #[test]

@@ -25,6 +25,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
+use crate::cluster::{ClusterIndex, ClusterItem, ClusterOptions, ClusterPoint};
 use crate::error::{Diagnostic, Error, Severity};
 use crate::model::{Event, Place};
 
@@ -379,19 +380,68 @@ fn cells(
 
 /// Where the events are grouped below the top zoom.
 enum Clustering {
-    /// Every event on its own at every zoom.
+    /// One zoom only: every event on its own.
     None,
+    /// Clusters at every zoom below the top.
+    Index(ClusterIndex),
 }
 
 impl Clustering {
-    fn new(_table: &EventTable, _opts: &TileOptions) -> Clustering {
-        Clustering::None
+    fn new(table: &EventTable, opts: &TileOptions) -> Clustering {
+        if opts.min_zoom == opts.max_zoom {
+            return Clustering::None;
+        }
+        let points: Vec<ClusterPoint> = table
+            .rows
+            .iter()
+            .map(|r| ClusterPoint {
+                lon: r.lon,
+                lat: r.lat,
+                fatalities: r.fatalities,
+                date: r.date,
+            })
+            .collect();
+        Clustering::Index(ClusterIndex::new(
+            &points,
+            &ClusterOptions {
+                min_zoom: opts.min_zoom,
+                max_zoom: opts.max_zoom - 1,
+                radius: opts.cluster_radius,
+                ..ClusterOptions::default()
+            },
+        ))
     }
 
-    /// The features of the `events` layer at `zoom`.
-    fn items(&self, table: &EventTable, _zoom: u8, _top: u8) -> Vec<ZoomItem> {
+    /// The features of the `events` layer at `zoom`: every event at the top zoom, clusters
+    /// and lone events below it.
+    fn items(&self, table: &EventTable, zoom: u8, top: u8) -> Vec<ZoomItem> {
         match self {
-            Clustering::None => (0..table.len() as u32).map(ZoomItem::Event).collect(),
+            Clustering::Index(index) if zoom < top => index
+                .clusters([-180.0, -90.0, 180.0, 90.0], zoom)
+                .into_par_iter()
+                .map(|item| match item {
+                    ClusterItem::Point { index, .. } => ZoomItem::Event(index as u32),
+                    ClusterItem::Cluster {
+                        id,
+                        lon,
+                        lat,
+                        point_count,
+                        fatalities,
+                        date_min,
+                        date_max,
+                    } => ZoomItem::Cluster(Cluster {
+                        id,
+                        lon,
+                        lat,
+                        point_count: point_count as u64,
+                        fatalities,
+                        date_min,
+                        date_max,
+                        expansion_zoom: index.expansion_zoom(id),
+                    }),
+                })
+                .collect(),
+            _ => (0..table.len() as u32).map(ZoomItem::Event).collect(),
         }
     }
 }
@@ -427,12 +477,11 @@ fn tilejson(opts: &TileOptions, bounds: [f64; 4], center: (f64, f64, u8)) -> Val
         "minzoom": opts.min_zoom,
         "maxzoom": opts.max_zoom,
         "fields": {
-            "event_id": "String", "event_date": "String", "time_precision": "Number",
-            "event_type": "String", "sub_event_type": "String", "disorder_type": "String",
-            "actor1": "String", "actor2": "String", "fatalities": "Number",
-            "injured": "Number", "location": "String", "location_ar": "String",
-            "admin1": "String", "geo_precision": "Number", "source_count": "Number",
-            "source": "String", "cluster": "Boolean", "point_count": "Number",
+            "event_id": "String", "event_date": "String", "event_type": "String",
+            "sub_event_type": "String", "actor1": "String", "actor2": "String",
+            "fatalities": "Number", "injured": "Number", "location": "String",
+            "location_ar": "String", "geo_precision": "Number", "source_count": "Number",
+            "cluster": "Boolean", "point_count": "Number",
             "date_min": "String", "date_max": "String", "cluster_id": "Number",
             "expansion_zoom": "Number", "merged": "Boolean"
         }

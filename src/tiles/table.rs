@@ -20,17 +20,14 @@ use crate::model::Event;
 pub(crate) enum Text {
     EventType,
     SubEventType,
-    DisorderType,
     Actor1,
     Actor2,
     Location,
     LocationAr,
-    Admin1,
-    Source,
 }
 
 /// Number of [`Text`] fields.
-pub(crate) const TEXTS: usize = 9;
+pub(crate) const TEXTS: usize = 6;
 
 /// No text.
 const NONE: u32 = u32::MAX;
@@ -48,7 +45,6 @@ pub(crate) struct Row {
     pub date: Option<NaiveDate>,
     pub fatalities: u32,
     pub injured: Option<u32>,
-    pub time_precision: u8,
     pub geo_precision: u8,
     pub source_count: u16,
     pub texts: [u32; TEXTS],
@@ -70,22 +66,17 @@ pub struct EventFields<'a> {
     /// (lon, lat): one point, or a road's line.
     pub coords: &'a [[f64; 2]],
     pub date: Option<NaiveDate>,
-    pub time_precision: u8,
     pub event_type: &'a str,
     pub sub_event_type: &'a str,
-    pub disorder_type: &'a str,
     pub actor1: Option<&'a str>,
     pub actor2: Option<&'a str>,
     pub fatalities: u32,
     pub injured: Option<u32>,
     pub location: &'a str,
     pub location_ar: &'a str,
-    pub admin1: &'a str,
     pub geo_precision: u8,
     /// Number of reports (articles) of the event.
     pub source_count: usize,
-    /// The outlets, `; `-separated.
-    pub source: Option<&'a str>,
 }
 
 impl EventTable {
@@ -115,30 +106,20 @@ impl EventTable {
 
     /// Adds one event.
     pub fn push_event(&mut self, e: &Event) {
-        let outlets: Vec<&str> = e
-            .sources
-            .iter()
-            .filter_map(|s| s.outlet.as_deref())
-            .collect();
-        let source = outlets.join("; ");
         self.push(&EventFields {
             event_id: &e.event_id,
             coords: &e.coords,
             date: e.date,
-            time_precision: e.time_precision,
             event_type: &e.event_type,
             sub_event_type: &e.sub_event_type,
-            disorder_type: &e.disorder_type,
             actor1: e.actor1.as_deref(),
             actor2: e.actor2.as_deref(),
             fatalities: e.fatalities,
             injured: e.injured,
             location: &e.location,
             location_ar: &e.location_ar,
-            admin1: &e.admin1,
             geo_precision: e.geo_precision,
             source_count: e.sources.len(),
-            source: (!source.is_empty()).then_some(source.as_str()),
         });
     }
 
@@ -163,13 +144,10 @@ impl EventTable {
         let texts = [
             self.intern(Some(f.event_type)),
             self.intern(Some(f.sub_event_type)),
-            self.intern(Some(f.disorder_type)),
             self.intern(f.actor1),
             self.intern(f.actor2),
             self.intern(Some(f.location)),
             self.intern(Some(f.location_ar)),
-            self.intern(Some(f.admin1)),
-            self.intern(f.source),
         ];
         self.rows.push(Row {
             lon,
@@ -180,7 +158,6 @@ impl EventTable {
             date: f.date,
             fatalities: f.fatalities,
             injured: f.injured,
-            time_precision: f.time_precision,
             geo_precision: f.geo_precision,
             source_count: f.source_count.min(usize::from(u16::MAX)) as u16,
             texts,
@@ -255,19 +232,15 @@ struct RawGeometry {
 struct RawProperties {
     event_id: Option<String>,
     event_date: Option<String>,
-    time_precision: Option<u8>,
     event_type: Option<String>,
     sub_event_type: Option<String>,
-    disorder_type: Option<String>,
     actor1: Option<String>,
     actor2: Option<String>,
     fatalities: Option<u32>,
     injured: Option<u32>,
     location: Option<String>,
     location_ar: Option<String>,
-    admin1: Option<String>,
     geo_precision: Option<u8>,
-    source: Option<String>,
     article_ids: Option<String>,
 }
 
@@ -307,20 +280,16 @@ impl RawFeature {
             event_id: p.event_id.as_deref().unwrap_or(""),
             coords: &coords,
             date,
-            time_precision: p.time_precision.unwrap_or(1),
             event_type: p.event_type.as_deref().unwrap_or(""),
             sub_event_type: p.sub_event_type.as_deref().unwrap_or(""),
-            disorder_type: p.disorder_type.as_deref().unwrap_or(""),
             actor1: p.actor1.as_deref(),
             actor2: p.actor2.as_deref(),
             fatalities: p.fatalities.unwrap_or(0),
             injured: p.injured,
             location: p.location.as_deref().unwrap_or(""),
             location_ar: p.location_ar.as_deref().unwrap_or(""),
-            admin1: p.admin1.as_deref().unwrap_or(""),
             geo_precision: p.geo_precision.unwrap_or(1),
             source_count,
-            source: p.source.as_deref(),
         });
         if added {
             Ok(())
