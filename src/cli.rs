@@ -17,9 +17,11 @@ use badia::cluster::input::read_events;
 use badia::cluster::{ClusterIndex, ClusterOptions, ClusterPoint};
 use badia::error::Severity;
 use badia::gazetteer::{self, Gazetteer};
+use badia::map::{self, Basemap, MapOptions};
 use badia::merge::MergeOptions;
 use badia::output::{self, geojson};
 use badia::pipeline::{Extractor, Progress};
+use badia::serve::Server;
 use badia::toponyms::Matcher;
 
 #[derive(Parser, Debug)]
@@ -37,6 +39,11 @@ struct Cli {
 enum Command {
     /// Extract events from articles (.txt, .html, .jsonl, .csv files or folders; - for stdin).
     Extract(ExtractArgs),
+    /// Extract and merge events, then write a web map folder (index.html, events.geojson,
+    /// events.csv) and print an <iframe> to embed it.
+    Map(MapArgs),
+    /// Serve a map folder on 127.0.0.1 for a preview (with HTTP Range requests).
+    Serve(ServeArgs),
     /// Build, check or query a gazetteer.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
@@ -130,6 +137,44 @@ struct ExtractArgs {
 }
 
 #[derive(clap::Args, Debug)]
+struct MapArgs {
+    /// Files or folders to read (folders recursively, in sorted order); - reads standard input.
+    #[arg(default_value = "-")]
+    inputs: Vec<PathBuf>,
+    /// The map folder, replaced as a whole (only a folder badia wrote, or an empty one); with
+    /// --single-file, the HTML file.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Write one self-contained HTML file (data, scripts, styles inline) for small maps.
+    #[arg(long)]
+    single_file: bool,
+    /// An external base map: a MapLibre style URL (ending in .json) or a raster tile template
+    /// (https://…/{z}/{x}/{y}.png). Without it, town names from the gazetteer orient the reader.
+    #[arg(long, value_name = "URL")]
+    basemap: Option<String>,
+    /// The page title.
+    #[arg(long, default_value = "badia map")]
+    title: String,
+    #[command(flatten)]
+    gazetteer: GazetteerArgs,
+    /// Keep every article's events apart (no merging of reports of one incident).
+    #[arg(long)]
+    no_merge: bool,
+    /// Print no notes, only warnings and errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(clap::Args, Debug)]
+struct ServeArgs {
+    /// The folder to serve.
+    dir: PathBuf,
+    /// The port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 8000)]
+    port: u16,
+}
+
+#[derive(clap::Args, Debug)]
 struct GazetteerArgs {
     /// Use this gazetteer instead of the bundled one.
     #[arg(long, value_name = "FILE")]
@@ -179,6 +224,8 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Map(args) => map(args),
+        Command::Serve(args) => serve(args),
         Command::Gazetteer(cmd) => gazetteer_command(cmd),
         Command::Cluster(args) => cluster(args),
         Command::Tiles(args) => tiles(args),
@@ -254,6 +301,60 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             batch.events.len()
         );
     }
+    Ok(if batch.had_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn map(args: MapArgs) -> Result<ExitCode> {
+    let opts = MapOptions {
+        title: args.title.clone(),
+        basemap: args.basemap.as_deref().map(Basemap::parse).transpose()?,
+    };
+    let extractor = Extractor::new(load_gazetteer(&args.gazetteer, args.quiet)?);
+    let merge = (!args.no_merge).then(MergeOptions::default);
+    let batch = extractor.run(&args.inputs, merge.as_ref());
+    for d in &batch.diagnostics {
+        if !args.quiet || d.severity > Severity::Note {
+            eprintln!("{d}");
+        }
+    }
+    let out = &args.output;
+    let summary = if args.single_file {
+        map::write_single_file(out, &batch.events, &extractor.gazetteer, &opts)?
+    } else {
+        map::write_dir(out, &batch.events, &extractor.gazetteer, &opts)?
+    };
+    // The page's address relative to an article published beside the map.
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "map".into());
+    let src = if args.single_file {
+        name
+    } else {
+        format!("{name}/index.html")
+    };
+    if !args.quiet {
+        eprintln!(
+            "badia: {} articles, {} events on the map, wrote {} ({})",
+            batch.articles,
+            summary.events,
+            out.display(),
+            summary.files.join(", ")
+        );
+        eprintln!(
+            "badia: preview with `badia serve {}`; to embed it in an article, publish it and \
+             paste this (src is relative to the article's address; change it to where the map is):",
+            out.parent()
+                .filter(|p| args.single_file && !p.as_os_str().is_empty())
+                .unwrap_or(out)
+                .display()
+        );
+    }
+    println!("{}", map::iframe_snippet(&src, &opts.title));
     Ok(if batch.had_errors() {
         ExitCode::from(1)
     } else {
@@ -380,6 +481,14 @@ fn cluster(args: ClusterArgs) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+fn serve(args: ServeArgs) -> Result<ExitCode> {
+    let server = Server::bind(&args.dir, args.port)?;
+    println!("Serving {} at {}", args.dir.display(), server.url());
+    eprintln!("badia: press Ctrl-C to stop");
+    server.run(4);
+    Ok(ExitCode::SUCCESS)
 }
 
 fn gazetteer_command(cmd: GazetteerCommand) -> Result<ExitCode> {

@@ -1,0 +1,185 @@
+//! The web map: events in, a folder a journalist can publish out. [`write_dir`] writes
+//! `index.html` (MapLibre GL JS, events clustered and coloured by type, a date-range filter that
+//! re-clusters the events it keeps, a legend, popups with the sources and the Arabic evidence),
+//! the scripts and styles it loads, `events.geojson`, the ACLED CSV `events.csv` and the vector
+//! tiles `events.pmtiles` (for GIS and, later, large maps; the page itself clusters the events
+//! it carries), all at once
+//! (see [`folder`]); [`write_single_file`] writes one self-contained HTML file for small maps.
+//! Nothing is fetched at run time, by badia or by the page (unless a base map is named).
+
+pub mod assets;
+pub mod folder;
+pub mod page;
+
+use std::path::Path;
+
+use crate::error::Error;
+use crate::gazetteer::Gazetteer;
+use crate::model::Event;
+use crate::output::{self, acled, geojson};
+
+/// An external base map under the events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Basemap {
+    /// A MapLibre style document (`…/style.json`).
+    Style(String),
+    /// A raster tile template (`…/{z}/{x}/{y}.png`).
+    Raster(String),
+}
+
+impl Basemap {
+    /// Reads a base map address: an http(s) URL of a style document (path ending in `.json`)
+    /// or of raster tiles (with `{z}`, `{x}` and `{y}`).
+    pub fn parse(url: &str) -> Result<Basemap, Error> {
+        let lower = url.to_ascii_lowercase();
+        if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+            return Err(Error::Format(format!(
+                "base map {url:?}: only http(s) addresses are accepted"
+            )));
+        }
+        let path = lower.split(['?', '#']).next().unwrap_or("");
+        if ["{z}", "{x}", "{y}"].iter().all(|p| url.contains(p)) {
+            Ok(Basemap::Raster(url.to_string()))
+        } else if path.ends_with(".json") {
+            Ok(Basemap::Style(url.to_string()))
+        } else {
+            Err(Error::Format(format!(
+                "base map {url:?}: expected a style URL ending in .json or a raster tile \
+                 template with {{z}}/{{x}}/{{y}}"
+            )))
+        }
+    }
+}
+
+/// How the map is written. Defaults: title "badia map", no base map (the gazetteer's towns
+/// orient the reader).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapOptions {
+    /// The page title (shown in the panel and the browser tab).
+    pub title: String,
+    /// An external base map, if any.
+    pub basemap: Option<Basemap>,
+}
+
+impl Default for MapOptions {
+    fn default() -> MapOptions {
+        MapOptions {
+            title: "badia map".into(),
+            basemap: None,
+        }
+    }
+}
+
+/// What was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapSummary {
+    /// Events drawn on the map (events with a coordinate).
+    pub events: usize,
+    /// The files written, relative to the folder (or the single file's name).
+    pub files: Vec<String>,
+}
+
+/// Writes the map folder `dir` atomically: `index.html`, its scripts and styles and their
+/// licences, `events.geojson`, `events.csv` and `events.pmtiles`. An existing `dir` is replaced only when badia
+/// wrote it (or it is empty).
+pub fn write_dir(
+    dir: &Path,
+    events: &[Event],
+    gaz: &Gazetteer,
+    opts: &MapOptions,
+) -> Result<MapSummary, Error> {
+    let data = page::page_data(events, gaz, opts);
+    let html = page::render(&data, &opts.title, false)?;
+    let mut files = Vec::new();
+    folder::replace_dir(dir, |tmp| {
+        let mut put =
+            |name: &str, fill: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>| {
+                output::write_atomic(&tmp.join(name), fill)
+                    .map_err(|e| e.in_file(&dir.join(name)))?;
+                files.push(name.to_string());
+                Ok::<(), Error>(())
+            };
+        put("index.html", &|w| w.write_all(html.as_bytes()))?;
+        for (name, content) in assets::FILES {
+            put(name, &|w| w.write_all(content.as_bytes()))?;
+        }
+        put("events.geojson", &|w| geojson::write_collection(w, events))?;
+        put("events.csv", &|w| acled::write(w, events))?;
+        let tiles = tmp.join("events.pmtiles");
+        crate::tiles::write(
+            events,
+            &gaz.places,
+            &tiles,
+            &crate::tiles::TileOptions::default(),
+        )
+        .map_err(|e| e.in_file(&dir.join("events.pmtiles")))?;
+        files.push("events.pmtiles".to_string());
+        Ok(())
+    })?;
+    Ok(MapSummary {
+        events: drawn(&data),
+        files,
+    })
+}
+
+/// Writes one self-contained HTML file (data, scripts and styles inline), atomically.
+pub fn write_single_file(
+    path: &Path,
+    events: &[Event],
+    gaz: &Gazetteer,
+    opts: &MapOptions,
+) -> Result<MapSummary, Error> {
+    let data = page::page_data(events, gaz, opts);
+    let html = page::render(&data, &opts.title, true)?;
+    output::write_atomic(path, |w| w.write_all(html.as_bytes()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(MapSummary {
+        events: drawn(&data),
+        files: vec![name],
+    })
+}
+
+fn drawn(data: &serde_json::Value) -> usize {
+    data["events"]["features"].as_array().map_or(0, Vec::len)
+}
+
+/// The `<iframe>` to paste into an article, for the page published at `src`.
+pub fn iframe_snippet(src: &str, title: &str) -> String {
+    format!(
+        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"600\" style=\"border:0\" \
+         loading=\"lazy\" allowfullscreen></iframe>",
+        page::escape_html(src),
+        page::escape_html(title)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basemap_addresses() {
+        assert_eq!(
+            Basemap::parse("https://example.org/style.json?key=1").unwrap(),
+            Basemap::Style("https://example.org/style.json?key=1".into())
+        );
+        assert!(matches!(
+            Basemap::parse("https://tile.example.org/{z}/{x}/{y}.png"),
+            Ok(Basemap::Raster(_))
+        ));
+        assert!(Basemap::parse("javascript:alert(1)//.json").is_err());
+        assert!(Basemap::parse("https://example.org/map").is_err());
+    }
+
+    #[test]
+    fn iframe_snippet_escapes_its_attributes() {
+        let s = iframe_snippet("map/index.html?a=1&b=\"x\"", "t");
+        assert!(
+            s.contains("src=\"map/index.html?a=1&amp;b=&quot;x&quot;\""),
+            "{s}"
+        );
+    }
+}

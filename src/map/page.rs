@@ -1,0 +1,243 @@
+//! The page itself: the data the page reads (events, context places, settings) as JSON that is
+//! safe inside a `<script>` element, and the HTML template filled with it. Every string from
+//! articles and the gazetteer stays inside that JSON; the page builds its DOM from it with
+//! `textContent` only.
+
+use serde_json::{json, Value};
+
+use crate::gazetteer::{Gazetteer, ATTRIBUTION};
+use crate::model::{Event, PlaceKind};
+
+use super::{assets, Basemap, MapOptions};
+
+/// Syria's extent (west, south, east, north), the view when there is no event.
+pub const SYRIA_BOUNDS: [f64; 4] = [35.7, 32.3, 42.4, 37.3];
+
+/// The point an event is drawn at: its place, or for a road the middle vertex of its line.
+pub fn event_point(e: &Event) -> Option<[f64; 2]> {
+    e.coords.get(e.coords.len() / 2).copied()
+}
+
+/// What the page shows of one event (the popup's fields), as a GeoJSON Feature.
+pub fn event_feature(e: &Event, point: [f64; 2]) -> Value {
+    let round = |v: f64| (v * 1e5).round() / 1e5;
+    json!({
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(point[0]), round(point[1])]},
+        "properties": {
+            "event_id": e.event_id,
+            "date": e.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            "event_type": e.event_type,
+            "sub_event_type": e.sub_event_type,
+            "actor1": e.actor1,
+            "actor2": e.actor2,
+            "fatalities": e.fatalities,
+            "fatalities_low": e.fatalities_low,
+            "fatalities_high": e.fatalities_high,
+            "injured": e.injured,
+            "location": e.location,
+            "location_ar": e.location_ar,
+            "location_text": e.location_text,
+            "admin1": e.admin1,
+            "geo_precision": e.geo_precision,
+            "sources": e.sources.iter().map(|s| json!({
+                "article_id": s.article_id, "outlet": s.outlet, "url": s.url,
+            })).collect::<Vec<_>>(),
+            "evidence": e.evidence.iter().map(|ev| ev.text.as_str()).collect::<Vec<_>>(),
+        }
+    })
+}
+
+/// The context layer that orients a reader without a base map: governorate centres, cities
+/// and towns of the gazetteer, with Arabic and English names.
+pub fn context_features(gaz: &Gazetteer) -> Value {
+    let features: Vec<Value> = gaz
+        .places
+        .iter()
+        .filter(|p| {
+            matches!(
+                p.kind,
+                PlaceKind::Governorate | PlaceKind::City | PlaceKind::Town
+            )
+        })
+        .map(|p| {
+            json!({
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+                "properties": {"kind": p.kind.as_str(), "name_en": p.name_en, "name_ar": p.name_ar},
+            })
+        })
+        .collect();
+    json!({"type": "FeatureCollection", "features": features})
+}
+
+/// Everything the page reads, as one JSON value.
+pub fn page_data(events: &[Event], gaz: &Gazetteer, opts: &MapOptions) -> Value {
+    let mut bounds = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+    let features: Vec<Value> = events
+        .iter()
+        .filter_map(|e| {
+            let p = event_point(e)?;
+            bounds = [
+                bounds[0].min(p[0]),
+                bounds[1].min(p[1]),
+                bounds[2].max(p[0]),
+                bounds[3].max(p[1]),
+            ];
+            Some(event_feature(e, p))
+        })
+        .collect();
+    if features.is_empty() {
+        bounds = SYRIA_BOUNDS;
+    }
+    let basemap = match &opts.basemap {
+        None => Value::Null,
+        Some(Basemap::Style(url)) => json!({"style": url}),
+        Some(Basemap::Raster(url)) => json!({"raster": url}),
+    };
+    json!({
+        "title": opts.title,
+        "attribution": ATTRIBUTION,
+        "basemap": basemap,
+        "bounds": [[bounds[0], bounds[1]], [bounds[2], bounds[3]]],
+        "events": {"type": "FeatureCollection", "features": features},
+        "context": context_features(gaz),
+    })
+}
+
+/// JSON text that can sit inside a `<script>` element: `<`, `>` and `&` are written as
+/// `\u003c`, `\u003e`, `\u0026` (so no `</script>` or `<!--` can appear), and the line
+/// separators U+2028/U+2029 escaped too. `JSON.parse` reads it back unchanged.
+pub fn script_safe_json(value: &Value) -> String {
+    let text = value.to_string();
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for an HTML text node (the `<title>`).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Fills `{{NAME}}` markers of `template` in one pass, so a value that itself contains a
+/// marker is never filled again.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out =
+        String::with_capacity(template.len() + values.iter().map(|v| v.1.len()).sum::<usize>());
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start..].find("}}") else {
+            break;
+        };
+        let name = &rest[start + 2..start + len];
+        out.push_str(&rest[..start]);
+        match values.iter().find(|(k, _)| *k == name) {
+            Some((_, v)) => out.push_str(v),
+            None => out.push_str(&rest[start..start + len + 2]),
+        }
+        rest = &rest[start + len + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A script inlined into the page: refuses text that would end the element early.
+fn inline_script(js: &str) -> Result<String, crate::error::Error> {
+    if js.to_ascii_lowercase().contains("</script") {
+        return Err(crate::error::Error::Format(
+            "a bundled script contains </script and cannot be inlined".into(),
+        ));
+    }
+    Ok(format!("<script>{js}</script>"))
+}
+
+/// The page: `index.html` that loads its scripts and styles from files beside it
+/// (`single_file` false) or carries them inline.
+pub fn render(data: &Value, title: &str, single_file: bool) -> Result<String, crate::error::Error> {
+    let (styles, scripts) = if single_file {
+        let css = format!("{}\n{}", assets::MAPLIBRE_CSS, assets::MAP_CSS);
+        if css.to_ascii_lowercase().contains("</style") {
+            return Err(crate::error::Error::Format(
+                "a bundled style sheet contains </style and cannot be inlined".into(),
+            ));
+        }
+        (
+            format!("<style>\n{css}\n</style>"),
+            [
+                inline_script(assets::MAPLIBRE_JS)?,
+                inline_script(assets::PMTILES_JS)?,
+                inline_script(assets::MAP_JS)?,
+            ]
+            .join("\n"),
+        )
+    } else {
+        (
+            "<link rel=\"stylesheet\" href=\"maplibre-gl.css\">\n<link rel=\"stylesheet\" href=\"map.css\">"
+                .to_string(),
+            "<script src=\"maplibre-gl.js\"></script>\n<script src=\"pmtiles.js\"></script>\n<script src=\"map.js\"></script>"
+                .to_string(),
+        )
+    };
+    Ok(fill(
+        assets::INDEX_HTML,
+        &[
+            ("TITLE", &escape_html(title)),
+            ("STYLES", &styles),
+            ("DATA", &script_safe_json(data)),
+            ("SCRIPTS", &scripts),
+        ],
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_safe_json_cannot_close_the_script_and_reads_back_unchanged() {
+        let v = json!({"t": "</script><img src=x onerror=alert(1)> & <!-- \u{2028}"});
+        let s = script_safe_json(&v);
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
+        assert!(!s.contains('\u{2028}'));
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, v);
+    }
+
+    #[test]
+    fn fill_does_not_refill_markers_inside_values() {
+        let out = fill("a {{X}} b {{Y}} {{Z}}", &[("X", "{{Y}}"), ("Y", "y")]);
+        assert_eq!(out, "a {{Y}} b y {{Z}}");
+    }
+
+    #[test]
+    fn title_is_escaped() {
+        assert_eq!(escape_html("<b>&\"'"), "&lt;b&gt;&amp;&quot;&#39;");
+    }
+
+    #[test]
+    fn bundled_scripts_can_be_inlined() {
+        let page = render(&json!({"title": "t"}), "t", true).unwrap();
+        assert_eq!(page.matches("<script>").count(), 3);
+    }
+}

@@ -1,0 +1,157 @@
+//! `badia serve` over plain TCP: whole files, byte ranges (206 with Content-Range), ranges past
+//! the end (416), HEAD, and paths that try to leave the folder.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_badia");
+
+/// A running `badia serve`, stopped when dropped.
+struct Served {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(dir: &std::path::Path) -> Served {
+    let mut child = Command::new(BIN)
+        .args(["serve", dir.to_str().unwrap(), "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start badia serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .expect("the URL is printed")
+        .trim()
+        .trim_end_matches('/')
+        .to_string();
+    Served { child, addr }
+}
+
+/// Status code, headers (lower-case names) and body of one request.
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn request(addr: &str, method: &str, path: &str, extra: &[&str]) -> Reply {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for h in extra {
+        req.push_str(h);
+        req.push_str("\r\n");
+    }
+    req.push_str("\r\n");
+    s.write_all(req.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("header end");
+    let head = String::from_utf8(raw[..split].to_vec()).unwrap();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    Reply {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+#[test]
+fn serves_files_and_byte_ranges() {
+    let dir = tempfile::tempdir().unwrap();
+    let content: Vec<u8> = (0..1000u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(dir.path().join("events.pmtiles"), &content).unwrap();
+    std::fs::write(dir.path().join("index.html"), "<!doctype html>hi").unwrap();
+    let server = serve(dir.path());
+    let a = server.addr.as_str();
+
+    let r = request(a, "GET", "/", &[]);
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body, b"<!doctype html>hi");
+    assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
+
+    let r = request(a, "GET", "/events.pmtiles", &[]);
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body, content);
+    assert_eq!(r.header("accept-ranges"), Some("bytes"));
+    assert_eq!(r.header("content-length"), Some("1000"));
+
+    let r = request(a, "GET", "/events.pmtiles", &["Range: bytes=0-126"]);
+    assert_eq!(r.status, 206);
+    assert_eq!(r.header("content-range"), Some("bytes 0-126/1000"));
+    assert_eq!(r.header("content-length"), Some("127"));
+    assert_eq!(r.body, &content[..127]);
+
+    let r = request(a, "GET", "/events.pmtiles", &["Range: bytes=990-"]);
+    assert_eq!(r.status, 206);
+    assert_eq!(r.header("content-range"), Some("bytes 990-999/1000"));
+    assert_eq!(r.body, &content[990..]);
+
+    let r = request(a, "GET", "/events.pmtiles", &["Range: bytes=-5"]);
+    assert_eq!(r.status, 206);
+    assert_eq!(r.body, &content[995..]);
+
+    let r = request(a, "GET", "/events.pmtiles", &["Range: bytes=500-100000"]);
+    assert_eq!(r.status, 206);
+    assert_eq!(r.header("content-range"), Some("bytes 500-999/1000"));
+    assert_eq!(r.body.len(), 500);
+
+    let r = request(a, "GET", "/events.pmtiles", &["Range: bytes=1000-1010"]);
+    assert_eq!(r.status, 416);
+    assert_eq!(r.header("content-range"), Some("bytes */1000"));
+
+    let r = request(a, "HEAD", "/events.pmtiles", &["Range: bytes=10-19"]);
+    assert_eq!(r.status, 206);
+    assert_eq!(r.header("content-length"), Some("10"));
+    assert!(r.body.is_empty());
+
+    assert_eq!(request(a, "GET", "/missing.txt", &[]).status, 404);
+    assert_eq!(request(a, "GET", "/../../etc/passwd", &[]).status, 404);
+    assert_eq!(
+        request(a, "GET", "/%2e%2e/%2e%2e/etc/passwd", &[]).status,
+        404
+    );
+    assert_eq!(
+        request(a, "POST", "/index.html", &["Content-Length: 0"]).status,
+        405
+    );
+}
