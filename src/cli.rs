@@ -1,7 +1,7 @@
 //! The command line: arguments in, a resolved configuration and a call into the library out.
-//! Only this module knows clap. Exit codes: 0 all inputs read, 1 some input or record could
-//! not be read (the rest was processed and the output written), 2 nothing could be done
-//! (bad arguments, unreadable gazetteer, output not writable).
+//! Only this module knows clap. Exit codes: 0 all inputs read, 1 some input or record (a
+//! gazetteer row included) could not be read (the rest was processed and the output written),
+//! 2 nothing could be done (bad arguments, unreadable gazetteer, output not writable).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -118,7 +118,8 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn load_gazetteer(args: &GazetteerArgs, quiet: bool) -> Result<Gazetteer> {
+/// Loads the gazetteer and prints its bad rows; the flag says whether there were any.
+fn load_gazetteer(args: &GazetteerArgs, quiet: bool) -> Result<(Gazetteer, bool)> {
     let extra: Vec<&Path> = args.extra.iter().map(PathBuf::as_path).collect();
     let (gaz, diags) = Gazetteer::load_with(args.gazetteer.as_deref(), &extra)
         .context("cannot load the gazetteer")?;
@@ -128,11 +129,13 @@ fn load_gazetteer(args: &GazetteerArgs, quiet: bool) -> Result<Gazetteer> {
     {
         eprintln!("{d}");
     }
-    Ok(gaz)
+    let bad_rows = diags.iter().any(|d| d.severity >= Severity::Warning);
+    Ok((gaz, bad_rows))
 }
 
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
-    let extractor = Extractor::new(load_gazetteer(&args.gazetteer, args.quiet)?);
+    let (gaz, bad_rows) = load_gazetteer(&args.gazetteer, args.quiet)?;
+    let extractor = Extractor::new(gaz);
     let merge = (!args.no_merge).then(MergeOptions::default);
     let batch = extractor.run(&args.inputs, merge.as_ref());
     for d in &batch.diagnostics {
@@ -160,7 +163,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             batch.events.len()
         );
     }
-    Ok(if batch.had_errors() {
+    Ok(if batch.had_errors() || bad_rows {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -209,7 +212,7 @@ fn gazetteer_command(cmd: GazetteerCommand) -> Result<ExitCode> {
 }
 
 fn lookup(name: &str, args: &GazetteerArgs) -> Result<ExitCode> {
-    let gaz = load_gazetteer(args, true)?;
+    let (gaz, _) = load_gazetteer(args, true)?;
     let matcher = Matcher::new(&gaz);
     let folded = badia::normalize::fold_with_offsets(name);
     let mentions = matcher.find(name, &folded);
