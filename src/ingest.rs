@@ -149,7 +149,7 @@ fn read_one(path: &Path, result: &mut Ingested) {
         path.display().to_string()
     };
     match read_bytes(path) {
-        Ok(bytes) => read_buffer(&name, &bytes, None, result),
+        Ok(bytes) => read_buffer(&name, &bytes, result),
         Err(message) => result
             .diagnostics
             .push(Diagnostic::file(Severity::Error, name, message)),
@@ -157,9 +157,9 @@ fn read_one(path: &Path, result: &mut Ingested) {
 }
 
 /// Reads the bytes of one input named `name` (a path, or `-` for standard input) into
-/// articles and diagnostics: as `format` when given, else as the name's extension says, else
-/// as the text looks ([`Format::sniff`]).
-pub fn read_buffer(name: &str, bytes: &[u8], format: Option<Format>, result: &mut Ingested) {
+/// articles and diagnostics, in the format its extension says or else the text looks
+/// ([`Format::sniff`]).
+pub fn read_buffer(name: &str, bytes: &[u8], result: &mut Ingested) {
     let path = Path::new(name);
     let name = name.to_string();
     if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -186,9 +186,7 @@ pub fn read_buffer(name: &str, bytes: &[u8], format: Option<Format>, result: &mu
             "undecodable bytes replaced with U+FFFD",
         ));
     }
-    let format = format
-        .or_else(|| Format::from_path(path))
-        .unwrap_or_else(|| Format::sniff(&text));
+    let format = Format::from_path(path).unwrap_or_else(|| Format::sniff(&text));
     let id = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -90,7 +90,7 @@ proptest! {
     fn readers_name_every_problem((pick, bytes) in input_bytes()) {
         let name = ["in.txt", "in.html", "in.jsonl", "in.csv", "in"][pick];
         let mut got = Ingested::default();
-        read_buffer(name, &bytes, None, &mut got);
+        read_buffer(name, &bytes, &mut got);
         laws::ingested_is_sound(name, &got);
     }
 }

@@ -18,6 +18,6 @@ fuzz_target!(|data: &[u8]| {
     };
     let name = NAMES[usize::from(pick) % NAMES.len()];
     let mut got = Ingested::default();
-    read_buffer(name, bytes, None, &mut got);
+    read_buffer(name, bytes, &mut got);
     laws::ingested_is_sound(name, &got);
 });
