@@ -59,3 +59,24 @@ fn a_road_without_geometry_gives_no_event() {
     let events = laws::extraction_is_sound(&extractor, &article);
     assert!(events.is_empty(), "{events:?}");
 }
+
+/// A carriage return and NUL bytes inside the header (fuzz target `gazetteer`): the header
+/// ends at the carriage return, the rest of its line is read as a bad row on line 1, and the
+/// rows after it still load.
+#[test]
+fn a_carriage_return_inside_the_gazetteer_header() {
+    let csv = "id,name_ar,name_en,alt_names,lat,lon,kind,admin1,adm\r\0\0\0in2,population,ends,\
+               source\ngeonames:164838,سنكري الشمالي,Sankari ash Shamali,,34.80948,37.13566,\
+               village,Homs,Al-Mukharram,,,WOF/GeoNames\n";
+    let (places, errors) = parse_csv(csv.as_bytes()).unwrap();
+    laws::gazetteer_rows_are_sound(&places, &errors);
+    assert_eq!(places.len(), 1);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].line, 1);
+    let report = badia::gazetteer::check::check_csv(csv.as_bytes(), "g.csv").unwrap();
+    assert!(
+        report.errors.iter().any(|d| d.line == Some(1)),
+        "{:?}",
+        report.errors
+    );
+}

@@ -81,8 +81,9 @@ pub fn diagnostic_names(d: &Diagnostic, name: &str) {
     assert!(!d.message.is_empty(), "{d}");
 }
 
-/// Gazetteer rows that loaded are usable places; rows that did not are named by their line
-/// (after the header, line 1).
+/// Gazetteer rows that loaded are usable places; rows that did not are named by their line,
+/// from 1 on (a lone carriage return ends a record but, as the CSV reader counts lines, not a
+/// line: a record after one can share line 1 with the header).
 pub fn gazetteer_rows_are_sound(places: &[Place], errors: &[RowError]) {
     for p in places {
         assert!(!p.id.is_empty() && !p.name_ar.is_empty(), "{p:?}");
@@ -91,7 +92,7 @@ pub fn gazetteer_rows_are_sound(places: &[Place], errors: &[RowError]) {
         }
     }
     for e in errors {
-        assert!(e.line >= 2, "{e:?}");
+        assert!(e.line >= 1, "{e:?}");
     }
 }
 
