@@ -1,7 +1,7 @@
 //! The command line: arguments in, a resolved configuration and a call into the library out.
-//! Only this module knows clap. Exit codes: 0 all inputs read, 1 some input or record could
-//! not be read (the rest was processed and the output written), 2 nothing could be done
-//! (bad arguments, unreadable gazetteer, output not writable).
+//! Only this module knows clap. Exit codes: 0 all inputs read, 1 some input or record (a
+//! gazetteer row included) could not be read (the rest was processed and the output written),
+//! 2 nothing could be done (bad arguments, unreadable gazetteer, output not writable).
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -239,7 +239,8 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn load_gazetteer(args: &GazetteerArgs, quiet: bool) -> Result<Gazetteer> {
+/// Loads the gazetteer and prints its bad rows; the flag says whether there were any.
+fn load_gazetteer(args: &GazetteerArgs, quiet: bool) -> Result<(Gazetteer, bool)> {
     let extra: Vec<&Path> = args.extra.iter().map(PathBuf::as_path).collect();
     let (gaz, diags) = Gazetteer::load_with(args.gazetteer.as_deref(), &extra)
         .context("cannot load the gazetteer")?;
@@ -249,7 +250,8 @@ fn load_gazetteer(args: &GazetteerArgs, quiet: bool) -> Result<Gazetteer> {
     {
         eprintln!("{d}");
     }
-    Ok(gaz)
+    let bad_rows = diags.iter().any(|d| d.severity >= Severity::Warning);
+    Ok((gaz, bad_rows))
 }
 
 /// A progress bar on standard error; hidden when that is not a terminal or with `--quiet`.
@@ -267,7 +269,8 @@ fn progress_bar(quiet: bool) -> ProgressBar {
 }
 
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
-    let extractor = Extractor::new(load_gazetteer(&args.gazetteer, args.quiet)?);
+    let (gaz, bad_rows) = load_gazetteer(&args.gazetteer, args.quiet)?;
+    let extractor = Extractor::new(gaz);
     let merge = (!args.no_merge).then(MergeOptions::default);
     let bar = progress_bar(args.quiet);
     let batch = extractor.run_reporting(&args.inputs, merge.as_ref(), &|p| match p {
@@ -301,7 +304,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             batch.events.len()
         );
     }
-    Ok(if batch.had_errors() {
+    Ok(if batch.had_errors() || bad_rows {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -313,7 +316,8 @@ fn map(args: MapArgs) -> Result<ExitCode> {
         title: args.title.clone(),
         basemap: args.basemap.as_deref().map(Basemap::parse).transpose()?,
     };
-    let extractor = Extractor::new(load_gazetteer(&args.gazetteer, args.quiet)?);
+    let (gaz, bad_rows) = load_gazetteer(&args.gazetteer, args.quiet)?;
+    let extractor = Extractor::new(gaz);
     let merge = (!args.no_merge).then(MergeOptions::default);
     let batch = extractor.run(&args.inputs, merge.as_ref());
     for d in &batch.diagnostics {
@@ -355,7 +359,7 @@ fn map(args: MapArgs) -> Result<ExitCode> {
         );
     }
     println!("{}", map::iframe_snippet(&src, &opts.title));
-    Ok(if batch.had_errors() {
+    Ok(if batch.had_errors() || bad_rows {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -372,7 +376,7 @@ fn tiles(args: TilesArgs) -> Result<ExitCode> {
     // Check the output name before the (possibly long) read.
     badia::tiles::Container::of_path(&args.output)?;
     let places = if opts.places {
-        load_gazetteer(&args.gazetteer, true)?.places
+        load_gazetteer(&args.gazetteer, true)?.0.places
     } else {
         Vec::new()
     };
@@ -533,7 +537,7 @@ fn gazetteer_command(cmd: GazetteerCommand) -> Result<ExitCode> {
 }
 
 fn lookup(name: &str, args: &GazetteerArgs) -> Result<ExitCode> {
-    let gaz = load_gazetteer(args, true)?;
+    let (gaz, _) = load_gazetteer(args, true)?;
     let matcher = Matcher::new(&gaz);
     let folded = badia::normalize::fold_with_offsets(name);
     let mentions = matcher.find(name, &folded);

@@ -18,6 +18,9 @@ use crate::model::Article;
 pub const MAX_ARTICLE_BYTES: usize = 2 * 1024 * 1024;
 /// Largest input file read, in bytes.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
+/// Largest single record read, in bytes: a text or HTML page is cut there (its article is cut
+/// at [`MAX_ARTICLE_BYTES`] anyway), a longer JSON Lines line or CSV record is skipped.
+pub const MAX_RECORD_BYTES: usize = 16 * 1024 * 1024;
 
 /// The input formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,18 +65,20 @@ pub struct Ingested {
 }
 
 /// Expands inputs into the files to read: folders recursively, in sorted order; `-` stays as
-/// standard input. Files with no known extension inside folders are skipped.
+/// standard input. Files with no known extension inside folders are skipped, and so are pipes,
+/// sockets and devices (with a diagnostic).
 pub fn expand_inputs(inputs: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for input in inputs {
-        if input.as_os_str() == "-" || input.is_file() {
-            out.push(input.clone());
-        } else if input.is_dir() {
+        if input.is_dir() {
             let mut found = Vec::new();
             let mut seen = std::collections::HashSet::new();
             walk(input, &mut found, &mut seen, diags);
             found.sort();
             out.extend(found);
+        } else if input.as_os_str() == "-" || input.exists() {
+            // A pipe or device named on the command line is read like standard input.
+            out.push(input.clone());
         } else {
             diags.push(Diagnostic::file(
                 Severity::Error,
@@ -113,7 +118,17 @@ fn walk(
         if path.is_dir() {
             walk(&path, found, seen, diags);
         } else if Format::from_path(&path).is_some() {
-            found.push(path);
+            match std::fs::metadata(&path) {
+                // A pipe would block the run forever and a device never ends: only regular
+                // files are read from folders.
+                Ok(meta) if !meta.is_file() => diags.push(Diagnostic::file(
+                    Severity::Warning,
+                    path.display().to_string(),
+                    "not a regular file (a pipe, socket or device): skipped",
+                )),
+                // A link to nowhere is reported when it is read.
+                _ => found.push(path),
+            }
         }
     }
 }
@@ -133,15 +148,20 @@ fn read_one(path: &Path, result: &mut Ingested) {
     } else {
         path.display().to_string()
     };
-    let bytes = match read_bytes(path) {
-        Ok(b) => b,
-        Err(message) => {
-            result
-                .diagnostics
-                .push(Diagnostic::file(Severity::Error, name, message));
-            return;
-        }
-    };
+    match read_bytes(path) {
+        Ok(bytes) => read_buffer(&name, &bytes, result),
+        Err(message) => result
+            .diagnostics
+            .push(Diagnostic::file(Severity::Error, name, message)),
+    }
+}
+
+/// Reads the bytes of one input named `name` (a path, or `-` for standard input) into
+/// articles and diagnostics, in the format its extension says or else the text looks
+/// ([`Format::sniff`]).
+pub fn read_buffer(name: &str, bytes: &[u8], result: &mut Ingested) {
+    let path = Path::new(name);
+    let name = name.to_string();
     if bytes.iter().all(u8::is_ascii_whitespace) {
         result.diagnostics.push(Diagnostic::file(
             Severity::Warning,
@@ -150,7 +170,7 @@ fn read_one(path: &Path, result: &mut Ingested) {
         ));
         return;
     }
-    if encoding_rs::Encoding::for_bom(&bytes).is_none() && bytes.contains(&0) {
+    if encoding_rs::Encoding::for_bom(bytes).is_none() && bytes.contains(&0) {
         result.diagnostics.push(Diagnostic::file(
             Severity::Error,
             name,
@@ -158,7 +178,7 @@ fn read_one(path: &Path, result: &mut Ingested) {
         ));
         return;
     }
-    let (text, lossy) = decode(&bytes);
+    let (text, lossy) = decode(bytes);
     if lossy {
         result.diagnostics.push(Diagnostic::file(
             Severity::Warning,
@@ -173,20 +193,49 @@ fn read_one(path: &Path, result: &mut Ingested) {
         .filter(|_| name != "-")
         .unwrap_or_else(|| "stdin".to_string());
     match format {
-        Format::Text => push_article(result, from_text(&id, &name, &text)),
-        Format::Html => push_article(result, from_html(&id, &name, &text)),
+        Format::Text => {
+            let page = cut_page(&name, &text, result);
+            push_article(result, from_text(&id, &name, page))
+        }
+        Format::Html => {
+            let page = cut_page(&name, &text, result);
+            push_article(result, from_html(&id, &name, page))
+        }
         Format::JsonLines => read_json_lines(&id, &name, &text, result),
         Format::Csv => read_csv(&id, &name, &text, result),
     }
 }
 
+/// A text or HTML page cut at [`MAX_RECORD_BYTES`] (at a character boundary), with a warning
+/// when it was longer; reading further would only cost time, as the article is cut anyway.
+fn cut_page<'a>(name: &str, text: &'a str, result: &mut Ingested) -> &'a str {
+    if text.len() <= MAX_RECORD_BYTES {
+        return text;
+    }
+    result.diagnostics.push(Diagnostic::file(
+        Severity::Warning,
+        name,
+        format!(
+            "page of {} bytes: only the first {MAX_RECORD_BYTES} bytes read",
+            text.len()
+        ),
+    ));
+    &text[..floor_char_boundary(text, MAX_RECORD_BYTES)]
+}
+
+/// The largest character boundary of `text` at or before `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut cut = at.min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    cut
+}
+
 fn push_article(result: &mut Ingested, article: Article) {
     let mut article = article;
     if article.text.len() > MAX_ARTICLE_BYTES {
-        let mut cut = MAX_ARTICLE_BYTES;
-        while !article.text.is_char_boundary(cut) {
-            cut -= 1;
-        }
+        let cut = floor_char_boundary(&article.text, MAX_ARTICLE_BYTES);
         article.text.truncate(cut);
         result.diagnostics.push(Diagnostic::file(
             Severity::Warning,
@@ -610,6 +659,14 @@ fn read_json_lines(file_id: &str, origin: &str, text: &str, result: &mut Ingeste
         if line.is_empty() {
             continue;
         }
+        if line.len() > MAX_RECORD_BYTES {
+            result.diagnostics.push(Diagnostic::at_line(
+                Path::new(origin),
+                line_no,
+                too_long(line.len()),
+            ));
+            continue;
+        }
         let parsed = serde_json::from_str::<Record>(line)
             .map_err(|e| format!("not a JSON object with a `text` field: {e}"))
             .and_then(|rec| record_article(rec, format!("{file_id}:{line_no}"), origin));
@@ -622,6 +679,10 @@ fn read_json_lines(file_id: &str, origin: &str, text: &str, result: &mut Ingeste
             }
         }
     }
+}
+
+fn too_long(len: usize) -> String {
+    format!("record of {len} bytes is longer than the limit of {MAX_RECORD_BYTES} bytes: skipped")
 }
 
 fn read_csv(file_id: &str, origin: &str, text: &str, result: &mut Ingested) {
@@ -665,6 +726,10 @@ fn read_csv(file_id: &str, origin: &str, text: &str, result: &mut Ingested) {
             }
         }
         let (line, parsed) = match record {
+            Ok(r) if r.as_slice().len() > MAX_RECORD_BYTES => (
+                r.position().map(|p| p.line()).unwrap_or(0),
+                Err(too_long(r.as_slice().len())),
+            ),
             Ok(r) => {
                 let line = r.position().map(|p| p.line()).unwrap_or(0);
                 let field = |name: &str| {

@@ -371,6 +371,11 @@ pub fn resolve(
                 );
             }
         }
+        // A road row with neither a coordinate nor two known ends (a hand-edited gazetteer)
+        // has no geometry: the phrase cannot be placed.
+        if !loc.coords.iter().flatten().all(|v| v.is_finite()) {
+            continue;
+        }
         loc.fstart = phrase.fstart.min(m.fstart);
         loc.fend = loc.fend.max(phrase.fend).max(m.fend);
         loc.start = folded.original_start(loc.fstart);
@@ -678,12 +683,24 @@ fn road_line(gaz: &Gazetteer, road: &crate::model::Place) -> Option<Vec<[f64; 2]
 /// distance of the outskirts and nearby sites such phrases name.
 pub const RELATIVE_OFFSET_KM: f64 = 10.0;
 
-/// The point `km` away from `p` towards `dir`.
+/// The point `km` away from `p` towards `dir`, kept on the globe (near a pole a step east is
+/// no step at all, and longitudes wrap at ±180°).
 fn offset(p: [f64; 2], dir: Direction, km: f64) -> [f64; 2] {
     let (ex, ny) = dir.vector();
-    let dlat = ny * km / 110.57;
-    let dlon = ex * km / (111.32 * p[1].to_radians().cos());
-    [p[0] + dlon, p[1] + dlat]
+    let lat = (p[1] + ny * km / 110.57).clamp(-90.0, 90.0);
+    let cos = p[1].to_radians().cos();
+    let dlon = if cos > 1e-6 {
+        ex * km / (111.32 * cos)
+    } else {
+        0.0
+    };
+    let lon = p[0] + dlon;
+    let lon = if (-180.0..=180.0).contains(&lon) {
+        lon
+    } else {
+        (lon + 180.0).rem_euclid(360.0) - 180.0
+    };
+    [lon, lat]
 }
 
 /// A representative point of one side of a governorate: the district or sub-district centroid

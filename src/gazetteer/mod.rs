@@ -250,18 +250,20 @@ fn place_from_record(record: &csv::StringRecord, cols: &[Option<usize>]) -> Resu
     }
     let kind =
         PlaceKind::parse(get(6)).ok_or_else(|| format!("{id}: unknown kind `{}`", get(6)))?;
-    let coord = |i: usize, what: &str| -> Result<f64, String> {
+    // Degrees within ±`limit`, as `gazetteer check` demands: a hand-edited 537 would put an
+    // event off the globe.
+    let coord = |i: usize, what: &str, limit: f64| -> Result<f64, String> {
         let s = get(i);
         if s.is_empty() && kind == PlaceKind::Road {
             return Ok(f64::NAN);
         }
         s.parse::<f64>()
             .ok()
-            .filter(|v| v.is_finite())
-            .ok_or_else(|| format!("{id}: {what} `{s}` is not a number"))
+            .filter(|v| v.is_finite() && v.abs() <= limit)
+            .ok_or_else(|| format!("{id}: {what} `{s}` is not a coordinate"))
     };
-    let lat = coord(4, "lat")?;
-    let lon = coord(5, "lon")?;
+    let lat = coord(4, "lat", 90.0)?;
+    let lon = coord(5, "lon", 180.0)?;
     let split = |s: &str| -> Vec<String> {
         s.split('|')
             .map(str::trim)
