@@ -244,8 +244,8 @@ fn read_words(toks: &[Token<'_>], i: usize, first: &str) -> Option<Read> {
         };
         let smaller = match word_value(rest) {
             Some(Word::Ten(t)) if total % 100 < 10 => t,
-            Some(Word::Unit(u)) if total >= 100 && total % 100 == 0 => u,
-            Some(Word::Hundred(h)) if total >= 1000 && total % 1000 == 0 => h,
+            Some(Word::Unit(u)) if total >= 100 && total.is_multiple_of(100) => u,
+            Some(Word::Hundred(h)) if total >= 1000 && total.is_multiple_of(1000) => h,
             _ => break,
         };
         total += smaller;
