@@ -196,7 +196,7 @@ const CUES: &[(&str, Cue)] = &[
     ("قنبلة", Cue::Explosive),
     ("انفجار", Cue::Blast),
     ("انفجر*", Cue::Blast),
-    ("تفجير", Cue::Blast),
+    ("تفجير*", Cue::Blast),
     ("انتحاري*", Cue::Suicide),
     ("حزام ناسف", Cue::Suicide),
     ("حزاماً ناسفاً", Cue::Suicide),
@@ -404,7 +404,7 @@ fn read_cues(folded: &Folded) -> Vec<Found> {
         .collect();
     let afters: Vec<usize> = found
         .iter()
-        .filter(|f| f.cue == Cue::After && !gives_cause(text, f, &found))
+        .filter(|f| f.cue == Cue::After && !gives_cause(text, f, &found) && !is_distance(text, f))
         .map(|f| f.word)
         .collect();
     let words: Vec<&str> = text.split(' ').collect();
@@ -417,14 +417,23 @@ fn read_cues(folded: &Folded) -> Vec<Found> {
     found
 }
 
-/// "لضمان سلامة القوافل من أي هجمات محتملة": an attack that might come is none.
+/// "يتم تفجيرها عن بعد": بعد after عن is distance, not "after".
+fn is_distance(text: &str, after: &Found) -> bool {
+    text[..after.range.start].trim_end().ends_with(" عن")
+        || text[..after.range.start].trim_end() == "عن"
+}
+
+/// "لضمان سلامة القوافل من أي هجمات محتملة": an attack that might come is none; "لهذا
+/// الاستهداف": an attack named again is the one already told.
 fn is_hypothetical(text: &str, words: &[&str], f: &Found) -> bool {
     let before = f.word.checked_sub(1).and_then(|i| words.get(i)).copied();
     let span = text.get(f.range.clone()).unwrap_or("");
     let after = words.get(f.word + span.matches(' ').count() + 1).copied();
-    matches!(before, Some("اي" | "لاي" | "باي"))
-        || after
-            .is_some_and(|w| ["محتمل", "متوقع", "مرتقب", "محتمله", "متوقعه", "مرتقبه"].contains(&w))
+    matches!(
+        before,
+        Some("اي" | "لاي" | "باي" | "هذا" | "لهذا" | "بهذا" | "هذه" | "لهذه" | "بهذه")
+    ) || after
+        .is_some_and(|w| ["محتمل", "متوقع", "مرتقب", "محتمله", "متوقعه", "مرتقبه"].contains(&w))
 }
 
 /// "أصيب ثلاثة مدنيين إثر سقوط قذيفة": إثر right after a bare death or injury gives its
@@ -809,6 +818,11 @@ mod tests {
             ),
             ("استهدف التنظيم مواقع قوات النظام بقذائف الهاون قرب حقل التيم", SHELLING),
             ("أصيب ثلاثة مدنيين بجروح إثر سقوط قذيفة صاروخية على الحي", SHELLING),
+            (
+                "مقتل عناصر باستهداف من قبل مجهولين بعبوات ناسفة يتم تفجيرها عن بعد على طريق \
+                 كباجب دون تبنٍ من أي جهة لهذا الاستهداف",
+                IED,
+            ),
             ("قتل عنصران إثر انفجار عبوة ناسفة بسيارتهم", IED),
             ("قتل ثلاثة مدنيين وجرح اثنان بانفجار لغم أرضي في بادية السلمية", IED),
             ("انفجرت عبوة ناسفة بدورية لقوات الحكومة السورية على طريق دير الزور الميادين", IED),
