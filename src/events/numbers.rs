@@ -43,6 +43,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::numwords::{read_number, stems, token_range, tokens, Token};
+use super::Sentence;
 use crate::normalize::{fold_with_offsets, Folded};
 
 /// A count read from the text, with the spread a hedge implies.
@@ -81,9 +82,14 @@ pub struct Casualties {
 /// assert_eq!(c.injured.map(|k| (k.value, k.high)), Some((30, None)));
 /// ```
 pub fn casualties(sentence: &str) -> Casualties {
-    let folded = fold_with_offsets(sentence);
-    let toks = tokens(&folded.text);
-    let phrases = Reader::new(&toks, &folded, sentence).phrases();
+    casualties_in(&Sentence::new(sentence))
+}
+
+/// [`casualties`] for a sentence already folded.
+pub(crate) fn casualties_in(s: &Sentence) -> Casualties {
+    let (folded, sentence) = (&s.folded, s.text);
+    let toks = s.tokens();
+    let phrases = Reader::new(&toks, folded, sentence).phrases();
     let mut out = Casualties::default();
     for cat in [
         Cat::Killed,
@@ -93,7 +99,7 @@ pub fn casualties(sentence: &str) -> Casualties {
         Cat::Combined,
     ] {
         let mine: Vec<&Phrase> = phrases.iter().filter(|p| p.cat == cat).collect();
-        let count = total(&mine, &toks, &folded, sentence);
+        let count = total(&mine, &toks, folded, sentence);
         match cat {
             Cat::Killed => out.killed = count,
             Cat::Injured => out.injured = count,
