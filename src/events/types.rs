@@ -358,6 +358,17 @@ fn cue_lexicon() -> &'static Lexicon {
     })
 }
 
+/// For each entry of [`CUES`], whether it names a weapon ([`WEAPONS`]), both sides folded.
+fn weapon_cues() -> &'static [bool] {
+    static FLAGS: OnceLock<Vec<bool>> = OnceLock::new();
+    FLAGS.get_or_init(|| {
+        let weapons: Vec<String> = WEAPONS.iter().map(|w| fold(w)).collect();
+        CUES.iter()
+            .map(|(p, _)| weapons.contains(&fold(p.trim_end_matches('*'))))
+            .collect()
+    })
+}
+
 /// Every cue phrase as written, for other stages that pick incident sentences. A trailing `*`
 /// lets the last word run on; matching folds both sides, as [`classify`] does.
 pub fn trigger_words() -> &'static [&'static str] {
@@ -389,13 +400,13 @@ fn read_cues(folded: &Folded) -> Vec<Found> {
     let text = folded.text.as_str();
     let word_at = |i: usize| text[..i].matches(' ').count();
     let hits: Vec<Hit> = cue_lexicon().find(text);
+    let weapons = weapon_cues();
     let mut found: Vec<Found> = hits
         .into_iter()
         .filter_map(|h| {
             let (_, cue) = CUES.get(h.entry)?;
-            let phrase = fold(CUES.get(h.entry)?.0.trim_end_matches('*'));
             Some(Found {
-                weapon: WEAPONS.iter().any(|w| fold(w) == phrase),
+                weapon: weapons[h.entry],
                 cue: *cue,
                 word: word_at(h.range.start),
                 range: h.range,
