@@ -36,7 +36,8 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::lexicon::{original_span, Lexicon};
-use crate::normalize::{fold_with_offsets, Folded};
+use super::Sentence;
+use crate::normalize::Folded;
 use std::ops::Range;
 
 /// The actor names as compiled in.
@@ -149,7 +150,12 @@ pub fn find_actors(sentence: &str) -> Vec<ActorMention> {
 /// assert_eq!(found[1].name, "Military Forces of Syria (2024-)");
 /// ```
 pub fn find_actors_dated(sentence: &str, date: Option<NaiveDate>) -> Vec<ActorMention> {
-    let folded = fold_with_offsets(sentence);
+    find_in(&Sentence::new(sentence), date)
+}
+
+/// [`find_actors_dated`] for a sentence already folded.
+pub(crate) fn find_in(sentence: &Sentence, date: Option<NaiveDate>) -> Vec<ActorMention> {
+    let (folded, sentence) = (&sentence.folded, sentence.text);
     let state = date.map_or(SYRIA_BEFORE_2024, syrian_state_on);
     let dictionary = dictionary();
     dictionary
@@ -166,7 +172,7 @@ pub fn find_actors_dated(sentence: &str, date: Option<NaiveDate>) -> Vec<ActorMe
             Some(ActorMention {
                 name: name.to_string(),
                 inter: entry.inter,
-                span: original_span(&folded, &hit.range, sentence),
+                span: original_span(folded, &hit.range, sentence),
             })
         })
         .collect()
@@ -184,12 +190,20 @@ pub fn find_actors_dated(sentence: &str, date: Option<NaiveDate>) -> Vec<ActorMe
 /// assert_eq!(actor2.as_deref(), Some("Military Forces of Syria (2000-2024)"));
 /// ```
 pub fn assign(sentence: &str, actors: &[ActorMention]) -> (Option<String>, Option<String>) {
-    let folded = fold_with_offsets(sentence);
+    assign_in(&Sentence::new(sentence), actors)
+}
+
+/// [`assign`] for a sentence already folded.
+pub(crate) fn assign_in(
+    sentence: &Sentence,
+    actors: &[ActorMention],
+) -> (Option<String>, Option<String>) {
+    let folded = &sentence.folded;
     let words = words_of(&folded.text);
     let located: Vec<(usize, Located)> = actors
         .iter()
         .enumerate()
-        .filter_map(|(i, m)| Some((i, locate(&folded, &words, &m.span)?)))
+        .filter_map(|(i, m)| Some((i, locate(folded, &words, &m.span)?)))
         .collect();
     let mut scores: Vec<Score> = Vec::new();
     for (i, here) in &located {

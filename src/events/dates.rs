@@ -26,7 +26,8 @@ use std::ops::Range;
 use smallvec::SmallVec;
 
 use super::numwords::{digits_value, read_number, stems, token_range, tokens, Token};
-use crate::normalize::{fold_with_offsets, Folded};
+use super::Sentence;
+use crate::normalize::Folded;
 
 /// A date read from the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +53,11 @@ pub struct DateRef {
 /// assert!(!d.weekday_conflict);
 /// ```
 pub fn event_date(sentence: &str, published: Option<NaiveDate>) -> Option<DateRef> {
+    date_in(&Sentence::new(sentence), published)
+}
+
+/// [`event_date`] for a sentence already folded.
+pub(crate) fn date_in(sentence: &Sentence, published: Option<NaiveDate>) -> Option<DateRef> {
     let text = Text::new(sentence);
     let mut relative: Option<Found> = None;
     let mut i = 0;
@@ -79,8 +85,8 @@ pub fn event_date(sentence: &str, published: Option<NaiveDate>) -> Option<DateRe
 /// assert_eq!(d.date, NaiveDate::from_ymd_opt(2020, 10, 3).unwrap());
 /// ```
 pub fn page_date(text: &str) -> Option<DateRef> {
-    let head = head_of(text, PAGE_HEAD_BYTES);
-    let text = Text::new(head);
+    let head = Sentence::new(head_of(text, PAGE_HEAD_BYTES));
+    let text = Text::new(&head);
     (0..text.toks.len()).find_map(|i| {
         let found = text.explicit_at(i, None)?;
         (found.precision == 1).then(|| text.date_ref(found))
@@ -99,7 +105,8 @@ pub fn page_date(text: &str) -> Option<DateRef> {
 /// assert!(!weekdays_contradict("هاجم التنظيم أمس الخميس مواقع", friday));
 /// ```
 pub fn weekdays_contradict(text: &str, published: NaiveDate) -> bool {
-    let text = Text::new(text);
+    let text = Sentence::new(text);
+    let text = Text::new(&text);
     (0..text.toks.len()).any(|i| {
         let Some((offset, after)) = text.today_or_yesterday(i) else {
             return false;
@@ -138,20 +145,20 @@ struct Found {
 /// A text folded and split into words, kept with its original.
 struct Text<'a> {
     original: &'a str,
-    folded: Folded,
+    folded: &'a Folded,
     /// Word ranges in the folded text (owned so `Text` needs no self-reference).
     words: Vec<(usize, usize)>,
-    toks: Vec<String>,
+    toks: Vec<&'a str>,
     /// Where each form of each token without clitics starts in it ([`stems`], read once).
     forms: Vec<SmallVec<[usize; 8]>>,
 }
 
 impl<'a> Text<'a> {
-    fn new(original: &'a str) -> Self {
-        let folded = fold_with_offsets(original);
+    fn new(sentence: &'a Sentence) -> Self {
+        let (original, folded) = (sentence.text, &sentence.folded);
         let toks_ref = tokens(&folded.text);
         let words = toks_ref.iter().map(|t| (t.start, t.end)).collect();
-        let toks = toks_ref.iter().map(|t| t.text.to_string()).collect();
+        let toks = toks_ref.iter().map(|t| t.text).collect();
         let forms = toks_ref
             .iter()
             .map(|t| {
@@ -181,7 +188,7 @@ impl<'a> Text<'a> {
     }
 
     fn word(&self, i: usize) -> Option<&str> {
-        self.toks.get(i).map(String::as_str)
+        self.toks.get(i).copied()
     }
 
     /// The word at `i` or one of its forms without clitics equals one of `forms`.
@@ -198,7 +205,7 @@ impl<'a> Text<'a> {
         self.words
             .iter()
             .zip(&self.toks)
-            .map(|(&(start, end), text)| Token { text, start, end })
+            .map(|(&(start, end), &text)| Token { text, start, end })
             .collect()
     }
 

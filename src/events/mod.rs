@@ -22,8 +22,31 @@ use chrono::NaiveDate;
 
 use crate::gazetteer::{distance_km, Gazetteer};
 use crate::model::{Article, Event, Evidence, PlaceKind, Source};
-use crate::normalize::{fold, Folded};
+use crate::normalize::{fold, fold_with_offsets, Folded};
 use crate::resolve::{Location, Shape};
+
+/// A sentence as written and folded, folded once for all the readers of this module.
+pub(crate) struct Sentence<'a> {
+    /// The sentence as written.
+    pub(crate) text: &'a str,
+    /// The sentence folded (see [`crate::normalize`]), with offsets back into `text`.
+    pub(crate) folded: Folded,
+}
+
+impl<'a> Sentence<'a> {
+    /// Folds `text`.
+    pub(crate) fn new(text: &'a str) -> Self {
+        Sentence {
+            text,
+            folded: fold_with_offsets(text),
+        }
+    }
+
+    /// The words of the folded sentence.
+    pub(crate) fn tokens(&self) -> Vec<numwords::Token<'_>> {
+        numwords::tokens(&self.folded.text)
+    }
+}
 
 /// Longest sentence read, in bytes: a longer run without a stop (a page with no punctuation or
 /// line breaks) is cut at the next space after this, or hard at twice it. News sentences are far
@@ -117,6 +140,10 @@ struct Reading {
     title: bool,
     /// Forces brought up, no violence told: a Strategic development where they went.
     movement: Option<types::Classification>,
+    /// It tells air strikes of its own ([`types::tells_air_strike`]).
+    air_strike: bool,
+    /// It tells fighting between two sides or an ambush ([`types::tells_fighting`]).
+    fighting: bool,
 }
 
 fn read_sentence(
@@ -125,28 +152,24 @@ fn read_sentence(
     published: Option<NaiveDate>,
     title: bool,
 ) -> Reading {
-    let s = &text[range.clone()];
+    let s = Sentence::new(&text[range.clone()]);
     // Names used for the state before and after December 2024 are dated by the article.
-    let found = actors::find_actors_dated(s, published);
-    let (a1, a2) = actors::assign(s, &found);
+    let found = actors::find_in(&s, published);
+    let (a1, a2) = actors::assign_in(&s, &found);
     let inter_of = |name: &Option<String>| {
         name.as_ref()
             .and_then(|n| found.iter().find(|a| &a.name == n).map(|a| a.inter))
     };
     let inters = (inter_of(&a1), inter_of(&a2));
-    let class = types::classify(s);
-    let statistics = types::is_statistics(s);
-    let movement = if class.is_none() && !statistics {
-        types::reinforcement_words(s)
-    } else {
-        None
-    };
+    let coding = types::code(&s);
     Reading {
-        class,
-        statistics,
-        movement,
-        casualties: numbers::casualties(s),
-        date: dates::event_date(s, published),
+        class: coding.class,
+        statistics: coding.statistics,
+        movement: coding.movement,
+        air_strike: coding.air_strike,
+        fighting: coding.fighting,
+        casualties: numbers::casualties_in(&s),
+        date: dates::date_in(&s, published),
         actors: (a1, a2),
         inters,
         range,
@@ -205,8 +228,7 @@ pub fn extract(
             .filter(|&li| !(last.is_some() && is_vague(gaz, &locations[li])));
         match (&r.class, place) {
             (Some(class), Some(li)) => {
-                if class.event_type == "Battles" && types::tells_air_strike(&text[r.range.clone()])
-                {
+                if class.event_type == "Battles" && r.air_strike {
                     // "… and war planes struck the area after the attack": the strikes are
                     // an event of their own at the same place.
                     add_strike(&mut drafts, &readings, locations, li, ri);
@@ -246,8 +268,7 @@ pub fn extract(
             }
             (_, None) if last.is_some() && (r.class.is_some() || has_casualties(r)) => {
                 if let (Some(di), Some(c)) = (last, &r.class) {
-                    if c.event_type == "Battles" && types::tells_air_strike(&text[r.range.clone()])
-                    {
+                    if c.event_type == "Battles" && r.air_strike {
                         let loc = drafts[di].loc;
                         add_strike(&mut drafts, &readings, locations, loc, ri);
                     }
@@ -877,7 +898,7 @@ fn build_event(
             trigger: 0..0,
         })
     } else {
-        draft_class(article, &rs)
+        draft_class(&rs)
     };
     // A strike split off a ground attack's sentence does not take the attack's toll.
     let counted: Vec<&Reading> = rs
@@ -971,16 +992,14 @@ fn build_event(
 /// An event's coding: its first coded sentence's, except that a mine or IED told anywhere in
 /// the event wins over an unspecific attack ("استهداف حافلة بعبوة ناسفة") as long as no
 /// sentence tells of ground fighting.
-fn draft_class(article: &Article, rs: &[&Reading]) -> Option<types::Classification> {
+fn draft_class(rs: &[&Reading]) -> Option<types::Classification> {
     let first = rs.iter().find_map(|r| r.class.clone())?;
     let ied = rs.iter().find_map(|r| {
         r.class
             .clone()
             .filter(|c| c.sub_event_type == "Remote explosive/landmine/IED")
     });
-    let fighting = rs
-        .iter()
-        .any(|r| r.class.is_some() && types::tells_fighting(&article.text[r.range.clone()]));
+    let fighting = rs.iter().any(|r| r.class.is_some() && r.fighting);
     match ied {
         Some(c) if first.event_type == "Battles" && !fighting => Some(c),
         _ => Some(first),

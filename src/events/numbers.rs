@@ -38,11 +38,12 @@
 //! and captured together ("قتل وأسر 13") goes to [`Casualties::combined`]: ACLED leaves
 //! the dead unknown then.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::numwords::{read_number, stems, token_range, tokens, Token};
+use super::Sentence;
 use crate::normalize::{fold_with_offsets, Folded};
 
 /// A count read from the text, with the spread a hedge implies.
@@ -81,9 +82,14 @@ pub struct Casualties {
 /// assert_eq!(c.injured.map(|k| (k.value, k.high)), Some((30, None)));
 /// ```
 pub fn casualties(sentence: &str) -> Casualties {
-    let folded = fold_with_offsets(sentence);
-    let toks = tokens(&folded.text);
-    let phrases = Reader::new(&toks, &folded, sentence).phrases();
+    casualties_in(&Sentence::new(sentence))
+}
+
+/// [`casualties`] for a sentence already folded.
+pub(crate) fn casualties_in(s: &Sentence) -> Casualties {
+    let (folded, sentence) = (&s.folded, s.text);
+    let toks = s.tokens();
+    let phrases = Reader::new(&toks, folded, sentence).phrases();
     let mut out = Casualties::default();
     for cat in [
         Cat::Killed,
@@ -93,7 +99,7 @@ pub fn casualties(sentence: &str) -> Casualties {
         Cat::Combined,
     ] {
         let mine: Vec<&Phrase> = phrases.iter().filter(|p| p.cat == cat).collect();
-        let count = total(&mine, &toks, &folded, sentence);
+        let count = total(&mine, &toks, folded, sentence);
         match cat {
             Cat::Killed => out.killed = count,
             Cat::Injured => out.injured = count,
@@ -733,20 +739,35 @@ fn met_death(toks: &[Token<'_>], i: usize) -> Option<Cat> {
 }
 
 /// The category of a casualty verb, verbal noun or plural noun ("مقتل", "أصيب", "القتلى").
+/// When forms of one word fall in several categories, killed counts first, then injured,
+/// captured and missing.
 fn trigger_word(w: &str) -> Option<Cat> {
-    let forms = stems(w);
-    let any = |list: &[&str]| forms.iter().any(|s| list.contains(s));
-    if any(KILLED_WORDS) || any(KILLED_NOUNS) {
-        Some(Cat::Killed)
-    } else if any(INJURED_WORDS) || any(INJURED_NOUNS) {
-        Some(Cat::Injured)
-    } else if any(CAPTURED_WORDS) || any(CAPTURED_NOUNS) {
-        Some(Cat::Captured)
-    } else if any(MISSING_WORDS) || any(MISSING_NOUNS) {
-        Some(Cat::Missing)
-    } else {
-        None
-    }
+    // Each casualty word with the first category that lists it.
+    static WORDS: LazyLock<HashMap<&'static str, (u8, Cat)>> = LazyLock::new(|| {
+        let lists = [
+            (KILLED_WORDS, Cat::Killed),
+            (KILLED_NOUNS, Cat::Killed),
+            (INJURED_WORDS, Cat::Injured),
+            (INJURED_NOUNS, Cat::Injured),
+            (CAPTURED_WORDS, Cat::Captured),
+            (CAPTURED_NOUNS, Cat::Captured),
+            (MISSING_WORDS, Cat::Missing),
+            (MISSING_NOUNS, Cat::Missing),
+        ];
+        let mut words = HashMap::new();
+        for (rank, (list, cat)) in lists.into_iter().enumerate() {
+            for &word in list {
+                // Both lists of a category share its rank.
+                words.entry(word).or_insert(((rank / 2) as u8, cat));
+            }
+        }
+        words
+    });
+    stems(w)
+        .iter()
+        .filter_map(|s| WORDS.get(s))
+        .min_by_key(|(rank, _)| *rank)
+        .map(|&(_, cat)| cat)
 }
 
 /// The category of a noun that follows a figure ("قتيلاً", "جرحى", "أسرى", "مفقودين").
@@ -788,8 +809,13 @@ fn hedge_at(toks: &[Token<'_>], i: usize) -> Option<(Hedge, usize)> {
         (&["ما", "دون"], Hedge::LessThan),
         (&["بين"], Hedge::Between),
     ];
-    // The first word may carry a clitic: "لأكثر من", "وحوالي".
-    let first = stems(toks.get(i)?.text);
+    // The first word may carry a clitic: "لأكثر من", "وحوالي". Each form ends the word, so
+    // a word that ends in no pattern's first word starts no hedge.
+    let word = toks.get(i)?.text;
+    if !PATTERNS.iter().any(|(words, _)| word.ends_with(words[0])) {
+        return None;
+    }
+    let first = stems(word);
     for (words, hedge) in PATTERNS {
         let matches = first.contains(&words[0])
             && words[1..]

@@ -38,6 +38,9 @@ pub(crate) fn tokens(folded: &str) -> Vec<Token<'_>> {
 /// Letters that cling to the next word: conjunctions, prepositions and the article.
 const CLITICS: [&str; 10] = ["وال", "بال", "فال", "لل", "ال", "و", "ف", "ب", "ل", "ك"];
 
+/// The letters the [`CLITICS`] begin with: a word that begins otherwise has no clitic.
+const CLITIC_INITIALS: [char; 6] = ['و', 'ف', 'ب', 'ل', 'ك', 'ا'];
+
 /// The forms of a word with its clinging prefixes removed, the word itself first
 /// ("وبالقتلى" → "وبالقتلي", "بالقتلي", "القتلي", "قتلي"), never shorter than two letters.
 /// Kept on the stack: the readers ask for the stems of every word.
@@ -47,6 +50,11 @@ pub(crate) fn stems(word: &str) -> SmallVec<[&str; 8]> {
     let mut i = 0;
     while i < out.len() && out.len() < 8 {
         let w = out[i];
+        // Most words begin with no clitic's letter and have no form to lose.
+        if !w.starts_with(CLITIC_INITIALS) {
+            i += 1;
+            continue;
+        }
         for p in CLITICS {
             if let Some(rest) = strip_clitic(w, p) {
                 // Every form is a suffix of `word`: equal lengths mean equal forms.
@@ -276,6 +284,18 @@ mod tests {
         let f = fold(s);
         let t = tokens(&f);
         read_number(&t, 0).map(|r| (r.value, r.len))
+    }
+
+    #[test]
+    fn every_clitic_begins_with_a_listed_initial() {
+        for p in CLITICS {
+            assert!(p.starts_with(CLITIC_INITIALS), "{p}");
+        }
+        assert_eq!(
+            stems("وبالقتلي").as_slice(),
+            ["وبالقتلي", "بالقتلي", "قتلي", "القتلي"]
+        );
+        assert_eq!(stems("مقتل").as_slice(), ["مقتل"]);
     }
 
     #[test]

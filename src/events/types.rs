@@ -31,6 +31,7 @@ use std::sync::OnceLock;
 
 use super::actors::{self, CIVILIANS};
 use super::lexicon::{original_span, Hit, Lexicon};
+use super::Sentence;
 use crate::normalize::{fold, fold_with_offsets, Folded};
 
 /// ACLED `event_type` for fighting between armed groups.
@@ -357,6 +358,17 @@ fn cue_lexicon() -> &'static Lexicon {
     })
 }
 
+/// For each entry of [`CUES`], whether it names a weapon ([`WEAPONS`]), both sides folded.
+fn weapon_cues() -> &'static [bool] {
+    static FLAGS: OnceLock<Vec<bool>> = OnceLock::new();
+    FLAGS.get_or_init(|| {
+        let weapons: Vec<String> = WEAPONS.iter().map(|w| fold(w)).collect();
+        CUES.iter()
+            .map(|(p, _)| weapons.contains(&fold(p.trim_end_matches('*'))))
+            .collect()
+    })
+}
+
 /// Every cue phrase as written, for other stages that pick incident sentences. A trailing `*`
 /// lets the last word run on; matching folds both sides, as [`classify`] does.
 pub fn trigger_words() -> &'static [&'static str] {
@@ -388,13 +400,13 @@ fn read_cues(folded: &Folded) -> Vec<Found> {
     let text = folded.text.as_str();
     let word_at = |i: usize| text[..i].matches(' ').count();
     let hits: Vec<Hit> = cue_lexicon().find(text);
+    let weapons = weapon_cues();
     let mut found: Vec<Found> = hits
         .into_iter()
         .filter_map(|h| {
             let (_, cue) = CUES.get(h.entry)?;
-            let phrase = fold(CUES.get(h.entry)?.0.trim_end_matches('*'));
             Some(Found {
-                weapon: WEAPONS.iter().any(|w| fold(w) == phrase),
+                weapon: weapons[h.entry],
                 cue: *cue,
                 word: word_at(h.range.start),
                 range: h.range,
@@ -491,6 +503,46 @@ pub fn tells_air_strike(sentence: &str) -> bool {
     air_strike(&cues).is_some()
 }
 
+/// A sentence's coding and the facts about it the event reader asks for, read from one
+/// folding and one reading of its cues.
+pub(crate) struct Coding {
+    /// As [`classify`].
+    pub(crate) class: Option<Classification>,
+    /// As [`is_statistics`].
+    pub(crate) statistics: bool,
+    /// Forces brought up and no violence told ([`reinforcement_words`]), read only when the
+    /// sentence is neither coded nor a summary.
+    pub(crate) movement: Option<Classification>,
+    /// As [`tells_air_strike`].
+    pub(crate) air_strike: bool,
+    /// As [`tells_fighting`].
+    pub(crate) fighting: bool,
+}
+
+/// Codes a sentence: [`classify`], [`is_statistics`], [`tells_air_strike`],
+/// [`tells_fighting`] and, for a sentence neither coded nor a summary, [`reinforcement_words`].
+pub(crate) fn code(s: &Sentence) -> Coding {
+    let statistics = statistics_in(&s.folded);
+    let cues = read_cues(&s.folded);
+    let class = if statistics {
+        None
+    } else {
+        classify_cues(s, &cues)
+    };
+    let movement = if class.is_none() && !statistics {
+        reinforcement_in(s)
+    } else {
+        None
+    };
+    Coding {
+        air_strike: air_strike(&cues).is_some(),
+        fighting: fighting(&s.folded, &cues),
+        class,
+        statistics,
+        movement,
+    }
+}
+
 /// The cue of the sentence's own air strike: a strike word (غارة، قصف جوي) is an act;
 /// aircraft named alone (الطائرات الحربية) strike only when the sentence also tells an attack
 /// ("مروحيات … باستهداف المنطقة"), not when they protect or search.
@@ -503,16 +555,18 @@ fn air_strike(cues: &[Found]) -> Option<&Found> {
 /// مواجهات، كمين), as opposed to an attack of unstated manner.
 pub fn tells_fighting(sentence: &str) -> bool {
     let folded = fold_with_offsets(sentence);
-    let cues = read_cues(&folded);
-    let fighting = own(&cues).any(|f| {
+    fighting(&folded, &read_cues(&folded))
+}
+
+fn fighting(folded: &Folded, cues: &[Found]) -> bool {
+    own(cues).any(|f| {
         f.cue == Cue::Fighting
             || f.cue == Cue::GroundAttack
                 && folded
                     .text
                     .get(f.range.clone())
                     .is_some_and(|w| w.contains("كمين") || w.contains("كماين"))
-    });
-    fighting
+    })
 }
 
 /// True for sentences that sum up a period ("329 قتيلاً منذ مطلع العام") rather than report
@@ -524,7 +578,10 @@ pub fn tells_fighting(sentence: &str) -> bool {
 /// assert!(!is_statistics("قتل 4 عناصر من قوات النظام بهجوم لداعش فجر اليوم"));
 /// ```
 pub fn is_statistics(sentence: &str) -> bool {
-    let folded = fold_with_offsets(sentence);
+    statistics_in(&fold_with_offsets(sentence))
+}
+
+fn statistics_in(folded: &Folded) -> bool {
     let found = |lexicon: &Lexicon| !lexicon.find(&folded.text).is_empty();
     found(period_lexicon()) || (found(span_lexicon()) && found(total_lexicon()))
 }
@@ -612,26 +669,30 @@ fn context_only(cues: &[Found]) -> bool {
 /// assert!(classify("استقدمت قوات النظام تعزيزات إلى بادية السخنة").is_none());
 /// ```
 pub fn classify(sentence: &str) -> Option<Classification> {
-    if is_statistics(sentence) {
+    let s = Sentence::new(sentence);
+    if statistics_in(&s.folded) {
         return None;
     }
-    let folded = fold_with_offsets(sentence);
-    let cues = read_cues(&folded);
-    if context_only(&cues) || cues.iter().any(|f| f.cue == Cue::Habitual) {
+    classify_cues(&s, &read_cues(&s.folded))
+}
+
+/// [`classify`] for a sentence known not to be a summary, its cues read.
+fn classify_cues(s: &Sentence, cues: &[Found]) -> Option<Classification> {
+    if context_only(cues) || cues.iter().any(|f| f.cue == Cue::Habitual) {
         return None;
     }
-    let (event_type, sub_event_type, trigger) = decide(sentence, &cues)?;
+    let (event_type, sub_event_type, trigger) = decide(s, cues)?;
     Some(Classification {
         event_type,
         sub_event_type,
         disorder_type: POLITICAL_VIOLENCE,
-        trigger: original_span(&folded, &trigger.range, sentence),
+        trigger: original_span(&s.folded, &trigger.range, s.text),
     })
 }
 
 /// The precedence table of the module documentation, row by row.
 fn decide<'c>(
-    sentence: &str,
+    sentence: &Sentence,
     cues: &'c [Found],
 ) -> Option<(&'static str, &'static str, &'c Found)> {
     let first = |cue: Cue| own(cues).find(|f| f.cue == cue);
@@ -722,23 +783,26 @@ pub fn reinforcement(sentence: &str) -> Option<Classification> {
 /// The reinforcement words of [`reinforcement`], for a caller that has already found the
 /// sentence tells no violence.
 pub(crate) fn reinforcement_words(sentence: &str) -> Option<Classification> {
-    let folded = fold_with_offsets(sentence);
+    reinforcement_in(&Sentence::new(sentence))
+}
+
+fn reinforcement_in(s: &Sentence) -> Option<Classification> {
     let hit = reinforcement_lexicon()
-        .find(&folded.text)
+        .find(&s.folded.text)
         .into_iter()
         .next()?;
     Some(Classification {
         event_type: STRATEGIC_DEVELOPMENTS,
         sub_event_type: "Other",
         disorder_type: STRATEGIC_DEVELOPMENTS,
-        trigger: original_span(&folded, &hit.range, sentence),
+        trigger: original_span(&s.folded, &hit.range, s.text),
     })
 }
 
 /// Who took ground decides the territory type: the state regains it, anyone else overtakes it.
-fn territory(sentence: &str) -> Option<&'static str> {
-    let mentions = actors::find_actors(sentence);
-    let (actor1, _) = actors::assign(sentence, &mentions);
+fn territory(sentence: &Sentence) -> Option<&'static str> {
+    let mentions = actors::find_in(sentence, None);
+    let (actor1, _) = actors::assign_in(sentence, &mentions);
     let taker = mentions.iter().find(|m| Some(&m.name) == actor1.as_ref())?;
     match taker.inter {
         1 => Some("Government regains territory"),
@@ -749,13 +813,12 @@ fn territory(sentence: &str) -> Option<&'static str> {
 
 /// Civilians are the ones acted on (or, if `nobody_counts`, nobody at all is named and no
 /// fighter is mentioned: a death with no side named is more often a civilian's).
-fn civilians_suffer(sentence: &str, nobody_counts: bool) -> bool {
-    let mentions = actors::find_actors(sentence);
+fn civilians_suffer(sentence: &Sentence, nobody_counts: bool) -> bool {
+    let mentions = actors::find_in(sentence, None);
     if mentions.is_empty() {
-        let folded = fold_with_offsets(sentence);
-        return nobody_counts && combatant_lexicon().find(&folded.text).is_empty();
+        return nobody_counts && combatant_lexicon().find(&sentence.folded.text).is_empty();
     }
-    let (actor1, actor2) = actors::assign(sentence, &mentions);
+    let (actor1, actor2) = actors::assign_in(sentence, &mentions);
     actor2.as_deref() == Some(CIVILIANS)
         || (actor1.is_none() && mentions.iter().all(|m| m.name == CIVILIANS))
 }
