@@ -267,7 +267,7 @@ fn event_tags(t: &mut Tags<'_>, table: &EventTable, row: &Row, detail: Detail) {
         }
     };
     if detail != Detail::Lone {
-        t.push("event_id", TileValue::Str(row.event_id.to_string()));
+        t.push("event_id", TileValue::Str(table.event_id(row).to_string()));
     }
     if let Some(d) = row.date.filter(|_| detail != Detail::Lone) {
         t.push("event_date", date(d));
