@@ -417,6 +417,11 @@ impl ClusterIndex {
             return east;
         }
         let level = self.level_at(zoom);
+        if min_lng == -180.0 && max_lng == 180.0 && min_lat == -90.0 && max_lat == 90.0 {
+            // The whole world holds every item: no tree needed (building one for each zoom of
+            // a million points costs time and memory that a tile writer does not have).
+            return (0..level.len()).map(|i| self.item(level, i)).collect();
+        }
         let envelope = AABB::from_corners(
             [lng_x(min_lng), lat_y(max_lat)],
             [lng_x(max_lng), lat_y(min_lat)],

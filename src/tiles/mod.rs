@@ -5,7 +5,8 @@
 //! Every tile has up to two layers. `events`: at the top zoom every event with its attributes
 //! (a road as a LineString); below it, clusters of nearby events (`cluster`, `point_count`,
 //! summed `fatalities`, `date_min`/`date_max`, `cluster_id`, `expansion_zoom`) and lone events
-//! with `event_id`, `event_date`, `event_type` and `fatalities`. `places`: towns and villages
+//! with `event_type`, `fatalities` and the event's row (position in the input) as feature id:
+//! their unique `event_id` and date texts would be most of those tiles. `places`: towns and villages
 //! of the gazetteer (`name_ar`, `name_en`, `kind`, `population`, `rank`), more of them as the
 //! zoom grows, so a map without a base map still shows where things are. No tile exceeds
 //! [`TileOptions::max_tile_bytes`] gzipped: a tile that would is encoded with fewer attributes
@@ -468,7 +469,8 @@ fn tilejson(opts: &TileOptions, bounds: [f64; 4], center: (f64, f64, u8)) -> Val
     let mut layers = vec![json!({
         "id": EVENTS_LAYER,
         "description": "Incidents: every event with its attributes at the top zoom; clusters \
-                        (cluster = true) and lone events below it",
+                        (cluster = true) and lone events below it (event_type, fatalities, \
+                        feature id = position in the input)",
         "minzoom": opts.min_zoom,
         "maxzoom": opts.max_zoom,
         "fields": {

@@ -42,7 +42,9 @@ pub(crate) struct Row {
     /// A road's vertices: `lines[start..start + len]`; `len` 0 for a point.
     pub line_start: u32,
     pub line_len: u32,
-    pub event_id: Box<str>,
+    /// The event id: `ids[id_start..id_start + id_len]`, one arena for all rows.
+    pub id_start: u32,
+    pub id_len: u32,
     pub date: Option<NaiveDate>,
     pub fatalities: u32,
     pub injured: Option<u32>,
@@ -57,6 +59,8 @@ pub struct EventTable {
     pub(crate) rows: Vec<Row>,
     strings: Vec<Box<str>>,
     index: HashMap<Box<str>, u32>,
+    /// Every event id, end to end (a million small strings would cost an allocation each).
+    ids: String,
     pub(crate) lines: Vec<[f64; 2]>,
 }
 
@@ -150,12 +154,15 @@ impl EventTable {
             self.intern(Some(f.location)),
             self.intern(Some(f.location_ar)),
         ];
+        let id_start = self.ids.len() as u32;
+        self.ids.push_str(f.event_id);
         self.rows.push(Row {
             lon,
             lat,
             line_start,
             line_len,
-            event_id: f.event_id.into(),
+            id_start,
+            id_len: f.event_id.len() as u32,
             date: f.date,
             fatalities: f.fatalities,
             injured: f.injured,
@@ -185,6 +192,12 @@ impl EventTable {
             NONE => None,
             i => Some(&self.strings[i as usize]),
         }
+    }
+
+    /// A row's event id.
+    pub(crate) fn event_id(&self, row: &Row) -> &str {
+        let start = row.id_start as usize;
+        &self.ids[start..start + row.id_len as usize]
     }
 
     /// A road's vertices, empty for a point.
