@@ -16,20 +16,31 @@ pub fn write_atomic<F>(path: &Path, fill: F) -> Result<(), Error>
 where
     F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
 {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".badia-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(path, e))?;
+    let mut tmp = temp_beside(path)?;
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
         fill(&mut w).map_err(|e| Error::io(path, e))?;
         w.flush().map_err(|e| Error::io(path, e))?;
     }
+    persist(tmp, path)
+}
+
+/// A temporary file in the folder of `path` (so that renaming it onto `path` is atomic),
+/// named `.badia-*.tmp`; it is removed when dropped unless [`persist`]ed.
+pub(crate) fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    tempfile::Builder::new()
+        .prefix(".badia-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(path, e))
+}
+
+/// Syncs a complete temporary file and renames it onto `path`.
+pub(crate) fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<(), Error> {
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     make_readable(tmp.as_file(), path);
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;

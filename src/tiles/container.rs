@@ -10,6 +10,7 @@ use rusqlite::{params, Connection};
 use serde_json::Value;
 
 use crate::error::Error;
+use crate::output::{persist, temp_beside};
 
 /// Which container a path asks for, by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,39 +64,6 @@ pub(crate) fn open(path: &Path, kind: Container) -> Result<Box<dyn TileSink>, Er
         Container::MbTiles => Box::new(MbTilesSink::create(path)?),
     })
 }
-
-fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    tempfile::Builder::new()
-        .prefix(".badia-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(path, e))
-}
-
-fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<(), Error> {
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    make_readable(tmp.as_file(), path);
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
-}
-
-/// Temporary files are created private; tile files are ordinary outputs.
-#[cfg(unix)]
-fn make_readable(file: &std::fs::File, target: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(target)
-        .map(|m| m.permissions().mode())
-        .unwrap_or(0o644);
-    // A private but complete file is not worth an error.
-    let _ = file.set_permissions(std::fs::Permissions::from_mode(mode));
-}
-
-#[cfg(not(unix))]
-fn make_readable(_file: &std::fs::File, _target: &Path) {}
 
 fn pm_error(path: &Path, e: pmtiles::PmtError) -> Error {
     Error::InFile {
