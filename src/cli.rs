@@ -20,7 +20,7 @@ use badia::gazetteer::{self, Gazetteer};
 use badia::map::{self, Basemap, MapOptions};
 use badia::merge::MergeOptions;
 use badia::output::{self, geojson};
-use badia::pipeline::{Extractor, Progress};
+use badia::pipeline::{Batch, Extractor, Progress};
 use badia::serve::Server;
 use badia::toponyms::Matcher;
 
@@ -117,15 +117,22 @@ struct TilesArgs {
 
 #[derive(clap::Args, Debug)]
 struct ExtractArgs {
-    /// Files or folders to read (folders recursively, in sorted order); - reads standard input.
-    #[arg(default_value = "-")]
-    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    batch: BatchArgs,
     /// Output file (written atomically); standard output when absent.
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Geojson)]
     format: Format,
+}
+
+/// What `extract` and `map` read and how.
+#[derive(clap::Args, Debug)]
+struct BatchArgs {
+    /// Files or folders to read (folders recursively, in sorted order); - reads standard input.
+    #[arg(default_value = "-")]
+    inputs: Vec<PathBuf>,
     #[command(flatten)]
     gazetteer: GazetteerArgs,
     /// Keep every article's events apart (no merging of reports of one incident).
@@ -138,9 +145,8 @@ struct ExtractArgs {
 
 #[derive(clap::Args, Debug)]
 struct MapArgs {
-    /// Files or folders to read (folders recursively, in sorted order); - reads standard input.
-    #[arg(default_value = "-")]
-    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    batch: BatchArgs,
     /// The map folder, replaced as a whole (only a folder badia wrote, or an empty one); with
     /// --single-file, the HTML file.
     #[arg(short, long)]
@@ -155,14 +161,6 @@ struct MapArgs {
     /// The page title.
     #[arg(long, default_value = "badia map")]
     title: String,
-    #[command(flatten)]
-    gazetteer: GazetteerArgs,
-    /// Keep every article's events apart (no merging of reports of one incident).
-    #[arg(long)]
-    no_merge: bool,
-    /// Print no notes, only warnings and errors.
-    #[arg(short, long)]
-    quiet: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -268,7 +266,9 @@ fn progress_bar(quiet: bool) -> ProgressBar {
     bar
 }
 
-fn extract(args: ExtractArgs) -> Result<ExitCode> {
+/// Reads and extracts a batch with a progress bar, printing its diagnostics; the extractor is
+/// returned for its gazetteer, and whether the batch or the gazetteer had bad records.
+fn run_batch(args: &BatchArgs) -> Result<(Extractor, Batch, bool)> {
     let (gaz, bad_rows) = load_gazetteer(&args.gazetteer, args.quiet)?;
     let extractor = Extractor::new(gaz);
     let merge = (!args.no_merge).then(MergeOptions::default);
@@ -284,6 +284,21 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             eprintln!("{d}");
         }
     }
+    let had_errors = batch.had_errors() || bad_rows;
+    Ok((extractor, batch, had_errors))
+}
+
+/// Exit code 1 when some input or record could not be read, else 0.
+fn exit_code(had_errors: bool) -> ExitCode {
+    if had_errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn extract(args: ExtractArgs) -> Result<ExitCode> {
+    let (_, batch, had_errors) = run_batch(&args.batch)?;
     let write = |w: &mut dyn std::io::Write| match args.format {
         Format::Geojson => geojson::write_collection(w, &batch.events),
         Format::Ndjson => geojson::write_ndjson(w, &batch.events),
@@ -297,18 +312,14 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             write(&mut lock).context("cannot write to standard output")?;
         }
     }
-    if !args.quiet {
+    if !args.batch.quiet {
         eprintln!(
             "badia: {} articles, {} events",
             batch.articles,
             batch.events.len()
         );
     }
-    Ok(if batch.had_errors() || bad_rows {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(exit_code(had_errors))
 }
 
 fn map(args: MapArgs) -> Result<ExitCode> {
@@ -316,15 +327,7 @@ fn map(args: MapArgs) -> Result<ExitCode> {
         title: args.title.clone(),
         basemap: args.basemap.as_deref().map(Basemap::parse).transpose()?,
     };
-    let (gaz, bad_rows) = load_gazetteer(&args.gazetteer, args.quiet)?;
-    let extractor = Extractor::new(gaz);
-    let merge = (!args.no_merge).then(MergeOptions::default);
-    let batch = extractor.run(&args.inputs, merge.as_ref());
-    for d in &batch.diagnostics {
-        if !args.quiet || d.severity > Severity::Note {
-            eprintln!("{d}");
-        }
-    }
+    let (extractor, batch, had_errors) = run_batch(&args.batch)?;
     let out = &args.output;
     let summary = if args.single_file {
         map::write_single_file(out, &batch.events, &extractor.gazetteer, &opts)?
@@ -341,7 +344,7 @@ fn map(args: MapArgs) -> Result<ExitCode> {
     } else {
         format!("{name}/index.html")
     };
-    if !args.quiet {
+    if !args.batch.quiet {
         eprintln!(
             "badia: {} articles, {} events on the map, wrote {} ({})",
             batch.articles,
@@ -359,11 +362,7 @@ fn map(args: MapArgs) -> Result<ExitCode> {
         );
     }
     println!("{}", map::iframe_snippet(&src, &opts.title));
-    Ok(if batch.had_errors() || bad_rows {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(exit_code(had_errors))
 }
 
 fn tiles(args: TilesArgs) -> Result<ExitCode> {
@@ -407,11 +406,7 @@ fn tiles(args: TilesArgs) -> Result<ExitCode> {
             args.output.display()
         );
     }
-    Ok(if diags.iter().any(|d| d.severity > Severity::Note) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(exit_code(diags.iter().any(|d| d.severity > Severity::Note)))
 }
 
 fn cluster(args: ClusterArgs) -> Result<ExitCode> {
@@ -480,11 +475,7 @@ fn cluster(args: ClusterArgs) -> Result<ExitCode> {
             write(&mut stdout.lock()).context("cannot write to standard output")?;
         }
     }
-    Ok(if diags.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(exit_code(!diags.is_empty()))
 }
 
 fn serve(args: ServeArgs) -> Result<ExitCode> {
@@ -526,11 +517,7 @@ fn gazetteer_command(cmd: GazetteerCommand) -> Result<ExitCode> {
                 report.errors.len(),
                 report.warnings.len()
             );
-            Ok(if report.errors.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
+            Ok(exit_code(!report.errors.is_empty()))
         }
         GazetteerCommand::Lookup { name, gazetteer } => lookup(&name, &gazetteer),
     }
@@ -544,7 +531,11 @@ fn lookup(name: &str, args: &GazetteerArgs) -> Result<ExitCode> {
     println!("folded: {}", folded.text);
     println!("index key: {}", gazetteer::name_key(name));
     if mentions.is_empty() {
-        println!("no match (a common word needs a place word before it, e.g. «مدينة {name}»)");
+        if gaz.lookup(name).is_empty() {
+            println!("no match: the name is not in the gazetteer");
+        } else {
+            println!("no match (a common word needs a place word before it, e.g. «مدينة {name}»)");
+        }
         return Ok(ExitCode::from(1));
     }
     for m in mentions {

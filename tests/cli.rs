@@ -2,24 +2,13 @@
 //! written here, with its output, diagnostics and exit codes.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_badia");
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn badia(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run badia")
-}
+mod common;
+use common::{badia, root, BIN};
 
 fn code(out: &Output) -> i32 {
     out.status.code().expect("exit code")

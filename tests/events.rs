@@ -2,26 +2,11 @@
 //! which report a development rather than violence. Texts are written in the style of the
 //! reports; each goes through the library's whole per-article path.
 
-use std::sync::OnceLock;
-
-use badia::gazetteer::{distance_km, Gazetteer};
+use badia::gazetteer::distance_km;
 use badia::model::{Article, Event};
-use badia::pipeline::Extractor;
 
-fn extractor() -> &'static Extractor {
-    static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
-    EXTRACTOR.get_or_init(|| Extractor::new(Gazetteer::load_default().expect("gazetteer").0))
-}
-
-fn events_of(text: &str) -> Vec<Event> {
-    let article = Article {
-        id: "row".into(),
-        origin: "row.txt".into(),
-        text: text.into(),
-        ..Article::default()
-    };
-    extractor().article_events(&article)
-}
+mod common;
+use common::{events_of, extractor};
 
 fn summary(evs: &[Event]) -> Vec<String> {
     evs.iter()

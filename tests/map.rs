@@ -2,27 +2,15 @@
 //! untrusted text inside the page, and the folder replaced only as a whole.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_badia");
+mod common;
+use common::badia;
 
 /// Script payloads an article, its outlet, its URL or a gazetteer row may carry.
 pub const IMG_PAYLOAD: &str = "<img src=x onerror=\"document.documentElement.id='pwned'\">";
 pub const SCRIPT_PAYLOAD: &str = "</script><script>document.documentElement.id='pwned2'</script>";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn badia(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run badia")
-}
 
 /// A feed with one hostile article (payloads in text, outlet and a `javascript:` URL) and one
 /// ordinary article, plus an extra gazetteer row whose names are payloads.

@@ -2,26 +2,8 @@
 //! the library's whole per-article path (toponyms, resolution, events). Each row is one test so
 //! that a row showing a known defect can be ignored on its own.
 
-use std::sync::OnceLock;
-
-use badia::gazetteer::Gazetteer;
-use badia::model::{Article, Event};
-use badia::pipeline::Extractor;
-
-fn extractor() -> &'static Extractor {
-    static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
-    EXTRACTOR.get_or_init(|| Extractor::new(Gazetteer::load_default().expect("gazetteer").0))
-}
-
-fn events_of(text: &str) -> Vec<Event> {
-    let article = Article {
-        id: "row".into(),
-        origin: "row.txt".into(),
-        text: text.into(),
-        ..Article::default()
-    };
-    extractor().article_events(&article)
-}
+mod common;
+use common::events_of;
 
 /// Great-circle distance in km between (lat, lon) and a GeoJSON-order (lon, lat) point.
 fn km(lat: f64, lon: f64, p: [f64; 2]) -> f64 {

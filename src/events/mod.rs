@@ -732,12 +732,7 @@ fn is_context(t: &str, fstart: usize) -> bool {
             .get(1)
             .is_some_and(|w| matches!(*w, "بالقرب" | "قرب" | "مقربه" | "بعيدا" | "مسافه"));
     // "وامتدت إلى منطقة الرصافة": fighting that spread there happened there.
-    let spread = first == "الي"
-        && before.get(1).is_some_and(|w| {
-            let w = w.strip_prefix('و').unwrap_or(w);
-            matches!(w, "امتدت" | "امتد" | "توسعت" | "اتسعت")
-        });
-    let near = near || spread;
+    let near = near || is_spread(t, fstart);
     // "المتمركزة في مطار دير الزور": where a unit stands, not where the incident is.
     let stationed = before
         .iter()

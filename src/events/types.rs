@@ -510,7 +510,7 @@ pub(crate) struct Coding {
     pub(crate) class: Option<Classification>,
     /// As [`is_statistics`].
     pub(crate) statistics: bool,
-    /// Forces brought up and no violence told ([`reinforcement_words`]), read only when the
+    /// Forces brought up and no violence told ([`reinforcement`]), read only when the
     /// sentence is neither coded nor a summary.
     pub(crate) movement: Option<Classification>,
     /// As [`tells_air_strike`].
@@ -520,7 +520,7 @@ pub(crate) struct Coding {
 }
 
 /// Codes a sentence: [`classify`], [`is_statistics`], [`tells_air_strike`],
-/// [`tells_fighting`] and, for a sentence neither coded nor a summary, [`reinforcement_words`].
+/// [`tells_fighting`] and, for a sentence neither coded nor a summary, [`reinforcement`].
 pub(crate) fn code(s: &Sentence) -> Coding {
     let statistics = statistics_in(&s.folded);
     let cues = read_cues(&s.folded);
@@ -774,16 +774,7 @@ fn reinforcement_lexicon() -> &'static Lexicon {
 /// assert!(reinforcement("هاجم التنظيم رتلاً لقوات النظام قرب السخنة").is_none());
 /// ```
 pub fn reinforcement(sentence: &str) -> Option<Classification> {
-    if classify(sentence).is_some() || is_statistics(sentence) {
-        return None;
-    }
-    reinforcement_words(sentence)
-}
-
-/// The reinforcement words of [`reinforcement`], for a caller that has already found the
-/// sentence tells no violence.
-pub(crate) fn reinforcement_words(sentence: &str) -> Option<Classification> {
-    reinforcement_in(&Sentence::new(sentence))
+    code(&Sentence::new(sentence)).movement
 }
 
 fn reinforcement_in(s: &Sentence) -> Option<Classification> {
