@@ -3,10 +3,10 @@
 //!     cargo bench --bench throughput [-- --sizes 1000,10000,100000 --seed 1 --dir target/bench]
 //!
 //! For each size a synthetic corpus (see `corpus/mod.rs`) is written to `--dir`, then a fresh
-//! process (this binary with `--child FILE`) loads the gazetteer, compiles the matcher, reads the
-//! file with `badia::ingest` and extracts every article's events with
-//! `badia::pipeline::Extractor` (rayon-parallel, as `badia extract` does), then merges them;
-//! its peak memory is its own `VmHWM`. `rg -F -c -f names.txt FILE` (every Arabic gazetteer
+//! process (this binary with `--child FILE`) loads the gazetteer, compiles the matcher and runs
+//! `badia::pipeline::Extractor::stream` on the file as `badia extract --format ndjson` does
+//! (articles read a batch at a time and extracted rayon-parallel, events merged, NDJSON
+//! written to a file beside the corpus); its peak memory is its own `VmHWM`. `rg -F -c -f names.txt FILE` (every Arabic gazetteer
 //! name) scans the same file for comparison when ripgrep is installed. A stage profile (fold,
 //! match, resolve, events; one thread) over the 10k corpus follows. Nothing here asserts.
 
@@ -16,13 +16,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 use badia::gazetteer::Gazetteer;
-use badia::merge::{self, MergeOptions};
-use badia::model::{Article, Event};
+use badia::merge::MergeOptions;
+use badia::model::Article;
 use badia::normalize::fold_with_offsets;
-use badia::pipeline::Extractor;
+use badia::output::{EventFormat, EventWriter};
+use badia::pipeline::{Extractor, Progress};
 use badia::{events, ingest, resolve};
 
 mod corpus;
@@ -31,8 +30,9 @@ mod corpus;
 struct Run {
     load: Duration,
     compile: Duration,
-    ingest: Duration,
+    /// Reading and extracting, interleaved a batch at a time.
     extract: Duration,
+    /// Merging and writing the output.
     merge: Duration,
     articles: usize,
     events: usize,
@@ -87,12 +87,11 @@ fn parent(sizes: &[usize], seed: u64, dir: &Path) -> Result<(), String> {
     );
     println!();
     println!(
-        "{:>8} {:>8} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9} {:>7} {:>8} {:>6} {:>7} {:>6}",
+        "{:>8} {:>8} {:>7} {:>7} {:>7} {:>7} {:>9} {:>7} {:>8} {:>7} {:>7} {:>6}",
         "articles",
         "MB",
         "load",
         "compile",
-        "ingest",
         "extract",
         "merge",
         "art/s",
@@ -119,16 +118,15 @@ fn parent(sizes: &[usize], seed: u64, dir: &Path) -> Result<(), String> {
         }
         let bytes = std::fs::metadata(&file).map_err(|e| e.to_string())?.len();
         let run = run_child(&file)?;
-        let work = (run.ingest + run.extract + run.merge).as_secs_f64();
+        let work = (run.extract + run.merge).as_secs_f64();
         let mb = bytes as f64 / 1e6;
         let rg_time = rg.then(|| time_rg(&names, &file)).flatten();
         println!(
-            "{:>8} {:>8.1} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9.0} {:>7.2} {:>8.1} {:>6} {:>7} {:>6}",
+            "{:>8} {:>8.1} {:>7} {:>7} {:>7} {:>7} {:>9.0} {:>7.2} {:>8.1} {:>7} {:>7} {:>6}",
             run.articles,
             mb,
             ms(run.load),
             ms(run.compile),
-            secs(run.ingest),
             secs(run.extract),
             secs(run.merge),
             run.articles as f64 / work,
@@ -214,19 +212,18 @@ fn run_child(file: &Path) -> Result<Run, String> {
         .split_whitespace()
         .filter_map(|x| x.parse().ok())
         .collect();
-    if f.len() != 8 {
+    if f.len() != 7 {
         return Err(format!("unexpected child output: {line}"));
     }
     let d = Duration::from_secs_f64;
     Ok(Run {
         load: d(f[0]),
         compile: d(f[1]),
-        ingest: d(f[2]),
-        extract: d(f[3]),
-        merge: d(f[4]),
-        articles: f[5] as usize,
-        events: f[6] as usize,
-        peak_kb: f[7] as u64,
+        extract: d(f[2]),
+        merge: d(f[3]),
+        articles: f[4] as usize,
+        events: f[5] as usize,
+        peak_kb: f[6] as u64,
     })
 }
 
@@ -245,33 +242,53 @@ fn child(file: &Path) -> ExitCode {
     let extractor = Extractor::new(gaz);
     let compile = t.elapsed();
 
+    let out_path = file.with_extension("out.ndjson");
     let t = Instant::now();
-    let ingested = ingest::read_inputs(&[file.to_path_buf()]);
-    let ingest_time = t.elapsed();
-    let t = Instant::now();
-    let per_article: Vec<Vec<Event>> = ingested
-        .articles
-        .par_iter()
-        .map(|a| extractor.article_events(a))
-        .collect();
-    let extract = t.elapsed();
-    let t = Instant::now();
-    let events = merge::merge(
-        per_article.into_iter().flatten().collect(),
-        &MergeOptions::default(),
-    );
-    let merge_time = t.elapsed();
+    let merging = std::sync::Mutex::new(None);
+    let streamed = std::fs::File::create(&out_path).and_then(|f| {
+        let mut w = BufWriter::with_capacity(1 << 16, f);
+        let mut out = EventWriter::new(&mut w, EventFormat::Ndjson)?;
+        let summary = extractor
+            .stream(
+                &[file.to_path_buf()],
+                Some(&MergeOptions::default()),
+                &|p| {
+                    if p == Progress::Merging {
+                        if let Ok(mut m) = merging.lock() {
+                            *m = Some(Instant::now());
+                        }
+                    }
+                },
+                &mut |e| out.write(&e),
+            )
+            .map_err(std::io::Error::other)?;
+        out.finish()?;
+        Ok(summary)
+    });
+    let total = t.elapsed();
+    let _ = std::fs::remove_file(&out_path);
+    let summary = match streamed {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{}: {e}", out_path.display());
+            return ExitCode::from(2);
+        }
+    };
+    let extract = merging
+        .lock()
+        .ok()
+        .and_then(|m| *m)
+        .map_or(total, |at| at - t);
     let mut line = String::new();
     let _ = write!(
         line,
-        "{} {} {} {} {} {} {} {}",
+        "{} {} {} {} {} {} {}",
         load.as_secs_f64(),
         compile.as_secs_f64(),
-        ingest_time.as_secs_f64(),
         extract.as_secs_f64(),
-        merge_time.as_secs_f64(),
-        ingested.articles.len(),
-        events.len(),
+        (total - extract).as_secs_f64(),
+        summary.articles,
+        summary.events,
         peak_kb()
     );
     println!("{line}");

@@ -19,8 +19,9 @@ use badia::error::Severity;
 use badia::gazetteer::{self, Gazetteer};
 use badia::map::{self, Basemap, MapOptions};
 use badia::merge::MergeOptions;
-use badia::output::{self, geojson};
-use badia::pipeline::{Batch, Extractor, Progress};
+use badia::model::Event;
+use badia::output::{self, EventFormat, EventWriter};
+use badia::pipeline::{Batch, Extractor, Progress, Summary};
 use badia::serve::Server;
 use badia::toponyms::Matcher;
 
@@ -269,23 +270,72 @@ fn progress_bar(quiet: bool) -> ProgressBar {
 /// Reads and extracts a batch with a progress bar, printing its diagnostics; the extractor is
 /// returned for its gazetteer, and whether the batch or the gazetteer had bad records.
 fn run_batch(args: &BatchArgs) -> Result<(Extractor, Batch, bool)> {
+    let extractor = prepare(args)?;
+    let mut events = Vec::new();
+    let (summary, had_errors) = stream_batch(&extractor, args, &mut |e| {
+        events.push(e);
+        Ok(())
+    })?;
+    let batch = Batch {
+        articles: summary.articles,
+        events,
+        diagnostics: Vec::new(),
+    };
+    Ok((extractor.extractor, batch, had_errors))
+}
+
+/// Loads the gazetteer (printing its bad rows) and compiles the matcher.
+fn prepare(args: &BatchArgs) -> Result<Prepared> {
     let (gaz, bad_rows) = load_gazetteer(&args.gazetteer, args.quiet)?;
-    let extractor = Extractor::new(gaz);
+    Ok(Prepared {
+        extractor: Extractor::new(gaz),
+        bad_rows,
+    })
+}
+
+/// The extractor of a batch, and whether its gazetteer had bad rows.
+struct Prepared {
+    extractor: Extractor,
+    bad_rows: bool,
+}
+
+/// Reads and extracts a batch with a progress bar, handing each event to `sink` as it is
+/// ready and printing the diagnostics; says whether the batch or the gazetteer had bad
+/// records.
+fn stream_batch(
+    prepared: &Prepared,
+    args: &BatchArgs,
+    sink: &mut dyn FnMut(Event) -> std::io::Result<()>,
+) -> Result<(Summary, bool)> {
+    let Prepared {
+        extractor,
+        bad_rows,
+    } = prepared;
     let merge = (!args.no_merge).then(MergeOptions::default);
     let bar = progress_bar(args.quiet);
-    let batch = extractor.run_reporting(&args.inputs, merge.as_ref(), &|p| match p {
-        Progress::Read(n) => bar.set_length(n as u64),
-        Progress::Article => bar.inc(1),
-        Progress::Merging => bar.set_message("merging"),
-    });
+    let summary = extractor.stream(
+        &args.inputs,
+        merge.as_ref(),
+        &|p| match p {
+            Progress::Read(n) => bar.inc_length(n as u64),
+            Progress::Article => bar.inc(1),
+            Progress::Merging => bar.set_message("merging"),
+        },
+        sink,
+    );
     bar.finish_and_clear();
-    for d in &batch.diagnostics {
+    let summary = summary?;
+    for d in &summary.diagnostics {
         if !args.quiet || d.severity > Severity::Note {
             eprintln!("{d}");
         }
     }
-    let had_errors = batch.had_errors() || bad_rows;
-    Ok((extractor, batch, had_errors))
+    let had_errors = *bad_rows
+        || summary
+            .diagnostics
+            .iter()
+            .any(|d| d.severity >= Severity::Warning);
+    Ok((summary, had_errors))
 }
 
 /// Exit code 1 when some input or record could not be read, else 0.
@@ -298,25 +348,39 @@ fn exit_code(had_errors: bool) -> ExitCode {
 }
 
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
-    let (_, batch, had_errors) = run_batch(&args.batch)?;
-    let write = |w: &mut dyn std::io::Write| match args.format {
-        Format::Geojson => geojson::write_collection(w, &batch.events),
-        Format::Ndjson => geojson::write_ndjson(w, &batch.events),
-        Format::AcledCsv => output::acled::write(w, &batch.events),
+    let format = match args.format {
+        Format::Geojson => EventFormat::Geojson,
+        Format::Ndjson => EventFormat::Ndjson,
+        Format::AcledCsv => EventFormat::AcledCsv,
     };
-    match &args.output {
-        Some(path) => output::write_atomic(path, write)?,
+    let prepared = prepare(&args.batch)?;
+    let mut outcome = None;
+    // Events are written as they are ready: memory holds a batch of articles, not the corpus.
+    let mut write = |w: &mut dyn std::io::Write| -> std::io::Result<()> {
+        let mut out = EventWriter::new(w, format)?;
+        let streamed = stream_batch(&prepared, &args.batch, &mut |e| out.write(&e));
+        let streamed = streamed.map_err(std::io::Error::other)?;
+        out.finish()?;
+        outcome = Some(streamed);
+        Ok(())
+    };
+    let written = match &args.output {
+        Some(path) => output::write_atomic(path, write).map_err(anyhow::Error::from),
         None => {
             let stdout = std::io::stdout();
             let mut lock = stdout.lock();
-            write(&mut lock).context("cannot write to standard output")?;
+            write(&mut lock).context("cannot write to standard output")
         }
-    }
+    };
+    let (summary, had_errors) = match (written, outcome) {
+        (Ok(()), Some(o)) => o,
+        (Err(e), _) => return Err(e),
+        (Ok(()), None) => bail!("nothing was written"),
+    };
     if !args.batch.quiet {
         eprintln!(
             "badia: {} articles, {} events",
-            batch.articles,
-            batch.events.len()
+            summary.articles, summary.events
         );
     }
     Ok(exit_code(had_errors))

@@ -5,7 +5,7 @@
 //! "most read" lists) is cut so that only the news is read. A bad record is a [`Diagnostic`]
 //! with file and line; the rest of the batch goes on.
 
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -135,11 +135,97 @@ fn walk(
 
 /// Reads every input into articles.
 pub fn read_inputs(inputs: &[PathBuf]) -> Ingested {
-    let mut result = Ingested::default();
-    for path in expand_inputs(inputs, &mut result.diagnostics) {
-        read_one(&path, &mut result);
+    let mut all = Ingested::default();
+    read_in_batches(inputs, usize::MAX, &mut |batch| {
+        all.articles.extend(batch.articles);
+        all.diagnostics.extend(batch.diagnostics);
+    });
+    all
+}
+
+/// Reads every input and hands the articles on `batch` at a time (the last batch may be
+/// smaller), with the diagnostics met while reading them, in input order. JSON Lines files
+/// are read a line at a time, so memory holds one batch, not the file.
+pub fn read_in_batches(inputs: &[PathBuf], batch: usize, take: &mut dyn FnMut(Ingested)) {
+    let mut current = Ingested::default();
+    let files = expand_inputs(inputs, &mut current.diagnostics);
+    let mut flush = |current: &mut Ingested, at_least: usize| {
+        if current.articles.len() >= at_least.max(1)
+            || (at_least == 0 && !current.diagnostics.is_empty())
+        {
+            take(std::mem::take(current));
+        }
+    };
+    for path in files {
+        if streams(&path) {
+            stream_json_lines(&path, &mut current, &mut |c| flush(c, batch));
+        } else {
+            read_one(&path, &mut current);
+        }
+        flush(&mut current, batch);
     }
-    result
+    flush(&mut current, 0);
+}
+
+/// Whether `path` is read a line at a time: a JSON Lines file (by its name) in UTF-8 or a
+/// legacy code page; a UTF-16 file (BOM) or one with NUL bytes near its start is read whole,
+/// which reports it properly.
+fn streams(path: &Path) -> bool {
+    if path.as_os_str() == "-" || Format::from_path(path) != Some(Format::JsonLines) {
+        return false;
+    }
+    let mut head = Vec::new();
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    if file.take(64 * 1024).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let utf16 = matches!(
+        encoding_rs::Encoding::for_bom(&head),
+        Some((enc, _)) if enc != encoding_rs::UTF_8
+    );
+    !utf16 && !head.contains(&0) && !head.iter().all(u8::is_ascii_whitespace)
+}
+
+/// Reads a JSON Lines file a line at a time, calling `full` after each article.
+fn stream_json_lines(path: &Path, result: &mut Ingested, full: &mut dyn FnMut(&mut Ingested)) {
+    let name = path.display().to_string();
+    let id = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| name.clone());
+    let file = match open_limited(path) {
+        Ok(f) => f,
+        Err(message) => {
+            let d = Diagnostic::file(Severity::Error, name, message);
+            result.diagnostics.push(d);
+            return;
+        }
+    };
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+    let mut line = Vec::new();
+    let mut line_no = 0u64;
+    loop {
+        line.clear();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                let d = Diagnostic::at_line(path, line_no + 1, e.to_string());
+                result.diagnostics.push(d);
+                break;
+            }
+        }
+        line_no += 1;
+        let (text, lossy) = decode(&line);
+        if lossy {
+            let d = Diagnostic::at_line(path, line_no, "undecodable bytes replaced with U+FFFD");
+            result.diagnostics.push(d);
+        }
+        json_line(&id, &name, line_no, &text, result);
+        full(result);
+    }
 }
 
 fn read_one(path: &Path, result: &mut Ingested) {
@@ -255,6 +341,14 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
             .map_err(|e| e.to_string())?;
         return Ok(bytes);
     }
+    open_limited(path)?
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    Ok(bytes)
+}
+
+/// Opens a file no larger than [`MAX_FILE_BYTES`], for reading at most that much.
+fn open_limited(path: &Path) -> Result<std::io::Take<std::fs::File>, String> {
     let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     if len > MAX_FILE_BYTES {
@@ -262,10 +356,7 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
             "file of {len} bytes is larger than the limit of {MAX_FILE_BYTES}"
         ));
     }
-    file.take(MAX_FILE_BYTES)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    Ok(bytes)
+    Ok(file.take(MAX_FILE_BYTES))
 }
 
 /// Decodes bytes: a BOM decides (UTF-8, UTF-16LE/BE); else UTF-8 if valid; else windows-1256
@@ -654,29 +745,33 @@ fn parse_published(s: &str) -> Option<NaiveDate> {
 
 fn read_json_lines(file_id: &str, origin: &str, text: &str, result: &mut Ingested) {
     for (i, line) in text.lines().enumerate() {
-        let line_no = i as u64 + 1;
-        let line = line.trim().trim_start_matches('\u{feff}');
-        if line.is_empty() {
-            continue;
-        }
-        if line.len() > MAX_RECORD_BYTES {
-            result.diagnostics.push(Diagnostic::at_line(
-                Path::new(origin),
-                line_no,
-                too_long(line.len()),
-            ));
-            continue;
-        }
-        let parsed = serde_json::from_str::<Record>(line)
-            .map_err(|e| format!("not a JSON object with a `text` field: {e}"))
-            .and_then(|rec| record_article(rec, format!("{file_id}:{line_no}"), origin));
-        match parsed {
-            Ok(a) => push_article(result, a),
-            Err(message) => {
-                result
-                    .diagnostics
-                    .push(Diagnostic::at_line(Path::new(origin), line_no, message))
-            }
+        json_line(file_id, origin, i as u64 + 1, line, result);
+    }
+}
+
+/// One line of a JSON Lines file: an article or a diagnostic (blank lines are skipped).
+fn json_line(file_id: &str, origin: &str, line_no: u64, line: &str, result: &mut Ingested) {
+    let line = line.trim().trim_start_matches('\u{feff}');
+    if line.is_empty() {
+        return;
+    }
+    if line.len() > MAX_RECORD_BYTES {
+        result.diagnostics.push(Diagnostic::at_line(
+            Path::new(origin),
+            line_no,
+            too_long(line.len()),
+        ));
+        return;
+    }
+    let parsed = serde_json::from_str::<Record>(line)
+        .map_err(|e| format!("not a JSON object with a `text` field: {e}"))
+        .and_then(|rec| record_article(rec, format!("{file_id}:{line_no}"), origin));
+    match parsed {
+        Ok(a) => push_article(result, a),
+        Err(message) => {
+            result
+                .diagnostics
+                .push(Diagnostic::at_line(Path::new(origin), line_no, message))
         }
     }
 }

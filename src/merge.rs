@@ -71,23 +71,106 @@ fn km_to_deg(km: f64) -> f64 {
     km / 91.0
 }
 
+/// What the merge needs to know of one report, names as numbers ([`Names`]). The merge is
+/// planned on these (about a hundred bytes a report), so the events themselves can wait on
+/// disk while a large batch is merged.
+#[derive(Debug, Clone)]
+pub struct Report {
+    date: Option<NaiveDate>,
+    point: [f64; 2],
+    event_type: u32,
+    sub_event_type: u32,
+    /// The actors named, without unidentified groups: one outlet's "unknown gunmen" is
+    /// another's ISIS.
+    actors: SmallVec<[u32; 2]>,
+    articles: SmallVec<[u32; 2]>,
+    /// The gazetteer place.
+    place: u32,
+    /// Every place the evidence names as where it happened.
+    named: SmallVec<[u32; 4]>,
+    location: u32,
+    fatalities: u32,
+}
+
+/// Names (article ids, places, types, actors) numbered in order of first sight.
+#[derive(Debug, Default)]
+pub struct Names {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Names {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.ids.insert(name.to_string(), id);
+        self.names.push(name.to_string());
+        id
+    }
+
+    fn name(&self, id: u32) -> &str {
+        &self.names[id as usize]
+    }
+}
+
+/// Reports gathered for a merge, in input order.
+#[derive(Debug, Default)]
+pub struct Reports {
+    names: Names,
+    reports: Vec<Report>,
+}
+
+impl Reports {
+    pub fn new() -> Reports {
+        Reports::default()
+    }
+
+    /// Adds the next event's report.
+    pub fn push(&mut self, e: &Event) {
+        let names = &mut self.names;
+        let report = Report {
+            date: e.date,
+            point: e.coords[0],
+            event_type: names.id(&e.event_type),
+            sub_event_type: names.id(&e.sub_event_type),
+            actors: [e.actor1.as_deref(), e.actor2.as_deref()]
+                .into_iter()
+                .flatten()
+                .filter(|n| !n.starts_with("Unidentified"))
+                .map(|n| names.id(n))
+                .collect(),
+            articles: e.sources.iter().map(|s| names.id(&s.article_id)).collect(),
+            place: names.id(&e.gazetteer_id),
+            named: e.place_ids.iter().map(|p| names.id(p)).collect(),
+            location: names.id(&e.location),
+            fatalities: e.fatalities,
+        };
+        self.reports.push(report);
+    }
+
+    pub fn len(&self) -> usize {
+        self.reports.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.reports.is_empty()
+    }
+}
+
 /// Whether two reports come from different articles, are coded alike and name compatible
 /// actors: the conditions every merge needs.
-fn comparable(a: &Event, b: &Event) -> bool {
-    let shared_article = a
-        .sources
-        .iter()
-        .any(|s| b.sources.iter().any(|t| t.article_id == s.article_id));
+fn comparable(a: &Report, b: &Report) -> bool {
+    let shared_article = a.articles.iter().any(|s| b.articles.contains(s));
     !shared_article && a.event_type == b.event_type && actors_agree(a, b)
 }
 
 /// Actors agree when both reports name the same pair (in any order), or, when one names
 /// fewer, they share one: "ISIS on regime forces" and "the SDF on ISIS" at one town on one
 /// day are two incidents.
-fn actors_agree(a: &Event, b: &Event) -> bool {
-    // An unidentified group is no actor for this purpose: one outlet's "unknown gunmen" is
-    // another's ISIS.
-    let (sa, sb) = (known_actors(a), known_actors(b));
+fn actors_agree(a: &Report, b: &Report) -> bool {
+    let (sa, sb) = (&a.actors, &b.actors);
     if sa.is_empty() || sb.is_empty() {
         return true;
     }
@@ -98,77 +181,161 @@ fn actors_agree(a: &Event, b: &Event) -> bool {
     sa.iter().any(|x| sb.contains(x))
 }
 
-/// The actors a report names, without unidentified groups.
-fn known_actors(e: &Event) -> SmallVec<[&str; 2]> {
-    [e.actor1.as_deref(), e.actor2.as_deref()]
-        .into_iter()
-        .flatten()
-        .filter(|n| !n.starts_with("Unidentified"))
-        .collect()
-}
-
 /// Whether two reports name the same place: one's location is among the places the other's
 /// sentences give, or their points are closer than `km`.
-fn same_place(a: &Event, b: &Event, km: f64) -> bool {
-    a.place_ids.contains(&b.gazetteer_id)
-        || b.place_ids.contains(&a.gazetteer_id)
-        || a.gazetteer_id == b.gazetteer_id
-        || distance_km(a.coords[0], b.coords[0]) <= km
+fn same_place(a: &Report, b: &Report, km: f64) -> bool {
+    a.named.contains(&b.place)
+        || b.named.contains(&a.place)
+        || a.place == b.place
+        || distance_km(a.point, b.point) <= km
 }
 
-/// Why two dated reports are one incident, or `None`.
-fn same_dated_incident(a: &Event, b: &Event, opts: &MergeOptions) -> Option<String> {
+/// Whether two dated reports are one incident: their distance in km and days apart when so.
+fn same_dated_incident(a: &Report, b: &Report, opts: &MergeOptions) -> Option<(f64, i64)> {
     let (x, y) = (a.date?, b.date?);
     let days = (x - y).num_days().abs();
-    let km = distance_km(a.coords[0], b.coords[0]);
+    let km = distance_km(a.point, b.point);
     // The cheap checks first: most candidate pairs differ in date or distance.
     if days > opts.max_days || km > opts.max_km || !comparable(a, b) {
         return None;
     }
-    if !same_place(a, b, opts.max_km / 2.0) {
-        return None;
-    }
-    let when = if days == 0 {
-        "same day".to_string()
-    } else {
-        format!("{days} day apart")
-    };
-    Some(format!(
-        "{} and {}: {km:.0} km apart, {when}, both {}",
-        a.location, b.location, a.sub_event_type
-    ))
+    same_place(a, b, opts.max_km / 2.0).then_some((km, days))
 }
 
-/// Merges reports of the same incident. Dated reports are grouped first; a report without a
-/// date then joins a group only when exactly one group fits it (same place named, same
-/// type, agreeing actors, and the same count of dead when that decides between groups).
+/// Which reports are one incident: `group[i]` is the report leading `i`'s group.
+#[derive(Debug)]
+pub struct Plan {
+    group: Vec<usize>,
+    /// Why each merged group's reports were merged, by leader.
+    reasons: HashMap<usize, Vec<String>>,
+}
+
+impl Plan {
+    /// The groups in output order (by their first report).
+    pub fn groups(&self) -> Groups {
+        let n = self.group.len();
+        // Group number of each leader, in order of the group's first report.
+        let mut number = vec![u32::MAX; n];
+        let mut sizes: Vec<usize> = Vec::new();
+        let mut leaders: Vec<usize> = Vec::new();
+        for &g in &self.group {
+            if number[g] == u32::MAX {
+                number[g] = sizes.len() as u32;
+                sizes.push(0);
+                leaders.push(g);
+            }
+            sizes[number[g] as usize] += 1;
+        }
+        let mut starts = Vec::with_capacity(sizes.len() + 1);
+        starts.push(0);
+        for size in &sizes {
+            starts.push(starts.last().copied().unwrap_or(0) + size);
+        }
+        let mut fill = starts.clone();
+        let mut members = vec![0; n];
+        for (i, &g) in self.group.iter().enumerate() {
+            let k = number[g] as usize;
+            members[fill[k]] = i;
+            fill[k] += 1;
+        }
+        let reasons = leaders
+            .iter()
+            .enumerate()
+            .filter_map(|(k, g)| Some((k, self.reasons.get(g)?.join("; "))))
+            .collect();
+        Groups {
+            members,
+            starts,
+            reasons,
+        }
+    }
+}
+
+/// The groups of a [`Plan`]: each one's reports in input order, and why they were merged.
+#[derive(Debug)]
+pub struct Groups {
+    members: Vec<usize>,
+    /// Group `k`'s reports are `members[starts[k]..starts[k + 1]]`.
+    starts: Vec<usize>,
+    reasons: HashMap<usize, String>,
+}
+
+impl Groups {
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Group `k`: its reports and why they were merged.
+    pub fn get(&self, k: usize) -> (&[usize], Option<&str>) {
+        let members = &self.members[self.starts[k]..self.starts[k + 1]];
+        (members, self.reasons.get(&k).map(String::as_str))
+    }
+}
+
+/// Merges reports of the same incident (see [`plan`]): events in, one event per incident out.
+pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
+    let mut reports = Reports::new();
+    for e in &events {
+        reports.push(e);
+    }
+    let groups = plan(&reports, opts).groups();
+    let mut events: Vec<Option<Event>> = events.into_iter().map(Some).collect();
+    (0..groups.len())
+        .filter_map(|k| {
+            let (members, why) = groups.get(k);
+            combine(members.iter().filter_map(|&i| events[i].take()), why)
+        })
+        .collect()
+}
+
+/// One event from the reports of one incident, in input order; `None` for no reports.
+pub fn combine(reports: impl IntoIterator<Item = Event>, why: Option<&str>) -> Option<Event> {
+    let mut reports = reports.into_iter();
+    let mut first = reports.next()?;
+    for other in reports {
+        absorb(&mut first, other);
+    }
+    if let Some(why) = why {
+        first.merged_because = Some(why.to_string());
+    }
+    Some(first)
+}
+
+/// Plans the merge of reports of the same incident. Dated reports are grouped first; a report
+/// without a date then joins a group only when exactly one group fits it (same place named,
+/// same type, agreeing actors, and the same count of dead when that decides between groups).
 /// Input order decides which report leads a group, so output is deterministic.
 ///
 /// Cost grows with the number of reports near in space and time, not with all pairs: dated
 /// reports are indexed by day (one R-tree per day, only days within `max_days` are asked),
 /// undated ones ask only the reports of their own event type that could lead a group.
-pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
+pub fn plan(reports: &Reports, opts: &MergeOptions) -> Plan {
+    let names = &reports.names;
+    let events = &reports.reports;
     let radius = km_to_deg(opts.max_km);
     let within = |tree: &RTree<Indexed>, i: usize, out: &mut Vec<usize>| {
         out.extend(
-            tree.locate_within_distance(events[i].coords[0], radius * radius)
+            tree.locate_within_distance(events[i].point, radius * radius)
                 .map(|g| g.data)
                 .filter(|&j| j != i),
         );
     };
     let mut group: Vec<usize> = (0..events.len()).collect();
     // The members of each group, kept beside `group` so that no step scans every event.
-    let mut members: Vec<Vec<usize>> = (0..events.len()).map(|i| vec![i]).collect();
-    let mut reasons: Vec<Vec<String>> = vec![Vec::new(); events.len()];
+    let mut members: Vec<SmallVec<[usize; 1]>> = (0..events.len())
+        .map(|i| SmallVec::from_elem(i, 1))
+        .collect();
+    let mut reasons: HashMap<usize, Vec<String>> = HashMap::new();
     // Dated reports: a newcomer must agree with every member of the group. Only reports
     // dated within `max_days` can agree, so only their days are searched.
     let mut by_day: BTreeMap<NaiveDate, Vec<Indexed>> = BTreeMap::new();
     for (i, e) in events.iter().enumerate() {
         if let Some(d) = e.date {
-            by_day
-                .entry(d)
-                .or_default()
-                .push(Indexed::new(e.coords[0], i));
+            by_day.entry(d).or_default().push(Indexed::new(e.point, i));
         }
     }
     let by_day: BTreeMap<NaiveDate, RTree<Indexed>> = by_day
@@ -198,31 +365,46 @@ pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
             let fits = members[i]
                 .iter()
                 .all(|&k| same_dated_incident(&events[k], &events[j], opts).is_some());
-            if let (true, Some(why)) = (fits, same_dated_incident(&events[i], &events[j], opts)) {
+            let Some((km, days)) = same_dated_incident(&events[i], &events[j], opts) else {
+                continue;
+            };
+            if fits {
                 group[j] = i;
                 members[j].clear();
                 members[i].push(j);
-                reasons[i].push(why);
+                let (a, b) = (&events[i], &events[j]);
+                let when = if days == 0 {
+                    "same day".to_string()
+                } else {
+                    format!("{days} day apart")
+                };
+                reasons.entry(i).or_default().push(format!(
+                    "{} and {}: {km:.0} km apart, {when}, both {}",
+                    names.name(a.location),
+                    names.name(b.location),
+                    names.name(a.sub_event_type)
+                ));
             }
         }
     }
     // Undated reports join the one group that fits, unless the other incidents their article
-    // tells are dated far from it. A fitting group has a member naming the same place (same gazetteer entry, one among the other's places, or within 5 km), so
-    // the groups worth asking are found through those members; of them, the ones with a
-    // member near enough to be a neighbour are judged.
-    let mut by_place: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_named: HashMap<&str, Vec<usize>> = HashMap::new();
+    // tells are dated far from it. A fitting group has a member naming the same place (same
+    // gazetteer entry, one among the other's places, or within 5 km), so the groups worth
+    // asking are found through those members; of them, the ones with a member near enough
+    // to be a neighbour are judged.
+    let mut by_place: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut by_named: HashMap<u32, Vec<usize>> = HashMap::new();
     for (k, e) in events.iter().enumerate() {
-        by_place.entry(e.gazetteer_id.as_str()).or_default().push(k);
-        for id in &e.place_ids {
-            by_named.entry(id.as_str()).or_default().push(k);
+        by_place.entry(e.place).or_default().push(k);
+        for &id in &e.named {
+            by_named.entry(id).or_default().push(k);
         }
     }
     let all: RTree<Indexed> = RTree::bulk_load(
         events
             .iter()
             .enumerate()
-            .map(|(k, e)| Indexed::new(e.coords[0], k))
+            .map(|(k, e)| Indexed::new(e.point, k))
             .collect(),
     );
     let mut leaders: Vec<usize> = Vec::new();
@@ -232,11 +414,11 @@ pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
             continue;
         }
         let e = &events[i];
-        let p = e.coords[0];
+        let p = e.point;
         leaders.clear();
-        let lists = std::iter::once(by_place.get(e.gazetteer_id.as_str()))
-            .chain(e.place_ids.iter().map(|id| by_place.get(id.as_str())))
-            .chain(std::iter::once(by_named.get(e.gazetteer_id.as_str())))
+        let lists = std::iter::once(by_place.get(&e.place))
+            .chain(e.named.iter().map(|id| by_place.get(id)))
+            .chain(std::iter::once(by_named.get(&e.place)))
             .flatten();
         for list in lists {
             leaders.extend(list.iter().map(|&k| group[k]));
@@ -254,7 +436,7 @@ pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
             members.iter().any(|&k| events[k].date.is_some())
                 && members
                     .iter()
-                    .any(|&k| k != i && deg_distance_2(p, events[k].coords[0]) <= radius * radius)
+                    .any(|&k| k != i && deg_distance_2(p, events[k].point) <= radius * radius)
                 && members.iter().all(|&k| comparable(e, &events[k]))
                 && members
                     .iter()
@@ -277,7 +459,7 @@ pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
             _ => None,
         };
     }
-    let told = article_dates(&events, &choices);
+    let told = article_dates(events, &choices);
     for (i, choice) in choices.iter().enumerate() {
         let Some(c) = *choice else { continue };
         let (e, g) = (&events[i], c.group);
@@ -287,29 +469,14 @@ pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
         group[i] = g;
         members[i].clear();
         members[g].push(i);
-        reasons[g].push(format!(
+        reasons.entry(g).or_default().push(format!(
             "{} and {}: same place named, one date unknown, both {}",
-            e.location, events[g].location, e.sub_event_type
+            names.name(e.location),
+            names.name(events[g].location),
+            names.name(e.sub_event_type)
         ));
     }
-    let mut out: Vec<Event> = Vec::new();
-    let mut slot: Vec<Option<usize>> = vec![None; events.len()];
-    for (i, e) in events.into_iter().enumerate() {
-        let g = group[i];
-        match slot[g] {
-            Some(k) => absorb(&mut out[k], e),
-            None => {
-                slot[g] = Some(out.len());
-                out.push(e);
-            }
-        }
-    }
-    for (i, r) in reasons.into_iter().enumerate() {
-        if let (Some(k), false) = (slot[i], r.is_empty()) {
-            out[k].merged_because = Some(r.join("; "));
-        }
-    }
-    out
+    Plan { group, reasons }
 }
 
 /// The dated group an undated report fits, and how firmly.
@@ -344,21 +511,16 @@ type Told = (Firmness, usize, NaiveDate);
 
 /// The dates each article's events are stated or found to have (the date of the group an
 /// undated one fits), with how firmly.
-fn article_dates<'e>(
-    events: &'e [Event],
-    choices: &[Option<Choice>],
-) -> HashMap<&'e str, Vec<Told>> {
-    let mut told: HashMap<&str, Vec<Told>> = HashMap::new();
+fn article_dates(events: &[Report], choices: &[Option<Choice>]) -> HashMap<u32, Vec<Told>> {
+    let mut told: HashMap<u32, Vec<Told>> = HashMap::new();
     for (i, e) in events.iter().enumerate() {
         let date = match (e.date, choices[i]) {
             (Some(d), _) => Some((Firmness::Stated, d)),
             (None, Some(c)) => events[c.group].date.map(|d| (firmness(c), d)),
             (None, None) => None,
         };
-        if let (Some((f, d)), Some(s)) = (date, e.sources.first()) {
-            told.entry(s.article_id.as_str())
-                .or_default()
-                .push((f, i, d));
+        if let (Some((f, d)), Some(&s)) = (date, e.articles.first()) {
+            told.entry(s).or_default().push((f, i, d));
         }
     }
     told
@@ -368,18 +530,18 @@ fn article_dates<'e>(
 /// article dated more firmly, or as firmly but told before it (a report's lead incident sets
 /// its time), do not put the article months away from it.
 fn fits_article(
-    e: &Event,
+    e: &Report,
     i: usize,
     choice: Choice,
     date: Option<NaiveDate>,
-    told: &HashMap<&str, Vec<Told>>,
+    told: &HashMap<u32, Vec<Told>>,
 ) -> bool {
-    let (Some(date), Some(source)) = (date, e.sources.first()) else {
+    let (Some(date), Some(source)) = (date, e.articles.first()) else {
         return true;
     };
     let mine = firmness(choice);
     let others: Vec<NaiveDate> = told
-        .get(source.article_id.as_str())
+        .get(source)
         .into_iter()
         .flatten()
         .filter(|(f, k, _)| *f > mine || (*f == mine && *k < i))

@@ -192,7 +192,7 @@ pub type TimePrecision = u8;
 pub type GeoPrecision = u8;
 
 /// One report of an event: the article it came from.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Source {
     pub article_id: String,
     pub outlet: Option<String>,
@@ -200,7 +200,7 @@ pub struct Source {
 }
 
 /// The Arabic sentence an event was read from, with its byte range in the article.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     pub article_id: String,
     pub text: String,
@@ -209,7 +209,7 @@ pub struct Evidence {
 }
 
 /// One incident at one place, coded the way ACLED codes events.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     /// Stable id: derived from the article ids, date and place.
     pub event_id: String,

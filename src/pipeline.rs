@@ -1,16 +1,23 @@
-//! The whole path for a batch: inputs in, events and diagnostics out. Ingests the files,
-//! then for each article (in parallel, order kept) folds the text, finds toponyms, resolves
-//! them and reads events; gives every event a stable id.
+//! The whole path for a batch: inputs in, events and diagnostics out. Ingests the files a
+//! batch of articles at a time, then for each article (in parallel, order kept) folds the
+//! text, finds toponyms, resolves them and reads events; gives every event a stable id.
+//!
+//! Memory does not grow with the corpus text: articles are read [`ARTICLES_AT_ONCE`] at a
+//! time and dropped once read. When reports are merged, each event waits in a temporary file
+//! while the merge is planned on its [`Report`] (about a hundred bytes), then is read back
+//! to be combined and handed on.
 
-use std::path::PathBuf;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::error::{Diagnostic, Severity};
+use crate::error::{Diagnostic, Error, Severity};
 use crate::events;
 use crate::gazetteer::Gazetteer;
 use crate::ingest;
-use crate::merge::{self, MergeOptions};
+use crate::merge::{self, MergeOptions, Reports};
 use crate::model::{Article, Event};
 use crate::normalize::fold_with_offsets;
 use crate::resolve;
@@ -36,7 +43,7 @@ impl Batch {
 /// How far a run got, for a progress display.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Progress {
-    /// The inputs are read: this many articles are to be extracted.
+    /// This many more articles are read and are to be extracted.
     Read(usize),
     /// One more article's events are read.
     Article,
@@ -48,13 +55,19 @@ pub enum Progress {
 pub struct Extractor {
     pub gazetteer: Gazetteer,
     pub matcher: Matcher,
+    /// Articles held in memory at once by [`Extractor::stream`] ([`ARTICLES_AT_ONCE`]).
+    pub articles_at_once: usize,
 }
 
 impl Extractor {
     /// Compiles the matcher for `gazetteer`.
     pub fn new(gazetteer: Gazetteer) -> Extractor {
         let matcher = Matcher::new(&gazetteer);
-        Extractor { gazetteer, matcher }
+        Extractor {
+            gazetteer,
+            matcher,
+            articles_at_once: ARTICLES_AT_ONCE,
+        }
     }
 
     /// The events of one article.
@@ -82,11 +95,107 @@ impl Extractor {
         merge: Option<&MergeOptions>,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Batch {
-        let ingested = ingest::read_inputs(inputs);
-        let mut diagnostics = ingested.diagnostics;
-        progress(Progress::Read(ingested.articles.len()));
-        let per_article: Vec<Vec<Event>> = ingested
-            .articles
+        let mut events = Vec::new();
+        let streamed = self.stream(inputs, merge, progress, &mut |e| {
+            events.push(e);
+            Ok(())
+        });
+        match streamed {
+            Ok(summary) => Batch {
+                articles: summary.articles,
+                events,
+                diagnostics: summary.diagnostics,
+            },
+            // Only the temporary file of a merge can fail here: say so, keep what was read.
+            Err(e) => Batch {
+                articles: 0,
+                events,
+                diagnostics: vec![Diagnostic::file(
+                    Severity::Error,
+                    "temporary file",
+                    e.to_string(),
+                )],
+            },
+        }
+    }
+
+    /// Reads the inputs and hands every event to `sink` in output order (input order; with
+    /// `merge`, one event per incident, placed where its first report was), holding one batch
+    /// of articles in memory at a time. Fails only when `sink` or the temporary file of the
+    /// merge fails.
+    pub fn stream(
+        &self,
+        inputs: &[PathBuf],
+        merge: Option<&MergeOptions>,
+        progress: &(dyn Fn(Progress) + Sync),
+        sink: &mut dyn FnMut(Event) -> std::io::Result<()>,
+    ) -> Result<Summary, Error> {
+        let mut summary = Summary::default();
+        let mut waiting = match merge {
+            Some(_) => Some(Spill::new()?),
+            None => None,
+        };
+        let mut reports = Reports::new();
+        let mut failed: Option<Error> = None;
+        ingest::read_in_batches(inputs, self.articles_at_once, &mut |batch| {
+            summary.diagnostics.extend(batch.diagnostics);
+            if failed.is_some() || batch.articles.is_empty() {
+                return;
+            }
+            progress(Progress::Read(batch.articles.len()));
+            let events = self.batch_events(&batch.articles, progress, &mut summary);
+            for e in events {
+                let handed = match &mut waiting {
+                    Some(spill) => {
+                        reports.push(&e);
+                        spill.put(&e)
+                    }
+                    None => {
+                        summary.events += 1;
+                        sink(e).map_err(|e| Error::io(Path::new("output"), e))
+                    }
+                };
+                if let Err(e) = handed {
+                    failed = Some(e);
+                    return;
+                }
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        if let (Some(opts), Some(spill)) = (merge, waiting) {
+            progress(Progress::Merging);
+            let plan = merge::plan(&reports, opts);
+            drop(reports);
+            let mut back = spill.read_back()?;
+            let groups = plan.groups();
+            for k in 0..groups.len() {
+                let (members, why) = groups.get(k);
+                let reports = members
+                    .iter()
+                    .map(|&i| back.get(i))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let Some(mut e) = merge::combine(reports, why) else {
+                    continue;
+                };
+                e.event_id = event_id(&e);
+                summary.events += 1;
+                sink(e).map_err(|e| Error::io(Path::new("output"), e))?;
+            }
+        }
+        Ok(summary)
+    }
+
+    /// The events of a batch of articles, in order (articles in parallel); notes the articles
+    /// with none.
+    fn batch_events(
+        &self,
+        articles: &[Article],
+        progress: &(dyn Fn(Progress) + Sync),
+        summary: &mut Summary,
+    ) -> Vec<Event> {
+        let per_article: Vec<Vec<Event>> = articles
             .par_iter()
             .map(|a| {
                 let evs = self.article_events(a);
@@ -94,28 +203,100 @@ impl Extractor {
                 evs
             })
             .collect();
-        for (a, evs) in ingested.articles.iter().zip(&per_article) {
+        for (a, evs) in articles.iter().zip(&per_article) {
             if evs.is_empty() {
-                diagnostics.push(Diagnostic::file(
+                summary.diagnostics.push(Diagnostic::file(
                     Severity::Note,
                     a.origin.clone(),
                     format!("article {}: no incident found", a.id),
                 ));
             }
         }
-        let mut events: Vec<Event> = per_article.into_iter().flatten().collect();
-        if let Some(opts) = merge {
-            progress(Progress::Merging);
-            events = merge::merge(events, opts);
-            for e in &mut events {
-                e.event_id = event_id(e);
-            }
+        summary.articles += articles.len();
+        per_article.into_iter().flatten().collect()
+    }
+}
+
+/// Articles held in memory at once by [`Extractor::stream`]: enough to keep every core busy.
+pub const ARTICLES_AT_ONCE: usize = 4096;
+
+/// What a streamed run read and wrote.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub articles: usize,
+    /// Events handed to the sink.
+    pub events: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Events waiting in an anonymous temporary file (gone when dropped), one JSON line each.
+struct Spill {
+    file: BufWriter<File>,
+    offsets: Vec<u64>,
+    end: u64,
+}
+
+impl Spill {
+    fn new() -> Result<Spill, Error> {
+        let file = tempfile::tempfile().map_err(|e| Error::io(&std::env::temp_dir(), e))?;
+        Ok(Spill {
+            file: BufWriter::with_capacity(1 << 16, file),
+            offsets: Vec::new(),
+            end: 0,
+        })
+    }
+
+    fn put(&mut self, e: &Event) -> Result<(), Error> {
+        let mut line = serde_json::to_vec(e).map_err(|e| Error::Format(e.to_string()))?;
+        line.push(b'\n');
+        self.file.write_all(&line).map_err(Self::error)?;
+        self.offsets.push(self.end);
+        self.end += line.len() as u64;
+        Ok(())
+    }
+
+    fn read_back(self) -> Result<SpillReader, Error> {
+        let mut file = self
+            .file
+            .into_inner()
+            .map_err(|e| Self::error(e.into_error()))?;
+        file.seek(SeekFrom::Start(0)).map_err(Self::error)?;
+        Ok(SpillReader {
+            file: BufReader::with_capacity(1 << 16, file),
+            offsets: self.offsets,
+            at: 0,
+            line: Vec::new(),
+        })
+    }
+
+    fn error(e: std::io::Error) -> Error {
+        Error::io(&std::env::temp_dir(), e)
+    }
+}
+
+/// Reads events back from a [`Spill`] by number; reading in order costs no seek.
+struct SpillReader {
+    file: BufReader<File>,
+    offsets: Vec<u64>,
+    /// The file position the reader stands at.
+    at: u64,
+    line: Vec<u8>,
+}
+
+impl SpillReader {
+    fn get(&mut self, i: usize) -> Result<Event, Error> {
+        let want = self.offsets[i];
+        if want != self.at {
+            let by = want as i64 - self.at as i64;
+            self.file.seek_relative(by).map_err(Spill::error)?;
         }
-        Batch {
-            articles: ingested.articles.len(),
-            events,
-            diagnostics,
-        }
+        self.line.clear();
+        let n = self
+            .file
+            .read_until(b'\n', &mut self.line)
+            .map_err(Spill::error)?;
+        self.at = want + n as u64;
+        serde_json::from_slice(&self.line).map_err(|e| Error::Format(e.to_string()))
     }
 }
 

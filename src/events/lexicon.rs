@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::normalize::{fold, Folded};
 
@@ -72,8 +72,11 @@ impl Lexicon {
                 lil: false,
             });
         }
+        // Lexicons are small (hundreds of phrases) and searched in every sentence: a DFA
+        // costs little memory and searches several times faster than the default NFA.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .ok();
         Lexicon {

@@ -150,10 +150,18 @@ pub fn row(e: &Event) -> Vec<String> {
 
 /// Writes the CSV with its header.
 pub fn write(w: &mut dyn std::io::Write, events: &[Event]) -> std::io::Result<()> {
+    let mut out = super::EventWriter::new(w, super::EventFormat::AcledCsv)?;
+    for e in events {
+        out.write(e)?;
+    }
+    out.finish()
+}
+
+/// A CSV writer that has written the header, for rows written one at a time.
+pub(crate) fn start(
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<csv::Writer<&mut dyn std::io::Write>> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record(COLUMNS)?;
-    for e in events {
-        out.write_record(row(e))?;
-    }
-    out.flush()
+    Ok(out)
 }

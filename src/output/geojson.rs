@@ -104,18 +104,32 @@ pub fn feature(e: &Event) -> Value {
 
 /// Writes a FeatureCollection.
 pub fn write_collection(w: &mut dyn std::io::Write, events: &[Event]) -> std::io::Result<()> {
-    writeln!(w, "{{\"type\":\"FeatureCollection\",\"features\":[")?;
-    for (i, e) in events.iter().enumerate() {
-        let sep = if i + 1 < events.len() { "," } else { "" };
-        writeln!(w, "{}{}", feature(e), sep)?;
-    }
-    writeln!(w, "]}}")
+    write_all(w, events, super::EventFormat::Geojson)
 }
 
 /// Writes one Feature per line.
 pub fn write_ndjson(w: &mut dyn std::io::Write, events: &[Event]) -> std::io::Result<()> {
+    write_all(w, events, super::EventFormat::Ndjson)
+}
+
+fn write_all(
+    w: &mut dyn std::io::Write,
+    events: &[Event],
+    format: super::EventFormat,
+) -> std::io::Result<()> {
+    let mut out = super::EventWriter::new(w, format)?;
     for e in events {
-        writeln!(w, "{}", feature(e))?;
+        out.write(e)?;
     }
-    Ok(())
+    out.finish()
+}
+
+/// The opening of a FeatureCollection written a feature at a time.
+pub(crate) fn start_collection(w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    writeln!(w, "{{\"type\":\"FeatureCollection\",\"features\":[")
+}
+
+/// The closing of a FeatureCollection.
+pub(crate) fn end_collection(w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    writeln!(w, "]}}")
 }

@@ -9,6 +9,84 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::error::Error;
+use crate::model::Event;
+
+/// The formats events are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventFormat {
+    /// An RFC 7946 FeatureCollection.
+    Geojson,
+    /// One GeoJSON Feature per line.
+    Ndjson,
+    /// ACLED's 31 columns.
+    AcledCsv,
+}
+
+/// Writes events one at a time, as they come, in one of the [`EventFormat`]s.
+pub struct EventWriter<'w> {
+    out: Out<'w>,
+    written: usize,
+}
+
+enum Out<'w> {
+    Features {
+        w: &'w mut dyn Write,
+        collection: bool,
+    },
+    // Boxed: the CSV writer carries its buffer state inline.
+    Acled(Box<csv::Writer<&'w mut dyn Write>>),
+}
+
+impl<'w> EventWriter<'w> {
+    /// Starts the output (the collection's opening, the CSV header).
+    pub fn new(w: &'w mut dyn Write, format: EventFormat) -> std::io::Result<EventWriter<'w>> {
+        let out = match format {
+            EventFormat::Geojson => {
+                geojson::start_collection(w)?;
+                Out::Features {
+                    w,
+                    collection: true,
+                }
+            }
+            EventFormat::Ndjson => Out::Features {
+                w,
+                collection: false,
+            },
+            EventFormat::AcledCsv => Out::Acled(Box::new(acled::start(w)?)),
+        };
+        Ok(EventWriter { out, written: 0 })
+    }
+
+    pub fn write(&mut self, e: &Event) -> std::io::Result<()> {
+        match &mut self.out {
+            Out::Features { w, collection } => {
+                let sep = if *collection && self.written > 0 {
+                    ","
+                } else {
+                    ""
+                };
+                write!(w, "{sep}{}", geojson::feature(e))?;
+                writeln!(w)?;
+            }
+            Out::Acled(csv) => csv.write_record(acled::row(e))?,
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Ends the output (the collection's closing) and flushes it.
+    pub fn finish(self) -> std::io::Result<()> {
+        match self.out {
+            Out::Features { w, collection } => {
+                if collection {
+                    geojson::end_collection(w)?;
+                }
+                w.flush()
+            }
+            Out::Acled(mut csv) => csv.flush(),
+        }
+    }
+}
 
 /// Writes a file atomically: `fill` writes into a temporary file in the same folder, which then
 /// replaces `path`. On any error the temporary file is removed and `path` is left as it was.

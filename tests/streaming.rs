@@ -1,0 +1,113 @@
+//! Large inputs are read a batch of articles at a time and merged from a temporary file: the
+//! events must be the same as when everything is read at once.
+
+mod common;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use badia::gazetteer::Gazetteer;
+use badia::ingest;
+use badia::merge::MergeOptions;
+use badia::pipeline::Extractor;
+
+/// Reports in the style of the wires: each line one article, two of them telling one ambush.
+const LINES: &[&str] = &[
+    r#"{"id":"a1","url":"https://example-one.net/1","published":"2024-03-05","text":"قتل ستة عناصر من قوات النظام بهجوم لخلايا تنظيم داعش على نقطة عسكرية قرب بلدة السخنة في ريف حمص الشرقي، اليوم الثلاثاء."}"#,
+    r#"{"id":"a2","url":"https://example-two.net/2","published":"2024-03-05","text":"لقي ستة من عناصر قوات النظام مصرعهم اليوم الثلاثاء في هجوم شنه مسلحو داعش على موقع عسكري قرب السخنة شرقي حمص."}"#,
+    r#"not json at all"#,
+    r#"{"id":"a4","published":"2024-03-06","text":"أصيب ثلاثة مدنيين بانفجار لغم أرضي من مخلفات الحرب في بلدة معدان بريف الرقة الشرقي يوم الأربعاء."}"#,
+    r#"{"id":"a5","published":"2024-03-06","text":"شنت طائرات حربية روسية غارات جوية على مواقع في بادية تدمر يوم الأربعاء."}"#,
+];
+
+fn corpus() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.jsonl");
+    let mut f = std::fs::File::create(&path).unwrap();
+    for line in LINES {
+        writeln!(f, "{line}").unwrap();
+    }
+    (dir, path)
+}
+
+#[test]
+fn batches_hold_the_same_articles_and_line_numbers() {
+    let (_dir, path) = corpus();
+    let whole = ingest::read_inputs(std::slice::from_ref(&path));
+    let mut sizes = Vec::new();
+    let mut articles = Vec::new();
+    let mut diagnostics = Vec::new();
+    ingest::read_in_batches(std::slice::from_ref(&path), 2, &mut |batch| {
+        sizes.push(batch.articles.len());
+        articles.extend(batch.articles);
+        diagnostics.extend(batch.diagnostics);
+    });
+    assert_eq!(sizes, [2, 2]);
+    assert_eq!(articles, whole.articles);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0].line, Some(3));
+    assert_eq!(whole.diagnostics[0].line, Some(3));
+}
+
+#[test]
+fn merging_across_batches_gives_the_same_events() {
+    let (_dir, path) = corpus();
+    let gazetteer = || Gazetteer::load_default().expect("gazetteer").0;
+    let whole = Extractor::new(gazetteer());
+    let mut one_by_one = Extractor::new(gazetteer());
+    one_by_one.articles_at_once = 1;
+    let inputs = [path];
+    let opts = MergeOptions::default();
+    let a = whole.run(&inputs, Some(&opts));
+    let b = one_by_one.run(&inputs, Some(&opts));
+    assert_eq!(a.events, b.events);
+    assert_eq!(a.articles, 4);
+    assert_eq!(b.articles, 4);
+    // The two reports of the ambush, read in different batches, are one event.
+    let ambush: Vec<_> = b
+        .events
+        .iter()
+        .filter(|e| e.sources.iter().any(|s| s.article_id == "a1"))
+        .collect();
+    assert_eq!(ambush.len(), 1, "{:#?}", b.events);
+    let ids: Vec<&str> = ambush[0]
+        .sources
+        .iter()
+        .map(|s| s.article_id.as_str())
+        .collect();
+    assert_eq!(ids, ["a1", "a2"]);
+    // Without merging nothing waits: the events come in input order.
+    let apart = one_by_one.run(&inputs, None);
+    assert!(apart.events.len() > b.events.len());
+}
+
+#[test]
+fn extract_streams_geojson_and_acled_csv() {
+    let (dir, path) = corpus();
+    let out = dir.path().join("events.geojson");
+    let run = common::badia(&[
+        "extract",
+        path.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    // The bad line makes the exit code 1; the rest is written.
+    assert_eq!(run.status.code(), Some(1));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let features = json["features"].as_array().unwrap();
+    assert!(features.len() >= 3, "{json:#}");
+    let csv_out = dir.path().join("events.csv");
+    common::badia(&[
+        "extract",
+        path.to_str().unwrap(),
+        "-o",
+        csv_out.to_str().unwrap(),
+        "--format",
+        "acled-csv",
+        "--quiet",
+    ]);
+    let mut rows = csv::Reader::from_path(&csv_out).unwrap();
+    assert_eq!(rows.records().count(), features.len());
+}
