@@ -259,7 +259,7 @@ fn child(file: &Path) -> ExitCode {
                         }
                     }
                 },
-                &mut |e| out.write(&e),
+                &mut |batch| out.write_all(&batch),
             )
             .map_err(std::io::Error::other)?;
         out.finish()?;

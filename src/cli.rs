@@ -272,8 +272,8 @@ fn progress_bar(quiet: bool) -> ProgressBar {
 fn run_batch(args: &BatchArgs) -> Result<(Extractor, Batch, bool)> {
     let extractor = prepare(args)?;
     let mut events = Vec::new();
-    let (summary, had_errors) = stream_batch(&extractor, args, &mut |e| {
-        events.push(e);
+    let (summary, had_errors) = stream_batch(&extractor, args, &mut |batch| {
+        events.extend(batch);
         Ok(())
     })?;
     let batch = Batch {
@@ -305,7 +305,7 @@ struct Prepared {
 fn stream_batch(
     prepared: &Prepared,
     args: &BatchArgs,
-    sink: &mut dyn FnMut(Event) -> std::io::Result<()>,
+    sink: &mut dyn FnMut(Vec<Event>) -> std::io::Result<()>,
 ) -> Result<(Summary, bool)> {
     let Prepared {
         extractor,
@@ -358,7 +358,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     // Events are written as they are ready: memory holds a batch of articles, not the corpus.
     let mut write = |w: &mut dyn std::io::Write| -> std::io::Result<()> {
         let mut out = EventWriter::new(w, format)?;
-        let streamed = stream_batch(&prepared, &args.batch, &mut |e| out.write(&e));
+        let streamed = stream_batch(&prepared, &args.batch, &mut |batch| out.write_all(&batch));
         let streamed = streamed.map_err(std::io::Error::other)?;
         out.finish()?;
         outcome = Some(streamed);

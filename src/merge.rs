@@ -311,8 +311,8 @@ pub fn combine(reports: impl IntoIterator<Item = Event>, why: Option<&str>) -> O
 /// Input order decides which report leads a group, so output is deterministic.
 ///
 /// Cost grows with the number of reports near in space and time, not with all pairs: dated
-/// reports are indexed by day (one R-tree per day, only days within `max_days` are asked),
-/// undated ones ask only the reports of their own event type that could lead a group.
+/// reports are indexed by event type and day (one R-tree each; only days within `max_days`
+/// are asked), undated ones ask only the reports that could lead a group.
 pub fn plan(reports: &Reports, opts: &MergeOptions) -> Plan {
     let names = &reports.names;
     let events = &reports.reports;
@@ -332,13 +332,18 @@ pub fn plan(reports: &Reports, opts: &MergeOptions) -> Plan {
     let mut reasons: HashMap<usize, Vec<String>> = HashMap::new();
     // Dated reports: a newcomer must agree with every member of the group. Only reports
     // dated within `max_days` can agree, so only their days are searched.
-    let mut by_day: BTreeMap<NaiveDate, Vec<Indexed>> = BTreeMap::new();
+    // One tree per event type and day: reports of another type never merge.
+    let mut by_day: BTreeMap<(u32, NaiveDate), Vec<Indexed>> = BTreeMap::new();
     for (i, e) in events.iter().enumerate() {
         if let Some(d) = e.date {
-            by_day.entry(d).or_default().push(Indexed::new(e.point, i));
+            let key = (e.event_type, d);
+            by_day
+                .entry(key)
+                .or_default()
+                .push(Indexed::new(e.point, i));
         }
     }
-    let by_day: BTreeMap<NaiveDate, RTree<Indexed>> = by_day
+    let by_day: BTreeMap<(u32, NaiveDate), RTree<Indexed>> = by_day
         .into_iter()
         .map(|(d, v)| (d, RTree::bulk_load(v)))
         .collect();
@@ -354,7 +359,8 @@ pub fn plan(reports: &Reports, opts: &MergeOptions) -> Plan {
         let from = day.checked_sub_days(span).unwrap_or(NaiveDate::MIN);
         let to = day.checked_add_days(span).unwrap_or(NaiveDate::MAX);
         near.clear();
-        for tree in by_day.range(from..=to).map(|(_, t)| t) {
+        let kind = events[i].event_type;
+        for tree in by_day.range((kind, from)..=(kind, to)).map(|(_, t)| t) {
             within(tree, i, &mut near);
         }
         near.sort_unstable();

@@ -96,8 +96,8 @@ impl Extractor {
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Batch {
         let mut events = Vec::new();
-        let streamed = self.stream(inputs, merge, progress, &mut |e| {
-            events.push(e);
+        let streamed = self.stream(inputs, merge, progress, &mut |batch| {
+            events.extend(batch);
             Ok(())
         });
         match streamed {
@@ -119,16 +119,16 @@ impl Extractor {
         }
     }
 
-    /// Reads the inputs and hands every event to `sink` in output order (input order; with
-    /// `merge`, one event per incident, placed where its first report was), holding one batch
-    /// of articles in memory at a time. Fails only when `sink` or the temporary file of the
-    /// merge fails.
+    /// Reads the inputs and hands the events to `sink`, a batch at a time, in output order
+    /// (input order; with `merge`, one event per incident, placed where its first report
+    /// was), holding one batch of articles in memory at a time. Fails only when `sink` or the
+    /// temporary file of the merge fails.
     pub fn stream(
         &self,
         inputs: &[PathBuf],
         merge: Option<&MergeOptions>,
         progress: &(dyn Fn(Progress) + Sync),
-        sink: &mut dyn FnMut(Event) -> std::io::Result<()>,
+        sink: &mut dyn FnMut(Vec<Event>) -> std::io::Result<()>,
     ) -> Result<Summary, Error> {
         let mut summary = Summary::default();
         let mut waiting = match merge {
@@ -144,21 +144,18 @@ impl Extractor {
             }
             progress(Progress::Read(batch.articles.len()));
             let events = self.batch_events(&batch.articles, progress, &mut summary);
-            for e in events {
-                let handed = match &mut waiting {
-                    Some(spill) => {
-                        reports.push(&e);
-                        spill.put(&e)
-                    }
-                    None => {
-                        summary.events += 1;
-                        sink(e).map_err(|e| Error::io(Path::new("output"), e))
-                    }
-                };
-                if let Err(e) = handed {
-                    failed = Some(e);
-                    return;
+            let handed = match &mut waiting {
+                Some(spill) => {
+                    events.iter().for_each(|e| reports.push(e));
+                    spill.put(&events)
                 }
+                None => {
+                    summary.events += events.len();
+                    sink(events).map_err(output_error)
+                }
+            };
+            if let Err(e) = handed {
+                failed = Some(e);
             }
         });
         if let Some(e) = failed {
@@ -166,22 +163,16 @@ impl Extractor {
         }
         if let (Some(opts), Some(spill)) = (merge, waiting) {
             progress(Progress::Merging);
-            let plan = merge::plan(&reports, opts);
+            let groups = merge::plan(&reports, opts).groups();
             drop(reports);
             let mut back = spill.read_back()?;
-            let groups = plan.groups();
-            for k in 0..groups.len() {
-                let (members, why) = groups.get(k);
-                let reports = members
-                    .iter()
-                    .map(|&i| back.get(i))
-                    .collect::<Result<Vec<_>, _>>()?;
-                let Some(mut e) = merge::combine(reports, why) else {
-                    continue;
-                };
-                e.event_id = event_id(&e);
-                summary.events += 1;
-                sink(e).map_err(|e| Error::io(Path::new("output"), e))?;
+            let mut from = 0;
+            while from < groups.len() {
+                let to = groups.len().min(from + self.articles_at_once.max(1));
+                let events = merged_events(&groups, from..to, &mut back)?;
+                summary.events += events.len();
+                sink(events).map_err(output_error)?;
+                from = to;
             }
         }
         Ok(summary)
@@ -217,6 +208,39 @@ impl Extractor {
     }
 }
 
+/// Groups `range` of a merge plan as events, their reports read back from the spill (the
+/// reading in order, the decoding and combining in parallel).
+fn merged_events(
+    groups: &merge::Groups,
+    range: std::ops::Range<usize>,
+    back: &mut SpillReader,
+) -> Result<Vec<Event>, Error> {
+    let mut lines: Vec<Vec<Vec<u8>>> = Vec::with_capacity(range.len());
+    for k in range.clone() {
+        let (members, _) = groups.get(k);
+        let group = members.iter().map(|&i| back.line(i));
+        lines.push(group.collect::<Result<_, _>>()?);
+    }
+    range
+        .into_par_iter()
+        .zip(lines)
+        .map(|(k, lines)| {
+            let reports = lines
+                .iter()
+                .map(|l| serde_json::from_slice(l).map_err(|e| Error::Format(e.to_string())))
+                .collect::<Result<Vec<Event>, Error>>()?;
+            let mut e = merge::combine(reports, groups.get(k).1)
+                .ok_or_else(|| Error::Format("an empty merge group".to_string()))?;
+            e.event_id = event_id(&e);
+            Ok(e)
+        })
+        .collect()
+}
+
+fn output_error(e: std::io::Error) -> Error {
+    Error::io(Path::new("output"), e)
+}
+
 /// Articles held in memory at once by [`Extractor::stream`]: enough to keep every core busy.
 pub const ARTICLES_AT_ONCE: usize = 4096;
 
@@ -246,12 +270,21 @@ impl Spill {
         })
     }
 
-    fn put(&mut self, e: &Event) -> Result<(), Error> {
-        let mut line = serde_json::to_vec(e).map_err(|e| Error::Format(e.to_string()))?;
-        line.push(b'\n');
-        self.file.write_all(&line).map_err(Self::error)?;
-        self.offsets.push(self.end);
-        self.end += line.len() as u64;
+    /// Adds events, encoded in parallel, written in order.
+    fn put(&mut self, events: &[Event]) -> Result<(), Error> {
+        let lines: Vec<Vec<u8>> = events
+            .par_iter()
+            .map(|e| {
+                let mut line = serde_json::to_vec(e).map_err(|e| Error::Format(e.to_string()))?;
+                line.push(b'\n');
+                Ok(line)
+            })
+            .collect::<Result<_, Error>>()?;
+        for line in lines {
+            self.file.write_all(&line).map_err(Self::error)?;
+            self.offsets.push(self.end);
+            self.end += line.len() as u64;
+        }
         Ok(())
     }
 
@@ -265,7 +298,6 @@ impl Spill {
             file: BufReader::with_capacity(1 << 16, file),
             offsets: self.offsets,
             at: 0,
-            line: Vec::new(),
         })
     }
 
@@ -280,23 +312,23 @@ struct SpillReader {
     offsets: Vec<u64>,
     /// The file position the reader stands at.
     at: u64,
-    line: Vec<u8>,
 }
 
 impl SpillReader {
-    fn get(&mut self, i: usize) -> Result<Event, Error> {
+    /// The encoded event `i`.
+    fn line(&mut self, i: usize) -> Result<Vec<u8>, Error> {
         let want = self.offsets[i];
         if want != self.at {
             let by = want as i64 - self.at as i64;
             self.file.seek_relative(by).map_err(Spill::error)?;
         }
-        self.line.clear();
+        let mut line = Vec::new();
         let n = self
             .file
-            .read_until(b'\n', &mut self.line)
+            .read_until(b'\n', &mut line)
             .map_err(Spill::error)?;
         self.at = want + n as u64;
-        serde_json::from_slice(&self.line).map_err(|e| Error::Format(e.to_string()))
+        Ok(line)
     }
 }
 

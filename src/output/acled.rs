@@ -151,9 +151,7 @@ pub fn row(e: &Event) -> Vec<String> {
 /// Writes the CSV with its header.
 pub fn write(w: &mut dyn std::io::Write, events: &[Event]) -> std::io::Result<()> {
     let mut out = super::EventWriter::new(w, super::EventFormat::AcledCsv)?;
-    for e in events {
-        out.write(e)?;
-    }
+    out.write_all(events)?;
     out.finish()
 }
 

@@ -118,9 +118,7 @@ fn write_all(
     format: super::EventFormat,
 ) -> std::io::Result<()> {
     let mut out = super::EventWriter::new(w, format)?;
-    for e in events {
-        out.write(e)?;
-    }
+    out.write_all(events)?;
     out.finish()
 }
 

@@ -8,6 +8,8 @@ pub mod geojson;
 use std::io::Write;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::error::Error;
 use crate::model::Event;
 
@@ -58,19 +60,35 @@ impl<'w> EventWriter<'w> {
     }
 
     pub fn write(&mut self, e: &Event) -> std::io::Result<()> {
+        self.write_all(std::slice::from_ref(e))
+    }
+
+    /// Writes events in order, formatting them in parallel.
+    pub fn write_all(&mut self, events: &[Event]) -> std::io::Result<()> {
         match &mut self.out {
             Out::Features { w, collection } => {
-                let sep = if *collection && self.written > 0 {
-                    ","
-                } else {
-                    ""
-                };
-                write!(w, "{sep}{}", geojson::feature(e))?;
-                writeln!(w)?;
+                let lines: Vec<String> = events
+                    .par_iter()
+                    .map(|e| geojson::feature(e).to_string())
+                    .collect();
+                for line in lines {
+                    let sep = if *collection && self.written > 0 {
+                        ","
+                    } else {
+                        ""
+                    };
+                    writeln!(w, "{sep}{line}")?;
+                    self.written += 1;
+                }
             }
-            Out::Acled(csv) => csv.write_record(acled::row(e))?,
+            Out::Acled(csv) => {
+                let rows: Vec<Vec<String>> = events.par_iter().map(acled::row).collect();
+                for row in rows {
+                    csv.write_record(row)?;
+                    self.written += 1;
+                }
+            }
         }
-        self.written += 1;
         Ok(())
     }
 
