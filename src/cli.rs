@@ -383,6 +383,9 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             summary.articles, summary.events
         );
     }
+    // The process ends here: freeing the gazetteer's many small allocations one by one would
+    // cost a small run about a tenth of its time.
+    std::mem::forget(prepared);
     Ok(exit_code(had_errors))
 }
 

@@ -187,17 +187,24 @@ impl Matcher {
         }
         let keys: Vec<String> = entries.iter().map(|(k, _)| k.clone()).collect();
         let places: Vec<Vec<PlaceIdx>> = entries.into_iter().map(|(_, p)| p).collect();
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&keys)
-            .expect("gazetteer names always compile");
-        let common = COMMON_WORDS
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(name_key)
-            .collect();
-        let deletions = deletion_index(&keys, &places, gaz);
+        // Start-up time: the automaton and the fuzzy index are built side by side.
+        let (automaton, (common, deletions)) = rayon::join(
+            || {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&keys)
+                    .expect("gazetteer names always compile")
+            },
+            || {
+                let common = COMMON_WORDS
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                    .map(name_key)
+                    .collect();
+                (common, deletion_index(&keys, &places, gaz))
+            },
+        );
         Matcher {
             automaton,
             keys,

@@ -12,6 +12,7 @@ pub mod check;
 use std::collections::HashMap;
 use std::path::Path;
 
+use rayon::prelude::*;
 use rstar::{primitives::GeomWithData, RTree};
 
 use crate::error::{Diagnostic, Error};
@@ -68,33 +69,36 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// Builds the indexes over `places`.
     pub fn new(places: Vec<Place>) -> Gazetteer {
+        // Start-up time: names are folded in parallel while the R-tree is built.
+        let (keys, rtree) = rayon::join(
+            || places.par_iter().map(place_keys).collect::<Vec<_>>(),
+            || {
+                let points = places
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.lat.is_finite() && p.lon.is_finite())
+                    .map(|(i, p)| IndexedPoint::new([p.lon, p.lat], i as PlaceIdx))
+                    .collect();
+                RTree::bulk_load(points)
+            },
+        );
         let mut names: HashMap<String, Vec<PlaceIdx>> = HashMap::new();
         let mut ids = HashMap::new();
-        for (i, p) in places.iter().enumerate() {
+        for (i, (p, keys)) in places.iter().zip(keys).enumerate() {
             let i = i as PlaceIdx;
             ids.entry(p.id.clone()).or_insert(i);
-            for name in std::iter::once(&p.name_ar).chain(p.alt_names.iter()) {
-                let key = name_key(name);
-                if key.is_empty() || !key.chars().any(crate::normalize::is_arabic_letter) {
-                    continue;
-                }
+            for key in keys {
                 let list = names.entry(key).or_default();
                 if !list.contains(&i) {
                     list.push(i);
                 }
             }
         }
-        let points = places
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.lat.is_finite() && p.lon.is_finite())
-            .map(|(i, p)| IndexedPoint::new([p.lon, p.lat], i as PlaceIdx))
-            .collect();
         Gazetteer {
             places,
             names,
             ids,
-            rtree: RTree::bulk_load(points),
+            rtree,
         }
     }
 
@@ -201,6 +205,15 @@ fn read_places(path: &Path) -> Result<(Vec<Place>, Vec<RowError>), Error> {
 }
 
 /// Parses gazetteer CSV. Rows that cannot be read are returned as errors with their line.
+/// The folded keys a place is found by: its Arabic names that have an Arabic letter.
+fn place_keys(p: &Place) -> Vec<String> {
+    std::iter::once(&p.name_ar)
+        .chain(p.alt_names.iter())
+        .map(|name| name_key(name))
+        .filter(|key| !key.is_empty() && key.chars().any(crate::normalize::is_arabic_letter))
+        .collect()
+}
+
 pub fn parse_csv<R: std::io::Read>(reader: R) -> Result<(Vec<Place>, Vec<RowError>), Error> {
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
     let headers = rdr.headers().map_err(Error::csv)?.clone();
@@ -215,26 +228,35 @@ pub fn parse_csv<R: std::io::Read>(reader: R) -> Result<(Vec<Place>, Vec<RowErro
         }
     }
     let cols: Vec<Option<usize>> = COLUMNS.iter().map(|c| col(c)).collect();
-    let mut places = Vec::new();
     let mut errors = Vec::new();
+    let mut records = Vec::new();
     for record in rdr.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                errors.push(RowError {
-                    line,
-                    message: e.to_string(),
-                });
-                continue;
-            }
-        };
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
-        match place_from_record(&record, &cols) {
-            Ok(p) => places.push(p),
-            Err(message) => errors.push(RowError { line, message }),
+        match record {
+            Ok(r) => records.push(r),
+            Err(e) => errors.push(RowError {
+                line: e.position().map(|p| p.line()).unwrap_or(0),
+                message: e.to_string(),
+            }),
         }
     }
+    // Rows become places in parallel (start-up time), kept in file order.
+    let read: Vec<Result<Place, RowError>> = records
+        .par_iter()
+        .map(|record| {
+            place_from_record(record, &cols).map_err(|message| RowError {
+                line: record.position().map(|p| p.line()).unwrap_or(0),
+                message,
+            })
+        })
+        .collect();
+    let mut places = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(p) => places.push(p),
+            Err(e) => errors.push(e),
+        }
+    }
+    errors.sort_by_key(|e| e.line);
     Ok((places, errors))
 }
 
