@@ -522,7 +522,12 @@ pub fn strip_boilerplate(body: &str) -> String {
     let mut seen_paragraph = false;
     for line in body.lines() {
         let t = line.trim();
-        let lower = t.to_lowercase();
+        // Furniture and tail markers are short lines: a paragraph need not be lower-cased.
+        let lower = if t.len() < 80 {
+            t.to_lowercase()
+        } else {
+            String::new()
+        };
         let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
         if seen_paragraph && TAIL_MARKERS.iter().any(|m| bare.starts_with(m)) && t.len() < 80 {
             break;
