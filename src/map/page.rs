@@ -172,37 +172,97 @@ fn inline_script(js: &str) -> Result<String, crate::error::Error> {
     Ok(format!("<script>{js}</script>"))
 }
 
+/// The CSP source expression of an inline element's text: `'sha256-…'`.
+pub fn csp_hash(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    format!("'sha256-{}'", base64(&Sha256::digest(text.as_bytes())))
+}
+
+/// Standard base64 with padding (RFC 4648 §4), as CSP hashes are written.
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The page's Content-Security-Policy. Scripts and styles only from the page's own files
+/// (`'self'`) or, inlined in a single-file page, only those whose hashes are listed
+/// (`inline_scripts`, `inline_styles`: their exact text); the data element is JSON, which
+/// no browser executes. MapLibre runs its worker from a `blob:` URL and draws images from
+/// `data:` and `blob:` URLs. Fetches (the vector tiles) go to the page's own origin and to
+/// the base map's origin when one is named; nothing else is loaded, and no plug-in, `<base>`
+/// or form target is allowed.
+pub fn content_security_policy(
+    basemap: Option<&Basemap>,
+    inline_scripts: &[&str],
+    inline_styles: &[&str],
+) -> String {
+    let origin = basemap
+        .and_then(|b| b.origin())
+        .map(|o| format!(" {o}"))
+        .unwrap_or_default();
+    let hashes =
+        |texts: &[&str]| -> String { texts.iter().map(|t| format!(" {}", csp_hash(t))).collect() };
+    format!(
+        "default-src 'none'; script-src 'self'{}; style-src 'self'{}; \
+         img-src 'self' data: blob:{origin}; connect-src 'self'{origin}; \
+         worker-src blob:; child-src blob:; object-src 'none'; base-uri 'none'; \
+         form-action 'none'",
+        hashes(inline_scripts),
+        hashes(inline_styles),
+    )
+}
+
 /// The page: `index.html` that loads its scripts and styles from files beside it
-/// (`single_file` false) or carries them inline.
-pub fn render(data: &Value, title: &str, single_file: bool) -> Result<String, crate::error::Error> {
-    let (styles, scripts) = if single_file {
-        let css = format!("{}\n{}", assets::MAPLIBRE_CSS, assets::MAP_CSS);
+/// (`single_file` false) or carries them inline, with a Content-Security-Policy `<meta>`
+/// that allows exactly those.
+pub fn render(
+    data: &Value,
+    opts: &MapOptions,
+    single_file: bool,
+) -> Result<String, crate::error::Error> {
+    let (styles, scripts, policy) = if single_file {
+        let css = format!("\n{}\n{}\n", assets::MAPLIBRE_CSS, assets::MAP_CSS);
         if css.to_ascii_lowercase().contains("</style") {
             return Err(crate::error::Error::Format(
                 "a bundled style sheet contains </style and cannot be inlined".into(),
             ));
         }
-        (
-            format!("<style>\n{css}\n</style>"),
-            [
-                inline_script(assets::MAPLIBRE_JS)?,
-                inline_script(assets::PMTILES_JS)?,
-                inline_script(assets::MAP_JS)?,
-            ]
-            .join("\n"),
-        )
+        let inline = [assets::MAPLIBRE_JS, assets::PMTILES_JS, assets::MAP_JS];
+        let scripts = inline
+            .iter()
+            .map(|js| inline_script(js))
+            .collect::<Result<Vec<_>, _>>()?
+            .join("\n");
+        let policy = content_security_policy(opts.basemap.as_ref(), &inline, &[&css]);
+        (format!("<style>{css}</style>"), scripts, policy)
     } else {
         (
             "<link rel=\"stylesheet\" href=\"maplibre-gl.css\">\n<link rel=\"stylesheet\" href=\"map.css\">"
                 .to_string(),
             "<script src=\"maplibre-gl.js\"></script>\n<script src=\"pmtiles.js\"></script>\n<script src=\"map.js\"></script>"
                 .to_string(),
+            content_security_policy(opts.basemap.as_ref(), &[], &[]),
         )
     };
     Ok(fill(
         assets::INDEX_HTML,
         &[
-            ("TITLE", &escape_html(title)),
+            ("CSP", &escape_html(&policy)),
+            ("TITLE", &escape_html(&opts.title)),
             ("STYLES", &styles),
             ("DATA", &script_safe_json(data)),
             ("SCRIPTS", &scripts),
@@ -236,8 +296,60 @@ mod tests {
     }
 
     #[test]
-    fn bundled_scripts_can_be_inlined() {
-        let page = render(&json!({"title": "t"}), "t", true).unwrap();
+    fn bundled_scripts_can_be_inlined_and_the_policy_allows_exactly_them() {
+        let page = render(&json!({"title": "t"}), &MapOptions::default(), true).unwrap();
         assert_eq!(page.matches("<script>").count(), 3);
+        let policy = policy_of(&page);
+        for js in [assets::MAPLIBRE_JS, assets::PMTILES_JS, assets::MAP_JS] {
+            assert!(policy.contains(&csp_hash(js)), "{policy}");
+        }
+        assert_eq!(
+            policy.matches("'sha256-").count(),
+            4,
+            "three scripts, one style"
+        );
+        assert!(!policy.contains("unsafe-inline") && !policy.contains("unsafe-eval"));
+        // The hashes are of the text between the tags, as the browser computes them.
+        let start = page.find("<style>").unwrap() + 7;
+        let end = page.find("</style>").unwrap();
+        assert!(policy.contains(&csp_hash(&page[start..end])));
+    }
+
+    #[test]
+    fn the_policy_names_the_base_maps_origin_only() {
+        let opts = MapOptions {
+            basemap: Some(
+                Basemap::parse("https://tiles.example.org:8443/{z}/{x}/{y}.png").unwrap(),
+            ),
+            ..MapOptions::default()
+        };
+        let policy = policy_of(&render(&json!({}), &opts, false).unwrap());
+        assert!(policy.contains("script-src 'self';"), "{policy}");
+        assert!(policy.contains("connect-src 'self' https://tiles.example.org:8443;"));
+        assert!(!policy.contains("{z}"));
+        let plain = policy_of(&render(&json!({}), &MapOptions::default(), false).unwrap());
+        assert!(plain.contains("connect-src 'self';"), "{plain}");
+    }
+
+    #[test]
+    fn base64_as_rfc_4648() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(
+            csp_hash(""),
+            "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+        );
+    }
+
+    /// The policy of the page's `<meta http-equiv>`, unescaped.
+    fn policy_of(page: &str) -> String {
+        let start = page
+            .find("http-equiv=\"Content-Security-Policy\" content=\"")
+            .unwrap()
+            + 49;
+        let end = start + page[start..].find('"').unwrap();
+        page[start..end].replace("&#39;", "'")
     }
 }
