@@ -109,6 +109,13 @@
       map.addSource("basemap", { type: "raster", tiles: [basemap.raster], tileSize: 256 });
       map.addLayer({ id: "basemap", type: "raster", source: "basemap" });
     }
+    if (data.outline) {
+      map.addSource("outline", { type: "geojson", data: data.outline });
+      map.addLayer({
+        id: "outline", type: "line", source: "outline",
+        paint: { "line-color": "#8a7f6a", "line-width": ["interpolate", ["linear"], ["zoom"], 4, 1, 10, 2.5], "line-dasharray": [4, 2] },
+      });
+    }
     map.addSource("context", { type: "geojson", data: data.context });
     map.addLayer({
       id: "context-dots", type: "circle", source: "context",

@@ -71,6 +71,46 @@ pub fn context_features(gaz: &Gazetteer) -> Value {
     json!({"type": "FeatureCollection", "features": features})
 }
 
+/// Syria's outline (Natural Earth 1:10m, public domain; see `data/README.md`).
+pub const OUTLINE_GEOJSON: &str = include_str!("../../data/syria_outline.geojson");
+
+/// How far (in degrees, about 500 m) the outline may stray from its source when simplified:
+/// finer than a line's width at the zooms where the whole country shows.
+const OUTLINE_TOLERANCE: f64 = 0.005;
+
+/// Syria's outline as one LineString per ring, simplified (Ramer–Douglas–Peucker), for a line
+/// layer that shows the country's shape without a base map.
+pub fn outline_features() -> Value {
+    use geo::{LineString, Simplify};
+    let source: Value = serde_json::from_str(OUTLINE_GEOJSON).expect("bundled outline is JSON");
+    let mut features = Vec::new();
+    for f in source["features"].as_array().into_iter().flatten() {
+        for ring in f["geometry"]["coordinates"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            let line: LineString<f64> = ring
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|p| Some((p[0].as_f64()?, p[1].as_f64()?)))
+                .collect();
+            let coords: Vec<[f64; 2]> = line
+                .simplify(&OUTLINE_TOLERANCE)
+                .coords()
+                .map(|c| [(c.x * 1e4).round() / 1e4, (c.y * 1e4).round() / 1e4])
+                .collect();
+            features.push(json!({
+                "type": "Feature",
+                "geometry": {"type": "LineString", "coordinates": coords},
+                "properties": {"kind": "country"},
+            }));
+        }
+    }
+    json!({"type": "FeatureCollection", "features": features})
+}
+
 /// Everything the page reads, as one JSON value.
 pub fn page_data(events: &[Event], gaz: &Gazetteer, opts: &MapOptions) -> Value {
     let mut bounds = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
@@ -102,6 +142,7 @@ pub fn page_data(events: &[Event], gaz: &Gazetteer, opts: &MapOptions) -> Value 
         "bounds": [[bounds[0], bounds[1]], [bounds[2], bounds[3]]],
         "events": {"type": "FeatureCollection", "features": features},
         "context": context_features(gaz),
+        "outline": outline_features(),
     })
 }
 
@@ -329,6 +370,26 @@ mod tests {
         assert!(!policy.contains("{z}"));
         let plain = policy_of(&render(&json!({}), &MapOptions::default(), false).unwrap());
         assert!(plain.contains("connect-src 'self';"), "{plain}");
+    }
+
+    #[test]
+    fn the_outline_is_syria_simplified_to_a_few_kb() {
+        let outline = outline_features();
+        let ring = outline["features"][0]["geometry"]["coordinates"]
+            .as_array()
+            .unwrap();
+        assert_eq!(ring.first(), ring.last(), "the ring stays closed");
+        assert!(ring.len() > 50, "{} points keep the shape", ring.len());
+        let size = outline.to_string().len();
+        assert!(size < 6_000, "{size} bytes");
+        // It spans the country: every point within Syria's extent, give or take a little.
+        for p in ring {
+            let (x, y) = (p[0].as_f64().unwrap(), p[1].as_f64().unwrap());
+            assert!(
+                (35.6..=42.5).contains(&x) && (32.2..=37.4).contains(&y),
+                "{p}"
+            );
+        }
     }
 
     #[test]
