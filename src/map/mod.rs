@@ -133,7 +133,10 @@ pub fn write_dir(
             events,
             &gaz.places,
             &tiles,
-            &crate::tiles::TileOptions::default(),
+            &crate::tiles::TileOptions {
+                outline: page::outline_lines(),
+                ..crate::tiles::TileOptions::default()
+            },
         )
         .map_err(|e| e.in_file(&dir.join("events.pmtiles")))?;
         files.push("events.pmtiles".to_string());

@@ -78,12 +78,12 @@ pub const OUTLINE_GEOJSON: &str = include_str!("../../data/syria_outline.geojson
 /// finer than a line's width at the zooms where the whole country shows.
 const OUTLINE_TOLERANCE: f64 = 0.005;
 
-/// Syria's outline as one LineString per ring, simplified (Ramer–Douglas–Peucker), for a line
-/// layer that shows the country's shape without a base map.
-pub fn outline_features() -> Value {
+/// Syria's outline, one line per ring, simplified (Ramer–Douglas–Peucker, `geo`): the shape
+/// of the country for a reader without a base map, in the page and in the tiles.
+pub fn outline_lines() -> Vec<Vec<[f64; 2]>> {
     use geo::{LineString, Simplify};
     let source: Value = serde_json::from_str(OUTLINE_GEOJSON).expect("bundled outline is JSON");
-    let mut features = Vec::new();
+    let mut lines = Vec::new();
     for f in source["features"].as_array().into_iter().flatten() {
         for ring in f["geometry"]["coordinates"]
             .as_array()
@@ -96,18 +96,29 @@ pub fn outline_features() -> Value {
                 .flatten()
                 .filter_map(|p| Some((p[0].as_f64()?, p[1].as_f64()?)))
                 .collect();
-            let coords: Vec<[f64; 2]> = line
-                .simplify(&OUTLINE_TOLERANCE)
-                .coords()
-                .map(|c| [(c.x * 1e4).round() / 1e4, (c.y * 1e4).round() / 1e4])
-                .collect();
-            features.push(json!({
+            lines.push(
+                line.simplify(&OUTLINE_TOLERANCE)
+                    .coords()
+                    .map(|c| [(c.x * 1e4).round() / 1e4, (c.y * 1e4).round() / 1e4])
+                    .collect(),
+            );
+        }
+    }
+    lines
+}
+
+/// [`outline_lines`] as GeoJSON LineStrings for the page's line layer.
+pub fn outline_features() -> Value {
+    let features: Vec<Value> = outline_lines()
+        .into_iter()
+        .map(|coords| {
+            json!({
                 "type": "Feature",
                 "geometry": {"type": "LineString", "coordinates": coords},
                 "properties": {"kind": "country"},
-            }));
-        }
-    }
+            })
+        })
+        .collect();
     json!({"type": "FeatureCollection", "features": features})
 }
 
