@@ -549,7 +549,7 @@ fn serve(args: ServeArgs) -> Result<ExitCode> {
     let server = Server::bind(&args.dir, args.port)?;
     println!("Serving {} at {}", args.dir.display(), server.url());
     eprintln!("badia: press Ctrl-C to stop");
-    server.run(4);
+    server.run();
     Ok(ExitCode::SUCCESS)
 }
 

@@ -2,19 +2,34 @@
 //! only, with HTTP Range requests (RFC 9110 §14), which the PMTiles reader in the page needs
 //! (`python3 -m http.server` ignores `Range`). GET and HEAD; a single byte range is answered
 //! with 206 and `Content-Range`, a range past the end with 416, several ranges with the whole
-//! file (which RFC 9110 allows). HTTP itself is tiny_http's.
+//! file (which RFC 9110 allows). An HTML page that carries a Content-Security-Policy `<meta>`
+//! is sent with the same policy as a header.
+//!
+//! HTTP/1.1 with keep-alive, one thread per connection (request heads parsed by httparse).
+//! A browser opens several connections at once and keeps them open between requests, so
+//! every accepted connection must be read at once: a pool that queues connections behind
+//! open keep-alive ones leaves a page waiting on a script forever.
 
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom};
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
-
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 use crate::error::Error;
 
+/// Connections served at once; one more is answered 503 and closed.
+pub const MAX_CONNECTIONS: usize = 128;
+/// A request head larger than this is refused (431).
+const MAX_HEAD: usize = 16 * 1024;
+/// An idle keep-alive connection is closed after this long.
+const IDLE: Duration = Duration::from_secs(30);
+
 /// A bound server: call [`Server::run`] to answer requests.
 pub struct Server {
-    http: tiny_http::Server,
+    listener: TcpListener,
     root: PathBuf,
 }
 
@@ -87,89 +102,151 @@ impl Server {
                 message: "is not a folder".into(),
             });
         }
-        let http = tiny_http::Server::http(("127.0.0.1", port))
+        let listener = TcpListener::bind(("127.0.0.1", port))
             .map_err(|e| Error::Format(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
-        Ok(Server { http, root })
+        Ok(Server { listener, root })
     }
 
     /// The address the server listens on, e.g. `http://127.0.0.1:8000/`.
     pub fn url(&self) -> String {
-        match self.http.server_addr().to_ip() {
-            Some(addr) => format!("http://{addr}/"),
-            None => "http://127.0.0.1/".into(),
+        match self.listener.local_addr() {
+            Ok(addr) => format!("http://{addr}/"),
+            Err(_) => "http://127.0.0.1/".into(),
         }
     }
 
-    /// Answers requests until the process ends, on `workers` threads.
-    pub fn run(&self, workers: usize) {
+    /// Answers requests until the process ends: each connection on its own thread, at most
+    /// [`MAX_CONNECTIONS`] at once.
+    pub fn run(&self) {
+        let open = Arc::new(AtomicUsize::new(0));
         std::thread::scope(|s| {
-            for _ in 0..workers.max(1) {
-                s.spawn(|| {
-                    for request in self.http.incoming_requests() {
-                        // A client that went away mid-answer is not the server's problem.
-                        let _ = self.answer(request);
-                    }
+            for stream in self.listener.incoming() {
+                // A connection that failed while being accepted concerns only its client.
+                let Ok(mut stream) = stream else { continue };
+                if open.fetch_add(1, Ordering::AcqRel) >= MAX_CONNECTIONS {
+                    open.fetch_sub(1, Ordering::AcqRel);
+                    let _ = write_head(&mut stream, 503, &[("Content-Length", "0".into())], false);
+                    continue;
+                }
+                let open = Arc::clone(&open);
+                s.spawn(move || {
+                    // A client that went away mid-answer is not the server's problem.
+                    let _ = self.connection(stream);
+                    open.fetch_sub(1, Ordering::AcqRel);
                 });
             }
         });
     }
 
-    fn answer(&self, request: Request) -> std::io::Result<()> {
-        if !matches!(request.method(), Method::Get | Method::Head) {
-            let allow = header("Allow", "GET, HEAD");
-            return request.respond(text(405, "method not allowed").with_header(allow));
+    /// Answers the requests of one connection in order until the client closes it, asks to,
+    /// or stays idle for [`IDLE`].
+    fn connection(&self, stream: TcpStream) -> std::io::Result<()> {
+        stream.set_read_timeout(Some(IDLE))?;
+        stream.set_nodelay(true)?;
+        let mut reader = stream.try_clone()?;
+        let mut out = BufWriter::with_capacity(64 * 1024, stream);
+        let mut buf: Vec<u8> = Vec::with_capacity(4096);
+        loop {
+            let head = match read_head(&mut reader, &mut buf)? {
+                Head::Closed => return Ok(()),
+                Head::TooLarge => {
+                    write_head(&mut out, 431, &[("Content-Length", "0".into())], false)?;
+                    return out.flush();
+                }
+                Head::Bad => {
+                    write_head(&mut out, 400, &[("Content-Length", "0".into())], false)?;
+                    return out.flush();
+                }
+                Head::Request(r, used) => {
+                    buf.drain(..used);
+                    r
+                }
+            };
+            // Only GET and HEAD are answered, so a request with a body ends the connection
+            // (its body is never read, and the next request could not be found after it).
+            let has_body = head.chunked || head.content_length.is_some_and(|n| n > 0);
+            let keep_alive = head.keep_alive && !has_body;
+            self.answer(&head, keep_alive, &mut out)?;
+            out.flush()?;
+            if !keep_alive {
+                return Ok(());
+            }
         }
-        let Some(path) = self.file_for(request.url()) else {
-            return request.respond(text(404, "not found"));
+    }
+
+    fn answer(
+        &self,
+        rq: &RequestHead,
+        keep_alive: bool,
+        out: &mut impl Write,
+    ) -> std::io::Result<()> {
+        let head_only = rq.method == "HEAD";
+        if rq.method != "GET" && !head_only {
+            let allow = [("Allow", "GET, HEAD".to_string())];
+            return text(
+                out,
+                405,
+                "method not allowed",
+                &allow,
+                keep_alive,
+                head_only,
+            );
+        }
+        let Some(path) = self.file_for(&rq.path) else {
+            return text(out, 404, "not found", &[], keep_alive, head_only);
         };
         let Ok(mut file) = File::open(&path) else {
-            return request.respond(text(404, "not found"));
+            return text(out, 404, "not found", &[], keep_alive, head_only);
         };
         let len = file.metadata()?.len();
-        let range = request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("Range"))
-            .map(|h| h.value.as_str().to_string());
         // A conditional range (If-Range) is only honoured with validators; send it all.
-        let conditional = request.headers().iter().any(|h| h.field.equiv("If-Range"));
-        let answer = match range {
-            Some(r) if !conditional => range_answer(&r, len),
+        let answer = match &rq.range {
+            Some(r) if !rq.if_range => range_answer(r, len),
             _ => RangeAnswer::Full,
         };
         let mut headers = vec![
-            header("Content-Type", content_type(&path)),
-            header("Accept-Ranges", "bytes"),
-            header("Cache-Control", "no-cache"),
-            header("X-Content-Type-Options", "nosniff"),
+            ("Content-Type", content_type(&path).to_string()),
+            ("Accept-Ranges", "bytes".to_string()),
+            ("Cache-Control", "no-cache".to_string()),
+            ("X-Content-Type-Options", "nosniff".to_string()),
         ];
+        if content_type(&path).starts_with("text/html") {
+            if let Some(policy) = page_policy(&mut file)? {
+                headers.push(("Content-Security-Policy", policy));
+            }
+        }
         let (status, start, count) = match answer {
             RangeAnswer::Full => (200, 0, len),
             RangeAnswer::Partial { start, end } => {
-                headers.push(header(
-                    "Content-Range",
-                    &format!("bytes {start}-{end}/{len}"),
-                ));
+                headers.push(("Content-Range", format!("bytes {start}-{end}/{len}")));
                 (206, start, end - start + 1)
             }
             RangeAnswer::Unsatisfiable => {
-                let mut r = text(416, "range not satisfiable");
-                r.add_header(header("Content-Range", &format!("bytes */{len}")));
-                r.add_header(header("Accept-Ranges", "bytes"));
-                return request.respond(r);
+                let extra = [
+                    ("Content-Range", format!("bytes */{len}")),
+                    ("Accept-Ranges", "bytes".to_string()),
+                ];
+                return text(
+                    out,
+                    416,
+                    "range not satisfiable",
+                    &extra,
+                    keep_alive,
+                    head_only,
+                );
             }
         };
-        file.seek(SeekFrom::Start(start))?;
-        let body = file.take(count);
-        let response = Response::new(
-            StatusCode(status),
-            headers,
-            body,
-            Some(count as usize),
-            None,
-        )
-        .with_chunked_threshold(usize::MAX);
-        request.respond(response)
+        headers.push(("Content-Length", count.to_string()));
+        write_head(out, status, &headers, keep_alive)?;
+        if !head_only {
+            file.seek(SeekFrom::Start(start))?;
+            let copied = std::io::copy(&mut file.take(count), out)?;
+            if copied < count {
+                // The file shrank while being sent: the length promised cannot be kept.
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+        }
+        Ok(())
     }
 
     /// The file a request path names, inside the root: `/` and folders mean their
@@ -194,14 +271,175 @@ impl Server {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
+/// What the server needs of a request head.
+#[derive(Debug)]
+struct RequestHead {
+    method: String,
+    path: String,
+    range: Option<String>,
+    if_range: bool,
+    content_length: Option<u64>,
+    chunked: bool,
+    keep_alive: bool,
 }
 
-fn text(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_string(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+enum Head {
+    Request(RequestHead, usize),
+    Closed,
+    Bad,
+    TooLarge,
+}
+
+/// Reads until `buf` holds a whole request head (pipelined bytes after it stay in `buf`).
+fn read_head(reader: &mut impl Read, buf: &mut Vec<u8>) -> std::io::Result<Head> {
+    loop {
+        if !buf.is_empty() {
+            let mut headers = [httparse::EMPTY_HEADER; 64];
+            let mut req = httparse::Request::new(&mut headers);
+            match req.parse(buf) {
+                Ok(httparse::Status::Complete(used)) => return Ok(parse_head(&req, used)),
+                Ok(httparse::Status::Partial) => {}
+                Err(httparse::Error::TooManyHeaders) => return Ok(Head::TooLarge),
+                Err(_) => return Ok(Head::Bad),
+            }
+            if buf.len() >= MAX_HEAD {
+                return Ok(Head::TooLarge);
+            }
+        }
+        let mut chunk = [0u8; 4096];
+        let n = match reader.read(&mut chunk) {
+            Ok(n) => n,
+            // Idle past the keep-alive time, or reset: the connection is over.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock
+                        | std::io::ErrorKind::TimedOut
+                        | std::io::ErrorKind::ConnectionReset
+                ) =>
+            {
+                return Ok(Head::Closed)
+            }
+            Err(e) => return Err(e),
+        };
+        if n == 0 {
+            return Ok(if buf.is_empty() {
+                Head::Closed
+            } else {
+                Head::Bad
+            });
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+}
+
+fn parse_head(req: &httparse::Request, used: usize) -> Head {
+    let (Some(method), Some(path), Some(version)) = (req.method, req.path, req.version) else {
+        return Head::Bad;
+    };
+    let value = |name: &str| -> Option<String> {
+        req.headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case(name))
+            .map(|h| String::from_utf8_lossy(h.value).trim().to_string())
+    };
+    let connection = value("Connection").unwrap_or_default().to_ascii_lowercase();
+    // HTTP/1.1 keeps the connection unless told to close; HTTP/1.0 only when asked.
+    let keep_alive = if version == 1 {
+        !connection.contains("close")
+    } else {
+        connection.contains("keep-alive")
+    };
+    let content_length = match value("Content-Length") {
+        None => None,
+        Some(v) => match v.parse() {
+            Ok(n) => Some(n),
+            Err(_) => return Head::Bad,
+        },
+    };
+    Head::Request(
+        RequestHead {
+            method: method.to_string(),
+            path: path.to_string(),
+            range: value("Range"),
+            if_range: value("If-Range").is_some(),
+            content_length,
+            chunked: value("Transfer-Encoding").is_some(),
+            keep_alive,
+        },
+        used,
+    )
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        206 => "Partial Content",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        416 => "Range Not Satisfiable",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
+        _ => "",
+    }
+}
+
+fn write_head(
+    out: &mut impl Write,
+    status: u16,
+    headers: &[(&str, String)],
+    keep_alive: bool,
+) -> std::io::Result<()> {
+    write!(out, "HTTP/1.1 {status} {}\r\n", reason(status))?;
+    for (name, value) in headers {
+        write!(out, "{name}: {value}\r\n")?;
+    }
+    let connection = if keep_alive { "keep-alive" } else { "close" };
+    write!(out, "Connection: {connection}\r\n\r\n")
+}
+
+fn text(
+    out: &mut impl Write,
+    status: u16,
+    body: &str,
+    extra: &[(&str, String)],
+    keep_alive: bool,
+    head_only: bool,
+) -> std::io::Result<()> {
+    let mut headers = vec![
+        ("Content-Type", "text/plain; charset=utf-8".to_string()),
+        ("Content-Length", body.len().to_string()),
+    ];
+    headers.extend(extra.iter().cloned());
+    write_head(out, status, &headers, keep_alive)?;
+    if !head_only {
+        out.write_all(body.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The Content-Security-Policy a page declares in a `<meta http-equiv>` near its start,
+/// repeated as a header (the `<meta>` comes before any style or script in badia's pages).
+fn page_policy(file: &mut File) -> std::io::Result<Option<String>> {
+    let mut start = Vec::with_capacity(4096);
+    Read::by_ref(file).take(4096).read_to_end(&mut start)?;
+    file.seek(SeekFrom::Start(0))?;
+    let text = String::from_utf8_lossy(&start);
+    let Some(at) = text.find("http-equiv=\"Content-Security-Policy\"") else {
+        return Ok(None);
+    };
+    let rest = &text[at..];
+    let Some(open) = rest.find("content=\"") else {
+        return Ok(None);
+    };
+    let value = &rest[open + 9..];
+    let Some(close) = value.find('"') else {
+        return Ok(None);
+    };
+    let policy = value[..close].replace("&#39;", "'").replace("&quot;", "\"");
+    // A header value cannot carry line breaks or other control characters.
+    Ok((!policy.is_empty() && !policy.chars().any(char::is_control)).then_some(policy))
 }
 
 /// `%XX` escapes decoded; None for a bad escape, a NUL or a backslash, or bytes that are not

@@ -144,6 +144,24 @@ fn serves_files_and_byte_ranges() {
     assert_eq!(r.header("content-length"), Some("10"));
     assert!(r.body.is_empty());
 
+    // A page's Content-Security-Policy <meta> is repeated as a header.
+    let policy = "default-src 'none'; script-src 'self'";
+    std::fs::write(
+        dir.path().join("page.html"),
+        format!(
+            "<!doctype html><meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" \
+             content=\"{}\">",
+            policy.replace('\'', "&#39;")
+        ),
+    )
+    .unwrap();
+    let r = request(a, "GET", "/page.html", &[]);
+    assert_eq!(r.header("content-security-policy"), Some(policy));
+    assert_eq!(
+        request(a, "GET", "/", &[]).header("content-security-policy"),
+        None
+    );
+
     assert_eq!(request(a, "GET", "/missing.txt", &[]).status, 404);
     assert_eq!(request(a, "GET", "/../../etc/passwd", &[]).status, 404);
     assert_eq!(
@@ -154,4 +172,86 @@ fn serves_files_and_byte_ranges() {
         request(a, "POST", "/index.html", &["Content-Length: 0"]).status,
         405
     );
+}
+
+/// Reads one response from a kept-alive connection: status and body (by Content-Length).
+fn read_reply(s: &mut BufReader<TcpStream>) -> (u16, Vec<u8>) {
+    let mut status = 0;
+    let mut len = 0;
+    let mut line = String::new();
+    loop {
+        line.clear();
+        s.read_line(&mut line)
+            .expect("a reply before the read timeout");
+        let l = line.trim_end();
+        if l.is_empty() {
+            break;
+        }
+        if let Some(code) = l.strip_prefix("HTTP/1.1 ") {
+            status = code[..3].parse().unwrap();
+        } else if let Some((k, v)) = l.split_once(':') {
+            if k.eq_ignore_ascii_case("content-length") {
+                len = v.trim().parse().unwrap();
+            }
+        }
+    }
+    let mut body = vec![0; len];
+    s.read_exact(&mut body).unwrap();
+    (status, body)
+}
+
+/// What a browser does on a page load: several connections opened at once, each asking for
+/// files one after another and kept open. Every request must be answered, whatever the
+/// order the connections are accepted in (a server that queues a new connection behind
+/// open keep-alive ones never answers it while they stay open). A stalled connection fails at its read timeout.
+#[test]
+fn answers_many_keep_alive_connections_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let script: Vec<u8> = (0..200_000u32).map(|i| (i % 253) as u8).collect();
+    std::fs::write(dir.path().join("maplibre-gl.js"), &script).unwrap();
+    std::fs::write(dir.path().join("index.html"), "<!doctype html>hi").unwrap();
+    for _ in 0..5 {
+        // A fresh server each time: the first burst of connections is what stalled.
+        let server = serve(dir.path());
+        let a = server.addr.clone();
+        let conns: Vec<TcpStream> = (0..16).map(|_| TcpStream::connect(&a).unwrap()).collect();
+        let workers: Vec<_> = conns
+            .into_iter()
+            .map(|s| {
+                let (a, script) = (a.clone(), script.clone());
+                std::thread::spawn(move || {
+                    s.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+                        .unwrap();
+                    let mut w = s.try_clone().unwrap();
+                    let mut r = BufReader::new(s);
+                    for path in ["/", "/maplibre-gl.js", "/index.html"] {
+                        write!(w, "GET {path} HTTP/1.1\r\nHost: {a}\r\n\r\n").unwrap();
+                        let (status, body) = read_reply(&mut r);
+                        assert_eq!(status, 200);
+                        if path == "/maplibre-gl.js" {
+                            assert_eq!(body, script);
+                        }
+                    }
+                    // Two requests in one write (pipelining): two replies, in order.
+                    write!(
+                        w,
+                        "GET /index.html HTTP/1.1\r\nHost: {a}\r\n\r\n\
+                         HEAD /maplibre-gl.js HTTP/1.1\r\nHost: {a}\r\nRange: bytes=0-9\r\n\r\n"
+                    )
+                    .unwrap();
+                    assert_eq!(read_reply(&mut r).1, b"<!doctype html>hi");
+                    let mut line = String::new();
+                    r.read_line(&mut line).unwrap();
+                    assert!(line.starts_with("HTTP/1.1 206"), "{line}");
+                    // Kept open, as a browser keeps it, until every connection is done.
+                    w
+                })
+            })
+            .collect();
+        let done: Vec<TcpStream> = workers
+            .into_iter()
+            .map(|w| w.join().expect("every connection answered"))
+            .collect();
+        drop(done);
+    }
 }

@@ -517,3 +517,34 @@ fn one_thread_and_many_write_the_same_bytes() {
     };
     assert!(write_with(1, "serial.pmtiles") == write_with(4, "parallel.pmtiles"));
 }
+
+#[test]
+fn an_outline_is_its_own_layer_clipped_to_the_tiles_it_crosses() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.mbtiles");
+    let (events, places) = sample();
+    let outline = badia::map::page::outline_lines();
+    let o = TileOptions {
+        outline: outline.clone(),
+        ..opts(6)
+    };
+    let report = tiles::write(&events, &places, &path, &o).unwrap();
+    let layers = report.tilejson["vector_layers"].as_array().unwrap();
+    assert!(layers.iter().any(|l| l["id"] == "outline"));
+    let db = rusqlite::Connection::open(&path).unwrap();
+    // Zoom 0: the whole ring in the one tile, as one line.
+    let world = features(&mbtile(&db, 0, 0, 0), "outline");
+    assert_eq!(world.len(), 1);
+    // Zoom 6: a tile the border crosses holds a piece of it, even with no event in it.
+    let [lon, lat] = outline[0][0];
+    let (x, y) = tile_of(lon, lat, 6);
+    let border = mbtile(&db, 6, x, y);
+    assert_eq!(features(&border, "outline").len(), 1);
+    // Without the option, no such layer.
+    let plain = dir.path().join("plain.mbtiles");
+    let report = tiles::write(&events, &places, &plain, &opts(6)).unwrap();
+    let layers = report.tilejson["vector_layers"].as_array().unwrap();
+    assert!(layers.iter().all(|l| l["id"] != "outline"));
+    let db = rusqlite::Connection::open(&plain).unwrap();
+    assert!(features(&mbtile(&db, 0, 0, 0), "outline").is_empty());
+}

@@ -95,15 +95,7 @@
     { id: "background", type: "background", paint: { "background-color": "#f3efe6" } },
   ] };
   const basemap = data.basemap;
-  const map = new maplibregl.Map({
-    container: "map",
-    style: basemap && basemap.style ? basemap.style : style,
-    bounds: data.bounds,
-    fitBoundsOptions: { padding: { top: 60, bottom: 60, right: 60, left: window.innerWidth > 700 ? 320 : 60 }, maxZoom: 10 },
-    attributionControl: { compact: true, customAttribution: "badia" },
-  });
-  map.addControl(new maplibregl.NavigationControl(), "top-right");
-  map.addControl(new maplibregl.ScaleControl(), "bottom-right");
+  let map;
 
   function zoomClasses() {
     const z = map.getZoom();
@@ -116,6 +108,13 @@
     if (basemap && basemap.raster) {
       map.addSource("basemap", { type: "raster", tiles: [basemap.raster], tileSize: 256 });
       map.addLayer({ id: "basemap", type: "raster", source: "basemap" });
+    }
+    if (data.outline) {
+      map.addSource("outline", { type: "geojson", data: data.outline });
+      map.addLayer({
+        id: "outline", type: "line", source: "outline",
+        paint: { "line-color": "#8a7f6a", "line-width": ["interpolate", ["linear"], ["zoom"], 4, 1, 10, 2.5], "line-dasharray": [4, 2] },
+      });
     }
     map.addSource("context", { type: "geojson", data: data.context });
     map.addLayer({
@@ -310,20 +309,56 @@
     if (f) openPopup(f);
   }
 
-  map.on("error", (e) => {
-    const msg = e && e.error ? e.error.message : "unknown error";
-    document.getElementById("status").textContent = `Map error: ${msg}`;
+  // What the page's security policy blocked (a base map whose style loads from other hosts,
+  // say) is said in the panel and kept on <html data-blocked> rather than failing silently.
+  document.addEventListener("securitypolicyviolation", (e) => {
+    const what = `${e.effectiveDirective} ${e.blockedURI || "inline"}`;
+    document.documentElement.dataset.blocked = what;
+    document.getElementById("status").textContent = `Blocked by the page's security policy: ${what}`;
   });
 
-  map.on("load", () => {
-    addContext();
-    addEvents(selected());
-    applyFilter();
-    bindClicks();
-    map.on("render", updateClusterLabels);
-    map.on("idle", () => setTitle(renderedCount()));
-    for (const input of [from, to, undated]) input.addEventListener("input", applyFilter);
-    openFromHash();
-    window.addEventListener("hashchange", openFromHash);
-  });
+  function start(mapStyle) {
+    map = new maplibregl.Map({
+      container: "map",
+      style: mapStyle,
+      bounds: data.bounds,
+      fitBoundsOptions: { padding: { top: 60, bottom: 60, right: 60, left: window.innerWidth > 700 ? 320 : 60 }, maxZoom: 10 },
+      attributionControl: { compact: true, customAttribution: "badia" },
+    });
+    map.addControl(new maplibregl.NavigationControl(), "top-right");
+    map.addControl(new maplibregl.ScaleControl(), "bottom-right");
+
+    map.on("error", (e) => {
+      const msg = e && e.error ? e.error.message : "unknown error";
+      document.getElementById("status").textContent = `Map error: ${msg}`;
+    });
+
+    map.on("load", () => {
+      addContext();
+      addEvents(selected());
+      applyFilter();
+      bindClicks();
+      map.on("render", updateClusterLabels);
+      map.on("idle", () => setTitle(renderedCount()));
+      for (const input of [from, to, undated]) input.addEventListener("input", applyFilter);
+      openFromHash();
+      window.addEventListener("hashchange", openFromHash);
+    });
+  }
+
+  // A base map's style document is fetched first: when it cannot be had (offline, or
+  // blocked), the events are still shown, on the plain background.
+  if (basemap && basemap.style) {
+    fetch(basemap.style)
+      .then((r) => {
+        if (!r.ok) throw new Error(`HTTP ${r.status}`);
+        return r.json();
+      })
+      .then(start, (e) => {
+        document.documentElement.dataset.basemap = `unavailable: ${e.message}`;
+        start(style);
+      });
+  } else {
+    start(style);
+  }
 })();

@@ -3,7 +3,8 @@
 //! and pmtiles builds with their licences (`web/vendor/`, versions and hashes in
 //! `web/vendor/SOURCES.json`, matching `web/package-lock.json`).
 
-/// The HTML template, with `{{TITLE}}`, `{{STYLES}}`, `{{DATA}}` and `{{SCRIPTS}}` markers.
+/// The HTML template, with `{{CSP}}`, `{{TITLE}}`, `{{STYLES}}`, `{{DATA}}` and `{{SCRIPTS}}`
+/// markers.
 pub const INDEX_HTML: &str = include_str!("../../web/index.html");
 /// The page's own script.
 pub const MAP_JS: &str = include_str!("../../web/map.js");

@@ -38,6 +38,19 @@ impl Basemap {
             )));
         }
         let path = lower.split(['?', '#']).next().unwrap_or("");
+        let host = url.split_once("://").map_or("", |(_, rest)| {
+            rest.split(['/', '?', '#']).next().unwrap_or("")
+        });
+        // The origin goes into the page's security policy: only a plain host[:port].
+        if host.is_empty()
+            || !host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        {
+            return Err(Error::Format(format!(
+                "base map {url:?}: the host is not a plain name or address"
+            )));
+        }
         if ["{z}", "{x}", "{y}"].iter().all(|p| url.contains(p)) {
             Ok(Basemap::Raster(url.to_string()))
         } else if path.ends_with(".json") {
@@ -48,6 +61,16 @@ impl Basemap {
                  template with {{z}}/{{x}}/{{y}}"
             )))
         }
+    }
+}
+
+impl Basemap {
+    /// The address's origin (`https://host[:port]`), which the page may fetch from.
+    pub fn origin(&self) -> Option<String> {
+        let (Basemap::Style(url) | Basemap::Raster(url)) = self;
+        let (scheme, rest) = url.split_once("://")?;
+        let host = rest.split(['/', '?', '#']).next()?;
+        Some(format!("{}://{host}", scheme.to_ascii_lowercase()))
     }
 }
 
@@ -89,7 +112,7 @@ pub fn write_dir(
     opts: &MapOptions,
 ) -> Result<MapSummary, Error> {
     let data = page::page_data(events, gaz, opts);
-    let html = page::render(&data, &opts.title, false)?;
+    let html = page::render(&data, opts, false)?;
     let mut files = Vec::new();
     folder::replace_dir(dir, |tmp| {
         let mut put =
@@ -110,7 +133,10 @@ pub fn write_dir(
             events,
             &gaz.places,
             &tiles,
-            &crate::tiles::TileOptions::default(),
+            &crate::tiles::TileOptions {
+                outline: page::outline_lines(),
+                ..crate::tiles::TileOptions::default()
+            },
         )
         .map_err(|e| e.in_file(&dir.join("events.pmtiles")))?;
         files.push("events.pmtiles".to_string());
@@ -130,7 +156,7 @@ pub fn write_single_file(
     opts: &MapOptions,
 ) -> Result<MapSummary, Error> {
     let data = page::page_data(events, gaz, opts);
-    let html = page::render(&data, &opts.title, true)?;
+    let html = page::render(&data, opts, true)?;
     output::write_atomic(path, |w| w.write_all(html.as_bytes()))?;
     let name = path
         .file_name()
@@ -172,6 +198,15 @@ mod tests {
         ));
         assert!(Basemap::parse("javascript:alert(1)//.json").is_err());
         assert!(Basemap::parse("https://example.org/map").is_err());
+        assert!(Basemap::parse("https://a.org;script-src */{z}/{x}/{y}.png").is_err());
+        assert!(Basemap::parse("https://user@a.org/style.json").is_err());
+        assert_eq!(
+            Basemap::parse("HTTPS://Tiles.example.org/{z}/{x}/{y}.png")
+                .unwrap()
+                .origin()
+                .as_deref(),
+            Some("https://Tiles.example.org")
+        );
     }
 
     #[test]

@@ -71,6 +71,57 @@ pub fn context_features(gaz: &Gazetteer) -> Value {
     json!({"type": "FeatureCollection", "features": features})
 }
 
+/// Syria's outline (Natural Earth 1:10m, public domain; see `data/README.md`).
+pub const OUTLINE_GEOJSON: &str = include_str!("../../data/syria_outline.geojson");
+
+/// How far (in degrees, about 500 m) the outline may stray from its source when simplified:
+/// finer than a line's width at the zooms where the whole country shows.
+const OUTLINE_TOLERANCE: f64 = 0.005;
+
+/// Syria's outline, one line per ring, simplified (Ramer–Douglas–Peucker, `geo`): the shape
+/// of the country for a reader without a base map, in the page and in the tiles.
+pub fn outline_lines() -> Vec<Vec<[f64; 2]>> {
+    use geo::{LineString, Simplify};
+    let source: Value = serde_json::from_str(OUTLINE_GEOJSON).expect("bundled outline is JSON");
+    let mut lines = Vec::new();
+    for f in source["features"].as_array().into_iter().flatten() {
+        for ring in f["geometry"]["coordinates"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            let line: LineString<f64> = ring
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|p| Some((p[0].as_f64()?, p[1].as_f64()?)))
+                .collect();
+            lines.push(
+                line.simplify(&OUTLINE_TOLERANCE)
+                    .coords()
+                    .map(|c| [(c.x * 1e4).round() / 1e4, (c.y * 1e4).round() / 1e4])
+                    .collect(),
+            );
+        }
+    }
+    lines
+}
+
+/// [`outline_lines`] as GeoJSON LineStrings for the page's line layer.
+pub fn outline_features() -> Value {
+    let features: Vec<Value> = outline_lines()
+        .into_iter()
+        .map(|coords| {
+            json!({
+                "type": "Feature",
+                "geometry": {"type": "LineString", "coordinates": coords},
+                "properties": {"kind": "country"},
+            })
+        })
+        .collect();
+    json!({"type": "FeatureCollection", "features": features})
+}
+
 /// Everything the page reads, as one JSON value.
 pub fn page_data(events: &[Event], gaz: &Gazetteer, opts: &MapOptions) -> Value {
     let mut bounds = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
@@ -102,6 +153,7 @@ pub fn page_data(events: &[Event], gaz: &Gazetteer, opts: &MapOptions) -> Value 
         "bounds": [[bounds[0], bounds[1]], [bounds[2], bounds[3]]],
         "events": {"type": "FeatureCollection", "features": features},
         "context": context_features(gaz),
+        "outline": outline_features(),
     })
 }
 
@@ -172,37 +224,97 @@ fn inline_script(js: &str) -> Result<String, crate::error::Error> {
     Ok(format!("<script>{js}</script>"))
 }
 
+/// The CSP source expression of an inline element's text: `'sha256-…'`.
+pub fn csp_hash(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    format!("'sha256-{}'", base64(&Sha256::digest(text.as_bytes())))
+}
+
+/// Standard base64 with padding (RFC 4648 §4), as CSP hashes are written.
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The page's Content-Security-Policy. Scripts and styles only from the page's own files
+/// (`'self'`) or, inlined in a single-file page, only those whose hashes are listed
+/// (`inline_scripts`, `inline_styles`: their exact text); the data element is JSON, which
+/// no browser executes. MapLibre runs its worker from a `blob:` URL and draws images from
+/// `data:` and `blob:` URLs. Fetches (the vector tiles) go to the page's own origin and to
+/// the base map's origin when one is named; nothing else is loaded, and no plug-in, `<base>`
+/// or form target is allowed.
+pub fn content_security_policy(
+    basemap: Option<&Basemap>,
+    inline_scripts: &[&str],
+    inline_styles: &[&str],
+) -> String {
+    let origin = basemap
+        .and_then(|b| b.origin())
+        .map(|o| format!(" {o}"))
+        .unwrap_or_default();
+    let hashes =
+        |texts: &[&str]| -> String { texts.iter().map(|t| format!(" {}", csp_hash(t))).collect() };
+    format!(
+        "default-src 'none'; script-src 'self'{}; style-src 'self'{}; \
+         img-src 'self' data: blob:{origin}; connect-src 'self'{origin}; \
+         worker-src blob:; child-src blob:; object-src 'none'; base-uri 'none'; \
+         form-action 'none'",
+        hashes(inline_scripts),
+        hashes(inline_styles),
+    )
+}
+
 /// The page: `index.html` that loads its scripts and styles from files beside it
-/// (`single_file` false) or carries them inline.
-pub fn render(data: &Value, title: &str, single_file: bool) -> Result<String, crate::error::Error> {
-    let (styles, scripts) = if single_file {
-        let css = format!("{}\n{}", assets::MAPLIBRE_CSS, assets::MAP_CSS);
+/// (`single_file` false) or carries them inline, with a Content-Security-Policy `<meta>`
+/// that allows exactly those.
+pub fn render(
+    data: &Value,
+    opts: &MapOptions,
+    single_file: bool,
+) -> Result<String, crate::error::Error> {
+    let (styles, scripts, policy) = if single_file {
+        let css = format!("\n{}\n{}\n", assets::MAPLIBRE_CSS, assets::MAP_CSS);
         if css.to_ascii_lowercase().contains("</style") {
             return Err(crate::error::Error::Format(
                 "a bundled style sheet contains </style and cannot be inlined".into(),
             ));
         }
-        (
-            format!("<style>\n{css}\n</style>"),
-            [
-                inline_script(assets::MAPLIBRE_JS)?,
-                inline_script(assets::PMTILES_JS)?,
-                inline_script(assets::MAP_JS)?,
-            ]
-            .join("\n"),
-        )
+        let inline = [assets::MAPLIBRE_JS, assets::PMTILES_JS, assets::MAP_JS];
+        let scripts = inline
+            .iter()
+            .map(|js| inline_script(js))
+            .collect::<Result<Vec<_>, _>>()?
+            .join("\n");
+        let policy = content_security_policy(opts.basemap.as_ref(), &inline, &[&css]);
+        (format!("<style>{css}</style>"), scripts, policy)
     } else {
         (
             "<link rel=\"stylesheet\" href=\"maplibre-gl.css\">\n<link rel=\"stylesheet\" href=\"map.css\">"
                 .to_string(),
             "<script src=\"maplibre-gl.js\"></script>\n<script src=\"pmtiles.js\"></script>\n<script src=\"map.js\"></script>"
                 .to_string(),
+            content_security_policy(opts.basemap.as_ref(), &[], &[]),
         )
     };
     Ok(fill(
         assets::INDEX_HTML,
         &[
-            ("TITLE", &escape_html(title)),
+            ("CSP", &escape_html(&policy)),
+            ("TITLE", &escape_html(&opts.title)),
             ("STYLES", &styles),
             ("DATA", &script_safe_json(data)),
             ("SCRIPTS", &scripts),
@@ -236,8 +348,80 @@ mod tests {
     }
 
     #[test]
-    fn bundled_scripts_can_be_inlined() {
-        let page = render(&json!({"title": "t"}), "t", true).unwrap();
+    fn bundled_scripts_can_be_inlined_and_the_policy_allows_exactly_them() {
+        let page = render(&json!({"title": "t"}), &MapOptions::default(), true).unwrap();
         assert_eq!(page.matches("<script>").count(), 3);
+        let policy = policy_of(&page);
+        for js in [assets::MAPLIBRE_JS, assets::PMTILES_JS, assets::MAP_JS] {
+            assert!(policy.contains(&csp_hash(js)), "{policy}");
+        }
+        assert_eq!(
+            policy.matches("'sha256-").count(),
+            4,
+            "three scripts, one style"
+        );
+        assert!(!policy.contains("unsafe-inline") && !policy.contains("unsafe-eval"));
+        // The hashes are of the text between the tags, as the browser computes them.
+        let start = page.find("<style>").unwrap() + 7;
+        let end = page.find("</style>").unwrap();
+        assert!(policy.contains(&csp_hash(&page[start..end])));
+    }
+
+    #[test]
+    fn the_policy_names_the_base_maps_origin_only() {
+        let opts = MapOptions {
+            basemap: Some(
+                Basemap::parse("https://tiles.example.org:8443/{z}/{x}/{y}.png").unwrap(),
+            ),
+            ..MapOptions::default()
+        };
+        let policy = policy_of(&render(&json!({}), &opts, false).unwrap());
+        assert!(policy.contains("script-src 'self';"), "{policy}");
+        assert!(policy.contains("connect-src 'self' https://tiles.example.org:8443;"));
+        assert!(!policy.contains("{z}"));
+        let plain = policy_of(&render(&json!({}), &MapOptions::default(), false).unwrap());
+        assert!(plain.contains("connect-src 'self';"), "{plain}");
+    }
+
+    #[test]
+    fn the_outline_is_syria_simplified_to_a_few_kb() {
+        let outline = outline_features();
+        let ring = outline["features"][0]["geometry"]["coordinates"]
+            .as_array()
+            .unwrap();
+        assert_eq!(ring.first(), ring.last(), "the ring stays closed");
+        assert!(ring.len() > 50, "{} points keep the shape", ring.len());
+        let size = outline.to_string().len();
+        assert!(size < 6_000, "{size} bytes");
+        // It spans the country: every point within Syria's extent, give or take a little.
+        for p in ring {
+            let (x, y) = (p[0].as_f64().unwrap(), p[1].as_f64().unwrap());
+            assert!(
+                (35.6..=42.5).contains(&x) && (32.2..=37.4).contains(&y),
+                "{p}"
+            );
+        }
+    }
+
+    #[test]
+    fn base64_as_rfc_4648() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(
+            csp_hash(""),
+            "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+        );
+    }
+
+    /// The policy of the page's `<meta http-equiv>`, unescaped.
+    fn policy_of(page: &str) -> String {
+        let start = page
+            .find("http-equiv=\"Content-Security-Policy\" content=\"")
+            .unwrap()
+            + 49;
+        let end = start + page[start..].find('"').unwrap();
+        page[start..end].replace("&#39;", "'")
     }
 }

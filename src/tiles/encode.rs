@@ -13,13 +13,15 @@ use geozero::ToMvt;
 use super::grid::Grid;
 use super::places::ContextPlace;
 use super::table::{EventTable, Row, Text};
-use super::{ZoomItem, EVENTS_LAYER, PLACES_LAYER};
+use super::{ZoomItem, EVENTS_LAYER, OUTLINE_LAYER, PLACES_LAYER};
 
 /// What a tile slot holds: an item of the zoom's events list or a context place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Ref {
     Item(u32),
     Place(u32),
+    /// A line of [`ZoomCtx::outline`].
+    Outline(u32),
 }
 
 /// Everything a tile of one zoom is made from.
@@ -33,6 +35,8 @@ pub(crate) struct ZoomCtx<'a> {
     pub pixels: &'a [(f64, f64)],
     pub places: &'a [ContextPlace],
     pub place_pixels: &'a [(f64, f64)],
+    /// Outline lines in world pixels.
+    pub outline: &'a [Vec<(f64, f64)>],
     pub max_bytes: usize,
 }
 
@@ -152,6 +156,7 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 fn build(ctx: &ZoomCtx<'_>, x: u32, y: u32, slots: &[Ref], detail: Detail) -> (Tile, usize) {
     let mut events = LayerBuilder::new(EVENTS_LAYER);
     let mut places = LayerBuilder::new(PLACES_LAYER);
+    let mut outline = LayerBuilder::new(OUTLINE_LAYER);
     let mut merged: BTreeMap<(i32, i32), Merge> = BTreeMap::new();
     for &slot in slots {
         match slot {
@@ -210,6 +215,12 @@ fn build(ctx: &ZoomCtx<'_>, x: u32, y: u32, slots: &[Ref], detail: Detail) -> (T
                     t.push("rank", TileValue::Uint(u64::from(p.rank)));
                 });
             }
+            Ref::Outline(i) => {
+                let pieces = ctx.grid.clip_line(x, y, &ctx.outline[i as usize]);
+                if !pieces.is_empty() {
+                    outline.feature(lines(pieces), None, |_| {});
+                }
+            }
         }
     }
     for m in merged.values() {
@@ -223,7 +234,7 @@ fn build(ctx: &ZoomCtx<'_>, x: u32, y: u32, slots: &[Ref], detail: Detail) -> (T
         });
     }
     let n = events.features.len();
-    let layers = [events, places]
+    let layers = [events, places, outline]
         .into_iter()
         .filter(|l| !l.features.is_empty())
         .map(|l| l.finish(ctx.grid.extent as u32))

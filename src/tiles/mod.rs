@@ -41,6 +41,8 @@ use places::ContextPlace;
 pub const EVENTS_LAYER: &str = "events";
 /// Name of the context layer of populated places.
 pub const PLACES_LAYER: &str = "places";
+/// Name of the context layer of outline lines.
+pub const OUTLINE_LAYER: &str = "outline";
 
 /// Attribution of the gazetteer sources (see `data/README.md`), carried by every tile file.
 pub const ATTRIBUTION: &str =
@@ -65,6 +67,9 @@ pub struct TileOptions {
     pub cluster_radius: f64,
     /// Whether to add the `places` context layer (true).
     pub places: bool,
+    /// Lines (lon/lat vertices) drawn in an `outline` context layer, such as the country's
+    /// outline `badia map` adds; none by default.
+    pub outline: Vec<Vec<[f64; 2]>>,
 }
 
 impl Default for TileOptions {
@@ -77,6 +82,7 @@ impl Default for TileOptions {
             max_tile_bytes: 500_000,
             cluster_radius: 40.0,
             places: true,
+            outline: Vec::new(),
         }
     }
 }
@@ -293,7 +299,23 @@ fn tile_zoom(
             slots.push((id, Ref::Place(i)));
         }
     }
+    let outline: Vec<Vec<(f64, f64)>> = opts
+        .outline
+        .iter()
+        .map(|line| line.iter().map(|p| grid.pixel(p[0], p[1])).collect())
+        .collect();
+    for (i, line) in outline.iter().enumerate() {
+        for seg in line.windows(2) {
+            let (xs, ys) = (
+                grid.span(seg[0].0.min(seg[1].0), seg[0].0.max(seg[1].0)),
+                grid.span(seg[0].1.min(seg[1].1), seg[0].1.max(seg[1].1)),
+            );
+            slots.extend(cells(zoom, xs, ys).map(|id| (id, Ref::Outline(i as u32))));
+        }
+    }
     slots.par_sort_unstable();
+    // A line's segments share tiles; items and places are listed once each already.
+    slots.dedup();
 
     let ctx = ZoomCtx {
         table,
@@ -303,6 +325,7 @@ fn tile_zoom(
         pixels: &pixels,
         places: context,
         place_pixels: &place_pixels,
+        outline: &outline,
         max_bytes: opts.max_tile_bytes,
     };
     let mut zr = ZoomReport {
@@ -493,6 +516,15 @@ fn tilejson(opts: &TileOptions, bounds: [f64; 4], center: (f64, f64, u8)) -> Val
                 "name_ar": "String", "name_en": "String", "kind": "String",
                 "population": "Number", "rank": "Number"
             }
+        }));
+    }
+    if !opts.outline.is_empty() {
+        layers.push(json!({
+            "id": OUTLINE_LAYER,
+            "description": "Outline lines for orientation (the country's boundary)",
+            "minzoom": opts.min_zoom,
+            "maxzoom": opts.max_zoom,
+            "fields": {}
         }));
     }
     json!({
