@@ -13,7 +13,7 @@ use geozero::ToMvt;
 use super::grid::Grid;
 use super::places::ContextPlace;
 use super::table::{EventTable, Row, Text};
-use super::{ZoomItem, EVENTS_LAYER, PLACES_LAYER};
+use super::{Items, ZoomItem, EVENTS_LAYER, PLACES_LAYER};
 
 /// What a tile slot holds: an item of the zoom's events list or a context place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -28,7 +28,7 @@ pub(crate) struct ZoomCtx<'a> {
     pub grid: Grid,
     /// The top zoom: events carry every attribute, roads are lines.
     pub top: bool,
-    pub items: &'a [ZoomItem],
+    pub items: Items<'a>,
     /// World pixel of each item.
     pub pixels: &'a [(f64, f64)],
     pub places: &'a [ContextPlace],
@@ -156,18 +156,18 @@ fn build(ctx: &ZoomCtx<'_>, x: u32, y: u32, slots: &[Ref], detail: Detail) -> (T
     for &slot in slots {
         match slot {
             Ref::Item(i) => {
-                let item = &ctx.items[i as usize];
+                let item = ctx.items.get(i as usize);
                 let (px, py) = ctx.pixels[i as usize];
                 let local = ctx.grid.local(x, y, px, py);
                 if let Detail::Merged(cell) = detail {
                     let cell = cell as i32;
                     let key = (local.0.div_euclid(cell), local.1.div_euclid(cell));
-                    merged.entry(key).or_default().add(ctx.table, item, local);
+                    merged.entry(key).or_default().add(ctx.table, &item, local);
                     continue;
                 }
                 match item {
                     ZoomItem::Event(r) => {
-                        let row = &ctx.table.rows[*r as usize];
+                        let row = &ctx.table.rows[r as usize];
                         let geometry = if ctx.top && row.line_len > 1 {
                             let line: Vec<(f64, f64)> = ctx
                                 .table
@@ -183,16 +183,17 @@ fn build(ctx: &ZoomCtx<'_>, x: u32, y: u32, slots: &[Ref], detail: Detail) -> (T
                         } else {
                             point(local)
                         };
-                        let id = (detail == Detail::Lone).then_some(u64::from(*r));
+                        let id = (detail == Detail::Lone).then_some(u64::from(r));
                         events.feature(geometry, id, |t| event_tags(t, ctx.table, row, detail));
                     }
                     ZoomItem::Cluster(c) => {
                         events.feature(point(local), None, |t| {
                             cluster_tags(t, c.point_count, c.fatalities, c.date_min, c.date_max);
                             t.push("cluster_id", TileValue::Uint(c.id));
-                            if let Some(z) = c.expansion_zoom {
-                                t.push("expansion_zoom", TileValue::Uint(u64::from(z)));
-                            }
+                            t.push(
+                                "expansion_zoom",
+                                TileValue::Uint(u64::from(c.expansion_zoom)),
+                            );
                         });
                     }
                 }

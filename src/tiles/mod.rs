@@ -26,7 +26,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use crate::cluster::{ClusterIndex, ClusterItem, ClusterOptions};
+use crate::cluster::{ClusterIndex, ClusterOptions, Shown, ShownLevels};
 use crate::error::{Diagnostic, Error, Severity};
 use crate::model::{Event, Place};
 
@@ -125,25 +125,72 @@ pub fn write(
 }
 
 /// One feature of the `events` layer at a zoom below the top: a lone event or a cluster.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) enum ZoomItem {
     /// A row of the table.
     Event(u32),
-    /// Boxed: most items are events, and a zoom holds up to a million items.
-    Cluster(Box<Cluster>),
+    Cluster(Cluster),
 }
 
 /// A cluster of events at one zoom.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Cluster {
     pub id: u64,
-    pub lon: f64,
-    pub lat: f64,
+    /// Web Mercator position in `[0, 1]`, as the clustering made it.
+    pub x: f64,
+    pub y: f64,
     pub point_count: u64,
     pub fatalities: u64,
     pub date_min: Option<NaiveDate>,
     pub date_max: Option<NaiveDate>,
-    pub expansion_zoom: Option<u8>,
+    pub expansion_zoom: u8,
+}
+
+/// The features of the `events` layer at one zoom, read where they are held when asked for:
+/// a zoom of a million items is never copied into a list of its own.
+#[derive(Clone, Copy)]
+pub(crate) enum Items<'a> {
+    /// Every row of the table on its own (the top zoom, or no clustering).
+    Events(usize),
+    /// The clusters and lone events a zoom below the top shows.
+    Shown(&'a ShownLevels, u8),
+}
+
+impl Items<'_> {
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Items::Events(n) => *n,
+            Items::Shown(levels, zoom) => levels.len(*zoom),
+        }
+    }
+
+    pub(crate) fn get(&self, i: usize) -> ZoomItem {
+        match self {
+            Items::Events(_) => ZoomItem::Event(i as u32),
+            Items::Shown(levels, zoom) => match levels.item(*zoom, i) {
+                Shown::Point(row) => ZoomItem::Event(row as u32),
+                Shown::Cluster {
+                    id,
+                    x,
+                    y,
+                    point_count,
+                    fatalities,
+                    date_min,
+                    date_max,
+                    expansion_zoom,
+                } => ZoomItem::Cluster(Cluster {
+                    id,
+                    x,
+                    y,
+                    point_count: u64::from(point_count),
+                    fatalities,
+                    date_min,
+                    date_max,
+                    expansion_zoom,
+                }),
+            },
+        }
+    }
 }
 
 /// Tiles a table of events into `path`; see [`write`].
@@ -180,7 +227,7 @@ pub fn write_table(
         let items = clusters.items(table, zoom, opts.max_zoom);
         let zr = tile_zoom(
             table,
-            &items,
+            items,
             &context,
             zoom,
             opts,
@@ -236,7 +283,7 @@ const BATCH_TILES: usize = 4096;
 #[allow(clippy::too_many_arguments)]
 fn tile_zoom(
     table: &EventTable,
-    items: &[ZoomItem],
+    items: Items<'_>,
     context: &[ContextPlace],
     zoom: u8,
     opts: &TileOptions,
@@ -250,14 +297,14 @@ fn tile_zoom(
         buffer: f64::from(opts.buffer),
     };
     let top = zoom == opts.max_zoom;
-    let pixels: Vec<(f64, f64)> = items
-        .par_iter()
-        .map(|it| match it {
+    let pixels: Vec<(f64, f64)> = (0..items.len())
+        .into_par_iter()
+        .map(|i| match items.get(i) {
             ZoomItem::Event(r) => {
-                let row = &table.rows[*r as usize];
+                let row = &table.rows[r as usize];
                 grid.pixel(row.lon, row.lat)
             }
-            ZoomItem::Cluster(c) => grid.pixel(c.lon, c.lat),
+            ZoomItem::Cluster(c) => grid.world_pixel(c.x, c.y),
         })
         .collect();
     let shown: Vec<u32> = (0..context.len() as u32)
@@ -267,13 +314,12 @@ fn tile_zoom(
 
     // Every (tile, feature) pair, sorted by tile id then feature: the order tiles are written
     // in and features appear in.
-    let mut slots: Vec<(u64, Ref)> = items
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(i, it)| {
-            let (xs, ys) = match it {
-                ZoomItem::Event(r) if top && table.rows[*r as usize].line_len > 1 => {
-                    let line = table.line(&table.rows[*r as usize]);
+    let mut slots: Vec<(u64, Ref)> = (0..items.len())
+        .into_par_iter()
+        .flat_map_iter(|i| {
+            let (xs, ys) = match items.get(i) {
+                ZoomItem::Event(r) if top && table.rows[r as usize].line_len > 1 => {
+                    let line = table.line(&table.rows[r as usize]);
                     let px: Vec<(f64, f64)> = line.iter().map(|p| grid.pixel(p[0], p[1])).collect();
                     let (x0, x1) = min_max(px.iter().map(|p| p.0));
                     let (y0, y1) = min_max(px.iter().map(|p| p.1));
@@ -388,8 +434,8 @@ fn cells(
 enum Clustering {
     /// One zoom only: every event on its own.
     None,
-    /// Clusters at every zoom below the top.
-    Index(ClusterIndex),
+    /// What every zoom below the top shows: clusters and lone events.
+    Levels(ShownLevels),
 }
 
 impl Clustering {
@@ -397,8 +443,9 @@ impl Clustering {
         if opts.min_zoom == opts.max_zoom {
             return Clustering::None;
         }
-        Clustering::Index(ClusterIndex::new(
-            &table.cluster_points(),
+        Clustering::Levels(ClusterIndex::shown_levels(
+            table.len(),
+            |i| table.cluster_point(i),
             &ClusterOptions {
                 min_zoom: opts.min_zoom,
                 max_zoom: opts.max_zoom - 1,
@@ -410,34 +457,10 @@ impl Clustering {
 
     /// The features of the `events` layer at `zoom`: every event at the top zoom, clusters
     /// and lone events below it.
-    fn items(&self, table: &EventTable, zoom: u8, top: u8) -> Vec<ZoomItem> {
+    fn items<'a>(&'a self, table: &EventTable, zoom: u8, top: u8) -> Items<'a> {
         match self {
-            Clustering::Index(index) if zoom < top => index
-                .clusters([-180.0, -90.0, 180.0, 90.0], zoom)
-                .into_par_iter()
-                .map(|item| match item {
-                    ClusterItem::Point { index, .. } => ZoomItem::Event(index as u32),
-                    ClusterItem::Cluster {
-                        id,
-                        lon,
-                        lat,
-                        point_count,
-                        fatalities,
-                        date_min,
-                        date_max,
-                    } => ZoomItem::Cluster(Box::new(Cluster {
-                        id,
-                        lon,
-                        lat,
-                        point_count: point_count as u64,
-                        fatalities,
-                        date_min,
-                        date_max,
-                        expansion_zoom: index.expansion_zoom(id),
-                    })),
-                })
-                .collect(),
-            _ => (0..table.len() as u32).map(ZoomItem::Event).collect(),
+            Clustering::Levels(levels) if zoom < top => Items::Shown(levels, zoom),
+            _ => Items::Events(table.len()),
         }
     }
 }

@@ -206,17 +206,15 @@ impl EventTable {
         &self.lines[start..start + row.line_len as usize]
     }
 
-    /// One clustering point per event (a road: the midpoint of its ends), in table order.
-    pub fn cluster_points(&self) -> Vec<ClusterPoint> {
-        self.rows
-            .iter()
-            .map(|r| ClusterPoint {
-                lon: r.lon,
-                lat: r.lat,
-                fatalities: r.fatalities,
-                date: r.date,
-            })
-            .collect()
+    /// The clustering point of row `i` (a road: the midpoint of its ends).
+    pub fn cluster_point(&self, i: usize) -> ClusterPoint {
+        let r = &self.rows[i];
+        ClusterPoint {
+            lon: r.lon,
+            lat: r.lat,
+            fatalities: r.fatalities,
+            date: r.date,
+        }
     }
 
     /// West, south, east, north of every event, or `None` for an empty table.
