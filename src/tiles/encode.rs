@@ -273,7 +273,16 @@ fn event_tags(t: &mut Tags<'_>, table: &EventTable, row: &Row, detail: Detail) {
     if let Some(d) = row.date.filter(|_| detail != Detail::Lone) {
         t.push("event_date", date(d));
     }
-    text(t, "event_type", Text::EventType);
+    // At full detail the sub-event type names its event type (ACLED's codebook gives each
+    // sub-event type one type): the type is written only when it is not the one implied.
+    let implied = detail == Detail::Full
+        && table
+            .text(row, Text::SubEventType)
+            .and_then(event_type_of)
+            .is_some_and(|ty| table.text(row, Text::EventType) == Some(ty));
+    if !implied {
+        text(t, "event_type", Text::EventType);
+    }
     t.push("fatalities", TileValue::Uint(u64::from(row.fatalities)));
     if detail != Detail::Full {
         return;
@@ -291,6 +300,38 @@ fn event_tags(t: &mut Tags<'_>, table: &EventTable, row: &Row, detail: Detail) {
         TileValue::Uint(u64::from(row.geo_precision)),
     );
     t.push("source_count", TileValue::Uint(u64::from(row.source_count)));
+}
+
+/// The ACLED event type a sub-event type belongs to (ACLED codebook, 2023), `None` for a
+/// sub-event type it does not list.
+pub(crate) fn event_type_of(sub_event_type: &str) -> Option<&'static str> {
+    Some(match sub_event_type {
+        "Armed clash" | "Government regains territory" | "Non-state actor overtakes territory" => {
+            "Battles"
+        }
+        "Chemical weapon"
+        | "Air/drone strike"
+        | "Suicide bomb"
+        | "Shelling/artillery/missile attack"
+        | "Remote explosive/landmine/IED"
+        | "Grenade" => "Explosions/Remote violence",
+        "Sexual violence" | "Attack" | "Abduction/forced disappearance" => {
+            "Violence against civilians"
+        }
+        "Peaceful protest" | "Protest with intervention" | "Excessive force against protesters" => {
+            "Protests"
+        }
+        "Violent demonstration" | "Mob violence" => "Riots",
+        "Agreement"
+        | "Arrests"
+        | "Change to group/activity"
+        | "Disrupted weapons use"
+        | "Headquarters or base established"
+        | "Looting/property destruction"
+        | "Non-violent transfer of territory"
+        | "Other" => "Strategic developments",
+        _ => return None,
+    })
 }
 
 fn cluster_tags(
