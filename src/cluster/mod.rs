@@ -11,8 +11,8 @@
 //! does not depend on the number of threads; box queries go to an R-tree (rstar) per zoom,
 //! bulk-loaded on the first query at that zoom. A tile writer, which only lists what each zoom
 //! shows, takes [`ClusterIndex::shown_levels`] instead: the same clusters without the input
-//! coordinates, the parent and child links, or the level of the input points (about a third
-//! of the memory, for a million points).
+//! coordinates, the parent and child links, or the level of the input points (about half the
+//! memory at its peak, for a million points).
 
 pub mod export;
 mod grid;
