@@ -194,6 +194,15 @@ impl EventTable {
         }
     }
 
+    /// A row's text field with its index among the table's texts (equal texts, equal
+    /// indices), `None` when empty.
+    pub(crate) fn text_ref(&self, row: &Row, field: Text) -> Option<(u32, &str)> {
+        match row.texts[field as usize] {
+            NONE => None,
+            i => Some((i, &self.strings[i as usize])),
+        }
+    }
+
     /// A row's event id.
     pub(crate) fn event_id(&self, row: &Row) -> &str {
         let start = row.id_start as usize;
