@@ -1,7 +1,7 @@
 //! Clustering for display (supercluster's semantics), the time filter and hotspots, on points
 //! built by hand.
 
-use badia::cluster::{ClusterIndex, ClusterItem, ClusterOptions, ClusterPoint};
+use badia::cluster::{ClusterIndex, ClusterItem, ClusterOptions, ClusterPoint, Shown};
 use chrono::NaiveDate;
 
 const WORLD: [f64; 4] = [-180.0, -90.0, 180.0, 90.0];
@@ -272,6 +272,67 @@ fn output_is_the_same_on_one_thread_and_many() {
     let one = pool.install(|| ClusterIndex::new(&points, &ClusterOptions::default()));
     for z in 0..=17 {
         assert_eq!(many.clusters(WORLD, z), one.clusters(WORLD, z), "zoom {z}");
+    }
+}
+
+/// The display-only levels a tile writer uses show, zoom by zoom, what the full index shows
+/// over the whole world, with the expansion zoom of every cluster; a point with no usable
+/// coordinate is left out of both.
+#[test]
+fn shown_levels_agree_with_the_index() {
+    let mut points = scatter(20_000, 3);
+    points[17].lon = f64::NAN;
+    for opts in [
+        ClusterOptions {
+            max_zoom: 13,
+            ..ClusterOptions::default()
+        },
+        ClusterOptions {
+            min_zoom: 4,
+            max_zoom: 9,
+            ..ClusterOptions::default()
+        },
+    ] {
+        let index = ClusterIndex::new(&points, &opts);
+        let shown = ClusterIndex::shown_levels(points.len(), |i| points[i], &opts);
+        for z in opts.min_zoom..=opts.max_zoom {
+            let want = index.clusters(WORLD, z);
+            assert_eq!(shown.len(z), want.len(), "zoom {z}");
+            for (i, w) in want.iter().enumerate() {
+                match (shown.item(z, i), w) {
+                    (Shown::Point(a), ClusterItem::Point { index: b, .. }) => assert_eq!(a, *b),
+                    (
+                        Shown::Cluster {
+                            id,
+                            x,
+                            point_count,
+                            fatalities,
+                            date_min,
+                            date_max,
+                            expansion_zoom,
+                            ..
+                        },
+                        ClusterItem::Cluster {
+                            id: wid,
+                            lon,
+                            point_count: wcount,
+                            fatalities: wfat,
+                            date_min: wmin,
+                            date_max: wmax,
+                            ..
+                        },
+                    ) => {
+                        assert_eq!(
+                            (id, point_count as usize, fatalities, date_min, date_max),
+                            (*wid, *wcount, *wfat, *wmin, *wmax)
+                        );
+                        assert!(((x - 0.5) * 360.0 - lon).abs() < 1e-9);
+                        assert_eq!(Some(expansion_zoom), index.expansion_zoom(id));
+                    }
+                    (a, b) => panic!("zoom {z} item {i}: {a:?} against {b:?}"),
+                }
+            }
+        }
     }
 }
 

@@ -80,6 +80,8 @@ fn sample() -> (Vec<Event>, Vec<Place>) {
         event("e3", 38.851, 35.208, 7, 9),
         event("e4", 40.141, 35.336, 2, 2),
     ];
+    // No sub-event type to tell the type by.
+    events[1].sub_event_type = String::new();
     let mut road = event("road", 38.27, 34.55, 1, 3);
     road.coords = vec![[38.27, 34.55], [38.87, 34.85]];
     events.push(road);
@@ -221,6 +223,16 @@ fn mbtiles_hold_every_event_at_the_top_zoom_and_clusters_below() {
     assert_eq!(string(&a["location_ar"]), "الكوم");
     assert_eq!(string(&a["actor1"]), "Islamic State (Syria)");
     assert!(!a.contains_key("cluster"));
+    // The sub-event type names the type (ACLED's codebook), so the type is not repeated; an
+    // event without a sub-event type keeps its type.
+    assert_eq!(string(&a["sub_event_type"]), "Armed clash");
+    assert!(!a.contains_key("event_type"));
+    let (_, a2) = evs
+        .iter()
+        .find(|(_, a)| string(&a["event_id"]) == "e2")
+        .unwrap();
+    assert_eq!(string(&a2["event_type"]), "Battles");
+    assert!(!a2.contains_key("sub_event_type"));
 
     // Zoom 8: the three are one cluster with summed dead and their date span.
     let (x, y) = tile_of(38.852, 35.209, 8);

@@ -9,7 +9,10 @@
 //! filter the events by date and build the index on the rest. Neighbours within the radius are
 //! found on a grid in parallel ([`grid`]), the greedy pass runs in input order, so the result
 //! does not depend on the number of threads; box queries go to an R-tree (rstar) per zoom,
-//! bulk-loaded on the first query at that zoom.
+//! bulk-loaded on the first query at that zoom. A tile writer, which only lists what each zoom
+//! shows, takes [`ClusterIndex::shown_levels`] instead: the same clusters without the input
+//! coordinates, the parent and child links, or the level of the input points (about half the
+//! memory at its peak, for a million points).
 
 pub mod export;
 mod grid;
@@ -122,6 +125,7 @@ const NO_DAY_MAX: i32 = i32::MIN;
 const NO_PARENT: u32 = u32::MAX;
 
 /// The items of one zoom, struct-of-arrays, in the order the greedy pass made them.
+#[derive(Default)]
 struct Level {
     x: Vec<f64>,
     y: Vec<f64>,
@@ -202,6 +206,68 @@ pub struct ClusterIndex {
     slot: Vec<usize>,
 }
 
+/// What each zoom from `min_zoom` to `max_zoom` shows, and nothing else: the clustering a
+/// tile writer needs, from [`ClusterIndex::shown_levels`]. Items are in the order of
+/// [`ClusterIndex::clusters`] over the whole world.
+pub struct ShownLevels {
+    min_zoom: u8,
+    num_points: u64,
+    levels: Vec<Level>,
+    /// `slot[z - min_zoom]`: the level zoom z shows.
+    slot: Vec<usize>,
+}
+
+/// One item a zoom shows, as [`ShownLevels::item`] gives it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Shown {
+    /// Input point `index`.
+    Point(usize),
+    /// A cluster; `x`, `y` its Web Mercator position in `[0, 1]` (0 at the west and north).
+    Cluster {
+        id: u64,
+        x: f64,
+        y: f64,
+        point_count: u32,
+        fatalities: u64,
+        date_min: Option<NaiveDate>,
+        date_max: Option<NaiveDate>,
+        /// The zoom at which it splits ([`ClusterIndex::expansion_zoom`]).
+        expansion_zoom: u8,
+    },
+}
+
+impl ShownLevels {
+    fn level(&self, zoom: u8) -> &Level {
+        &self.levels[self.slot[(zoom - self.min_zoom) as usize]]
+    }
+
+    /// Number of items shown at `zoom` (within the zooms clustered).
+    pub fn len(&self, zoom: u8) -> usize {
+        self.level(zoom).len()
+    }
+
+    /// Item `i` of `zoom`.
+    pub fn item(&self, zoom: u8, i: usize) -> Shown {
+        let level = self.level(zoom);
+        if level.count[i] == 1 {
+            return Shown::Point(level.id[i] as usize);
+        }
+        let id = level.id[i];
+        Shown::Cluster {
+            id,
+            x: level.x[i],
+            y: level.y[i],
+            point_count: level.count[i],
+            fatalities: level.fatalities[i],
+            date_min: date_of(level.day_min[i]),
+            date_max: date_of(level.day_max[i]),
+            // A cluster made at zoom z holds its seed and at least one more item of zoom z + 1,
+            // so it splits at z + 1, the zoom its id encodes.
+            expansion_zoom: ((id - self.num_points) % 32) as u8,
+        }
+    }
+}
+
 /// Longitude to Mercator x in `[0, 1]`.
 fn lng_x(lng: f64) -> f64 {
     lng / 360.0 + 0.5
@@ -255,30 +321,83 @@ impl ClusterIndex {
     /// Clusters `points` at every zoom of `opts`. Points with a non-finite coordinate are left
     /// out (their index never appears in the output).
     pub fn new(points: &[ClusterPoint], opts: &ClusterOptions) -> ClusterIndex {
+        ClusterIndex::build(points.len(), |i| points[i], opts, true)
+    }
+
+    /// The clustering of `n` points given one by one by `point`, for display only (see
+    /// [`ShownLevels`]): without the input coordinates, the links from clusters to their
+    /// children, and the level above `max_zoom`, freed as soon as the zoom below is made. A
+    /// tile writer holding a million events has no room for what it would never ask.
+    pub fn shown_levels(
+        n: usize,
+        point: impl Fn(usize) -> ClusterPoint + Sync,
+        opts: &ClusterOptions,
+    ) -> ShownLevels {
+        let index = ClusterIndex::build(n, point, opts, false);
+        let opts = index.opts;
+        let mut levels = index.levels;
+        // Keep the levels a zoom from min to max shows; the others (the input points' level,
+        // when max_zoom clustered something) are already empty.
+        let slot = index.slot[..index.slot.len() - 1].to_vec();
+        for (i, level) in levels.iter_mut().enumerate() {
+            if !slot.contains(&i) {
+                *level = Level::default();
+            }
+        }
+        ShownLevels {
+            min_zoom: opts.min_zoom,
+            num_points: index.num_points,
+            levels,
+            slot,
+        }
+    }
+
+    /// The clusters of every zoom; with `tree`, everything the queries need (the input
+    /// coordinates, parents and children of every item), else only what each zoom shows.
+    fn build(
+        n: usize,
+        point: impl Fn(usize) -> ClusterPoint + Sync,
+        opts: &ClusterOptions,
+        tree: bool,
+    ) -> ClusterIndex {
         let opts = sane(opts);
-        let n = points.len();
-        let proj: Vec<(f64, f64)> = points
-            .par_iter()
-            .map(|p| (lng_x(p.lon), lat_y(p.lat)))
+        let finite = |p: &ClusterPoint| p.lon.is_finite() && p.lat.is_finite();
+        let mut top = Level::with_capacity(0);
+        // Projected straight into the level: no copy of a million coordinates beside it.
+        top.x = (0..n)
+            .into_par_iter()
+            .filter_map(|i| Some(point(i)).filter(finite).map(|p| lng_x(p.lon)))
             .collect();
-        let mut top = Level::with_capacity(n);
-        for (i, (p, &(x, y))) in points.iter().zip(&proj).enumerate() {
-            if !(p.lon.is_finite() && p.lat.is_finite()) {
+        top.y = (0..n)
+            .into_par_iter()
+            .filter_map(|i| Some(point(i)).filter(finite).map(|p| lat_y(p.lat)))
+            .collect();
+        let kept = top.x.len();
+        top.id.reserve_exact(kept);
+        top.count = vec![1; kept];
+        top.fatalities.reserve_exact(kept);
+        top.day_min.reserve_exact(kept);
+        top.day_max.reserve_exact(kept);
+        top.child_start = vec![0; kept + 1];
+        let (mut lon, mut lat) = (Vec::new(), Vec::new());
+        for i in 0..n {
+            let p = point(i);
+            if tree {
+                lon.push(p.lon);
+                lat.push(p.lat);
+            }
+            if !finite(&p) {
                 continue;
             }
             let (d0, d1) = day_of(p.date);
-            top.x.push(x);
-            top.y.push(y);
             top.id.push(i as u64);
-            top.count.push(1);
-            top.fatalities.push(p.fatalities as u64);
+            top.fatalities.push(u64::from(p.fatalities));
             top.day_min.push(d0);
             top.day_max.push(d1);
-            top.child_start.push(0);
         }
         let mut index = ClusterIndex {
-            lon: points.iter().map(|p| p.lon).collect(),
-            lat: points.iter().map(|p| p.lat).collect(),
+            lon,
+            lat,
             num_points: n as u64,
             levels: vec![top],
             slot: vec![0; (opts.max_zoom - opts.min_zoom) as usize + 2],
@@ -286,10 +405,14 @@ impl ClusterIndex {
         };
         for z in (index.opts.min_zoom..=index.opts.max_zoom).rev() {
             let above = *index.slot_mut(z + 1);
-            match index.cluster_zoom(above, z) {
+            match index.cluster_zoom(above, z, tree) {
                 Some(level) => {
                     index.levels.push(level);
                     *index.slot_mut(z) = index.levels.len() - 1;
+                    if !tree && z == index.opts.max_zoom {
+                        // The input points' level: no zoom shows it any more.
+                        index.levels[above] = Level::default();
+                    }
                 }
                 None => *index.slot_mut(z) = above,
             }
@@ -313,8 +436,9 @@ impl ClusterIndex {
     }
 
     /// Clusters the items of level `above` at `zoom`; `None` when nothing clustered (the zoom
-    /// then shares the level above, as in supercluster).
-    fn cluster_zoom(&mut self, above: usize, zoom: u8) -> Option<Level> {
+    /// then shares the level above, as in supercluster). Without `tree`, parents and children
+    /// are not recorded.
+    fn cluster_zoom(&mut self, above: usize, zoom: u8, tree: bool) -> Option<Level> {
         let r = self.radius_at(zoom);
         let min_points = self.opts.min_points;
         let num_points = self.num_points;
@@ -323,7 +447,7 @@ impl ClusterIndex {
         let near_of = grid::within(&prev.x, &prev.y, r);
         let mut done = vec![false; n];
         let mut out = Level::with_capacity(n);
-        let mut parent = vec![NO_PARENT; n];
+        let mut parent = if tree { vec![NO_PARENT; n] } else { Vec::new() };
         let mut clustered = false;
         for i in 0..n {
             if done[i] {
@@ -345,8 +469,10 @@ impl ClusterIndex {
                 let (mut wx, mut wy) = (prev.x[i] * own as f64, prev.y[i] * own as f64);
                 let mut fat = prev.fatalities[i];
                 let (mut d0, mut d1) = (prev.day_min[i], prev.day_max[i]);
-                out.child_pos.push(i as u32);
-                parent[i] = pos;
+                if tree {
+                    out.child_pos.push(i as u32);
+                    parent[i] = pos;
+                }
                 for &k in near {
                     let k = k as usize;
                     if done[k] {
@@ -359,8 +485,10 @@ impl ClusterIndex {
                     fat += prev.fatalities[k];
                     d0 = d0.min(prev.day_min[k]);
                     d1 = d1.max(prev.day_max[k]);
-                    parent[k] = pos;
-                    out.child_pos.push(k as u32);
+                    if tree {
+                        parent[k] = pos;
+                        out.child_pos.push(k as u32);
+                    }
                 }
                 out.x.push(wx / total as f64);
                 out.y.push(wy / total as f64);
@@ -387,6 +515,9 @@ impl ClusterIndex {
             return None;
         }
         prev.parent = parent;
+        if !tree {
+            out.child_start = Vec::new();
+        }
         Some(out)
     }
 

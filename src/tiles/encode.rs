@@ -3,17 +3,17 @@
 //! cap is encoded again with less detail — fewer attributes, then events merged on a coarser
 //! and coarser grid — and the caller is told what was done.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use geo::{Geometry, LineString, MultiLineString, Point};
-use geozero::mvt::{tile, Message, TagsBuilder, Tile, TileValue};
+use geozero::mvt::{tile, Message, Tile, TileValue};
 use geozero::ToMvt;
 
 use super::grid::Grid;
 use super::places::ContextPlace;
 use super::table::{EventTable, Row, Text};
-use super::{ZoomItem, EVENTS_LAYER, OUTLINE_LAYER, PLACES_LAYER};
+use super::{Items, ZoomItem, EVENTS_LAYER, OUTLINE_LAYER, PLACES_LAYER};
 
 /// What a tile slot holds: an item of the zoom's events list or a context place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -30,7 +30,7 @@ pub(crate) struct ZoomCtx<'a> {
     pub grid: Grid,
     /// The top zoom: events carry every attribute, roads are lines.
     pub top: bool,
-    pub items: &'a [ZoomItem],
+    pub items: Items<'a>,
     /// World pixel of each item.
     pub pixels: &'a [(f64, f64)],
     pub places: &'a [ContextPlace],
@@ -161,18 +161,18 @@ fn build(ctx: &ZoomCtx<'_>, x: u32, y: u32, slots: &[Ref], detail: Detail) -> (T
     for &slot in slots {
         match slot {
             Ref::Item(i) => {
-                let item = &ctx.items[i as usize];
+                let item = ctx.items.get(i as usize);
                 let (px, py) = ctx.pixels[i as usize];
                 let local = ctx.grid.local(x, y, px, py);
                 if let Detail::Merged(cell) = detail {
                     let cell = cell as i32;
                     let key = (local.0.div_euclid(cell), local.1.div_euclid(cell));
-                    merged.entry(key).or_default().add(ctx.table, item, local);
+                    merged.entry(key).or_default().add(ctx.table, &item, local);
                     continue;
                 }
                 match item {
                     ZoomItem::Event(r) => {
-                        let row = &ctx.table.rows[*r as usize];
+                        let row = &ctx.table.rows[r as usize];
                         let geometry = if ctx.top && row.line_len > 1 {
                             let line: Vec<(f64, f64)> = ctx
                                 .table
@@ -188,16 +188,14 @@ fn build(ctx: &ZoomCtx<'_>, x: u32, y: u32, slots: &[Ref], detail: Detail) -> (T
                         } else {
                             point(local)
                         };
-                        let id = (detail == Detail::Lone).then_some(u64::from(*r));
+                        let id = (detail == Detail::Lone).then_some(u64::from(r));
                         events.feature(geometry, id, |t| event_tags(t, ctx.table, row, detail));
                     }
                     ZoomItem::Cluster(c) => {
                         events.feature(point(local), None, |t| {
                             cluster_tags(t, c.point_count, c.fatalities, c.date_min, c.date_max);
-                            t.push("cluster_id", TileValue::Uint(c.id));
-                            if let Some(z) = c.expansion_zoom {
-                                t.push("expansion_zoom", TileValue::Uint(u64::from(z)));
-                            }
+                            t.uint("cluster_id", c.id);
+                            t.uint("expansion_zoom", u64::from(c.expansion_zoom));
                         });
                     }
                 }
@@ -264,27 +262,36 @@ fn lines(pieces: Vec<Vec<(i32, i32)>>) -> Geometry<f64> {
     }
 }
 
-fn date(d: NaiveDate) -> TileValue {
+fn date(d: NaiveDate) -> String {
     // chrono's `format` parses its pattern on every call; this runs for every feature.
-    TileValue::Str(format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 /// The attributes of one event at a detail: type and dead always; `event_id` and date except
 /// for a lone event below the top zoom; everything at full detail.
 fn event_tags(t: &mut Tags<'_>, table: &EventTable, row: &Row, detail: Detail) {
     let text = |t: &mut Tags<'_>, key: &'static str, field: Text| {
-        if let Some(s) = table.text(row, field) {
-            t.push(key, TileValue::Str(s.to_string()));
+        if let Some((i, s)) = table.text_ref(row, field) {
+            t.text(key, i, s);
         }
     };
     if detail != Detail::Lone {
-        t.push("event_id", TileValue::Str(table.event_id(row).to_string()));
+        t.unique("event_id", table.event_id(row));
     }
     if let Some(d) = row.date.filter(|_| detail != Detail::Lone) {
-        t.push("event_date", date(d));
+        t.date("event_date", d);
     }
-    text(t, "event_type", Text::EventType);
-    t.push("fatalities", TileValue::Uint(u64::from(row.fatalities)));
+    // At full detail the sub-event type names its event type (ACLED's codebook gives each
+    // sub-event type one type): the type is written only when it is not the one implied.
+    let implied = detail == Detail::Full
+        && table
+            .text(row, Text::SubEventType)
+            .and_then(event_type_of)
+            .is_some_and(|ty| table.text(row, Text::EventType) == Some(ty));
+    if !implied {
+        text(t, "event_type", Text::EventType);
+    }
+    t.uint("fatalities", u64::from(row.fatalities));
     if detail != Detail::Full {
         return;
     }
@@ -292,15 +299,44 @@ fn event_tags(t: &mut Tags<'_>, table: &EventTable, row: &Row, detail: Detail) {
     text(t, "actor1", Text::Actor1);
     text(t, "actor2", Text::Actor2);
     if let Some(n) = row.injured {
-        t.push("injured", TileValue::Uint(u64::from(n)));
+        t.uint("injured", u64::from(n));
     }
     text(t, "location", Text::Location);
     text(t, "location_ar", Text::LocationAr);
-    t.push(
-        "geo_precision",
-        TileValue::Uint(u64::from(row.geo_precision)),
-    );
-    t.push("source_count", TileValue::Uint(u64::from(row.source_count)));
+    t.uint("geo_precision", u64::from(row.geo_precision));
+    t.uint("source_count", u64::from(row.source_count));
+}
+
+/// The ACLED event type a sub-event type belongs to (ACLED codebook, 2023), `None` for a
+/// sub-event type it does not list.
+pub(crate) fn event_type_of(sub_event_type: &str) -> Option<&'static str> {
+    Some(match sub_event_type {
+        "Armed clash" | "Government regains territory" | "Non-state actor overtakes territory" => {
+            "Battles"
+        }
+        "Chemical weapon"
+        | "Air/drone strike"
+        | "Suicide bomb"
+        | "Shelling/artillery/missile attack"
+        | "Remote explosive/landmine/IED"
+        | "Grenade" => "Explosions/Remote violence",
+        "Sexual violence" | "Attack" | "Abduction/forced disappearance" => {
+            "Violence against civilians"
+        }
+        "Peaceful protest" | "Protest with intervention" | "Excessive force against protesters" => {
+            "Protests"
+        }
+        "Violent demonstration" | "Mob violence" => "Riots",
+        "Agreement"
+        | "Arrests"
+        | "Change to group/activity"
+        | "Disrupted weapons use"
+        | "Headquarters or base established"
+        | "Looting/property destruction"
+        | "Non-violent transfer of territory"
+        | "Other" => "Strategic developments",
+        _ => return None,
+    })
 }
 
 fn cluster_tags(
@@ -311,13 +347,13 @@ fn cluster_tags(
     date_max: Option<NaiveDate>,
 ) {
     t.push("cluster", TileValue::Bool(true));
-    t.push("point_count", TileValue::Uint(count));
-    t.push("fatalities", TileValue::Uint(fatalities));
+    t.uint("point_count", count);
+    t.uint("fatalities", fatalities);
     if let Some(d) = date_min {
-        t.push("date_min", date(d));
+        t.date("date_min", d);
     }
     if let Some(d) = date_max {
-        t.push("date_max", date(d));
+        t.date("date_max", d);
     }
 }
 
@@ -368,20 +404,121 @@ fn max_some<T: Ord>(a: Option<T>, b: Option<T>) -> Option<T> {
 struct LayerBuilder {
     name: &'static str,
     features: Vec<tile::Feature>,
-    tags: TagsBuilder,
+    tags: TagTables,
+}
+
+/// A layer's key and value tables. Values are found again by what they were made from (a
+/// text by its index in the events table, a date by its day, a number by itself), so the
+/// many repeated texts of a tile are neither copied nor hashed as strings.
+#[derive(Default)]
+struct TagTables {
+    keys: Vec<&'static str>,
+    values: Vec<tile::Value>,
+    index: HashMap<ValueKey, u32>,
+}
+
+#[derive(PartialEq, Eq, Hash)]
+enum ValueKey {
+    Text(u32),
+    Day(NaiveDate),
+    Uint(u64),
+    Other(TileKey),
+}
+
+/// Any other value, compared as the tile stores it.
+#[derive(PartialEq, Eq, Hash)]
+enum TileKey {
+    Str(String),
+    Bool(bool),
+}
+
+impl TagTables {
+    fn key(&mut self, key: &'static str) -> u32 {
+        // A layer has fewer than twenty keys: a scan is cheaper than hashing.
+        match self.keys.iter().position(|k| *k == key) {
+            Some(i) => i as u32,
+            None => {
+                self.keys.push(key);
+                self.keys.len() as u32 - 1
+            }
+        }
+    }
+
+    fn value(&mut self, key: ValueKey, make: impl FnOnce() -> tile::Value) -> u32 {
+        let next = self.values.len() as u32;
+        let i = *self.index.entry(key).or_insert(next);
+        if i == next {
+            self.values.push(make());
+        }
+        i
+    }
+}
+
+fn str_value(s: String) -> tile::Value {
+    tile::Value {
+        string_value: Some(s),
+        ..Default::default()
+    }
 }
 
 /// The tags of the feature being added.
 struct Tags<'a> {
-    builder: &'a mut TagsBuilder,
+    tables: &'a mut TagTables,
     out: Vec<u32>,
 }
 
 impl Tags<'_> {
-    fn push(&mut self, key: &str, value: TileValue) {
-        let (k, v) = self.builder.insert_ref(key, value);
+    fn pair(&mut self, key: &'static str, value: u32) {
+        let k = self.tables.key(key);
         self.out.push(k);
-        self.out.push(v);
+        self.out.push(value);
+    }
+
+    /// Any value (strings, booleans and numbers found again like the others).
+    fn push(&mut self, key: &'static str, value: TileValue) {
+        let v = match value {
+            TileValue::Str(s) => self
+                .tables
+                .value(ValueKey::Other(TileKey::Str(s.clone())), || str_value(s)),
+            TileValue::Bool(b) => self.tables.value(ValueKey::Other(TileKey::Bool(b)), || {
+                TileValue::Bool(b).into()
+            }),
+            TileValue::Uint(n) => return self.uint(key, n),
+            other => {
+                // Not written by this module; kept as given.
+                self.tables.values.push(other.into());
+                self.tables.values.len() as u32 - 1
+            }
+        };
+        self.pair(key, v);
+    }
+
+    /// A text of the events table, `index` its index there.
+    fn text(&mut self, key: &'static str, index: u32, s: &str) {
+        let v = self
+            .tables
+            .value(ValueKey::Text(index), || str_value(s.to_string()));
+        self.pair(key, v);
+    }
+
+    /// A text found in no other feature of the tile (an event id): not looked up.
+    fn unique(&mut self, key: &'static str, s: &str) {
+        self.tables.values.push(str_value(s.to_string()));
+        let v = self.tables.values.len() as u32 - 1;
+        self.pair(key, v);
+    }
+
+    fn date(&mut self, key: &'static str, d: NaiveDate) {
+        let v = self.tables.value(ValueKey::Day(d), || str_value(date(d)));
+        self.pair(key, v);
+    }
+
+    fn uint(&mut self, key: &'static str, n: u64) {
+        let v = self.tables.value(ValueKey::Uint(n), || tile::Value {
+            uint_value: Some(n),
+            ..Default::default()
+        });
+        self.pair(key, v);
     }
 }
 
@@ -390,7 +527,7 @@ impl LayerBuilder {
         LayerBuilder {
             name,
             features: Vec::new(),
-            tags: TagsBuilder::new(),
+            tags: TagTables::default(),
         }
     }
 
@@ -406,7 +543,7 @@ impl LayerBuilder {
         };
         feature.id = id;
         let mut t = Tags {
-            builder: &mut self.tags,
+            tables: &mut self.tags,
             out: Vec::new(),
         };
         tags(&mut t);
@@ -415,13 +552,12 @@ impl LayerBuilder {
     }
 
     fn finish(self, extent: u32) -> tile::Layer {
-        let (keys, values) = self.tags.into_tags();
         tile::Layer {
             version: 2,
             name: self.name.to_string(),
             features: self.features,
-            keys,
-            values: values.into_iter().map(Into::into).collect(),
+            keys: self.tags.keys.iter().map(|k| k.to_string()).collect(),
+            values: self.tags.values,
             extent: Some(extent),
         }
     }

@@ -33,6 +33,12 @@ impl Grid {
         (x * size, y * size)
     }
 
+    /// World pixel of a Web Mercator position in `[0, 1]`.
+    pub fn world_pixel(&self, x: f64, y: f64) -> (f64, f64) {
+        let size = f64::from(self.tiles()) * self.extent;
+        (x * size, y * size)
+    }
+
     /// Tile column or row range whose buffered square holds the span `lo..=hi` of world pixels.
     pub fn span(&self, lo: f64, hi: f64) -> std::ops::RangeInclusive<u32> {
         let last = i64::from(self.tiles()) - 1;

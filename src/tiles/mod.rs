@@ -3,7 +3,8 @@
 //! [`EventTable`] read from badia's GeoJSON; out comes one file and a [`TileReport`].
 //!
 //! Every tile has up to two layers. `events`: at the top zoom every event with its attributes
-//! (a road as a LineString); below it, clusters of nearby events (`cluster`, `point_count`,
+//! (a road as a LineString; `event_type` only where `sub_event_type` does not imply it, see
+//! below); below it, clusters of nearby events (`cluster`, `point_count`,
 //! summed `fatalities`, `date_min`/`date_max`, `cluster_id`, `expansion_zoom`) and lone events
 //! with `event_type`, `fatalities` and the event's row (position in the input) as feature id:
 //! their unique `event_id` and date texts would be most of those tiles. `places`: towns and villages
@@ -13,6 +14,20 @@
 //! or merged points, and a diagnostic says which tile and what was done. Zooms are encoded one
 //! after the other, the tiles of a zoom in parallel (rayon), and written in tile id order, so
 //! the output is the same bytes whatever the thread count.
+//!
+//! Size: the top zoom is most of the file (78 of 114 MB for the benchmark's million events), and
+//! each of its tiles carries its own key and value tables, so a text repeated in every tile costs
+//! in every tile. ACLED's codebook gives each sub-event type exactly one event type, so at the top
+//! zoom `event_type` is written only when `sub_event_type` is missing or not in the codebook (or
+//! names another type): 5.7 MB less (120.0 → 114.3 MB), and `event_type` is `sub_event_type`'s type
+//! for every feature that lacks it. Below the top zoom lone events keep `event_type`, as they have
+//! no `sub_event_type`. Measured and not taken: libdeflate level 12 instead of 6 (−0.6 MB for twice
+//! the CPU time of the whole tiling), no `places` layer (−2.0 MB, but a map without a base map
+//! needs it at every zoom), no `cluster` and `expansion_zoom` on clusters (−1.1 MB).
+//!
+//! Memory: the clustering is kept only as each zoom shows it
+//! ([`ClusterIndex::shown_levels`]), and a zoom's items are read from it where they are, not
+//! copied; a million events tile in about 250 MB, the events table (110 MB) included.
 
 mod container;
 mod encode;
@@ -26,7 +41,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use crate::cluster::{ClusterIndex, ClusterItem, ClusterOptions};
+use crate::cluster::{ClusterIndex, ClusterOptions, Shown, ShownLevels};
 use crate::error::{Diagnostic, Error, Severity};
 use crate::model::{Event, Place};
 
@@ -131,25 +146,72 @@ pub fn write(
 }
 
 /// One feature of the `events` layer at a zoom below the top: a lone event or a cluster.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) enum ZoomItem {
     /// A row of the table.
     Event(u32),
-    /// Boxed: most items are events, and a zoom holds up to a million items.
-    Cluster(Box<Cluster>),
+    Cluster(Cluster),
 }
 
 /// A cluster of events at one zoom.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Cluster {
     pub id: u64,
-    pub lon: f64,
-    pub lat: f64,
+    /// Web Mercator position in `[0, 1]`, as the clustering made it.
+    pub x: f64,
+    pub y: f64,
     pub point_count: u64,
     pub fatalities: u64,
     pub date_min: Option<NaiveDate>,
     pub date_max: Option<NaiveDate>,
-    pub expansion_zoom: Option<u8>,
+    pub expansion_zoom: u8,
+}
+
+/// The features of the `events` layer at one zoom, read where they are held when asked for:
+/// a zoom of a million items is never copied into a list of its own.
+#[derive(Clone, Copy)]
+pub(crate) enum Items<'a> {
+    /// Every row of the table on its own (the top zoom, or no clustering).
+    Events(usize),
+    /// The clusters and lone events a zoom below the top shows.
+    Shown(&'a ShownLevels, u8),
+}
+
+impl Items<'_> {
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Items::Events(n) => *n,
+            Items::Shown(levels, zoom) => levels.len(*zoom),
+        }
+    }
+
+    pub(crate) fn get(&self, i: usize) -> ZoomItem {
+        match self {
+            Items::Events(_) => ZoomItem::Event(i as u32),
+            Items::Shown(levels, zoom) => match levels.item(*zoom, i) {
+                Shown::Point(row) => ZoomItem::Event(row as u32),
+                Shown::Cluster {
+                    id,
+                    x,
+                    y,
+                    point_count,
+                    fatalities,
+                    date_min,
+                    date_max,
+                    expansion_zoom,
+                } => ZoomItem::Cluster(Cluster {
+                    id,
+                    x,
+                    y,
+                    point_count: u64::from(point_count),
+                    fatalities,
+                    date_min,
+                    date_max,
+                    expansion_zoom,
+                }),
+            },
+        }
+    }
 }
 
 /// Tiles a table of events into `path`; see [`write`].
@@ -186,7 +248,7 @@ pub fn write_table(
         let items = clusters.items(table, zoom, opts.max_zoom);
         let zr = tile_zoom(
             table,
-            &items,
+            items,
             &context,
             zoom,
             opts,
@@ -242,7 +304,7 @@ const BATCH_TILES: usize = 4096;
 #[allow(clippy::too_many_arguments)]
 fn tile_zoom(
     table: &EventTable,
-    items: &[ZoomItem],
+    items: Items<'_>,
     context: &[ContextPlace],
     zoom: u8,
     opts: &TileOptions,
@@ -256,14 +318,14 @@ fn tile_zoom(
         buffer: f64::from(opts.buffer),
     };
     let top = zoom == opts.max_zoom;
-    let pixels: Vec<(f64, f64)> = items
-        .par_iter()
-        .map(|it| match it {
+    let pixels: Vec<(f64, f64)> = (0..items.len())
+        .into_par_iter()
+        .map(|i| match items.get(i) {
             ZoomItem::Event(r) => {
-                let row = &table.rows[*r as usize];
+                let row = &table.rows[r as usize];
                 grid.pixel(row.lon, row.lat)
             }
-            ZoomItem::Cluster(c) => grid.pixel(c.lon, c.lat),
+            ZoomItem::Cluster(c) => grid.world_pixel(c.x, c.y),
         })
         .collect();
     let shown: Vec<u32> = (0..context.len() as u32)
@@ -273,13 +335,12 @@ fn tile_zoom(
 
     // Every (tile, feature) pair, sorted by tile id then feature: the order tiles are written
     // in and features appear in.
-    let mut slots: Vec<(u64, Ref)> = items
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(i, it)| {
-            let (xs, ys) = match it {
-                ZoomItem::Event(r) if top && table.rows[*r as usize].line_len > 1 => {
-                    let line = table.line(&table.rows[*r as usize]);
+    let mut slots: Vec<(u64, Ref)> = (0..items.len())
+        .into_par_iter()
+        .flat_map_iter(|i| {
+            let (xs, ys) = match items.get(i) {
+                ZoomItem::Event(r) if top && table.rows[r as usize].line_len > 1 => {
+                    let line = table.line(&table.rows[r as usize]);
                     let px: Vec<(f64, f64)> = line.iter().map(|p| grid.pixel(p[0], p[1])).collect();
                     let (x0, x1) = min_max(px.iter().map(|p| p.0));
                     let (y0, y1) = min_max(px.iter().map(|p| p.1));
@@ -411,8 +472,8 @@ fn cells(
 enum Clustering {
     /// One zoom only: every event on its own.
     None,
-    /// Clusters at every zoom below the top.
-    Index(ClusterIndex),
+    /// What every zoom below the top shows: clusters and lone events.
+    Levels(ShownLevels),
 }
 
 impl Clustering {
@@ -420,8 +481,9 @@ impl Clustering {
         if opts.min_zoom == opts.max_zoom {
             return Clustering::None;
         }
-        Clustering::Index(ClusterIndex::new(
-            &table.cluster_points(),
+        Clustering::Levels(ClusterIndex::shown_levels(
+            table.len(),
+            |i| table.cluster_point(i),
             &ClusterOptions {
                 min_zoom: opts.min_zoom,
                 max_zoom: opts.max_zoom - 1,
@@ -433,34 +495,10 @@ impl Clustering {
 
     /// The features of the `events` layer at `zoom`: every event at the top zoom, clusters
     /// and lone events below it.
-    fn items(&self, table: &EventTable, zoom: u8, top: u8) -> Vec<ZoomItem> {
+    fn items<'a>(&'a self, table: &EventTable, zoom: u8, top: u8) -> Items<'a> {
         match self {
-            Clustering::Index(index) if zoom < top => index
-                .clusters([-180.0, -90.0, 180.0, 90.0], zoom)
-                .into_par_iter()
-                .map(|item| match item {
-                    ClusterItem::Point { index, .. } => ZoomItem::Event(index as u32),
-                    ClusterItem::Cluster {
-                        id,
-                        lon,
-                        lat,
-                        point_count,
-                        fatalities,
-                        date_min,
-                        date_max,
-                    } => ZoomItem::Cluster(Box::new(Cluster {
-                        id,
-                        lon,
-                        lat,
-                        point_count: point_count as u64,
-                        fatalities,
-                        date_min,
-                        date_max,
-                        expansion_zoom: index.expansion_zoom(id),
-                    })),
-                })
-                .collect(),
-            _ => (0..table.len() as u32).map(ZoomItem::Event).collect(),
+            Clustering::Levels(levels) if zoom < top => Items::Shown(levels, zoom),
+            _ => Items::Events(table.len()),
         }
     }
 }
@@ -491,9 +529,10 @@ fn tilejson(opts: &TileOptions, bounds: [f64; 4], center: (f64, f64, u8)) -> Val
     let round = |v: f64| (v * 1e6).round() / 1e6;
     let mut layers = vec![json!({
         "id": EVENTS_LAYER,
-        "description": "Incidents: every event with its attributes at the top zoom; clusters \
-                        (cluster = true) and lone events below it (event_type, fatalities, \
-                        feature id = position in the input)",
+        "description": "Incidents: every event with its attributes at the top zoom \
+                        (event_type only where sub_event_type does not imply it, by ACLED's \
+                        codebook); clusters (cluster = true) and lone events below it \
+                        (event_type, fatalities, feature id = position in the input)",
         "minzoom": opts.min_zoom,
         "maxzoom": opts.max_zoom,
         "fields": {

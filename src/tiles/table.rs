@@ -194,6 +194,15 @@ impl EventTable {
         }
     }
 
+    /// A row's text field with its index among the table's texts (equal texts, equal
+    /// indices), `None` when empty.
+    pub(crate) fn text_ref(&self, row: &Row, field: Text) -> Option<(u32, &str)> {
+        match row.texts[field as usize] {
+            NONE => None,
+            i => Some((i, &self.strings[i as usize])),
+        }
+    }
+
     /// A row's event id.
     pub(crate) fn event_id(&self, row: &Row) -> &str {
         let start = row.id_start as usize;
@@ -206,17 +215,15 @@ impl EventTable {
         &self.lines[start..start + row.line_len as usize]
     }
 
-    /// One clustering point per event (a road: the midpoint of its ends), in table order.
-    pub fn cluster_points(&self) -> Vec<ClusterPoint> {
-        self.rows
-            .iter()
-            .map(|r| ClusterPoint {
-                lon: r.lon,
-                lat: r.lat,
-                fatalities: r.fatalities,
-                date: r.date,
-            })
-            .collect()
+    /// The clustering point of row `i` (a road: the midpoint of its ends).
+    pub fn cluster_point(&self, i: usize) -> ClusterPoint {
+        let r = &self.rows[i];
+        ClusterPoint {
+            lon: r.lon,
+            lat: r.lat,
+            fatalities: r.fatalities,
+            date: r.date,
+        }
     }
 
     /// West, south, east, north of every event, or `None` for an empty table.
