@@ -83,7 +83,10 @@ pub struct Report {
     /// The actors named, without unidentified groups: one outlet's "unknown gunmen" is
     /// another's ISIS.
     actors: SmallVec<[u32; 2]>,
-    articles: SmallVec<[u32; 2]>,
+    /// The reporting articles, by a 64-bit hash of their ids: a corpus has as many ids as
+    /// articles, too many to keep as text (at a million articles, two ids collide with a
+    /// chance of about one in 30 million).
+    articles: SmallVec<[u64; 1]>,
     /// The gazetteer place.
     place: u32,
     /// Every place the evidence names as where it happened.
@@ -141,7 +144,11 @@ impl Reports {
                 .filter(|n| !n.starts_with("Unidentified"))
                 .map(|n| names.id(n))
                 .collect(),
-            articles: e.sources.iter().map(|s| names.id(&s.article_id)).collect(),
+            articles: e
+                .sources
+                .iter()
+                .map(|s| article_key(&s.article_id))
+                .collect(),
             place: names.id(&e.gazetteer_id),
             named: e.place_ids.iter().map(|p| names.id(p)).collect(),
             location: names.id(&e.location),
@@ -157,6 +164,13 @@ impl Reports {
     pub fn is_empty(&self) -> bool {
         self.reports.is_empty()
     }
+}
+
+/// FNV-1a of an article id.
+fn article_key(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Whether two reports come from different articles, are coded alike and name compatible
@@ -398,21 +412,28 @@ pub fn plan(reports: &Reports, opts: &MergeOptions) -> Plan {
     // gazetteer entry, one among the other's places, or within 5 km), so the groups worth
     // asking are found through those members; of them, the ones with a member near enough
     // to be a neighbour are judged.
-    let mut by_place: HashMap<u32, Vec<usize>> = HashMap::new();
-    let mut by_named: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (k, e) in events.iter().enumerate() {
-        by_place.entry(e.place).or_default().push(k);
+    // Only groups with a dated member can be joined, and so far only dated reports are in
+    // groups of more than one, all of one event type: the dated reports of the undated one's
+    // type are the only candidates.
+    let dated = || events.iter().enumerate().filter(|(_, e)| e.date.is_some());
+    let mut by_place: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
+    let mut by_named: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
+    let mut by_type: HashMap<u32, Vec<Indexed>> = HashMap::new();
+    for (k, e) in dated() {
+        let kind = e.event_type;
+        by_place.entry((kind, e.place)).or_default().push(k);
         for &id in &e.named {
-            by_named.entry(id).or_default().push(k);
+            by_named.entry((kind, id)).or_default().push(k);
         }
+        by_type
+            .entry(kind)
+            .or_default()
+            .push(Indexed::new(e.point, k));
     }
-    let all: RTree<Indexed> = RTree::bulk_load(
-        events
-            .iter()
-            .enumerate()
-            .map(|(k, e)| Indexed::new(e.point, k))
-            .collect(),
-    );
+    let by_type: HashMap<u32, RTree<Indexed>> = by_type
+        .into_iter()
+        .map(|(kind, v)| (kind, RTree::bulk_load(v)))
+        .collect();
     let mut leaders: Vec<usize> = Vec::new();
     let mut choices: Vec<Option<Choice>> = vec![None; events.len()];
     for i in 0..events.len() {
@@ -421,18 +442,21 @@ pub fn plan(reports: &Reports, opts: &MergeOptions) -> Plan {
         }
         let e = &events[i];
         let p = e.point;
+        let kind = e.event_type;
         leaders.clear();
-        let lists = std::iter::once(by_place.get(&e.place))
-            .chain(e.named.iter().map(|id| by_place.get(id)))
-            .chain(std::iter::once(by_named.get(&e.place)))
+        let lists = std::iter::once(by_place.get(&(kind, e.place)))
+            .chain(e.named.iter().map(|&id| by_place.get(&(kind, id))))
+            .chain(std::iter::once(by_named.get(&(kind, e.place))))
             .flatten();
         for list in lists {
             leaders.extend(list.iter().map(|&k| group[k]));
         }
-        leaders.extend(
-            all.locate_in_envelope(&box_around(p, SAME_PLACE_KM))
-                .map(|g| group[g.data]),
-        );
+        if let Some(tree) = by_type.get(&kind) {
+            leaders.extend(
+                tree.locate_in_envelope(&box_around(p, SAME_PLACE_KM))
+                    .map(|g| group[g.data]),
+            );
+        }
         // Whether a group fits depends on the group alone: ask once per group.
         leaders.sort_unstable();
         leaders.dedup();
@@ -517,8 +541,8 @@ type Told = (Firmness, usize, NaiveDate);
 
 /// The dates each article's events are stated or found to have (the date of the group an
 /// undated one fits), with how firmly.
-fn article_dates(events: &[Report], choices: &[Option<Choice>]) -> HashMap<u32, Vec<Told>> {
-    let mut told: HashMap<u32, Vec<Told>> = HashMap::new();
+fn article_dates(events: &[Report], choices: &[Option<Choice>]) -> HashMap<u64, Vec<Told>> {
+    let mut told: HashMap<u64, Vec<Told>> = HashMap::new();
     for (i, e) in events.iter().enumerate() {
         let date = match (e.date, choices[i]) {
             (Some(d), _) => Some((Firmness::Stated, d)),
@@ -540,7 +564,7 @@ fn fits_article(
     i: usize,
     choice: Choice,
     date: Option<NaiveDate>,
-    told: &HashMap<u32, Vec<Told>>,
+    told: &HashMap<u64, Vec<Told>>,
 ) -> bool {
     let (Some(date), Some(source)) = (date, e.articles.first()) else {
         return true;
