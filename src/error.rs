@@ -7,11 +7,12 @@ use std::path::{Path, PathBuf};
 /// A failure that stops one operation (reading one file, writing one output).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{path}: {source}")]
+    /// The message already says what the I/O error is, so it is not also given as the
+    /// source (an error chain would print it twice).
+    #[error("{path}: {error}")]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("CSV: {0}")]
     Csv(String),
@@ -26,7 +27,7 @@ impl Error {
     pub fn io(path: &Path, source: std::io::Error) -> Error {
         Error::Io {
             path: path.to_path_buf(),
-            source,
+            error: source,
         }
     }
 
