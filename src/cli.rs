@@ -389,10 +389,23 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     Ok(exit_code(had_errors))
 }
 
+/// Where a map becomes large: [`map::LARGE_MAP_EVENTS`], or the number in the environment
+/// variable `BADIA_LARGE_MAP_EVENTS` (for tests, and to try a large map on a small input).
+fn large_above() -> Result<usize> {
+    match std::env::var("BADIA_LARGE_MAP_EVENTS") {
+        Ok(v) => v
+            .trim()
+            .parse()
+            .with_context(|| format!("BADIA_LARGE_MAP_EVENTS={v:?} is not a number of events")),
+        Err(_) => Ok(map::LARGE_MAP_EVENTS),
+    }
+}
+
 fn map(args: MapArgs) -> Result<ExitCode> {
     let opts = MapOptions {
         title: args.title.clone(),
         basemap: args.basemap.as_deref().map(Basemap::parse).transpose()?,
+        large_above: large_above()?,
     };
     let (extractor, batch, had_errors) = run_batch(&args.batch)?;
     let out = &args.output;
