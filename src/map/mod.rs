@@ -2,9 +2,10 @@
 //! `index.html` (MapLibre GL JS, events clustered and coloured by type, a date-range filter that
 //! re-clusters the events it keeps, a legend, popups with the sources and the Arabic evidence),
 //! the scripts and styles it loads, `events.geojson`, the ACLED CSV `events.csv` and the vector
-//! tiles `events.pmtiles` (for GIS and, later, large maps; the page itself clusters the events
-//! it carries), all at once
+//! tiles `events.pmtiles` (for GIS, and what the page of a large map reads), all at once
 //! (see [`folder`]); [`write_single_file`] writes one self-contained HTML file for small maps.
+//! A folder of more than [`LARGE_MAP_EVENTS`] events is a large map: its page reads the
+//! events from `events.pmtiles`, clustered per month, instead of carrying them.
 //! Nothing is fetched at run time, by badia or by the page (unless a base map is named).
 
 pub mod assets;

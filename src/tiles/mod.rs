@@ -25,6 +25,11 @@
 //! the CPU time of the whole tiling), no `places` layer (−2.0 MB, but a map without a base map
 //! needs it at every zoom), no `cluster` and `expansion_zoom` on clusters (−1.1 MB).
 //!
+//! Periods ([`TileOptions::periods`], for `badia map`'s large maps): below the top zoom each
+//! calendar month is clustered on its own (the same index, once per month over that month's
+//! events) and every feature has `period` ("YYYY-MM", "" when undated), so a map that keeps
+//! some months by a filter on `period` can sum only their clusters.
+//!
 //! Memory: the clustering is kept only as each zoom shows it
 //! ([`ClusterIndex::shown_levels`]), and a zoom's items are read from it where they are, not
 //! copied; a million events tile in about 250 MB, the events table (110 MB) included.
