@@ -424,6 +424,20 @@ fn map(args: MapArgs) -> Result<ExitCode> {
     } else {
         format!("{name}/index.html")
     };
+    if args.single_file && summary.events > opts.large_above {
+        eprintln!(
+            "badia: warning: {} events in one page (about 920 bytes each), which a browser is \
+             slow to open; a map folder (without --single-file) reads them from vector tiles",
+            summary.events
+        );
+    }
+    if summary.large && !args.batch.quiet {
+        eprintln!(
+            "badia: over {} events, the page reads them from events.pmtiles, clustered per \
+             month: serve it with Range requests (`badia serve`), not from file://",
+            opts.large_above
+        );
+    }
     if !args.batch.quiet {
         eprintln!(
             "badia: {} articles, {} events on the map, wrote {} ({})",

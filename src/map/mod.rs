@@ -109,6 +109,8 @@ pub struct MapSummary {
     pub events: usize,
     /// The files written, relative to the folder (or the single file's name).
     pub files: Vec<String>,
+    /// A large map: the page reads the events from `events.pmtiles`.
+    pub large: bool,
 }
 
 /// Writes the map folder `dir` atomically: `index.html`, its scripts and styles and their
@@ -169,6 +171,7 @@ pub fn write_dir(
     Ok(MapSummary {
         events: count,
         files,
+        large,
     })
 }
 
@@ -189,6 +192,7 @@ pub fn write_single_file(
     Ok(MapSummary {
         events: drawn(&data),
         files: vec![name],
+        large: false,
     })
 }
 
