@@ -152,7 +152,8 @@ struct MapArgs {
     /// --single-file, the HTML file.
     #[arg(short, long)]
     output: PathBuf,
-    /// Write one self-contained HTML file (data, scripts, styles inline) for small maps.
+    /// Write one self-contained HTML file (data, scripts, styles inline) for small maps. A
+    /// folder map of over 20,000 events reads them from its vector tiles instead of the page.
     #[arg(long)]
     single_file: bool,
     /// An external base map: a MapLibre style URL (ending in .json) or a raster tile template
