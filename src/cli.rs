@@ -152,7 +152,8 @@ struct MapArgs {
     /// --single-file, the HTML file.
     #[arg(short, long)]
     output: PathBuf,
-    /// Write one self-contained HTML file (data, scripts, styles inline) for small maps.
+    /// Write one self-contained HTML file (data, scripts, styles inline) for small maps. A
+    /// folder map of over 20,000 events reads them from its vector tiles instead of the page.
     #[arg(long)]
     single_file: bool,
     /// An external base map: a MapLibre style URL (ending in .json) or a raster tile template
@@ -389,10 +390,23 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     Ok(exit_code(had_errors))
 }
 
+/// Where a map becomes large: [`map::LARGE_MAP_EVENTS`], or the number in the environment
+/// variable `BADIA_LARGE_MAP_EVENTS` (for tests, and to try a large map on a small input).
+fn large_above() -> Result<usize> {
+    match std::env::var("BADIA_LARGE_MAP_EVENTS") {
+        Ok(v) => v
+            .trim()
+            .parse()
+            .with_context(|| format!("BADIA_LARGE_MAP_EVENTS={v:?} is not a number of events")),
+        Err(_) => Ok(map::LARGE_MAP_EVENTS),
+    }
+}
+
 fn map(args: MapArgs) -> Result<ExitCode> {
     let opts = MapOptions {
         title: args.title.clone(),
         basemap: args.basemap.as_deref().map(Basemap::parse).transpose()?,
+        large_above: large_above()?,
     };
     let (extractor, batch, had_errors) = run_batch(&args.batch)?;
     let out = &args.output;
@@ -411,6 +425,20 @@ fn map(args: MapArgs) -> Result<ExitCode> {
     } else {
         format!("{name}/index.html")
     };
+    if args.single_file && summary.events > opts.large_above {
+        eprintln!(
+            "badia: warning: {} events in one page (about 920 bytes each), which a browser is \
+             slow to open; a map folder (without --single-file) reads them from vector tiles",
+            summary.events
+        );
+    }
+    if summary.large && !args.batch.quiet {
+        eprintln!(
+            "badia: over {} events, the page reads them from events.pmtiles, clustered per \
+             month: serve it with Range requests (`badia serve`), not from file://",
+            opts.large_above
+        );
+    }
     if !args.batch.quiet {
         eprintln!(
             "badia: {} articles, {} events on the map, wrote {} ({})",

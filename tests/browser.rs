@@ -2,7 +2,9 @@
 //! (and the single-file page from disk, with no server), and the page's title reports how many
 //! events it drew; the popup of an article full of script payloads shows them as text and runs
 //! none. A screenshot is kept in `target/browser/`. Skipped, saying so, when Chromium is not
-//! installed (`.ci/run` installs Debian's `chromium`).
+//! installed (`.ci/run` installs Debian's `chromium`). A large map (its threshold lowered
+//! through `BADIA_LARGE_MAP_EVENTS`) reads its events from the tiles and counts the months its
+//! date range keeps.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -334,4 +336,102 @@ fn an_unreachable_base_map_still_shows_the_events() {
             );
         }
     }
+}
+
+/// Reports of attacks in several towns over three months, as JSON Lines: a generated input.
+fn monthly_feed(dir: &Path) -> PathBuf {
+    let towns = [
+        ("مدينة السخنة", "ريف حمص الشرقي"),
+        ("مدينة الميادين", "ريف دير الزور الشرقي"),
+        ("مدينة تدمر", "ريف حمص الشرقي"),
+        ("مدينة البوكمال", "ريف دير الزور الشرقي"),
+        ("مدينة الرقة", "محافظة الرقة"),
+        ("بلدة معدان", "ريف الرقة الشرقي"),
+    ];
+    let mut lines = Vec::new();
+    for (m, month) in ["2023-03", "2023-04", "2023-05"].iter().enumerate() {
+        for (t, (town, area)) in towns.iter().enumerate() {
+            for day in [4 + t, 18 + t] {
+                let dead = 2 + (m + t + day) % 5;
+                let row = serde_json::json!({
+                    "id": format!("gen-{month}-{t}-{day}"),
+                    "url": format!("https://example.org/{month}/{t}/{day}"),
+                    "outlet": "Example outlet",
+                    "published": format!("{month}-{day:02}"),
+                    "text": format!("قتل {dead} عناصر من قوات النظام بهجوم لتنظيم داعش على حاجز قرب {town} في {area}، بحسب مصادر محلية."),
+                });
+                lines.push(row.to_string());
+            }
+        }
+    }
+    let feed = dir.join("monthly.jsonl");
+    std::fs::write(&feed, lines.join("\n") + "\n").unwrap();
+    feed
+}
+
+#[test]
+fn a_large_map_counts_the_events_of_its_date_range_from_the_tiles() {
+    let Some(chrome) = chromium() else {
+        eprintln!(
+            "SKIPPED: chromium is not installed (apt-get install chromium); browser test not run"
+        );
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let feed = monthly_feed(tmp.path());
+    let dir = tmp.path().join("map");
+    let run = Command::new(BIN)
+        .args([
+            "map",
+            feed.to_str().unwrap(),
+            "-q",
+            "-o",
+            dir.to_str().unwrap(),
+        ])
+        .env("BADIA_LARGE_MAP_EVENTS", "10")
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    assert!(html.contains("\"tiles\":{"), "a large map's page");
+    let events = features(&dir.join("events.geojson"));
+    assert!(events.len() > 20, "{} events", events.len());
+    let in_april = events
+        .iter()
+        .filter(|f| {
+            f["properties"]["event_date"]
+                .as_str()
+                .is_some_and(|d| d.starts_with("2023-04"))
+        })
+        .count();
+    assert!(in_april > 0 && in_april < events.len());
+
+    let server = serve(&dir);
+    let profile = tempfile::tempdir().unwrap();
+    let dom = browse(&chrome, profile.path(), &server.1, &["--dump-dom"]);
+    assert_eq!(
+        shown(&dom),
+        Some(events.len()),
+        "the title reports every event; DOM starts: {}",
+        &dom[..dom.len().min(600)]
+    );
+    assert_no_script_ran(&dom);
+    let dom = browse(
+        &chrome,
+        profile.path(),
+        &format!("{}#from=2023-04&to=2023-04&undated=0", server.1),
+        &["--dump-dom"],
+    );
+    assert_eq!(
+        shown(&dom),
+        Some(in_april),
+        "a month's range shows its events only; DOM starts: {}",
+        &dom[..dom.len().min(600)]
+    );
+    assert_no_script_ran(&dom);
 }

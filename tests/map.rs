@@ -112,6 +112,120 @@ fn map_of_the_examples_writes_every_file_and_an_iframe() {
     assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
 }
 
+/// Over the large-map threshold (lowered here through `BADIA_LARGE_MAP_EVENTS`) the page
+/// carries no event, only the count of each month, and the tiles name each feature's month;
+/// at the threshold the page carries them as always.
+#[test]
+fn a_large_map_reads_its_events_from_tiles_clustered_per_month() {
+    let tmp = tempfile::tempdir().unwrap();
+    let map_with = |limit: &str, name: &str| {
+        let dir = tmp.path().join(name);
+        let out = std::process::Command::new(common::BIN)
+            .args([
+                "map",
+                "examples/articles",
+                "-q",
+                "-o",
+                dir.to_str().unwrap(),
+            ])
+            .env("BADIA_LARGE_MAP_EVENTS", limit)
+            .current_dir(common::root())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        dir
+    };
+    let small = map_with("1000000", "small");
+    let n = geojson_count(&small.join("events.geojson"));
+    assert!(n >= 5, "the examples give events, got {n}");
+    let at_limit = map_with(&n.to_string(), "at-limit");
+    let embedded = page_data(&std::fs::read_to_string(at_limit.join("index.html")).unwrap());
+    assert_eq!(embedded["events"]["features"].as_array().unwrap().len(), n);
+    assert!(embedded.get("tiles").is_none());
+    assert_eq!(
+        std::fs::read(small.join("index.html")).unwrap(),
+        std::fs::read(at_limit.join("index.html")).unwrap(),
+        "below the threshold the page is the same"
+    );
+
+    let large = map_with(&(n - 1).to_string(), "large");
+    let html = std::fs::read_to_string(large.join("index.html")).unwrap();
+    let data = page_data(&html);
+    assert!(data.get("events").is_none(), "no event in the page");
+    assert_eq!(data["tiles"]["url"], "events.pmtiles");
+    assert_eq!(data["tiles"]["total"], n);
+    let periods = data["tiles"]["periods"].as_array().unwrap();
+    let sum: u64 = periods.iter().map(|p| p["count"].as_u64().unwrap()).sum();
+    assert_eq!(sum, n as u64, "every event counted in one month");
+    for p in periods {
+        let period = p["period"].as_str().unwrap();
+        assert!(period.is_empty() || period.len() == 7, "{period}");
+        let types: u64 = p["types"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_u64().unwrap())
+            .sum();
+        assert_eq!(types, p["count"].as_u64().unwrap());
+    }
+    assert_eq!(geojson_count(&large.join("events.geojson")), n);
+    let small_page = std::fs::read(small.join("index.html")).unwrap();
+    assert!(html.len() < small_page.len(), "the events left the page");
+
+    // The tiles say so, and their lowest zoom counts every event once, each in its month.
+    let tiles = large.join("events.pmtiles");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let reader = pmtiles::AsyncPmTilesReader::new_with_path(&tiles)
+            .await
+            .unwrap();
+        let meta: Value = serde_json::from_str(&reader.get_metadata().await.unwrap()).unwrap();
+        assert_eq!(meta["vector_layers"][0]["fields"]["period"], "String");
+        let data = reader
+            .get_tile(pmtiles::TileCoord::new(0, 0, 0).unwrap())
+            .await
+            .unwrap()
+            .expect("the world tile");
+        let mut gz = flate2::read::GzDecoder::new(data.as_ref());
+        let mut raw = Vec::new();
+        std::io::Read::read_to_end(&mut gz, &mut raw).unwrap();
+        use geozero::mvt::Message;
+        let tile = geozero::mvt::Tile::decode(raw.as_slice()).unwrap();
+        let layer = tile.layers.iter().find(|l| l.name == "events").unwrap();
+        let key = |k: &str| layer.keys.iter().position(|x| x == k).map(|i| i as u32);
+        let mut counted = std::collections::BTreeMap::<String, u64>::new();
+        for f in &layer.features {
+            let tags: std::collections::HashMap<u32, u32> =
+                f.tags.chunks(2).map(|kv| (kv[0], kv[1])).collect();
+            let period = layer.values[tags[&key("period").unwrap()] as usize]
+                .string_value
+                .clone()
+                .unwrap();
+            let count = key("point_count")
+                .and_then(|k| tags.get(&k))
+                .map_or(1, |v| layer.values[*v as usize].uint_value.unwrap());
+            *counted.entry(period).or_default() += count;
+        }
+        let want: std::collections::BTreeMap<String, u64> = periods
+            .iter()
+            .map(|p| {
+                (
+                    p["period"].as_str().unwrap().to_string(),
+                    p["count"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(counted, want);
+    });
+}
+
 #[test]
 fn untrusted_text_stays_data_in_the_page() {
     let tmp = tempfile::tempdir().unwrap();

@@ -560,3 +560,71 @@ fn an_outline_is_its_own_layer_clipped_to_the_tiles_it_crosses() {
     let db = rusqlite::Connection::open(&plain).unwrap();
     assert!(features(&mbtile(&db, 0, 0, 0), "outline").is_empty());
 }
+
+/// With `periods`, each calendar month is clustered on its own and every feature names its
+/// month: a map that keeps some months sums only their clusters.
+#[test]
+fn periods_cluster_each_month_apart_and_name_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut events = vec![
+        event("m1", 38.852, 35.209, 4, 1),
+        event("m2", 38.853, 35.210, 1, 5),
+        event("a1", 38.851, 35.208, 7, 9),
+        event("u1", 38.852, 35.211, 2, 2),
+    ];
+    events[2].date = NaiveDate::from_ymd_opt(2024, 4, 9);
+    events[3].date = None;
+    let with = |periods: bool, name: &str| {
+        let path = dir.path().join(name);
+        let o = TileOptions {
+            periods,
+            places: false,
+            ..opts(8)
+        };
+        let report = tiles::write(&events, &[], &path, &o).unwrap();
+        (rusqlite::Connection::open(&path).unwrap(), report)
+    };
+    let (db, report) = with(true, "periods.mbtiles");
+    assert_eq!(
+        report.tilejson["vector_layers"][0]["fields"]["period"],
+        "String"
+    );
+    let mut low: Vec<(String, u64, u64)> = features(&mbtile(&db, 0, 0, 0), "events")
+        .iter()
+        .map(|(_, t)| {
+            let n = t.get("point_count").map_or(1, uint);
+            (string(&t["period"]).to_string(), n, uint(&t["fatalities"]))
+        })
+        .collect();
+    low.sort();
+    assert_eq!(
+        low,
+        [
+            (String::new(), 1, 2),
+            ("2024-03".to_string(), 2, 5),
+            ("2024-04".to_string(), 1, 7)
+        ]
+    );
+    let (x, y) = tile_of(38.852, 35.209, 8);
+    let top = features(&mbtile(&db, 8, x, y), "events");
+    assert_eq!(top.len(), 4, "every event at the top zoom");
+    for (_, t) in &top {
+        let id = string(&t["event_id"]);
+        let want = match id {
+            "a1" => "2024-04",
+            "u1" => "",
+            _ => "2024-03",
+        };
+        assert_eq!(string(&t["period"]), want, "{id}");
+    }
+
+    // Without: one clustering of all events, and no period anywhere.
+    let (db, report) = with(false, "plain.mbtiles");
+    assert!(report.tilejson["vector_layers"][0]["fields"]
+        .get("period")
+        .is_none());
+    let low = features(&mbtile(&db, 0, 0, 0), "events");
+    assert_eq!(low.len(), 1);
+    assert_eq!(uint(&low[0].1["point_count"]), 4);
+    assert!(low.iter().all(|(_, t)| !t.contains_key("period")));
+}

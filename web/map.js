@@ -1,6 +1,11 @@
 // The page of `badia map`. Reads the data embedded in <script id="badia-data">, shows the events
 // clustered and coloured by type, and re-clusters them whenever the date range changes.
 //
+// A large map (`data.tiles`) carries no event: it reads them from events.pmtiles, where below
+// the top zoom they are clustered per calendar month (`period`). The page keeps the months in
+// the date range (month steps) and sums the clusters that sit close together on the screen,
+// so the counts it shows follow the range.
+//
 // Every string in the data comes from articles or the gazetteer and is untrusted: the DOM is
 // built with createElement/textContent only, and a link is made only for an http(s) address.
 "use strict";
@@ -15,10 +20,30 @@
     ["Riots", "#56B4E9"],
   ];
   const OTHER_COLOUR = "#777777";
+  // ACLED's codebook: the event type of each sub-event type (the tiles' top zoom writes
+  // event_type only where its sub-event type does not imply it).
+  const TYPE_OF_SUB = {};
+  for (const [type, subs] of [
+    [0, ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"]],
+    [1, ["Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"]],
+    [2, ["Sexual violence", "Attack", "Abduction/forced disappearance"]],
+    [3, ["Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use", "Headquarters or base established", "Looting/property destruction", "Non-violent transfer of territory", "Other"]],
+    [4, ["Peaceful protest", "Protest with intervention", "Excessive force against protesters"]],
+    [5, ["Violent demonstration", "Mob violence"]],
+  ]) for (const sub of subs) TYPE_OF_SUB[sub] = TYPES[type][0];
+  const CLUSTER_COLOUR = "#6b5b4b";
   const baseTitle = data.title;
-  const all = data.events.features;
-  const dates = Array.from(new Set(all.map((f) => f.properties.date).filter(Boolean))).sort();
-  const undatedCount = all.filter((f) => !f.properties.date).length;
+  const large = Boolean(data.tiles);
+  const periods = large ? data.tiles.periods : [];
+  const all = large ? [] : data.events.features;
+  const total = large ? data.tiles.total : all.length;
+  // The slider's steps: days, or calendar months for a large map.
+  const dates = large
+    ? periods.map((p) => p.period).filter(Boolean)
+    : Array.from(new Set(all.map((f) => f.properties.date).filter(Boolean))).sort();
+  const undatedCount = large
+    ? periods.filter((p) => !p.period).reduce((n, p) => n + p.count, 0)
+    : all.filter((f) => !f.properties.date).length;
 
   function el(tag, text, attrs) {
     const e = document.createElement(tag);
@@ -62,22 +87,53 @@
   from.value = "0";
   to.value = String(Math.max(dates.length - 1, 0));
   if (dates.length === 0) from.disabled = to.disabled = true;
+  rangeFromHash();
 
-  function selected() {
+  /** `#from=…&to=…&undated=0` in the address sets the date range: a link to a period. A
+   *  date keeps the steps from the first at or after `from` to the last at or before `to`. */
+  function rangeFromHash() {
+    const q = new URLSearchParams(location.hash.replace(/^#/, ""));
+    if (q.has("from")) {
+      const i = dates.findIndex((d) => d >= q.get("from").slice(0, large ? 7 : 10));
+      if (i >= 0) from.value = String(i);
+    }
+    if (q.has("to")) {
+      const hi = q.get("to").slice(0, large ? 7 : 10);
+      let i = dates.length - 1;
+      while (i > 0 && dates[i] > hi) i -= 1;
+      to.value = String(i);
+    }
+    if (q.get("undated") === "0") undated.checked = false;
+  }
+
+  function range() {
     let a = Number(from.value);
     let b = Number(to.value);
     if (a > b) [a, b] = [b, a];
-    const lo = dates[a];
-    const hi = dates[b];
+    return [dates[a], dates[b]];
+  }
+
+  function selected() {
+    const [lo, hi] = range();
     return all.filter((f) => {
       const d = f.properties.date;
       return d ? d >= lo && d <= hi : undated.checked;
     });
   }
 
+  /** A large map: the months (and "" for undated events) the date range keeps. */
+  function selectedPeriods() {
+    const [lo, hi] = range();
+    return periods.filter((p) => (p.period ? p.period >= lo && p.period <= hi : undated.checked));
+  }
+
   function renderLegend(features) {
     const counts = new Array(TYPES.length + 1).fill(0);
-    for (const f of features) counts[f.properties.t] += 1;
+    if (large) {
+      for (const p of selectedPeriods()) p.types.forEach((n, i) => { counts[i] += n; });
+    } else {
+      for (const f of features) counts[f.properties.t] += 1;
+    }
     const ul = document.getElementById("legend");
     ul.replaceChildren();
     [...TYPES, ["Other", OTHER_COLOUR]].forEach(([name, colour], i) => {
@@ -221,15 +277,175 @@
       document.getElementById("date-from-label").textContent = dates[Number(from.value)];
       document.getElementById("date-to-label").textContent = dates[Number(to.value)];
     }
-    s.textContent = `${features.length} of ${all.length} events · ${range}`;
+    const n = large ? selectedPeriods().reduce((k, p) => k + p.count, 0) : features.length;
+    s.textContent = `${n} of ${total} events · ${range}`;
   }
 
   function applyFilter() {
+    if (large) {
+      status();
+      renderLegend();
+      aggregate();
+      return;
+    }
     const features = selected();
     status(features);
     renderLegend(features);
     // setData rebuilds the source's cluster index from the filtered events only.
     map.getSource("events").setData({ type: "FeatureCollection", features });
+  }
+
+  // ---- a large map: events from the tiles ----------------------------------------------
+  const CELL = 60; // pixels: clusters closer than this on the screen are shown as one
+  let shownCount = 0;
+  let lastShown = "";
+
+  function addTiles() {
+    const protocol = new pmtiles.Protocol();
+    maplibregl.addProtocol("pmtiles", protocol.tile);
+    const url = new URL(data.tiles.url, location.href).href;
+    map.addSource("tiles", {
+      type: "vector", tiles: [`pmtiles://${url}/{z}/{x}/{y}`],
+      minzoom: data.tiles.minzoom, maxzoom: data.tiles.maxzoom,
+    });
+    // Not drawn: it makes the map load the tiles the view needs, which aggregate() reads.
+    map.addLayer({
+      id: "tiles-load", type: "circle", source: "tiles", "source-layer": "events",
+      paint: { "circle-opacity": 0, "circle-stroke-opacity": 0, "circle-radius": 1 },
+    });
+    map.addSource("events", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
+    map.addLayer({
+      id: "clusters", type: "circle", source: "events", filter: ["has", "point_count"],
+      paint: {
+        "circle-color": CLUSTER_COLOUR,
+        "circle-radius": ["step", ["get", "point_count"], 14, 10, 18, 50, 24, 200, 30],
+        "circle-opacity": 0.85, "circle-stroke-color": "#fff", "circle-stroke-width": 2,
+      },
+    });
+    addPointLayer();
+  }
+
+  function addPointLayer() {
+    const pointColour = ["match", ["get", "t"]];
+    TYPES.forEach(([, colour], i) => pointColour.push(i, colour));
+    pointColour.push(OTHER_COLOUR);
+    map.addLayer({
+      id: "points", type: "circle", source: "events", filter: ["!", ["has", "point_count"]],
+      paint: {
+        "circle-color": pointColour,
+        "circle-radius": ["interpolate", ["linear"], ["get", "fatalities"], 0, 6, 20, 12],
+        "circle-stroke-color": "#fff", "circle-stroke-width": 1.5,
+      },
+    });
+  }
+
+  function abbreviate(n) {
+    return n >= 10000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n);
+  }
+
+  /** A feature's point: a road's middle vertex (roads are lines at the top zoom). */
+  function pointOf(g) {
+    if (g.type === "Point") return g.coordinates;
+    const line = g.type === "LineString" ? g.coordinates : g.type === "MultiLineString" ? g.coordinates[0] : null;
+    return line && line.length ? line[Math.floor(line.length / 2)] : null;
+  }
+
+  /** The tiles' features in the view and the date range, each counted once (a feature near
+   *  a tile's edge is in several tiles), summed per screen cell below the top zoom; drawn
+   *  through the `events` source. */
+  function aggregate() {
+    const keep = new Set(selectedPeriods().map((p) => p.period));
+    const bounds = map.getBounds();
+    const top = map.getZoom() >= data.tiles.maxzoom;
+    const seen = new Set();
+    const cells = new Map();
+    const out = [];
+    let count = 0;
+    for (const f of map.querySourceFeatures("tiles", { sourceLayer: "events" })) {
+      const p = f.properties;
+      if (!keep.has(p.period === undefined ? "" : p.period)) continue;
+      const at = pointOf(f.geometry);
+      if (!at) continue;
+      const key = p.cluster
+        ? (p.merged ? `m${p.period}/${at}` : `c${p.period}/${p.cluster_id}`)
+        : p.event_id !== undefined ? `e${p.event_id}` : `r${f.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (!bounds.contains(at)) continue;
+      const n = p.cluster ? p.point_count : 1;
+      count += n;
+      const type = p.event_type || TYPE_OF_SUB[p.sub_event_type] || "";
+      if (top && !p.cluster) {
+        out.push({ type: "Feature", geometry: { type: "Point", coordinates: at },
+          properties: { ...p, t: typeIndex(type), fatalities: p.fatalities || 0 } });
+        continue;
+      }
+      const px = map.project(at);
+      const cell = `${Math.floor(px.x / CELL)},${Math.floor(px.y / CELL)}`;
+      const c = cells.get(cell) || { n: 0, dead: 0, x: 0, y: 0, one: null };
+      c.one = c.n === 0 && !p.cluster ? { ...p, t: typeIndex(type) } : null;
+      c.n += n;
+      c.dead += p.fatalities || 0;
+      c.x += at[0] * n;
+      c.y += at[1] * n;
+      cells.set(cell, c);
+    }
+    for (const [cell, c] of cells) {
+      const coordinates = [c.x / c.n, c.y / c.n];
+      const properties = c.one
+        ? { ...c.one, fatalities: c.dead }
+        : { cluster: true, cluster_id: `${cell}:${c.n}`, point_count: c.n, point_count_abbreviated: abbreviate(c.n), fatalities: c.dead };
+      out.push({ type: "Feature", geometry: { type: "Point", coordinates }, properties });
+    }
+    shownCount = count;
+    // Only a change is drawn: drawing makes the map idle again, which calls this again.
+    const text = JSON.stringify(out);
+    if (text !== lastShown) {
+      lastShown = text;
+      map.getSource("events").setData({ type: "FeatureCollection", features: out });
+    }
+  }
+
+  /** A large map's popup: the attributes the tiles' top zoom carries. */
+  function tilePopupContent(p) {
+    const box = el("div", null, { class: "popup" });
+    const type = p.event_type || TYPE_OF_SUB[p.sub_event_type] || "";
+    box.append(el("h2", p.sub_event_type ? `${type}: ${p.sub_event_type}` : type));
+    const dl = el("dl");
+    row(dl, "Date", p.event_date || "unknown");
+    row(dl, "Place", p.location);
+    row(dl, "المكان", p.location_ar, { dir: "rtl", lang: "ar" });
+    row(dl, "Dead", p.fatalities);
+    row(dl, "Injured", p.injured === undefined ? "not reported" : p.injured);
+    row(dl, "Actor 1", p.actor1);
+    row(dl, "Actor 2", p.actor2);
+    row(dl, "Reports", p.source_count);
+    row(dl, "Event", p.event_id);
+    box.append(dl);
+    box.append(el("p", "Sources and the Arabic evidence of this event are in events.csv and events.geojson beside this page."));
+    return box;
+  }
+
+  function bindTileClicks() {
+    map.on("click", "clusters", (e) => {
+      map.easeTo({ center: e.features[0].geometry.coordinates, zoom: Math.min(map.getZoom() + 2, data.tiles.maxzoom) });
+    });
+    map.on("click", "points", (e) => {
+      const f = e.features[0];
+      if (f.properties.event_id === undefined) {
+        // Below the top zoom a lone event carries only its type and dead: zoom in to it.
+        map.easeTo({ center: f.geometry.coordinates, zoom: data.tiles.maxzoom });
+        return;
+      }
+      new maplibregl.Popup({ maxWidth: "360px" })
+        .setLngLat(f.geometry.coordinates)
+        .setDOMContent(tilePopupContent(f.properties))
+        .addTo(map);
+    });
+    for (const layer of ["clusters", "points"]) {
+      map.on("mouseenter", layer, () => { map.getCanvas().style.cursor = "pointer"; });
+      map.on("mouseleave", layer, () => { map.getCanvas().style.cursor = ""; });
+    }
   }
 
   // ---- popups ----------------------------------------------------------------------------
@@ -334,6 +550,19 @@
     });
 
     map.on("load", () => {
+      if (large) {
+        addContext();
+        addTiles();
+        applyFilter();
+        bindTileClicks();
+        map.on("render", updateClusterLabels);
+        map.on("idle", () => {
+          aggregate();
+          setTitle(shownCount);
+        });
+        for (const input of [from, to, undated]) input.addEventListener("input", applyFilter);
+        return;
+      }
       addContext();
       addEvents(selected());
       applyFilter();

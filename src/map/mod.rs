@@ -2,9 +2,10 @@
 //! `index.html` (MapLibre GL JS, events clustered and coloured by type, a date-range filter that
 //! re-clusters the events it keeps, a legend, popups with the sources and the Arabic evidence),
 //! the scripts and styles it loads, `events.geojson`, the ACLED CSV `events.csv` and the vector
-//! tiles `events.pmtiles` (for GIS and, later, large maps; the page itself clusters the events
-//! it carries), all at once
+//! tiles `events.pmtiles` (for GIS, and what the page of a large map reads), all at once
 //! (see [`folder`]); [`write_single_file`] writes one self-contained HTML file for small maps.
+//! A folder of more than [`LARGE_MAP_EVENTS`] events is a large map: its page reads the
+//! events from `events.pmtiles`, clustered per month, instead of carrying them.
 //! Nothing is fetched at run time, by badia or by the page (unless a base map is named).
 
 pub mod assets;
@@ -74,14 +75,21 @@ impl Basemap {
     }
 }
 
+/// Maps of more events than this are large: the page reads the events from
+/// `events.pmtiles` instead of carrying them (about 920 bytes each in the page, which a
+/// browser parses and clusters before it draws anything: 20 MB and 5.3 s for 21,862 events).
+pub const LARGE_MAP_EVENTS: usize = 20_000;
+
 /// How the map is written. Defaults: title "badia map", no base map (the gazetteer's towns
-/// orient the reader).
+/// orient the reader), large from [`LARGE_MAP_EVENTS`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MapOptions {
     /// The page title (shown in the panel and the browser tab).
     pub title: String,
     /// An external base map, if any.
     pub basemap: Option<Basemap>,
+    /// A folder map of more events than this is large (see [`write_dir`]).
+    pub large_above: usize,
 }
 
 impl Default for MapOptions {
@@ -89,6 +97,7 @@ impl Default for MapOptions {
         MapOptions {
             title: "badia map".into(),
             basemap: None,
+            large_above: LARGE_MAP_EVENTS,
         }
     }
 }
@@ -100,18 +109,34 @@ pub struct MapSummary {
     pub events: usize,
     /// The files written, relative to the folder (or the single file's name).
     pub files: Vec<String>,
+    /// A large map: the page reads the events from `events.pmtiles`.
+    pub large: bool,
 }
 
 /// Writes the map folder `dir` atomically: `index.html`, its scripts and styles and their
 /// licences, `events.geojson`, `events.csv` and `events.pmtiles`. An existing `dir` is replaced only when badia
 /// wrote it (or it is empty).
+///
+/// A map of more than [`MapOptions::large_above`] drawn events is large: its page carries no
+/// event, only the number of events per calendar month, and reads the events from the tiles,
+/// clustered per month ([`crate::tiles::TileOptions::periods`]) so the counts it shows follow
+/// its date range.
 pub fn write_dir(
     dir: &Path,
     events: &[Event],
     gaz: &Gazetteer,
     opts: &MapOptions,
 ) -> Result<MapSummary, Error> {
-    let data = page::page_data(events, gaz, opts);
+    let count = events
+        .iter()
+        .filter(|e| page::event_point(e).is_some())
+        .count();
+    let large = count > opts.large_above;
+    let data = if large {
+        page::large_page_data(events, gaz, opts)
+    } else {
+        page::page_data(events, gaz, opts)
+    };
     let html = page::render(&data, opts, false)?;
     let mut files = Vec::new();
     folder::replace_dir(dir, |tmp| {
@@ -135,6 +160,7 @@ pub fn write_dir(
             &tiles,
             &crate::tiles::TileOptions {
                 outline: page::outline_lines(),
+                periods: large,
                 ..crate::tiles::TileOptions::default()
             },
         )
@@ -143,8 +169,9 @@ pub fn write_dir(
         Ok(())
     })?;
     Ok(MapSummary {
-        events: drawn(&data),
+        events: count,
         files,
+        large,
     })
 }
 
@@ -165,6 +192,7 @@ pub fn write_single_file(
     Ok(MapSummary {
         events: drawn(&data),
         files: vec![name],
+        large: false,
     })
 }
 

@@ -122,23 +122,77 @@ pub fn outline_features() -> Value {
     json!({"type": "FeatureCollection", "features": features})
 }
 
-/// Everything the page reads, as one JSON value.
+/// Everything the page reads, as one JSON value: every event embedded (`events`).
 pub fn page_data(events: &[Event], gaz: &Gazetteer, opts: &MapOptions) -> Value {
-    let mut bounds = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
     let features: Vec<Value> = events
         .iter()
-        .filter_map(|e| {
-            let p = event_point(e)?;
-            bounds = [
-                bounds[0].min(p[0]),
-                bounds[1].min(p[1]),
-                bounds[2].max(p[0]),
-                bounds[3].max(p[1]),
-            ];
-            Some(event_feature(e, p))
-        })
+        .filter_map(|e| Some(event_feature(e, event_point(e)?)))
         .collect();
-    if features.is_empty() {
+    let mut data = common_data(events, gaz, opts);
+    data["events"] = json!({"type": "FeatureCollection", "features": features});
+    data
+}
+
+/// The event types the page colours, in its legend's order (`web/map.js` `TYPES`); any other
+/// type counts after them as "Other".
+pub const EVENT_TYPES: [&str; 6] = [
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Strategic developments",
+    "Protests",
+    "Riots",
+];
+
+/// What the page of a large map reads: no event, only how many each calendar month holds
+/// (`periods`: `period` "YYYY-MM", "" for undated events, first; `count`; `types`, counts per
+/// [`EVENT_TYPES`] and "Other"), the events themselves being read from `events.pmtiles`.
+pub fn large_page_data(events: &[Event], gaz: &Gazetteer, opts: &MapOptions) -> Value {
+    let mut months: std::collections::BTreeMap<String, (usize, [usize; 7])> =
+        std::collections::BTreeMap::new();
+    for e in events.iter().filter(|e| event_point(e).is_some()) {
+        let period = e
+            .date
+            .map(|d| d.format("%Y-%m").to_string())
+            .unwrap_or_default();
+        let entry = months.entry(period).or_default();
+        entry.0 += 1;
+        let t = EVENT_TYPES
+            .iter()
+            .position(|t| *t == e.event_type)
+            .unwrap_or(EVENT_TYPES.len());
+        entry.1[t] += 1;
+    }
+    let total: usize = months.values().map(|m| m.0).sum();
+    let periods: Vec<Value> = months
+        .into_iter()
+        .map(|(period, (count, types))| json!({"period": period, "count": count, "types": types}))
+        .collect();
+    let mut data = common_data(events, gaz, opts);
+    if let Some(o) = data.as_object_mut() {
+        o.remove("events");
+    }
+    let zooms = crate::tiles::TileOptions::default();
+    data["tiles"] = json!({
+        "url": "events.pmtiles", "minzoom": zooms.min_zoom, "maxzoom": zooms.max_zoom,
+        "total": total, "periods": periods,
+    });
+    data
+}
+
+/// What every page reads besides the events: title, attribution, base map, the events'
+/// extent, the context places and the outline.
+fn common_data(events: &[Event], gaz: &Gazetteer, opts: &MapOptions) -> Value {
+    let mut bounds = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+    for p in events.iter().filter_map(event_point) {
+        bounds = [
+            bounds[0].min(p[0]),
+            bounds[1].min(p[1]),
+            bounds[2].max(p[0]),
+            bounds[3].max(p[1]),
+        ];
+    }
+    if bounds[0] > bounds[2] {
         bounds = SYRIA_BOUNDS;
     }
     let basemap = match &opts.basemap {
@@ -151,7 +205,8 @@ pub fn page_data(events: &[Event], gaz: &Gazetteer, opts: &MapOptions) -> Value 
         "attribution": ATTRIBUTION,
         "basemap": basemap,
         "bounds": [[bounds[0], bounds[1]], [bounds[2], bounds[3]]],
-        "events": {"type": "FeatureCollection", "features": features},
+        // Filled by the caller: the events, or nothing for a large map.
+        "events": null,
         "context": context_features(gaz),
         "outline": outline_features(),
     })

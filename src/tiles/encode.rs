@@ -38,6 +38,8 @@ pub(crate) struct ZoomCtx<'a> {
     /// Outline lines in world pixels.
     pub outline: &'a [Vec<(f64, f64)>],
     pub max_bytes: usize,
+    /// Every event and cluster carries its `period` ([`super::TileOptions::periods`]).
+    pub periods: bool,
 }
 
 /// How much of each event a tile keeps.
@@ -157,7 +159,8 @@ fn build(ctx: &ZoomCtx<'_>, x: u32, y: u32, slots: &[Ref], detail: Detail) -> (T
     let mut events = LayerBuilder::new(EVENTS_LAYER);
     let mut places = LayerBuilder::new(PLACES_LAYER);
     let mut outline = LayerBuilder::new(OUTLINE_LAYER);
-    let mut merged: BTreeMap<(i32, i32), Merge> = BTreeMap::new();
+    // Merged per month too when features carry a period, so a period filter still holds.
+    let mut merged: BTreeMap<(i32, i32, i32), Merge> = BTreeMap::new();
     for &slot in slots {
         match slot {
             Ref::Item(i) => {
@@ -166,7 +169,12 @@ fn build(ctx: &ZoomCtx<'_>, x: u32, y: u32, slots: &[Ref], detail: Detail) -> (T
                 let local = ctx.grid.local(x, y, px, py);
                 if let Detail::Merged(cell) = detail {
                     let cell = cell as i32;
-                    let key = (local.0.div_euclid(cell), local.1.div_euclid(cell));
+                    let month = if ctx.periods {
+                        month_code(item_date(ctx.table, &item))
+                    } else {
+                        0
+                    };
+                    let key = (month, local.0.div_euclid(cell), local.1.div_euclid(cell));
                     merged.entry(key).or_default().add(ctx.table, &item, local);
                     continue;
                 }
@@ -189,13 +197,22 @@ fn build(ctx: &ZoomCtx<'_>, x: u32, y: u32, slots: &[Ref], detail: Detail) -> (T
                             point(local)
                         };
                         let id = (detail == Detail::Lone).then_some(u64::from(r));
-                        events.feature(geometry, id, |t| event_tags(t, ctx.table, row, detail));
+                        events.feature(geometry, id, |t| {
+                            event_tags(t, ctx.table, row, detail);
+                            if ctx.periods {
+                                t.period(row.date);
+                            }
+                        });
                     }
                     ZoomItem::Cluster(c) => {
                         events.feature(point(local), None, |t| {
                             cluster_tags(t, c.point_count, c.fatalities, c.date_min, c.date_max);
                             t.uint("cluster_id", c.id);
                             t.uint("expansion_zoom", u64::from(c.expansion_zoom));
+                            if ctx.periods {
+                                // A cluster holds one month's events: its first date names it.
+                                t.period(c.date_min);
+                            }
                         });
                     }
                 }
@@ -229,6 +246,9 @@ fn build(ctx: &ZoomCtx<'_>, x: u32, y: u32, slots: &[Ref], detail: Detail) -> (T
         events.feature(point(at), None, |t| {
             cluster_tags(t, m.count, m.fatalities, m.date_min, m.date_max);
             t.push("merged", TileValue::Bool(true));
+            if ctx.periods {
+                t.period(m.date_min);
+            }
         });
     }
     let n = events.features.len();
@@ -260,6 +280,19 @@ fn lines(pieces: Vec<Vec<(i32, i32)>>) -> Geometry<f64> {
     } else {
         Geometry::MultiLineString(MultiLineString(ls))
     }
+}
+
+/// The date an item is grouped by: an event's, or a cluster's first.
+fn item_date(table: &EventTable, item: &ZoomItem) -> Option<NaiveDate> {
+    match item {
+        ZoomItem::Event(r) => table.rows[*r as usize].date,
+        ZoomItem::Cluster(c) => c.date_min,
+    }
+}
+
+/// A month as a number (year × 12 + month), −1 when undated.
+fn month_code(d: Option<NaiveDate>) -> i32 {
+    d.map_or(-1, |d| d.year() * 12 + d.month() as i32)
 }
 
 fn date(d: NaiveDate) -> String {
@@ -506,6 +539,14 @@ impl Tags<'_> {
         self.tables.values.push(str_value(s.to_string()));
         let v = self.tables.values.len() as u32 - 1;
         self.pair(key, v);
+    }
+
+    /// The calendar month "YYYY-MM" of `d`, "" when undated.
+    fn period(&mut self, d: Option<NaiveDate>) {
+        let text = d.map_or(String::new(), |d| {
+            format!("{:04}-{:02}", d.year(), d.month())
+        });
+        self.push("period", TileValue::Str(text));
     }
 
     fn date(&mut self, key: &'static str, d: NaiveDate) {

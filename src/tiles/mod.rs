@@ -25,6 +25,11 @@
 //! the CPU time of the whole tiling), no `places` layer (−2.0 MB, but a map without a base map
 //! needs it at every zoom), no `cluster` and `expansion_zoom` on clusters (−1.1 MB).
 //!
+//! Periods ([`TileOptions::periods`], for `badia map`'s large maps): below the top zoom each
+//! calendar month is clustered on its own (the same index, once per month over that month's
+//! events) and every feature has `period` ("YYYY-MM", "" when undated), so a map that keeps
+//! some months by a filter on `period` can sum only their clusters.
+//!
 //! Memory: the clustering is kept only as each zoom shows it
 //! ([`ClusterIndex::shown_levels`]), and a zoom's items are read from it where they are, not
 //! copied; a million events tile in about 250 MB, the events table (110 MB) included.
@@ -37,7 +42,7 @@ mod table;
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
@@ -85,6 +90,10 @@ pub struct TileOptions {
     /// Lines (lon/lat vertices) drawn in an `outline` context layer, such as the country's
     /// outline `badia map` adds; none by default.
     pub outline: Vec<Vec<[f64; 2]>>,
+    /// Cluster each calendar month on its own and give every feature of the `events` layer a
+    /// `period` ("YYYY-MM", "" when undated), so a map filtering on `period` shows counts that
+    /// follow its date range (false: one clustering of all events, as `badia tiles` writes).
+    pub periods: bool,
 }
 
 impl Default for TileOptions {
@@ -98,6 +107,7 @@ impl Default for TileOptions {
             cluster_radius: 40.0,
             places: true,
             outline: Vec::new(),
+            periods: false,
         }
     }
 }
@@ -175,6 +185,8 @@ pub(crate) enum Items<'a> {
     Events(usize),
     /// The clusters and lone events a zoom below the top shows.
     Shown(&'a ShownLevels, u8),
+    /// The same, one clustering per calendar month, one after the other.
+    Periods(&'a [Period], u8),
 }
 
 impl Items<'_> {
@@ -182,36 +194,62 @@ impl Items<'_> {
         match self {
             Items::Events(n) => *n,
             Items::Shown(levels, zoom) => levels.len(*zoom),
+            Items::Periods(periods, zoom) => periods
+                .last()
+                .map_or(0, |p| p.start[usize::from(*zoom)] + p.levels.len(*zoom)),
         }
     }
 
     pub(crate) fn get(&self, i: usize) -> ZoomItem {
         match self {
             Items::Events(_) => ZoomItem::Event(i as u32),
-            Items::Shown(levels, zoom) => match levels.item(*zoom, i) {
-                Shown::Point(row) => ZoomItem::Event(row as u32),
-                Shown::Cluster {
-                    id,
-                    x,
-                    y,
-                    point_count,
-                    fatalities,
-                    date_min,
-                    date_max,
-                    expansion_zoom,
-                } => ZoomItem::Cluster(Cluster {
-                    id,
-                    x,
-                    y,
-                    point_count: u64::from(point_count),
-                    fatalities,
-                    date_min,
-                    date_max,
-                    expansion_zoom,
-                }),
-            },
+            Items::Shown(levels, zoom) => shown_item(levels.item(*zoom, i), |row| row as u32),
+            Items::Periods(periods, zoom) => {
+                let z = usize::from(*zoom);
+                // The last period starting at or before item i holds it.
+                let p = periods.partition_point(|p| p.start[z] <= i) - 1;
+                let period = &periods[p];
+                shown_item(period.levels.item(*zoom, i - period.start[z]), |j| {
+                    period.rows[j]
+                })
+            }
         }
     }
+}
+
+/// One item of a clustering, its points given as rows of the table by `row`.
+fn shown_item(item: Shown, row: impl Fn(usize) -> u32) -> ZoomItem {
+    match item {
+        Shown::Point(j) => ZoomItem::Event(row(j)),
+        Shown::Cluster {
+            id,
+            x,
+            y,
+            point_count,
+            fatalities,
+            date_min,
+            date_max,
+            expansion_zoom,
+        } => ZoomItem::Cluster(Cluster {
+            id,
+            x,
+            y,
+            point_count: u64::from(point_count),
+            fatalities,
+            date_min,
+            date_max,
+            expansion_zoom,
+        }),
+    }
+}
+
+/// The clustering of one calendar month's events (or of the undated ones).
+pub(crate) struct Period {
+    /// The table rows of the month's events; the clustering's point `j` is `rows[j]`.
+    rows: Vec<u32>,
+    levels: ShownLevels,
+    /// `start[z]`: how many items the months before this one show at zoom `z`.
+    start: Vec<usize>,
 }
 
 /// Tiles a table of events into `path`; see [`write`].
@@ -388,6 +426,7 @@ fn tile_zoom(
         place_pixels: &place_pixels,
         outline: &outline,
         max_bytes: opts.max_tile_bytes,
+        periods: opts.periods,
     };
     let mut zr = ZoomReport {
         zoom,
@@ -474,6 +513,8 @@ enum Clustering {
     None,
     /// What every zoom below the top shows: clusters and lone events.
     Levels(ShownLevels),
+    /// The same per calendar month ([`TileOptions::periods`]), undated events first.
+    Periods(Vec<Period>),
 }
 
 impl Clustering {
@@ -481,16 +522,52 @@ impl Clustering {
         if opts.min_zoom == opts.max_zoom {
             return Clustering::None;
         }
-        Clustering::Levels(ClusterIndex::shown_levels(
-            table.len(),
-            |i| table.cluster_point(i),
-            &ClusterOptions {
-                min_zoom: opts.min_zoom,
-                max_zoom: opts.max_zoom - 1,
-                radius: opts.cluster_radius,
-                ..ClusterOptions::default()
-            },
-        ))
+        let cluster_opts = ClusterOptions {
+            min_zoom: opts.min_zoom,
+            max_zoom: opts.max_zoom - 1,
+            radius: opts.cluster_radius,
+            ..ClusterOptions::default()
+        };
+        if !opts.periods {
+            return Clustering::Levels(ClusterIndex::shown_levels(
+                table.len(),
+                |i| table.cluster_point(i),
+                &cluster_opts,
+            ));
+        }
+        let mut months: std::collections::BTreeMap<Option<(i32, u32)>, Vec<u32>> =
+            std::collections::BTreeMap::new();
+        for (i, row) in table.rows.iter().enumerate() {
+            months
+                .entry(row.date.map(|d| (d.year(), d.month())))
+                .or_default()
+                .push(i as u32);
+        }
+        let mut start = vec![0usize; usize::from(opts.max_zoom) + 1];
+        let mut periods = Vec::with_capacity(months.len());
+        for rows in months.into_values() {
+            let levels = ClusterIndex::shown_levels(
+                rows.len(),
+                |j| table.cluster_point(rows[j] as usize),
+                &cluster_opts,
+            );
+            let next: Vec<usize> = (0..=opts.max_zoom)
+                .map(|z| {
+                    let shown = if (opts.min_zoom..opts.max_zoom).contains(&z) {
+                        levels.len(z)
+                    } else {
+                        0
+                    };
+                    start[usize::from(z)] + shown
+                })
+                .collect();
+            periods.push(Period {
+                rows,
+                levels,
+                start: std::mem::replace(&mut start, next),
+            });
+        }
+        Clustering::Periods(periods)
     }
 
     /// The features of the `events` layer at `zoom`: every event at the top zoom, clusters
@@ -498,6 +575,7 @@ impl Clustering {
     fn items<'a>(&'a self, table: &EventTable, zoom: u8, top: u8) -> Items<'a> {
         match self {
             Clustering::Levels(levels) if zoom < top => Items::Shown(levels, zoom),
+            Clustering::Periods(periods) if zoom < top => Items::Periods(periods, zoom),
             _ => Items::Events(table.len()),
         }
     }
@@ -545,6 +623,9 @@ fn tilejson(opts: &TileOptions, bounds: [f64; 4], center: (f64, f64, u8)) -> Val
             "expansion_zoom": "Number", "merged": "Boolean"
         }
     })];
+    if opts.periods {
+        layers[0]["fields"]["period"] = json!("String");
+    }
     if opts.places {
         layers.push(json!({
             "id": PLACES_LAYER,
