@@ -280,7 +280,7 @@ fn run_batch(args: &BatchArgs) -> Result<(Extractor, Batch, bool)> {
     let batch = Batch {
         articles: summary.articles,
         events,
-        diagnostics: Vec::new(),
+        diagnostics: summary.diagnostics,
     };
     Ok((extractor.extractor, batch, had_errors))
 }

@@ -22,11 +22,18 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Debian's Chromium, or `None` (saying the test is skipped) when it is not installed.
 fn chromium() -> Option<PathBuf> {
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
         .iter()
         .map(PathBuf::from)
-        .find(|p| p.is_file())
+        .find(|p| p.is_file());
+    if found.is_none() {
+        eprintln!(
+            "SKIPPED: chromium is not installed (apt-get install chromium); browser test not run"
+        );
+    }
+    found
 }
 
 /// Runs Chromium headless on `url` with `extra` flags; returns its standard output. A run
@@ -187,9 +194,6 @@ fn assert_no_script_ran(dom: &str) {
 #[test]
 fn the_page_draws_every_event_and_runs_no_payload() {
     let Some(chrome) = chromium() else {
-        eprintln!(
-            "SKIPPED: chromium is not installed (apt-get install chromium); browser test not run"
-        );
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
@@ -245,9 +249,6 @@ fn the_page_draws_every_event_and_runs_no_payload() {
 #[test]
 fn the_single_file_page_works_from_disk() {
     let Some(chrome) = chromium() else {
-        eprintln!(
-            "SKIPPED: chromium is not installed (apt-get install chromium); browser test not run"
-        );
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
@@ -277,9 +278,6 @@ fn the_single_file_page_works_from_disk() {
 #[test]
 fn an_unreachable_base_map_still_shows_the_events() {
     let Some(chrome) = chromium() else {
-        eprintln!(
-            "SKIPPED: chromium is not installed (apt-get install chromium); browser test not run"
-        );
         return;
     };
     // A port that was free a moment ago and that nothing listens on now.
@@ -372,9 +370,6 @@ fn monthly_feed(dir: &Path) -> PathBuf {
 #[test]
 fn a_large_map_counts_the_events_of_its_date_range_from_the_tiles() {
     let Some(chrome) = chromium() else {
-        eprintln!(
-            "SKIPPED: chromium is not installed (apt-get install chromium); browser test not run"
-        );
         return;
     };
     let tmp = tempfile::tempdir().unwrap();

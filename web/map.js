@@ -214,25 +214,7 @@
       cluster: true, clusterRadius: 40, clusterMaxZoom: 14, clusterProperties,
       promoteId: "event_id",
     });
-    map.addLayer({
-      id: "clusters", type: "circle", source: "events", filter: ["has", "point_count"],
-      paint: {
-        "circle-color": dominantColour(),
-        "circle-radius": ["step", ["get", "point_count"], 14, 10, 18, 50, 24, 200, 30],
-        "circle-opacity": 0.85, "circle-stroke-color": "#fff", "circle-stroke-width": 2,
-      },
-    });
-    const pointColour = ["match", ["get", "t"]];
-    TYPES.forEach(([, colour], i) => pointColour.push(i, colour));
-    pointColour.push(OTHER_COLOUR);
-    map.addLayer({
-      id: "points", type: "circle", source: "events", filter: ["!", ["has", "point_count"]],
-      paint: {
-        "circle-color": pointColour,
-        "circle-radius": ["interpolate", ["linear"], ["get", "fatalities"], 0, 6, 20, 12],
-        "circle-stroke-color": "#fff", "circle-stroke-width": 1.5,
-      },
-    });
+    addEventLayers(dominantColour());
   }
 
   // Cluster counts as HTML labels (no glyphs needed), kept in step with the rendered clusters.
@@ -314,18 +296,19 @@
       paint: { "circle-opacity": 0, "circle-stroke-opacity": 0, "circle-radius": 1 },
     });
     map.addSource("events", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
+    addEventLayers(CLUSTER_COLOUR);
+  }
+
+  /** The layers of the "events" source: clusters in `clusterColour`, events by type. */
+  function addEventLayers(clusterColour) {
     map.addLayer({
       id: "clusters", type: "circle", source: "events", filter: ["has", "point_count"],
       paint: {
-        "circle-color": CLUSTER_COLOUR,
+        "circle-color": clusterColour,
         "circle-radius": ["step", ["get", "point_count"], 14, 10, 18, 50, 24, 200, 30],
         "circle-opacity": 0.85, "circle-stroke-color": "#fff", "circle-stroke-width": 2,
       },
     });
-    addPointLayer();
-  }
-
-  function addPointLayer() {
     const pointColour = ["match", ["get", "t"]];
     TYPES.forEach(([, colour], i) => pointColour.push(i, colour));
     pointColour.push(OTHER_COLOUR);
