@@ -9,6 +9,7 @@ use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Severity};
 use crate::events::dates;
@@ -204,27 +205,75 @@ fn stream_json_lines(path: &Path, result: &mut Ingested, full: &mut dyn FnMut(&m
         }
     };
     let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
-    let mut line = Vec::new();
+    let mut pending = Pending::default();
     let mut line_no = 0u64;
     loop {
-        line.clear();
+        let mut line = Vec::new();
         match reader.read_until(b'\n', &mut line) {
             Ok(0) => break,
-            Ok(_) => {}
+            Ok(n) => pending.bytes += n,
             Err(e) => {
+                pending.parse(path, &id, result, full);
                 let d = Diagnostic::at_line(path, line_no + 1, e.to_string());
                 result.diagnostics.push(d);
-                break;
+                return;
             }
         }
         line_no += 1;
-        let (text, lossy) = decode(&line);
-        if lossy {
-            let d = Diagnostic::at_line(path, line_no, "undecodable bytes replaced with U+FFFD");
-            result.diagnostics.push(d);
+        pending.lines.push((line_no, line));
+        if pending.lines.len() >= LINES_AT_ONCE || pending.bytes >= PENDING_BYTES {
+            pending.parse(path, &id, result, full);
         }
-        json_line(&id, &name, line_no, &text, result);
-        full(result);
+    }
+    pending.parse(path, &id, result, full);
+}
+
+/// JSON Lines parsed at once: decoding, JSON and boilerplate cutting run in parallel over
+/// them, so reading keeps up with extraction on every core.
+const LINES_AT_ONCE: usize = 256;
+
+/// Bytes of raw lines held at most before they are parsed.
+const PENDING_BYTES: usize = 32 * 1024 * 1024;
+
+/// Raw lines read and not parsed yet, with their 1-based numbers.
+#[derive(Default)]
+struct Pending {
+    lines: Vec<(u64, Vec<u8>)>,
+    bytes: usize,
+}
+
+impl Pending {
+    /// Parses the lines in parallel and adds them in order, calling `full` after each.
+    fn parse(
+        &mut self,
+        path: &Path,
+        file_id: &str,
+        result: &mut Ingested,
+        full: &mut dyn FnMut(&mut Ingested),
+    ) {
+        let name = path.display().to_string();
+        let parsed: Vec<Ingested> = self
+            .lines
+            .par_iter()
+            .map(|(line_no, bytes)| {
+                let mut one = Ingested::default();
+                let (text, lossy) = decode(bytes);
+                if lossy {
+                    let message = "undecodable bytes replaced with U+FFFD";
+                    one.diagnostics
+                        .push(Diagnostic::at_line(path, *line_no, message));
+                }
+                json_line(file_id, &name, *line_no, &text, &mut one);
+                one
+            })
+            .collect();
+        self.lines.clear();
+        self.bytes = 0;
+        for one in parsed {
+            result.diagnostics.extend(one.diagnostics);
+            result.articles.extend(one.articles);
+            full(result);
+        }
     }
 }
 

@@ -53,6 +53,32 @@ impl Folded {
     }
 }
 
+impl Folded {
+    /// The folding of `original[range]`, cut out of this folding of the whole `original`
+    /// rather than folded again: the same text and offsets (relative to `range.start`) as
+    /// `fold_with_offsets(&original[range])` when `range` starts and ends on characters that
+    /// fold on their own (the sentence cuts of [`crate::events::sentences`] do).
+    pub fn slice(&self, range: std::ops::Range<usize>) -> Folded {
+        let start = self.origin.partition_point(|&o| o < range.start);
+        let end = start + self.origin[start..].partition_point(|&o| o < range.end);
+        let mut text = &self.text[start..end];
+        let mut origin = &self.origin[start..end];
+        // A space belongs to the word after it: the sentence's own folding has none at its ends.
+        if text.starts_with(' ') {
+            (text, origin) = (&text[1..], &origin[1..]);
+        }
+        if text.ends_with(' ') {
+            let n = text.len() - 1;
+            (text, origin) = (&text[..n], &origin[..n]);
+        }
+        Folded {
+            text: text.to_string(),
+            origin: origin.iter().map(|o| o - range.start).collect(),
+            original_len: range.len(),
+        }
+    }
+}
+
 /// Folds `text` for matching; see the module documentation.
 pub fn fold_with_offsets(text: &str) -> Folded {
     let mut out = Folded {

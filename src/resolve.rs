@@ -714,9 +714,10 @@ fn region_point(gaz: &Gazetteer, gov: PlaceIdx, dir: Option<Direction>) -> [f64;
     };
     let (ex, ny) = dir.vector();
     let best = gaz
-        .places
+        .districts
         .iter()
-        .filter(|p| p.kind == PlaceKind::District && p.admin1 == g.admin1 && p.lat.is_finite())
+        .map(|&d| gaz.place(d))
+        .filter(|p| p.admin1 == g.admin1)
         .map(|p| {
             let (dx, dy) = (p.lon - centre[0], p.lat - centre[1]);
             let along = dx * ex + dy * ny;

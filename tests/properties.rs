@@ -1,5 +1,6 @@
 //! Property tests: the laws of `tests/laws` (the same ones the fuzz targets check) on generated
-//! inputs. Folding is idempotent and maps back onto character boundaries; the readers never
+//! inputs. Folding is idempotent and maps back onto character boundaries, and a sentence cut
+//! out of an article's folding is folded as if alone; the readers never
 //! panic and name every problem by file and line; gazetteer rows that load are usable places;
 //! extraction keeps every offset inside its article and never gives an event without a place.
 
@@ -57,6 +58,11 @@ proptest! {
     #[test]
     fn folded_offsets_point_at_character_boundaries(text in arabic_text()) {
         laws::fold_offsets_point_into(&text);
+    }
+
+    #[test]
+    fn sentences_cut_out_of_the_folding_fold_alike(text in arabic_text()) {
+        laws::sentence_slices_fold_alike(&text);
     }
 }
 

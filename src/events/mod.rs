@@ -42,6 +42,14 @@ impl<'a> Sentence<'a> {
         }
     }
 
+    /// The sentence `text[range]` of an article whose folding is `folded`.
+    pub(crate) fn within(text: &'a str, folded: &Folded, range: Range<usize>) -> Self {
+        Sentence {
+            text: &text[range.clone()],
+            folded: folded.slice(range),
+        }
+    }
+
     /// The words of the folded sentence.
     pub(crate) fn tokens(&self) -> Vec<numwords::Token<'_>> {
         numwords::tokens(&self.folded.text)
@@ -144,34 +152,67 @@ struct Reading {
     air_strike: bool,
     /// It tells fighting between two sides or an ambush ([`types::tells_fighting`]).
     fighting: bool,
+    /// It opens as a reminder or a habit ([`opens_reminder`]).
+    reminder: bool,
 }
 
 fn read_sentence(
     text: &str,
+    folded: &Folded,
     range: Range<usize>,
     published: Option<NaiveDate>,
     title: bool,
 ) -> Reading {
-    let s = Sentence::new(&text[range.clone()]);
-    // Names used for the state before and after December 2024 are dated by the article.
-    let found = actors::find_in(&s, published);
-    let (a1, a2) = actors::assign_in(&s, &found);
-    let inter_of = |name: &Option<String>| {
-        name.as_ref()
-            .and_then(|n| found.iter().find(|a| &a.name == n).map(|a| a.inter))
-    };
-    let inters = (inter_of(&a1), inter_of(&a2));
+    if title {
+        // Titles, captions and page furniture only end the last incident: nothing is read.
+        return Reading {
+            class: None,
+            statistics: false,
+            movement: None,
+            air_strike: false,
+            fighting: false,
+            casualties: numbers::Casualties::default(),
+            date: None,
+            actors: (None, None),
+            inters: (None, None),
+            range,
+            title,
+            reminder: false,
+        };
+    }
+    let s = Sentence::within(text, folded, range.clone());
     let coding = types::code(&s);
+    let casualties = numbers::casualties_in(&s);
+    // Dates and actors are read only where an incident can take them: a sentence that codes
+    // no incident, moves no forces and counts no victims only ends the last incident.
+    let telling = coding.class.is_some()
+        || coding.movement.is_some()
+        || casualties.killed.is_some()
+        || casualties.injured.is_some();
+    let (date, actors, inters) = if telling {
+        // Names used for the state before and after December 2024 are dated by the article.
+        let found = actors::find_in(&s, published);
+        let (a1, a2) = actors::assign_in(&s, &found);
+        let inter_of = |name: &Option<String>| {
+            name.as_ref()
+                .and_then(|n| found.iter().find(|a| &a.name == n).map(|a| a.inter))
+        };
+        let inters = (inter_of(&a1), inter_of(&a2));
+        (dates::date_in(&s, published), (a1, a2), inters)
+    } else {
+        (None, (None, None), (None, None))
+    };
     Reading {
         class: coding.class,
         statistics: coding.statistics,
         movement: coding.movement,
         air_strike: coding.air_strike,
         fighting: coding.fighting,
-        casualties: numbers::casualties_in(&s),
-        date: dates::date_in(&s, published),
-        actors: (a1, a2),
+        casualties,
+        date,
+        actors,
         inters,
+        reminder: opens_reminder(&s.folded.text),
         range,
         title,
     }
@@ -213,7 +254,7 @@ pub fn extract(
     }
     let readings: Vec<Reading> = parts
         .into_iter()
-        .map(|(r, title)| read_sentence(text, r, article.published, title))
+        .map(|(r, title)| read_sentence(text, folded, r, article.published, title))
         .collect();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut last: Option<usize> = None;
@@ -613,10 +654,14 @@ fn is_background(sentence: &str, r: &Reading) -> bool {
     if s.starts_with(['-', '•', '*', '–']) {
         return true;
     }
-    let folded = fold(s);
+    r.reminder && !is_firm(r)
+}
+
+/// Whether a folded sentence opens as a reminder or a habit ("ويذكر أن …", "تشهد …").
+fn opens_reminder(folded: &str) -> bool {
     let first = folded.split(' ').next().unwrap_or("");
     let reminder = BACKGROUND_OPENERS.iter().any(|o| folded.starts_with(o));
-    (reminder || matches!(first, "تشهد" | "وتشهد" | "يشهد" | "ويشهد")) && !is_firm(r)
+    reminder || matches!(first, "تشهد" | "وتشهد" | "يشهد" | "ويشهد")
 }
 
 /// Openers of a reminder of what is generally known ("ويذكر أن عناصر التنظيم لا يزالون

@@ -64,6 +64,8 @@ pub struct Gazetteer {
     pub ids: HashMap<String, PlaceIdx>,
     /// Every place with a coordinate, keyed by (lon, lat).
     pub rtree: RTree<IndexedPoint>,
+    /// The districts and sub-districts with a coordinate: the sides of a governorate.
+    pub districts: Vec<PlaceIdx>,
 }
 
 impl Gazetteer {
@@ -94,11 +96,16 @@ impl Gazetteer {
                 }
             }
         }
+        let districts = (0..places.len())
+            .filter(|&i| places[i].kind == PlaceKind::District && places[i].lat.is_finite())
+            .map(|i| i as PlaceIdx)
+            .collect();
         Gazetteer {
             places,
             names,
             ids,
             rtree,
+            districts,
         }
     }
 

@@ -67,10 +67,7 @@ impl<'w> EventWriter<'w> {
     pub fn write_all(&mut self, events: &[Event]) -> std::io::Result<()> {
         match &mut self.out {
             Out::Features { w, collection } => {
-                let lines: Vec<String> = events
-                    .par_iter()
-                    .map(|e| geojson::feature(e).to_string())
-                    .collect();
+                let lines: Vec<String> = events.par_iter().map(geojson::feature_line).collect();
                 for line in lines {
                     let sep = if *collection && self.written > 0 {
                         ","

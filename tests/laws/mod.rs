@@ -18,6 +18,15 @@ pub fn fold_is_idempotent(text: &str) {
     assert_eq!(twice, once, "folding twice changed {text:?}");
 }
 
+/// A sentence's folding cut out of the whole text's folding is the sentence folded alone.
+pub fn sentence_slices_fold_alike(text: &str) {
+    let whole = fold_with_offsets(text);
+    for r in badia::events::sentences(text) {
+        let alone = fold_with_offsets(&text[r.clone()]);
+        assert_eq!(whole.slice(r.clone()), alone, "{text:?}: sentence {r:?}");
+    }
+}
+
 /// Every folded byte maps to a character boundary of the original, in order, and the end of
 /// every folded range maps to a boundary at or after its start.
 pub fn fold_offsets_point_into(text: &str) {
