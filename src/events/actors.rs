@@ -30,6 +30,7 @@
 //! of the others. With no cue at all, the first actor named acts on the second. A mine with no
 //! named planter has no actor1.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
@@ -176,6 +177,32 @@ pub(crate) fn find_in(sentence: &Sentence, date: Option<NaiveDate>) -> Vec<Actor
             })
         })
         .collect()
+}
+
+/// A sentence's actors: the mentions and who acted on whom.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ActorReading {
+    pub mentions: Vec<ActorMention>,
+    /// (actor1, actor2), as [`assign_in`] gives them.
+    pub sides: (Option<String>, Option<String>),
+}
+
+/// The sentence's actors with the state named as on `date` (see [`find_in`]). The reading
+/// with the state's name before December 2024 is made once per sentence and shared: the
+/// event-type reader asks for it too.
+pub(crate) fn read_in<'s>(
+    sentence: &'s Sentence,
+    date: Option<NaiveDate>,
+) -> Cow<'s, ActorReading> {
+    let read = |date| {
+        let mentions = find_in(sentence, date);
+        let sides = assign_in(sentence, &mentions);
+        ActorReading { mentions, sides }
+    };
+    if date.is_some_and(|d| syrian_state_on(d) != SYRIA_BEFORE_2024) {
+        return Cow::Owned(read(date));
+    }
+    Cow::Borrowed(sentence.actors.get_or_init(|| read(None)))
 }
 
 /// ACLED's actor1 and actor2 for an incident sentence: actor1 the side that acts (the attacker),

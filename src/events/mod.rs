@@ -31,6 +31,8 @@ pub(crate) struct Sentence<'a> {
     pub(crate) text: &'a str,
     /// The sentence folded (see [`crate::normalize`]), with offsets back into `text`.
     pub(crate) folded: Folded,
+    /// Its actors as read without a date ([`actors::read_in`]), once asked for.
+    pub(crate) actors: std::cell::OnceCell<actors::ActorReading>,
 }
 
 impl<'a> Sentence<'a> {
@@ -39,6 +41,7 @@ impl<'a> Sentence<'a> {
         Sentence {
             text,
             folded: fold_with_offsets(text),
+            actors: std::cell::OnceCell::new(),
         }
     }
 
@@ -47,6 +50,7 @@ impl<'a> Sentence<'a> {
         Sentence {
             text: &text[range.clone()],
             folded: folded.slice(range),
+            actors: std::cell::OnceCell::new(),
         }
     }
 
@@ -191,11 +195,11 @@ fn read_sentence(
         || casualties.injured.is_some();
     let (date, actors, inters) = if telling {
         // Names used for the state before and after December 2024 are dated by the article.
-        let found = actors::find_in(&s, published);
-        let (a1, a2) = actors::assign_in(&s, &found);
+        let read = actors::read_in(&s, published);
+        let (a1, a2) = read.sides.clone();
         let inter_of = |name: &Option<String>| {
             name.as_ref()
-                .and_then(|n| found.iter().find(|a| &a.name == n).map(|a| a.inter))
+                .and_then(|n| read.mentions.iter().find(|a| &a.name == n).map(|a| a.inter))
         };
         let inters = (inter_of(&a1), inter_of(&a2));
         (dates::date_in(&s, published), (a1, a2), inters)

@@ -792,9 +792,12 @@ fn reinforcement_in(s: &Sentence) -> Option<Classification> {
 
 /// Who took ground decides the territory type: the state regains it, anyone else overtakes it.
 fn territory(sentence: &Sentence) -> Option<&'static str> {
-    let mentions = actors::find_in(sentence, None);
-    let (actor1, _) = actors::assign_in(sentence, &mentions);
-    let taker = mentions.iter().find(|m| Some(&m.name) == actor1.as_ref())?;
+    let read = actors::read_in(sentence, None);
+    let actor1 = &read.sides.0;
+    let taker = read
+        .mentions
+        .iter()
+        .find(|m| Some(&m.name) == actor1.as_ref())?;
     match taker.inter {
         1 => Some("Government regains territory"),
         2..=4 => Some("Non-state actor overtakes territory"),
@@ -805,13 +808,13 @@ fn territory(sentence: &Sentence) -> Option<&'static str> {
 /// Civilians are the ones acted on (or, if `nobody_counts`, nobody at all is named and no
 /// fighter is mentioned: a death with no side named is more often a civilian's).
 fn civilians_suffer(sentence: &Sentence, nobody_counts: bool) -> bool {
-    let mentions = actors::find_in(sentence, None);
-    if mentions.is_empty() {
+    let read = actors::read_in(sentence, None);
+    if read.mentions.is_empty() {
         return nobody_counts && combatant_lexicon().find(&sentence.folded.text).is_empty();
     }
-    let (actor1, actor2) = actors::assign_in(sentence, &mentions);
+    let (actor1, actor2) = &read.sides;
     actor2.as_deref() == Some(CIVILIANS)
-        || (actor1.is_none() && mentions.iter().all(|m| m.name == CIVILIANS))
+        || (actor1.is_none() && read.mentions.iter().all(|m| m.name == CIVILIANS))
 }
 
 #[cfg(test)]
