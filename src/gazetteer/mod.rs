@@ -219,6 +219,8 @@ fn read_places(path: &Path) -> Result<(Vec<Place>, Vec<RowError>), Error> {
 fn place_keys(p: &Place) -> Vec<String> {
     std::iter::once(&p.name_ar)
         .chain(p.alt_names.iter())
+        // Start-up time: ASCII folds to ASCII, so a Latin name never gives an Arabic key.
+        .filter(|name| !name.is_ascii())
         .map(|name| name_key(name))
         .filter(|key| !key.is_empty() && key.chars().any(crate::normalize::is_arabic_letter))
         .collect()
