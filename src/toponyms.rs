@@ -3,10 +3,10 @@
 //! (و ف ب ل ك ال بال وال لل …), so names are looked up in a hash index of the gazetteer's
 //! folded names from each such start to the word ends after it: a few lookups per word
 //! whatever the size of the gazetteer, and an index that builds in a few milliseconds (an
-//! Aho-Corasick automaton over the same names finds the same matches but takes ten times as
-//! long to compile, which every run pays at start-up). Spellings the
-//! gazetteer does not list are caught by a fuzzy pass over single words, through a
-//! deletion index (each name's one-letter deletions), confirmed with Damerau-Levenshtein.
+//! Aho-Corasick automaton over the same names finds the same matches, but compiling it was
+//! most of the start-up every run pays). Spellings the gazetteer does not list are caught by
+//! a fuzzy pass over single words, through a deletion index (each name's one-letter
+//! deletions), confirmed with Damerau-Levenshtein.
 //!
 //! Ordinary words that are also names (تدمر "destroys", حماة "protectors") only count when a
 //! place word stands before them ("مدينة تدمر") or the name is part of a longer match.
