@@ -178,7 +178,7 @@ fn synthetic(n: usize, gaz: &Gazetteer) -> EventTable {
         let lat = 32.3 + rng.unit() * (37.3 - 32.3);
         let (event_type, sub) = TYPES[rng.below(TYPES.len())];
         let town = gaz
-            .rtree
+            .rtree()
             .nearest_neighbor_iter(&[lon, lat])
             .map(|p| gaz.place(p.data))
             .find(|p| p.kind.is_settlement())

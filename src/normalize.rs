@@ -81,9 +81,15 @@ impl Folded {
 
 /// Folds `text` for matching; see the module documentation.
 pub fn fold_with_offsets(text: &str) -> Folded {
+    fold_text::<true>(text)
+}
+
+/// Folds `text`, keeping the map back to the original when `OFFSETS` (names folded at
+/// start-up need no map, articles do).
+fn fold_text<const OFFSETS: bool>(text: &str) -> Folded {
     let mut out = Folded {
         text: String::with_capacity(text.len()),
-        origin: Vec::with_capacity(text.len()),
+        origin: Vec::with_capacity(if OFFSETS { text.len() } else { 0 }),
         original_len: text.len(),
     };
     let mut pending_space = false;
@@ -95,12 +101,16 @@ pub fn fold_with_offsets(text: &str) -> Folded {
             }
             if *pending_space {
                 out.text.push(' ');
-                out.origin.push(off);
+                if OFFSETS {
+                    out.origin.push(off);
+                }
                 *pending_space = false;
             }
             out.text.push(f);
-            for _ in 0..f.len_utf8() {
-                out.origin.push(off);
+            if OFFSETS {
+                for _ in 0..f.len_utf8() {
+                    out.origin.push(off);
+                }
             }
         };
         if c.is_ascii() {
@@ -154,7 +164,7 @@ fn fold_decomposed(c: char) -> [Option<char>; 4] {
 
 /// Folds `text` for matching, without offsets.
 pub fn fold(text: &str) -> String {
-    fold_with_offsets(text).text
+    fold_text::<false>(text).text
 }
 
 /// Characters that vanish when folding: tatweel, harakat, Quranic marks, joiners.

@@ -1,18 +1,20 @@
-//! Toponyms: an article's folded text in, place-name [`Mention`]s out. All gazetteer names are
-//! compiled once into an Aho-Corasick automaton, so the text is scanned in one pass whatever
-//! the size of the gazetteer. A match counts when it ends a word and what stands before it in
-//! its word is a clitic chain the language allows (و ف ب ل ك ال بال وال لل …). Spellings the
-//! gazetteer does not list are caught by a fuzzy pass over single words, through a
-//! deletion index (each name's one-letter deletions), confirmed with Damerau-Levenshtein.
+//! Toponyms: an article's folded text in, place-name [`Mention`]s out. A match counts when it
+//! ends a word and what stands before it in its word is a clitic chain the language allows
+//! (و ف ب ل ك ال بال وال لل …), so names are looked up in a hash index of the gazetteer's
+//! folded names from each such start to the word ends after it: a few lookups per word
+//! whatever the size of the gazetteer, and an index that builds in a few milliseconds (an
+//! Aho-Corasick automaton over the same names finds the same matches, but compiling it was
+//! most of the start-up every run pays). Spellings the gazetteer does not list are caught by
+//! a fuzzy pass over single words, through a deletion index (each name's one-letter
+//! deletions), confirmed with Damerau-Levenshtein.
 //!
 //! Ordinary words that are also names (تدمر "destroys", حماة "protectors") only count when a
 //! place word stands before them ("مدينة تدمر") or the name is part of a longer match.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::hash_map::Entry;
+use std::collections::HashSet;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
-use crate::gazetteer::{name_key, Gazetteer};
+use crate::gazetteer::{name_key, FastMap, Gazetteer};
 use crate::model::{MatchHow, Mention, PlaceIdx, PlaceKind};
 use crate::normalize::Folded;
 
@@ -142,59 +144,77 @@ fn is_place_word(key: &str) -> bool {
 /// shorter are fuzzy-matched too.
 pub const FUZZY_MIN_CHARS: usize = 5;
 
+/// What a folded string is in the name index.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// The key's pattern id, when the string is a key.
+    id: Option<u32>,
+    /// Whether some longer key starts with the string and a space (so the next word is worth
+    /// adding).
+    longer: bool,
+}
+
 /// The compiled matcher.
 pub struct Matcher {
-    automaton: AhoCorasick,
-    /// Folded keys, by automaton pattern id.
+    /// Folded key (and every word-prefix of a multi-word key) → what it is.
+    index: FastMap<String, Slot>,
+    /// Folded keys, by pattern id.
     keys: Vec<String>,
     /// Places per key, by pattern id.
     places: Vec<Vec<PlaceIdx>>,
     /// Keys that are common words.
     common: HashSet<String>,
-    /// One-deletion variants of fuzzy-eligible keys → pattern ids.
-    deletions: HashMap<String, Vec<u32>>,
+    /// (Hash of a one-deletion variant of a fuzzy-eligible key, pattern id), sorted.
+    deletions: Vec<(u64, u32)>,
 }
 
 impl Matcher {
     /// Compiles the gazetteer's names.
     pub fn new(gaz: &Gazetteer) -> Matcher {
-        let mut entries: Vec<(String, Vec<PlaceIdx>)> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut add = |key: String, places: &[PlaceIdx]| {
+        let mut index: FastMap<String, Slot> = FastMap::default();
+        index.reserve(gaz.names.len() * 2);
+        let mut keys: Vec<String> = Vec::with_capacity(gaz.names.len() * 2);
+        let mut places: Vec<Vec<PlaceIdx>> = Vec::with_capacity(gaz.names.len() * 2);
+        let mut add = |key: String, of: &[PlaceIdx]| {
             // Place words ("مدينة", "منطقة") name villages too, but in news they announce a
             // place rather than being one.
             if key.chars().count() < 3 || is_place_word(&key) {
                 return;
             }
-            let at = *index.entry(key.clone()).or_insert_with(|| {
-                entries.push((key, Vec::new()));
-                entries.len() - 1
-            });
-            for p in places {
-                if !entries[at].1.contains(p) {
-                    entries[at].1.push(*p);
+            let id = match index.entry(key) {
+                Entry::Occupied(e) => e.get().id,
+                Entry::Vacant(e) => {
+                    let id = keys.len() as u32;
+                    keys.push(e.key().clone());
+                    places.push(Vec::new());
+                    e.insert(Slot {
+                        id: Some(id),
+                        longer: false,
+                    });
+                    Some(id)
+                }
+            };
+            let Some(id) = id else { return };
+            for p in of {
+                if !places[id as usize].contains(p) {
+                    places[id as usize].push(*p);
                 }
             }
         };
         let mut sorted: Vec<(&String, &Vec<PlaceIdx>)> = gaz.names.iter().collect();
-        sorted.sort();
-        for (key, places) in sorted {
-            add(key.clone(), places);
+        sorted.sort_unstable();
+        for (key, of) in sorted {
             // Writers drop the space in multi-word names: ديرالزور.
             if key.contains(' ') {
-                add(key.replace(' ', ""), places);
+                add(key.clone(), of);
+                add(key.replace(' ', ""), of);
+            } else {
+                add(key.clone(), of);
             }
         }
-        let keys: Vec<String> = entries.iter().map(|(k, _)| k.clone()).collect();
-        let places: Vec<Vec<PlaceIdx>> = entries.into_iter().map(|(_, p)| p).collect();
-        // Start-up time: the automaton and the fuzzy index are built side by side.
-        let (automaton, (common, deletions)) = rayon::join(
-            || {
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&keys)
-                    .expect("gazetteer names always compile")
-            },
+        // Start-up time: multi-word keys are marked and the fuzzy index is built side by side.
+        let ((), (common, deletions)) = rayon::join(
+            || mark_longer(&mut index, &keys),
             || {
                 let common = COMMON_WORDS
                     .lines()
@@ -206,7 +226,7 @@ impl Matcher {
             },
         );
         Matcher {
-            automaton,
+            index,
             keys,
             places,
             common,
@@ -239,30 +259,78 @@ impl Matcher {
         self.common.contains(&m.key)
     }
 
+    /// Every key in the text that ends a word and stands behind a clitic chain. Names are
+    /// whole words, so instead of scanning every byte the text is looked up from each place a
+    /// name can start (a word start, or past a clitic chain) to each word end that follows,
+    /// going on to the next word only while some longer key begins with what is read.
     fn exact(&self, folded: &Folded) -> Vec<Mention> {
         let t = folded.text.as_str();
         let mut out = Vec::new();
-        for m in self.automaton.find_overlapping_iter(t) {
-            let (s, e) = (m.start(), m.end());
-            if !ends_word(t, e) {
-                continue;
+        let mut word_start = 0;
+        while word_start < t.len() {
+            let word_end = t[word_start..]
+                .find(' ')
+                .map_or(t.len(), |i| word_start + i);
+            // Clitic chains are at most four letters long; the start is tried in order, so a
+            // longer key comes before a shorter one that ends at the same place.
+            for (i, _) in t[word_start..word_end].char_indices().take(5) {
+                let s = word_start + i;
+                if is_clitic_chain(&t[word_start..s]) {
+                    self.keys_from(t, word_start, s, word_end, &mut out);
+                }
             }
-            let word_start = t[..s].rfind(' ').map(|i| i + 1).unwrap_or(0);
-            let prefix = &t[word_start..s];
-            if !is_clitic_chain(prefix) || is_function_word(&t[word_start..e]) {
-                continue;
-            }
-            // A three-letter name behind a bare conjunction or preposition ("فاجا") is far
-            // likelier a word than the place; behind the article it is the place.
-            let short = t[s..e].chars().count() <= 3;
-            if short && !(prefix.is_empty() || prefix.ends_with("ال") || prefix.ends_with("لل"))
-            {
-                continue;
-            }
-            let id = m.pattern().as_usize();
-            out.push(self.mention(id, with_article(t, s), e, MatchHow::Exact));
+            word_start = word_end + 1;
         }
         out
+    }
+
+    /// The keys that start at `s` (in the word from `word_start`) and end a word, from the
+    /// word end `e` on.
+    fn keys_from(
+        &self,
+        t: &str,
+        word_start: usize,
+        s: usize,
+        mut e: usize,
+        out: &mut Vec<Mention>,
+    ) {
+        loop {
+            let Some(slot) = self.index.get(&t[s..e]) else {
+                return;
+            };
+            if let Some(id) = slot.id {
+                if let Some(m) = self.exact_mention(t, word_start, s, e, id as usize) {
+                    out.push(m);
+                }
+            }
+            if !slot.longer || e == t.len() {
+                return;
+            }
+            e = t[e + 1..].find(' ').map_or(t.len(), |i| e + 1 + i);
+        }
+    }
+
+    /// The mention of key `id` found at `s..e`, unless the word is a function word or a short
+    /// name stands behind a bare clitic.
+    fn exact_mention(
+        &self,
+        t: &str,
+        word_start: usize,
+        s: usize,
+        e: usize,
+        id: usize,
+    ) -> Option<Mention> {
+        let prefix = &t[word_start..s];
+        if is_function_word(&t[word_start..e]) {
+            return None;
+        }
+        // A three-letter name behind a bare conjunction or preposition ("فاجا") is far
+        // likelier a word than the place; behind the article it is the place.
+        let short = t[s..e].chars().count() <= 3;
+        if short && !(prefix.is_empty() || prefix.ends_with("ال") || prefix.ends_with("لل")) {
+            return None;
+        }
+        Some(self.mention(id, with_article(t, s), e, MatchHow::Exact))
     }
 
     fn mention(&self, id: usize, fstart: usize, fend: usize, how: MatchHow) -> Mention {
@@ -311,10 +379,10 @@ impl Matcher {
     /// The key within one edit of `word`, if exactly one distance-1 key exists.
     fn closest(&self, word: &str) -> Option<u32> {
         let mut ids: Vec<u32> = Vec::new();
-        for variant in std::iter::once(word.to_string()).chain(deletions_of(word)) {
-            if let Some(list) = self.deletions.get(&variant) {
-                ids.extend(list);
-            }
+        for h in variant_hashes(word) {
+            let from = self.deletions.partition_point(|&(x, _)| x < h);
+            let same = self.deletions[from..].iter().take_while(|&&(x, _)| x == h);
+            ids.extend(same.map(|&(_, id)| id));
         }
         ids.sort_unstable();
         ids.dedup();
@@ -328,13 +396,13 @@ impl Matcher {
 
 /// One-deletion index over keys of single words naming notable places (not every hamlet: a
 /// typo is far likelier to be a town's name than to be one hamlet's name misspelt into
-/// another's).
-fn deletion_index(
-    keys: &[String],
-    places: &[Vec<PlaceIdx>],
-    gaz: &Gazetteer,
-) -> HashMap<String, Vec<u32>> {
-    let mut index: HashMap<String, Vec<u32>> = HashMap::new();
+/// another's): (hash of the key or of one of its one-letter deletions, pattern id), sorted.
+///
+/// Every key within one edit (Damerau) of a word shares the word, or one of its deletions,
+/// with the key or one of the key's deletions, so it is among the ids found under the word's
+/// hashes. Hashes that collide only add ids that the distance check then drops.
+fn deletion_index(keys: &[String], places: &[Vec<PlaceIdx>], gaz: &Gazetteer) -> Vec<(u64, u32)> {
+    let mut index: Vec<(u64, u32)> = Vec::new();
     for (id, key) in keys.iter().enumerate() {
         let notable = places[id]
             .iter()
@@ -342,23 +410,49 @@ fn deletion_index(
         if key.contains(' ') || key.chars().count() < FUZZY_MIN_CHARS - 1 || !notable {
             continue;
         }
-        for variant in std::iter::once(key.clone()).chain(deletions_of(key)) {
-            index.entry(variant).or_default().push(id as u32);
-        }
+        index.extend(variant_hashes(key).map(|h| (h, id as u32)));
     }
+    index.sort_unstable();
     index
 }
 
-fn deletions_of(word: &str) -> impl Iterator<Item = String> + '_ {
-    let chars: Vec<char> = word.chars().collect();
-    (0..chars.len()).map(move |i| {
-        chars
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i)
-            .map(|(_, c)| c)
-            .collect()
-    })
+/// The hashes of `word` and of each of its one-letter deletions.
+fn variant_hashes(word: &str) -> impl Iterator<Item = u64> + '_ {
+    let deletions = word
+        .char_indices()
+        .map(move |(i, c)| fnv1a(&[&word[..i], &word[i + c.len_utf8()..]]));
+    std::iter::once(fnv1a(&[word])).chain(deletions)
+}
+
+/// FNV-1a over the bytes of `parts` in turn: the hash of their concatenation, without
+/// building it.
+fn fnv1a(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in parts.iter().flat_map(|p| p.bytes()) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Marks each word-prefix of a multi-word key ("دير" of "دير الزور") as leading to a
+/// longer key.
+fn mark_longer(index: &mut FastMap<String, Slot>, keys: &[String]) {
+    for key in keys {
+        for (space, _) in key.match_indices(' ') {
+            match index.get_mut(&key[..space]) {
+                Some(slot) => slot.longer = true,
+                None => {
+                    index.insert(
+                        key[..space].to_string(),
+                        Slot {
+                            id: None,
+                            longer: true,
+                        },
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// Keeps the longest of overlapping matches (earliest first on ties).
@@ -389,10 +483,6 @@ fn with_article(t: &str, s: usize) -> usize {
     } else {
         s
     }
-}
-
-fn ends_word(t: &str, e: usize) -> bool {
-    e == t.len() || t.as_bytes()[e] == b' '
 }
 
 /// Whether `prefix` (the part of a word before a name) is a chain of clitics: an optional
@@ -569,6 +659,23 @@ mod tests {
     fn fuzzy_catches_a_typo_after_a_place_word() {
         assert_eq!(surfaces("قرب بلدة السخنىة"), vec!["السخنىة"]);
         assert_eq!(surfaces("السخنىة"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_deletion_hashes_like_the_word_it_spells() {
+        let hashes: Vec<u64> = variant_hashes("تدمر").collect();
+        let spelt: Vec<u64> = ["تدمر", "دمر", "تمر", "تدر", "تدم"]
+            .iter()
+            .map(|w| fnv1a(&[w]))
+            .collect();
+        assert_eq!(hashes, spelt);
+    }
+
+    #[test]
+    fn multi_word_names_behind_clitics() {
+        assert_eq!(surfaces("وبدير الزور"), vec!["دير الزور"]);
+        assert_eq!(surfaces("في حقل التيم"), vec!["حقل التيم"]);
+        assert_eq!(surfaces("دير حافر"), Vec::<String>::new());
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod check;
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use rstar::{primitives::GeomWithData, RTree};
@@ -54,16 +55,21 @@ pub struct RowError {
     pub message: String,
 }
 
+/// A hash map with a fast, fixed hasher: start-up fills maps of tens of thousands of names,
+/// and their keys come from our own files and articles, not from an adversary probing them.
+pub type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
 /// Loaded places with their name index and spatial index.
 #[derive(Debug)]
 pub struct Gazetteer {
     pub places: Vec<Place>,
     /// Folded name (leading article ال removed) → places bearing that name.
-    pub names: HashMap<String, Vec<PlaceIdx>>,
+    pub names: FastMap<String, Vec<PlaceIdx>>,
     /// Place id → index.
-    pub ids: HashMap<String, PlaceIdx>,
-    /// Every place with a coordinate, keyed by (lon, lat).
-    pub rtree: RTree<IndexedPoint>,
+    pub ids: FastMap<String, PlaceIdx>,
+    /// Every place with a coordinate, keyed by (lon, lat); built on first use (extraction
+    /// does not need it, so start-up does not pay for it).
+    rtree: OnceLock<RTree<IndexedPoint>>,
     /// The districts and sub-districts with a coordinate: the sides of a governorate.
     pub districts: Vec<PlaceIdx>,
 }
@@ -71,21 +77,11 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// Builds the indexes over `places`.
     pub fn new(places: Vec<Place>) -> Gazetteer {
-        // Start-up time: names are folded in parallel while the R-tree is built.
-        let (keys, rtree) = rayon::join(
-            || places.par_iter().map(place_keys).collect::<Vec<_>>(),
-            || {
-                let points = places
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, p)| p.lat.is_finite() && p.lon.is_finite())
-                    .map(|(i, p)| IndexedPoint::new([p.lon, p.lat], i as PlaceIdx))
-                    .collect();
-                RTree::bulk_load(points)
-            },
-        );
-        let mut names: HashMap<String, Vec<PlaceIdx>> = HashMap::new();
-        let mut ids = HashMap::new();
+        // Start-up time: names are folded in parallel.
+        let keys = places.par_iter().map(place_keys).collect::<Vec<_>>();
+        let mut names: FastMap<String, Vec<PlaceIdx>> = FastMap::default();
+        let mut ids = FastMap::default();
+        ids.reserve(places.len());
         for (i, (p, keys)) in places.iter().zip(keys).enumerate() {
             let i = i as PlaceIdx;
             ids.entry(p.id.clone()).or_insert(i);
@@ -104,9 +100,23 @@ impl Gazetteer {
             places,
             names,
             ids,
-            rtree,
+            rtree: OnceLock::new(),
             districts,
         }
+    }
+
+    /// Every place with a coordinate, keyed by (lon, lat).
+    pub fn rtree(&self) -> &RTree<IndexedPoint> {
+        self.rtree.get_or_init(|| {
+            let points = self
+                .places
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.lat.is_finite() && p.lon.is_finite())
+                .map(|(i, p)| IndexedPoint::new([p.lon, p.lat], i as PlaceIdx))
+                .collect();
+            RTree::bulk_load(points)
+        })
     }
 
     /// Loads the compiled-in default gazetteer.
@@ -216,6 +226,8 @@ fn read_places(path: &Path) -> Result<(Vec<Place>, Vec<RowError>), Error> {
 fn place_keys(p: &Place) -> Vec<String> {
     std::iter::once(&p.name_ar)
         .chain(p.alt_names.iter())
+        // Start-up time: ASCII folds to ASCII, so a Latin name never gives an Arabic key.
+        .filter(|name| !name.is_ascii())
         .map(|name| name_key(name))
         .filter(|key| !key.is_empty() && key.chars().any(crate::normalize::is_arabic_letter))
         .collect()
