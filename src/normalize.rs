@@ -123,7 +123,25 @@ fn fold_text<const OFFSETS: bool>(text: &str) -> Folded {
             .checked_sub(ARABIC_BLOCK)
             .and_then(|i| ARABIC_FOLDS.get(i));
         let folds = match arabic {
-            Some(&f) => f,
+            // The common case, an Arabic letter or mark: its folding copied at once.
+            Some(ArabicFold::Letters(letters)) => {
+                if letters.is_empty() {
+                    continue;
+                }
+                if pending_space {
+                    out.text.push(' ');
+                    if OFFSETS {
+                        out.origin.push(off);
+                    }
+                    pending_space = false;
+                }
+                out.text.push_str(letters);
+                if OFFSETS {
+                    out.origin.extend(std::iter::repeat_n(off, letters.len()));
+                }
+                continue;
+            }
+            Some(ArabicFold::Chars(f)) => *f,
             None => fold_decomposed(c),
         };
         for f in folds.into_iter().flatten() {
@@ -133,14 +151,29 @@ fn fold_text<const OFFSETS: bool>(text: &str) -> Folded {
     out
 }
 
+/// How a character of the Arabic block folds.
+enum ArabicFold {
+    /// To these letters (none for a dropped mark), no space among them.
+    Letters(Box<str>),
+    /// To these characters, a space among them: pushed one by one.
+    Chars([Option<char>; 4]),
+}
+
 /// First code point of the Arabic block, whose folds are looked up rather than computed.
 const ARABIC_BLOCK: usize = 0x0600;
 
 /// The folds of every character of the Arabic block (U+0600–U+06FF), computed once by
 /// [`fold_decomposed`]: most characters of an article are looked up here.
-static ARABIC_FOLDS: LazyLock<Vec<[Option<char>; 4]>> = LazyLock::new(|| {
+static ARABIC_FOLDS: LazyLock<Vec<ArabicFold>> = LazyLock::new(|| {
     (ARABIC_BLOCK..ARABIC_BLOCK + 0x100)
-        .map(|u| char::from_u32(u as u32).map_or([None; 4], fold_decomposed))
+        .map(|u| {
+            let folds = char::from_u32(u as u32).map_or([None; 4], fold_decomposed);
+            if folds.iter().flatten().any(|&f| f == ' ') {
+                ArabicFold::Chars(folds)
+            } else {
+                ArabicFold::Letters(folds.iter().flatten().collect::<String>().into())
+            }
+        })
         .collect()
 });
 

@@ -38,6 +38,7 @@ use serde::Deserialize;
 
 use super::lexicon::{original_span, Lexicon};
 use super::Sentence;
+use crate::gazetteer::FastMap;
 use crate::normalize::Folded;
 use std::ops::Range;
 
@@ -558,8 +559,38 @@ fn stems(word: &str) -> [&str; 4] {
     [word, after_conj, after_prep, bare]
 }
 
-fn is_in(word: &str, list: &[&str]) -> bool {
-    stems(word).iter().any(|w| list.contains(w))
+fn is_in(word: &str, list: RoleList) -> bool {
+    role_lists(word) & list != 0
+}
+
+/// One of the word lists that give a mention its role, as a bit.
+type RoleList = u8;
+const AGENT_AFTER_LIST: RoleList = 1;
+const ACTIVE_VERBS_LIST: RoleList = 2;
+const ATTACK_NOUNS_LIST: RoleList = 4;
+const TARGET_WORDS_LIST: RoleList = 8;
+
+/// The role lists that one of `word`'s forms without clitics is in: the lists are looked up
+/// in one map, the forms computed once.
+fn role_lists(word: &str) -> RoleList {
+    static LISTS: OnceLock<FastMap<&'static str, RoleList>> = OnceLock::new();
+    let lists = LISTS.get_or_init(|| {
+        let mut map = FastMap::default();
+        for (list, bit) in [
+            (AGENT_AFTER, AGENT_AFTER_LIST),
+            (ACTIVE_VERBS, ACTIVE_VERBS_LIST),
+            (ATTACK_NOUNS, ATTACK_NOUNS_LIST),
+            (TARGET_WORDS, TARGET_WORDS_LIST),
+        ] {
+            for &w in list {
+                *map.entry(w).or_insert(0) |= bit;
+            }
+        }
+        map
+    });
+    stems(word)
+        .iter()
+        .fold(0, |acc, s| acc | lists.get(s).copied().unwrap_or(0))
 }
 
 /// Whether the word at `i` is فجر "dawn" ("فجر اليوم الأربعاء"), not فجّر "detonated": the
@@ -595,11 +626,11 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
         if belongs_to_other(i) {
             break;
         }
-        let word = words[i].text;
-        if is_in(word, AGENT_AFTER) {
+        let lists = role_lists(words[i].text);
+        if lists & AGENT_AFTER_LIST != 0 {
             return ACTS_STRONGLY;
         }
-        if is_in(word, ACTIVE_VERBS) {
+        if lists & ACTIVE_VERBS_LIST != 0 {
             let subject_first =
                 (1..=2).any(|back| i.checked_sub(back).is_some_and(belongs_to_other));
             return if subject_first {
@@ -608,16 +639,16 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
                 ACTS_STRONGLY
             };
         }
-        if is_in(word, ATTACK_NOUNS) && (here.after_lam || distance == 1) {
+        if lists & ATTACK_NOUNS_LIST != 0 && (here.after_lam || distance == 1) {
             return ACTS;
         }
-        if is_in(word, TARGET_WORDS) {
+        if lists & TARGET_WORDS_LIST != 0 {
             return ACTED_ON;
         }
     }
     let verb_after = words
         .get(here.words.end)
-        .is_some_and(|w| is_in(w.text, ACTIVE_VERBS) && !is_dawn(words, here.words.end));
+        .is_some_and(|w| is_in(w.text, ACTIVE_VERBS_LIST) && !is_dawn(words, here.words.end));
     if verb_after {
         ACTS
     } else {

@@ -21,8 +21,6 @@ pub(crate) struct Hit {
     pub entry: usize,
     /// Folded byte range of the phrase itself, clitics excluded (stems run to the word's end).
     pub range: Range<usize>,
-    /// The clitic letters written before the phrase, folded (`""`, `"ل"`, `"وب"` …).
-    pub clitics: String,
 }
 
 /// A phrase list ready for matching.
@@ -136,17 +134,15 @@ fn accept(folded: &str, start: usize, end: usize, needle: &Needle, article: bool
     if word_end != end && !needle.stem {
         return None;
     }
-    let (start, clitics) = if needle.lil {
-        // Keep the clitic ل out of the phrase's range, like any other clitic.
-        let l = 'ل'.len_utf8();
-        (start + l, format!("{prefix}ل"))
+    // Keep the clitic ل of the لل form out of the phrase's range, like any other clitic.
+    let start = if needle.lil {
+        start + 'ل'.len_utf8()
     } else {
-        (start, prefix.to_string())
+        start
     };
     Some(Hit {
         entry: needle.entry,
         range: start..word_end,
-        clitics,
     })
 }
 
