@@ -2,12 +2,14 @@
 //!
 //!     cargo bench --bench merge -- CORPUS.jsonl EVENTS.jsonl    # extract once, keep the events
 //!     cargo bench --bench merge -- EVENTS.jsonl OUT.ndjson      # merge them, write NDJSON
+//!     cargo bench --bench merge -- --plan EVENTS.jsonl          # only plan the merge
 //!
 //! The first form extracts the corpus without merging and writes every event as it is
 //! serialized (one JSON line each); the second reads them back, in input order, through
 //! [`Merging`] as `badia extract` does, writes the merged events as NDJSON and prints the time
-//! of reading, of the merge and the process's peak resident memory (`VmHWM`) before and after
-//! the merge. Nothing here asserts.
+//! (wall and CPU) of reading, of the merge and the process's peak resident memory (`VmHWM`)
+//! before and after the merge. `--plan` keeps only the reports and times `merge::plan` on
+//! them. Nothing here asserts.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
@@ -16,7 +18,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use badia::gazetteer::Gazetteer;
-use badia::merge::MergeOptions;
+use badia::merge::{self, MergeOptions, Reports};
 use badia::model::Event;
 use badia::output::{EventFormat, EventWriter};
 use badia::pipeline::{Extractor, Merging, ARTICLES_AT_ONCE};
@@ -30,7 +32,9 @@ fn main() -> ExitCode {
         eprintln!("usage: merge CORPUS.jsonl EVENTS.jsonl | merge EVENTS.jsonl OUT.ndjson");
         return ExitCode::from(2);
     };
-    let done = if to.ends_with(".ndjson") {
+    let done = if from == "--plan" {
+        plan(Path::new(to))
+    } else if to.ends_with(".ndjson") {
         merge(Path::new(from), Path::new(to))
     } else {
         extract(Path::new(from), Path::new(to))
@@ -81,6 +85,7 @@ fn merge(events: &Path, out: &Path) -> Result<()> {
     merging.put(&batch)?;
     drop(batch);
     let reading = start.elapsed();
+    let cpu_read = cpu_s();
     let (rss_read, peak_read) = (status_kb("VmRSS:"), status_kb("VmHWM:"));
     let start = Instant::now();
     let mut file = BufWriter::new(File::create(out)?);
@@ -92,15 +97,50 @@ fn merge(events: &Path, out: &Path) -> Result<()> {
     file.flush()?;
     let merging = start.elapsed();
     println!(
-        "{read} events read in {:.2}s (resident {:.1} MB, peak {:.1} MB); \
-         {merged} merged in {:.2}s; peak {:.1} MB",
+        "{read} events read in {:.2}s, {cpu_read:.2}s CPU (resident {:.1} MB, peak {:.1} MB); \
+         {merged} merged in {:.2}s, {:.2}s CPU; peak {:.1} MB",
         reading.as_secs_f64(),
         rss_read as f64 / 1024.0,
         peak_read as f64 / 1024.0,
         merging.as_secs_f64(),
+        cpu_s() - cpu_read,
         status_kb("VmHWM:") as f64 / 1024.0,
     );
     Ok(())
+}
+
+/// Times the plan of the merge of the events of `events`.
+fn plan(events: &Path) -> Result<()> {
+    let mut reports = Reports::new();
+    for line in BufReader::new(File::open(events)?).lines() {
+        let e: Event = serde_json::from_str(&line?)?;
+        reports.push(&e);
+    }
+    let (n, rss) = (reports.len(), status_kb("VmRSS:"));
+    let (start, cpu) = (Instant::now(), cpu_s());
+    let groups = merge::plan(reports, &MergeOptions::default());
+    println!(
+        "{n} reports (resident {:.1} MB): {} groups planned in {:.2}s, {:.2}s CPU; peak {:.1} MB",
+        rss as f64 / 1024.0,
+        groups.len(),
+        start.elapsed().as_secs_f64(),
+        cpu_s() - cpu,
+        status_kb("VmHWM:") as f64 / 1024.0,
+    );
+    Ok(())
+}
+
+/// CPU time (user and system) of the process so far, in seconds, from `/proc/self/stat`
+/// (at 100 ticks a second); 0 where /proc is absent.
+fn cpu_s() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name, which ends with the last ')'.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or(Vec::new(), |(_, rest)| rest.split_whitespace().collect());
+    let ticks = |k: usize| fields.get(k).and_then(|v| v.parse::<f64>().ok());
+    // utime and stime are fields 14 and 15, the 12th and 13th after the name.
+    ticks(11).unwrap_or(0.0) / 100.0 + ticks(12).unwrap_or(0.0) / 100.0
 }
 
 /// A field of `/proc/self/status` in kB, 0 where /proc is absent.

@@ -554,23 +554,156 @@ fn plan_dated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning) {
 }
 
 /// The groups indexed under a key (a place, a named place or a point) and an event type:
-/// `(type, key, leader)`, sorted, each once.
-struct GroupIndex(Vec<[u32; 3]>);
+/// `(type, key, dead reported by the leader, leader)`, sorted, each once.
+struct GroupIndex(Vec<[u32; 4]>);
 
 impl GroupIndex {
-    fn new(mut entries: Vec<[u32; 3]>) -> GroupIndex {
+    fn new(mut entries: Vec<[u32; 4]>) -> GroupIndex {
         entries.sort_unstable();
         entries.dedup();
         entries.shrink_to_fit();
         GroupIndex(entries)
     }
 
-    /// The leaders of groups indexed under `kind` and `key`.
-    fn get(&self, kind: u32, key: u32) -> impl Iterator<Item = usize> + '_ {
+    /// The leaders of groups indexed under `kind` and `key`; with `toll`, only those whose
+    /// leader reports that many dead.
+    fn get(&self, kind: u32, key: u32, toll: Option<u32>) -> impl Iterator<Item = usize> + '_ {
         let from = self.0.partition_point(|e| (e[0], e[1]) < (kind, key));
         let to = self.0.partition_point(|e| (e[0], e[1]) <= (kind, key));
-        self.0[from..to].iter().map(|e| e[2] as usize)
+        self.within([from as u32, to as u32], toll)
     }
+
+    /// The leaders of the entries `range` (of one type and key); with `toll`, only those
+    /// whose leader reports that many dead.
+    fn within(&self, range: [u32; 2], toll: Option<u32>) -> impl Iterator<Item = usize> + '_ {
+        let entries = &self.0[range[0] as usize..range[1] as usize];
+        let entries = match toll {
+            Some(f) => {
+                let from = entries.partition_point(|e| e[2] < f);
+                let to = entries.partition_point(|e| e[2] <= f);
+                &entries[from..to]
+            }
+            None => entries,
+        };
+        entries.iter().map(|e| e[3] as usize)
+    }
+
+    /// The runs of entries of one type and key: `(type, key, range)`.
+    fn runs(&self) -> impl Iterator<Item = (u32, u32, [u32; 2])> + '_ {
+        let entries = &self.0;
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let first = entries.get(from)?;
+            let len = entries[from..].partition_point(|e| (e[0], e[1]) == (first[0], first[1]));
+            let run = (first[0], first[1], [from as u32, (from + len) as u32]);
+            from += len;
+            Some(run)
+        })
+    }
+}
+
+/// A point with groups of one type and the range of their entries in the point index.
+type PointRun = GeomWithData<[f64; 2], [u32; 2]>;
+
+/// Groups with a dated member, indexed through their dated members: by the member's place,
+/// the places it names and its point.
+struct Indexes {
+    by_place: GroupIndex,
+    by_named: GroupIndex,
+    by_point: GroupIndex,
+    /// By type, the points of `by_point` with their entries: a search around a report meets
+    /// only points with groups of its type.
+    points: HashMap<u32, RTree<PointRun>>,
+}
+
+impl Indexes {
+    fn new(reports: &Reports, planning: &Planning) -> Indexes {
+        let r = &reports.reports;
+        let index = |entries: &dyn Fn(usize, &mut Vec<[u32; 4]>)| {
+            let mut all = Vec::new();
+            for k in (0..r.len()).filter(|&k| r[k].dated()) {
+                entries(k, &mut all);
+            }
+            GroupIndex::new(all)
+        };
+        let entry = |k: usize, key: u32| {
+            let g = planning.group[k];
+            [r[k].event_type, key, r[g as usize].fatalities, g]
+        };
+        let by_point = index(&|k, out| out.push(entry(k, r[k].point)));
+        let mut points: HashMap<u32, Vec<PointRun>> = HashMap::new();
+        for (kind, point, range) in by_point.runs() {
+            let at = reports.points[point as usize];
+            points
+                .entry(kind)
+                .or_default()
+                .push(PointRun::new(at, range));
+        }
+        Indexes {
+            by_place: index(&|k, out| out.push(entry(k, r[k].place))),
+            by_named: index(&|k, out| {
+                out.extend(reports.named(k).iter().map(|&id| entry(k, id)));
+            }),
+            by_point,
+            points: points
+                .into_iter()
+                .map(|(kind, runs)| (kind, RTree::bulk_load(runs)))
+                .collect(),
+        }
+    }
+
+    /// The entries of the points of groups of report `i`'s type within 5 km of it, by range
+    /// in `by_point`, into `near`.
+    fn near(&self, reports: &Reports, i: usize, near: &mut Vec<[u32; 2]>) {
+        near.clear();
+        let Some(tree) = self.points.get(&reports.reports[i].event_type) else {
+            return;
+        };
+        let around = box_around(reports.point(i), SAME_PLACE_KM);
+        near.extend(tree.locate_in_envelope(&around).map(|p| p.data));
+    }
+
+    /// The groups of report `i`'s type with a member at its place, at a place `i` names,
+    /// naming its place, or at the points of `near` (a group may come more than once); with
+    /// `toll`, only those whose leader reports that many dead.
+    fn candidates<'a>(
+        &'a self,
+        reports: &'a Reports,
+        i: usize,
+        near: &'a [[u32; 2]],
+        toll: Option<u32>,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let e = &reports.reports[i];
+        let kind = e.event_type;
+        let place = std::iter::once((&self.by_place, e.place));
+        let named = reports.named(i).iter().map(|&id| (&self.by_place, id));
+        let naming = std::iter::once((&self.by_named, e.place));
+        let points = near
+            .iter()
+            .flat_map(move |&range| self.by_point.within(range, toll));
+        place
+            .chain(named)
+            .chain(naming)
+            .flat_map(move |(index, key)| index.get(kind, key, toll))
+            .chain(points)
+    }
+}
+
+/// Up to two groups of `candidates` that `fits`, each once: one is a choice, two are none.
+fn two_fitting(
+    candidates: impl Iterator<Item = usize>,
+    fits: impl Fn(usize) -> bool,
+) -> Vec<usize> {
+    let mut found = Vec::with_capacity(2);
+    for g in candidates {
+        if found.len() == 2 {
+            break;
+        }
+        if !found.contains(&g) && fits(g) {
+            found.push(g);
+        }
+    }
+    found
 }
 
 /// Undated reports join the one group that fits, unless the other incidents their article
@@ -584,46 +717,16 @@ fn plan_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning)
     // Only groups with a dated member can be joined, and so far only dated reports are in
     // groups of more than one, all of one event type: groups are indexed through their dated
     // members, by the undated one's type.
-    let index = |entries: &dyn Fn(usize, &mut Vec<[u32; 3]>)| {
-        let mut all = Vec::new();
-        for k in (0..r.len()).filter(|&k| r[k].dated()) {
-            entries(k, &mut all);
-        }
-        GroupIndex::new(all)
-    };
-    let leader = |k: usize| planning.group[k];
-    let by_place = index(&|k, out| out.push([r[k].event_type, r[k].place, leader(k)]));
-    let by_named = index(&|k, out| {
-        let named = reports.named(k).iter();
-        out.extend(named.map(|&id| [r[k].event_type, id, leader(k)]));
-    });
-    let by_point = index(&|k, out| out.push([r[k].event_type, r[k].point, leader(k)]));
-    let points = RTree::bulk_load(
-        (0..reports.points.len())
-            .map(|p| GeomWithData::new(reports.points[p], p as u32))
-            .collect(),
-    );
-    let mut leaders: Vec<usize> = Vec::new();
+    let indexes = Indexes::new(reports, planning);
+    let mut near: Vec<[u32; 2]> = Vec::new();
     let mut choices: Vec<(usize, Choice)> = Vec::new();
     for (i, e) in r.iter().enumerate() {
         if e.dated() || !planning.leads(i) || planning.next[i] != NONE {
             continue;
         }
         let p = reports.point(i);
-        let kind = e.event_type;
-        leaders.clear();
-        leaders.extend(by_place.get(kind, e.place));
-        for &id in reports.named(i) {
-            leaders.extend(by_place.get(kind, id));
-        }
-        leaders.extend(by_named.get(kind, e.place));
-        for near in points.locate_in_envelope(&box_around(p, SAME_PLACE_KM)) {
-            leaders.extend(by_point.get(kind, near.data));
-        }
-        // Whether a group fits depends on the group alone: ask once per group.
-        leaders.sort_unstable();
-        leaders.dedup();
-        leaders.retain(|&g| {
+        indexes.near(reports, i, &mut near);
+        let fits = |g: usize| {
             let mut members = planning.members(g);
             // Two undated reports alone are too weak a basis for one incident.
             members.clone().any(|k| r[k].dated())
@@ -632,24 +735,36 @@ fn plan_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning)
                     .any(|k| k != i && deg_distance_2(p, reports.point(k)) <= radius * radius)
                 && members.clone().all(|k| reports.comparable(i, k))
                 && members.any(|k| reports.same_place(i, k, SAME_PLACE_KM))
-        });
-        let mut same_toll = leaders
-            .iter()
-            .filter(|&&g| e.fatalities > 0 && r[g].fatalities == e.fatalities);
-        let choice = match (same_toll.next(), same_toll.next(), leaders.as_slice()) {
-            (Some(&g), None, _) => Some(Choice {
-                group: g,
+        };
+        // One group with the same count of dead is chosen whatever else fits; without one,
+        // a group is chosen when it alone fits and the count does not tell them apart. Only
+        // whether one or more than one fits matters, so the search stops at two.
+        let same_toll = match e.fatalities {
+            0 => Vec::new(),
+            f => two_fitting(indexes.candidates(reports, i, &near, Some(f)), fits),
+        };
+        let choice = match same_toll.as_slice() {
+            [g] => Some(Choice {
+                group: *g,
                 same_toll: true,
             }),
-            (None, _, [g]) if e.fatalities == 0 || r[*g].fatalities == 0 => Some(Choice {
-                group: *g,
-                same_toll: false,
-            }),
-            _ => None,
+            [_, _] => None,
+            _ => {
+                let others = indexes
+                    .candidates(reports, i, &near, None)
+                    .filter(|&g| e.fatalities == 0 || r[g].fatalities != e.fatalities);
+                match two_fitting(others, fits).as_slice() {
+                    [g] if e.fatalities == 0 || r[*g].fatalities == 0 => Some(Choice {
+                        group: *g,
+                        same_toll: false,
+                    }),
+                    _ => None,
+                }
+            }
         };
         choices.extend(choice.map(|c| (i, c)));
     }
-    drop((by_place, by_named, by_point, points));
+    drop(indexes);
     let told = article_dates(reports, &choices);
     for &(i, c) in &choices {
         let (e, g) = (&r[i], c.group);
