@@ -497,6 +497,19 @@ fn plan_dated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning) {
     });
     // Longitudes outside this reach cannot lie within `radius` (a margin for rounding).
     let reach = radius * 1.001 + 1e-9;
+    // Where each (type, day) run begins in `dated`: searched instead of `dated` itself, whose
+    // every step would read a report far away in memory.
+    let mut runs: Vec<(u32, i64, u32)> = Vec::new();
+    for (at, &k) in dated.iter().enumerate() {
+        let (kind, day) = key(k);
+        if runs
+            .last()
+            .is_none_or(|&(t, d, _)| (t, d) != (kind, i64::from(day)))
+        {
+            runs.push((kind, i64::from(day), at as u32));
+        }
+    }
+    let run_end = |x: usize| runs.get(x + 1).map_or(dated.len(), |r| r.2 as usize);
     let mut near: Vec<usize> = Vec::new();
     for i in 0..r.len() {
         let e = &r[i];
@@ -510,15 +523,12 @@ fn plan_dated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning) {
             day.saturating_add(opts.max_days),
         );
         let kind = e.event_type;
-        let start = dated.partition_point(|&k| (key(k).0, i64::from(key(k).1)) < (kind, from));
-        let end = dated.partition_point(|&k| (key(k).0, i64::from(key(k).1)) <= (kind, to));
+        let first = runs.partition_point(|&(t, d, _)| (t, d) < (kind, from));
+        let last = runs.partition_point(|&(t, d, _)| (t, d) <= (kind, to));
         near.clear();
-        let mut s = start;
-        while s < end {
+        for x in first..last {
             // One day's run, sorted by longitude.
-            let d = key(dated[s]).1;
-            let run = &dated[s..s + dated[s..end].partition_point(|&k| key(k).1 == d)];
-            s += run.len();
+            let run = &dated[runs[x].2 as usize..run_end(x)];
             let west = run.partition_point(|&k| lon(k) < p[0] - reach);
             let within = run[west..]
                 .iter()
