@@ -1,16 +1,15 @@
 //! Merge: events from many articles in, one event per incident out. Two reports are the same
-//! incident when they come from different articles, lie close together (an R-tree query around
-//! each event, never all pairs), fall on the same or an adjacent day (or one date is unknown),
+//! incident when they come from different articles, lie close together (a search of the
+//! reports of the same type and days, never all pairs), fall on the same or an adjacent day (or one date is unknown),
 //! and are coded alike (same ACLED event type). Merged events keep every source and every
 //! piece of evidence; the count of dead is ACLED's conservative one (the lowest reported
 //! non-zero figure) with `fatalities_low`/`fatalities_high` giving the spread; the merge says
 //! why in `merged_because`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use chrono::{Days, NaiveDate};
+use chrono::Datelike;
 use rstar::{primitives::GeomWithData, RTree, AABB};
-use smallvec::SmallVec;
 
 use crate::gazetteer::distance_km;
 use crate::model::Event;
@@ -32,8 +31,6 @@ impl Default for MergeOptions {
         }
     }
 }
-
-type Indexed = GeomWithData<[f64; 2], usize>;
 
 /// How close an undated report must lie to a report of a group to name the same place, in km.
 const SAME_PLACE_KM: f64 = 5.0;
@@ -70,32 +67,49 @@ fn box_around(p: [f64; 2], km: f64) -> AABB<[f64; 2]> {
 fn km_to_deg(km: f64) -> f64 {
     km / 91.0
 }
+/// A number standing for nothing: no actor, no next member.
+const NONE: u32 = u32::MAX;
 
-/// What the merge needs to know of one report, names as numbers ([`Names`]). The merge is
-/// planned on these (about a hundred bytes a report), so the events themselves can wait on
-/// disk while a large batch is merged.
+/// The day of a report whose date is unknown.
+const UNDATED: i32 = i32::MIN;
+
+/// What the merge needs to know of one report, names as numbers ([`Names`]), its point and
+/// its lists kept by [`Reports`]. The merge is planned on these (some 60 bytes a report with
+/// their lists), so the events themselves can wait on disk while a large batch is merged.
 #[derive(Debug, Clone)]
 pub struct Report {
-    date: Option<NaiveDate>,
-    point: [f64; 2],
+    /// Days from the common era ([`Datelike::num_days_from_ce`]), [`UNDATED`] when unknown.
+    day: i32,
+    /// The point, by number in [`Reports::points`].
+    point: u32,
     event_type: u32,
     sub_event_type: u32,
-    /// The actors named, without unidentified groups: one outlet's "unknown gunmen" is
-    /// another's ISIS.
-    actors: SmallVec<[u32; 2]>,
-    /// The reporting articles, by a 64-bit hash of their ids: a corpus has as many ids as
-    /// articles, too many to keep as text (at a million articles, two ids collide with a
-    /// chance of about one in 30 million).
-    articles: SmallVec<[u64; 1]>,
+    /// The actors named, without unidentified groups (one outlet's "unknown gunmen" is
+    /// another's ISIS), then [`NONE`].
+    actors: [u32; 2],
     /// The gazetteer place.
     place: u32,
-    /// Every place the evidence names as where it happened.
-    named: SmallVec<[u32; 4]>,
     location: u32,
     fatalities: u32,
+    /// Where this report's article keys begin in [`Reports::articles`]; the next report's
+    /// begin ends them.
+    articles: u32,
+    /// Where this report's named places begin in [`Reports::named`].
+    named: u32,
 }
 
-/// Names (article ids, places, types, actors) numbered in order of first sight.
+impl Report {
+    fn dated(&self) -> bool {
+        self.day != UNDATED
+    }
+
+    fn actors(&self) -> &[u32] {
+        let n = self.actors.iter().take_while(|&&a| a != NONE).count();
+        &self.actors[..n]
+    }
+}
+
+/// Names (places, types, actors, locations) numbered in order of first sight.
 #[derive(Debug, Default)]
 pub struct Names {
     ids: HashMap<String, u32>,
@@ -118,11 +132,21 @@ impl Names {
     }
 }
 
-/// Reports gathered for a merge, in input order.
+/// Reports gathered for a merge, in input order (at most `u32::MAX - 1`).
 #[derive(Debug, Default)]
 pub struct Reports {
     names: Names,
     reports: Vec<Report>,
+    /// The reporting articles of every report in turn, by a 64-bit hash of their ids: a corpus
+    /// has as many ids as articles, too many to keep as text (at a million articles, two ids
+    /// collide with a chance of about one in 30 million).
+    articles: Vec<u64>,
+    /// Every place each report's evidence names as where it happened, report after report.
+    named: Vec<u32>,
+    /// The distinct points, numbered in order of first sight: reports lie on gazetteer
+    /// places, so far fewer points than reports.
+    points: Vec<[f64; 2]>,
+    point_ids: HashMap<[u64; 2], u32>,
 }
 
 impl Reports {
@@ -133,27 +157,41 @@ impl Reports {
     /// Adds the next event's report.
     pub fn push(&mut self, e: &Event) {
         let names = &mut self.names;
+        let mut actors = [NONE; 2];
+        let named_actors = [e.actor1.as_deref(), e.actor2.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|n| !n.starts_with("Unidentified"));
+        for (slot, n) in actors.iter_mut().zip(named_actors) {
+            *slot = names.id(n);
+        }
+        let point = e.coords[0];
+        let next_point = self.points.len() as u32;
+        let point_id = *self
+            .point_ids
+            .entry([point[0].to_bits(), point[1].to_bits()])
+            .or_insert(next_point);
+        if point_id == next_point {
+            self.points.push(point);
+        }
         let report = Report {
-            date: e.date,
-            point: e.coords[0],
+            day: e.date.map_or(UNDATED, |d| d.num_days_from_ce()),
+            point: point_id,
             event_type: names.id(&e.event_type),
             sub_event_type: names.id(&e.sub_event_type),
-            actors: [e.actor1.as_deref(), e.actor2.as_deref()]
-                .into_iter()
-                .flatten()
-                .filter(|n| !n.starts_with("Unidentified"))
-                .map(|n| names.id(n))
-                .collect(),
-            articles: e
-                .sources
-                .iter()
-                .map(|s| article_key(&s.article_id))
-                .collect(),
+            actors,
             place: names.id(&e.gazetteer_id),
-            named: e.place_ids.iter().map(|p| names.id(p)).collect(),
             location: names.id(&e.location),
             fatalities: e.fatalities,
+            articles: self.articles.len() as u32,
+            named: self.named.len() as u32,
         };
+        let articles = e.sources.iter().map(|s| article_key(&s.article_id));
+        self.articles.extend(articles);
+        for p in &e.place_ids {
+            let id = names.id(p);
+            self.named.push(id);
+        }
         self.reports.push(report);
     }
 
@@ -164,6 +202,64 @@ impl Reports {
     pub fn is_empty(&self) -> bool {
         self.reports.is_empty()
     }
+
+    fn point(&self, i: usize) -> [f64; 2] {
+        self.points[self.reports[i].point as usize]
+    }
+
+    /// The article keys of report `i`.
+    fn articles(&self, i: usize) -> &[u64] {
+        let end = self
+            .reports
+            .get(i + 1)
+            .map_or(self.articles.len(), |r| r.articles as usize);
+        &self.articles[self.reports[i].articles as usize..end]
+    }
+
+    /// The places report `i` names.
+    fn named(&self, i: usize) -> &[u32] {
+        let end = self
+            .reports
+            .get(i + 1)
+            .map_or(self.named.len(), |r| r.named as usize);
+        &self.named[self.reports[i].named as usize..end]
+    }
+
+    /// Whether two reports come from different articles, are coded alike and name
+    /// compatible actors: the conditions every merge needs.
+    fn comparable(&self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (&self.reports[a], &self.reports[b]);
+        let theirs = self.articles(b);
+        let shared_article = self.articles(a).iter().any(|s| theirs.contains(s));
+        !shared_article && ra.event_type == rb.event_type && actors_agree(ra, rb)
+    }
+
+    /// Whether two reports name the same place: one's location is among the places the
+    /// other's sentences give, or their points are closer than `km`.
+    fn same_place(&self, a: usize, b: usize, km: f64) -> bool {
+        let (ra, rb) = (&self.reports[a], &self.reports[b]);
+        self.named(a).contains(&rb.place)
+            || self.named(b).contains(&ra.place)
+            || ra.place == rb.place
+            || distance_km(self.point(a), self.point(b)) <= km
+    }
+
+    /// Whether two dated reports are one incident: their distance in km and days apart when
+    /// so.
+    fn same_dated_incident(&self, a: usize, b: usize, opts: &MergeOptions) -> Option<(f64, i64)> {
+        let (ra, rb) = (&self.reports[a], &self.reports[b]);
+        if !ra.dated() || !rb.dated() {
+            return None;
+        }
+        let days = (i64::from(ra.day) - i64::from(rb.day)).abs();
+        let km = distance_km(self.point(a), self.point(b));
+        // The cheap checks first: most candidate pairs differ in date or distance.
+        if days > opts.max_days || km > opts.max_km || !self.comparable(a, b) {
+            return None;
+        }
+        self.same_place(a, b, opts.max_km / 2.0)
+            .then_some((km, days))
+    }
 }
 
 /// FNV-1a of an article id.
@@ -173,18 +269,11 @@ fn article_key(id: &str) -> u64 {
     })
 }
 
-/// Whether two reports come from different articles, are coded alike and name compatible
-/// actors: the conditions every merge needs.
-fn comparable(a: &Report, b: &Report) -> bool {
-    let shared_article = a.articles.iter().any(|s| b.articles.contains(s));
-    !shared_article && a.event_type == b.event_type && actors_agree(a, b)
-}
-
 /// Actors agree when both reports name the same pair (in any order), or, when one names
 /// fewer, they share one: "ISIS on regime forces" and "the SDF on ISIS" at one town on one
 /// day are two incidents.
 fn actors_agree(a: &Report, b: &Report) -> bool {
-    let (sa, sb) = (&a.actors, &b.actors);
+    let (sa, sb) = (a.actors(), b.actors());
     if sa.is_empty() || sb.is_empty() {
         return true;
     }
@@ -195,86 +284,127 @@ fn actors_agree(a: &Report, b: &Report) -> bool {
     sa.iter().any(|x| sb.contains(x))
 }
 
-/// Whether two reports name the same place: one's location is among the places the other's
-/// sentences give, or their points are closer than `km`.
-fn same_place(a: &Report, b: &Report, km: f64) -> bool {
-    a.named.contains(&b.place)
-        || b.named.contains(&a.place)
-        || a.place == b.place
-        || distance_km(a.point, b.point) <= km
+/// Why a report joined a group, as numbers: rendered only when the group is written.
+#[derive(Debug, Clone, Copy)]
+struct Reason {
+    /// The group's leader while planning, its number in [`Groups`] after.
+    group: u32,
+    /// Location and sub-event type of the report the sentence starts from.
+    location: u32,
+    sub_event_type: u32,
+    /// Location of the other report.
+    other: u32,
+    /// Distance in km (dated reports).
+    km: f64,
+    /// Days apart, [`NONE`] when one date is unknown.
+    days: u32,
 }
 
-/// Whether two dated reports are one incident: their distance in km and days apart when so.
-fn same_dated_incident(a: &Report, b: &Report, opts: &MergeOptions) -> Option<(f64, i64)> {
-    let (x, y) = (a.date?, b.date?);
-    let days = (x - y).num_days().abs();
-    let km = distance_km(a.point, b.point);
-    // The cheap checks first: most candidate pairs differ in date or distance.
-    if days > opts.max_days || km > opts.max_km || !comparable(a, b) {
-        return None;
-    }
-    same_place(a, b, opts.max_km / 2.0).then_some((km, days))
-}
-
-/// Which reports are one incident: `group[i]` is the report leading `i`'s group.
-#[derive(Debug)]
-pub struct Plan {
-    group: Vec<usize>,
-    /// Why each merged group's reports were merged, by leader.
-    reasons: HashMap<usize, Vec<String>>,
-}
-
-impl Plan {
-    /// The groups in output order (by their first report).
-    pub fn groups(&self) -> Groups {
-        let n = self.group.len();
-        // Group number of each leader, in order of the group's first report.
-        let mut number = vec![u32::MAX; n];
-        let mut sizes: Vec<usize> = Vec::new();
-        let mut leaders: Vec<usize> = Vec::new();
-        for &g in &self.group {
-            if number[g] == u32::MAX {
-                number[g] = sizes.len() as u32;
-                sizes.push(0);
-                leaders.push(g);
-            }
-            sizes[number[g] as usize] += 1;
+impl Reason {
+    fn render(&self, names: &Names) -> String {
+        let (a, b) = (names.name(self.location), names.name(self.other));
+        let sub = names.name(self.sub_event_type);
+        if self.days == NONE {
+            return format!("{a} and {b}: same place named, one date unknown, both {sub}");
         }
-        let mut starts = Vec::with_capacity(sizes.len() + 1);
-        starts.push(0);
-        for size in &sizes {
-            starts.push(starts.last().copied().unwrap_or(0) + size);
+        let when = if self.days == 0 {
+            "same day".to_string()
+        } else {
+            format!("{} day apart", self.days)
+        };
+        format!("{a} and {b}: {:.0} km apart, {when}, both {sub}", self.km)
+    }
+}
+
+/// The groups while they are planned: `group[i]` is the report leading `i`'s group; a
+/// group's members are its leader, `next[leader]`, `next[next[leader]]` ... up to [`NONE`].
+struct Planning {
+    group: Vec<u32>,
+    next: Vec<u32>,
+    reasons: Vec<Reason>,
+}
+
+impl Planning {
+    fn new(n: usize) -> Planning {
+        Planning {
+            group: (0..n as u32).collect(),
+            next: vec![NONE; n],
+            reasons: Vec::new(),
+        }
+    }
+
+    fn leads(&self, i: usize) -> bool {
+        self.group[i] as usize == i
+    }
+
+    /// The reports of the group `leader` leads.
+    fn members(&self, leader: usize) -> impl Iterator<Item = usize> + Clone + '_ {
+        std::iter::successors(Some(leader), |&k| {
+            let next = self.next[k];
+            (next != NONE).then_some(next as usize)
+        })
+    }
+
+    /// Puts report `j`, alone in its group, into the group `leader` leads.
+    fn join(&mut self, leader: usize, j: usize, why: Reason) {
+        self.group[j] = leader as u32;
+        self.next[j] = self.next[leader];
+        self.next[leader] = j as u32;
+        self.reasons.push(why);
+    }
+}
+
+/// The groups of a plan: each one's reports in input order, and why they were merged.
+#[derive(Debug)]
+pub struct Groups {
+    members: Vec<u32>,
+    /// Group `k`'s reports are `members[starts[k]..starts[k + 1]]`.
+    starts: Vec<u32>,
+    /// Why reports were merged, by group number, in the order they joined.
+    reasons: Vec<Reason>,
+    names: Names,
+}
+
+impl Groups {
+    /// The groups in output order (by their first report).
+    fn new(planning: Planning, names: Names) -> Groups {
+        let Planning {
+            group, mut reasons, ..
+        } = planning;
+        // Group number of each leader, in order of the group's first report.
+        let mut number = vec![NONE; group.len()];
+        let mut starts: Vec<u32> = vec![0];
+        for &g in &group {
+            let g = g as usize;
+            if number[g] == NONE {
+                number[g] = (starts.len() - 1) as u32;
+                starts.push(0);
+            }
+            starts[number[g] as usize + 1] += 1;
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
         }
         let mut fill = starts.clone();
-        let mut members = vec![0; n];
-        for (i, &g) in self.group.iter().enumerate() {
-            let k = number[g] as usize;
-            members[fill[k]] = i;
+        let mut members = vec![0; group.len()];
+        for (i, &g) in group.iter().enumerate() {
+            let k = number[g as usize] as usize;
+            members[fill[k] as usize] = i as u32;
             fill[k] += 1;
         }
-        let reasons = leaders
-            .iter()
-            .enumerate()
-            .filter_map(|(k, g)| Some((k, self.reasons.get(g)?.join("; "))))
-            .collect();
+        for r in &mut reasons {
+            r.group = number[r.group as usize];
+        }
+        // Stable: each group's reasons stay in the order its reports joined.
+        reasons.sort_by_key(|r| r.group);
         Groups {
             members,
             starts,
             reasons,
+            names,
         }
     }
-}
 
-/// The groups of a [`Plan`]: each one's reports in input order, and why they were merged.
-#[derive(Debug)]
-pub struct Groups {
-    members: Vec<usize>,
-    /// Group `k`'s reports are `members[starts[k]..starts[k + 1]]`.
-    starts: Vec<usize>,
-    reasons: HashMap<usize, String>,
-}
-
-impl Groups {
     pub fn len(&self) -> usize {
         self.starts.len() - 1
     }
@@ -283,10 +413,16 @@ impl Groups {
         self.len() == 0
     }
 
-    /// Group `k`: its reports and why they were merged.
-    pub fn get(&self, k: usize) -> (&[usize], Option<&str>) {
-        let members = &self.members[self.starts[k]..self.starts[k + 1]];
-        (members, self.reasons.get(&k).map(String::as_str))
+    /// Group `k`: its reports (by number in input order) and why they were merged.
+    pub fn get(&self, k: usize) -> (&[u32], Option<String>) {
+        let members = &self.members[self.starts[k] as usize..self.starts[k + 1] as usize];
+        let from = self.reasons.partition_point(|r| (r.group as usize) < k);
+        let to = self.reasons.partition_point(|r| r.group as usize <= k);
+        let why = self.reasons[from..to]
+            .iter()
+            .map(|r| r.render(&self.names))
+            .collect::<Vec<_>>();
+        (members, (!why.is_empty()).then(|| why.join("; ")))
     }
 }
 
@@ -296,12 +432,15 @@ pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
     for e in &events {
         reports.push(e);
     }
-    let groups = plan(&reports, opts).groups();
+    let groups = plan(reports, opts);
     let mut events: Vec<Option<Event>> = events.into_iter().map(Some).collect();
     (0..groups.len())
         .filter_map(|k| {
             let (members, why) = groups.get(k);
-            combine(members.iter().filter_map(|&i| events[i].take()), why)
+            combine(
+                members.iter().filter_map(|&i| events[i as usize].take()),
+                why.as_deref(),
+            )
         })
         .collect()
 }
@@ -325,188 +464,333 @@ pub fn combine(reports: impl IntoIterator<Item = Event>, why: Option<&str>) -> O
 /// Input order decides which report leads a group, so output is deterministic.
 ///
 /// Cost grows with the number of reports near in space and time, not with all pairs: dated
-/// reports are indexed by event type and day (one R-tree each; only days within `max_days`
-/// are asked), undated ones ask only the reports that could lead a group.
-pub fn plan(reports: &Reports, opts: &MergeOptions) -> Plan {
-    let names = &reports.names;
-    let events = &reports.reports;
+/// reports are sorted by event type, day and longitude, and a report asks only the days
+/// within `max_days` and the longitudes within reach; an undated report asks only the groups
+/// indexed under its place, the places it names and the points within 5 km. The reports are
+/// consumed: only their names stay, for the reasons.
+pub fn plan(reports: Reports, opts: &MergeOptions) -> Groups {
+    let mut planning = Planning::new(reports.len());
+    if opts.max_days >= 0 {
+        plan_dated(&reports, opts, &mut planning);
+    }
+    plan_undated(&reports, opts, &mut planning);
+    Groups::new(planning, reports.names)
+}
+
+/// Dated reports, in input order, gather the later ones that fit: a newcomer must agree with
+/// every member of the group.
+fn plan_dated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning) {
+    let r = &reports.reports;
     let radius = km_to_deg(opts.max_km);
-    let within = |tree: &RTree<Indexed>, i: usize, out: &mut Vec<usize>| {
-        out.extend(
-            tree.locate_within_distance(events[i].point, radius * radius)
-                .map(|g| g.data)
-                .filter(|&j| j != i),
-        );
-    };
-    let mut group: Vec<usize> = (0..events.len()).collect();
-    // The members of each group, kept beside `group` so that no step scans every event.
-    let mut members: Vec<SmallVec<[usize; 1]>> = (0..events.len())
-        .map(|i| SmallVec::from_elem(i, 1))
+    let lon = |k: u32| reports.point(k as usize)[0];
+    let key = |k: u32| (r[k as usize].event_type, r[k as usize].day);
+    // Reports of another type never merge, and only reports dated within `max_days` can
+    // agree: sorted so that those of one type and day are a run, by longitude.
+    let mut dated: Vec<u32> = (0..r.len() as u32)
+        .filter(|&k| r[k as usize].dated())
         .collect();
-    let mut reasons: HashMap<usize, Vec<String>> = HashMap::new();
-    // Dated reports: a newcomer must agree with every member of the group. Only reports
-    // dated within `max_days` can agree, so only their days are searched.
-    // One tree per event type and day: reports of another type never merge.
-    let mut by_day: BTreeMap<(u32, NaiveDate), Vec<Indexed>> = BTreeMap::new();
-    for (i, e) in events.iter().enumerate() {
-        if let Some(d) = e.date {
-            let key = (e.event_type, d);
-            by_day
-                .entry(key)
-                .or_default()
-                .push(Indexed::new(e.point, i));
+    dated.sort_unstable_by(|&a, &b| {
+        key(a)
+            .cmp(&key(b))
+            .then(lon(a).total_cmp(&lon(b)))
+            .then(a.cmp(&b))
+    });
+    // Longitudes outside this reach cannot lie within `radius` (a margin for rounding).
+    let reach = radius * 1.001 + 1e-9;
+    // Where each (type, day) run begins in `dated`: searched instead of `dated` itself, whose
+    // every step would read a report far away in memory.
+    let mut runs: Vec<(u32, i64, u32)> = Vec::new();
+    for (at, &k) in dated.iter().enumerate() {
+        let (kind, day) = key(k);
+        if runs
+            .last()
+            .is_none_or(|&(t, d, _)| (t, d) != (kind, i64::from(day)))
+        {
+            runs.push((kind, i64::from(day), at as u32));
         }
     }
-    let by_day: BTreeMap<(u32, NaiveDate), RTree<Indexed>> = by_day
-        .into_iter()
-        .map(|(d, v)| (d, RTree::bulk_load(v)))
-        .collect();
+    let run_end = |x: usize| runs.get(x + 1).map_or(dated.len(), |r| r.2 as usize);
     let mut near: Vec<usize> = Vec::new();
-    for i in 0..events.len() {
-        let Some(day) = events[i].date else {
-            continue;
-        };
-        if group[i] != i || opts.max_days < 0 {
+    for i in 0..r.len() {
+        let e = &r[i];
+        if !e.dated() || !planning.leads(i) {
             continue;
         }
-        let span = Days::new(opts.max_days.unsigned_abs());
-        let from = day.checked_sub_days(span).unwrap_or(NaiveDate::MIN);
-        let to = day.checked_add_days(span).unwrap_or(NaiveDate::MAX);
+        let p = reports.point(i);
+        let day = i64::from(e.day);
+        let (from, to) = (
+            day.saturating_sub(opts.max_days),
+            day.saturating_add(opts.max_days),
+        );
+        let kind = e.event_type;
+        let first = runs.partition_point(|&(t, d, _)| (t, d) < (kind, from));
+        let last = runs.partition_point(|&(t, d, _)| (t, d) <= (kind, to));
         near.clear();
-        let kind = events[i].event_type;
-        for tree in by_day.range((kind, from)..=(kind, to)).map(|(_, t)| t) {
-            within(tree, i, &mut near);
+        for x in first..last {
+            // One day's run, sorted by longitude.
+            let run = &dated[runs[x].2 as usize..run_end(x)];
+            let west = run.partition_point(|&k| lon(k) < p[0] - reach);
+            let within = run[west..]
+                .iter()
+                .take_while(|&&k| lon(k) <= p[0] + reach)
+                .map(|&k| k as usize)
+                .filter(|&k| k != i && deg_distance_2(p, reports.point(k)) <= radius * radius);
+            near.extend(within);
         }
         near.sort_unstable();
         for &j in &near {
-            if j <= i || group[j] != j {
+            if j <= i || !planning.leads(j) {
                 continue;
             }
-            let fits = members[i]
-                .iter()
-                .all(|&k| same_dated_incident(&events[k], &events[j], opts).is_some());
-            let Some((km, days)) = same_dated_incident(&events[i], &events[j], opts) else {
+            let fits = planning
+                .members(i)
+                .all(|k| reports.same_dated_incident(k, j, opts).is_some());
+            let Some((km, days)) = reports.same_dated_incident(i, j, opts) else {
                 continue;
             };
             if fits {
-                group[j] = i;
-                members[j].clear();
-                members[i].push(j);
-                let (a, b) = (&events[i], &events[j]);
-                let when = if days == 0 {
-                    "same day".to_string()
-                } else {
-                    format!("{days} day apart")
+                let why = Reason {
+                    group: i as u32,
+                    location: e.location,
+                    sub_event_type: e.sub_event_type,
+                    other: r[j].location,
+                    km,
+                    days: days as u32,
                 };
-                reasons.entry(i).or_default().push(format!(
-                    "{} and {}: {km:.0} km apart, {when}, both {}",
-                    names.name(a.location),
-                    names.name(b.location),
-                    names.name(a.sub_event_type)
-                ));
+                planning.join(i, j, why);
             }
         }
     }
-    // Undated reports join the one group that fits, unless the other incidents their article
-    // tells are dated far from it. A fitting group has a member naming the same place (same
-    // gazetteer entry, one among the other's places, or within 5 km), so the groups worth
-    // asking are found through those members; of them, the ones with a member near enough
-    // to be a neighbour are judged.
-    // Only groups with a dated member can be joined, and so far only dated reports are in
-    // groups of more than one, all of one event type: the dated reports of the undated one's
-    // type are the only candidates.
-    let dated = || events.iter().enumerate().filter(|(_, e)| e.date.is_some());
-    let mut by_place: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
-    let mut by_named: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
-    let mut by_type: HashMap<u32, Vec<Indexed>> = HashMap::new();
-    for (k, e) in dated() {
-        let kind = e.event_type;
-        by_place.entry((kind, e.place)).or_default().push(k);
-        for &id in &e.named {
-            by_named.entry((kind, id)).or_default().push(k);
-        }
-        by_type
-            .entry(kind)
-            .or_default()
-            .push(Indexed::new(e.point, k));
+}
+
+/// The groups indexed under a key (a place, a named place or a point) and an event type:
+/// `(type, key, dead reported by the leader, leader)`, sorted, each once.
+struct GroupIndex(Vec<[u32; 4]>);
+
+impl GroupIndex {
+    fn new(mut entries: Vec<[u32; 4]>) -> GroupIndex {
+        entries.sort_unstable();
+        entries.dedup();
+        entries.shrink_to_fit();
+        GroupIndex(entries)
     }
-    let by_type: HashMap<u32, RTree<Indexed>> = by_type
-        .into_iter()
-        .map(|(kind, v)| (kind, RTree::bulk_load(v)))
-        .collect();
-    let mut leaders: Vec<usize> = Vec::new();
-    let mut choices: Vec<Option<Choice>> = vec![None; events.len()];
-    for i in 0..events.len() {
-        if events[i].date.is_some() || group[i] != i || members[i].len() > 1 {
+
+    /// The leaders of groups indexed under `kind` and `key`; with `toll`, only those whose
+    /// leader reports that many dead.
+    fn get(&self, kind: u32, key: u32, toll: Option<u32>) -> impl Iterator<Item = usize> + '_ {
+        let from = self.0.partition_point(|e| (e[0], e[1]) < (kind, key));
+        let to = self.0.partition_point(|e| (e[0], e[1]) <= (kind, key));
+        self.within([from as u32, to as u32], toll)
+    }
+
+    /// The leaders of the entries `range` (of one type and key); with `toll`, only those
+    /// whose leader reports that many dead.
+    fn within(&self, range: [u32; 2], toll: Option<u32>) -> impl Iterator<Item = usize> + '_ {
+        let entries = &self.0[range[0] as usize..range[1] as usize];
+        let entries = match toll {
+            Some(f) => {
+                let from = entries.partition_point(|e| e[2] < f);
+                let to = entries.partition_point(|e| e[2] <= f);
+                &entries[from..to]
+            }
+            None => entries,
+        };
+        entries.iter().map(|e| e[3] as usize)
+    }
+
+    /// The runs of entries of one type and key: `(type, key, range)`.
+    fn runs(&self) -> impl Iterator<Item = (u32, u32, [u32; 2])> + '_ {
+        let entries = &self.0;
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let first = entries.get(from)?;
+            let len = entries[from..].partition_point(|e| (e[0], e[1]) == (first[0], first[1]));
+            let run = (first[0], first[1], [from as u32, (from + len) as u32]);
+            from += len;
+            Some(run)
+        })
+    }
+}
+
+/// A point with groups of one type and the range of their entries in the point index.
+type PointRun = GeomWithData<[f64; 2], [u32; 2]>;
+
+/// Groups with a dated member, indexed through their dated members: by the member's place,
+/// the places it names and its point.
+struct Indexes {
+    by_place: GroupIndex,
+    by_named: GroupIndex,
+    by_point: GroupIndex,
+    /// By type, the points of `by_point` with their entries: a search around a report meets
+    /// only points with groups of its type.
+    points: HashMap<u32, RTree<PointRun>>,
+}
+
+impl Indexes {
+    fn new(reports: &Reports, planning: &Planning) -> Indexes {
+        let r = &reports.reports;
+        let index = |entries: &dyn Fn(usize, &mut Vec<[u32; 4]>)| {
+            let mut all = Vec::new();
+            for k in (0..r.len()).filter(|&k| r[k].dated()) {
+                entries(k, &mut all);
+            }
+            GroupIndex::new(all)
+        };
+        let entry = |k: usize, key: u32| {
+            let g = planning.group[k];
+            [r[k].event_type, key, r[g as usize].fatalities, g]
+        };
+        let by_point = index(&|k, out| out.push(entry(k, r[k].point)));
+        let mut points: HashMap<u32, Vec<PointRun>> = HashMap::new();
+        for (kind, point, range) in by_point.runs() {
+            let at = reports.points[point as usize];
+            points
+                .entry(kind)
+                .or_default()
+                .push(PointRun::new(at, range));
+        }
+        Indexes {
+            by_place: index(&|k, out| out.push(entry(k, r[k].place))),
+            by_named: index(&|k, out| {
+                out.extend(reports.named(k).iter().map(|&id| entry(k, id)));
+            }),
+            by_point,
+            points: points
+                .into_iter()
+                .map(|(kind, runs)| (kind, RTree::bulk_load(runs)))
+                .collect(),
+        }
+    }
+
+    /// The entries of the points of groups of report `i`'s type within 5 km of it, by range
+    /// in `by_point`, into `near`.
+    fn near(&self, reports: &Reports, i: usize, near: &mut Vec<[u32; 2]>) {
+        near.clear();
+        let Some(tree) = self.points.get(&reports.reports[i].event_type) else {
+            return;
+        };
+        let around = box_around(reports.point(i), SAME_PLACE_KM);
+        near.extend(tree.locate_in_envelope(&around).map(|p| p.data));
+    }
+
+    /// The groups of report `i`'s type with a member at its place, at a place `i` names,
+    /// naming its place, or at the points of `near` (a group may come more than once); with
+    /// `toll`, only those whose leader reports that many dead.
+    fn candidates<'a>(
+        &'a self,
+        reports: &'a Reports,
+        i: usize,
+        near: &'a [[u32; 2]],
+        toll: Option<u32>,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let e = &reports.reports[i];
+        let kind = e.event_type;
+        let place = std::iter::once((&self.by_place, e.place));
+        let named = reports.named(i).iter().map(|&id| (&self.by_place, id));
+        let naming = std::iter::once((&self.by_named, e.place));
+        let points = near
+            .iter()
+            .flat_map(move |&range| self.by_point.within(range, toll));
+        place
+            .chain(named)
+            .chain(naming)
+            .flat_map(move |(index, key)| index.get(kind, key, toll))
+            .chain(points)
+    }
+}
+
+/// Up to two groups of `candidates` that `fits`, each once: one is a choice, two are none.
+fn two_fitting(
+    candidates: impl Iterator<Item = usize>,
+    fits: impl Fn(usize) -> bool,
+) -> Vec<usize> {
+    let mut found = Vec::with_capacity(2);
+    for g in candidates {
+        if found.len() == 2 {
+            break;
+        }
+        if !found.contains(&g) && fits(g) {
+            found.push(g);
+        }
+    }
+    found
+}
+
+/// Undated reports join the one group that fits, unless the other incidents their article
+/// tells are dated far from it.
+fn plan_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning) {
+    let r = &reports.reports;
+    let radius = km_to_deg(opts.max_km);
+    // A fitting group has a member naming the same place (same gazetteer entry, one among the
+    // other's places, or within 5 km), so the groups worth asking are found through those
+    // members; of them, the ones with a member near enough to be a neighbour are judged.
+    // Only groups with a dated member can be joined, and so far only dated reports are in
+    // groups of more than one, all of one event type: groups are indexed through their dated
+    // members, by the undated one's type.
+    let indexes = Indexes::new(reports, planning);
+    let mut near: Vec<[u32; 2]> = Vec::new();
+    let mut choices: Vec<(usize, Choice)> = Vec::new();
+    for (i, e) in r.iter().enumerate() {
+        if e.dated() || !planning.leads(i) || planning.next[i] != NONE {
             continue;
         }
-        let e = &events[i];
-        let p = e.point;
-        let kind = e.event_type;
-        leaders.clear();
-        let lists = std::iter::once(by_place.get(&(kind, e.place)))
-            .chain(e.named.iter().map(|&id| by_place.get(&(kind, id))))
-            .chain(std::iter::once(by_named.get(&(kind, e.place))))
-            .flatten();
-        for list in lists {
-            leaders.extend(list.iter().map(|&k| group[k]));
-        }
-        if let Some(tree) = by_type.get(&kind) {
-            leaders.extend(
-                tree.locate_in_envelope(&box_around(p, SAME_PLACE_KM))
-                    .map(|g| group[g.data]),
-            );
-        }
-        // Whether a group fits depends on the group alone: ask once per group.
-        leaders.sort_unstable();
-        leaders.dedup();
-        leaders.retain(|&g| {
-            let members = &members[g];
+        let p = reports.point(i);
+        indexes.near(reports, i, &mut near);
+        let fits = |g: usize| {
+            let mut members = planning.members(g);
             // Two undated reports alone are too weak a basis for one incident.
-            members.iter().any(|&k| events[k].date.is_some())
+            members.clone().any(|k| r[k].dated())
                 && members
-                    .iter()
-                    .any(|&k| k != i && deg_distance_2(p, events[k].point) <= radius * radius)
-                && members.iter().all(|&k| comparable(e, &events[k]))
-                && members
-                    .iter()
-                    .any(|&k| same_place(e, &events[k], SAME_PLACE_KM))
-        });
-        let same_toll: Vec<usize> = leaders
-            .iter()
-            .copied()
-            .filter(|&g| e.fatalities > 0 && events[g].fatalities == e.fatalities)
-            .collect();
-        choices[i] = match (same_toll.as_slice(), leaders.as_slice()) {
-            ([g], _) => Some(Choice {
+                    .clone()
+                    .any(|k| k != i && deg_distance_2(p, reports.point(k)) <= radius * radius)
+                && members.clone().all(|k| reports.comparable(i, k))
+                && members.any(|k| reports.same_place(i, k, SAME_PLACE_KM))
+        };
+        // One group with the same count of dead is chosen whatever else fits; without one,
+        // a group is chosen when it alone fits and the count does not tell them apart. Only
+        // whether one or more than one fits matters, so the search stops at two.
+        let same_toll = match e.fatalities {
+            0 => Vec::new(),
+            f => two_fitting(indexes.candidates(reports, i, &near, Some(f)), fits),
+        };
+        let choice = match same_toll.as_slice() {
+            [g] => Some(Choice {
                 group: *g,
                 same_toll: true,
             }),
-            ([], [g]) if e.fatalities == 0 || events[*g].fatalities == 0 => Some(Choice {
-                group: *g,
-                same_toll: false,
-            }),
-            _ => None,
+            [_, _] => None,
+            _ => {
+                let others = indexes
+                    .candidates(reports, i, &near, None)
+                    .filter(|&g| e.fatalities == 0 || r[g].fatalities != e.fatalities);
+                match two_fitting(others, fits).as_slice() {
+                    [g] if e.fatalities == 0 || r[*g].fatalities == 0 => Some(Choice {
+                        group: *g,
+                        same_toll: false,
+                    }),
+                    _ => None,
+                }
+            }
         };
+        choices.extend(choice.map(|c| (i, c)));
     }
-    let told = article_dates(events, &choices);
-    for (i, choice) in choices.iter().enumerate() {
-        let Some(c) = *choice else { continue };
-        let (e, g) = (&events[i], c.group);
-        if !fits_article(e, i, c, events[g].date, &told) {
+    drop(indexes);
+    let told = article_dates(reports, &choices);
+    for &(i, c) in &choices {
+        let (e, g) = (&r[i], c.group);
+        if !fits_article(reports, i, c, r[g].day, &told) {
             continue;
         }
-        group[i] = g;
-        members[i].clear();
-        members[g].push(i);
-        reasons.entry(g).or_default().push(format!(
-            "{} and {}: same place named, one date unknown, both {}",
-            names.name(e.location),
-            names.name(events[g].location),
-            names.name(e.sub_event_type)
-        ));
+        let why = Reason {
+            group: g as u32,
+            location: e.location,
+            sub_event_type: e.sub_event_type,
+            other: r[g].location,
+            km: 0.0,
+            days: NONE,
+        };
+        planning.join(g, i, why);
     }
-    Plan { group, reasons }
 }
 
 /// The dated group an undated report fits, and how firmly.
@@ -536,51 +820,58 @@ fn firmness(c: Choice) -> Firmness {
     }
 }
 
-/// A date an article's event `usize` is stated or found to have.
-type Told = (Firmness, usize, NaiveDate);
+/// A day an article's report (by number) is stated or found to have.
+type Told = (Firmness, u32, i32);
 
-/// The dates each article's events are stated or found to have (the date of the group an
-/// undated one fits), with how firmly.
-fn article_dates(events: &[Report], choices: &[Option<Choice>]) -> HashMap<u64, Vec<Told>> {
-    let mut told: HashMap<u64, Vec<Told>> = HashMap::new();
-    for (i, e) in events.iter().enumerate() {
-        let date = match (e.date, choices[i]) {
-            (Some(d), _) => Some((Firmness::Stated, d)),
-            (None, Some(c)) => events[c.group].date.map(|d| (firmness(c), d)),
-            (None, None) => None,
+/// The days the reports of each article with a chosen undated report are stated or found to
+/// have (the day of the group an undated one fits), with how firmly. Other articles are not
+/// asked about: they are left out.
+fn article_dates(reports: &Reports, choices: &[(usize, Choice)]) -> HashMap<u64, Vec<Told>> {
+    let r = &reports.reports;
+    let mut told: HashMap<u64, Vec<Told>> = choices
+        .iter()
+        .filter_map(|&(i, _)| reports.articles(i).first())
+        .map(|&s| (s, Vec::new()))
+        .collect();
+    let mut chosen = choices.iter().peekable();
+    for (i, e) in r.iter().enumerate() {
+        let choice = chosen.next_if(|(k, _)| *k == i).map(|&(_, c)| c);
+        let day = match (e.dated(), choice) {
+            (true, _) => Some((Firmness::Stated, e.day)),
+            (false, Some(c)) => Some((firmness(c), r[c.group].day)).filter(|(_, d)| *d != UNDATED),
+            (false, None) => None,
         };
-        if let (Some((f, d)), Some(&s)) = (date, e.articles.first()) {
-            told.entry(s).or_default().push((f, i, d));
+        let source = reports.articles(i).first();
+        if let (Some((f, d)), Some(list)) = (day, source.and_then(|s| told.get_mut(s))) {
+            list.push((f, i as u32, d));
         }
     }
     told
 }
 
-/// Whether an undated report `i` can be of a group dated `date`: the other incidents of its
+/// Whether an undated report `i` can be of a group dated `day`: the other incidents of its
 /// article dated more firmly, or as firmly but told before it (a report's lead incident sets
 /// its time), do not put the article months away from it.
 fn fits_article(
-    e: &Report,
+    reports: &Reports,
     i: usize,
     choice: Choice,
-    date: Option<NaiveDate>,
+    day: i32,
     told: &HashMap<u64, Vec<Told>>,
 ) -> bool {
-    let (Some(date), Some(source)) = (date, e.articles.first()) else {
+    let (true, Some(source)) = (day != UNDATED, reports.articles(i).first()) else {
         return true;
     };
     let mine = firmness(choice);
-    let others: Vec<NaiveDate> = told
+    let mut others = told
         .get(source)
         .into_iter()
         .flatten()
-        .filter(|(f, k, _)| *f > mine || (*f == mine && *k < i))
+        .filter(|(f, k, _)| *f > mine || (*f == mine && (*k as usize) < i))
         .map(|(_, _, d)| *d)
-        .collect();
-    others.is_empty()
-        || others
-            .iter()
-            .any(|d| (*d - date).num_days().abs() <= ARTICLE_SPAN_DAYS)
+        .peekable();
+    others.peek().is_none()
+        || others.any(|d| (i64::from(d) - i64::from(day)).abs() <= ARTICLE_SPAN_DAYS)
 }
 
 /// Adds a report of the same incident to `into`.

@@ -4,11 +4,11 @@
 //!
 //! Memory does not grow with the corpus text: articles are read [`ARTICLES_AT_ONCE`] at a
 //! time and dropped once read. When reports are merged, each event waits in a temporary file
-//! while the merge is planned on its [`Report`] (about a hundred bytes), then is read back
+//! while the merge is planned on its [`Report`] (some 60 bytes), then is read back
 //! to be combined and handed on.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
+use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -132,10 +132,9 @@ impl Extractor {
     ) -> Result<Summary, Error> {
         let mut summary = Summary::default();
         let mut waiting = match merge {
-            Some(_) => Some(Spill::new()?),
+            Some(_) => Some(Merging::new()?),
             None => None,
         };
-        let mut reports = Reports::new();
         let mut failed: Option<Error> = None;
         ingest::read_in_batches(inputs, self.articles_at_once, &mut |batch| {
             summary.diagnostics.extend(batch.diagnostics);
@@ -145,10 +144,7 @@ impl Extractor {
             progress(Progress::Read(batch.articles.len()));
             let events = self.batch_events(&batch.articles, progress, &mut summary);
             let handed = match &mut waiting {
-                Some(spill) => {
-                    events.iter().for_each(|e| reports.push(e));
-                    spill.put(&events)
-                }
+                Some(merging) => merging.put(&events),
                 None => {
                     summary.events += events.len();
                     sink(events).map_err(output_error)
@@ -161,19 +157,9 @@ impl Extractor {
         if let Some(e) = failed {
             return Err(e);
         }
-        if let (Some(opts), Some(spill)) = (merge, waiting) {
+        if let (Some(opts), Some(merging)) = (merge, waiting) {
             progress(Progress::Merging);
-            let groups = merge::plan(&reports, opts).groups();
-            drop(reports);
-            let mut back = spill.read_back()?;
-            let mut from = 0;
-            while from < groups.len() {
-                let to = groups.len().min(from + self.articles_at_once.max(1));
-                let events = merged_events(&groups, from..to, &mut back)?;
-                summary.events += events.len();
-                sink(events).map_err(output_error)?;
-                from = to;
-            }
+            summary.events += merging.finish(opts, self.articles_at_once, sink)?;
         }
         Ok(summary)
     }
@@ -208,6 +194,52 @@ impl Extractor {
     }
 }
 
+/// Events on their way to a merge: each waits in a temporary file while its [`Report`] is
+/// kept for planning.
+///
+/// [`Report`]: merge::Report
+pub struct Merging {
+    spill: Spill,
+    reports: Reports,
+}
+
+impl Merging {
+    pub fn new() -> Result<Merging, Error> {
+        Ok(Merging {
+            spill: Spill::new()?,
+            reports: Reports::new(),
+        })
+    }
+
+    /// Adds the next events, in input order.
+    pub fn put(&mut self, events: &[Event]) -> Result<(), Error> {
+        events.iter().for_each(|e| self.reports.push(e));
+        self.spill.put(events)
+    }
+
+    /// Plans the merge, then hands `sink` one event per incident in output order, `at_once`
+    /// groups at a time; returns how many.
+    pub fn finish(
+        self,
+        opts: &MergeOptions,
+        at_once: usize,
+        sink: &mut dyn FnMut(Vec<Event>) -> std::io::Result<()>,
+    ) -> Result<usize, Error> {
+        let Merging { spill, reports } = self;
+        let groups = merge::plan(reports, opts);
+        let mut back = spill.read_back()?;
+        let (mut from, mut handed) = (0, 0);
+        while from < groups.len() {
+            let to = groups.len().min(from + at_once.max(1));
+            let events = merged_events(&groups, from..to, &mut back)?;
+            handed += events.len();
+            sink(events).map_err(output_error)?;
+            from = to;
+        }
+        Ok(handed)
+    }
+}
+
 /// Groups `range` of a merge plan as events, their reports read back from the spill (the
 /// reading in order, the decoding and combining in parallel).
 fn merged_events(
@@ -218,7 +250,10 @@ fn merged_events(
     let mut lines: Vec<Vec<Vec<u8>>> = Vec::with_capacity(range.len());
     for k in range.clone() {
         let (members, _) = groups.get(k);
-        let group = members.iter().map(|&i| back.line(i));
+        let group = members
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| back.line(i as usize, n == 0));
         lines.push(group.collect::<Result<_, _>>()?);
     }
     range
@@ -229,7 +264,7 @@ fn merged_events(
                 .iter()
                 .map(|l| serde_json::from_slice(l).map_err(|e| Error::Format(e.to_string())))
                 .collect::<Result<Vec<Event>, Error>>()?;
-            let mut e = merge::combine(reports, groups.get(k).1)
+            let mut e = merge::combine(reports, groups.get(k).1.as_deref())
                 .ok_or_else(|| Error::Format("an empty merge group".to_string()))?;
             e.event_id = event_id(&e);
             Ok(e)
@@ -297,6 +332,7 @@ impl Spill {
         Ok(SpillReader {
             file: BufReader::with_capacity(1 << 16, file),
             offsets: self.offsets,
+            end: self.end,
             at: 0,
         })
     }
@@ -306,30 +342,59 @@ impl Spill {
     }
 }
 
-/// Reads events back from a [`Spill`] by number; reading in order costs no seek.
+/// Reads events back from a [`Spill`] by number. Groups come in the order of their first
+/// reports, so those are read in file order through a buffer; the other members of a group
+/// lie anywhere after, and unless they come next they are read where they are, leaving the
+/// buffer where it stands.
 struct SpillReader {
     file: BufReader<File>,
     offsets: Vec<u64>,
-    /// The file position the reader stands at.
+    end: u64,
+    /// The file position the buffered reader stands at.
     at: u64,
 }
 
 impl SpillReader {
-    /// The encoded event `i`.
-    fn line(&mut self, i: usize) -> Result<Vec<u8>, Error> {
+    /// The encoded event `i`; `first` for the first report of a group.
+    fn line(&mut self, i: usize, first: bool) -> Result<Vec<u8>, Error> {
         let want = self.offsets[i];
-        if want != self.at {
-            let by = want as i64 - self.at as i64;
-            self.file.seek_relative(by).map_err(Spill::error)?;
+        let till = self.offsets.get(i + 1).copied().unwrap_or(self.end);
+        let mut line = vec![0; (till - want) as usize];
+        if want == self.at || (first && want > self.at) {
+            let by = want - self.at;
+            if by > 0 {
+                self.file.seek_relative(by as i64).map_err(Spill::error)?;
+            }
+            self.file.read_exact(&mut line).map_err(Spill::error)?;
+            self.at = till;
+        } else {
+            read_at(self.file.get_ref(), &mut line, want).map_err(Spill::error)?;
         }
-        let mut line = Vec::new();
-        let n = self
-            .file
-            .read_until(b'\n', &mut line)
-            .map_err(Spill::error)?;
-        self.at = want + n as u64;
         Ok(line)
     }
+}
+
+/// Fills `buf` from `file` at `offset`, leaving the file's position where it was.
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+    // `seek_read` moves the position: put it back for the buffered reader.
+    let mut f = file;
+    let back = f.stream_position()?;
+    while !buf.is_empty() {
+        let n = std::os::windows::fs::FileExt::seek_read(file, buf, offset)?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        buf = &mut buf[n..];
+        offset += n as u64;
+    }
+    f.seek(SeekFrom::Start(back))?;
+    Ok(())
 }
 
 /// A stable id: a hash of the reporting articles, the place and the evidence offsets.
