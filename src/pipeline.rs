@@ -262,7 +262,7 @@ fn merged_events(
         .map(|(k, lines)| {
             let reports = lines
                 .iter()
-                .map(|l| serde_json::from_slice(l).map_err(|e| Error::Format(e.to_string())))
+                .map(|l| postcard::from_bytes(l).map_err(|e| Error::Format(e.to_string())))
                 .collect::<Result<Vec<Event>, Error>>()?;
             let mut e = merge::combine(reports, groups.get(k).1.as_deref())
                 .ok_or_else(|| Error::Format("an empty merge group".to_string()))?;
@@ -288,7 +288,9 @@ pub struct Summary {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Events waiting in an anonymous temporary file (gone when dropped), one JSON line each.
+/// Events waiting in an anonymous temporary file (gone when dropped), one after the other in
+/// postcard's compact binary form (several times faster to write and read back than JSON);
+/// `offsets` tell where each starts.
 struct Spill {
     file: BufWriter<File>,
     offsets: Vec<u64>,
@@ -309,11 +311,7 @@ impl Spill {
     fn put(&mut self, events: &[Event]) -> Result<(), Error> {
         let lines: Vec<Vec<u8>> = events
             .par_iter()
-            .map(|e| {
-                let mut line = serde_json::to_vec(e).map_err(|e| Error::Format(e.to_string()))?;
-                line.push(b'\n');
-                Ok(line)
-            })
+            .map(|e| postcard::to_stdvec(e).map_err(|e| Error::Format(e.to_string())))
             .collect::<Result<_, Error>>()?;
         for line in lines {
             self.file.write_all(&line).map_err(Self::error)?;
