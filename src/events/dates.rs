@@ -160,11 +160,13 @@ impl<'a> Text<'a> {
     fn new(sentence: &'a Sentence) -> Self {
         let (original, folded) = (sentence.text, &sentence.folded);
         let toks = tokens(&folded.text);
-        let forms: Vec<SmallVec<[&'a str; 8]>> = toks.iter().map(|t| stems(t.text)).collect();
-        let dated = forms
-            .iter()
-            .map(|f| f.iter().any(|s| DATE_WORDS.contains(s)))
-            .collect();
+        let mut forms: Vec<SmallVec<[&'a str; 8]>> = Vec::with_capacity(toks.len());
+        let mut dated = Vec::with_capacity(toks.len());
+        for t in &toks {
+            let f = stems(t.text);
+            dated.push(f.iter().any(|s| DATE_WORDS.contains(s)));
+            forms.push(f);
+        }
         Text {
             original,
             folded,

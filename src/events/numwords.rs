@@ -23,17 +23,27 @@ pub(crate) struct Token<'a> {
 
 /// Splits folded text (single spaces between words) into tokens.
 pub(crate) fn tokens(folded: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
+    // Scanned byte by byte: a space is one byte and never part of a longer character.
+    let bytes = folded.as_bytes();
+    // Words of news text take several bytes each: room enough for most sentences at once.
+    let mut out = Vec::with_capacity(bytes.len() / 8 + 1);
     let mut start = 0;
-    for piece in folded.split(' ') {
-        if !piece.is_empty() {
+    for end in (0..bytes.len()).filter(|&k| bytes[k] == b' ') {
+        if end > start {
             out.push(Token {
-                text: piece,
+                text: &folded[start..end],
                 start,
-                end: start + piece.len(),
+                end,
             });
         }
-        start += piece.len() + 1;
+        start = end + 1;
+    }
+    if bytes.len() > start {
+        out.push(Token {
+            text: &folded[start..],
+            start,
+            end: bytes.len(),
+        });
     }
     out
 }
@@ -105,7 +115,8 @@ pub(crate) fn read_number(toks: &[Token<'_>], i: usize) -> Option<Read> {
 
 /// Digits, possibly glued to a clitic ("و26"، "ال24"، "بال3"); at most nine of them.
 pub(crate) fn digits_value(word: &str) -> Option<u32> {
-    let start = word.find(|c: char| c.is_ascii_digit())?;
+    // An ASCII digit byte is a whole character, so its position is a character boundary.
+    let start = word.bytes().position(|b| b.is_ascii_digit())?;
     let (prefix, digits) = word.split_at(start);
     if !(prefix.is_empty() || CLITICS.contains(&prefix) || prefix == "وب" || prefix == "ول") {
         return None;
@@ -229,7 +240,7 @@ fn word_value_with_clitic(w: &str) -> Option<Word> {
     ["و", "ب", "ل", "ف"]
         .iter()
         .find_map(|p| w.strip_prefix(p))
-        .filter(|rest| rest.chars().count() >= 2)
+        .filter(|rest| rest.chars().nth(1).is_some())
         .and_then(word_value)
 }
 
@@ -348,6 +359,15 @@ mod tests {
         for (s, want) in rows {
             assert_eq!(read(s), want, "reading {s}");
         }
+    }
+
+    #[test]
+    fn tokens_skip_repeated_and_edge_spaces() {
+        let t = tokens(" ab  cd e ");
+        let got: Vec<(&str, usize, usize)> = t.iter().map(|t| (t.text, t.start, t.end)).collect();
+        assert_eq!(got, [("ab", 1, 3), ("cd", 5, 7), ("e", 8, 9)]);
+        assert!(tokens("").is_empty() && tokens("   ").is_empty());
+        assert_eq!(tokens("قتل 17")[1].start, "قتل ".len());
     }
 
     #[test]
