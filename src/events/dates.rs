@@ -21,7 +21,9 @@
 //!   week" and a week earlier for "last week".
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use smallvec::SmallVec;
 
@@ -146,53 +148,59 @@ struct Found {
 struct Text<'a> {
     original: &'a str,
     folded: &'a Folded,
-    /// Word ranges in the folded text (owned so `Text` needs no self-reference).
-    words: Vec<(usize, usize)>,
-    toks: Vec<&'a str>,
-    /// Where each form of each token without clitics starts in it ([`stems`], read once).
-    forms: Vec<SmallVec<[usize; 8]>>,
+    toks: Vec<Token<'a>>,
+    /// The forms of each token without clitics ([`stems`], read once).
+    forms: Vec<SmallVec<[&'a str; 8]>>,
+    /// Whether a form of each token is one of the [`DATE_WORDS`]: most words are not, and
+    /// no question asked of them needs their forms.
+    dated: Vec<bool>,
 }
 
 impl<'a> Text<'a> {
     fn new(sentence: &'a Sentence) -> Self {
         let (original, folded) = (sentence.text, &sentence.folded);
-        let toks_ref = tokens(&folded.text);
-        let words = toks_ref.iter().map(|t| (t.start, t.end)).collect();
-        let toks = toks_ref.iter().map(|t| t.text).collect();
-        let forms = toks_ref
-            .iter()
-            .map(|t| {
-                stems(t.text)
-                    .iter()
-                    .map(|s| t.text.len() - s.len())
-                    .collect()
-            })
-            .collect();
+        let toks = tokens(&folded.text);
+        let mut forms: Vec<SmallVec<[&'a str; 8]>> = Vec::with_capacity(toks.len());
+        let mut dated = Vec::with_capacity(toks.len());
+        for t in &toks {
+            let f = stems(t.text);
+            dated.push(f.iter().any(|s| DATE_WORDS.contains(s)));
+            forms.push(f);
+        }
         Text {
             original,
             folded,
-            words,
             toks,
             forms,
+            dated,
         }
     }
 
-    /// The forms of the word at `i` without clitics, the word itself first.
-    fn stems(&self, i: usize) -> impl Iterator<Item = &str> {
-        let word = self.word(i).unwrap_or("");
+    /// The forms of the word at `i` without clitics, the word itself first; none for a word
+    /// that is not a date word.
+    fn stems(&self, i: usize) -> impl Iterator<Item = &'a str> + '_ {
+        let dated = self.dated.get(i).copied().unwrap_or(false);
         self.forms
             .get(i)
+            .filter(|_| dated)
             .into_iter()
             .flatten()
-            .map(move |&k| &word[k..])
+            .copied()
     }
 
-    fn word(&self, i: usize) -> Option<&str> {
-        self.toks.get(i).copied()
+    fn word(&self, i: usize) -> Option<&'a str> {
+        self.toks.get(i).map(|t| t.text)
     }
 
     /// The word at `i` or one of its forms without clitics equals one of `forms`.
     fn is(&self, i: usize, forms: &[&str]) -> bool {
+        // The forms of a word that is no date word are not looked at.
+        if cfg!(test) {
+            assert!(
+                forms.iter().all(|f| DATE_WORDS.contains(f)),
+                "{forms:?} not all in DATE_WORDS"
+            );
+        }
         self.stems(i).any(|s| forms.contains(&s))
     }
 
@@ -201,17 +209,8 @@ impl<'a> Text<'a> {
         self.is(i, &["يوم"]) && !self.is(i, &["اليوم"])
     }
 
-    fn token_slice(&self) -> Vec<Token<'_>> {
-        self.words
-            .iter()
-            .zip(&self.toks)
-            .map(|(&(start, end), &text)| Token { text, start, end })
-            .collect()
-    }
-
     fn date_ref(&self, f: Found) -> DateRef {
-        let toks = self.token_slice();
-        let span = token_range(&toks, f.start, f.end)
+        let span = token_range(&self.toks, f.start, f.end)
             .map(|r| {
                 let start = self.folded.original_start(r.start);
                 let end = self.folded.original_end(r.end, self.original).max(start);
@@ -401,7 +400,8 @@ impl<'a> Text<'a> {
     /// Tokens `a` and `b` are separated in the original only by one "-", "/" or "." (and
     /// spaces).
     fn joined(&self, a: usize, b: usize) -> bool {
-        let (Some(&(_, a_end)), Some(&(b_start, _))) = (self.words.get(a), self.words.get(b))
+        let (Some(&Token { end: a_end, .. }), Some(&Token { start: b_start, .. })) =
+            (self.toks.get(a), self.toks.get(b))
         else {
             return false;
         };
@@ -523,8 +523,7 @@ impl<'a> Text<'a> {
         } else if self.is(i + 1, &["يوم"]) {
             (1, i + 2)
         } else {
-            let toks = self.token_slice();
-            let read = read_number(&toks, i + 1)?;
+            let read = read_number(&self.toks, i + 1)?;
             let unit = i + 1 + read.len;
             if !self.is(unit, &["ايام", "يوما"]) || read.value > 30 {
                 return None;
@@ -592,6 +591,30 @@ impl<'a> Text<'a> {
     }
 }
 
+/// Every word a date phrase is read from: the words asked about, weekdays and month names.
+/// A token with none of them among its forms answers no to every question (see `Text::is`).
+static DATE_WORDS: LazyLock<HashSet<&'static str, foldhash::fast::FixedState>> =
+    LazyLock::new(|| {
+        #[rustfmt::skip]
+    const ASKED: &[&str] = &[
+        "يوم", "اليوم", "الموافق", "من", "شهر", "عام", "العام", "سنه", "اول", "امس", "الاول",
+        "البارحه", "الليله", "الماضيه", "التالي", "نفسه", "ذاته", "الذي", "ال", "الشهر",
+        "الجاري", "الحالي", "قبل", "يومين", "ايام", "يوما", "خلال", "مطلع", "بدايه", "اوائل",
+        "منتصف", "اواخر", "نهايه", "هذا", "الاسبوع", "اليومين", "الماضيين",
+    ];
+        // Month names `Text::month_at` reads before the single-word ones.
+        const MONTH_WORDS: &[&str] = &["تشرين1", "تشرين2", "كانون1", "كانون2", "تشرين", "كانون"];
+        let names = WEEKDAY_NAMES.iter().map(|(w, _)| *w);
+        let months = MONTH_NAMES.iter().map(|(w, _)| *w);
+        [ASKED, PAST, TIME_OF_DAY, MONTH_WORDS]
+            .into_iter()
+            .flatten()
+            .copied()
+            .chain(names)
+            .chain(months)
+            .collect()
+    });
+
 /// Words for "last" after a weekday, month or week.
 const PAST: &[&str] = &["الماضي", "الفائت", "المنصرم", "السابق", "الماضيه"];
 /// Times of day that may stand before اليوم/أمس or a weekday.
@@ -608,37 +631,48 @@ const TIME_OF_DAY: &[&str] = &[
     "صبيحه",
 ];
 
+/// Weekday names, folded, with their article.
+const WEEKDAY_NAMES: [(&str, Weekday); 7] = [
+    ("الاحد", Weekday::Sun),
+    ("الاثنين", Weekday::Mon),
+    ("الثلاثاء", Weekday::Tue),
+    ("الاربعاء", Weekday::Wed),
+    ("الخميس", Weekday::Thu),
+    ("الجمعه", Weekday::Fri),
+    ("السبت", Weekday::Sat),
+];
+
 /// The weekday a folded name (with its article) stands for.
 fn weekday_name(w: &str) -> Option<Weekday> {
-    Some(match w {
-        "الاحد" => Weekday::Sun,
-        "الاثنين" => Weekday::Mon,
-        "الثلاثاء" => Weekday::Tue,
-        "الاربعاء" => Weekday::Wed,
-        "الخميس" => Weekday::Thu,
-        "الجمعه" => Weekday::Fri,
-        "السبت" => Weekday::Sat,
-        _ => return None,
-    })
+    WEEKDAY_NAMES
+        .iter()
+        .find(|(name, _)| *name == w)
+        .map(|&(_, wd)| wd)
 }
 
 /// Month names written as one word: Egyptian/Western, Levantine and Maghrebi.
+#[rustfmt::skip]
+const MONTH_NAMES: &[(&str, u32)] = &[
+    ("يناير", 1), ("جانفي", 1),
+    ("فبراير", 2), ("شباط", 2), ("فيفري", 2),
+    ("مارس", 3), ("اذار", 3),
+    ("ابريل", 4), ("نيسان", 4), ("افريل", 4),
+    ("مايو", 5), ("ايار", 5), ("ماي", 5),
+    ("يونيو", 6), ("يونيه", 6), ("حزيران", 6), ("جوان", 6),
+    ("يوليو", 7), ("يوليه", 7), ("تموز", 7), ("جويليه", 7), ("جويلية", 7),
+    ("اغسطس", 8), ("اب", 8), ("اوت", 8), ("غشت", 8),
+    ("سبتمبر", 9), ("ايلول", 9), ("شتنبر", 9),
+    ("اكتوبر", 10), ("اكتوبر1", 10),
+    ("نوفمبر", 11), ("نونبر", 11),
+    ("ديسمبر", 12), ("دجنبر", 12),
+];
+
+/// The month a single-word month name stands for.
 fn single_word_month(w: &str) -> Option<u32> {
-    Some(match w {
-        "يناير" | "جانفي" => 1,
-        "فبراير" | "شباط" | "فيفري" => 2,
-        "مارس" | "اذار" => 3,
-        "ابريل" | "نيسان" | "افريل" => 4,
-        "مايو" | "ايار" | "ماي" => 5,
-        "يونيو" | "يونيه" | "حزيران" | "جوان" => 6,
-        "يوليو" | "يوليه" | "تموز" | "جويليه" | "جويلية" => 7,
-        "اغسطس" | "اب" | "اوت" | "غشت" => 8,
-        "سبتمبر" | "ايلول" | "شتنبر" => 9,
-        "اكتوبر" | "اكتوبر1" => 10,
-        "نوفمبر" | "نونبر" => 11,
-        "ديسمبر" | "دجنبر" => 12,
-        _ => return None,
-    })
+    MONTH_NAMES
+        .iter()
+        .find(|(name, _)| *name == w)
+        .map(|&(_, m)| m)
 }
 
 /// The latest `wd` on or before `date`.

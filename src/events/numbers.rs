@@ -38,12 +38,14 @@
 //! and captured together ("قتل وأسر 13") goes to [`Casualties::combined`]: ACLED leaves
 //! the dead unknown then.
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::numwords::{read_number, stems, token_range, tokens, Token};
+use smallvec::SmallVec;
+
+use super::numwords::{read_number, stems, token_range, tokens, Read, Token};
 use super::Sentence;
+use crate::gazetteer::FastMap;
 use crate::normalize::{fold_with_offsets, Folded};
 
 /// A count read from the text, with the spread a hedge implies.
@@ -232,6 +234,10 @@ struct Trigger {
 /// Walks the tokens of one sentence and collects casualty phrases.
 struct Reader<'t, 'a> {
     toks: &'t [Token<'a>],
+    /// What the word lists say of each token, read once.
+    infos: Vec<Info<'a>>,
+    /// The number read at each token ([`read_number`], read once).
+    numbers: Vec<Option<Read>>,
     triggers: Vec<Trigger>,
     folded: &'t Folded,
     original: &'t str,
@@ -243,10 +249,12 @@ const TRIGGER_REACH: usize = 8;
 
 impl<'t, 'a> Reader<'t, 'a> {
     fn new(toks: &'t [Token<'a>], folded: &'t Folded, original: &'t str) -> Self {
+        let infos: Vec<Info<'a>> = toks.iter().map(|t| Info::of(t.text)).collect();
+        let numbers = (0..toks.len()).map(|i| read_number(toks, i)).collect();
         let mut triggers = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            match trigger_at(toks, i) {
+            match trigger_at(toks, &infos, i) {
                 Some((cat, len)) => {
                     triggers.push(Trigger {
                         cat,
@@ -260,6 +268,8 @@ impl<'t, 'a> Reader<'t, 'a> {
         }
         Reader {
             toks,
+            infos,
+            numbers,
             triggers,
             folded,
             original,
@@ -268,6 +278,20 @@ impl<'t, 'a> Reader<'t, 'a> {
 
     fn word(&self, i: usize) -> Option<&'a str> {
         self.toks.get(i).map(|t| t.text)
+    }
+
+    fn info(&self, i: usize) -> Option<&Info<'a>> {
+        self.infos.get(i)
+    }
+
+    /// The number read at token `i`, as [`read_number`] reads it.
+    fn number(&self, i: usize) -> Option<Read> {
+        self.numbers.get(i).copied().flatten()
+    }
+
+    /// Token `i` has a form in the lists `flag` stands for.
+    fn has(&self, i: usize, flag: u16) -> bool {
+        self.info(i).is_some_and(|n| n.has(flag))
     }
 
     fn phrases(&self) -> Vec<Phrase> {
@@ -295,14 +319,14 @@ impl<'t, 'a> Reader<'t, 'a> {
                 i = after;
                 continue;
             }
-            if self.word(i).is_some_and(is_subgroup_marker) {
+            if self.has(i, SUBGROUP_WORD) {
                 in_subgroup = true;
                 i += 1;
                 continue;
             }
-            if let Some((Hedge::LessThan, len)) = hedge_at(self.toks, i) {
+            if let Some((Hedge::LessThan, len)) = self.hedge_at(i) {
                 // "أقل من 10": nothing to code, and the number must not be read bare.
-                let skip = read_number(self.toks, i + len).map_or(0, |r| r.len);
+                let skip = self.number(i + len).map_or(0, |r| r.len);
                 i += len + skip;
                 continue;
             }
@@ -339,12 +363,7 @@ impl<'t, 'a> Reader<'t, 'a> {
     /// "أن شخصاً قتل": one person right before a casualty verb.
     fn singular_before(&self, t: Trigger) -> Option<Phrase> {
         let before = t.start.checked_sub(1)?;
-        let w = self.word(before)?;
-        let one = stems(w).iter().any(|s| {
-            SINGULAR_PEOPLE.contains(s)
-                || s.strip_suffix('ا')
-                    .is_some_and(|b| SINGULAR_PEOPLE.contains(&b))
-        });
+        let one = self.info(before)?.has(ONE_PERSON);
         if !one
             || t.cat == Cat::Combined
             || !KILLED_WORDS
@@ -370,10 +389,11 @@ impl<'t, 'a> Reader<'t, 'a> {
     /// "مقتل عنصر", "إصابة مدني", "وجرح ثالث": one person right after a casualty word.
     fn singular_after(&self, t: Trigger) -> Option<Phrase> {
         let w = self.word(t.end)?;
-        if read_number(self.toks, t.end).is_some() || dual_person(w) || vague_value(w).is_some() {
+        let info = self.info(t.end)?;
+        if self.number(t.end).is_some() || info.has(DUAL_PERSON) || info.vague.is_some() {
             return None;
         }
-        let one = stems(w).iter().any(|s| SINGULAR_PEOPLE.contains(s)) || ORDINAL_ONE.contains(&w);
+        let one = info.has(SINGULAR) || ORDINAL_ONE.contains(&w);
         if !one || t.cat == Cat::Combined {
             return None;
         }
@@ -429,16 +449,16 @@ impl<'t, 'a> Reader<'t, 'a> {
 
     /// A figure (hedge, number or vague quantity or dual, range, counted noun) at token `i`.
     fn figure_at(&self, i: usize) -> Option<Phrase> {
-        let (hedge, at) = match hedge_at(self.toks, i) {
+        let (hedge, at) = match self.hedge_at(i) {
             Some((h, len)) => (Some(h), i + len),
             None => (None, i),
         };
-        let w = self.word(at)?;
-        let (value, mut end, vague, dual_noun) = if let Some(read) = read_number(self.toks, at) {
+        let info = self.info(at)?;
+        let (value, mut end, vague, dual_noun) = if let Some(read) = self.number(at) {
             (read.value, at + read.len, false, false)
-        } else if let Some(v) = vague_value(w) {
+        } else if let Some(v) = info.vague {
             (v, at + 1, true, false)
-        } else if dual_person(w) || dual_casualty(w).is_some() {
+        } else if info.has(DUAL_PERSON) || info.dual_casualty.is_some() {
             (2, at + 1, false, true)
         } else {
             return None;
@@ -471,7 +491,7 @@ impl<'t, 'a> Reader<'t, 'a> {
             return None;
         }
         let after = if dual_noun {
-            match dual_casualty(w) {
+            match info.dual_casualty {
                 Some(cat) => After::Casualty(cat, end),
                 None => After::People(end),
             }
@@ -555,20 +575,15 @@ impl<'t, 'a> Reader<'t, 'a> {
 
     /// Only hedges, "إلى", "عدد", "حصيلة" stand between `from` and `to`.
     fn only_fillers_between(&self, from: usize, to: usize) -> bool {
-        from <= to
-            && to - from <= 3
-            && (from..to).all(|j| {
-                self.word(j)
-                    .is_some_and(|w| stems(w).iter().any(|s| FILLERS.contains(s)))
-            })
+        from <= to && to - from <= 3 && (from..to).all(|j| self.has(j, FILLER))
     }
 
     /// Reads what follows a figure at token `j`.
     fn after(&self, j: usize) -> After {
-        let Some(w) = self.word(j) else {
+        let (Some(w), Some(info)) = (self.word(j), self.info(j)) else {
             return After::Nothing;
         };
-        if let Some(cat) = casualty_noun(w) {
+        if let Some(cat) = info.casualty_noun() {
             return After::Casualty(
                 self.combined_with_next(cat, j + 1),
                 j + 1 + self.and_len(cat, j + 1),
@@ -576,14 +591,14 @@ impl<'t, 'a> Reader<'t, 'a> {
         }
         // "15 بين قتيل وجريح".
         if w == "بين" {
-            if let Some(cat) = self.word(j + 1).and_then(casualty_noun) {
+            if let Some(cat) = self.info(j + 1).and_then(Info::casualty_noun) {
                 let joined = self.combined_with_next(cat, j + 2);
                 if joined == Cat::Combined {
                     return After::Casualty(Cat::Combined, j + 3);
                 }
             }
         }
-        if is_people(w) {
+        if info.people {
             let mut end = j + 1;
             if self.word(end).is_some_and(is_others) {
                 end += 1;
@@ -593,12 +608,14 @@ impl<'t, 'a> Reader<'t, 'a> {
         if is_others(w) {
             return After::Others(j + 1);
         }
-        if is_not_people(w) {
+        if info.has(NOT_PEOPLE_WORD) {
             return After::NotPeople;
         }
         if w == "من" {
             return match self.word(j + 1) {
-                Some(n) if is_not_people(n) || self.is_number_like(j + 1) => After::Nothing,
+                Some(_) if self.has(j + 1, NOT_PEOPLE_WORD) || self.is_number_like(j + 1) => {
+                    After::Nothing
+                }
                 Some(_) => After::People(j + 2),
                 None => After::Nothing,
             };
@@ -607,7 +624,7 @@ impl<'t, 'a> Reader<'t, 'a> {
     }
 
     fn is_number_like(&self, j: usize) -> bool {
-        read_number(self.toks, j).is_some()
+        self.number(j).is_some()
     }
 
     /// "قتيلاً وجريحاً": the category becomes combined when the next word is another casualty
@@ -633,11 +650,11 @@ impl<'t, 'a> Reader<'t, 'a> {
     fn range_upper(&self, j: usize, after_between: bool) -> Option<(u32, usize)> {
         let w = self.word(j)?;
         if matches!(w, "الي" | "حتي" | "او") {
-            let read = read_number(self.toks, j + 1)?;
+            let read = self.number(j + 1)?;
             return Some((read.value, 1 + read.len));
         }
         if after_between && w.starts_with('و') {
-            let read = read_number(self.toks, j)?;
+            let read = self.number(j)?;
             return Some((read.value, read.len));
         }
         None
@@ -646,8 +663,8 @@ impl<'t, 'a> Reader<'t, 'a> {
     /// "ارتفعت/ارتفاع" shortly before token `i`.
     fn mentions_rise_before(&self, i: usize) -> bool {
         (i.saturating_sub(6)..i).any(|j| {
-            self.word(j).is_some_and(|w| {
-                stems(w)
+            self.info(j).is_some_and(|n| {
+                n.stems
                     .iter()
                     .any(|s| s.starts_with("ارتفع") || *s == "ارتفاع")
             })
@@ -661,11 +678,7 @@ impl<'t, 'a> Reader<'t, 'a> {
     }
 
     fn mentions_rise_or_toll_before(&self, i: usize) -> bool {
-        self.mentions_rise_before(i)
-            || (i.saturating_sub(4)..i).any(|j| {
-                self.word(j)
-                    .is_some_and(|w| stems(w).iter().any(|s| matches!(*s, "حصيله" | "عدد")))
-            })
+        self.mentions_rise_before(i) || (i.saturating_sub(4)..i).any(|j| self.has(j, TOLL))
     }
 
     /// A number glued to "/", "_", "=" or "%" in the text as written: part of a link, a code
@@ -685,30 +698,43 @@ impl<'t, 'a> Reader<'t, 'a> {
 
     /// Numbers that name things: "الفرقة 25", "اللواء 137", "البادية 24", "عام 2020".
     fn is_label_number(&self, at: usize, value: u32, after: After) -> bool {
-        let names_unit = at
-            .checked_sub(1)
-            .and_then(|j| self.word(j))
-            .is_some_and(|w| stems(w).iter().any(|s| LABEL_BEFORE.contains(s)));
+        let names_unit = at.checked_sub(1).is_some_and(|j| self.has(j, LABEL));
         let people = matches!(after, After::Casualty(..) | After::People(_));
         let year = (1900..=2100).contains(&value) && !people;
         names_unit || year
     }
+
+    /// Hedge before a figure at token `i`, and its length in tokens.
+    fn hedge_at(&self, i: usize) -> Option<(Hedge, usize)> {
+        // Only a word with a form that opens a hedge ("لأكثر", "وحوالي") can start one.
+        let first = self.info(i).filter(|n| n.has(HEDGE_OPENING))?;
+        for (words, hedge) in HEDGES {
+            let matches = first.stems.contains(&words[0])
+                && words[1..]
+                    .iter()
+                    .enumerate()
+                    .all(|(k, want)| self.word(i + 1 + k) == Some(*want));
+            if matches {
+                return Some((hedge, words.len()));
+            }
+        }
+        None
+    }
 }
 
 /// The casualty word (and its length in tokens) at token `i`.
-fn trigger_at(toks: &[Token<'_>], i: usize) -> Option<(Cat, usize)> {
+fn trigger_at(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<(Cat, usize)> {
     let w = toks.get(i)?.text;
-    let cat = trigger_word(w).or_else(|| met_death(toks, i))?;
+    let info = infos.get(i)?;
+    let cat = info.trigger.or_else(|| met_death(infos, i))?;
     // "قتل وجرح", "مقتل وإصابة", "قتل وأسر": one figure for both. Not "أصيب بجروح، ومقتل"
     // (a manner, then a new clause), nor "شخصاً قتل وأصيب ثلاثة" (the first verb has its
     // own subject before it).
-    let manner = stems(w)
-        .iter()
-        .any(|s| matches!(*s, "بجروح" | "جروح" | "بجراح" | "جراح"));
+    let manner = info.has(MANNER);
     let own_subject = i
         .checked_sub(1)
-        .and_then(|j| toks.get(j))
-        .is_some_and(|t| is_people(t.text));
+        .and_then(|j| infos.get(j))
+        .is_some_and(|n| n.people);
     // "لقي عنصران حتفهما، وأصيب 5": a death word with its owner's pronoun closes its clause.
     let owned = OWN_DEATH.contains(&w);
     if manner || own_subject || owned {
@@ -725,13 +751,12 @@ fn trigger_at(toks: &[Token<'_>], i: usize) -> Option<(Cat, usize)> {
 }
 
 /// "لقي/لقوا … مصرعهم/حتفهم": "met" means killed only with death close after.
-fn met_death(toks: &[Token<'_>], i: usize) -> Option<Cat> {
-    let w = toks.get(i)?.text;
-    if !stems(w).iter().any(|s| MET.contains(s)) {
+fn met_death(infos: &[Info<'_>], i: usize) -> Option<Cat> {
+    if !infos.get(i)?.has(MET_WORD) {
         return None;
     }
-    let near = toks.iter().skip(i + 1).take(8).any(|t| {
-        stems(t.text)
+    let near = infos.iter().skip(i + 1).take(8).any(|n| {
+        n.stems
             .iter()
             .any(|s| s.starts_with("مصرع") || s.starts_with("حتف"))
     });
@@ -742,92 +767,40 @@ fn met_death(toks: &[Token<'_>], i: usize) -> Option<Cat> {
 /// When forms of one word fall in several categories, killed counts first, then injured,
 /// captured and missing.
 fn trigger_word(w: &str) -> Option<Cat> {
-    // Each casualty word with the first category that lists it.
-    static WORDS: LazyLock<HashMap<&'static str, (u8, Cat)>> = LazyLock::new(|| {
-        let lists = [
-            (KILLED_WORDS, Cat::Killed),
-            (KILLED_NOUNS, Cat::Killed),
-            (INJURED_WORDS, Cat::Injured),
-            (INJURED_NOUNS, Cat::Injured),
-            (CAPTURED_WORDS, Cat::Captured),
-            (CAPTURED_NOUNS, Cat::Captured),
-            (MISSING_WORDS, Cat::Missing),
-            (MISSING_NOUNS, Cat::Missing),
-        ];
-        let mut words = HashMap::new();
-        for (rank, (list, cat)) in lists.into_iter().enumerate() {
-            for &word in list {
-                // Both lists of a category share its rank.
-                words.entry(word).or_insert(((rank / 2) as u8, cat));
-            }
-        }
-        words
-    });
     stems(w)
         .iter()
-        .filter_map(|s| WORDS.get(s))
+        .filter_map(|s| FORMS.get(*s)?.trigger)
         .min_by_key(|(rank, _)| *rank)
-        .map(|&(_, cat)| cat)
+        .map(|(_, cat)| cat)
 }
 
 /// The category of a noun that follows a figure ("قتيلاً", "جرحى", "أسرى", "مفقودين").
 fn casualty_noun(w: &str) -> Option<Cat> {
-    let forms = stems(w);
-    let any = |list: &[&str]| forms.iter().any(|s| list.contains(s));
-    if any(KILLED_NOUNS) {
-        Some(Cat::Killed)
-    } else if any(INJURED_NOUNS) {
-        Some(Cat::Injured)
-    } else if any(CAPTURED_NOUNS) {
-        Some(Cat::Captured)
-    } else if any(MISSING_NOUNS) {
-        Some(Cat::Missing)
-    } else {
-        None
-    }
+    Info::of(w).casualty_noun()
 }
 
-/// Hedge before a figure at token `i`, and its length in tokens.
-fn hedge_at(toks: &[Token<'_>], i: usize) -> Option<(Hedge, usize)> {
-    const PATTERNS: [(&[&str], Hedge); 18] = [
-        (&["اكثر", "من"], Hedge::AtLeast),
-        (&["ازيد", "من"], Hedge::AtLeast),
-        (&["ما", "يزيد", "عن"], Hedge::AtLeast),
-        (&["ما", "يزيد", "علي"], Hedge::AtLeast),
-        (&["ما", "لا", "يقل", "عن"], Hedge::AtLeast),
-        (&["لا", "يقل", "عن"], Hedge::AtLeast),
-        (&["ما", "يربو", "علي"], Hedge::AtLeast),
-        (&["علي", "الاقل"], Hedge::AtLeast),
-        (&["نحو"], Hedge::About),
-        (&["حوالي"], Hedge::About),
-        (&["قرابه"], Hedge::About),
-        (&["زهاء"], Hedge::About),
-        (&["ما", "يقارب"], Hedge::About),
-        (&["يقارب"], Hedge::About),
-        (&["ما", "يناهز"], Hedge::About),
-        (&["اقل", "من"], Hedge::LessThan),
-        (&["ما", "دون"], Hedge::LessThan),
-        (&["بين"], Hedge::Between),
-    ];
-    // The first word may carry a clitic: "لأكثر من", "وحوالي". Each form ends the word, so
-    // a word that ends in no pattern's first word starts no hedge.
-    let word = toks.get(i)?.text;
-    if !PATTERNS.iter().any(|(words, _)| word.ends_with(words[0])) {
-        return None;
-    }
-    let first = stems(word);
-    for (words, hedge) in PATTERNS {
-        let matches = first.contains(&words[0])
-            && words[1..]
-                .iter()
-                .enumerate()
-                .all(|(k, want)| toks.get(i + 1 + k).is_some_and(|t| t.text == *want));
-        if matches {
-            return Some((hedge, words.len()));
-        }
-    }
-    None
-}
+/// Hedges before a figure, tried in order; the first word may carry a clitic ("لأكثر من",
+/// "وحوالي").
+const HEDGES: [(&[&str], Hedge); 18] = [
+    (&["اكثر", "من"], Hedge::AtLeast),
+    (&["ازيد", "من"], Hedge::AtLeast),
+    (&["ما", "يزيد", "عن"], Hedge::AtLeast),
+    (&["ما", "يزيد", "علي"], Hedge::AtLeast),
+    (&["ما", "لا", "يقل", "عن"], Hedge::AtLeast),
+    (&["لا", "يقل", "عن"], Hedge::AtLeast),
+    (&["ما", "يربو", "علي"], Hedge::AtLeast),
+    (&["علي", "الاقل"], Hedge::AtLeast),
+    (&["نحو"], Hedge::About),
+    (&["حوالي"], Hedge::About),
+    (&["قرابه"], Hedge::About),
+    (&["زهاء"], Hedge::About),
+    (&["ما", "يقارب"], Hedge::About),
+    (&["يقارب"], Hedge::About),
+    (&["ما", "يناهز"], Hedge::About),
+    (&["اقل", "من"], Hedge::LessThan),
+    (&["ما", "دون"], Hedge::LessThan),
+    (&["بين"], Hedge::Between),
+];
 
 /// "على الأقل" or "تقريباً" after a figure at token `j`.
 fn trailing_hedge(toks: &[Token<'_>], j: usize) -> Option<usize> {
@@ -837,17 +810,6 @@ fn trailing_hedge(toks: &[Token<'_>], j: usize) -> Option<usize> {
         (Some("تقريبا"), _) => Some(1),
         _ => None,
     }
-}
-
-/// The figure a vague quantity is coded as (see the module table).
-fn vague_value(w: &str) -> Option<u32> {
-    stems(w).iter().find_map(|s| match *s {
-        "عشرات" => Some(10),
-        "دزينه" => Some(12),
-        "ميات" | "مئات" => Some(100),
-        "الاف" if w != "الاف" => Some(1000),
-        _ => None,
-    })
 }
 
 /// Sums the phrases of one category into a count spanning them all.
@@ -887,52 +849,218 @@ fn original(folded: &Folded, range: Range<usize>, text: &str) -> Range<usize> {
     start..end
 }
 
-/// Marks a part of the group just counted: "بينهم قيادي", "منهم ضابطان".
-fn is_subgroup_marker(w: &str) -> bool {
-    stems(w).iter().any(|s| SUBGROUP.contains(s))
-}
-
 fn is_others(w: &str) -> bool {
     matches!(w, "اخرين" | "اخرون" | "اخري" | "اخريات")
 }
 
-/// A noun for people, singular or plural, possibly with clitics ("عنصراً", "جنود", "والمدنيين").
-fn is_people(w: &str) -> bool {
-    stems(w).iter().any(|s| {
-        PLURAL_PEOPLE.contains(s)
-            || SINGULAR_PEOPLE.contains(s)
-            || s.strip_suffix('ا')
-                .is_some_and(|b| SINGULAR_PEOPLE.contains(&b))
-            || dual_person(s)
-    })
+/// Flags of [`Form::flags`]: the word lists a form is in.
+/// A noun for one person (`SINGULAR_PEOPLE`).
+const SINGULAR: u16 = 1;
+/// A noun for one person, possibly with the accusative alif ("عنصراً").
+const ONE_PERSON: u16 = 1 << 1;
+/// A noun for people: singular, plural, or the dual of a singular.
+const PEOPLE: u16 = 1 << 2;
+/// The dual of a noun for people ("عنصران"); see [`FORMS`].
+const DUAL_PERSON: u16 = 1 << 3;
+const NOT_PEOPLE_WORD: u16 = 1 << 4;
+const SUBGROUP_WORD: u16 = 1 << 5;
+const FILLER: u16 = 1 << 6;
+const LABEL: u16 = 1 << 7;
+/// The first word of one of the [`HEDGES`].
+const HEDGE_OPENING: u16 = 1 << 8;
+/// "حصيلة", "عدد": a toll.
+const TOLL: u16 = 1 << 9;
+const MET_WORD: u16 = 1 << 10;
+/// "بجروح": how one was injured, not a second casualty word.
+const MANNER: u16 = 1 << 11;
+
+/// Bits of [`Form::nouns`]: the casualty-noun list of each category.
+const NOUN_BITS: [(Cat, u8); 4] = [
+    (Cat::Killed, 1),
+    (Cat::Injured, 1 << 1),
+    (Cat::Captured, 1 << 2),
+    (Cat::Missing, 1 << 3),
+];
+
+/// What the word lists say of one form of a word (the word or a stem without clitics).
+#[derive(Debug, Clone, Copy, Default)]
+struct Form {
+    /// The rank and category of the first casualty-word list that holds it (killed first,
+    /// then injured, captured, missing).
+    trigger: Option<(u8, Cat)>,
+    /// The casualty-noun lists that hold it ([`NOUN_BITS`]).
+    nouns: u8,
+    /// The figure it stands for as a vague quantity.
+    vague: Option<u32>,
+    /// The category it is the dual of a casualty noun of ("قتيلين").
+    dual_casualty: Option<Cat>,
+    flags: u16,
 }
 
-/// The dual of a noun for people ("عنصران", "جنديين", "مدنيان"). The "-ين" form counts only
-/// for nouns whose plural is broken: "مدنيين" is as likely the plural as the dual.
-fn dual_person(w: &str) -> bool {
-    static DUALS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-        let mut set = HashSet::new();
-        for base in SINGULAR_PEOPLE {
-            let base = dual_base(base);
-            set.insert(format!("{base}ان"));
-            if !SOUND_PLURAL.contains(&base.as_str()) {
-                set.insert(format!("{base}ين"));
-            }
+/// Every form any list names, with what the lists say of it: one hash lookup per form
+/// replaces a scan of each list for each question asked about a word.
+static FORMS: LazyLock<FastMap<String, Form>> = LazyLock::new(|| {
+    let mut forms: FastMap<String, Form> = FastMap::default();
+    let trigger_lists = [
+        (KILLED_WORDS, Cat::Killed),
+        (KILLED_NOUNS, Cat::Killed),
+        (INJURED_WORDS, Cat::Injured),
+        (INJURED_NOUNS, Cat::Injured),
+        (CAPTURED_WORDS, Cat::Captured),
+        (CAPTURED_NOUNS, Cat::Captured),
+        (MISSING_WORDS, Cat::Missing),
+        (MISSING_NOUNS, Cat::Missing),
+    ];
+    for (rank, (list, cat)) in trigger_lists.into_iter().enumerate() {
+        for &word in list {
+            // Both lists of a category share its rank; the first list to name a word decides.
+            let f = form(&mut forms, word);
+            f.trigger = f.trigger.or(Some(((rank / 2) as u8, cat)));
         }
-        set
-    });
-    stems(w).iter().any(|s| DUALS.contains(*s))
+    }
+    let noun_lists = [KILLED_NOUNS, INJURED_NOUNS, CAPTURED_NOUNS, MISSING_NOUNS];
+    for (list, (_, bit)) in noun_lists.into_iter().zip(NOUN_BITS) {
+        for &word in list {
+            form(&mut forms, word).nouns |= bit;
+        }
+    }
+    for (word, value) in [("عشرات", 10), ("دزينه", 12), ("ميات", 100), ("مئات", 100)]
+    {
+        form(&mut forms, word).vague = Some(value);
+    }
+    // "آلاف" alone is read as a number word; see `Info::of`.
+    form(&mut forms, "الاف").vague = Some(1000);
+    let dual_casualties = [
+        (&["قتيلان", "قتيلين", "شهيدان", "شهيدين"][..], Cat::Killed),
+        (&["جريحان", "جريحين", "مصابان"][..], Cat::Injured),
+        (&["اسيران", "اسيرين"][..], Cat::Captured),
+        (&["مفقودان"][..], Cat::Missing),
+    ];
+    for (list, cat) in dual_casualties {
+        for &word in list {
+            let f = form(&mut forms, word);
+            f.dual_casualty = f.dual_casualty.or(Some(cat));
+        }
+    }
+    for &base in SINGULAR_PEOPLE {
+        form(&mut forms, base).flags |= SINGULAR | ONE_PERSON | PEOPLE;
+        form(&mut forms, &format!("{base}ا")).flags |= ONE_PERSON | PEOPLE;
+        // The "-ين" dual counts only for nouns whose plural is broken: "مدنيين" is as likely
+        // the plural as the dual.
+        let stem = dual_base(base);
+        form(&mut forms, &format!("{stem}ان")).flags |= DUAL_PERSON | PEOPLE;
+        if !SOUND_PLURAL.contains(&stem.as_str()) {
+            form(&mut forms, &format!("{stem}ين")).flags |= DUAL_PERSON | PEOPLE;
+        }
+    }
+    let flag_lists: [(&[&str], u16); 7] = [
+        (PLURAL_PEOPLE, PEOPLE),
+        (NOT_PEOPLE, NOT_PEOPLE_WORD),
+        (SUBGROUP, SUBGROUP_WORD),
+        (FILLERS, FILLER),
+        (LABEL_BEFORE, LABEL),
+        (&["حصيله", "عدد"], TOLL),
+        (MET, MET_WORD),
+    ];
+    for (list, flag) in flag_lists {
+        for &word in list {
+            form(&mut forms, word).flags |= flag;
+        }
+    }
+    for word in ["بجروح", "جروح", "بجراح", "جراح"] {
+        form(&mut forms, word).flags |= MANNER;
+    }
+    for (words, _) in HEDGES {
+        form(&mut forms, words[0]).flags |= HEDGE_OPENING;
+    }
+    forms
+});
+
+/// The entry of `w` in a table of forms.
+fn form<'m>(forms: &'m mut FastMap<String, Form>, w: &str) -> &'m mut Form {
+    forms.entry(w.to_string()).or_default()
 }
 
-/// The dual of a casualty noun: "قتيلين", "جريحان", "أسيرين".
-fn dual_casualty(w: &str) -> Option<Cat> {
-    stems(w).iter().find_map(|s| match *s {
-        "قتيلان" | "قتيلين" | "شهيدان" | "شهيدين" => Some(Cat::Killed),
-        "جريحان" | "جريحين" | "مصابان" => Some(Cat::Injured),
-        "اسيران" | "اسيرين" => Some(Cat::Captured),
-        "مفقودان" => Some(Cat::Missing),
-        _ => None,
-    })
+/// What the word lists say of one word, from all its forms: read once per token.
+#[derive(Debug, Clone)]
+struct Info<'a> {
+    /// The forms of the word without clitics ([`stems`]).
+    stems: SmallVec<[&'a str; 8]>,
+    /// The casualty word's category, by the best-ranked form (the first of equal rank).
+    trigger: Option<Cat>,
+    nouns: u8,
+    /// The vague quantity of its first form that is one.
+    vague: Option<u32>,
+    /// The dual casualty noun of its first form that is one.
+    dual_casualty: Option<Cat>,
+    flags: u16,
+    /// A noun for people, singular, plural or dual ("عنصراً", "جنود", "والمدنيين").
+    people: bool,
+}
+
+impl<'a> Info<'a> {
+    fn of(word: &'a str) -> Self {
+        let stems = stems(word);
+        let mut trigger: Option<(u8, Cat)> = None;
+        let (mut nouns, mut flags) = (0, 0);
+        let (mut vague, mut dual_casualty) = (None, None);
+        for &s in &stems {
+            let Some(f) = FORMS.get(s) else {
+                continue;
+            };
+            if let Some((rank, cat)) = f.trigger {
+                if trigger.is_none_or(|(best, _)| rank < best) {
+                    trigger = Some((rank, cat));
+                }
+            }
+            nouns |= f.nouns;
+            flags |= f.flags;
+            // "آلاف" alone is the number word that multiplies ("خمسة آلاف"), read elsewhere.
+            if vague.is_none() && !(s == "الاف" && word == "الاف") {
+                vague = f.vague;
+            }
+            dual_casualty = dual_casualty.or(f.dual_casualty);
+        }
+        // A word's forms hold the forms of each of its forms, so a dual among the latter is
+        // among the former; unless the forms were cut at eight, when each is asked in turn.
+        let people = if stems.len() < 8 {
+            flags & PEOPLE != 0
+        } else {
+            stems.iter().any(|s| {
+                FORMS.get(*s).is_some_and(|f| f.flags & PEOPLE != 0)
+                    || stems_of_form_have(s, DUAL_PERSON)
+            })
+        };
+        Info {
+            stems,
+            trigger: trigger.map(|(_, cat)| cat),
+            nouns,
+            vague,
+            dual_casualty,
+            flags,
+            people,
+        }
+    }
+
+    fn has(&self, flag: u16) -> bool {
+        self.flags & flag != 0
+    }
+
+    /// The category of a noun that follows a figure ("قتيلاً", "جرحى", "أسرى", "مفقودين"):
+    /// killed first, then injured, captured and missing.
+    fn casualty_noun(&self) -> Option<Cat> {
+        NOUN_BITS
+            .iter()
+            .find(|(_, bit)| self.nouns & bit != 0)
+            .map(|&(cat, _)| cat)
+    }
+}
+
+/// One of the forms of `w` carries `flag`.
+fn stems_of_form_have(w: &str, flag: u16) -> bool {
+    stems(w)
+        .iter()
+        .any(|s| FORMS.get(*s).is_some_and(|f| f.flags & flag != 0))
 }
 
 /// The stem a dual suffix attaches to: ta marbuta (folded to ه) becomes ت.
@@ -941,10 +1069,6 @@ fn dual_base(singular: &str) -> String {
         Some(b) => format!("{b}ت"),
         None => singular.to_string(),
     }
-}
-
-fn is_not_people(w: &str) -> bool {
-    stems(w).iter().any(|s| NOT_PEOPLE.contains(s))
 }
 
 #[rustfmt::skip]

@@ -6,8 +6,11 @@
 //! [`super::dates`] build on these.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use smallvec::SmallVec;
+
+use crate::gazetteer::FastMap;
 
 /// One word of folded text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,26 +23,33 @@ pub(crate) struct Token<'a> {
 
 /// Splits folded text (single spaces between words) into tokens.
 pub(crate) fn tokens(folded: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
+    // Scanned byte by byte: a space is one byte and never part of a longer character.
+    let bytes = folded.as_bytes();
+    // Words of news text take several bytes each: room enough for most sentences at once.
+    let mut out = Vec::with_capacity(bytes.len() / 8 + 1);
     let mut start = 0;
-    for piece in folded.split(' ') {
-        if !piece.is_empty() {
+    for end in (0..bytes.len()).filter(|&k| bytes[k] == b' ') {
+        if end > start {
             out.push(Token {
-                text: piece,
+                text: &folded[start..end],
                 start,
-                end: start + piece.len(),
+                end,
             });
         }
-        start += piece.len() + 1;
+        start = end + 1;
+    }
+    if bytes.len() > start {
+        out.push(Token {
+            text: &folded[start..],
+            start,
+            end: bytes.len(),
+        });
     }
     out
 }
 
 /// Letters that cling to the next word: conjunctions, prepositions and the article.
 const CLITICS: [&str; 10] = ["وال", "بال", "فال", "لل", "ال", "و", "ف", "ب", "ل", "ك"];
-
-/// The letters the [`CLITICS`] begin with: a word that begins otherwise has no clitic.
-const CLITIC_INITIALS: [char; 6] = ['و', 'ف', 'ب', 'ل', 'ك', 'ا'];
 
 /// The forms of a word with its clinging prefixes removed, the word itself first
 /// ("وبالقتلى" → "وبالقتلي", "بالقتلي", "القتلي", "قتلي"), never shorter than two letters.
@@ -50,15 +60,12 @@ pub(crate) fn stems(word: &str) -> SmallVec<[&str; 8]> {
     let mut i = 0;
     while i < out.len() && out.len() < 8 {
         let w = out[i];
-        // Most words begin with no clitic's letter and have no form to lose.
-        if !w.starts_with(CLITIC_INITIALS) {
-            i += 1;
-            continue;
-        }
-        for p in CLITICS {
+        // Most words begin with no clitic's letter and have no form to lose; the others
+        // begin with at most two clitics, the longer listed first in [`CLITICS`].
+        for p in clitics_of(w) {
             if let Some(rest) = strip_clitic(w, p) {
                 // Every form is a suffix of `word`: equal lengths mean equal forms.
-                if rest.chars().count() >= 2 && !out.iter().any(|o| o.len() == rest.len()) {
+                if rest.chars().nth(1).is_some() && !out.iter().any(|o| o.len() == rest.len()) {
                     out.push(rest);
                 }
             }
@@ -66,6 +73,19 @@ pub(crate) fn stems(word: &str) -> SmallVec<[&str; 8]> {
         i += 1;
     }
     out
+}
+
+/// The [`CLITICS`] that may begin `w`, in their listed order: those with its first letter.
+fn clitics_of(w: &str) -> &'static [&'static str] {
+    match w.chars().next() {
+        Some('و') => &["وال", "و"],
+        Some('ب') => &["بال", "ب"],
+        Some('ف') => &["فال", "ف"],
+        Some('ل') => &["لل", "ل"],
+        Some('ك') => &["ك"],
+        Some('ا') => &["ال"],
+        _ => &[],
+    }
 }
 
 /// `w` without the clitic `p` in front, compared byte by byte: clitics are a few bytes long,
@@ -95,7 +115,8 @@ pub(crate) fn read_number(toks: &[Token<'_>], i: usize) -> Option<Read> {
 
 /// Digits, possibly glued to a clitic ("و26"، "ال24"، "بال3"); at most nine of them.
 pub(crate) fn digits_value(word: &str) -> Option<u32> {
-    let start = word.find(|c: char| c.is_ascii_digit())?;
+    // An ASCII digit byte is a whole character, so its position is a character boundary.
+    let start = word.bytes().position(|b| b.is_ascii_digit())?;
     let (prefix, digits) = word.split_at(start);
     if !(prefix.is_empty() || CLITICS.contains(&prefix) || prefix == "وب" || prefix == "ول") {
         return None;
@@ -121,8 +142,24 @@ enum Word {
     Thousands,
 }
 
-/// The value of one number word (folded, no clitics).
+/// The value of one number word (folded, no clitics), looked up in [`NUMBER_WORDS`].
 fn word_value(w: &str) -> Option<Word> {
+    NUMBER_WORDS.get(w).copied()
+}
+
+/// Every number word with its value: the readers ask about most words of a sentence, and one
+/// hash lookup costs less than trying each table in turn.
+static NUMBER_WORDS: LazyLock<FastMap<String, Word>> = LazyLock::new(|| {
+    let mut words = FastMap::default();
+    for_each_number_word(|w, v| {
+        // The first table that lists a word decides, as the tables were read in order.
+        words.entry(w.to_string()).or_insert(v);
+    });
+    words
+});
+
+/// Calls `f` with each number word and its value, table by table.
+fn for_each_number_word(mut f: impl FnMut(&str, Word)) {
     const UNITS: [(&[&str], u32); 10] = [
         (&["واحد", "واحده", "احد", "احدي"], 1),
         (
@@ -168,36 +205,30 @@ fn word_value(w: &str) -> Option<Word> {
         ("تسع", 9),
     ];
     for (forms, v) in UNITS {
-        if forms.contains(&w) {
-            return Some(Word::Unit(v));
+        for &form in forms {
+            f(form, Word::Unit(v));
         }
     }
     for (stem, v) in TENS {
-        if w.strip_prefix(stem)
-            .is_some_and(|rest| rest == "ون" || rest == "ين")
-        {
-            return Some(Word::Ten(v));
-        }
+        f(&format!("{stem}ون"), Word::Ten(v));
+        f(&format!("{stem}ين"), Word::Ten(v));
     }
-    match w {
-        // Folding turns ئ into ي: مئة → ميه, مائة → مايه.
-        "ميه" | "مايه" => return Some(Word::Hundred(100)),
-        "ميتان" | "ميتين" | "مايتان" | "مايتين" => {
-            return Some(Word::Hundred(200))
-        }
-        "الف" => return Some(Word::Thousand(1000)),
-        "الفان" | "الفين" => return Some(Word::Thousand(2000)),
-        "الاف" => return Some(Word::Thousands),
-        _ => {}
+    // Folding turns ئ into ي: مئة → ميه, مائة → مايه.
+    for w in ["ميه", "مايه"] {
+        f(w, Word::Hundred(100));
     }
+    for w in ["ميتان", "ميتين", "مايتان", "مايتين"] {
+        f(w, Word::Hundred(200));
+    }
+    f("الف", Word::Thousand(1000));
+    for w in ["الفان", "الفين"] {
+        f(w, Word::Thousand(2000));
+    }
+    f("الاف", Word::Thousands);
     for (stem, v) in HUNDRED_STEMS {
-        if w.strip_prefix(stem)
-            .is_some_and(|rest| rest == "ميه" || rest == "مايه")
-        {
-            return Some(Word::Hundred(v * 100));
-        }
+        f(&format!("{stem}ميه"), Word::Hundred(v * 100));
+        f(&format!("{stem}مايه"), Word::Hundred(v * 100));
     }
-    None
 }
 
 /// A number word at the start of a token, looking through one conjunction or preposition when
@@ -209,7 +240,7 @@ fn word_value_with_clitic(w: &str) -> Option<Word> {
     ["و", "ب", "ل", "ف"]
         .iter()
         .find_map(|p| w.strip_prefix(p))
-        .filter(|rest| rest.chars().count() >= 2)
+        .filter(|rest| rest.chars().nth(1).is_some())
         .and_then(word_value)
 }
 
@@ -289,7 +320,12 @@ mod tests {
     #[test]
     fn every_clitic_begins_with_a_listed_initial() {
         for p in CLITICS {
-            assert!(p.starts_with(CLITIC_INITIALS), "{p}");
+            // The clitics sharing `p`'s first letter, in the order of CLITICS.
+            let same: Vec<&str> = CLITICS
+                .into_iter()
+                .filter(|q| q.chars().next() == p.chars().next())
+                .collect();
+            assert_eq!(clitics_of(p), same.as_slice(), "{p}");
         }
         assert_eq!(
             stems("وبالقتلي").as_slice(),
@@ -323,6 +359,15 @@ mod tests {
         for (s, want) in rows {
             assert_eq!(read(s), want, "reading {s}");
         }
+    }
+
+    #[test]
+    fn tokens_skip_repeated_and_edge_spaces() {
+        let t = tokens(" ab  cd e ");
+        let got: Vec<(&str, usize, usize)> = t.iter().map(|t| (t.text, t.start, t.end)).collect();
+        assert_eq!(got, [("ab", 1, 3), ("cd", 5, 7), ("e", 8, 9)]);
+        assert!(tokens("").is_empty() && tokens("   ").is_empty());
+        assert_eq!(tokens("قتل 17")[1].start, "قتل ".len());
     }
 
     #[test]
