@@ -216,16 +216,19 @@ pub fn strip_article(folded: &str) -> &str {
     }
 }
 
+/// Places read from CSV, and the rows that could not be read.
+type Parsed = (Vec<Place>, Vec<RowError>);
+
 /// [`parse_csv`] of the compiled-in gazetteer, in pieces read side by side (start-up time).
 /// The pieces are cut at line ends: the file has no line break inside a field, which a test
 /// checks by comparing this with reading the file in one go.
-fn parse_default() -> Result<(Vec<Place>, Vec<RowError>), Error> {
+fn parse_default() -> Result<Parsed, Error> {
     let text = DEFAULT_CSV.trim_start_matches('\u{feff}');
     let Some((header, body)) = text.split_once('\n') else {
         return parse_csv(DEFAULT_CSV.as_bytes());
     };
     let pieces = line_pieces(body, 4 * rayon::current_num_threads().max(1));
-    let read: Vec<Result<(Vec<Place>, Vec<RowError>), Error>> = pieces
+    let read: Vec<Result<Parsed, Error>> = pieces
         .par_iter()
         .map(|&(first_line, piece)| {
             let (places, mut errors) = parse_csv(format!("{header}\n{piece}").as_bytes())?;
