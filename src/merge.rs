@@ -468,7 +468,11 @@ pub fn combine(reports: impl IntoIterator<Item = Event>, why: Option<&str>) -> O
 /// within `max_days` and the longitudes within reach; an undated report asks only the groups
 /// indexed under its place, the places it names and the points within 5 km. The reports are
 /// consumed: only their names stay, for the reasons.
-pub fn plan(reports: Reports, opts: &MergeOptions) -> Groups {
+pub fn plan(mut reports: Reports, opts: &MergeOptions) -> Groups {
+    // The lists grew by doubling: give back their spare room before the plan's own indexes.
+    reports.reports.shrink_to_fit();
+    reports.articles.shrink_to_fit();
+    reports.named.shrink_to_fit();
     let mut planning = Planning::new(reports.len());
     if opts.max_days >= 0 {
         plan_dated(&reports, opts, &mut planning);
