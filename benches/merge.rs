@@ -23,6 +23,9 @@ use badia::model::Event;
 use badia::output::{EventFormat, EventWriter};
 use badia::pipeline::{Extractor, Merging, ARTICLES_AT_ONCE};
 
+mod memory;
+use memory::status_kb;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args()
         .skip(1)
@@ -141,16 +144,4 @@ fn cpu_s() -> f64 {
     let ticks = |k: usize| fields.get(k).and_then(|v| v.parse::<f64>().ok());
     // utime and stime are fields 14 and 15, the 12th and 13th after the name.
     ticks(11).unwrap_or(0.0) / 100.0 + ticks(12).unwrap_or(0.0) / 100.0
-}
-
-/// A field of `/proc/self/status` in kB, 0 where /proc is absent.
-fn status_kb(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix(field))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
 }

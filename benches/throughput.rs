@@ -24,6 +24,9 @@ use badia::output::{EventFormat, EventWriter};
 use badia::pipeline::{Extractor, Progress};
 use badia::{events, ingest, resolve};
 
+mod memory;
+use memory::peak_kb;
+
 mod corpus;
 
 /// What one child run measured.
@@ -293,18 +296,6 @@ fn child(file: &Path) -> ExitCode {
     );
     println!("{line}");
     ExitCode::SUCCESS
-}
-
-/// The process's peak resident memory in kB (`VmHWM`), 0 where /proc is absent.
-fn peak_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
 }
 
 /// Time spent in each stage over one file, on one thread.

@@ -18,6 +18,9 @@ use badia::cluster::{ClusterIndex, ClusterOptions};
 use badia::gazetteer::Gazetteer;
 use badia::tiles::{self, EventFields, EventTable, TileOptions};
 
+mod memory;
+use memory::{peak_kb, status_kb};
+
 const TYPES: [(&str, &str); 6] = [
     ("Battles", "Armed clash"),
     ("Explosions/Remote violence", "Air/drone strike"),
@@ -240,25 +243,9 @@ fn cluster_only(table: &EventTable, opts: &TileOptions, setup_kb: u64) -> ExitCo
     ExitCode::SUCCESS
 }
 
-/// The process's peak resident memory in kB (`VmHWM`), 0 where /proc is absent.
-fn peak_kb() -> u64 {
-    status_kb("VmHWM:")
-}
-
 /// The process's resident memory now, kB.
 fn rss_kb() -> u64 {
     status_kb("VmRSS:")
-}
-
-fn status_kb(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix(field))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
 }
 
 /// CPU time (user + system) of this process so far, seconds; 0 where /proc is absent.
