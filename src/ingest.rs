@@ -213,7 +213,7 @@ fn stream_json_lines(path: &Path, result: &mut Ingested, full: &mut dyn FnMut(&m
             Ok(0) => break,
             Ok(n) => pending.bytes += n,
             Err(e) => {
-                pending.parse(path, &id, result, full);
+                pending.parse(path, &id, &name, result, full);
                 let d = Diagnostic::at_line(path, line_no + 1, e.to_string());
                 result.diagnostics.push(d);
                 return;
@@ -222,10 +222,10 @@ fn stream_json_lines(path: &Path, result: &mut Ingested, full: &mut dyn FnMut(&m
         line_no += 1;
         pending.lines.push((line_no, line));
         if pending.lines.len() >= LINES_AT_ONCE || pending.bytes >= PENDING_BYTES {
-            pending.parse(path, &id, result, full);
+            pending.parse(path, &id, &name, result, full);
         }
     }
-    pending.parse(path, &id, result, full);
+    pending.parse(path, &id, &name, result, full);
 }
 
 /// JSON Lines parsed at once: decoding, JSON and boilerplate cutting run in parallel over
@@ -248,10 +248,10 @@ impl Pending {
         &mut self,
         path: &Path,
         file_id: &str,
+        name: &str,
         result: &mut Ingested,
         full: &mut dyn FnMut(&mut Ingested),
     ) {
-        let name = path.display().to_string();
         let parsed: Vec<Ingested> = self
             .lines
             .par_iter()
@@ -263,7 +263,7 @@ impl Pending {
                     one.diagnostics
                         .push(Diagnostic::at_line(path, *line_no, message));
                 }
-                json_line(file_id, &name, *line_no, &text, &mut one);
+                json_line(file_id, name, *line_no, &text, &mut one);
                 one
             })
             .collect();

@@ -97,20 +97,8 @@ fn fold_text<const OFFSETS: bool>(text: &str) -> Folded {
         let push = |f: char, out: &mut Folded, pending_space: &mut bool| {
             if f == ' ' {
                 *pending_space = !out.text.is_empty();
-                return;
-            }
-            if *pending_space {
-                out.text.push(' ');
-                if OFFSETS {
-                    out.origin.push(off);
-                }
-                *pending_space = false;
-            }
-            out.text.push(f);
-            if OFFSETS {
-                for _ in 0..f.len_utf8() {
-                    out.origin.push(off);
-                }
+            } else {
+                emit::<OFFSETS>(out, f.encode_utf8(&mut [0; 4]), off, pending_space);
             }
         };
         if c.is_ascii() {
@@ -125,19 +113,8 @@ fn fold_text<const OFFSETS: bool>(text: &str) -> Folded {
         let folds = match arabic {
             // The common case, an Arabic letter or mark: its folding copied at once.
             Some(ArabicFold::Letters(letters)) => {
-                if letters.is_empty() {
-                    continue;
-                }
-                if pending_space {
-                    out.text.push(' ');
-                    if OFFSETS {
-                        out.origin.push(off);
-                    }
-                    pending_space = false;
-                }
-                out.text.push_str(letters);
-                if OFFSETS {
-                    out.origin.extend(std::iter::repeat_n(off, letters.len()));
+                if !letters.is_empty() {
+                    emit::<OFFSETS>(&mut out, letters, off, &mut pending_space);
                 }
                 continue;
             }
@@ -149,6 +126,27 @@ fn fold_text<const OFFSETS: bool>(text: &str) -> Folded {
         }
     }
     out
+}
+
+/// Appends folded letters (no space among them) that came from the original character at
+/// `off`, after the space a run of separators left pending.
+fn emit<const OFFSETS: bool>(
+    out: &mut Folded,
+    letters: &str,
+    off: usize,
+    pending_space: &mut bool,
+) {
+    if *pending_space {
+        out.text.push(' ');
+        if OFFSETS {
+            out.origin.push(off);
+        }
+        *pending_space = false;
+    }
+    out.text.push_str(letters);
+    if OFFSETS {
+        out.origin.extend(std::iter::repeat_n(off, letters.len()));
+    }
 }
 
 /// How a character of the Arabic block folds.

@@ -247,22 +247,22 @@ fn merged_events(
     range: std::ops::Range<usize>,
     back: &mut SpillReader,
 ) -> Result<Vec<Event>, Error> {
-    let mut lines: Vec<Vec<Vec<u8>>> = Vec::with_capacity(range.len());
+    let mut records: Vec<Vec<Vec<u8>>> = Vec::with_capacity(range.len());
     for k in range.clone() {
         let (members, _) = groups.get(k);
         let group = members
             .iter()
             .enumerate()
-            .map(|(n, &i)| back.line(i as usize, n == 0));
-        lines.push(group.collect::<Result<_, _>>()?);
+            .map(|(n, &i)| back.record(i as usize, n == 0));
+        records.push(group.collect::<Result<_, _>>()?);
     }
     range
         .into_par_iter()
-        .zip(lines)
-        .map(|(k, lines)| {
-            let reports = lines
+        .zip(records)
+        .map(|(k, records)| {
+            let reports = records
                 .iter()
-                .map(|l| postcard::from_bytes(l).map_err(|e| Error::Format(e.to_string())))
+                .map(|r| postcard::from_bytes(r).map_err(|e| Error::Format(e.to_string())))
                 .collect::<Result<Vec<Event>, Error>>()?;
             let mut e = merge::combine(reports, groups.get(k).1.as_deref())
                 .ok_or_else(|| Error::Format("an empty merge group".to_string()))?;
@@ -309,14 +309,14 @@ impl Spill {
 
     /// Adds events, encoded in parallel, written in order.
     fn put(&mut self, events: &[Event]) -> Result<(), Error> {
-        let lines: Vec<Vec<u8>> = events
+        let records: Vec<Vec<u8>> = events
             .par_iter()
             .map(|e| postcard::to_stdvec(e).map_err(|e| Error::Format(e.to_string())))
             .collect::<Result<_, Error>>()?;
-        for line in lines {
-            self.file.write_all(&line).map_err(Self::error)?;
+        for record in records {
+            self.file.write_all(&record).map_err(Self::error)?;
             self.offsets.push(self.end);
-            self.end += line.len() as u64;
+            self.end += record.len() as u64;
         }
         Ok(())
     }
@@ -354,21 +354,21 @@ struct SpillReader {
 
 impl SpillReader {
     /// The encoded event `i`; `first` for the first report of a group.
-    fn line(&mut self, i: usize, first: bool) -> Result<Vec<u8>, Error> {
+    fn record(&mut self, i: usize, first: bool) -> Result<Vec<u8>, Error> {
         let want = self.offsets[i];
         let till = self.offsets.get(i + 1).copied().unwrap_or(self.end);
-        let mut line = vec![0; (till - want) as usize];
+        let mut record = vec![0; (till - want) as usize];
         if want == self.at || (first && want > self.at) {
             let by = want - self.at;
             if by > 0 {
                 self.file.seek_relative(by as i64).map_err(Spill::error)?;
             }
-            self.file.read_exact(&mut line).map_err(Spill::error)?;
+            self.file.read_exact(&mut record).map_err(Spill::error)?;
             self.at = till;
         } else {
-            read_at(self.file.get_ref(), &mut line, want).map_err(Spill::error)?;
+            read_at(self.file.get_ref(), &mut record, want).map_err(Spill::error)?;
         }
-        Ok(line)
+        Ok(record)
     }
 }
 

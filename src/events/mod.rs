@@ -140,7 +140,8 @@ const CONTEXT_BEFORE: [&str; 17] = [
     "قادما",
 ];
 
-/// A sentence read for incidents.
+/// A sentence read for incidents (the default: one that tells nothing).
+#[derive(Default)]
 struct Reading {
     range: Range<usize>,
     class: Option<types::Classification>,
@@ -170,18 +171,9 @@ fn read_sentence(
     if title {
         // Titles, captions and page furniture only end the last incident: nothing is read.
         return Reading {
-            class: None,
-            statistics: false,
-            movement: None,
-            air_strike: false,
-            fighting: false,
-            casualties: numbers::Casualties::default(),
-            date: None,
-            actors: (None, None),
-            inters: (None, None),
             range,
             title,
-            reminder: false,
+            ..Reading::default()
         };
     }
     let s = Sentence::within(text, folded, range.clone());
