@@ -36,8 +36,8 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::lexicon::{original_span, Lexicon};
-use super::Sentence;
+use super::lexicon::original_span;
+use super::{List, Sentence};
 use crate::gazetteer::FastMap;
 use crate::normalize::Folded;
 use std::ops::Range;
@@ -83,10 +83,9 @@ pub struct ActorEntry {
     pub notes: String,
 }
 
-/// The parsed dictionary and its matcher.
+/// The parsed dictionary.
 struct Dictionary {
     entries: Vec<ActorEntry>,
-    lexicon: Lexicon,
 }
 
 fn dictionary() -> &'static Dictionary {
@@ -97,9 +96,7 @@ fn dictionary() -> &'static Dictionary {
             .into_iter()
             .filter_map(Result::ok)
             .collect();
-        let patterns: Vec<&str> = entries.iter().map(|e| e.pattern.as_str()).collect();
-        let lexicon = Lexicon::new(&patterns);
-        Dictionary { entries, lexicon }
+        Dictionary { entries }
     })
 }
 
@@ -111,6 +108,12 @@ pub fn parse_entries(text: &str) -> Vec<Result<ActorEntry, csv::Error>> {
         .from_reader(text.as_bytes())
         .deserialize()
         .collect()
+}
+
+/// The dictionary's Arabic patterns, in row order (matched as the sentence's
+/// [`List::Actors`]).
+pub(super) fn patterns() -> Vec<&'static str> {
+    entries().iter().map(|e| e.pattern.as_str()).collect()
 }
 
 /// Every row of the compiled-in dictionary.
@@ -156,13 +159,11 @@ pub fn find_actors_dated(sentence: &str, date: Option<NaiveDate>) -> Vec<ActorMe
 }
 
 /// [`find_actors_dated`] for a sentence already folded.
-pub(crate) fn find_in(sentence: &Sentence, date: Option<NaiveDate>) -> Vec<ActorMention> {
-    let (folded, sentence) = (&sentence.folded, sentence.text);
+pub(crate) fn find_in(s: &Sentence, date: Option<NaiveDate>) -> Vec<ActorMention> {
+    let (folded, sentence) = (&s.folded, s.text);
     let state = date.map_or(SYRIA_BEFORE_2024, syrian_state_on);
     let dictionary = dictionary();
-    dictionary
-        .lexicon
-        .find(&folded.text)
+    s.found(List::Actors)
         .into_iter()
         .filter_map(|hit| {
             let entry = dictionary.entries.get(hit.entry)?;

@@ -6,7 +6,9 @@
 //! them to the original with [`Folded::original_start`] and [`Folded::original_end`].
 //!
 //! Actors ([`super::actors`]) and event types ([`super::types`]) share this matcher so that both
-//! read a sentence the same way.
+//! read a sentence the same way. A lexicon may hold several lists ([`Lexicon::lists`]): one pass
+//! over a sentence then finds the phrases of all of them, and [`of_list`] gives each list's hits
+//! as a lexicon of that list alone would.
 
 use std::ops::Range;
 
@@ -17,25 +19,28 @@ use crate::normalize::{fold, Folded};
 /// One phrase found in folded text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Hit {
-    /// Index of the phrase in the list the lexicon was built from.
+    /// Which of the lexicon's lists the phrase is in.
+    pub list: usize,
+    /// Index of the phrase in its list.
     pub entry: usize,
     /// Folded byte range of the phrase itself, clitics excluded (stems run to the word's end).
     pub range: Range<usize>,
 }
 
-/// A phrase list ready for matching.
+/// Phrase lists ready for matching.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     automaton: Option<AhoCorasick>,
     /// One per automaton pattern: which entry it belongs to and how it was written.
     needles: Vec<Needle>,
-    /// Phrases may also take the article ال (cue words: الهجوم, بالهجوم, للهجوم).
-    article: bool,
 }
 
 #[derive(Debug, Clone)]
 struct Needle {
+    list: usize,
     entry: usize,
+    /// The phrase may also take the article ال (cue words: الهجوم, بالهجوم, للهجوم).
+    article: bool,
     /// The phrase may run on to the end of its last word.
     stem: bool,
     /// The needle is the لل form of an `ال` phrase: its first ل is a clitic.
@@ -44,31 +49,45 @@ struct Needle {
 
 impl Lexicon {
     /// Builds a lexicon from phrases as written; a phrase that folds to nothing never matches.
+    #[cfg(test)]
     pub fn new<S: AsRef<str>>(phrases: &[S]) -> Lexicon {
+        Lexicon::lists(&[(phrases, false)])
+    }
+
+    /// Like [`Lexicon::new`], for words that may also be written with the article ال.
+    #[cfg(test)]
+    pub fn with_article<S: AsRef<str>>(phrases: &[S]) -> Lexicon {
+        Lexicon::lists(&[(phrases, true)])
+    }
+
+    /// One lexicon of several lists, each with whether its words may take the article; hits
+    /// name their list by its index here.
+    pub fn lists<S: AsRef<str>>(lists: &[(&[S], bool)]) -> Lexicon {
         let mut patterns = Vec::new();
         let mut needles = Vec::new();
-        for (entry, phrase) in phrases.iter().enumerate() {
-            let raw = phrase.as_ref().trim();
-            let stem = raw.ends_with('*');
-            let folded = fold(raw.trim_end_matches('*'));
-            if folded.is_empty() {
-                continue;
-            }
-            // ل before the article drops its alef: ل + التنظيم is written للتنظيم.
-            if let Some(rest) = folded.strip_prefix('ا').filter(|r| r.starts_with('ل')) {
-                patterns.push(format!("ل{rest}"));
-                needles.push(Needle {
+        for (list, &(phrases, article)) in lists.iter().enumerate() {
+            for (entry, phrase) in phrases.iter().enumerate() {
+                let raw = phrase.as_ref().trim();
+                let stem = raw.ends_with('*');
+                let folded = fold(raw.trim_end_matches('*'));
+                if folded.is_empty() {
+                    continue;
+                }
+                let needle = |lil| Needle {
+                    list,
                     entry,
+                    article,
                     stem,
-                    lil: true,
-                });
+                    lil,
+                };
+                // ل before the article drops its alef: ل + التنظيم is written للتنظيم.
+                if let Some(rest) = folded.strip_prefix('ا').filter(|r| r.starts_with('ل')) {
+                    patterns.push(format!("ل{rest}"));
+                    needles.push(needle(true));
+                }
+                patterns.push(folded);
+                needles.push(needle(false));
             }
-            patterns.push(folded);
-            needles.push(Needle {
-                entry,
-                stem,
-                lil: false,
-            });
         }
         // Lexicons are small (hundreds of phrases) and searched in every sentence: a DFA
         // costs little memory and searches several times faster than the default NFA.
@@ -80,22 +99,11 @@ impl Lexicon {
             .prefilter(false)
             .build(&patterns)
             .ok();
-        Lexicon {
-            automaton,
-            needles,
-            article: false,
-        }
+        Lexicon { automaton, needles }
     }
 
-    /// Like [`Lexicon::new`], for words that may also be written with the article ال.
-    pub fn with_article<S: AsRef<str>>(phrases: &[S]) -> Lexicon {
-        Lexicon {
-            article: true,
-            ..Lexicon::new(phrases)
-        }
-    }
-
-    /// Every phrase occurrence on word boundaries, overlapping ones included, by position.
+    /// Every phrase occurrence of every list on word boundaries, overlapping ones included,
+    /// by position: what [`of_list`] picks a list's hits from.
     pub fn find_all(&self, folded: &str) -> Vec<Hit> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
@@ -104,28 +112,37 @@ impl Lexicon {
             .find_overlapping_iter(folded)
             .filter_map(|m| {
                 let needle = self.needles.get(m.pattern().as_usize())?;
-                accept(folded, m.start(), m.end(), needle, self.article)
+                accept(folded, m.start(), m.end(), needle)
             })
             .collect();
         hits.sort_by_key(|h| (h.range.start, std::cmp::Reverse(h.range.end)));
-        hits.dedup_by(|a, b| a.range == b.range && a.entry == b.entry);
         hits
     }
 
-    /// Occurrences with overlaps resolved: the longest phrase wins, then the earliest.
+    /// Occurrences of a one-list lexicon with overlaps resolved: the longest phrase wins, then
+    /// the earliest.
+    #[cfg(test)]
     pub fn find(&self, folded: &str) -> Vec<Hit> {
-        longest_first(self.find_all(folded))
+        of_list(&self.find_all(folded), 0)
     }
 }
 
+/// The hits of one list among `all` (from [`Lexicon::find_all`]) with overlaps resolved: the
+/// longest phrase wins, then the earliest.
+pub(crate) fn of_list(all: &[Hit], list: usize) -> Vec<Hit> {
+    let mut hits: Vec<Hit> = all.iter().filter(|h| h.list == list).cloned().collect();
+    hits.dedup_by(|a, b| a.range == b.range && a.entry == b.entry);
+    longest_first(hits)
+}
+
 /// Checks the boundaries of a raw automaton match and turns it into a hit.
-fn accept(folded: &str, start: usize, end: usize, needle: &Needle, article: bool) -> Option<Hit> {
+fn accept(folded: &str, start: usize, end: usize, needle: &Needle) -> Option<Hit> {
     let word_start = folded[..start].rfind(' ').map_or(0, |i| i + 1);
     let prefix = &folded[word_start..start];
     let allowed = if needle.lil {
         is_conjunction(prefix)
     } else {
-        is_clitic_prefix(prefix) || (article && is_article_prefix(prefix))
+        is_clitic_prefix(prefix) || (needle.article && is_article_prefix(prefix))
     };
     if !allowed {
         return None;
@@ -141,6 +158,7 @@ fn accept(folded: &str, start: usize, end: usize, needle: &Needle, article: bool
         start
     };
     Some(Hit {
+        list: needle.list,
         entry: needle.entry,
         range: start..word_end,
     })

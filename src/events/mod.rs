@@ -16,7 +16,11 @@ pub mod numbers;
 mod numwords;
 pub mod types;
 
+use lexicon::{Hit, Lexicon};
+
+use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
@@ -32,7 +36,9 @@ pub(crate) struct Sentence<'a> {
     /// The sentence folded (see [`crate::normalize`]), with offsets back into `text`.
     pub(crate) folded: Folded,
     /// Its actors as read without a date ([`actors::read_in`]), once asked for.
-    pub(crate) actors: std::cell::OnceCell<actors::ActorReading>,
+    pub(crate) actors: OnceCell<actors::ActorReading>,
+    /// The phrases of every [`List`] in it, found in one pass once asked for.
+    hits: OnceCell<Vec<Hit>>,
 }
 
 impl<'a> Sentence<'a> {
@@ -41,7 +47,8 @@ impl<'a> Sentence<'a> {
         Sentence {
             text,
             folded: fold_with_offsets(text),
-            actors: std::cell::OnceCell::new(),
+            actors: OnceCell::new(),
+            hits: OnceCell::new(),
         }
     }
 
@@ -50,14 +57,78 @@ impl<'a> Sentence<'a> {
         Sentence {
             text: &text[range.clone()],
             folded: folded.slice(range),
-            actors: std::cell::OnceCell::new(),
+            actors: OnceCell::new(),
+            hits: OnceCell::new(),
         }
+    }
+
+    /// The phrases of `list` in the sentence, overlaps resolved (longest, then earliest).
+    pub(crate) fn found(&self, list: List) -> Vec<Hit> {
+        let all = self
+            .hits
+            .get_or_init(|| sentence_lexicon().find_all(&self.folded.text));
+        lexicon::of_list(all, list as usize)
     }
 
     /// The words of the folded sentence.
     pub(crate) fn tokens(&self) -> Vec<numwords::Token<'_>> {
         numwords::tokens(&self.folded.text)
     }
+}
+
+/// The phrase lists sentences are read for, all found in one pass ([`Sentence::found`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum List {
+    /// Incident cues ([`types`]), which may take the article.
+    Cues,
+    /// Phrases that alone make a period summary.
+    Period,
+    /// Spans of time that make a summary with a total.
+    Span,
+    /// Words of counting up.
+    Total,
+    /// Forces brought up, which may take the article.
+    Reinforcements,
+    /// Nouns for fighters, which may take the article.
+    Combatants,
+    /// The actor dictionary's patterns ([`actors`]).
+    Actors,
+}
+
+impl List {
+    /// Every list, in the order of their indexes.
+    const ALL: [List; 7] = [
+        List::Cues,
+        List::Period,
+        List::Span,
+        List::Total,
+        List::Reinforcements,
+        List::Combatants,
+        List::Actors,
+    ];
+
+    /// The list's phrases as written, and whether they may take the article ال.
+    fn phrases(self) -> (Vec<&'static str>, bool) {
+        match self {
+            List::Cues => (types::cue_phrases(), true),
+            List::Period => (types::PERIOD_PHRASES.to_vec(), false),
+            List::Span => (types::SPAN_PHRASES.to_vec(), false),
+            List::Total => (types::TOTAL_WORDS.to_vec(), false),
+            List::Reinforcements => (types::REINFORCEMENTS.to_vec(), true),
+            List::Combatants => (types::COMBATANTS.to_vec(), true),
+            List::Actors => (actors::patterns(), false),
+        }
+    }
+}
+
+/// One lexicon of every [`List`]: a sentence is scanned once for all of them.
+fn sentence_lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let lists: Vec<(Vec<&str>, bool)> = List::ALL.iter().map(|l| l.phrases()).collect();
+        let lists: Vec<(&[&str], bool)> = lists.iter().map(|(p, a)| (p.as_slice(), *a)).collect();
+        Lexicon::lists(&lists)
+    })
 }
 
 /// Longest sentence read, in bytes: a longer run without a stop (a page with no punctuation or
@@ -1072,6 +1143,67 @@ fn backfill_dates(events: &mut [Event], readings: &[Reading], published: Option<
                 e.date = published;
                 e.time_precision = 1;
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sentences strung from the phrases of every list, behind clitics and the article, so
+    /// that phrases of different lists overlap and touch.
+    fn sentences_of_every_list() -> Vec<String> {
+        let words: Vec<&str> = List::ALL
+            .iter()
+            .flat_map(|l| l.phrases().0)
+            .map(|p| p.trim_end_matches('*'))
+            .collect();
+        let prefixes = ["", "و", "بال", "لل", "ال", "وب"];
+        words
+            .chunks(7)
+            .enumerate()
+            .map(|(i, chunk)| {
+                let parts: Vec<String> = chunk
+                    .iter()
+                    .enumerate()
+                    .map(|(j, w)| format!("{}{w}", prefixes[(i + j) % prefixes.len()]))
+                    .collect();
+                parts.join(if i % 2 == 0 { " " } else { " في " })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_pass_finds_what_each_list_alone_finds() {
+        let alone: Vec<Lexicon> = List::ALL
+            .iter()
+            .map(|l| {
+                let (phrases, article) = l.phrases();
+                Lexicon::lists(&[(&phrases[..], article)])
+            })
+            .collect();
+        let sentences = sentences_of_every_list();
+        assert!(sentences.len() > 50);
+        let mut hits = 0;
+        for text in &sentences {
+            let s = Sentence::new(text);
+            for (l, lexicon) in List::ALL.iter().zip(&alone) {
+                let spans = |hits: Vec<Hit>| -> Vec<(usize, Range<usize>)> {
+                    hits.into_iter().map(|h| (h.entry, h.range)).collect()
+                };
+                let (together, apart) = (s.found(*l), lexicon.find(&s.folded.text));
+                hits += apart.len();
+                assert_eq!(spans(together), spans(apart), "{l:?} in {text}");
+            }
+        }
+        assert!(hits > 300, "{hits} hits");
+    }
+
+    #[test]
+    fn lists_are_in_index_order() {
+        for (i, l) in List::ALL.iter().enumerate() {
+            assert_eq!(*l as usize, i);
         }
     }
 }

@@ -30,9 +30,9 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::actors::{self, CIVILIANS};
-use super::lexicon::{original_span, Hit, Lexicon};
-use super::Sentence;
-use crate::normalize::{fold, fold_with_offsets, Folded};
+use super::lexicon::{original_span, Hit};
+use super::{List, Sentence};
+use crate::normalize::{fold, Folded};
 
 /// ACLED `event_type` for fighting between armed groups.
 pub const BATTLES: &str = "Battles";
@@ -290,7 +290,7 @@ const CUES: &[(&str, Cue)] = &[
 ];
 
 /// Words for fighters: a death among them is no violence against civilians.
-const COMBATANTS: &[&str] = &[
+pub(super) const COMBATANTS: &[&str] = &[
     "عنصر",
     "عنصرا",
     "عنصراً",
@@ -311,11 +311,6 @@ const COMBATANTS: &[&str] = &[
     "قياديين",
     "قياديان",
 ];
-
-fn combatant_lexicon() -> &'static Lexicon {
-    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| Lexicon::with_article(COMBATANTS))
-}
 
 /// Cue phrases that name a weapon rather than its use.
 const WEAPONS: &[&str] = &[
@@ -350,12 +345,9 @@ const AFTER_WINDOW: usize = 3;
 /// How many words after an attack word a remote cue says how it was done ("استهدف … بقذائف").
 const MANNER_WINDOW: usize = 6;
 
-fn cue_lexicon() -> &'static Lexicon {
-    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| {
-        let phrases: Vec<&str> = CUES.iter().map(|(p, _)| *p).collect();
-        Lexicon::with_article(&phrases)
-    })
+/// The phrases of [`CUES`], in order.
+pub(super) fn cue_phrases() -> Vec<&'static str> {
+    CUES.iter().map(|(p, _)| *p).collect()
 }
 
 /// For each entry of [`CUES`], whether it names a weapon ([`WEAPONS`]), both sides folded.
@@ -396,10 +388,10 @@ struct Found {
 }
 
 /// The sentence's cues in order, references marked.
-fn read_cues(folded: &Folded) -> Vec<Found> {
-    let text = folded.text.as_str();
+fn read_cues(s: &Sentence) -> Vec<Found> {
+    let text = s.folded.text.as_str();
     let word_at = |i: usize| text[..i].matches(' ').count();
-    let hits: Vec<Hit> = cue_lexicon().find(text);
+    let hits: Vec<Hit> = s.found(List::Cues);
     let weapons = weapon_cues();
     let mut found: Vec<Found> = hits
         .into_iter()
@@ -499,7 +491,7 @@ fn ground_fighting(cues: &[Found]) -> Option<&Found> {
 /// assert!(!tells_air_strike("شنت قوات النظام حملات بدعم من الطائرات الحربية الروسية"));
 /// ```
 pub fn tells_air_strike(sentence: &str) -> bool {
-    let cues = read_cues(&fold_with_offsets(sentence));
+    let cues = read_cues(&Sentence::new(sentence));
     air_strike(&cues).is_some()
 }
 
@@ -522,8 +514,8 @@ pub(crate) struct Coding {
 /// Codes a sentence: [`classify`], [`is_statistics`], [`tells_air_strike`],
 /// [`tells_fighting`] and, for a sentence neither coded nor a summary, [`reinforcement`].
 pub(crate) fn code(s: &Sentence) -> Coding {
-    let statistics = statistics_in(&s.folded);
-    let cues = read_cues(&s.folded);
+    let statistics = statistics_in(s);
+    let cues = read_cues(s);
     let class = if statistics {
         None
     } else {
@@ -554,8 +546,8 @@ fn air_strike(cues: &[Found]) -> Option<&Found> {
 /// True when a sentence tells fighting between two sides or an ambush (اشتباكات، معارك،
 /// مواجهات، كمين), as opposed to an attack of unstated manner.
 pub fn tells_fighting(sentence: &str) -> bool {
-    let folded = fold_with_offsets(sentence);
-    fighting(&folded, &read_cues(&folded))
+    let s = Sentence::new(sentence);
+    fighting(&s.folded, &read_cues(&s))
 }
 
 fn fighting(folded: &Folded, cues: &[Found]) -> bool {
@@ -578,16 +570,16 @@ fn fighting(folded: &Folded, cues: &[Found]) -> bool {
 /// assert!(!is_statistics("قتل 4 عناصر من قوات النظام بهجوم لداعش فجر اليوم"));
 /// ```
 pub fn is_statistics(sentence: &str) -> bool {
-    statistics_in(&fold_with_offsets(sentence))
+    statistics_in(&Sentence::new(sentence))
 }
 
-fn statistics_in(folded: &Folded) -> bool {
-    let found = |lexicon: &Lexicon| !lexicon.find(&folded.text).is_empty();
-    found(period_lexicon()) || (found(span_lexicon()) && found(total_lexicon()))
+fn statistics_in(s: &Sentence) -> bool {
+    let found = |list: List| !s.found(list).is_empty();
+    found(List::Period) || (found(List::Span) && found(List::Total))
 }
 
 /// Phrases that alone make a sentence a period summary.
-const PERIOD_PHRASES: &[&str] = &[
+pub(super) const PERIOD_PHRASES: &[&str] = &[
     "منذ مطلع",
     "منذ بداية العام",
     "منذ بداية عام",
@@ -600,7 +592,7 @@ const PERIOD_PHRASES: &[&str] = &[
     "خلال الفترة من",
 ];
 /// Spans of time that make a summary when a total goes with them.
-const SPAN_PHRASES: &[&str] = &[
+pub(super) const SPAN_PHRASES: &[&str] = &[
     "منذ",
     "خلال الشهر",
     "خلال شهر",
@@ -612,7 +604,7 @@ const SPAN_PHRASES: &[&str] = &[
     "وحتى",
 ];
 /// Words of counting up.
-const TOTAL_WORDS: &[&str] = &[
+pub(super) const TOTAL_WORDS: &[&str] = &[
     "حصيلة",
     "وثق*",
     "يوثق",
@@ -626,21 +618,6 @@ const TOTAL_WORDS: &[&str] = &[
     "عدد",
 ];
 
-fn period_lexicon() -> &'static Lexicon {
-    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| Lexicon::new(PERIOD_PHRASES))
-}
-
-fn span_lexicon() -> &'static Lexicon {
-    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| Lexicon::new(SPAN_PHRASES))
-}
-
-fn total_lexicon() -> &'static Lexicon {
-    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| Lexicon::new(TOTAL_WORDS))
-}
-
 /// True for sentences about reinforcements, deployments and combing operations that report no
 /// violence of their own ("استقدمت قوات النظام تعزيزات إلى أثريا بعد هجوم داعش").
 ///
@@ -650,7 +627,7 @@ fn total_lexicon() -> &'static Lexicon {
 /// assert!(!is_context_only("وقعت التعزيزات في كمين لداعش قرب السخنة"));
 /// ```
 pub fn is_context_only(sentence: &str) -> bool {
-    context_only(&read_cues(&fold_with_offsets(sentence)))
+    context_only(&read_cues(&Sentence::new(sentence)))
 }
 
 /// Movement cues, and violence only in the past or in the names of weapons on the move.
@@ -670,10 +647,10 @@ fn context_only(cues: &[Found]) -> bool {
 /// ```
 pub fn classify(sentence: &str) -> Option<Classification> {
     let s = Sentence::new(sentence);
-    if statistics_in(&s.folded) {
+    if statistics_in(&s) {
         return None;
     }
-    classify_cues(&s, &read_cues(&s.folded))
+    classify_cues(&s, &read_cues(&s))
 }
 
 /// [`classify`] for a sentence known not to be a summary, its cues read.
@@ -757,12 +734,7 @@ pub const STRATEGIC_DEVELOPMENTS: &str = "Strategic developments";
 
 /// Words of a force being brought up: the movements reports tell as news in their own right.
 /// (A bare رتل is as often a convoy of tankers as of troops.)
-const REINFORCEMENTS: &[&str] = &["تعزيزات", "استقدم*", "استقدام", "حشود", "حشد*"];
-
-fn reinforcement_lexicon() -> &'static Lexicon {
-    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| Lexicon::with_article(REINFORCEMENTS))
-}
+pub(super) const REINFORCEMENTS: &[&str] = &["تعزيزات", "استقدم*", "استقدام", "حشود", "حشد*"];
 
 /// A sentence that reports forces or weapons brought up and no violence: ACLED's Strategic
 /// developments, Other. Where they went is for the caller to find; a movement to nowhere named
@@ -778,10 +750,7 @@ pub fn reinforcement(sentence: &str) -> Option<Classification> {
 }
 
 fn reinforcement_in(s: &Sentence) -> Option<Classification> {
-    let hit = reinforcement_lexicon()
-        .find(&s.folded.text)
-        .into_iter()
-        .next()?;
+    let hit = s.found(List::Reinforcements).into_iter().next()?;
     Some(Classification {
         event_type: STRATEGIC_DEVELOPMENTS,
         sub_event_type: "Other",
@@ -810,7 +779,7 @@ fn territory(sentence: &Sentence) -> Option<&'static str> {
 fn civilians_suffer(sentence: &Sentence, nobody_counts: bool) -> bool {
     let read = actors::read_in(sentence, None);
     if read.mentions.is_empty() {
-        return nobody_counts && combatant_lexicon().find(&sentence.folded.text).is_empty();
+        return nobody_counts && sentence.found(List::Combatants).is_empty();
     }
     let (actor1, actor2) = &read.sides;
     actor2.as_deref() == Some(CIVILIANS)
