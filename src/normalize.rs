@@ -30,6 +30,14 @@ impl Folded {
         self.origin.get(i).copied().unwrap_or(self.original_len)
     }
 
+    /// The folded bytes whose original offsets lie in `original` (offsets only grow along
+    /// the text, so they are one range).
+    pub fn folded_within(&self, original: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let from = self.origin.partition_point(|&o| o < original.start);
+        let to = self.origin.partition_point(|&o| o < original.end);
+        from..to.max(from)
+    }
+
     /// The original byte offset just after the folded range that ends (exclusively) at `end`.
     pub fn original_end(&self, end: usize, original: &str) -> usize {
         if end == 0 {

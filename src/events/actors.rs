@@ -360,15 +360,10 @@ struct Located {
 fn locate(folded: &Folded, words: &[Word], span: &Range<usize>) -> Option<Located> {
     let text = &folded.text;
     // A space carries the offset of the word after it, so spaces are never inside.
-    let inside = |i: &usize| {
-        let origin = folded.original_start(*i);
-        text.is_char_boundary(*i)
-            && text.as_bytes().get(*i) != Some(&b' ')
-            && origin >= span.start
-            && origin < span.end
-    };
-    let start = (0..text.len()).find(inside)?;
-    let end = (0..text.len()).rev().find(inside)?;
+    let usable = |i: &usize| text.is_char_boundary(*i) && text.as_bytes().get(*i) != Some(&b' ');
+    let within = folded.folded_within(span);
+    let start = within.clone().find(usable)?;
+    let end = within.rev().find(usable)?;
     let word_of = |i: usize| words.iter().position(|w| w.range.contains(&i));
     let first = word_of(start)?;
     let last = word_of(end)?.max(first);
