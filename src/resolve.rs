@@ -328,10 +328,11 @@ pub fn resolve(
     mentions: &[Mention],
 ) -> Vec<Location> {
     let ws = words(&folded.text);
+    // Words are in order and do not overlap: the first word that ends at or after `off`
+    // is the one holding it, if any does.
     let word_of = |off: usize| {
-        ws.iter()
-            .position(|w| w.start <= off && off <= w.end)
-            .unwrap_or(0)
+        let i = ws.partition_point(|w| w.end < off);
+        ws.get(i).filter(|w| w.start <= off).map_or(0, |_| i)
     };
     let anchors = anchor_tree(gaz, mentions);
     let mut out: Vec<Location> = Vec::new();
@@ -402,9 +403,10 @@ fn qualifier_after<'m>(
     mi: usize,
 ) -> Option<&'m Mention> {
     let next = mentions.get(mi + 1)?;
-    let gap_words: Vec<&str> = ws
+    let after = ws.partition_point(|w| w.start <= ws[last].end);
+    let gap_words: Vec<&str> = ws[after..]
         .iter()
-        .filter(|w| w.start > ws[last].end && w.end <= next.fstart)
+        .take_while(|w| w.end <= next.fstart)
         .map(|w| w.text)
         .collect();
     // The qualifier's own word may carry the clitic: "بريف" is one word.
