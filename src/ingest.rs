@@ -5,6 +5,7 @@
 //! "most read" lists) is cut so that only the news is read. A bad record is a [`Diagnostic`]
 //! with file and line; the rest of the batch goes on.
 
+use std::borrow::Cow;
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
@@ -207,8 +208,11 @@ fn stream_json_lines(path: &Path, result: &mut Ingested, full: &mut dyn FnMut(&m
     let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
     let mut pending = Pending::default();
     let mut line_no = 0u64;
+    // Lines are read into one buffer and copied out at their length: growing a new vector for
+    // every line would reallocate it a dozen times.
+    let mut line = Vec::new();
     loop {
-        let mut line = Vec::new();
+        line.clear();
         match reader.read_until(b'\n', &mut line) {
             Ok(0) => break,
             Ok(n) => pending.bytes += n,
@@ -220,7 +224,7 @@ fn stream_json_lines(path: &Path, result: &mut Ingested, full: &mut dyn FnMut(&m
             }
         }
         line_no += 1;
-        pending.lines.push((line_no, line));
+        pending.lines.push((line_no, line.clone()));
         if pending.lines.len() >= LINES_AT_ONCE || pending.bytes >= PENDING_BYTES {
             pending.parse(path, &id, &name, result, full);
         }
@@ -257,7 +261,7 @@ impl Pending {
             .par_iter()
             .map(|(line_no, bytes)| {
                 let mut one = Ingested::default();
-                let (text, lossy) = decode(bytes);
+                let (text, lossy) = decode_borrowed(bytes);
                 if lossy {
                     let message = "undecodable bytes replaced with U+FFFD";
                     one.diagnostics
@@ -313,7 +317,7 @@ pub fn read_buffer(name: &str, bytes: &[u8], result: &mut Ingested) {
         ));
         return;
     }
-    let (text, lossy) = decode(bytes);
+    let (text, lossy) = decode_borrowed(bytes);
     if lossy {
         result.diagnostics.push(Diagnostic::file(
             Severity::Warning,
@@ -412,14 +416,21 @@ fn open_limited(path: &Path) -> Result<std::io::Take<std::fs::File>, String> {
 /// or ISO-8859-6, whichever reads as Arabic (see [`legacy_score`]); else UTF-8 with replacement.
 /// The flag says whether bytes were replaced.
 pub fn decode(bytes: &[u8]) -> (String, bool) {
+    let (text, lossy) = decode_borrowed(bytes);
+    (text.into_owned(), lossy)
+}
+
+/// [`decode`], borrowing valid UTF-8 instead of copying it.
+fn decode_borrowed(bytes: &[u8]) -> (Cow<'_, str>, bool) {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return (text.into_owned(), had_errors);
+        return (text, had_errors);
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return (s.to_string(), false);
+    // Arabic is all multi-byte characters, where the standard check goes a byte at a time.
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+        return (Cow::Borrowed(s), false);
     }
-    let mut best: Option<(i64, String)> = None;
+    let mut best: Option<(i64, Cow<'_, str>)> = None;
     for enc in [encoding_rs::WINDOWS_1256, encoding_rs::ISO_8859_6] {
         let (text, errors) = enc.decode_without_bom_handling(bytes);
         if errors {
@@ -428,14 +439,14 @@ pub fn decode(bytes: &[u8]) -> (String, bool) {
         if let Some(score) = legacy_score(&text) {
             // Ties go to windows-1256, the commoner encoding.
             if best.as_ref().is_none_or(|(b, _)| score > *b) {
-                best = Some((score, text.into_owned()));
+                best = Some((score, text));
             }
         }
     }
     if let Some((_, text)) = best {
         return (text, false);
     }
-    (String::from_utf8_lossy(bytes).into_owned(), true)
+    (String::from_utf8_lossy(bytes), true)
 }
 
 /// How Arabic a legacy decoding reads: `None` when it is not Arabic text (control characters,
@@ -507,8 +518,7 @@ fn header_field(line: &str) -> Option<(&str, &str)> {
 /// weekdays agree with it) and the outlet from the URL's host.
 fn finish(mut article: Article) -> Article {
     if article.published.is_none() {
-        let head: String = article.text.chars().take(600).collect();
-        if let Some(d) = dates::page_date(&head) {
+        if let Some(d) = dates::page_date(first_chars(&article.text, 600)) {
             if !dates::weekdays_contradict(&article.text, d.date) {
                 article.published = Some(d.date);
             }
@@ -518,6 +528,14 @@ fn finish(mut article: Article) -> Article {
         article.outlet = article.url.as_deref().and_then(host_of);
     }
     article
+}
+
+/// The first `n` characters of `text`.
+fn first_chars(text: &str, n: usize) -> &str {
+    match text.char_indices().nth(n) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
 }
 
 /// The host of a URL, without `www.`.
@@ -572,27 +590,38 @@ pub fn strip_boilerplate(body: &str) -> String {
     for line in body.lines() {
         let t = line.trim();
         // Furniture and tail markers are short lines: a paragraph need not be lower-cased.
-        let lower = if t.len() < 80 {
-            t.to_lowercase()
-        } else {
-            String::new()
-        };
-        let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
-        if seen_paragraph && TAIL_MARKERS.iter().any(|m| bare.starts_with(m)) && t.len() < 80 {
-            break;
+        if t.len() < 80 {
+            let lower = t.to_lowercase();
+            let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
+            if seen_paragraph && TAIL_MARKERS.iter().any(|m| bare.starts_with(m)) {
+                break;
+            }
+            if FURNITURE.contains(&bare) {
+                continue;
+            }
         }
-        if FURNITURE.contains(&bare) || t.starts_with("الرئيسية »") || t.contains("» الشأن")
-        {
+        if is_breadcrumb(t) {
             continue;
         }
-        if t.split_whitespace().count() >= 12 {
+        // Counting stops at the twelfth word, and once a paragraph is seen.
+        if !seen_paragraph && t.split_whitespace().nth(11).is_some() {
             seen_paragraph = true;
         }
         kept.push(line);
     }
     let out = kept.join("\n");
-    out.trim_matches(|c: char| c == '\n' || c == '\r' || c.is_whitespace())
-        .to_string()
+    let trimmed = out.trim();
+    if trimmed.len() == out.len() {
+        out
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// A breadcrumb line ("الرئيسية » ..." or "... » الشأن ..."). The quick test for `»` spares
+/// most lines the search for the phrase.
+fn is_breadcrumb(line: &str) -> bool {
+    line.contains('»') && (line.starts_with("الرئيسية »") || line.contains("» الشأن"))
 }
 
 /// Reads an HTML page: title, paragraph text; scripts, styles and navigation dropped.
@@ -949,6 +978,12 @@ mod tests {
         assert!(text.contains("مقتل عنصرين"));
         assert!(!text.contains("عشرة"));
         assert!(!text.contains("Facebook"));
+    }
+
+    #[test]
+    fn drops_breadcrumbs_and_furniture() {
+        let body = "الرئيسية » أخبار\nأخبار » الشأن السوري\nPrint\n\nقتل عنصر في تدمر.\n";
+        assert_eq!(strip_boilerplate(body), "قتل عنصر في تدمر.");
     }
 
     #[test]

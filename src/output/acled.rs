@@ -2,6 +2,10 @@
 //! can be appended to an ACLED export of Syria. Coordinates have 4 decimals, sources are
 //! `;`-separated, ids carry the country prefix SYR.
 
+use std::fmt::Write;
+
+use chrono::Datelike;
+
 use crate::model::Event;
 
 /// ACLED's columns, in ACLED's order.
@@ -66,25 +70,27 @@ fn interaction(e: &Event) -> String {
 
 /// A short English line built from the coded fields, as ACLED's `notes`.
 pub fn notes(e: &Event) -> String {
-    let when = e
-        .date
-        .map(|d| format!("On {}, ", d.format("%-d %B %Y")))
-        .unwrap_or_default();
-    let who = match (&e.actor1, &e.actor2) {
-        (Some(a), Some(b)) => format!("{a} and {b}: "),
-        (Some(a), None) | (None, Some(a)) => format!("{a}: "),
-        (None, None) => String::new(),
+    // Written into one string: `write!` to a `String` cannot fail.
+    let mut line = String::with_capacity(160);
+    if let Some(d) = e.date {
+        // chrono's "%-d %B %Y", without parsing the pattern for every event.
+        let month = chrono::Month::try_from(d.month() as u8).map_or("", |m| m.name());
+        let _ = write!(line, "On {} {month} {}, ", d.day(), super::year(d));
+    }
+    let _ = match (&e.actor1, &e.actor2) {
+        (Some(a), Some(b)) => write!(line, "{a} and {b}: "),
+        (Some(a), None) | (None, Some(a)) => write!(line, "{a}: "),
+        (None, None) => Ok(()),
     };
-    let what = e.sub_event_type.to_lowercase();
-    let place = if e.admin1.is_empty() {
-        e.location.clone()
-    } else {
-        format!("{} ({})", e.location, e.admin1)
-    };
-    let mut line = format!("{when}{who}{what} at or near {place}.");
-    line.push_str(&format!(" {} killed", e.fatalities));
+    line.push_str(&e.sub_event_type.to_lowercase());
+    line.push_str(" at or near ");
+    line.push_str(&e.location);
+    if !e.admin1.is_empty() {
+        let _ = write!(line, " ({})", e.admin1);
+    }
+    let _ = write!(line, ". {} killed", e.fatalities);
     if let Some(i) = e.injured {
-        line.push_str(&format!(", {i} injured"));
+        let _ = write!(line, ", {i} injured");
     }
     line.push_str(". [Extracted by badia from Arabic reports.]");
     line
@@ -107,12 +113,8 @@ pub fn row(e: &Event) -> Vec<String> {
     let opt = |v: Option<u8>| v.map(|x| x.to_string()).unwrap_or_default();
     vec![
         event_id_cnty(e),
-        e.date
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default(),
-        e.date
-            .map(|d| d.format("%Y").to_string())
-            .unwrap_or_default(),
+        e.date.map(|d| d.to_string()).unwrap_or_default(),
+        e.date.map(super::year).unwrap_or_default(),
         e.time_precision.to_string(),
         e.disorder_type.clone(),
         e.event_type.clone(),

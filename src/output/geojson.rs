@@ -78,7 +78,8 @@ impl<'a> Properties<'a> {
         };
         Properties {
             event_id: &e.event_id,
-            event_date: e.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            // A date displays as `YYYY-MM-DD`.
+            event_date: e.date.map(|d| d.to_string()),
             time_precision: e.time_precision,
             event_type: &e.event_type,
             sub_event_type: &e.sub_event_type,
@@ -102,18 +103,25 @@ impl<'a> Properties<'a> {
             source_url: join(|s| &s.url),
             article_ids: joined(e.sources.iter().map(|s| s.article_id.as_str()), "; "),
             evidence: joined(e.evidence.iter().map(|ev| ev.text.as_str()), " … "),
-            evidence_offsets: e
-                .evidence
-                .iter()
-                .map(|ev| format!("{}:{}-{}", ev.article_id, ev.start, ev.end))
-                .collect::<Vec<_>>()
-                .join("; "),
+            evidence_offsets: evidence_offsets(e),
             notes: super::acled::notes(e),
             confidence: e.confidence,
             location_reasons: e.location_reasons.join("; "),
             merged_because: &e.merged_because,
         }
     }
+}
+
+/// `article:start-end` for each piece of evidence, `; `-separated.
+fn evidence_offsets(e: &Event) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for (i, ev) in e.evidence.iter().enumerate() {
+        let sep = if i > 0 { "; " } else { "" };
+        // Writing to a `String` cannot fail.
+        let _ = write!(out, "{sep}{}:{}-{}", ev.article_id, ev.start, ev.end);
+    }
+    out
 }
 
 fn joined<'s>(parts: impl Iterator<Item = &'s str>, sep: &str) -> String {
@@ -153,6 +161,129 @@ pub fn feature_line(e: &Event) -> String {
     serde_json::to_string(&feature_of(e)).unwrap_or_else(|_| feature(e).to_string())
 }
 
+/// [`feature_line`] as bytes, written field by field. serde_json escapes a string a byte at a
+/// time; the evidence, the bulk of a line, is Arabic prose that needs no escape, so strings are
+/// checked whole and copied, and only those that need escaping go through serde_json (as do
+/// numbers and the geometry). The buffer is sized for the line at once.
+pub(crate) fn feature_bytes(e: &Event) -> Vec<u8> {
+    let evidence: usize = e.evidence.iter().map(|ev| ev.text.len()).sum();
+    let mut line = Vec::with_capacity(1024 + evidence + evidence / 4);
+    let mut f = JsonObject::start(&mut line);
+    f.str("type", "Feature");
+    f.str("id", &e.event_id);
+    f.value("geometry", &Geometry::of(e));
+    f.key("properties");
+    write_properties(f.out, e);
+    f.end();
+    line
+}
+
+/// The fields of [`Properties`], in its order.
+fn write_properties(out: &mut Vec<u8>, e: &Event) {
+    let sources = |f: fn(&Source) -> &Option<String>| {
+        let parts: Vec<&str> = e.sources.iter().filter_map(|s| f(s).as_deref()).collect();
+        (!parts.is_empty()).then(|| parts.join("; "))
+    };
+    let mut p = JsonObject::start(out);
+    p.str("event_id", &e.event_id);
+    p.value("event_date", &e.date.map(|d| d.to_string()));
+    p.value("time_precision", &e.time_precision);
+    p.str("event_type", &e.event_type);
+    p.str("sub_event_type", &e.sub_event_type);
+    p.str("disorder_type", &e.disorder_type);
+    p.opt_str("actor1", e.actor1.as_deref());
+    p.value("inter1", &e.inter1);
+    p.opt_str("actor2", e.actor2.as_deref());
+    p.value("inter2", &e.inter2);
+    p.value("fatalities", &e.fatalities);
+    p.value("fatalities_low", &e.fatalities_low);
+    p.value("fatalities_high", &e.fatalities_high);
+    p.value("injured", &e.injured);
+    p.str("location", &e.location);
+    p.str("location_ar", &e.location_ar);
+    p.str("location_text", &e.location_text);
+    p.str("admin1", &e.admin1);
+    p.str("admin2", &e.admin2);
+    p.str("gazetteer_id", &e.gazetteer_id);
+    p.value("geo_precision", &e.geo_precision);
+    p.opt_str("source", sources(|s| &s.outlet).as_deref());
+    p.opt_str("source_url", sources(|s| &s.url).as_deref());
+    let article_ids = joined(e.sources.iter().map(|s| s.article_id.as_str()), "; ");
+    p.str("article_ids", &article_ids);
+    p.str(
+        "evidence",
+        &joined(e.evidence.iter().map(|ev| ev.text.as_str()), " … "),
+    );
+    p.str("evidence_offsets", &evidence_offsets(e));
+    p.str("notes", &super::acled::notes(e));
+    p.value("confidence", &e.confidence);
+    p.str("location_reasons", &e.location_reasons.join("; "));
+    p.opt_str("merged_because", e.merged_because.as_deref());
+    p.end();
+}
+
+/// A JSON object written a member at a time, as serde_json writes it compactly.
+struct JsonObject<'b> {
+    out: &'b mut Vec<u8>,
+    empty: bool,
+}
+
+impl<'b> JsonObject<'b> {
+    fn start(out: &'b mut Vec<u8>) -> JsonObject<'b> {
+        out.push(b'{');
+        JsonObject { out, empty: true }
+    }
+
+    /// Starts a member; keys are plain names that need no escaping.
+    fn key(&mut self, key: &str) {
+        if !self.empty {
+            self.out.push(b',');
+        }
+        self.empty = false;
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(b"\":");
+    }
+
+    fn str(&mut self, key: &str, value: &str) {
+        self.key(key);
+        write_str(self.out, value);
+    }
+
+    fn opt_str(&mut self, key: &str, value: Option<&str>) {
+        self.key(key);
+        match value {
+            Some(v) => write_str(self.out, v),
+            None => self.out.extend_from_slice(b"null"),
+        }
+    }
+
+    fn value(&mut self, key: &str, value: &impl Serialize) {
+        self.key(key);
+        // Writing to a vector fails only for values that are not JSON, and these all are.
+        let _ = serde_json::to_writer(&mut *self.out, value);
+    }
+
+    fn end(self) {
+        self.out.push(b'}');
+    }
+}
+
+/// A JSON string: copied whole when no byte needs escaping, else escaped by serde_json.
+fn write_str(out: &mut Vec<u8>, s: &str) {
+    // A fold, unlike `any`, has no early exit and is checked many bytes at a time.
+    let plain = s.bytes().fold(true, |plain, b| {
+        plain & (b >= 0x20) & (b != b'"') & (b != b'\\')
+    });
+    if plain {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else {
+        let _ = serde_json::to_writer(&mut *out, s);
+    }
+}
+
 /// Writes a FeatureCollection.
 pub fn write_collection(w: &mut dyn std::io::Write, events: &[Event]) -> std::io::Result<()> {
     write_all(w, events, super::EventFormat::Geojson)
@@ -181,4 +312,47 @@ pub(crate) fn start_collection(w: &mut dyn std::io::Write) -> std::io::Result<()
 /// The closing of a FeatureCollection.
 pub(crate) fn end_collection(w: &mut dyn std::io::Write) -> std::io::Result<()> {
     writeln!(w, "]}}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(text: &str, actor: Option<&str>, coords: &str) -> Event {
+        let json = serde_json::json!({
+            "event_id": "ev-00ff", "date": "2020-04-09", "time_precision": 1,
+            "event_type": "Battles", "sub_event_type": "Armed clash",
+            "disorder_type": "Political violence", "actor1": actor, "inter1": 2,
+            "actor2": null, "inter2": null, "fatalities": 3, "fatalities_low": null,
+            "fatalities_high": 4, "injured": null, "gazetteer_id": "g1",
+            "location": "Palmyra", "location_ar": "تدمر", "location_text": "قرب \"تدمر\"",
+            "admin1": "Homs", "admin2": "", "coords": serde_json::from_str::<Value>(coords).unwrap(),
+            "geo_precision": 2,
+            "sources": [{"article_id": "a1", "outlet": "Example", "url": null},
+                        {"article_id": "a2", "outlet": null, "url": null}],
+            "evidence": [{"article_id": "a1", "text": text, "start": 0, "end": 9}],
+            "confidence": 0.8733333333333333, "location_reasons": ["x", "y"],
+            "place_ids": [], "merged_because": null
+        });
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn written_lines_match_serde() {
+        let events = [
+            event("قتل عنصر في تدمر.", Some("IS"), "[[38.1234567, 34.5]]"),
+            event(
+                "سطر\nآخر\t\"مقتبس\" \\ \u{1} \u{7f}",
+                None,
+                "[[38.0, 34.0], [39.5, 35.25]]",
+            ),
+            event("", Some("قوات \"النظام\""), "[[-0.0, 1e-7]]"),
+        ];
+        for e in &events {
+            assert_eq!(
+                String::from_utf8(feature_bytes(e)).unwrap(),
+                feature_line(e)
+            );
+        }
+    }
 }

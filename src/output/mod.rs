@@ -67,14 +67,13 @@ impl<'w> EventWriter<'w> {
     pub fn write_all(&mut self, events: &[Event]) -> std::io::Result<()> {
         match &mut self.out {
             Out::Features { w, collection } => {
-                let lines: Vec<String> = events.par_iter().map(geojson::feature_line).collect();
+                let lines: Vec<Vec<u8>> = events.par_iter().map(geojson::feature_bytes).collect();
                 for line in lines {
-                    let sep = if *collection && self.written > 0 {
-                        ","
-                    } else {
-                        ""
-                    };
-                    writeln!(w, "{sep}{line}")?;
+                    if *collection && self.written > 0 {
+                        w.write_all(b",")?;
+                    }
+                    w.write_all(&line)?;
+                    w.write_all(b"\n")?;
                     self.written += 1;
                 }
             }
@@ -100,6 +99,18 @@ impl<'w> EventWriter<'w> {
             }
             Out::Acled(mut csv) => csv.flush(),
         }
+    }
+}
+
+/// A date's year as chrono's `%Y` writes it: four digits, or a sign and at least four digits
+/// outside 0 to 9999.
+pub(crate) fn year(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let y = d.year();
+    if (0..=9999).contains(&y) {
+        format!("{y:04}")
+    } else {
+        format!("{y:+05}")
     }
 }
 
