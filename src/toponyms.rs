@@ -13,7 +13,6 @@
 
 use std::collections::hash_map::Entry;
 use std::collections::HashSet;
-use std::hash::BuildHasher;
 
 use crate::gazetteer::{name_key, FastMap, Gazetteer};
 use crate::model::{MatchHow, Mention, PlaceIdx, PlaceKind};
@@ -155,48 +154,10 @@ struct Slot {
     longer: bool,
 }
 
-/// Bits set at two places by the hash of every string of the name index: 64 KiB, which stays
-/// in cache, where the index itself (tens of thousands of strings) does not. Most words start
-/// no name, and two bits read answer most of them without probing the index.
-struct Filter {
-    bits: Vec<u64>,
-}
-
-/// log2 of the number of bits of a [`Filter`].
-const FILTER_BITS: u32 = 19;
-
-impl Filter {
-    fn new<'k>(strings: impl Iterator<Item = &'k str>) -> Filter {
-        let mut bits = vec![0u64; 1 << (FILTER_BITS - 6)];
-        for s in strings {
-            for b in Filter::places(s) {
-                bits[b >> 6] |= 1 << (b & 63);
-            }
-        }
-        Filter { bits }
-    }
-
-    /// False when `s` is surely not in the index.
-    fn may_hold(&self, s: &str) -> bool {
-        Filter::places(s)
-            .iter()
-            .all(|&b| self.bits[b >> 6] & (1 << (b & 63)) != 0)
-    }
-
-    /// The two bits of `s`: two pieces of one hash.
-    fn places(s: &str) -> [usize; 2] {
-        let h = foldhash::fast::FixedState::default().hash_one(s);
-        let mask = (1 << FILTER_BITS) - 1;
-        [(h & mask) as usize, ((h >> 32) & mask) as usize]
-    }
-}
-
 /// The compiled matcher.
 pub struct Matcher {
     /// Folded key (and every word-prefix of a multi-word key) → what it is.
     index: FastMap<String, Slot>,
-    /// Which strings may be in `index`.
-    filter: Filter,
     /// Folded keys, by pattern id.
     keys: Vec<String>,
     /// Places per key, by pattern id.
@@ -264,10 +225,8 @@ impl Matcher {
                 (common, deletion_index(&keys, &places, gaz))
             },
         );
-        let filter = Filter::new(index.keys().map(String::as_str));
         Matcher {
             index,
-            filter,
             keys,
             places,
             common,
@@ -336,11 +295,7 @@ impl Matcher {
         out: &mut Vec<Mention>,
     ) {
         loop {
-            let read = &t[s..e];
-            if !self.filter.may_hold(read) {
-                return;
-            }
-            let Some(slot) = self.index.get(read) else {
+            let Some(slot) = self.index.get(&t[s..e]) else {
                 return;
             };
             if let Some(id) = slot.id {
@@ -695,15 +650,6 @@ mod tests {
         for (text, want) in rows {
             assert_eq!(surfaces(text), want, "in {text}");
         }
-    }
-
-    #[test]
-    fn the_filter_holds_every_string_of_the_index() {
-        let g = gazetteer();
-        let m = Matcher::new(&g);
-        assert!(m.index.keys().all(|k| m.filter.may_hold(k)));
-        let words = ["هجوم", "على", "مواقع", "قوات", "النظام", "في", "ريف"];
-        assert!(words.iter().filter(|w| m.filter.may_hold(w)).count() < words.len());
     }
 
     #[test]
