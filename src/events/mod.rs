@@ -142,27 +142,58 @@ pub const MAX_SENTENCE_BYTES: usize = 4096;
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
+    for stop in stops(text) {
+        start = cut_long(text, start, stop, &mut out);
+        push_trimmed(text, start, stop, &mut out);
+        start = stop;
+    }
+    start = cut_long(text, start, text.len(), &mut out);
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+/// Where sentences stop: after each line break, and after each . ! ? ؟ that a space or the
+/// end follows (not a dot after a dot). Every one of these is ASCII but ؟, so the text is
+/// scanned byte by byte.
+fn stops(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
-    let mut iter = text.char_indices().peekable();
-    let mut prev = '\n';
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
+    let ends_here =
+        move |after: usize| text[after..].chars().next().is_none_or(char::is_whitespace);
+    (0..bytes.len()).filter_map(move |i| {
+        let after = match bytes[i] {
+            b'\n' => return Some(i + 1),
+            b'.' if i > 0 && bytes[i - 1] == b'.' => return None,
+            b'.' | b'!' | b'?' => i + 1,
+            // ؟ is D8 9F in UTF-8.
+            0xD8 if bytes.get(i + 1) == Some(&0x9F) => i + 2,
+            _ => return None,
+        };
+        ends_here(after).then_some(after)
+    })
+}
+
+/// Cuts runs longer than [`MAX_SENTENCE_BYTES`] between `start` and the stop at `end` (a run
+/// with no stop in it): at the first space past the limit, or hard at twice it. Returns where
+/// the last piece starts.
+fn cut_long(text: &str, mut start: usize, end: usize, out: &mut Vec<Range<usize>>) -> usize {
+    if end - start <= MAX_SENTENCE_BYTES {
+        return start;
+    }
+    let from = start;
+    for (off, c) in text[from..end].char_indices() {
+        let i = from + off;
         let cut = match c {
-            '\n' => true,
-            // "كمين دموي شرق دير الزور.. استهداف حافلة": dots that trail off join a headline.
-            '.' if prev == '.' => false,
-            '.' | '!' | '?' | '؟' => next.is_none_or(|n| n.is_whitespace()),
+            // Stops that did not stop (a dot in "22.10") cut no run either.
+            '.' | '!' | '?' | '؟' | '\n' => false,
             c if c.is_whitespace() => i - start >= MAX_SENTENCE_BYTES,
             _ => i + c.len_utf8() - start >= 2 * MAX_SENTENCE_BYTES,
         };
         if cut {
-            push_trimmed(text, start, i + c.len_utf8(), &mut out);
+            push_trimmed(text, start, i + c.len_utf8(), out);
             start = i + c.len_utf8();
         }
-        prev = c;
     }
-    push_trimmed(text, start, bytes.len(), &mut out);
-    out
+    start
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>) {
@@ -1150,6 +1181,59 @@ fn backfill_dates(events: &mut [Event], readings: &[Reading], published: Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The cutter as first written, a character at a time: what [`sentences`] must equal.
+    fn sentences_by_char(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut iter = text.char_indices().peekable();
+        let mut prev = '\n';
+        while let Some((i, c)) = iter.next() {
+            let next = iter.peek().map(|&(_, n)| n);
+            let cut = match c {
+                '\n' => true,
+                '.' if prev == '.' => false,
+                '.' | '!' | '?' | '؟' => next.is_none_or(|n| n.is_whitespace()),
+                c if c.is_whitespace() => i - start >= MAX_SENTENCE_BYTES,
+                _ => i + c.len_utf8() - start >= 2 * MAX_SENTENCE_BYTES,
+            };
+            if cut {
+                push_trimmed(text, start, i + c.len_utf8(), &mut out);
+                start = i + c.len_utf8();
+            }
+            prev = c;
+        }
+        push_trimmed(text, start, text.len(), &mut out);
+        out
+    }
+
+    /// Text of words, stops, spaces of several kinds and long unbroken runs.
+    fn texty() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("قتل".to_string()),
+            Just("٣".to_string()),
+            Just(" ".to_string()),
+            Just("\u{a0}".to_string()),
+            Just("\n".to_string()),
+            Just(".".to_string()),
+            Just("..".to_string()),
+            Just("!".to_string()),
+            Just("?".to_string()),
+            Just("؟".to_string()),
+            Just("22.10".to_string()),
+            (1usize..3000).prop_map(|n| "ب".repeat(n)),
+            (1usize..600).prop_map(|n| "كلمة ".repeat(n)),
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn sentences_cut_as_char_by_char(text in texty()) {
+            prop_assert_eq!(sentences(&text), sentences_by_char(&text));
+        }
+    }
 
     /// Sentences strung from the phrases of every list, behind clitics and the article, so
     /// that phrases of different lists overlap and touch.
