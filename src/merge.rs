@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use chrono::Datelike;
 use rstar::{primitives::GeomWithData, RTree, AABB};
 
-use crate::gazetteer::distance_km;
+use crate::gazetteer::{distance_km, FastMap};
 use crate::model::Event;
 
 /// Options of the merge, with their defaults.
@@ -112,7 +112,7 @@ impl Report {
 /// Names (places, types, actors, locations) numbered in order of first sight.
 #[derive(Debug, Default)]
 pub struct Names {
-    ids: HashMap<String, u32>,
+    ids: FastMap<String, u32>,
     names: Vec<String>,
 }
 
@@ -473,6 +473,8 @@ pub fn plan(mut reports: Reports, opts: &MergeOptions) -> Groups {
     reports.reports.shrink_to_fit();
     reports.articles.shrink_to_fit();
     reports.named.shrink_to_fit();
+    // Names are looked up no more: only their text stays, for the reasons.
+    reports.names.ids = FastMap::default();
     let mut planning = Planning::new(reports.len());
     if opts.max_days >= 0 {
         plan_dated(&reports, opts, &mut planning);
@@ -481,31 +483,50 @@ pub fn plan(mut reports: Reports, opts: &MergeOptions) -> Groups {
     Groups::new(planning, reports.names)
 }
 
+/// A dated report in the sweep of [`plan_dated`]: its point rounded to `f32` beside its
+/// number, so that a search reads one array in order instead of reports all over memory.
+#[derive(Debug, Clone, Copy)]
+struct Swept {
+    lon: f32,
+    lat: f32,
+    report: u32,
+}
+
+/// How far an `f32` coordinate may lie from its `f64` (in degrees, with room to spare): a
+/// search on the rounded points widened by this misses no report the exact test keeps.
+const ROUNDING_DEG: f64 = 1e-4;
+
 /// Dated reports, in input order, gather the later ones that fit: a newcomer must agree with
 /// every member of the group.
 fn plan_dated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning) {
     let r = &reports.reports;
     let radius = km_to_deg(opts.max_km);
-    let lon = |k: u32| reports.point(k as usize)[0];
     let key = |k: u32| (r[k as usize].event_type, r[k as usize].day);
     // Reports of another type never merge, and only reports dated within `max_days` can
     // agree: sorted so that those of one type and day are a run, by longitude.
-    let mut dated: Vec<u32> = (0..r.len() as u32)
+    let mut dated: Vec<Swept> = (0..r.len() as u32)
         .filter(|&k| r[k as usize].dated())
+        .map(|k| {
+            let p = reports.point(k as usize);
+            Swept {
+                lon: p[0] as f32,
+                lat: p[1] as f32,
+                report: k,
+            }
+        })
         .collect();
-    dated.sort_unstable_by(|&a, &b| {
-        key(a)
-            .cmp(&key(b))
-            .then(lon(a).total_cmp(&lon(b)))
-            .then(a.cmp(&b))
+    dated.sort_unstable_by(|a, b| {
+        key(a.report)
+            .cmp(&key(b.report))
+            .then(a.lon.total_cmp(&b.lon))
+            .then(a.report.cmp(&b.report))
     });
-    // Longitudes outside this reach cannot lie within `radius` (a margin for rounding).
-    let reach = radius * 1.001 + 1e-9;
-    // Where each (type, day) run begins in `dated`: searched instead of `dated` itself, whose
-    // every step would read a report far away in memory.
+    // Points farther than this in longitude or latitude cannot lie within `radius`.
+    let reach = radius * 1.001 + ROUNDING_DEG;
+    // Where each (type, day) run begins in `dated`.
     let mut runs: Vec<(u32, i64, u32)> = Vec::new();
-    for (at, &k) in dated.iter().enumerate() {
-        let (kind, day) = key(k);
+    for (at, s) in dated.iter().enumerate() {
+        let (kind, day) = key(s.report);
         if runs
             .last()
             .is_none_or(|&(t, d, _)| (t, d) != (kind, i64::from(day)))
@@ -529,15 +550,18 @@ fn plan_dated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning) {
         let kind = e.event_type;
         let first = runs.partition_point(|&(t, d, _)| (t, d) < (kind, from));
         let last = runs.partition_point(|&(t, d, _)| (t, d) <= (kind, to));
+        let (west, east) = ((p[0] - reach) as f32, (p[0] + reach) as f32);
+        let (south, north) = ((p[1] - reach) as f32, (p[1] + reach) as f32);
         near.clear();
         for x in first..last {
             // One day's run, sorted by longitude.
             let run = &dated[runs[x].2 as usize..run_end(x)];
-            let west = run.partition_point(|&k| lon(k) < p[0] - reach);
-            let within = run[west..]
+            let from = run.partition_point(|s| s.lon < west);
+            let within = run[from..]
                 .iter()
-                .take_while(|&&k| lon(k) <= p[0] + reach)
-                .map(|&k| k as usize)
+                .take_while(|s| s.lon <= east)
+                .filter(|s| s.lat >= south && s.lat <= north)
+                .map(|s| s.report as usize)
                 .filter(|&k| k != i && deg_distance_2(p, reports.point(k)) <= radius * radius);
             near.extend(within);
         }
@@ -546,12 +570,14 @@ fn plan_dated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning) {
             if j <= i || !planning.leads(j) {
                 continue;
             }
-            let fits = planning
-                .members(i)
-                .all(|k| reports.same_dated_incident(k, j, opts).is_some());
             let Some((km, days)) = reports.same_dated_incident(i, j, opts) else {
                 continue;
             };
+            // The leader is the first member, just asked.
+            let fits = planning
+                .members(i)
+                .skip(1)
+                .all(|k| reports.same_dated_incident(k, j, opts).is_some());
             if fits {
                 let why = Reason {
                     group: i as u32,
@@ -567,57 +593,90 @@ fn plan_dated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning) {
     }
 }
 
-/// The groups indexed under a key (a place, a named place or a point) and an event type:
-/// `(type, key, dead reported by the leader, leader)`, sorted, each once.
-struct GroupIndex(Vec<[u32; 4]>);
+/// The groups indexed under a key (a place, a named place or a point) and an event type: for
+/// each key and type side by side, the count of dead its leader reports and the leader,
+/// sorted, each once. 8 bytes an entry, and a key's entries are found without a search.
+struct GroupIndex {
+    /// The entries of key `k` and type number `t` are `entries[starts[b]..starts[b + 1]]`,
+    /// `b = k · kinds + t`.
+    starts: Vec<u32>,
+    entries: Vec<(u32, u32)>,
+    kinds: usize,
+}
+
+/// Takes one entry of a [`GroupIndex`]: its key, type number and leader.
+type Entry<'a> = dyn FnMut(u32, usize, u32) + 'a;
 
 impl GroupIndex {
-    fn new(mut entries: Vec<[u32; 4]>) -> GroupIndex {
-        entries.sort_unstable();
-        entries.dedup();
-        entries.shrink_to_fit();
-        GroupIndex(entries)
+    /// The index of the `(key, type number, leader)` of `entries` (`keys` keys, `kinds` type
+    /// numbers), handed to its argument; `toll` gives a leader's count of dead.
+    fn new(
+        keys: usize,
+        kinds: usize,
+        toll: &dyn Fn(u32) -> u32,
+        entries: &dyn Fn(&mut Entry),
+    ) -> GroupIndex {
+        let buckets = keys * kinds;
+        let bucket = |key: u32, kind: usize| key as usize * kinds + kind;
+        let mut starts = vec![0u32; buckets + 1];
+        entries(&mut |key, kind, _| starts[bucket(key, kind) + 1] += 1);
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        let mut all = vec![(0u32, 0u32); starts[buckets] as usize];
+        let mut fill = starts.clone();
+        entries(&mut |key, kind, leader| {
+            let b = bucket(key, kind);
+            all[fill[b] as usize] = (toll(leader), leader);
+            fill[b] += 1;
+        });
+        drop(fill);
+        // Each bucket sorted and once, moved down over the duplicates removed.
+        let mut kept = 0;
+        for b in 0..buckets {
+            let (from, to) = (starts[b] as usize, starts[b + 1] as usize);
+            starts[b] = kept as u32;
+            all[from..to].sort_unstable();
+            for x in from..to {
+                if kept == starts[b] as usize || all[kept - 1] != all[x] {
+                    all[kept] = all[x];
+                    kept += 1;
+                }
+            }
+        }
+        starts[buckets] = kept as u32;
+        all.truncate(kept);
+        GroupIndex {
+            starts,
+            entries: all,
+            kinds,
+        }
     }
 
-    /// The leaders of groups indexed under `kind` and `key`; with `toll`, only those whose
-    /// leader reports that many dead.
-    fn get(&self, kind: u32, key: u32, toll: Option<u32>) -> impl Iterator<Item = usize> + '_ {
-        let from = self.0.partition_point(|e| (e[0], e[1]) < (kind, key));
-        let to = self.0.partition_point(|e| (e[0], e[1]) <= (kind, key));
-        self.within([from as u32, to as u32], toll)
-    }
-
-    /// The leaders of the entries `range` (of one type and key); with `toll`, only those
-    /// whose leader reports that many dead.
-    fn within(&self, range: [u32; 2], toll: Option<u32>) -> impl Iterator<Item = usize> + '_ {
-        let entries = &self.0[range[0] as usize..range[1] as usize];
-        let entries = match toll {
+    /// The `(count of dead, leader)` of the groups of type number `kind` indexed under `key`;
+    /// with `toll`, only those whose leader reports that many dead.
+    fn get(&self, kind: usize, key: u32, toll: Option<u32>) -> &[(u32, u32)] {
+        if kind >= self.kinds {
+            return &[];
+        }
+        let b = key as usize * self.kinds + kind;
+        let entries = match self.starts.get(b..b + 2) {
+            Some(&[from, to]) => &self.entries[from as usize..to as usize],
+            _ => return &[],
+        };
+        match toll {
             Some(f) => {
-                let from = entries.partition_point(|e| e[2] < f);
-                let to = entries.partition_point(|e| e[2] <= f);
+                let from = entries.partition_point(|e| e.0 < f);
+                let to = from + entries[from..].partition_point(|e| e.0 <= f);
                 &entries[from..to]
             }
             None => entries,
-        };
-        entries.iter().map(|e| e[3] as usize)
-    }
-
-    /// The runs of entries of one type and key: `(type, key, range)`.
-    fn runs(&self) -> impl Iterator<Item = (u32, u32, [u32; 2])> + '_ {
-        let entries = &self.0;
-        let mut from = 0;
-        std::iter::from_fn(move || {
-            let first = entries.get(from)?;
-            let len = entries[from..].partition_point(|e| (e[0], e[1]) == (first[0], first[1]));
-            let run = (first[0], first[1], [from as u32, (from + len) as u32]);
-            from += len;
-            Some(run)
-        })
+        }
     }
 }
 
-/// A point with groups of one type and the range of their entries in the point index.
-type PointRun = GeomWithData<[f64; 2], [u32; 2]>;
+/// A point of a dated report with its number in [`Reports::points`].
+type NumberedPoint = GeomWithData<[f64; 2], u32>;
 
 /// Groups with a dated member, indexed through their dated members: by the member's place,
 /// the places it names and its point.
@@ -625,82 +684,90 @@ struct Indexes {
     by_place: GroupIndex,
     by_named: GroupIndex,
     by_point: GroupIndex,
-    /// By type, the points of `by_point` with their entries: a search around a report meets
-    /// only points with groups of its type.
-    points: HashMap<u32, RTree<PointRun>>,
+    /// The points of `by_point`.
+    points: RTree<NumberedPoint>,
+    /// The event types of the reports, sorted: a type's place here is its number.
+    kinds: Vec<u32>,
 }
 
 impl Indexes {
     fn new(reports: &Reports, planning: &Planning) -> Indexes {
         let r = &reports.reports;
-        let index = |entries: &dyn Fn(usize, &mut Vec<[u32; 4]>)| {
-            let mut all = Vec::new();
-            for k in (0..r.len()).filter(|&k| r[k].dated()) {
-                entries(k, &mut all);
+        let mut kinds: Vec<u32> = Vec::new();
+        for e in r {
+            if !kinds.contains(&e.event_type) {
+                kinds.push(e.event_type);
             }
-            GroupIndex::new(all)
-        };
-        let entry = |k: usize, key: u32| {
-            let g = planning.group[k];
-            [r[k].event_type, key, r[g as usize].fatalities, g]
-        };
-        let by_point = index(&|k, out| out.push(entry(k, r[k].point)));
-        let mut points: HashMap<u32, Vec<PointRun>> = HashMap::new();
-        for (kind, point, range) in by_point.runs() {
-            let at = reports.points[point as usize];
-            points
-                .entry(kind)
-                .or_default()
-                .push(PointRun::new(at, range));
         }
+        kinds.sort_unstable();
+        let n = kinds.len();
+        let names = reports.names.names.len();
+        let kind = |k: usize| kind_number(&kinds, r[k].event_type);
+        let dated = || (0..r.len()).filter(|&k| r[k].dated());
+        let leader = |k: usize| planning.group[k];
+        let toll = |g: u32| r[g as usize].fatalities;
+        let by_point = GroupIndex::new(reports.points.len(), n, &toll, &|add| {
+            dated().for_each(|k| add(r[k].point, kind(k), leader(k)));
+        });
+        let points = (0..reports.points.len())
+            .filter(|&p| by_point.starts[p * n] < by_point.starts[(p + 1) * n])
+            .map(|p| NumberedPoint::new(reports.points[p], p as u32))
+            .collect();
         Indexes {
-            by_place: index(&|k, out| out.push(entry(k, r[k].place))),
-            by_named: index(&|k, out| {
-                out.extend(reports.named(k).iter().map(|&id| entry(k, id)));
+            by_place: GroupIndex::new(names, n, &toll, &|add| {
+                dated().for_each(|k| add(r[k].place, kind(k), leader(k)));
+            }),
+            by_named: GroupIndex::new(names, n, &toll, &|add| {
+                for k in dated() {
+                    let kind = kind(k);
+                    reports
+                        .named(k)
+                        .iter()
+                        .for_each(|&id| add(id, kind, leader(k)));
+                }
             }),
             by_point,
-            points: points
-                .into_iter()
-                .map(|(kind, runs)| (kind, RTree::bulk_load(runs)))
-                .collect(),
+            points: RTree::bulk_load(points),
+            kinds,
         }
     }
 
-    /// The entries of the points of groups of report `i`'s type within 5 km of it, by range
-    /// in `by_point`, into `near`.
-    fn near(&self, reports: &Reports, i: usize, near: &mut Vec<[u32; 2]>) {
+    /// The points of dated reports within 5 km of report `i`, into `near`.
+    fn near(&self, reports: &Reports, i: usize, near: &mut Vec<u32>) {
         near.clear();
-        let Some(tree) = self.points.get(&reports.reports[i].event_type) else {
-            return;
-        };
         let around = box_around(reports.point(i), SAME_PLACE_KM);
-        near.extend(tree.locate_in_envelope(&around).map(|p| p.data));
+        near.extend(self.points.locate_in_envelope(&around).map(|p| p.data));
     }
 
     /// The groups of report `i`'s type with a member at its place, at a place `i` names,
-    /// naming its place, or at the points of `near` (a group may come more than once); with
-    /// `toll`, only those whose leader reports that many dead.
+    /// naming its place, or at the points of `near` (a group may come more than once), as
+    /// `(count of dead of the leader, leader)`; with `toll`, only those whose leader reports
+    /// that many dead.
     fn candidates<'a>(
         &'a self,
         reports: &'a Reports,
         i: usize,
-        near: &'a [[u32; 2]],
+        near: &'a [u32],
         toll: Option<u32>,
-    ) -> impl Iterator<Item = usize> + 'a {
+    ) -> impl Iterator<Item = (u32, usize)> + 'a {
         let e = &reports.reports[i];
-        let kind = e.event_type;
+        let kind = kind_number(&self.kinds, e.event_type);
         let place = std::iter::once((&self.by_place, e.place));
         let named = reports.named(i).iter().map(|&id| (&self.by_place, id));
         let naming = std::iter::once((&self.by_named, e.place));
-        let points = near
-            .iter()
-            .flat_map(move |&range| self.by_point.within(range, toll));
+        let points = near.iter().map(|&p| (&self.by_point, p));
         place
             .chain(named)
             .chain(naming)
-            .flat_map(move |(index, key)| index.get(kind, key, toll))
             .chain(points)
+            .flat_map(move |(index, key)| index.get(kind, key, toll))
+            .map(|&(f, g)| (f, g as usize))
     }
+}
+
+/// The number of event type `kind` among the sorted types `kinds`.
+fn kind_number(kinds: &[u32], kind: u32) -> usize {
+    kinds.binary_search(&kind).unwrap_or(kinds.len())
 }
 
 /// Up to two groups of `candidates` that `fits`, each once: one is a choice, two are none.
@@ -732,7 +799,7 @@ fn plan_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning)
     // groups of more than one, all of one event type: groups are indexed through their dated
     // members, by the undated one's type.
     let indexes = Indexes::new(reports, planning);
-    let mut near: Vec<[u32; 2]> = Vec::new();
+    let mut near: Vec<u32> = Vec::new();
     let mut choices: Vec<(usize, Choice)> = Vec::new();
     for (i, e) in r.iter().enumerate() {
         if e.dated() || !planning.leads(i) || planning.next[i] != NONE {
@@ -755,7 +822,10 @@ fn plan_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning)
         // whether one or more than one fits matters, so the search stops at two.
         let same_toll = match e.fatalities {
             0 => Vec::new(),
-            f => two_fitting(indexes.candidates(reports, i, &near, Some(f)), fits),
+            f => {
+                let same = indexes.candidates(reports, i, &near, Some(f));
+                two_fitting(same.map(|(_, g)| g), fits)
+            }
         };
         let choice = match same_toll.as_slice() {
             [g] => Some(Choice {
@@ -766,7 +836,8 @@ fn plan_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning)
             _ => {
                 let others = indexes
                     .candidates(reports, i, &near, None)
-                    .filter(|&g| e.fatalities == 0 || r[g].fatalities != e.fatalities);
+                    .filter(|&(f, _)| e.fatalities == 0 || f != e.fatalities)
+                    .map(|(_, g)| g);
                 match two_fitting(others, fits).as_slice() {
                     [g] if e.fatalities == 0 || r[*g].fatalities == 0 => Some(Choice {
                         group: *g,
