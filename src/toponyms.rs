@@ -13,6 +13,10 @@
 
 use std::collections::hash_map::Entry;
 use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use foldhash::fast::FixedState;
+use rayon::slice::ParallelSliceMut;
 
 use crate::gazetteer::{name_key, FastMap, Gazetteer};
 use crate::model::{MatchHow, Mention, PlaceIdx, PlaceKind};
@@ -134,10 +138,11 @@ fn is_function_word(word: &str) -> bool {
 
 /// Whether a folded key is itself a place word (with or without the article).
 fn is_place_word(key: &str) -> bool {
+    // Start-up time: every gazetteer key is asked, so the cues are hashed rather than scanned.
+    static CUES: LazyLock<HashSet<&str, FixedState>> =
+        LazyLock::new(|| PLACE_CUES.iter().copied().collect());
     let bare = key.strip_prefix("ال").unwrap_or(key);
-    PLACE_CUES.contains(&bare)
-        || PLACE_CUES.contains(&key)
-        || matches!(bare, "مدينه" | "بلده" | "قريه")
+    CUES.contains(bare) || CUES.contains(key) || matches!(bare, "مدينه" | "بلده" | "قريه")
 }
 
 /// Smallest word length (letters, clitics included) for the fuzzy pass; names one letter
@@ -202,7 +207,8 @@ impl Matcher {
             }
         };
         let mut sorted: Vec<(&String, &Vec<PlaceIdx>)> = gaz.names.iter().collect();
-        sorted.sort_unstable();
+        // Keys are unique, so sorting by key alone gives the same order (start-up time).
+        sorted.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
         for (key, of) in sorted {
             // Writers drop the space in multi-word names: ديرالزور.
             if key.contains(' ') {
