@@ -183,7 +183,7 @@ impl Matcher {
         let mut add = |key: String, of: &[PlaceIdx]| {
             // Place words ("مدينة", "منطقة") name villages too, but in news they announce a
             // place rather than being one.
-            if key.chars().count() < 3 || is_place_word(&key) {
+            if key.chars().nth(2).is_none() || is_place_word(&key) {
                 return;
             }
             let id = match index.entry(key) {

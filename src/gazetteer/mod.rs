@@ -176,15 +176,16 @@ impl Gazetteer {
 
 /// Folded name → the places bearing it, in place order.
 fn name_index(places: &[Place]) -> FastMap<String, Vec<PlaceIdx>> {
-    let keys = places.par_iter().map(place_keys).collect::<Vec<_>>();
+    let keys: Vec<(PlaceIdx, String)> = places
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, p)| place_keys(p).map(move |key| (i as PlaceIdx, key)))
+        .collect();
     let mut names: FastMap<String, Vec<PlaceIdx>> = FastMap::default();
-    for (i, keys) in keys.into_iter().enumerate() {
-        let i = i as PlaceIdx;
-        for key in keys {
-            let list = names.entry(key).or_default();
-            if !list.contains(&i) {
-                list.push(i);
-            }
+    for (i, key) in keys {
+        let list = names.entry(key).or_default();
+        if !list.contains(&i) {
+            list.push(i);
         }
     }
     names
@@ -247,41 +248,40 @@ fn parse_default() -> Result<Parsed, Error> {
     let mut rdr = csv::ReaderBuilder::new().from_reader(header.as_bytes());
     let cols = column_map(rdr.headers().map_err(Error::csv)?)?;
     let pieces = line_pieces(body, 4 * rayon::current_num_threads().max(1));
-    let read: Vec<Result<Parsed, Error>> = pieces
+    let read: Vec<Result<(Parsed, u64), Error>> = pieces
         .par_iter()
-        .map(|&(first_line, piece)| parse_lines(piece, first_line, header, &cols))
+        .map(|piece| parse_lines(piece, header, &cols))
         .collect();
     let (mut places, mut errors) = (Vec::new(), Vec::new());
+    // The body starts on line 2; each piece's errors count lines from the piece's start.
+    let mut first_line = 2;
     for r in read {
-        let (p, e) = r?;
+        let ((p, e), lines) = r?;
         places.extend(p);
-        errors.extend(e);
+        errors.extend(e.into_iter().map(|e| RowError {
+            line: first_line + e.line,
+            ..e
+        }));
+        first_line += lines;
     }
     errors.sort_by_key(|e| e.line);
     Ok((places, errors))
 }
 
-/// The rows of `piece`, whole lines of the compiled-in file from file line `first_line` on.
-/// A line without a quote is its fields split at commas, borrowed from the text: no record
-/// to copy and no second UTF-8 check (start-up time). A line with a quote goes through the
-/// CSV reader, under `header`.
-fn parse_lines(
-    piece: &str,
-    first_line: u64,
-    header: &str,
-    cols: &[Option<usize>],
-) -> Result<Parsed, Error> {
+/// The rows of `piece`, whole lines of the compiled-in file, and its number of lines; an
+/// error's line counts from 0 at the piece's first line. A line without a quote is its
+/// fields split at commas, borrowed from the text: no record to copy and no second UTF-8
+/// check (start-up time). A line with a quote goes through the CSV reader, under `header`.
+fn parse_lines(piece: &str, header: &str, cols: &[Option<usize>]) -> Result<(Parsed, u64), Error> {
     let (mut places, mut errors) = (Vec::new(), Vec::new());
-    for (line, text) in (first_line..).zip(piece.split_terminator('\n')) {
+    let mut lines = 0;
+    for (line, text) in (0..).zip(piece.split_terminator('\n')) {
+        lines = line + 1;
         let text = text.strip_suffix('\r').unwrap_or(text);
         let Some(fields) = split_commas(text) else {
             let (p, e) = parse_csv(format!("{header}\n{text}").as_bytes())?;
             places.extend(p);
-            // Line 2 of the little file is this line.
-            errors.extend(e.into_iter().map(|e| RowError {
-                line: if e.line >= 2 { line } else { e.line },
-                ..e
-            }));
+            errors.extend(e.into_iter().map(|e| RowError { line, ..e }));
             continue;
         };
         if text.is_empty() {
@@ -292,24 +292,21 @@ fn parse_lines(
             Err(message) => errors.push(RowError { line, message }),
         }
     }
-    Ok((places, errors))
+    Ok(((places, errors), lines))
 }
 
-/// `body` (the lines after the header) cut into about `n` pieces of whole lines, each with
-/// the file line it starts on.
-fn line_pieces(body: &str, n: usize) -> Vec<(u64, &str)> {
+/// `body` (the lines after the header) cut into about `n` pieces of whole lines.
+fn line_pieces(body: &str, n: usize) -> Vec<&str> {
     let size = body.len() / n.max(1) + 1;
     let mut pieces = Vec::new();
-    let (mut start, mut line) = (0, 2u64);
+    let mut start = 0;
     while start < body.len() {
         let from = (start + size).min(body.len());
         let end = match body.as_bytes()[from..].iter().position(|&b| b == b'\n') {
             Some(i) => from + i + 1,
             None => body.len(),
         };
-        let piece = &body[start..end];
-        pieces.push((line, piece));
-        line += piece.bytes().filter(|&b| b == b'\n').count() as u64;
+        pieces.push(&body[start..end]);
         start = end;
     }
     pieces
@@ -322,14 +319,13 @@ fn read_places(path: &Path) -> Result<(Vec<Place>, Vec<RowError>), Error> {
 
 /// Parses gazetteer CSV. Rows that cannot be read are returned as errors with their line.
 /// The folded keys a place is found by: its Arabic names that have an Arabic letter.
-fn place_keys(p: &Place) -> Vec<String> {
+fn place_keys(p: &Place) -> impl Iterator<Item = String> + '_ {
     std::iter::once(&p.name_ar)
         .chain(p.alt_names.iter())
         // Start-up time: a Latin name (accents and quotation marks included) is not folded.
         .filter(|name| name.chars().any(crate::normalize::may_fold_to_arabic))
         .map(|name| name_key(name))
         .filter(|key| !key.is_empty() && key.chars().any(crate::normalize::is_arabic_letter))
-        .collect()
 }
 
 pub fn parse_csv<R: std::io::Read>(reader: R) -> Result<(Vec<Place>, Vec<RowError>), Error> {
@@ -477,16 +473,10 @@ mod tests {
     }
 
     #[test]
-    fn pieces_are_whole_lines_with_their_line_numbers() {
+    fn pieces_are_whole_lines() {
         let body = "a\nbb\nccc\nd";
         let pieces = line_pieces(body, 3);
-        let joined: String = pieces.iter().map(|p| p.1).collect();
-        assert_eq!(joined, body);
-        assert!(pieces
-            .iter()
-            .all(|p| p.1.ends_with('\n') || p.1.ends_with('d')));
-        assert_eq!(pieces[0].0, 2);
-        let lines: Vec<u64> = pieces.iter().map(|p| p.0).collect();
-        assert!(lines.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(pieces.concat(), body);
+        assert!(pieces.iter().all(|p| p.ends_with('\n') || p.ends_with('d')));
     }
 }
