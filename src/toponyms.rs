@@ -11,12 +11,13 @@
 //! Ordinary words that are also names (تدمر "destroys", حماة "protectors") only count when a
 //! place word stands before them ("مدينة تدمر") or the name is part of a longer match.
 
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use foldhash::fast::FixedState;
-use rayon::slice::ParallelSliceMut;
+use rayon::prelude::*;
 
 use crate::gazetteer::{name_key, FastMap, Gazetteer};
 use crate::model::{MatchHow, Mention, PlaceIdx, PlaceKind};
@@ -176,51 +177,25 @@ pub struct Matcher {
 impl Matcher {
     /// Compiles the gazetteer's names.
     pub fn new(gaz: &Gazetteer) -> Matcher {
-        let mut index: FastMap<String, Slot> = FastMap::default();
-        index.reserve(gaz.names.len() * 2);
-        let mut keys: Vec<String> = Vec::with_capacity(gaz.names.len() * 2);
-        let mut places: Vec<Vec<PlaceIdx>> = Vec::with_capacity(gaz.names.len() * 2);
-        let mut add = |key: String, of: &[PlaceIdx]| {
-            // Place words ("مدينة", "منطقة") name villages too, but in news they announce a
-            // place rather than being one.
-            if key.chars().nth(2).is_none() || is_place_word(&key) {
-                return;
-            }
-            let id = match index.entry(key) {
-                Entry::Occupied(e) => e.get().id,
-                Entry::Vacant(e) => {
-                    let id = keys.len() as u32;
-                    keys.push(e.key().clone());
-                    places.push(Vec::new());
-                    e.insert(Slot {
-                        id: Some(id),
-                        longer: false,
-                    });
-                    Some(id)
+        let named = named_keys(gaz);
+        let (first, more) = number_keys(&named);
+        // Start-up time: keys and their places are copied out side by side.
+        let (keys, mut places): (Vec<String>, Vec<Vec<PlaceIdx>>) = first
+            .par_iter()
+            .map(|&i| (named[i].0.to_string(), named[i].1.to_vec()))
+            .unzip();
+        for &(id, i) in &more {
+            let list = &mut places[id as usize];
+            for p in named[i].1 {
+                if !list.contains(p) {
+                    list.push(*p);
                 }
-            };
-            let Some(id) = id else { return };
-            for p in of {
-                if !places[id as usize].contains(p) {
-                    places[id as usize].push(*p);
-                }
-            }
-        };
-        let mut sorted: Vec<(&String, &Vec<PlaceIdx>)> = gaz.names.iter().collect();
-        // Keys are unique, so sorting by key alone gives the same order (start-up time).
-        sorted.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
-        for (key, of) in sorted {
-            // Writers drop the space in multi-word names: ديرالزور.
-            if key.contains(' ') {
-                add(key.clone(), of);
-                add(key.replace(' ', ""), of);
-            } else {
-                add(key.clone(), of);
             }
         }
-        // Start-up time: multi-word keys are marked and the fuzzy index is built side by side.
-        let ((), (common, deletions)) = rayon::join(
-            || mark_longer(&mut index, &keys),
+        // The name index (with the word-prefixes of multi-word keys) and the fuzzy index are
+        // built side by side.
+        let (index, (common, deletions)) = rayon::join(
+            || name_index(&keys),
             || {
                 let common = COMMON_WORDS
                     .lines()
@@ -398,6 +373,60 @@ impl Matcher {
             .collect();
         (close.len() == 1).then(|| close[0])
     }
+}
+
+/// The keys the matcher looks for, with the places of each, in the order of the gazetteer's
+/// names: each name, and a multi-word name also without its spaces (writers drop them:
+/// ديرالزور). Keys shorter than three letters are left out, and so are place words
+/// ("مدينة", "منطقة"): they name villages too, but in news they announce a place rather
+/// than being one. A key may come more than once.
+fn named_keys(gaz: &Gazetteer) -> Vec<(Cow<'_, str>, &[PlaceIdx])> {
+    let mut sorted: Vec<(&String, &Vec<PlaceIdx>)> = gaz.names.iter().collect();
+    // Keys are unique, so sorting by key alone gives the same order (start-up time).
+    sorted.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    sorted
+        .par_iter()
+        .flat_map_iter(|&(key, of)| {
+            let joined = key.contains(' ').then(|| Cow::Owned(key.replace(' ', "")));
+            std::iter::once(Cow::Borrowed(key.as_str()))
+                .chain(joined)
+                .map(move |k| (k, of.as_slice()))
+        })
+        .filter(|(key, _)| key.chars().nth(2).is_some() && !is_place_word(key))
+        .collect()
+}
+
+/// Pattern ids for `named`, numbered in order of first appearance: the entry that gives each
+/// id, and (id, entry) for the later entries of a key, whose places join the id's.
+fn number_keys(named: &[(Cow<'_, str>, &[PlaceIdx])]) -> (Vec<usize>, Vec<(u32, usize)>) {
+    let mut ids: FastMap<&str, u32> = FastMap::default();
+    ids.reserve(named.len());
+    let (mut first, mut more) = (Vec::with_capacity(named.len()), Vec::new());
+    for (i, (key, _)) in named.iter().enumerate() {
+        match ids.entry(key) {
+            Entry::Occupied(e) => more.push((*e.get(), i)),
+            Entry::Vacant(e) => {
+                e.insert(first.len() as u32);
+                first.push(i);
+            }
+        }
+    }
+    (first, more)
+}
+
+/// Key → its pattern id, and each word-prefix of a multi-word key marked as leading to it.
+fn name_index(keys: &[String]) -> FastMap<String, Slot> {
+    let mut index: FastMap<String, Slot> = FastMap::default();
+    index.reserve(keys.len() * 2);
+    for (id, key) in keys.iter().enumerate() {
+        let slot = Slot {
+            id: Some(id as u32),
+            longer: false,
+        };
+        index.insert(key.clone(), slot);
+    }
+    mark_longer(&mut index, keys);
+    index
 }
 
 /// One-deletion index over keys of single words naming notable places (not every hamlet: a
