@@ -437,17 +437,19 @@ fn name_index(keys: &[String]) -> FastMap<String, Slot> {
 /// with the key or one of the key's deletions, so it is among the ids found under the word's
 /// hashes. Hashes that collide only add ids that the distance check then drops.
 fn deletion_index(keys: &[String], places: &[Vec<PlaceIdx>], gaz: &Gazetteer) -> Vec<(u64, u32)> {
-    let mut index: Vec<(u64, u32)> = Vec::new();
-    for (id, key) in keys.iter().enumerate() {
-        let notable = places[id]
-            .iter()
-            .any(|&p| gaz.place(p).kind != PlaceKind::Village);
-        if key.contains(' ') || key.chars().count() < FUZZY_MIN_CHARS - 1 || !notable {
-            continue;
-        }
-        index.extend(variant_hashes(key).map(|h| (h, id as u32)));
-    }
-    index.sort_unstable();
+    // Start-up time: keys are hashed and the hashes sorted in parallel.
+    let mut index: Vec<(u64, u32)> = keys
+        .par_iter()
+        .enumerate()
+        .filter(|&(id, key)| {
+            let notable = places[id]
+                .iter()
+                .any(|&p| gaz.place(p).kind != PlaceKind::Village);
+            !key.contains(' ') && key.chars().count() >= FUZZY_MIN_CHARS - 1 && notable
+        })
+        .flat_map_iter(|(id, key)| variant_hashes(key).map(move |h| (h, id as u32)))
+        .collect();
+    index.par_sort_unstable();
     index
 }
 
