@@ -178,19 +178,19 @@ impl Matcher {
     /// Compiles the gazetteer's names.
     pub fn new(gaz: &Gazetteer) -> Matcher {
         let named = named_keys(gaz);
-        let (first, more) = number_keys(&named);
+        let (first, mut more) = number_keys(&named);
         // Start-up time: keys and their places are copied out side by side.
         let (keys, mut places): (Vec<String>, Vec<Vec<PlaceIdx>>) = first
             .par_iter()
-            .map(|&i| (named[i].0.to_string(), named[i].1.to_vec()))
+            .map(|&i| (named[i].key.to_string(), named[i].places.to_vec()))
             .unzip();
-        for &(id, i) in &more {
-            let list = &mut places[id as usize];
-            for p in named[i].1 {
-                if !list.contains(p) {
-                    list.push(*p);
-                }
-            }
+        // The names are not sorted (start-up time), so a key that several names give gets
+        // their places in the order of the sorted names, as if they had been.
+        more.sort_unstable();
+        for group in more.chunk_by(|a, b| a.0 == b.0) {
+            let id = group[0].0 as usize;
+            let from = std::iter::once(first[id]).chain(group.iter().map(|m| m.1));
+            places[id] = joined_places(&named, from.collect());
         }
         // The name index (with the word-prefixes of multi-word keys) and the fuzzy index are
         // built side by side.
@@ -375,35 +375,61 @@ impl Matcher {
     }
 }
 
-/// The keys the matcher looks for, with the places of each, in the order of the gazetteer's
-/// names: each name, and a multi-word name also without its spaces (writers drop them:
-/// ديرالزور). Keys shorter than three letters are left out, and so are place words
-/// ("مدينة", "منطقة"): they name villages too, but in news they announce a place rather
-/// than being one. A key may come more than once.
-fn named_keys(gaz: &Gazetteer) -> Vec<(Cow<'_, str>, &[PlaceIdx])> {
-    let mut sorted: Vec<(&String, &Vec<PlaceIdx>)> = gaz.names.iter().collect();
-    // Keys are unique, so sorting by key alone gives the same order (start-up time).
-    sorted.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
-    sorted
+/// The keys the matcher looks for, each with the name it comes from and that name's places:
+/// each name, and a multi-word name also without its spaces (writers drop them: ديرالزور).
+/// Keys shorter than three letters are left out, and so are place words ("مدينة", "منطقة"):
+/// they name villages too, but in news they announce a place rather than being one. A key
+/// may come more than once, from different names.
+fn named_keys(gaz: &Gazetteer) -> Vec<Named<'_>> {
+    let names: Vec<(&String, &Vec<PlaceIdx>)> = gaz.names.iter().collect();
+    names
         .par_iter()
-        .flat_map_iter(|&(key, of)| {
-            let joined = key.contains(' ').then(|| Cow::Owned(key.replace(' ', "")));
-            std::iter::once(Cow::Borrowed(key.as_str()))
+        .flat_map_iter(|&(name, of)| {
+            let joined = name
+                .contains(' ')
+                .then(|| Cow::Owned(name.replace(' ', "")));
+            std::iter::once(Cow::Borrowed(name.as_str()))
                 .chain(joined)
-                .map(move |k| (k, of.as_slice()))
+                .map(move |key| Named {
+                    name,
+                    key,
+                    places: of,
+                })
         })
-        .filter(|(key, _)| key.chars().nth(2).is_some() && !is_place_word(key))
+        .filter(|n| n.key.chars().nth(2).is_some() && !is_place_word(&n.key))
         .collect()
+}
+
+/// A key the matcher looks for, the gazetteer name it comes from and that name's places.
+struct Named<'g> {
+    name: &'g str,
+    key: Cow<'g, str>,
+    places: &'g [PlaceIdx],
+}
+
+/// The places of a key that several names give (`from`, indexes into `named`): theirs in
+/// turn, the names taken in sorted order, each place once.
+fn joined_places(named: &[Named<'_>], mut from: Vec<usize>) -> Vec<PlaceIdx> {
+    from.sort_unstable_by_key(|&i| named[i].name);
+    let mut list: Vec<PlaceIdx> = Vec::new();
+    for i in from {
+        for p in named[i].places {
+            if !list.contains(p) {
+                list.push(*p);
+            }
+        }
+    }
+    list
 }
 
 /// Pattern ids for `named`, numbered in order of first appearance: the entry that gives each
 /// id, and (id, entry) for the later entries of a key, whose places join the id's.
-fn number_keys(named: &[(Cow<'_, str>, &[PlaceIdx])]) -> (Vec<usize>, Vec<(u32, usize)>) {
+fn number_keys(named: &[Named<'_>]) -> (Vec<usize>, Vec<(u32, usize)>) {
     let mut ids: FastMap<&str, u32> = FastMap::default();
     ids.reserve(named.len());
     let (mut first, mut more) = (Vec::with_capacity(named.len()), Vec::new());
-    for (i, (key, _)) in named.iter().enumerate() {
-        match ids.entry(key) {
+    for (i, n) in named.iter().enumerate() {
+        match ids.entry(&n.key) {
             Entry::Occupied(e) => more.push((*e.get(), i)),
             Entry::Vacant(e) => {
                 e.insert(first.len() as u32);
@@ -696,6 +722,33 @@ mod tests {
     fn fuzzy_catches_a_typo_after_a_place_word() {
         assert_eq!(surfaces("قرب بلدة السخنىة"), vec!["السخنىة"]);
         assert_eq!(surfaces("السخنىة"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_key_lists_its_names_places_in_the_order_of_the_sorted_names() {
+        let (g, _) = Gazetteer::load_default().unwrap();
+        let m = Matcher::new(&g);
+        let mut sorted: Vec<_> = g.names.iter().collect();
+        sorted.sort();
+        let mut want: FastMap<String, Vec<PlaceIdx>> = FastMap::default();
+        for (name, of) in sorted {
+            let mut keys = vec![name.clone()];
+            if name.contains(' ') {
+                keys.push(name.replace(' ', ""));
+            }
+            for key in keys {
+                let list = want.entry(key).or_default();
+                for p in of {
+                    if !list.contains(p) {
+                        list.push(*p);
+                    }
+                }
+            }
+        }
+        assert!(m.keys.iter().any(|k| want[k].len() > 1));
+        for (id, key) in m.keys.iter().enumerate() {
+            assert_eq!(m.places[id], want[key], "{key}");
+        }
     }
 
     #[test]
