@@ -246,6 +246,17 @@ fn fold_char(c: char) -> Option<char> {
     })
 }
 
+/// Whether folding `c` can give an Arabic letter: only characters of the Arabic block, its
+/// presentation forms and its mathematical letters do (a test checks every other character).
+pub fn may_fold_to_arabic(c: char) -> bool {
+    matches!(c,
+        '\u{0600}'..='\u{06FF}'
+        | '\u{FB50}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFF}'
+        | '\u{1EE00}'..='\u{1EEFF}'
+    )
+}
+
 /// An Arabic-script letter (not a digit, punctuation or mark).
 pub fn is_arabic_letter(c: char) -> bool {
     matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}')
@@ -289,6 +300,17 @@ mod tests {
         {
             let once = fold(s);
             assert_eq!(fold(&once), once);
+        }
+    }
+
+    #[test]
+    fn only_the_arabic_ranges_fold_to_arabic_letters() {
+        let others = (0..=u32::from(char::MAX))
+            .filter_map(char::from_u32)
+            .filter(|&c| !may_fold_to_arabic(c));
+        for c in others {
+            let folded = fold(c.encode_utf8(&mut [0; 4]));
+            assert!(!folded.chars().any(is_arabic_letter), "{:?}", c);
         }
     }
 

@@ -11,8 +11,13 @@
 //! Ordinary words that are also names (تدمر "destroys", حماة "protectors") only count when a
 //! place word stands before them ("مدينة تدمر") or the name is part of a longer match.
 
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use foldhash::fast::FixedState;
+use rayon::prelude::*;
 
 use crate::gazetteer::{name_key, FastMap, Gazetteer};
 use crate::model::{MatchHow, Mention, PlaceIdx, PlaceKind};
@@ -134,10 +139,11 @@ fn is_function_word(word: &str) -> bool {
 
 /// Whether a folded key is itself a place word (with or without the article).
 fn is_place_word(key: &str) -> bool {
+    // Start-up time: every gazetteer key is asked, so the cues are hashed rather than scanned.
+    static CUES: LazyLock<HashSet<&str, FixedState>> =
+        LazyLock::new(|| PLACE_CUES.iter().copied().collect());
     let bare = key.strip_prefix("ال").unwrap_or(key);
-    PLACE_CUES.contains(&bare)
-        || PLACE_CUES.contains(&key)
-        || matches!(bare, "مدينه" | "بلده" | "قريه")
+    CUES.contains(bare) || CUES.contains(key) || matches!(bare, "مدينه" | "بلده" | "قريه")
 }
 
 /// Smallest word length (letters, clitics included) for the fuzzy pass; names one letter
@@ -171,50 +177,25 @@ pub struct Matcher {
 impl Matcher {
     /// Compiles the gazetteer's names.
     pub fn new(gaz: &Gazetteer) -> Matcher {
-        let mut index: FastMap<String, Slot> = FastMap::default();
-        index.reserve(gaz.names.len() * 2);
-        let mut keys: Vec<String> = Vec::with_capacity(gaz.names.len() * 2);
-        let mut places: Vec<Vec<PlaceIdx>> = Vec::with_capacity(gaz.names.len() * 2);
-        let mut add = |key: String, of: &[PlaceIdx]| {
-            // Place words ("مدينة", "منطقة") name villages too, but in news they announce a
-            // place rather than being one.
-            if key.chars().count() < 3 || is_place_word(&key) {
-                return;
-            }
-            let id = match index.entry(key) {
-                Entry::Occupied(e) => e.get().id,
-                Entry::Vacant(e) => {
-                    let id = keys.len() as u32;
-                    keys.push(e.key().clone());
-                    places.push(Vec::new());
-                    e.insert(Slot {
-                        id: Some(id),
-                        longer: false,
-                    });
-                    Some(id)
-                }
-            };
-            let Some(id) = id else { return };
-            for p in of {
-                if !places[id as usize].contains(p) {
-                    places[id as usize].push(*p);
-                }
-            }
-        };
-        let mut sorted: Vec<(&String, &Vec<PlaceIdx>)> = gaz.names.iter().collect();
-        sorted.sort_unstable();
-        for (key, of) in sorted {
-            // Writers drop the space in multi-word names: ديرالزور.
-            if key.contains(' ') {
-                add(key.clone(), of);
-                add(key.replace(' ', ""), of);
-            } else {
-                add(key.clone(), of);
-            }
+        let named = named_keys(gaz);
+        let (first, mut more) = number_keys(&named);
+        // Start-up time: keys and their places are copied out side by side.
+        let (keys, mut places): (Vec<String>, Vec<Vec<PlaceIdx>>) = first
+            .par_iter()
+            .map(|&i| (named[i].key.to_string(), named[i].places.to_vec()))
+            .unzip();
+        // The names are not sorted (start-up time), so a key that several names give gets
+        // their places in the order of the sorted names, as if they had been.
+        more.sort_unstable();
+        for group in more.chunk_by(|a, b| a.0 == b.0) {
+            let id = group[0].0 as usize;
+            let from = std::iter::once(first[id]).chain(group.iter().map(|m| m.1));
+            places[id] = joined_places(&named, from.collect());
         }
-        // Start-up time: multi-word keys are marked and the fuzzy index is built side by side.
-        let ((), (common, deletions)) = rayon::join(
-            || mark_longer(&mut index, &keys),
+        // The name index (with the word-prefixes of multi-word keys) and the fuzzy index are
+        // built side by side.
+        let (index, (common, deletions)) = rayon::join(
+            || name_index(&keys),
             || {
                 let common = COMMON_WORDS
                     .lines()
@@ -394,6 +375,86 @@ impl Matcher {
     }
 }
 
+/// The keys the matcher looks for, each with the name it comes from and that name's places:
+/// each name, and a multi-word name also without its spaces (writers drop them: ديرالزور).
+/// Keys shorter than three letters are left out, and so are place words ("مدينة", "منطقة"):
+/// they name villages too, but in news they announce a place rather than being one. A key
+/// may come more than once, from different names.
+fn named_keys(gaz: &Gazetteer) -> Vec<Named<'_>> {
+    let names: Vec<(&String, &Vec<PlaceIdx>)> = gaz.names.iter().collect();
+    names
+        .par_iter()
+        .flat_map_iter(|&(name, of)| {
+            let joined = name
+                .contains(' ')
+                .then(|| Cow::Owned(name.replace(' ', "")));
+            std::iter::once(Cow::Borrowed(name.as_str()))
+                .chain(joined)
+                .map(move |key| Named {
+                    name,
+                    key,
+                    places: of,
+                })
+        })
+        .filter(|n| n.key.chars().nth(2).is_some() && !is_place_word(&n.key))
+        .collect()
+}
+
+/// A key the matcher looks for, the gazetteer name it comes from and that name's places.
+struct Named<'g> {
+    name: &'g str,
+    key: Cow<'g, str>,
+    places: &'g [PlaceIdx],
+}
+
+/// The places of a key that several names give (`from`, indexes into `named`): theirs in
+/// turn, the names taken in sorted order, each place once.
+fn joined_places(named: &[Named<'_>], mut from: Vec<usize>) -> Vec<PlaceIdx> {
+    from.sort_unstable_by_key(|&i| named[i].name);
+    let mut list: Vec<PlaceIdx> = Vec::new();
+    for i in from {
+        for p in named[i].places {
+            if !list.contains(p) {
+                list.push(*p);
+            }
+        }
+    }
+    list
+}
+
+/// Pattern ids for `named`, numbered in order of first appearance: the entry that gives each
+/// id, and (id, entry) for the later entries of a key, whose places join the id's.
+fn number_keys(named: &[Named<'_>]) -> (Vec<usize>, Vec<(u32, usize)>) {
+    let mut ids: FastMap<&str, u32> = FastMap::default();
+    ids.reserve(named.len());
+    let (mut first, mut more) = (Vec::with_capacity(named.len()), Vec::new());
+    for (i, n) in named.iter().enumerate() {
+        match ids.entry(&n.key) {
+            Entry::Occupied(e) => more.push((*e.get(), i)),
+            Entry::Vacant(e) => {
+                e.insert(first.len() as u32);
+                first.push(i);
+            }
+        }
+    }
+    (first, more)
+}
+
+/// Key → its pattern id, and each word-prefix of a multi-word key marked as leading to it.
+fn name_index(keys: &[String]) -> FastMap<String, Slot> {
+    let mut index: FastMap<String, Slot> = FastMap::default();
+    index.reserve(keys.len() * 2);
+    for (id, key) in keys.iter().enumerate() {
+        let slot = Slot {
+            id: Some(id as u32),
+            longer: false,
+        };
+        index.insert(key.clone(), slot);
+    }
+    mark_longer(&mut index, keys);
+    index
+}
+
 /// One-deletion index over keys of single words naming notable places (not every hamlet: a
 /// typo is far likelier to be a town's name than to be one hamlet's name misspelt into
 /// another's): (hash of the key or of one of its one-letter deletions, pattern id), sorted.
@@ -402,17 +463,19 @@ impl Matcher {
 /// with the key or one of the key's deletions, so it is among the ids found under the word's
 /// hashes. Hashes that collide only add ids that the distance check then drops.
 fn deletion_index(keys: &[String], places: &[Vec<PlaceIdx>], gaz: &Gazetteer) -> Vec<(u64, u32)> {
-    let mut index: Vec<(u64, u32)> = Vec::new();
-    for (id, key) in keys.iter().enumerate() {
-        let notable = places[id]
-            .iter()
-            .any(|&p| gaz.place(p).kind != PlaceKind::Village);
-        if key.contains(' ') || key.chars().count() < FUZZY_MIN_CHARS - 1 || !notable {
-            continue;
-        }
-        index.extend(variant_hashes(key).map(|h| (h, id as u32)));
-    }
-    index.sort_unstable();
+    // Start-up time: keys are hashed and the hashes sorted in parallel.
+    let mut index: Vec<(u64, u32)> = keys
+        .par_iter()
+        .enumerate()
+        .filter(|&(id, key)| {
+            let notable = places[id]
+                .iter()
+                .any(|&p| gaz.place(p).kind != PlaceKind::Village);
+            !key.contains(' ') && key.chars().count() >= FUZZY_MIN_CHARS - 1 && notable
+        })
+        .flat_map_iter(|(id, key)| variant_hashes(key).map(move |h| (h, id as u32)))
+        .collect();
+    index.par_sort_unstable();
     index
 }
 
@@ -663,6 +726,33 @@ mod tests {
     fn fuzzy_catches_a_typo_after_a_place_word() {
         assert_eq!(surfaces("قرب بلدة السخنىة"), vec!["السخنىة"]);
         assert_eq!(surfaces("السخنىة"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_key_lists_its_names_places_in_the_order_of_the_sorted_names() {
+        let (g, _) = Gazetteer::load_default().unwrap();
+        let m = Matcher::new(&g);
+        let mut sorted: Vec<_> = g.names.iter().collect();
+        sorted.sort();
+        let mut want: FastMap<String, Vec<PlaceIdx>> = FastMap::default();
+        for (name, of) in sorted {
+            let mut keys = vec![name.clone()];
+            if name.contains(' ') {
+                keys.push(name.replace(' ', ""));
+            }
+            for key in keys {
+                let list = want.entry(key).or_default();
+                for p in of {
+                    if !list.contains(p) {
+                        list.push(*p);
+                    }
+                }
+            }
+        }
+        assert!(m.keys.iter().any(|k| want[k].len() > 1));
+        for (id, key) in m.keys.iter().enumerate() {
+            assert_eq!(m.places[id], want[key], "{key}");
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use rstar::{primitives::GeomWithData, RTree};
+use smallvec::SmallVec;
 
 use crate::error::{Diagnostic, Error};
 use crate::model::{Place, PlaceIdx, PlaceKind};
@@ -78,20 +79,8 @@ impl Gazetteer {
     /// Builds the indexes over `places`.
     pub fn new(places: Vec<Place>) -> Gazetteer {
         // Start-up time: names are folded in parallel.
-        let keys = places.par_iter().map(place_keys).collect::<Vec<_>>();
-        let mut names: FastMap<String, Vec<PlaceIdx>> = FastMap::default();
-        let mut ids = FastMap::default();
-        ids.reserve(places.len());
-        for (i, (p, keys)) in places.iter().zip(keys).enumerate() {
-            let i = i as PlaceIdx;
-            ids.entry(p.id.clone()).or_insert(i);
-            for key in keys {
-                let list = names.entry(key).or_default();
-                if !list.contains(&i) {
-                    list.push(i);
-                }
-            }
-        }
+        // The id index is built while the names are folded and indexed (start-up time).
+        let (names, ids) = rayon::join(|| name_index(&places), || id_index(&places));
         let districts = (0..places.len())
             .filter(|&i| places[i].kind == PlaceKind::District && places[i].lat.is_finite())
             .map(|i| i as PlaceIdx)
@@ -185,6 +174,33 @@ impl Gazetteer {
     }
 }
 
+/// Folded name → the places bearing it, in place order.
+fn name_index(places: &[Place]) -> FastMap<String, Vec<PlaceIdx>> {
+    let keys: Vec<(PlaceIdx, String)> = places
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, p)| place_keys(p).map(move |key| (i as PlaceIdx, key)))
+        .collect();
+    let mut names: FastMap<String, Vec<PlaceIdx>> = FastMap::default();
+    for (i, key) in keys {
+        let list = names.entry(key).or_default();
+        if !list.contains(&i) {
+            list.push(i);
+        }
+    }
+    names
+}
+
+/// Place id → index (the first place with an id, should two share it).
+fn id_index(places: &[Place]) -> FastMap<String, PlaceIdx> {
+    let mut ids = FastMap::default();
+    ids.reserve(places.len());
+    for (i, p) in places.iter().enumerate() {
+        ids.entry(p.id.clone()).or_insert(i as PlaceIdx);
+    }
+    ids
+}
+
 fn tag(errors: Vec<RowError>, path: &Path) -> Vec<Diagnostic> {
     errors
         .into_iter()
@@ -204,8 +220,10 @@ pub fn distance_km(a: [f64; 2], b: [f64; 2]) -> f64 {
 /// The key a name is indexed under: folded, with a leading article ال removed, so that
 /// "الصالحية" and "صالحية" meet.
 pub fn name_key(name: &str) -> String {
-    let folded = fold(name);
-    strip_article(&folded).to_string()
+    let mut folded = fold(name);
+    let cut = folded.len() - strip_article(&folded).len();
+    folded.replace_range(..cut, "");
+    folded
 }
 
 /// Removes a leading ال from folded text (only when something remains).
@@ -227,43 +245,68 @@ fn parse_default() -> Result<Parsed, Error> {
     let Some((header, body)) = text.split_once('\n') else {
         return parse_csv(DEFAULT_CSV.as_bytes());
     };
+    let mut rdr = csv::ReaderBuilder::new().from_reader(header.as_bytes());
+    let cols = column_map(rdr.headers().map_err(Error::csv)?)?;
     let pieces = line_pieces(body, 4 * rayon::current_num_threads().max(1));
-    let read: Vec<Result<Parsed, Error>> = pieces
+    let read: Vec<Result<(Parsed, u64), Error>> = pieces
         .par_iter()
-        .map(|&(first_line, piece)| {
-            let (places, mut errors) = parse_csv(format!("{header}\n{piece}").as_bytes())?;
-            // Line 2 of the piece is line `first_line` of the file.
-            for e in errors.iter_mut().filter(|e| e.line >= 2) {
-                e.line = e.line - 2 + first_line;
-            }
-            Ok((places, errors))
-        })
+        .map(|piece| parse_lines(piece, header, &cols))
         .collect();
     let (mut places, mut errors) = (Vec::new(), Vec::new());
+    // The body starts on line 2; each piece's errors count lines from the piece's start.
+    let mut first_line = 2;
     for r in read {
-        let (p, e) = r?;
+        let ((p, e), lines) = r?;
         places.extend(p);
-        errors.extend(e);
+        errors.extend(e.into_iter().map(|e| RowError {
+            line: first_line + e.line,
+            ..e
+        }));
+        first_line += lines;
     }
     errors.sort_by_key(|e| e.line);
     Ok((places, errors))
 }
 
-/// `body` (the lines after the header) cut into about `n` pieces of whole lines, each with
-/// the file line it starts on.
-fn line_pieces(body: &str, n: usize) -> Vec<(u64, &str)> {
+/// The rows of `piece`, whole lines of the compiled-in file, and its number of lines; an
+/// error's line counts from 0 at the piece's first line. A line without a quote is its
+/// fields split at commas, borrowed from the text: no record to copy and no second UTF-8
+/// check (start-up time). A line with a quote goes through the CSV reader, under `header`.
+fn parse_lines(piece: &str, header: &str, cols: &[Option<usize>]) -> Result<(Parsed, u64), Error> {
+    let (mut places, mut errors) = (Vec::new(), Vec::new());
+    let mut lines = 0;
+    for (line, text) in (0..).zip(piece.split_terminator('\n')) {
+        lines = line + 1;
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        let Some(fields) = split_commas(text) else {
+            let (p, e) = parse_csv(format!("{header}\n{text}").as_bytes())?;
+            places.extend(p);
+            errors.extend(e.into_iter().map(|e| RowError { line, ..e }));
+            continue;
+        };
+        if text.is_empty() {
+            continue;
+        }
+        match place_from_fields(&fields, cols) {
+            Ok(p) => places.push(p),
+            Err(message) => errors.push(RowError { line, message }),
+        }
+    }
+    Ok(((places, errors), lines))
+}
+
+/// `body` (the lines after the header) cut into about `n` pieces of whole lines.
+fn line_pieces(body: &str, n: usize) -> Vec<&str> {
     let size = body.len() / n.max(1) + 1;
     let mut pieces = Vec::new();
-    let (mut start, mut line) = (0, 2u64);
+    let mut start = 0;
     while start < body.len() {
         let from = (start + size).min(body.len());
         let end = match body.as_bytes()[from..].iter().position(|&b| b == b'\n') {
             Some(i) => from + i + 1,
             None => body.len(),
         };
-        let piece = &body[start..end];
-        pieces.push((line, piece));
-        line += piece.bytes().filter(|&b| b == b'\n').count() as u64;
+        pieces.push(&body[start..end]);
         start = end;
     }
     pieces
@@ -276,30 +319,18 @@ fn read_places(path: &Path) -> Result<(Vec<Place>, Vec<RowError>), Error> {
 
 /// Parses gazetteer CSV. Rows that cannot be read are returned as errors with their line.
 /// The folded keys a place is found by: its Arabic names that have an Arabic letter.
-fn place_keys(p: &Place) -> Vec<String> {
+fn place_keys(p: &Place) -> impl Iterator<Item = String> + '_ {
     std::iter::once(&p.name_ar)
         .chain(p.alt_names.iter())
-        // Start-up time: ASCII folds to ASCII, so a Latin name never gives an Arabic key.
-        .filter(|name| !name.is_ascii())
+        // Start-up time: a Latin name (accents and quotation marks included) is not folded.
+        .filter(|name| name.chars().any(crate::normalize::may_fold_to_arabic))
         .map(|name| name_key(name))
         .filter(|key| !key.is_empty() && key.chars().any(crate::normalize::is_arabic_letter))
-        .collect()
 }
 
 pub fn parse_csv<R: std::io::Read>(reader: R) -> Result<(Vec<Place>, Vec<RowError>), Error> {
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
-    let headers = rdr.headers().map_err(Error::csv)?.clone();
-    let col = |name: &str| headers.iter().position(|h| h.trim() == name);
-    let required = ["id", "name_ar", "lat", "lon", "kind"];
-    for name in required {
-        if col(name).is_none() {
-            return Err(Error::Format(format!(
-                "gazetteer header lacks the column `{name}` (expected: {})",
-                COLUMNS.join(",")
-            )));
-        }
-    }
-    let cols: Vec<Option<usize>> = COLUMNS.iter().map(|c| col(c)).collect();
+    let cols = column_map(rdr.headers().map_err(Error::csv)?)?;
     let mut errors = Vec::new();
     let mut records = Vec::new();
     for record in rdr.records() {
@@ -332,8 +363,55 @@ pub fn parse_csv<R: std::io::Read>(reader: R) -> Result<(Vec<Place>, Vec<RowErro
     Ok((places, errors))
 }
 
+/// The fields of a CSV line, or `None` when it has a quote. One pass over the bytes: fields
+/// are short, and searching for each comma anew costs more than looking at every byte once.
+fn split_commas(line: &str) -> Option<SmallVec<[&str; 16]>> {
+    let mut fields = SmallVec::new();
+    let mut start = 0;
+    for (i, &b) in line.as_bytes().iter().enumerate() {
+        match b {
+            b',' => {
+                fields.push(&line[start..i]);
+                start = i + 1;
+            }
+            b'"' => return None,
+            _ => {}
+        }
+    }
+    fields.push(&line[start..]);
+    Some(fields)
+}
+
+/// Where each of [`COLUMNS`] stands in a file with these `headers`; an error when a required
+/// column is missing.
+fn column_map(headers: &csv::StringRecord) -> Result<Vec<Option<usize>>, Error> {
+    let col = |name: &str| headers.iter().position(|h| h.trim() == name);
+    let required = ["id", "name_ar", "lat", "lon", "kind"];
+    for name in required {
+        if col(name).is_none() {
+            return Err(Error::Format(format!(
+                "gazetteer header lacks the column `{name}` (expected: {})",
+                COLUMNS.join(",")
+            )));
+        }
+    }
+    Ok(COLUMNS.iter().map(|c| col(c)).collect())
+}
+
+/// The place of one CSV record, `cols` being [`column_map`] of the file's header.
 fn place_from_record(record: &csv::StringRecord, cols: &[Option<usize>]) -> Result<Place, String> {
-    let get = |i: usize| -> &str { cols[i].and_then(|c| record.get(c)).unwrap_or("").trim() };
+    let fields: SmallVec<[&str; 16]> = record.iter().collect();
+    place_from_fields(&fields, cols)
+}
+
+/// The place of one row's `fields`, `cols` being [`column_map`] of the file's header.
+fn place_from_fields(fields: &[&str], cols: &[Option<usize>]) -> Result<Place, String> {
+    let get = |i: usize| -> &str {
+        cols[i]
+            .and_then(|c| fields.get(c).copied())
+            .unwrap_or("")
+            .trim()
+    };
     let id = get(0);
     if id.is_empty() {
         return Err("empty id".into());
@@ -395,16 +473,10 @@ mod tests {
     }
 
     #[test]
-    fn pieces_are_whole_lines_with_their_line_numbers() {
+    fn pieces_are_whole_lines() {
         let body = "a\nbb\nccc\nd";
         let pieces = line_pieces(body, 3);
-        let joined: String = pieces.iter().map(|p| p.1).collect();
-        assert_eq!(joined, body);
-        assert!(pieces
-            .iter()
-            .all(|p| p.1.ends_with('\n') || p.1.ends_with('d')));
-        assert_eq!(pieces[0].0, 2);
-        let lines: Vec<u64> = pieces.iter().map(|p| p.0).collect();
-        assert!(lines.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(pieces.concat(), body);
+        assert!(pieces.iter().all(|p| p.ends_with('\n') || p.ends_with('d')));
     }
 }
