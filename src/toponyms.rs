@@ -331,13 +331,20 @@ impl Matcher {
         let t = folded.text.as_str();
         let mut out = Vec::new();
         let mut pos = 0;
+        // The last word before this one (folded text has single spaces between words).
+        let mut before = "";
         for word in t.split(' ') {
             let (ws, we) = (pos, pos + word.len());
             pos = we + 1;
-            if word.chars().count() < FUZZY_MIN_CHARS
+            let cued = is_type_word(before);
+            if !word.is_empty() {
+                before = word;
+            }
+            // The cue first: few words follow one.
+            if !cued
+                || word.chars().count() < FUZZY_MIN_CHARS
                 || !word.chars().all(crate::normalize::is_arabic_letter)
                 || taken.iter().any(|m| m.fstart < we && ws < m.fend)
-                || !type_word_before(t, ws)
             {
                 continue;
             }
@@ -591,10 +598,8 @@ const FUZZY_CUES: [&str; 9] = [
     "ناحيه",
 ];
 
-/// Whether the word before folded offset `at` is one of [`FUZZY_CUES`] (clitics allowed).
-fn type_word_before(t: &str, at: usize) -> bool {
-    let before = t[..at].trim_end();
-    let word = before.rsplit(' ').next().unwrap_or("");
+/// Whether `word` is one of [`FUZZY_CUES`] (clitics allowed).
+fn is_type_word(word: &str) -> bool {
     // Clitics come in front: a cue word, bare or not, ends the word.
     if !FUZZY_CUES.iter().any(|c| word.ends_with(c)) {
         return false;
