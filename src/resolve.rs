@@ -120,16 +120,19 @@ struct Word<'a> {
     end: usize,
 }
 
+/// The words of `t` between its spaces (empty ones too), scanned a byte at a time: a space is
+/// one byte, and words are too short for a search per word to pay.
 fn words(t: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    for w in t.split(' ') {
+    let mut out = Vec::with_capacity(t.len() / 6 + 1);
+    let mut start = 0;
+    let spaces = t.bytes().enumerate().filter(|&(_, b)| b == b' ');
+    for end in spaces.map(|(i, _)| i).chain(std::iter::once(t.len())) {
         out.push(Word {
-            text: w,
-            start: pos,
-            end: pos + w.len(),
+            text: &t[start..end],
+            start,
+            end,
         });
-        pos += w.len() + 1;
+        start = end + 1;
     }
     out
 }

@@ -334,18 +334,13 @@ struct Word<'a> {
 
 /// The words of folded text.
 fn words_of(text: &str) -> Vec<Word<'_>> {
-    let mut words = Vec::new();
-    let mut start = 0;
-    for part in text.split(' ') {
-        if !part.is_empty() {
-            words.push(Word {
-                range: start..start + part.len(),
-                text: part,
-            });
-        }
-        start += part.len() + 1;
-    }
-    words
+    super::numwords::tokens(text)
+        .into_iter()
+        .map(|t| Word {
+            range: t.start..t.end,
+            text: t.text,
+        })
+        .collect()
 }
 
 /// Where a mention sits among the folded words.
