@@ -165,3 +165,26 @@ fn make_readable(file: &std::fs::File, target: &Path) {
 
 #[cfg(not(unix))]
 fn make_readable(_file: &std::fs::File, _target: &Path) {}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    #[test]
+    fn years_and_dates_as_chrono_writes_them() {
+        for (y, m, d) in [
+            (2020, 4, 9),
+            (1, 1, 1),
+            (0, 12, 31),
+            (9999, 2, 28),
+            (-44, 3, 15),
+        ]
+        .into_iter()
+        .chain([(10000, 1, 1), (262142, 6, 30)])
+        {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+            assert_eq!(super::year(date), date.format("%Y").to_string(), "{date:?}");
+            assert_eq!(date.to_string(), date.format("%Y-%m-%d").to_string());
+        }
+    }
+}
