@@ -209,20 +209,22 @@ impl Reports {
 
     /// The article keys of report `i`.
     fn articles(&self, i: usize) -> &[u64] {
-        let end = self
-            .reports
-            .get(i + 1)
-            .map_or(self.articles.len(), |r| r.articles as usize);
-        &self.articles[self.reports[i].articles as usize..end]
+        self.run(&self.articles, i, |r| r.articles)
     }
 
     /// The places report `i` names.
     fn named(&self, i: usize) -> &[u32] {
+        self.run(&self.named, i, |r| r.named)
+    }
+
+    /// Report `i`'s run of `list`, a shared list where each report's run starts at
+    /// `start(report)` and ends where the next report's starts.
+    fn run<'l, T>(&self, list: &'l [T], i: usize, start: fn(&Report) -> u32) -> &'l [T] {
         let end = self
             .reports
             .get(i + 1)
-            .map_or(self.named.len(), |r| r.named as usize);
-        &self.named[self.reports[i].named as usize..end]
+            .map_or(list.len(), |r| start(r) as usize);
+        &list[start(&self.reports[i]) as usize..end]
     }
 
     /// Whether two reports come from different articles, are coded alike and name

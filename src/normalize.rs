@@ -67,10 +67,9 @@ impl Folded {
     /// `fold_with_offsets(&original[range])` when `range` starts and ends on characters that
     /// fold on their own (the sentence cuts of [`crate::events::sentences`] do).
     pub fn slice(&self, range: std::ops::Range<usize>) -> Folded {
-        let start = self.origin.partition_point(|&o| o < range.start);
-        let end = start + self.origin[start..].partition_point(|&o| o < range.end);
-        let mut text = &self.text[start..end];
-        let mut origin = &self.origin[start..end];
+        let within = self.folded_within(&range);
+        let mut text = &self.text[within.clone()];
+        let mut origin = &self.origin[within];
         // A space belongs to the word after it: the sentence's own folding has none at its ends.
         if text.starts_with(' ') {
             (text, origin) = (&text[1..], &origin[1..]);

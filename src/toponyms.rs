@@ -169,7 +169,7 @@ pub struct Matcher {
     /// Places per key, by pattern id.
     places: Vec<Vec<PlaceIdx>>,
     /// Keys that are common words.
-    common: HashSet<String, foldhash::fast::FixedState>,
+    common: HashSet<String, FixedState>,
     /// (Hash of a one-deletion variant of a fuzzy-eligible key, pattern id), sorted.
     deletions: Vec<(u64, u32)>,
 }

@@ -173,53 +173,46 @@ pub(crate) fn feature_bytes(e: &Event) -> Vec<u8> {
     f.str("id", &e.event_id);
     f.value("geometry", &Geometry::of(e));
     f.key("properties");
-    write_properties(f.out, e);
+    write_properties(f.out, &Properties::of(e));
     f.end();
     line
 }
 
-/// The fields of [`Properties`], in its order.
-fn write_properties(out: &mut Vec<u8>, e: &Event) {
-    let sources = |f: fn(&Source) -> &Option<String>| {
-        let parts: Vec<&str> = e.sources.iter().filter_map(|s| f(s).as_deref()).collect();
-        (!parts.is_empty()).then(|| parts.join("; "))
-    };
-    let mut p = JsonObject::start(out);
-    p.str("event_id", &e.event_id);
-    p.value("event_date", &e.date.map(|d| d.to_string()));
-    p.value("time_precision", &e.time_precision);
-    p.str("event_type", &e.event_type);
-    p.str("sub_event_type", &e.sub_event_type);
-    p.str("disorder_type", &e.disorder_type);
-    p.opt_str("actor1", e.actor1.as_deref());
-    p.value("inter1", &e.inter1);
-    p.opt_str("actor2", e.actor2.as_deref());
-    p.value("inter2", &e.inter2);
-    p.value("fatalities", &e.fatalities);
-    p.value("fatalities_low", &e.fatalities_low);
-    p.value("fatalities_high", &e.fatalities_high);
-    p.value("injured", &e.injured);
-    p.str("location", &e.location);
-    p.str("location_ar", &e.location_ar);
-    p.str("location_text", &e.location_text);
-    p.str("admin1", &e.admin1);
-    p.str("admin2", &e.admin2);
-    p.str("gazetteer_id", &e.gazetteer_id);
-    p.value("geo_precision", &e.geo_precision);
-    p.opt_str("source", sources(|s| &s.outlet).as_deref());
-    p.opt_str("source_url", sources(|s| &s.url).as_deref());
-    let article_ids = joined(e.sources.iter().map(|s| s.article_id.as_str()), "; ");
-    p.str("article_ids", &article_ids);
-    p.str(
-        "evidence",
-        &joined(e.evidence.iter().map(|ev| ev.text.as_str()), " … "),
-    );
-    p.str("evidence_offsets", &evidence_offsets(e));
-    p.str("notes", &super::acled::notes(e));
-    p.value("confidence", &e.confidence);
-    p.str("location_reasons", &e.location_reasons.join("; "));
-    p.opt_str("merged_because", e.merged_because.as_deref());
-    p.end();
+/// The fields of [`Properties`], in its order (the values are the struct's own: only the
+/// writing differs from its serde form, which a test holds it to).
+fn write_properties(out: &mut Vec<u8>, p: &Properties<'_>) {
+    let mut o = JsonObject::start(out);
+    o.str("event_id", p.event_id);
+    o.value("event_date", &p.event_date);
+    o.value("time_precision", &p.time_precision);
+    o.str("event_type", p.event_type);
+    o.str("sub_event_type", p.sub_event_type);
+    o.str("disorder_type", p.disorder_type);
+    o.opt_str("actor1", p.actor1.as_deref());
+    o.value("inter1", &p.inter1);
+    o.opt_str("actor2", p.actor2.as_deref());
+    o.value("inter2", &p.inter2);
+    o.value("fatalities", &p.fatalities);
+    o.value("fatalities_low", &p.fatalities_low);
+    o.value("fatalities_high", &p.fatalities_high);
+    o.value("injured", &p.injured);
+    o.str("location", p.location);
+    o.str("location_ar", p.location_ar);
+    o.str("location_text", p.location_text);
+    o.str("admin1", p.admin1);
+    o.str("admin2", p.admin2);
+    o.str("gazetteer_id", p.gazetteer_id);
+    o.value("geo_precision", &p.geo_precision);
+    o.opt_str("source", p.source.as_deref());
+    o.opt_str("source_url", p.source_url.as_deref());
+    o.str("article_ids", &p.article_ids);
+    o.str("evidence", &p.evidence);
+    o.str("evidence_offsets", &p.evidence_offsets);
+    o.str("notes", &p.notes);
+    o.value("confidence", &p.confidence);
+    o.str("location_reasons", &p.location_reasons);
+    o.opt_str("merged_because", p.merged_because.as_deref());
+    o.end();
 }
 
 /// A JSON object written a member at a time, as serde_json writes it compactly.
