@@ -80,13 +80,14 @@ fn merge(events: &Path, out: &Path) -> Result<()> {
         batch.push(serde_json::from_str(&line?)?);
         if batch.len() == ARTICLES_AT_ONCE {
             read += batch.len();
-            merging.put(&batch)?;
-            batch.clear();
+            merging.put(std::mem::replace(
+                &mut batch,
+                Vec::with_capacity(ARTICLES_AT_ONCE),
+            ))?;
         }
     }
     read += batch.len();
-    merging.put(&batch)?;
-    drop(batch);
+    merging.put(batch)?;
     let reading = start.elapsed();
     let cpu_read = cpu_s();
     let (rss_read, peak_read) = (status_kb("VmRSS:"), status_kb("VmHWM:"));
@@ -94,7 +95,7 @@ fn merge(events: &Path, out: &Path) -> Result<()> {
     let mut file = BufWriter::new(File::create(out)?);
     let mut w = EventWriter::new(&mut file, EventFormat::Ndjson)?;
     let merged = merging.finish(&MergeOptions::default(), ARTICLES_AT_ONCE, &mut |b| {
-        w.write_all(&b)
+        w.write_batch(b)
     })?;
     w.finish()?;
     file.flush()?;

@@ -262,7 +262,7 @@ fn child(file: &Path) -> ExitCode {
                         }
                     }
                 },
-                &mut |batch| out.write_all(&batch),
+                &mut |batch| out.write_batch(batch),
             )
             .map_err(std::io::Error::other)?;
         out.finish()?;

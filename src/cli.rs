@@ -359,7 +359,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     // Events are written as they are ready: memory holds a batch of articles, not the corpus.
     let mut write = |w: &mut dyn std::io::Write| -> std::io::Result<()> {
         let mut out = EventWriter::new(w, format)?;
-        let streamed = stream_batch(&prepared, &args.batch, &mut |batch| out.write_all(&batch));
+        let streamed = stream_batch(&prepared, &args.batch, &mut |batch| out.write_batch(batch));
         let streamed = streamed.map_err(std::io::Error::other)?;
         out.finish()?;
         outcome = Some(streamed);

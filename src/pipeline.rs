@@ -10,6 +10,7 @@
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, Receiver};
 
 use rayon::prelude::*;
 
@@ -121,8 +122,11 @@ impl Extractor {
 
     /// Reads the inputs and hands the events to `sink`, a batch at a time, in output order
     /// (input order; with `merge`, one event per incident, placed where its first report
-    /// was), holding one batch of articles in memory at a time. Fails only when `sink` or the
-    /// temporary file of the merge fails.
+    /// was), holding a few batches of articles in memory at a time. Fails only when `sink` or
+    /// the temporary file of the merge fails.
+    ///
+    /// Reading, extracting and handing on overlap: while one batch is extracted (on every
+    /// core), the next is read and the one before is written.
     pub fn stream(
         &self,
         inputs: &[PathBuf],
@@ -135,28 +139,24 @@ impl Extractor {
             Some(_) => Some(Merging::new()?),
             None => None,
         };
-        let mut failed: Option<Error> = None;
-        ingest::read_in_batches(inputs, self.articles_at_once, &mut |batch| {
-            summary.diagnostics.extend(batch.diagnostics);
-            if failed.is_some() || batch.articles.is_empty() {
-                return;
+        std::thread::scope(|s| {
+            let batches = read_ahead(s, inputs, self.articles_at_once);
+            let extracted = self.extract_ahead(s, batches, progress);
+            for batch in extracted {
+                summary.diagnostics.extend(batch.diagnostics);
+                summary.articles += batch.articles;
+                let handed = match &mut waiting {
+                    Some(merging) => merging.put(batch.events),
+                    None => {
+                        summary.events += batch.events.len();
+                        sink(batch.events).map_err(output_error)
+                    }
+                };
+                // Returning drops the receiver: the stages before stop handing on.
+                handed?;
             }
-            progress(Progress::Read(batch.articles.len()));
-            let events = self.batch_events(&batch.articles, progress, &mut summary);
-            let handed = match &mut waiting {
-                Some(merging) => merging.put(&events),
-                None => {
-                    summary.events += events.len();
-                    sink(events).map_err(output_error)
-                }
-            };
-            if let Err(e) = handed {
-                failed = Some(e);
-            }
-        });
-        if let Some(e) = failed {
-            return Err(e);
-        }
+            Ok::<(), Error>(())
+        })?;
         if let (Some(opts), Some(merging)) = (merge, waiting) {
             progress(Progress::Merging);
             summary.events += merging.finish(opts, self.articles_at_once, sink)?;
@@ -164,13 +164,42 @@ impl Extractor {
         Ok(summary)
     }
 
+    /// Extracts the batches `batches` brings, in a thread of the scope `s`, handing them on in
+    /// order through the returned channel.
+    fn extract_ahead<'s>(
+        &'s self,
+        s: &'s std::thread::Scope<'s, '_>,
+        batches: Receiver<ingest::Ingested>,
+        progress: &'s (dyn Fn(Progress) + Sync),
+    ) -> Receiver<Extracted> {
+        let (tx, rx) = sync_channel(0);
+        s.spawn(move || {
+            for batch in batches {
+                let mut done = Extracted {
+                    articles: batch.articles.len(),
+                    events: Vec::new(),
+                    diagnostics: batch.diagnostics,
+                };
+                if !batch.articles.is_empty() {
+                    progress(Progress::Read(batch.articles.len()));
+                    done.events =
+                        self.batch_events(&batch.articles, progress, &mut done.diagnostics);
+                }
+                if tx.send(done).is_err() {
+                    return;
+                }
+            }
+        });
+        rx
+    }
+
     /// The events of a batch of articles, in order (articles in parallel); notes the articles
-    /// with none.
+    /// with none in `notes`.
     fn batch_events(
         &self,
         articles: &[Article],
         progress: &(dyn Fn(Progress) + Sync),
-        summary: &mut Summary,
+        notes: &mut Vec<Diagnostic>,
     ) -> Vec<Event> {
         let per_article: Vec<Vec<Event>> = articles
             .par_iter()
@@ -182,16 +211,39 @@ impl Extractor {
             .collect();
         for (a, evs) in articles.iter().zip(&per_article) {
             if evs.is_empty() {
-                summary.diagnostics.push(Diagnostic::file(
+                notes.push(Diagnostic::file(
                     Severity::Note,
                     a.origin.clone(),
                     format!("article {}: no incident found", a.id),
                 ));
             }
         }
-        summary.articles += articles.len();
         per_article.into_iter().flatten().collect()
     }
+}
+
+/// A batch of articles' events, with the batch's diagnostics.
+struct Extracted {
+    articles: usize,
+    events: Vec<Event>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the inputs `at_once` articles at a time in a thread of the scope `s`, handing the
+/// batches on in order through the returned channel; stops handing on (but reads on, for the
+/// diagnostics) once the receiver is gone.
+fn read_ahead<'s>(
+    s: &'s std::thread::Scope<'s, '_>,
+    inputs: &'s [PathBuf],
+    at_once: usize,
+) -> Receiver<ingest::Ingested> {
+    let (tx, rx) = sync_channel(0);
+    s.spawn(move || {
+        ingest::read_in_batches(inputs, at_once, &mut |batch| {
+            let _ = tx.send(batch);
+        })
+    });
+    rx
 }
 
 /// Events on their way to a merge: each waits in a temporary file while its [`Report`] is
@@ -212,7 +264,7 @@ impl Merging {
     }
 
     /// Adds the next events, in input order.
-    pub fn put(&mut self, events: &[Event]) -> Result<(), Error> {
+    pub fn put(&mut self, events: Vec<Event>) -> Result<(), Error> {
         events.iter().for_each(|e| self.reports.push(e));
         self.spill.put(events)
     }
@@ -227,17 +279,42 @@ impl Merging {
     ) -> Result<usize, Error> {
         let Merging { spill, reports } = self;
         let groups = merge::plan(reports, opts);
-        let mut back = spill.read_back()?;
-        let (mut from, mut handed) = (0, 0);
+        let back = spill.read_back()?;
+        std::thread::scope(|s| {
+            let mut handed = 0;
+            for events in merge_ahead(s, &groups, back, at_once) {
+                let events = events?;
+                handed += events.len();
+                sink(events).map_err(output_error)?;
+            }
+            Ok(handed)
+        })
+    }
+}
+
+/// The events of the merge plan `groups`, `at_once` groups at a time, made in a thread of
+/// the scope `s` (while the batch before is handed on) and sent on in order; an error ends
+/// them.
+fn merge_ahead<'s>(
+    s: &'s std::thread::Scope<'s, '_>,
+    groups: &'s merge::Groups,
+    mut back: SpillReader,
+    at_once: usize,
+) -> Receiver<Result<Vec<Event>, Error>> {
+    let (tx, rx) = sync_channel(0);
+    s.spawn(move || {
+        let mut from = 0;
         while from < groups.len() {
             let to = groups.len().min(from + at_once.max(1));
-            let events = merged_events(&groups, from..to, &mut back)?;
-            handed += events.len();
-            sink(events).map_err(output_error)?;
+            let events = merged_events(groups, from..to, &mut back);
+            let failed = events.is_err();
+            if tx.send(events).is_err() || failed {
+                return;
+            }
             from = to;
         }
-        Ok(handed)
-    }
+    });
+    rx
 }
 
 /// Groups `range` of a merge plan as events, their reports read back from the spill (the
@@ -307,11 +384,11 @@ impl Spill {
         })
     }
 
-    /// Adds events, encoded in parallel, written in order.
-    fn put(&mut self, events: &[Event]) -> Result<(), Error> {
+    /// Adds events, encoded (and dropped) in parallel, written in order.
+    fn put(&mut self, events: Vec<Event>) -> Result<(), Error> {
         let records: Vec<Vec<u8>> = events
-            .par_iter()
-            .map(|e| postcard::to_stdvec(e).map_err(|e| Error::Format(e.to_string())))
+            .into_par_iter()
+            .map(|e| postcard::to_stdvec(&e).map_err(|e| Error::Format(e.to_string())))
             .collect::<Result<_, Error>>()?;
         for record in records {
             self.file.write_all(&record).map_err(Self::error)?;

@@ -65,24 +65,55 @@ impl<'w> EventWriter<'w> {
 
     /// Writes events in order, formatting them in parallel.
     pub fn write_all(&mut self, events: &[Event]) -> std::io::Result<()> {
-        match &mut self.out {
-            Out::Features { w, collection } => {
-                let lines: Vec<Vec<u8>> = events.par_iter().map(geojson::feature_bytes).collect();
-                for line in lines {
-                    if *collection && self.written > 0 {
-                        w.write_all(b",")?;
-                    }
-                    w.write_all(&line)?;
-                    w.write_all(b"\n")?;
-                    self.written += 1;
-                }
+        match &self.out {
+            Out::Features { .. } => {
+                let lines = events.par_iter().map(geojson::feature_bytes).collect();
+                self.put_lines(lines)
             }
-            Out::Acled(csv) => {
-                let rows: Vec<Vec<String>> = events.par_iter().map(acled::row).collect();
-                for row in rows {
-                    csv.write_record(row)?;
-                    self.written += 1;
+            Out::Acled(_) => {
+                let rows = events.par_iter().map(acled::row).collect();
+                self.put_rows(rows)
+            }
+        }
+    }
+
+    /// [`EventWriter::write_all`] for events that are done with: each is dropped where it is
+    /// formatted, in parallel, instead of one by one afterwards.
+    pub fn write_batch(&mut self, events: Vec<Event>) -> std::io::Result<()> {
+        match &self.out {
+            Out::Features { .. } => {
+                let lines = events
+                    .into_par_iter()
+                    .map(|e| geojson::feature_bytes(&e))
+                    .collect();
+                self.put_lines(lines)
+            }
+            Out::Acled(_) => {
+                let rows = events.into_par_iter().map(|e| acled::row(&e)).collect();
+                self.put_rows(rows)
+            }
+        }
+    }
+
+    fn put_lines(&mut self, lines: Vec<Vec<u8>>) -> std::io::Result<()> {
+        if let Out::Features { w, collection } = &mut self.out {
+            for line in lines {
+                if *collection && self.written > 0 {
+                    w.write_all(b",")?;
                 }
+                w.write_all(&line)?;
+                w.write_all(b"\n")?;
+                self.written += 1;
+            }
+        }
+        Ok(())
+    }
+
+    fn put_rows(&mut self, rows: Vec<Vec<String>>) -> std::io::Result<()> {
+        if let Out::Acled(csv) = &mut self.out {
+            for row in rows {
+                csv.write_record(row)?;
+                self.written += 1;
             }
         }
         Ok(())
