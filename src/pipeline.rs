@@ -354,7 +354,7 @@ fn output_error(e: std::io::Error) -> Error {
 }
 
 /// Articles held in memory at once by [`Extractor::stream`]: enough to keep every core busy.
-pub const ARTICLES_AT_ONCE: usize = 4096;
+pub const ARTICLES_AT_ONCE: usize = 2048;
 
 /// What a streamed run read and wrote.
 #[derive(Debug, Default)]
