@@ -641,7 +641,7 @@ fn lookup(name: &str, args: &GazetteerArgs) -> Result<ExitCode> {
             m.key,
             m.candidates.len()
         );
-        for &c in &m.candidates {
+        for &c in m.candidates {
             let p = gaz.place(c);
             println!(
                 "  {:<22} {:<14} {:>9.5} {:>9.5}  {} / {}  ({}; {})",

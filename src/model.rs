@@ -157,9 +157,10 @@ pub struct Place {
 /// A gazetteer index: the position of a [`Place`] in [`crate::gazetteer::Gazetteer::places`].
 pub type PlaceIdx = u32;
 
-/// A place name found in an article, before or after resolution.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Mention {
+/// A place name found in an article, before or after resolution. It borrows the article's
+/// text and the matcher's key and places, so finding one allocates nothing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mention<'a> {
     /// Byte range of the name in [`Article::text`] (clitics excluded).
     pub start: usize,
     pub end: usize,
@@ -167,11 +168,11 @@ pub struct Mention {
     pub fstart: usize,
     pub fend: usize,
     /// The text as written.
-    pub surface: String,
+    pub surface: &'a str,
     /// The folded gazetteer key that matched.
-    pub key: String,
+    pub key: &'a str,
     /// The gazetteer rows the name may mean.
-    pub candidates: Vec<PlaceIdx>,
+    pub candidates: &'a [PlaceIdx],
     /// How the name was matched.
     pub how: MatchHow,
 }

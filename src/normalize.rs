@@ -94,70 +94,141 @@ pub fn fold_with_offsets(text: &str) -> Folded {
 /// Folds `text`, keeping the map back to the original when `OFFSETS` (names folded at
 /// start-up need no map, articles do).
 fn fold_text<const OFFSETS: bool>(text: &str) -> Folded {
-    let mut out = Folded {
-        text: String::with_capacity(text.len()),
-        origin: Vec::with_capacity(if OFFSETS { text.len() } else { 0 }),
-        original_len: text.len(),
-    };
-    let mut pending_space = false;
+    let mut out = Folding::<OFFSETS>::new(text);
+    let arabic_folds = &*ARABIC_FOLDS;
     for (off, c) in text.char_indices() {
-        let push = |f: char, out: &mut Folded, pending_space: &mut bool| {
-            if f == ' ' {
-                *pending_space = !out.text.is_empty();
-            } else {
-                emit::<OFFSETS>(out, f.encode_utf8(&mut [0; 4]), off, pending_space);
-            }
-        };
         if c.is_ascii() {
-            if let Some(f) = fold_char(c) {
-                push(f, &mut out, &mut pending_space);
+            // What fold_char makes of ASCII: letters and digits stay, the rest separates.
+            if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                out.same(off, 1);
+            } else if c.is_ascii_uppercase() {
+                out.letters(c.to_ascii_lowercase().encode_utf8(&mut [0; 4]), off);
+            } else {
+                out.separator();
             }
             continue;
         }
         let arabic = (c as usize)
             .checked_sub(ARABIC_BLOCK)
-            .and_then(|i| ARABIC_FOLDS.get(i));
+            .and_then(|i| arabic_folds.get(i));
         let folds = match arabic {
-            // The common case, an Arabic letter or mark: its folding copied at once.
+            // The common case, an Arabic letter that folds to itself: left where it is.
+            Some(ArabicFold::Same) => {
+                out.same(off, c.len_utf8());
+                continue;
+            }
             Some(ArabicFold::Letters(letters)) => {
-                if !letters.is_empty() {
-                    emit::<OFFSETS>(&mut out, letters, off, &mut pending_space);
-                }
+                out.letters(letters, off);
                 continue;
             }
             Some(ArabicFold::Chars(f)) => *f,
             None => fold_decomposed(c),
         };
         for f in folds.into_iter().flatten() {
-            push(f, &mut out, &mut pending_space);
+            if f == ' ' {
+                out.separator();
+            } else {
+                out.letters(f.encode_utf8(&mut [0; 4]), off);
+            }
         }
     }
-    out
+    out.finish()
 }
 
-/// Appends folded letters (no space among them) that came from the original character at
-/// `off`, after the space a run of separators left pending.
-fn emit<const OFFSETS: bool>(
-    out: &mut Folded,
-    letters: &str,
-    off: usize,
-    pending_space: &mut bool,
-) {
-    if *pending_space {
-        out.text.push(' ');
-        if OFFSETS {
-            out.origin.push(off);
+/// A folding being written. Characters that fold to themselves are not copied one by one:
+/// they extend a run of the original, copied at once when something else comes.
+struct Folding<'t, const OFFSETS: bool> {
+    original: &'t str,
+    text: String,
+    /// For each byte of `text` and of `run`, the original offset of its character.
+    origin: Vec<usize>,
+    /// Original bytes that fold to themselves, not yet copied to `text`.
+    run: std::ops::Range<usize>,
+    /// A run of separators was read since the last letter.
+    pending_space: bool,
+}
+
+impl<'t, const OFFSETS: bool> Folding<'t, OFFSETS> {
+    fn new(original: &'t str) -> Self {
+        Folding {
+            original,
+            text: String::with_capacity(original.len()),
+            origin: Vec::with_capacity(if OFFSETS { original.len() } else { 0 }),
+            run: 0..0,
+            pending_space: false,
         }
-        *pending_space = false;
     }
-    out.text.push_str(letters);
-    if OFFSETS {
-        out.origin.extend(std::iter::repeat_n(off, letters.len()));
+
+    /// Copies the pending run of the original.
+    #[inline(never)]
+    fn flush(&mut self) {
+        self.text.push_str(&self.original[self.run.clone()]);
+        self.run = self.run.end..self.run.end;
+    }
+
+    /// Writes the space a run of separators left pending, before a letter at `off`.
+    #[inline(always)]
+    fn space(&mut self, off: usize) {
+        if self.pending_space {
+            self.flush();
+            self.text.push(' ');
+            if OFFSETS {
+                self.origin.push(off);
+            }
+            self.pending_space = false;
+        }
+    }
+
+    /// The original character at `off`, `len` bytes long, folds to itself.
+    #[inline(always)]
+    fn same(&mut self, off: usize, len: usize) {
+        self.space(off);
+        if self.run.end != off {
+            self.flush();
+            self.run = off..off;
+        }
+        self.run.end = off + len;
+        if OFFSETS {
+            for _ in 0..len {
+                self.origin.push(off);
+            }
+        }
+    }
+
+    /// A separator: one space stands for the run it starts, written before the next letter
+    /// (none leads the text).
+    fn separator(&mut self) {
+        self.pending_space = !(self.text.is_empty() && self.run.is_empty());
+    }
+
+    /// Appends folded letters (no space among them) that came from the original character at
+    /// `off`, after the space a run of separators left pending.
+    fn letters(&mut self, letters: &str, off: usize) {
+        if letters.is_empty() {
+            return;
+        }
+        self.space(off);
+        self.flush();
+        self.text.push_str(letters);
+        if OFFSETS {
+            self.origin.extend(std::iter::repeat_n(off, letters.len()));
+        }
+    }
+
+    fn finish(mut self) -> Folded {
+        self.flush();
+        Folded {
+            text: self.text,
+            origin: self.origin,
+            original_len: self.original.len(),
+        }
     }
 }
 
 /// How a character of the Arabic block folds.
 enum ArabicFold {
+    /// To itself: most characters of an article.
+    Same,
     /// To these letters (none for a dropped mark), no space among them.
     Letters(Box<str>),
     /// To these characters, a space among them: pushed one by one.
@@ -172,8 +243,11 @@ const ARABIC_BLOCK: usize = 0x0600;
 static ARABIC_FOLDS: LazyLock<Vec<ArabicFold>> = LazyLock::new(|| {
     (ARABIC_BLOCK..ARABIC_BLOCK + 0x100)
         .map(|u| {
-            let folds = char::from_u32(u as u32).map_or([None; 4], fold_decomposed);
-            if folds.iter().flatten().any(|&f| f == ' ') {
+            let c = char::from_u32(u as u32);
+            let folds = c.map_or([None; 4], fold_decomposed);
+            if c.is_some() && folds == [c, None, None, None] {
+                ArabicFold::Same
+            } else if folds.iter().flatten().any(|&f| f == ' ') {
                 ArabicFold::Chars(folds)
             } else {
                 ArabicFold::Letters(folds.iter().flatten().collect::<String>().into())

@@ -17,12 +17,13 @@
 //! names (nearest neighbour in an R-tree of those anchors), the kind and size of the place,
 //! and a preference for the Badia (east of 37°E). The reasons are kept with the result.
 
-use rstar::RTree;
-
 use crate::gazetteer::{distance_km, Gazetteer};
 use crate::model::{GeoPrecision, Mention, PlaceIdx, PlaceKind};
 use crate::normalize::Folded;
-use crate::toponyms::is_clitic_chain;
+use rstar::RTree;
+use smallvec::SmallVec;
+
+use crate::toponyms::{is_clitic_chain, is_clitic_letter};
 
 /// What the words around a name make of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,15 +140,19 @@ fn words(t: &str) -> Vec<Word<'_>> {
 
 /// Strips a clitic chain from the front of a word when what remains is in `set`.
 fn core_in<'a>(word: &'a str, set: &[&str]) -> Option<&'a str> {
-    if set.contains(&word) {
-        return Some(word);
-    }
-    word.char_indices()
-        .skip(1)
+    cores(word).find(|core| set.contains(core))
+}
+
+/// The word, then what remains of it past each clitic chain of at most four letters at its
+/// front, shortest chain first.
+fn cores(word: &str) -> impl Iterator<Item = &str> {
+    let chains = word
+        .char_indices()
         .take(4)
-        .map(|(i, _)| i)
-        .find(|&i| is_clitic_chain(&word[..i]) && set.contains(&&word[i..]))
-        .map(|i| &word[i..])
+        .take_while(|&(_, c)| is_clitic_letter(c))
+        .map(|(i, c)| i + c.len_utf8())
+        .filter(|&end| end < word.len() && is_clitic_chain(&word[..end]));
+    std::iter::once(word).chain(chains.map(|end| &word[end..]))
 }
 
 const REGION_WORDS: [&str; 5] = ["ريف", "ارياف", "باديه", "بادية", "ريفي"];
@@ -218,10 +223,8 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
     let mut i = first;
     // The mention may start inside a word after clitics: the type word is the previous word.
     if i > 0 {
-        if let Some(tw) = TYPE_WORDS
-            .iter()
-            .find(|tw| core_in(ws[i - 1].text, &[tw]).is_some())
-        {
+        let cores: SmallVec<[&str; 5]> = cores(ws[i - 1].text).collect();
+        if let Some(tw) = TYPE_WORDS.iter().find(|tw| cores.contains(tw)) {
             type_word = Some(*tw);
             i -= 1;
             fstart = ws[i].start;
@@ -328,7 +331,7 @@ pub fn resolve(
     gaz: &Gazetteer,
     text: &str,
     folded: &Folded,
-    mentions: &[Mention],
+    mentions: &[Mention<'_>],
 ) -> Vec<Location> {
     let ws = words(&folded.text);
     // Words are in order and do not overlap: the first word that ends at or after `off`
@@ -402,26 +405,23 @@ pub fn resolve(
 fn qualifier_after<'m>(
     ws: &[Word<'_>],
     last: usize,
-    mentions: &'m [Mention],
+    mentions: &'m [Mention<'m>],
     mi: usize,
-) -> Option<&'m Mention> {
+) -> Option<&'m Mention<'m>> {
     let next = mentions.get(mi + 1)?;
     let after = ws.partition_point(|w| w.start <= ws[last].end);
-    let gap_words: Vec<&str> = ws[after..]
-        .iter()
-        .take_while(|w| w.end <= next.fstart)
-        .map(|w| w.text)
-        .collect();
-    // The qualifier's own word may carry the clitic: "بريف" is one word.
-    let next_word = ws
-        .iter()
-        .find(|w| w.start <= next.fstart && next.fstart < w.end.max(w.start + 1));
+    let gap = ws[after..].partition_point(|w| w.end <= next.fstart);
+    let gap_words = &ws[after..after + gap];
+    // The qualifier's own word may carry the clitic: "بريف" is one word. Words are in order:
+    // the first that ends past the mention's start holds it, if any does.
+    let holding = ws.partition_point(|w| w.end.max(w.start + 1) <= next.fstart);
+    let next_word = ws.get(holding).filter(|w| w.start <= next.fstart);
     let glue_ok = gap_words.len() <= 3
-        && gap_words.iter().all(|w| {
+        && gap_words.iter().map(|w| w.text).all(|w| {
             core_in(w, &REGION_WORDS).is_some()
                 || core_in(w, &TYPE_WORDS).is_some()
                 || direction_word(strip_front_clitics(w)).is_some()
-                || matches!(*w, "في" | "قرب" | "التابعه" | "ضمن" | "من" | "بالقرب")
+                || matches!(w, "في" | "قرب" | "التابعه" | "ضمن" | "من" | "بالقرب")
         })
         && !gap_words.is_empty()
         || next_word.is_some_and(|w| w.start < next.fstart && w.start > ws[last].end);
@@ -468,7 +468,7 @@ fn is_foreign_neighbourhood(
     gaz: &Gazetteer,
     place: PlaceIdx,
     phrase: &Phrase,
-    qualifier: Option<&Mention>,
+    qualifier: Option<&Mention<'_>>,
 ) -> bool {
     let Some(q) = qualifier.filter(|_| phrase.type_word == Some("حي")) else {
         return false;
@@ -483,10 +483,10 @@ fn is_foreign_neighbourhood(
 
 /// An R-tree of the places the article names unambiguously (one candidate), as anchors for
 /// telling same-name places apart.
-fn anchor_tree(gaz: &Gazetteer, mentions: &[Mention]) -> RTree<[f64; 2]> {
+fn anchor_tree(gaz: &Gazetteer, mentions: &[Mention<'_>]) -> RTree<[f64; 2]> {
     let mut points = Vec::new();
     for m in mentions {
-        if m.candidates.len() == 1 || unique_area(gaz, &m.candidates).is_some() {
+        if m.candidates.len() == 1 || unique_area(gaz, m.candidates).is_some() {
             let p = gaz.place(m.candidates[0]);
             if p.lat.is_finite() && p.kind != PlaceKind::Country {
                 points.push([p.lon, p.lat]);
@@ -506,15 +506,15 @@ fn unique_area(gaz: &Gazetteer, cands: &[PlaceIdx]) -> Option<PlaceIdx> {
         .then(|| govs[0])
 }
 
-/// Picks the candidate with the best score.
+/// Picks the candidate with the best score. Only the chosen candidate's reasons are written.
 fn choose(
     gaz: &Gazetteer,
-    m: &Mention,
+    m: &Mention<'_>,
     phrase: &Phrase,
-    qualifier: Option<&Mention>,
+    qualifier: Option<&Mention<'_>>,
     anchors: &RTree<[f64; 2]>,
 ) -> Option<(PlaceIdx, f64, Vec<String>)> {
-    let mut scored: Vec<(f64, PlaceIdx, Vec<String>)> = m
+    let mut scored: SmallVec<[(f64, PlaceIdx, Why<'_>); 8]> = m
         .candidates
         .iter()
         .filter(|&&c| gaz.place(c).lat.is_finite() || gaz.place(c).kind == PlaceKind::Road)
@@ -524,30 +524,57 @@ fn choose(
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let (best, place, why) = scored.first().cloned()?;
+    let (best, place, why) = *scored.first()?;
     let second = scored.get(1).map(|s| s.0);
     let confidence = match second {
         None => 1.0,
         Some(s2) => (0.5 + (best - s2) / 4.0).clamp(0.3, 0.95),
     };
-    let mut reasons = why;
+    let mut reasons = Vec::new();
     if scored.len() > 1 {
-        reasons.insert(0, format!("{} of {} same-name places", 1, scored.len()));
+        reasons.push(format!("{} of {} same-name places", 1, scored.len()));
     }
+    why.write(&mut reasons);
     Some((place, confidence, reasons))
 }
 
-fn score(
-    gaz: &Gazetteer,
+/// Why a candidate scored as it did: written out for users only for the chosen one.
+#[derive(Debug, Clone, Copy, Default)]
+struct Why<'g> {
+    /// The name is long enough and the place east of 37°E.
+    in_badia: bool,
+    /// Distance (km) to the nearest place of the qualifier named beside it, and its name.
+    beside: Option<(f64, &'g str)>,
+    /// Distance (km) to the nearest other place the article names, when it counted.
+    anchor_km: Option<f64>,
+}
+
+impl Why<'_> {
+    fn write(&self, reasons: &mut Vec<String>) {
+        if self.in_badia {
+            reasons.push("in the Badia (east of 37°E)".to_string());
+        }
+        if let Some((km, name)) = self.beside {
+            reasons.push(format!("{km:.0} km from {name} named beside it"));
+        }
+        if let Some(km) = self.anchor_km {
+            reasons.push(format!("{km:.0} km from another place the article names"));
+        }
+    }
+}
+
+/// How well place `c` fits the mention, and why.
+fn score<'g>(
+    gaz: &'g Gazetteer,
     c: PlaceIdx,
-    m: &Mention,
+    m: &Mention<'_>,
     phrase: &Phrase,
-    qualifier: Option<&Mention>,
+    qualifier: Option<&Mention<'_>>,
     anchors: &RTree<[f64; 2]>,
-) -> (f64, Vec<String>) {
+) -> (f64, Why<'g>) {
     let p = gaz.place(c);
     let mut s = 0.0;
-    let mut why = Vec::new();
+    let mut why = Why::default();
     let kind_prior = match p.kind {
         PlaceKind::City => 3.0,
         PlaceKind::Governorate => 2.5,
@@ -584,7 +611,7 @@ fn score(
     }
     if m.key.chars().count() >= 4 && p.lon > 37.0 {
         s += 0.5;
-        why.push("in the Badia (east of 37°E)".to_string());
+        why.in_badia = true;
     }
     if let Some(q) = qualifier {
         let best = q
@@ -598,7 +625,7 @@ fn score(
             let bonus = 6.0 * (1.0 - (km / 80.0).min(1.0));
             if bonus > 0.0 {
                 s += bonus;
-                why.push(format!("{km:.0} km from {} named beside it", qp.name_en));
+                why.beside = Some((km, qp.name_en.as_str()));
             }
             if !p.admin1.is_empty() && p.admin1 == qp.admin1 {
                 s += 1.0;
@@ -614,7 +641,7 @@ fn score(
             let bonus = 2.0 * (1.0 - (km / 150.0).min(1.0));
             s += bonus;
             if bonus > 0.5 {
-                why.push(format!("{km:.0} km from another place the article names"));
+                why.anchor_km = Some(km);
             }
         }
     }
@@ -741,7 +768,7 @@ fn region_point(gaz: &Gazetteer, gov: PlaceIdx, dir: Option<Direction>) -> [f64;
 /// dashes, "و" or "بين" between them.
 fn joined_places(
     gaz: &Gazetteer,
-    mentions: &[Mention],
+    mentions: &[Mention<'_>],
     mi: usize,
     ws: &[Word<'_>],
 ) -> Vec<PlaceIdx> {
@@ -760,7 +787,7 @@ fn joined_places(
         if !gap.iter().all(|w| matches!(*w, "و" | "الى" | "حتى")) || gap.len() > 1 {
             break;
         }
-        out.push(best_settlement(gaz, &m.candidates));
+        out.push(best_settlement(gaz, m.candidates));
         prev_end = m.fend;
     }
     out
@@ -841,13 +868,17 @@ fn link_qualifiers(locs: &mut [Location], t: &str) {
             continue;
         }
         let gap = t.get(prev_end..start).unwrap_or("").trim();
-        let glue = gap.split(' ').filter(|w| !w.is_empty()).all(|w| {
-            matches!(w, "في" | "ضمن" | "التابعه" | "قرب" | "من" | "الواقعه")
-                || core_in(w, &TYPE_WORDS).is_some()
-        });
-        let n = gap.split(' ').filter(|w| !w.is_empty()).count();
-        if glue
-            && n <= 2
+        let gap_words = || gap.split(' ').filter(|w| !w.is_empty());
+        // At most two words, all glue: the words past the third are not read.
+        let few = || gap_words().nth(2).is_none();
+        let glue = || {
+            gap_words().all(|w| {
+                matches!(w, "في" | "ضمن" | "التابعه" | "قرب" | "من" | "الواقعه")
+                    || core_in(w, &TYPE_WORDS).is_some()
+            })
+        };
+        if few()
+            && glue()
             && (locs[i].precision > locs[i - 1].precision
                 || matches!(locs[i].shape, Shape::Region(_)))
         {

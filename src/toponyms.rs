@@ -129,21 +129,29 @@ const FUNCTION_WORDS: [&str; 50] = [
 
 /// Whether a whole folded word is a function word, with or without clitics before it.
 fn is_function_word(word: &str) -> bool {
-    FUNCTION_WORDS.contains(&word)
+    // Every exact match asks: the words are hashed rather than scanned.
+    static WORDS: LazyLock<HashSet<&str, FixedState>> =
+        LazyLock::new(|| FUNCTION_WORDS.iter().copied().collect());
+    WORDS.contains(word)
         || word
             .char_indices()
             .skip(1)
             .take(3)
-            .any(|(i, _)| is_clitic_chain(&word[..i]) && FUNCTION_WORDS.contains(&&word[i..]))
+            .any(|(i, _)| is_clitic_chain(&word[..i]) && WORDS.contains(&word[i..]))
 }
 
 /// Whether a folded key is itself a place word (with or without the article).
 fn is_place_word(key: &str) -> bool {
+    let bare = key.strip_prefix("ال").unwrap_or(key);
+    is_place_cue(bare) || is_place_cue(key) || matches!(bare, "مدينه" | "بلده" | "قريه")
+}
+
+/// Whether `word` is one of [`PLACE_CUES`].
+fn is_place_cue(word: &str) -> bool {
     // Start-up time: every gazetteer key is asked, so the cues are hashed rather than scanned.
     static CUES: LazyLock<HashSet<&str, FixedState>> =
         LazyLock::new(|| PLACE_CUES.iter().copied().collect());
-    let bare = key.strip_prefix("ال").unwrap_or(key);
-    CUES.contains(bare) || CUES.contains(key) || matches!(bare, "مدينه" | "بلده" | "قريه")
+    CUES.contains(word)
 }
 
 /// Smallest word length (letters, clitics included) for the fuzzy pass; names one letter
@@ -160,6 +168,16 @@ struct Slot {
     longer: bool,
 }
 
+/// A name found in the folded text: key `id` at `fstart..fend`. Matches are weighed and
+/// sorted as hits; only those kept become [`Mention`]s.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    id: u32,
+    fstart: usize,
+    fend: usize,
+    how: MatchHow,
+}
+
 /// The compiled matcher.
 pub struct Matcher {
     /// Folded key (and every word-prefix of a multi-word key) → what it is.
@@ -170,6 +188,8 @@ pub struct Matcher {
     places: Vec<Vec<PlaceIdx>>,
     /// Keys that are common words.
     common: HashSet<String, FixedState>,
+    /// The pattern ids of the keys that are common words, sorted.
+    common_ids: Vec<u32>,
     /// (Hash of a one-deletion variant of a fuzzy-eligible key, pattern id), sorted.
     deletions: Vec<(u64, u32)>,
 }
@@ -206,58 +226,59 @@ impl Matcher {
                 (common, deletion_index(&keys, &places, gaz))
             },
         );
+        let common_ids = common_ids(&index, &common);
         Matcher {
             index,
             keys,
             places,
             common,
+            common_ids,
             deletions,
         }
     }
 
     /// Every place name in the article: exact matches, then fuzzy ones in the gaps.
-    pub fn find(&self, text: &str, folded: &Folded) -> Vec<Mention> {
-        let mut found = self.exact(folded);
-        found = keep_longest(found);
-        let fuzzy = self.fuzzy(folded, &found);
+    pub fn find<'a>(&'a self, text: &'a str, folded: &Folded) -> Vec<Mention<'a>> {
+        let t = folded.text.as_str();
+        let mut found = keep_longest(self.exact(t));
+        let fuzzy = self.fuzzy(t, &found);
         found.extend(fuzzy);
-        found.retain(|m| {
-            !self.needs_cue(m)
-                || cue_before(&folded.text, m.fstart)
-                || in_named_line(&folded.text, m.fstart)
-                || in_dual_pair(&folded.text, m.fstart)
+        found.retain(|h| {
+            !self.needs_cue(h)
+                || cue_before(t, h.fstart)
+                || in_named_line(t, h.fstart)
+                || in_dual_pair(t, h.fstart)
         });
-        found.sort_by_key(|m| m.fstart);
-        for m in &mut found {
-            m.start = folded.original_start(m.fstart);
-            m.end = folded.original_end(m.fend, text);
-            m.surface = text[m.start..m.end].to_string();
-        }
+        found.sort_by_key(|h| h.fstart);
         found
+            .iter()
+            .map(|h| self.mention(h, text, folded))
+            .collect()
     }
 
-    fn needs_cue(&self, m: &Mention) -> bool {
-        self.common.contains(&m.key)
+    fn needs_cue(&self, h: &Hit) -> bool {
+        self.common_ids.binary_search(&h.id).is_ok()
     }
 
     /// Every key in the text that ends a word and stands behind a clitic chain. Names are
     /// whole words, so instead of scanning every byte the text is looked up from each place a
     /// name can start (a word start, or past a clitic chain) to each word end that follows,
     /// going on to the next word only while some longer key begins with what is read.
-    fn exact(&self, folded: &Folded) -> Vec<Mention> {
-        let t = folded.text.as_str();
+    fn exact(&self, t: &str) -> Vec<Hit> {
         let mut out = Vec::new();
         let mut word_start = 0;
         while word_start < t.len() {
-            let word_end = t[word_start..]
-                .find(' ')
-                .map_or(t.len(), |i| word_start + i);
+            let word_end = word_end(t, word_start);
+            let word = &t[word_start..word_end];
             // Clitic chains are at most four letters long; the start is tried in order, so a
-            // longer key comes before a shorter one that ends at the same place.
-            for (i, _) in t[word_start..word_end].char_indices().take(5) {
-                let s = word_start + i;
-                if is_clitic_chain(&t[word_start..s]) {
-                    self.keys_from(t, word_start, s, word_end, &mut out);
+            // longer key comes before a shorter one that ends at the same place. Past a letter
+            // no clitic has, no later start follows a chain.
+            for (i, c) in word.char_indices().take(5) {
+                if is_clitic_chain(&word[..i]) {
+                    self.keys_from(t, word_start, word_start + i, word_end, &mut out);
+                }
+                if !is_clitic_letter(c) {
+                    break;
                 }
             }
             word_start = word_end + 1;
@@ -267,84 +288,57 @@ impl Matcher {
 
     /// The keys that start at `s` (in the word from `word_start`) and end a word, from the
     /// word end `e` on.
-    fn keys_from(
-        &self,
-        t: &str,
-        word_start: usize,
-        s: usize,
-        mut e: usize,
-        out: &mut Vec<Mention>,
-    ) {
+    fn keys_from(&self, t: &str, word_start: usize, s: usize, mut e: usize, out: &mut Vec<Hit>) {
         loop {
             let Some(slot) = self.index.get(&t[s..e]) else {
                 return;
             };
             if let Some(id) = slot.id {
-                if let Some(m) = self.exact_mention(t, word_start, s, e, id as usize) {
-                    out.push(m);
+                if let Some(h) = exact_hit(t, word_start, s, e, id) {
+                    out.push(h);
                 }
             }
             if !slot.longer || e == t.len() {
                 return;
             }
-            e = t[e + 1..].find(' ').map_or(t.len(), |i| e + 1 + i);
+            e = word_end(t, e + 1);
         }
     }
 
-    /// The mention of key `id` found at `s..e`, unless the word is a function word or a short
-    /// name stands behind a bare clitic.
-    fn exact_mention(
-        &self,
-        t: &str,
-        word_start: usize,
-        s: usize,
-        e: usize,
-        id: usize,
-    ) -> Option<Mention> {
-        let prefix = &t[word_start..s];
-        if is_function_word(&t[word_start..e]) {
-            return None;
-        }
-        // A three-letter name behind a bare conjunction or preposition ("فاجا") is far
-        // likelier a word than the place; behind the article it is the place.
-        let short = t[s..e].chars().count() <= 3;
-        if short && !(prefix.is_empty() || prefix.ends_with("ال") || prefix.ends_with("لل")) {
-            return None;
-        }
-        Some(self.mention(id, with_article(t, s), e, MatchHow::Exact))
-    }
-
-    fn mention(&self, id: usize, fstart: usize, fend: usize, how: MatchHow) -> Mention {
+    /// The mention a hit makes in the article `text` whose folding is `folded`.
+    fn mention<'a>(&'a self, h: &Hit, text: &'a str, folded: &Folded) -> Mention<'a> {
+        let start = folded.original_start(h.fstart);
+        let end = folded.original_end(h.fend, text);
         Mention {
-            start: 0,
-            end: 0,
-            fstart,
-            fend,
-            surface: String::new(),
-            key: self.keys[id].clone(),
-            candidates: self.places[id].clone(),
-            how,
+            start,
+            end,
+            fstart: h.fstart,
+            fend: h.fend,
+            surface: &text[start..end],
+            key: &self.keys[h.id as usize],
+            candidates: &self.places[h.id as usize],
+            how: h.how,
         }
     }
 
-    fn fuzzy(&self, folded: &Folded, taken: &[Mention]) -> Vec<Mention> {
-        let t = folded.text.as_str();
+    fn fuzzy(&self, t: &str, taken: &[Hit]) -> Vec<Hit> {
         let mut out = Vec::new();
-        let mut pos = 0;
+        let mut ws = 0;
         // The last word before this one (folded text has single spaces between words).
         let mut before = "";
-        for word in t.split(' ') {
-            let (ws, we) = (pos, pos + word.len());
-            pos = we + 1;
-            let cued = is_type_word(before);
+        while ws <= t.len() {
+            let we = word_end(t, ws);
+            let word = &t[ws..we];
+            let cue = before;
             if !word.is_empty() {
                 before = word;
             }
-            // The cue first: few words follow one.
-            if !cued
-                || word.chars().count() < FUZZY_MIN_CHARS
+            let start = ws;
+            ws = we + 1;
+            if word.chars().count() < FUZZY_MIN_CHARS
+                || !is_type_word(cue)
                 || !word.chars().all(crate::normalize::is_arabic_letter)
-                || taken.iter().any(|m| m.fstart < we && ws < m.fend)
+                || taken.iter().any(|h| h.fstart < we && start < h.fend)
             {
                 continue;
             }
@@ -353,12 +347,12 @@ impl Matcher {
                 continue;
             }
             if let Some(id) = self.closest(core) {
-                out.push(self.mention(
-                    id as usize,
-                    with_article(t, ws + skip),
-                    we,
-                    MatchHow::Fuzzy,
-                ));
+                out.push(Hit {
+                    id,
+                    fstart: with_article(t, start, start + skip),
+                    fend: we,
+                    how: MatchHow::Fuzzy,
+                });
             }
         }
         out
@@ -447,6 +441,54 @@ fn number_keys(named: &[Named<'_>]) -> (Vec<usize>, Vec<(u32, usize)>) {
     (first, more)
 }
 
+/// The hit of key `id` found at `s..e` (in the word from `word_start`), unless the word is a
+/// function word or a short name stands behind a bare clitic.
+fn exact_hit(t: &str, word_start: usize, s: usize, e: usize, id: u32) -> Option<Hit> {
+    let prefix = &t[word_start..s];
+    if is_function_word(&t[word_start..e]) {
+        return None;
+    }
+    // A three-letter name behind a bare conjunction or preposition ("فاجا") is far
+    // likelier a word than the place; behind the article it is the place.
+    let short = t[s..e].chars().count() <= 3;
+    if short && !(prefix.is_empty() || prefix.ends_with("ال") || prefix.ends_with("لل")) {
+        return None;
+    }
+    Some(Hit {
+        id,
+        fstart: with_article(t, word_start, s),
+        fend: e,
+        how: MatchHow::Exact,
+    })
+}
+
+/// The end of the folded word that starts at `from`: the next space, or the end of `t`.
+/// Words are short: a plain scan beats a search.
+fn word_end(t: &str, from: usize) -> usize {
+    t.as_bytes()[from..]
+        .iter()
+        .position(|&b| b == b' ')
+        .map_or(t.len(), |i| from + i)
+}
+
+/// The start of the folded word that holds offset `at` (just after the space before it).
+fn word_start(t: &str, at: usize) -> usize {
+    t.as_bytes()[..at]
+        .iter()
+        .rposition(|&b| b == b' ')
+        .map_or(0, |i| i + 1)
+}
+
+/// The pattern ids of the keys that are in `common`, sorted.
+fn common_ids(index: &FastMap<String, Slot>, common: &HashSet<String, FixedState>) -> Vec<u32> {
+    let mut ids: Vec<u32> = common
+        .iter()
+        .filter_map(|w| index.get(w.as_str())?.id)
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
 /// Key → its pattern id, and each word-prefix of a multi-word key marked as leading to it.
 fn name_index(keys: &[String]) -> FastMap<String, Slot> {
     let mut index: FastMap<String, Slot> = FastMap::default();
@@ -526,13 +568,13 @@ fn mark_longer(index: &mut FastMap<String, Slot>, keys: &[String]) {
 }
 
 /// Keeps the longest of overlapping matches (earliest first on ties).
-fn keep_longest(mut found: Vec<Mention>) -> Vec<Mention> {
+fn keep_longest(mut found: Vec<Hit>) -> Vec<Hit> {
     found.sort_by(|a, b| {
         (b.fend - b.fstart)
             .cmp(&(a.fend - a.fstart))
             .then(a.fstart.cmp(&b.fstart))
     });
-    let mut kept: Vec<Mention> = Vec::new();
+    let mut kept: Vec<Hit> = Vec::new();
     for m in found {
         if kept
             .iter()
@@ -545,9 +587,8 @@ fn keep_longest(mut found: Vec<Mention>) -> Vec<Mention> {
 }
 
 /// The article belongs to the name as written ("البوكمال", not "بوكمال"): moves a match
-/// start back over an ال that directly precedes it in the same word.
-fn with_article(t: &str, s: usize) -> usize {
-    let word_start = t[..s].rfind(' ').map(|i| i + 1).unwrap_or(0);
+/// start `s` back over an ال that directly precedes it in its word (from `word_start`).
+fn with_article(t: &str, word_start: usize, s: usize) -> usize {
     if t[word_start..s].ends_with("ال") {
         s - "ال".len()
     } else {
@@ -571,6 +612,11 @@ pub fn is_clitic_chain(prefix: &str) -> bool {
         .or_else(|| rest.strip_prefix('ل'))
         .or_else(|| rest.strip_prefix('ك'));
     matches!(after_prep, Some("") | Some("ال"))
+}
+
+/// Whether `c` is a letter of some clitic chain (و ف ب ل ك ا).
+pub fn is_clitic_letter(c: char) -> bool {
+    matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك' | 'ا')
 }
 
 /// Splits clitics off a word when what remains is at least three letters: (core, bytes skipped).
@@ -622,7 +668,7 @@ fn in_named_line(t: &str, at: usize) -> bool {
 /// The second name after a dual or plural place word ("بين مدينتي السخنة وتدمر", "قريتي
 /// الطيبة والكوم"): the place word is the cue of both.
 fn in_dual_pair(t: &str, at: usize) -> bool {
-    let word_start = t[..at].rfind(' ').map(|i| i + 1).unwrap_or(0);
+    let word_start = word_start(t, at);
     if &t[word_start..at] != "و" {
         return false;
     }
@@ -649,11 +695,10 @@ fn in_dual_pair(t: &str, at: usize) -> bool {
 
 /// Whether the word before folded offset `at` is a place cue (clitics allowed).
 pub fn cue_before(t: &str, at: usize) -> bool {
-    let word_start = t[..at].rfind(' ').map(|i| i + 1).unwrap_or(0);
-    let before = t[..word_start].trim_end();
-    let word = before.rsplit(' ').next().unwrap_or("");
+    let before = t[..word_start(t, at)].trim_end();
+    let word = &before[word_start(before, before.len())..];
     let (core, _) = strip_clitics(word);
-    PLACE_CUES.contains(&word) || PLACE_CUES.contains(&core)
+    is_place_cue(word) || is_place_cue(core)
 }
 
 #[cfg(test)]
@@ -695,7 +740,7 @@ mod tests {
         let g = gazetteer();
         let m = Matcher::new(&g);
         let f = fold_with_offsets(text);
-        m.find(text, &f).into_iter().map(|m| m.surface).collect()
+        m.find(text, &f).iter().map(|m| m.surface.to_string()).collect()
     }
 
     #[test]

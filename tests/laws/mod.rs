@@ -128,9 +128,9 @@ fn in_text(text: &str, start: usize, end: usize) -> bool {
     start <= end && end <= text.len() && text.is_char_boundary(start) && text.is_char_boundary(end)
 }
 
-fn mention_points_into(text: &str, m: &Mention) {
+fn mention_points_into(text: &str, m: &Mention<'_>) {
     assert!(in_text(text, m.start, m.end), "{text:?}: mention {m:?}");
-    assert_eq!(m.surface, text[m.start..m.end], "{text:?}: mention {m:?}");
+    assert_eq!(m.surface, &text[m.start..m.end], "{text:?}: mention {m:?}");
     assert!(m.start < m.end, "{text:?}: empty mention {m:?}");
 }
 
