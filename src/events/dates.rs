@@ -25,9 +25,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use smallvec::SmallVec;
-
-use super::numwords::{digits_value, read_number, stems, token_range, tokens, Token};
+use super::numwords::{digits_value, read_number, stems, token_range, tokens, Forms, Token};
 use super::Sentence;
 use crate::normalize::Folded;
 
@@ -150,7 +148,7 @@ struct Text<'a> {
     folded: &'a Folded,
     toks: Vec<Token<'a>>,
     /// The forms of each token without clitics ([`stems`], read once).
-    forms: Vec<SmallVec<[&'a str; 8]>>,
+    forms: Vec<Forms<'a>>,
     /// Whether a form of each token is one of the [`DATE_WORDS`]: most words are not, and
     /// no question asked of them needs their forms.
     dated: Vec<bool>,
@@ -160,7 +158,7 @@ impl<'a> Text<'a> {
     fn new(sentence: &'a Sentence) -> Self {
         let (original, folded) = (sentence.text, &sentence.folded);
         let toks = tokens(&folded.text);
-        let mut forms: Vec<SmallVec<[&'a str; 8]>> = Vec::with_capacity(toks.len());
+        let mut forms: Vec<Forms<'a>> = Vec::with_capacity(toks.len());
         let mut dated = Vec::with_capacity(toks.len());
         for t in &toks {
             let f = stems(t.text);
@@ -178,14 +176,8 @@ impl<'a> Text<'a> {
 
     /// The forms of the word at `i` without clitics, the word itself first; none for a word
     /// that is not a date word.
-    fn stems(&self, i: usize) -> impl Iterator<Item = &'a str> + '_ {
-        let dated = self.dated.get(i).copied().unwrap_or(false);
-        self.forms
-            .get(i)
-            .filter(|_| dated)
-            .into_iter()
-            .flatten()
-            .copied()
+    fn stems(&self, i: usize) -> Option<&Forms<'a>> {
+        self.forms.get(i).filter(|_| self.dated[i])
     }
 
     fn word(&self, i: usize) -> Option<&'a str> {
@@ -193,6 +185,7 @@ impl<'a> Text<'a> {
     }
 
     /// The word at `i` or one of its forms without clitics equals one of `forms`.
+    #[inline]
     fn is(&self, i: usize, forms: &[&str]) -> bool {
         // The forms of a word that is no date word are not looked at.
         if cfg!(test) {
@@ -201,7 +194,8 @@ impl<'a> Text<'a> {
                 "{forms:?} not all in DATE_WORDS"
             );
         }
-        self.stems(i).any(|s| forms.contains(&s))
+        self.stems(i)
+            .is_some_and(|f| f.iter().any(|s| forms.contains(&s)))
     }
 
     /// "يوم" ("ويوم", "بيوم"), not "اليوم" (today).
@@ -227,7 +221,7 @@ impl<'a> Text<'a> {
 
     /// The weekday named at token `i` ("الأربعاء", "والخميس").
     fn weekday(&self, i: usize) -> Option<Weekday> {
-        self.stems(i).find_map(weekday_name)
+        self.stems(i)?.iter().find_map(weekday_name)
     }
 
     /// An explicit date starting at token `i`: "[weekday] [الموافق] day [من] [شهر] month
@@ -330,7 +324,7 @@ impl<'a> Text<'a> {
 
     /// A month name at token `i` and the tokens it takes ("تشرين الثاني" takes two).
     fn month_at(&self, i: usize) -> Option<(u32, usize)> {
-        for s in self.stems(i) {
+        for s in self.stems(i)?.iter() {
             match s {
                 "تشرين1" => return Some((10, 1)),
                 "تشرين2" => return Some((11, 1)),

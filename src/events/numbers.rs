@@ -41,9 +41,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use smallvec::SmallVec;
-
-use super::numwords::{read_number, stems, token_range, tokens, Read, Token};
+use super::numwords::{read_number, stems, token_range, tokens, Forms, Read, Token};
 use super::Sentence;
 use crate::gazetteer::FastMap;
 use crate::normalize::{fold_with_offsets, Folded};
@@ -428,7 +426,7 @@ impl<'t, 'a> Reader<'t, 'a> {
         while let Some(next) = (end..end + NAME_WORDS + 1).find(|&i| {
             self.word(i).is_some_and(|w| {
                 w.strip_prefix('و')
-                    .is_some_and(|rest| stems(rest).iter().any(|s| SINGULAR_PEOPLE.contains(s)))
+                    .is_some_and(|rest| stems(rest).iter().any(|s| SINGULAR_PEOPLE.contains(&s)))
             })
         }) {
             // A casualty word in between starts another clause ("قتل عنصر وأصيب عنصر").
@@ -666,7 +664,7 @@ impl<'t, 'a> Reader<'t, 'a> {
             self.info(j).is_some_and(|n| {
                 n.stems
                     .iter()
-                    .any(|s| s.starts_with("ارتفع") || *s == "ارتفاع")
+                    .any(|s| s.starts_with("ارتفع") || s == "ارتفاع")
             })
         })
     }
@@ -709,7 +707,7 @@ impl<'t, 'a> Reader<'t, 'a> {
         // Only a word with a form that opens a hedge ("لأكثر", "وحوالي") can start one.
         let first = self.info(i).filter(|n| n.has(HEDGE_OPENING))?;
         for (words, hedge) in HEDGES {
-            let matches = first.stems.contains(&words[0])
+            let matches = first.stems.contains(words[0])
                 && words[1..]
                     .iter()
                     .enumerate()
@@ -769,7 +767,7 @@ fn met_death(infos: &[Info<'_>], i: usize) -> Option<Cat> {
 fn trigger_word(w: &str) -> Option<Cat> {
     stems(w)
         .iter()
-        .filter_map(|s| FORMS.get(*s)?.trigger)
+        .filter_map(|s| FORMS.get(s)?.trigger)
         .min_by_key(|(rank, _)| *rank)
         .map(|(_, cat)| cat)
 }
@@ -985,7 +983,7 @@ fn form<'m>(forms: &'m mut FastMap<String, Form>, w: &str) -> &'m mut Form {
 #[derive(Debug, Clone)]
 struct Info<'a> {
     /// The forms of the word without clitics ([`stems`]).
-    stems: SmallVec<[&'a str; 8]>,
+    stems: Forms<'a>,
     /// The casualty word's category, by the best-ranked form (the first of equal rank).
     trigger: Option<Cat>,
     nouns: u8,
@@ -1004,7 +1002,7 @@ impl<'a> Info<'a> {
         let mut trigger: Option<(u8, Cat)> = None;
         let (mut nouns, mut flags) = (0, 0);
         let (mut vague, mut dual_casualty) = (None, None);
-        for &s in &stems {
+        for s in stems.iter() {
             let Some(f) = FORMS.get(s) else {
                 continue;
             };
@@ -1023,11 +1021,11 @@ impl<'a> Info<'a> {
         }
         // A word's forms hold the forms of each of its forms, so a dual among the latter is
         // among the former; unless the forms were cut at eight, when each is asked in turn.
-        let people = if stems.len() < 8 {
+        let people = if stems.len() < Forms::MAX {
             flags & PEOPLE != 0
         } else {
             stems.iter().any(|s| {
-                FORMS.get(*s).is_some_and(|f| f.flags & PEOPLE != 0)
+                FORMS.get(s).is_some_and(|f| f.flags & PEOPLE != 0)
                     || stems_of_form_have(s, DUAL_PERSON)
             })
         };
@@ -1060,7 +1058,7 @@ impl<'a> Info<'a> {
 fn stems_of_form_have(w: &str, flag: u16) -> bool {
     stems(w)
         .iter()
-        .any(|s| FORMS.get(*s).is_some_and(|f| f.flags & flag != 0))
+        .any(|s| FORMS.get(s).is_some_and(|f| f.flags & flag != 0))
 }
 
 /// The stem a dual suffix attaches to: ta marbuta (folded to ه) becomes ت.
