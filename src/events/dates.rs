@@ -25,7 +25,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::numwords::{digits_value, read_number, stems, token_range, tokens, Forms, Token};
+use super::numwords::{digits_value, read_number, token_range, Forms, Token};
 use super::Sentence;
 use crate::normalize::Folded;
 
@@ -53,7 +53,7 @@ pub struct DateRef {
 /// assert!(!d.weekday_conflict);
 /// ```
 pub fn event_date(sentence: &str, published: Option<NaiveDate>) -> Option<DateRef> {
-    date_in(&Sentence::new(sentence), published)
+    Sentence::read(sentence, |s| date_in(s, published))
 }
 
 /// [`event_date`] for a sentence already folded.
@@ -85,11 +85,12 @@ pub(crate) fn date_in(sentence: &Sentence, published: Option<NaiveDate>) -> Opti
 /// assert_eq!(d.date, NaiveDate::from_ymd_opt(2020, 10, 3).unwrap());
 /// ```
 pub fn page_date(text: &str) -> Option<DateRef> {
-    let head = Sentence::new(head_of(text, PAGE_HEAD_BYTES));
-    let text = Text::new(&head);
-    (0..text.toks.len()).find_map(|i| {
-        let found = text.explicit_at(i, None)?;
-        (found.precision == 1).then(|| text.date_ref(found))
+    Sentence::read(head_of(text, PAGE_HEAD_BYTES), |head| {
+        let text = Text::new(head);
+        (0..text.toks.len()).find_map(|i| {
+            let found = text.explicit_at(i, None)?;
+            (found.precision == 1).then(|| text.date_ref(found))
+        })
     })
 }
 
@@ -105,18 +106,19 @@ pub fn page_date(text: &str) -> Option<DateRef> {
 /// assert!(!weekdays_contradict("هاجم التنظيم أمس الخميس مواقع", friday));
 /// ```
 pub fn weekdays_contradict(text: &str, published: NaiveDate) -> bool {
-    let text = Sentence::new(text);
-    let text = Text::new(&text);
-    (0..text.toks.len()).any(|i| {
-        let Some((offset, after)) = text.today_or_yesterday(i) else {
-            return false;
-        };
-        match text.weekday(after) {
-            Some(wd) => published
-                .checked_sub_days(Days::new(offset))
-                .is_some_and(|d| d.weekday() != wd),
-            None => false,
-        }
+    Sentence::read(text, |text| {
+        let text = Text::new(text);
+        (0..text.toks.len()).any(|i| {
+            let Some((offset, after)) = text.today_or_yesterday(i) else {
+                return false;
+            };
+            match text.weekday(after) {
+                Some(wd) => published
+                    .checked_sub_days(Days::new(offset))
+                    .is_some_and(|d| d.weekday() != wd),
+                None => false,
+            }
+        })
     })
 }
 
@@ -146,9 +148,7 @@ struct Found {
 struct Text<'a> {
     original: &'a str,
     folded: &'a Folded,
-    toks: Vec<Token<'a>>,
-    /// The forms of each token without clitics ([`stems`], read once).
-    forms: Vec<Forms<'a>>,
+    toks: &'a [Token<'a>],
     /// Whether a form of each token is one of the [`DATE_WORDS`]: most words are not, and
     /// no question asked of them needs their forms.
     dated: Vec<bool>,
@@ -156,20 +156,15 @@ struct Text<'a> {
 
 impl<'a> Text<'a> {
     fn new(sentence: &'a Sentence) -> Self {
-        let (original, folded) = (sentence.text, &sentence.folded);
-        let toks = tokens(&folded.text);
-        let mut forms: Vec<Forms<'a>> = Vec::with_capacity(toks.len());
-        let mut dated = Vec::with_capacity(toks.len());
-        for t in &toks {
-            let f = stems(t.text);
-            dated.push(f.iter().any(|s| DATE_WORDS.contains(s)));
-            forms.push(f);
-        }
+        let toks = sentence.words();
+        let dated = toks
+            .iter()
+            .map(|t| t.forms.iter().any(|s| DATE_WORDS.contains(s)))
+            .collect();
         Text {
-            original,
-            folded,
+            original: sentence.text,
+            folded: sentence.folded,
             toks,
-            forms,
             dated,
         }
     }
@@ -177,7 +172,7 @@ impl<'a> Text<'a> {
     /// The forms of the word at `i` without clitics, the word itself first; none for a word
     /// that is not a date word.
     fn stems(&self, i: usize) -> Option<&Forms<'a>> {
-        self.forms.get(i).filter(|_| self.dated[i])
+        self.toks.get(i).filter(|_| self.dated[i]).map(|t| &t.forms)
     }
 
     fn word(&self, i: usize) -> Option<&'a str> {
@@ -204,7 +199,7 @@ impl<'a> Text<'a> {
     }
 
     fn date_ref(&self, f: Found) -> DateRef {
-        let span = token_range(&self.toks, f.start, f.end)
+        let span = token_range(self.toks, f.start, f.end)
             .map(|r| {
                 let start = self.folded.original_start(r.start);
                 let end = self.folded.original_end(r.end, self.original).max(start);
@@ -517,7 +512,7 @@ impl<'a> Text<'a> {
         } else if self.is(i + 1, &["يوم"]) {
             (1, i + 2)
         } else {
-            let read = read_number(&self.toks, i + 1)?;
+            let read = read_number(self.toks, i + 1)?;
             let unit = i + 1 + read.len;
             if !self.is(unit, &["ايام", "يوما"]) || read.value > 30 {
                 return None;

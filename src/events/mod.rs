@@ -29,12 +29,15 @@ use crate::model::{Article, Event, Evidence, PlaceKind, Source};
 use crate::normalize::{fold, fold_with_offsets, Folded};
 use crate::resolve::{Location, Shape};
 
-/// A sentence as written and folded, folded once for all the readers of this module.
+/// A sentence as written and folded, folded and split into words once for all the readers of
+/// this module.
 pub(crate) struct Sentence<'a> {
     /// The sentence as written.
     pub(crate) text: &'a str,
     /// The sentence folded (see [`crate::normalize`]), with offsets back into `text`.
-    pub(crate) folded: Folded,
+    pub(crate) folded: &'a Folded,
+    /// The words of the folded sentence with their forms, once asked for.
+    words: OnceCell<Vec<numwords::Token<'a>>>,
     /// Its actors as read without a date ([`actors::read_in`]), once asked for.
     pub(crate) actors: OnceCell<actors::ActorReading>,
     /// The phrases of every [`List`] in it, found in one pass once asked for.
@@ -42,24 +45,21 @@ pub(crate) struct Sentence<'a> {
 }
 
 impl<'a> Sentence<'a> {
-    /// Folds `text`.
-    pub(crate) fn new(text: &'a str) -> Self {
+    /// The sentence `text` whose folding is `folded`.
+    pub(crate) fn new(text: &'a str, folded: &'a Folded) -> Self {
         Sentence {
             text,
-            folded: fold_with_offsets(text),
+            folded,
+            words: OnceCell::new(),
             actors: OnceCell::new(),
             hits: OnceCell::new(),
         }
     }
 
-    /// The sentence `text[range]` of an article whose folding is `folded`.
-    pub(crate) fn within(text: &'a str, folded: &Folded, range: Range<usize>) -> Self {
-        Sentence {
-            text: &text[range.clone()],
-            folded: folded.slice(range),
-            actors: OnceCell::new(),
-            hits: OnceCell::new(),
-        }
+    /// Folds `text` and reads it as one sentence with `read`.
+    pub(crate) fn read<R>(text: &str, read: impl FnOnce(&Sentence) -> R) -> R {
+        let folded = fold_with_offsets(text);
+        read(&Sentence::new(text, &folded))
     }
 
     /// The phrases of `list` in the sentence, overlaps resolved (longest, then earliest).
@@ -70,9 +70,11 @@ impl<'a> Sentence<'a> {
         lexicon::of_list(all, list as usize)
     }
 
-    /// The words of the folded sentence.
-    pub(crate) fn tokens(&self) -> Vec<numwords::Token<'_>> {
-        numwords::tokens(&self.folded.text)
+    /// The words of the folded sentence with their forms ([`numwords::tokens`]), split once
+    /// for the casualty, date, actor and cue readers.
+    pub(crate) fn words(&self) -> &[numwords::Token<'a>] {
+        self.words
+            .get_or_init(|| numwords::tokens(&self.folded.text))
     }
 }
 
@@ -278,7 +280,8 @@ fn read_sentence(
             ..Reading::default()
         };
     }
-    let s = Sentence::within(text, folded, range.clone());
+    let folded = folded.slice(range.clone());
+    let s = Sentence::new(&text[range.clone()], &folded);
     let coding = types::code(&s);
     let casualties = numbers::casualties_in(&s);
     // Dates and actors are read only where an incident can take them: a sentence that codes
@@ -1271,7 +1274,8 @@ mod tests {
         assert!(sentences.len() > 50);
         let mut hits = 0;
         for text in &sentences {
-            let s = Sentence::new(text);
+            let folded = fold_with_offsets(text);
+            let s = Sentence::new(text, &folded);
             for (l, lexicon) in List::ALL.iter().zip(&alone) {
                 let spans = |hits: Vec<Hit>| -> Vec<(usize, Range<usize>)> {
                     hits.into_iter().map(|h| (h.entry, h.range)).collect()

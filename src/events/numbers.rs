@@ -82,14 +82,14 @@ pub struct Casualties {
 /// assert_eq!(c.injured.map(|k| (k.value, k.high)), Some((30, None)));
 /// ```
 pub fn casualties(sentence: &str) -> Casualties {
-    casualties_in(&Sentence::new(sentence))
+    Sentence::read(sentence, casualties_in)
 }
 
 /// [`casualties`] for a sentence already folded.
 pub(crate) fn casualties_in(s: &Sentence) -> Casualties {
-    let (folded, sentence) = (&s.folded, s.text);
-    let toks = s.tokens();
-    let phrases = Reader::new(&toks, folded, sentence).phrases();
+    let (folded, sentence) = (s.folded, s.text);
+    let toks = s.words();
+    let phrases = Reader::new(toks, folded, sentence).phrases();
     let mut out = Casualties::default();
     for cat in [
         Cat::Killed,
@@ -99,7 +99,7 @@ pub(crate) fn casualties_in(s: &Sentence) -> Casualties {
         Cat::Combined,
     ] {
         let mine: Vec<&Phrase> = phrases.iter().filter(|p| p.cat == cat).collect();
-        let count = total(&mine, &toks, folded, sentence);
+        let count = total(&mine, toks, folded, sentence);
         match cat {
             Cat::Killed => out.killed = count,
             Cat::Injured => out.injured = count,
@@ -247,7 +247,7 @@ const TRIGGER_REACH: usize = 8;
 
 impl<'t, 'a> Reader<'t, 'a> {
     fn new(toks: &'t [Token<'a>], folded: &'t Folded, original: &'t str) -> Self {
-        let infos: Vec<Info<'a>> = toks.iter().map(|t| Info::of(t.text)).collect();
+        let infos: Vec<Info<'a>> = toks.iter().map(|t| Info::of(t.text, t.forms)).collect();
         let numbers = (0..toks.len()).map(|i| read_number(toks, i)).collect();
         let mut triggers = Vec::new();
         let mut i = 0;
@@ -774,7 +774,7 @@ fn trigger_word(w: &str) -> Option<Cat> {
 
 /// The category of a noun that follows a figure ("قتيلاً", "جرحى", "أسرى", "مفقودين").
 fn casualty_noun(w: &str) -> Option<Cat> {
-    Info::of(w).casualty_noun()
+    Info::of(w, stems(w)).casualty_noun()
 }
 
 /// Hedges before a figure, tried in order; the first word may carry a clitic ("لأكثر من",
@@ -997,8 +997,8 @@ struct Info<'a> {
 }
 
 impl<'a> Info<'a> {
-    fn of(word: &'a str) -> Self {
-        let stems = stems(word);
+    /// What the lists say of `word`, whose forms are `stems`.
+    fn of(word: &'a str, stems: Forms<'a>) -> Self {
         let mut trigger: Option<(u8, Cat)> = None;
         let (mut nouns, mut flags) = (0, 0);
         let (mut vague, mut dual_casualty) = (None, None);

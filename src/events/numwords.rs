@@ -11,15 +11,17 @@ use std::sync::LazyLock;
 use crate::gazetteer::FastMap;
 
 /// One word of folded text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Token<'a> {
     pub text: &'a str,
     /// Byte range in the folded text.
     pub start: usize,
     pub end: usize,
+    /// The word's forms without clitics ([`stems`]), which the readers ask about most words.
+    pub forms: Forms<'a>,
 }
 
-/// Splits folded text (single spaces between words) into tokens.
+/// Splits folded text (single spaces between words) into tokens, each with its forms.
 pub(crate) fn tokens(folded: &str) -> Vec<Token<'_>> {
     // Scanned byte by byte: a space is one byte and never part of a longer character.
     let bytes = folded.as_bytes();
@@ -28,19 +30,23 @@ pub(crate) fn tokens(folded: &str) -> Vec<Token<'_>> {
     let mut start = 0;
     for end in (0..bytes.len()).filter(|&k| bytes[k] == b' ') {
         if end > start {
+            let text = &folded[start..end];
             out.push(Token {
-                text: &folded[start..end],
+                text,
                 start,
                 end,
+                forms: stems(text),
             });
         }
         start = end + 1;
     }
     if bytes.len() > start {
+        let text = &folded[start..];
         out.push(Token {
-            text: &folded[start..],
+            text,
             start,
             end: bytes.len(),
+            forms: stems(text),
         });
     }
     out
