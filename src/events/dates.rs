@@ -60,8 +60,7 @@ pub fn event_date(sentence: &str, published: Option<NaiveDate>) -> Option<DateRe
 pub(crate) fn date_in(sentence: &Sentence, published: Option<NaiveDate>) -> Option<DateRef> {
     let text = Text::new(sentence);
     let mut relative: Option<Found> = None;
-    let mut i = 0;
-    while i < text.toks.len() {
+    for i in text.openings() {
         if let Some(found) = text.explicit_at(i, published) {
             return Some(text.date_ref(found));
         }
@@ -70,7 +69,6 @@ pub(crate) fn date_in(sentence: &Sentence, published: Option<NaiveDate>) -> Opti
                 relative = text.relative_at(i, published);
             }
         }
-        i += 1;
     }
     relative.map(|f| text.date_ref(f))
 }
@@ -87,10 +85,11 @@ pub(crate) fn date_in(sentence: &Sentence, published: Option<NaiveDate>) -> Opti
 pub fn page_date(text: &str) -> Option<DateRef> {
     Sentence::read(head_of(text, PAGE_HEAD_BYTES), |head| {
         let text = Text::new(head);
-        (0..text.toks.len()).find_map(|i| {
+        let date = text.openings().find_map(|i| {
             let found = text.explicit_at(i, None)?;
             (found.precision == 1).then(|| text.date_ref(found))
-        })
+        });
+        date
     })
 }
 
@@ -108,7 +107,7 @@ pub fn page_date(text: &str) -> Option<DateRef> {
 pub fn weekdays_contradict(text: &str, published: NaiveDate) -> bool {
     Sentence::read(text, |text| {
         let text = Text::new(text);
-        (0..text.toks.len()).any(|i| {
+        let contradicts = text.openings().any(|i| {
             let Some((offset, after)) = text.today_or_yesterday(i) else {
                 return false;
             };
@@ -118,7 +117,8 @@ pub fn weekdays_contradict(text: &str, published: NaiveDate) -> bool {
                     .is_some_and(|d| d.weekday() != wd),
                 None => false,
             }
-        })
+        });
+        contradicts
     })
 }
 
@@ -191,6 +191,14 @@ impl<'a> Text<'a> {
         }
         self.stems(i)
             .is_some_and(|f| f.iter().any(|s| forms.contains(&s)))
+    }
+
+    /// The tokens a date phrase may start at, in order: every phrase [`Text::explicit_at`] and
+    /// [`Text::relative_at`] read opens with a date word or a figure, so other words are
+    /// passed over.
+    fn openings(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.toks.len())
+            .filter(|&i| self.dated[i] || self.toks[i].text.bytes().any(|b| b.is_ascii_digit()))
     }
 
     /// "يوم" ("ويوم", "بيوم"), not "اليوم" (today).
