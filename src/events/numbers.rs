@@ -41,7 +41,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::numwords::{read_number, stems, token_range, tokens, Forms, Read, Token};
+use super::numwords::{number_words, read_number, stems, token_range, tokens, Forms, Read, Token};
 use super::Sentence;
 use crate::gazetteer::FastMap;
 use crate::normalize::{fold_with_offsets, Folded};
@@ -248,7 +248,17 @@ const TRIGGER_REACH: usize = 8;
 impl<'t, 'a> Reader<'t, 'a> {
     fn new(toks: &'t [Token<'a>], folded: &'t Folded, original: &'t str) -> Self {
         let infos: Vec<Info<'a>> = toks.iter().map(|t| Info::of(t.text, t.forms)).collect();
-        let numbers = (0..toks.len()).map(|i| read_number(toks, i)).collect();
+        // Only a word with a digit or a number word among its forms (the word itself, or the
+        // word after a conjunction or preposition) opens a number.
+        let numbers = toks
+            .iter()
+            .zip(&infos)
+            .enumerate()
+            .map(|(i, (t, info))| {
+                let opens = info.has(NUMBER_WORD) || t.text.bytes().any(|b| b.is_ascii_digit());
+                opens.then(|| read_number(toks, i)).flatten()
+            })
+            .collect();
         let mut triggers = Vec::new();
         let mut i = 0;
         while i < toks.len() {
@@ -703,9 +713,18 @@ impl<'t, 'a> Reader<'t, 'a> {
     }
 
     /// Hedge before a figure at token `i`, and its length in tokens.
+    #[inline]
     fn hedge_at(&self, i: usize) -> Option<(Hedge, usize)> {
         // Only a word with a form that opens a hedge ("لأكثر", "وحوالي") can start one.
-        let first = self.info(i).filter(|n| n.has(HEDGE_OPENING))?;
+        if !self.has(i, HEDGE_OPENING) {
+            return None;
+        }
+        self.hedge_from(i)
+    }
+
+    /// [`Reader::hedge_at`] for a word with a form that opens a hedge.
+    fn hedge_from(&self, i: usize) -> Option<(Hedge, usize)> {
+        let first = self.info(i)?;
         for (words, hedge) in HEDGES {
             let matches = first.stems.contains(words[0])
                 && words[1..]
@@ -871,6 +890,8 @@ const TOLL: u16 = 1 << 9;
 const MET_WORD: u16 = 1 << 10;
 /// "بجروح": how one was injured, not a second casualty word.
 const MANNER: u16 = 1 << 11;
+/// A number word ([`number_words`]).
+const NUMBER_WORD: u16 = 1 << 12;
 
 /// Bits of [`Form::nouns`]: the casualty-noun list of each category.
 const NOUN_BITS: [(Cat, u8); 4] = [
@@ -970,6 +991,9 @@ static FORMS: LazyLock<FastMap<String, Form>> = LazyLock::new(|| {
     }
     for (words, _) in HEDGES {
         form(&mut forms, words[0]).flags |= HEDGE_OPENING;
+    }
+    for word in number_words() {
+        form(&mut forms, word).flags |= NUMBER_WORD;
     }
     forms
 });

@@ -188,6 +188,11 @@ enum Word {
     Thousands,
 }
 
+/// Every number word (folded, no clitics).
+pub(crate) fn number_words() -> impl Iterator<Item = &'static str> {
+    NUMBER_WORDS.keys().map(String::as_str)
+}
+
 /// The value of one number word (folded, no clitics), looked up in [`NUMBER_WORDS`].
 fn word_value(w: &str) -> Option<Word> {
     NUMBER_WORDS.get(w).copied()
