@@ -27,6 +27,7 @@ use std::sync::LazyLock;
 
 use super::numwords::{digits_value, read_number, token_range, Forms, Token};
 use super::Sentence;
+use crate::gazetteer::FastMap;
 use crate::normalize::Folded;
 
 /// A date read from the text.
@@ -666,10 +667,9 @@ const MONTH_NAMES: &[(&str, u32)] = &[
 
 /// The month a single-word month name stands for.
 fn single_word_month(w: &str) -> Option<u32> {
-    MONTH_NAMES
-        .iter()
-        .find(|(name, _)| *name == w)
-        .map(|&(_, m)| m)
+    static MONTHS: LazyLock<FastMap<&'static str, u32>> =
+        LazyLock::new(|| MONTH_NAMES.iter().copied().collect());
+    MONTHS.get(w).copied()
 }
 
 /// The latest `wd` on or before `date`.
