@@ -64,10 +64,18 @@ impl<'a> Sentence<'a> {
 
     /// The phrases of `list` in the sentence, overlaps resolved (longest, then earliest).
     pub(crate) fn found(&self, list: List) -> Vec<Hit> {
-        let all = self
-            .hits
-            .get_or_init(|| sentence_lexicon().find_all(&self.folded.text));
-        lexicon::of_list(all, list as usize)
+        lexicon::of_list(self.all_hits(), list as usize)
+    }
+
+    /// Whether a phrase of `list` is in the sentence: whether [`Sentence::found`] finds any.
+    pub(crate) fn has(&self, list: List) -> bool {
+        self.all_hits().iter().any(|h| h.list == list as usize)
+    }
+
+    /// The phrases of every list, overlapping ones included ([`Lexicon::find_all`]).
+    fn all_hits(&self) -> &[Hit] {
+        self.hits
+            .get_or_init(|| sentence_lexicon().find_all(&self.folded.text))
     }
 
     /// The words of the folded sentence with their forms ([`numwords::tokens`]), split once

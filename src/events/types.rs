@@ -581,8 +581,7 @@ pub fn is_statistics(sentence: &str) -> bool {
 }
 
 fn statistics_in(s: &Sentence) -> bool {
-    let found = |list: List| !s.found(list).is_empty();
-    found(List::Period) || (found(List::Span) && found(List::Total))
+    s.has(List::Period) || (s.has(List::Span) && s.has(List::Total))
 }
 
 /// Phrases that alone make a sentence a period summary.
@@ -787,7 +786,7 @@ fn territory(sentence: &Sentence) -> Option<&'static str> {
 fn civilians_suffer(sentence: &Sentence, nobody_counts: bool) -> bool {
     let read = actors::read_in(sentence, None);
     if read.mentions.is_empty() {
-        return nobody_counts && sentence.found(List::Combatants).is_empty();
+        return nobody_counts && !sentence.has(List::Combatants);
     }
     let (actor1, actor2) = &read.sides;
     actor2.as_deref() == Some(CIVILIANS)
