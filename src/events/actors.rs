@@ -155,12 +155,12 @@ pub fn find_actors(sentence: &str) -> Vec<ActorMention> {
 /// assert_eq!(found[1].name, "Military Forces of Syria (2024-)");
 /// ```
 pub fn find_actors_dated(sentence: &str, date: Option<NaiveDate>) -> Vec<ActorMention> {
-    find_in(&Sentence::new(sentence), date)
+    Sentence::read(sentence, |s| find_in(s, date))
 }
 
 /// [`find_actors_dated`] for a sentence already folded.
 pub(crate) fn find_in(s: &Sentence, date: Option<NaiveDate>) -> Vec<ActorMention> {
-    let (folded, sentence) = (&s.folded, s.text);
+    let (folded, sentence) = (s.folded, s.text);
     let state = date.map_or(SYRIA_BEFORE_2024, syrian_state_on);
     let dictionary = dictionary();
     s.found(List::Actors)
@@ -219,7 +219,7 @@ pub(crate) fn read_in<'s>(
 /// assert_eq!(actor2.as_deref(), Some("Military Forces of Syria (2000-2024)"));
 /// ```
 pub fn assign(sentence: &str, actors: &[ActorMention]) -> (Option<String>, Option<String>) {
-    assign_in(&Sentence::new(sentence), actors)
+    Sentence::read(sentence, |s| assign_in(s, actors))
 }
 
 /// [`assign`] for a sentence already folded.
@@ -227,12 +227,12 @@ pub(crate) fn assign_in(
     sentence: &Sentence,
     actors: &[ActorMention],
 ) -> (Option<String>, Option<String>) {
-    let folded = &sentence.folded;
-    let words = words_of(&folded.text);
+    let folded = sentence.folded;
+    let words = sentence.words();
     let located: Vec<(usize, Located)> = actors
         .iter()
         .enumerate()
-        .filter_map(|(i, m)| Some((i, locate(folded, &words, &m.span)?)))
+        .filter_map(|(i, m)| Some((i, locate(folded, words, &m.span)?)))
         .collect();
     let mut scores: Vec<Score> = Vec::new();
     for (i, here) in &located {
@@ -241,7 +241,7 @@ pub(crate) fn assign_in(
             .filter(|(j, _)| j != i)
             .map(|(_, o)| &o.words)
             .collect();
-        let role = role_of(&words, here, &others);
+        let role = role_of(words, here, &others);
         let name = actors[*i].name.as_str();
         match scores.iter_mut().find(|s| s.name == name) {
             Some(score) => score.add(role),
@@ -327,21 +327,7 @@ fn pick(scores: &[Score]) -> (Option<String>, Option<String>) {
 }
 
 /// A word of folded text.
-struct Word<'a> {
-    range: Range<usize>,
-    text: &'a str,
-}
-
-/// The words of folded text.
-fn words_of(text: &str) -> Vec<Word<'_>> {
-    super::numwords::tokens(text)
-        .into_iter()
-        .map(|t| Word {
-            range: t.start..t.end,
-            text: t.text,
-        })
-        .collect()
-}
+type Word<'a> = super::numwords::Token<'a>;
 
 /// Where a mention sits among the folded words.
 struct Located {
@@ -359,10 +345,10 @@ fn locate(folded: &Folded, words: &[Word], span: &Range<usize>) -> Option<Locate
     let within = folded.folded_within(span);
     let start = within.clone().find(usable)?;
     let end = within.rev().find(usable)?;
-    let word_of = |i: usize| words.iter().position(|w| w.range.contains(&i));
+    let word_of = |i: usize| words.iter().position(|w| (w.start..w.end).contains(&i));
     let first = word_of(start)?;
     let last = word_of(end)?.max(first);
-    let clitics = text.get(words[first].range.start..start).unwrap_or("");
+    let clitics = text.get(words[first].start..start).unwrap_or("");
     let lam_word = first > 0 && words[first - 1].text == "ل";
     Some(Located {
         words: first..last + 1,

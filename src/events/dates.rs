@@ -25,10 +25,9 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use smallvec::SmallVec;
-
-use super::numwords::{digits_value, read_number, stems, token_range, tokens, Token};
+use super::numwords::{digits_value, read_number, token_range, Forms, Token};
 use super::Sentence;
+use crate::gazetteer::FastMap;
 use crate::normalize::Folded;
 
 /// A date read from the text.
@@ -55,15 +54,14 @@ pub struct DateRef {
 /// assert!(!d.weekday_conflict);
 /// ```
 pub fn event_date(sentence: &str, published: Option<NaiveDate>) -> Option<DateRef> {
-    date_in(&Sentence::new(sentence), published)
+    Sentence::read(sentence, |s| date_in(s, published))
 }
 
 /// [`event_date`] for a sentence already folded.
 pub(crate) fn date_in(sentence: &Sentence, published: Option<NaiveDate>) -> Option<DateRef> {
     let text = Text::new(sentence);
     let mut relative: Option<Found> = None;
-    let mut i = 0;
-    while i < text.toks.len() {
+    for i in text.openings() {
         if let Some(found) = text.explicit_at(i, published) {
             return Some(text.date_ref(found));
         }
@@ -72,7 +70,6 @@ pub(crate) fn date_in(sentence: &Sentence, published: Option<NaiveDate>) -> Opti
                 relative = text.relative_at(i, published);
             }
         }
-        i += 1;
     }
     relative.map(|f| text.date_ref(f))
 }
@@ -87,11 +84,13 @@ pub(crate) fn date_in(sentence: &Sentence, published: Option<NaiveDate>) -> Opti
 /// assert_eq!(d.date, NaiveDate::from_ymd_opt(2020, 10, 3).unwrap());
 /// ```
 pub fn page_date(text: &str) -> Option<DateRef> {
-    let head = Sentence::new(head_of(text, PAGE_HEAD_BYTES));
-    let text = Text::new(&head);
-    (0..text.toks.len()).find_map(|i| {
-        let found = text.explicit_at(i, None)?;
-        (found.precision == 1).then(|| text.date_ref(found))
+    Sentence::read(head_of(text, PAGE_HEAD_BYTES), |head| {
+        let text = Text::new(head);
+        let date = text.openings().find_map(|i| {
+            let found = text.explicit_at(i, None)?;
+            (found.precision == 1).then(|| text.date_ref(found))
+        });
+        date
     })
 }
 
@@ -107,18 +106,20 @@ pub fn page_date(text: &str) -> Option<DateRef> {
 /// assert!(!weekdays_contradict("هاجم التنظيم أمس الخميس مواقع", friday));
 /// ```
 pub fn weekdays_contradict(text: &str, published: NaiveDate) -> bool {
-    let text = Sentence::new(text);
-    let text = Text::new(&text);
-    (0..text.toks.len()).any(|i| {
-        let Some((offset, after)) = text.today_or_yesterday(i) else {
-            return false;
-        };
-        match text.weekday(after) {
-            Some(wd) => published
-                .checked_sub_days(Days::new(offset))
-                .is_some_and(|d| d.weekday() != wd),
-            None => false,
-        }
+    Sentence::read(text, |text| {
+        let text = Text::new(text);
+        let contradicts = text.openings().any(|i| {
+            let Some((offset, after)) = text.today_or_yesterday(i) else {
+                return false;
+            };
+            match text.weekday(after) {
+                Some(wd) => published
+                    .checked_sub_days(Days::new(offset))
+                    .is_some_and(|d| d.weekday() != wd),
+                None => false,
+            }
+        });
+        contradicts
     })
 }
 
@@ -148,9 +149,7 @@ struct Found {
 struct Text<'a> {
     original: &'a str,
     folded: &'a Folded,
-    toks: Vec<Token<'a>>,
-    /// The forms of each token without clitics ([`stems`], read once).
-    forms: Vec<SmallVec<[&'a str; 8]>>,
+    toks: &'a [Token<'a>],
     /// Whether a form of each token is one of the [`DATE_WORDS`]: most words are not, and
     /// no question asked of them needs their forms.
     dated: Vec<bool>,
@@ -158,34 +157,23 @@ struct Text<'a> {
 
 impl<'a> Text<'a> {
     fn new(sentence: &'a Sentence) -> Self {
-        let (original, folded) = (sentence.text, &sentence.folded);
-        let toks = tokens(&folded.text);
-        let mut forms: Vec<SmallVec<[&'a str; 8]>> = Vec::with_capacity(toks.len());
-        let mut dated = Vec::with_capacity(toks.len());
-        for t in &toks {
-            let f = stems(t.text);
-            dated.push(f.iter().any(|s| DATE_WORDS.contains(s)));
-            forms.push(f);
-        }
+        let toks = sentence.words();
+        let dated = toks
+            .iter()
+            .map(|t| t.forms.iter().any(|s| DATE_WORDS.contains(s)))
+            .collect();
         Text {
-            original,
-            folded,
+            original: sentence.text,
+            folded: sentence.folded,
             toks,
-            forms,
             dated,
         }
     }
 
     /// The forms of the word at `i` without clitics, the word itself first; none for a word
     /// that is not a date word.
-    fn stems(&self, i: usize) -> impl Iterator<Item = &'a str> + '_ {
-        let dated = self.dated.get(i).copied().unwrap_or(false);
-        self.forms
-            .get(i)
-            .filter(|_| dated)
-            .into_iter()
-            .flatten()
-            .copied()
+    fn stems(&self, i: usize) -> Option<&Forms<'a>> {
+        self.toks.get(i).filter(|_| self.dated[i]).map(|t| &t.forms)
     }
 
     fn word(&self, i: usize) -> Option<&'a str> {
@@ -193,6 +181,7 @@ impl<'a> Text<'a> {
     }
 
     /// The word at `i` or one of its forms without clitics equals one of `forms`.
+    #[inline]
     fn is(&self, i: usize, forms: &[&str]) -> bool {
         // The forms of a word that is no date word are not looked at.
         if cfg!(test) {
@@ -201,7 +190,16 @@ impl<'a> Text<'a> {
                 "{forms:?} not all in DATE_WORDS"
             );
         }
-        self.stems(i).any(|s| forms.contains(&s))
+        self.stems(i)
+            .is_some_and(|f| f.iter().any(|s| forms.contains(&s)))
+    }
+
+    /// The tokens a date phrase may start at, in order: every phrase [`Text::explicit_at`] and
+    /// [`Text::relative_at`] read opens with a date word or a figure, so other words are
+    /// passed over.
+    fn openings(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.toks.len())
+            .filter(|&i| self.dated[i] || self.toks[i].text.bytes().any(|b| b.is_ascii_digit()))
     }
 
     /// "يوم" ("ويوم", "بيوم"), not "اليوم" (today).
@@ -210,7 +208,7 @@ impl<'a> Text<'a> {
     }
 
     fn date_ref(&self, f: Found) -> DateRef {
-        let span = token_range(&self.toks, f.start, f.end)
+        let span = token_range(self.toks, f.start, f.end)
             .map(|r| {
                 let start = self.folded.original_start(r.start);
                 let end = self.folded.original_end(r.end, self.original).max(start);
@@ -227,7 +225,7 @@ impl<'a> Text<'a> {
 
     /// The weekday named at token `i` ("الأربعاء", "والخميس").
     fn weekday(&self, i: usize) -> Option<Weekday> {
-        self.stems(i).find_map(weekday_name)
+        self.stems(i)?.iter().find_map(weekday_name)
     }
 
     /// An explicit date starting at token `i`: "[weekday] [الموافق] day [من] [شهر] month
@@ -330,7 +328,7 @@ impl<'a> Text<'a> {
 
     /// A month name at token `i` and the tokens it takes ("تشرين الثاني" takes two).
     fn month_at(&self, i: usize) -> Option<(u32, usize)> {
-        for s in self.stems(i) {
+        for s in self.stems(i)?.iter() {
             match s {
                 "تشرين1" => return Some((10, 1)),
                 "تشرين2" => return Some((11, 1)),
@@ -523,7 +521,7 @@ impl<'a> Text<'a> {
         } else if self.is(i + 1, &["يوم"]) {
             (1, i + 2)
         } else {
-            let read = read_number(&self.toks, i + 1)?;
+            let read = read_number(self.toks, i + 1)?;
             let unit = i + 1 + read.len;
             if !self.is(unit, &["ايام", "يوما"]) || read.value > 30 {
                 return None;
@@ -669,10 +667,9 @@ const MONTH_NAMES: &[(&str, u32)] = &[
 
 /// The month a single-word month name stands for.
 fn single_word_month(w: &str) -> Option<u32> {
-    MONTH_NAMES
-        .iter()
-        .find(|(name, _)| *name == w)
-        .map(|&(_, m)| m)
+    static MONTHS: LazyLock<FastMap<&'static str, u32>> =
+        LazyLock::new(|| MONTH_NAMES.iter().copied().collect());
+    MONTHS.get(w).copied()
 }
 
 /// The latest `wd` on or before `date`.

@@ -135,9 +135,23 @@ pub(crate) fn of_list(all: &[Hit], list: usize) -> Vec<Hit> {
     longest_first(hits)
 }
 
+/// The longest prefix a phrase may take, in bytes: a conjunction, a preposition and the
+/// article (وبال), four letters of two bytes.
+const MAX_PREFIX: usize = 8;
+
 /// Checks the boundaries of a raw automaton match and turns it into a hit.
 fn accept(folded: &str, start: usize, end: usize, needle: &Needle) -> Option<Hit> {
-    let word_start = folded[..start].rfind(' ').map_or(0, |i| i + 1);
+    // Most raw matches lie inside longer words: the word's start is looked for only as far
+    // back as a prefix may reach.
+    let reach = start.saturating_sub(MAX_PREFIX + 1);
+    let word_start = match folded.as_bytes()[reach..start]
+        .iter()
+        .rposition(|&b| b == b' ')
+    {
+        Some(i) => reach + i + 1,
+        None if reach == 0 => 0,
+        None => return None,
+    };
     let prefix = &folded[word_start..start];
     let allowed = if needle.lil {
         is_conjunction(prefix)
@@ -147,10 +161,15 @@ fn accept(folded: &str, start: usize, end: usize, needle: &Needle) -> Option<Hit
     if !allowed {
         return None;
     }
-    let word_end = folded[end..].find(' ').map_or(folded.len(), |i| end + i);
-    if word_end != end && !needle.stem {
+    let ends_word = matches!(folded.as_bytes().get(end), None | Some(b' '));
+    if !ends_word && !needle.stem {
         return None;
     }
+    let word_end = if ends_word {
+        end
+    } else {
+        folded[end..].find(' ').map_or(folded.len(), |i| end + i)
+    };
     // Keep the clitic ل of the لل form out of the phrase's range, like any other clitic.
     let start = if needle.lil {
         start + 'ل'.len_utf8()

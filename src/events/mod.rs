@@ -29,12 +29,15 @@ use crate::model::{Article, Event, Evidence, PlaceKind, Source};
 use crate::normalize::{fold, fold_with_offsets, Folded};
 use crate::resolve::{Location, Shape};
 
-/// A sentence as written and folded, folded once for all the readers of this module.
+/// A sentence as written and folded, folded and split into words once for all the readers of
+/// this module.
 pub(crate) struct Sentence<'a> {
     /// The sentence as written.
     pub(crate) text: &'a str,
     /// The sentence folded (see [`crate::normalize`]), with offsets back into `text`.
-    pub(crate) folded: Folded,
+    pub(crate) folded: &'a Folded,
+    /// The words of the folded sentence with their forms, once asked for.
+    words: OnceCell<Vec<numwords::Token<'a>>>,
     /// Its actors as read without a date ([`actors::read_in`]), once asked for.
     pub(crate) actors: OnceCell<actors::ActorReading>,
     /// The phrases of every [`List`] in it, found in one pass once asked for.
@@ -42,37 +45,44 @@ pub(crate) struct Sentence<'a> {
 }
 
 impl<'a> Sentence<'a> {
-    /// Folds `text`.
-    pub(crate) fn new(text: &'a str) -> Self {
+    /// The sentence `text` whose folding is `folded`.
+    pub(crate) fn new(text: &'a str, folded: &'a Folded) -> Self {
         Sentence {
             text,
-            folded: fold_with_offsets(text),
+            folded,
+            words: OnceCell::new(),
             actors: OnceCell::new(),
             hits: OnceCell::new(),
         }
     }
 
-    /// The sentence `text[range]` of an article whose folding is `folded`.
-    pub(crate) fn within(text: &'a str, folded: &Folded, range: Range<usize>) -> Self {
-        Sentence {
-            text: &text[range.clone()],
-            folded: folded.slice(range),
-            actors: OnceCell::new(),
-            hits: OnceCell::new(),
-        }
+    /// Folds `text` and reads it as one sentence with `read`.
+    pub(crate) fn read<R>(text: &str, read: impl FnOnce(&Sentence) -> R) -> R {
+        let folded = fold_with_offsets(text);
+        read(&Sentence::new(text, &folded))
     }
 
     /// The phrases of `list` in the sentence, overlaps resolved (longest, then earliest).
     pub(crate) fn found(&self, list: List) -> Vec<Hit> {
-        let all = self
-            .hits
-            .get_or_init(|| sentence_lexicon().find_all(&self.folded.text));
-        lexicon::of_list(all, list as usize)
+        lexicon::of_list(self.all_hits(), list as usize)
     }
 
-    /// The words of the folded sentence.
-    pub(crate) fn tokens(&self) -> Vec<numwords::Token<'_>> {
-        numwords::tokens(&self.folded.text)
+    /// Whether a phrase of `list` is in the sentence: whether [`Sentence::found`] finds any.
+    pub(crate) fn has(&self, list: List) -> bool {
+        self.all_hits().iter().any(|h| h.list == list as usize)
+    }
+
+    /// The phrases of every list, overlapping ones included ([`Lexicon::find_all`]).
+    fn all_hits(&self) -> &[Hit] {
+        self.hits
+            .get_or_init(|| sentence_lexicon().find_all(&self.folded.text))
+    }
+
+    /// The words of the folded sentence with their forms ([`numwords::tokens`]), split once
+    /// for the casualty, date, actor and cue readers.
+    pub(crate) fn words(&self) -> &[numwords::Token<'a>] {
+        self.words
+            .get_or_init(|| numwords::tokens(&self.folded.text))
     }
 }
 
@@ -154,22 +164,36 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 
 /// Where sentences stop: after each line break, and after each . ! ? ؟ that a space or the
 /// end follows (not a dot after a dot). Every one of these is ASCII but ؟, so the text is
-/// scanned byte by byte.
+/// scanned byte by byte, a block of bytes at a time: most blocks hold no byte that may stop.
 fn stops(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
     let ends_here =
         move |after: usize| text[after..].chars().next().is_none_or(char::is_whitespace);
-    (0..bytes.len()).filter_map(move |i| {
-        let after = match bytes[i] {
-            b'\n' => return Some(i + 1),
-            b'.' if i > 0 && bytes[i - 1] == b'.' => return None,
-            b'.' | b'!' | b'?' => i + 1,
-            // ؟ is D8 9F in UTF-8.
-            0xD8 if bytes.get(i + 1) == Some(&0x9F) => i + 2,
-            _ => return None,
-        };
-        ends_here(after).then_some(after)
-    })
+    bytes
+        .chunks(STOP_BLOCK)
+        .enumerate()
+        // Folded without a branch per byte, so that the compiler tests a block at once.
+        .filter(|(_, block)| block.iter().fold(false, |any, &b| any | may_stop(b)))
+        .flat_map(|(k, block)| k * STOP_BLOCK..k * STOP_BLOCK + block.len())
+        .filter_map(move |i| {
+            let after = match bytes[i] {
+                b'\n' => return Some(i + 1),
+                b'.' if i > 0 && bytes[i - 1] == b'.' => return None,
+                b'.' | b'!' | b'?' => i + 1,
+                // ؟ is D8 9F in UTF-8: 9F after D8 is no other character.
+                0x9F if i > 0 && bytes[i - 1] == 0xD8 => i + 1,
+                _ => return None,
+            };
+            ends_here(after).then_some(after)
+        })
+}
+
+/// Bytes [`stops`] reads at once.
+const STOP_BLOCK: usize = 32;
+
+/// Whether a byte may stop a sentence: a line break, . ! ? or the last byte of ؟.
+fn may_stop(b: u8) -> bool {
+    matches!(b, b'\n' | b'.' | b'!' | b'?' | 0x9F)
 }
 
 /// Cuts runs longer than [`MAX_SENTENCE_BYTES`] between `start` and the stop at `end` (a run
@@ -278,7 +302,8 @@ fn read_sentence(
             ..Reading::default()
         };
     }
-    let s = Sentence::within(text, folded, range.clone());
+    let folded = folded.slice(range.clone());
+    let s = Sentence::new(&text[range.clone()], &folded);
     let coding = types::code(&s);
     let casualties = numbers::casualties_in(&s);
     // Dates and actors are read only where an incident can take them: a sentence that codes
@@ -1271,7 +1296,8 @@ mod tests {
         assert!(sentences.len() > 50);
         let mut hits = 0;
         for text in &sentences {
-            let s = Sentence::new(text);
+            let folded = fold_with_offsets(text);
+            let s = Sentence::new(text, &folded);
             for (l, lexicon) in List::ALL.iter().zip(&alone) {
                 let spans = |hits: Vec<Hit>| -> Vec<(usize, Range<usize>)> {
                     hits.into_iter().map(|h| (h.entry, h.range)).collect()

@@ -41,9 +41,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use smallvec::SmallVec;
-
-use super::numwords::{read_number, stems, token_range, tokens, Read, Token};
+use super::numwords::{number_words, read_number, stems, token_range, tokens, Forms, Read, Token};
 use super::Sentence;
 use crate::gazetteer::FastMap;
 use crate::normalize::{fold_with_offsets, Folded};
@@ -84,14 +82,14 @@ pub struct Casualties {
 /// assert_eq!(c.injured.map(|k| (k.value, k.high)), Some((30, None)));
 /// ```
 pub fn casualties(sentence: &str) -> Casualties {
-    casualties_in(&Sentence::new(sentence))
+    Sentence::read(sentence, casualties_in)
 }
 
 /// [`casualties`] for a sentence already folded.
 pub(crate) fn casualties_in(s: &Sentence) -> Casualties {
-    let (folded, sentence) = (&s.folded, s.text);
-    let toks = s.tokens();
-    let phrases = Reader::new(&toks, folded, sentence).phrases();
+    let (folded, sentence) = (s.folded, s.text);
+    let toks = s.words();
+    let phrases = Reader::new(toks, folded, sentence).phrases();
     let mut out = Casualties::default();
     for cat in [
         Cat::Killed,
@@ -101,7 +99,7 @@ pub(crate) fn casualties_in(s: &Sentence) -> Casualties {
         Cat::Combined,
     ] {
         let mine: Vec<&Phrase> = phrases.iter().filter(|p| p.cat == cat).collect();
-        let count = total(&mine, &toks, folded, sentence);
+        let count = total(&mine, toks, folded, sentence);
         match cat {
             Cat::Killed => out.killed = count,
             Cat::Injured => out.injured = count,
@@ -249,8 +247,18 @@ const TRIGGER_REACH: usize = 8;
 
 impl<'t, 'a> Reader<'t, 'a> {
     fn new(toks: &'t [Token<'a>], folded: &'t Folded, original: &'t str) -> Self {
-        let infos: Vec<Info<'a>> = toks.iter().map(|t| Info::of(t.text)).collect();
-        let numbers = (0..toks.len()).map(|i| read_number(toks, i)).collect();
+        let infos: Vec<Info<'a>> = toks.iter().map(|t| Info::of(t.text, t.forms)).collect();
+        // Only a word with a digit or a number word among its forms (the word itself, or the
+        // word after a conjunction or preposition) opens a number.
+        let numbers = toks
+            .iter()
+            .zip(&infos)
+            .enumerate()
+            .map(|(i, (t, info))| {
+                let opens = info.has(NUMBER_WORD) || t.text.bytes().any(|b| b.is_ascii_digit());
+                opens.then(|| read_number(toks, i)).flatten()
+            })
+            .collect();
         let mut triggers = Vec::new();
         let mut i = 0;
         while i < toks.len() {
@@ -428,7 +436,7 @@ impl<'t, 'a> Reader<'t, 'a> {
         while let Some(next) = (end..end + NAME_WORDS + 1).find(|&i| {
             self.word(i).is_some_and(|w| {
                 w.strip_prefix('و')
-                    .is_some_and(|rest| stems(rest).iter().any(|s| SINGULAR_PEOPLE.contains(s)))
+                    .is_some_and(|rest| stems(rest).iter().any(|s| SINGULAR_PEOPLE.contains(&s)))
             })
         }) {
             // A casualty word in between starts another clause ("قتل عنصر وأصيب عنصر").
@@ -666,7 +674,7 @@ impl<'t, 'a> Reader<'t, 'a> {
             self.info(j).is_some_and(|n| {
                 n.stems
                     .iter()
-                    .any(|s| s.starts_with("ارتفع") || *s == "ارتفاع")
+                    .any(|s| s.starts_with("ارتفع") || s == "ارتفاع")
             })
         })
     }
@@ -705,11 +713,20 @@ impl<'t, 'a> Reader<'t, 'a> {
     }
 
     /// Hedge before a figure at token `i`, and its length in tokens.
+    #[inline]
     fn hedge_at(&self, i: usize) -> Option<(Hedge, usize)> {
         // Only a word with a form that opens a hedge ("لأكثر", "وحوالي") can start one.
-        let first = self.info(i).filter(|n| n.has(HEDGE_OPENING))?;
+        if !self.has(i, HEDGE_OPENING) {
+            return None;
+        }
+        self.hedge_from(i)
+    }
+
+    /// [`Reader::hedge_at`] for a word with a form that opens a hedge.
+    fn hedge_from(&self, i: usize) -> Option<(Hedge, usize)> {
+        let first = self.info(i)?;
         for (words, hedge) in HEDGES {
-            let matches = first.stems.contains(&words[0])
+            let matches = first.stems.contains(words[0])
                 && words[1..]
                     .iter()
                     .enumerate()
@@ -769,14 +786,14 @@ fn met_death(infos: &[Info<'_>], i: usize) -> Option<Cat> {
 fn trigger_word(w: &str) -> Option<Cat> {
     stems(w)
         .iter()
-        .filter_map(|s| FORMS.get(*s)?.trigger)
+        .filter_map(|s| FORMS.get(s)?.trigger)
         .min_by_key(|(rank, _)| *rank)
         .map(|(_, cat)| cat)
 }
 
 /// The category of a noun that follows a figure ("قتيلاً", "جرحى", "أسرى", "مفقودين").
 fn casualty_noun(w: &str) -> Option<Cat> {
-    Info::of(w).casualty_noun()
+    Info::of(w, stems(w)).casualty_noun()
 }
 
 /// Hedges before a figure, tried in order; the first word may carry a clitic ("لأكثر من",
@@ -873,6 +890,8 @@ const TOLL: u16 = 1 << 9;
 const MET_WORD: u16 = 1 << 10;
 /// "بجروح": how one was injured, not a second casualty word.
 const MANNER: u16 = 1 << 11;
+/// A number word ([`number_words`]).
+const NUMBER_WORD: u16 = 1 << 12;
 
 /// Bits of [`Form::nouns`]: the casualty-noun list of each category.
 const NOUN_BITS: [(Cat, u8); 4] = [
@@ -973,6 +992,9 @@ static FORMS: LazyLock<FastMap<String, Form>> = LazyLock::new(|| {
     for (words, _) in HEDGES {
         form(&mut forms, words[0]).flags |= HEDGE_OPENING;
     }
+    for word in number_words() {
+        form(&mut forms, word).flags |= NUMBER_WORD;
+    }
     forms
 });
 
@@ -985,7 +1007,7 @@ fn form<'m>(forms: &'m mut FastMap<String, Form>, w: &str) -> &'m mut Form {
 #[derive(Debug, Clone)]
 struct Info<'a> {
     /// The forms of the word without clitics ([`stems`]).
-    stems: SmallVec<[&'a str; 8]>,
+    stems: Forms<'a>,
     /// The casualty word's category, by the best-ranked form (the first of equal rank).
     trigger: Option<Cat>,
     nouns: u8,
@@ -999,12 +1021,12 @@ struct Info<'a> {
 }
 
 impl<'a> Info<'a> {
-    fn of(word: &'a str) -> Self {
-        let stems = stems(word);
+    /// What the lists say of `word`, whose forms are `stems`.
+    fn of(word: &'a str, stems: Forms<'a>) -> Self {
         let mut trigger: Option<(u8, Cat)> = None;
         let (mut nouns, mut flags) = (0, 0);
         let (mut vague, mut dual_casualty) = (None, None);
-        for &s in &stems {
+        for s in stems.iter() {
             let Some(f) = FORMS.get(s) else {
                 continue;
             };
@@ -1023,11 +1045,11 @@ impl<'a> Info<'a> {
         }
         // A word's forms hold the forms of each of its forms, so a dual among the latter is
         // among the former; unless the forms were cut at eight, when each is asked in turn.
-        let people = if stems.len() < 8 {
+        let people = if stems.len() < Forms::MAX {
             flags & PEOPLE != 0
         } else {
             stems.iter().any(|s| {
-                FORMS.get(*s).is_some_and(|f| f.flags & PEOPLE != 0)
+                FORMS.get(s).is_some_and(|f| f.flags & PEOPLE != 0)
                     || stems_of_form_have(s, DUAL_PERSON)
             })
         };
@@ -1060,7 +1082,7 @@ impl<'a> Info<'a> {
 fn stems_of_form_have(w: &str, flag: u16) -> bool {
     stems(w)
         .iter()
-        .any(|s| FORMS.get(*s).is_some_and(|f| f.flags & flag != 0))
+        .any(|s| FORMS.get(s).is_some_and(|f| f.flags & flag != 0))
 }
 
 /// The stem a dual suffix attaches to: ta marbuta (folded to ه) becomes ت.

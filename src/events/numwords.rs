@@ -8,20 +8,20 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use smallvec::SmallVec;
-
 use crate::gazetteer::FastMap;
 
 /// One word of folded text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Token<'a> {
     pub text: &'a str,
     /// Byte range in the folded text.
     pub start: usize,
     pub end: usize,
+    /// The word's forms without clitics ([`stems`]), which the readers ask about most words.
+    pub forms: Forms<'a>,
 }
 
-/// Splits folded text (single spaces between words) into tokens.
+/// Splits folded text (single spaces between words) into tokens, each with its forms.
 pub(crate) fn tokens(folded: &str) -> Vec<Token<'_>> {
     // Scanned byte by byte: a space is one byte and never part of a longer character.
     let bytes = folded.as_bytes();
@@ -30,19 +30,23 @@ pub(crate) fn tokens(folded: &str) -> Vec<Token<'_>> {
     let mut start = 0;
     for end in (0..bytes.len()).filter(|&k| bytes[k] == b' ') {
         if end > start {
+            let text = &folded[start..end];
             out.push(Token {
-                text: &folded[start..end],
+                text,
                 start,
                 end,
+                forms: stems(text),
             });
         }
         start = end + 1;
     }
     if bytes.len() > start {
+        let text = &folded[start..];
         out.push(Token {
-            text: &folded[start..],
+            text,
             start,
             end: bytes.len(),
+            forms: stems(text),
         });
     }
     out
@@ -52,27 +56,69 @@ pub(crate) fn tokens(folded: &str) -> Vec<Token<'_>> {
 const CLITICS: [&str; 10] = ["وال", "بال", "فال", "لل", "ال", "و", "ف", "ب", "ل", "ك"];
 
 /// The forms of a word with its clinging prefixes removed, the word itself first
-/// ("وبالقتلى" → "وبالقتلي", "بالقتلي", "القتلي", "قتلي"), never shorter than two letters.
-/// Kept on the stack: the readers ask for the stems of every word.
-pub(crate) fn stems(word: &str) -> SmallVec<[&str; 8]> {
-    let mut out: SmallVec<[&str; 8]> = SmallVec::new();
-    out.push(word);
+/// ("وبالقتلى" → "وبالقتلي", "بالقتلي", "قتلي", "القتلي"), never shorter than two letters and
+/// at most [`Forms::MAX`] of them.
+pub(crate) fn stems(word: &str) -> Forms<'_> {
+    let mut out = Forms {
+        word,
+        starts: [0; Forms::MAX],
+        len: 1,
+    };
     let mut i = 0;
-    while i < out.len() && out.len() < 8 {
-        let w = out[i];
+    while i < out.len() && out.len() < Forms::MAX {
+        let from = usize::from(out.starts[i]);
+        let w = &word[from..];
         // Most words begin with no clitic's letter and have no form to lose; the others
         // begin with at most two clitics, the longer listed first in [`CLITICS`].
         for p in clitics_of(w) {
             if let Some(rest) = strip_clitic(w, p) {
-                // Every form is a suffix of `word`: equal lengths mean equal forms.
-                if rest.chars().nth(1).is_some() && !out.iter().any(|o| o.len() == rest.len()) {
-                    out.push(rest);
+                // Every form is a suffix of `word`: equal starts mean equal forms. A form
+                // starts after at most seven clitics of three letters: well within a byte.
+                let start = (from + p.len()) as u8;
+                if rest.chars().nth(1).is_some() && !out.starts().contains(&start) {
+                    out.starts[out.len()] = start;
+                    out.len += 1;
                 }
             }
         }
         i += 1;
     }
     out
+}
+
+/// The forms of one word without clitics ([`stems`]): suffixes of the word, kept as where
+/// they start so that the readers can hold the forms of every word at little cost.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Forms<'a> {
+    word: &'a str,
+    /// Byte offsets in `word` where the forms start, the word itself (0) first.
+    starts: [u8; Forms::MAX],
+    len: u8,
+}
+
+impl<'a> Forms<'a> {
+    /// The most forms kept of one word.
+    pub const MAX: usize = 8;
+
+    fn starts(&self) -> &[u8] {
+        &self.starts[..self.len()]
+    }
+
+    /// How many forms there are.
+    pub fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    /// The forms in order, the word itself first.
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+        let word = self.word;
+        self.starts().iter().map(move |&s| &word[usize::from(s)..])
+    }
+
+    /// Whether `form` is one of the forms.
+    pub fn contains(&self, form: &str) -> bool {
+        self.iter().any(|f| f == form)
+    }
 }
 
 /// The [`CLITICS`] that may begin `w`, in their listed order: those with its first letter.
@@ -140,6 +186,11 @@ enum Word {
     Thousand(u32),
     /// "آلاف": multiplies the units before it.
     Thousands,
+}
+
+/// Every number word (folded, no clitics).
+pub(crate) fn number_words() -> impl Iterator<Item = &'static str> {
+    NUMBER_WORDS.keys().map(String::as_str)
 }
 
 /// The value of one number word (folded, no clitics), looked up in [`NUMBER_WORDS`].
@@ -327,11 +378,9 @@ mod tests {
                 .collect();
             assert_eq!(clitics_of(p), same.as_slice(), "{p}");
         }
-        assert_eq!(
-            stems("وبالقتلي").as_slice(),
-            ["وبالقتلي", "بالقتلي", "قتلي", "القتلي"]
-        );
-        assert_eq!(stems("مقتل").as_slice(), ["مقتل"]);
+        let forms = |w| stems(w).iter().collect::<Vec<_>>();
+        assert_eq!(forms("وبالقتلي"), ["وبالقتلي", "بالقتلي", "قتلي", "القتلي"]);
+        assert_eq!(forms("مقتل"), ["مقتل"]);
     }
 
     #[test]
@@ -372,8 +421,8 @@ mod tests {
 
     #[test]
     fn stems_drop_clitics() {
-        assert!(stems("وبالقتلي").contains(&"قتلي"));
-        assert!(stems("للقتلي").contains(&"قتلي"));
-        assert_eq!(stems("لقي")[0], "لقي");
+        assert!(stems("وبالقتلي").contains("قتلي"));
+        assert!(stems("للقتلي").contains("قتلي"));
+        assert_eq!(stems("لقي").iter().next(), Some("لقي"));
     }
 }

@@ -31,6 +31,7 @@ use std::sync::OnceLock;
 
 use super::actors::{self, CIVILIANS};
 use super::lexicon::{original_span, Hit};
+use super::numwords::Token;
 use super::{List, Sentence};
 use crate::normalize::{fold, Folded};
 
@@ -390,7 +391,10 @@ struct Found {
 /// The sentence's cues in order, references marked.
 fn read_cues(s: &Sentence) -> Vec<Found> {
     let text = s.folded.text.as_str();
-    let word_at = |i: usize| text[..i].matches(' ').count();
+    // Folded words are parted by single spaces: the word a byte is in is the last to start at
+    // or before it.
+    let words = s.words();
+    let word_at = |i: usize| words.partition_point(|w| w.start <= i).saturating_sub(1);
     let hits: Vec<Hit> = s.found(List::Cues);
     let weapons = weapon_cues();
     let mut found: Vec<Found> = hits
@@ -411,12 +415,11 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
         .filter(|f| f.cue == Cue::After && !gives_cause(text, f, &found) && !is_distance(text, f))
         .map(|f| f.word)
         .collect();
-    let words: Vec<&str> = text.split(' ').collect();
     for f in &mut found {
         f.reference = afters
             .iter()
             .any(|&a| a < f.word && f.word - a <= AFTER_WINDOW)
-            || is_hypothetical(text, &words, f);
+            || is_hypothetical(text, words, f);
     }
     found
 }
@@ -429,10 +432,16 @@ fn is_distance(text: &str, after: &Found) -> bool {
 
 /// "لضمان سلامة القوافل من أي هجمات محتملة": an attack that might come is none; "لهذا
 /// الاستهداف": an attack named again is the one already told.
-fn is_hypothetical(text: &str, words: &[&str], f: &Found) -> bool {
-    let before = f.word.checked_sub(1).and_then(|i| words.get(i)).copied();
+fn is_hypothetical(text: &str, words: &[Token], f: &Found) -> bool {
+    let before = f
+        .word
+        .checked_sub(1)
+        .and_then(|i| words.get(i))
+        .map(|w| w.text);
     let span = text.get(f.range.clone()).unwrap_or("");
-    let after = words.get(f.word + span.matches(' ').count() + 1).copied();
+    let after = words
+        .get(f.word + span.matches(' ').count() + 1)
+        .map(|w| w.text);
     matches!(
         before,
         Some("اي" | "لاي" | "باي" | "هذا" | "لهذا" | "بهذا" | "هذه" | "لهذه" | "بهذه")
@@ -491,8 +500,7 @@ fn ground_fighting(cues: &[Found]) -> Option<&Found> {
 /// assert!(!tells_air_strike("شنت قوات النظام حملات بدعم من الطائرات الحربية الروسية"));
 /// ```
 pub fn tells_air_strike(sentence: &str) -> bool {
-    let cues = read_cues(&Sentence::new(sentence));
-    air_strike(&cues).is_some()
+    Sentence::read(sentence, |s| air_strike(&read_cues(s)).is_some())
 }
 
 /// A sentence's coding and the facts about it the event reader asks for, read from one
@@ -528,7 +536,7 @@ pub(crate) fn code(s: &Sentence) -> Coding {
     };
     Coding {
         air_strike: air_strike(&cues).is_some(),
-        fighting: fighting(&s.folded, &cues),
+        fighting: fighting(s.folded, &cues),
         class,
         statistics,
         movement,
@@ -546,8 +554,7 @@ fn air_strike(cues: &[Found]) -> Option<&Found> {
 /// True when a sentence tells fighting between two sides or an ambush (اشتباكات، معارك،
 /// مواجهات، كمين), as opposed to an attack of unstated manner.
 pub fn tells_fighting(sentence: &str) -> bool {
-    let s = Sentence::new(sentence);
-    fighting(&s.folded, &read_cues(&s))
+    Sentence::read(sentence, |s| fighting(s.folded, &read_cues(s)))
 }
 
 fn fighting(folded: &Folded, cues: &[Found]) -> bool {
@@ -570,12 +577,11 @@ fn fighting(folded: &Folded, cues: &[Found]) -> bool {
 /// assert!(!is_statistics("قتل 4 عناصر من قوات النظام بهجوم لداعش فجر اليوم"));
 /// ```
 pub fn is_statistics(sentence: &str) -> bool {
-    statistics_in(&Sentence::new(sentence))
+    Sentence::read(sentence, statistics_in)
 }
 
 fn statistics_in(s: &Sentence) -> bool {
-    let found = |list: List| !s.found(list).is_empty();
-    found(List::Period) || (found(List::Span) && found(List::Total))
+    s.has(List::Period) || (s.has(List::Span) && s.has(List::Total))
 }
 
 /// Phrases that alone make a sentence a period summary.
@@ -627,7 +633,7 @@ pub(super) const TOTAL_WORDS: &[&str] = &[
 /// assert!(!is_context_only("وقعت التعزيزات في كمين لداعش قرب السخنة"));
 /// ```
 pub fn is_context_only(sentence: &str) -> bool {
-    context_only(&read_cues(&Sentence::new(sentence)))
+    Sentence::read(sentence, |s| context_only(&read_cues(s)))
 }
 
 /// Movement cues, and violence only in the past or in the names of weapons on the move.
@@ -646,11 +652,12 @@ fn context_only(cues: &[Found]) -> bool {
 /// assert!(classify("استقدمت قوات النظام تعزيزات إلى بادية السخنة").is_none());
 /// ```
 pub fn classify(sentence: &str) -> Option<Classification> {
-    let s = Sentence::new(sentence);
-    if statistics_in(&s) {
-        return None;
-    }
-    classify_cues(&s, &read_cues(&s))
+    Sentence::read(sentence, |s| {
+        if statistics_in(s) {
+            return None;
+        }
+        classify_cues(s, &read_cues(s))
+    })
 }
 
 /// [`classify`] for a sentence known not to be a summary, its cues read.
@@ -663,7 +670,7 @@ fn classify_cues(s: &Sentence, cues: &[Found]) -> Option<Classification> {
         event_type,
         sub_event_type,
         disorder_type: POLITICAL_VIOLENCE,
-        trigger: original_span(&s.folded, &trigger.range, s.text),
+        trigger: original_span(s.folded, &trigger.range, s.text),
     })
 }
 
@@ -746,7 +753,7 @@ pub(super) const REINFORCEMENTS: &[&str] = &["تعزيزات", "استقدم*", 
 /// assert!(reinforcement("هاجم التنظيم رتلاً لقوات النظام قرب السخنة").is_none());
 /// ```
 pub fn reinforcement(sentence: &str) -> Option<Classification> {
-    code(&Sentence::new(sentence)).movement
+    Sentence::read(sentence, |s| code(s).movement)
 }
 
 fn reinforcement_in(s: &Sentence) -> Option<Classification> {
@@ -755,7 +762,7 @@ fn reinforcement_in(s: &Sentence) -> Option<Classification> {
         event_type: STRATEGIC_DEVELOPMENTS,
         sub_event_type: "Other",
         disorder_type: STRATEGIC_DEVELOPMENTS,
-        trigger: original_span(&s.folded, &hit.range, s.text),
+        trigger: original_span(s.folded, &hit.range, s.text),
     })
 }
 
@@ -779,7 +786,7 @@ fn territory(sentence: &Sentence) -> Option<&'static str> {
 fn civilians_suffer(sentence: &Sentence, nobody_counts: bool) -> bool {
     let read = actors::read_in(sentence, None);
     if read.mentions.is_empty() {
-        return nobody_counts && sentence.found(List::Combatants).is_empty();
+        return nobody_counts && !sentence.has(List::Combatants);
     }
     let (actor1, actor2) = &read.sides;
     actor2.as_deref() == Some(CIVILIANS)
