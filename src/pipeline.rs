@@ -485,8 +485,9 @@ pub fn event_id(e: &Event) -> String {
         feed(&s.article_id);
     }
     feed(&e.gazetteer_id);
+    let mut digits = itoa::Buffer::new();
     for ev in &e.evidence {
-        feed(&ev.start.to_string());
+        feed(digits.format(ev.start));
     }
     format!("badia-{:012x}", h & 0xffff_ffff_ffff)
 }

@@ -564,6 +564,25 @@ const CLAUSE_OPENERS: [(&str, bool); 5] = [
     (" وفي ", true),
 ];
 
+/// Where the clause openers stand in `s`, in order, each with whether it needs a comma
+/// before it: every opener's places as `str::match_indices` finds them (left to right, not
+/// overlapping each other), found in one pass over the spaces they begin with.
+fn openers_in(s: &str) -> Vec<(usize, bool)> {
+    let bytes = s.as_bytes();
+    // Where each opener may be found again.
+    let mut free_from = [0; CLAUSE_OPENERS.len()];
+    let mut found = Vec::new();
+    for i in (0..bytes.len()).filter(|&i| bytes[i] == b' ') {
+        for (k, &(opener, comma)) in CLAUSE_OPENERS.iter().enumerate() {
+            if i >= free_from[k] && bytes[i..].starts_with(opener.as_bytes()) {
+                free_from[k] = i + opener.len();
+                found.push((i, comma));
+            }
+        }
+    }
+    found
+}
+
 /// The article's place phrases, for cutting sentences into incidents.
 struct Places<'a> {
     locations: &'a [Location],
@@ -591,15 +610,10 @@ impl Places<'_> {
     /// place of its own and stays whole.
     fn clauses(&self, text: &str, range: Range<usize>) -> Vec<Range<usize>> {
         let s = &text[range.clone()];
-        let mut cut = CLAUSE_OPENERS
-            .iter()
-            .flat_map(|&(opener, comma)| {
-                s.match_indices(opener)
-                    .filter(move |(i, _)| !comma || s[..*i].trim_end().ends_with(['،', ',']))
-                    .map(|(i, _)| range.start + i + 1)
-            })
-            .collect::<Vec<usize>>();
-        cut.sort_unstable();
+        let cut = openers_in(s)
+            .into_iter()
+            .filter(|&(i, comma)| !comma || s[..i].trim_end().ends_with(['،', ',']))
+            .map(|(i, _)| range.start + i + 1);
         let mut out = Vec::new();
         let mut start = range.start;
         for at in cut {
@@ -1257,6 +1271,33 @@ mod tests {
         #[test]
         fn sentences_cut_as_char_by_char(text in texty()) {
             prop_assert_eq!(sentences(&text), sentences_by_char(&text));
+        }
+    }
+
+    /// Clause openers found one opener at a time, as first written: what [`openers_in`] must
+    /// equal.
+    fn openers_by_match_indices(s: &str) -> Vec<(usize, bool)> {
+        let mut found: Vec<(usize, bool)> = CLAUSE_OPENERS
+            .iter()
+            .flat_map(|&(opener, comma)| s.match_indices(opener).map(move |(i, _)| (i, comma)))
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
+    proptest! {
+        #[test]
+        fn openers_found_as_by_match_indices(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just(" "), Just("،"), Just(","), Just("بينما"), Just("فيما"), Just("في"),
+                    Just("حين"), Just("كما"), Just("وفي"), Just("قتل"), Just("ب"),
+                ],
+                0..30,
+            )
+        ) {
+            let s = parts.concat();
+            prop_assert_eq!(openers_in(&s), openers_by_match_indices(&s));
         }
     }
 
