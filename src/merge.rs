@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 
 use chrono::Datelike;
+use rayon::prelude::*;
 use rstar::{primitives::GeomWithData, RTree, AABB};
 
 use crate::gazetteer::{distance_km, FastMap};
@@ -502,80 +503,17 @@ const ROUNDING_DEG: f64 = 1e-4;
 /// every member of the group.
 fn plan_dated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning) {
     let r = &reports.reports;
-    let radius = km_to_deg(opts.max_km);
-    let key = |k: u32| (r[k as usize].event_type, r[k as usize].day);
-    // Reports of another type never merge, and only reports dated within `max_days` can
-    // agree: sorted so that those of one type and day are a run, by longitude.
-    let mut dated: Vec<Swept> = (0..r.len() as u32)
-        .filter(|&k| r[k as usize].dated())
-        .map(|k| {
-            let p = reports.point(k as usize);
-            Swept {
-                lon: p[0] as f32,
-                lat: p[1] as f32,
-                report: k,
-            }
-        })
-        .collect();
-    dated.sort_unstable_by(|a, b| {
-        key(a.report)
-            .cmp(&key(b.report))
-            .then(a.lon.total_cmp(&b.lon))
-            .then(a.report.cmp(&b.report))
-    });
-    // Points farther than this in longitude or latitude cannot lie within `radius`.
-    let reach = radius * 1.001 + ROUNDING_DEG;
-    // Where each (type, day) run begins in `dated`.
-    let mut runs: Vec<(u32, i64, u32)> = Vec::new();
-    for (at, s) in dated.iter().enumerate() {
-        let (kind, day) = key(s.report);
-        if runs
-            .last()
-            .is_none_or(|&(t, d, _)| (t, d) != (kind, i64::from(day)))
-        {
-            runs.push((kind, i64::from(day), at as u32));
-        }
-    }
-    let run_end = |x: usize| runs.get(x + 1).map_or(dated.len(), |r| r.2 as usize);
-    let mut near: Vec<usize> = Vec::new();
-    for i in 0..r.len() {
-        let e = &r[i];
-        if !e.dated() || !planning.leads(i) {
+    for pairs in dated_pairs(reports, opts).chunk_by(|a, b| a.i == b.i) {
+        let i = pairs[0].i as usize;
+        if !planning.leads(i) {
             continue;
         }
-        let p = reports.point(i);
-        let day = i64::from(e.day);
-        let (from, to) = (
-            day.saturating_sub(opts.max_days),
-            day.saturating_add(opts.max_days),
-        );
-        let kind = e.event_type;
-        let first = runs.partition_point(|&(t, d, _)| (t, d) < (kind, from));
-        let last = runs.partition_point(|&(t, d, _)| (t, d) <= (kind, to));
-        let (west, east) = ((p[0] - reach) as f32, (p[0] + reach) as f32);
-        let (south, north) = ((p[1] - reach) as f32, (p[1] + reach) as f32);
-        near.clear();
-        for x in first..last {
-            // One day's run, sorted by longitude.
-            let run = &dated[runs[x].2 as usize..run_end(x)];
-            let from = run.partition_point(|s| s.lon < west);
-            let within = run[from..]
-                .iter()
-                .take_while(|s| s.lon <= east)
-                .filter(|s| s.lat >= south && s.lat <= north)
-                .map(|s| s.report as usize)
-                .filter(|&k| k != i && deg_distance_2(p, reports.point(k)) <= radius * radius);
-            near.extend(within);
-        }
-        near.sort_unstable();
-        for &j in &near {
-            if j <= i || !planning.leads(j) {
+        for pair in pairs {
+            let j = pair.j as usize;
+            if !planning.leads(j) {
                 continue;
             }
-            let Some((km, days)) = reports.same_dated_incident(i, j, opts) else {
-                continue;
-            };
-            // The leader is the first member, just asked.
+            // The leader is the first member, already asked.
             let fits = planning
                 .members(i)
                 .skip(1)
@@ -583,14 +521,147 @@ fn plan_dated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning) {
             if fits {
                 let why = Reason {
                     group: i as u32,
-                    location: e.location,
-                    sub_event_type: e.sub_event_type,
+                    location: r[i].location,
+                    sub_event_type: r[i].sub_event_type,
                     other: r[j].location,
-                    km,
-                    days: days as u32,
+                    km: pair.km,
+                    days: pair.days,
                 };
                 planning.join(i, j, why);
             }
+        }
+    }
+}
+
+/// Two dated reports that are one incident by themselves ([`Reports::same_dated_incident`]),
+/// the earlier `i` first.
+struct Pair {
+    i: u32,
+    j: u32,
+    km: f64,
+    days: u32,
+}
+
+/// Every [`Pair`] of dated reports, by `i` then `j`. Whether two reports are one incident
+/// does not depend on the groups, so the pairs are found in parallel before any is joined.
+fn dated_pairs(reports: &Reports, opts: &MergeOptions) -> Vec<Pair> {
+    let sweep = Sweep::new(reports, opts);
+    (0..reports.len())
+        .into_par_iter()
+        .map_init(Vec::new, |near, i| {
+            if !reports.reports[i].dated() {
+                return Vec::new();
+            }
+            sweep.near(reports, i, near);
+            near.sort_unstable();
+            near.iter()
+                .filter(|&&j| j > i)
+                .filter_map(|&j| {
+                    let (km, days) = reports.same_dated_incident(i, j, opts)?;
+                    Some(Pair {
+                        i: i as u32,
+                        j: j as u32,
+                        km,
+                        days: days as u32,
+                    })
+                })
+                .collect::<Vec<Pair>>()
+        })
+        .flat_map_iter(Vec::into_iter)
+        .collect()
+}
+
+/// The dated reports as [`Swept`] points, sorted so that those of one event type and day are
+/// a run, by longitude: a search asks only the runs of its type within `max_days` and, in
+/// each, only the longitudes within reach.
+struct Sweep {
+    dated: Vec<Swept>,
+    /// Where each (type, day) run begins in `dated`.
+    runs: Vec<(u32, i64, u32)>,
+    max_days: i64,
+    radius: f64,
+}
+
+impl Sweep {
+    fn new(reports: &Reports, opts: &MergeOptions) -> Sweep {
+        let r = &reports.reports;
+        let key = |k: u32| (r[k as usize].event_type, r[k as usize].day);
+        // Reports of another type never merge, and only reports dated within `max_days` can
+        // agree.
+        let mut dated: Vec<Swept> = (0..r.len() as u32)
+            .filter(|&k| r[k as usize].dated())
+            .map(|k| {
+                let p = reports.point(k as usize);
+                Swept {
+                    lon: p[0] as f32,
+                    lat: p[1] as f32,
+                    report: k,
+                }
+            })
+            .collect();
+        dated.sort_unstable_by(|a, b| {
+            key(a.report)
+                .cmp(&key(b.report))
+                .then(a.lon.total_cmp(&b.lon))
+                .then(a.report.cmp(&b.report))
+        });
+        let mut runs: Vec<(u32, i64, u32)> = Vec::new();
+        for (at, s) in dated.iter().enumerate() {
+            let (kind, day) = key(s.report);
+            if runs
+                .last()
+                .is_none_or(|&(t, d, _)| (t, d) != (kind, i64::from(day)))
+            {
+                runs.push((kind, i64::from(day), at as u32));
+            }
+        }
+        Sweep {
+            dated,
+            runs,
+            max_days: opts.max_days,
+            radius: km_to_deg(opts.max_km),
+        }
+    }
+
+    fn run_end(&self, x: usize) -> usize {
+        self.runs
+            .get(x + 1)
+            .map_or(self.dated.len(), |r| r.2 as usize)
+    }
+
+    /// The dated reports of `i`'s type within `max_days` and `radius` of it, `i` aside, into
+    /// `near` (emptied first), in no order.
+    fn near(&self, reports: &Reports, i: usize, near: &mut Vec<usize>) {
+        let e = &reports.reports[i];
+        let p = reports.point(i);
+        let day = i64::from(e.day);
+        let (from, to) = (
+            day.saturating_sub(self.max_days),
+            day.saturating_add(self.max_days),
+        );
+        let kind = e.event_type;
+        let first = self
+            .runs
+            .partition_point(|&(t, d, _)| (t, d) < (kind, from));
+        let last = self.runs.partition_point(|&(t, d, _)| (t, d) <= (kind, to));
+        // Points farther than this in longitude or latitude cannot lie within `radius`.
+        let reach = self.radius * 1.001 + ROUNDING_DEG;
+        let (west, east) = ((p[0] - reach) as f32, (p[0] + reach) as f32);
+        let (south, north) = ((p[1] - reach) as f32, (p[1] + reach) as f32);
+        near.clear();
+        for x in first..last {
+            // One day's run, sorted by longitude.
+            let run = &self.dated[self.runs[x].2 as usize..self.run_end(x)];
+            let from = run.partition_point(|s| s.lon < west);
+            let within = run[from..]
+                .iter()
+                .take_while(|s| s.lon <= east)
+                .filter(|s| s.lat >= south && s.lat <= north)
+                .map(|s| s.report as usize)
+                .filter(|&k| {
+                    k != i && deg_distance_2(p, reports.point(k)) <= self.radius * self.radius
+                });
+            near.extend(within);
         }
     }
 }
