@@ -872,56 +872,17 @@ fn plan_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning)
     // groups of more than one, all of one event type: groups are indexed through their dated
     // members, by the undated one's type.
     let indexes = Indexes::new(reports, planning);
-    let mut near: Vec<u32> = Vec::new();
-    let mut choices: Vec<(usize, Choice)> = Vec::new();
-    for (i, e) in r.iter().enumerate() {
-        if e.dated() || !planning.leads(i) || planning.next[i] != NONE {
-            continue;
-        }
-        let p = reports.point(i);
-        indexes.near(reports, i, &mut near);
-        let fits = |g: usize| {
-            let mut members = planning.members(g);
-            // Two undated reports alone are too weak a basis for one incident.
-            members.clone().any(|k| r[k].dated())
-                && members
-                    .clone()
-                    .any(|k| k != i && deg_distance_2(p, reports.point(k)) <= radius * radius)
-                && members.clone().all(|k| reports.comparable(i, k))
-                && members.any(|k| reports.same_place(i, k, SAME_PLACE_KM))
-        };
-        // One group with the same count of dead is chosen whatever else fits; without one,
-        // a group is chosen when it alone fits and the count does not tell them apart. Only
-        // whether one or more than one fits matters, so the search stops at two.
-        let same_toll = match e.fatalities {
-            0 => Vec::new(),
-            f => {
-                let same = indexes.candidates(reports, i, &near, Some(f));
-                two_fitting(same.map(|(_, g)| g), fits)
-            }
-        };
-        let choice = match same_toll.as_slice() {
-            [g] => Some(Choice {
-                group: *g,
-                same_toll: true,
-            }),
-            [_, _] => None,
-            _ => {
-                let others = indexes
-                    .candidates(reports, i, &near, None)
-                    .filter(|&(f, _)| e.fatalities == 0 || f != e.fatalities)
-                    .map(|(_, g)| g);
-                match two_fitting(others, fits).as_slice() {
-                    [g] if e.fatalities == 0 || r[*g].fatalities == 0 => Some(Choice {
-                        group: *g,
-                        same_toll: false,
-                    }),
-                    _ => None,
-                }
-            }
-        };
-        choices.extend(choice.map(|c| (i, c)));
-    }
+    // An undated report's choice depends only on the groups of dated reports, which no
+    // choice changes until all are made: they are made in parallel.
+    let choices: Vec<(usize, Choice)> = (0..r.len())
+        .into_par_iter()
+        .map_init(Vec::new, |near, i| {
+            let lone_undated = !r[i].dated() && planning.leads(i) && planning.next[i] == NONE;
+            let choice = lone_undated.then(|| choose(reports, planning, &indexes, i, radius, near));
+            choice.flatten().map(|c| (i, c))
+        })
+        .flat_map_iter(Option::into_iter)
+        .collect();
     drop(indexes);
     let told = article_dates(reports, &choices);
     for &(i, c) in &choices {
@@ -938,6 +899,62 @@ fn plan_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning)
             days: NONE,
         };
         planning.join(g, i, why);
+    }
+}
+
+/// The group of dated reports the undated report `i` joins, if any: one with a member within
+/// `radius` (degrees). `near` is room to work in.
+fn choose(
+    reports: &Reports,
+    planning: &Planning,
+    indexes: &Indexes,
+    i: usize,
+    radius: f64,
+    near: &mut Vec<u32>,
+) -> Option<Choice> {
+    let r = &reports.reports;
+    let e = &r[i];
+    let p = reports.point(i);
+    indexes.near(reports, i, near);
+    let fits = |g: usize| {
+        let mut members = planning.members(g);
+        // Two undated reports alone are too weak a basis for one incident.
+        members.clone().any(|k| r[k].dated())
+            && members
+                .clone()
+                .any(|k| k != i && deg_distance_2(p, reports.point(k)) <= radius * radius)
+            && members.clone().all(|k| reports.comparable(i, k))
+            && members.any(|k| reports.same_place(i, k, SAME_PLACE_KM))
+    };
+    // One group with the same count of dead is chosen whatever else fits; without one, a
+    // group is chosen when it alone fits and the count does not tell them apart. Only
+    // whether one or more than one fits matters, so the search stops at two.
+    let same_toll = match e.fatalities {
+        0 => Vec::new(),
+        f => {
+            let same = indexes.candidates(reports, i, near, Some(f));
+            two_fitting(same.map(|(_, g)| g), fits)
+        }
+    };
+    match same_toll.as_slice() {
+        [g] => Some(Choice {
+            group: *g,
+            same_toll: true,
+        }),
+        [_, _] => None,
+        _ => {
+            let others = indexes
+                .candidates(reports, i, near, None)
+                .filter(|&(f, _)| e.fatalities == 0 || f != e.fatalities)
+                .map(|(_, g)| g);
+            match two_fitting(others, fits).as_slice() {
+                [g] if e.fatalities == 0 || r[*g].fatalities == 0 => Some(Choice {
+                    group: *g,
+                    same_toll: false,
+                }),
+                _ => None,
+            }
+        }
     }
 }
 
