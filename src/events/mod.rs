@@ -20,7 +20,9 @@ use lexicon::{Hit, Lexicon};
 
 use std::cell::OnceCell;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
+
+use memchr::memmem::Finder;
 
 use chrono::NaiveDate;
 
@@ -564,6 +566,31 @@ const CLAUSE_OPENERS: [(&str, bool); 5] = [
     (" وفي ", true),
 ];
 
+/// Where a clause may open in sentence `s`: the byte after the space before each of the
+/// [`CLAUSE_OPENERS`] (with a comma before it where the opener asks for one), in order. Each
+/// opener's occurrences do not overlap one another, as [`str::match_indices`] finds them.
+fn opener_starts(s: &str) -> Vec<usize> {
+    // One searcher per opener, built once rather than for every sentence.
+    static FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| {
+        CLAUSE_OPENERS
+            .iter()
+            .map(|(opener, _)| Finder::new(opener))
+            .collect()
+    });
+    let mut cut: Vec<usize> = FINDERS
+        .iter()
+        .zip(CLAUSE_OPENERS)
+        .flat_map(|(finder, (_, comma))| {
+            finder
+                .find_iter(s.as_bytes())
+                .filter(move |&i| !comma || s[..i].trim_end().ends_with(['،', ',']))
+                .map(|i| i + 1)
+        })
+        .collect();
+    cut.sort_unstable();
+    cut
+}
+
 /// The article's place phrases, for cutting sentences into incidents.
 struct Places<'a> {
     locations: &'a [Location],
@@ -590,19 +617,12 @@ impl Places<'_> {
     /// before it; the per-side breakdown "مقتل 21 عنصراً … بينما قتل 13 من التنظيم" names no
     /// place of its own and stays whole.
     fn clauses(&self, text: &str, range: Range<usize>) -> Vec<Range<usize>> {
-        let s = &text[range.clone()];
-        let mut cut = CLAUSE_OPENERS
-            .iter()
-            .flat_map(|&(opener, comma)| {
-                s.match_indices(opener)
-                    .filter(move |(i, _)| !comma || s[..*i].trim_end().ends_with(['،', ',']))
-                    .map(|(i, _)| range.start + i + 1)
-            })
-            .collect::<Vec<usize>>();
-        cut.sort_unstable();
         let mut out = Vec::new();
         let mut start = range.start;
-        for at in cut {
+        for at in opener_starts(&text[range.clone()])
+            .into_iter()
+            .map(|i| range.start + i)
+        {
             let (left, right) = (start..at, at..range.end);
             if self.tells_another_place(text, &left, &right) {
                 push_trimmed(text, left.start, left.end, &mut out);
