@@ -28,7 +28,9 @@ use std::sync::LazyLock;
 use super::numwords::{digits_value, read_number, token_range, Forms, Token};
 use super::Sentence;
 use crate::gazetteer::FastMap;
-use crate::normalize::Folded;
+use crate::normalize::{fold, Folded};
+
+use memchr::memmem::Finder;
 
 /// A date read from the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,22 +108,91 @@ pub fn page_date(text: &str) -> Option<DateRef> {
 /// assert!(!weekdays_contradict("هاجم التنظيم أمس الخميس مواقع", friday));
 /// ```
 pub fn weekdays_contradict(text: &str, published: NaiveDate) -> bool {
-    Sentence::read(text, |text| {
-        let text = Text::new(text);
-        let contradicts = text.openings().any(|i| {
-            let Some((offset, after)) = text.today_or_yesterday(i) else {
-                return false;
-            };
-            match text.weekday(after) {
-                Some(wd) => published
-                    .checked_sub_days(Days::new(offset))
-                    .is_some_and(|d| d.weekday() != wd),
-                None => false,
+    // Only a phrase that ends in a weekday name can contradict, and it spans at most the three
+    // words before the name: the text is folded once and read only around each name.
+    let folded = fold(text);
+    let found = weekday_windows(&folded)
+        .any(|(window, weekday_at)| contradicts_before(window, weekday_at, published));
+    found
+}
+
+/// Whether a "today/yesterday + weekday" phrase that opens before the word at `weekday_at` of
+/// `window` (folded words) disagrees with `published`.
+fn contradicts_before(window: &str, weekday_at: usize, published: NaiveDate) -> bool {
+    // The window is folded already and no span is asked of it: no map back is needed.
+    let mut words = Folded::default();
+    words.text = window.to_string();
+    let sentence = Sentence::new(&words.text, &words);
+    let text = Text::new(&sentence);
+    // Every word these questions read lies inside the window for phrases opening before the
+    // weekday's word; phrases opening later end at another name, with its own window.
+    let found = text.openings().take_while(|&i| i < weekday_at).any(|i| {
+        let Some((offset, after)) = text.today_or_yesterday(i) else {
+            return false;
+        };
+        match text.weekday(after) {
+            Some(wd) => published
+                .checked_sub_days(Days::new(offset))
+                .is_some_and(|d| d.weekday() != wd),
+            None => false,
+        }
+    });
+    found
+}
+
+/// Words of folded text around each word that ends in a weekday name (the only words with a
+/// weekday among their forms, which are suffixes of the word): up to [`WINDOW_WORDS`] words
+/// before it, it and as many after, with the index of the weekday's word in the window.
+fn weekday_windows(folded: &str) -> impl Iterator<Item = (&str, usize)> {
+    static FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| {
+        WEEKDAY_NAMES
+            .iter()
+            .map(|(name, _)| Finder::new(name))
+            .collect()
+    });
+    // Folded words are parted by single spaces, with none at either end.
+    let bytes = folded.as_bytes();
+    FINDERS.iter().flat_map(move |finder| {
+        finder.find_iter(bytes).filter_map(move |at| {
+            let end = at + finder.needle().len();
+            if !matches!(bytes.get(end), None | Some(b' ')) {
+                return None;
             }
-        });
-        contradicts
+            let (mut from, mut before) = (word_start(bytes, at), 0);
+            while before < WINDOW_WORDS && from > 0 {
+                from = word_start(bytes, from - 1);
+                before += 1;
+            }
+            let mut to = end;
+            for _ in 0..WINDOW_WORDS {
+                if to < bytes.len() {
+                    to = word_end(bytes, to + 1);
+                }
+            }
+            Some((&folded[from..to], before))
+        })
     })
 }
+
+/// Where the word of folded text that byte `i` is in (or ends right before) starts.
+fn word_start(bytes: &[u8], i: usize) -> usize {
+    bytes[..i]
+        .iter()
+        .rposition(|&b| b == b' ')
+        .map_or(0, |s| s + 1)
+}
+
+/// Where the word of folded text that starts at byte `i` ends.
+fn word_end(bytes: &[u8], i: usize) -> usize {
+    bytes[i..]
+        .iter()
+        .position(|&b| b == b' ')
+        .map_or(bytes.len(), |n| i + n)
+}
+
+/// Words read on either side of a weekday's word by [`weekdays_contradict`]: a phrase
+/// before a weekday opens at most three words before it and reads no further than it.
+const WINDOW_WORDS: usize = 3;
 
 /// How far into a page its date is looked for.
 const PAGE_HEAD_BYTES: usize = 3000;
@@ -901,6 +972,57 @@ mod tests {
                 event_date(text, published).map(|d| (d.date, d.precision, d.weekday_conflict));
             assert_eq!(got, want, "«{text}» published {published:?}");
         }
+    }
+
+    /// [`weekdays_contradict`] read over the whole text at once.
+    fn weekdays_contradict_whole(text: &str, published: NaiveDate) -> bool {
+        Sentence::read(text, |text| {
+            let text = Text::new(text);
+            let contradicts = text.openings().any(|i| {
+                let Some((offset, after)) = text.today_or_yesterday(i) else {
+                    return false;
+                };
+                text.weekday(after).is_some_and(|wd| {
+                    published
+                        .checked_sub_days(Days::new(offset))
+                        .is_some_and(|d| d.weekday() != wd)
+                })
+            });
+            contradicts
+        })
+    }
+
+    #[test]
+    fn weekdays_are_read_around_their_names() {
+        let friday = ymd(2024, 10, 4);
+        let texts = [
+            // The longest phrases before a weekday, at the very start and end of the text.
+            "فجر أول أمس الأحد",
+            "فجر أول أمس الأربعاء",
+            "صباح يوم أمس الأول الأربعاء",
+            "الليلة الماضية الخميس",
+            "قتل عنصر مساء اليوم الخميس، وأصيب آخر",
+            "قتل عنصر مساء اليوم الجمعة، وأصيب آخر",
+            // A weekday inside a longer word, weekdays side by side, none after a phrase.
+            "قصف يوم أمس بالسبت",
+            "الخميس أمس الخميس",
+            "أمس الخميس الجمعة اليوم السبت",
+            "اليوم التالي الخميس",
+            "الخميسين أمس",
+            "",
+        ];
+        for text in texts {
+            assert_eq!(
+                weekdays_contradict(text, friday),
+                weekdays_contradict_whole(text, friday),
+                "{text}"
+            );
+        }
+        assert!(weekdays_contradict("فجر أول أمس الأحد", friday));
+        assert!(!weekdays_contradict(
+            "قتل عنصر مساء اليوم الجمعة، وأصيب آخر",
+            friday
+        ));
     }
 
     #[test]

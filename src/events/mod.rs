@@ -220,13 +220,20 @@ fn cut_long(text: &str, mut start: usize, end: usize, out: &mut Vec<Range<usize>
     start
 }
 
+/// Pushes `text[start..end]` without the spaces around it, if it holds a letter or digit.
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>) {
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
-    if s.trim().chars().any(char::is_alphanumeric) {
-        out.push(start + lead..end - trail);
+    let trimmed = s[lead..].trim_end();
+    if trimmed.chars().any(is_alphanumeric) {
+        out.push(start + lead..start + lead + trimmed.len());
     }
+}
+
+/// [`char::is_alphanumeric`], answered at once for the Arabic letters ء to ي (all of them
+/// alphabetic, tatweel too) that most of an article is written in.
+fn is_alphanumeric(c: char) -> bool {
+    matches!(c, 'ء'..='ي') || c.is_alphanumeric()
 }
 
 /// Whether a sentence is a whole line of the text (titles, captions and page furniture are).

@@ -716,7 +716,7 @@ impl<'t, 'a> Reader<'t, 'a> {
     #[inline]
     fn hedge_at(&self, i: usize) -> Option<(Hedge, usize)> {
         // Only a word with a form that opens a hedge ("لأكثر", "وحوالي") can start one.
-        if !self.has(i, HEDGE_OPENING) {
+        if self.info(i).is_none_or(|n| n.hedges == 0) {
             return None;
         }
         self.hedge_from(i)
@@ -725,17 +725,14 @@ impl<'t, 'a> Reader<'t, 'a> {
     /// [`Reader::hedge_at`] for a word with a form that opens a hedge.
     fn hedge_from(&self, i: usize) -> Option<(Hedge, usize)> {
         let first = self.info(i)?;
-        for (words, hedge) in HEDGES {
-            let matches = first.stems.contains(words[0])
+        HEDGES.iter().enumerate().find_map(|(k, &(words, hedge))| {
+            let matches = first.hedges & (1 << k) != 0
                 && words[1..]
                     .iter()
                     .enumerate()
                     .all(|(k, want)| self.word(i + 1 + k) == Some(*want));
-            if matches {
-                return Some((hedge, words.len()));
-            }
-        }
-        None
+            matches.then_some((hedge, words.len()))
+        })
     }
 }
 
@@ -883,8 +880,6 @@ const NOT_PEOPLE_WORD: u16 = 1 << 4;
 const SUBGROUP_WORD: u16 = 1 << 5;
 const FILLER: u16 = 1 << 6;
 const LABEL: u16 = 1 << 7;
-/// The first word of one of the [`HEDGES`].
-const HEDGE_OPENING: u16 = 1 << 8;
 /// "حصيلة", "عدد": a toll.
 const TOLL: u16 = 1 << 9;
 const MET_WORD: u16 = 1 << 10;
@@ -914,6 +909,8 @@ struct Form {
     /// The category it is the dual of a casualty noun of ("قتيلين").
     dual_casualty: Option<Cat>,
     flags: u16,
+    /// The [`HEDGES`] it is the first word of, a bit for each by its index.
+    hedges: u32,
 }
 
 /// Every form any list names, with what the lists say of it: one hash lookup per form
@@ -989,8 +986,8 @@ static FORMS: LazyLock<FastMap<String, Form>> = LazyLock::new(|| {
     for word in ["بجروح", "جروح", "بجراح", "جراح"] {
         form(&mut forms, word).flags |= MANNER;
     }
-    for (words, _) in HEDGES {
-        form(&mut forms, words[0]).flags |= HEDGE_OPENING;
+    for (k, (words, _)) in HEDGES.iter().enumerate() {
+        form(&mut forms, words[0]).hedges |= 1 << k;
     }
     for word in number_words() {
         form(&mut forms, word).flags |= NUMBER_WORD;
@@ -1016,6 +1013,8 @@ struct Info<'a> {
     /// The dual casualty noun of its first form that is one.
     dual_casualty: Option<Cat>,
     flags: u16,
+    /// The [`HEDGES`] one of its forms is the first word of ([`Form::hedges`]).
+    hedges: u32,
     /// A noun for people, singular, plural or dual ("عنصراً", "جنود", "والمدنيين").
     people: bool,
 }
@@ -1024,7 +1023,7 @@ impl<'a> Info<'a> {
     /// What the lists say of `word`, whose forms are `stems`.
     fn of(word: &'a str, stems: Forms<'a>) -> Self {
         let mut trigger: Option<(u8, Cat)> = None;
-        let (mut nouns, mut flags) = (0, 0);
+        let (mut nouns, mut flags, mut hedges) = (0, 0, 0);
         let (mut vague, mut dual_casualty) = (None, None);
         for s in stems.iter() {
             let Some(f) = FORMS.get(s) else {
@@ -1037,6 +1036,7 @@ impl<'a> Info<'a> {
             }
             nouns |= f.nouns;
             flags |= f.flags;
+            hedges |= f.hedges;
             // "آلاف" alone is the number word that multiplies ("خمسة آلاف"), read elsewhere.
             if vague.is_none() && !(s == "الاف" && word == "الاف") {
                 vague = f.vague;
@@ -1060,6 +1060,7 @@ impl<'a> Info<'a> {
             vague,
             dual_casualty,
             flags,
+            hedges,
             people,
         }
     }

@@ -116,6 +116,7 @@ impl<'a> Forms<'a> {
     }
 
     /// Whether `form` is one of the forms.
+    #[cfg(test)]
     pub fn contains(&self, form: &str) -> bool {
         self.iter().any(|f| f == form)
     }
