@@ -740,7 +740,10 @@ mod tests {
         let g = gazetteer();
         let m = Matcher::new(&g);
         let f = fold_with_offsets(text);
-        m.find(text, &f).iter().map(|m| m.surface.to_string()).collect()
+        m.find(text, &f)
+            .iter()
+            .map(|m| m.surface.to_string())
+            .collect()
     }
 
     #[test]
