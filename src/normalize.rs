@@ -17,8 +17,9 @@ use unicode_normalization::char::decompose_compatible;
 pub struct Folded {
     /// The folded text: Arabic letters, ASCII digits, lower-case Latin letters and single spaces.
     pub text: String,
-    /// For each byte of `text`, the byte offset in the original of the character it came from.
-    origin: Vec<usize>,
+    /// For each byte of `text`, the byte offset in the original of the character it came from
+    /// (four bytes each: texts folded with offsets are shorter than 4 GiB).
+    origin: Vec<u32>,
     /// Length of the original text in bytes.
     original_len: usize,
 }
@@ -27,14 +28,20 @@ impl Folded {
     /// The original byte offset where the folded byte `i` starts (`i == text.len()` maps to
     /// the end of the original).
     pub fn original_start(&self, i: usize) -> usize {
-        self.origin.get(i).copied().unwrap_or(self.original_len)
+        self.origin
+            .get(i)
+            .map_or(self.original_len, |&o| o as usize)
     }
 
     /// The folded bytes whose original offsets lie in `original` (offsets only grow along
     /// the text, so they are one range).
     pub fn folded_within(&self, original: &std::ops::Range<usize>) -> std::ops::Range<usize> {
-        let from = self.origin.partition_point(|&o| o < original.start);
-        let to = self.origin.partition_point(|&o| o < original.end);
+        let from = self
+            .origin
+            .partition_point(|&o| (o as usize) < original.start);
+        let to = self
+            .origin
+            .partition_point(|&o| (o as usize) < original.end);
         from..to.max(from)
     }
 
@@ -80,14 +87,20 @@ impl Folded {
         }
         Folded {
             text: text.to_string(),
-            origin: origin.iter().map(|o| o - range.start).collect(),
+            origin: origin.iter().map(|&o| o - range.start as u32).collect(),
             original_len: range.len(),
         }
     }
 }
 
-/// Folds `text` for matching; see the module documentation.
+/// Folds `text` for matching; see the module documentation. Offsets take four bytes: the
+/// text must be shorter than 4 GiB (articles are cut far shorter on reading, see
+/// [`crate::ingest::MAX_ARTICLE_BYTES`]).
 pub fn fold_with_offsets(text: &str) -> Folded {
+    assert!(
+        u32::try_from(text.len()).is_ok(),
+        "a text folded with offsets is shorter than 4 GiB"
+    );
     fold_text::<true>(text)
 }
 
@@ -200,7 +213,7 @@ struct Folding<'t, const OFFSETS: bool> {
     original: &'t str,
     text: String,
     /// For each byte of `text`, the original offset of its character.
-    origin: Vec<usize>,
+    origin: Vec<u32>,
     /// Original bytes that fold to themselves, not yet copied to `text`.
     run: std::ops::Range<usize>,
     /// A run of separators was read since the last letter.
@@ -235,10 +248,12 @@ impl<'t, const OFFSETS: bool> Folding<'t, OFFSETS> {
         self.text.push_str(&self.original[run.clone()]);
         if OFFSETS {
             let bytes = &self.original.as_bytes()[run.clone()];
+            // fold_with_offsets holds texts to 4 GiB: offsets fit in four bytes.
+            let offsets = run.start as u32..run.end as u32;
             let starts = bytes
                 .iter()
-                .zip(run.clone())
-                .map(|(&b, at)| at + usize::from(b == b' ') - usize::from(b & 0xC0 == 0x80));
+                .zip(offsets)
+                .map(|(&b, at)| at + u32::from(b == b' ') - u32::from(b & 0xC0 == 0x80));
             self.origin.extend(starts);
         }
         self.run = run.end..run.end;
@@ -250,7 +265,7 @@ impl<'t, const OFFSETS: bool> Folding<'t, OFFSETS> {
             self.flush();
             self.text.push(' ');
             if OFFSETS {
-                self.origin.push(off);
+                self.origin.push(off as u32);
             }
             self.pending_space = false;
         }
@@ -282,7 +297,8 @@ impl<'t, const OFFSETS: bool> Folding<'t, OFFSETS> {
         self.flush();
         self.text.push_str(letters);
         if OFFSETS {
-            self.origin.extend(std::iter::repeat_n(off, letters.len()));
+            self.origin
+                .extend(std::iter::repeat_n(off as u32, letters.len()));
         }
     }
 
