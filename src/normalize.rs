@@ -17,8 +17,9 @@ use unicode_normalization::char::decompose_compatible;
 pub struct Folded {
     /// The folded text: Arabic letters, ASCII digits, lower-case Latin letters and single spaces.
     pub text: String,
-    /// For each byte of `text`, the byte offset in the original of the character it came from.
-    origin: Vec<usize>,
+    /// For each byte of `text`, the byte offset in the original of the character it came from
+    /// (four bytes each: texts folded with offsets are shorter than 4 GiB).
+    origin: Vec<u32>,
     /// Length of the original text in bytes.
     original_len: usize,
 }
@@ -27,14 +28,20 @@ impl Folded {
     /// The original byte offset where the folded byte `i` starts (`i == text.len()` maps to
     /// the end of the original).
     pub fn original_start(&self, i: usize) -> usize {
-        self.origin.get(i).copied().unwrap_or(self.original_len)
+        self.origin
+            .get(i)
+            .map_or(self.original_len, |&o| o as usize)
     }
 
     /// The folded bytes whose original offsets lie in `original` (offsets only grow along
     /// the text, so they are one range).
     pub fn folded_within(&self, original: &std::ops::Range<usize>) -> std::ops::Range<usize> {
-        let from = self.origin.partition_point(|&o| o < original.start);
-        let to = self.origin.partition_point(|&o| o < original.end);
+        let from = self
+            .origin
+            .partition_point(|&o| (o as usize) < original.start);
+        let to = self
+            .origin
+            .partition_point(|&o| (o as usize) < original.end);
         from..to.max(from)
     }
 
@@ -80,59 +87,124 @@ impl Folded {
         }
         Folded {
             text: text.to_string(),
-            origin: origin.iter().map(|o| o - range.start).collect(),
+            origin: origin.iter().map(|&o| o - range.start as u32).collect(),
             original_len: range.len(),
         }
     }
 }
 
-/// Folds `text` for matching; see the module documentation.
+/// Folds `text` for matching; see the module documentation. Offsets take four bytes: the
+/// text must be shorter than 4 GiB (articles are cut far shorter on reading, see
+/// [`crate::ingest::MAX_ARTICLE_BYTES`]).
 pub fn fold_with_offsets(text: &str) -> Folded {
+    assert!(
+        u32::try_from(text.len()).is_ok(),
+        "a text folded with offsets is shorter than 4 GiB"
+    );
     fold_text::<true>(text)
 }
 
 /// Folds `text`, keeping the map back to the original when `OFFSETS` (names folded at
-/// start-up need no map, articles do).
+/// start-up need no map, articles do). Runs of characters that fold to themselves (most of
+/// an article) are found a byte at a time and copied at once; the other characters are
+/// folded one by one.
 fn fold_text<const OFFSETS: bool>(text: &str) -> Folded {
     let mut out = Folding::<OFFSETS>::new(text);
     let arabic_folds = &*ARABIC_FOLDS;
-    for (off, c) in text.char_indices() {
-        if c.is_ascii() {
-            // What fold_char makes of ASCII: letters and digits stay, the rest separates.
-            if c.is_ascii_lowercase() || c.is_ascii_digit() {
-                out.same(off, 1);
-            } else if c.is_ascii_uppercase() {
-                out.letters(c.to_ascii_lowercase().encode_utf8(&mut [0; 4]), off);
-            } else {
-                out.separator();
-            }
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let same = same_run_end(bytes, at, arabic_folds);
+        if same > at {
+            out.same(at..same);
+            at = same;
             continue;
         }
-        let arabic = (c as usize)
-            .checked_sub(ARABIC_BLOCK)
-            .and_then(|i| arabic_folds.get(i));
-        let folds = match arabic {
-            // The common case, an Arabic letter that folds to itself: left where it is.
-            Some(ArabicFold::Same) => {
-                out.same(off, c.len_utf8());
-                continue;
-            }
-            Some(ArabicFold::Letters(letters)) => {
-                out.letters(letters, off);
-                continue;
-            }
-            Some(ArabicFold::Chars(f)) => *f,
-            None => fold_decomposed(c),
-        };
-        for f in folds.into_iter().flatten() {
-            if f == ' ' {
-                out.separator();
-            } else {
-                out.letters(f.encode_utf8(&mut [0; 4]), off);
-            }
-        }
+        let c = text[at..].chars().next().unwrap_or_default();
+        fold_one(&mut out, c, at, arabic_folds);
+        at += c.len_utf8();
     }
     out.finish()
+}
+
+/// The end of the run from byte `start` of characters that fold to themselves: lower-case
+/// ASCII letters and digits, the letters of the Arabic block that fold to themselves, and
+/// single spaces between them (a space folds to a space when a letter follows).
+fn same_run_end(bytes: &[u8], start: usize, arabic_folds: &ArabicFolds) -> usize {
+    let mut at = start;
+    loop {
+        if let Some(len) = same_char_len(bytes, at, arabic_folds) {
+            at += len;
+        } else if at > start && bytes.get(at) == Some(&b' ') {
+            match same_char_len(bytes, at + 1, arabic_folds) {
+                Some(len) => at += 1 + len,
+                None => return at,
+            }
+        } else {
+            return at;
+        }
+    }
+}
+
+/// The length of the character at byte `at` when it folds to itself and is a lower-case
+/// ASCII letter or digit (one byte) or a letter of the Arabic block (two bytes, lead byte
+/// 0xD8–0xDB).
+fn same_char_len(bytes: &[u8], at: usize, arabic_folds: &ArabicFolds) -> Option<usize> {
+    match *bytes.get(at)? {
+        lead @ 0xD8..=0xDB => {
+            let next = *bytes.get(at + 1)?;
+            matches!(arabic_folds[arabic_index(lead, next)], ArabicFold::Same).then_some(2)
+        }
+        b'a'..=b'z' | b'0'..=b'9' => Some(1),
+        _ => None,
+    }
+}
+
+/// The index in the Arabic block (U+0600–U+06FF) of the character whose UTF-8 bytes are
+/// `lead` (0xD8–0xDB) and `next`.
+fn arabic_index(lead: u8, next: u8) -> usize {
+    (usize::from(lead & 0x03) << 6) | usize::from(next & 0x3F)
+}
+
+/// Folds the character `c`, at byte `off` of the original, that does not simply fold to
+/// itself.
+fn fold_one<const OFFSETS: bool>(
+    out: &mut Folding<'_, OFFSETS>,
+    c: char,
+    off: usize,
+    arabic_folds: &ArabicFolds,
+) {
+    if c.is_ascii() {
+        // What fold_char makes of ASCII: letters and digits stay, the rest separates.
+        if c.is_ascii_alphanumeric() {
+            out.letters(c.to_ascii_lowercase().encode_utf8(&mut [0; 4]), off);
+        } else {
+            out.separator();
+        }
+        return;
+    }
+    let arabic = (c as usize)
+        .checked_sub(ARABIC_BLOCK)
+        .and_then(|i| arabic_folds.get(i));
+    let folds = match arabic {
+        Some(ArabicFold::Same) => {
+            out.same(off..off + c.len_utf8());
+            return;
+        }
+        Some(ArabicFold::Letters(letters)) => {
+            out.letters(letters, off);
+            return;
+        }
+        Some(ArabicFold::Chars(f)) => *f,
+        None => fold_decomposed(c),
+    };
+    for f in folds.into_iter().flatten() {
+        if f == ' ' {
+            out.separator();
+        } else {
+            out.letters(f.encode_utf8(&mut [0; 4]), off);
+        }
+    }
 }
 
 /// A folding being written. Characters that fold to themselves are not copied one by one:
@@ -140,8 +212,8 @@ fn fold_text<const OFFSETS: bool>(text: &str) -> Folded {
 struct Folding<'t, const OFFSETS: bool> {
     original: &'t str,
     text: String,
-    /// For each byte of `text` and of `run`, the original offset of its character.
-    origin: Vec<usize>,
+    /// For each byte of `text`, the original offset of its character.
+    origin: Vec<u32>,
     /// Original bytes that fold to themselves, not yet copied to `text`.
     run: std::ops::Range<usize>,
     /// A run of separators was read since the last letter.
@@ -159,40 +231,54 @@ impl<'t, const OFFSETS: bool> Folding<'t, OFFSETS> {
         }
     }
 
-    /// Copies the pending run of the original.
-    #[inline(never)]
+    /// Copies the pending run of the original, if any.
+    #[inline(always)]
     fn flush(&mut self) {
-        self.text.push_str(&self.original[self.run.clone()]);
-        self.run = self.run.end..self.run.end;
+        if !self.run.is_empty() {
+            self.copy_run();
+        }
+    }
+
+    /// Copies the pending run of the original and the offsets of its bytes. A run holds
+    /// characters of one or two bytes and single spaces, so a byte's character starts at the
+    /// byte itself or, for a continuation byte, at the byte before; a space stands for the
+    /// letter after it.
+    fn copy_run(&mut self) {
+        let run = self.run.clone();
+        self.text.push_str(&self.original[run.clone()]);
+        if OFFSETS {
+            let bytes = &self.original.as_bytes()[run.clone()];
+            // fold_with_offsets holds texts to 4 GiB: offsets fit in four bytes.
+            let offsets = run.start as u32..run.end as u32;
+            let starts = bytes
+                .iter()
+                .zip(offsets)
+                .map(|(&b, at)| at + u32::from(b == b' ') - u32::from(b & 0xC0 == 0x80));
+            self.origin.extend(starts);
+        }
+        self.run = run.end..run.end;
     }
 
     /// Writes the space a run of separators left pending, before a letter at `off`.
-    #[inline(always)]
     fn space(&mut self, off: usize) {
         if self.pending_space {
             self.flush();
             self.text.push(' ');
             if OFFSETS {
-                self.origin.push(off);
+                self.origin.push(off as u32);
             }
             self.pending_space = false;
         }
     }
 
-    /// The original character at `off`, `len` bytes long, folds to itself.
-    #[inline(always)]
-    fn same(&mut self, off: usize, len: usize) {
-        self.space(off);
-        if self.run.end != off {
+    /// The original characters in `range` fold to themselves.
+    fn same(&mut self, range: std::ops::Range<usize>) {
+        self.space(range.start);
+        if self.run.end != range.start {
             self.flush();
-            self.run = off..off;
+            self.run = range.start..range.start;
         }
-        self.run.end = off + len;
-        if OFFSETS {
-            for _ in 0..len {
-                self.origin.push(off);
-            }
-        }
+        self.run.end = range.end;
     }
 
     /// A separator: one space stands for the run it starts, written before the next letter
@@ -211,7 +297,8 @@ impl<'t, const OFFSETS: bool> Folding<'t, OFFSETS> {
         self.flush();
         self.text.push_str(letters);
         if OFFSETS {
-            self.origin.extend(std::iter::repeat_n(off, letters.len()));
+            self.origin
+                .extend(std::iter::repeat_n(off as u32, letters.len()));
         }
     }
 
@@ -238,22 +325,23 @@ enum ArabicFold {
 /// First code point of the Arabic block, whose folds are looked up rather than computed.
 const ARABIC_BLOCK: usize = 0x0600;
 
+/// The folds of the Arabic block, by index in it.
+type ArabicFolds = [ArabicFold; 0x100];
+
 /// The folds of every character of the Arabic block (U+0600–U+06FF), computed once by
 /// [`fold_decomposed`]: most characters of an article are looked up here.
-static ARABIC_FOLDS: LazyLock<Vec<ArabicFold>> = LazyLock::new(|| {
-    (ARABIC_BLOCK..ARABIC_BLOCK + 0x100)
-        .map(|u| {
-            let c = char::from_u32(u as u32);
-            let folds = c.map_or([None; 4], fold_decomposed);
-            if c.is_some() && folds == [c, None, None, None] {
-                ArabicFold::Same
-            } else if folds.iter().flatten().any(|&f| f == ' ') {
-                ArabicFold::Chars(folds)
-            } else {
-                ArabicFold::Letters(folds.iter().flatten().collect::<String>().into())
-            }
-        })
-        .collect()
+static ARABIC_FOLDS: LazyLock<ArabicFolds> = LazyLock::new(|| {
+    std::array::from_fn(|i| {
+        let c = char::from_u32((ARABIC_BLOCK + i) as u32);
+        let folds = c.map_or([None; 4], fold_decomposed);
+        if c.is_some() && folds == [c, None, None, None] {
+            ArabicFold::Same
+        } else if folds.iter().flatten().any(|&f| f == ' ') {
+            ArabicFold::Chars(folds)
+        } else {
+            ArabicFold::Letters(folds.iter().flatten().collect::<String>().into())
+        }
+    })
 });
 
 /// What a non-ASCII character folds to: NFKC expands presentation forms (ﻻ → لا) into
@@ -384,6 +472,47 @@ mod tests {
         for c in others {
             let folded = fold(c.encode_utf8(&mut [0; 4]));
             assert!(!folded.chars().any(is_arabic_letter), "{:?}", c);
+        }
+    }
+
+    /// Folding one character at a time, each folded byte with its character's offset: what
+    /// [`fold_with_offsets`] must give, however it gets there.
+    fn fold_char_by_char(text: &str) -> (String, Vec<usize>) {
+        let (mut out, mut origin, mut pending) = (String::new(), Vec::new(), false);
+        for (off, c) in text.char_indices() {
+            for f in fold_decomposed(c).into_iter().flatten() {
+                if f == ' ' {
+                    pending = !out.is_empty();
+                    continue;
+                }
+                if pending {
+                    out.push(' ');
+                    origin.push(off);
+                    pending = false;
+                }
+                out.push(f);
+                origin.extend(std::iter::repeat_n(off, f.len_utf8()));
+            }
+        }
+        (out, origin)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folds_as_character_by_character(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "قتل", "ة", "أ", "ى", "\u{064E}", "\u{0640}", "ﻻ", "٣", "۲", " ", "  ", "،", ".",
+                "\n", "Ab", "z9", "é", "\u{200F}", "ﷺ", "ڤ", "x",
+            ]), 0..40)
+        ) {
+            let text = pieces.concat();
+            let (want, origin) = fold_char_by_char(&text);
+            let f = fold_with_offsets(&text);
+            proptest::prop_assert_eq!(&f.text, &want);
+            for (i, o) in origin.iter().enumerate() {
+                proptest::prop_assert_eq!(f.original_start(i), *o);
+            }
+            proptest::prop_assert_eq!(f.original_start(want.len()), text.len());
         }
     }
 
