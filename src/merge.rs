@@ -502,33 +502,48 @@ const ROUNDING_DEG: f64 = 1e-4;
 /// Dated reports, in input order, gather the later ones that fit: a newcomer must agree with
 /// every member of the group.
 fn plan_dated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning) {
+    let sweep = Sweep::new(reports, opts);
+    // The pairs are found for a stretch of reports at a time, so that they never all wait in
+    // memory at once.
+    for from in (0..reports.len()).step_by(PAIRED_AT_ONCE) {
+        let to = reports.len().min(from + PAIRED_AT_ONCE);
+        for pairs in dated_pairs(reports, opts, &sweep, from..to).chunk_by(|a, b| a.i == b.i) {
+            join_pairs(reports, opts, planning, pairs);
+        }
+    }
+}
+
+/// Reports whose later partners are found at once by [`plan_dated`].
+const PAIRED_AT_ONCE: usize = 1 << 15;
+
+/// Joins the partners of `pairs` (all of one earlier report, by their number) to its group,
+/// when it leads one and they agree with every member.
+fn join_pairs(reports: &Reports, opts: &MergeOptions, planning: &mut Planning, pairs: &[Pair]) {
     let r = &reports.reports;
-    for pairs in dated_pairs(reports, opts).chunk_by(|a, b| a.i == b.i) {
-        let i = pairs[0].i as usize;
-        if !planning.leads(i) {
+    let i = pairs[0].i as usize;
+    if !planning.leads(i) {
+        return;
+    }
+    for pair in pairs {
+        let j = pair.j as usize;
+        if !planning.leads(j) {
             continue;
         }
-        for pair in pairs {
-            let j = pair.j as usize;
-            if !planning.leads(j) {
-                continue;
-            }
-            // The leader is the first member, already asked.
-            let fits = planning
-                .members(i)
-                .skip(1)
-                .all(|k| reports.same_dated_incident(k, j, opts).is_some());
-            if fits {
-                let why = Reason {
-                    group: i as u32,
-                    location: r[i].location,
-                    sub_event_type: r[i].sub_event_type,
-                    other: r[j].location,
-                    km: pair.km,
-                    days: pair.days,
-                };
-                planning.join(i, j, why);
-            }
+        // The leader is the first member, already asked.
+        let fits = planning
+            .members(i)
+            .skip(1)
+            .all(|k| reports.same_dated_incident(k, j, opts).is_some());
+        if fits {
+            let why = Reason {
+                group: i as u32,
+                location: r[i].location,
+                sub_event_type: r[i].sub_event_type,
+                other: r[j].location,
+                km: pair.km,
+                days: pair.days,
+            };
+            planning.join(i, j, why);
         }
     }
 }
@@ -542,11 +557,16 @@ struct Pair {
     days: u32,
 }
 
-/// Every [`Pair`] of dated reports, by `i` then `j`. Whether two reports are one incident
-/// does not depend on the groups, so the pairs are found in parallel before any is joined.
-fn dated_pairs(reports: &Reports, opts: &MergeOptions) -> Vec<Pair> {
-    let sweep = Sweep::new(reports, opts);
-    (0..reports.len())
+/// Every [`Pair`] of dated reports whose earlier report is one of `earlier`, by `i` then `j`.
+/// Whether two reports are one incident does not depend on the groups, so the pairs are
+/// found in parallel before any is joined.
+fn dated_pairs(
+    reports: &Reports,
+    opts: &MergeOptions,
+    sweep: &Sweep,
+    earlier: std::ops::Range<usize>,
+) -> Vec<Pair> {
+    earlier
         .into_par_iter()
         .map_init(Vec::new, |near, i| {
             if !reports.reports[i].dated() {
