@@ -69,6 +69,16 @@ impl Folded {
 }
 
 impl Folded {
+    /// Text that is folded already, taken as its own original: every offset maps to its end,
+    /// so it serves readers that ask no span of it.
+    pub fn unmapped(folded: String) -> Folded {
+        Folded {
+            original_len: folded.len(),
+            text: folded,
+            origin: Vec::new(),
+        }
+    }
+
     /// The folding of `original[range]`, cut out of this folding of the whole `original`
     /// rather than folded again: the same text and offsets (relative to `range.start`) as
     /// `fold_with_offsets(&original[range])` when `range` starts and ends on characters that

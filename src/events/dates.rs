@@ -120,8 +120,7 @@ pub fn weekdays_contradict(text: &str, published: NaiveDate) -> bool {
 /// `window` (folded words) disagrees with `published`.
 fn contradicts_before(window: &str, weekday_at: usize, published: NaiveDate) -> bool {
     // The window is folded already and no span is asked of it: no map back is needed.
-    let mut words = Folded::default();
-    words.text = window.to_string();
+    let words = Folded::unmapped(window.to_string());
     let sentence = Sentence::new(&words.text, &words);
     let text = Text::new(&sentence);
     // Every word these questions read lies inside the window for phrases opening before the

@@ -5,6 +5,7 @@
 pub mod acled;
 pub mod geojson;
 
+use std::borrow::Borrow;
 use std::io::Write;
 use std::path::Path;
 
@@ -65,55 +66,38 @@ impl<'w> EventWriter<'w> {
 
     /// Writes events in order, formatting them in parallel.
     pub fn write_all(&mut self, events: &[Event]) -> std::io::Result<()> {
-        match &self.out {
-            Out::Features { .. } => {
-                let lines = events.par_iter().map(geojson::feature_bytes).collect();
-                self.put_lines(lines)
-            }
-            Out::Acled(_) => {
-                let rows = events.par_iter().map(acled::row).collect();
-                self.put_rows(rows)
-            }
-        }
+        self.write_each(events.par_iter())
     }
 
     /// [`EventWriter::write_all`] for events that are done with: each is dropped where it is
     /// formatted, in parallel, instead of one by one afterwards.
     pub fn write_batch(&mut self, events: Vec<Event>) -> std::io::Result<()> {
-        match &self.out {
-            Out::Features { .. } => {
-                let lines = events
-                    .into_par_iter()
-                    .map(|e| geojson::feature_bytes(&e))
-                    .collect();
-                self.put_lines(lines)
-            }
-            Out::Acled(_) => {
-                let rows = events.into_par_iter().map(|e| acled::row(&e)).collect();
-                self.put_rows(rows)
-            }
-        }
+        self.write_each(events.into_par_iter())
     }
 
-    fn put_lines(&mut self, lines: Vec<Vec<u8>>) -> std::io::Result<()> {
-        if let Out::Features { w, collection } = &mut self.out {
-            for line in lines {
-                if *collection && self.written > 0 {
-                    w.write_all(b",")?;
+    fn write_each<E: Borrow<Event> + Send>(
+        &mut self,
+        events: impl IndexedParallelIterator<Item = E>,
+    ) -> std::io::Result<()> {
+        match &mut self.out {
+            Out::Features { w, collection } => {
+                let lines: Vec<Vec<u8>> =
+                    events.map(|e| geojson::feature_bytes(e.borrow())).collect();
+                for line in lines {
+                    if *collection && self.written > 0 {
+                        w.write_all(b",")?;
+                    }
+                    w.write_all(&line)?;
+                    w.write_all(b"\n")?;
+                    self.written += 1;
                 }
-                w.write_all(&line)?;
-                w.write_all(b"\n")?;
-                self.written += 1;
             }
-        }
-        Ok(())
-    }
-
-    fn put_rows(&mut self, rows: Vec<Vec<String>>) -> std::io::Result<()> {
-        if let Out::Acled(csv) = &mut self.out {
-            for row in rows {
-                csv.write_record(row)?;
-                self.written += 1;
+            Out::Acled(csv) => {
+                let rows: Vec<Vec<String>> = events.map(|e| acled::row(e.borrow())).collect();
+                for row in rows {
+                    csv.write_record(row)?;
+                    self.written += 1;
+                }
             }
         }
         Ok(())
