@@ -29,6 +29,11 @@ use memory::peak_kb;
 
 mod corpus;
 
+/// The `badia` binary's allocator (see `src/main.rs`), so that the child measures what users run.
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// What one child run measured.
 struct Run {
     load: Duration,
