@@ -6,9 +6,12 @@
 //! process (this binary with `--child FILE`) loads the gazetteer, compiles the matcher and runs
 //! `badia::pipeline::Extractor::stream` on the file as `badia extract --format ndjson` does
 //! (articles read a batch at a time and extracted rayon-parallel, events merged, NDJSON
-//! written to a file beside the corpus); its peak memory is its own `VmHWM`. `rg -F -c -f names.txt FILE` (every Arabic gazetteer
-//! name) scans the same file for comparison when ripgrep is installed. A stage profile (fold,
-//! match, resolve, events; one thread) over the 10k corpus follows. Nothing here asserts.
+//! written to a file beside the corpus); its peak memory is its own `VmHWM`.
+//! `rg -F -c -f names.txt FILE` (every Arabic gazetteer name) scans the same file for
+//! comparison when ripgrep is installed. On the largest corpus, a names-only line (`--names-only
+//! FILE`) then times reading alone and reading with folding and matching on every core: the
+//! part of the work that does what rg does, against rg. A stage profile (fold, match, resolve,
+//! events; one thread) over the 10k corpus follows. Nothing here asserts.
 
 use std::fmt::Write as _;
 use std::io::{BufWriter, Write};
@@ -16,12 +19,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use badia::gazetteer::Gazetteer;
 use badia::merge::MergeOptions;
 use badia::model::Article;
 use badia::normalize::fold_with_offsets;
 use badia::output::{EventFormat, EventWriter};
-use badia::pipeline::{Extractor, Progress};
+use badia::pipeline::{Extractor, Progress, ARTICLES_AT_ONCE};
 use badia::{events, ingest, resolve};
 
 mod memory;
@@ -60,6 +65,9 @@ fn main() -> ExitCode {
     }
     if let Some(file) = value("--stages") {
         return stages(Path::new(&file));
+    }
+    if let Some(file) = value("--names-only") {
+        return names_only(Path::new(&file));
     }
     let sizes: Vec<usize> = value("--sizes")
         .unwrap_or_else(|| "1000,10000,100000".to_string())
@@ -110,6 +118,8 @@ fn parent(sizes: &[usize], seed: u64, dir: &Path) -> Result<(), String> {
         "x rg"
     );
     let mut stage_file = None;
+    // The largest corpus and its rg time, for the names-only line.
+    let mut largest = None;
     for &n in sizes {
         let file = dir.join(format!("corpus-{n}-{seed}.jsonl"));
         if !file.exists() {
@@ -147,6 +157,11 @@ fn parent(sizes: &[usize], seed: u64, dir: &Path) -> Result<(), String> {
                 work / t.as_secs_f64()
             )),
         );
+        largest = Some((file, rg_time));
+    }
+    if let Some((file, rg_time)) = largest {
+        println!();
+        names_only_line(&file, rg_time)?;
     }
     if let Some(file) = stage_file {
         println!();
@@ -300,6 +315,80 @@ fn child(file: &Path) -> ExitCode {
         peak_kb()
     );
     println!("{line}");
+    ExitCode::SUCCESS
+}
+
+/// Prints how long only finding the names takes on the file (see [`names_only`]), and its
+/// ratio to the rg scan: the part of the work that does what rg does.
+fn names_only_line(file: &Path, rg_time: Option<Duration>) -> Result<(), String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let out = Command::new(exe)
+        .arg("--names-only")
+        .arg(file)
+        .output()
+        .map_err(|e| e.to_string())?;
+    let line = String::from_utf8_lossy(&out.stdout);
+    let f: Vec<f64> = line
+        .split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    if !out.status.success() || f.len() != 4 {
+        return Err(format!("names-only run failed: {line}"));
+    }
+    let ratio =
+        |t: f64| rg_time.map_or("-".to_string(), |rg| format!("{:.1}", t / rg.as_secs_f64()));
+    println!(
+        "names only, {} articles of {} ({} mentions), every core, no resolving, events, merging or output:",
+        f[2],
+        file.display(),
+        f[3]
+    );
+    println!(
+        "  read and parse           {:>6.2}s {:>6} x rg",
+        f[0],
+        ratio(f[0])
+    );
+    println!(
+        "  read, parse, fold, match {:>6.2}s {:>6} x rg",
+        f[1],
+        ratio(f[1])
+    );
+    Ok(())
+}
+
+/// Reads the file as `badia extract` does (a batch at a time), first alone, then folding and
+/// matching every article on every core; prints the two times, the articles and the mentions.
+fn names_only(file: &Path) -> ExitCode {
+    let (gaz, _) = match Gazetteer::load_default() {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let x = Extractor::new(gaz);
+    let inputs = [file.to_path_buf()];
+    let t = Instant::now();
+    let mut articles = 0;
+    ingest::read_in_batches(&inputs, ARTICLES_AT_ONCE, &mut |batch| {
+        articles += batch.articles.len();
+    });
+    let read = t.elapsed();
+    let t = Instant::now();
+    let mut mentions = 0;
+    ingest::read_in_batches(&inputs, ARTICLES_AT_ONCE, &mut |batch| {
+        mentions += batch
+            .articles
+            .par_iter()
+            .map(|a| x.matcher.find(&a.text, &fold_with_offsets(&a.text)).len())
+            .sum::<usize>();
+    });
+    let matched = t.elapsed();
+    println!(
+        "{} {} {articles} {mentions}",
+        read.as_secs_f64(),
+        matched.as_secs_f64()
+    );
     ExitCode::SUCCESS
 }
 
