@@ -216,16 +216,17 @@ fn time_rg(names: &Path, file: &Path) -> Option<Duration> {
     (out.status.code() == Some(0) || out.status.code() == Some(1)).then_some(took)
 }
 
-fn run_child(file: &Path) -> Result<Run, String> {
+/// Runs this binary as `MODE FILE` in a fresh process and reads the `count` numbers it prints.
+fn numbers_from(mode: &str, file: &Path, count: usize) -> Result<Vec<f64>, String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let out = Command::new(exe)
-        .arg("--child")
+        .arg(mode)
         .arg(file)
         .output()
         .map_err(|e| e.to_string())?;
     if !out.status.success() {
         return Err(format!(
-            "child run on {} failed: {}",
+            "{mode} run on {} failed: {}",
             file.display(),
             String::from_utf8_lossy(&out.stderr)
         ));
@@ -235,9 +236,14 @@ fn run_child(file: &Path) -> Result<Run, String> {
         .split_whitespace()
         .filter_map(|x| x.parse().ok())
         .collect();
-    if f.len() != 7 {
-        return Err(format!("unexpected child output: {line}"));
+    if f.len() != count {
+        return Err(format!("unexpected {mode} output: {line}"));
     }
+    Ok(f)
+}
+
+fn run_child(file: &Path) -> Result<Run, String> {
+    let f = numbers_from("--child", file, 7)?;
     let d = Duration::from_secs_f64;
     Ok(Run {
         load: d(f[0]),
@@ -318,23 +324,21 @@ fn child(file: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The bundled gazetteer's extractor, or `None` with the error printed.
+fn extractor() -> Option<Extractor> {
+    match Gazetteer::load_default() {
+        Ok((gaz, _)) => Some(Extractor::new(gaz)),
+        Err(e) => {
+            eprintln!("{e}");
+            None
+        }
+    }
+}
+
 /// Prints how long only finding the names takes on the file (see [`names_only`]), and its
 /// ratio to the rg scan: the part of the work that does what rg does.
 fn names_only_line(file: &Path, rg_time: Option<Duration>) -> Result<(), String> {
-    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
-    let out = Command::new(exe)
-        .arg("--names-only")
-        .arg(file)
-        .output()
-        .map_err(|e| e.to_string())?;
-    let line = String::from_utf8_lossy(&out.stdout);
-    let f: Vec<f64> = line
-        .split_whitespace()
-        .filter_map(|x| x.parse().ok())
-        .collect();
-    if !out.status.success() || f.len() != 4 {
-        return Err(format!("names-only run failed: {line}"));
-    }
+    let f = numbers_from("--names-only", file, 4)?;
     let ratio =
         |t: f64| rg_time.map_or("-".to_string(), |rg| format!("{:.1}", t / rg.as_secs_f64()));
     println!(
@@ -359,14 +363,9 @@ fn names_only_line(file: &Path, rg_time: Option<Duration>) -> Result<(), String>
 /// Reads the file as `badia extract` does (a batch at a time), first alone, then folding and
 /// matching every article on every core; prints the two times, the articles and the mentions.
 fn names_only(file: &Path) -> ExitCode {
-    let (gaz, _) = match Gazetteer::load_default() {
-        Ok(g) => g,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(2);
-        }
+    let Some(x) = extractor() else {
+        return ExitCode::from(2);
     };
-    let x = Extractor::new(gaz);
     let inputs = [file.to_path_buf()];
     let t = Instant::now();
     let mut articles = 0;
@@ -394,14 +393,9 @@ fn names_only(file: &Path) -> ExitCode {
 
 /// Time spent in each stage over one file, on one thread.
 fn stages(file: &Path) -> ExitCode {
-    let (gaz, _) = match Gazetteer::load_default() {
-        Ok(g) => g,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(2);
-        }
+    let Some(x) = extractor() else {
+        return ExitCode::from(2);
     };
-    let x = Extractor::new(gaz);
     let articles: Vec<Article> = ingest::read_inputs(&[file.to_path_buf()]).articles;
     let mut took = [Duration::ZERO; 4];
     for a in &articles {
