@@ -17,6 +17,7 @@
 
 use std::fmt::Write as _;
 use std::io::{BufWriter, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
@@ -402,6 +403,7 @@ fn names_only(file: &Path) -> ExitCode {
     let mut articles = 0;
     ingest::read_in_batches(&inputs, ARTICLES_AT_ONCE, &mut |batch| {
         articles += batch.articles.len();
+        ControlFlow::Continue(())
     });
     let read = t.elapsed();
     let t = Instant::now();
@@ -412,6 +414,7 @@ fn names_only(file: &Path) -> ExitCode {
             .par_iter()
             .map(|a| x.matcher.find(&a.text, &fold_with_offsets(&a.text)).len())
             .sum::<usize>();
+        ControlFlow::Continue(())
     });
     let matched = t.elapsed();
     println!(

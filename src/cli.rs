@@ -232,11 +232,29 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // `badia extract … | head`: the reader has what it wanted. Like other filters, badia
+        // then stops without a word.
+        Err(e) if reader_gone(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("badia: error: {e:#}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether writing failed because the reader of the pipe badia writes to has closed it
+/// (`BrokenPipe`, possibly inside the library's own I/O error).
+fn reader_gone(e: &anyhow::Error) -> bool {
+    let broken = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
+    let library = |err: &(dyn std::error::Error + 'static)| matches!(err.downcast_ref(), Some(badia::error::Error::Io { error, .. }) if broken(error));
+    e.chain().any(|c| {
+        let io = c.downcast_ref::<std::io::Error>();
+        library(c)
+            || io.is_some_and(broken)
+            || io
+                .and_then(|io| io.get_ref())
+                .is_some_and(|inner| library(inner))
+    })
 }
 
 /// Loads the gazetteer and prints its bad rows; the flag says whether there were any.
@@ -360,7 +378,11 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let mut write = |w: &mut dyn std::io::Write| -> std::io::Result<()> {
         let mut out = EventWriter::new(w, format)?;
         let streamed = stream_batch(&prepared, &args.batch, &mut |batch| out.write_batch(batch));
-        let streamed = streamed.map_err(std::io::Error::other)?;
+        // The library's error itself, not anyhow's, inside: `reader_gone` looks into it.
+        let streamed = streamed.map_err(|e| match e.downcast::<badia::error::Error>() {
+            Ok(lib) => std::io::Error::other(lib),
+            Err(e) => std::io::Error::other(e),
+        })?;
         out.finish()?;
         outcome = Some(streamed);
         Ok(())

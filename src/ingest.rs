@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 use std::io::{BufRead, Read};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -141,32 +142,43 @@ pub fn read_inputs(inputs: &[PathBuf]) -> Ingested {
     read_in_batches(inputs, usize::MAX, &mut |batch| {
         all.articles.extend(batch.articles);
         all.diagnostics.extend(batch.diagnostics);
+        ControlFlow::Continue(())
     });
     all
 }
 
 /// Reads every input and hands the articles on `batch` at a time (the last batch may be
 /// smaller), with the diagnostics met while reading them, in input order. JSON Lines files
-/// are read a line at a time, so memory holds one batch, not the file.
-pub fn read_in_batches(inputs: &[PathBuf], batch: usize, take: &mut dyn FnMut(Ingested)) {
+/// are read a line at a time, so memory holds one batch, not the file. Reading stops when
+/// `take` breaks (its taker is gone: the output failed).
+pub fn read_in_batches(
+    inputs: &[PathBuf],
+    batch: usize,
+    take: &mut dyn FnMut(Ingested) -> ControlFlow<()>,
+) {
     let mut current = Ingested::default();
     let files = expand_inputs(inputs, &mut current.diagnostics);
     let mut flush = |current: &mut Ingested, at_least: usize| {
         if current.articles.len() >= at_least.max(1)
             || (at_least == 0 && !current.diagnostics.is_empty())
         {
-            take(std::mem::take(current));
+            return take(std::mem::take(current));
         }
+        ControlFlow::Continue(())
     };
     for path in files {
         if streams(&path) {
-            stream_json_lines(&path, &mut current, &mut |c| flush(c, batch));
+            if stream_json_lines(&path, &mut current, &mut |c| flush(c, batch)).is_break() {
+                return;
+            }
         } else {
             read_one(&path, &mut current);
         }
-        flush(&mut current, batch);
+        if flush(&mut current, batch).is_break() {
+            return;
+        }
     }
-    flush(&mut current, 0);
+    let _ = flush(&mut current, 0);
 }
 
 /// Whether `path` is read a line at a time: a JSON Lines file (by its name) in UTF-8 or a
@@ -190,8 +202,13 @@ fn streams(path: &Path) -> bool {
     !utf16 && !head.contains(&0) && !head.iter().all(u8::is_ascii_whitespace)
 }
 
-/// Reads a JSON Lines file a line at a time, calling `full` after each article.
-fn stream_json_lines(path: &Path, result: &mut Ingested, full: &mut dyn FnMut(&mut Ingested)) {
+/// Reads a JSON Lines file a line at a time, calling `full` after each article; stops when
+/// `full` breaks.
+fn stream_json_lines(
+    path: &Path,
+    result: &mut Ingested,
+    full: &mut dyn FnMut(&mut Ingested) -> ControlFlow<()>,
+) -> ControlFlow<()> {
     let name = path.display().to_string();
     let id = path
         .file_name()
@@ -202,7 +219,7 @@ fn stream_json_lines(path: &Path, result: &mut Ingested, full: &mut dyn FnMut(&m
         Err(message) => {
             let d = Diagnostic::file(Severity::Error, name, message);
             result.diagnostics.push(d);
-            return;
+            return ControlFlow::Continue(());
         }
     };
     let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
@@ -217,19 +234,19 @@ fn stream_json_lines(path: &Path, result: &mut Ingested, full: &mut dyn FnMut(&m
             Ok(0) => break,
             Ok(n) => pending.bytes += n,
             Err(e) => {
-                pending.parse(path, &id, &name, result, full);
+                pending.parse(path, &id, &name, result, full)?;
                 let d = Diagnostic::at_line(path, line_no + 1, e.to_string());
                 result.diagnostics.push(d);
-                return;
+                return ControlFlow::Continue(());
             }
         }
         line_no += 1;
         pending.lines.push((line_no, line.clone()));
         if pending.lines.len() >= LINES_AT_ONCE || pending.bytes >= PENDING_BYTES {
-            pending.parse(path, &id, &name, result, full);
+            pending.parse(path, &id, &name, result, full)?;
         }
     }
-    pending.parse(path, &id, &name, result, full);
+    pending.parse(path, &id, &name, result, full)
 }
 
 /// JSON Lines parsed at once: decoding, JSON and boilerplate cutting run in parallel over
@@ -247,15 +264,16 @@ struct Pending {
 }
 
 impl Pending {
-    /// Parses the lines in parallel and adds them in order, calling `full` after each.
+    /// Parses the lines in parallel and adds them in order, calling `full` after each; stops
+    /// adding when `full` breaks.
     fn parse(
         &mut self,
         path: &Path,
         file_id: &str,
         name: &str,
         result: &mut Ingested,
-        full: &mut dyn FnMut(&mut Ingested),
-    ) {
+        full: &mut dyn FnMut(&mut Ingested) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
         let parsed: Vec<Ingested> = self
             .lines
             .par_iter()
@@ -276,8 +294,9 @@ impl Pending {
         for one in parsed {
             result.diagnostics.extend(one.diagnostics);
             result.articles.extend(one.articles);
-            full(result);
+            full(result)?;
         }
+        ControlFlow::Continue(())
     }
 }
 

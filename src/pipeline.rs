@@ -9,6 +9,7 @@
 
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, Receiver};
 
@@ -239,8 +240,10 @@ fn read_ahead<'s>(
 ) -> Receiver<ingest::Ingested> {
     let (tx, rx) = sync_channel(0);
     s.spawn(move || {
-        ingest::read_in_batches(inputs, at_once, &mut |batch| {
-            let _ = tx.send(batch);
+        // A failed send means the extraction has stopped: reading stops too.
+        ingest::read_in_batches(inputs, at_once, &mut |batch| match tx.send(batch) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(_) => ControlFlow::Break(()),
         })
     });
     rx

@@ -4,6 +4,7 @@
 mod common;
 
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use badia::gazetteer::Gazetteer;
@@ -41,12 +42,31 @@ fn batches_hold_the_same_articles_and_line_numbers() {
         sizes.push(batch.articles.len());
         articles.extend(batch.articles);
         diagnostics.extend(batch.diagnostics);
+        ControlFlow::Continue(())
     });
     assert_eq!(sizes, [2, 2]);
     assert_eq!(articles, whole.articles);
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
     assert_eq!(diagnostics[0].line, Some(3));
     assert_eq!(whole.diagnostics[0].line, Some(3));
+}
+
+#[test]
+fn reading_stops_when_the_taker_breaks() {
+    let (_dir, path) = corpus();
+    let mut batches = 0;
+    ingest::read_in_batches(std::slice::from_ref(&path), 1, &mut |_| {
+        batches += 1;
+        ControlFlow::Break(())
+    });
+    assert_eq!(batches, 1);
+    // Without the break every article comes, one a batch.
+    let mut articles = 0;
+    ingest::read_in_batches(std::slice::from_ref(&path), 1, &mut |batch| {
+        articles += batch.articles.len();
+        ControlFlow::Continue(())
+    });
+    assert_eq!(articles, 4);
 }
 
 #[test]
@@ -110,4 +130,38 @@ fn extract_streams_geojson_and_acled_csv() {
     ]);
     let mut rows = csv::Reader::from_path(&csv_out).unwrap();
     assert_eq!(rows.records().count(), features.len());
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_run_quietly() {
+    // `badia extract … | head`: far more output than a pipe holds, and the reader leaves
+    // after a few bytes.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.jsonl");
+    let mut f = std::fs::File::create(&path).unwrap();
+    let valid: Vec<&str> = LINES
+        .iter()
+        .copied()
+        .filter(|l| l.starts_with('{'))
+        .collect();
+    for round in 0..400 {
+        for line in &valid {
+            let line = line.replacen(r#""id":""#, &format!(r#""id":"r{round}-"#), 1);
+            writeln!(f, "{line}").unwrap();
+        }
+    }
+    drop(f);
+    let mut child = std::process::Command::new(common::BIN)
+        .args(["extract", path.to_str().unwrap(), "--format", "ndjson"])
+        .args(["--no-merge", "--quiet"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 100];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut head).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }

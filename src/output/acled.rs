@@ -162,6 +162,18 @@ pub(crate) fn start(
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<csv::Writer<&mut dyn std::io::Write>> {
     let mut out = csv::Writer::from_writer(w);
-    out.write_record(COLUMNS)?;
+    out.write_record(COLUMNS).map_err(io_error)?;
     Ok(out)
+}
+
+/// A CSV writer's error as an I/O error; the underlying I/O error itself when it is one, so
+/// that its kind (a closed pipe, a full disk) is kept.
+pub(crate) fn io_error(e: csv::Error) -> std::io::Error {
+    if !e.is_io_error() {
+        return std::io::Error::other(e);
+    }
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        kind => std::io::Error::other(format!("{kind:?}")),
+    }
 }

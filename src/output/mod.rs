@@ -1,13 +1,15 @@
 //! Writers: GeoJSON, NDJSON and the ACLED CSV. Every file is written atomically: the bytes go
 //! to a temporary file beside the target, which is renamed over it only when complete, so a
 //! crash never leaves a half-written file and the previous output survives an interrupted run.
+//! A symbolic link's file is replaced, not the link; a device or a pipe (`-o /dev/null`) can be
+//! written but not replaced, so it is written directly.
 
 pub mod acled;
 pub mod geojson;
 
 use std::borrow::Borrow;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -95,7 +97,7 @@ impl<'w> EventWriter<'w> {
             Out::Acled(csv) => {
                 let rows: Vec<Vec<String>> = events.map(|e| acled::row(e.borrow())).collect();
                 for row in rows {
-                    csv.write_record(row)?;
+                    csv.write_record(row).map_err(acled::io_error)?;
                     self.written += 1;
                 }
             }
@@ -130,23 +132,59 @@ pub(crate) fn year(d: chrono::NaiveDate) -> String {
 }
 
 /// Writes a file atomically: `fill` writes into a temporary file in the same folder, which then
-/// replaces `path`. On any error the temporary file is removed and `path` is left as it was.
+/// replaces `path` (the file it links to, when it is a symbolic link). On any error the
+/// temporary file is removed and `path` is left as it was. A device or a pipe is written
+/// directly.
 pub fn write_atomic<F>(path: &Path, fill: F) -> Result<(), Error>
 where
     F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
 {
-    let mut tmp = temp_beside(path)?;
+    let target = link_target(path);
+    if is_device_or_pipe(&target) {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .map_err(|e| Error::io(path, e))?;
+        let mut w = std::io::BufWriter::new(file);
+        fill(&mut w).map_err(|e| Error::io(path, e))?;
+        return w.flush().map_err(|e| Error::io(path, e));
+    }
+    let mut tmp = temp_beside(&target)?;
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
         fill(&mut w).map_err(|e| Error::io(path, e))?;
         w.flush().map_err(|e| Error::io(path, e))?;
     }
-    persist(tmp, path)
+    persist(tmp, &target)
+}
+
+/// The file a symbolic link `path` leads to, so that it is replaced and the link kept; `path`
+/// itself when it is no link or leads nowhere.
+fn link_target(path: &Path) -> PathBuf {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
+/// Whether `path` is something other than a file or a folder: a device such as `/dev/null`, a
+/// pipe or a socket. It can be written to, but a file renamed over it would take its place.
+fn is_device_or_pipe(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
 /// A temporary file in the folder of `path` (so that renaming it onto `path` is atomic),
-/// named `.badia-*.tmp`; it is removed when dropped unless [`persist`]ed.
+/// named `.badia-*.tmp`; it is removed when dropped unless [`persist`]ed. A device or a pipe
+/// cannot be replaced: an error.
 pub(crate) fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
+    if is_device_or_pipe(&link_target(path)) {
+        return Err(Error::InFile {
+            path: path.to_path_buf(),
+            message: "a device or a pipe, not a file: cannot be replaced".to_string(),
+        });
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -184,6 +222,45 @@ fn make_readable(_file: &std::fs::File, _target: &Path) {}
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_pipe_is_written_not_replaced() {
+        use rustix::fs::{mkfifoat, Mode, CWD};
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("events.fifo");
+        mkfifoat(CWD, &fifo, Mode::RUSR | Mode::WUSR).unwrap();
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        super::write_atomic(&fifo, |w| w.write_all(b"events")).unwrap();
+        // Asked first: a file renamed over the pipe would leave the reader waiting forever.
+        let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+        assert!(!kind.is_file(), "{kind:?}");
+        assert_eq!(reader.join().unwrap(), b"events");
+        // Tiles need a file they can seek in: a pipe is refused, by name.
+        let err = super::temp_beside(&fifo).unwrap_err().to_string();
+        assert!(err.starts_with(&format!("{}: ", fifo.display())), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_stays_a_link_and_its_file_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("run-1.geojson");
+        let link = dir.path().join("latest.geojson");
+        std::fs::write(&file, "old").unwrap();
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        super::write_atomic(&link, |w| w.write_all(b"new")).unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "new");
+        // Nothing else is left in the folder: the temporary file was renamed.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
 
     #[test]
     fn years_and_dates_as_chrono_writes_them() {
