@@ -741,9 +741,10 @@ fn offset(p: [f64; 2], dir: Direction, km: f64) -> [f64; 2] {
     [lon, lat]
 }
 
-/// A representative point of one side of a governorate: the district or sub-district centroid
-/// of that governorate lying furthest that way from the governorate's centroid; without a
-/// direction, the governorate's centroid.
+/// A representative point of one side of a governorate: the district centroid of that
+/// governorate lying furthest that way from the governorate's centroid; without a direction,
+/// the governorate's centroid. (Sub-districts were tried: on the dev corpus they moved "ريف
+/// حماة الشرقي" off the Salamiyah district, and the region points agreed less.)
 fn region_point(gaz: &Gazetteer, gov: PlaceIdx, dir: Option<Direction>) -> [f64; 2] {
     let g = gaz.place(gov);
     let centre = [g.lon, g.lat];

@@ -71,7 +71,7 @@ pub struct Gazetteer {
     /// Every place with a coordinate, keyed by (lon, lat); built on first use (extraction
     /// does not need it, so start-up does not pay for it).
     rtree: OnceLock<RTree<IndexedPoint>>,
-    /// The districts and sub-districts with a coordinate: the sides of a governorate.
+    /// The districts with a coordinate: the sides of a governorate.
     pub districts: Vec<PlaceIdx>,
 }
 
