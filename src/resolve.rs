@@ -274,10 +274,18 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
     }
     let mut fend = ws[last].end;
     if let Shape::Region(None) = shape {
-        if let Some(d) = ws.get(last + 1).and_then(|w| direction_word(w.text)) {
+        // "ريف حماة الشرقي": the adjective takes the article. Without it the word opens the
+        // next place ("بادية الميادين شرقي دير الزور": east of Deir ez-Zor).
+        let adjective = |w: &Word<'_>| {
+            w.text
+                .starts_with("ال")
+                .then(|| direction_word(w.text))
+                .flatten()
+        };
+        if let Some(d) = ws.get(last + 1).and_then(adjective) {
             let mut dir = d;
             fend = ws[last + 1].end;
-            if let Some(d2) = ws.get(last + 2).and_then(|w| direction_word(w.text)) {
+            if let Some(d2) = ws.get(last + 2).and_then(adjective) {
                 dir = combine(d, d2);
                 fend = ws[last + 2].end;
             }

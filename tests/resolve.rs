@@ -313,6 +313,23 @@ rows! {
     .near(MAYADIN.0, MAYADIN.1, 15.0)
     .precision(2);
 
+    // "شرقي دير الزور" has no article: it places the desert east of Deir ez-Zor, it does not
+    // move the desert east of al-Mayadin.
+    mayadin_desert_east_of_deir_ez_zor: case(
+        "انفجرت عبوة ناسفة بسيارة عسكرية لقوات النظام على الطريق الدولي في بادية مدينة \
+         الميادين شرقي دير الزور، يوم الاثنين 6 شباط 2023، ما أدى لمقتل عنصرين.",
+    )
+    .id("geonames:173480")
+    .near(MAYADIN.0, MAYADIN.1, 1.0)
+    .precision(2);
+
+    east_of_the_desert_of_a_town_with_the_article: case(
+        "قتل عنصران من قوات النظام بانفجار لغم في بادية مدينة الميادين الشرقية، يوم الاثنين 6 \
+         شباط 2023.",
+    )
+    .near(MAYADIN.0, MAYADIN.1 + 0.11, 1.5)
+    .precision(2);
+
     south_of_the_city_of_deir_ez_zor: case(
         "قتل خمسة عناصر من ميليشيا الدفاع الوطني بهجوم لتنظيم داعش على موقع عسكري جنوب مدينة \
          دير الزور، يوم الأحد 12 شباط 2023.",
