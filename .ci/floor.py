@@ -9,6 +9,7 @@ FLOORS = {
     "fatalities_accuracy": 0.90,
     "sub_event_type_accuracy": 0.90,
     "date_accuracy": 0.90,
+    "within_5km": 0.70,
 }
 # Incidents reported by several dev articles that must come out merged, and false merges
 # allowed.
