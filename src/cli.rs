@@ -243,18 +243,20 @@ pub fn main() -> ExitCode {
 }
 
 /// Whether writing failed because the reader of the pipe badia writes to has closed it
-/// (`BrokenPipe`, possibly inside the library's own I/O error).
+/// (`BrokenPipe`, possibly inside the library's own I/O errors, `-o FILE` adding one more).
 fn reader_gone(e: &anyhow::Error) -> bool {
-    let broken = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
-    let library = |err: &(dyn std::error::Error + 'static)| matches!(err.downcast_ref(), Some(badia::error::Error::Io { error, .. }) if broken(error));
-    e.chain().any(|c| {
-        let io = c.downcast_ref::<std::io::Error>();
-        library(c)
-            || io.is_some_and(broken)
-            || io
-                .and_then(|io| io.get_ref())
-                .is_some_and(|inner| library(inner))
-    })
+    e.chain().any(closed_pipe)
+}
+
+fn closed_pipe(err: &(dyn std::error::Error + 'static)) -> bool {
+    if let Some(io) = err.downcast_ref::<std::io::Error>() {
+        return io.kind() == std::io::ErrorKind::BrokenPipe
+            || io.get_ref().is_some_and(|inner| closed_pipe(inner));
+    }
+    match err.downcast_ref() {
+        Some(badia::error::Error::Io { error, .. }) => closed_pipe(error),
+        _ => false,
+    }
 }
 
 /// Loads the gazetteer and prints its bad rows; the flag says whether there were any.

@@ -231,8 +231,8 @@ struct Extracted {
 }
 
 /// Reads the inputs `at_once` articles at a time in a thread of the scope `s`, handing the
-/// batches on in order through the returned channel; stops handing on (but reads on, for the
-/// diagnostics) once the receiver is gone.
+/// batches on in order through the returned channel; stops reading once the receiver is gone
+/// (the output failed: what is read after would not be reported).
 fn read_ahead<'s>(
     s: &'s std::thread::Scope<'s, '_>,
     inputs: &'s [PathBuf],

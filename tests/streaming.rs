@@ -132,12 +132,9 @@ fn extract_streams_geojson_and_acled_csv() {
     assert_eq!(rows.records().count(), features.len());
 }
 
-#[test]
-fn a_reader_that_stops_early_ends_the_run_quietly() {
-    // `badia extract … | head`: far more output than a pipe holds, and the reader leaves
-    // after a few bytes.
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("feed.jsonl");
+/// A feed far larger than a pipe holds, written to `dir`.
+fn long_feed(dir: &std::path::Path) -> PathBuf {
+    let path = dir.join("feed.jsonl");
     let mut f = std::fs::File::create(&path).unwrap();
     let valid: Vec<&str> = LINES
         .iter()
@@ -150,18 +147,50 @@ fn a_reader_that_stops_early_ends_the_run_quietly() {
             writeln!(f, "{line}").unwrap();
         }
     }
-    drop(f);
-    let mut child = std::process::Command::new(common::BIN)
+    path
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_run_quietly() {
+    // `badia extract … | head`, to standard output or to `-o /dev/stdout`: the reader leaves
+    // after a few bytes.
+    let dir = tempfile::tempdir().unwrap();
+    let path = long_feed(dir.path());
+    for to in [&[][..], &["-o", "/dev/stdout"][..]] {
+        let mut child = std::process::Command::new(common::BIN)
+            .args(["extract", path.to_str().unwrap(), "--format", "ndjson"])
+            .args(["--no-merge", "--quiet"])
+            .args(to)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut head = [0u8; 100];
+        std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut head).unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{to:?}: {:?}", out.status);
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{to:?}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_dev_stdout_appends_to_what_the_shell_opened() {
+    // `badia extract FEED -o /dev/stdout >> log`: the log keeps what it had.
+    let (dir, path) = corpus();
+    let log = dir.path().join("log.txt");
+    std::fs::write(&log, "PREVIOUS\n").unwrap();
+    let appending = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    let out = std::process::Command::new(common::BIN)
         .args(["extract", path.to_str().unwrap(), "--format", "ndjson"])
-        .args(["--no-merge", "--quiet"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
+        .args(["--quiet", "-o", "/dev/stdout"])
+        .stdout(appending)
+        .output()
         .unwrap();
-    let mut head = [0u8; 100];
-    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut head).unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{:?}", out.status);
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    // The bad line of the feed makes the exit code 1; the rest is written.
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.starts_with("PREVIOUS\n{"), "{text}");
+    assert!(text.lines().count() > 2, "{text}");
 }

@@ -133,59 +133,85 @@ pub(crate) fn year(d: chrono::NaiveDate) -> String {
 
 /// Writes a file atomically: `fill` writes into a temporary file in the same folder, which then
 /// replaces `path` (the file it links to, when it is a symbolic link). On any error the
-/// temporary file is removed and `path` is left as it was. A device or a pipe is written
-/// directly.
+/// temporary file is removed and `path` is left as it was. What cannot be replaced is written
+/// as it is, appending: a device or a pipe (`/dev/null`), or one of the process's own open
+/// files (`/dev/stdout`, which may be a file the shell opened for appending).
 pub fn write_atomic<F>(path: &Path, fill: F) -> Result<(), Error>
 where
     F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
 {
-    let target = link_target(path);
-    if is_device_or_pipe(&target) {
+    if written_in_place(path) {
         let file = std::fs::OpenOptions::new()
-            .write(true)
-            .open(&target)
+            .append(true)
+            .open(path)
             .map_err(|e| Error::io(path, e))?;
         let mut w = std::io::BufWriter::new(file);
         fill(&mut w).map_err(|e| Error::io(path, e))?;
         return w.flush().map_err(|e| Error::io(path, e));
     }
-    let mut tmp = temp_beside(&target)?;
+    let mut tmp = temp_beside(path)?;
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
         fill(&mut w).map_err(|e| Error::io(path, e))?;
         w.flush().map_err(|e| Error::io(path, e))?;
     }
-    persist(tmp, &target)
+    persist(tmp, path)
 }
 
-/// The file a symbolic link `path` leads to, so that it is replaced and the link kept; `path`
-/// itself when it is no link or leads nowhere.
+/// Links followed at most, as the kernel does.
+const MAX_LINKS: usize = 40;
+
+/// `path`, then each path its symbolic links lead to, one at a time (a relative link read
+/// from its own folder).
+fn links_from(path: &Path) -> impl Iterator<Item = PathBuf> {
+    std::iter::successors(Some(path.to_path_buf()), |at| {
+        let next = std::fs::read_link(at).ok()?;
+        Some(match at.parent() {
+            Some(folder) if next.is_relative() => folder.join(next),
+            _ => next,
+        })
+    })
+    .take(MAX_LINKS + 1)
+}
+
+/// The file that the links from `path` lead to, so that it is replaced and the links kept,
+/// even when it does not exist yet; `path` itself when it is no link.
 fn link_target(path: &Path) -> PathBuf {
-    match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => {
-            std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-        }
-        _ => path.to_path_buf(),
+    links_from(path)
+        .last()
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
+/// Whether `path` is written as it is rather than replaced: it is, or links to, a device, a
+/// pipe or a socket, or one of the process's open files (`/dev/stdout`, `/dev/fd/1`,
+/// `/proc/self/fd/1`), whose link leads to whatever the shell opened.
+fn written_in_place(path: &Path) -> bool {
+    let open_file = |at: &Path| {
+        at.starts_with("/dev/fd") || (at.starts_with("/proc") && at.iter().any(|c| c == "fd"))
+    };
+    if links_from(path).any(|at| open_file(&at)) {
+        return true;
     }
+    std::fs::metadata(link_target(path)).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
-/// Whether `path` is something other than a file or a folder: a device such as `/dev/null`, a
-/// pipe or a socket. It can be written to, but a file renamed over it would take its place.
-fn is_device_or_pipe(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
-}
-
-/// A temporary file in the folder of `path` (so that renaming it onto `path` is atomic),
-/// named `.badia-*.tmp`; it is removed when dropped unless [`persist`]ed. A device or a pipe
-/// cannot be replaced: an error.
+/// A temporary file in the folder of the file `path` is or links to (so that renaming it there
+/// is atomic), named `.badia-*.tmp`; it is removed when dropped unless [`persist`]ed. What
+/// cannot be replaced by a file (a folder, a device, a pipe) is an error, found before any
+/// work is done.
 pub(crate) fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
-    if is_device_or_pipe(&link_target(path)) {
-        return Err(Error::InFile {
-            path: path.to_path_buf(),
-            message: "a device or a pipe, not a file: cannot be replaced".to_string(),
-        });
+    let refuse = |message: &str| Error::InFile {
+        path: path.to_path_buf(),
+        message: message.to_string(),
+    };
+    if written_in_place(path) {
+        return Err(refuse("a device or a pipe, not a file: cannot be replaced"));
     }
-    let dir = match path.parent() {
+    let target = link_target(path);
+    if target.is_dir() {
+        return Err(refuse("a folder, not a file: cannot be replaced"));
+    }
+    let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
@@ -196,11 +222,12 @@ pub(crate) fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, Error>
         .map_err(|e| Error::io(path, e))
 }
 
-/// Syncs a complete temporary file and renames it onto `path`.
+/// Syncs a complete temporary file and renames it onto the file `path` is or links to.
 pub(crate) fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<(), Error> {
+    let target = link_target(path);
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    make_readable(tmp.as_file(), path);
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    make_readable(tmp.as_file(), &target);
+    tmp.persist(&target).map_err(|e| Error::io(path, e.error))?;
     Ok(())
 }
 
@@ -260,6 +287,39 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "new");
         // Nothing else is left in the folder: the temporary file was renamed.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_nowhere_gets_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("latest.geojson");
+        // Relative, read from the link's folder.
+        std::os::unix::fs::symlink("run-2.geojson", &link).unwrap();
+        super::write_atomic(&link, |w| w.write_all(b"new")).unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        let file = dir.path().join("run-2.geojson");
+        assert_eq!(std::fs::read_to_string(file).unwrap(), "new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_folder_is_refused_before_any_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("out");
+        std::os::unix::fs::symlink(dir.path(), &link).unwrap();
+        let mut filled = false;
+        let err = super::write_atomic(&link, |_| {
+            filled = true;
+            Ok(())
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(!filled);
+        assert!(err.starts_with(&format!("{}: ", link.display())), "{err}");
     }
 
     #[test]
