@@ -8,6 +8,7 @@
 //! | `منطقة X`, `قرب/محيط/أطراف X`          | X                                            | 2         |
 //! | `ريف/بادية X`, `جنوب/شرق… X` (a town)  | X                                            | 2         |
 //! | `ريف/بادية X [الشرقي…]` (a governorate or its seat) | the governorate's sub-area in that direction, else its centroid | 3 |
+//! | `ريفي/أرياف X وY` (several countrysides) | X and Y each read as `ريف X`, `ريف Y`      | 2–3       |
 //! | `محافظة X`, a governorate alone       | the governorate's centroid                   | 3         |
 //! | `طريق X – Y`                           | LineString X → Y                             | 2         |
 //! | `مثلث X – Y – Z`                       | the mean of the three governorates           | 3         |
@@ -340,6 +341,20 @@ fn strip_front_clitics(w: &str) -> &str {
     w
 }
 
+/// Whether the phrase at `fstart` opens with a word for several countrysides ("ريفي حماة
+/// وإدلب", "أرياف حمص ودير الزور"): every name listed after it is a countryside too. The
+/// singular "ريف حمص وتدمر" is left alone: there the second name is often the town.
+fn opens_countrysides(t: &str, fstart: usize) -> bool {
+    let word = t[fstart..].split(' ').next().unwrap_or("");
+    core_in(word, &["ريفي", "ارياف"]).is_some()
+}
+
+/// Whether only "و" (alone or as the next name's clitic) stands between `end` and `start`.
+fn and_between(t: &str, end: usize, start: usize) -> bool {
+    t.get(end..start)
+        .is_some_and(|gap| matches!(gap.trim_matches(|c: char| c == ' ' || c == '،'), "و"))
+}
+
 /// Resolves every mention of one article. `mentions` must be sorted by position.
 pub fn resolve(
     gaz: &Gazetteer,
@@ -357,12 +372,18 @@ pub fn resolve(
     let anchors = anchor_tree(gaz, mentions);
     let mut out: Vec<Location> = Vec::new();
     let mut skip_until = 0;
+    // Where a list of countrysides ("ريفي حماة وإدلب") has reached, while one goes on.
+    let mut countrysides_until = None;
     for (mi, m) in mentions.iter().enumerate() {
         if m.fstart < skip_until || out.last().is_some_and(|l| m.fstart < l.fend) {
             continue;
         }
         let (first, last) = (word_of(m.fstart), word_of(m.fend.saturating_sub(1)));
-        let phrase = read_phrase(&ws, first, last);
+        let mut phrase = read_phrase(&ws, first, last);
+        let listed = countrysides_until.is_some_and(|end| and_between(&folded.text, end, m.fstart));
+        if listed && phrase.shape == Shape::Point {
+            phrase.shape = Shape::Region(None);
+        }
         let qualifier = qualifier_after(&ws, last, mentions, mi);
         let chosen = choose(gaz, m, &phrase, qualifier, &anchors);
         let Some((place, confidence, reasons)) = chosen else {
@@ -408,6 +429,8 @@ pub fn resolve(
             && phrase.shape == Shape::Point
             && phrase.type_word.is_none()
             && qualifier.is_none();
+        countrysides_until =
+            (listed || opens_countrysides(&folded.text, phrase.fstart)).then_some(loc.fend);
         out.push(loc);
     }
     link_qualifiers(&mut out, &folded.text);

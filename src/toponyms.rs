@@ -28,13 +28,15 @@ use crate::normalize::Folded;
 const COMMON_WORDS: &str = include_str!("../data/common_words.txt");
 
 /// Words that announce a place ("مدينة", "ريف", "جنوب"): folded, without clitics.
-pub const PLACE_CUES: [&str; 40] = [
+pub const PLACE_CUES: [&str; 41] = [
     "مدينه",
     "بلده",
     "قريه",
     "منطقه",
     "مناطق",
     "ريف",
+    // The dual: "ريفي حماة وإدلب".
+    "ريفي",
     "ارياف",
     "بادية",
     "باديه",

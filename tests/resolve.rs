@@ -315,6 +315,31 @@ rows! {
 
     // "شرقي دير الزور" has no article: it places the desert east of Deir ez-Zor, it does not
     // move the desert east of al-Mayadin.
+    // "ريفي": the countrysides of two governorates. Each name listed is a countryside, so the
+    // event is not pinned on the city of Idlib.
+    the_countrysides_of_hama_and_idlib: case(
+        "شنت طائرات حربية روسية غارات جوية على مواقع للفصائل في ريفي حماة وإدلب، يوم الجمعة 2 \
+         حزيران 2023.",
+    )
+    .id("pcode:SY05")
+    .precision(3)
+    .not_id("geonames:169389");
+
+    the_countrysides_of_homs_and_deir_ez_zor: case(
+        "قتل ثلاثة عناصر من قوات النظام بهجمات لخلايا تنظيم داعش في أرياف حمص ودير الزور، يوم \
+         الأحد 4 حزيران 2023.",
+    )
+    .precision(3)
+    .not_near(DEIR_EZ_ZOR.0, DEIR_EZ_ZOR.1, 5.0);
+
+    // "حماة" is also "protectors": after "ريفي" it is the place.
+    north_and_west_of_the_hama_countryside: case(
+        "شنت طائرات حربية روسية غارات جوية على مواقع للفصائل في ريفي حماة الشمالي والغربي، يوم \
+         الجمعة 2 حزيران 2023.",
+    )
+    .id("pcode:SY05")
+    .precision(3);
+
     mayadin_desert_east_of_deir_ez_zor: case(
         "انفجرت عبوة ناسفة بسيارة عسكرية لقوات النظام على الطريق الدولي في بادية مدينة \
          الميادين شرقي دير الزور، يوم الاثنين 6 شباط 2023، ما أدى لمقتل عنصرين.",
