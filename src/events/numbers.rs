@@ -308,6 +308,8 @@ impl<'t, 'a> Reader<'t, 'a> {
         let mut used: Vec<usize> = Vec::new();
         let mut in_subgroup = false;
         let mut last_trigger_seen: Option<usize> = None;
+        // The last people counted with no casualty word of their own, for a pronoun after.
+        let mut antecedent: Option<Phrase> = None;
         let mut i = 0;
         while i < self.toks.len() {
             if let Some(t) = self.triggers.iter().position(|t| t.start == i) {
@@ -318,6 +320,7 @@ impl<'t, 'a> Reader<'t, 'a> {
                 if let Some(p) = self
                     .singular_after(trig)
                     .or_else(|| self.singular_before(trig))
+                    .or_else(|| self.owner_pronoun(trig, antecedent.as_ref(), &out))
                 {
                     used.push(t);
                     i = p.end;
@@ -357,15 +360,56 @@ impl<'t, 'a> Reader<'t, 'a> {
                 last_trigger_seen = Some(t);
                 used.push(t);
             }
-            if let Some(cat) = attached {
-                if let Some(t) = last_trigger_seen {
-                    used.push(t);
+            match attached {
+                Some(cat) => {
+                    if let Some(t) = last_trigger_seen {
+                        used.push(t);
+                    }
+                    p.cat = cat;
+                    out.push(p);
                 }
-                p.cat = cat;
-                out.push(p);
+                None if p.noun == Noun::People => antecedent = Some(p),
+                None => {}
             }
         }
         out
+    }
+
+    /// "ما أدى إلى مقتلهما": a casualty word whose owner's pronoun is the count, when nothing
+    /// of its category is counted yet: one or two by the pronoun, or for "هم" the people
+    /// counted before with no casualty word of their own.
+    fn owner_pronoun(
+        &self,
+        t: Trigger,
+        antecedent: Option<&Phrase>,
+        so_far: &[Phrase],
+    ) -> Option<Phrase> {
+        if t.cat == Cat::Combined || so_far.iter().any(|p| p.cat == t.cat) {
+            return None;
+        }
+        let stems = &self.info(t.start)?.stems;
+        let owned = |list: &[&str]| stems.iter().any(|s| list.contains(&s));
+        let (value, low, high) = if owned(OWNER_ONE) {
+            (1, 1, Some(1))
+        } else if owned(OWNER_TWO) {
+            (2, 2, Some(2))
+        } else if owned(OWNER_MANY) {
+            let a = antecedent?;
+            (a.value, a.low, a.high)
+        } else {
+            return None;
+        };
+        Some(Phrase {
+            cat: t.cat,
+            value,
+            low,
+            high,
+            vague: antecedent.is_some_and(|a| a.vague) && owned(OWNER_MANY),
+            start: t.start,
+            end: t.end,
+            running_total: false,
+            noun: Noun::People,
+        })
     }
 
     /// "أن شخصاً قتل": one person right before a casualty verb.
@@ -1096,7 +1140,8 @@ fn dual_base(singular: &str) -> String {
 
 #[rustfmt::skip]
 const KILLED_WORDS: &[&str] = &[
-    "قتل", "قتلوا", "قتلا", "قتلت", "يقتل", "مقتل", "مقتله", "مقتلهم", "مقتلها", "استشهاد",
+    "قتل", "قتلوا", "قتلا", "قتلت", "يقتل", "مقتل", "مقتله", "مقتلهم", "مقتلها", "مقتلهما",
+    "استشهاد", "استشهاده", "استشهادهم", "استشهادهما",
     "استشهد", "استشهدوا", "مصرع", "مصرعه", "مصرعهم", "مصرعهما", "حتفه", "حتفهم", "حتفهما",
     "حتفها", "اغتيال", "اعدام", "اعدم", "تصفيه", "توفي", "توفيت", "توفوا", "وفاه", "فقد",
     "فقدت", "اودي", "بحياه", "فارق", "فارقت", "فارقا", "فارقوا", "جثث", "جثه", "جثتي", "جثتا",
@@ -1106,12 +1151,26 @@ const KILLED_WORDS: &[&str] = &[
 #[rustfmt::skip]
 const OWN_DEATH: &[&str] = &[
     "حتفه", "حتفهم", "حتفهما", "حتفها", "مصرعه", "مصرعهم", "مصرعهما", "مقتله", "مقتلهم",
-    "مقتلها",
+    "مقتلها", "مقتلهما",
 ];
+/// Casualty words with their owner's pronoun, by how many the pronoun stands for: "ما أدى إلى
+/// مقتلهما" is two dead; "مقتلهم" as many as the people counted before ("سيارة تقل ثلاثة
+/// عناصر، ما أدى إلى مقتلهم").
+#[rustfmt::skip]
+const OWNER_ONE: &[&str] = &[
+    "مقتله", "مقتلها", "مصرعه", "حتفه", "حتفها", "استشهاده", "اصابته", "اصابتها",
+];
+#[rustfmt::skip]
+const OWNER_TWO: &[&str] = &[
+    "مقتلهما", "مصرعهما", "حتفهما", "استشهادهما", "اصابتهما",
+];
+#[rustfmt::skip]
+const OWNER_MANY: &[&str] = &["مقتلهم", "مصرعهم", "حتفهم", "استشهادهم", "اصابتهم"];
 const KILLED_NOUNS: &[&str] = &["قتيل", "قتيلا", "قتلي", "شهيد", "شهيدا", "شهداء"];
 #[rustfmt::skip]
 const INJURED_WORDS: &[&str] = &[
-    "اصيب", "اصيبوا", "اصيبا", "اصيبت", "يصاب", "اصابه", "اصابتهم", "جرح", "جرحوا", "بجروح", "بجراح",
+    "اصيب", "اصيبوا", "اصيبا", "اصيبت", "يصاب", "اصابه", "اصابتهم", "اصابته", "اصابتها",
+    "اصابتهما", "جرح", "جرحوا", "بجروح", "بجراح",
 ];
 #[rustfmt::skip]
 const INJURED_NOUNS: &[&str] = &[
@@ -1399,6 +1458,26 @@ mod tests {
         ("فقدت الميليشيا عدداً من عناصرها في كمائن", None, None),
         ("لم تتضح خسائر الطرفين في الاشتباكات", None, None),
         ("مقتل أقل من 10 عناصر", None, None),
+        // the owner's pronoun is the count
+        (
+            "استهدفت طائرة مسيرة سيارة تقل قياديين قرب البوكمال، ما أدى إلى مقتلهما",
+            Some(2),
+            None,
+        ),
+        (
+            "استهدفت طائرة مسيرة سيارة تقل أربعة عناصر على الطريق، ما أدى لمقتلهم",
+            Some(4),
+            None,
+        ),
+        (
+            "استهدف مسلحون شاباً بالرصاص في بلدة الشحيل، ما أدى إلى مقتله وإصابة طفل",
+            Some(1),
+            Some(1),
+        ),
+        // … not counted twice, and "هم" without people counted before is no count
+        ("لقي عنصران من قوات النظام حتفهما بانفجار لغم", Some(2), None),
+        ("قتل ثلاثة عناصر بانفجار لغم، ما أدى إلى مقتلهم", Some(3), None),
+        ("استهدف الطيران مواقعهم ما أدى إلى مقتلهم", None, None),
     ];
 
     #[test]
