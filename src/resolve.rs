@@ -16,7 +16,10 @@
 //! Same-name places are told apart by a score: the phrase's own qualifier ("بريف البوكمال"
 //! sends الصالحية to the one near al-Bukamal), the distance to the other places the article
 //! names (nearest neighbour in an R-tree of those anchors), the kind and size of the place,
-//! and a preference for the Badia (east of 37°E). The reasons are kept with the result.
+//! and a preference for the Badia (east of 37°E). The reasons are kept with the result. A
+//! qualifier also rules places out: one in another governorate and over 150 km from every
+//! place the qualifier may be is not the X of "X بريف Y" ("قرية الحمرات بريف الرقة" names a
+//! village the gazetteer lacks, not the Hamrat of Latakia), and the phrase is left to Y.
 
 use crate::gazetteer::{distance_km, Gazetteer};
 use crate::model::{GeoPrecision, Mention, PlaceIdx, PlaceKind};
@@ -385,7 +388,9 @@ pub fn resolve(
             phrase.shape = Shape::Region(None);
         }
         let qualifier = qualifier_after(&ws, last, mentions, mi);
-        let chosen = choose(gaz, m, &phrase, qualifier, &anchors);
+        // "درعا وإدلب" is a list: the next name weighs in, but does not rule places out.
+        let bounds = qualifier.filter(|q| !and_between(&folded.text, m.fend, q.fstart));
+        let chosen = choose(gaz, m, &phrase, qualifier, bounds, &anchors);
         let Some((place, confidence, reasons)) = chosen else {
             continue;
         };
@@ -461,7 +466,9 @@ fn qualifier_after<'m>(
                 || matches!(w, "في" | "قرب" | "التابعه" | "ضمن" | "من" | "بالقرب")
         })
         && !gap_words.is_empty()
-        || next_word.is_some_and(|w| w.start < next.fstart && w.start > ws[last].end);
+        || next_word.is_some_and(|w| w.start < next.fstart && w.start > ws[last].end)
+            // "X بالبوكمال": the clitic is the glue, on the very next word.
+            && holding == after;
     glue_ok.then_some(next)
 }
 
@@ -544,17 +551,21 @@ fn unique_area(gaz: &Gazetteer, cands: &[PlaceIdx]) -> Option<PlaceIdx> {
 }
 
 /// Picks the candidate with the best score. Only the chosen candidate's reasons are written.
+/// `bounds`, the qualifier when it is one ("X بريف Y", not "X وY"), rules out places far
+/// outside it.
 fn choose(
     gaz: &Gazetteer,
     m: &Mention<'_>,
     phrase: &Phrase,
     qualifier: Option<&Mention<'_>>,
+    bounds: Option<&Mention<'_>>,
     anchors: &RTree<[f64; 2]>,
 ) -> Option<(PlaceIdx, f64, Vec<String>)> {
     let mut scored: SmallVec<[(f64, PlaceIdx, Why<'_>); 8]> = m
         .candidates
         .iter()
         .filter(|&&c| gaz.place(c).lat.is_finite() || gaz.place(c).kind == PlaceKind::Road)
+        .filter(|&&c| !bounds.is_some_and(|q| outside_qualifier(gaz, c, q)))
         .map(|&c| {
             let (s, why) = score(gaz, c, m, phrase, qualifier, anchors);
             (s, c, why)
@@ -573,6 +584,32 @@ fn choose(
     }
     why.write(&mut reasons);
     Some((place, confidence, reasons))
+}
+
+/// How far from every place its qualifier may be a place can lie and still be "X بريف Y" or
+/// "X جنوب Y" when it is in another governorate, in km.
+const QUALIFIER_REACH_KM: f64 = 150.0;
+
+/// Whether place `c` cannot be the X of "X بريف Y" (or "X جنوب Y"): it lies in another
+/// governorate than every place Y may be, and far from all of them. "قرية الحمرات بريف الرقة"
+/// is then a village the gazetteer does not know, not the Hamrat of Latakia: the phrase is
+/// left to Y.
+fn outside_qualifier(gaz: &Gazetteer, c: PlaceIdx, q: &Mention<'_>) -> bool {
+    let p = gaz.place(c);
+    if p.admin1.is_empty() || !p.lat.is_finite() {
+        return false;
+    }
+    let qs: SmallVec<[&crate::model::Place; 4]> = q
+        .candidates
+        .iter()
+        .map(|&qc| gaz.place(qc))
+        .filter(|qp| qp.lat.is_finite() && !qp.admin1.is_empty())
+        .collect();
+    !qs.is_empty()
+        && qs.iter().all(|qp| {
+            qp.admin1 != p.admin1
+                && distance_km([p.lon, p.lat], [qp.lon, qp.lat]) > QUALIFIER_REACH_KM
+        })
 }
 
 /// Why a candidate scored as it did: written out for users only for the chosen one.

@@ -735,6 +735,7 @@ mod tests {
             place("s", "السخنة", &[], PlaceKind::Town),
             place("r", "الرقة", &[], PlaceKind::City),
             place("f", "حقل التيم", &["حقل التيم النفطي"], PlaceKind::OilField),
+            place("z", "الزارة", &[], PlaceKind::Village),
         ])
     }
 
@@ -773,6 +774,8 @@ mod tests {
     #[test]
     fn common_words_need_a_place_word() {
         assert_eq!(surfaces("الطائرات تدمر المواقع"), Vec::<String>::new());
+        assert_eq!(surfaces("تتبع لعناصر وزارة الدفاع"), Vec::<String>::new());
+        assert_eq!(surfaces("في قرية الزارة"), vec!["الزارة"]);
         assert_eq!(surfaces("في مدينة تدمر"), vec!["تدمر"]);
         assert_eq!(surfaces("في بادية تدمر"), vec!["تدمر"]);
     }

@@ -340,6 +340,24 @@ rows! {
     .id("pcode:SY05")
     .precision(3);
 
+    // The gazetteer knows al-Hamrat only in Latakia and Homs: "بريف الرقة" says this is
+    // another, unknown village, and the event stays in the Raqqa countryside.
+    a_village_the_gazetteer_lacks_in_the_raqqa_countryside: case(
+        "قتل طفل بانفجار قذيفة من مخلفات الحرب في قرية الحمرات بريف الرقة الشرقي، يوم الأحد \
+         4 حزيران 2023.",
+    )
+    .id("pcode:SY11")
+    .precision(3)
+    .not_id("geonames:169947");
+
+    // A name read inside a word further on ("وزارة" holds the village زارة) qualifies
+    // nothing: only the very next word can, with its clitic ("الصالحية بالبوكمال").
+    a_name_inside_a_later_word_is_no_qualifier: case(
+        "انفجرت عبوة ناسفة بحافلة عسكرية قرب بلدة سعلو، يوم الخميس 8 حزيران 2023، ما أدى إلى \
+         مقتل أربعة عسكريين.\n\nوبحسب المرصد، فإن الحافلة المستهدفة تتبع لعناصر وزارة الدفاع.",
+    )
+    .id("geonames:8314976");
+
     mayadin_desert_east_of_deir_ez_zor: case(
         "انفجرت عبوة ناسفة بسيارة عسكرية لقوات النظام على الطريق الدولي في بادية مدينة \
          الميادين شرقي دير الزور، يوم الاثنين 6 شباط 2023، ما أدى لمقتل عنصرين.",
