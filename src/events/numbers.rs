@@ -389,13 +389,13 @@ impl<'t, 'a> Reader<'t, 'a> {
         }
         let stems = &self.info(t.start)?.stems;
         let owned = |list: &[&str]| stems.iter().any(|s| list.contains(&s));
-        let (value, low, high) = if owned(OWNER_ONE) {
-            (1, 1, Some(1))
+        let (value, low, high, vague) = if owned(OWNER_ONE) {
+            (1, 1, Some(1), false)
         } else if owned(OWNER_TWO) {
-            (2, 2, Some(2))
+            (2, 2, Some(2), false)
         } else if owned(OWNER_MANY) {
             let a = antecedent?;
-            (a.value, a.low, a.high)
+            (a.value, a.low, a.high, a.vague)
         } else {
             return None;
         };
@@ -404,7 +404,7 @@ impl<'t, 'a> Reader<'t, 'a> {
             value,
             low,
             high,
-            vague: antecedent.is_some_and(|a| a.vague) && owned(OWNER_MANY),
+            vague,
             start: t.start,
             end: t.end,
             running_total: false,
@@ -793,8 +793,11 @@ fn trigger_at(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<(Cat, 
         .checked_sub(1)
         .and_then(|j| infos.get(j))
         .is_some_and(|n| n.people);
-    // "لقي عنصران حتفهما، وأصيب 5": a death word with its owner's pronoun closes its clause.
-    let owned = OWN_DEATH.contains(&w);
+    // "لقي عنصران حتفهما، وأصيب 5": a casualty word with its owner's pronoun closes its
+    // clause.
+    let owned = [OWNER_ONE, OWNER_TWO, OWNER_MANY]
+        .iter()
+        .any(|list| list.contains(&w));
     if manner || own_subject || owned {
         return Some((cat, 1));
     }
@@ -1146,12 +1149,6 @@ const KILLED_WORDS: &[&str] = &[
     "حتفها", "اغتيال", "اعدام", "اعدم", "تصفيه", "توفي", "توفيت", "توفوا", "وفاه", "فقد",
     "فقدت", "اودي", "بحياه", "فارق", "فارقت", "فارقا", "فارقوا", "جثث", "جثه", "جثتي", "جثتا",
     "جثامين", "جثمان",
-];
-/// Death words with their owner's pronoun ("حتفهما", "مصرعه").
-#[rustfmt::skip]
-const OWN_DEATH: &[&str] = &[
-    "حتفه", "حتفهم", "حتفهما", "حتفها", "مصرعه", "مصرعهم", "مصرعهما", "مقتله", "مقتلهم",
-    "مقتلها", "مقتلهما",
 ];
 /// Casualty words with their owner's pronoun, by how many the pronoun stands for: "ما أدى إلى
 /// مقتلهما" is two dead; "مقتلهم" as many as the people counted before ("سيارة تقل ثلاثة

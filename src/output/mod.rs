@@ -145,17 +145,22 @@ where
             .append(true)
             .open(path)
             .map_err(|e| Error::io(path, e))?;
-        let mut w = std::io::BufWriter::new(file);
-        fill(&mut w).map_err(|e| Error::io(path, e))?;
-        return w.flush().map_err(|e| Error::io(path, e));
+        return fill_buffered(file, fill).map_err(|e| Error::io(path, e));
     }
     let mut tmp = temp_beside(path)?;
-    {
-        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
-        fill(&mut w).map_err(|e| Error::io(path, e))?;
-        w.flush().map_err(|e| Error::io(path, e))?;
-    }
+    fill_buffered(tmp.as_file_mut(), fill).map_err(|e| Error::io(path, e))?;
     persist(tmp, path)
+}
+
+/// Runs `fill` on `out` through a buffer, flushed at the end.
+fn fill_buffered<W, F>(out: W, fill: F) -> std::io::Result<()>
+where
+    W: Write,
+    F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
+{
+    let mut w = std::io::BufWriter::new(out);
+    fill(&mut w)?;
+    w.flush()
 }
 
 /// Links followed at most, as the kernel does.
@@ -189,10 +194,14 @@ fn written_in_place(path: &Path) -> bool {
     let open_file = |at: &Path| {
         at.starts_with("/dev/fd") || (at.starts_with("/proc") && at.iter().any(|c| c == "fd"))
     };
-    if links_from(path).any(|at| open_file(&at)) {
-        return true;
+    let mut target = path.to_path_buf();
+    for at in links_from(path) {
+        if open_file(&at) {
+            return true;
+        }
+        target = at;
     }
-    std::fs::metadata(link_target(path)).is_ok_and(|m| !m.is_file() && !m.is_dir())
+    std::fs::metadata(target).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
 /// A temporary file in the folder of the file `path` is or links to (so that renaming it there
