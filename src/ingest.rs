@@ -1,6 +1,10 @@
 //! Ingest: files and folders in, [`Article`]s out. Reads plain text (with optional `URL:`,
 //! `OUTLET:`, `DATE:` header lines), HTML (tags, scripts and styles dropped), JSON Lines and CSV
-//! (columns `text` plus optional `id`, `url`, `outlet`, `published`). Bytes are decoded from
+//! (columns `text` plus optional `id`, `url`, `outlet`, `published`), RSS and Atom feeds and
+//! Telegram channel exports ([`feeds`]). The publication date is taken from where the
+//! publisher put it, with its provenance ([`DateSource`]): a header line, the record's field,
+//! the feed, the page's metadata or address ([`published`]), or a date line at the top of
+//! the text. Bytes are decoded from
 //! UTF-8, UTF-16 with a BOM or windows-1256; scraped boilerplate (navigation, share buttons,
 //! "most read" lists) is cut so that only the news is read. A bad record is a [`Diagnostic`]
 //! with file and line; the rest of the batch goes on.
@@ -15,7 +19,12 @@ use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Severity};
 use crate::events::dates;
-use crate::model::Article;
+use crate::model::{Article, DateSource};
+
+pub mod feeds;
+pub mod published;
+
+pub use published::{metadata_date, url_date};
 
 /// Largest article text read, in bytes; longer ones are cut with a warning.
 pub const MAX_ARTICLE_BYTES: usize = 2 * 1024 * 1024;
@@ -32,6 +41,10 @@ pub enum Format {
     Html,
     JsonLines,
     Csv,
+    /// RSS or Atom.
+    Feed,
+    /// A Telegram channel export (one JSON document with a `messages` list).
+    Channel,
 }
 
 impl Format {
@@ -43,6 +56,7 @@ impl Format {
             "html" | "htm" | "xhtml" => Format::Html,
             "jsonl" | "ndjson" | "json" => Format::JsonLines,
             "csv" => Format::Csv,
+            "xml" | "rss" | "atom" => Format::Feed,
             _ => return None,
         })
     }
@@ -50,14 +64,30 @@ impl Format {
     /// Guesses the format of text without a telling file name.
     pub fn sniff(text: &str) -> Format {
         let head = text.trim_start_matches('\u{feff}').trim_start();
-        if head.starts_with('{') {
+        if feeds::is_channel_export(head) {
+            Format::Channel
+        } else if head.starts_with('{') {
             Format::JsonLines
+        } else if is_feed(head) {
+            Format::Feed
         } else if head.starts_with('<') {
             Format::Html
         } else {
             Format::Text
         }
     }
+}
+
+/// Whether text opens as an RSS or Atom document.
+fn is_feed(head: &str) -> bool {
+    let start = &head[..floor_char_boundary(head, 512)];
+    let after_prolog = match start.strip_prefix("<?xml") {
+        Some(rest) => rest.split_once("?>").map_or("", |(_, r)| r).trim_start(),
+        None => start,
+    };
+    after_prolog.starts_with("<rss")
+        || after_prolog.starts_with("<feed")
+        || after_prolog.starts_with("<rdf:RDF")
 }
 
 /// Articles read from the inputs, and what went wrong on the way.
@@ -199,7 +229,8 @@ fn streams(path: &Path) -> bool {
         encoding_rs::Encoding::for_bom(&head),
         Some((enc, _)) if enc != encoding_rs::UTF_8
     );
-    !utf16 && !head.contains(&0) && !head.iter().all(u8::is_ascii_whitespace)
+    let export = feeds::is_channel_export(&String::from_utf8_lossy(&head));
+    !utf16 && !export && !head.contains(&0) && !head.iter().all(u8::is_ascii_whitespace)
 }
 
 /// Reads a JSON Lines file a line at a time, calling `full` after each article; stops when
@@ -344,7 +375,12 @@ pub fn read_buffer(name: &str, bytes: &[u8], result: &mut Ingested) {
             "undecodable bytes replaced with U+FFFD",
         ));
     }
-    let format = Format::from_path(path).unwrap_or_else(|| Format::sniff(&text));
+    let format = match Format::from_path(path) {
+        // A `.json` file is JSON Lines unless it is one channel export.
+        Some(Format::JsonLines) if feeds::is_channel_export(&text) => Format::Channel,
+        Some(f) => f,
+        None => Format::sniff(&text),
+    };
     let id = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -361,6 +397,8 @@ pub fn read_buffer(name: &str, bytes: &[u8], result: &mut Ingested) {
         }
         Format::JsonLines => read_json_lines(&id, &name, &text, result),
         Format::Csv => read_csv(&id, &name, &text, result),
+        Format::Feed => feeds::read_feed(&id, &name, text.as_bytes(), result),
+        Format::Channel => feeds::read_channel(&name, &text, result),
     }
 }
 
@@ -518,7 +556,10 @@ fn read_text(id: &str, origin: &str, text: &str) -> Article {
         match header_field(trimmed) {
             Some(("URL", v)) => article.url = Some(v.to_string()),
             Some(("OUTLET", v)) => article.outlet = Some(v.to_string()),
-            Some(("DATE", v)) => article.published = dates::page_date(v).map(|d| d.date),
+            Some(("DATE", v)) => {
+                article.published = dates::page_date(v).map(|d| d.date);
+                article.published_from = article.published.map(|_| DateSource::Header);
+            }
             _ => break,
         }
         body_start += line.len();
@@ -533,13 +574,20 @@ fn header_field(line: &str) -> Option<(&str, &str)> {
     matches!(key, "URL" | "OUTLET" | "DATE").then(|| (key, value.trim()))
 }
 
-/// Fills what the text itself shows: a page date near the top (trusted only when the text's
-/// weekdays agree with it) and the outlet from the URL's host.
+/// Fills what the address and the text show when nothing better dated the article: a date
+/// in the URL, else a page date near the top (each trusted only when the text's weekdays
+/// agree with it), and the outlet from the URL's host.
 fn finish(mut article: Article) -> Article {
     if article.published.is_none() {
-        if let Some(d) = dates::page_date(first_chars(&article.text, 600)) {
-            if !dates::weekdays_contradict(&article.text, d.date) {
-                article.published = Some(d.date);
+        let from_url = article.url.as_deref().and_then(url_date);
+        let found = from_url.map(|d| (d, DateSource::Url)).into_iter().chain(
+            dates::page_date(first_chars(&article.text, 600)).map(|d| (d.date, DateSource::Text)),
+        );
+        for (day, source) in found {
+            if !dates::weekdays_contradict(&article.text, day) {
+                article.published = Some(day);
+                article.published_from = Some(source);
+                break;
             }
         }
     }
@@ -654,9 +702,8 @@ pub fn from_html(id: &str, origin: &str, html: &str) -> Article {
     };
     article.url = meta_content(html, "og:url").or_else(|| link_canonical(html));
     article.outlet = meta_content(html, "og:site_name");
-    if let Some(d) = meta_content(html, "article:published_time") {
-        article.published = dates::page_date(&d).map(|d| d.date);
-    }
+    article.published = metadata_date(html);
+    article.published_from = article.published.map(|_| DateSource::PageMetadata);
     finish(article)
 }
 
@@ -825,6 +872,7 @@ fn record_article(rec: Record, fallback_id: String, origin: &str) -> Result<Arti
         // The record's own date, not one read from the text, is the page date here.
         let mut a = read_text(&id, origin, &text);
         a.published = None;
+        a.published_from = None;
         if a.outlet.is_none() {
             a.outlet = a.url.as_deref().and_then(host_of);
         }
@@ -834,6 +882,7 @@ fn record_article(rec: Record, fallback_id: String, origin: &str) -> Result<Arti
     article.outlet = rec.outlet.filter(|o| !o.is_empty()).or(article.outlet);
     if let Some(p) = rec.published.as_deref().and_then(parse_published) {
         article.published = Some(p);
+        article.published_from = Some(DateSource::Record);
     }
     Ok(finish(article))
 }
@@ -967,6 +1016,76 @@ fn read_csv(file_id: &str, origin: &str, text: &str, result: &mut Ingested) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn publication_dates_come_with_where_they_were_found() {
+        let day = |d| NaiveDate::from_ymd_opt(2024, 4, d);
+        let url = "URL: https://x.org/news/2024/04/19/raid\n\n";
+        let a = from_text("a", "a.txt", &format!("{url}قتل عنصر بانفجار لغم."));
+        assert_eq!(
+            (a.published, a.published_from),
+            (day(19), Some(DateSource::Url))
+        );
+        // A header line wins over the address.
+        let a = from_text("a", "a.txt", &format!("DATE: 2024-04-20\n{url}نص الخبر."));
+        assert_eq!(
+            (a.published, a.published_from),
+            (day(20), Some(DateSource::Header))
+        );
+        // The text's weekdays overrule an address date they contradict (the 19th is a
+        // Friday: yesterday was no Wednesday).
+        let a = from_text("a", "a.txt", &format!("{url}قتل عنصر أمس الأربعاء."));
+        assert_eq!(a.published, None);
+        // A date line at the top of the text.
+        let a = from_text("a", "a.txt", "عنوان\n19 أبريل 2024\nنص الخبر.");
+        assert_eq!(
+            (a.published, a.published_from),
+            (day(19), Some(DateSource::Text))
+        );
+        // Page metadata, then the page's address.
+        let html = r#"<html><head><meta property="og:url" content="https://x.org/2024/04/18/a">
+            <script type="application/ld+json">{"datePublished": "2024-04-19T07:00:00+03:00"}
+            </script></head><body><p>نص الخبر.</p></body></html>"#;
+        let a = from_html("a", "a.html", html);
+        assert_eq!(
+            (a.published, a.published_from),
+            (day(19), Some(DateSource::PageMetadata))
+        );
+        let html = r#"<link rel="canonical" href="https://x.org/2024-04-18-raid"><p>نص.</p>"#;
+        let a = from_html("a", "a.html", html);
+        assert_eq!(
+            (a.published, a.published_from),
+            (day(18), Some(DateSource::Url))
+        );
+        // A record's own field.
+        let mut r = Ingested::default();
+        let line = r#"{"text": "نص الخبر.", "url": "https://x.org/2020/01/01/a", "published": "2024-04-17"}"#;
+        read_json_lines("f.jsonl", "f.jsonl", line, &mut r);
+        let a = &r.articles[0];
+        assert_eq!(
+            (a.published, a.published_from),
+            (day(17), Some(DateSource::Record))
+        );
+    }
+
+    #[test]
+    fn feeds_and_channel_exports_are_recognised() {
+        assert_eq!(Format::from_path(Path::new("news.xml")), Some(Format::Feed));
+        assert_eq!(
+            Format::sniff("<?xml version=\"1.0\"?>\n<rss>"),
+            Format::Feed
+        );
+        assert_eq!(
+            Format::sniff("<feed xmlns=\"http://www.w3.org/2005/Atom\">"),
+            Format::Feed
+        );
+        assert_eq!(Format::sniff("<!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(
+            Format::sniff("{\n \"name\": \"x\",\n \"messages\": []\n}"),
+            Format::Channel
+        );
+        assert_eq!(Format::sniff("{\"text\": \"x\"}\n"), Format::JsonLines);
+    }
 
     #[test]
     fn reads_header_lines() {

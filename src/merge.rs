@@ -36,6 +36,23 @@ impl Default for MergeOptions {
 /// How close an undated report must lie to a report of a group to name the same place, in km.
 const SAME_PLACE_KM: f64 = 5.0;
 
+/// How close two reports of one incident placed near a town (geo precision 2) lie, in km.
+const NEAR_PLACE_KM: f64 = 15.0;
+
+/// The most undated reports that alone make one incident: more that fit each other are more
+/// likely several incidents alike (mines at one town) than one told so often.
+const MAX_UNDATED_GROUP: usize = 6;
+
+/// How far apart two reports of one incident may lie, in km, judged at the coarser one's
+/// geo precision: a point place, a town's surroundings, a region.
+fn tolerance_km(a: u8, b: u8, opts: &MergeOptions) -> f64 {
+    match a.max(b) {
+        0 | 1 => SAME_PLACE_KM,
+        2 => NEAR_PLACE_KM,
+        _ => opts.max_km,
+    }
+}
+
 /// Squared distance of two (lon, lat) points in degrees, as the R-tree measures it.
 fn deg_distance_2(a: [f64; 2], b: [f64; 2]) -> f64 {
     let (dx, dy) = (a[0] - b[0], a[1] - b[1]);
@@ -68,6 +85,55 @@ fn box_around(p: [f64; 2], km: f64) -> AABB<[f64; 2]> {
 fn km_to_deg(km: f64) -> f64 {
     km / 91.0
 }
+/// Words of a run shared by two reports that is always seen as copied wording. A shared
+/// fingerprint is a shared run of [`PRINT_WORDS`] words; longer runs are sure to share one.
+const SHARED_WORDS: usize = 10;
+/// Words of one fingerprint: runs shorter than this (stock phrases such as "قرب منطقة أثريا
+/// بريف حماة الشرقي") are no evidence.
+const PRINT_WORDS: usize = 8;
+/// Fingerprints are chosen one in each window of this many (winnowing): any run of
+/// `PRINT_WORDS + WINDOW - 1` = [`SHARED_WORDS`] words shared by two texts gives both one same
+/// fingerprint, and about `2 / (WINDOW + 1)` of the runs are kept.
+const WINDOW: usize = SHARED_WORDS + 1 - PRINT_WORDS;
+
+/// Adds the wording fingerprints of `text` to `out` (Schleimer, Wilkerson and Aiken's
+/// winnowing over hashes of [`PRINT_WORDS`]-word runs of the folded words): texts that share
+/// a run of [`SHARED_WORDS`] words share a fingerprint.
+fn wording(text: &str, out: &mut Vec<u32>) {
+    let folded = crate::normalize::fold(text);
+    let words: Vec<u64> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(article_key)
+        .collect();
+    if words.len() < PRINT_WORDS {
+        return;
+    }
+    let runs: Vec<u32> = words
+        .windows(PRINT_WORDS)
+        .map(|run| {
+            let h = run.iter().fold(0x9e37_79b9_7f4a_7c15_u64, |h, &w| {
+                (h ^ w).wrapping_mul(0x0100_0000_01b3)
+            });
+            (h >> 32) as u32 ^ h as u32
+        })
+        .collect();
+    let mut last = usize::MAX;
+    for (start, window) in runs.windows(WINDOW.min(runs.len())).enumerate() {
+        // The rightmost smallest hash of the window.
+        let (at, _) = window
+            .iter()
+            .enumerate()
+            .rev()
+            .min_by_key(|&(_, h)| *h)
+            .expect("windows are never empty");
+        if start + at != last {
+            last = start + at;
+            out.push(runs[last]);
+        }
+    }
+}
+
 /// A number standing for nothing: no actor, no next member.
 const NONE: u32 = u32::MAX;
 
@@ -92,11 +158,18 @@ pub struct Report {
     place: u32,
     location: u32,
     fatalities: u32,
+    /// What was hit, when the report names something distinctive ([`Event::target`]), else
+    /// [`NONE`].
+    target: u32,
+    /// ACLED geo precision.
+    precision: u8,
     /// Where this report's article keys begin in [`Reports::articles`]; the next report's
     /// begin ends them.
     articles: u32,
     /// Where this report's named places begin in [`Reports::named`].
     named: u32,
+    /// Where this report's wording fingerprints begin in [`Reports::prints`].
+    prints: u32,
 }
 
 impl Report {
@@ -144,6 +217,9 @@ pub struct Reports {
     articles: Vec<u64>,
     /// Every place each report's evidence names as where it happened, report after report.
     named: Vec<u32>,
+    /// The wording fingerprints of each report's evidence ([`wording`]), sorted, report
+    /// after report.
+    prints: Vec<u32>,
     /// The distinct points, numbered in order of first sight: reports lie on gazetteer
     /// places, so far fewer points than reports.
     points: Vec<[f64; 2]>,
@@ -184,8 +260,11 @@ impl Reports {
             place: names.id(&e.gazetteer_id),
             location: names.id(&e.location),
             fatalities: e.fatalities,
+            target: e.target.as_deref().map_or(NONE, |t| names.id(t)),
+            precision: e.geo_precision,
             articles: self.articles.len() as u32,
             named: self.named.len() as u32,
+            prints: self.prints.len() as u32,
         };
         let articles = e.sources.iter().map(|s| article_key(&s.article_id));
         self.articles.extend(articles);
@@ -193,6 +272,19 @@ impl Reports {
             let id = names.id(p);
             self.named.push(id);
         }
+        let from = self.prints.len();
+        for ev in &e.evidence {
+            wording(&ev.text, &mut self.prints);
+        }
+        self.prints[from..].sort_unstable();
+        let mut kept = from;
+        for x in from..self.prints.len() {
+            if kept == from || self.prints[kept - 1] != self.prints[x] {
+                self.prints[kept] = self.prints[x];
+                kept += 1;
+            }
+        }
+        self.prints.truncate(kept);
         self.reports.push(report);
     }
 
@@ -216,6 +308,26 @@ impl Reports {
     /// The places report `i` names.
     fn named(&self, i: usize) -> &[u32] {
         self.run(&self.named, i, |r| r.named)
+    }
+
+    /// The wording fingerprints of report `i`, sorted.
+    fn prints(&self, i: usize) -> &[u32] {
+        self.run(&self.prints, i, |r| r.prints)
+    }
+
+    /// Whether reports `a` and `b` share a fingerprint: a run of [`PRINT_WORDS`] words (any
+    /// shared run of [`SHARED_WORDS`] words gives one).
+    fn same_wording(&self, a: usize, b: usize) -> bool {
+        let (pa, pb) = (self.prints(a), self.prints(b));
+        let (mut x, mut y) = (0, 0);
+        while x < pa.len() && y < pb.len() {
+            match pa[x].cmp(&pb[y]) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
     }
 
     /// Report `i`'s run of `list`, a shared list where each report's run starts at
@@ -245,6 +357,33 @@ impl Reports {
             || self.named(b).contains(&ra.place)
             || ra.place == rb.place
             || distance_km(self.point(a), self.point(b)) <= km
+    }
+
+    /// What tells that reports `a` and `b`, one of them at least undated, are one incident:
+    /// the same sub-event type at the same place (judged at the coarser one's precision), and
+    /// something distinctive that agrees: both tolls known and equal, or the same target. A
+    /// place where incidents recur is no evidence by itself. The caller checks
+    /// [`Reports::comparable`].
+    fn undated_evidence(&self, a: usize, b: usize, opts: &MergeOptions) -> Option<Evidence> {
+        let (ra, rb) = (&self.reports[a], &self.reports[b]);
+        if ra.sub_event_type != rb.sub_event_type {
+            return None;
+        }
+        let both_counted = ra.fatalities > 0 && rb.fatalities > 0;
+        let evidence = if both_counted && ra.fatalities == rb.fatalities {
+            Evidence::SameToll
+        } else if both_counted {
+            // Two known tolls that differ: two incidents, whatever else agrees.
+            return None;
+        } else if ra.target != NONE && ra.target == rb.target {
+            Evidence::SameTarget
+        } else if self.same_wording(a, b) {
+            Evidence::SameWording
+        } else {
+            return None;
+        };
+        self.same_place(a, b, tolerance_km(ra.precision, rb.precision, opts))
+            .then_some(evidence)
     }
 
     /// Whether two dated reports are one incident: their distance in km and days apart when
@@ -301,6 +440,23 @@ struct Reason {
     km: f64,
     /// Days apart, [`NONE`] when one date is unknown.
     days: u32,
+    /// What else told an undated report's incident.
+    evidence: Evidence,
+    /// The count of dead or the target that agreed (a name's number), for undated reports.
+    detail: u32,
+}
+
+/// What tells that an undated report is of an incident besides place and type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Evidence {
+    /// Both reports are dated: place, type and day tell.
+    Dated,
+    /// Both tolls are known and equal.
+    SameToll,
+    /// Both name the same target ([`Event::target`]).
+    SameTarget,
+    /// Both tell it in the same words: one outlet's report copied or shared by another.
+    SameWording,
 }
 
 impl Reason {
@@ -308,7 +464,12 @@ impl Reason {
         let (a, b) = (names.name(self.location), names.name(self.other));
         let sub = names.name(self.sub_event_type);
         if self.days == NONE {
-            return format!("{a} and {b}: same place named, one date unknown, both {sub}");
+            let what = match self.evidence {
+                Evidence::SameTarget => format!("same target ({})", names.name(self.detail)),
+                Evidence::SameWording => "same wording".to_string(),
+                _ => format!("same toll ({} dead)", self.detail),
+            };
+            return format!("{a} and {b}: same place, date unknown, both {sub}, {what}");
         }
         let when = if self.days == 0 {
             "same day".to_string()
@@ -476,6 +637,7 @@ pub fn plan(mut reports: Reports, opts: &MergeOptions) -> Groups {
     reports.reports.shrink_to_fit();
     reports.articles.shrink_to_fit();
     reports.named.shrink_to_fit();
+    reports.prints.shrink_to_fit();
     // Names are looked up no more: only their text stays, for the reasons.
     reports.names.ids = FastMap::default();
     let mut planning = Planning::new(reports.len());
@@ -542,6 +704,8 @@ fn join_pairs(reports: &Reports, opts: &MergeOptions, planning: &mut Planning, p
                 other: r[j].location,
                 km: pair.km,
                 days: pair.days,
+                evidence: Evidence::Dated,
+                detail: NONE,
             };
             planning.join(i, j, why);
         }
@@ -825,10 +989,10 @@ impl Indexes {
         }
     }
 
-    /// The points of dated reports within 5 km of report `i`, into `near`.
-    fn near(&self, reports: &Reports, i: usize, near: &mut Vec<u32>) {
+    /// The points of dated reports within `km` of report `i`, into `near`.
+    fn near(&self, reports: &Reports, i: usize, km: f64, near: &mut Vec<u32>) {
         near.clear();
-        let around = box_around(reports.point(i), SAME_PLACE_KM);
+        let around = box_around(reports.point(i), km);
         near.extend(self.points.locate_in_envelope(&around).map(|p| p.data));
     }
 
@@ -881,8 +1045,15 @@ fn two_fitting(
 }
 
 /// Undated reports join the one group that fits, unless the other incidents their article
-/// tells are dated far from it.
+/// tells are dated far from it; those left alone then group among themselves
+/// ([`plan_all_undated`]).
 fn plan_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning) {
+    join_dated_groups(reports, opts, planning);
+    plan_all_undated(reports, opts, planning);
+}
+
+/// Undated reports join the one group with a dated member that fits them.
+fn join_dated_groups(reports: &Reports, opts: &MergeOptions, planning: &mut Planning) {
     let r = &reports.reports;
     let radius = km_to_deg(opts.max_km);
     // A fitting group has a member naming the same place (same gazetteer entry, one among the
@@ -898,7 +1069,8 @@ fn plan_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning)
         .into_par_iter()
         .map_init(Vec::new, |near, i| {
             let lone_undated = !r[i].dated() && planning.leads(i) && planning.next[i] == NONE;
-            let choice = lone_undated.then(|| choose(reports, planning, &indexes, i, radius, near));
+            let choice =
+                lone_undated.then(|| choose(reports, opts, planning, &indexes, i, radius, near));
             choice.flatten().map(|c| (i, c))
         })
         .flat_map_iter(Option::into_iter)
@@ -917,15 +1089,167 @@ fn plan_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning)
             other: r[g].location,
             km: 0.0,
             days: NONE,
+            evidence: c.evidence,
+            detail: match c.evidence {
+                Evidence::SameToll => e.fatalities,
+                _ => e.target,
+            },
         };
         planning.join(g, i, why);
     }
+}
+
+/// Undated reports still alone group among themselves, on the same evidence an undated
+/// report needs to join a dated group ([`Reports::undated_evidence`]): reports that fit one
+/// another, each from another article, become one incident, unless they are more than
+/// [`MAX_UNDATED_GROUP`] (then they are more likely several incidents alike).
+///
+/// Only reports with a count of dead or a target can fit, and only those with the same
+/// sub-event type and the same count or target are compared: they are bucketed by these.
+fn plan_all_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning) {
+    let r = &reports.reports;
+    let alone = |i: usize| !r[i].dated() && planning.leads(i) && planning.next[i] == NONE;
+    // (sub-event type, 0 toll / 1 target / 2 fingerprint, the toll, target or print) →
+    // reports.
+    let mut buckets: HashMap<(u32, u8, u32), Vec<usize>> = HashMap::new();
+    for i in (0..r.len()).filter(|&i| alone(i)) {
+        let sub = r[i].sub_event_type;
+        if r[i].fatalities > 0 {
+            buckets
+                .entry((sub, 0, r[i].fatalities))
+                .or_default()
+                .push(i);
+        }
+        if r[i].target != NONE {
+            buckets.entry((sub, 1, r[i].target)).or_default().push(i);
+        }
+        for &p in reports.prints(i) {
+            buckets.entry((sub, 2, p)).or_default().push(i);
+        }
+    }
+    let mut keys: Vec<_> = buckets
+        .keys()
+        .copied()
+        .filter(|k| buckets[k].len() > 1)
+        .collect();
+    keys.sort_unstable();
+    // Each pair that fits, as (first, second, evidence), in input order.
+    let mut fitting: Vec<(usize, usize, Evidence)> = Vec::new();
+    for key in keys {
+        let members = &buckets[&key];
+        for (x, &a) in members.iter().enumerate() {
+            for &b in &members[x + 1..] {
+                if !reports.comparable(a, b) {
+                    continue;
+                }
+                if let Some(ev) = reports.undated_evidence(a, b, opts) {
+                    fitting.push((a, b, ev));
+                }
+            }
+        }
+    }
+    fitting.sort_unstable_by_key(|&(a, b, _)| (a, b));
+    fitting.dedup_by_key(|&mut (a, b, _)| (a, b));
+    for (members, pairs) in undated_components(r.len(), &fitting) {
+        if members.len() > MAX_UNDATED_GROUP || shares_an_article(reports, &members) {
+            continue;
+        }
+        let leader = members[0];
+        for &m in &members[1..] {
+            // The pair that brought `m` in, with the member it fits.
+            let Some(&(a, b, ev)) = pairs.iter().find(|&&(a, b, _)| a == m || b == m) else {
+                continue;
+            };
+            let other = if a == m { b } else { a };
+            let why = Reason {
+                group: leader as u32,
+                location: r[m].location,
+                sub_event_type: r[m].sub_event_type,
+                other: r[other].location,
+                km: 0.0,
+                days: NONE,
+                evidence: ev,
+                detail: match ev {
+                    Evidence::SameTarget => r[m].target,
+                    _ => r[m].fatalities,
+                },
+            };
+            planning.join(leader, m, why);
+        }
+    }
+}
+
+/// Reports joined by fitting pairs: the members in input order, and the pairs.
+type Component = (Vec<usize>, Vec<(usize, usize, Evidence)>);
+
+/// The connected groups of reports that `pairs` join, each with its members in input order
+/// and the pairs that joined them (a spanning tree: each member but the first once).
+fn undated_components(n: usize, pairs: &[(usize, usize, Evidence)]) -> Vec<Component> {
+    let mut root: HashMap<usize, usize> = HashMap::new();
+    fn find(root: &mut HashMap<usize, usize>, x: usize) -> usize {
+        let mut x = x;
+        while let Some(&p) = root.get(&x) {
+            if p == x {
+                break;
+            }
+            x = p;
+        }
+        x
+    }
+    let mut tree = Vec::new();
+    for &(a, b, ev) in pairs {
+        debug_assert!(a < n && b < n);
+        let (ra, rb) = (find(&mut root, a), find(&mut root, b));
+        if ra == rb {
+            continue;
+        }
+        // The earlier report roots the group, so it leads it.
+        let (keep, under) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        root.insert(under, keep);
+        root.entry(keep).or_insert(keep);
+        tree.push((a, b, ev));
+    }
+    let mut groups: HashMap<usize, Component> = HashMap::new();
+    for &(a, b, ev) in &tree {
+        let g = find(&mut root, a);
+        let entry = groups.entry(g).or_default();
+        entry.0.extend([a, b]);
+        entry.1.push((a, b, ev));
+    }
+    let mut out: Vec<_> = groups
+        .into_values()
+        .map(|(mut members, mut pairs)| {
+            members.sort_unstable();
+            members.dedup();
+            // Joined outward from the leader: each pair's later member after its earlier.
+            pairs.sort_unstable_by_key(|&(a, b, _)| (a.min(b), a.max(b)));
+            (members, pairs)
+        })
+        .collect();
+    out.sort_unstable_by_key(|(m, _)| m[0]);
+    out
+}
+
+/// Whether two of `members` come from one article: one article's two incidents are never
+/// one.
+fn shares_an_article(reports: &Reports, members: &[usize]) -> bool {
+    let mut seen: Vec<u64> = Vec::new();
+    for &m in members {
+        for &a in reports.articles(m) {
+            if seen.contains(&a) {
+                return true;
+            }
+            seen.push(a);
+        }
+    }
+    false
 }
 
 /// The group of dated reports the undated report `i` joins, if any: one with a member within
 /// `radius` (degrees). `near` is room to work in.
 fn choose(
     reports: &Reports,
+    opts: &MergeOptions,
     planning: &Planning,
     indexes: &Indexes,
     i: usize,
@@ -934,43 +1258,50 @@ fn choose(
 ) -> Option<Choice> {
     let r = &reports.reports;
     let e = &r[i];
+    if e.fatalities == 0 && e.target == NONE && reports.prints(i).is_empty() {
+        // Nothing distinctive to tell its incident by.
+        return None;
+    }
     let p = reports.point(i);
-    indexes.near(reports, i, near);
-    let fits = |g: usize| {
+    let reach = tolerance_km(e.precision, e.precision, opts).max(NEAR_PLACE_KM);
+    indexes.near(reports, i, reach, near);
+    let fits = |g: usize, want: Evidence| {
         let mut members = planning.members(g);
-        // Two undated reports alone are too weak a basis for one incident.
         members.clone().any(|k| r[k].dated())
             && members
                 .clone()
                 .any(|k| k != i && deg_distance_2(p, reports.point(k)) <= radius * radius)
             && members.clone().all(|k| reports.comparable(i, k))
-            && members.any(|k| reports.same_place(i, k, SAME_PLACE_KM))
+            && members.any(|k| reports.undated_evidence(i, k, opts) == Some(want))
     };
-    // One group with the same count of dead is chosen whatever else fits; without one, a
-    // group is chosen when it alone fits and the count does not tell them apart. Only
-    // whether one or more than one fits matters, so the search stops at two.
+    // One group with the same count of dead is chosen whatever else fits; without one, the
+    // one group with the same target or wording. Only whether one or more than one fits matters, so the
+    // search stops at two.
     let same_toll = match e.fatalities {
         0 => Vec::new(),
         f => {
             let same = indexes.candidates(reports, i, near, Some(f));
-            two_fitting(same.map(|(_, g)| g), fits)
+            two_fitting(same.map(|(_, g)| g), |g| fits(g, Evidence::SameToll))
         }
     };
     match same_toll.as_slice() {
         [g] => Some(Choice {
             group: *g,
-            same_toll: true,
+            evidence: Evidence::SameToll,
         }),
         [_, _] => None,
         _ => {
-            let others = indexes
-                .candidates(reports, i, near, None)
-                .filter(|&(f, _)| e.fatalities == 0 || f != e.fatalities)
-                .map(|(_, g)| g);
-            match two_fitting(others, fits).as_slice() {
-                [g] if e.fatalities == 0 || r[*g].fatalities == 0 => Some(Choice {
+            let others = indexes.candidates(reports, i, near, None).map(|(_, g)| g);
+            let fits_otherwise =
+                |g| fits(g, Evidence::SameTarget) || fits(g, Evidence::SameWording);
+            match two_fitting(others, fits_otherwise).as_slice() {
+                [g] => Some(Choice {
                     group: *g,
-                    same_toll: false,
+                    evidence: if fits(*g, Evidence::SameTarget) {
+                        Evidence::SameTarget
+                    } else {
+                        Evidence::SameWording
+                    },
                 }),
                 _ => None,
             }
@@ -982,8 +1313,8 @@ fn choose(
 #[derive(Debug, Clone, Copy)]
 struct Choice {
     group: usize,
-    /// The same count of dead as the group's: firmer than a fit of place and type alone.
-    same_toll: bool,
+    /// What told it: the same count of dead is firmer than the same target or wording.
+    evidence: Evidence,
 }
 
 /// How firmly a date is known for an article: its own, or found through a merge.
@@ -998,7 +1329,7 @@ enum Firmness {
 const ARTICLE_SPAN_DAYS: i64 = 31;
 
 fn firmness(c: Choice) -> Firmness {
-    if c.same_toll {
+    if c.evidence == Evidence::SameToll {
         Firmness::SameToll
     } else {
         Firmness::Fit

@@ -20,6 +20,43 @@ pub struct Article {
     pub outlet: Option<String>,
     /// Publication date, when known and trusted.
     pub published: Option<NaiveDate>,
+    /// Where the publication date was found.
+    pub published_from: Option<DateSource>,
+}
+
+/// Where a date was found: the provenance written as an event's `date_source`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    /// A date phrase of the article's text (an explicit date, or a relative one read against
+    /// the publication date), or a date line at the top of the page.
+    Text,
+    /// The page address (`/2024/04/19/`, `/2024-04-19-…`, `20240419`, `?date=`).
+    Url,
+    /// The page's metadata: `article:published_time`, `<time datetime>`, JSON-LD
+    /// `datePublished`, Open Graph and Dublin Core dates.
+    PageMetadata,
+    /// A feed or channel export: RSS `pubDate`, Atom `published`/`updated`, a Telegram
+    /// message's `date`.
+    Feed,
+    /// A `DATE:` header line of a text file.
+    Header,
+    /// The `published` field of a JSON Lines or CSV record.
+    Record,
+}
+
+impl DateSource {
+    /// The name written in the output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Text => "text",
+            DateSource::Url => "url",
+            DateSource::PageMetadata => "page_metadata",
+            DateSource::Feed => "feed",
+            DateSource::Header => "header",
+            DateSource::Record => "record",
+        }
+    }
 }
 
 /// The kinds of gazetteer rows. The CSV spells them in lower case with underscores.
@@ -216,6 +253,8 @@ pub struct Event {
     pub event_id: String,
     pub date: Option<NaiveDate>,
     pub time_precision: TimePrecision,
+    /// Where the date came from: the text, or the publication date's source.
+    pub date_source: Option<DateSource>,
     pub event_type: String,
     pub sub_event_type: String,
     pub disorder_type: String,
@@ -251,4 +290,7 @@ pub struct Event {
     pub place_ids: Vec<String>,
     /// Why reports were merged into this event, when they were.
     pub merged_because: Option<String>,
+    /// Who or what was hit, when the report names a distinctive target or victims ("bus",
+    /// "truffle gatherers"): evidence that two undated reports tell one incident.
+    pub target: Option<String>,
 }

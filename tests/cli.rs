@@ -514,3 +514,69 @@ fn bad_arguments_exit_2() {
     let run = badia(&["extract", "--format", "shapefile", "examples/articles"]);
     assert_eq!(code(&run), 2);
 }
+
+/// A folder with an RSS feed, a Telegram channel export (`.json`, not JSON Lines) and a text
+/// page dated only by its address.
+fn dated_inputs(dir: &Path) {
+    let feed = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>شبكة أخبار البادية</title>
+<item><title>مقتل عنصرين بانفجار لغم في بادية السخنة</title>
+<link>https://news.example.org/p/101</link>
+<pubDate>Fri, 19 Apr 2024 01:30:00 +0300</pubDate>
+<description><![CDATA[<p>قتل عنصران من قوات النظام أمس الخميس بانفجار لغم أرضي قرب مدينة السخنة.</p>]]></description>
+</item></channel></rss>"#;
+    let export = r#"{
+ "name": "قناة الرصد",
+ "type": "public_channel",
+ "id": 1234567,
+ "messages": [
+  {"id": 8, "type": "message", "date": "2024-04-19T08:10:00",
+   "text": ["عاجل | ", {"type": "bold", "text": "مقتل عنصرين"}, " من قوات النظام بانفجار لغم أرضي قرب مدينة السخنة أمس."]}
+ ]
+}"#;
+    let page = "URL: https://other.example.net/news/2024/04/20/mine\n\nعنوان\n\n\
+                قتل عنصران من قوات النظام بانفجار لغم أرضي قرب مدينة السخنة يوم الخميس.\n";
+    std::fs::write(dir.join("feed.xml"), feed).unwrap();
+    std::fs::write(dir.join("result.json"), export).unwrap();
+    std::fs::write(dir.join("page.txt"), page).unwrap();
+}
+
+#[test]
+fn feeds_channel_exports_and_addresses_date_the_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    dated_inputs(dir.path());
+    let out = dir.path().join("events.geojson");
+    let args = ["extract", dir.path().to_str().unwrap(), "--no-merge"];
+    let run = badia(&[&args[..], &["-o", out.to_str().unwrap()]].concat());
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    let collection = read_json(&out);
+    let fs = features(&collection);
+    let by_source: Vec<(String, String, String)> = fs
+        .iter()
+        .map(|f| {
+            let s = |k| prop(f, k).as_str().unwrap_or("").to_string();
+            (s("source_url"), s("event_date"), s("date_source"))
+        })
+        .collect();
+    // Every report is the Thursday, 18 April 2024, read against its own publication date.
+    for (url, date, source) in &by_source {
+        assert_eq!(date, "2024-04-18", "{url}");
+        assert_eq!(source, "text", "{url}");
+    }
+    let urls: Vec<&str> = by_source.iter().map(|(u, _, _)| u.as_str()).collect();
+    assert!(urls.contains(&"https://news.example.org/p/101"), "{urls:?}");
+    assert!(urls.contains(&"https://t.me/c/1234567/8"), "{urls:?}");
+    // Merged, the three reports are one incident: same day, place and type.
+    let merged = dir.path().join("merged.geojson");
+    let run = badia(&[
+        "extract",
+        dir.path().to_str().unwrap(),
+        "-o",
+        merged.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    let collection = read_json(&merged);
+    let fs = features(&collection);
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    assert_eq!(article_ids(&fs[0]).len(), 3);
+}

@@ -29,7 +29,13 @@ struct Report {
     dead: u32,
     precision: u8,
     offset: usize,
+    target: Option<&'static str>,
+    sub_event_type: &'static str,
+    text: &'static str,
 }
+
+/// Evidence too short to share a run of wording with another report.
+const SHORT: &str = "قتل عناصر بهجوم لداعش";
 
 fn report(article: &'static str, place: &'static str, at: [f64; 2]) -> Report {
     Report {
@@ -41,6 +47,9 @@ fn report(article: &'static str, place: &'static str, at: [f64; 2]) -> Report {
         dead: 0,
         precision: 1,
         offset: 0,
+        target: None,
+        sub_event_type: "Armed clash",
+        text: SHORT,
     }
 }
 
@@ -65,14 +74,27 @@ impl Report {
         self.offset = o;
         self
     }
+    fn target(mut self, t: &'static str) -> Report {
+        self.target = Some(t);
+        self
+    }
+    fn sub(mut self, s: &'static str) -> Report {
+        self.sub_event_type = s;
+        self
+    }
+    fn told(mut self, text: &'static str) -> Report {
+        self.text = text;
+        self
+    }
     fn event(self) -> Event {
         let figure = (self.dead > 0).then_some(self.dead);
         Event {
             event_id: format!("{}-{}", self.article, self.offset),
             date: self.date,
             time_precision: 1,
+            date_source: None,
             event_type: "Battles".into(),
-            sub_event_type: "Armed clash".into(),
+            sub_event_type: self.sub_event_type.into(),
             disorder_type: "Political violence".into(),
             actor1: self.actors.0.map(String::from),
             inter1: self.actors.0.map(|_| 2),
@@ -97,7 +119,7 @@ impl Report {
             }],
             evidence: vec![Evidence {
                 article_id: self.article.into(),
-                text: "قتل عناصر من قوات النظام بهجوم لتنظيم داعش".into(),
+                text: self.text.into(),
                 start: self.offset,
                 end: self.offset + 40,
             }],
@@ -105,6 +127,7 @@ impl Report {
             location_reasons: Vec::new(),
             place_ids: vec![self.place.into()],
             merged_because: None,
+            target: self.target.map(String::from),
         }
     }
 }
@@ -253,12 +276,125 @@ fn an_undated_report_joins_the_one_dated_incident_it_fits() {
 }
 
 #[test]
-fn two_undated_reports_alone_stay_apart() {
+fn two_undated_reports_with_the_same_toll_are_one_incident() {
     let out = run(vec![
         report("a", "badia:x", BASE).on(None).dead(6).event(),
         report("b", "badia:x", BASE).on(None).dead(6).event(),
     ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    let why = out[0].merged_because.as_deref().unwrap_or("");
+    assert!(why.contains("same toll (6 dead)"), "{why}");
+}
+
+#[test]
+fn two_undated_reports_with_nothing_distinctive_stay_apart() {
+    // Same place, type and sides, no toll, no target: a place where incidents recur.
+    let out = run(vec![
+        report("a", "badia:x", BASE).on(None).event(),
+        report("b", "badia:x", BASE).on(None).event(),
+    ]);
     assert_eq!(out.len(), 2, "{out:#?}");
+}
+
+#[test]
+fn two_undated_reports_with_different_tolls_or_types_stay_apart() {
+    let out = run(vec![
+        report("a", "badia:x", BASE).on(None).dead(6).event(),
+        report("b", "badia:x", BASE).on(None).dead(4).event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    let out = run(vec![
+        report("a", "badia:x", BASE).on(None).dead(6).event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(6)
+            .sub("Attack")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // A different toll is two incidents even when the target agrees.
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .on(None)
+            .dead(36)
+            .target("bus")
+            .event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(4)
+            .target("bus")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+}
+
+#[test]
+fn two_undated_reports_with_the_same_target_are_one_incident() {
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .on(None)
+            .dead(23)
+            .target("bus")
+            .event(),
+        report("b", "badia:x", BASE).on(None).target("bus").event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    assert_eq!(out[0].fatalities, 23);
+    let why = out[0].merged_because.as_deref().unwrap_or("");
+    assert!(why.contains("same target (bus)"), "{why}");
+    // Different targets, no toll in common: apart.
+    let out = run(vec![
+        report("a", "badia:x", BASE).on(None).target("bus").event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .target("shepherds")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+}
+
+#[test]
+fn reports_told_in_the_same_words_are_one_incident() {
+    // One outlet's wording taken up by another: a run of ten words in common (eight are
+    // enough to be seen, ten always are).
+    let a = "وتركزت الاشتباكات بين خلايا التنظيم وقوات النظام قرب منطقة أثريا بريف حماة \
+             الشرقي الواقعة تحت سيطرة النظام منذ يومين";
+    let b = "وتركزت المعارك قرب منطقة أثريا بريف حماة الشرقي الواقعة تحت سيطرة النظام، \
+             وامتدت إلى مناطق أخرى";
+    let out = run(vec![
+        report("a", "badia:x", BASE).told(a).event(),
+        report("b", "badia:x", BASE).on(None).told(b).event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    let why = out[0].merged_because.as_deref().unwrap_or("");
+    assert!(why.contains("same wording"), "{why}");
+    // Stock phrases shorter than that are no evidence.
+    let c = "اندلعت اشتباكات قرب منطقة أثريا بريف حماة الشرقي صباح اليوم";
+    let out = run(vec![
+        report("a", "badia:x", BASE).told(a).event(),
+        report("c", "badia:x", BASE).on(None).told(c).event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+}
+
+#[test]
+fn an_undated_report_without_evidence_stays_out_of_a_dated_incident() {
+    // Place and type alone: the false merges of a base or town where incidents recur.
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(3).event(),
+        report("b", "badia:x", BASE).on(None).event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+}
+
+#[test]
+fn many_undated_reports_alike_are_several_incidents() {
+    // Seven reports of one dead at one town with no date are more likely seven mines.
+    let out = run(["a", "b", "c", "d", "e", "f", "g"]
+        .into_iter()
+        .map(|a| report(a, "badia:x", BASE).on(None).dead(1).event())
+        .collect());
+    assert_eq!(out.len(), 7, "{out:#?}");
 }
 
 #[test]
@@ -330,7 +466,11 @@ fn an_undated_report_stays_apart_from_an_incident_months_from_its_articles_other
         report("a", "badia:x", BASE).dead(3).event(),
         report("c", "badia:y", far).on(july).dead(4).event(),
         report("b", "badia:y", far).on(None).dead(4).event(),
-        report("b", "badia:x", BASE).on(None).offset(1).event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(3)
+            .offset(1)
+            .event(),
     ]);
     assert_eq!(out.len(), 3, "{out:#?}");
     let at_base: Vec<Vec<&str>> = out
@@ -348,7 +488,11 @@ fn an_undated_report_joins_when_its_articles_others_are_of_the_same_days() {
         report("a", "badia:x", BASE).dead(3).event(),
         report("c", "badia:y", far).on(day(11)).dead(4).event(),
         report("b", "badia:y", far).on(None).dead(4).event(),
-        report("b", "badia:x", BASE).on(None).offset(1).event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(3)
+            .offset(1)
+            .event(),
     ]);
     assert_eq!(out.len(), 2, "{out:#?}");
 }

@@ -16,6 +16,7 @@ fn event(id: &str, lon: f64, lat: f64, dead: u32, day: u32) -> Event {
         event_id: id.into(),
         date: NaiveDate::from_ymd_opt(2024, 3, day),
         time_precision: 1,
+        date_source: None,
         event_type: "Battles".into(),
         sub_event_type: "Armed clash".into(),
         disorder_type: "Political violence".into(),
@@ -52,6 +53,7 @@ fn event(id: &str, lon: f64, lat: f64, dead: u32, day: u32) -> Event {
         location_reasons: vec![],
         place_ids: vec![],
         merged_because: None,
+        target: None,
     }
 }
 

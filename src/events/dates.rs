@@ -63,8 +63,19 @@ pub fn event_date(sentence: &str, published: Option<NaiveDate>) -> Option<DateRe
 pub(crate) fn date_in(sentence: &Sentence, published: Option<NaiveDate>) -> Option<DateRef> {
     let text = Text::new(sentence);
     let mut relative: Option<Found> = None;
+    let mut background_until = 0;
     for i in text.openings() {
+        if i < background_until {
+            continue;
+        }
         if let Some(found) = text.explicit_at(i, published) {
+            // "منذ آذار 2019" (since March 2019) is background, never the incident's day, and
+            // so is every part of it. A day ("مفقودون منذ الـ24 من آذار") is when it began,
+            // and "منذ ثلاثة أيام" (three days ago) is read as relative.
+            if found.precision > 1 && i > 0 && text.is(i - 1, &["منذ"]) {
+                background_until = found.end;
+                continue;
+            }
             return Some(text.date_ref(found));
         }
         if relative.is_none() {
@@ -668,7 +679,7 @@ static DATE_WORDS: LazyLock<HashSet<&'static str, foldhash::fast::FixedState>> =
         "يوم", "اليوم", "الموافق", "من", "شهر", "عام", "العام", "سنه", "اول", "امس", "الاول",
         "البارحه", "الليله", "الماضيه", "التالي", "نفسه", "ذاته", "الذي", "ال", "الشهر",
         "الجاري", "الحالي", "قبل", "يومين", "ايام", "يوما", "خلال", "مطلع", "بدايه", "اوائل",
-        "منتصف", "اواخر", "نهايه", "هذا", "الاسبوع", "اليومين", "الماضيين",
+        "منتصف", "اواخر", "نهايه", "هذا", "الاسبوع", "اليومين", "الماضيين", "منذ",
     ];
         // Month names `Text::month_at` reads before the single-word ones.
         const MONTH_WORDS: &[&str] = &["تشرين1", "تشرين2", "كانون1", "كانون2", "تشرين", "كانون"];
@@ -779,6 +790,18 @@ mod tests {
         let new_year = Some(ymd(2021, 1, 1));
         let march = Some(ymd(2021, 3, 1));
         vec![
+            // background: "since March 2019" is no incident's day; the incident's own day wins
+            ("تشهد المنطقة هجمات متكررة منذ آذار 2019", sat, None),
+            (
+                "قتل عنصر بانفجار لغم، والمنطقة خطرة منذ شباط الماضي",
+                sat,
+                None,
+            ),
+            (
+                "قتل عنصر أمس الجمعة في منطقة تشهد هجمات منذ آذار/مارس 2019",
+                sat,
+                Some((ymd(2020, 10, 2), 1, false)),
+            ),
             // today and yesterday
             (
                 "قتل 17 عنصراً اليوم السبت بهجوم",

@@ -14,6 +14,7 @@ pub mod dates;
 mod lexicon;
 pub mod numbers;
 mod numwords;
+pub mod targets;
 pub mod types;
 
 use lexicon::{Hit, Lexicon};
@@ -25,7 +26,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 
 use crate::gazetteer::{distance_km, Gazetteer};
-use crate::model::{Article, Event, Evidence, PlaceKind, Source};
+use crate::model::{Article, DateSource, Event, Evidence, PlaceKind, Source};
 use crate::normalize::{fold, fold_with_offsets, Folded};
 use crate::resolve::{Location, Shape};
 
@@ -490,7 +491,7 @@ pub fn extract(
             e
         })
         .collect();
-    backfill_dates(&mut events, &readings, article.published);
+    backfill_dates(&mut events, &readings, article);
     events
 }
 
@@ -1133,10 +1134,12 @@ fn build_event(
         Some(c) => (c.event_type, c.sub_event_type, c.disorder_type),
         None => ("Battles", "Armed clash", "Political violence"),
     };
+    let target = targets::target_of(evidence.iter().map(|ev| ev.text.as_str()));
     let mut event = Event {
         event_id: String::new(),
         date: date.as_ref().map(|d| d.date),
         time_precision: date.as_ref().map(|d| d.precision).unwrap_or(1),
+        date_source: date.as_ref().map(|_| DateSource::Text),
         event_type: event_type.to_string(),
         sub_event_type: sub_event_type.to_string(),
         disorder_type: disorder_type.to_string(),
@@ -1166,6 +1169,7 @@ fn build_event(
         location_reasons: loc.reasons.clone(),
         place_ids: Vec::new(),
         merged_because: None,
+        target,
     };
     if loc.shape == Shape::Road && event.coords.len() >= 2 {
         event.geo_precision = 2;
@@ -1200,7 +1204,7 @@ fn confidence(loc: &Location, classified: bool, sentences: usize) -> f64 {
 
 /// Events with no date phrase of their own take the nearest date stated before them in the
 /// article, else the publication date.
-fn backfill_dates(events: &mut [Event], readings: &[Reading], published: Option<NaiveDate>) {
+fn backfill_dates(events: &mut [Event], readings: &[Reading], article: &Article) {
     for e in events.iter_mut() {
         if e.date.is_some() {
             continue;
@@ -1215,10 +1219,12 @@ fn backfill_dates(events: &mut [Event], readings: &[Reading], published: Option<
             Some(d) => {
                 e.date = Some(d.date);
                 e.time_precision = d.precision;
+                e.date_source = Some(DateSource::Text);
             }
             None => {
-                e.date = published;
+                e.date = article.published;
                 e.time_precision = 1;
+                e.date_source = article.published.and(article.published_from);
             }
         }
     }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::model::{Event, Source};
+use crate::model::{DateSource, Event, Source};
 
 /// One Feature as written: serialised straight to text, without a `Value` in between.
 #[derive(Serialize)]
@@ -41,6 +41,7 @@ struct Properties<'a> {
     event_id: &'a str,
     event_date: Option<String>,
     time_precision: u8,
+    date_source: Option<&'static str>,
     event_type: &'a str,
     sub_event_type: &'a str,
     disorder_type: &'a str,
@@ -52,6 +53,7 @@ struct Properties<'a> {
     fatalities_low: Option<u32>,
     fatalities_high: Option<u32>,
     injured: Option<u32>,
+    target: &'a Option<String>,
     location: &'a str,
     location_ar: &'a str,
     location_text: &'a str,
@@ -81,6 +83,7 @@ impl<'a> Properties<'a> {
             // A date displays as `YYYY-MM-DD`.
             event_date: e.date.map(|d| d.to_string()),
             time_precision: e.time_precision,
+            date_source: e.date_source.map(DateSource::as_str),
             event_type: &e.event_type,
             sub_event_type: &e.sub_event_type,
             disorder_type: &e.disorder_type,
@@ -92,6 +95,7 @@ impl<'a> Properties<'a> {
             fatalities_low: e.fatalities_low,
             fatalities_high: e.fatalities_high,
             injured: e.injured,
+            target: &e.target,
             location: &e.location,
             location_ar: &e.location_ar,
             location_text: &e.location_text,
@@ -185,6 +189,7 @@ fn write_properties(out: &mut Vec<u8>, p: &Properties<'_>) {
     o.str("event_id", p.event_id);
     o.value("event_date", &p.event_date);
     o.value("time_precision", &p.time_precision);
+    o.opt_str("date_source", p.date_source);
     o.str("event_type", p.event_type);
     o.str("sub_event_type", p.sub_event_type);
     o.str("disorder_type", p.disorder_type);
@@ -196,6 +201,7 @@ fn write_properties(out: &mut Vec<u8>, p: &Properties<'_>) {
     o.value("fatalities_low", &p.fatalities_low);
     o.value("fatalities_high", &p.fatalities_high);
     o.value("injured", &p.injured);
+    o.opt_str("target", p.target.as_deref());
     o.str("location", p.location);
     o.str("location_ar", p.location_ar);
     o.str("location_text", p.location_text);
