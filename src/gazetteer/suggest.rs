@@ -37,8 +37,9 @@ const PLACE_NOUNS: &[&str] = &[
     "حاجز",
     "مفرق",
     "باديه",
-    "بادية",
-    "بئر",
+    "بير",
+    "ابار",
+    "سبخه",
     "قريه",
     "بلده",
     "مزارع",
@@ -52,7 +53,6 @@ const PLACE_NOUNS: &[&str] = &[
     "مناجم",
     "معمل",
     "صحراء",
-    "سبخه",
     "خربه",
     "جسر",
     "كتيبه",
@@ -233,7 +233,7 @@ const NOT_NAMES: &[&str] = &[
     "الالزاميه",
 ];
 
-/// Words that lead a compound name ("أبو خشب", "بئر عطشان", "أم التلال").
+/// Words that lead a compound name ("أبو خشب", "بئر عطشان", "أم التلال"), folded.
 const NAME_LEADS: &[&str] = &[
     "ابو",
     "ام",
@@ -241,7 +241,6 @@ const NAME_LEADS: &[&str] = &[
     "ابن",
     "بنت",
     "عين",
-    "بئر",
     "بير",
     "ذات",
     "عبد",
@@ -445,8 +444,12 @@ fn noun_behind_clitics<'a>(word: &'a str, nouns: &[&str]) -> Option<&'a str> {
         .skip(1)
         .take(3)
         .find(|&(i, _)| {
-            let clitics = &word[..i];
-            is_clitic_chain(clitics) && !clitics.ends_with("ال") && nouns.contains(&&word[i..])
+            let (clitics, rest) = word.split_at(i);
+            is_clitic_chain(clitics)
+                && !clitics.ends_with("ال")
+                // "كبير" is "big", not ك + "بئر".
+                && !(clitics.contains('ك') && rest == "بير")
+                && nouns.contains(&rest)
         })
         .map(|(i, _)| &word[i..])
 }
@@ -650,5 +653,17 @@ mod tests {
         );
         let s = suggest(&ex, &[a]);
         assert_eq!(keys(&s), ["دعيثه"], "{s:?}");
+    }
+
+    #[test]
+    fn a_well_is_a_place_noun_but_big_is_not() {
+        let ex = extractor();
+        let a = from_text(
+            "a1",
+            "a1.txt",
+            "وقع انفجار كبير بالمغارات، ثم اشتباكات قرب بئر الهبارية في بادية الميادين.",
+        );
+        let s = suggest(&ex, &[a]);
+        assert_eq!(keys(&s), ["هباريه"], "{s:?}");
     }
 }
