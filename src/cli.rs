@@ -217,6 +217,19 @@ enum GazetteerCommand {
         #[command(flatten)]
         gazetteer: GazetteerArgs,
     },
+    /// List the place-like names of articles (a place noun and a name: «وادي X», «منطقة X»)
+    /// that the gazetteer does not know, most frequent first, as tab-separated columns:
+    /// count, articles, name, anchor, article, example sentence.
+    Suggest {
+        /// Files or folders of articles, as for `extract` (- for standard input).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// List only names seen at least this many times.
+        #[arg(long, default_value_t = 1)]
+        min_count: usize,
+        #[command(flatten)]
+        gazetteer: GazetteerArgs,
+    },
 }
 
 /// Runs the command line and returns the process exit code.
@@ -639,7 +652,50 @@ fn gazetteer_command(cmd: GazetteerCommand) -> Result<ExitCode> {
             Ok(exit_code(!report.errors.is_empty()))
         }
         GazetteerCommand::Lookup { name, gazetteer } => lookup(&name, &gazetteer),
+        GazetteerCommand::Suggest {
+            inputs,
+            min_count,
+            gazetteer,
+        } => suggest(&inputs, min_count, &gazetteer),
     }
+}
+
+/// `gazetteer suggest`: reads the articles a batch at a time and prints the table.
+fn suggest(inputs: &[PathBuf], min_count: usize, args: &GazetteerArgs) -> Result<ExitCode> {
+    use std::io::Write;
+    let (gaz, bad_rows) = load_gazetteer(args, true)?;
+    let extractor = Extractor::new(gaz);
+    let mut found = gazetteer::suggest::Suggestions::default();
+    let mut had_errors = bad_rows;
+    badia::ingest::read_in_batches(inputs, extractor.articles_at_once, &mut |batch| {
+        for d in &batch.diagnostics {
+            had_errors |= d.severity >= Severity::Warning;
+            eprintln!("{d}");
+        }
+        found.add(&extractor, &batch.articles);
+        std::ops::ControlFlow::Continue(())
+    });
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    writeln!(out, "count\tarticles\tname\tanchor\tarticle\texample")?;
+    for s in found.finish().iter().filter(|s| s.count >= min_count) {
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            s.count,
+            s.articles,
+            s.written,
+            s.anchor.as_deref().unwrap_or("-"),
+            s.article_id,
+            one_line(&s.example)
+        )?;
+    }
+    out.flush()?;
+    Ok(exit_code(had_errors))
+}
+
+/// `text` on one line, without tabs, for a tab-separated table.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn lookup(name: &str, args: &GazetteerArgs) -> Result<ExitCode> {

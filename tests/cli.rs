@@ -580,3 +580,34 @@ fn feeds_channel_exports_and_addresses_date_the_reports() {
     assert_eq!(fs.len(), 1, "{fs:#?}");
     assert_eq!(article_ids(&fs[0]).len(), 3);
 }
+
+#[test]
+fn gazetteer_suggest_lists_the_unknown_names_of_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "OUTLET: Test\n\nقتل عنصران من قوات النظام بانفجار لغم في وادي الصفصافيات ببادية السخنة \
+         شرقي حمص. وهاجم التنظيم موقعاً قرب جبل القرينيات في بادية تدمر.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "اشتباكات في وادي الصفصافيات بين قوات النظام وخلايا التنظيم، وقصف على حقل التيم النفطي.\n",
+    )
+    .unwrap();
+    let run = badia(&["gazetteer", "suggest", dir.path().to_str().unwrap()]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    let text = stdout(&run);
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(
+        rows[0],
+        ["count", "articles", "name", "anchor", "article", "example"]
+    );
+    // Most frequent first: the wadi twice in two articles, then the mountain.
+    assert_eq!(rows[1][..3], ["2", "2", "وادي الصفصافيات"], "{text}");
+    assert!(rows[1][3].contains("Sukhnah"), "{text}");
+    assert_eq!(rows[2][..3], ["1", "1", "جبل القرينيات"], "{text}");
+    assert!(rows[2][3].contains("Palmyra"), "{text}");
+    // The al-Taym field is known.
+    assert_eq!(rows.len(), 3, "{text}");
+}

@@ -8,6 +8,7 @@
 
 pub mod build;
 pub mod check;
+pub mod suggest;
 
 use std::collections::HashMap;
 use std::path::Path;
