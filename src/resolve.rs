@@ -270,6 +270,14 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
                 km = Some(d);
                 fstart = ws[at].start;
             }
+        } else if let Some((dir, k)) = direction_of(ws, i - 1) {
+            // "30 كم إلى الشرق من X", "إلى الجنوب الغربي من X"
+            shape = Shape::Region(Some(dir));
+            fstart = ws[k].start;
+            if let Some((d, at)) = distance_before(ws, k) {
+                km = Some(d);
+                fstart = ws[at].start;
+            }
         } else if core_in(w, &["بين"]).is_some() && road_between(ws, i - 1) {
             // "الطريق الواصل بين مدينتي السخنة وتدمر": the road through both.
             shape = Shape::Road;
@@ -303,6 +311,25 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
         fend,
         km,
     }
+}
+
+/// "إلى الشرق من" (or "الى الجنوب الغربي من", "شرق من") ending with "من" at word `from`:
+/// the direction and the phrase's first word.
+fn direction_of(ws: &[Word<'_>], from: usize) -> Option<(Direction, usize)> {
+    if ws.get(from)?.text != "من" {
+        return None;
+    }
+    let second = direction_word(ws.get(from.checked_sub(1)?)?.text)?;
+    let mut k = from - 1;
+    let mut dir = second;
+    if let Some(first) = k.checked_sub(1).and_then(|j| direction_word(ws[j].text)) {
+        dir = combine(first, second);
+        k -= 1;
+    }
+    if k > 0 && matches!(ws[k - 1].text, "الي" | "باتجاه") {
+        k -= 1;
+    }
+    Some((dir, k))
 }
 
 /// "25 كم" (or كيلومتر، كلم) just before word `k`: the distance and the number's word.
@@ -665,7 +692,13 @@ fn score<'g>(
         _ => 0.5,
     };
     s += kind_prior;
-    s += (p.population as f64 + 1.0).log10() * 0.3;
+    // A sub-district or district counts the people of its whole area, not of the town it is
+    // named after: a bare "السخنة" is the town (as ACLED codes it), only "ناحية السخنة" the
+    // sub-district.
+    let admin_area = matches!(p.kind, PlaceKind::Subdistrict | PlaceKind::District);
+    if !admin_area || phrase.type_word == Some("ناحيه") {
+        s += (p.population as f64 + 1.0).log10() * 0.3;
+    }
     // Type words: "محافظة X" wants the governorate, "مدينة X" a city or town.
     match phrase.type_word {
         Some("محافظه") | Some("محافظتي") if p.kind == PlaceKind::Governorate => {

@@ -247,7 +247,7 @@ impl Matcher {
         found.extend(fuzzy);
         found.retain(|h| {
             !self.needs_cue(h)
-                || cue_before(t, h.fstart)
+                || (cue_before(t, h.fstart) && !describes_area(t, h.fstart, h.fend))
                 || in_named_line(t, h.fstart)
                 || in_dual_pair(t, h.fstart)
         });
@@ -693,6 +693,17 @@ fn in_dual_pair(t: &str, at: usize) -> bool {
                     | "مدينتا"
             )
         })
+}
+
+/// Whether a common word at `start..end` after "منطقة/مناطق" describes the area rather than
+/// names it: after the plural it is an adjective ("مناطق واسعة من البادية", wide areas), and
+/// so it is after the singular when a complement follows ("منطقة بعيدة عن", "منطقة قريبة
+/// من").
+fn describes_area(t: &str, start: usize, end: usize) -> bool {
+    let before = t[..word_start(t, start)].trim_end();
+    let (cue, _) = strip_clitics(&before[word_start(before, before.len())..]);
+    let next = t[end..].split(' ').find(|w| !w.is_empty()).unwrap_or("");
+    cue == "مناطق" || (cue == "منطقه" && matches!(next, "عن" | "من"))
 }
 
 /// Whether the word before folded offset `at` is a place cue (clitics allowed).

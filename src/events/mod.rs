@@ -254,7 +254,7 @@ fn is_title(s: &str) -> bool {
 }
 
 /// Words before a place that make it context rather than where the incident happened.
-const CONTEXT_BEFORE: [&str; 17] = [
+const CONTEXT_BEFORE: [&str; 20] = [
     "من",
     "الي",
     "بين",
@@ -272,6 +272,10 @@ const CONTEXT_BEFORE: [&str; 17] = [
     "نحو",
     "قادمه",
     "قادما",
+    // An aircraft's path: "حلقت طائرات فوق مدينة حمص", "في سماء/أجواء تدمر".
+    "فوق",
+    "سماء",
+    "اجواء",
 ];
 
 /// A sentence read for incidents (the default: one that tells nothing).
@@ -371,9 +375,18 @@ pub fn extract(
     // Which place phrases are context (origins, destinations, hospitals) is read once.
     let context = context_flags(&folded.text, locations);
     let mut parts: Vec<(Range<usize>, bool)> = Vec::new();
-    for r in sentences(text) {
-        let title = is_whole_line(text, &r) && is_title(&text[r.clone()]);
-        if title {
+    let lines: Vec<(Range<usize>, bool)> = sentences(text)
+        .into_iter()
+        .map(|r| {
+            let title = is_whole_line(text, &r) && is_title(&text[r.clone()]);
+            (r, title)
+        })
+        .collect();
+    // A post of headline-like lines only (a channel's one-line report, a feed item without
+    // its body) is all text: there is no body for a title to announce.
+    let only_titles = lines.iter().all(|(_, title)| *title);
+    for (r, title) in lines {
+        if title && !only_titles {
             parts.push((r, true));
         } else {
             let places = Places {
@@ -598,19 +611,25 @@ struct Places<'a> {
 }
 
 impl Places<'_> {
-    /// The places of `range` that can be where something happened.
-    fn inside(&self, range: &Range<usize>) -> Vec<&Location> {
+    /// The places of `range` that can be where something happened, of geo precision below
+    /// `precision`.
+    fn inside_below(&self, range: &Range<usize>, precision: u8) -> Vec<&Location> {
         self.locations
             .iter()
             .zip(self.context)
             .filter(|(l, &c)| {
                 !c && l.qualifies.is_none()
-                    && l.precision < 3
+                    && l.precision < precision
                     && l.start >= range.start
                     && l.end <= range.end
             })
             .map(|(l, _)| l)
             .collect()
+    }
+
+    /// The towns and sites of `range` that can be where something happened.
+    fn inside(&self, range: &Range<usize>) -> Vec<&Location> {
+        self.inside_below(range, 3)
     }
 
     /// A sentence cut where a clause tells an incident at another place than the clause
@@ -639,11 +658,21 @@ impl Places<'_> {
         let (l, r) = (self.inside(left), self.inside(right));
         let apart = match (l.first(), r.first()) {
             (Some(a), Some(b)) => !same_place(a, b),
+            // "…، وفي سياق متصل أصيب طفل بقذيفة في ريف حلب الجنوبي": a region far from the
+            // place before is another incident too.
+            (Some(a), None) => self
+                .inside_below(right, 4)
+                .first()
+                .is_some_and(|b| distance_km(a.coords[0], b.coords[0]) > FAR_REGION_KM),
             _ => false,
         };
         apart && types::classify(&text[right.clone()]).is_some()
     }
 }
+
+/// How far a region named in a clause must lie from the place of the clause before it to be
+/// another incident's, in km: a countryside's point lies tens of km from its towns.
+const FAR_REGION_KM: f64 = 100.0;
 
 /// How far the place of an elaborating sentence may lie from the incident it elaborates, in
 /// km.
@@ -921,8 +950,10 @@ fn is_context(t: &str, fstart: usize) -> bool {
         && before
             .get(1)
             .is_some_and(|w| matches!(*w, "بالقرب" | "قرب" | "مقربه" | "بعيدا" | "مسافه"));
-    // "وامتدت إلى منطقة الرصافة": fighting that spread there happened there.
-    let near = near || is_spread(t, fstart);
+    // "وامتدت إلى منطقة الرصافة": fighting that spread there happened there; "نحو 30 كم شرق
+    // تدمر": نحو before a distance is "about", not "towards".
+    let distance = t[fstart..].starts_with(|c: char| c.is_ascii_digit());
+    let near = near || distance || is_spread(t, fstart);
     // "المتمركزة في مطار دير الزور": where a unit stands, not where the incident is.
     let stationed = before
         .iter()

@@ -662,7 +662,7 @@ pub fn classify(sentence: &str) -> Option<Classification> {
 
 /// [`classify`] for a sentence known not to be a summary, its cues read.
 fn classify_cues(s: &Sentence, cues: &[Found]) -> Option<Classification> {
-    if context_only(cues) || cues.iter().any(|f| f.cue == Cue::Habitual) {
+    if context_only(cues) || habitual(s, cues) {
         return None;
     }
     let (event_type, sub_event_type, trigger) = decide(s, cues)?;
@@ -673,6 +673,41 @@ fn classify_cues(s: &Sentence, cues: &[Found]) -> Option<Classification> {
         trigger: original_span(s.folded, &trigger.range, s.text),
     })
 }
+
+/// Whether the sentence tells a habit (هجمات متكررة) rather than an incident: a habitual cue
+/// with no incident told in a clause of its own before it ("قتل عنصر بانفجار لغم في بادية
+/// السخنة، التي تشهد هجمات متكررة" tells the mine; "تشهد المنطقة هجمات متكررة" nothing).
+fn habitual(s: &Sentence, cues: &[Found]) -> bool {
+    let Some(habit) = cues.iter().find(|f| f.cue == Cue::Habitual) else {
+        return false;
+    };
+    // The clause of the habit opens after the last comma before it (in the text as written:
+    // folding turns punctuation into spaces).
+    let at = |folded: usize| s.folded.original_start(folded);
+    let Some(comma) = s.text[..at(habit.range.start)].rfind(['،', ',']) else {
+        return true;
+    };
+    // Only a clause about the place or the side ("، التي تشهد هجمات متكررة", "، وهي منطقة
+    // تتعرض لهجمات شبه يومية") leaves the incident before it; "…، بشكل متكرر" still
+    // qualifies the verb before the comma.
+    let after = fold(s.text[comma..].trim_start_matches(['،', ',', ' ']));
+    let about = HABIT_CLAUSE_OPENERS
+        .iter()
+        .any(|o| after.starts_with(o) && after[o.len()..].starts_with(' '));
+    !about || !own(cues).any(|f| at(f.range.end) <= comma)
+}
+
+/// Folded words that open a clause describing a place or side just named.
+const HABIT_CLAUSE_OPENERS: [&str; 8] = [
+    "التي",
+    "الذي",
+    "وهي",
+    "وهو",
+    "حيث",
+    "في منطقه",
+    "وهي منطقه",
+    "في مناطق",
+];
 
 /// The precedence table of the module documentation, row by row.
 fn decide<'c>(
@@ -951,5 +986,30 @@ mod tests {
         assert!(words
             .iter()
             .all(|w| !fold(w.trim_end_matches('*')).is_empty()));
+    }
+}
+
+#[cfg(test)]
+mod habit_tests {
+    use super::*;
+
+    #[test]
+    fn a_habit_in_a_later_clause_leaves_the_incident() {
+        let told = [
+            "قتل عنصر من قوات النظام بانفجار لغم في بادية السخنة، التي تشهد هجمات متكررة",
+            "قتل عنصر من قوات النظام بانفجار لغم في بادية السخنة، وهي المنطقة التي تشهد هجمات متكررة",
+            "أصيب راعيان بانفجار لغم أرضي قرب تدمر، في منطقة تتعرض لهجمات شبه يومية",
+        ];
+        for s in told {
+            assert!(classify(s).is_some(), "{s}");
+        }
+        let habits = [
+            "تشهد المنطقة هجمات متكررة",
+            "تتعرض مواقع النظام لهجمات شبه يومية من خلايا التنظيم",
+            "وتشهد البادية، منذ أشهر، هجمات متكررة",
+        ];
+        for s in habits {
+            assert!(classify(s).is_none(), "{s}");
+        }
     }
 }

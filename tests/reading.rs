@@ -1,0 +1,165 @@
+//! General facts of how reports are worded, each in several wordings written for the test:
+//! context places, common words, several incidents in one lead, one-line posts, positions
+//! given by distance and bearing, a town and the sub-district named after it, habits told
+//! beside an incident, and background dates.
+
+use badia::gazetteer::distance_km;
+use badia::model::Event;
+
+mod common;
+use common::events_of;
+
+fn summary(evs: &[Event]) -> Vec<String> {
+    evs.iter()
+        .map(|e| {
+            format!(
+                "{} at {} ({}) {:?} dead {}",
+                e.sub_event_type, e.location, e.gazetteer_id, e.coords[0], e.fatalities
+            )
+        })
+        .collect()
+}
+
+/// (lon, lat) of places used below.
+const SUKHNAH_TOWN: [f64; 2] = [38.8711, 34.88533];
+const RESAFA: [f64; 2] = [38.75639, 35.62778];
+const ATHRIYA: [f64; 2] = [37.7884, 35.36508];
+const PALMYRA: [f64; 2] = [38.2684, 34.5601];
+
+fn one_event(text: &str) -> Event {
+    let evs = events_of(text);
+    assert_eq!(evs.len(), 1, "{text}\n{:#?}", summary(&evs));
+    evs.into_iter().next().unwrap()
+}
+
+#[test]
+fn an_aircraft_path_is_not_where_it_struck() {
+    for text in [
+        "حلقت طائرات حربية روسية فوق مدينة حمص باتجاه البادية وقصفت مواقع للتنظيم جنوب الرصافة.",
+        "شنت طائرات روسية حلقت في سماء مدينة حمص غارات على مواقع للتنظيم جنوب الرصافة.",
+        "وقصف الطيران الروسي مواقع لداعش جنوب الرصافة، بعدما حلق فوق حمص لساعات.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type, "Air/drone strike", "{text}");
+        let km = distance_km(e.coords[0], RESAFA);
+        assert!(
+            km < 30.0,
+            "{text}: {km:.0} km from Rusafa, at {}",
+            e.location
+        );
+    }
+}
+
+#[test]
+fn an_adjective_after_areas_is_no_place() {
+    for text in [
+        "سيطر مقاتلو التنظيم على مناطق واسعة من البادية بعد اشتباكات قتل فيها 7 عناصر قرب أثريا.",
+        "قتل 7 عناصر في اشتباكات قرب أثريا، وانسحبت القوات من مناطق واسعة في المنطقة.",
+        "قتل 7 عناصر بهجوم قرب أثريا، في منطقة بعيدة عن مواقع الجيش.",
+    ] {
+        let e = one_event(text);
+        assert!(
+            distance_km(e.coords[0], ATHRIYA) < 15.0,
+            "{text}: {}",
+            e.location
+        );
+        assert_eq!(e.fatalities, 7, "{text}");
+    }
+}
+
+#[test]
+fn a_lead_with_several_incidents_gives_each_its_event() {
+    for text in [
+        "قتل جنديان بانفجار لغم قرب السخنة، كما قتل راعيان بانفجار مماثل في بادية معدان، وفي \
+         سياق متصل أصيب طفل بقذيفة في ريف حلب الجنوبي.",
+        "قتل جنديان بانفجار لغم قرب السخنة، كما قتل راعيان بانفجار لغم في بادية معدان، وفي \
+         سياق متصل أصيب طفل بقذيفة مدفعية في ريف حلب الجنوبي.",
+    ] {
+        let evs = events_of(text);
+        assert_eq!(evs.len(), 3, "{text}\n{:#?}", summary(&evs));
+        assert_eq!(evs[2].admin1, "Aleppo", "{:#?}", summary(&evs));
+        assert_eq!(evs[2].fatalities, 0);
+        assert_eq!(evs[2].injured, Some(1));
+        assert_eq!(evs[1].fatalities, 2, "{:#?}", summary(&evs));
+    }
+}
+
+#[test]
+fn a_one_line_post_is_read() {
+    for text in [
+        "قتل عنصر من قوات النظام بانفجار لغم في بادية السخنة",
+        "عاجل | مقتل عنصرين من قوات النظام بانفجار لغم أرضي في بادية السخنة",
+        "مقتل 3 عناصر من قوات النظام بهجوم لداعش قرب السخنة\nالمصدر: مراسلنا",
+    ] {
+        let e = one_event(text);
+        assert!(distance_km(e.coords[0], SUKHNAH_TOWN) < 30.0, "{text}");
+    }
+}
+
+#[test]
+fn a_distance_and_bearing_is_a_position() {
+    for text in [
+        "انفجر لغم أرضي بسيارة تقل عمالاً في منطقة تبعد نحو 30 كم شرق مدينة تدمر، ما أدى لمقتل \
+         خمسة منهم.",
+        "قتل خمسة عمال بانفجار لغم أرضي على بعد 30 كيلومتراً شرقي تدمر.",
+        "قتل خمسة عمال بانفجار لغم أرضي في منطقة تبعد حوالي 30 كلم إلى الشرق من مدينة تدمر.",
+    ] {
+        let e = one_event(text);
+        let km = distance_km(e.coords[0], PALMYRA);
+        assert!(
+            (25.0..35.0).contains(&km),
+            "{text}: {km:.1} km from Palmyra"
+        );
+        assert!(e.coords[0][0] > PALMYRA[0], "east of Palmyra: {text}");
+        assert_eq!(e.geo_precision, 2, "{text}");
+        assert!(
+            e.location_text.contains("30"),
+            "{text}: {}",
+            e.location_text
+        );
+        assert_eq!(e.fatalities, 5, "{text}");
+    }
+}
+
+#[test]
+fn a_bare_town_name_is_the_town_not_its_sub_district() {
+    for text in [
+        "قتل جنديان بانفجار لغم قرب السخنة.",
+        "قتل جنديان بانفجار لغم في السخنة.",
+        "قتل جنديان بانفجار لغم في بادية السخنة.",
+    ] {
+        let e = one_event(text);
+        assert!(
+            distance_km(e.coords[0], SUKHNAH_TOWN) < 1.0,
+            "{text}: at {}",
+            e.location
+        );
+    }
+    let e = one_event("قتل جنديان بانفجار لغم في ناحية السخنة.");
+    assert!(
+        distance_km(e.coords[0], SUKHNAH_TOWN) > 10.0,
+        "the sub-district: {}",
+        e.location
+    );
+}
+
+#[test]
+fn a_habit_told_of_the_place_leaves_the_incident() {
+    for text in [
+        "قتل عنصر من قوات النظام بانفجار لغم في بادية السخنة، التي تشهد هجمات متكررة.",
+        "قتل عنصر من قوات النظام بانفجار لغم في بادية السخنة، وهي المنطقة التي تشهد هجمات \
+         متكررة منذ آذار 2019.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.fatalities, 1, "{text}");
+        // "منذ آذار 2019" is background: the article has no date, nor has the event.
+        assert_eq!(e.date, None, "{text}");
+    }
+    for text in [
+        "تشهد بادية السخنة هجمات متكررة لخلايا التنظيم.",
+        "تتعرض مواقع قوات النظام في بادية السخنة لهجمات شبه يومية، بشكل متكرر.",
+    ] {
+        let evs = events_of(text);
+        assert!(evs.is_empty(), "{text}\n{:#?}", summary(&evs));
+    }
+}
