@@ -1,0 +1,200 @@
+//! Faults a user meets: a mistyped input must not destroy the previous output, a closed pipe
+//! must not make badia panic, positions outside WGS84 and bad lines are reported one by one.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use common::BIN;
+
+/// A pipe whose reader has already left: writing to it fails with `BrokenPipe`.
+fn closed_pipe() -> Stdio {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    Stdio::from(writer)
+}
+
+fn run(args: &[&str], stdout: Stdio, stderr: Stdio) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(common::root())
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(stderr)
+        .output()
+        .expect("run badia")
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn a_mistyped_input_leaves_the_previous_geojson_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("existing.geojson");
+    std::fs::write(&out, "PREVIOUS").unwrap();
+    let typo = dir.path().join("artciles");
+    for format in ["geojson", "acled-csv"] {
+        let got = common::badia(&["extract", s(&typo), "-o", s(&out), "--format", format]);
+        assert_eq!(got.status.code(), Some(2), "{got:?}");
+        let err = String::from_utf8_lossy(&got.stderr);
+        assert!(err.contains("no such file"), "{err}");
+        assert!(err.contains("no input could be read"), "{err}");
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "PREVIOUS");
+    }
+    // No temporary file is left beside it.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    // To standard output: a valid empty collection, and exit code 2.
+    let got = common::badia(&["extract", s(&typo)]);
+    assert_eq!(got.status.code(), Some(2), "{got:?}");
+    let v: serde_json::Value = serde_json::from_slice(&got.stdout).unwrap();
+    assert_eq!(v["features"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn a_mistyped_input_leaves_the_previous_map_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("map");
+    let made = common::badia(&["map", "examples/articles", "-o", s(&map), "--quiet"]);
+    assert!(made.status.success(), "{made:?}");
+    let before = std::fs::read(map.join("events.geojson")).unwrap();
+    let got = common::badia(&["map", s(&dir.path().join("typo_dir")), "-o", s(&map)]);
+    assert_eq!(got.status.code(), Some(2), "{got:?}");
+    assert!(String::from_utf8_lossy(&got.stderr).contains("no input could be read"));
+    assert_eq!(std::fs::read(map.join("events.geojson")).unwrap(), before);
+    assert!(got.stdout.is_empty(), "no iframe for a map not written");
+}
+
+#[test]
+fn an_input_read_without_articles_still_writes() {
+    // An empty file was read: the output is written (empty), exit code 1 for the warning.
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let out = dir.path().join("out.geojson");
+    std::fs::write(&out, "PREVIOUS").unwrap();
+    let got = common::badia(&["extract", s(&empty), "-o", s(&out)]);
+    assert_eq!(got.status.code(), Some(1), "{got:?}");
+    assert_ne!(std::fs::read_to_string(&out).unwrap(), "PREVIOUS");
+}
+
+#[test]
+fn a_closed_standard_error_is_no_panic_and_the_output_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("events.geojson");
+    let got = run(
+        &["extract", "examples/articles", "-o", s(&out)],
+        Stdio::null(),
+        closed_pipe(),
+    );
+    assert_eq!(got.status.code(), Some(0), "{got:?}");
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out).unwrap()).expect("complete GeoJSON");
+    assert!(!v["features"].as_array().unwrap().is_empty());
+
+    // A diagnostic (a missing file beside a good one) to a closed standard error.
+    let got = run(
+        &[
+            "extract",
+            "examples/articles",
+            "no_such_file",
+            "-o",
+            s(&out),
+        ],
+        Stdio::null(),
+        closed_pipe(),
+    );
+    assert_eq!(got.status.code(), Some(1), "{got:?}");
+}
+
+#[test]
+fn a_closed_standard_output_is_no_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("map");
+    // `badia map … | head -0`: the map is written, the iframe line is lost.
+    let got = run(
+        &["map", "examples/articles", "-o", s(&map)],
+        closed_pipe(),
+        closed_pipe(),
+    );
+    assert_eq!(got.status.code(), Some(0), "{got:?}");
+    assert!(map.join("index.html").is_file());
+    assert!(map.join("events.pmtiles").is_file());
+
+    let got = run(
+        &["gazetteer", "lookup", "تدمر"],
+        closed_pipe(),
+        Stdio::piped(),
+    );
+    assert_eq!(got.status.code(), Some(0), "{got:?}");
+    assert!(got.stderr.is_empty(), "{got:?}");
+
+    let got = run(&["gazetteer", "check"], closed_pipe(), Stdio::piped());
+    assert_ne!(got.status.code(), Some(101), "{got:?}");
+    assert!(got.stderr.is_empty(), "{got:?}");
+}
+
+/// `n` NDJSON events at one point (Palmyra), on different days.
+fn events_at_one_point(path: &Path, n: usize) {
+    use std::io::Write;
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    for i in 0..n {
+        writeln!(
+            f,
+            r#"{{"type":"Feature","geometry":{{"type":"Point","coordinates":[38.2684,34.556]}},"properties":{{"event_id":"e{i}","fatalities":1,"event_date":"2020-01-{:02}"}}}}"#,
+            i % 28 + 1
+        )
+        .unwrap();
+    }
+    f.flush().unwrap();
+}
+
+/// Runs badia with its address space limited to `mb` MB (`ulimit -v`), so that a run that
+/// would take more fails at once instead of loading the machine.
+#[cfg(target_os = "linux")]
+fn badia_within(mb: u64, args: &[&str]) -> Output {
+    let mut script = format!("ulimit -v {} && exec \"$0\"", mb * 1024);
+    for i in 1..=args.len() {
+        script.push_str(&format!(" \"${i}\""));
+    }
+    Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .arg(BIN)
+        .args(args)
+        .current_dir(common::root())
+        .output()
+        .expect("run badia")
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn many_events_at_one_point_cluster_and_tile_in_bounded_memory() {
+    // Every neighbour pair of 100,000 events at one point would be 10^10 pairs.
+    let dir = tempfile::tempdir().unwrap();
+    let events = dir.path().join("palmyra.ndjson");
+    events_at_one_point(&events, 100_000);
+    let clusters = dir.path().join("clusters.geojson");
+    let got = badia_within(1500, &["cluster", "-q", s(&events), "-o", s(&clusters)]);
+    assert_eq!(got.status.code(), Some(0), "{got:?}");
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&clusters).unwrap()).unwrap();
+    let zoom0: Vec<_> = v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["properties"]["zoom"] == 0)
+        .collect();
+    assert_eq!(zoom0.len(), 1);
+    assert_eq!(zoom0[0]["properties"]["point_count"], 100_000);
+    assert_eq!(zoom0[0]["properties"]["fatalities"], 100_000);
+
+    let tiles = dir.path().join("palmyra.pmtiles");
+    let got = badia_within(
+        1500,
+        &["tiles", "-q", "--no-places", s(&events), "-o", s(&tiles)],
+    );
+    assert_eq!(got.status.code(), Some(0), "{got:?}");
+    assert!(std::fs::metadata(&tiles).unwrap().len() > 0);
+}
