@@ -648,8 +648,30 @@ fn cluster(args: ClusterArgs) -> Result<ExitCode> {
     Ok(exit_code(!diags.is_empty()))
 }
 
+/// The server's limits; `BADIA_SERVE_HEAD_DEADLINE_MS` and `BADIA_SERVE_WRITE_TIMEOUT_MS`
+/// shorten its deadlines (for tests).
+fn serve_limits() -> Result<badia::serve::Limits> {
+    let mut limits = badia::serve::Limits::default();
+    let ms = |name: &str| -> Result<Option<std::time::Duration>> {
+        match std::env::var(name) {
+            Ok(v) => match v.trim().parse::<u64>() {
+                Ok(n) if n > 0 => Ok(Some(std::time::Duration::from_millis(n))),
+                _ => bail!("{name}={v:?} is not a positive number of milliseconds"),
+            },
+            Err(_) => Ok(None),
+        }
+    };
+    if let Some(d) = ms("BADIA_SERVE_HEAD_DEADLINE_MS")? {
+        limits.head_deadline = d;
+    }
+    if let Some(d) = ms("BADIA_SERVE_WRITE_TIMEOUT_MS")? {
+        limits.write_timeout = d;
+    }
+    Ok(limits)
+}
+
 fn serve(args: ServeArgs) -> Result<ExitCode> {
-    let server = Server::bind(&args.dir, args.port)?;
+    let server = Server::bind_with(&args.dir, args.port, serve_limits()?)?;
     // The server runs on when nobody reads its banner (`badia serve DIR | head -1`).
     let _ = out!("Serving {} at {}", args.dir.display(), server.url());
     say!("badia: press Ctrl-C to stop");

@@ -198,3 +198,20 @@ fn many_events_at_one_point_cluster_and_tile_in_bounded_memory() {
     assert_eq!(got.status.code(), Some(0), "{got:?}");
     assert!(std::fs::metadata(&tiles).unwrap().len() > 0);
 }
+
+#[test]
+fn serve_runs_on_when_nobody_reads_its_banner() {
+    // `badia serve DIR | head -0`: the banner cannot be printed; the server goes on.
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .args(["serve", s(dir.path()), "--port", "0"])
+        .stdout(closed_pipe())
+        .stderr(closed_pipe())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let status = child.try_wait().unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(status, None, "serve ended: {status:?}");
+}
