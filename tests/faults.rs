@@ -215,3 +215,80 @@ fn serve_runs_on_when_nobody_reads_its_banner() {
     let _ = child.wait();
     assert_eq!(status, None, "serve ended: {status:?}");
 }
+
+fn feature(lon: &str, lat: &str) -> String {
+    format!(
+        r#"{{"type":"Feature","geometry":{{"type":"Point","coordinates":[{lon},{lat}]}},"properties":{{"event_id":"e","fatalities":2,"event_date":"2021-05-04"}}}}"#
+    )
+}
+
+#[test]
+fn tiles_reject_positions_outside_wgs84_one_by_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        feature("38.27", "34.55"),
+        feature("38.27", "91"),
+        feature("1e308", "34.55"),
+        feature("-180.5", "0"),
+        feature("40.14", "35.33"),
+    ];
+    let ndjson = dir.path().join("events.ndjson");
+    std::fs::write(&ndjson, lines.join("\n") + "\n").unwrap();
+    let collection = dir.path().join("events.geojson");
+    std::fs::write(
+        &collection,
+        format!(
+            "{{\"type\":\"FeatureCollection\",\"features\":[\n{}\n]}}\n",
+            lines.join(",\n")
+        ),
+    )
+    .unwrap();
+    for input in [&ndjson, &collection] {
+        let out = dir.path().join("events.pmtiles");
+        let got = common::badia(&["tiles", s(input), "-o", s(&out), "--no-places"]);
+        assert_eq!(got.status.code(), Some(1), "{got:?}");
+        let err = String::from_utf8_lossy(&got.stderr);
+        let name = input.file_name().unwrap().to_str().unwrap();
+        let bad: Vec<&str> = err
+            .lines()
+            .filter(|l| l.contains("outside WGS84"))
+            .collect();
+        assert_eq!(bad.len(), 3, "{err}");
+        assert!(bad.iter().all(|l| l.contains(name)), "{err}");
+        if input == &ndjson {
+            for line in [2, 3, 4] {
+                assert!(err.contains(&format!("{name}:{line}:")), "{err}");
+            }
+        }
+        assert!(err.contains("badia: 2 events"), "{err}");
+    }
+}
+
+#[test]
+fn cluster_skips_only_the_bad_ndjson_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("events.ndjson");
+    let text = [
+        feature("38.27", "34.55"),
+        "this line is not JSON".to_string(),
+        feature("38.28", "34.56"),
+        feature("40.14", "35.33"),
+    ]
+    .join("\n");
+    std::fs::write(&input, text + "\n").unwrap();
+    let out = dir.path().join("clusters.geojson");
+    let got = common::badia(&["cluster", s(&input), "-o", s(&out), "--zoom", "5"]);
+    assert_eq!(got.status.code(), Some(1), "{got:?}");
+    let err = String::from_utf8_lossy(&got.stderr);
+    assert!(err.contains("events.ndjson:2:"), "{err}");
+    assert!(err.contains("not a JSON feature"), "{err}");
+    assert!(err.contains("badia: 3 events"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let counted: u64 = v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["properties"]["point_count"].as_u64().unwrap_or(1))
+        .sum();
+    assert_eq!(counted, 3);
+}

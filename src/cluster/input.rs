@@ -43,6 +43,24 @@ pub fn parse_events(path: &Path, text: &str) -> (Vec<EventPoint>, Vec<Diagnostic
     let doc: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
+            // Features a line each with a line that is no feature (cut off, a stray word):
+            // that line is reported and the others are read.
+            if let Some(lines) = loose_feature_lines(text) {
+                for (line, body) in lines {
+                    match serde_json::from_str::<Value>(body) {
+                        Ok(v) => match event_of(v) {
+                            Ok(e) => events.push(e),
+                            Err(m) => diags.push(Diagnostic::at_line(path, line, m)),
+                        },
+                        Err(e) => diags.push(Diagnostic::at_line(
+                            path,
+                            line,
+                            format!("not a JSON feature: {e}"),
+                        )),
+                    }
+                }
+                return (events, diags);
+            }
             diags.push(Diagnostic::at_line(
                 path,
                 e.line() as u64,
@@ -129,6 +147,27 @@ fn feature_lines(text: &str) -> Option<Vec<(u64, &str)>> {
     Some(out)
 }
 
+/// Every non-empty line (1-based, without a separating comma) of a text laid out a feature a
+/// line, bad lines included, when one of its first lines is a JSON object on its own; `None`
+/// for a text laid out otherwise. Our collection's first and last lines are left out.
+fn loose_feature_lines(text: &str) -> Option<Vec<(u64, &str)>> {
+    let lines: Vec<(u64, &str)> = text
+        .lines()
+        .enumerate()
+        .map(|(n, l)| (n as u64 + 1, l.trim()))
+        .filter(|&(n, t)| {
+            let frame = (n == 1 && t == r#"{"type":"FeatureCollection","features":["#) || t == "]}";
+            !t.is_empty() && !frame
+        })
+        .map(|(n, t)| (n, t.strip_suffix(',').unwrap_or(t)))
+        .collect();
+    let one_a_line = lines
+        .iter()
+        .take(10)
+        .any(|(_, t)| serde_json::from_str::<Value>(t).is_ok_and(|v| v.is_object()));
+    one_a_line.then_some(lines)
+}
+
 /// The point of one Feature: a Point's position, or a LineString's middle vertex (as
 /// [`super::points_of`] takes it); fatalities and `event_date` from its properties.
 fn event_of(feature: Value) -> Result<EventPoint, String> {
@@ -211,6 +250,40 @@ mod tests {
         assert_eq!((events[1].point.lon, events[1].point.lat), (39.0, 35.0));
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].line, Some(3));
+    }
+
+    #[test]
+    fn a_bad_line_among_features_a_line_is_skipped_alone() {
+        let good = r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[38.2,34.9]},"properties":{}}"#;
+        for text in [
+            format!("{good}\nnot json at all\n{good}\n[1, 2]\n{good}\n"),
+            format!(
+                "{{\"type\":\"FeatureCollection\",\"features\":[\n{good},\ngarbage,\n{good}\n]}}\n"
+            ),
+            format!("{good}\n{{\"type\":\"Feature\",\"geometry\n"),
+        ] {
+            let (events, diags) = parse_events(Path::new("e.ndjson"), &text);
+            let bad: Vec<_> = diags.iter().map(|d| d.line).collect();
+            let want =
+                text.lines().count() - bad.len() - usize::from(text.contains("Collection")) * 2;
+            assert_eq!(events.len(), want, "{text}: {diags:?}");
+            assert!(
+                !bad.is_empty() && bad.iter().all(Option::is_some),
+                "{diags:?}"
+            );
+        }
+        let (events, diags) = parse_events(
+            Path::new("e.ndjson"),
+            &format!("{good}\nnot json at all\n{good}\n"),
+        );
+        assert_eq!(events.len(), 2);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].line, Some(2));
+        assert!(
+            diags[0].message.contains("not a JSON feature"),
+            "{}",
+            diags[0]
+        );
     }
 
     #[test]
