@@ -579,6 +579,21 @@ fn tiles(args: TilesArgs) -> Result<ExitCode> {
     Ok(exit_code(diags.iter().any(|d| d.severity > Severity::Note)))
 }
 
+/// Writes atomically to `path`, or to standard output.
+fn write_to(
+    path: &Option<PathBuf>,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
+    match path {
+        Some(path) => output::write_atomic(path, write)?,
+        None => {
+            let stdout = std::io::stdout();
+            write(&mut stdout.lock()).context("cannot write to standard output")?;
+        }
+    }
+    Ok(())
+}
+
 fn cluster(args: ClusterArgs) -> Result<ExitCode> {
     if let (Some(from), Some(to)) = (args.from, args.to) {
         if from > to {
@@ -591,14 +606,14 @@ fn cluster(args: ClusterArgs) -> Result<ExitCode> {
     if !(args.eps_km > 0.0 && args.eps_km.is_finite()) {
         bail!("--eps-km must be a positive number of km");
     }
-    let (events, diags) = read_events(&args.input)?;
+    let (events, diags) = read_events(&args.input, args.hotspots)?;
     for d in &diags {
         say!("{d}");
     }
     let read = events.len();
     let events = export::within_dates(events, args.from, args.to);
     let points: Vec<ClusterPoint> = events.iter().map(|e| e.point).collect();
-    let features = if args.hotspots {
+    if args.hotspots {
         let opts = HotspotOptions {
             eps_km: args.eps_km,
             min_points: args.min_points,
@@ -613,7 +628,8 @@ fn cluster(args: ClusterArgs) -> Result<ExitCode> {
                 result.hotspots.len()
             );
         }
-        export::hotspot_features(&result, &events)
+        let features = export::hotspot_features(&result, &events);
+        write_to(&args.output, |w| export::write_collection(w, &features))?;
     } else {
         let opts = ClusterOptions {
             radius: args.radius,
@@ -621,28 +637,24 @@ fn cluster(args: ClusterArgs) -> Result<ExitCode> {
             ..ClusterOptions::default()
         };
         let index = ClusterIndex::new(&points, &opts);
+        drop(points);
         let zooms: Vec<u8> = match args.zoom {
             Some(z) => vec![z],
             None => (0..=index.options().max_zoom + 1).collect(),
         };
-        let features = export::cluster_features(&index, &zooms, &events);
+        let mut written = 0;
+        write_to(&args.output, |w| {
+            written = export::write_cluster_features(w, &index, &zooms, &events)?;
+            Ok(())
+        })?;
         if !args.quiet {
             say!(
                 "badia: {} events ({} in the date range), {} features over {} zooms",
                 read,
                 events.len(),
-                features.len(),
+                written,
                 zooms.len()
             );
-        }
-        features
-    };
-    let write = |w: &mut dyn std::io::Write| export::write_collection(w, &features);
-    match &args.output {
-        Some(path) => output::write_atomic(path, write)?,
-        None => {
-            let stdout = std::io::stdout();
-            write(&mut stdout.lock()).context("cannot write to standard output")?;
         }
     }
     Ok(exit_code(!diags.is_empty()))

@@ -11,21 +11,30 @@ use serde_json::Value;
 use super::ClusterPoint;
 use crate::error::{Diagnostic, Error};
 
-/// One event read back: its point and the Feature as it was written.
+/// One event read back: its point, its id and, when asked for, the Feature as it was written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventPoint {
     pub point: ClusterPoint,
-    pub feature: Value,
+    /// The Feature's `id`, else its `event_id` property, else null.
+    pub event_id: Value,
+    /// The whole Feature, kept only when [`read_events`] is asked to (a million features as
+    /// JSON values take gigabytes; clusters need only the points and ids).
+    pub feature: Option<Value>,
 }
 
-/// The events of a file, with a diagnostic for each feature that could not be read.
-pub fn read_events(path: &Path) -> Result<(Vec<EventPoint>, Vec<Diagnostic>), Error> {
+/// The events of a file, with a diagnostic for each feature that could not be read; with
+/// `features`, each keeps its whole Feature.
+pub fn read_events(
+    path: &Path,
+    features: bool,
+) -> Result<(Vec<EventPoint>, Vec<Diagnostic>), Error> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    Ok(parse_events(path, &text))
+    Ok(parse_events(path, &text, features))
 }
 
 /// Like [`read_events`], from text already read; `path` names it in diagnostics.
-pub fn parse_events(path: &Path, text: &str) -> (Vec<EventPoint>, Vec<Diagnostic>) {
+pub fn parse_events(path: &Path, text: &str, features: bool) -> (Vec<EventPoint>, Vec<Diagnostic>) {
+    let event_of = |v: Value| event_of(v, features);
     let mut events = Vec::new();
     let mut diags = Vec::new();
     if let Some(lines) = feature_lines(text) {
@@ -170,7 +179,7 @@ fn loose_feature_lines(text: &str) -> Option<Vec<(u64, &str)>> {
 
 /// The point of one Feature: a Point's position, or a LineString's middle vertex (as
 /// [`super::points_of`] takes it); fatalities and `event_date` from its properties.
-fn event_of(feature: Value) -> Result<EventPoint, String> {
+fn event_of(feature: Value, keep: bool) -> Result<EventPoint, String> {
     if feature.get("type").and_then(Value::as_str) != Some("Feature") {
         return Err("not a GeoJSON Feature".into());
     }
@@ -219,6 +228,11 @@ fn event_of(feature: Value) -> Result<EventPoint, String> {
         ),
         Some(v) => return Err(format!("event_date {v} is not a date")),
     };
+    let event_id = feature
+        .get("id")
+        .or_else(|| props.and_then(|p| p.get("event_id")))
+        .cloned()
+        .unwrap_or(Value::Null);
     Ok(EventPoint {
         point: ClusterPoint {
             lon,
@@ -226,7 +240,8 @@ fn event_of(feature: Value) -> Result<EventPoint, String> {
             fatalities,
             date,
         },
-        feature,
+        event_id,
+        feature: keep.then_some(feature),
     })
 }
 
@@ -243,7 +258,7 @@ mod tests {
             "{\"type\":\"Feature\",\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[38,34],[39,35],[40,36]]},\"properties\":{\"fatalities\":null,\"event_date\":null}}\n",
             "]}\n"
         );
-        let (events, diags) = parse_events(Path::new("e.geojson"), text);
+        let (events, diags) = parse_events(Path::new("e.geojson"), text, true);
         assert_eq!(events.len(), 2);
         assert_eq!(events[0].point.fatalities, 4);
         assert_eq!(events[0].point.date, NaiveDate::from_ymd_opt(2024, 3, 2));
@@ -262,7 +277,7 @@ mod tests {
             ),
             format!("{good}\n{{\"type\":\"Feature\",\"geometry\n"),
         ] {
-            let (events, diags) = parse_events(Path::new("e.ndjson"), &text);
+            let (events, diags) = parse_events(Path::new("e.ndjson"), &text, false);
             let bad: Vec<_> = diags.iter().map(|d| d.line).collect();
             let want =
                 text.lines().count() - bad.len() - usize::from(text.contains("Collection")) * 2;
@@ -275,6 +290,7 @@ mod tests {
         let (events, diags) = parse_events(
             Path::new("e.ndjson"),
             &format!("{good}\nnot json at all\n{good}\n"),
+            false,
         );
         assert_eq!(events.len(), 2);
         assert_eq!(diags.len(), 1);
@@ -295,7 +311,7 @@ mod tests {
     {"type": "Feature", "geometry": {"type": "Point", "coordinates": [38.2]}, "properties": {}}
   ]
 }"#;
-        let (events, diags) = parse_events(Path::new("e.geojson"), text);
+        let (events, diags) = parse_events(Path::new("e.geojson"), text, true);
         assert_eq!(events.len(), 1);
         assert_eq!(diags.len(), 1);
         assert!(diags[0].message.contains("feature 1"), "{}", diags[0]);
