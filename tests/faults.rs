@@ -292,3 +292,25 @@ fn cluster_skips_only_the_bad_ndjson_line() {
         .sum();
     assert_eq!(counted, 3);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_huge_text_page_is_not_read_whole() {
+    // 900 MB (a sparse file: no disk used), under an address space of 600 MB: only what the
+    // 16 MiB page limit needs is read.
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.txt");
+    let f = std::fs::File::create(&huge).unwrap();
+    f.set_len(900 << 20).unwrap();
+    drop(f);
+    std::fs::write(
+        dir.path().join("good.txt"),
+        "قتل ثلاثة عناصر من قوات النظام بهجوم لتنظيم داعش على حاجز في مدينة تدمر.",
+    )
+    .unwrap();
+    let got = badia_within(600, &["extract", "-q", s(dir.path()), "--format", "ndjson"]);
+    assert_eq!(got.status.code(), Some(1), "{got:?}");
+    let err = String::from_utf8_lossy(&got.stderr);
+    assert!(err.contains("huge.txt: error: not text"), "{err}");
+    assert!(String::from_utf8_lossy(&got.stdout).contains("Palmyra"));
+}
