@@ -230,18 +230,27 @@ fn stream_json_lines(
     let mut line = Vec::new();
     loop {
         line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) => break,
-            Ok(n) => pending.bytes += n,
+        // A line over the record limit is counted, not kept: it is skipped anyway.
+        let kept = match read_line_capped(&mut reader, &mut line, LINE_CAP) {
+            Ok((0, _)) => break,
+            Ok((n, kept)) => {
+                pending.bytes += line.len();
+                if kept {
+                    Ok(line.clone())
+                } else {
+                    line.shrink_to(1 << 16);
+                    Err(n)
+                }
+            }
             Err(e) => {
                 pending.parse(path, &id, &name, result, full)?;
                 let d = Diagnostic::at_line(path, line_no + 1, e.to_string());
                 result.diagnostics.push(d);
                 return ControlFlow::Continue(());
             }
-        }
+        };
         line_no += 1;
-        pending.lines.push((line_no, line.clone()));
+        pending.lines.push((line_no, kept));
         if pending.lines.len() >= LINES_AT_ONCE || pending.bytes >= PENDING_BYTES {
             pending.parse(path, &id, &name, result, full)?;
         }
@@ -256,10 +265,49 @@ const LINES_AT_ONCE: usize = 256;
 /// Bytes of raw lines held at most before they are parsed.
 const PENDING_BYTES: usize = 32 * 1024 * 1024;
 
-/// Raw lines read and not parsed yet, with their 1-based numbers.
+/// A JSON Lines line longer than this is not kept (the record limit, and room for a byte
+/// order mark, spaces and the line break).
+const LINE_CAP: usize = MAX_RECORD_BYTES + 8;
+
+/// Reads a line, through its `\n`, into `buf`, keeping it only when it is at most `cap`
+/// bytes long; returns its length and whether it was kept.
+fn read_line_capped(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<(usize, bool)> {
+    let mut total = 0;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok((total, total <= cap));
+        }
+        let (take, end) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        if total + take <= cap {
+            buf.extend_from_slice(&chunk[..take]);
+        } else {
+            buf.clear();
+        }
+        total += take;
+        reader.consume(take);
+        if end {
+            return Ok((total, total <= cap));
+        }
+    }
+}
+
+/// Raw lines read and not parsed yet, with their 1-based numbers: the line, or the length of
+/// one too long to keep.
 #[derive(Default)]
 struct Pending {
-    lines: Vec<(u64, Vec<u8>)>,
+    lines: Vec<(u64, Result<Vec<u8>, usize>)>,
     bytes: usize,
 }
 
@@ -279,6 +327,14 @@ impl Pending {
             .par_iter()
             .map(|(line_no, bytes)| {
                 let mut one = Ingested::default();
+                let bytes = match bytes {
+                    Ok(b) => b,
+                    Err(len) => {
+                        let d = Diagnostic::at_line(path, *line_no, too_long(*len));
+                        one.diagnostics.push(d);
+                        return one;
+                    }
+                };
                 let (text, lossy) = decode_borrowed(bytes);
                 if lossy {
                     let message = "undecodable bytes replaced with U+FFFD";

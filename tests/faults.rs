@@ -314,3 +314,31 @@ fn a_huge_text_page_is_not_read_whole() {
     assert!(err.contains("huge.txt: error: not text"), "{err}");
     assert!(String::from_utf8_lossy(&got.stdout).contains("Palmyra"));
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_json_lines_line_over_the_limit_is_skipped_without_being_held() {
+    use std::io::Write;
+    // A 400 MB line between two good ones, under an address space of 500 MB.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.jsonl");
+    let good = r#"{"id":"a","text":"قتل ثلاثة عناصر من قوات النظام بهجوم لتنظيم داعش على حاجز في مدينة تدمر."}"#;
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    writeln!(f, "{good}").unwrap();
+    write!(f, r#"{{"id":"b","text":""#).unwrap();
+    let block = vec![b'x'; 1 << 20];
+    for _ in 0..400 {
+        f.write_all(&block).unwrap();
+    }
+    writeln!(f, r#""}}"#).unwrap();
+    writeln!(f, "{}", good.replace(r#""a""#, r#""c""#)).unwrap();
+    f.flush().unwrap();
+    drop(f);
+    let got = badia_within(500, &["extract", "-q", s(&path), "--format", "ndjson"]);
+    assert_eq!(got.status.code(), Some(1), "{got:?}");
+    let err = String::from_utf8_lossy(&got.stderr);
+    assert!(err.contains("feed.jsonl:2: warning: record of"), "{err}");
+    assert!(err.contains("longer than the limit"), "{err}");
+    let out = String::from_utf8_lossy(&got.stdout);
+    assert_eq!(out.matches(r#""location":"Palmyra""#).count(), 2, "{out}");
+}
