@@ -628,8 +628,9 @@ fn cluster(args: ClusterArgs) -> Result<ExitCode> {
                 result.hotspots.len()
             );
         }
-        let features = export::hotspot_features(&result, &events);
-        write_to(&args.output, |w| export::write_collection(w, &features))?;
+        write_to(&args.output, |w| {
+            export::write_hotspot_features(w, &result, &events)
+        })?;
     } else {
         let opts = ClusterOptions {
             radius: args.radius,

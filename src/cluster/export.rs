@@ -99,20 +99,35 @@ fn cluster_feature(
     }
 }
 
-/// Every event as it was read with a `hotspot` property (its hotspot id, or null for noise),
-/// then one summary Feature per hotspot at its mean position with `hotspot`, `point_count`,
-/// `fatalities`, `date_min`, `date_max` and `summary: true`. The events must have been read
-/// with their features (see [`super::input::read_events`]).
-pub fn hotspot_features(result: &Hotspots, events: &[EventPoint]) -> Vec<Value> {
-    let mut out = Vec::with_capacity(events.len() + result.hotspots.len());
+/// Writes, as a FeatureCollection a Feature a line, every event as it was read with a
+/// `hotspot` property (its hotspot id, or null for noise), then one summary Feature per hotspot
+/// at its mean position with `hotspot`, `point_count`, `fatalities`, `date_min`, `date_max`
+/// and `summary: true`. The events must have been read with their features (see
+/// [`super::input::read_events`]); each is made a JSON value only while it is written.
+pub fn write_hotspot_features(
+    w: &mut dyn std::io::Write,
+    result: &Hotspots,
+    events: &[EventPoint],
+) -> std::io::Result<()> {
+    writeln!(w, "{{\"type\":\"FeatureCollection\",\"features\":[")?;
+    let mut first = true;
+    let mut put = |w: &mut dyn std::io::Write, f: Value| -> std::io::Result<()> {
+        let sep = if first { "" } else { ",\n" };
+        first = false;
+        write!(w, "{sep}{f}")
+    };
     for (e, label) in events.iter().zip(&result.labels) {
-        let mut f = e.feature.clone().unwrap_or(Value::Null);
+        let mut f = e
+            .feature
+            .as_deref()
+            .and_then(|t| serde_json::from_str(t).ok())
+            .unwrap_or(Value::Null);
         if let Some(Value::Object(p)) = f.get_mut("properties") {
             p.insert("hotspot".into(), json!(label));
         } else if let Value::Object(o) = &mut f {
             o.insert("properties".into(), json!({ "hotspot": label }));
         }
-        out.push(f);
+        put(w, f)?;
     }
     for h in &result.hotspots {
         let mut p = Map::new();
@@ -122,17 +137,10 @@ pub fn hotspot_features(result: &Hotspots, events: &[EventPoint]) -> Vec<Value> 
         p.insert("fatalities".into(), json!(h.fatalities));
         p.insert("date_min".into(), day(h.date_min));
         p.insert("date_max".into(), day(h.date_max));
-        out.push(point_feature(h.lon, h.lat, p));
+        put(w, point_feature(h.lon, h.lat, p))?;
     }
-    out
-}
-
-/// Writes Features as a FeatureCollection, one Feature per line.
-pub fn write_collection(w: &mut dyn std::io::Write, features: &[Value]) -> std::io::Result<()> {
-    writeln!(w, "{{\"type\":\"FeatureCollection\",\"features\":[")?;
-    for (i, f) in features.iter().enumerate() {
-        let sep = if i + 1 < features.len() { "," } else { "" };
-        writeln!(w, "{f}{sep}")?;
+    if !first {
+        writeln!(w)?;
     }
     writeln!(w, "]}}")
 }

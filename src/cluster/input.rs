@@ -17,9 +17,10 @@ pub struct EventPoint {
     pub point: ClusterPoint,
     /// The Feature's `id`, else its `event_id` property, else null.
     pub event_id: Value,
-    /// The whole Feature, kept only when [`read_events`] is asked to (a million features as
-    /// JSON values take gigabytes; clusters need only the points and ids).
-    pub feature: Option<Value>,
+    /// The whole Feature as compact JSON text, kept only when [`read_events`] is asked to
+    /// (clusters need only the points and ids; as JSON values, a million features would
+    /// take gigabytes).
+    pub feature: Option<String>,
 }
 
 /// The events of a file, with a diagnostic for each feature that could not be read; with
@@ -241,7 +242,7 @@ fn event_of(feature: Value, keep: bool) -> Result<EventPoint, String> {
             date,
         },
         event_id,
-        feature: keep.then_some(feature),
+        feature: keep.then(|| feature.to_string()),
     })
 }
 
