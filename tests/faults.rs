@@ -160,6 +160,8 @@ fn badia_within(mb: u64, args: &[&str]) -> Output {
         script.push_str(&format!(" \"${i}\""));
     }
     Command::new("sh")
+        // Threads reserve address space for their stacks: as many on every machine.
+        .env("RAYON_NUM_THREADS", "2")
         .arg("-c")
         .arg(script)
         .arg(BIN)
