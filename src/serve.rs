@@ -31,7 +31,8 @@ pub const MAX_CONNECTIONS: usize = 128;
 /// A request head larger than this is refused (431).
 const MAX_HEAD: usize = 16 * 1024;
 
-/// How long and how many: what keeps slow or greedy clients from holding the server.
+/// How long and how many: what keeps slow or greedy clients from holding the server. The
+/// durations must be above zero (a socket takes no zero timeout).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Limits {
     /// A request head must be whole this long after the connection opened, or after its

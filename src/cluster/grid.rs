@@ -68,7 +68,8 @@ impl Grid {
     /// Bins the items `(xs[i], ys[i])` for queries within radius `r`.
     pub(crate) fn new(xs: &[f64], ys: &[f64], r: f64) -> Grid {
         let n = xs.len();
-        assert!(n < u32::MAX as usize, "at most 2^32 - 2 items");
+        // Lists of up to FEW - 1 neighbours an item are indexed by u32.
+        assert!(n <= (u32::MAX / FEW) as usize, "at most 2^28 items");
         let (x0, y0, x1, y1) = (0..n)
             .into_par_iter()
             .map(|i| (xs[i], ys[i], xs[i], ys[i]))
