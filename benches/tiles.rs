@@ -1,12 +1,18 @@
 //! Vector tiles of a million events: time, peak memory and output size.
 //!
 //!     cargo bench --bench tiles [-- --events 1000000 --max-zoom 14 --out target/bench/tiles.pmtiles]
+//!     cargo bench --bench tiles -- --events 200000 --layout one-point [--cluster-only | --index]
+//!     cargo bench --bench tiles -- --events 1000000 --layout towns [--cluster-only | --index]
 //!
 //! A fresh process (this binary with `--child`) builds N synthetic events uniform over Syria's
-//! box (lon 35.7–42.4, lat 32.3–37.3) with attributes in the real style (types, actors, places
-//! from the bundled gazetteer, dates over 2017–2024, casualty counts, report counts), loads the
-//! gazetteer for the `places` layer, then runs `badia::tiles::write_table` to zooms 0–max with
-//! clustering below the top zoom. Its peak memory is its own `VmHWM`. Nothing here asserts.
+//! box (lon 35.7–42.4, lat 32.3–37.3; `--layout one-point`: all at Palmyra; `--layout towns`:
+//! on the 50 most populous towns of the gazetteer, as reports of a long conflict pile up on
+//! town points) with attributes in the real style (types, actors, places from the bundled
+//! gazetteer, dates over 2017–2024, casualty counts, report counts), loads the gazetteer for
+//! the `places` layer, then runs `badia::tiles::write_table` to zooms 0–max with clustering
+//! below the top zoom (`--cluster-only`: that clustering alone; `--index`: the full
+//! `ClusterIndex` of `badia cluster`, zooms 0–16, and every zoom's items). Its peak memory is
+//! its own `VmHWM`. Nothing here asserts.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -77,8 +83,13 @@ fn main() -> ExitCode {
         .and_then(|v| v.parse().ok())
         .unwrap_or(14);
     let out = PathBuf::from(value("--out").unwrap_or_else(|| "target/bench/tiles.pmtiles".into()));
+    let layout = value("--layout").unwrap_or_else(|| "uniform".into());
+    let Some(layout) = Layout::parse(&layout) else {
+        eprintln!("--layout is uniform, one-point or towns");
+        return ExitCode::from(2);
+    };
     if args.iter().any(|a| a == "--child") {
-        return child(events, max_zoom, &out);
+        return child(events, max_zoom, &out, layout);
     }
     if let Some(dir) = out.parent() {
         let _ = std::fs::create_dir_all(dir);
@@ -89,7 +100,11 @@ fn main() -> ExitCode {
         .args(["--max-zoom", &max_zoom.to_string()])
         .arg("--out")
         .arg(&out)
-        .args(args.iter().filter(|a| *a == "--cluster-only"))
+        .args(["--layout", layout.name()])
+        .args(
+            args.iter()
+                .filter(|a| *a == "--cluster-only" || *a == "--index"),
+        )
         .status();
     match status {
         Ok(s) if s.success() => ExitCode::SUCCESS,
@@ -97,7 +112,37 @@ fn main() -> ExitCode {
     }
 }
 
-fn child(n: usize, max_zoom: u8, out: &Path) -> ExitCode {
+/// Where the synthetic events lie.
+#[derive(Clone, Copy)]
+enum Layout {
+    /// Uniform over Syria's box.
+    Uniform,
+    /// All at one point (Palmyra).
+    OnePoint,
+    /// On the 50 most populous towns of the gazetteer, in turn.
+    Towns,
+}
+
+impl Layout {
+    fn parse(s: &str) -> Option<Layout> {
+        match s {
+            "uniform" => Some(Layout::Uniform),
+            "one-point" => Some(Layout::OnePoint),
+            "towns" => Some(Layout::Towns),
+            _ => None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Layout::Uniform => "uniform",
+            Layout::OnePoint => "one-point",
+            Layout::Towns => "towns",
+        }
+    }
+}
+
+fn child(n: usize, max_zoom: u8, out: &Path, layout: Layout) -> ExitCode {
     let t = Instant::now();
     let (gaz, _) = match Gazetteer::load_default() {
         Ok(g) => g,
@@ -106,7 +151,7 @@ fn child(n: usize, max_zoom: u8, out: &Path) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let table = synthetic(n, &gaz);
+    let table = synthetic(n, &gaz, layout);
     let prepare = t.elapsed();
     let setup_kb = rss_kb();
     let opts = TileOptions {
@@ -115,6 +160,9 @@ fn child(n: usize, max_zoom: u8, out: &Path) -> ExitCode {
     };
     if std::env::args().any(|a| a == "--cluster-only") {
         return cluster_only(&table, &opts, setup_kb);
+    }
+    if std::env::args().any(|a| a == "--index") {
+        return full_index(&table, setup_kb);
     }
     let t = Instant::now();
     let cpu_before = cpu_seconds();
@@ -128,7 +176,8 @@ fn child(n: usize, max_zoom: u8, out: &Path) -> ExitCode {
     let took = t.elapsed();
     let cpu = cpu_seconds() - cpu_before;
     println!(
-        "events {n}, zooms {}-{max_zoom}, {} threads",
+        "events {n} ({}), zooms {}-{max_zoom}, {} threads",
+        layout.name(),
         opts.min_zoom,
         rayon::current_num_threads()
     );
@@ -170,15 +219,35 @@ fn child(n: usize, max_zoom: u8, out: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `n` events uniform over Syria's box, in the style of badia's output; each is named after
-/// the nearest town or village, as a real event is named after the place it happened at.
-fn synthetic(n: usize, gaz: &Gazetteer) -> EventTable {
+/// `n` events laid out by `layout`, in the style of badia's output; each is named after the
+/// nearest town or village, as a real event is named after the place it happened at.
+fn synthetic(n: usize, gaz: &Gazetteer, layout: Layout) -> EventTable {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let start = NaiveDate::from_ymd_opt(2017, 1, 1).expect("date");
+    let mut towns: Vec<[f64; 2]> = {
+        let mut settlements: Vec<_> = gaz
+            .places
+            .iter()
+            .filter(|p| p.kind.is_settlement())
+            .collect();
+        settlements.sort_by_key(|p| std::cmp::Reverse(p.population));
+        settlements
+            .iter()
+            .take(50)
+            .map(|p| [p.lon, p.lat])
+            .collect()
+    };
+    if towns.is_empty() {
+        towns.push([38.2684, 34.5560]);
+    }
     let mut table = EventTable::new();
-    for _ in 0..n {
-        let lon = 35.7 + rng.unit() * (42.4 - 35.7);
-        let lat = 32.3 + rng.unit() * (37.3 - 32.3);
+    for i in 0..n {
+        let (u, v) = (rng.unit(), rng.unit());
+        let [lon, lat] = match layout {
+            Layout::Uniform => [35.7 + u * (42.4 - 35.7), 32.3 + v * (37.3 - 32.3)],
+            Layout::OnePoint => [38.2684, 34.5560],
+            Layout::Towns => towns[i % towns.len()],
+        };
         let (event_type, sub) = TYPES[rng.below(TYPES.len())];
         let town = gaz
             .rtree()
@@ -240,6 +309,30 @@ fn cluster_only(table: &EventTable, opts: &TileOptions, setup_kb: u64) -> ExitCo
         rss_kb() / 1024
     );
     drop(levels);
+    ExitCode::SUCCESS
+}
+
+/// The full index `badia cluster` builds (zooms 0–16, links to children and leaves), then
+/// every zoom's items over the whole world, as it lists them.
+fn full_index(table: &EventTable, setup_kb: u64) -> ExitCode {
+    let t = Instant::now();
+    let cpu = cpu_seconds();
+    let points: Vec<_> = (0..table.len()).map(|i| table.cluster_point(i)).collect();
+    let index = ClusterIndex::new(&points, &ClusterOptions::default());
+    let built = t.elapsed();
+    let items: usize = (0..=index.options().max_zoom + 1)
+        .map(|z| index.clusters([-180.0, -90.0, 180.0, 90.0], z).len())
+        .sum();
+    println!(
+        "cluster index (zooms 0-16): built in {:.2} s, with every zoom's {items} items {:.2} s, \
+         {:.2} s CPU, {} MB resident after setup, peak {} MB (table included)",
+        built.as_secs_f64(),
+        t.elapsed().as_secs_f64(),
+        cpu_seconds() - cpu,
+        setup_kb / 1024,
+        peak_kb() / 1024,
+    );
+    drop(index);
     ExitCode::SUCCESS
 }
 

@@ -15,7 +15,7 @@ use badia::cluster::export;
 use badia::cluster::hotspot::{hotspots, HotspotOptions};
 use badia::cluster::input::read_events;
 use badia::cluster::{ClusterIndex, ClusterOptions, ClusterPoint};
-use badia::error::Severity;
+use badia::error::{Diagnostic, Severity};
 use badia::gazetteer::{self, Gazetteer};
 use badia::map::{self, Basemap, MapOptions};
 use badia::merge::MergeOptions;
@@ -232,6 +232,24 @@ enum GazetteerCommand {
     },
 }
 
+/// Like `eprintln!`, without the panic when standard error is closed (`badia … 2>&1 | head -1`):
+/// the message is lost and the run goes on, so its output files are still written.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// A line on standard output; the error, not a panic, when its reader has left (a closed pipe
+/// then ends the run quietly, see [`reader_gone`]).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*)
+    }};
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -249,7 +267,7 @@ pub fn main() -> ExitCode {
         // then stops without a word.
         Err(e) if reader_gone(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("badia: error: {e:#}");
+            say!("badia: error: {e:#}");
             ExitCode::from(2)
         }
     }
@@ -281,7 +299,7 @@ fn load_gazetteer(args: &GazetteerArgs, quiet: bool) -> Result<(Gazetteer, bool)
         .iter()
         .filter(|d| !quiet || d.severity > Severity::Note)
     {
-        eprintln!("{d}");
+        say!("{d}");
     }
     let bad_rows = diags.iter().any(|d| d.severity >= Severity::Warning);
     Ok((gaz, bad_rows))
@@ -361,7 +379,7 @@ fn stream_batch(
     let summary = summary?;
     for d in &summary.diagnostics {
         if !args.quiet || d.severity > Severity::Note {
-            eprintln!("{d}");
+            say!("{d}");
         }
     }
     let had_errors = *bad_rows
@@ -370,6 +388,12 @@ fn stream_batch(
             .iter()
             .any(|d| d.severity >= Severity::Warning);
     Ok((summary, had_errors))
+}
+
+/// Whether no input at all could be read (every one named was missing or unreadable): the
+/// run then ends with exit code 2 and leaves the previous output as it was.
+fn nothing_read(articles: usize, diagnostics: &[Diagnostic]) -> bool {
+    articles == 0 && diagnostics.iter().any(|d| d.severity == Severity::Error)
 }
 
 /// Exit code 1 when some input or record could not be read, else 0.
@@ -399,7 +423,12 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             Err(e) => std::io::Error::other(e),
         })?;
         out.finish()?;
+        let nothing = nothing_read(streamed.0.articles, &streamed.0.diagnostics);
         outcome = Some(streamed);
+        if nothing && args.output.is_some() {
+            // Keeps the previous file: write_atomic drops what was written.
+            return Err(std::io::Error::other("no input could be read"));
+        }
         Ok(())
     };
     let written = match &args.output {
@@ -410,15 +439,27 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             write(&mut lock).context("cannot write to standard output")
         }
     };
+    if let Some((summary, _)) = &outcome {
+        if nothing_read(summary.articles, &summary.diagnostics) {
+            match &args.output {
+                Some(path) => bail!(
+                    "no input could be read; {} is left as it was",
+                    path.display()
+                ),
+                None => bail!("no input could be read"),
+            }
+        }
+    }
     let (summary, had_errors) = match (written, outcome) {
         (Ok(()), Some(o)) => o,
         (Err(e), _) => return Err(e),
         (Ok(()), None) => bail!("nothing was written"),
     };
     if !args.batch.quiet {
-        eprintln!(
+        say!(
             "badia: {} articles, {} events",
-            summary.articles, summary.events
+            summary.articles,
+            summary.events
         );
     }
     // The process ends here: freeing the gazetteer's many small allocations one by one would
@@ -447,6 +488,12 @@ fn map(args: MapArgs) -> Result<ExitCode> {
     };
     let (extractor, batch, had_errors) = run_batch(&args.batch)?;
     let out = &args.output;
+    if nothing_read(batch.articles, &batch.diagnostics) {
+        bail!(
+            "no input could be read; {} is left as it was",
+            out.display()
+        );
+    }
     let summary = if args.single_file {
         map::write_single_file(out, &batch.events, &extractor.gazetteer, &opts)?
     } else {
@@ -463,28 +510,28 @@ fn map(args: MapArgs) -> Result<ExitCode> {
         format!("{name}/index.html")
     };
     if args.single_file && summary.events > opts.large_above {
-        eprintln!(
+        say!(
             "badia: warning: {} events in one page (about 920 bytes each), which a browser is \
              slow to open; a map folder (without --single-file) reads them from vector tiles",
             summary.events
         );
     }
     if summary.large && !args.batch.quiet {
-        eprintln!(
+        say!(
             "badia: over {} events, the page reads them from events.pmtiles, clustered per \
              month: serve it with Range requests (`badia serve`), not from file://",
             opts.large_above
         );
     }
     if !args.batch.quiet {
-        eprintln!(
+        say!(
             "badia: {} articles, {} events on the map, wrote {} ({})",
             batch.articles,
             summary.events,
             out.display(),
             summary.files.join(", ")
         );
-        eprintln!(
+        say!(
             "badia: preview with `badia serve {}`; to embed it in an article, publish it and \
              paste this (src is relative to the article's address; change it to where the map is):",
             out.parent()
@@ -493,7 +540,8 @@ fn map(args: MapArgs) -> Result<ExitCode> {
                 .display()
         );
     }
-    println!("{}", map::iframe_snippet(&src, &opts.title));
+    // The map is written: a reader of standard output that has left loses only this line.
+    let _ = out!("{}", map::iframe_snippet(&src, &opts.title));
     Ok(exit_code(had_errors))
 }
 
@@ -513,24 +561,27 @@ fn tiles(args: TilesArgs) -> Result<ExitCode> {
     };
     let (table, diags) = badia::tiles::read_geojson(&args.events)?;
     for d in &diags {
-        eprintln!("{d}");
+        say!("{d}");
     }
     let report = badia::tiles::write_table(&table, &places, &args.output, &opts)?;
     for d in &report.diagnostics {
-        eprintln!("{d}");
+        say!("{d}");
     }
     if !args.quiet {
         for z in &report.by_zoom {
-            eprintln!(
+            say!(
                 "  z{:<2} {:>7} tiles {:>9} features {:>11} bytes",
-                z.zoom, z.tiles, z.features, z.bytes
+                z.zoom,
+                z.tiles,
+                z.features,
+                z.bytes
             );
         }
         let largest = report
             .largest
             .map(|(z, x, y, n)| format!(", largest tile {z}/{x}/{y} {n} bytes"))
             .unwrap_or_default();
-        eprintln!(
+        say!(
             "badia: {} events, {} tiles, {} bytes in {}{largest}",
             report.events,
             report.tiles,
@@ -539,6 +590,21 @@ fn tiles(args: TilesArgs) -> Result<ExitCode> {
         );
     }
     Ok(exit_code(diags.iter().any(|d| d.severity > Severity::Note)))
+}
+
+/// Writes atomically to `path`, or to standard output.
+fn write_to(
+    path: &Option<PathBuf>,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
+    match path {
+        Some(path) => output::write_atomic(path, write)?,
+        None => {
+            let stdout = std::io::stdout();
+            write(&mut stdout.lock()).context("cannot write to standard output")?;
+        }
+    }
+    Ok(())
 }
 
 fn cluster(args: ClusterArgs) -> Result<ExitCode> {
@@ -553,14 +619,14 @@ fn cluster(args: ClusterArgs) -> Result<ExitCode> {
     if !(args.eps_km > 0.0 && args.eps_km.is_finite()) {
         bail!("--eps-km must be a positive number of km");
     }
-    let (events, diags) = read_events(&args.input)?;
+    let (events, diags) = read_events(&args.input, args.hotspots)?;
     for d in &diags {
-        eprintln!("{d}");
+        say!("{d}");
     }
     let read = events.len();
     let events = export::within_dates(events, args.from, args.to);
     let points: Vec<ClusterPoint> = events.iter().map(|e| e.point).collect();
-    let features = if args.hotspots {
+    if args.hotspots {
         let opts = HotspotOptions {
             eps_km: args.eps_km,
             min_points: args.min_points,
@@ -568,14 +634,16 @@ fn cluster(args: ClusterArgs) -> Result<ExitCode> {
         let result = hotspots(&points, &opts);
         if !args.quiet {
             let noise = result.labels.iter().filter(|l| l.is_none()).count();
-            eprintln!(
+            say!(
                 "badia: {} events ({} in the date range), {} hotspots, {noise} events in none",
                 read,
                 events.len(),
                 result.hotspots.len()
             );
         }
-        export::hotspot_features(&result, &events)
+        write_to(&args.output, |w| {
+            export::write_hotspot_features(w, &result, &events)
+        })?;
     } else {
         let opts = ClusterOptions {
             radius: args.radius,
@@ -583,37 +651,56 @@ fn cluster(args: ClusterArgs) -> Result<ExitCode> {
             ..ClusterOptions::default()
         };
         let index = ClusterIndex::new(&points, &opts);
+        drop(points);
         let zooms: Vec<u8> = match args.zoom {
             Some(z) => vec![z],
             None => (0..=index.options().max_zoom + 1).collect(),
         };
-        let features = export::cluster_features(&index, &zooms, &events);
+        let mut written = 0;
+        write_to(&args.output, |w| {
+            written = export::write_cluster_features(w, &index, &zooms, &events)?;
+            Ok(())
+        })?;
         if !args.quiet {
-            eprintln!(
+            say!(
                 "badia: {} events ({} in the date range), {} features over {} zooms",
                 read,
                 events.len(),
-                features.len(),
+                written,
                 zooms.len()
             );
-        }
-        features
-    };
-    let write = |w: &mut dyn std::io::Write| export::write_collection(w, &features);
-    match &args.output {
-        Some(path) => output::write_atomic(path, write)?,
-        None => {
-            let stdout = std::io::stdout();
-            write(&mut stdout.lock()).context("cannot write to standard output")?;
         }
     }
     Ok(exit_code(!diags.is_empty()))
 }
 
+/// The server's limits; `BADIA_SERVE_HEAD_DEADLINE_MS` and `BADIA_SERVE_WRITE_TIMEOUT_MS`
+/// shorten its deadlines (for tests).
+fn serve_limits() -> Result<badia::serve::Limits> {
+    let mut limits = badia::serve::Limits::default();
+    let ms = |name: &str| -> Result<Option<std::time::Duration>> {
+        match std::env::var(name) {
+            Ok(v) => match v.trim().parse::<u64>() {
+                Ok(n) if n > 0 => Ok(Some(std::time::Duration::from_millis(n))),
+                _ => bail!("{name}={v:?} is not a positive number of milliseconds"),
+            },
+            Err(_) => Ok(None),
+        }
+    };
+    if let Some(d) = ms("BADIA_SERVE_HEAD_DEADLINE_MS")? {
+        limits.head_deadline = d;
+    }
+    if let Some(d) = ms("BADIA_SERVE_WRITE_TIMEOUT_MS")? {
+        limits.write_timeout = d;
+    }
+    Ok(limits)
+}
+
 fn serve(args: ServeArgs) -> Result<ExitCode> {
-    let server = Server::bind(&args.dir, args.port)?;
-    println!("Serving {} at {}", args.dir.display(), server.url());
-    eprintln!("badia: press Ctrl-C to stop");
+    let server = Server::bind_with(&args.dir, args.port, serve_limits()?)?;
+    // The server runs on when nobody reads its banner (`badia serve DIR | head -1`).
+    let _ = out!("Serving {} at {}", args.dir.display(), server.url());
+    say!("badia: press Ctrl-C to stop");
     server.run();
     Ok(ExitCode::SUCCESS)
 }
@@ -627,28 +714,28 @@ fn gazetteer_command(cmd: GazetteerCommand) -> Result<ExitCode> {
         } => {
             let (places, report) = gazetteer::build::build(&sources, &curated)?;
             for d in &report.diagnostics {
-                eprintln!("{d}");
+                say!("{d}");
             }
             gazetteer::build::write_csv(&places, &output)?;
             for (source, n) in &report.by_source {
-                eprintln!("{n:>7}  {source}");
+                say!("{n:>7}  {source}");
             }
-            eprintln!("badia: wrote {} rows to {}", places.len(), output.display());
+            say!("badia: wrote {} rows to {}", places.len(), output.display());
             Ok(ExitCode::SUCCESS)
         }
         GazetteerCommand::Check { file } => {
             let path = file.unwrap_or_else(|| PathBuf::from("data/gazetteer.csv"));
             let report = gazetteer::check::check_file(&path)?;
             for d in report.errors.iter().chain(&report.warnings) {
-                println!("{d}");
+                out!("{d}")?;
             }
-            println!(
+            out!(
                 "{}: {} rows, {} errors, {} warnings",
                 path.display(),
                 report.rows,
                 report.errors.len(),
                 report.warnings.len()
-            );
+            )?;
             Ok(exit_code(!report.errors.is_empty()))
         }
         GazetteerCommand::Lookup { name, gazetteer } => lookup(&name, &gazetteer),
@@ -703,27 +790,27 @@ fn lookup(name: &str, args: &GazetteerArgs) -> Result<ExitCode> {
     let matcher = Matcher::new(&gaz);
     let folded = badia::normalize::fold_with_offsets(name);
     let mentions = matcher.find(name, &folded);
-    println!("folded: {}", folded.text);
-    println!("index key: {}", gazetteer::name_key(name));
+    out!("folded: {}", folded.text)?;
+    out!("index key: {}", gazetteer::name_key(name))?;
     if mentions.is_empty() {
         if gaz.lookup(name).is_empty() {
-            println!("no match: the name is not in the gazetteer");
+            out!("no match: the name is not in the gazetteer")?;
         } else {
-            println!("no match (a common word needs a place word before it, e.g. «مدينة {name}»)");
+            out!("no match (a common word needs a place word before it, e.g. «مدينة {name}»)")?;
         }
         return Ok(ExitCode::from(1));
     }
     for m in mentions {
-        println!(
+        out!(
             "«{}» matched {:?} as key «{}»: {} candidate(s)",
             m.surface,
             m.how,
             m.key,
             m.candidates.len()
-        );
+        )?;
         for &c in m.candidates {
             let p = gaz.place(c);
-            println!(
+            out!(
                 "  {:<22} {:<14} {:>9.5} {:>9.5}  {} / {}  ({}; {})",
                 p.id,
                 p.kind.as_str(),
@@ -733,7 +820,7 @@ fn lookup(name: &str, args: &GazetteerArgs) -> Result<ExitCode> {
                 p.name_en,
                 p.admin1,
                 p.source
-            );
+            )?;
         }
     }
     if name.trim().is_empty() {

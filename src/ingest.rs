@@ -261,18 +261,27 @@ fn stream_json_lines(
     let mut line = Vec::new();
     loop {
         line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) => break,
-            Ok(n) => pending.bytes += n,
+        // A line over the record limit is counted, not kept: it is skipped anyway.
+        let kept = match read_line_capped(&mut reader, &mut line, LINE_CAP) {
+            Ok((0, _)) => break,
+            Ok((n, kept)) => {
+                pending.bytes += line.len();
+                if kept {
+                    Ok(line.clone())
+                } else {
+                    line.shrink_to(1 << 16);
+                    Err(n)
+                }
+            }
             Err(e) => {
                 pending.parse(path, &id, &name, result, full)?;
                 let d = Diagnostic::at_line(path, line_no + 1, e.to_string());
                 result.diagnostics.push(d);
                 return ControlFlow::Continue(());
             }
-        }
+        };
         line_no += 1;
-        pending.lines.push((line_no, line.clone()));
+        pending.lines.push((line_no, kept));
         if pending.lines.len() >= LINES_AT_ONCE || pending.bytes >= PENDING_BYTES {
             pending.parse(path, &id, &name, result, full)?;
         }
@@ -287,10 +296,49 @@ const LINES_AT_ONCE: usize = 256;
 /// Bytes of raw lines held at most before they are parsed.
 const PENDING_BYTES: usize = 32 * 1024 * 1024;
 
-/// Raw lines read and not parsed yet, with their 1-based numbers.
+/// A JSON Lines line longer than this is not kept (the record limit, and room for a byte
+/// order mark, spaces and the line break).
+const LINE_CAP: usize = MAX_RECORD_BYTES + 8;
+
+/// Reads a line, through its `\n`, into `buf`, keeping it only when it is at most `cap`
+/// bytes long; returns its length and whether it was kept.
+fn read_line_capped(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<(usize, bool)> {
+    let mut total = 0;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok((total, total <= cap));
+        }
+        let (take, end) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        if total + take <= cap {
+            buf.extend_from_slice(&chunk[..take]);
+        } else {
+            buf.clear();
+        }
+        total += take;
+        reader.consume(take);
+        if end {
+            return Ok((total, total <= cap));
+        }
+    }
+}
+
+/// Raw lines read and not parsed yet, with their 1-based numbers: the line, or the length of
+/// one too long to keep.
 #[derive(Default)]
 struct Pending {
-    lines: Vec<(u64, Vec<u8>)>,
+    lines: Vec<(u64, Result<Vec<u8>, usize>)>,
     bytes: usize,
 }
 
@@ -310,6 +358,14 @@ impl Pending {
             .par_iter()
             .map(|(line_no, bytes)| {
                 let mut one = Ingested::default();
+                let bytes = match bytes {
+                    Ok(b) => b,
+                    Err(len) => {
+                        let d = Diagnostic::at_line(path, *line_no, too_long(*len));
+                        one.diagnostics.push(d);
+                        return one;
+                    }
+                };
                 let (text, lossy) = decode_borrowed(bytes);
                 if lossy {
                     let message = "undecodable bytes replaced with U+FFFD";
@@ -337,18 +393,76 @@ fn read_one(path: &Path, result: &mut Ingested) {
     } else {
         path.display().to_string()
     };
-    match read_bytes(path) {
-        Ok(bytes) => read_buffer(&name, &bytes, result),
+    let page = matches!(Format::from_path(path), Some(Format::Text | Format::Html));
+    let read = if page && path.as_os_str() != "-" {
+        read_page_bytes(path)
+    } else {
+        read_bytes(path).map(|b| {
+            let size = b.len() as u64;
+            (b, size)
+        })
+    };
+    match read {
+        Ok((bytes, size)) => read_buffer_sized(&name, &bytes, size, result),
         Err(message) => result
             .diagnostics
             .push(Diagnostic::file(Severity::Error, name, message)),
     }
 }
 
+/// Raw bytes read of a text or HTML page: enough for [`MAX_RECORD_BYTES`] of text in any of
+/// the encodings read (UTF-16 takes two bytes for an ASCII character), so that a large page is
+/// not read whole only to be cut.
+const PAGE_READ_BYTES: u64 = 2 * MAX_RECORD_BYTES as u64 + 16;
+
+/// The first [`PAGE_READ_BYTES`] of a page and its whole size. A read that stops inside a
+/// character drops that character's bytes, so that the text still decodes as it would whole.
+fn read_page_bytes(path: &Path) -> Result<(Vec<u8>, u64), String> {
+    let file = open_limited(path)?;
+    let size = file.get_ref().metadata().map(|m| m.len()).unwrap_or(0);
+    let mut bytes = Vec::new();
+    file.take(PAGE_READ_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 == PAGE_READ_BYTES {
+        let keep = match encoding_rs::Encoding::for_bom(&bytes) {
+            Some((enc, _)) if enc != encoding_rs::UTF_8 => bytes.len() & !1,
+            _ => utf8_whole(&bytes),
+        };
+        bytes.truncate(keep);
+    }
+    let size = size.max(bytes.len() as u64);
+    Ok((bytes, size))
+}
+
+/// The length of `bytes` without a UTF-8 sequence cut short at its end.
+fn utf8_whole(bytes: &[u8]) -> usize {
+    let n = bytes.len();
+    for back in 1..=n.min(4) {
+        let b = bytes[n - back];
+        if b & 0xC0 != 0x80 {
+            // The lead byte of the last sequence (or ASCII): is the sequence whole?
+            let need = match b {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                0xC0.. => 2,
+                _ => 1,
+            };
+            return if need > back { n - back } else { n };
+        }
+    }
+    n
+}
+
 /// Reads the bytes of one input named `name` (a path, or `-` for standard input) into
 /// articles and diagnostics, in the format its extension says or else the text looks
 /// ([`Format::sniff`]).
 pub fn read_buffer(name: &str, bytes: &[u8], result: &mut Ingested) {
+    read_buffer_sized(name, bytes, bytes.len() as u64, result);
+}
+
+/// [`read_buffer`] of the first bytes of an input of `size` bytes.
+fn read_buffer_sized(name: &str, bytes: &[u8], size: u64, result: &mut Ingested) {
     let path = Path::new(name);
     let name = name.to_string();
     if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -388,11 +502,11 @@ pub fn read_buffer(name: &str, bytes: &[u8], result: &mut Ingested) {
         .unwrap_or_else(|| "stdin".to_string());
     match format {
         Format::Text => {
-            let page = cut_page(&name, &text, result);
+            let page = cut_page(&name, &text, size, result);
             push_article(result, from_text(&id, &name, page))
         }
         Format::Html => {
-            let page = cut_page(&name, &text, result);
+            let page = cut_page(&name, &text, size, result);
             push_article(result, from_html(&id, &name, page))
         }
         Format::JsonLines => read_json_lines(&id, &name, &text, result),
@@ -404,17 +518,16 @@ pub fn read_buffer(name: &str, bytes: &[u8], result: &mut Ingested) {
 
 /// A text or HTML page cut at [`MAX_RECORD_BYTES`] (at a character boundary), with a warning
 /// when it was longer; reading further would only cost time, as the article is cut anyway.
-fn cut_page<'a>(name: &str, text: &'a str, result: &mut Ingested) -> &'a str {
+/// `size` is the input's size in bytes, for the warning.
+fn cut_page<'a>(name: &str, text: &'a str, size: u64, result: &mut Ingested) -> &'a str {
     if text.len() <= MAX_RECORD_BYTES {
         return text;
     }
+    let size = size.max(text.len() as u64);
     result.diagnostics.push(Diagnostic::file(
         Severity::Warning,
         name,
-        format!(
-            "page of {} bytes: only the first {MAX_RECORD_BYTES} bytes read",
-            text.len()
-        ),
+        format!("page of {size} bytes: only the first {MAX_RECORD_BYTES} bytes read"),
     ));
     &text[..floor_char_boundary(text, MAX_RECORD_BYTES)]
 }
@@ -931,6 +1044,45 @@ fn too_long(len: usize) -> String {
     format!("record of {len} bytes is longer than the limit of {MAX_RECORD_BYTES} bytes: skipped")
 }
 
+/// Line numbers of CSV records from their byte offsets. The csv reader's own line count is
+/// one short in CRLF files: a record's position is taken before the `\n` of the line break
+/// before it is counted.
+struct Lines<'a> {
+    text: &'a [u8],
+    at: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        Lines {
+            text: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line a record at `p` starts on (records come in order, so the count goes
+    /// on from the last one).
+    fn of(&mut self, p: &csv::Position) -> u64 {
+        let mut start = (p.byte() as usize).min(self.text.len());
+        while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start < self.at {
+            // Out of order: count from the beginning.
+            (self.at, self.line) = (0, 1);
+        }
+        let newlines = self.text[self.at..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.line += newlines as u64;
+        self.at = start;
+        self.line
+    }
+}
+
 fn read_csv(file_id: &str, origin: &str, text: &str, result: &mut Ingested) {
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
@@ -957,12 +1109,13 @@ fn read_csv(file_id: &str, origin: &str, text: &str, result: &mut Ingested) {
     // An odd number of quotes means one was left open: the csv reader then reads the rest of
     // the file as one field of the last record, which would swallow the rows after it.
     let open_quote = text.bytes().filter(|&b| b == b'"').count() % 2 == 1;
+    let mut lines = Lines::new(text.trim_start_matches('\u{feff}'));
     let records: Vec<_> = rdr.records().collect();
     let last = records.len().saturating_sub(1);
     for (i, record) in records.into_iter().enumerate() {
         if let Ok(r) = &record {
             if open_quote && i == last && r.iter().any(|f| f.contains('\n')) {
-                let line = r.position().map(|p| p.line()).unwrap_or(0);
+                let line = r.position().map_or(0, |p| lines.of(p));
                 result.diagnostics.push(Diagnostic::at_line(
                     Path::new(origin),
                     line,
@@ -973,11 +1126,11 @@ fn read_csv(file_id: &str, origin: &str, text: &str, result: &mut Ingested) {
         }
         let (line, parsed) = match record {
             Ok(r) if r.as_slice().len() > MAX_RECORD_BYTES => (
-                r.position().map(|p| p.line()).unwrap_or(0),
+                r.position().map_or(0, |p| lines.of(p)),
                 Err(too_long(r.as_slice().len())),
             ),
             Ok(r) => {
-                let line = r.position().map(|p| p.line()).unwrap_or(0);
+                let line = r.position().map_or(0, |p| lines.of(p));
                 let field = |name: &str| {
                     headers
                         .iter()
@@ -997,10 +1150,7 @@ fn read_csv(file_id: &str, origin: &str, text: &str, result: &mut Ingested) {
                     record_article(rec, format!("{file_id}:{line}"), origin),
                 )
             }
-            Err(e) => (
-                e.position().map(|p| p.line()).unwrap_or(0),
-                Err(e.to_string()),
-            ),
+            Err(e) => (e.position().map_or(0, |p| lines.of(p)), Err(e.to_string())),
         };
         match parsed {
             Ok(a) => push_article(result, a),
@@ -1177,6 +1327,43 @@ mod tests {
         );
         assert_eq!(r.diagnostics.len(), 1);
         assert_eq!(r.diagnostics[0].line, Some(3));
+    }
+
+    #[test]
+    fn csv_diagnostics_name_the_record_line_in_crlf_files() {
+        for eol in ["\n", "\r\n"] {
+            let text = [
+                "id,text",
+                "1,\"نص الخبر\"",
+                "2,",
+                "3,\"سطر أول",
+                "سطر ثان\"",
+                "",
+                "4,",
+                "",
+            ]
+            .join(eol);
+            let mut r = Ingested::default();
+            read_csv("f.csv", "f.csv", &text, &mut r);
+            assert_eq!(r.articles.len(), 2, "{eol:?}");
+            let lines: Vec<_> = r.diagnostics.iter().map(|d| d.line).collect();
+            assert_eq!(lines, [Some(3), Some(7)], "{eol:?}");
+            assert_eq!(r.articles[1].id, "3", "{eol:?}");
+        }
+    }
+
+    #[test]
+    fn a_read_cut_inside_a_character_drops_it() {
+        let text = "قتل عنصر".as_bytes();
+        assert_eq!(utf8_whole(text), text.len());
+        assert_eq!(utf8_whole(&text[..3]), 2);
+        assert_eq!(utf8_whole(&text[..1]), 0);
+        assert_eq!(utf8_whole(b"abc"), 3);
+        let emoji = "a😀".as_bytes();
+        for cut in 2..emoji.len() {
+            assert_eq!(utf8_whole(&emoji[..cut]), 1, "{cut}");
+        }
+        assert_eq!(utf8_whole(emoji), emoji.len());
     }
 
     #[test]

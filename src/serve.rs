@@ -9,28 +9,126 @@
 //! A browser opens several connections at once and keeps them open between requests, so
 //! every accepted connection must be read at once: a pool that queues connections behind
 //! open keep-alive ones leaves a page waiting on a script forever.
+//!
+//! Slow clients cannot hold it ([`Limits`]): a request head must arrive whole within a
+//! deadline (from the connection's start, or from its first byte on a kept-alive connection),
+//! a write that the client does not read fails after a timeout, and when the server or one
+//! client (known by its address) has as many connections as allowed, a new connection closes
+//! the one that has waited longest for a request head; only when none is waiting is the new
+//! one refused (503). Conflicting `Content-Length` headers are refused (400).
 
 use std::fs::File;
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::{IpAddr, Ipv4Addr, Shutdown, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use crate::error::Error;
 
-/// Connections served at once; one more is answered 503 and closed.
+/// Connections served at once (see [`Limits`]).
 pub const MAX_CONNECTIONS: usize = 128;
 /// A request head larger than this is refused (431).
 const MAX_HEAD: usize = 16 * 1024;
-/// An idle keep-alive connection is closed after this long.
-const IDLE: Duration = Duration::from_secs(30);
+
+/// How long and how many: what keeps slow or greedy clients from holding the server. The
+/// durations must be above zero (a socket takes no zero timeout).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Limits {
+    /// A request head must be whole this long after the connection opened, or after its
+    /// first byte on a kept-alive connection; else the connection is closed (default 10 s).
+    pub head_deadline: Duration,
+    /// A kept-alive connection with no new request for this long is closed (default 30 s).
+    pub idle: Duration,
+    /// A write the client does not take within this long ends the connection (default 30 s).
+    pub write_timeout: Duration,
+    /// Connections open at once (default [`MAX_CONNECTIONS`]).
+    pub max_connections: usize,
+    /// Connections open at once from one client address (default 64).
+    pub max_per_client: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            head_deadline: Duration::from_secs(10),
+            idle: Duration::from_secs(30),
+            write_timeout: Duration::from_secs(30),
+            max_connections: MAX_CONNECTIONS,
+            max_per_client: 64,
+        }
+    }
+}
 
 /// A bound server: call [`Server::run`] to answer requests.
 pub struct Server {
     listener: TcpListener,
     root: PathBuf,
+    limits: Limits,
+    open: Mutex<Open>,
+}
+
+/// The open connections.
+#[derive(Default)]
+struct Open {
+    next_id: u64,
+    conns: Vec<Conn>,
+}
+
+struct Conn {
+    id: u64,
+    client: IpAddr,
+    /// Since when it has waited for a request head; `None` while a request is answered.
+    waiting_since: Option<Instant>,
+    /// A handle to close it with.
+    stream: TcpStream,
+}
+
+impl Open {
+    /// Registers a new connection, closing the one that has waited longest for a head when
+    /// the server or the client is full; `None` (refuse it) when no connection is waiting.
+    fn admit(&mut self, stream: &TcpStream, client: IpAddr, limits: &Limits) -> Option<u64> {
+        let handle = stream.try_clone().ok()?;
+        loop {
+            let of_client = self.conns.iter().filter(|c| c.client == client).count();
+            let full = self.conns.len() >= limits.max_connections;
+            if !full && of_client < limits.max_per_client {
+                break;
+            }
+            // Full overall: anyone's; full for this client: one of its own.
+            let oldest = self
+                .conns
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| full || c.client == client)
+                .filter_map(|(i, c)| c.waiting_since.map(|t| (t, i)))
+                .min()?
+                .1;
+            let _ = self
+                .conns
+                .swap_remove(oldest)
+                .stream
+                .shutdown(Shutdown::Both);
+        }
+        self.next_id += 1;
+        self.conns.push(Conn {
+            id: self.next_id,
+            client,
+            waiting_since: Some(Instant::now()),
+            stream: handle,
+        });
+        Some(self.next_id)
+    }
+
+    fn set_waiting(&mut self, id: u64, waiting: bool) {
+        if let Some(c) = self.conns.iter_mut().find(|c| c.id == id) {
+            c.waiting_since = waiting.then(Instant::now);
+        }
+    }
+
+    fn leave(&mut self, id: u64) {
+        self.conns.retain(|c| c.id != id);
+    }
 }
 
 /// What a `Range` header asks of a file of a given length.
@@ -95,6 +193,11 @@ pub fn range_answer(header: &str, len: u64) -> RangeAnswer {
 impl Server {
     /// Binds 127.0.0.1:`port` (0 picks a free port) to serve the files under `root`.
     pub fn bind(root: &Path, port: u16) -> Result<Server, Error> {
+        Server::bind_with(root, port, Limits::default())
+    }
+
+    /// Like [`Server::bind`], with other limits.
+    pub fn bind_with(root: &Path, port: u16, limits: Limits) -> Result<Server, Error> {
         let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
         if !root.is_dir() {
             return Err(Error::InFile {
@@ -104,7 +207,12 @@ impl Server {
         }
         let listener = TcpListener::bind(("127.0.0.1", port))
             .map_err(|e| Error::Format(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
-        Ok(Server { listener, root })
+        Ok(Server {
+            listener,
+            root,
+            limits,
+            open: Mutex::default(),
+        })
     }
 
     /// The address the server listens on, e.g. `http://127.0.0.1:8000/`.
@@ -115,39 +223,50 @@ impl Server {
         }
     }
 
-    /// Answers requests until the process ends: each connection on its own thread, at most
-    /// [`MAX_CONNECTIONS`] at once.
+    /// Answers requests until the process ends: each connection on its own thread, within
+    /// the [`Limits`].
     pub fn run(&self) {
-        let open = Arc::new(AtomicUsize::new(0));
         std::thread::scope(|s| {
             for stream in self.listener.incoming() {
                 // A connection that failed while being accepted concerns only its client.
                 let Ok(mut stream) = stream else { continue };
-                if open.fetch_add(1, Ordering::AcqRel) >= MAX_CONNECTIONS {
-                    open.fetch_sub(1, Ordering::AcqRel);
+                let client = stream
+                    .peer_addr()
+                    .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |a| a.ip());
+                let admitted = self.registry().admit(&stream, client, &self.limits);
+                let Some(id) = admitted else {
+                    let _ = stream.set_write_timeout(Some(self.limits.write_timeout));
                     let _ = write_head(&mut stream, 503, &[("Content-Length", "0".into())], false);
                     continue;
-                }
-                let open = Arc::clone(&open);
+                };
                 s.spawn(move || {
                     // A client that went away mid-answer is not the server's problem.
-                    let _ = self.connection(stream);
-                    open.fetch_sub(1, Ordering::AcqRel);
+                    let _ = self.connection(stream, id);
+                    self.registry().leave(id);
                 });
             }
         });
     }
 
+    /// The open connections; a thread that panicked while holding them left them usable.
+    fn registry(&self) -> std::sync::MutexGuard<'_, Open> {
+        self.open.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Answers the requests of one connection in order until the client closes it, asks to,
-    /// or stays idle for [`IDLE`].
-    fn connection(&self, stream: TcpStream) -> std::io::Result<()> {
-        stream.set_read_timeout(Some(IDLE))?;
+    /// stays idle too long, or is too slow to send a request head or to take an answer.
+    fn connection(&self, stream: TcpStream, id: u64) -> std::io::Result<()> {
+        stream.set_write_timeout(Some(self.limits.write_timeout))?;
         stream.set_nodelay(true)?;
         let mut reader = stream.try_clone()?;
         let mut out = BufWriter::with_capacity(64 * 1024, stream);
         let mut buf: Vec<u8> = Vec::with_capacity(4096);
+        // The first head is due whole within the deadline from the start; later ones within
+        // the deadline from their first byte, which is due within the idle time.
+        let mut first_byte_by = Instant::now() + self.limits.head_deadline;
+        let mut whole_by = Some(first_byte_by);
         loop {
-            let head = match read_head(&mut reader, &mut buf)? {
+            let head = match self.read_head(&mut reader, &mut buf, first_byte_by, whole_by)? {
                 Head::Closed => return Ok(()),
                 Head::TooLarge => {
                     write_head(&mut out, 431, &[("Content-Length", "0".into())], false)?;
@@ -162,6 +281,7 @@ impl Server {
                     r
                 }
             };
+            self.registry().set_waiting(id, false);
             // Only GET and HEAD are answered, so a request with a body ends the connection
             // (its body is never read, and the next request could not be found after it).
             let has_body = head.chunked || head.content_length.is_some_and(|n| n > 0);
@@ -171,6 +291,67 @@ impl Server {
             if !keep_alive {
                 return Ok(());
             }
+            self.registry().set_waiting(id, true);
+            first_byte_by = Instant::now() + self.limits.idle;
+            whole_by = None;
+        }
+    }
+
+    /// Reads until `buf` holds a whole request head (pipelined bytes after it stay in `buf`):
+    /// its first byte by `first_byte_by`, the whole head by `whole_by`, or when that is `None`
+    /// within the head deadline of its first byte.
+    fn read_head(
+        &self,
+        reader: &mut TcpStream,
+        buf: &mut Vec<u8>,
+        first_byte_by: Instant,
+        whole_by: Option<Instant>,
+    ) -> std::io::Result<Head> {
+        let mut deadline = first_byte_by;
+        let mut started = false;
+        loop {
+            if !buf.is_empty() {
+                if !started {
+                    started = true;
+                    deadline =
+                        whole_by.unwrap_or_else(|| Instant::now() + self.limits.head_deadline);
+                }
+                if let Some(head) = complete_head(buf) {
+                    return Ok(head);
+                }
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                // Too slow: the connection is closed without an answer.
+                return Ok(Head::Closed);
+            }
+            reader.set_read_timeout(Some(left))?;
+            let mut chunk = [0u8; 4096];
+            let n = match reader.read(&mut chunk) {
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                // Past the deadline (checked above on the next round), or reset.
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    continue
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {
+                    return Ok(Head::Closed)
+                }
+                Err(e) => return Err(e),
+            };
+            if n == 0 {
+                return Ok(if buf.is_empty() {
+                    Head::Closed
+                } else {
+                    Head::Bad
+                });
+            }
+            buf.extend_from_slice(&chunk[..n]);
         }
     }
 
@@ -290,46 +471,16 @@ enum Head {
     TooLarge,
 }
 
-/// Reads until `buf` holds a whole request head (pipelined bytes after it stay in `buf`).
-fn read_head(reader: &mut impl Read, buf: &mut Vec<u8>) -> std::io::Result<Head> {
-    loop {
-        if !buf.is_empty() {
-            let mut headers = [httparse::EMPTY_HEADER; 64];
-            let mut req = httparse::Request::new(&mut headers);
-            match req.parse(buf) {
-                Ok(httparse::Status::Complete(used)) => return Ok(parse_head(&req, used)),
-                Ok(httparse::Status::Partial) => {}
-                Err(httparse::Error::TooManyHeaders) => return Ok(Head::TooLarge),
-                Err(_) => return Ok(Head::Bad),
-            }
-            if buf.len() >= MAX_HEAD {
-                return Ok(Head::TooLarge);
-            }
-        }
-        let mut chunk = [0u8; 4096];
-        let n = match reader.read(&mut chunk) {
-            Ok(n) => n,
-            // Idle past the keep-alive time, or reset: the connection is over.
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    std::io::ErrorKind::WouldBlock
-                        | std::io::ErrorKind::TimedOut
-                        | std::io::ErrorKind::ConnectionReset
-                ) =>
-            {
-                return Ok(Head::Closed)
-            }
-            Err(e) => return Err(e),
-        };
-        if n == 0 {
-            return Ok(if buf.is_empty() {
-                Head::Closed
-            } else {
-                Head::Bad
-            });
-        }
-        buf.extend_from_slice(&chunk[..n]);
+/// The request head at the start of `buf`, or `None` while it is incomplete.
+fn complete_head(buf: &[u8]) -> Option<Head> {
+    let mut headers = [httparse::EMPTY_HEADER; 64];
+    let mut req = httparse::Request::new(&mut headers);
+    match req.parse(buf) {
+        Ok(httparse::Status::Complete(used)) => Some(parse_head(&req, used)),
+        Ok(httparse::Status::Partial) if buf.len() >= MAX_HEAD => Some(Head::TooLarge),
+        Ok(httparse::Status::Partial) => None,
+        Err(httparse::Error::TooManyHeaders) => Some(Head::TooLarge),
+        Err(_) => Some(Head::Bad),
     }
 }
 
@@ -350,13 +501,27 @@ fn parse_head(req: &httparse::Request, used: usize) -> Head {
     } else {
         connection.contains("keep-alive")
     };
-    let content_length = match value("Content-Length") {
-        None => None,
-        Some(v) => match v.parse() {
-            Ok(n) => Some(n),
-            Err(_) => return Head::Bad,
-        },
-    };
+    // Every Content-Length must say the same length (RFC 9112 §6.3): two that differ leave
+    // the body's end in doubt, which lets a proxy and a server read different requests.
+    let mut content_length = None;
+    for h in req
+        .headers
+        .iter()
+        .filter(|h| h.name.eq_ignore_ascii_case("Content-Length"))
+    {
+        let Some(n) = std::str::from_utf8(h.value)
+            .ok()
+            .map(str::trim)
+            .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|v| v.parse::<u64>().ok())
+        else {
+            return Head::Bad;
+        };
+        if content_length.is_some_and(|m| m != n) {
+            return Head::Bad;
+        }
+        content_length = Some(n);
+    }
     Head::Request(
         RequestHead {
             method: method.to_string(),

@@ -430,3 +430,70 @@ fn a_large_map_counts_the_events_of_its_date_range_from_the_tiles() {
     );
     assert_no_script_ran(&dom);
 }
+
+/// What the page logs to the console (Chromium's log on standard error) while it loads `url`.
+fn console_of(chrome: &Path, profile: &Path, url: &str) -> String {
+    let log = profile.join("console.log");
+    let child = Command::new(chrome)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--enable-unsafe-swiftshader",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1200,800",
+            "--virtual-time-budget=30000",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(url)
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .expect("start chromium");
+    let mut child = child;
+    let deadline = Instant::now() + Duration::from_secs(90);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium did not finish loading {url} in 90 s");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::fs::read_to_string(&log).unwrap_or_default()
+}
+
+/// `#event=` with a broken escape is no uncaught error (which used to stop the page before it
+/// listened for later `#event=` changes).
+#[test]
+fn a_broken_event_link_throws_nothing() {
+    let Some(chrome) = chromium() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let page = tmp.path().join("one.html");
+    map_examples(&page, &["--single-file"]);
+    let profile = tempfile::tempdir().unwrap();
+    let console = console_of(
+        &chrome,
+        profile.path(),
+        &format!("file://{}#event=%E0%A4%A", page.display()),
+    );
+    assert!(!console.contains("Uncaught"), "{console}");
+    // The log does show an uncaught error: a page that throws the same one.
+    let control = tmp.path().join("throws.html");
+    std::fs::write(&control, "<script>decodeURIComponent('%E0%A4%A')</script>").unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let console = console_of(
+        &chrome,
+        profile.path(),
+        &format!("file://{}", control.display()),
+    );
+    assert!(console.contains("Uncaught URIError"), "{console}");
+}

@@ -21,8 +21,14 @@ impl Drop for Served {
 }
 
 fn serve(dir: &std::path::Path) -> Served {
+    serve_with(dir, &[])
+}
+
+/// `badia serve` with environment variables (its limits shortened for a test).
+fn serve_with(dir: &std::path::Path, env: &[(&str, &str)]) -> Served {
     let mut child = Command::new(BIN)
         .args(["serve", dir.to_str().unwrap(), "--port", "0"])
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -254,4 +260,115 @@ fn answers_many_keep_alive_connections_at_once() {
             .collect();
         drop(done);
     }
+}
+
+/// Whether the server has closed a connection (or answered on it and closed), without waiting.
+fn closed_by_server(s: &mut TcpStream) -> bool {
+    let mut byte = [0u8; 512];
+    s.set_nonblocking(true).unwrap();
+    let closed = match s.read(&mut byte) {
+        Ok(_) => true,
+        Err(e) => e.kind() != std::io::ErrorKind::WouldBlock,
+    };
+    s.set_nonblocking(false).unwrap();
+    closed
+}
+
+/// 150 connections trickle their request heads a line at a time and never end them: a normal
+/// request is still answered, and every trickling connection is closed once its head is not
+/// whole by the deadline (2 s here, 10 s by default). Loopback only; bounded in time.
+#[test]
+fn slow_clients_cannot_hold_the_server() {
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), "<!doctype html>hi").unwrap();
+    let deadline = Duration::from_millis(2000);
+    let server = serve_with(dir.path(), &[("BADIA_SERVE_HEAD_DEADLINE_MS", "2000")]);
+    let a = server.addr.clone();
+    let start = Instant::now();
+    let mut slow: Vec<(TcpStream, Instant, Option<Instant>)> = (0..150)
+        .map(|_| {
+            let mut s = TcpStream::connect(&a).unwrap();
+            let _ = write!(s, "GET /index.html HTTP/1.1\r\nHost: {a}\r\n");
+            (s, Instant::now(), None)
+        })
+        .collect();
+    let mut answered = false;
+    let mut round = 0;
+    while slow.iter().any(|c| c.2.is_none()) && start.elapsed() < Duration::from_secs(15) {
+        std::thread::sleep(Duration::from_millis(100));
+        round += 1;
+        for (s, _, closed) in slow.iter_mut().filter(|c| c.2.is_none()) {
+            if closed_by_server(s) || write!(s, "X-Slow-{round}: 1\r\n").is_err() {
+                *closed = Some(Instant::now());
+            }
+        }
+        if round == 5 {
+            // While they trickle, a normal request.
+            let reply = request(&a, "GET", "/index.html", &[]);
+            assert_eq!(reply.status, 200);
+            assert_eq!(reply.body, b"<!doctype html>hi");
+            answered = true;
+        }
+    }
+    assert!(answered);
+    let ends: Vec<Duration> = slow
+        .iter()
+        .map(|(_, opened, closed)| closed.expect("closed within 15 s") - *opened)
+        .collect();
+    // Each is closed by the deadline (with slack for a loaded machine), or earlier when a
+    // newer connection took its place; the newest ones stayed until the deadline.
+    let slack = Duration::from_secs(3);
+    assert!(ends.iter().all(|&e| e <= deadline + slack), "{ends:?}");
+    let at_deadline = ends.iter().filter(|&&e| e >= deadline).count();
+    assert!(
+        at_deadline >= 32,
+        "{at_deadline} closed at the deadline: {ends:?}"
+    );
+    // And the server still answers.
+    assert_eq!(request(&a, "GET", "/", &[]).status, 200);
+}
+
+/// A client that asks for a large file and never reads it is cut off after the write
+/// timeout (0.5 s here, 30 s by default) instead of pinning its thread.
+#[test]
+fn a_client_that_never_reads_is_cut_off() {
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let big = vec![b'x'; 64 << 20];
+    std::fs::write(dir.path().join("events.pmtiles"), &big).unwrap();
+    let server = serve_with(dir.path(), &[("BADIA_SERVE_WRITE_TIMEOUT_MS", "500")]);
+    let a = server.addr.clone();
+    let mut s = TcpStream::connect(&a).unwrap();
+    write!(s, "GET /events.pmtiles HTTP/1.1\r\nHost: {a}\r\n\r\n").unwrap();
+    std::thread::sleep(Duration::from_millis(2500));
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut got = Vec::new();
+    let _ = s.read_to_end(&mut got);
+    assert!(got.len() < big.len() / 2, "{} bytes came", got.len());
+    assert_eq!(
+        request(&a, "GET", "/events.pmtiles", &["Range: bytes=0-3"]).body,
+        b"xxxx"
+    );
+}
+
+#[test]
+fn conflicting_content_lengths_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), "hi").unwrap();
+    let server = serve(dir.path());
+    let bad = [
+        &["Content-Length: 0", "Content-Length: 5"][..],
+        &["Content-Length: 0, 5"][..],
+        &["Content-Length: +0"][..],
+    ];
+    for headers in bad {
+        assert_eq!(
+            request(&server.addr, "GET", "/", headers).status,
+            400,
+            "{headers:?}"
+        );
+    }
+    let same = ["Content-Length: 0", "Content-Length: 0"];
+    assert_eq!(request(&server.addr, "GET", "/", &same).status, 200);
 }

@@ -499,11 +499,17 @@
     }
   }
 
-  /** `#event=ID` in the address opens that event's popup: a link to one event. */
+  /** `#event=ID` in the address opens that event's popup: a link to one event. A broken
+   *  escape (`%E0%A4%A`) is read as it is written rather than thrown. */
   function openFromHash() {
     const m = /^#event=(.+)$/.exec(location.hash);
     if (!m) return;
-    const id = decodeURIComponent(m[1]);
+    let id = m[1];
+    try {
+      id = decodeURIComponent(id);
+    } catch (e) {
+      // Not an escape: no event id has it decoded, so the raw text is tried.
+    }
     const f = all.find((g) => g.properties.event_id === id);
     if (f) openPopup(f);
   }
@@ -553,8 +559,8 @@
       map.on("render", updateClusterLabels);
       map.on("idle", () => setTitle(renderedCount()));
       for (const input of [from, to, undated]) input.addEventListener("input", applyFilter);
-      openFromHash();
       window.addEventListener("hashchange", openFromHash);
+      openFromHash();
     });
   }
 

@@ -26,71 +26,108 @@ fn point_feature(lon: f64, lat: f64, props: Map<String, Value>) -> Value {
     })
 }
 
-/// The items visible at each zoom of `zooms` over the whole world, one Feature each, with
-/// properties `zoom`, `cluster`, `cluster_id`, `point_count`, `fatalities`, `date_min`,
-/// `date_max`, `expansion_zoom` and, for a single event, its `event_id`. `events[i]` is the
-/// event of input point `i`.
-pub fn cluster_features(index: &ClusterIndex, zooms: &[u8], events: &[EventPoint]) -> Vec<Value> {
-    let mut out = Vec::new();
+/// Writes, as a FeatureCollection a Feature a line, the items visible at each zoom of `zooms`
+/// over the whole world, one Feature each, with properties `zoom`, `cluster`, `cluster_id`,
+/// `point_count`, `fatalities`, `date_min`, `date_max`, `expansion_zoom` and, for a single
+/// event, its `event_id`. `events[i]` is the event of input point `i`. Features are written
+/// as they are made (a million events' features held at once take gigabytes); returns how
+/// many were written.
+pub fn write_cluster_features(
+    w: &mut dyn std::io::Write,
+    index: &ClusterIndex,
+    zooms: &[u8],
+    events: &[EventPoint],
+) -> std::io::Result<usize> {
+    writeln!(w, "{{\"type\":\"FeatureCollection\",\"features\":[")?;
+    let mut written = 0;
     for &zoom in zooms {
         for item in index.clusters(WORLD, zoom) {
-            let mut p = Map::new();
-            p.insert("zoom".into(), json!(zoom));
-            match item {
-                ClusterItem::Point { index: i, lon, lat } => {
-                    let e = &events[i];
-                    p.insert("cluster".into(), json!(false));
-                    p.insert("cluster_id".into(), Value::Null);
-                    p.insert("point_count".into(), json!(1));
-                    p.insert("fatalities".into(), json!(e.point.fatalities));
-                    p.insert("date_min".into(), day(e.point.date));
-                    p.insert("date_max".into(), day(e.point.date));
-                    p.insert("expansion_zoom".into(), Value::Null);
-                    let id = e
-                        .feature
-                        .get("id")
-                        .or_else(|| e.feature.get("properties").and_then(|p| p.get("event_id")));
-                    p.insert("event_id".into(), id.cloned().unwrap_or(Value::Null));
-                    out.push(point_feature(lon, lat, p));
-                }
-                ClusterItem::Cluster {
-                    id,
-                    lon,
-                    lat,
-                    point_count,
-                    fatalities,
-                    date_min,
-                    date_max,
-                } => {
-                    p.insert("cluster".into(), json!(true));
-                    p.insert("cluster_id".into(), json!(id));
-                    p.insert("point_count".into(), json!(point_count));
-                    p.insert("fatalities".into(), json!(fatalities));
-                    p.insert("date_min".into(), day(date_min));
-                    p.insert("date_max".into(), day(date_max));
-                    p.insert("expansion_zoom".into(), json!(index.expansion_zoom(id)));
-                    p.insert("event_id".into(), Value::Null);
-                    out.push(point_feature(lon, lat, p));
-                }
-            }
+            let f = cluster_feature(index, zoom, item, events);
+            let sep = if written > 0 { ",\n" } else { "" };
+            write!(w, "{sep}{f}")?;
+            written += 1;
         }
     }
-    out
+    if written > 0 {
+        writeln!(w)?;
+    }
+    writeln!(w, "]}}")?;
+    Ok(written)
 }
 
-/// Every event as it was read with a `hotspot` property (its hotspot id, or null for noise),
-/// then one summary Feature per hotspot at its mean position with `hotspot`, `point_count`,
-/// `fatalities`, `date_min`, `date_max` and `summary: true`.
-pub fn hotspot_features(result: &Hotspots, events: &[EventPoint]) -> Vec<Value> {
-    let mut out = Vec::with_capacity(events.len() + result.hotspots.len());
+/// The Feature of one item visible at `zoom`.
+fn cluster_feature(
+    index: &ClusterIndex,
+    zoom: u8,
+    item: ClusterItem,
+    events: &[EventPoint],
+) -> Value {
+    let mut p = Map::new();
+    p.insert("zoom".into(), json!(zoom));
+    match item {
+        ClusterItem::Point { index: i, lon, lat } => {
+            let e = &events[i];
+            p.insert("cluster".into(), json!(false));
+            p.insert("cluster_id".into(), Value::Null);
+            p.insert("point_count".into(), json!(1));
+            p.insert("fatalities".into(), json!(e.point.fatalities));
+            p.insert("date_min".into(), day(e.point.date));
+            p.insert("date_max".into(), day(e.point.date));
+            p.insert("expansion_zoom".into(), Value::Null);
+            p.insert("event_id".into(), e.event_id.clone());
+            point_feature(lon, lat, p)
+        }
+        ClusterItem::Cluster {
+            id,
+            lon,
+            lat,
+            point_count,
+            fatalities,
+            date_min,
+            date_max,
+        } => {
+            p.insert("cluster".into(), json!(true));
+            p.insert("cluster_id".into(), json!(id));
+            p.insert("point_count".into(), json!(point_count));
+            p.insert("fatalities".into(), json!(fatalities));
+            p.insert("date_min".into(), day(date_min));
+            p.insert("date_max".into(), day(date_max));
+            p.insert("expansion_zoom".into(), json!(index.expansion_zoom(id)));
+            p.insert("event_id".into(), Value::Null);
+            point_feature(lon, lat, p)
+        }
+    }
+}
+
+/// Writes, as a FeatureCollection a Feature a line, every event as it was read with a
+/// `hotspot` property (its hotspot id, or null for noise), then one summary Feature per hotspot
+/// at its mean position with `hotspot`, `point_count`, `fatalities`, `date_min`, `date_max`
+/// and `summary: true`. The events must have been read with their features (see
+/// [`super::input::read_events`]); each is made a JSON value only while it is written.
+pub fn write_hotspot_features(
+    w: &mut dyn std::io::Write,
+    result: &Hotspots,
+    events: &[EventPoint],
+) -> std::io::Result<()> {
+    writeln!(w, "{{\"type\":\"FeatureCollection\",\"features\":[")?;
+    let mut first = true;
+    let mut put = |w: &mut dyn std::io::Write, f: Value| -> std::io::Result<()> {
+        let sep = if first { "" } else { ",\n" };
+        first = false;
+        write!(w, "{sep}{f}")
+    };
     for (e, label) in events.iter().zip(&result.labels) {
-        let mut f = e.feature.clone();
+        let mut f = e
+            .feature
+            .as_deref()
+            .and_then(|t| serde_json::from_str(t).ok())
+            .unwrap_or(Value::Null);
         if let Some(Value::Object(p)) = f.get_mut("properties") {
             p.insert("hotspot".into(), json!(label));
         } else if let Value::Object(o) = &mut f {
             o.insert("properties".into(), json!({ "hotspot": label }));
         }
-        out.push(f);
+        put(w, f)?;
     }
     for h in &result.hotspots {
         let mut p = Map::new();
@@ -100,17 +137,10 @@ pub fn hotspot_features(result: &Hotspots, events: &[EventPoint]) -> Vec<Value> 
         p.insert("fatalities".into(), json!(h.fatalities));
         p.insert("date_min".into(), day(h.date_min));
         p.insert("date_max".into(), day(h.date_max));
-        out.push(point_feature(h.lon, h.lat, p));
+        put(w, point_feature(h.lon, h.lat, p))?;
     }
-    out
-}
-
-/// Writes Features as a FeatureCollection, one Feature per line.
-pub fn write_collection(w: &mut dyn std::io::Write, features: &[Value]) -> std::io::Result<()> {
-    writeln!(w, "{{\"type\":\"FeatureCollection\",\"features\":[")?;
-    for (i, f) in features.iter().enumerate() {
-        let sep = if i + 1 < features.len() { "," } else { "" };
-        writeln!(w, "{f}{sep}")?;
+    if !first {
+        writeln!(w)?;
     }
     writeln!(w, "]}}")
 }

@@ -11,21 +11,31 @@ use serde_json::Value;
 use super::ClusterPoint;
 use crate::error::{Diagnostic, Error};
 
-/// One event read back: its point and the Feature as it was written.
+/// One event read back: its point, its id and, when asked for, the Feature as it was written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventPoint {
     pub point: ClusterPoint,
-    pub feature: Value,
+    /// The Feature's `id`, else its `event_id` property, else null.
+    pub event_id: Value,
+    /// The whole Feature as compact JSON text, kept only when [`read_events`] is asked to
+    /// (clusters need only the points and ids; as JSON values, a million features would
+    /// take gigabytes).
+    pub feature: Option<String>,
 }
 
-/// The events of a file, with a diagnostic for each feature that could not be read.
-pub fn read_events(path: &Path) -> Result<(Vec<EventPoint>, Vec<Diagnostic>), Error> {
+/// The events of a file, with a diagnostic for each feature that could not be read; with
+/// `features`, each keeps its whole Feature.
+pub fn read_events(
+    path: &Path,
+    features: bool,
+) -> Result<(Vec<EventPoint>, Vec<Diagnostic>), Error> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    Ok(parse_events(path, &text))
+    Ok(parse_events(path, &text, features))
 }
 
 /// Like [`read_events`], from text already read; `path` names it in diagnostics.
-pub fn parse_events(path: &Path, text: &str) -> (Vec<EventPoint>, Vec<Diagnostic>) {
+pub fn parse_events(path: &Path, text: &str, features: bool) -> (Vec<EventPoint>, Vec<Diagnostic>) {
+    let event_of = |v: Value| event_of(v, features);
     let mut events = Vec::new();
     let mut diags = Vec::new();
     if let Some(lines) = feature_lines(text) {
@@ -43,6 +53,24 @@ pub fn parse_events(path: &Path, text: &str) -> (Vec<EventPoint>, Vec<Diagnostic
     let doc: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
+            // Features a line each with a line that is no feature (cut off, a stray word):
+            // that line is reported and the others are read.
+            if let Some(lines) = loose_feature_lines(text) {
+                for (line, body) in lines {
+                    match serde_json::from_str::<Value>(body) {
+                        Ok(v) => match event_of(v) {
+                            Ok(e) => events.push(e),
+                            Err(m) => diags.push(Diagnostic::at_line(path, line, m)),
+                        },
+                        Err(e) => diags.push(Diagnostic::at_line(
+                            path,
+                            line,
+                            format!("not a JSON feature: {e}"),
+                        )),
+                    }
+                }
+                return (events, diags);
+            }
             diags.push(Diagnostic::at_line(
                 path,
                 e.line() as u64,
@@ -129,9 +157,30 @@ fn feature_lines(text: &str) -> Option<Vec<(u64, &str)>> {
     Some(out)
 }
 
+/// Every non-empty line (1-based, without a separating comma) of a text laid out a feature a
+/// line, bad lines included, when one of its first lines is a JSON object on its own; `None`
+/// for a text laid out otherwise. Our collection's first and last lines are left out.
+fn loose_feature_lines(text: &str) -> Option<Vec<(u64, &str)>> {
+    let lines: Vec<(u64, &str)> = text
+        .lines()
+        .enumerate()
+        .map(|(n, l)| (n as u64 + 1, l.trim()))
+        .filter(|&(n, t)| {
+            let frame = (n == 1 && t == r#"{"type":"FeatureCollection","features":["#) || t == "]}";
+            !t.is_empty() && !frame
+        })
+        .map(|(n, t)| (n, t.strip_suffix(',').unwrap_or(t)))
+        .collect();
+    let one_a_line = lines
+        .iter()
+        .take(10)
+        .any(|(_, t)| serde_json::from_str::<Value>(t).is_ok_and(|v| v.is_object()));
+    one_a_line.then_some(lines)
+}
+
 /// The point of one Feature: a Point's position, or a LineString's middle vertex (as
 /// [`super::points_of`] takes it); fatalities and `event_date` from its properties.
-fn event_of(feature: Value) -> Result<EventPoint, String> {
+fn event_of(feature: Value, keep: bool) -> Result<EventPoint, String> {
     if feature.get("type").and_then(Value::as_str) != Some("Feature") {
         return Err("not a GeoJSON Feature".into());
     }
@@ -180,6 +229,11 @@ fn event_of(feature: Value) -> Result<EventPoint, String> {
         ),
         Some(v) => return Err(format!("event_date {v} is not a date")),
     };
+    let event_id = feature
+        .get("id")
+        .or_else(|| props.and_then(|p| p.get("event_id")))
+        .cloned()
+        .unwrap_or(Value::Null);
     Ok(EventPoint {
         point: ClusterPoint {
             lon,
@@ -187,7 +241,8 @@ fn event_of(feature: Value) -> Result<EventPoint, String> {
             fatalities,
             date,
         },
-        feature,
+        event_id,
+        feature: keep.then(|| feature.to_string()),
     })
 }
 
@@ -204,13 +259,48 @@ mod tests {
             "{\"type\":\"Feature\",\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[38,34],[39,35],[40,36]]},\"properties\":{\"fatalities\":null,\"event_date\":null}}\n",
             "]}\n"
         );
-        let (events, diags) = parse_events(Path::new("e.geojson"), text);
+        let (events, diags) = parse_events(Path::new("e.geojson"), text, true);
         assert_eq!(events.len(), 2);
         assert_eq!(events[0].point.fatalities, 4);
         assert_eq!(events[0].point.date, NaiveDate::from_ymd_opt(2024, 3, 2));
         assert_eq!((events[1].point.lon, events[1].point.lat), (39.0, 35.0));
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].line, Some(3));
+    }
+
+    #[test]
+    fn a_bad_line_among_features_a_line_is_skipped_alone() {
+        let good = r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[38.2,34.9]},"properties":{}}"#;
+        for text in [
+            format!("{good}\nnot json at all\n{good}\n[1, 2]\n{good}\n"),
+            format!(
+                "{{\"type\":\"FeatureCollection\",\"features\":[\n{good},\ngarbage,\n{good}\n]}}\n"
+            ),
+            format!("{good}\n{{\"type\":\"Feature\",\"geometry\n"),
+        ] {
+            let (events, diags) = parse_events(Path::new("e.ndjson"), &text, false);
+            let bad: Vec<_> = diags.iter().map(|d| d.line).collect();
+            let want =
+                text.lines().count() - bad.len() - usize::from(text.contains("Collection")) * 2;
+            assert_eq!(events.len(), want, "{text}: {diags:?}");
+            assert!(
+                !bad.is_empty() && bad.iter().all(Option::is_some),
+                "{diags:?}"
+            );
+        }
+        let (events, diags) = parse_events(
+            Path::new("e.ndjson"),
+            &format!("{good}\nnot json at all\n{good}\n"),
+            false,
+        );
+        assert_eq!(events.len(), 2);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].line, Some(2));
+        assert!(
+            diags[0].message.contains("not a JSON feature"),
+            "{}",
+            diags[0]
+        );
     }
 
     #[test]
@@ -222,7 +312,7 @@ mod tests {
     {"type": "Feature", "geometry": {"type": "Point", "coordinates": [38.2]}, "properties": {}}
   ]
 }"#;
-        let (events, diags) = parse_events(Path::new("e.geojson"), text);
+        let (events, diags) = parse_events(Path::new("e.geojson"), text, true);
         assert_eq!(events.len(), 1);
         assert_eq!(diags.len(), 1);
         assert!(diags[0].message.contains("feature 1"), "{}", diags[0]);

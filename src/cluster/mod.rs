@@ -7,8 +7,10 @@
 //! children, its leaves and the zoom at which it splits. Clusters carry their point count, the
 //! summed fatalities and the span of dates of their events. A time filter is the caller's:
 //! filter the events by date and build the index on the rest. Neighbours within the radius are
-//! found on a grid in parallel ([`grid`]), the greedy pass runs in input order, so the result
-//! does not depend on the number of threads; box queries go to an R-tree (rstar) per zoom,
+//! found on a grid ([`grid`]; listed beforehand in parallel where few items are near, asked
+//! for the items not yet taken where many are, so memory stays linear however many events
+//! share a spot), the greedy pass runs in input order, so the result does not depend on the
+//! number of threads; box queries go to an R-tree (rstar) per zoom,
 //! bulk-loaded on the first query at that zoom. A tile writer, which only lists what each zoom
 //! shows, takes [`ClusterIndex::shown_levels`] instead: the same clusters without the input
 //! coordinates, the parent and child links, or the level of the input points (about half the
@@ -444,7 +446,8 @@ impl ClusterIndex {
         let num_points = self.num_points;
         let prev = &mut self.levels[above];
         let n = prev.len();
-        let near_of = grid::within(&prev.x, &prev.y, r);
+        let mut grid = grid::Grid::new(&prev.x, &prev.y, r);
+        let mut near = Vec::new();
         let mut done = vec![false; n];
         let mut out = Level::with_capacity(n);
         let mut parent = if tree { vec![NO_PARENT; n] } else { Vec::new() };
@@ -454,12 +457,12 @@ impl ClusterIndex {
                 continue;
             }
             done[i] = true;
-            let near = near_of.of(i);
+            // Only the items no cluster has taken yet.
+            grid.near_untaken((i, prev.x[i], prev.y[i]), &done, &mut near);
             let own = prev.count[i] as usize;
             let total: usize = own
                 + near
                     .iter()
-                    .filter(|&&k| !done[k as usize])
                     .map(|&k| prev.count[k as usize] as usize)
                     .sum::<usize>();
             if total > own && total >= min_points {
@@ -473,11 +476,8 @@ impl ClusterIndex {
                     out.child_pos.push(i as u32);
                     parent[i] = pos;
                 }
-                for &k in near {
+                for &k in &near {
                     let k = k as usize;
-                    if done[k] {
-                        continue;
-                    }
                     done[k] = true;
                     let c = prev.count[k] as f64;
                     wx += prev.x[k] * c;
@@ -500,14 +500,9 @@ impl ClusterIndex {
                 out.child_start.push(out.child_pos.len() as u32);
             } else {
                 out.push_copy(prev, i);
-                if total > own {
-                    for &k in near {
-                        let k = k as usize;
-                        if !done[k] {
-                            done[k] = true;
-                            out.push_copy(prev, k);
-                        }
-                    }
+                for &k in &near {
+                    done[k as usize] = true;
+                    out.push_copy(prev, k as usize);
                 }
             }
         }

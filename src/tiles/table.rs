@@ -128,15 +128,15 @@ impl EventTable {
         });
     }
 
-    /// Adds one event given by its fields. An event without coordinates is skipped (it cannot
-    /// be drawn); returns whether it was added.
+    /// Adds one event given by its fields. An event without coordinates, or with one outside
+    /// WGS84 degrees, is skipped (it cannot be drawn); returns whether it was added.
     pub fn push(&mut self, f: &EventFields<'_>) -> bool {
         let (lon, lat) = match f.coords {
             [] => return false,
             [p] => (p[0], p[1]),
             [a, .., b] => ((a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0),
         };
-        if !lon.is_finite() || !lat.is_finite() {
+        if !in_wgs84(lon, lat) || !f.coords.iter().all(|p| in_wgs84(p[0], p[1])) {
             return false;
         }
         let (line_start, line_len) = if f.coords.len() > 1 {
@@ -333,10 +333,18 @@ impl RawFeature {
     }
 }
 
+/// Whether a position is a WGS84 longitude and latitude in degrees (NaN is not).
+fn in_wgs84(lon: f64, lat: f64) -> bool {
+    (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)
+}
+
 fn position(v: &serde_json::Value) -> Result<[f64; 2], String> {
     match v.as_array().map(Vec::as_slice) {
         Some([x, y, ..]) => match (x.as_f64(), y.as_f64()) {
-            (Some(x), Some(y)) => Ok([x, y]),
+            (Some(x), Some(y)) if in_wgs84(x, y) => Ok([x, y]),
+            (Some(x), Some(y)) => Err(format!(
+                "position [{x}, {y}] is outside WGS84 degrees (longitude -180 to 180, latitude -90 to 90)"
+            )),
             _ => Err("a coordinate is not a number".into()),
         },
         _ => Err("a position is not [lon, lat]".into()),
