@@ -1,8 +1,9 @@
 //! The web map: events in, a folder a journalist can publish out. [`write_dir`] writes
 //! `index.html` (MapLibre GL JS, events clustered and coloured by type, a date-range filter that
 //! re-clusters the events it keeps, a legend, popups with the sources and the Arabic evidence),
-//! the scripts and styles it loads, `events.geojson`, the ACLED CSV `events.csv` and the vector
-//! tiles `events.pmtiles` (for GIS, and what the page of a large map reads), all at once
+//! the scripts and styles it loads, `events.geojson`, the ACLED CSV `events.csv`, the styled
+//! GeoPackage `events.gpkg` and the vector tiles `events.pmtiles` (for GIS, and what the page
+//! of a large map reads), all at once
 //! (see [`folder`]); [`write_single_file`] writes one self-contained HTML file for small maps.
 //! A folder of more than [`LARGE_MAP_EVENTS`] events is a large map: its page reads the
 //! events from `events.pmtiles`, clustered per month, instead of carrying them.
@@ -114,7 +115,7 @@ pub struct MapSummary {
 }
 
 /// Writes the map folder `dir` atomically: `index.html`, its scripts and styles and their
-/// licences, `events.geojson`, `events.csv` and `events.pmtiles`. An existing `dir` is replaced only when badia
+/// licences, `events.geojson`, `events.csv`, `events.gpkg` and `events.pmtiles`. An existing `dir` is replaced only when badia
 /// wrote it (or it is empty).
 ///
 /// A map of more than [`MapOptions::large_above`] drawn events is large: its page carries no
@@ -153,6 +154,9 @@ pub fn write_dir(
         }
         put("events.geojson", &|w| geojson::write_collection(w, events))?;
         put("events.csv", &|w| acled::write(w, events))?;
+        output::gpkg::write(&tmp.join("events.gpkg"), events)
+            .map_err(|e| e.in_file(&dir.join("events.gpkg")))?;
+        files.push("events.gpkg".to_string());
         let tiles = tmp.join("events.pmtiles");
         crate::tiles::write(
             events,
