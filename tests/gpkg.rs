@@ -319,7 +319,8 @@ pub fn qgis_runtime(dir: &Path) -> std::path::PathBuf {
 
 /// QGIS opens both layers with the stored style: categorised by type in the web map's
 /// colours, one category per type present, points sized by fatalities; temporal on
-/// `event_date` stored (QGIS turns a layer's time on from a project, see tests/map.rs).
+/// `event_date` stored (QGIS turns a layer's time on from a project: see
+/// `qgis_opens_the_map_folders_project`).
 #[test]
 fn qgis_opens_it_styled() {
     let python = "/usr/bin/python3";
@@ -355,7 +356,7 @@ fn qgis_opens_it_styled() {
         "events category Battles #d55e00 sized",
         "events category Explosions/Remote violence #e69f00 sized",
         "events category Violence against civilians #cc79a7 sized",
-        "events temporal False 1 event_date",
+        "events temporal False to_datetime(\"event_date\")",
         "event_roads valid True",
         "event_roads features 1",
         "event_roads renderer categorizedSymbol",
@@ -377,4 +378,91 @@ fn qgis_opens_it_styled() {
             .count(),
         1
     );
+}
+
+/// The map folder's project, opened by QGIS after the folder was moved (its paths are
+/// relative) and in Damascus's time zone: every layer valid, the events styled and animated
+/// on their days, the project's time range the events' first and last days.
+#[test]
+fn qgis_opens_the_map_folders_project() {
+    let python = "/usr/bin/python3";
+    if !installed(python, &["-c", "import qgis.core"]) {
+        eprintln!("python3-qgis not installed: QGIS check skipped");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let written = tmp.path().join("map");
+    let out = common::badia(&[
+        "map",
+        "examples/articles",
+        "-q",
+        "-o",
+        written.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let moved = tmp.path().join("elsewhere");
+    std::fs::create_dir(&moved).unwrap();
+    let folder = moved.join("published map");
+    std::fs::rename(&written, &folder).unwrap();
+    let features: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(folder.join("events.geojson")).unwrap())
+            .unwrap();
+    let features = features["features"].as_array().unwrap();
+    let mut dates: Vec<&str> = features
+        .iter()
+        .filter_map(|f| f["properties"]["event_date"].as_str())
+        .collect();
+    dates.sort();
+    let types: std::collections::BTreeSet<&str> = features
+        .iter()
+        .filter_map(|f| f["properties"]["event_type"].as_str())
+        .collect();
+    let script = common::root().join("tests/qgis/project.py");
+    let out = Command::new(python)
+        .arg(script)
+        .arg(folder.join("badia.qgs"))
+        .env("QT_QPA_PLATFORM", "offscreen")
+        .env("XDG_RUNTIME_DIR", qgis_runtime(tmp.path()))
+        .env("TZ", "Asia/Damascus")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    let first = format!("time_begin {}T00:00:00", dates[0]);
+    let last = format!("time_end {}T23:59:59", dates[dates.len() - 1]);
+    let events = format!("layer Events features {}", features.len());
+    let categories = format!("layer Events categories {}", types.len());
+    for want in [
+        "read True",
+        "crs EPSG:3857",
+        "absolute_paths False",
+        "layer Events valid True",
+        "layer Events visible True",
+        events.as_str(),
+        "layer Events renderer categorizedSymbol",
+        categories.as_str(),
+        "layer Events temporal True 4 to_datetime(\"event_date\")",
+        "layer Places (gazetteer) valid True",
+        "layer Places (gazetteer) labels True",
+        "layer Vector tiles (events.mbtiles) valid True",
+        "layer Vector tiles (events.mbtiles) visible False",
+        "layer Vector tiles (events.mbtiles) tile_zooms 0 14",
+        first.as_str(),
+        last.as_str(),
+        "events_drawn_first_day True",
+        "events_drawn_day_before False",
+    ] {
+        assert!(lines.contains(&want), "missing {want:?} in\n{text}");
+    }
+    // Every layer the project names was found where it was moved to.
+    assert!(!text.contains("valid False"), "{text}");
 }

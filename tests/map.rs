@@ -92,6 +92,9 @@ fn map_of_the_examples_writes_every_file_and_an_iframe() {
         "events.csv",
         "events.gpkg",
         "events.pmtiles",
+        "events.mbtiles",
+        "places.geojson",
+        "badia.qgs",
     ] {
         assert!(dir.join(f).is_file(), "{f} written");
     }

@@ -12,6 +12,7 @@
 pub mod assets;
 pub mod folder;
 pub mod page;
+pub mod qgis;
 
 use std::path::Path;
 
@@ -154,9 +155,15 @@ pub fn write_dir(
         }
         put("events.geojson", &|w| geojson::write_collection(w, events))?;
         put("events.csv", &|w| acled::write(w, events))?;
-        output::gpkg::write(&tmp.join("events.gpkg"), events)
-            .map_err(|e| e.in_file(&dir.join("events.gpkg")))?;
-        files.push("events.gpkg".to_string());
+        let places = page::context_features(gaz);
+        put(qgis::PLACES_FILE, &|w| {
+            serde_json::to_writer(&mut *w, &places).map_err(Into::into)
+        })?;
+        let project = qgis::project(events, &opts.title);
+        put(qgis::PROJECT_FILE, &|w| w.write_all(project.as_bytes()))?;
+        output::gpkg::write(&tmp.join(qgis::GPKG_FILE), events)
+            .map_err(|e| e.in_file(&dir.join(qgis::GPKG_FILE)))?;
+        files.push(qgis::GPKG_FILE.to_string());
         let tiles = tmp.join("events.pmtiles");
         crate::tiles::write(
             events,
@@ -165,11 +172,14 @@ pub fn write_dir(
             &crate::tiles::TileOptions {
                 outline: page::outline_lines(),
                 periods: large,
+                // QGIS 3.22 reads MBTiles, not PMTiles: the same tiles, cut once.
+                copies: vec![tmp.join(qgis::MBTILES_FILE)],
                 ..crate::tiles::TileOptions::default()
             },
         )
         .map_err(|e| e.in_file(&dir.join("events.pmtiles")))?;
         files.push("events.pmtiles".to_string());
+        files.push(qgis::MBTILES_FILE.to_string());
         Ok(())
     })?;
     Ok(MapSummary {

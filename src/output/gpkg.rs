@@ -96,6 +96,9 @@ impl Extent {
 struct Table {
     name: &'static str,
     symbol: Symbol,
+    /// The statements that add a row and its index entry.
+    insert_sql: String,
+    index_sql: String,
     rows: u64,
     extent: Option<Extent>,
     /// The event types written, for the style's categories.
@@ -103,10 +106,21 @@ struct Table {
 }
 
 impl Table {
-    fn new(name: &'static str, symbol: Symbol) -> Table {
+    fn new(name: &'static str, symbol: Symbol, columns: &[String]) -> Table {
+        let names: String = columns.iter().map(|c| format!(", {}", quoted(c))).collect();
+        let marks: String = (0..columns.len()).map(|_| ", ?").collect();
         Table {
             name,
             symbol,
+            insert_sql: format!(
+                "INSERT INTO {} ({}{names}) VALUES (?{marks})",
+                quoted(name),
+                quoted(GEOMETRY_COLUMN)
+            ),
+            index_sql: format!(
+                "INSERT INTO {} VALUES (?1, ?2, ?3, ?4, ?5)",
+                quoted(&rtree_name(name))
+            ),
             rows: 0,
             extent: None,
             types: BTreeSet::new(),
@@ -133,7 +147,6 @@ pub struct GpkgWriter {
     path: PathBuf,
     tmp: tempfile::NamedTempFile,
     db: Connection,
-    columns: Vec<String>,
     points: Table,
     roads: Table,
 }
@@ -161,9 +174,8 @@ impl GpkgWriter {
             path: path.to_path_buf(),
             tmp,
             db,
-            columns,
-            points: Table::new(EVENTS_TABLE, Symbol::Point),
-            roads: Table::new(ROADS_TABLE, Symbol::Line),
+            points: Table::new(EVENTS_TABLE, Symbol::Point, &columns),
+            roads: Table::new(ROADS_TABLE, Symbol::Line, &columns),
         })
     }
 
@@ -183,11 +195,11 @@ impl GpkgWriter {
                 .map(sql_value)
                 .collect();
             let point = [rounded(*point)];
-            insert_row(&self.db, &mut self.points, &self.columns, &values, &point)?;
+            insert_row(&self.db, &mut self.points, &values, &point)?;
             self.points.add_type(&e.event_type);
             if e.coords.len() > 1 {
                 let line: Vec<[f64; 2]> = e.coords.iter().copied().map(rounded).collect();
-                insert_row(&self.db, &mut self.roads, &self.columns, &values, &line)?;
+                insert_row(&self.db, &mut self.roads, &values, &line)?;
                 self.roads.add_type(&e.event_type);
             }
         }
@@ -317,28 +329,18 @@ fn start(db: &Connection, columns: &[String]) -> rusqlite::Result<()> {
 fn insert_row(
     db: &Connection,
     table: &mut Table,
-    columns: &[String],
     values: &[Sql],
     coords: &[[f64; 2]],
 ) -> rusqlite::Result<()> {
     let extent = Extent::of(coords);
     let blob = geometry_blob(coords, &extent);
-    let names: String = columns.iter().map(|c| format!(", {}", quoted(c))).collect();
-    let marks: String = (0..columns.len()).map(|_| ", ?").collect();
-    let sql = format!(
-        "INSERT INTO {} ({}{names}) VALUES (?{marks})",
-        quoted(table.name),
-        quoted(GEOMETRY_COLUMN)
-    );
     let row = std::iter::once(Sql::Blob(blob)).chain(values.iter().cloned());
-    db.prepare_cached(&sql)?.execute(params_from_iter(row))?;
+    db.prepare_cached(&table.insert_sql)?
+        .execute(params_from_iter(row))?;
     let fid = db.last_insert_rowid();
     let [w, s, e, n] = extent.0;
-    db.prepare_cached(&format!(
-        "INSERT INTO {} VALUES (?1, ?2, ?3, ?4, ?5)",
-        quoted(&rtree_name(table.name))
-    ))?
-    .execute(params![fid, w, e, s, n])?;
+    db.prepare_cached(&table.index_sql)?
+        .execute(params![fid, w, e, s, n])?;
     table.rows += 1;
     table.extent = Some(table.extent.map_or(extent, |x| x.join(extent)));
     Ok(())

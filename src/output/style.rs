@@ -59,20 +59,38 @@ fn size_expression() -> String {
     )
 }
 
+/// When an event happens for QGIS's temporal controller: its whole day, `event_date` to the
+/// next midnight, local time (as the project's range is). Expressions rather than QGIS's
+/// "date from field" mode, whose filter the GeoPackage compares as text ('2021-06-08' sorts
+/// before '2021-06-08T00:00:00'), which showed each event in the frame before its day too;
+/// QGIS evaluates these itself. Undated events are not animated.
+pub const TIME_START: &str = "to_datetime(\"event_date\")";
+pub const TIME_END: &str = "to_datetime(\"event_date\") + to_interval('1 day')";
+
 /// The QGIS style (QML) of a layer: one category per event type in `types` (in that order),
 /// temporal on `event_date` (each event shown for its day).
 pub fn qml(symbol: Symbol, types: &[String]) -> String {
-    let mut out = String::from(
+    format!(
         "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n\
-         <qgis version=\"3.22.0\" styleCategories=\"AllStyleCategories\">\n\
-         \x20 <temporal enabled=\"1\" mode=\"1\" startField=\"event_date\" endField=\"\" \
-         durationField=\"\" startExpression=\"\" endExpression=\"\" fixedDuration=\"1\" \
+         <qgis version=\"3.22.0\" styleCategories=\"AllStyleCategories\">\n{}</qgis>\n",
+        qml_body(symbol, types)
+    )
+}
+
+/// The elements of [`qml`] inside its `<qgis>` element, which a QGIS project's layer holds
+/// as they are.
+pub fn qml_body(symbol: Symbol, types: &[String]) -> String {
+    let mut out = format!(
+        "\x20 <temporal enabled=\"1\" mode=\"4\" startField=\"\" endField=\"\" \
+         durationField=\"\" startExpression=\"{}\" endExpression=\"{}\" fixedDuration=\"0\" \
          durationUnit=\"d\" accumulate=\"0\" limitMode=\"0\">\n\
          \x20   <fixedRange><start></start><end></end></fixedRange>\n\
          \x20 </temporal>\n\
          \x20 <renderer-v2 type=\"categorizedSymbol\" attr=\"event_type\" symbollevels=\"0\" \
          enableorderby=\"0\" forceraster=\"0\" referencescale=\"-1\">\n\
          \x20   <categories>\n",
+        xml(TIME_START),
+        xml(TIME_END)
     );
     for (i, t) in types.iter().enumerate() {
         let t = xml(t);
@@ -86,13 +104,28 @@ pub fn qml(symbol: Symbol, types: &[String]) -> String {
     }
     out.push_str(
         "    </symbols>\n  </renderer-v2>\n  <blendMode>0</blendMode>\n  \
-         <featureBlendMode>0</featureBlendMode>\n  <layerOpacity>1</layerOpacity>\n</qgis>\n",
+         <featureBlendMode>0</featureBlendMode>\n  <layerOpacity>1</layerOpacity>\n",
     );
     out
 }
 
 /// One `<symbol>` of a QML renderer.
 fn qml_symbol(symbol: Symbol, name: &str, colour: &str) -> String {
+    match symbol {
+        Symbol::Point => symbol_xml(symbol, name, colour, SIZE_MM.0, Some(size_expression())),
+        Symbol::Line => symbol_xml(symbol, name, colour, LINE_MM, None),
+    }
+}
+
+/// A QML `<symbol>` in `colour` (`#RRGGBB`): a circle `size` mm across (sized by
+/// `size_expression` when given), or a line `size` mm wide.
+pub(crate) fn symbol_xml(
+    symbol: Symbol,
+    name: &str,
+    colour: &str,
+    size: f64,
+    size_expression: Option<String>,
+) -> String {
     let rgba = qgis_rgba(colour);
     let (kind, class, props, size) = match symbol {
         Symbol::Point => (
@@ -106,11 +139,11 @@ fn qml_symbol(symbol: Symbol, name: &str, colour: &str) -> String {
                 ("outline_width", "0.4".into()),
                 ("outline_width_unit", "MM".into()),
                 ("scale_method", "diameter".into()),
-                ("size", SIZE_MM.0.to_string()),
+                ("size", size.to_string()),
                 ("size_unit", "MM".into()),
                 ("angle", "0".into()),
             ],
-            Some(size_expression()),
+            size_expression,
         ),
         Symbol::Line => (
             "line",
@@ -118,7 +151,7 @@ fn qml_symbol(symbol: Symbol, name: &str, colour: &str) -> String {
             vec![
                 ("line_color", rgba),
                 ("line_style", "solid".into()),
-                ("line_width", LINE_MM.to_string()),
+                ("line_width", size.to_string()),
                 ("line_width_unit", "MM".into()),
                 ("capstyle", "round".into()),
                 ("joinstyle", "round".into()),
@@ -242,7 +275,7 @@ mod tests {
         assert_eq!(q.matches("<category ").count(), 2);
         assert!(q.contains("value=\"A &amp; &lt;B&gt;\""), "{q}");
         assert!(q.contains("scale_linear(coalesce(&quot;fatalities&quot;, 0)"));
-        assert!(q.contains("startField=\"event_date\""));
+        assert!(q.contains("startExpression=\"to_datetime(&quot;event_date&quot;)\""));
         let s = sld("events", Symbol::Line, &types);
         assert_eq!(s.matches("<se:Rule>").count(), 2);
         assert!(s.contains("<ogc:Literal>A &amp; &lt;B&gt;</ogc:Literal>"));

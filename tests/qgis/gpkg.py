@@ -38,7 +38,7 @@ for name in sys.argv[2:]:
                 "sized" if size.isActive() else "fixed",
             )
     temporal = layer.temporalProperties()
-    print(name, "temporal", temporal.isActive(), temporal.mode(), temporal.startField())
+    print(name, "temporal", temporal.isActive(), temporal.startExpression())
 sys.stdout.flush()
 # QGIS 3.22 can crash while tearing down a headless application; the checks are printed.
 os._exit(0)
