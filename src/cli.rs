@@ -17,7 +17,7 @@ use badia::cluster::input::read_events;
 use badia::cluster::{ClusterIndex, ClusterOptions, ClusterPoint};
 use badia::error::Severity;
 use badia::gazetteer::{self, Gazetteer};
-use badia::map::{self, Basemap, MapOptions};
+use badia::map::{self, Basemap, Lang, MapOptions};
 use badia::merge::MergeOptions;
 use badia::model::Event;
 use badia::output::gpkg::GpkgWriter;
@@ -164,6 +164,21 @@ struct MapArgs {
     /// The page title.
     #[arg(long, default_value = "badia map")]
     title: String,
+    /// The interface's language: ar (right to left) or en; Arabic when the title is Arabic.
+    #[arg(long, value_enum)]
+    lang: Option<PageLang>,
+    /// A line under the title.
+    #[arg(long, value_name = "TEXT")]
+    description: Option<String>,
+    /// The source line or byline shown under the map's text.
+    #[arg(long, value_name = "TEXT")]
+    credit: Option<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum PageLang {
+    Ar,
+    En,
 }
 
 #[derive(clap::Args, Debug)]
@@ -455,6 +470,13 @@ fn large_above() -> Result<usize> {
 fn map(args: MapArgs) -> Result<ExitCode> {
     let opts = MapOptions {
         title: args.title.clone(),
+        lang: match args.lang {
+            Some(PageLang::Ar) => Lang::Ar,
+            Some(PageLang::En) => Lang::En,
+            None => Lang::for_title(&args.title),
+        },
+        description: args.description.clone(),
+        credit: args.credit.clone(),
         basemap: args.basemap.as_deref().map(Basemap::parse).transpose()?,
         large_above: large_above()?,
     };

@@ -430,3 +430,124 @@ fn a_large_map_counts_the_events_of_its_date_range_from_the_tiles() {
     );
     assert_no_script_ran(&dom);
 }
+
+/// `<html …>`'s attribute `name`, as the DOM dump writes it.
+fn html_attribute(dom: &str, name: &str) -> Option<String> {
+    let tag = &dom[dom.find("<html")?..];
+    let tag = &tag[..tag.find('>')?];
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    Some(tag[start..start + tag[start..].find('"')?].to_string())
+}
+
+/// A PNG's width and height, from its header.
+fn png_size(path: &Path) -> (u32, u32) {
+    let bytes = std::fs::read(path).unwrap();
+    let be = |i: usize| u32::from_be_bytes(bytes[i..i + 4].try_into().unwrap());
+    (be(16), be(20))
+}
+
+/// The page for a newsroom, in English and in Arabic (right to left, the default for an
+/// Arabic title), on a desktop window and a 360-pixel phone: the list beside (or under) the
+/// map shows as many events as the map draws, the title, description, credit and download
+/// links are there, and choosing an event (here through `#event=`, which goes through the
+/// list's own choice) opens its popup and marks it in the list. Screenshots of the four are
+/// kept in `target/browser/newsroom-*.png`.
+#[test]
+fn the_newsroom_page_in_two_languages_on_two_screens() {
+    let Some(chrome) = chromium() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let shots = root().join("target/browser");
+    std::fs::create_dir_all(&shots).unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    for (lang, title, description, credit) in [
+        (
+            "en",
+            "Incidents in the Badia",
+            "Attacks reported in the Syrian desert",
+            "Source: local reports, read by badia",
+        ),
+        (
+            "ar",
+            "هجمات البادية السورية",
+            "الهجمات التي أوردتها التقارير المحلية",
+            "المصدر: تقارير محلية",
+        ),
+    ] {
+        let dir = tmp.path().join(lang);
+        map_examples(
+            &dir,
+            &[
+                "--title",
+                title,
+                "--description",
+                description,
+                "--credit",
+                credit,
+            ],
+        );
+        let events = features(&dir.join("events.geojson"));
+        let n = events.len();
+        let server = serve(&dir);
+        for (w, h) in [(1280, 800), (360, 640)] {
+            let size = format!("--window-size={w},{h}");
+            let dom = browse(&chrome, profile.path(), &server.1, &["--dump-dom", &size]);
+            let at = format!("{lang} {w}x{h}");
+            assert_eq!(html_attribute(&dom, "lang").as_deref(), Some(lang), "{at}");
+            let dir_attr = if lang == "ar" { "rtl" } else { "ltr" };
+            assert_eq!(
+                html_attribute(&dom, "dir").as_deref(),
+                Some(dir_attr),
+                "{at}"
+            );
+            let rendered = html_attribute(&dom, "data-rendered");
+            assert_eq!(
+                rendered,
+                Some(n.to_string()),
+                "{at}: the map draws every event"
+            );
+            assert_eq!(
+                html_attribute(&dom, "data-listed"),
+                rendered,
+                "{at}: the list shows as many events as the map"
+            );
+            assert_eq!(dom.matches("class=\"event-item\"").count(), n, "{at}");
+            for text in [description, credit] {
+                assert!(dom.contains(text), "{at}: {text:?} on the page");
+            }
+            assert!(dom.contains("href=\"events.csv\"") && dom.contains("href=\"events.geojson\""));
+            assert_no_script_ran(&dom);
+            let shot = shots.join(format!("newsroom-{lang}-{w}x{h}.png"));
+            let _ = std::fs::remove_file(&shot);
+            browse(
+                &chrome,
+                profile.path(),
+                &server.1,
+                &[&format!("--screenshot={}", shot.display()), &size],
+            );
+            assert_eq!(png_size(&shot), (w, h), "{at}: the screenshot's size");
+        }
+        // Choosing an event opens its popup and marks it in the list.
+        let chosen = &events[0]["properties"];
+        let id = chosen["event_id"].as_str().unwrap();
+        let dom = browse(
+            &chrome,
+            profile.path(),
+            &format!("{}#event={id}", server.1),
+            &["--dump-dom", "--window-size=360,640"],
+        );
+        assert!(dom.contains("class=\"popup\""), "{lang}: the popup opened");
+        assert_eq!(dom.matches("aria-current=\"true\"").count(), 1, "{lang}");
+        let marked = &dom[dom.find("aria-current=\"true\"").unwrap()..];
+        let marked = &marked[..marked.find("</button>").unwrap()];
+        let place = chosen[if lang == "ar" {
+            "location_ar"
+        } else {
+            "location"
+        }]
+        .as_str()
+        .unwrap();
+        assert!(marked.contains(place), "{lang}: {place} in {marked}");
+    }
+}

@@ -82,12 +82,55 @@ impl Basemap {
 /// browser parses and clusters before it draws anything: 20 MB and 5.3 s for 21,862 events).
 pub const LARGE_MAP_EVENTS: usize = 20_000;
 
-/// How the map is written. Defaults: title "badia map", no base map (the gazetteer's towns
-/// orient the reader), large from [`LARGE_MAP_EVENTS`].
+/// The language of the page's interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// Arabic, laid out right to left.
+    Ar,
+    En,
+}
+
+impl Lang {
+    /// Arabic when the title has an Arabic letter, else English.
+    pub fn for_title(title: &str) -> Lang {
+        if title
+            .chars()
+            .any(|c| matches!(c, '\u{0621}'..='\u{064A}' | '\u{0671}'..='\u{06D3}'))
+        {
+            Lang::Ar
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The BCP 47 code (`ar`, `en`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ar => "ar",
+            Lang::En => "en",
+        }
+    }
+
+    /// The text direction (`rtl`, `ltr`).
+    pub fn dir(self) -> &'static str {
+        match self {
+            Lang::Ar => "rtl",
+            Lang::En => "ltr",
+        }
+    }
+}
+
+/// How the map is written. Defaults: title "badia map", English, no description or credit,
+/// no base map (the gazetteer's towns orient the reader), large from [`LARGE_MAP_EVENTS`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MapOptions {
     /// The page title (shown in the panel and the browser tab).
     pub title: String,
+    /// The interface's language.
+    pub lang: Lang,
+    /// A line under the title, and the source line or byline.
+    pub description: Option<String>,
+    pub credit: Option<String>,
     /// An external base map, if any.
     pub basemap: Option<Basemap>,
     /// A folder map of more events than this is large (see [`write_dir`]).
@@ -98,6 +141,9 @@ impl Default for MapOptions {
     fn default() -> MapOptions {
         MapOptions {
             title: "badia map".into(),
+            lang: Lang::En,
+            description: None,
+            credit: None,
             basemap: None,
             large_above: LARGE_MAP_EVENTS,
         }
@@ -134,11 +180,13 @@ pub fn write_dir(
         .filter(|e| page::event_point(e).is_some())
         .count();
     let large = count > opts.large_above;
-    let data = if large {
+    let mut data = if large {
         page::large_page_data(events, gaz, opts)
     } else {
         page::page_data(events, gaz, opts)
     };
+    // The folder's files a reader may download from the page.
+    data["downloads"] = serde_json::json!({"csv": "events.csv", "geojson": "events.geojson"});
     let html = page::render(&data, opts, false)?;
     let mut files = Vec::new();
     folder::replace_dir(dir, |tmp| {
@@ -249,6 +297,16 @@ mod tests {
                 .as_deref(),
             Some("https://Tiles.example.org")
         );
+    }
+
+    #[test]
+    fn an_arabic_title_makes_an_arabic_page() {
+        assert_eq!(Lang::for_title("هجمات البادية"), Lang::Ar);
+        assert_eq!(Lang::for_title("Badia: هجمات"), Lang::Ar);
+        assert_eq!(Lang::for_title("badia map"), Lang::En);
+        assert_eq!(Lang::for_title("خريطة ٢٠٢٤").dir(), "rtl");
+        // Arabic digits alone are not Arabic text.
+        assert_eq!(Lang::for_title("٢٠٢٤"), Lang::En);
     }
 
     #[test]
