@@ -173,6 +173,13 @@ struct MapArgs {
     /// The source line or byline shown under the map's text.
     #[arg(long, value_name = "TEXT")]
     credit: Option<String>,
+    /// Also save a still image of the map (title, map, credit) as PNG, through headless
+    /// Chromium.
+    #[arg(long, value_name = "FILE")]
+    png: Option<PathBuf>,
+    /// The image's size in pixels.
+    #[arg(long, value_name = "WxH", default_value = "1200x800", requires = "png")]
+    size: String,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -480,6 +487,14 @@ fn map(args: MapArgs) -> Result<ExitCode> {
         basemap: args.basemap.as_deref().map(Basemap::parse).transpose()?,
         large_above: large_above()?,
     };
+    // The image's needs are checked before the (possibly long) run.
+    let size = map::still::parse_size(&args.size)?;
+    if args.png.is_some() && map::still::find_chromium().is_none() {
+        bail!(
+            "--png needs headless Chromium, which was not found (install `chromium`, or name \
+             the browser in BADIA_CHROMIUM); nothing was written"
+        );
+    }
     let (extractor, batch, had_errors) = run_batch(&args.batch)?;
     let out = &args.output;
     let summary = if args.single_file {
@@ -528,8 +543,31 @@ fn map(args: MapArgs) -> Result<ExitCode> {
                 .display()
         );
     }
+    if let Some(png) = &args.png {
+        still_image(out, args.single_file, png, size)?;
+        if !args.batch.quiet {
+            eprintln!("badia: wrote {}", png.display());
+        }
+    }
     println!("{}", map::iframe_snippet(&src, &opts.title));
     Ok(exit_code(had_errors))
+}
+
+/// Screenshots the map just written: a folder through a local server (its page may read
+/// tiles), a single file from disk.
+fn still_image(out: &Path, single_file: bool, png: &Path, size: (u32, u32)) -> Result<()> {
+    let url = if single_file {
+        let file = out.canonicalize().context("the page just written")?;
+        format!("file://{}", file.display())
+    } else {
+        let server = Server::bind(out, 0)?;
+        let url = format!("{}index.html", server.url());
+        // Serves until the process ends.
+        std::thread::spawn(move || server.run());
+        url
+    };
+    map::still::render_png(&url, png, size)?;
+    Ok(())
 }
 
 fn tiles(args: TilesArgs) -> Result<ExitCode> {

@@ -551,3 +551,48 @@ fn the_newsroom_page_in_two_languages_on_two_screens() {
         assert!(marked.contains(place), "{lang}: {place} in {marked}");
     }
 }
+
+/// `badia map … --png FILE --size WxH` saves the still image (the map under its title, with
+/// the credit) through headless Chromium; without Chromium it says so and writes nothing.
+#[test]
+fn the_map_command_saves_a_still_image() {
+    let Some(_) = chromium() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let png = tmp.path().join("still.png");
+    map_examples(
+        &tmp.path().join("map"),
+        &[
+            "--credit",
+            "Source: local reports",
+            "--png",
+            png.to_str().unwrap(),
+            "--size",
+            "640x480",
+        ],
+    );
+    assert_eq!(png_size(&png), (640, 480));
+    assert!(
+        std::fs::metadata(&png).unwrap().len() > 10_000,
+        "a drawn map, not a blank page"
+    );
+    let shots = root().join("target/browser");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::copy(&png, shots.join("still-640x480.png")).unwrap();
+
+    let folder = tmp.path().join("not-written");
+    let run = Command::new(BIN)
+        .args(["map", "examples/articles", "-q", "--png"])
+        .arg(tmp.path().join("none.png"))
+        .arg("-o")
+        .arg(&folder)
+        .env("BADIA_CHROMIUM", tmp.path().join("no-such-browser"))
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("--png needs headless Chromium"), "{err}");
+    assert!(!folder.exists() && !tmp.path().join("none.png").exists());
+}

@@ -47,7 +47,8 @@
       toll: (dead, injured) => `${dead} dead` + (injured ? `, ${injured} injured` : ""),
       noAddress: " (address not shown: not an http(s) link)",
       tilesNote: "Sources and the Arabic evidence of this event are in events.csv and events.geojson beside this page.",
-      download: "Download the events:", blocked: (w) => `Blocked by the page's security policy: ${w}`,
+      download: "Download the events:", savePng: "Save the view as PNG",
+      pngFailed: (m) => `The image could not be made: ${m}`, blocked: (w) => `Blocked by the page's security policy: ${w}`,
       mapError: (m) => `Map error: ${m}`,
       types: {},
       other: "Other",
@@ -65,7 +66,8 @@
       toll: (dead, injured) => `${dead} قتلى` + (injured ? `، ${injured} جرحى` : ""),
       noAddress: " (الرابط غير معروض: ليس رابط http(s))",
       tilesNote: "مصادر هذا الحدث ونصوصه العربية في الملفين events.csv وevents.geojson بجانب هذه الصفحة.",
-      download: "تنزيل بيانات الأحداث:", blocked: (w) => `منعته سياسة أمان الصفحة: ${w}`,
+      download: "تنزيل بيانات الأحداث:", savePng: "حفظ هذا العرض صورةً PNG",
+      pngFailed: (m) => `تعذّر صنع الصورة: ${m}`, blocked: (w) => `منعته سياسة أمان الصفحة: ${w}`,
       mapError: (m) => `خطأ في الخريطة: ${m}`,
       types: {
         "Battles": "معارك",
@@ -81,6 +83,14 @@
   const arabic = data.lang === "ar";
   const L = arabic ? I18N.ar : I18N.en;
   const typeName = (t) => L.types[t] || t;
+  // Still mode (`#still`): the map alone under its title, with the credit, for an image.
+  const still = new URLSearchParams(location.hash.slice(1)).has("still");
+  if (still) {
+    document.documentElement.classList.add("still");
+    document.body.append(el("p", data.credit || "badia", { id: "still-credit" }));
+    // The legend goes with the title, over the map.
+    document.getElementById("head").append(document.getElementById("legend"));
+  }
   const baseTitle = data.title;
   const large = Boolean(data.tiles);
   const periods = large ? data.tiles.periods : [];
@@ -137,6 +147,9 @@
     p.textContent = data[id];
     p.hidden = false;
   }
+  const saveButton = document.getElementById("save-png");
+  saveButton.textContent = L.savePng;
+  saveButton.addEventListener("click", savePng);
   if (data.downloads) {
     const p = document.getElementById("downloads");
     p.append(el("span", L.download), " ",
@@ -202,7 +215,7 @@
     const ul = document.getElementById("legend");
     ul.replaceChildren();
     [...TYPES, [L.other, OTHER_COLOUR]].forEach(([name, colour], i) => {
-      if (i === TYPES.length && counts[i] === 0) return;
+      if ((i === TYPES.length || still) && counts[i] === 0) return;
       const li = el("li");
       const sw = el("span", null, { class: "swatch" });
       sw.style.background = colour;
@@ -627,6 +640,63 @@
     choose(decodeURIComponent(m[1]), false);
   }
 
+  // ---- the PNG button ---------------------------------------------------------------------
+  /** Saves the view as PNG: the map's canvas (grabbed while a frame is drawn, so WebGL's
+   *  buffer still holds it), the HTML labels (places, cluster counts) where they stand, the
+   *  title above and the credit below. */
+  function savePng() {
+    map.once("render", () => {
+      try {
+        const src = map.getCanvas();
+        const k = src.width / src.clientWidth;
+        const head = 44 * k;
+        const foot = 24 * k;
+        const c = el("canvas");
+        c.width = src.width;
+        c.height = src.height + head + foot;
+        const g = c.getContext("2d");
+        g.fillStyle = "#fff";
+        g.fillRect(0, 0, c.width, c.height);
+        g.drawImage(src, 0, head);
+        const box = map.getContainer().getBoundingClientRect();
+        g.textAlign = "center";
+        g.textBaseline = "middle";
+        for (const node of map.getContainer().querySelectorAll(".place-label span, .cluster-label")) {
+          const r = node.getBoundingClientRect();
+          if (!r.width || r.right < box.left || r.left > box.right || r.bottom < box.top || r.top > box.bottom) continue;
+          const cs = getComputedStyle(node);
+          g.font = `${cs.fontWeight} ${parseFloat(cs.fontSize) * k}px ${cs.fontFamily}`;
+          const x = (r.left + r.width / 2 - box.left) * k;
+          const y = (r.top + r.height / 2 - box.top) * k + head;
+          const cluster = node.classList.contains("cluster-label");
+          g.lineWidth = 3 * k;
+          g.strokeStyle = cluster ? "rgba(0,0,0,0.6)" : "#fff";
+          g.strokeText(node.textContent, x, y);
+          g.fillStyle = cs.color;
+          g.fillText(node.textContent, x, y);
+        }
+        g.direction = arabic ? "rtl" : "ltr";
+        g.textAlign = "start";
+        g.textBaseline = "alphabetic";
+        const x0 = arabic ? c.width - 12 * k : 12 * k;
+        g.fillStyle = "#222";
+        g.font = `bold ${18 * k}px system-ui, sans-serif`;
+        g.fillText(baseTitle, x0, 29 * k);
+        g.fillStyle = "#444";
+        g.font = `${12 * k}px system-ui, sans-serif`;
+        g.fillText(data.credit || "badia", x0, c.height - 8 * k);
+        const a = el("a", null, { href: c.toDataURL("image/png"), download: "map.png" });
+        document.body.append(a);
+        a.click();
+        a.remove();
+      } catch (e) {
+        // A base map from another host without CORS taints the canvas.
+        document.getElementById("status").textContent = L.pngFailed(e.message);
+      }
+    });
+    map.triggerRepaint();
+  }
+
   // What the page's security policy blocked (a base map whose style loads from other hosts,
   // say) is said in the panel and kept on <html data-blocked> rather than failing silently.
   document.addEventListener("securitypolicyviolation", (e) => {
@@ -635,7 +705,8 @@
     document.getElementById("status").textContent = L.blocked(what);
   });
 
-  const FIT = { padding: 40, maxZoom: 10 };
+  // The still image's title box covers the top of the map: keep the events below it.
+  const FIT = { padding: still ? { top: 110, bottom: 50, left: 40, right: 40 } : 40, maxZoom: 10 };
   // Until the reader moves the map, it keeps the events fitted when its box changes size (a
   // phone turned, an iframe resized, a scroll bar appearing).
   let readerMoved = false;
@@ -649,7 +720,7 @@
       attributionControl: { compact: true, customAttribution: "badia" },
     });
     // Controls on the side away from the panel.
-    map.addControl(new maplibregl.NavigationControl(), arabic ? "top-left" : "top-right");
+    if (!still) map.addControl(new maplibregl.NavigationControl(), arabic ? "top-left" : "top-right");
     map.addControl(new maplibregl.ScaleControl(), arabic ? "bottom-left" : "bottom-right");
     map.on("movestart", (e) => { if (e.originalEvent) readerMoved = true; });
     map.on("resize", () => { if (!readerMoved) map.fitBounds(data.bounds, { ...FIT, animate: false }); });

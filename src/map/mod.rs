@@ -13,6 +13,7 @@ pub mod assets;
 pub mod folder;
 pub mod page;
 pub mod qgis;
+pub mod still;
 
 use std::path::Path;
 
