@@ -596,3 +596,76 @@ fn the_map_command_saves_a_still_image() {
     assert!(err.contains("--png needs headless Chromium"), "{err}");
     assert!(!folder.exists() && !tmp.path().join("none.png").exists());
 }
+
+/// The page's "save as PNG" button, pressed by a page beside it that holds the map in an
+/// iframe (same origin) and catches the download link the button makes: a PNG of the map's
+/// width and the map's height plus the title and credit bands.
+#[test]
+fn the_png_button_saves_the_view_with_title_and_credit() {
+    let Some(chrome) = chromium() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("map");
+    map_examples(&dir, &["--credit", "Source: local reports"]);
+    // 900 pixels wide: the panel's 330 and a map of 570.
+    let harness = r#"<!doctype html><html><body style="margin:0">
+<iframe id="f" src="index.html" width="900" height="600" style="border:0"></iframe>
+<script>
+const f = document.getElementById("f");
+f.addEventListener("load", () => {
+  const w = f.contentWindow;
+  w.HTMLAnchorElement.prototype.click = function () {
+    const p = document.createElement("p");
+    p.id = "saved";
+    p.dataset.name = this.download;
+    p.textContent = this.href;
+    document.body.append(p);
+  };
+  const press = () => {
+    if (w.document.documentElement.dataset.rendered) w.document.getElementById("save-png").click();
+    else setTimeout(press, 200);
+  };
+  press();
+});
+</script></body></html>"#;
+    std::fs::write(dir.join("harness.html"), harness).unwrap();
+    let server = serve(&dir);
+    let profile = tempfile::tempdir().unwrap();
+    let url = format!("{}harness.html", server.1);
+    let dom = browse(&chrome, profile.path(), &url, &["--dump-dom"]);
+    let start = dom
+        .find("<p id=\"saved\" data-name=\"map.png\">data:image/png;base64,")
+        .unwrap_or_else(|| panic!("no image saved: {}", &dom[..dom.len().min(800)]));
+    let data = &dom[dom[start..].find("base64,").unwrap() + start + 7..];
+    let data = &data[..data.find('<').unwrap()];
+    let png = base64_decode(data);
+    assert_eq!(&png[1..4], b"PNG");
+    let be = |i: usize| u32::from_be_bytes(png[i..i + 4].try_into().unwrap());
+    // The map's canvas, 570 × 600, under a 44-pixel title band and over a 24-pixel credit band.
+    assert_eq!((be(16), be(20)), (570, 600 + 44 + 24));
+    let shots = root().join("target/browser");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::write(shots.join("button.png"), &png).unwrap();
+}
+
+/// Standard base64 (the browser's data: URLs), without a crate for it.
+fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => panic!("not base64: {c}"),
+    };
+    let digits: Vec<u8> = text.bytes().filter(|&c| c != b'=').map(value).collect();
+    digits
+        .chunks(4)
+        .flat_map(|q| {
+            let n = q.iter().fold(0u32, |n, &d| (n << 6) | u32::from(d)) << (6 * (4 - q.len()));
+            let bytes = n.to_be_bytes();
+            bytes[1..q.len()].to_vec()
+        })
+        .collect()
+}
