@@ -215,7 +215,6 @@ impl GpkgWriter {
             db,
             points,
             roads,
-            ..
         } = self;
         let done = || -> rusqlite::Result<()> {
             register(&db, &points)?;
