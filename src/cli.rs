@@ -17,9 +17,10 @@ use badia::cluster::input::read_events;
 use badia::cluster::{ClusterIndex, ClusterOptions, ClusterPoint};
 use badia::error::{Diagnostic, Severity};
 use badia::gazetteer::{self, Gazetteer};
-use badia::map::{self, Basemap, MapOptions};
+use badia::map::{self, Basemap, Lang, MapOptions};
 use badia::merge::MergeOptions;
 use badia::model::Event;
+use badia::output::gpkg::GpkgWriter;
 use badia::output::{self, EventFormat, EventWriter};
 use badia::pipeline::{Batch, Extractor, Progress, Summary};
 use badia::serve::Server;
@@ -163,6 +164,28 @@ struct MapArgs {
     /// The page title.
     #[arg(long, default_value = "badia map")]
     title: String,
+    /// The interface's language: ar (right to left) or en; Arabic when the title is Arabic.
+    #[arg(long, value_enum)]
+    lang: Option<PageLang>,
+    /// A line under the title.
+    #[arg(long, value_name = "TEXT")]
+    description: Option<String>,
+    /// The source line or byline shown under the map's text.
+    #[arg(long, value_name = "TEXT")]
+    credit: Option<String>,
+    /// Also save a still image of the map (title, map, credit) as PNG, through headless
+    /// Chromium.
+    #[arg(long, value_name = "FILE")]
+    png: Option<PathBuf>,
+    /// The image's size in pixels.
+    #[arg(long, value_name = "WxH", default_value = "1200x800", requires = "png")]
+    size: String,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum PageLang {
+    Ar,
+    En,
 }
 
 #[derive(clap::Args, Debug)]
@@ -193,6 +216,8 @@ enum Format {
     Ndjson,
     /// ACLED's 31 columns, to append to an ACLED export.
     AcledCsv,
+    /// A GeoPackage (needs -o FILE): typed columns, a spatial index, a default QGIS style.
+    Gpkg,
 }
 
 #[derive(Subcommand, Debug)]
@@ -410,6 +435,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         Format::Geojson => EventFormat::Geojson,
         Format::Ndjson => EventFormat::Ndjson,
         Format::AcledCsv => EventFormat::AcledCsv,
+        Format::Gpkg => return extract_gpkg(args),
     };
     let prepared = prepare(&args.batch)?;
     let mut outcome = None;
@@ -468,6 +494,28 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     Ok(exit_code(had_errors))
 }
 
+/// `extract --format gpkg`: a GeoPackage is an SQLite file, so it needs a file to write.
+fn extract_gpkg(args: ExtractArgs) -> Result<ExitCode> {
+    let Some(path) = &args.output else {
+        bail!("--format gpkg writes a file: give it with -o FILE.gpkg");
+    };
+    // Checked before the (possibly long) run: a pipe or a folder cannot hold a GeoPackage.
+    let mut gpkg = GpkgWriter::create(path)?;
+    let prepared = prepare(&args.batch)?;
+    let (summary, had_errors) = stream_batch(&prepared, &args.batch, &mut |batch| {
+        gpkg.write_all(&batch).map_err(std::io::Error::other)
+    })?;
+    gpkg.finish()?;
+    if !args.batch.quiet {
+        eprintln!(
+            "badia: {} articles, {} events",
+            summary.articles, summary.events
+        );
+    }
+    std::mem::forget(prepared);
+    Ok(exit_code(had_errors))
+}
+
 /// Where a map becomes large: [`map::LARGE_MAP_EVENTS`], or the number in the environment
 /// variable `BADIA_LARGE_MAP_EVENTS` (for tests, and to try a large map on a small input).
 fn large_above() -> Result<usize> {
@@ -483,9 +531,24 @@ fn large_above() -> Result<usize> {
 fn map(args: MapArgs) -> Result<ExitCode> {
     let opts = MapOptions {
         title: args.title.clone(),
+        lang: match args.lang {
+            Some(PageLang::Ar) => Lang::Ar,
+            Some(PageLang::En) => Lang::En,
+            None => Lang::for_title(&args.title),
+        },
+        description: args.description.clone(),
+        credit: args.credit.clone(),
         basemap: args.basemap.as_deref().map(Basemap::parse).transpose()?,
         large_above: large_above()?,
     };
+    // The image's needs are checked before the (possibly long) run.
+    let size = map::still::parse_size(&args.size)?;
+    if args.png.is_some() && map::still::find_chromium().is_none() {
+        bail!(
+            "--png needs headless Chromium, which was not found (install `chromium`, or name \
+             the browser in BADIA_CHROMIUM); nothing was written"
+        );
+    }
     let (extractor, batch, had_errors) = run_batch(&args.batch)?;
     let out = &args.output;
     if nothing_read(batch.articles, &batch.diagnostics) {
@@ -540,9 +603,32 @@ fn map(args: MapArgs) -> Result<ExitCode> {
                 .display()
         );
     }
+    if let Some(png) = &args.png {
+        still_image(out, args.single_file, png, size)?;
+        if !args.batch.quiet {
+            say!("badia: wrote {}", png.display());
+        }
+    }
     // The map is written: a reader of standard output that has left loses only this line.
     let _ = out!("{}", map::iframe_snippet(&src, &opts.title));
     Ok(exit_code(had_errors))
+}
+
+/// Screenshots the map just written: a folder through a local server (its page may read
+/// tiles), a single file from disk.
+fn still_image(out: &Path, single_file: bool, png: &Path, size: (u32, u32)) -> Result<()> {
+    let url = if single_file {
+        let file = out.canonicalize().context("the page just written")?;
+        format!("file://{}", file.display())
+    } else {
+        let server = Server::bind(out, 0)?;
+        let url = format!("{}index.html", server.url());
+        // Serves until the process ends.
+        std::thread::spawn(move || server.run());
+        url
+    };
+    map::still::render_png(&url, png, size)?;
+    Ok(())
 }
 
 fn tiles(args: TilesArgs) -> Result<ExitCode> {

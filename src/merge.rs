@@ -7,6 +7,7 @@
 //! why in `merged_because`.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use chrono::Datelike;
 use rayon::prelude::*;
@@ -85,6 +86,9 @@ fn box_around(p: [f64; 2], km: f64) -> AABB<[f64; 2]> {
 fn km_to_deg(km: f64) -> f64 {
     km / 91.0
 }
+/// The evidence sentences of a report, by its number.
+pub type Texts = dyn Fn(usize) -> Vec<String> + Send + Sync;
+
 /// Words of a run shared by two reports that is always seen as copied wording. A shared
 /// fingerprint is a shared run of [`PRINT_WORDS`] words; longer runs are sure to share one.
 const SHARED_WORDS: usize = 10;
@@ -168,8 +172,6 @@ pub struct Report {
     articles: u32,
     /// Where this report's named places begin in [`Reports::named`].
     named: u32,
-    /// Where this report's wording fingerprints begin in [`Reports::prints`].
-    prints: u32,
 }
 
 impl Report {
@@ -207,7 +209,7 @@ impl Names {
 }
 
 /// Reports gathered for a merge, in input order (at most `u32::MAX - 1`).
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Reports {
     names: Names,
     reports: Vec<Report>,
@@ -217,13 +219,24 @@ pub struct Reports {
     articles: Vec<u64>,
     /// Every place each report's evidence names as where it happened, report after report.
     named: Vec<u32>,
-    /// The wording fingerprints of each report's evidence ([`wording`]), sorted, report
-    /// after report.
-    prints: Vec<u32>,
+    /// Where the evidence of report `i` is read when its wording is compared (only reports an
+    /// undated report may join are asked, so the texts stay on disk meanwhile).
+    texts: Option<Arc<Texts>>,
+    /// The wording fingerprints ([`wording`]) of the reports asked so far, sorted.
+    prints: Mutex<HashMap<u32, Arc<[u32]>>>,
     /// The distinct points, numbered in order of first sight: reports lie on gazetteer
     /// places, so far fewer points than reports.
     points: Vec<[f64; 2]>,
     point_ids: HashMap<[u64; 2], u32>,
+}
+
+impl std::fmt::Debug for Reports {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reports")
+            .field("reports", &self.reports.len())
+            .field("texts", &self.texts.is_some())
+            .finish()
+    }
 }
 
 impl Reports {
@@ -264,7 +277,6 @@ impl Reports {
             precision: e.geo_precision,
             articles: self.articles.len() as u32,
             named: self.named.len() as u32,
-            prints: self.prints.len() as u32,
         };
         let articles = e.sources.iter().map(|s| article_key(&s.article_id));
         self.articles.extend(articles);
@@ -272,19 +284,6 @@ impl Reports {
             let id = names.id(p);
             self.named.push(id);
         }
-        let from = self.prints.len();
-        for ev in &e.evidence {
-            wording(&ev.text, &mut self.prints);
-        }
-        self.prints[from..].sort_unstable();
-        let mut kept = from;
-        for x in from..self.prints.len() {
-            if kept == from || self.prints[kept - 1] != self.prints[x] {
-                self.prints[kept] = self.prints[x];
-                kept += 1;
-            }
-        }
-        self.prints.truncate(kept);
         self.reports.push(report);
     }
 
@@ -310,15 +309,46 @@ impl Reports {
         self.run(&self.named, i, |r| r.named)
     }
 
-    /// The wording fingerprints of report `i`, sorted.
-    fn prints(&self, i: usize) -> &[u32] {
-        self.run(&self.prints, i, |r| r.prints)
+    /// Sets where the reports' evidence is read for comparing wording: `texts(i)` gives the
+    /// evidence sentences of report `i`. Without it, wording is never evidence.
+    pub fn read_texts_with(&mut self, texts: Arc<Texts>) {
+        self.texts = Some(texts);
+    }
+
+    /// The wording fingerprints of report `i`, sorted, read on first use.
+    fn prints(&self, i: usize) -> Arc<[u32]> {
+        let Some(texts) = &self.texts else {
+            return Arc::from(Vec::new());
+        };
+        let lock = |m: &Mutex<HashMap<u32, Arc<[u32]>>>| {
+            // A panic elsewhere leaves the cache as good as it was.
+            m.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(&(i as u32))
+                .cloned()
+        };
+        if let Some(p) = lock(&self.prints) {
+            return p;
+        }
+        let mut out = Vec::new();
+        for text in texts(i) {
+            wording(&text, &mut out);
+        }
+        out.sort_unstable();
+        out.dedup();
+        let p: Arc<[u32]> = Arc::from(out);
+        self.prints
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(i as u32, p.clone());
+        p
     }
 
     /// Whether reports `a` and `b` share a fingerprint: a run of [`PRINT_WORDS`] words (any
     /// shared run of [`SHARED_WORDS`] words gives one).
     fn same_wording(&self, a: usize, b: usize) -> bool {
         let (pa, pb) = (self.prints(a), self.prints(b));
+        let (pa, pb) = (&pa[..], &pb[..]);
         let (mut x, mut y) = (0, 0);
         while x < pa.len() && y < pb.len() {
             match pa[x].cmp(&pb[y]) {
@@ -370,20 +400,23 @@ impl Reports {
             return None;
         }
         let both_counted = ra.fatalities > 0 && rb.fatalities > 0;
-        let evidence = if both_counted && ra.fatalities == rb.fatalities {
-            Evidence::SameToll
-        } else if both_counted {
+        if both_counted && ra.fatalities != rb.fatalities {
             // Two known tolls that differ: two incidents, whatever else agrees.
             return None;
-        } else if ra.target != NONE && ra.target == rb.target {
-            Evidence::SameTarget
-        } else if self.same_wording(a, b) {
-            Evidence::SameWording
-        } else {
+        }
+        if !self.same_place(a, b, tolerance_km(ra.precision, rb.precision, opts)) {
             return None;
-        };
-        self.same_place(a, b, tolerance_km(ra.precision, rb.precision, opts))
-            .then_some(evidence)
+        }
+        // The wording, read from the evidence, last.
+        if both_counted {
+            Some(Evidence::SameToll)
+        } else if ra.target != NONE && ra.target == rb.target {
+            Some(Evidence::SameTarget)
+        } else if self.same_wording(a, b) {
+            Some(Evidence::SameWording)
+        } else {
+            None
+        }
     }
 
     /// Whether two dated reports are one incident: their distance in km and days apart when
@@ -596,6 +629,11 @@ pub fn merge(events: Vec<Event>, opts: &MergeOptions) -> Vec<Event> {
     for e in &events {
         reports.push(e);
     }
+    let texts: Vec<Vec<String>> = events
+        .iter()
+        .map(|e| e.evidence.iter().map(|ev| ev.text.clone()).collect())
+        .collect();
+    reports.read_texts_with(Arc::new(move |i| texts[i].clone()));
     let groups = plan(reports, opts);
     let mut events: Vec<Option<Event>> = events.into_iter().map(Some).collect();
     (0..groups.len())
@@ -637,7 +675,6 @@ pub fn plan(mut reports: Reports, opts: &MergeOptions) -> Groups {
     reports.reports.shrink_to_fit();
     reports.articles.shrink_to_fit();
     reports.named.shrink_to_fit();
-    reports.prints.shrink_to_fit();
     // Names are looked up no more: only their text stays, for the reasons.
     reports.names.ids = FastMap::default();
     let mut planning = Planning::new(reports.len());
@@ -1123,7 +1160,7 @@ fn plan_all_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Plann
         if r[i].target != NONE {
             buckets.entry((sub, 1, r[i].target)).or_default().push(i);
         }
-        for &p in reports.prints(i) {
+        for &p in reports.prints(i).iter() {
             buckets.entry((sub, 2, p)).or_default().push(i);
         }
     }
@@ -1258,7 +1295,7 @@ fn choose(
 ) -> Option<Choice> {
     let r = &reports.reports;
     let e = &r[i];
-    if e.fatalities == 0 && e.target == NONE && reports.prints(i).is_empty() {
+    if e.fatalities == 0 && e.target == NONE && reports.texts.is_none() {
         // Nothing distinctive to tell its incident by.
         return None;
     }

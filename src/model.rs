@@ -247,7 +247,7 @@ pub struct Evidence {
 }
 
 /// One incident at one place, coded the way ACLED codes events.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     /// Stable id: derived from the article ids, date and place.
     pub event_id: String,

@@ -12,6 +12,7 @@ use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -280,9 +281,10 @@ impl Merging {
         at_once: usize,
         sink: &mut dyn FnMut(Vec<Event>) -> std::io::Result<()>,
     ) -> Result<usize, Error> {
-        let Merging { spill, reports } = self;
-        let groups = merge::plan(reports, opts);
+        let Merging { spill, mut reports } = self;
         let back = spill.read_back()?;
+        reports.read_texts_with(back.texts()?);
+        let groups = merge::plan(reports, opts);
         std::thread::scope(|s| {
             let mut handed = 0;
             for events in merge_ahead(s, &groups, back, at_once) {
@@ -409,7 +411,7 @@ impl Spill {
         file.seek(SeekFrom::Start(0)).map_err(Self::error)?;
         Ok(SpillReader {
             file: BufReader::with_capacity(1 << 16, file),
-            offsets: self.offsets,
+            offsets: Arc::new(self.offsets),
             end: self.end,
             at: 0,
         })
@@ -426,13 +428,34 @@ impl Spill {
 /// buffer where it stands.
 struct SpillReader {
     file: BufReader<File>,
-    offsets: Vec<u64>,
+    offsets: Arc<Vec<u64>>,
     end: u64,
     /// The file position the buffered reader stands at.
     at: u64,
 }
 
 impl SpillReader {
+    /// The evidence sentences of event `i`, read where it lies (without moving the reader):
+    /// what the merge compares wording by.
+    fn texts(&self) -> Result<Arc<merge::Texts>, Error> {
+        let file = self.file.get_ref().try_clone().map_err(Spill::error)?;
+        let offsets = Arc::clone(&self.offsets);
+        let end = self.end;
+        Ok(Arc::new(move |i: usize| {
+            let want = offsets[i];
+            let till = offsets.get(i + 1).copied().unwrap_or(end);
+            let mut record = vec![0; (till - want) as usize];
+            // An event that cannot be read back compares no wording; reading it for output
+            // reports the error.
+            if read_at(&file, &mut record, want).is_err() {
+                return Vec::new();
+            }
+            postcard::from_bytes::<Event>(&record)
+                .map(|e| e.evidence.into_iter().map(|ev| ev.text).collect())
+                .unwrap_or_default()
+        }))
+    }
+
     /// The encoded event `i`; `first` for the first report of a group.
     fn record(&mut self, i: usize, first: bool) -> Result<Vec<u8>, Error> {
         let want = self.offsets[i];

@@ -497,3 +497,242 @@ fn a_broken_event_link_throws_nothing() {
     );
     assert!(console.contains("Uncaught URIError"), "{console}");
 }
+
+/// `<html …>`'s attribute `name`, as the DOM dump writes it.
+fn html_attribute(dom: &str, name: &str) -> Option<String> {
+    let tag = &dom[dom.find("<html")?..];
+    let tag = &tag[..tag.find('>')?];
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    Some(tag[start..start + tag[start..].find('"')?].to_string())
+}
+
+/// A PNG's width and height, from its header.
+fn png_size(path: &Path) -> (u32, u32) {
+    let bytes = std::fs::read(path).unwrap();
+    let be = |i: usize| u32::from_be_bytes(bytes[i..i + 4].try_into().unwrap());
+    (be(16), be(20))
+}
+
+/// The page for a newsroom, in English and in Arabic (right to left, the default for an
+/// Arabic title), on a desktop window and a 360-pixel phone: the list beside (or under) the
+/// map shows as many events as the map draws, the title, description, credit and download
+/// links are there, and choosing an event (here through `#event=`, which goes through the
+/// list's own choice) opens its popup and marks it in the list. Screenshots of the four are
+/// kept in `target/browser/newsroom-*.png`.
+#[test]
+fn the_newsroom_page_in_two_languages_on_two_screens() {
+    let Some(chrome) = chromium() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let shots = root().join("target/browser");
+    std::fs::create_dir_all(&shots).unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    for (lang, title, description, credit) in [
+        (
+            "en",
+            "Incidents in the Badia",
+            "Attacks reported in the Syrian desert",
+            "Source: local reports, read by badia",
+        ),
+        (
+            "ar",
+            "هجمات البادية السورية",
+            "الهجمات التي أوردتها التقارير المحلية",
+            "المصدر: تقارير محلية",
+        ),
+    ] {
+        let dir = tmp.path().join(lang);
+        map_examples(
+            &dir,
+            &[
+                "--title",
+                title,
+                "--description",
+                description,
+                "--credit",
+                credit,
+            ],
+        );
+        let events = features(&dir.join("events.geojson"));
+        let n = events.len();
+        let server = serve(&dir);
+        for (w, h) in [(1280, 800), (360, 640)] {
+            let size = format!("--window-size={w},{h}");
+            let dom = browse(&chrome, profile.path(), &server.1, &["--dump-dom", &size]);
+            let at = format!("{lang} {w}x{h}");
+            assert_eq!(html_attribute(&dom, "lang").as_deref(), Some(lang), "{at}");
+            let dir_attr = if lang == "ar" { "rtl" } else { "ltr" };
+            assert_eq!(
+                html_attribute(&dom, "dir").as_deref(),
+                Some(dir_attr),
+                "{at}"
+            );
+            let rendered = html_attribute(&dom, "data-rendered");
+            assert_eq!(
+                rendered,
+                Some(n.to_string()),
+                "{at}: the map draws every event"
+            );
+            assert_eq!(
+                html_attribute(&dom, "data-listed"),
+                rendered,
+                "{at}: the list shows as many events as the map"
+            );
+            assert_eq!(dom.matches("class=\"event-item\"").count(), n, "{at}");
+            for text in [description, credit] {
+                assert!(dom.contains(text), "{at}: {text:?} on the page");
+            }
+            assert!(dom.contains("href=\"events.csv\"") && dom.contains("href=\"events.geojson\""));
+            assert_no_script_ran(&dom);
+            let shot = shots.join(format!("newsroom-{lang}-{w}x{h}.png"));
+            let _ = std::fs::remove_file(&shot);
+            browse(
+                &chrome,
+                profile.path(),
+                &server.1,
+                &[&format!("--screenshot={}", shot.display()), &size],
+            );
+            assert_eq!(png_size(&shot), (w, h), "{at}: the screenshot's size");
+        }
+        // Choosing an event opens its popup and marks it in the list.
+        let chosen = &events[0]["properties"];
+        let id = chosen["event_id"].as_str().unwrap();
+        let dom = browse(
+            &chrome,
+            profile.path(),
+            &format!("{}#event={id}", server.1),
+            &["--dump-dom", "--window-size=360,640"],
+        );
+        assert!(dom.contains("class=\"popup\""), "{lang}: the popup opened");
+        assert_eq!(dom.matches("aria-current=\"true\"").count(), 1, "{lang}");
+        let marked = &dom[dom.find("aria-current=\"true\"").unwrap()..];
+        let marked = &marked[..marked.find("</button>").unwrap()];
+        let place = chosen[if lang == "ar" {
+            "location_ar"
+        } else {
+            "location"
+        }]
+        .as_str()
+        .unwrap();
+        assert!(marked.contains(place), "{lang}: {place} in {marked}");
+    }
+}
+
+/// `badia map … --png FILE --size WxH` saves the still image (the map under its title, with
+/// the credit) through headless Chromium; without Chromium it says so and writes nothing.
+#[test]
+fn the_map_command_saves_a_still_image() {
+    let Some(_) = chromium() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let png = tmp.path().join("still.png");
+    map_examples(
+        &tmp.path().join("map"),
+        &[
+            "--credit",
+            "Source: local reports",
+            "--png",
+            png.to_str().unwrap(),
+            "--size",
+            "640x480",
+        ],
+    );
+    assert_eq!(png_size(&png), (640, 480));
+    assert!(
+        std::fs::metadata(&png).unwrap().len() > 10_000,
+        "a drawn map, not a blank page"
+    );
+    let shots = root().join("target/browser");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::copy(&png, shots.join("still-640x480.png")).unwrap();
+
+    let folder = tmp.path().join("not-written");
+    let run = Command::new(BIN)
+        .args(["map", "examples/articles", "-q", "--png"])
+        .arg(tmp.path().join("none.png"))
+        .arg("-o")
+        .arg(&folder)
+        .env("BADIA_CHROMIUM", tmp.path().join("no-such-browser"))
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("--png needs headless Chromium"), "{err}");
+    assert!(!folder.exists() && !tmp.path().join("none.png").exists());
+}
+
+/// The page's "save as PNG" button, pressed by a page beside it that holds the map in an
+/// iframe (same origin) and catches the download link the button makes: a PNG of the map's
+/// width and the map's height plus the title and credit bands.
+#[test]
+fn the_png_button_saves_the_view_with_title_and_credit() {
+    let Some(chrome) = chromium() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("map");
+    map_examples(&dir, &["--credit", "Source: local reports"]);
+    // 900 pixels wide: the panel's 330 and a map of 570.
+    let harness = r#"<!doctype html><html><body style="margin:0">
+<iframe id="f" src="index.html" width="900" height="600" style="border:0"></iframe>
+<script>
+const f = document.getElementById("f");
+f.addEventListener("load", () => {
+  const w = f.contentWindow;
+  w.HTMLAnchorElement.prototype.click = function () {
+    const p = document.createElement("p");
+    p.id = "saved";
+    p.dataset.name = this.download;
+    p.textContent = this.href;
+    document.body.append(p);
+  };
+  const press = () => {
+    if (w.document.documentElement.dataset.rendered) w.document.getElementById("save-png").click();
+    else setTimeout(press, 200);
+  };
+  press();
+});
+</script></body></html>"#;
+    std::fs::write(dir.join("harness.html"), harness).unwrap();
+    let server = serve(&dir);
+    let profile = tempfile::tempdir().unwrap();
+    let url = format!("{}harness.html", server.1);
+    let dom = browse(&chrome, profile.path(), &url, &["--dump-dom"]);
+    let start = dom
+        .find("<p id=\"saved\" data-name=\"map.png\">data:image/png;base64,")
+        .unwrap_or_else(|| panic!("no image saved: {}", &dom[..dom.len().min(800)]));
+    let data = &dom[dom[start..].find("base64,").unwrap() + start + 7..];
+    let data = &data[..data.find('<').unwrap()];
+    let png = base64_decode(data);
+    assert_eq!(&png[1..4], b"PNG");
+    let be = |i: usize| u32::from_be_bytes(png[i..i + 4].try_into().unwrap());
+    // The map's canvas, 570 × 600, under a 44-pixel title band and over a 24-pixel credit band.
+    assert_eq!((be(16), be(20)), (570, 600 + 44 + 24));
+    let shots = root().join("target/browser");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::write(shots.join("button.png"), &png).unwrap();
+}
+
+/// Standard base64 (the browser's data: URLs), without a crate for it.
+fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => panic!("not base64: {c}"),
+    };
+    let digits: Vec<u8> = text.bytes().filter(|&c| c != b'=').map(value).collect();
+    digits
+        .chunks(4)
+        .flat_map(|q| {
+            let n = q.iter().fold(0u32, |n, &d| (n << 6) | u32::from(d)) << (6 * (4 - q.len()));
+            let bytes = n.to_be_bytes();
+            bytes[1..q.len()].to_vec()
+        })
+        .collect()
+}

@@ -90,7 +90,11 @@ fn map_of_the_examples_writes_every_file_and_an_iframe() {
         "LICENSE-pmtiles.txt",
         "events.geojson",
         "events.csv",
+        "events.gpkg",
         "events.pmtiles",
+        "events.mbtiles",
+        "places.geojson",
+        "badia.qgs",
     ] {
         assert!(dir.join(f).is_file(), "{f} written");
     }
@@ -101,6 +105,11 @@ fn map_of_the_examples_writes_every_file_and_an_iframe() {
     assert_eq!(n, geojson_count(&dir.join("events.geojson")));
     let csv = std::fs::read_to_string(dir.join("events.csv")).unwrap();
     assert_eq!(csv.lines().count(), n + 1, "one CSV row per event");
+    let gpkg = rusqlite::Connection::open(dir.join("events.gpkg")).unwrap();
+    let rows: i64 = gpkg
+        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows as usize, n, "one GeoPackage row per event");
     assert!(data["context"]["features"].as_array().unwrap().len() > 100);
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(

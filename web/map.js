@@ -32,6 +32,65 @@
     [5, ["Violent demonstration", "Mob violence"]],
   ]) for (const sub of subs) TYPE_OF_SUB[sub] = TYPES[type][0];
   const CLUSTER_COLOUR = "#6b5b4b";
+  // The interface in the page's language (`--lang`): English, or Arabic laid out right to left.
+  const I18N = {
+    en: {
+      mapLabel: "Map of events", dates: "Dates", from: "From", to: "To", undated: "undated reports",
+      status: (n, total, range) => `${n} of ${total} events · ${range}`, noDated: "no dated reports",
+      shown: (n) => `${n} events shown`,
+      list: "Events in view", listEmpty: "No event in this view and date range.",
+      listLarge: "Zoom in and choose an event on the map: this map is too large to list its events.",
+      date: "Date", place: "Place", asWritten: "As written", region: "Region", dead: "Dead",
+      injured: "Injured", notReported: "not reported", unknown: "unknown", actor1: "Actor 1",
+      actor2: "Actor 2", sources: "Sources", reports: "Reports", event: "Event",
+      reportRange: (lo, hi) => ` (reports: ${lo}–${hi})`,
+      toll: (dead, injured) => `${dead} dead` + (injured ? `, ${injured} injured` : ""),
+      noAddress: " (address not shown: not an http(s) link)",
+      tilesNote: "Sources and the Arabic evidence of this event are in events.csv and events.geojson beside this page.",
+      download: "Download the events:", savePng: "Save the view as PNG",
+      pngFailed: (m) => `The image could not be made: ${m}`, blocked: (w) => `Blocked by the page's security policy: ${w}`,
+      mapError: (m) => `Map error: ${m}`,
+      types: {},
+      other: "Other",
+    },
+    ar: {
+      mapLabel: "خريطة الأحداث", dates: "الفترة", from: "من", to: "إلى", undated: "تقارير بلا تاريخ",
+      status: (n, total, range) => `${n} من ${total} حدثاً · ${range}`, noDated: "لا تقارير مؤرخة",
+      shown: (n) => `${n} حدثاً على الخريطة`,
+      list: "الأحداث في هذا العرض", listEmpty: "لا أحداث في هذا العرض وهذه الفترة.",
+      listLarge: "قرّب الخريطة واختر حدثاً عليها: الخريطة أكبر من أن تُسرد أحداثها.",
+      date: "التاريخ", place: "المكان", asWritten: "كما ورد", region: "المحافظة", dead: "القتلى",
+      injured: "الجرحى", notReported: "لم يُذكر", unknown: "غير معروف", actor1: "الطرف الأول",
+      actor2: "الطرف الثاني", sources: "المصادر", reports: "التقارير", event: "الحدث",
+      reportRange: (lo, hi) => ` (بحسب التقارير: ${lo}–${hi})`,
+      toll: (dead, injured) => `${dead} قتلى` + (injured ? `، ${injured} جرحى` : ""),
+      noAddress: " (الرابط غير معروض: ليس رابط http(s))",
+      tilesNote: "مصادر هذا الحدث ونصوصه العربية في الملفين events.csv وevents.geojson بجانب هذه الصفحة.",
+      download: "تنزيل بيانات الأحداث:", savePng: "حفظ هذا العرض صورةً PNG",
+      pngFailed: (m) => `تعذّر صنع الصورة: ${m}`, blocked: (w) => `منعته سياسة أمان الصفحة: ${w}`,
+      mapError: (m) => `خطأ في الخريطة: ${m}`,
+      types: {
+        "Battles": "معارك",
+        "Explosions/Remote violence": "تفجيرات وعنف عن بعد",
+        "Violence against civilians": "عنف ضد المدنيين",
+        "Strategic developments": "تطورات استراتيجية",
+        "Protests": "احتجاجات",
+        "Riots": "أعمال شغب",
+      },
+      other: "أخرى",
+    },
+  };
+  const arabic = data.lang === "ar";
+  const L = arabic ? I18N.ar : I18N.en;
+  const typeName = (t) => L.types[t] || t;
+  // Still mode (`#still`): the map alone under its title, with the credit, for an image.
+  const still = new URLSearchParams(location.hash.slice(1)).has("still");
+  if (still) {
+    document.documentElement.classList.add("still");
+    document.body.append(el("p", data.credit || "badia", { id: "still-credit" }));
+    // The legend goes with the title, over the map.
+    document.getElementById("head").append(document.getElementById("legend"));
+  }
   const baseTitle = data.title;
   const large = Boolean(data.tiles);
   const periods = large ? data.tiles.periods : [];
@@ -72,13 +131,32 @@
   for (const f of all) f.properties.t = typeIndex(f.properties.event_type);
 
   function setTitle(shown) {
-    document.title = `${baseTitle} — ${shown} events shown`;
+    document.title = `${baseTitle} — ${L.shown(shown)}`;
     document.documentElement.dataset.rendered = String(shown);
   }
 
   // ---- the panel -------------------------------------------------------------------------
   document.getElementById("title").textContent = baseTitle;
   document.getElementById("attribution").textContent = data.attribution;
+  for (const [id, text] of [["t-dates", L.dates], ["t-from", L.from], ["t-to", L.to],
+    ["t-undated", L.undated], ["list-heading", L.list]]) document.getElementById(id).textContent = text;
+  document.getElementById("map").setAttribute("aria-label", L.mapLabel);
+  for (const id of ["description", "credit"]) {
+    if (!data[id]) continue;
+    const p = document.getElementById(id);
+    p.textContent = data[id];
+    p.hidden = false;
+  }
+  const saveButton = document.getElementById("save-png");
+  saveButton.textContent = L.savePng;
+  saveButton.addEventListener("click", savePng);
+  if (data.downloads) {
+    const p = document.getElementById("downloads");
+    p.append(el("span", L.download), " ",
+      el("a", "CSV", { href: data.downloads.csv, download: "" }), " · ",
+      el("a", "GeoJSON", { href: data.downloads.geojson, download: "" }));
+    p.hidden = false;
+  }
   const from = document.getElementById("date-from");
   const to = document.getElementById("date-to");
   const undated = document.getElementById("undated");
@@ -136,12 +214,12 @@
     }
     const ul = document.getElementById("legend");
     ul.replaceChildren();
-    [...TYPES, ["Other", OTHER_COLOUR]].forEach(([name, colour], i) => {
-      if (i === TYPES.length && counts[i] === 0) return;
+    [...TYPES, [L.other, OTHER_COLOUR]].forEach(([name, colour], i) => {
+      if ((i === TYPES.length || still) && counts[i] === 0) return;
       const li = el("li");
       const sw = el("span", null, { class: "swatch" });
       sw.style.background = colour;
-      li.append(sw, el("span", `${name} (${counts[i]})`));
+      li.append(sw, el("span", `${typeName(name)} (${counts[i]})`));
       ul.append(li);
     });
   }
@@ -251,16 +329,17 @@
 
   function status(features) {
     const s = document.getElementById("status");
-    let range = "no dated reports";
+    let range = L.noDated;
     if (dates.length) {
       const a = Math.min(Number(from.value), Number(to.value));
       const b = Math.max(Number(from.value), Number(to.value));
-      range = `${dates[a]} – ${dates[b]}`;
+      // Isolated left to right, so Arabic text around them does not reorder their digits.
+      range = `\u2066${dates[a]} – ${dates[b]}\u2069`;
       document.getElementById("date-from-label").textContent = dates[Number(from.value)];
       document.getElementById("date-to-label").textContent = dates[Number(to.value)];
     }
     const n = large ? selectedPeriods().reduce((k, p) => k + p.count, 0) : features.length;
-    s.textContent = `${n} of ${total} events · ${range}`;
+    s.textContent = L.status(n, total, range);
   }
 
   function applyFilter() {
@@ -275,6 +354,58 @@
     renderLegend(features);
     // setData rebuilds the source's cluster index from the filtered events only.
     map.getSource("events").setData({ type: "FeatureCollection", features });
+    renderList();
+  }
+
+  // ---- the list of events ----------------------------------------------------------------
+  // The events of the date range that lie in the view, newest first: date, type, place, toll
+  // and sources. Choosing one (click, or Enter/Space on its button) flies to it and opens
+  // its popup.
+  let chosenId = null;
+
+  function listItem(f) {
+    const p = f.properties;
+    const button = el("button", null, { type: "button", class: "event-item" });
+    if (p.event_id === chosenId) button.setAttribute("aria-current", "true");
+    const head = el("span", null, { class: "line" });
+    const sw = el("span", null, { class: "swatch" });
+    sw.style.background = p.t < TYPES.length ? TYPES[p.t][1] : OTHER_COLOUR;
+    head.append(sw, el("span", p.date || L.unknown, { class: "when" }), el("span", typeName(p.event_type), { class: "what" }));
+    const place = arabic ? p.location_ar || p.location : p.location || p.location_ar;
+    const where = el("span", place, { class: "where" });
+    if (arabic || !p.location) where.setAttribute("lang", "ar");
+    const outlets = p.sources.map((x) => x.outlet || x.article_id).join(arabic ? "، " : ", ");
+    button.append(head, el("span", null, { class: "line" }));
+    button.lastChild.append(where, el("span", L.toll(p.fatalities, p.injured), { class: "toll" }));
+    button.append(el("span", outlets, { class: "source" }));
+    button.addEventListener("click", () => choose(p.event_id, true));
+    const li = el("li");
+    li.append(button);
+    return li;
+  }
+
+  function renderList() {
+    const ol = document.getElementById("events-list");
+    if (large) {
+      ol.replaceChildren(el("li", L.listLarge));
+      return;
+    }
+    const bounds = map.getBounds();
+    const shown = selected().filter((f) => bounds.contains(f.geometry.coordinates));
+    shown.sort((a, b) => (b.properties.date || "").localeCompare(a.properties.date || ""));
+    ol.replaceChildren(...(shown.length ? shown.map(listItem) : [el("li", L.listEmpty)]));
+    document.documentElement.dataset.listed = String(shown.length);
+  }
+
+  /** Opens an event's popup and marks it in the list; `fly` first brings it into view. */
+  function choose(id, fly) {
+    const f = all.find((g) => g.properties.event_id === id);
+    if (!f) return;
+    chosenId = id;
+    if (fly) readerMoved = true;
+    if (fly) map.flyTo({ center: f.geometry.coordinates, zoom: Math.max(map.getZoom(), 10) });
+    openPopup(f);
+    renderList();
   }
 
   // ---- a large map: events from the tiles ----------------------------------------------
@@ -393,19 +524,18 @@
   function tilePopupContent(p) {
     const box = el("div", null, { class: "popup" });
     const type = p.event_type || TYPE_OF_SUB[p.sub_event_type] || "";
-    box.append(el("h2", p.sub_event_type ? `${type}: ${p.sub_event_type}` : type));
+    box.append(el("h2", p.sub_event_type ? `${typeName(type)}: ${p.sub_event_type}` : typeName(type)));
     const dl = el("dl");
-    row(dl, "Date", p.event_date || "unknown");
-    row(dl, "Place", p.location);
-    row(dl, "المكان", p.location_ar, { dir: "rtl", lang: "ar" });
-    row(dl, "Dead", p.fatalities);
-    row(dl, "Injured", p.injured === undefined ? "not reported" : p.injured);
-    row(dl, "Actor 1", p.actor1);
-    row(dl, "Actor 2", p.actor2);
-    row(dl, "Reports", p.source_count);
-    row(dl, "Event", p.event_id);
+    row(dl, L.date, p.event_date || L.unknown);
+    placeRows(dl, p);
+    row(dl, L.dead, p.fatalities);
+    row(dl, L.injured, p.injured === undefined ? L.notReported : p.injured);
+    row(dl, L.actor1, p.actor1);
+    row(dl, L.actor2, p.actor2);
+    row(dl, L.reports, p.source_count);
+    row(dl, L.event, p.event_id);
     box.append(dl);
-    box.append(el("p", "Sources and the Arabic evidence of this event are in events.csv and events.geojson beside this page."));
+    box.append(el("p", L.tilesNote));
     return box;
   }
 
@@ -437,25 +567,31 @@
     dl.append(el("dt", term), el("dd", value, attrs));
   }
 
+  /** The place in English and Arabic, the page's language first. */
+  function placeRows(dl, p) {
+    const ar = ["المكان", p.location_ar, { dir: "rtl", lang: "ar" }];
+    const en = [arabic ? "Place" : L.place, p.location, { dir: "ltr", lang: "en" }];
+    for (const r of arabic ? [ar, en] : [en, ar]) row(dl, ...r);
+  }
+
   function popupContent(p) {
     const box = el("div", null, { class: "popup" });
-    box.append(el("h2", p.sub_event_type ? `${p.event_type}: ${p.sub_event_type}` : p.event_type));
+    box.append(el("h2", p.sub_event_type ? `${typeName(p.event_type)}: ${p.sub_event_type}` : typeName(p.event_type)));
     const dl = el("dl");
-    row(dl, "Date", p.date || "unknown");
-    row(dl, "Place", p.location);
-    row(dl, "المكان", p.location_ar, { dir: "rtl", lang: "ar" });
-    row(dl, "As written", p.location_text, { dir: "rtl", lang: "ar" });
-    row(dl, "Region", p.admin1);
+    row(dl, L.date, p.date || L.unknown);
+    placeRows(dl, p);
+    row(dl, L.asWritten, p.location_text, { dir: "rtl", lang: "ar" });
+    row(dl, L.region, p.admin1);
     let dead = String(p.fatalities);
     if (p.fatalities_low !== null && p.fatalities_high !== null && p.fatalities_low !== p.fatalities_high) {
-      dead += ` (reports: ${p.fatalities_low}–${p.fatalities_high})`;
+      dead += L.reportRange(p.fatalities_low, p.fatalities_high);
     }
-    row(dl, "Dead", dead);
-    row(dl, "Injured", p.injured === null ? "not reported" : p.injured);
-    row(dl, "Actor 1", p.actor1);
-    row(dl, "Actor 2", p.actor2);
+    row(dl, L.dead, dead);
+    row(dl, L.injured, p.injured === null ? L.notReported : p.injured);
+    row(dl, L.actor1, p.actor1);
+    row(dl, L.actor2, p.actor2);
     box.append(dl);
-    box.append(el("h3", "Sources"));
+    box.append(el("h3", L.sources));
     const ul = el("ul", null, { class: "sources" });
     for (const s of p.sources) {
       const li = el("li");
@@ -465,7 +601,7 @@
         li.append(el("a", name, { href, target: "_blank", rel: "noopener noreferrer nofollow" }));
       } else {
         li.append(el("span", name));
-        if (s.url) li.append(el("span", " (address not shown: not an http(s) link)"));
+        if (s.url) li.append(el("span", L.noAddress));
       }
       ul.append(li);
     }
@@ -475,7 +611,7 @@
   }
 
   function openPopup(feature) {
-    new maplibregl.Popup({ maxWidth: "360px" })
+    new maplibregl.Popup({ maxWidth: "min(360px, 90vw)" })
       .setLngLat(feature.geometry.coordinates)
       .setDOMContent(popupContent(feature.properties))
       .addTo(map);
@@ -489,9 +625,7 @@
     });
     map.on("click", "points", (e) => {
       // Layer features carry stringified nested values; use the original feature.
-      const id = e.features[0].properties.event_id;
-      const f = all.find((g) => g.properties.event_id === id);
-      if (f) openPopup(f);
+      choose(e.features[0].properties.event_id, false);
     });
     for (const layer of ["clusters", "points"]) {
       map.on("mouseenter", layer, () => { map.getCanvas().style.cursor = "pointer"; });
@@ -510,8 +644,64 @@
     } catch (e) {
       // Not an escape: no event id has it decoded, so the raw text is tried.
     }
-    const f = all.find((g) => g.properties.event_id === id);
-    if (f) openPopup(f);
+    choose(id, false);
+  }
+
+  // ---- the PNG button ---------------------------------------------------------------------
+  /** Saves the view as PNG: the map's canvas (grabbed while a frame is drawn, so WebGL's
+   *  buffer still holds it), the HTML labels (places, cluster counts) where they stand, the
+   *  title above and the credit below. */
+  function savePng() {
+    map.once("render", () => {
+      try {
+        const src = map.getCanvas();
+        const k = src.width / src.clientWidth;
+        const head = 44 * k;
+        const foot = 24 * k;
+        const c = el("canvas");
+        c.width = src.width;
+        c.height = src.height + head + foot;
+        const g = c.getContext("2d");
+        g.fillStyle = "#fff";
+        g.fillRect(0, 0, c.width, c.height);
+        g.drawImage(src, 0, head);
+        const box = map.getContainer().getBoundingClientRect();
+        g.textAlign = "center";
+        g.textBaseline = "middle";
+        for (const node of map.getContainer().querySelectorAll(".place-label span, .cluster-label")) {
+          const r = node.getBoundingClientRect();
+          if (!r.width || r.right < box.left || r.left > box.right || r.bottom < box.top || r.top > box.bottom) continue;
+          const cs = getComputedStyle(node);
+          g.font = `${cs.fontWeight} ${parseFloat(cs.fontSize) * k}px ${cs.fontFamily}`;
+          const x = (r.left + r.width / 2 - box.left) * k;
+          const y = (r.top + r.height / 2 - box.top) * k + head;
+          const cluster = node.classList.contains("cluster-label");
+          g.lineWidth = 3 * k;
+          g.strokeStyle = cluster ? "rgba(0,0,0,0.6)" : "#fff";
+          g.strokeText(node.textContent, x, y);
+          g.fillStyle = cs.color;
+          g.fillText(node.textContent, x, y);
+        }
+        g.direction = arabic ? "rtl" : "ltr";
+        g.textAlign = "start";
+        g.textBaseline = "alphabetic";
+        const x0 = arabic ? c.width - 12 * k : 12 * k;
+        g.fillStyle = "#222";
+        g.font = `bold ${18 * k}px system-ui, sans-serif`;
+        g.fillText(baseTitle, x0, 29 * k);
+        g.fillStyle = "#444";
+        g.font = `${12 * k}px system-ui, sans-serif`;
+        g.fillText(data.credit || "badia", x0, c.height - 8 * k);
+        const a = el("a", null, { href: c.toDataURL("image/png"), download: "map.png" });
+        document.body.append(a);
+        a.click();
+        a.remove();
+      } catch (e) {
+        // A base map from another host without CORS taints the canvas.
+        document.getElementById("status").textContent = L.pngFailed(e.message);
+      }
+    });
+    map.triggerRepaint();
   }
 
   // What the page's security policy blocked (a base map whose style loads from other hosts,
@@ -519,23 +709,32 @@
   document.addEventListener("securitypolicyviolation", (e) => {
     const what = `${e.effectiveDirective} ${e.blockedURI || "inline"}`;
     document.documentElement.dataset.blocked = what;
-    document.getElementById("status").textContent = `Blocked by the page's security policy: ${what}`;
+    document.getElementById("status").textContent = L.blocked(what);
   });
+
+  // The still image's title box covers the top of the map: keep the events below it.
+  const FIT = { padding: still ? { top: 110, bottom: 50, left: 40, right: 40 } : 40, maxZoom: 10 };
+  // Until the reader moves the map, it keeps the events fitted when its box changes size (a
+  // phone turned, an iframe resized, a scroll bar appearing).
+  let readerMoved = false;
 
   function start(mapStyle) {
     map = new maplibregl.Map({
       container: "map",
       style: mapStyle,
       bounds: data.bounds,
-      fitBoundsOptions: { padding: { top: 60, bottom: 60, right: 60, left: window.innerWidth > 700 ? 320 : 60 }, maxZoom: 10 },
+      fitBoundsOptions: FIT,
       attributionControl: { compact: true, customAttribution: "badia" },
     });
-    map.addControl(new maplibregl.NavigationControl(), "top-right");
-    map.addControl(new maplibregl.ScaleControl(), "bottom-right");
+    // Controls on the side away from the panel.
+    if (!still) map.addControl(new maplibregl.NavigationControl(), arabic ? "top-left" : "top-right");
+    map.addControl(new maplibregl.ScaleControl(), arabic ? "bottom-left" : "bottom-right");
+    map.on("movestart", (e) => { if (e.originalEvent) readerMoved = true; });
+    map.on("resize", () => { if (!readerMoved) map.fitBounds(data.bounds, { ...FIT, animate: false }); });
 
     map.on("error", (e) => {
       const msg = e && e.error ? e.error.message : "unknown error";
-      document.getElementById("status").textContent = `Map error: ${msg}`;
+      document.getElementById("status").textContent = L.mapError(msg);
     });
 
     map.on("load", () => {
@@ -550,6 +749,7 @@
           setTitle(shownCount);
         });
         for (const input of [from, to, undated]) input.addEventListener("input", applyFilter);
+        renderList();
         return;
       }
       addContext();
@@ -558,6 +758,7 @@
       bindClicks();
       map.on("render", updateClusterLabels);
       map.on("idle", () => setTitle(renderedCount()));
+      map.on("moveend", renderList);
       for (const input of [from, to, undated]) input.addEventListener("input", applyFilter);
       window.addEventListener("hashchange", openFromHash);
       openFromHash();

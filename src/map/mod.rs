@@ -1,8 +1,9 @@
 //! The web map: events in, a folder a journalist can publish out. [`write_dir`] writes
 //! `index.html` (MapLibre GL JS, events clustered and coloured by type, a date-range filter that
 //! re-clusters the events it keeps, a legend, popups with the sources and the Arabic evidence),
-//! the scripts and styles it loads, `events.geojson`, the ACLED CSV `events.csv` and the vector
-//! tiles `events.pmtiles` (for GIS, and what the page of a large map reads), all at once
+//! the scripts and styles it loads, `events.geojson`, the ACLED CSV `events.csv`, the styled
+//! GeoPackage `events.gpkg` and the vector tiles `events.pmtiles` (for GIS, and what the page
+//! of a large map reads), all at once
 //! (see [`folder`]); [`write_single_file`] writes one self-contained HTML file for small maps.
 //! A folder of more than [`LARGE_MAP_EVENTS`] events is a large map: its page reads the
 //! events from `events.pmtiles`, clustered per month, instead of carrying them.
@@ -11,6 +12,8 @@
 pub mod assets;
 pub mod folder;
 pub mod page;
+pub mod qgis;
+pub mod still;
 
 use std::path::Path;
 
@@ -80,12 +83,55 @@ impl Basemap {
 /// browser parses and clusters before it draws anything: 20 MB and 5.3 s for 21,862 events).
 pub const LARGE_MAP_EVENTS: usize = 20_000;
 
-/// How the map is written. Defaults: title "badia map", no base map (the gazetteer's towns
-/// orient the reader), large from [`LARGE_MAP_EVENTS`].
+/// The language of the page's interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// Arabic, laid out right to left.
+    Ar,
+    En,
+}
+
+impl Lang {
+    /// Arabic when the title has an Arabic letter, else English.
+    pub fn for_title(title: &str) -> Lang {
+        if title
+            .chars()
+            .any(|c| matches!(c, '\u{0621}'..='\u{064A}' | '\u{0671}'..='\u{06D3}'))
+        {
+            Lang::Ar
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The BCP 47 code (`ar`, `en`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ar => "ar",
+            Lang::En => "en",
+        }
+    }
+
+    /// The text direction (`rtl`, `ltr`).
+    pub fn dir(self) -> &'static str {
+        match self {
+            Lang::Ar => "rtl",
+            Lang::En => "ltr",
+        }
+    }
+}
+
+/// How the map is written. Defaults: title "badia map", English, no description or credit,
+/// no base map (the gazetteer's towns orient the reader), large from [`LARGE_MAP_EVENTS`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MapOptions {
     /// The page title (shown in the panel and the browser tab).
     pub title: String,
+    /// The interface's language.
+    pub lang: Lang,
+    /// A line under the title, and the source line or byline.
+    pub description: Option<String>,
+    pub credit: Option<String>,
     /// An external base map, if any.
     pub basemap: Option<Basemap>,
     /// A folder map of more events than this is large (see [`write_dir`]).
@@ -96,6 +142,9 @@ impl Default for MapOptions {
     fn default() -> MapOptions {
         MapOptions {
             title: "badia map".into(),
+            lang: Lang::En,
+            description: None,
+            credit: None,
             basemap: None,
             large_above: LARGE_MAP_EVENTS,
         }
@@ -114,7 +163,7 @@ pub struct MapSummary {
 }
 
 /// Writes the map folder `dir` atomically: `index.html`, its scripts and styles and their
-/// licences, `events.geojson`, `events.csv` and `events.pmtiles`. An existing `dir` is replaced only when badia
+/// licences, `events.geojson`, `events.csv`, `events.gpkg` and `events.pmtiles`. An existing `dir` is replaced only when badia
 /// wrote it (or it is empty).
 ///
 /// A map of more than [`MapOptions::large_above`] drawn events is large: its page carries no
@@ -132,11 +181,13 @@ pub fn write_dir(
         .filter(|e| page::event_point(e).is_some())
         .count();
     let large = count > opts.large_above;
-    let data = if large {
+    let mut data = if large {
         page::large_page_data(events, gaz, opts)
     } else {
         page::page_data(events, gaz, opts)
     };
+    // The folder's files a reader may download from the page.
+    data["downloads"] = serde_json::json!({"csv": "events.csv", "geojson": "events.geojson"});
     let html = page::render(&data, opts, false)?;
     let mut files = Vec::new();
     folder::replace_dir(dir, |tmp| {
@@ -153,6 +204,15 @@ pub fn write_dir(
         }
         put("events.geojson", &|w| geojson::write_collection(w, events))?;
         put("events.csv", &|w| acled::write(w, events))?;
+        let places = page::context_features(gaz);
+        put(qgis::PLACES_FILE, &|w| {
+            serde_json::to_writer(&mut *w, &places).map_err(Into::into)
+        })?;
+        let project = qgis::project(events, &opts.title);
+        put(qgis::PROJECT_FILE, &|w| w.write_all(project.as_bytes()))?;
+        output::gpkg::write(&tmp.join(qgis::GPKG_FILE), events)
+            .map_err(|e| e.in_file(&dir.join(qgis::GPKG_FILE)))?;
+        files.push(qgis::GPKG_FILE.to_string());
         let tiles = tmp.join("events.pmtiles");
         crate::tiles::write(
             events,
@@ -161,11 +221,14 @@ pub fn write_dir(
             &crate::tiles::TileOptions {
                 outline: page::outline_lines(),
                 periods: large,
+                // QGIS 3.22 reads MBTiles, not PMTiles: the same tiles, cut once.
+                copies: vec![tmp.join(qgis::MBTILES_FILE)],
                 ..crate::tiles::TileOptions::default()
             },
         )
         .map_err(|e| e.in_file(&dir.join("events.pmtiles")))?;
         files.push("events.pmtiles".to_string());
+        files.push(qgis::MBTILES_FILE.to_string());
         Ok(())
     })?;
     Ok(MapSummary {
@@ -235,6 +298,16 @@ mod tests {
                 .as_deref(),
             Some("https://Tiles.example.org")
         );
+    }
+
+    #[test]
+    fn an_arabic_title_makes_an_arabic_page() {
+        assert_eq!(Lang::for_title("هجمات البادية"), Lang::Ar);
+        assert_eq!(Lang::for_title("Badia: هجمات"), Lang::Ar);
+        assert_eq!(Lang::for_title("badia map"), Lang::En);
+        assert_eq!(Lang::for_title("خريطة ٢٠٢٤").dir(), "rtl");
+        // Arabic digits alone are not Arabic text.
+        assert_eq!(Lang::for_title("٢٠٢٤"), Lang::En);
     }
 
     #[test]

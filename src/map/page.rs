@@ -202,6 +202,10 @@ fn common_data(events: &[Event], gaz: &Gazetteer, opts: &MapOptions) -> Value {
     };
     json!({
         "title": opts.title,
+        "lang": opts.lang.code(),
+        "description": opts.description,
+        "credit": opts.credit,
+        "downloads": null,
         "attribution": ATTRIBUTION,
         "basemap": basemap,
         "bounds": [[bounds[0], bounds[1]], [bounds[2], bounds[3]]],
@@ -369,6 +373,8 @@ pub fn render(
         assets::INDEX_HTML,
         &[
             ("CSP", &escape_html(&policy)),
+            ("LANG", opts.lang.code()),
+            ("DIR", opts.lang.dir()),
             ("TITLE", &escape_html(&opts.title)),
             ("STYLES", &styles),
             ("DATA", &script_safe_json(data)),

@@ -6,6 +6,8 @@
 
 pub mod acled;
 pub mod geojson;
+pub mod gpkg;
+pub mod style;
 
 use std::borrow::Borrow;
 use std::io::Write;

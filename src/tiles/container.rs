@@ -65,6 +65,19 @@ pub(crate) fn open(path: &Path, kind: Container) -> Result<Box<dyn TileSink>, Er
     })
 }
 
+/// Several sinks fed the same tiles, finished in order.
+pub(crate) struct Tee(pub Vec<Box<dyn TileSink>>);
+
+impl TileSink for Tee {
+    fn add(&mut self, z: u8, x: u32, y: u32, gz: &[u8]) -> Result<(), Error> {
+        self.0.iter_mut().try_for_each(|s| s.add(z, x, y, gz))
+    }
+
+    fn finish(self: Box<Self>, summary: &Summary<'_>) -> Result<(), Error> {
+        self.0.into_iter().try_for_each(|s| s.finish(summary))
+    }
+}
+
 fn pm_error(path: &Path, e: pmtiles::PmtError) -> Error {
     Error::InFile {
         path: path.to_path_buf(),

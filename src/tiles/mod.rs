@@ -40,7 +40,7 @@ mod grid;
 mod places;
 mod table;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -94,6 +94,9 @@ pub struct TileOptions {
     /// `period` ("YYYY-MM", "" when undated), so a map filtering on `period` shows counts that
     /// follow its date range (false: one clustering of all events, as `badia tiles` writes).
     pub periods: bool,
+    /// Further files written with the same tiles, each in the container its extension names
+    /// (`badia map` writes its PMTiles and, for QGIS, MBTiles in one pass); none by default.
+    pub copies: Vec<PathBuf>,
 }
 
 impl Default for TileOptions {
@@ -108,6 +111,7 @@ impl Default for TileOptions {
             places: true,
             outline: Vec::new(),
             periods: false,
+            copies: Vec::new(),
         }
     }
 }
@@ -268,6 +272,13 @@ pub fn write_table(
     };
     let mut clusters = Clustering::new(table, opts);
     let mut sink = container::open(path, kind)?;
+    if !opts.copies.is_empty() {
+        let mut sinks = vec![sink];
+        for copy in &opts.copies {
+            sinks.push(container::open(copy, Container::of_path(copy)?)?);
+        }
+        sink = Box::new(container::Tee(sinks));
+    }
     let mut report = TileReport {
         events: table.len(),
         container: kind,
