@@ -14,7 +14,7 @@ use std::io::{BufRead, Read};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Severity};
@@ -503,6 +503,10 @@ fn read_buffer_sized(name: &str, bytes: &[u8], size: u64, result: &mut Ingested)
     match format {
         Format::Text => {
             let page = cut_page(&name, &text, size, result);
+            if let Some((line, message)) = bad_date_header(page) {
+                let d = Diagnostic::at_line(Path::new(&name), line, message);
+                result.diagnostics.push(d);
+            }
             push_article(result, from_text(&id, &name, page))
         }
         Format::Html => {
@@ -670,7 +674,7 @@ fn read_text(id: &str, origin: &str, text: &str) -> Article {
             Some(("URL", v)) => article.url = Some(v.to_string()),
             Some(("OUTLET", v)) => article.outlet = Some(v.to_string()),
             Some(("DATE", v)) => {
-                article.published = dates::page_date(v).map(|d| d.date);
+                article.published = header_date(v);
                 article.published_from = article.published.map(|_| DateSource::Header);
             }
             _ => break,
@@ -679,6 +683,40 @@ fn read_text(id: &str, origin: &str, text: &str) -> Article {
     }
     article.text = strip_boilerplate(&text[body_start..]);
     article
+}
+
+/// A `DATE:` header's day, when it is one and its year a plausible publication year
+/// ([`published::FIRST_YEAR`]..=[`published::LAST_YEAR`]).
+fn header_date(value: &str) -> Option<NaiveDate> {
+    let day = dates::page_date(value)?.date;
+    (published::FIRST_YEAR..=published::LAST_YEAR)
+        .contains(&day.year())
+        .then_some(day)
+}
+
+/// The line and the reason of a `DATE:` header that is ignored ("DATE: 9999-12-31", "DATE:
+/// yesterday"), so that it is not ignored silently.
+fn bad_date_header(text: &str) -> Option<(u64, String)> {
+    let text = text.trim_start_matches('\u{feff}');
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        match header_field(trimmed) {
+            Some(("DATE", v)) if header_date(v).is_none() => {
+                let message = format!(
+                    "DATE: «{v}» is no publication date (a day of {}-{}): ignored",
+                    published::FIRST_YEAR,
+                    published::LAST_YEAR
+                );
+                return Some((i as u64 + 1, message));
+            }
+            Some(_) => continue,
+            None => return None,
+        }
+    }
+    None
 }
 
 fn header_field(line: &str) -> Option<(&str, &str)> {
@@ -1166,6 +1204,23 @@ fn read_csv(file_id: &str, origin: &str, text: &str, result: &mut Ingested) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_implausible_date_header_is_reported_and_ignored() {
+        let text = "URL: https://x.org/a\nDATE: 9999-12-31\n\nنص الخبر.";
+        let a = from_text("a", "a.txt", text);
+        assert_eq!(a.published, None);
+        let (line, message) = bad_date_header(text).unwrap();
+        assert_eq!(line, 2);
+        assert!(message.contains("9999-12-31"), "{message}");
+        let mut r = Ingested::default();
+        read_buffer("a.txt", text.as_bytes(), &mut r);
+        assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+        assert!(r.diagnostics[0]
+            .to_string()
+            .starts_with("a.txt:2: warning: DATE"));
+        assert_eq!(bad_date_header("DATE: 2024-04-19\n\nنص."), None);
+    }
 
     #[test]
     fn publication_dates_come_with_where_they_were_found() {
