@@ -163,3 +163,17 @@ fn a_habit_told_of_the_place_leaves_the_incident() {
         assert!(evs.is_empty(), "{text}\n{:#?}", summary(&evs));
     }
 }
+
+#[test]
+fn people_written_with_hamza_are_counted() {
+    // Word lists are folded when loaded, as the text is: "قائد" and "سائق" are found as
+    // written in the lists and in the text, with or without the hamza.
+    for (text, dead) in [
+        ("قتل قائد من قوات النظام بانفجار لغم في بادية السخنة.", 1),
+        ("قتل سائق صهريج بانفجار لغم في بادية السخنة.", 1),
+        ("قتل سايق صهريج بانفجار لغم في بادية السخنة.", 1),
+        ("قتل عنصر وسائق بانفجار لغم في بادية السخنة.", 2),
+    ] {
+        assert_eq!(one_event(text).fatalities, dead, "{text}");
+    }
+}

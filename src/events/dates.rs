@@ -695,7 +695,8 @@ static DATE_WORDS: LazyLock<HashSet<&'static str, foldhash::fast::FixedState>> =
     });
 
 /// Words for "last" after a weekday, month or week.
-const PAST: &[&str] = &["الماضي", "الفائت", "المنصرم", "السابق", "الماضيه"];
+/// Written folded, as the words they are compared with (الفائت is الفايت).
+const PAST: &[&str] = &["الماضي", "الفايت", "المنصرم", "السابق", "الماضيه"];
 /// Times of day that may stand before اليوم/أمس or a weekday.
 const TIME_OF_DAY: &[&str] = &[
     "فجر",
@@ -963,6 +964,11 @@ mod tests {
                 "كمين لقافلة صهاريج خلال الأسبوع الجاري",
                 sat,
                 Some((ymd(2020, 10, 3), 2, false)),
+            ),
+            (
+                "قتل عنصر بانفجار لغم خلال الأسبوع الفائت",
+                sat,
+                Some((ymd(2020, 9, 26), 2, false)),
             ),
             (
                 "شهدت بداية الشهر الجاري تفجيرات",

@@ -44,7 +44,7 @@ use std::sync::LazyLock;
 use super::numwords::{number_words, read_number, stems, token_range, tokens, Forms, Read, Token};
 use super::Sentence;
 use crate::gazetteer::FastMap;
-use crate::normalize::{fold_with_offsets, Folded};
+use crate::normalize::{fold, fold_with_offsets, Folded};
 
 /// A count read from the text, with the spread a hedge implies.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -479,8 +479,11 @@ impl<'t, 'a> Reader<'t, 'a> {
         let mut value = 1;
         while let Some(next) = (end..end + NAME_WORDS + 1).find(|&i| {
             self.word(i).is_some_and(|w| {
-                w.strip_prefix('و')
-                    .is_some_and(|rest| stems(rest).iter().any(|s| SINGULAR_PEOPLE.contains(&s)))
+                w.strip_prefix('و').is_some_and(|rest| {
+                    stems(rest)
+                        .iter()
+                        .any(|s| FORMS.get(s).is_some_and(|f| f.flags & SINGULAR != 0))
+                })
             })
         }) {
             // A casualty word in between starts another clause ("قتل عنصر وأصيب عنصر").
@@ -1043,8 +1046,10 @@ static FORMS: LazyLock<FastMap<String, Form>> = LazyLock::new(|| {
 });
 
 /// The entry of `w` in a table of forms.
+/// The entry of word `w` as written in a list, folded like the text it is looked up in
+/// ("سائق" is found as سايق, "رؤوس" as روس), so a list need not be written folded.
 fn form<'m>(forms: &'m mut FastMap<String, Form>, w: &str) -> &'m mut Form {
-    forms.entry(w.to_string()).or_default()
+    forms.entry(fold(w)).or_default()
 }
 
 /// What the word lists say of one word, from all its forms: read once per token.
