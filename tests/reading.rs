@@ -177,3 +177,23 @@ fn people_written_with_hamza_are_counted() {
         assert_eq!(one_event(text).fatalities, dead, "{text}");
     }
 }
+
+#[test]
+fn weekly_claims_are_no_incident() {
+    for text in [
+        "وأعلن التنظيم في صحيفته الأسبوعية تنفيذ 12 هجوماً في البادية السورية أوقعت 30 قتيلاً.",
+        "تبنى التنظيم عبر صحيفة النبأ الأسبوعية 7 هجمات في بادية حمص خلال الأسبوع الماضي أسفرت \
+         عن مقتل 15 عنصراً.",
+        "ونشر التنظيم في إحصائية له مقتل 40 عنصراً من قوات النظام في بادية دير الزور.",
+    ] {
+        let evs = events_of(text);
+        assert!(evs.is_empty(), "{text}\n{:#?}", summary(&evs));
+    }
+    // The incident told beside the tally is still one.
+    let evs = events_of(
+        "قتل ثلاثة عناصر من قوات النظام بانفجار لغم قرب السخنة. وأعلن التنظيم في صحيفته \
+         الأسبوعية تنفيذ 12 هجوماً في البادية السورية.",
+    );
+    assert_eq!(evs.len(), 1, "{:#?}", summary(&evs));
+    assert_eq!(evs[0].fatalities, 3);
+}

@@ -596,6 +596,11 @@ pub(super) const PERIOD_PHRASES: &[&str] = &[
     "منذ أول العام",
     "الفترة الممتدة",
     "خلال الفترة من",
+    // Weekly claims and tallies: "أعلن التنظيم في صحيفته الأسبوعية تنفيذ 12 هجوماً",
+    // "حصاد الأجناد" (the group's weekly tally).
+    "الأسبوعية",
+    "حصاد الأجناد",
+    "إحصائية",
 ];
 /// Spans of time that make a summary when a total goes with them.
 pub(super) const SPAN_PHRASES: &[&str] = &[
