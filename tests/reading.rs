@@ -197,3 +197,22 @@ fn weekly_claims_are_no_incident() {
     assert_eq!(evs.len(), 1, "{:#?}", summary(&evs));
     assert_eq!(evs[0].fatalities, 3);
 }
+
+#[test]
+fn the_hospital_the_dead_were_taken_to_is_not_the_place() {
+    for text in [
+        "قتل ستة مدنيين بانفجار لغم أرضي في بادية السخنة. وقال مدير مشفى الأسد في دير الزور إن \
+         المشفى استقبل ستة قتلى جراء انفجار اللغم.",
+        "قتل ستة مدنيين بانفجار لغم أرضي في بادية السخنة، ونقلت جثامينهم إلى المستشفى الوطني في \
+         مدينة حمص.",
+        "قتل ستة مدنيين بانفجار لغم أرضي في بادية السخنة. وأفاد مصدر طبي في مشفى تدمر الوطني في \
+         مدينة تدمر بوصول ستة قتلى إثر الانفجار.",
+    ] {
+        let e = one_event(text);
+        assert!(
+            distance_km(e.coords[0], SUKHNAH_TOWN) < 30.0,
+            "{text}: at {}",
+            e.location
+        );
+    }
+}

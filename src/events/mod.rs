@@ -945,6 +945,17 @@ fn is_context(t: &str, fstart: usize) -> bool {
     // "الموجودة في مطار X": the place where the guns stood, not where they hit.
     let facility =
         matches!(first, "مطار" | "قاعده" | "مشفي" | "مستشفي" | "مقر") || first.ends_with("مشفي");
+    // "مدير مشفى الأسد في دير الزور", "في مشفى تدمر الوطني في مدينة تدمر": a hospital named
+    // and placed (up to three words before في); the wounded were taken there, the incident
+    // was elsewhere.
+    let hospital_in = first == "في"
+        && t[..fstart]
+            .split(' ')
+            .rev()
+            .filter(|w| !w.is_empty())
+            .skip(1)
+            .take(3)
+            .any(|w| w.ends_with("مشفي") || w.ends_with("مستشفي"));
     // "بالقرب من X", "على مقربة من X": "من" here says near, not from.
     let near = first == "من"
         && before
@@ -959,6 +970,7 @@ fn is_context(t: &str, fstart: usize) -> bool {
         .iter()
         .any(|w| matches!(*w, "الموجوده" | "المتمركزه" | "المتواجده" | "المنتشره"));
     stationed
+        || hospital_in
         || !near && CONTEXT_BEFORE.contains(&first)
         || facility
             && before[1..]
