@@ -20,11 +20,11 @@ PROFILES = {
     ),
     "dev2": (
         {
-            "f1": 0.67,
-            "fatalities_accuracy": 0.78,
+            "f1": 0.72,
+            "fatalities_accuracy": 0.79,
             "sub_event_type_accuracy": 0.87,
             "date_accuracy": 0.76,
-            "within_5km": 0.815,
+            "within_5km": 0.86,
         },
         0.2,
         0,

@@ -103,7 +103,7 @@ pub struct Location {
 
 /// Governorate seats and governorates are one name for two things; this tells which rows are
 /// governorates and which places stand for them.
-fn governorate_of(gaz: &Gazetteer, p: PlaceIdx) -> Option<PlaceIdx> {
+pub fn governorate_of(gaz: &Gazetteer, p: PlaceIdx) -> Option<PlaceIdx> {
     let place = gaz.place(p);
     if place.kind == PlaceKind::Governorate {
         return Some(p);

@@ -688,19 +688,32 @@ f.addEventListener("load", () => {
     p.dataset.name = this.download;
     p.textContent = this.href;
     document.body.append(p);
+    // What `browse` waits for before it loads the page again.
+    document.documentElement.dataset.rendered = "saved";
   };
-  const press = () => {
-    if (w.document.documentElement.dataset.rendered) w.document.getElementById("save-png").click();
-    else setTimeout(press, 200);
-  };
-  press();
+  // Waiting on the attribute, not polling a timer: a timer loop would spend the browser's
+  // virtual time before the map has drawn.
+  const root = w.document.documentElement;
+  const press = () => w.document.getElementById("save-png").click();
+  if (root.dataset.rendered) press();
+  else new MutationObserver((_, seen) => {
+    if (root.dataset.rendered) { seen.disconnect(); press(); }
+  }).observe(root, { attributes: true, attributeFilter: ["data-rendered"] });
 });
 </script></body></html>"#;
     std::fs::write(dir.join("harness.html"), harness).unwrap();
     let server = serve(&dir);
     let profile = tempfile::tempdir().unwrap();
     let url = format!("{}harness.html", server.1);
-    let dom = browse(&chrome, profile.path(), &url, &["--dump-dom"]);
+    // Headless Chromium may spend its virtual time before the framed map has drawn; the
+    // page is loaded again until it has (at most 9 times).
+    let mut dom = String::new();
+    for _ in 0..3 {
+        dom = browse(&chrome, profile.path(), &url, &["--dump-dom"]);
+        if dom.contains("data-rendered=\"saved\"") {
+            break;
+        }
+    }
     let start = dom
         .find("<p id=\"saved\" data-name=\"map.png\">data:image/png;base64,")
         .unwrap_or_else(|| panic!("no image saved: {}", &dom[..dom.len().min(800)]));

@@ -216,3 +216,45 @@ fn the_hospital_the_dead_were_taken_to_is_not_the_place() {
         );
     }
 }
+
+#[test]
+fn a_city_naming_a_side_is_not_the_place() {
+    for text in [
+        "قتل خمسة عناصر من قوات دمشق بهجوم لداعش في بادية أثريا.",
+        "قتل خمسة عناصر من قوات حكومة دمشق بهجوم لداعش في بادية أثريا.",
+        "هاجم التنظيم موقعاً لقوات دمشق في بادية أثريا وقتل خمسة عناصر.",
+    ] {
+        let e = one_event(text);
+        assert!(
+            distance_km(e.coords[0], ATHRIYA) < 20.0,
+            "{text}: at {}",
+            e.location
+        );
+    }
+}
+
+#[test]
+fn a_governorates_name_gives_way_to_the_town_named_for_the_same_incident() {
+    // "في دير الزور" may be the city or the governorate; the town named for the same
+    // incident places it.
+    for text in [
+        "قتل 4 عناصر بانفجار عبوة ناسفة بحافلة في دير الزور. وانفجرت العبوة قرب بلدة سعلو شرقي \
+         دير الزور.",
+        "قتل 4 عناصر بانفجار عبوة ناسفة بحافلة في دير الزور، ووقع الانفجار قرب بلدة سعلو.",
+    ] {
+        let evs = events_of(text);
+        assert_eq!(evs.len(), 1, "{text}\n{:#?}", summary(&evs));
+        assert_eq!(evs[0].location, "As Sa`lu", "{text}");
+        assert_eq!(evs[0].fatalities, 4, "{text}");
+    }
+    // "في مدينة دير الزور" is the city.
+    let evs = events_of(
+        "قتل 4 عناصر بانفجار عبوة ناسفة بحافلة في مدينة دير الزور. وفي حادثة أخرى انفجرت عبوة \
+         قرب بلدة سعلو.",
+    );
+    assert!(
+        evs.iter().any(|e| e.location == "Deir ez-Zor"),
+        "{:#?}",
+        summary(&evs)
+    );
+}

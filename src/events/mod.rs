@@ -254,7 +254,7 @@ fn is_title(s: &str) -> bool {
 }
 
 /// Words before a place that make it context rather than where the incident happened.
-const CONTEXT_BEFORE: [&str; 20] = [
+const CONTEXT_BEFORE: [&str; 23] = [
     "من",
     "الي",
     "بين",
@@ -276,6 +276,10 @@ const CONTEXT_BEFORE: [&str; 20] = [
     "فوق",
     "سماء",
     "اجواء",
+    // A city naming a side: "قوات دمشق", "نظام دمشق" (as "حكومة دمشق").
+    "قوات",
+    "لقوات",
+    "نظام",
 ];
 
 /// A sentence read for incidents (the default: one that tells nothing).
@@ -900,10 +904,23 @@ fn event_place(
     // A road gives way to the point the sentence pins on it ("على الطريق الواصل بين مدينتي
     // دير الزور والميادين … قرب بلدة سعلو").
     let is_road = |i: usize| locations[i].shape == Shape::Road || locations[i].coords.len() > 1;
+    // A governorate's bare name gives way to a town of it the sentence names ("في دير الزور،
+    // ووقع الانفجار قرب بلدة سعلو").
+    let admin1 = |i: usize| gaz.place(locations[i].place).admin1.as_str();
+    let gives_way = |i: usize| {
+        seat_or_governorate(gaz, &locations[i])
+            && inside.iter().any(|&j| {
+                j != i
+                    && locations[j].precision < 3
+                    && !seat_or_governorate(gaz, &locations[j])
+                    && !admin1(i).is_empty()
+                    && admin1(j) == admin1(i)
+            })
+    };
     inside
         .iter()
         .copied()
-        .find(|&i| locations[i].precision < 3 && !locations[i].bare && !is_road(i))
+        .find(|&i| locations[i].precision < 3 && !locations[i].bare && !is_road(i) && !gives_way(i))
         .or_else(|| {
             inside
                 .iter()
@@ -1025,9 +1042,12 @@ fn fold_regions_into_places(
     let mut i = 0;
     while i < drafts.len() {
         let loc = &locations[drafts[i].loc];
-        let target = drafts.iter().position(|d| {
+        let target = drafts.iter().enumerate().position(|(k, d)| {
             let other = &locations[d.loc];
-            let inside = if loc.precision < 3 {
+            if k == i {
+                return false;
+            }
+            let inside = if loc.precision < 3 && !seat_or_governorate(gaz, loc) {
                 // "بمدينة السلمية" and "بقرية رسم الأحمر بريف مدينة السلمية": the town that
                 // qualifies the village elsewhere in the article is the same incident's area,
                 // when the town's sentences carry the toll the village's lack.
@@ -1054,6 +1074,14 @@ fn fold_regions_into_places(
             _ => i += 1,
         }
     }
+}
+
+/// Whether a place phrase is a governorate's bare name that may be its seat or the whole
+/// governorate ("في دير الزور", not "في مدينة دير الزور"): a report that names a town in it
+/// for the same incident places it better.
+fn seat_or_governorate(gaz: &Gazetteer, loc: &Location) -> bool {
+    let city_word = fold(&loc.text).split(' ').any(|w| w.ends_with("مدينه"));
+    !city_word && crate::resolve::governorate_of(gaz, loc.place).is_some()
 }
 
 /// Whether `town` reports the dead and `village` reports none or the same number.
