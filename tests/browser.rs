@@ -47,7 +47,9 @@ fn browse(chrome: &Path, profile: &Path, url: &str, extra: &[&str]) -> String {
     static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let mut out = String::new();
-    for _ in 0..3 {
+    // Headless Chromium may spend its virtual time budget before the map is idle on a busy
+    // machine: the page is loaded again, up to six times.
+    for _ in 0..6 {
         out = browse_once(chrome, profile, url, extra)
             .unwrap_or_else(|| panic!("chromium did not finish loading {url} in 90 s"));
         if !extra.contains(&"--dump-dom") || out.contains("data-rendered=") {
