@@ -47,9 +47,8 @@ fn browse(chrome: &Path, profile: &Path, url: &str, extra: &[&str]) -> String {
     static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let mut out = String::new();
-    // Headless Chromium may spend its virtual time budget before the map is idle: on a busy
-    // machine, and at a phone's 360 pixels in most loads (a load ends after about 1.3 s
-    // then). The page is loaded again, up to 20 times.
+    // Headless Chromium may spend its virtual time budget before the map is idle, more often
+    // on a busy machine: the page is loaded again, up to 20 times.
     for _ in 0..20 {
         out = browse_once(chrome, profile, url, extra)
             .unwrap_or_else(|| panic!("chromium did not finish loading {url} in 90 s"));

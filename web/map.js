@@ -730,7 +730,16 @@
     if (!still) map.addControl(new maplibregl.NavigationControl(), arabic ? "top-left" : "top-right");
     map.addControl(new maplibregl.ScaleControl(), arabic ? "bottom-left" : "bottom-right");
     map.on("movestart", (e) => { if (e.originalEvent) readerMoved = true; });
-    map.on("resize", () => { if (!readerMoved) map.fitBounds(data.bounds, { ...FIT, animate: false }); });
+    // A size fitted once is not fitted again: a layout that swings between two sizes (the
+    // list under the map on a phone changing with the view) would otherwise refit forever.
+    const fitted = new Set();
+    map.on("resize", () => {
+      const c = map.getContainer();
+      const size = `${c.clientWidth}x${c.clientHeight}`;
+      if (readerMoved || fitted.has(size)) return;
+      fitted.add(size);
+      map.fitBounds(data.bounds, { ...FIT, animate: false });
+    });
 
     map.on("error", (e) => {
       const msg = e && e.error ? e.error.message : "unknown error";
