@@ -971,24 +971,15 @@ fn entity(name: &str) -> Option<char> {
 }
 
 fn meta_content(html: &str, property: &str) -> Option<String> {
-    let at = html.find(&format!("\"{property}\""))?;
-    let tag_start = html[..at].rfind('<')?;
-    let tag_end = at + html[at..].find('>')?;
-    attr(&html[tag_start..tag_end], "content")
+    let content = published::meta_values(html, property).next()?;
+    Some(decode_entities(&content))
 }
 
 fn link_canonical(html: &str) -> Option<String> {
-    let at = html.find("rel=\"canonical\"")?;
-    let tag_start = html[..at].rfind('<')?;
-    let tag_end = at + html[at..].find('>')?;
-    attr(&html[tag_start..tag_end], "href")
-}
-
-fn attr(tag: &str, name: &str) -> Option<String> {
-    let key = format!("{name}=\"");
-    let at = tag.find(&key)? + key.len();
-    let end = tag[at..].find('"')?;
-    Some(decode_entities(&tag[at..at + end]))
+    let href = published::tags_naming(html, "canonical")
+        .filter(|tag| tag.trim_start().to_ascii_lowercase().starts_with("link"))
+        .find_map(|tag| published::attribute(tag, "href"))?;
+    Some(decode_entities(&href))
 }
 
 /// One JSON Lines or CSV record, before it becomes an article.

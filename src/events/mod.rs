@@ -505,6 +505,12 @@ pub fn extract(
         .map(|d| {
             let mut e = build_event(gaz, article, &readings, d, &locations[d.loc]);
             e.place_ids = places_named(gaz, locations, &context, &readings, d);
+            // The sentences as the article's folding has them: they are not folded again.
+            let sentences = d.readings.iter().map(|&i| {
+                let r = folded.folded_within(&readings[i].range);
+                &folded.text[r]
+            });
+            e.target = targets::target_of_folded(sentences);
             e
         })
         .collect();
@@ -1080,8 +1086,8 @@ fn fold_regions_into_places(
 /// governorate ("في دير الزور", not "في مدينة دير الزور"): a report that names a town in it
 /// for the same incident places it better.
 fn seat_or_governorate(gaz: &Gazetteer, loc: &Location) -> bool {
-    let city_word = fold(&loc.text).split(' ').any(|w| w.ends_with("مدينه"));
-    !city_word && crate::resolve::governorate_of(gaz, loc.place).is_some()
+    // The phrase as written: "مدينة"/"مدينه", with a clitic or not.
+    crate::resolve::governorate_of(gaz, loc.place).is_some() && !loc.text.contains("مدين")
 }
 
 /// Whether `town` reports the dead and `village` reports none or the same number.
@@ -1205,7 +1211,6 @@ fn build_event(
         Some(c) => (c.event_type, c.sub_event_type, c.disorder_type),
         None => ("Battles", "Armed clash", "Political violence"),
     };
-    let target = targets::target_of(evidence.iter().map(|ev| ev.text.as_str()));
     let mut event = Event {
         event_id: String::new(),
         date: date.as_ref().map(|d| d.date),
@@ -1240,7 +1245,7 @@ fn build_event(
         location_reasons: loc.reasons.clone(),
         place_ids: Vec::new(),
         merged_because: None,
-        target,
+        target: None,
     };
     if loc.shape == Shape::Road && event.coords.len() >= 2 {
         event.geo_precision = 2;

@@ -137,20 +137,24 @@ pub struct Matcher<'t> {
 impl Matcher<'_> {
     /// The first target named in `text` (as written).
     pub fn target_in(&self, text: &str) -> Option<&str> {
-        let folded = fold(text);
+        self.target_in_folded(&fold(text))
+    }
+
+    /// The first target named in text already folded ([`crate::normalize::fold`]).
+    pub fn target_in_folded(&self, folded: &str) -> Option<&str> {
         // Hits come by position, the longest first where several start together.
-        let hits = self.lexicon.find_all(&folded);
+        let hits = self.lexicon.find_all(folded);
         let first = hits.first()?;
         Some(self.targets.phrases[first.entry].1.as_str())
     }
 }
 
-/// The first target named in `sentences`, by the compiled-in list.
-pub fn target_of<'s>(sentences: impl IntoIterator<Item = &'s str>) -> Option<String> {
+/// The first target named in `sentences`, already folded, by the compiled-in list.
+pub fn target_of_folded<'s>(sentences: impl IntoIterator<Item = &'s str>) -> Option<String> {
     static MATCHER: LazyLock<Matcher<'static>> = LazyLock::new(|| Targets::builtin().matcher());
     sentences
         .into_iter()
-        .find_map(|s| MATCHER.target_in(s))
+        .find_map(|s| MATCHER.target_in_folded(s))
         .map(str::to_string)
 }
 

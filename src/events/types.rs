@@ -703,16 +703,8 @@ fn habitual(s: &Sentence, cues: &[Found]) -> bool {
 }
 
 /// Folded words that open a clause describing a place or side just named.
-const HABIT_CLAUSE_OPENERS: [&str; 8] = [
-    "التي",
-    "الذي",
-    "وهي",
-    "وهو",
-    "حيث",
-    "في منطقه",
-    "وهي منطقه",
-    "في مناطق",
-];
+const HABIT_CLAUSE_OPENERS: [&str; 7] =
+    ["التي", "الذي", "وهي", "وهو", "حيث", "في منطقه", "في مناطق"];
 
 /// The precedence table of the module documentation, row by row.
 fn decide<'c>(

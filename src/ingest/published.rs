@@ -156,21 +156,30 @@ pub fn metadata_date(html: &str) -> Option<NaiveDate> {
 
 /// The date in the `content` of the `<meta>` tag that names `name`.
 fn meta_date(html: &str, name: &str) -> Option<NaiveDate> {
+    meta_values(html, name).find_map(|c| iso_date(&c))
+}
+
+/// The `content` of every `<meta>` tag that names `name` (by `property`, `name` or
+/// `itemprop`, quoted either way), as written.
+pub(super) fn meta_values<'h>(html: &'h str, name: &'h str) -> impl Iterator<Item = String> + 'h {
+    tags_naming(html, name)
+        .filter(|tag| tag.trim_start().to_ascii_lowercase().starts_with("meta"))
+        .filter_map(|tag| attribute(tag, "content"))
+}
+
+/// The insides of the tags in which `"name"` or `'name'` stands.
+pub(super) fn tags_naming<'h>(html: &'h str, name: &'h str) -> impl Iterator<Item = &'h str> + 'h {
     let mut from = 0;
-    while let Some(at) = find_quoted(&html[from..], name) {
-        let at = from + at;
-        from = at + name.len();
-        let Some(tag) = enclosing_tag(html, at) else {
-            continue;
-        };
-        if !tag.trim_start().to_ascii_lowercase().starts_with("meta") {
-            continue;
+    std::iter::from_fn(move || {
+        while let Some(at) = find_quoted(&html[from..], name) {
+            let at = from + at;
+            from = at + name.len();
+            if let Some(tag) = enclosing_tag(html, at) {
+                return Some(tag);
+            }
         }
-        if let Some(d) = attribute(tag, "content").and_then(|c| iso_date(&c)) {
-            return Some(d);
-        }
-    }
-    None
+        None
+    })
 }
 
 /// Where `"name"` or `'name'` stands in `html`.
@@ -194,7 +203,7 @@ fn enclosing_tag(html: &str, at: usize) -> Option<&str> {
 }
 
 /// The value of attribute `name` in a tag's inside, quoted either way.
-fn attribute(tag: &str, name: &str) -> Option<String> {
+pub(super) fn attribute(tag: &str, name: &str) -> Option<String> {
     let lower = tag.to_ascii_lowercase();
     let mut from = 0;
     while let Some(at) = lower[from..].find(name) {
