@@ -37,6 +37,10 @@
 //! killed and injured together ("قتلى وجرحى"، "بين قتيل وجريح"، "مقتل وإصابة ستة") or killed
 //! and captured together ("قتل وأسر 13") goes to [`Casualties::combined`]: ACLED leaves
 //! the dead unknown then.
+//!
+//! The words are the lists of `data/rules/casualties.csv` ([`crate::rules`]); the particles
+//! «من», «إلى», «بين», «حتى», «أو», «لـ» stay in code, as the grammar of figures and ranges
+//! the reader is built on.
 
 use std::ops::Range;
 use std::sync::LazyLock;

@@ -21,7 +21,7 @@
 
 pub mod examples;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -128,6 +128,70 @@ pub const FILES: &[FileSpec] = &[
             valued("vague", Shape::Word, Value::Number),
             valued("hedge", Shape::Phrase, Value::OneOf(HEDGES)),
             phrase("hedge_after"),
+        ],
+    },
+    FileSpec {
+        name: "actor_roles",
+        builtin: include_str!("../../data/rules/actor_roles.csv"),
+        lists: &[
+            word("agent_after"),
+            word("active_verb"),
+            word("attack_noun"),
+            word("target_word"),
+            word("dawn_next"),
+        ],
+    },
+    FileSpec {
+        name: "places",
+        builtin: include_str!("../../data/rules/places.csv"),
+        lists: &[
+            word("place_noun"),
+            word("function_word"),
+            word("fuzzy_cue"),
+            valued(
+                "type_word",
+                Shape::Word,
+                Value::OneOf(&[
+                    "city",
+                    "settlement",
+                    "governorate",
+                    "subdistrict",
+                    "neighbourhood",
+                    "camp",
+                ]),
+            ),
+            word("dual_place_noun"),
+            word("region_word"),
+            word("countrysides_word"),
+            word("near_word"),
+            word("area_plural"),
+            word("area_noun"),
+            word("road_word"),
+            word("junction_word"),
+            word("road_link"),
+            valued(
+                "direction",
+                Shape::Word,
+                Value::OneOf(&["n", "e", "s", "w"]),
+            ),
+            word("distance_unit"),
+            word("toward"),
+            word("through"),
+            word("place_glue"),
+            word("context_before"),
+            word("facility_noun"),
+            word("hospital_noun"),
+            word("near_before_from"),
+            word("stationed"),
+            word("spread_verb"),
+            valued(
+                "clause_opener",
+                Shape::Phrase,
+                Value::OneOf(&["after_comma", "anywhere"]),
+            ),
+            word("elaboration_opener"),
+            phrase("reminder_opener"),
+            word("habit_opener"),
         ],
     },
     FileSpec {
@@ -517,6 +581,49 @@ fn error(file: &str, line: u64, message: impl Into<String>) -> RuleError {
         file: file.to_string(),
         line,
         message: message.into(),
+    }
+}
+
+/// The folded entries of one list, for looking up a text's (folded) words.
+#[derive(Debug, Clone, Default)]
+pub struct WordSet(HashSet<String, foldhash::fast::FixedState>);
+
+impl WordSet {
+    /// List `name` of the rules in force.
+    pub fn of(name: &str) -> WordSet {
+        WordSet(active().words(name).map(str::to_string).collect())
+    }
+
+    /// Whether the word, exactly as given, is in the list.
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+
+    /// The word, or what remains of it past its clitics ("وبالقرب" → "قرب"), that is in the
+    /// list.
+    pub fn core_of<'w>(&self, word: &'w str) -> Option<&'w str> {
+        crate::toponyms::cores(word).find(|core| self.0.contains(*core))
+    }
+
+    /// Whether the word, with or without its clitics, is in the list.
+    pub fn has_word(&self, word: &str) -> bool {
+        self.core_of(word).is_some()
+    }
+
+    /// Whether the word, with or without a conjunction (و ف) and a preposition (ب ل ك) but
+    /// never with the article, is in the list: a noun in construct ("قوات دمشق", "لقوات
+    /// دمشق") takes no article, so "النظام" is not "نظام" there.
+    pub fn has_unarticled(&self, word: &str) -> bool {
+        let joined = word
+            .strip_prefix('و')
+            .or_else(|| word.strip_prefix('ف'))
+            .unwrap_or(word);
+        let bare = joined
+            .strip_prefix('ب')
+            .or_else(|| joined.strip_prefix('ل'))
+            .or_else(|| joined.strip_prefix('ك'))
+            .unwrap_or(joined);
+        [word, joined, bare].iter().any(|w| self.0.contains(*w))
     }
 }
 
