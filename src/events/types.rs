@@ -4,13 +4,14 @@
 //! troop movements with no violence ([`is_context_only`]). Forces brought up to a place with
 //! no violence told are ACLED's Strategic developments ([`reinforcement`]).
 //!
-//! The sentence is read for cue words (matched on the folded text like actor names, so clitics
-//! and spelling variants do not matter; see [`trigger_words`]). The words are the lists of
-//! `data/rules/incidents.csv` ([`crate::rules`]): the cues with what each says, and the words
-//! of summaries, reinforcements, fighters and the other tests below. A cue written right after بعد,
-//! إثر, عقب or لصد ("after the attack", "to repel the attack") refers to another incident and is
-//! set aside; a sentence about habits (هجمات متكررة، شبه يومية) reports none. When a sentence
-//! holds cues of several kinds, the first row of this table that applies decides:
+//! The words are the lists of `data/rules/incidents.csv` ([`crate::rules`]): the cues with
+//! what each says, and the words of summaries, reinforcements, fighters and the other tests
+//! below. The sentence is read for cue words (matched on the folded text like actor names, so
+//! clitics and spelling variants do not matter; see [`trigger_words`]). A cue written right
+//! after بعد, إثر, عقب or لصد ("after the attack", "to repel the attack") refers to another
+//! incident and is set aside; a sentence about habits (هجمات متكررة، شبه يومية) reports none.
+//! When a sentence holds cues of several kinds, the first row of this table that applies
+//! decides:
 //!
 //! | # | the sentence has | coded as |
 //! |---|---|---|
