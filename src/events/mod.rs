@@ -123,11 +123,11 @@ impl List {
     fn phrases(self) -> (Vec<&'static str>, bool) {
         match self {
             List::Cues => (types::cue_phrases(), true),
-            List::Period => (types::PERIOD_PHRASES.to_vec(), false),
-            List::Span => (types::SPAN_PHRASES.to_vec(), false),
-            List::Total => (types::TOTAL_WORDS.to_vec(), false),
-            List::Reinforcements => (types::REINFORCEMENTS.to_vec(), true),
-            List::Combatants => (types::COMBATANTS.to_vec(), true),
+            List::Period => (types::period_phrases(), false),
+            List::Span => (types::span_phrases(), false),
+            List::Total => (types::total_words(), false),
+            List::Reinforcements => (types::reinforcement_words(), true),
+            List::Combatants => (types::combatant_words(), true),
             List::Actors => (actors::patterns(), false),
         }
     }

@@ -26,6 +26,7 @@ use std::fmt;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use crate::events::types::CUE_NAMES;
 use crate::normalize::fold;
 
 /// What a list's entries are.
@@ -192,6 +193,24 @@ pub const FILES: &[FileSpec] = &[
             word("elaboration_opener"),
             phrase("reminder_opener"),
             word("habit_opener"),
+        ],
+    },
+    FileSpec {
+        name: "incidents",
+        builtin: include_str!("../../data/rules/incidents.csv"),
+        lists: &[
+            valued("cue", Shape::Phrase, Value::OneOf(CUE_NAMES)),
+            phrase("weapon"),
+            word("ambush"),
+            word("cause_after"),
+            word("hypothetical_before"),
+            word("hypothetical_after"),
+            phrase("habit_clause_opener"),
+            word("combatant"),
+            phrase("reinforcement"),
+            phrase("summary_period"),
+            phrase("summary_span"),
+            phrase("summary_total"),
         ],
     },
     FileSpec {
