@@ -90,6 +90,11 @@ fn rules_check_reports_an_example_that_is_not_read_as_written() {
 
 /// `badia extract` of one sentence with extra arguments: the fatalities of its first event.
 fn killed_with(args: &[&str], sentence: &str) -> String {
+    property_with(args, sentence, "fatalities")
+}
+
+/// `badia extract` of one sentence with extra arguments: a property of its first event.
+fn property_with(args: &[&str], sentence: &str, property: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("post.txt");
     std::fs::write(&input, sentence).unwrap();
@@ -109,7 +114,7 @@ fn killed_with(args: &[&str], sentence: &str) -> String {
     );
     let geojson: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&output).unwrap()).unwrap();
-    geojson["features"][0]["properties"]["fatalities"].to_string()
+    geojson["features"][0]["properties"][property].to_string()
 }
 
 #[test]
@@ -122,6 +127,21 @@ fn an_extra_rules_file_adds_a_word_at_run_time() {
     std::fs::write(&extra, "list,text,value\nkilled_word,نفق,\n").unwrap();
     let extra = extra.to_str().unwrap();
     assert_eq!(killed_with(&["--extra-rules", extra], sentence), "12");
+}
+
+#[test]
+fn an_extra_month_name_dates_a_sentence() {
+    // "يوليوز" (July, as Moroccan reports write it) is no month of the rules.
+    let sentence = "قتل عنصر بهجوم قرب تدمر في 3 يوليوز 2021.";
+    assert_eq!(property_with(&[], sentence, "event_date"), "null");
+    let dir = tempfile::tempdir().unwrap();
+    let extra = dir.path().join("mine.csv");
+    std::fs::write(&extra, "list,text,value\nmonth,يوليوز,7\n").unwrap();
+    let args = ["--extra-rules", extra.to_str().unwrap()];
+    assert_eq!(
+        property_with(&args, sentence, "event_date"),
+        "\"2021-07-03\""
+    );
 }
 
 #[test]

@@ -95,6 +95,7 @@ fn field(e: &Event, key: &str) -> String {
         "actor2" => opt(&e.actor2),
         "location" => e.location.clone(),
         "target" => opt(&e.target),
+        "precision" => e.time_precision.to_string(),
         _ => String::new(),
     }
 }

@@ -36,6 +36,8 @@ pub enum Shape {
     Word,
     /// One or more words; a final `*` lets the last word run on (`اشتبك*` finds اشتبكوا).
     Phrase,
+    /// One or more words, each matched whole (no `*`).
+    Words,
 }
 
 /// What a list's `value` column holds.
@@ -83,6 +85,14 @@ const fn phrase(name: &'static str) -> ListSpec {
     }
 }
 
+const fn phrase_words(name: &'static str) -> ListSpec {
+    ListSpec {
+        name,
+        shape: Shape::Words,
+        value: Value::Empty,
+    }
+}
+
 const fn valued(name: &'static str, shape: Shape, value: Value) -> ListSpec {
     ListSpec { name, shape, value }
 }
@@ -92,6 +102,12 @@ pub const CATEGORIES: &[&str] = &["killed", "injured", "captured", "missing"];
 
 /// The hedges a figure may carry.
 pub const HEDGES: &[&str] = &["at_least", "about", "less_than", "between"];
+
+/// The days of the week, as a weekday name's value.
+pub const WEEKDAYS: &[&str] = &["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+/// The periods a period word names.
+pub const PERIODS: &[&str] = &["week", "month"];
 
 /// Every rules file, and the lists it holds.
 pub const FILES: &[FileSpec] = &[
@@ -222,6 +238,31 @@ pub const FILES: &[FileSpec] = &[
             value: Value::Text,
         }],
     },
+    FileSpec {
+        name: "dates",
+        builtin: include_str!("../../data/rules/dates.csv"),
+        lists: &[
+            word("since_word"),
+            valued("weekday", Shape::Word, Value::OneOf(WEEKDAYS)),
+            word("weekday_link"),
+            word("month_word"),
+            valued("month", Shape::Word, Value::Number),
+            valued("month_two_words", Shape::Words, Value::Number),
+            word("year_word"),
+            word("time_of_day"),
+            word("day_word"),
+            valued("relative_day", Shape::Words, Value::Number),
+            word("not_today"),
+            word("past_word"),
+            word("current_word"),
+            word("ago_word"),
+            valued("day_count", Shape::Word, Value::Number),
+            word("day_unit"),
+            word("period_opener"),
+            valued("period_word", Shape::Word, Value::OneOf(PERIODS)),
+            phrase_words("recent_days"),
+        ],
+    },
 ];
 
 /// The keys an example row's expectation may name.
@@ -237,6 +278,7 @@ pub const EXPECT_KEYS: &[&str] = &[
     "actor2",
     "location",
     "target",
+    "precision",
 ];
 
 /// A row of a rules file that cannot be used, with its file and line.
@@ -529,8 +571,14 @@ fn entry(
 /// The entry folded like the text, or why it can never match.
 fn folded_entry(text: &str, shape: Shape) -> Result<String, String> {
     let star = text.ends_with('*');
-    if star && shape == Shape::Word {
-        return Err(format!("«{text}»: a one-word list takes no *"));
+    match shape {
+        Shape::Word if star => return Err(format!("«{text}»: a one-word list takes no *")),
+        Shape::Words if star => {
+            return Err(format!(
+                "«{text}»: the list matches whole words and takes no *"
+            ));
+        }
+        _ => {}
     }
     let folded = fold(text.trim_end_matches('*'));
     let folded = folded.trim();
@@ -739,6 +787,32 @@ mod tests {
         assert!(errors[5].1.contains("whole number"), "{errors:?}");
         assert!(errors[6].1.contains("one of killed"), "{errors:?}");
         assert!(errors[8].1.contains("unknown key «dead»"), "{errors:?}");
+    }
+
+    #[test]
+    fn date_rows_are_checked_against_their_list() {
+        let spec = FILES.iter().find(|f| f.name == "dates");
+        let text = "list,text,value\n\
+                    weekday,الأحد,sun\n\
+                    weekday,الجمعة,friday\n\
+                    month,تموز,july\n\
+                    month_two_words,تشرين الثاني*,11\n\
+                    relative_day,أمس*,1\n\
+                    period_word,الأسبوع,year\n\
+                    month,تشرين الأول,10\n";
+        let err = parse("d.csv", text, spec, &Rules::empty()).err().unwrap();
+        let got: Vec<(u64, &str)> = err.0.iter().map(|e| (e.line, e.message.as_str())).collect();
+        assert_eq!(got.len(), 6, "{got:?}");
+        assert!(got[0].1.contains("one of sun, mon"), "{got:?}");
+        assert!(got[1].1.contains("whole number"), "{got:?}");
+        assert!(got[2].1.contains("whole words and takes no *"), "{got:?}");
+        assert!(got[3].1.contains("whole words and takes no *"), "{got:?}");
+        assert!(got[4].1.contains("one of week, month"), "{got:?}");
+        assert!(got[5].1.contains("several words"), "{got:?}");
+        assert_eq!(
+            got.iter().map(|e| e.0).collect::<Vec<_>>(),
+            (3..=8).collect::<Vec<_>>()
+        );
     }
 
     #[test]
