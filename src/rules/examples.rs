@@ -96,6 +96,7 @@ fn field(e: &Event, key: &str) -> String {
         "location" => e.location.clone(),
         "target" => opt(&e.target),
         "precision" => e.time_precision.to_string(),
+        "geo_precision" => e.geo_precision.to_string(),
         _ => String::new(),
     }
 }

@@ -279,6 +279,7 @@ pub const EXPECT_KEYS: &[&str] = &[
     "location",
     "target",
     "precision",
+    "geo_precision",
 ];
 
 /// A row of a rules file that cannot be used, with its file and line.
