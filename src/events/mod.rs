@@ -303,6 +303,8 @@ struct Reading {
     fighting: bool,
     /// It opens as a reminder or a habit ([`opens_reminder`]).
     reminder: bool,
+    /// It opens as the recall of an earlier incident ([`opens_recall`]).
+    recall: bool,
 }
 
 fn read_sentence(
@@ -354,6 +356,7 @@ fn read_sentence(
         actors,
         inters,
         reminder: opens_reminder(&s.folded.text),
+        recall: opens_recall(&s.folded.text),
         range,
         title,
     }
@@ -457,6 +460,8 @@ pub fn extract(
                     add_strike(&mut drafts, &readings, locations, loc, ri);
                 }
             }
+            // A recalled incident with no place of its own adds nothing to the last one.
+            (_, None) if r.recall => last = None,
             (_, None) if last.is_some() && (r.class.is_some() || has_casualties(r)) => {
                 if let (Some(di), Some(c)) = (last, &r.class) {
                     if c.event_type == "Battles" && r.air_strike {
@@ -727,6 +732,7 @@ impl Incident<'_> {
                     || names_front(locations, self.context, readings, d, li))
                 && compatible(readings, d, &readings[ri])
                 && is_strike(readings, d) == is_air_strike(class)
+                && readings[d.readings[0]].recall == readings[ri].recall
         });
         match same {
             Some(di) => {
@@ -847,6 +853,24 @@ fn is_background(sentence: &str, r: &Reading) -> bool {
         return true;
     }
     r.reminder && !is_firm(r)
+}
+
+/// Openers of the recall of an earlier incident ("وسبق أن قتل …", "وكان قتل أربعة عناصر …
+/// في 7 آب"), folded (`recall_opener`).
+static RECALL_OPENERS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    rules::active()
+        .words("recall_opener")
+        .map(|o| format!("{o} "))
+        .collect()
+});
+
+/// Whether a folded sentence opens as the recall of an earlier incident: an incident it
+/// tells is another one than the incidents told before it, even at the same place.
+fn opens_recall(folded: &str) -> bool {
+    let unjoined = folded.strip_prefix('و').unwrap_or(folded);
+    RECALL_OPENERS
+        .iter()
+        .any(|o| unjoined.starts_with(o.as_str()))
 }
 
 /// Whether a folded sentence opens as a reminder or a habit ("ويذكر أن …", "تشهد …").

@@ -227,6 +227,7 @@ pub const FILES: &[FileSpec] = &[
             phrase("summary_period"),
             phrase("summary_span"),
             phrase("summary_total"),
+            phrase("recall_opener"),
         ],
     },
     FileSpec {
