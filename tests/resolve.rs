@@ -455,4 +455,30 @@ rows! {
     )
     .id("geonames:172425")
     .precision(2);
+
+    // A curated salt flat wins over the villages its second word names (الموح west of Homs
+    // and in Quneitra).
+    palmyra_salt_flat_is_the_curated_site: case(
+        "قتل عنصران من قوات النظام بانفجار لغم أرضي في منطقة سبخة الموح جنوب شرقي تدمر، يوم \
+         السبت 20 أيار 2023.",
+    )
+    .id("badia:sabkhat-al-muh")
+    .not_near(34.52129, 36.52653, 50.0);
+
+    // Reporters name this road by the desert it crosses, «بادية حمص», not by the city.
+    homs_desert_raqqa_road_is_a_line: case(
+        "استهدف عناصر تنظيم داعش سيارة عسكرية لقوات النظام على طريق بادية حمص – الرقة، ما أدى \
+         إلى مقتل عنصرين، يوم الاثنين 22 أيار 2023.",
+    )
+    .id("badia:road-homs-raqqa")
+    .line()
+    .precision(2);
+
+    damascus_raqqa_road_is_a_line: case(
+        "استهدف عناصر تنظيم داعش شاحنة على طريق دمشق – الرقة، ما أدى إلى مقتل سائقها، يوم \
+         الثلاثاء 23 أيار 2023.",
+    )
+    .id("badia:road-damascus-raqqa")
+    .line()
+    .precision(2);
 }
