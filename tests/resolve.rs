@@ -481,4 +481,12 @@ rows! {
     .id("badia:road-damascus-raqqa")
     .line()
     .precision(2);
+
+    // «قاسيون» alone is the news agency of the dateline, not the mountain over Damascus.
+    a_dateline_agency_is_not_mount_qasioun: case(
+        "قاسيون – رصد: قتل ثلاثة عناصر من قوات النظام بهجوم لمسلحين مجهولين على حاجز قرب حقل \
+         نفطي شرقي دير الزور، يوم الأربعاء 24 أيار 2023.",
+    )
+    .not_id("badia:mount-qasioun")
+    .not_near(33.54583, 36.28639, 100.0);
 }
