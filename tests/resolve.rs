@@ -489,4 +489,18 @@ rows! {
     )
     .not_id("badia:mount-qasioun")
     .not_near(33.54583, 36.28639, 100.0);
+
+    // Desert gas fields take the point of the GeoNames place they are named after.
+    zamla_gas_field_south_of_raqqa: case(
+        "استهدفت خلايا تنظيم داعش بالقذائف حقل الزملة النفطي في بادية الرقة الجنوبية، يوم \
+         الخميس 25 أيار 2023، دون وقوع إصابات.",
+    )
+    .id("badia:zamla-gas-field")
+    .near(35.48006, 38.8847, 1.0);
+
+    sharifa_gas_field_in_the_eastern_homs_desert: case(
+        "هاجمت خلايا تنظيم داعش حقل غاز شريفة في ريف حمص الشرقي فجر يوم الجمعة 26 أيار 2023، \
+         ما أدى إلى خروجه عن الخدمة ومقتل عنصرين من الحراسة.",
+    )
+    .id("badia:sharifa-gas-field");
 }
