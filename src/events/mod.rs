@@ -416,7 +416,7 @@ pub fn extract(
             last = None;
             continue;
         }
-        let place = event_place(gaz, locations, &context, &r.range)
+        let place = event_place(gaz, locations, &context, &folded.text, &r.range)
             // "... في البادية السورية، حيث قتل 4": the desert at large goes on about the
             // incident just told rather than placing a new one.
             .filter(|&li| !(last.is_some() && is_vague(gaz, &locations[li])));
@@ -916,6 +916,7 @@ fn event_place(
     gaz: &Gazetteer,
     locations: &[Location],
     context: &[bool],
+    t: &str,
     range: &Range<usize>,
 ) -> Option<usize> {
     let inside: Vec<usize> = (0..locations.len())
@@ -924,7 +925,7 @@ fn event_place(
         .filter(|&i| locations[i].qualifies.is_none())
         .filter(|&i| !context[i])
         .collect();
-    if is_far_list(locations, &inside) {
+    if is_far_list(locations, t, &inside) {
         return None;
     }
     // A road gives way to the point the sentence pins on it ("على الطريق الواصل بين مدينتي
@@ -961,19 +962,24 @@ fn event_place(
 /// incident's place, in km.
 const SUMMARY_SPREAD_KM: f64 = 150.0;
 
-/// A sentence naming towns at opposite ends of the country ("قتلوا في درعا وإدلب ومناطق
-/// البادية") sums up a campaign rather than placing an incident.
-fn is_far_list(locations: &[Location], inside: &[usize]) -> bool {
-    let towns: Vec<[f64; 2]> = inside
+/// Most words between two names of one list ("في درعا وإدلب", "في درعا، وفي إدلب").
+const LIST_GAP_WORDS: usize = 3;
+
+/// A sentence listing towns at opposite ends of the country side by side ("قتلوا في درعا
+/// وإدلب ومناطق البادية") sums up a campaign rather than placing an incident. A far town in a
+/// clause of its own ("تعرض مطار تيفور لقصف، في وقت تحدثت فيه شبكات عن انفجارات هزت مدينة
+/// البوكمال") lists nothing. `t` is the article's folded text.
+fn is_far_list(locations: &[Location], t: &str, inside: &[usize]) -> bool {
+    let towns: Vec<&Location> = inside
         .iter()
         .map(|&i| &locations[i])
         .filter(|l| l.precision == 1)
-        .map(|l| l.coords[0])
         .collect();
-    towns.iter().enumerate().any(|(k, a)| {
-        towns[k + 1..]
-            .iter()
-            .any(|b| distance_km(*a, *b) > SUMMARY_SPREAD_KM)
+    towns.windows(2).any(|pair| {
+        let (a, b) = (pair[0], pair[1]);
+        let gap = t.get(a.fend..b.fstart).unwrap_or("");
+        gap.split(' ').filter(|w| !w.is_empty()).count() <= LIST_GAP_WORDS
+            && distance_km(a.coords[0], b.coords[0]) > SUMMARY_SPREAD_KM
     })
 }
 
