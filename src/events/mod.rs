@@ -401,6 +401,7 @@ pub fn extract(
             let places = Places {
                 locations,
                 context: &context,
+                folded,
             };
             parts.extend(places.clauses(text, r).into_iter().map(|c| (c, false)));
         }
@@ -609,17 +610,21 @@ static CLAUSE_OPENERS: LazyLock<Vec<(String, bool)>> = LazyLock::new(|| {
 /// each with whether it needs a comma before it: every opener's places as
 /// `str::match_indices` finds them in the folded text (left to right, not overlapping each
 /// other), found in one pass over the spaces they begin with.
-fn openers_in(s: &str) -> Vec<(usize, bool)> {
-    let folded = fold_with_offsets(s);
-    let bytes = folded.text.as_bytes();
+fn openers_in(folded: &Folded, within: Range<usize>) -> Vec<(usize, bool)> {
+    let bytes = &folded.text.as_bytes()[within.clone()];
     // Where each opener may be found again.
     let mut free_from = vec![0; CLAUSE_OPENERS.len()];
     let mut found = Vec::new();
     for i in (0..bytes.len()).filter(|&i| bytes[i] == b' ') {
         for (k, (opener, comma)) in CLAUSE_OPENERS.iter().enumerate() {
-            if i >= free_from[k] && bytes[i..].starts_with(opener.as_bytes()) {
+            // The letter after the space is compared first: most words open no clause.
+            let o = opener.as_bytes();
+            if i >= free_from[k]
+                && bytes.get(i + 1..i + 3) == o.get(1..3)
+                && bytes[i..].starts_with(o)
+            {
                 free_from[k] = i + opener.len();
-                found.push((folded.original_start(i + 1), *comma));
+                found.push((folded.original_start(within.start + i + 1), *comma));
             }
         }
     }
@@ -630,6 +635,8 @@ fn openers_in(s: &str) -> Vec<(usize, bool)> {
 struct Places<'a> {
     locations: &'a [Location],
     context: &'a [bool],
+    /// The article's folding, where clause openers are looked for.
+    folded: &'a Folded,
 }
 
 impl Places<'_> {
@@ -658,11 +665,11 @@ impl Places<'_> {
     /// before it; the per-side breakdown "مقتل 21 عنصراً … بينما قتل 13 من التنظيم" names no
     /// place of its own and stays whole.
     fn clauses(&self, text: &str, range: Range<usize>) -> Vec<Range<usize>> {
-        let s = &text[range.clone()];
-        let cut = openers_in(s)
+        let cut = openers_in(self.folded, self.folded.folded_within(&range))
             .into_iter()
-            .filter(|&(at, comma)| !comma || s[..at].trim_end().ends_with(['،', ',']))
-            .map(|(at, _)| range.start + at);
+            .filter(|&(at, _)| at > range.start && at < range.end)
+            .filter(|&(at, comma)| !comma || text[range.start..at].trim_end().ends_with(['،', ',']))
+            .map(|(at, _)| at);
         let mut out = Vec::new();
         let mut start = range.start;
         for at in cut {
@@ -1414,7 +1421,9 @@ mod tests {
             )
         ) {
             let s = parts.concat();
-            prop_assert_eq!(openers_in(&s), openers_by_match_indices(&s));
+            let folded = fold_with_offsets(&s);
+            let found = openers_in(&folded, 0..folded.text.len());
+            prop_assert_eq!(found, openers_by_match_indices(&s));
         }
     }
 

@@ -302,6 +302,12 @@ impl<'t, 'a> Reader<'t, 'a> {
         self.numbers.get(i).copied().flatten()
     }
 
+    /// The word at token `i` itself (not another of its forms) is in the lists `flag` stands
+    /// for.
+    fn is_own(&self, i: usize, flag: u32) -> bool {
+        self.info(i).is_some_and(|n| n.own & flag != 0)
+    }
+
     /// Token `i` has a form in the lists `flag` stands for.
     fn has(&self, i: usize, flag: u32) -> bool {
         self.info(i).is_some_and(|n| n.has(flag))
@@ -392,8 +398,7 @@ impl<'t, 'a> Reader<'t, 'a> {
         if t.cat == Cat::Combined || so_far.iter().any(|p| p.cat == t.cat) {
             return None;
         }
-        let stems = &self.info(t.start)?.stems;
-        let owned = |flag| stems.iter().any(|s| word_has(s, flag));
+        let owned = |flag| self.has(t.start, flag);
         let (value, low, high, vague) = if owned(OWNER_ONE) {
             (1, 1, Some(1), false)
         } else if owned(OWNER_TWO) {
@@ -425,10 +430,7 @@ impl<'t, 'a> Reader<'t, 'a> {
             return None;
         }
         let one = self.info(before)?.has(ONE_PERSON);
-        if !one
-            || t.cat == Cat::Combined
-            || !self.word(t.start).is_some_and(|w| word_has(w, HARM_WORD))
-        {
+        if !one || t.cat == Cat::Combined || !self.is_own(t.start, HARM_WORD) {
             return None;
         }
         Some(Phrase {
@@ -446,17 +448,17 @@ impl<'t, 'a> Reader<'t, 'a> {
 
     /// "مقتل عنصر", "إصابة مدني", "وجرح ثالث": one person right after a casualty word.
     fn singular_after(&self, t: Trigger) -> Option<Phrase> {
-        let w = self.word(t.end)?;
+        self.word(t.end)?;
         let info = self.info(t.end)?;
         if self.number(t.end).is_some() || info.has(DUAL_PERSON) || info.vague.is_some() {
             return None;
         }
-        let one = info.has(SINGULAR) || word_has(w, ONE_MORE);
+        let one = info.has(SINGULAR) || info.own & ONE_MORE != 0;
         if !one || t.cat == Cat::Combined {
             return None;
         }
         // "مسلح واحد" keeps "واحد" in the span.
-        let end = if self.word(t.end + 1).is_some_and(|n| word_has(n, ONE)) {
+        let end = if self.is_own(t.end + 1, ONE) {
             t.end + 2
         } else {
             t.end + 1
@@ -658,12 +660,12 @@ impl<'t, 'a> Reader<'t, 'a> {
         }
         if info.people {
             let mut end = j + 1;
-            if self.word(end).is_some_and(is_others) {
+            if self.is_own(end, OTHERS) {
                 end += 1;
             }
             return After::People(end);
         }
-        if is_others(w) {
+        if info.own & OTHERS != 0 {
             return After::Others(j + 1);
         }
         if info.has(NOT_PEOPLE_WORD) {
@@ -782,7 +784,7 @@ impl<'t, 'a> Reader<'t, 'a> {
 
 /// The casualty word (and its length in tokens) at token `i`.
 fn trigger_at(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<(Cat, usize)> {
-    let w = toks.get(i)?.text;
+    toks.get(i)?;
     let info = infos.get(i)?;
     let cat = info.trigger.or_else(|| met_death(infos, i))?;
     // "قتل وجرح", "مقتل وإصابة", "قتل وأسر": one figure for both. Not "أصيب بجروح، ومقتل"
@@ -795,7 +797,7 @@ fn trigger_at(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<(Cat, 
         .is_some_and(|n| n.people);
     // "لقي عنصران حتفهما، وأصيب 5": a casualty word with its owner's pronoun closes its
     // clause.
-    let owned = word_has(w, OWNER_ONE | OWNER_TWO | OWNER_MANY);
+    let owned = info.own & (OWNER_ONE | OWNER_TWO | OWNER_MANY) != 0;
     if manner || own_subject || owned {
         return Some((cat, 1));
     }
@@ -911,11 +913,6 @@ fn original(folded: &Folded, range: Range<usize>, text: &str) -> Range<usize> {
     let start = folded.original_start(range.start);
     let end = folded.original_end(range.end, text).max(start);
     start..end
-}
-
-/// "آخرين": more people of the kind just counted (the rules' `others` list).
-fn is_others(w: &str) -> bool {
-    word_has(w, OTHERS)
 }
 
 /// Whether the word itself (not one of its stems) carries `flag`.
@@ -1125,6 +1122,8 @@ struct Info<'a> {
     /// The dual casualty noun of its first form that is one.
     dual_casualty: Option<Cat>,
     flags: u32,
+    /// The flags of the word itself, as written (not of its other forms).
+    own: u32,
     /// The [`HEDGES`] one of its forms is the first word of ([`Form::hedges`]).
     hedges: u32,
     /// A noun for people, singular, plural or dual ("عنصراً", "جنود", "والمدنيين").
@@ -1135,12 +1134,15 @@ impl<'a> Info<'a> {
     /// What the lists say of `word`, whose forms are `stems`.
     fn of(word: &'a str, stems: Forms<'a>) -> Self {
         let mut trigger: Option<(u8, Cat)> = None;
-        let (mut nouns, mut flags, mut hedges) = (0, 0, 0);
+        let (mut nouns, mut flags, mut hedges, mut own) = (0, 0, 0, 0);
         let (mut vague, mut dual_casualty) = (None, None);
         for s in stems.iter() {
             let Some(f) = FORMS.get(s) else {
                 continue;
             };
+            if s == word {
+                own = f.flags;
+            }
             if let Some((rank, cat)) = f.trigger {
                 if trigger.is_none_or(|(best, _)| rank < best) {
                     trigger = Some((rank, cat));
@@ -1173,6 +1175,7 @@ impl<'a> Info<'a> {
             vague,
             dual_casualty,
             flags,
+            own,
             hedges,
             people,
         }

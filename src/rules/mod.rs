@@ -689,37 +689,74 @@ fn error(file: &str, line: u64, message: impl Into<String>) -> RuleError {
     }
 }
 
-/// The folded entries of one list, for looking up a text's (folded) words.
+/// The folded entries of one list, for looking up a text's (folded) words. Most lists are
+/// short, and most words asked about are in none: a word of a length no entry has is
+/// answered at once, and a short list is scanned rather than hashed.
 #[derive(Debug, Clone, Default)]
-pub struct WordSet(HashSet<String, foldhash::fast::FixedState>);
+pub struct WordSet {
+    /// The entries of a short list.
+    few: Vec<String>,
+    /// The entries of a long one.
+    many: HashSet<String, foldhash::fast::FixedState>,
+    /// The shortest and longest entry, in bytes.
+    lengths: (usize, usize),
+}
+
+/// Longest list scanned rather than hashed.
+const SCANNED: usize = 16;
 
 impl WordSet {
     /// List `name` of the rules in force.
     pub fn of(name: &str) -> WordSet {
-        WordSet(active().words(name).map(str::to_string).collect())
+        WordSet::from_words(active().words(name))
     }
 
     /// Lists `names` of the rules in force, as one set.
     pub fn of_lists(names: &[&str]) -> WordSet {
         let rules = active();
-        WordSet(
-            names
-                .iter()
-                .flat_map(|n| rules.words(n))
-                .map(str::to_string)
-                .collect(),
-        )
+        WordSet::from_words(names.iter().flat_map(|n| rules.words(n)))
+    }
+
+    /// A set of folded words.
+    pub fn from_words<'w>(words: impl Iterator<Item = &'w str>) -> WordSet {
+        let words: Vec<String> = words.map(str::to_string).collect();
+        let lengths = (
+            words.iter().map(String::len).min().unwrap_or(usize::MAX),
+            words.iter().map(String::len).max().unwrap_or(0),
+        );
+        if words.len() <= SCANNED {
+            WordSet {
+                few: words,
+                lengths,
+                ..WordSet::default()
+            }
+        } else {
+            WordSet {
+                many: words.into_iter().collect(),
+                lengths,
+                ..WordSet::default()
+            }
+        }
     }
 
     /// Whether the word, exactly as given, is in the list.
+    #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        self.0.contains(word)
+        let n = word.len();
+        if n < self.lengths.0 || n > self.lengths.1 {
+            return false;
+        }
+        if self.many.is_empty() {
+            self.few.iter().any(|w| w == word)
+        } else {
+            self.many.contains(word)
+        }
     }
 
     /// The word, or what remains of it past its clitics ("وبالقرب" → "قرب"), that is in the
     /// list.
     pub fn core_of<'w>(&self, word: &'w str) -> Option<&'w str> {
-        crate::toponyms::cores(word).find(|core| self.0.contains(*core))
+        crate::toponyms::cores(word).find(|core| self.contains(core))
     }
 
     /// Whether the word, with or without its clitics, is in the list.
@@ -740,7 +777,7 @@ impl WordSet {
             .or_else(|| joined.strip_prefix('ل'))
             .or_else(|| joined.strip_prefix('ك'))
             .unwrap_or(joined);
-        [word, joined, bare].iter().any(|w| self.0.contains(*w))
+        [word, joined, bare].iter().any(|w| self.contains(w))
     }
 }
 
