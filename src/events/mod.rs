@@ -27,7 +27,7 @@ use chrono::NaiveDate;
 
 use crate::gazetteer::{distance_km, Gazetteer};
 use crate::model::{Article, DateSource, Event, Evidence, PlaceKind, Source};
-use crate::normalize::{fold, fold_with_offsets, Folded};
+use crate::normalize::{fold, fold_with_offsets, is_arabic_letter, Folded};
 use crate::resolve::{Location, Shape};
 use crate::rules::{self, WordSet};
 
@@ -171,6 +171,12 @@ fn stops(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
     let ends_here =
         move |after: usize| text[after..].chars().next().is_none_or(char::is_whitespace);
+    // "انتهت بانسحاب المجموعة.وجاء الهجوم": a stop a page lost its space after, between two
+    // Arabic letters.
+    let glued = move |i: usize| {
+        text[..i].chars().next_back().is_some_and(is_arabic_letter)
+            && text[i + 1..].chars().next().is_some_and(is_arabic_letter)
+    };
     bytes
         .chunks(STOP_BLOCK)
         .enumerate()
@@ -181,6 +187,7 @@ fn stops(text: &str) -> impl Iterator<Item = usize> + '_ {
             let after = match bytes[i] {
                 b'\n' => return Some(i + 1),
                 b'.' if i > 0 && bytes[i - 1] == b'.' => return None,
+                b'.' if glued(i) => return Some(i + 1),
                 b'.' | b'!' | b'?' => i + 1,
                 // ؟ is D8 9F in UTF-8: 9F after D8 is no other character.
                 0x9F if i > 0 && bytes[i - 1] == 0xD8 => i + 1,
@@ -1350,6 +1357,7 @@ mod tests {
             let cut = match c {
                 '\n' => true,
                 '.' if prev == '.' => false,
+                '.' if is_arabic_letter(prev) && next.is_some_and(is_arabic_letter) => true,
                 '.' | '!' | '?' | '؟' => next.is_none_or(|n| n.is_whitespace()),
                 c if c.is_whitespace() => i - start >= MAX_SENTENCE_BYTES,
                 _ => i + c.len_utf8() - start >= 2 * MAX_SENTENCE_BYTES,

@@ -556,7 +556,16 @@ fn decide<'c>(
         return Some((EXPLOSIONS, "Suicide bomb", suicide));
     }
     if let Some(explosive) = first(Cue::Explosive) {
-        if ground.is_none() || first(Cue::Blast).is_some() {
+        // "استهداف سيارة بعبوة ناسفة في كمين", "كمين ألغام": an ambush laid with explosives
+        // and fought with nothing else is the explosion; with small arms it is a clash.
+        let fought: Vec<&Found> = own(cues)
+            .filter(|f| matches!(f.cue, Cue::Fighting | Cue::GroundAttack))
+            .collect();
+        let ambush_only = !fought.is_empty()
+            && fought
+                .iter()
+                .all(|f| f.cue == Cue::GroundAttack && f.ambush);
+        if ground.is_none() || first(Cue::Blast).is_some() || ambush_only {
             return Some((EXPLOSIONS, "Remote explosive/landmine/IED", explosive));
         }
     }
