@@ -9,6 +9,7 @@ pub mod cluster;
 pub mod error;
 pub mod events;
 pub mod gazetteer;
+pub mod geodesy;
 pub mod ingest;
 pub mod map;
 pub mod merge;

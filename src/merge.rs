@@ -13,7 +13,8 @@ use chrono::Datelike;
 use rayon::prelude::*;
 use rstar::{primitives::GeomWithData, RTree, AABB};
 
-use crate::gazetteer::{distance_km, FastMap};
+use crate::gazetteer::FastMap;
+use crate::geodesy::{self, distance_km};
 use crate::model::Event;
 
 /// Options of the merge, with their defaults.
@@ -60,31 +61,21 @@ fn deg_distance_2(a: [f64; 2], b: [f64; 2]) -> f64 {
     dx * dx + dy * dy
 }
 
-/// A (lon, lat) box holding every point within `km` of `p` by [`distance_km`], with a margin
-/// for rounding; the whole range of longitudes near the poles or the antimeridian.
+/// A (lon, lat) box holding every point within `km` of `p` by [`distance_km`]
+/// ([`geodesy::box_within_km`]).
 fn box_around(p: [f64; 2], km: f64) -> AABB<[f64; 2]> {
-    const EARTH_KM: f64 = 6371.0088;
-    let margin = |deg: f64| deg * 1.01 + 1e-9;
-    let dlat = margin((km / EARTH_KM).to_degrees());
-    let far = p[1].abs() + dlat;
-    // haversine: cos φ1 · cos φ2 · sin²(Δλ/2) ≤ sin²(d / 2R), and |φ2| ≤ far.
-    let h = (km / (2.0 * EARTH_KM)).sin().powi(2);
-    let c = p[1].to_radians().cos() * far.to_radians().cos();
-    let dlon = if far < 89.0 && h < c {
-        margin((2.0 * (h / c).sqrt().asin()).to_degrees())
-    } else {
-        f64::INFINITY
-    };
-    let (west, east) = if p[0] - dlon > -180.0 && p[0] + dlon < 180.0 {
-        (p[0] - dlon, p[0] + dlon)
-    } else {
-        (f64::MIN, f64::MAX)
-    };
-    AABB::from_corners([west, p[1] - dlat], [east, p[1] + dlat])
+    let (south_west, north_east) = geodesy::box_within_km(p, km);
+    AABB::from_corners(south_west, north_east)
 }
 
+/// The latitude at which a neighbour's reach in degrees spans `max_km` east and west: the
+/// middle of Syria (farther north and south it spans more).
+const NEIGHBOUR_LAT: f64 = 35.0;
+
+/// The radius in degrees within which reports are neighbours: `km` east and west at
+/// [`NEIGHBOUR_LAT`].
 fn km_to_deg(km: f64) -> f64 {
-    km / 91.0
+    km / geodesy::km_per_degree_lon(NEIGHBOUR_LAT)
 }
 /// The evidence sentences of a report, by its number.
 pub type Texts = dyn Fn(usize) -> Vec<String> + Send + Sync;
@@ -1478,36 +1469,4 @@ fn absorb(into: &mut Event, other: Event) {
     into.sources.extend(other.sources);
     into.evidence.extend(other.evidence);
     into.confidence = into.confidence.max(other.confidence);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use rstar::Envelope;
-
-    #[test]
-    fn box_around_holds_every_point_within_reach() {
-        let centres = [
-            [38.28, 34.55],
-            [0.0, 0.0],
-            [179.99, 60.0],
-            [-179.99, -60.0],
-            [10.0, 85.0],
-            [10.0, -89.95],
-        ];
-        for p in centres {
-            let b = box_around(p, 5.0);
-            let mut inside = 0;
-            for i in -60..=60 {
-                for j in -60..=60 {
-                    let q = [p[0] + f64::from(i) * 0.01, p[1] + f64::from(j) * 0.001];
-                    if q[1].abs() <= 90.0 && distance_km(p, q) <= 5.0 {
-                        inside += 1;
-                        assert!(b.contains_point(&q), "{q:?} near {p:?} outside {b:?}");
-                    }
-                }
-            }
-            assert!(inside > 0, "no sample within reach of {p:?}");
-        }
-    }
 }

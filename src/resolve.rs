@@ -21,7 +21,8 @@
 //! place the qualifier may be is not the X of "X بريف Y" ("قرية الحمرات بريف الرقة" names a
 //! village the gazetteer lacks, not the Hamrat of Latakia), and the phrase is left to Y.
 
-use crate::gazetteer::{distance_km, Gazetteer};
+use crate::gazetteer::Gazetteer;
+use crate::geodesy::distance_km;
 use crate::model::{GeoPrecision, Mention, PlaceIdx, PlaceKind};
 use crate::normalize::Folded;
 use rstar::RTree;
@@ -826,20 +827,7 @@ pub const RELATIVE_OFFSET_KM: f64 = 10.0;
 /// no step at all, and longitudes wrap at ±180°).
 fn offset(p: [f64; 2], dir: Direction, km: f64) -> [f64; 2] {
     let (ex, ny) = dir.vector();
-    let lat = (p[1] + ny * km / 110.57).clamp(-90.0, 90.0);
-    let cos = p[1].to_radians().cos();
-    let dlon = if cos > 1e-6 {
-        ex * km / (111.32 * cos)
-    } else {
-        0.0
-    };
-    let lon = p[0] + dlon;
-    let lon = if (-180.0..=180.0).contains(&lon) {
-        lon
-    } else {
-        (lon + 180.0).rem_euclid(360.0) - 180.0
-    };
-    [lon, lat]
+    crate::geodesy::moved_by_km(p, ex * km, ny * km)
 }
 
 /// A representative point of one side of a governorate: the district centroid of that

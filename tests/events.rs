@@ -2,7 +2,7 @@
 //! which report a development rather than violence. Texts are written in the style of the
 //! reports; each goes through the library's whole per-article path.
 
-use badia::gazetteer::distance_km;
+use badia::geodesy::distance_km;
 use badia::model::{Article, Event};
 
 mod common;

@@ -12,7 +12,7 @@ const SDF: &str = "SDF: Syrian Democratic Forces";
 const BASE: [f64; 2] = [38.8711, 34.88533];
 
 fn east_of(p: [f64; 2], km: f64) -> [f64; 2] {
-    [p[0] + km / (111.32 * p[1].to_radians().cos()), p[1]]
+    badia::geodesy::moved_by_km(p, km, 0.0)
 }
 
 fn day(d: u32) -> Option<NaiveDate> {

@@ -3,7 +3,7 @@
 //! given by distance and bearing, a town and the sub-district named after it, habits told
 //! beside an incident, and background dates.
 
-use badia::gazetteer::distance_km;
+use badia::geodesy::distance_km;
 use badia::model::Event;
 
 mod common;

@@ -25,7 +25,8 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
-use crate::gazetteer::{distance_km, Gazetteer};
+use crate::gazetteer::Gazetteer;
+use crate::geodesy::distance_km;
 use crate::model::{Article, DateSource, Event, Evidence, PlaceKind, Source};
 use crate::normalize::{fold, fold_with_offsets, Folded};
 use crate::resolve::{Location, Shape};

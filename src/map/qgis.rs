@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 
 use super::page::escape_html as xml;
+use crate::geodesy::mercator_metres;
 use crate::model::Event;
 use crate::output::gpkg::{EVENTS_TABLE, ROADS_TABLE};
 use crate::output::style::{self, Symbol};
@@ -185,20 +186,10 @@ fn srs(authid: &str) -> String {
 fn view_extent(extent: Option<[f64; 4]>) -> [f64; 4] {
     let [w, s, e, n] = extent.unwrap_or([35.7, 32.3, 42.4, 37.3]);
     let margin = ((e - w).max(n - s) * 0.1).max(0.2);
-    let (x0, y0) = mercator(w - margin, s - margin);
-    let (x1, y1) = mercator(e + margin, n + margin);
+    let (x0, y0) = mercator_metres(w - margin, s - margin);
+    let (x1, y1) = mercator_metres(e + margin, n + margin);
     let round = |v: f64| v.round();
     [round(x0), round(y0), round(x1), round(y1)]
-}
-
-/// Web Mercator (EPSG:3857) metres of a lon/lat.
-fn mercator(lon: f64, lat: f64) -> (f64, f64) {
-    const R: f64 = 6_378_137.0;
-    let lat = lat.clamp(-85.0511, 85.0511).to_radians();
-    (
-        R * lon.to_radians(),
-        R * (std::f64::consts::FRAC_PI_4 + lat / 2.0).tan().ln(),
-    )
 }
 
 enum Kind<'a> {
@@ -338,16 +329,6 @@ fn tiles_style() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn mercator_of_known_points() {
-        let (x, y) = mercator(0.0, 0.0);
-        assert!(x.abs() < 1e-6 && y.abs() < 1e-6);
-        let (x, _) = mercator(180.0, 0.0);
-        assert!((x - 20_037_508.34).abs() < 0.01, "{x}");
-        let (_, y) = mercator(0.0, 35.0);
-        assert!((y - 4_163_881.14).abs() < 0.1, "{y}");
-    }
 
     #[test]
     fn the_title_is_escaped_and_the_time_is_the_events_days() {
