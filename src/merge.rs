@@ -15,7 +15,7 @@ use rstar::{primitives::GeomWithData, RTree, AABB};
 
 use crate::gazetteer::FastMap;
 use crate::geodesy::{self, distance_km};
-use crate::model::Event;
+use crate::model::{Event, EventType, SubEventType};
 
 /// Options of the merge, with their defaults.
 #[derive(Debug, Clone, Copy)]
@@ -144,8 +144,8 @@ pub struct Report {
     day: i32,
     /// The point, by number in [`Reports::points`].
     point: u32,
-    event_type: u32,
-    sub_event_type: u32,
+    event_type: EventType,
+    sub_event_type: SubEventType,
     /// The actors named, without unidentified groups (one outlet's "unknown gunmen" is
     /// another's ISIS), then [`NONE`].
     actors: [u32; 2],
@@ -176,7 +176,7 @@ impl Report {
     }
 }
 
-/// Names (places, types, actors, locations) numbered in order of first sight.
+/// Names (places, actors, locations, targets) numbered in order of first sight.
 #[derive(Debug, Default)]
 pub struct Names {
     ids: FastMap<String, u32>,
@@ -258,8 +258,8 @@ impl Reports {
         let report = Report {
             day: e.date.map_or(UNDATED, |d| d.num_days_from_ce()),
             point: point_id,
-            event_type: names.id(&e.event_type),
-            sub_event_type: names.id(&e.sub_event_type),
+            event_type: e.event_type,
+            sub_event_type: e.sub_event_type,
             actors,
             place: names.id(&e.gazetteer_id),
             location: names.id(&e.location),
@@ -457,7 +457,7 @@ struct Reason {
     group: u32,
     /// Location and sub-event type of the report the sentence starts from.
     location: u32,
-    sub_event_type: u32,
+    sub_event_type: SubEventType,
     /// Location of the other report.
     other: u32,
     /// Distance in km (dated reports).
@@ -486,7 +486,7 @@ enum Evidence {
 impl Reason {
     fn render(&self, names: &Names) -> String {
         let (a, b) = (names.name(self.location), names.name(self.other));
-        let sub = names.name(self.sub_event_type);
+        let sub = self.sub_event_type;
         if self.days == NONE {
             let what = match self.evidence {
                 Evidence::SameTarget => format!("same target ({})", names.name(self.detail)),
@@ -789,7 +789,7 @@ fn dated_pairs(
 struct Sweep {
     dated: Vec<Swept>,
     /// Where each (type, day) run begins in `dated`.
-    runs: Vec<(u32, i64, u32)>,
+    runs: Vec<(EventType, i64, u32)>,
     max_days: i64,
     radius: f64,
 }
@@ -817,7 +817,7 @@ impl Sweep {
                 .then(a.lon.total_cmp(&b.lon))
                 .then(a.report.cmp(&b.report))
         });
-        let mut runs: Vec<(u32, i64, u32)> = Vec::new();
+        let mut runs: Vec<(EventType, i64, u32)> = Vec::new();
         for (at, s) in dated.iter().enumerate() {
             let (kind, day) = key(s.report);
             if runs
@@ -972,13 +972,13 @@ struct Indexes {
     /// The points of `by_point`.
     points: RTree<NumberedPoint>,
     /// The event types of the reports, sorted: a type's place here is its number.
-    kinds: Vec<u32>,
+    kinds: Vec<EventType>,
 }
 
 impl Indexes {
     fn new(reports: &Reports, planning: &Planning) -> Indexes {
         let r = &reports.reports;
-        let mut kinds: Vec<u32> = Vec::new();
+        let mut kinds: Vec<EventType> = Vec::new();
         for e in r {
             if !kinds.contains(&e.event_type) {
                 kinds.push(e.event_type);
@@ -1051,7 +1051,7 @@ impl Indexes {
 }
 
 /// The number of event type `kind` among the sorted types `kinds`.
-fn kind_number(kinds: &[u32], kind: u32) -> usize {
+fn kind_number(kinds: &[EventType], kind: EventType) -> usize {
     kinds.binary_search(&kind).unwrap_or(kinds.len())
 }
 
@@ -1139,7 +1139,7 @@ fn plan_all_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Plann
     let alone = |i: usize| !r[i].dated() && planning.leads(i) && planning.next[i] == NONE;
     // (sub-event type, 0 toll / 1 target / 2 fingerprint, the toll, target or print) →
     // reports.
-    let mut buckets: HashMap<(u32, u8, u32), Vec<usize>> = HashMap::new();
+    let mut buckets: HashMap<(SubEventType, u8, u32), Vec<usize>> = HashMap::new();
     for i in (0..r.len()).filter(|&i| alone(i)) {
         let sub = r[i].sub_event_type;
         if r[i].fatalities > 0 {

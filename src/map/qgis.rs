@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use super::page::escape_html as xml;
 use crate::geodesy::mercator_metres;
-use crate::model::Event;
+use crate::model::{Event, EventType};
 use crate::output::gpkg::{EVENTS_TABLE, ROADS_TABLE};
 use crate::output::style::{self, Symbol};
 
@@ -31,9 +31,9 @@ const OUTLINE_COLOUR: &str = "#8a7f6a";
 
 /// What the project needs to know of the events.
 struct Facts {
-    /// The event types of all events and of those on roads, sorted.
-    types: Vec<String>,
-    road_types: Vec<String>,
+    /// The event types of all events and of those on roads, as the styles' categories.
+    types: Vec<EventType>,
+    road_types: Vec<EventType>,
     /// West, south, east, north of the events' points and lines.
     extent: Option<[f64; 4]>,
     /// The first and last dated days.
@@ -47,9 +47,9 @@ impl Facts {
         let mut extent: Option<[f64; 4]> = None;
         let mut days: Option<(NaiveDate, NaiveDate)> = None;
         for e in events.iter().filter(|e| !e.coords.is_empty()) {
-            types.insert(e.event_type.as_str());
+            types.insert(e.event_type);
             if e.coords.len() > 1 {
-                road_types.insert(e.event_type.as_str());
+                road_types.insert(e.event_type);
             }
             for p in &e.coords {
                 let b = extent.get_or_insert([p[0], p[1], p[0], p[1]]);
@@ -65,10 +65,9 @@ impl Facts {
                 *r = (r.0.min(d), r.1.max(d));
             }
         }
-        let owned = |s: BTreeSet<&str>| s.into_iter().map(String::from).collect();
         Facts {
-            types: owned(types),
-            road_types: owned(road_types),
+            types: style::categories(types),
+            road_types: style::categories(road_types),
             extent,
             days,
         }
@@ -194,7 +193,7 @@ fn view_extent(extent: Option<[f64; 4]>) -> [f64; 4] {
 
 enum Kind<'a> {
     /// A table of the GeoPackage, styled as its default style, with its types.
-    Gpkg(&'static str, Symbol, &'a [String]),
+    Gpkg(&'static str, Symbol, &'a [EventType]),
     Places,
     Tiles,
 }
@@ -335,7 +334,7 @@ mod tests {
         let day = |d| NaiveDate::from_ymd_opt(2024, 3, d);
         let mk = |date, coords| Event {
             date,
-            event_type: "Battles".into(),
+            event_type: EventType::Battles,
             coords,
             ..Event::default()
         };
