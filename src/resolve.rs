@@ -23,40 +23,12 @@
 
 use crate::gazetteer::Gazetteer;
 use crate::geodesy::distance_km;
-use crate::model::{GeoPrecision, Mention, PlaceIdx, PlaceKind};
+use crate::model::{Direction, Location, Mention, PlaceIdx, PlaceKind, Shape};
 use crate::normalize::Folded;
 use rstar::RTree;
 use smallvec::SmallVec;
 
 use crate::toponyms::{is_clitic_chain, is_clitic_letter};
-
-/// What the words around a name make of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
-    /// The place itself.
-    Point,
-    /// An area around the place (منطقة، قرب، محيط، بادية of a town).
-    Near,
-    /// The countryside or desert of a governorate, optionally one side of it.
-    Region(Option<Direction>),
-    /// A road between two places.
-    Road,
-    /// A triangle between three places.
-    Triangle,
-}
-
-/// The eight compass directions, for "ريف X الشرقي" and "جنوب X".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    N,
-    NE,
-    E,
-    SE,
-    S,
-    SW,
-    W,
-    NW,
-}
 
 impl Direction {
     /// A unit vector (east, north).
@@ -73,33 +45,6 @@ impl Direction {
             Direction::NW => (-d, d),
         }
     }
-}
-
-/// A resolved place phrase.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Location {
-    /// The main place of the phrase (the town a region is named after, a road's first end).
-    pub place: PlaceIdx,
-    /// (lon, lat) points: one for a point, two or more for a road.
-    pub coords: Vec<[f64; 2]>,
-    pub precision: GeoPrecision,
-    pub shape: Shape,
-    /// The phrase as written ("ريف حماة الشرقي") and its byte range in the article.
-    pub text: String,
-    pub start: usize,
-    pub end: usize,
-    /// The phrase's byte range in the folded text.
-    pub fstart: usize,
-    pub fend: usize,
-    /// 0–1: how sure the choice among same-name places is.
-    pub confidence: f64,
-    /// Why this place was chosen, for users.
-    pub reasons: Vec<String>,
-    /// Index of the location this phrase qualifies ("X بريف Y": Y qualifies X), if any.
-    pub qualifies: Option<usize>,
-    /// A village named with nothing around it: no "قرية", no region word, no qualifier.
-    /// Weak evidence of a place; another place in the same sentence is preferred.
-    pub bare: bool,
 }
 
 /// Governorate seats and governorates are one name for two things; this tells which rows are

@@ -28,10 +28,10 @@ use chrono::NaiveDate;
 use crate::gazetteer::Gazetteer;
 use crate::geodesy::distance_km;
 use crate::model::{
-    Article, DateSource, DisorderType, Event, EventType, Evidence, PlaceKind, Source, SubEventType,
+    Article, DateSource, DisorderType, Event, EventType, Evidence, Location, PlaceKind, Shape,
+    Source, SubEventType,
 };
 use crate::normalize::{fold, fold_with_offsets, Folded};
-use crate::resolve::{Location, Shape};
 
 /// A sentence as written and folded, folded and split into words once for all the readers of
 /// this module.

@@ -11,10 +11,11 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use crate::gazetteer::{name_key, Gazetteer};
+use crate::model::Location;
 use crate::model::{Article, Event, Mention};
 use crate::normalize::{fold_with_offsets, Folded};
 use crate::pipeline::Extractor;
-use crate::resolve::{self, Location};
+use crate::resolve;
 use crate::toponyms::is_clitic_chain;
 
 /// Place nouns (folded) a site's name follows.

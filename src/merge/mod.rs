@@ -4,7 +4,8 @@
 //! and are coded alike (same ACLED event type). Merged events keep every source and every
 //! piece of evidence; the count of dead is ACLED's conservative one (the lowest reported
 //! non-zero figure) with `fatalities_low`/`fatalities_high` giving the spread; the merge says
-//! why in `merged_because`.
+//! why in `merged_because`. The events wait in a temporary file (`spill`) while the merge
+//! is planned on their compact [`Report`]s.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -16,6 +17,8 @@ use rstar::{primitives::GeomWithData, RTree, AABB};
 use crate::gazetteer::FastMap;
 use crate::geodesy::{self, distance_km};
 use crate::model::{Event, EventType, SubEventType};
+
+pub(crate) mod spill;
 
 /// Options of the merge, with their defaults.
 #[derive(Debug, Clone, Copy)]
