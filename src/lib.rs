@@ -8,6 +8,7 @@
 pub mod cluster;
 pub mod error;
 pub mod events;
+pub mod features;
 pub mod gazetteer;
 pub mod geodesy;
 pub mod ingest;
