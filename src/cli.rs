@@ -23,6 +23,7 @@ use badia::model::Event;
 use badia::output::gpkg::GpkgWriter;
 use badia::output::{self, EventFormat, EventWriter};
 use badia::pipeline::{Batch, Extractor, Progress, Summary};
+use badia::rules::{self, Rules};
 use badia::serve::Server;
 use badia::toponyms::Matcher;
 
@@ -35,6 +36,13 @@ use badia::toponyms::Matcher;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Read with the rules files of this folder instead of the compiled-in ones
+    /// (casualties.csv, targets.csv …; see `badia rules check`).
+    #[arg(long, global = true, value_name = "DIR")]
+    rules: Option<PathBuf>,
+    /// Rows added to the rules (list,text,value; any list, and example rows). May be repeated.
+    #[arg(long = "extra-rules", global = true, value_name = "FILE")]
+    extra_rules: Vec<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -53,6 +61,22 @@ enum Command {
     Cluster(ClusterArgs),
     /// Cut vector tiles (PMTiles or MBTiles, by extension) from badia's GeoJSON or NDJSON.
     Tiles(TilesArgs),
+    /// Check the reading rules (the Arabic word lists of data/rules/).
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum RulesCommand {
+    /// Load the rules (the compiled-in ones, the folder given, or --rules DIR, with any
+    /// --extra-rules), report every bad row with its file and line, then read every example
+    /// row and report those that do not yield what they say.
+    Check {
+        /// A rules folder (default: --rules DIR, else the compiled-in rules).
+        dir: Option<PathBuf>,
+        #[command(flatten)]
+        gazetteer: GazetteerArgs,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -275,9 +299,61 @@ macro_rules! out {
     }};
 }
 
+/// Puts the rules of `dir` (or the compiled-in ones) with the `extra` rows in force, before
+/// any text is read.
+fn install_rules(dir: Option<PathBuf>, extra: &[PathBuf]) -> Result<()> {
+    if dir.is_none() && extra.is_empty() {
+        return Ok(());
+    }
+    let mut rules = match &dir {
+        Some(dir) => Rules::from_dir(dir).context("the rules cannot be used")?,
+        None => Rules::builtin().clone(),
+    };
+    for file in extra {
+        rules = rules
+            .with_extra(file)
+            .context("the extra rules cannot be used")?;
+    }
+    if rules::install(rules).is_err() {
+        bail!("the rules were put in force twice");
+    }
+    Ok(())
+}
+
+/// `badia rules check`: the rules in force loaded (bad rows stopped the run before this), then
+/// every example row read.
+fn rules_check(args: GazetteerArgs) -> Result<ExitCode> {
+    let (gazetteer, _) = load_gazetteer(&args, true)?;
+    let rules = rules::active();
+    let extractor = Extractor::new(gazetteer);
+    let failures = rules::examples::failures(&extractor, rules.examples());
+    for f in &failures {
+        out!("{f}")?;
+    }
+    say!(
+        "badia: rules: {} entries, {} examples, {} not read as written",
+        rules.entry_count(),
+        rules.examples().len(),
+        failures.len()
+    );
+    Ok(if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let check_dir = match &cli.command {
+        Command::Rules(RulesCommand::Check { dir, .. }) => dir.clone(),
+        _ => None,
+    };
+    if let Err(e) = install_rules(check_dir.or(cli.rules.clone()), &cli.extra_rules) {
+        say!("badia: error: {e:#}");
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Command::Extract(args) => extract(args),
         Command::Map(args) => map(args),
@@ -285,6 +361,7 @@ pub fn main() -> ExitCode {
         Command::Gazetteer(cmd) => gazetteer_command(cmd),
         Command::Cluster(args) => cluster(args),
         Command::Tiles(args) => tiles(args),
+        Command::Rules(RulesCommand::Check { gazetteer, .. }) => rules_check(gazetteer),
     };
     match result {
         Ok(code) => code,

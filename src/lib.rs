@@ -19,6 +19,7 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod resolve;
+pub mod rules;
 pub mod serve;
 pub mod tiles;
 pub mod toponyms;

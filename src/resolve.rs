@@ -21,14 +21,17 @@
 //! place the qualifier may be is not the X of "X بريف Y" ("قرية الحمرات بريف الرقة" names a
 //! village the gazetteer lacks, not the Hamrat of Latakia), and the phrase is left to Y.
 
-use crate::gazetteer::Gazetteer;
+use std::sync::LazyLock;
+
+use crate::gazetteer::{FastMap, Gazetteer};
 use crate::geodesy::distance_km;
 use crate::model::{Direction, Location, Mention, PlaceIdx, PlaceKind, Shape};
 use crate::normalize::Folded;
 use rstar::RTree;
 use smallvec::SmallVec;
 
-use crate::toponyms::{is_clitic_chain, is_clitic_letter};
+use crate::rules::{self, WordSet};
+use crate::toponyms::{cores, is_clitic_chain};
 
 impl Direction {
     /// A unit vector (east, north).
@@ -94,58 +97,84 @@ fn words(t: &str) -> Vec<Word<'_>> {
     }
 }
 
-/// Strips a clitic chain from the front of a word when what remains is in `set`.
-fn core_in<'a>(word: &'a str, set: &[&str]) -> Option<&'a str> {
-    cores(word).find(|core| set.contains(core))
+// The words of the phrase around a name are lists of `data/rules/places.csv`.
+static REGION_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("region_word"));
+static NEAR_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("near_word"));
+static ROAD_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("road_word"));
+static JUNCTION_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("junction_word"));
+static ROAD_LINKS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("road_link"));
+static DISTANCE_UNITS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("distance_unit"));
+static TOWARD: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("toward"));
+static THROUGH: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("through"));
+static PLACE_GLUE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("place_glue"));
+static COUNTRYSIDES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("countrysides_word"));
+
+/// The kind of place a type word before a name asks for ("مدينة X", "ناحية X").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PlaceNoun {
+    City,
+    Settlement,
+    Governorate,
+    Subdistrict,
+    Neighbourhood,
+    Camp,
 }
 
-/// The word, then what remains of it past each clitic chain of at most four letters at its
-/// front, shortest chain first.
-fn cores(word: &str) -> impl Iterator<Item = &str> {
-    let chains = word
-        .char_indices()
-        .take(4)
-        .take_while(|&(_, c)| is_clitic_letter(c))
-        .map(|(i, c)| i + c.len_utf8())
-        .filter(|&end| end < word.len() && is_clitic_chain(&word[..end]));
-    std::iter::once(word).chain(chains.map(|end| &word[end..]))
+/// The type words (`type_word`), folded, with the kind each asks for.
+static TYPE_WORDS: LazyLock<FastMap<String, PlaceNoun>> = LazyLock::new(|| {
+    rules::active()
+        .list("type_word")
+        .iter()
+        .map(|e| {
+            let noun = match e.value.as_str() {
+                "city" => PlaceNoun::City,
+                "settlement" => PlaceNoun::Settlement,
+                "governorate" => PlaceNoun::Governorate,
+                "subdistrict" => PlaceNoun::Subdistrict,
+                "neighbourhood" => PlaceNoun::Neighbourhood,
+                _ => PlaceNoun::Camp,
+            };
+            (e.folded.clone(), noun)
+        })
+        .collect()
+});
+
+/// The type word `word` is, with or without its clitics.
+fn type_word_of(word: &str) -> Option<PlaceNoun> {
+    cores(word).find_map(|c| TYPE_WORDS.get(c).copied())
 }
 
-const REGION_WORDS: [&str; 5] = ["ريف", "ارياف", "باديه", "بادية", "ريفي"];
-const NEAR_WORDS: [&str; 8] = [
-    "منطقه",
-    "قرب",
-    "محيط",
-    "اطراف",
-    "ضواحي",
-    "منطقتي",
-    "مناطق",
-    "تخوم",
-];
-const TYPE_WORDS: [&str; 10] = [
-    "مدينه",
-    "بلده",
-    "قريه",
-    "محافظه",
-    "ناحيه",
-    "حي",
-    "مخيم",
-    "مدينتي",
-    "بلدتي",
-    "قريتي",
-];
+/// Whether a phrase as written has a type word for a city ("مدينة دير الزور").
+pub(crate) fn names_a_city(phrase: &str) -> bool {
+    crate::normalize::fold(phrase)
+        .split(' ')
+        .any(|w| type_word_of(w) == Some(PlaceNoun::City))
+}
 
+/// The compass words (`direction`), folded, with their direction.
+static DIRECTIONS: LazyLock<FastMap<String, Direction>> = LazyLock::new(|| {
+    rules::active()
+        .list("direction")
+        .iter()
+        .map(|e| {
+            let d = match e.value.as_str() {
+                "n" => Direction::N,
+                "e" => Direction::E,
+                "s" => Direction::S,
+                _ => Direction::W,
+            };
+            (e.folded.clone(), d)
+        })
+        .collect()
+});
+
+/// The direction of a compass word or its adjective: the article and the adjective's
+/// endings (شرقي، الشرقية: ي and ه once folded) are grammar, read here.
 fn direction_word(w: &str) -> Option<Direction> {
     let w = w.strip_prefix("ال").unwrap_or(w);
     let w = w.strip_suffix('ه').unwrap_or(w);
     let w = w.strip_suffix('ي').unwrap_or(w);
-    Some(match w {
-        "شرق" => Direction::E,
-        "غرب" => Direction::W,
-        "شمال" => Direction::N,
-        "جنوب" => Direction::S,
-        _ => return None,
-    })
+    DIRECTIONS.get(w).copied()
 }
 
 fn combine(a: Direction, b: Direction) -> Direction {
@@ -164,7 +193,7 @@ fn combine(a: Direction, b: Direction) -> Direction {
 struct Phrase {
     shape: Shape,
     /// A type word before the name (مدينة، محافظة …).
-    type_word: Option<&'static str>,
+    type_word: Option<PlaceNoun>,
     /// Start of the phrase in folded text (the first word that belongs to it).
     fstart: usize,
     /// End of the phrase (after a trailing direction adjective).
@@ -179,9 +208,8 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
     let mut i = first;
     // The mention may start inside a word after clitics: the type word is the previous word.
     if i > 0 {
-        let cores: SmallVec<[&str; 5]> = cores(ws[i - 1].text).collect();
-        if let Some(tw) = TYPE_WORDS.iter().find(|tw| cores.contains(tw)) {
-            type_word = Some(*tw);
+        if let Some(tw) = type_word_of(ws[i - 1].text) {
+            type_word = Some(tw);
             i -= 1;
             fstart = ws[i].start;
         }
@@ -190,16 +218,16 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
     let mut shape = Shape::Point;
     let mut km = None;
     if let Some(w) = before(i) {
-        if core_in(w, &REGION_WORDS).is_some() {
+        if REGION_WORDS.has_word(w) {
             shape = Shape::Region(None);
             fstart = ws[i - 1].start;
-        } else if core_in(w, &NEAR_WORDS).is_some() {
+        } else if NEAR_WORDS.has_word(w) {
             shape = Shape::Near;
             fstart = ws[i - 1].start;
-        } else if core_in(w, &["طريق", "اوتوستراد", "اتوستراد"]).is_some() {
+        } else if ROAD_WORDS.has_word(w) {
             shape = Shape::Road;
             fstart = ws[i - 1].start;
-        } else if core_in(w, &["مثلث"]).is_some() {
+        } else if JUNCTION_WORDS.has_word(w) {
             shape = Shape::Triangle;
             fstart = ws[i - 1].start;
         } else if let Some(d) = direction_word(strip_front_clitics(w)) {
@@ -224,7 +252,7 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
                 km = Some(d);
                 fstart = ws[at].start;
             }
-        } else if core_in(w, &["بين"]).is_some() && road_between(ws, i - 1) {
+        } else if cores(w).any(|c| c == "بين") && road_between(ws, i - 1) {
             // "الطريق الواصل بين مدينتي السخنة وتدمر": the road through both.
             shape = Shape::Road;
             fstart = ws[i - 1].start;
@@ -262,6 +290,7 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
 /// "إلى الشرق من" (or "الى الجنوب الغربي من", "شرق من") ending with "من" at word `from`:
 /// the direction and the phrase's first word.
 fn direction_of(ws: &[Word<'_>], from: usize) -> Option<(Direction, usize)> {
+    // "من" is the grammar of the bearing itself.
     if ws.get(from)?.text != "من" {
         return None;
     }
@@ -272,7 +301,7 @@ fn direction_of(ws: &[Word<'_>], from: usize) -> Option<(Direction, usize)> {
         dir = combine(first, second);
         k -= 1;
     }
-    if k > 0 && matches!(ws[k - 1].text, "الي" | "باتجاه") {
+    if k > 0 && TOWARD.contains(ws[k - 1].text) {
         k -= 1;
     }
     Some((dir, k))
@@ -281,10 +310,7 @@ fn direction_of(ws: &[Word<'_>], from: usize) -> Option<(Direction, usize)> {
 /// "25 كم" (or كيلومتر، كلم) just before word `k`: the distance and the number's word.
 fn distance_before(ws: &[Word<'_>], k: usize) -> Option<(f64, usize)> {
     let unit = ws.get(k.checked_sub(1)?)?.text;
-    if !matches!(
-        unit,
-        "كم" | "كلم" | "كيلومتر" | "كيلومترات" | "كيلو" | "كيلومترا"
-    ) {
+    if !DISTANCE_UNITS.contains(unit) {
         return None;
     }
     let at = k.checked_sub(2)?;
@@ -301,10 +327,7 @@ fn road_between(ws: &[Word<'_>], at: usize) -> bool {
     (1..=2).any(|back| {
         at.checked_sub(back)
             .and_then(|k| ws.get(k))
-            .is_some_and(|w| {
-                core_in(w.text, &["طريق", "اوتوستراد"]).is_some()
-                    || matches!(w.text, "الواصل" | "الرابط" | "الواصله" | "الرابطه")
-            })
+            .is_some_and(|w| ROAD_WORDS.has_word(w.text) || ROAD_LINKS.contains(w.text))
     })
 }
 
@@ -322,7 +345,7 @@ fn strip_front_clitics(w: &str) -> &str {
 /// singular "ريف حمص وتدمر" is left alone: there the second name is often the town.
 fn opens_countrysides(t: &str, fstart: usize) -> bool {
     let word = t[fstart..].split(' ').next().unwrap_or("");
-    core_in(word, &["ريفي", "ارياف"]).is_some()
+    COUNTRYSIDES.has_word(word)
 }
 
 /// Whether only "و" (alone or as the next name's clitic) stands between `end` and `start`.
@@ -433,10 +456,10 @@ fn qualifier_after<'m>(
     let next_word = ws.get(holding).filter(|w| w.start <= next.fstart);
     let glue_ok = gap_words.len() <= 3
         && gap_words.iter().map(|w| w.text).all(|w| {
-            core_in(w, &REGION_WORDS).is_some()
-                || core_in(w, &TYPE_WORDS).is_some()
+            REGION_WORDS.has_word(w)
+                || type_word_of(w).is_some()
                 || direction_word(strip_front_clitics(w)).is_some()
-                || matches!(w, "في" | "قرب" | "التابعه" | "ضمن" | "من" | "بالقرب")
+                || PLACE_GLUE.contains(w)
         })
         && !gap_words.is_empty()
         || next_word.is_some_and(|w| w.start < next.fstart && w.start > ws[last].end)
@@ -487,7 +510,7 @@ fn is_foreign_neighbourhood(
     phrase: &Phrase,
     qualifier: Option<&Mention<'_>>,
 ) -> bool {
-    let Some(q) = qualifier.filter(|_| phrase.type_word == Some("حي")) else {
+    let Some(q) = qualifier.filter(|_| phrase.type_word == Some(PlaceNoun::Neighbourhood)) else {
         return false;
     };
     let p = gaz.place(place);
@@ -642,21 +665,15 @@ fn score<'g>(
     // named after: a bare "السخنة" is the town (as ACLED codes it), only "ناحية السخنة" the
     // sub-district.
     let admin_area = matches!(p.kind, PlaceKind::Subdistrict | PlaceKind::District);
-    if !admin_area || phrase.type_word == Some("ناحيه") {
+    if !admin_area || phrase.type_word == Some(PlaceNoun::Subdistrict) {
         s += (p.population as f64 + 1.0).log10() * 0.3;
     }
     // Type words: "محافظة X" wants the governorate, "مدينة X" a city or town.
     match phrase.type_word {
-        Some("محافظه") | Some("محافظتي") if p.kind == PlaceKind::Governorate => {
-            s += 3.0
-        }
-        Some("مدينه") | Some("مدينتي") if matches!(p.kind, PlaceKind::City | PlaceKind::Town) => {
-            s += 1.0
-        }
-        Some("ناحيه") if p.kind == PlaceKind::Subdistrict => s += 3.0,
-        Some("بلده") | Some("قريه") | Some("بلدتي") | Some("قريتي") if p.kind.is_settlement() => {
-            s += 1.5
-        }
+        Some(PlaceNoun::Governorate) if p.kind == PlaceKind::Governorate => s += 3.0,
+        Some(PlaceNoun::City) if matches!(p.kind, PlaceKind::City | PlaceKind::Town) => s += 1.0,
+        Some(PlaceNoun::Subdistrict) if p.kind == PlaceKind::Subdistrict => s += 3.0,
+        Some(PlaceNoun::Settlement) if p.kind.is_settlement() => s += 1.5,
         _ => {}
     }
     if matches!(phrase.shape, Shape::Region(_)) && p.kind == PlaceKind::Governorate {
@@ -708,7 +725,7 @@ fn locate(gaz: &Gazetteer, place: PlaceIdx, phrase: &Phrase) -> Location {
     let point = [p.lon, p.lat];
     let city_named = matches!(
         phrase.type_word,
-        Some("مدينه") | Some("بلده") | Some("قريه")
+        Some(PlaceNoun::City | PlaceNoun::Settlement)
     );
     let beside_town = matches!(phrase.shape, Shape::Region(Some(_)))
         && (city_named || gov.is_none() || phrase.km.is_some());
@@ -823,9 +840,10 @@ fn joined_places(
             .iter()
             .filter(|w| w.start >= prev_end && w.end <= m.fstart)
             .map(|w| w.text.trim_matches(|c: char| !c.is_alphanumeric()))
-            .filter(|w| !w.is_empty() && core_in(w, &TYPE_WORDS).is_none())
+            .filter(|w| !w.is_empty() && type_word_of(w).is_none())
             .collect();
-        if !gap.iter().all(|w| matches!(*w, "و" | "الى" | "حتى")) || gap.len() > 1 {
+        // "و" is grammar; "إلى", "حتى" (`through`) join the ends of a stretch.
+        if !gap.iter().all(|w| *w == "و" || THROUGH.contains(w)) || gap.len() > 1 {
             break;
         }
         out.push(best_settlement(gaz, m.candidates));
@@ -912,12 +930,7 @@ fn link_qualifiers(locs: &mut [Location], t: &str) {
         let gap_words = || gap.split(' ').filter(|w| !w.is_empty());
         // At most two words, all glue: the words past the third are not read.
         let few = || gap_words().nth(2).is_none();
-        let glue = || {
-            gap_words().all(|w| {
-                matches!(w, "في" | "ضمن" | "التابعه" | "قرب" | "من" | "الواقعه")
-                    || core_in(w, &TYPE_WORDS).is_some()
-            })
-        };
+        let glue = || gap_words().all(|w| PLACE_GLUE.contains(w) || type_word_of(w).is_some());
         if few()
             && glue()
             && (locs[i].precision > locs[i - 1].precision

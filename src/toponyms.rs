@@ -22,138 +22,46 @@ use rayon::prelude::*;
 use crate::gazetteer::{name_key, FastMap, Gazetteer};
 use crate::model::{MatchHow, Mention, PlaceIdx, PlaceKind};
 use crate::normalize::Folded;
+use crate::rules::WordSet;
 
 /// Words that are names of places but far more often ordinary words; one per line, folded on
 /// load. They need a place word before them.
 const COMMON_WORDS: &str = include_str!("../data/common_words.txt");
 
-/// Words that announce a place ("مدينة", "ريف", "جنوب"): folded, without clitics.
-pub const PLACE_CUES: [&str; 41] = [
-    "مدينه",
-    "بلده",
-    "قريه",
-    "منطقه",
-    "مناطق",
-    "ريف",
-    // The dual: "ريفي حماة وإدلب".
-    "ريفي",
-    "ارياف",
-    "بادية",
-    "باديه",
-    "محافظه",
-    "ناحيه",
-    "حي",
-    "مخيم",
-    "جبل",
-    "حقل",
-    "وادي",
-    "مطار",
-    "قاعده",
-    "طريق",
-    "اطراف",
-    "محيط",
-    "قرب",
-    "جنوب",
-    "شمال",
-    "شرق",
-    "غرب",
-    "جنوبي",
-    "شمالي",
-    "شرقي",
-    "غربي",
-    "بلدتي",
-    "قريتي",
-    "مدينتي",
-    "محافظتي",
-    "بين",
-    "حاجز",
-    "محطه",
-    "مزارع",
-    "تلال",
-    "منطقتي",
-];
-
-/// Prepositions, particles and pronouns (folded) that spell like place names once the article
-/// is stripped ("على" folds to "علي", the bare key of the village العلي).
-const FUNCTION_WORDS: [&str; 50] = [
-    // Direction adjectives ("المنطقة الشرقية") name villages too, but describe far more.
-    "شرقيه",
-    "غربيه",
-    "شماليه",
-    "جنوبيه",
-    "وسطي",
-    "شرقي",
-    "غربي",
-    "شمالي",
-    "جنوبي",
-    "اوسط",
-    "علي",
-    "الي",
-    "في",
-    "من",
-    "عن",
-    "مع",
-    "بين",
-    "حتي",
-    "منذ",
-    "عند",
-    "لدي",
-    "هذا",
-    "هذه",
-    "ذلك",
-    "تلك",
-    "التي",
-    "الذي",
-    "الذين",
-    "كان",
-    "كانت",
-    "قد",
-    "لم",
-    "لن",
-    "ان",
-    "او",
-    "ثم",
-    "بعد",
-    "قبل",
-    "خلال",
-    "حول",
-    "ضد",
-    "دون",
-    "غير",
-    "كل",
-    "بعض",
-    "عده",
-    "اي",
-    "اذا",
-    "لكن",
-    "انه",
-];
+// The words around names are lists of `data/rules/places.csv`.
+/// Words that announce a place ("مدينة", "ريف", "جنوب"): `place_noun`.
+static PLACE_CUES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("place_noun"));
+/// Prepositions, particles and pronouns that spell like place names once the article is
+/// stripped ("على" folds to "علي", the bare key of the village العلي): `function_word`.
+static FUNCTION_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("function_word"));
+/// Words after which a spelling one letter off a name is taken for it: `fuzzy_cue`.
+static FUZZY_CUES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("fuzzy_cue"));
+static ROAD_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("road_word"));
+static JUNCTION_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("junction_word"));
+static DUAL_PLACE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("dual_place_noun"));
+static AREA_PLURALS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("area_plural"));
+static AREA_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("area_noun"));
 
 /// Whether a whole folded word is a function word, with or without clitics before it.
 fn is_function_word(word: &str) -> bool {
-    // Every exact match asks: the words are hashed rather than scanned.
-    static WORDS: LazyLock<HashSet<&str, FixedState>> =
-        LazyLock::new(|| FUNCTION_WORDS.iter().copied().collect());
-    WORDS.contains(word)
+    let words = &*FUNCTION_WORDS;
+    words.contains(word)
         || word
             .char_indices()
             .skip(1)
             .take(3)
-            .any(|(i, _)| is_clitic_chain(&word[..i]) && WORDS.contains(&word[i..]))
+            .any(|(i, _)| is_clitic_chain(&word[..i]) && words.contains(&word[i..]))
 }
 
 /// Whether a folded key is itself a place word (with or without the article).
 fn is_place_word(key: &str) -> bool {
     let bare = key.strip_prefix("ال").unwrap_or(key);
-    is_place_cue(bare) || is_place_cue(key) || matches!(bare, "مدينه" | "بلده" | "قريه")
+    is_place_cue(bare) || is_place_cue(key)
 }
 
 /// Whether `word` is one of [`PLACE_CUES`].
 fn is_place_cue(word: &str) -> bool {
-    // Start-up time: every gazetteer key is asked, so the cues are hashed rather than scanned.
-    static CUES: LazyLock<HashSet<&str, FixedState>> =
-        LazyLock::new(|| PLACE_CUES.iter().copied().collect());
-    CUES.contains(word)
+    PLACE_CUES.contains(word)
 }
 
 /// Smallest word length (letters, clitics included) for the fuzzy pass; names one letter
@@ -616,6 +524,18 @@ pub fn is_clitic_chain(prefix: &str) -> bool {
     matches!(after_prep, Some("") | Some("ال"))
 }
 
+/// The word, then what remains of it past each clitic chain of at most four letters at its
+/// front, shortest chain first.
+pub fn cores(word: &str) -> impl Iterator<Item = &str> {
+    let chains = word
+        .char_indices()
+        .take(4)
+        .take_while(|&(_, c)| is_clitic_letter(c))
+        .map(|(i, c)| i + c.len_utf8())
+        .filter(|&end| end < word.len() && is_clitic_chain(&word[..end]));
+    std::iter::once(word).chain(chains.map(|end| &word[end..]))
+}
+
 /// Whether `c` is a letter of some clitic chain (و ف ب ل ك ا).
 pub fn is_clitic_letter(c: char) -> bool {
     matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك' | 'ا')
@@ -632,28 +552,13 @@ fn strip_clitics(word: &str) -> (&str, usize) {
     best
 }
 
-/// Words that say the next word is a place's name; only after these is a spelling one
-/// letter off a gazetteer name taken for that name.
-const FUZZY_CUES: [&str; 9] = [
-    "مدينه",
-    "بلده",
-    "قريه",
-    "منطقه",
-    "ريف",
-    "باديه",
-    "حي",
-    "مخيم",
-    "ناحيه",
-];
-
 /// Whether `word` is one of [`FUZZY_CUES`] (clitics allowed).
 fn is_type_word(word: &str) -> bool {
-    // Clitics come in front: a cue word, bare or not, ends the word.
-    if !FUZZY_CUES.iter().any(|c| word.ends_with(c)) {
+    if word.is_empty() {
         return false;
     }
     let (core, _) = strip_clitics(word);
-    FUZZY_CUES.contains(&word) || FUZZY_CUES.contains(&core)
+    FUZZY_CUES.contains(word) || FUZZY_CUES.contains(core)
 }
 
 /// Whether a name stands in the list of a road or triangle ("مثلث حلب حماة الرقة"): one of
@@ -664,7 +569,10 @@ fn in_named_line(t: &str, at: usize) -> bool {
         .rev()
         .filter(|w| !w.is_empty())
         .take(3)
-        .any(|w| matches!(strip_clitics(w).0, "طريق" | "مثلث") || matches!(w, "طريق" | "مثلث"))
+        .any(|w| {
+            let line = |w: &str| ROAD_WORDS.contains(w) || JUNCTION_WORDS.contains(w);
+            line(strip_clitics(w).0) || line(w)
+        })
 }
 
 /// The second name after a dual or plural place word ("بين مدينتي السخنة وتدمر", "قريتي
@@ -679,20 +587,7 @@ fn in_dual_pair(t: &str, at: usize) -> bool {
         .rev()
         .filter(|w| !w.is_empty())
         .take(3)
-        .any(|w| {
-            matches!(
-                w,
-                "مدينتي"
-                    | "بلدتي"
-                    | "قريتي"
-                    | "منطقتي"
-                    | "بلدات"
-                    | "قري"
-                    | "مدن"
-                    | "بلدتا"
-                    | "مدينتا"
-            )
-        })
+        .any(|w| DUAL_PLACE_NOUNS.contains(w))
 }
 
 /// Whether a common word at `start..end` after "منطقة/مناطق" describes the area rather than
@@ -703,7 +598,8 @@ fn describes_area(t: &str, start: usize, end: usize) -> bool {
     let before = t[..word_start(t, start)].trim_end();
     let (cue, _) = strip_clitics(&before[word_start(before, before.len())..]);
     let next = t[end..].split(' ').find(|w| !w.is_empty()).unwrap_or("");
-    cue == "مناطق" || (cue == "منطقه" && matches!(next, "عن" | "من"))
+    // "عن", "من": the grammar of a complement.
+    AREA_PLURALS.contains(cue) || (AREA_NOUNS.contains(cue) && matches!(next, "عن" | "من"))
 }
 
 /// Whether the word before folded offset `at` is a place cue (clitics allowed).

@@ -31,7 +31,8 @@
 //! named planter has no actor1.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::collections::HashSet;
+use std::sync::{LazyLock, OnceLock};
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -40,6 +41,7 @@ use super::lexicon::original_span;
 use super::{List, Sentence};
 use crate::gazetteer::FastMap;
 use crate::normalize::Folded;
+use crate::rules;
 use std::ops::Range;
 
 /// The actor names as compiled in.
@@ -356,168 +358,6 @@ fn locate(folded: &Folded, words: &[Word], span: &Range<usize>) -> Option<Locate
     })
 }
 
-/// Verbs whose agent is written after them, even when the incident itself came first.
-const AGENT_AFTER: &[&str] = &[
-    "نفذه",
-    "نفذته",
-    "نفذها",
-    "نفذتها",
-    "شنه",
-    "شنته",
-    "شنها",
-    "شنتها",
-    "نصبه",
-    "نصبته",
-    "نصبها",
-    "زرعه",
-    "زرعته",
-    "زرعها",
-    "زرعتها",
-    "خلفه",
-    "خلفها",
-    "خلفته",
-    "تركه",
-    "تركها",
-    "تبناه",
-    "تبنته",
-    "قبل",
-    "يد",
-];
-
-/// Active verbs of violence: the actor right after one is its subject, unless an actor stands
-/// just before the verb. قتل is left out: reports use it in the passive (قُتل 17 عنصراً).
-const ACTIVE_VERBS: &[&str] = &[
-    "استهدف",
-    "استهدفت",
-    "تستهدف",
-    "يستهدف",
-    "هاجم",
-    "هاجمت",
-    "تهاجم",
-    "يهاجم",
-    "هاجموا",
-    "شن",
-    "شنت",
-    "تشن",
-    "يشن",
-    "نفذ",
-    "نفذت",
-    "تنفذ",
-    "ينفذ",
-    "نصب",
-    "نصبت",
-    "تنصب",
-    "ينصب",
-    "قصف",
-    "قصفت",
-    "تقصف",
-    "يقصف",
-    "فجر",
-    "فجرت",
-    "اغار",
-    "اغارت",
-    "زرع",
-    "زرعت",
-    "اختطف",
-    "اختطفت",
-    "خطف",
-    "خطفت",
-    "اعتقل",
-    "اعتقلت",
-    "اعدم",
-    "اعدمت",
-    "اقتحم",
-    "اقتحمت",
-    "سيطر",
-    "سيطرت",
-    "استعاد",
-    "استعادت",
-    "تمكن",
-    "تمكنت",
-    "اطلق",
-    "اطلقت",
-    "تبني",
-    "تبنت",
-];
-
-/// Nouns of attack: an actor joined to one by ل, or right after it, is the attacker.
-const ATTACK_NOUNS: &[&str] = &[
-    "هجوم",
-    "هجوما",
-    "هجمات",
-    "هجمه",
-    "كمين",
-    "كمينا",
-    "كماين",
-    "غاره",
-    "غارات",
-    "عمليه",
-    "عمليات",
-    "قصف",
-    "ضربات",
-    "ضربه",
-    "طيران",
-    "الطيران",
-    "طايرات",
-    "طايره",
-    "مقاتلات",
-    "مروحيات",
-    "مدفعيه",
-    "راجمات",
-    "مسيره",
-    "مسيرات",
-    "مخلفات",
-    "رصاص",
-    "نيران",
-    "قذايف",
-    "جويه",
-    "حربيه",
-    "مسلحون",
-    "مسلحين",
-    "خلايا",
-];
-
-/// Words after which an actor is the target or the victim.
-const TARGET_WORDS: &[&str] = &[
-    "علي",
-    "ضد",
-    "مواقع",
-    "موقع",
-    "نقطه",
-    "نقاط",
-    "حاجز",
-    "حواجز",
-    "دوريه",
-    "دوريات",
-    "رتل",
-    "سياره",
-    "سيارات",
-    "حافله",
-    "حافلات",
-    "اليه",
-    "اليات",
-    "تجمعات",
-    "تجمع",
-    "صفوف",
-    "مقرات",
-    "مقر",
-    "قتل",
-    "مقتل",
-    "قتلي",
-    "مصرع",
-    "اصابه",
-    "اصيب",
-    "جرح",
-    "جرحي",
-    "استشهاد",
-    "استهداف",
-    "اسر",
-    "اختطاف",
-    "خطف",
-    "اقتياد",
-    "صهاريج",
-];
-
 /// The word without one conjunction, one preposition and the article: وبالهجوم → هجوم.
 fn stems(word: &str) -> [&str; 4] {
     let after_conj = word
@@ -550,46 +390,38 @@ const TARGET_WORDS_LIST: RoleList = 8;
 /// The role lists that one of `word`'s forms without clitics is in: the lists are looked up
 /// in one map, the forms computed once.
 fn role_lists(word: &str) -> RoleList {
-    static LISTS: OnceLock<FastMap<&'static str, RoleList>> = OnceLock::new();
+    static LISTS: OnceLock<FastMap<String, RoleList>> = OnceLock::new();
     let lists = LISTS.get_or_init(|| {
+        let rules = rules::active();
         let mut map = FastMap::default();
         for (list, bit) in [
-            (AGENT_AFTER, AGENT_AFTER_LIST),
-            (ACTIVE_VERBS, ACTIVE_VERBS_LIST),
-            (ATTACK_NOUNS, ATTACK_NOUNS_LIST),
-            (TARGET_WORDS, TARGET_WORDS_LIST),
+            ("agent_after", AGENT_AFTER_LIST),
+            ("active_verb", ACTIVE_VERBS_LIST),
+            ("attack_noun", ATTACK_NOUNS_LIST),
+            ("target_word", TARGET_WORDS_LIST),
         ] {
-            for &w in list {
-                *map.entry(w).or_insert(0) |= bit;
+            for w in rules.words(list) {
+                *map.entry(w.to_string()).or_insert(0) |= bit;
             }
         }
         map
     });
     stems(word)
         .iter()
-        .fold(0, |acc, s| acc | lists.get(s).copied().unwrap_or(0))
+        .fold(0, |acc, s| acc | lists.get(*s).copied().unwrap_or(0))
 }
 
 /// Whether the word at `i` is فجر "dawn" ("فجر اليوم الأربعاء"), not فجّر "detonated": the
 /// two are spelt alike once the shadda is dropped.
 fn is_dawn(words: &[Word], i: usize) -> bool {
-    const DAY_WORDS: [&str; 11] = [
-        "اليوم",
-        "يوم",
-        "امس",
-        "السبت",
-        "الاحد",
-        "الاثنين",
-        "الثلاثاء",
-        "الاربعاء",
-        "الخميس",
-        "الجمعه",
-        "فجرا",
-    ];
+    static DAY_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+        rules::active()
+            .words("dawn_next")
+            .map(str::to_string)
+            .collect()
+    });
     words[i].text.trim_start_matches('و') == "فجر"
-        && words
-            .get(i + 1)
-            .is_some_and(|w| DAY_WORDS.contains(&w.text))
+        && words.get(i + 1).is_some_and(|w| DAY_WORDS.contains(w.text))
 }
 
 /// A mention's role from the words around it; `others` are the other mentions' word ranges.
@@ -894,15 +726,6 @@ mod tests {
                 );
             }
             let _ = assign(s, &find_actors(s));
-        }
-    }
-
-    #[test]
-    fn cue_lists_are_folded() {
-        for list in [AGENT_AFTER, ACTIVE_VERBS, ATTACK_NOUNS, TARGET_WORDS] {
-            for word in list {
-                assert_eq!(&fold(word), word);
-            }
         }
     }
 }

@@ -9,6 +9,12 @@
 //! folded once (see [`crate::normalize`]) so hamza forms, ta marbuta and Arabic-Indic digits
 //! need no special cases.
 //!
+//! The words are the lists of the rules' `data/rules/dates.csv` (see [`crate::rules`]): weekday
+//! and month names, "last" and "this", times of day, the days relative to publication and the
+//! words of week and month phrases. What stays here is grammar the reading is built around:
+//! «من» between a day and its month or before a year, and the article written apart from a
+//! figure ("الـ 24").
+//!
 //! Choices:
 //! - A sentence with an explicit date gives that date; otherwise its first relative phrase.
 //! - A date without a year takes the year that puts it on or before publication; without a
@@ -21,7 +27,6 @@
 //!   week" and a week earlier for "last week".
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -29,6 +34,7 @@ use super::numwords::{digits_value, read_number, token_range, Forms, Token};
 use super::Sentence;
 use crate::gazetteer::FastMap;
 use crate::normalize::{fold, Folded};
+use crate::rules;
 
 use memchr::memmem::Finder;
 
@@ -70,9 +76,9 @@ pub(crate) fn date_in(sentence: &Sentence, published: Option<NaiveDate>) -> Opti
         }
         if let Some(found) = text.explicit_at(i, published) {
             // "منذ آذار 2019" (since March 2019) is background, never the incident's day, and
-            // so is every part of it. A day ("مفقودون منذ الـ24 من آذار") is when it began,
-            // and "منذ ثلاثة أيام" (three days ago) is read as relative.
-            if found.precision > 1 && i > 0 && text.is(i - 1, &["منذ"]) {
+            // so is every part of it. A day ("مفقودون منذ الـ24 من آذار") is when it began;
+            // "منذ ثلاثة أيام" (three days ago) is no explicit date.
+            if found.precision > 1 && i > 0 && text.is(i - 1, SINCE) {
                 background_until = found.end;
                 continue;
             }
@@ -155,9 +161,10 @@ fn contradicts_before(window: &str, weekday_at: usize, published: NaiveDate) -> 
 /// before it, it and as many after, with the index of the weekday's word in the window.
 fn weekday_windows(folded: &str) -> impl Iterator<Item = (&str, usize)> {
     static FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| {
-        WEEKDAY_NAMES
+        LISTS
+            .weekday_names
             .iter()
-            .map(|(name, _)| Finder::new(name))
+            .map(|name| Finder::new(name).into_owned())
             .collect()
     });
     // Folded words are parted by single spaces, with none at either end.
@@ -231,48 +238,83 @@ struct Text<'a> {
     original: &'a str,
     folded: &'a Folded,
     toks: &'a [Token<'a>],
-    /// Whether a form of each token is one of the [`DATE_WORDS`]: most words are not, and
-    /// no question asked of them needs their forms.
-    dated: Vec<bool>,
+    /// What the date lists say of each token's forms.
+    dates: Vec<TokenDates>,
+}
+
+/// What the date lists say of the forms of one token.
+#[derive(Debug, Clone, Copy, Default)]
+struct TokenDates {
+    /// The lists the forms are in, and [`DATED`] when a form is a date word at all: most
+    /// words are not, and no question asked of them needs their forms.
+    flags: u32,
+    /// The weekday of the first form that names one.
+    weekday: Option<Weekday>,
+    /// The first form that is a month's name or the first word of one.
+    month: Option<&'static DateWord>,
+}
+
+impl TokenDates {
+    fn of(forms: &Forms<'_>) -> TokenDates {
+        let mut d = TokenDates::default();
+        for w in forms.iter().filter_map(|s| LISTS.words.get(s)) {
+            d.flags |= w.flags | DATED;
+            d.weekday = d.weekday.or(w.weekday);
+            if d.month.is_none() && (w.month.is_some() || !w.longer_months.is_empty()) {
+                d.month = Some(w);
+            }
+        }
+        d
+    }
 }
 
 impl<'a> Text<'a> {
     fn new(sentence: &'a Sentence) -> Self {
         let toks = sentence.words();
-        let dated = toks
-            .iter()
-            .map(|t| t.forms.iter().any(|s| DATE_WORDS.contains(s)))
-            .collect();
+        let dates = toks.iter().map(|t| TokenDates::of(&t.forms)).collect();
         Text {
             original: sentence.text,
             folded: sentence.folded,
             toks,
-            dated,
+            dates,
         }
+    }
+
+    fn dated(&self, i: usize) -> bool {
+        self.dates[i].flags & DATED != 0
     }
 
     /// The forms of the word at `i` without clitics, the word itself first; none for a word
     /// that is not a date word.
     fn stems(&self, i: usize) -> Option<&Forms<'a>> {
-        self.toks.get(i).filter(|_| self.dated[i]).map(|t| &t.forms)
+        self.toks.get(i).filter(|_| self.dated(i)).map(|t| &t.forms)
     }
 
     fn word(&self, i: usize) -> Option<&'a str> {
         self.toks.get(i).map(|t| t.text)
     }
 
-    /// The word at `i` or one of its forms without clitics equals one of `forms`.
+    /// The word at `i` or one of its forms without clitics is in a list of `flag`.
     #[inline]
-    fn is(&self, i: usize, forms: &[&str]) -> bool {
+    fn is(&self, i: usize, flag: u32) -> bool {
+        self.dates.get(i).is_some_and(|d| d.flags & flag != 0)
+    }
+
+    /// The word at `i` or one of its forms without clitics is `form`, a date word.
+    fn is_word(&self, i: usize, form: &str) -> bool {
         // The forms of a word that is no date word are not looked at.
         if cfg!(test) {
-            assert!(
-                forms.iter().all(|f| DATE_WORDS.contains(f)),
-                "{forms:?} not all in DATE_WORDS"
-            );
+            assert!(LISTS.words.contains_key(form), "«{form}» is no date word");
         }
-        self.stems(i)
-            .is_some_and(|f| f.iter().any(|s| forms.contains(&s)))
+        self.stems(i).is_some_and(|f| f.iter().any(|s| s == form))
+    }
+
+    /// The words from `i` on are `words`, each with or without its clitics.
+    fn are(&self, i: usize, words: &[String]) -> bool {
+        words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| self.is_word(i + k, w))
     }
 
     /// The tokens a date phrase may start at, in order: every phrase [`Text::explicit_at`] and
@@ -280,12 +322,12 @@ impl<'a> Text<'a> {
     /// passed over.
     fn openings(&self) -> impl Iterator<Item = usize> + '_ {
         (0..self.toks.len())
-            .filter(|&i| self.dated[i] || self.toks[i].text.bytes().any(|b| b.is_ascii_digit()))
+            .filter(|&i| self.dated(i) || self.toks[i].text.bytes().any(|b| b.is_ascii_digit()))
     }
 
     /// "يوم" ("ويوم", "بيوم"), not "اليوم" (today).
     fn is_day_word(&self, i: usize) -> bool {
-        self.is(i, &["يوم"]) && !self.is(i, &["اليوم"])
+        self.is(i, DAY_WORD) && !self.is(i, TODAY)
     }
 
     fn date_ref(&self, f: Found) -> DateRef {
@@ -306,7 +348,7 @@ impl<'a> Text<'a> {
 
     /// The weekday named at token `i` ("الأربعاء", "والخميس").
     fn weekday(&self, i: usize) -> Option<Weekday> {
-        self.stems(i)?.iter().find_map(weekday_name)
+        self.dates.get(i)?.weekday
     }
 
     /// An explicit date starting at token `i`: "[weekday] [الموافق] day [من] [شهر] month
@@ -316,7 +358,7 @@ impl<'a> Text<'a> {
         let weekday = self.weekday(j);
         if weekday.is_some() {
             j += 1;
-            if self.is(j, &["الموافق"]) {
+            if self.is(j, WEEKDAY_LINK) {
                 j += 1;
             }
         }
@@ -329,13 +371,13 @@ impl<'a> Text<'a> {
             .filter(|d| (1..=31).contains(d));
         if day.is_some() {
             j += 1;
-            if self.is(j, &["من"]) {
+            if self.is_word(j, OF) {
                 j += 1;
             }
         } else if weekday.is_some() {
             return None;
         }
-        if self.is(j, &["شهر"]) {
+        if self.is(j, MONTH_WORD) {
             j += 1;
         }
         let (month, len) = self.month_at(j)?;
@@ -409,41 +451,28 @@ impl<'a> Text<'a> {
 
     /// A month name at token `i` and the tokens it takes ("تشرين الثاني" takes two).
     fn month_at(&self, i: usize) -> Option<(u32, usize)> {
-        for s in self.stems(i)?.iter() {
-            match s {
-                "تشرين1" => return Some((10, 1)),
-                "تشرين2" => return Some((11, 1)),
-                "كانون1" => return Some((12, 1)),
-                "كانون2" => return Some((1, 1)),
-                "تشرين" | "كانون" => {
-                    let ordinal = self.word(i + 1)?;
-                    let first = matches!(ordinal, "الاول" | "اول" | "1");
-                    let second = matches!(ordinal, "الثاني" | "ثاني" | "2");
-                    return match (s, first, second) {
-                        ("تشرين", true, _) => Some((10, 2)),
-                        ("تشرين", _, true) => Some((11, 2)),
-                        ("كانون", true, _) => Some((12, 2)),
-                        ("كانون", _, true) => Some((1, 2)),
-                        _ => None,
-                    };
-                }
-                _ => {
-                    if let Some(m) = single_word_month(s) {
-                        return Some((m, 1));
-                    }
-                }
-            }
+        let w = self.dates.get(i)?.month?;
+        if w.longer_months.is_empty() {
+            return w.month.map(|m| (m, 1));
         }
-        None
+        // The first word of a longer name ("تشرين") names a month only with the rest of it,
+        // written as listed ("الثاني", not "والثاني").
+        w.longer_months.iter().find_map(|(rest, month)| {
+            let all = rest
+                .iter()
+                .enumerate()
+                .all(|(k, r)| self.word(i + 1 + k) == Some(r.as_str()));
+            all.then_some((*month, 1 + rest.len()))
+        })
     }
 
     /// A year at token `i`, possibly after "عام"/"سنة"/"من عام".
     fn year_at(&self, i: usize) -> Option<(i32, usize)> {
         let mut j = i;
-        if self.is(j, &["من"]) {
+        if self.is_word(j, OF) {
             j += 1;
         }
-        if self.is(j, &["عام", "العام", "سنه"]) {
+        if self.is(j, YEAR_WORD) {
             j += 1;
         }
         let y = self.word(j).and_then(digits_value)?;
@@ -497,27 +526,16 @@ impl<'a> Text<'a> {
         if self.is(j, TIME_OF_DAY) || self.is_day_word(j) {
             j += 1;
         }
-        if self.is(j, &["اول"]) && self.is(j + 1, &["امس"]) {
-            return Some((2, j + 2));
+        if !self.is(j, RELATIVE_START) {
+            // A bare time of day means today: "فجر الأربعاء" is handled as a weekday instead.
+            return None;
         }
-        if self.is(j, &["امس"]) {
-            if self.is(j + 1, &["الاول"]) {
-                return Some((2, j + 2));
-            }
-            return Some((1, j + 1));
-        }
-        if self.is(j, &["البارحه"]) {
-            return Some((1, j + 1));
-        }
-        if self.is(j, &["الليله"]) && self.is(j + 1, &["الماضيه"]) {
-            return Some((1, j + 2));
-        }
-        if self.is(j, &["اليوم"]) && !self.is(j + 1, &["التالي", "نفسه", "ذاته", "الذي"])
-        {
-            return Some((0, j + 1));
-        }
-        // A bare time of day means today: "فجر الأربعاء" is handled as a weekday instead.
-        None
+        LISTS.relative_days.iter().find_map(|(words, back)| {
+            let end = j + words.len();
+            // "اليوم التالي" (the next day) is no date.
+            let other_day = *back == 0 && self.is(end, NOT_TODAY);
+            (self.are(j, words) && !other_day).then_some((*back, end))
+        })
     }
 
     /// A date relative to publication at token `i`.
@@ -568,14 +586,13 @@ impl<'a> Text<'a> {
 
     /// "في الـ 12 من الشهر الجاري", "يوم 28 من الشهر الماضي": a day of this or last month.
     fn day_of_month(&self, i: usize, published: NaiveDate) -> Option<Found> {
-        let j = if self.is(i, &["ال"]) { i + 1 } else { i };
+        let j = if self.is_word(i, ARTICLE) { i + 1 } else { i };
         let day: u32 = self.word(j)?.parse().ok()?;
-        if !(1..=31).contains(&day) || !self.is(j + 1, &["من"]) || !self.is(j + 2, &["الشهر"])
-        {
+        if !(1..=31).contains(&day) || !self.is_word(j + 1, OF) || !self.is(j + 2, MONTH_PERIOD) {
             return None;
         }
         let this_month = published.with_day(1)?;
-        let month = if self.is(j + 3, &["الجاري", "الحالي"]) {
+        let month = if self.is(j + 3, CURRENT) {
             this_month
         } else if self.is(j + 3, PAST) {
             this_month.pred_opt()?.with_day(1)?
@@ -594,17 +611,19 @@ impl<'a> Text<'a> {
 
     /// "قبل يومين", "قبل ثلاثة أيام", "قبل يوم".
     fn days_ago(&self, i: usize, published: NaiveDate) -> Option<Found> {
-        if !self.is(i, &["قبل"]) {
+        if !self.is(i, AGO) {
             return None;
         }
-        let (back, end) = if self.is(i + 1, &["يومين"]) {
-            (2, i + 2)
-        } else if self.is(i + 1, &["يوم"]) {
-            (1, i + 2)
+        let count = LISTS
+            .day_counts
+            .iter()
+            .find(|(w, _)| self.is_word(i + 1, w));
+        let (back, end) = if let Some((_, days)) = count {
+            (*days, i + 2)
         } else {
             let read = read_number(self.toks, i + 1)?;
             let unit = i + 1 + read.len;
-            if !self.is(unit, &["ايام", "يوما"]) || read.value > 30 {
+            if !self.is(unit, DAY_UNIT) || read.value > 30 {
                 return None;
             }
             (u64::from(read.value), unit + 1)
@@ -621,7 +640,7 @@ impl<'a> Text<'a> {
     /// "خلال الأسبوع الجاري", "الأسبوع الماضي", "بداية الشهر الجاري", "الشهر الماضي",
     /// "خلال اليومين الماضيين".
     fn week_or_month(&self, i: usize, published: NaiveDate) -> Option<Found> {
-        let current = |k: usize| self.is(k, &["الجاري", "الحالي"]);
+        let current = |k: usize| self.is(k, CURRENT);
         let found = |date: NaiveDate, precision: u8, end: usize| Found {
             date,
             precision,
@@ -630,22 +649,10 @@ impl<'a> Text<'a> {
             weekday_conflict: false,
         };
         let mut j = i;
-        if self.is(
-            j,
-            &[
-                "خلال",
-                "مطلع",
-                "بدايه",
-                "اوائل",
-                "منتصف",
-                "اواخر",
-                "نهايه",
-                "هذا",
-            ],
-        ) {
+        if self.is(j, PERIOD_OPENER) {
             j += 1;
         }
-        if self.is(j, &["الاسبوع"]) {
+        if self.is(j, WEEK) {
             if current(j + 1) {
                 return Some(found(published, 2, j + 2));
             }
@@ -653,10 +660,10 @@ impl<'a> Text<'a> {
                 return Some(found(published.checked_sub_days(Days::new(7))?, 2, j + 2));
             }
         }
-        if self.is(j, &["اليومين"]) && self.is(j + 1, &["الماضيين"]) {
-            return Some(found(published.pred_opt()?, 2, j + 2));
+        if let Some(words) = LISTS.recent_days.iter().find(|words| self.are(j, words)) {
+            return Some(found(published.pred_opt()?, 2, j + words.len()));
         }
-        if self.is(j, &["الشهر"]) {
+        if self.is(j, MONTH_PERIOD) {
             let first = published.with_day(1)?;
             if current(j + 1) {
                 return Some(found(first, 3, j + 2));
@@ -670,88 +677,165 @@ impl<'a> Text<'a> {
     }
 }
 
-/// Every word a date phrase is read from: the words asked about, weekdays and month names.
-/// A token with none of them among its forms answers no to every question (see `Text::is`).
-static DATE_WORDS: LazyLock<HashSet<&'static str, foldhash::fast::FixedState>> =
-    LazyLock::new(|| {
-        #[rustfmt::skip]
-    const ASKED: &[&str] = &[
-        "يوم", "اليوم", "الموافق", "من", "شهر", "عام", "العام", "سنه", "اول", "امس", "الاول",
-        "البارحه", "الليله", "الماضيه", "التالي", "نفسه", "ذاته", "الذي", "ال", "الشهر",
-        "الجاري", "الحالي", "قبل", "يومين", "ايام", "يوما", "خلال", "مطلع", "بدايه", "اوائل",
-        "منتصف", "اواخر", "نهايه", "هذا", "الاسبوع", "اليومين", "الماضيين", "منذ",
-    ];
-        // Month names `Text::month_at` reads before the single-word ones.
-        const MONTH_WORDS: &[&str] = &["تشرين1", "تشرين2", "كانون1", "كانون2", "تشرين", "كانون"];
-        let names = WEEKDAY_NAMES.iter().map(|(w, _)| *w);
-        let months = MONTH_NAMES.iter().map(|(w, _)| *w);
-        [ASKED, PAST, TIME_OF_DAY, MONTH_WORDS]
-            .into_iter()
-            .flatten()
-            .copied()
-            .chain(names)
-            .chain(months)
-            .collect()
-    });
+/// The particle «من» between a day and its month ("الـ24 من آذار", "14 من الشهر الماضي") and
+/// before a year ("من عام 2020"): grammar the phrases are read around, not a word list.
+const OF: &str = "من";
+/// The article written apart from a figure by a tatweel ("الـ 14 من الشهر"): spelling, not a
+/// word list.
+const ARTICLE: &str = "ال";
 
-/// Words for "last" after a weekday, month or week.
-/// Written folded, as the words they are compared with (الفائت is الفايت).
-const PAST: &[&str] = &["الماضي", "الفايت", "المنصرم", "السابق", "الماضيه"];
-/// Times of day that may stand before اليوم/أمس or a weekday.
-const TIME_OF_DAY: &[&str] = &[
-    "فجر",
-    "صباح",
-    "ظهر",
-    "ظهيره",
-    "عصر",
-    "مساء",
-    "ليله",
-    "ليل",
-    "منتصف",
-    "صبيحه",
-];
+/// Flags of [`DateWord::flags`]: the lists of `data/rules/dates.csv` a word is in.
+const SINCE: u32 = 1;
+const WEEKDAY_LINK: u32 = 1 << 1;
+const MONTH_WORD: u32 = 1 << 2;
+const YEAR_WORD: u32 = 1 << 3;
+const TIME_OF_DAY: u32 = 1 << 4;
+const DAY_WORD: u32 = 1 << 5;
+/// A `relative_day` of one word for today ("اليوم").
+const TODAY: u32 = 1 << 6;
+/// The first word of a `relative_day`.
+const RELATIVE_START: u32 = 1 << 7;
+const NOT_TODAY: u32 = 1 << 8;
+/// "Last" (`past_word`).
+const PAST: u32 = 1 << 9;
+/// "This" (`current_word`).
+const CURRENT: u32 = 1 << 10;
+const AGO: u32 = 1 << 11;
+const DAY_UNIT: u32 = 1 << 12;
+const PERIOD_OPENER: u32 = 1 << 13;
+/// A `period_word` for the week, and for the month.
+const WEEK: u32 = 1 << 14;
+const MONTH_PERIOD: u32 = 1 << 15;
+/// Set in [`Text::flags`] for a token with a date word among its forms.
+const DATED: u32 = 1 << 31;
 
-/// Weekday names, folded, with their article.
-const WEEKDAY_NAMES: [(&str, Weekday); 7] = [
-    ("الاحد", Weekday::Sun),
-    ("الاثنين", Weekday::Mon),
-    ("الثلاثاء", Weekday::Tue),
-    ("الاربعاء", Weekday::Wed),
-    ("الخميس", Weekday::Thu),
-    ("الجمعه", Weekday::Fri),
-    ("السبت", Weekday::Sat),
-];
-
-/// The weekday a folded name (with its article) stands for.
-fn weekday_name(w: &str) -> Option<Weekday> {
-    WEEKDAY_NAMES
-        .iter()
-        .find(|(name, _)| *name == w)
-        .map(|&(_, wd)| wd)
+/// What the date lists say of one folded word.
+#[derive(Debug, Default)]
+struct DateWord {
+    flags: u32,
+    weekday: Option<Weekday>,
+    /// The month a one-word name stands for.
+    month: Option<u32>,
+    /// The longer month names it is the first word of: their other words, folded, and month.
+    longer_months: Vec<(Vec<String>, u32)>,
 }
 
-/// Month names written as one word: Egyptian/Western, Levantine and Maghrebi.
-#[rustfmt::skip]
-const MONTH_NAMES: &[(&str, u32)] = &[
-    ("يناير", 1), ("جانفي", 1),
-    ("فبراير", 2), ("شباط", 2), ("فيفري", 2),
-    ("مارس", 3), ("اذار", 3),
-    ("ابريل", 4), ("نيسان", 4), ("افريل", 4),
-    ("مايو", 5), ("ايار", 5), ("ماي", 5),
-    ("يونيو", 6), ("يونيه", 6), ("حزيران", 6), ("جوان", 6),
-    ("يوليو", 7), ("يوليه", 7), ("تموز", 7), ("جويليه", 7), ("جويلية", 7),
-    ("اغسطس", 8), ("اب", 8), ("اوت", 8), ("غشت", 8),
-    ("سبتمبر", 9), ("ايلول", 9), ("شتنبر", 9),
-    ("اكتوبر", 10), ("اكتوبر1", 10),
-    ("نوفمبر", 11), ("نونبر", 11),
-    ("ديسمبر", 12), ("دجنبر", 12),
-];
+/// The date lists of the rules in force, built once.
+struct Lists {
+    /// Every word a date phrase is read from: a token with none of them among its forms
+    /// answers no to every question (see [`Text::is`]).
+    words: FastMap<String, DateWord>,
+    /// `relative_day`: each as its words, folded, and the days before publication, in order.
+    relative_days: Vec<(Vec<String>, u64)>,
+    /// `day_count`: each word, folded, and its days, in order.
+    day_counts: Vec<(String, u64)>,
+    /// `recent_days`: each as its words, folded.
+    recent_days: Vec<Vec<String>>,
+    /// The weekday names, folded.
+    weekday_names: Vec<String>,
+}
 
-/// The month a single-word month name stands for.
-fn single_word_month(w: &str) -> Option<u32> {
-    static MONTHS: LazyLock<FastMap<&'static str, u32>> =
-        LazyLock::new(|| MONTH_NAMES.iter().copied().collect());
-    MONTHS.get(w).copied()
+static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists::new(rules::active()));
+
+impl Lists {
+    fn new(rules: &rules::Rules) -> Lists {
+        let mut words: FastMap<String, DateWord> = FastMap::default();
+        let mut flag = |w: &str, f: u32| words.entry(w.to_string()).or_default().flags |= f;
+        let flag_lists = [
+            ("since_word", SINCE),
+            ("weekday_link", WEEKDAY_LINK),
+            ("month_word", MONTH_WORD),
+            ("year_word", YEAR_WORD),
+            ("time_of_day", TIME_OF_DAY),
+            ("day_word", DAY_WORD),
+            ("not_today", NOT_TODAY),
+            ("past_word", PAST),
+            ("current_word", CURRENT),
+            ("ago_word", AGO),
+            ("day_unit", DAY_UNIT),
+            ("period_opener", PERIOD_OPENER),
+        ];
+        for (list, f) in flag_lists {
+            for w in rules.words(list) {
+                flag(w, f);
+            }
+        }
+        for e in rules.list("period_word") {
+            flag(
+                &e.folded,
+                if e.value == "week" {
+                    WEEK
+                } else {
+                    MONTH_PERIOD
+                },
+            );
+        }
+        for w in [OF, ARTICLE] {
+            flag(w, 0);
+        }
+        let split = |p: &str| -> Vec<String> { p.split(' ').map(str::to_string).collect() };
+        let mut relative_days = Vec::new();
+        for e in rules.list("relative_day") {
+            let phrase = split(&e.folded);
+            let back = e.value.parse().unwrap_or_default();
+            for (k, w) in phrase.iter().enumerate() {
+                flag(w, if k == 0 { RELATIVE_START } else { 0 });
+            }
+            if back == 0 && phrase.len() == 1 {
+                flag(&phrase[0], TODAY);
+            }
+            relative_days.push((phrase, back));
+        }
+        let mut day_counts = Vec::new();
+        for e in rules.list("day_count") {
+            flag(&e.folded, 0);
+            day_counts.push((e.folded.clone(), e.value.parse().unwrap_or_default()));
+        }
+        let mut recent_days = Vec::new();
+        for e in rules.words("recent_days") {
+            let phrase = split(e);
+            for w in &phrase {
+                flag(w, 0);
+            }
+            recent_days.push(phrase);
+        }
+        let mut weekday_names = Vec::new();
+        for e in rules.list("weekday") {
+            words.entry(e.folded.clone()).or_default().weekday = weekday_of(&e.value);
+            weekday_names.push(e.folded.clone());
+        }
+        for e in rules.list("month") {
+            words.entry(e.folded.clone()).or_default().month = e.value.parse().ok();
+        }
+        for e in rules.list("month_two_words") {
+            let mut phrase = split(&e.folded);
+            let first = phrase.remove(0);
+            let month = e.value.parse().unwrap_or_default();
+            let w = words.entry(first).or_default();
+            w.longer_months.push((phrase, month));
+        }
+        Lists {
+            words,
+            relative_days,
+            day_counts,
+            recent_days,
+            weekday_names,
+        }
+    }
+}
+
+/// The weekday of a `weekday` value (`sun` … `sat`).
+fn weekday_of(value: &str) -> Option<Weekday> {
+    Some(match value {
+        "sun" => Weekday::Sun,
+        "mon" => Weekday::Mon,
+        "tue" => Weekday::Tue,
+        "wed" => Weekday::Wed,
+        "thu" => Weekday::Thu,
+        "fri" => Weekday::Fri,
+        "sat" => Weekday::Sat,
+        _ => return None,
+    })
 }
 
 /// The latest `wd` on or before `date`.

@@ -21,7 +21,7 @@ use lexicon::{Hit, Lexicon};
 
 use std::cell::OnceCell;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use chrono::NaiveDate;
 
@@ -32,6 +32,7 @@ use crate::model::{
     Source, SubEventType,
 };
 use crate::normalize::{fold, fold_with_offsets, Folded};
+use crate::rules::{self, WordSet};
 
 /// A sentence as written and folded, folded and split into words once for all the readers of
 /// this module.
@@ -125,11 +126,11 @@ impl List {
     fn phrases(self) -> (Vec<&'static str>, bool) {
         match self {
             List::Cues => (types::cue_phrases(), true),
-            List::Period => (types::PERIOD_PHRASES.to_vec(), false),
-            List::Span => (types::SPAN_PHRASES.to_vec(), false),
-            List::Total => (types::TOTAL_WORDS.to_vec(), false),
-            List::Reinforcements => (types::REINFORCEMENTS.to_vec(), true),
-            List::Combatants => (types::COMBATANTS.to_vec(), true),
+            List::Period => (types::period_phrases(), false),
+            List::Span => (types::span_phrases(), false),
+            List::Total => (types::total_words(), false),
+            List::Reinforcements => (types::reinforcement_words(), true),
+            List::Combatants => (types::combatant_words(), true),
             List::Actors => (actors::patterns(), false),
         }
     }
@@ -256,34 +257,35 @@ fn is_title(s: &str) -> bool {
     words <= 20 && (trails_off || !s.ends_with(['.', '؟', '!', ':', '،']))
 }
 
+// The words that say which place is the event's are lists of `data/rules/places.csv`.
 /// Words before a place that make it context rather than where the incident happened.
-const CONTEXT_BEFORE: [&str; 23] = [
-    "من",
-    "الي",
-    "بين",
-    "حكومه",
-    "قطاع",
-    "مشفي",
-    "مستشفي",
-    "المنحدر",
-    "ينحدر",
-    "ابناء",
-    "الموجوده",
-    "المتمركزه",
-    "المتواجده",
-    "باتجاه",
-    "نحو",
-    "قادمه",
-    "قادما",
-    // An aircraft's path: "حلقت طائرات فوق مدينة حمص", "في سماء/أجواء تدمر".
-    "فوق",
-    "سماء",
-    "اجواء",
-    // A city naming a side: "قوات دمشق", "نظام دمشق" (as "حكومة دمشق").
-    "قوات",
-    "لقوات",
-    "نظام",
-];
+static CONTEXT_BEFORE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("context_before"));
+static TOWARD: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("toward"));
+static FACILITY_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("facility_noun"));
+static HOSPITAL_NOUNS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    rules::active()
+        .words("hospital_noun")
+        .map(str::to_string)
+        .collect()
+});
+static NEAR_BEFORE_FROM: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("near_before_from"));
+static STATIONED: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("stationed"));
+static SPREAD_VERBS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("spread_verb"));
+static ELABORATION_OPENERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("elaboration_opener"));
+static HABIT_OPENERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("habit_opener"));
+/// Openers of a reminder of what is generally known ("ويذكر أن عناصر التنظيم لا يزالون
+/// …"), folded: background unless the sentence names the day or counts victims.
+static REMINDER_OPENERS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    rules::active()
+        .words("reminder_opener")
+        .map(str::to_string)
+        .collect()
+});
+
+/// Whether a folded word is a hospital ("مشفى", "بمشفى", "المستشفى").
+fn is_hospital(w: &str) -> bool {
+    HOSPITAL_NOUNS.iter().any(|h| w.ends_with(h.as_str()))
+}
 
 /// A sentence read for incidents (the default: one that tells nothing).
 #[derive(Default)]
@@ -563,10 +565,12 @@ fn is_destination(t: &str, fstart: usize) -> bool {
         .filter(|w| !w.is_empty())
         .take(4)
     {
-        match w {
-            "من" => return false,
-            "الي" | "نحو" | "باتجاه" | "صوب" => return true,
-            _ => {}
+        // "من" is the grammar of an origin.
+        if w == "من" {
+            return false;
+        }
+        if TOWARD.contains(w) {
+            return true;
         }
     }
     false
@@ -589,28 +593,31 @@ fn add_movement(drafts: &mut Vec<Draft>, locations: &[Location], li: usize, ri: 
 }
 
 /// Words that open a clause which may tell another incident ("…، بينما قتل عنصر … في محيط
-/// بلدة الميادين"), with whether a comma must stand before them.
-const CLAUSE_OPENERS: [(&str, bool); 5] = [
-    (" بينما ", false),
-    (" فيما ", false),
-    (" في حين ", false),
-    (" كما ", true),
-    (" وفي ", true),
-];
+/// بلدة الميادين"), folded and with a space on each side, each with whether a comma must
+/// stand before it (`clause_opener`).
+static CLAUSE_OPENERS: LazyLock<Vec<(String, bool)>> = LazyLock::new(|| {
+    rules::active()
+        .list("clause_opener")
+        .iter()
+        .map(|e| (format!(" {} ", e.folded), e.value == "after_comma"))
+        .collect()
+});
 
-/// Where the clause openers stand in `s`, in order, each with whether it needs a comma
-/// before it: every opener's places as `str::match_indices` finds them (left to right, not
-/// overlapping each other), found in one pass over the spaces they begin with.
+/// Where the clause openers start in `s` (byte offsets of their first letter), in order,
+/// each with whether it needs a comma before it: every opener's places as
+/// `str::match_indices` finds them in the folded text (left to right, not overlapping each
+/// other), found in one pass over the spaces they begin with.
 fn openers_in(s: &str) -> Vec<(usize, bool)> {
-    let bytes = s.as_bytes();
+    let folded = fold_with_offsets(s);
+    let bytes = folded.text.as_bytes();
     // Where each opener may be found again.
-    let mut free_from = [0; CLAUSE_OPENERS.len()];
+    let mut free_from = vec![0; CLAUSE_OPENERS.len()];
     let mut found = Vec::new();
     for i in (0..bytes.len()).filter(|&i| bytes[i] == b' ') {
-        for (k, &(opener, comma)) in CLAUSE_OPENERS.iter().enumerate() {
+        for (k, (opener, comma)) in CLAUSE_OPENERS.iter().enumerate() {
             if i >= free_from[k] && bytes[i..].starts_with(opener.as_bytes()) {
                 free_from[k] = i + opener.len();
-                found.push((i, comma));
+                found.push((folded.original_start(i + 1), *comma));
             }
         }
     }
@@ -652,8 +659,8 @@ impl Places<'_> {
         let s = &text[range.clone()];
         let cut = openers_in(s)
             .into_iter()
-            .filter(|&(i, comma)| !comma || s[..i].trim_end().ends_with(['،', ',']))
-            .map(|(i, _)| range.start + i + 1);
+            .filter(|&(at, comma)| !comma || s[..at].trim_end().ends_with(['،', ',']))
+            .map(|(at, _)| range.start + at);
         let mut out = Vec::new();
         let mut start = range.start;
         for at in cut {
@@ -695,7 +702,8 @@ const ELABORATION_KM: f64 = 50.0;
 /// how the incident just reported happened, wherever exactly it places it.
 fn elaborates(sentence: &str) -> bool {
     let first = sentence.split_whitespace().next().unwrap_or("");
-    matches!(fold(first).as_str(), "حيث" | "وحيث")
+    let first = fold(first);
+    ELABORATION_OPENERS.contains(first.strip_prefix('و').unwrap_or(&first))
 }
 
 /// What a sentence telling an incident is read against.
@@ -768,10 +776,10 @@ fn spread_places(
 /// "امتدت إلى X", "وتوسعت الاشتباكات إلى X": the words before X say the fighting reached it.
 fn is_spread(t: &str, fstart: usize) -> bool {
     let mut before = t[..fstart].split(' ').rev().filter(|w| !w.is_empty());
-    before.next() == Some("الي")
+    before.next().is_some_and(|w| TOWARD.contains(w))
         && before.take(2).any(|w| {
             let w = w.strip_prefix('و').unwrap_or(w);
-            matches!(w, "امتدت" | "امتد" | "توسعت" | "اتسعت")
+            SPREAD_VERBS.contains(w)
         })
 }
 
@@ -847,24 +855,12 @@ fn is_background(sentence: &str, r: &Reading) -> bool {
 /// Whether a folded sentence opens as a reminder or a habit ("ويذكر أن …", "تشهد …").
 fn opens_reminder(folded: &str) -> bool {
     let first = folded.split(' ').next().unwrap_or("");
-    let reminder = BACKGROUND_OPENERS.iter().any(|o| folded.starts_with(o));
-    reminder || matches!(first, "تشهد" | "وتشهد" | "يشهد" | "ويشهد")
+    let unjoined = folded.strip_prefix('و').unwrap_or(folded);
+    let reminder = REMINDER_OPENERS
+        .iter()
+        .any(|o| unjoined.starts_with(o.as_str()));
+    reminder || HABIT_OPENERS.contains(first.strip_prefix('و').unwrap_or(first))
 }
-
-/// Openers of a reminder of what is generally known ("ويذكر أن عناصر التنظيم لا يزالون
-/// …"), folded: background unless the sentence names the day or counts victims.
-const BACKGROUND_OPENERS: &[&str] = &[
-    "يذكر ان",
-    "ويذكر ان",
-    "الجدير ذكره",
-    "والجدير ذكره",
-    "الجدير بالذكر",
-    "والجدير بالذكر",
-    "تجدر الاشاره",
-    "وتجدر الاشاره",
-    "يشار الي ان",
-    "ويشار الي ان",
-];
 
 /// A sentence dated weeks before the article was published ("وبتاريخ 18 من شهر آب") recalls
 /// an earlier incident rather than going on about this one.
@@ -969,11 +965,11 @@ fn is_context(t: &str, fstart: usize) -> bool {
         .collect();
     let first = before.first().copied().unwrap_or("");
     // "الموجودة في مطار X": the place where the guns stood, not where they hit.
-    let facility =
-        matches!(first, "مطار" | "قاعده" | "مشفي" | "مستشفي" | "مقر") || first.ends_with("مشفي");
+    let facility = FACILITY_NOUNS.contains(first) || is_hospital(first);
     // "مدير مشفى الأسد في دير الزور", "في مشفى تدمر الوطني في مدينة تدمر": a hospital named
     // and placed (up to three words before في); the wounded were taken there, the incident
     // was elsewhere.
+    // "في" is grammar: where the hospital stands.
     let hospital_in = first == "في"
         && t[..fstart]
             .split(' ')
@@ -981,27 +977,22 @@ fn is_context(t: &str, fstart: usize) -> bool {
             .filter(|w| !w.is_empty())
             .skip(1)
             .take(3)
-            .any(|w| w.ends_with("مشفي") || w.ends_with("مستشفي"));
+            .any(is_hospital);
     // "بالقرب من X", "على مقربة من X": "من" here says near, not from.
-    let near = first == "من"
-        && before
-            .get(1)
-            .is_some_and(|w| matches!(*w, "بالقرب" | "قرب" | "مقربه" | "بعيدا" | "مسافه"));
+    let near = first == "من" && before.get(1).is_some_and(|w| NEAR_BEFORE_FROM.contains(w));
     // "وامتدت إلى منطقة الرصافة": fighting that spread there happened there; "نحو 30 كم شرق
     // تدمر": نحو before a distance is "about", not "towards".
     let distance = t[fstart..].starts_with(|c: char| c.is_ascii_digit());
     let near = near || distance || is_spread(t, fstart);
     // "المتمركزة في مطار دير الزور": where a unit stands, not where the incident is.
-    let stationed = before
-        .iter()
-        .any(|w| matches!(*w, "الموجوده" | "المتمركزه" | "المتواجده" | "المنتشره"));
+    let stationed = before.iter().any(|w| STATIONED.contains(w));
     stationed
         || hospital_in
-        || !near && CONTEXT_BEFORE.contains(&first)
+        || !near && CONTEXT_BEFORE.has_unarticled(first)
         || facility
             && before[1..]
                 .iter()
-                .any(|w| CONTEXT_BEFORE.contains(w) || *w == "في")
+                .any(|w| CONTEXT_BEFORE.has_unarticled(w) || *w == "في")
 }
 
 /// Context flags of every location: context by the words before it, or the next name of a
@@ -1089,8 +1080,8 @@ fn fold_regions_into_places(
 /// governorate ("في دير الزور", not "في مدينة دير الزور"): a report that names a town in it
 /// for the same incident places it better.
 fn seat_or_governorate(gaz: &Gazetteer, loc: &Location) -> bool {
-    // The phrase as written: "مدينة"/"مدينه", with a clitic or not.
-    crate::resolve::governorate_of(gaz, loc.place).is_some() && !loc.text.contains("مدين")
+    crate::resolve::governorate_of(gaz, loc.place).is_some()
+        && !crate::resolve::names_a_city(&loc.text)
 }
 
 /// Whether `town` reports the dead and `village` reports none or the same number.
@@ -1373,9 +1364,16 @@ mod tests {
     /// Clause openers found one opener at a time, as first written: what [`openers_in`] must
     /// equal.
     fn openers_by_match_indices(s: &str) -> Vec<(usize, bool)> {
+        let folded = fold_with_offsets(s);
         let mut found: Vec<(usize, bool)> = CLAUSE_OPENERS
             .iter()
-            .flat_map(|&(opener, comma)| s.match_indices(opener).map(move |(i, _)| (i, comma)))
+            .flat_map(|(opener, comma)| {
+                let folded = &folded;
+                folded
+                    .text
+                    .match_indices(opener.as_str())
+                    .map(move |(i, _)| (folded.original_start(i + 1), *comma))
+            })
             .collect();
         found.sort_unstable();
         found

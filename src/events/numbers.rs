@@ -37,6 +37,10 @@
 //! killed and injured together ("قتلى وجرحى"، "بين قتيل وجريح"، "مقتل وإصابة ستة") or killed
 //! and captured together ("قتل وأسر 13") goes to [`Casualties::combined`]: ACLED leaves
 //! the dead unknown then.
+//!
+//! The words are the lists of `data/rules/casualties.csv` ([`crate::rules`]); the particles
+//! «من», «إلى», «بين», «حتى», «أو», «لـ» stay in code, as the grammar of figures and ranges
+//! the reader is built on.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -45,6 +49,7 @@ use super::numwords::{number_words, read_number, stems, token_range, tokens, For
 use super::Sentence;
 use crate::gazetteer::FastMap;
 use crate::normalize::{fold, fold_with_offsets, Folded};
+use crate::rules;
 
 /// A count read from the text, with the spread a hedge implies.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -298,7 +303,7 @@ impl<'t, 'a> Reader<'t, 'a> {
     }
 
     /// Token `i` has a form in the lists `flag` stands for.
-    fn has(&self, i: usize, flag: u16) -> bool {
+    fn has(&self, i: usize, flag: u32) -> bool {
         self.info(i).is_some_and(|n| n.has(flag))
     }
 
@@ -388,7 +393,7 @@ impl<'t, 'a> Reader<'t, 'a> {
             return None;
         }
         let stems = &self.info(t.start)?.stems;
-        let owned = |list: &[&str]| stems.iter().any(|s| list.contains(&s));
+        let owned = |flag| stems.iter().any(|s| word_has(s, flag));
         let (value, low, high, vague) = if owned(OWNER_ONE) {
             (1, 1, Some(1), false)
         } else if owned(OWNER_TWO) {
@@ -418,10 +423,7 @@ impl<'t, 'a> Reader<'t, 'a> {
         let one = self.info(before)?.has(ONE_PERSON);
         if !one
             || t.cat == Cat::Combined
-            || !KILLED_WORDS
-                .iter()
-                .chain(INJURED_WORDS)
-                .any(|k| self.word(t.start) == Some(k))
+            || !self.word(t.start).is_some_and(|w| word_has(w, HARM_WORD))
         {
             return None;
         }
@@ -445,15 +447,12 @@ impl<'t, 'a> Reader<'t, 'a> {
         if self.number(t.end).is_some() || info.has(DUAL_PERSON) || info.vague.is_some() {
             return None;
         }
-        let one = info.has(SINGULAR) || ORDINAL_ONE.contains(&w);
+        let one = info.has(SINGULAR) || word_has(w, ONE_MORE);
         if !one || t.cat == Cat::Combined {
             return None;
         }
         // "مسلح واحد" keeps "واحد" in the span.
-        let end = if self
-            .word(t.end + 1)
-            .is_some_and(|n| matches!(n, "واحد" | "واحده"))
-        {
+        let end = if self.word(t.end + 1).is_some_and(|n| word_has(n, ONE)) {
             t.end + 2
         } else {
             t.end + 1
@@ -490,7 +489,7 @@ impl<'t, 'a> Reader<'t, 'a> {
             let clause = (end..next).any(|i| {
                 self.word(i).is_some_and(|w| {
                     let w = w.strip_prefix('و').unwrap_or(w);
-                    KILLED_WORDS.contains(&w) || INJURED_WORDS.contains(&w)
+                    word_has(w, HARM_WORD)
                 })
             });
             if clause || value >= MAX_NAMED {
@@ -717,13 +716,7 @@ impl<'t, 'a> Reader<'t, 'a> {
 
     /// "ارتفعت/ارتفاع" shortly before token `i`.
     fn mentions_rise_before(&self, i: usize) -> bool {
-        (i.saturating_sub(6)..i).any(|j| {
-            self.info(j).is_some_and(|n| {
-                n.stems
-                    .iter()
-                    .any(|s| s.starts_with("ارتفع") || s == "ارتفاع")
-            })
-        })
+        (i.saturating_sub(6)..i).any(|j| self.info(j).is_some_and(|n| stem_in(&n.stems, &RISE)))
     }
 
     /// "ارتفعت الحصيلة إلى 20", "عدد القتلى إلى 20": a running total.
@@ -772,13 +765,13 @@ impl<'t, 'a> Reader<'t, 'a> {
     /// [`Reader::hedge_at`] for a word with a form that opens a hedge.
     fn hedge_from(&self, i: usize) -> Option<(Hedge, usize)> {
         let first = self.info(i)?;
-        HEDGES.iter().enumerate().find_map(|(k, &(words, hedge))| {
+        HEDGES.iter().enumerate().find_map(|(k, (words, hedge))| {
             let matches = first.hedges & (1 << k) != 0
                 && words[1..]
                     .iter()
                     .enumerate()
-                    .all(|(k, want)| self.word(i + 1 + k) == Some(*want));
-            matches.then_some((hedge, words.len()))
+                    .all(|(k, want)| self.word(i + 1 + k) == Some(want.as_str()));
+            matches.then_some((*hedge, words.len()))
         })
     }
 }
@@ -798,9 +791,7 @@ fn trigger_at(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<(Cat, 
         .is_some_and(|n| n.people);
     // "لقي عنصران حتفهما، وأصيب 5": a casualty word with its owner's pronoun closes its
     // clause.
-    let owned = [OWNER_ONE, OWNER_TWO, OWNER_MANY]
-        .iter()
-        .any(|list| list.contains(&w));
+    let owned = word_has(w, OWNER_ONE | OWNER_TWO | OWNER_MANY);
     if manner || own_subject || owned {
         return Some((cat, 1));
     }
@@ -819,11 +810,11 @@ fn met_death(infos: &[Info<'_>], i: usize) -> Option<Cat> {
     if !infos.get(i)?.has(MET_WORD) {
         return None;
     }
-    let near = infos.iter().skip(i + 1).take(8).any(|n| {
-        n.stems
-            .iter()
-            .any(|s| s.starts_with("مصرع") || s.starts_with("حتف"))
-    });
+    let near = infos
+        .iter()
+        .skip(i + 1)
+        .take(8)
+        .any(|n| stem_in(&n.stems, &MET_DEATH));
     near.then_some(Cat::Killed)
 }
 
@@ -843,37 +834,42 @@ fn casualty_noun(w: &str) -> Option<Cat> {
     Info::of(w, stems(w)).casualty_noun()
 }
 
-/// Hedges before a figure, tried in order; the first word may carry a clitic ("لأكثر من",
-/// "وحوالي").
-const HEDGES: [(&[&str], Hedge); 18] = [
-    (&["اكثر", "من"], Hedge::AtLeast),
-    (&["ازيد", "من"], Hedge::AtLeast),
-    (&["ما", "يزيد", "عن"], Hedge::AtLeast),
-    (&["ما", "يزيد", "علي"], Hedge::AtLeast),
-    (&["ما", "لا", "يقل", "عن"], Hedge::AtLeast),
-    (&["لا", "يقل", "عن"], Hedge::AtLeast),
-    (&["ما", "يربو", "علي"], Hedge::AtLeast),
-    (&["علي", "الاقل"], Hedge::AtLeast),
-    (&["نحو"], Hedge::About),
-    (&["حوالي"], Hedge::About),
-    (&["قرابه"], Hedge::About),
-    (&["زهاء"], Hedge::About),
-    (&["ما", "يقارب"], Hedge::About),
-    (&["يقارب"], Hedge::About),
-    (&["ما", "يناهز"], Hedge::About),
-    (&["اقل", "من"], Hedge::LessThan),
-    (&["ما", "دون"], Hedge::LessThan),
-    (&["بين"], Hedge::Between),
-];
+/// Hedges before a figure (the rules' `hedge` list), in the order they are tried: each as its
+/// words, folded, and what it says of the figure.
+static HEDGES: LazyLock<Vec<(Vec<String>, Hedge)>> = LazyLock::new(|| {
+    rules::active()
+        .list("hedge")
+        .iter()
+        .map(|e| {
+            let words = e.folded.split(' ').map(str::to_string).collect();
+            let hedge = match e.value.as_str() {
+                "at_least" => Hedge::AtLeast,
+                "about" => Hedge::About,
+                "less_than" => Hedge::LessThan,
+                _ => Hedge::Between,
+            };
+            (words, hedge)
+        })
+        .collect()
+});
+
+/// Hedges after a figure (the rules' `hedge_after` list), each as its words, folded.
+static HEDGES_AFTER: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    rules::active()
+        .words("hedge_after")
+        .map(|p| p.split(' ').map(str::to_string).collect())
+        .collect()
+});
 
 /// "على الأقل" or "تقريباً" after a figure at token `j`.
 fn trailing_hedge(toks: &[Token<'_>], j: usize) -> Option<usize> {
-    let w = |k: usize| toks.get(j + k).map(|t| t.text);
-    match (w(0), w(1)) {
-        (Some("علي"), Some("الاقل")) => Some(2),
-        (Some("تقريبا"), _) => Some(1),
-        _ => None,
-    }
+    HEDGES_AFTER.iter().find_map(|words| {
+        let all = words
+            .iter()
+            .enumerate()
+            .all(|(k, want)| toks.get(j + k).is_some_and(|t| t.text == want));
+        all.then_some(words.len())
+    })
 }
 
 /// Sums the phrases of one category into a count spanning them all.
@@ -913,30 +909,55 @@ fn original(folded: &Folded, range: Range<usize>, text: &str) -> Range<usize> {
     start..end
 }
 
+/// "آخرين": more people of the kind just counted (the rules' `others` list).
 fn is_others(w: &str) -> bool {
-    matches!(w, "اخرين" | "اخرون" | "اخري" | "اخريات")
+    word_has(w, OTHERS)
 }
 
-/// Flags of [`Form::flags`]: the word lists a form is in.
-/// A noun for one person (`SINGULAR_PEOPLE`).
-const SINGULAR: u16 = 1;
+/// Whether the word itself (not one of its stems) carries `flag`.
+fn word_has(w: &str, flag: u32) -> bool {
+    FORMS.get(w).is_some_and(|f| f.flags & flag != 0)
+}
+
+/// Flags of [`Form::flags`]: the word lists a form is in (lists of `data/rules/casualties.csv`).
+/// A noun for one person (`person`).
+const SINGULAR: u32 = 1;
 /// A noun for one person, possibly with the accusative alif ("عنصراً").
-const ONE_PERSON: u16 = 1 << 1;
+const ONE_PERSON: u32 = 1 << 1;
 /// A noun for people: singular, plural, or the dual of a singular.
-const PEOPLE: u16 = 1 << 2;
+const PEOPLE: u32 = 1 << 2;
 /// The dual of a noun for people ("عنصران"); see [`FORMS`].
-const DUAL_PERSON: u16 = 1 << 3;
-const NOT_PEOPLE_WORD: u16 = 1 << 4;
-const SUBGROUP_WORD: u16 = 1 << 5;
-const FILLER: u16 = 1 << 6;
-const LABEL: u16 = 1 << 7;
+const DUAL_PERSON: u32 = 1 << 3;
+const NOT_PEOPLE_WORD: u32 = 1 << 4;
+const SUBGROUP_WORD: u32 = 1 << 5;
+const FILLER: u32 = 1 << 6;
+const LABEL: u32 = 1 << 7;
 /// "حصيلة", "عدد": a toll.
-const TOLL: u16 = 1 << 9;
-const MET_WORD: u16 = 1 << 10;
+const TOLL: u32 = 1 << 9;
+const MET_WORD: u32 = 1 << 10;
 /// "بجروح": how one was injured, not a second casualty word.
-const MANNER: u16 = 1 << 11;
+const MANNER: u32 = 1 << 11;
 /// A number word ([`number_words`]).
-const NUMBER_WORD: u16 = 1 << 12;
+const NUMBER_WORD: u32 = 1 << 12;
+/// A casualty word with its owner's pronoun, for one, two or many ("مقتله", "مقتلهما",
+/// "مقتلهم").
+const OWNER_ONE: u32 = 1 << 13;
+const OWNER_TWO: u32 = 1 << 14;
+const OWNER_MANY: u32 = 1 << 15;
+/// An ordinal for one more person ("وجرح ثالث").
+const ONE_MORE: u32 = 1 << 16;
+/// "آخرين".
+const OTHERS: u32 = 1 << 17;
+/// A killing or injuring verb or verbal noun (`killed_word`, `injured_word`).
+const HARM_WORD: u32 = 1 << 18;
+/// "واحد": one, after a singular noun.
+const ONE: u32 = 1 << 19;
+
+/// What makes "لقي" mean killed when it follows ("مصرعه", "حتفهم").
+static MET_DEATH: LazyLock<Vec<(String, bool)>> = LazyLock::new(|| run_on_list("met_death"));
+
+/// Words of rising: a running total may follow ("ارتفعت الحصيلة إلى").
+static RISE: LazyLock<Vec<(String, bool)>> = LazyLock::new(|| run_on_list("rise"));
 
 /// Bits of [`Form::nouns`]: the casualty-noun list of each category.
 const NOUN_BITS: [(Cat, u8); 4] = [
@@ -958,92 +979,127 @@ struct Form {
     vague: Option<u32>,
     /// The category it is the dual of a casualty noun of ("قتيلين").
     dual_casualty: Option<Cat>,
-    flags: u16,
+    flags: u32,
     /// The [`HEDGES`] it is the first word of, a bit for each by its index.
     hedges: u32,
 }
 
 /// Every form any list names, with what the lists say of it: one hash lookup per form
 /// replaces a scan of each list for each question asked about a word.
-static FORMS: LazyLock<FastMap<String, Form>> = LazyLock::new(|| {
+static FORMS: LazyLock<FastMap<String, Form>> = LazyLock::new(|| forms(rules::active()));
+
+/// The table of forms of the casualty lists of `rules`.
+fn forms(rules: &rules::Rules) -> FastMap<String, Form> {
     let mut forms: FastMap<String, Form> = FastMap::default();
     let trigger_lists = [
-        (KILLED_WORDS, Cat::Killed),
-        (KILLED_NOUNS, Cat::Killed),
-        (INJURED_WORDS, Cat::Injured),
-        (INJURED_NOUNS, Cat::Injured),
-        (CAPTURED_WORDS, Cat::Captured),
-        (CAPTURED_NOUNS, Cat::Captured),
-        (MISSING_WORDS, Cat::Missing),
-        (MISSING_NOUNS, Cat::Missing),
+        ("killed_word", Cat::Killed),
+        ("killed_noun", Cat::Killed),
+        ("injured_word", Cat::Injured),
+        ("injured_noun", Cat::Injured),
+        ("captured_word", Cat::Captured),
+        ("captured_noun", Cat::Captured),
+        ("missing_word", Cat::Missing),
+        ("missing_noun", Cat::Missing),
     ];
     for (rank, (list, cat)) in trigger_lists.into_iter().enumerate() {
-        for &word in list {
+        for word in rules.words(list) {
             // Both lists of a category share its rank; the first list to name a word decides.
             let f = form(&mut forms, word);
             f.trigger = f.trigger.or(Some(((rank / 2) as u8, cat)));
         }
     }
-    let noun_lists = [KILLED_NOUNS, INJURED_NOUNS, CAPTURED_NOUNS, MISSING_NOUNS];
+    let noun_lists = [
+        "killed_noun",
+        "injured_noun",
+        "captured_noun",
+        "missing_noun",
+    ];
     for (list, (_, bit)) in noun_lists.into_iter().zip(NOUN_BITS) {
-        for &word in list {
+        for word in rules.words(list) {
             form(&mut forms, word).nouns |= bit;
         }
     }
-    for (word, value) in [("عشرات", 10), ("دزينه", 12), ("ميات", 100), ("مئات", 100)]
-    {
-        form(&mut forms, word).vague = Some(value);
+    for e in rules.list("vague") {
+        form(&mut forms, &e.folded).vague = e.value.parse().ok();
     }
-    // "آلاف" alone is read as a number word; see `Info::of`.
-    form(&mut forms, "الاف").vague = Some(1000);
-    let dual_casualties = [
-        (&["قتيلان", "قتيلين", "شهيدان", "شهيدين"][..], Cat::Killed),
-        (&["جريحان", "جريحين", "مصابان"][..], Cat::Injured),
-        (&["اسيران", "اسيرين"][..], Cat::Captured),
-        (&["مفقودان"][..], Cat::Missing),
-    ];
-    for (list, cat) in dual_casualties {
-        for &word in list {
-            let f = form(&mut forms, word);
-            f.dual_casualty = f.dual_casualty.or(Some(cat));
-        }
+    for e in rules.list("dual_casualty") {
+        let cat = match e.value.as_str() {
+            "killed" => Cat::Killed,
+            "injured" => Cat::Injured,
+            "captured" => Cat::Captured,
+            _ => Cat::Missing,
+        };
+        let f = form(&mut forms, &e.folded);
+        f.dual_casualty = f.dual_casualty.or(Some(cat));
     }
-    for &base in SINGULAR_PEOPLE {
+    let sound_plural: Vec<&str> = rules.words("sound_plural").collect();
+    for base in rules.words("person") {
         form(&mut forms, base).flags |= SINGULAR | ONE_PERSON | PEOPLE;
         form(&mut forms, &format!("{base}ا")).flags |= ONE_PERSON | PEOPLE;
         // The "-ين" dual counts only for nouns whose plural is broken: "مدنيين" is as likely
         // the plural as the dual.
         let stem = dual_base(base);
         form(&mut forms, &format!("{stem}ان")).flags |= DUAL_PERSON | PEOPLE;
-        if !SOUND_PLURAL.contains(&stem.as_str()) {
+        if !sound_plural.contains(&stem.as_str()) {
             form(&mut forms, &format!("{stem}ين")).flags |= DUAL_PERSON | PEOPLE;
         }
     }
-    let flag_lists: [(&[&str], u16); 7] = [
-        (PLURAL_PEOPLE, PEOPLE),
-        (NOT_PEOPLE, NOT_PEOPLE_WORD),
-        (SUBGROUP, SUBGROUP_WORD),
-        (FILLERS, FILLER),
-        (LABEL_BEFORE, LABEL),
-        (&["حصيله", "عدد"], TOLL),
-        (MET, MET_WORD),
+    let flag_lists = [
+        ("people", PEOPLE),
+        ("not_people", NOT_PEOPLE_WORD),
+        ("subgroup", SUBGROUP_WORD),
+        ("filler", FILLER),
+        ("label_before", LABEL),
+        ("toll", TOLL),
+        ("met", MET_WORD),
+        ("manner", MANNER),
+        ("owner_one", OWNER_ONE),
+        ("owner_two", OWNER_TWO),
+        ("owner_many", OWNER_MANY),
+        ("one_more", ONE_MORE),
+        ("others", OTHERS),
+        ("killed_word", HARM_WORD),
+        ("injured_word", HARM_WORD),
+        ("one", ONE),
     ];
     for (list, flag) in flag_lists {
-        for &word in list {
+        for word in rules.words(list) {
             form(&mut forms, word).flags |= flag;
         }
     }
-    for word in ["بجروح", "جروح", "بجراح", "جراح"] {
-        form(&mut forms, word).flags |= MANNER;
-    }
     for (k, (words, _)) in HEDGES.iter().enumerate() {
-        form(&mut forms, words[0]).hedges |= 1 << k;
+        form(&mut forms, &words[0]).hedges |= 1 << k;
     }
     for word in number_words() {
         form(&mut forms, word).flags |= NUMBER_WORD;
     }
     forms
-});
+}
+
+/// Whether one of `stems` is a word of list `list` whose entries may end in `*` (a stem that
+/// may run on): "مصرع*" finds مصرعهم.
+fn stem_in(stems: &Forms<'_>, list: &[(String, bool)]) -> bool {
+    stems.iter().any(|s| {
+        list.iter().any(|(w, run_on)| {
+            if *run_on {
+                s.starts_with(w.as_str())
+            } else {
+                s == w
+            }
+        })
+    })
+}
+
+/// A list of the rules whose entries may end in `*`, as (word, may run on).
+fn run_on_list(list: &str) -> Vec<(String, bool)> {
+    rules::active()
+        .words(list)
+        .map(|w| match w.strip_suffix('*') {
+            Some(stem) => (stem.to_string(), true),
+            None => (w.to_string(), false),
+        })
+        .collect()
+}
 
 /// The entry of `w` in a table of forms.
 /// The entry of word `w` as written in a list, folded like the text it is looked up in
@@ -1064,7 +1120,7 @@ struct Info<'a> {
     vague: Option<u32>,
     /// The dual casualty noun of its first form that is one.
     dual_casualty: Option<Cat>,
-    flags: u16,
+    flags: u32,
     /// The [`HEDGES`] one of its forms is the first word of ([`Form::hedges`]).
     hedges: u32,
     /// A noun for people, singular, plural or dual ("عنصراً", "جنود", "والمدنيين").
@@ -1089,8 +1145,9 @@ impl<'a> Info<'a> {
             nouns |= f.nouns;
             flags |= f.flags;
             hedges |= f.hedges;
-            // "آلاف" alone is the number word that multiplies ("خمسة آلاف"), read elsewhere.
-            if vague.is_none() && !(s == "الاف" && word == "الاف") {
+            // A vague quantity that is also a number word is, written bare, the number word
+            // ("آلاف" multiplies in "خمسة آلاف"), read elsewhere.
+            if vague.is_none() && !(s == word && f.flags & NUMBER_WORD != 0) {
                 vague = f.vague;
             }
             dual_casualty = dual_casualty.or(f.dual_casualty);
@@ -1117,7 +1174,7 @@ impl<'a> Info<'a> {
         }
     }
 
-    fn has(&self, flag: u16) -> bool {
+    fn has(&self, flag: u32) -> bool {
         self.flags & flag != 0
     }
 
@@ -1132,7 +1189,7 @@ impl<'a> Info<'a> {
 }
 
 /// One of the forms of `w` carries `flag`.
-fn stems_of_form_have(w: &str, flag: u16) -> bool {
+fn stems_of_form_have(w: &str, flag: u32) -> bool {
     stems(w)
         .iter()
         .any(|s| FORMS.get(s).is_some_and(|f| f.flags & flag != 0))
@@ -1146,115 +1203,10 @@ fn dual_base(singular: &str) -> String {
     }
 }
 
-#[rustfmt::skip]
-const KILLED_WORDS: &[&str] = &[
-    "قتل", "قتلوا", "قتلا", "قتلت", "يقتل", "مقتل", "مقتله", "مقتلهم", "مقتلها", "مقتلهما",
-    "استشهاد", "استشهاده", "استشهادهم", "استشهادهما",
-    "استشهد", "استشهدوا", "مصرع", "مصرعه", "مصرعهم", "مصرعهما", "حتفه", "حتفهم", "حتفهما",
-    "حتفها", "اغتيال", "اعدام", "اعدم", "تصفيه", "توفي", "توفيت", "توفوا", "وفاه", "فقد",
-    "فقدت", "اودي", "بحياه", "فارق", "فارقت", "فارقا", "فارقوا", "جثث", "جثه", "جثتي", "جثتا",
-    "جثامين", "جثمان",
-];
-/// Casualty words with their owner's pronoun, by how many the pronoun stands for: "ما أدى إلى
-/// مقتلهما" is two dead; "مقتلهم" as many as the people counted before ("سيارة تقل ثلاثة
-/// عناصر، ما أدى إلى مقتلهم").
-#[rustfmt::skip]
-const OWNER_ONE: &[&str] = &[
-    "مقتله", "مقتلها", "مصرعه", "حتفه", "حتفها", "استشهاده", "اصابته", "اصابتها",
-];
-#[rustfmt::skip]
-const OWNER_TWO: &[&str] = &[
-    "مقتلهما", "مصرعهما", "حتفهما", "استشهادهما", "اصابتهما",
-];
-#[rustfmt::skip]
-const OWNER_MANY: &[&str] = &["مقتلهم", "مصرعهم", "حتفهم", "استشهادهم", "اصابتهم"];
-const KILLED_NOUNS: &[&str] = &["قتيل", "قتيلا", "قتلي", "شهيد", "شهيدا", "شهداء"];
-#[rustfmt::skip]
-const INJURED_WORDS: &[&str] = &[
-    "اصيب", "اصيبوا", "اصيبا", "اصيبت", "يصاب", "اصابه", "اصابتهم", "اصابته", "اصابتها",
-    "اصابتهما", "جرح", "جرحوا", "بجروح", "بجراح",
-];
-#[rustfmt::skip]
-const INJURED_NOUNS: &[&str] = &[
-    "جريح", "جريحا", "جرحي", "مصاب", "مصابا", "مصابين", "مصابون", "اصابات",
-];
-#[rustfmt::skip]
-const CAPTURED_WORDS: &[&str] = &[
-    "اسر", "اسروا", "اعتقال", "اعتقل", "اعتقلت", "اعتقلوا", "اختطاف", "اختطف", "اختطفت",
-    "اختطفوا", "خطف", "احتجاز", "احتجز",
-];
-const CAPTURED_NOUNS: &[&str] = &["اسير", "اسيرا", "اسري", "مختطفين", "معتقلين"];
-const MISSING_WORDS: &[&str] = &["فقدان", "اختفاء"];
-const MISSING_NOUNS: &[&str] = &["مفقود", "مفقودا", "مفقودين", "مفقودون"];
-/// "لقي": killed only when "مصرع/حتف" follows.
-const MET: &[&str] = &["لقي", "لقوا", "لقيا", "لقيت", "يلقي", "لقيتا"];
-
 /// Words a victim's name and origin may take before the next victim of a list.
 const NAME_WORDS: usize = 4;
 /// Longest list of victims named one by one that is read as a count.
 const MAX_NAMED: u32 = 6;
-
-/// Nouns for one person; with "-ان/-ين" their duals.
-#[rustfmt::skip]
-const SINGULAR_PEOPLE: &[&str] = &[
-    "عنصر", "جندي", "عسكري", "مدني", "شخص", "فرد", "مقاتل", "مسلح", "ضابط", "طفل", "امراه",
-    "طفله", "فتاه", "رجل", "شاب", "مواطن", "سائق", "عامل", "مهندس", "راعي", "قيادي", "قائد",
-    "جهادي", "داعشي", "متطوع", "موظف", "حارس", "صحفي", "ممرض", "طبيب", "شرطي", "مجند", "منتسب",
-    "مهاجم", "انتحاري", "شقيق", "مزارع", "تاجر", "نازح", "صياد", "مسن", "عنصرا", "راع",
-];
-/// Singular nouns whose sound plural ("-ين") looks like the dual.
-#[rustfmt::skip]
-const SOUND_PLURAL: &[&str] = &[
-    "مدني", "عسكري", "مقاتل", "مسلح", "مواطن", "سائق", "عامل", "مهندس", "قيادي", "جهادي",
-    "داعشي", "متطوع", "موظف", "صحفي", "ممرض", "شرطي", "مجند", "منتسب", "مهاجم", "انتحاري",
-    "مزارع", "نازح", "صياد", "مسن",
-];
-#[rustfmt::skip]
-const PLURAL_PEOPLE: &[&str] = &[
-    "عناصر", "جنود", "عسكريين", "عسكريون", "مدنيين", "مدنيون", "اشخاص", "افراد", "مقاتلين",
-    "مقاتلون", "مسلحين", "مسلحون", "ضباط", "اطفال", "نساء", "رجال", "شبان", "مواطنين",
-    "مواطنون", "سائقين", "سائقي", "عمال", "مهندسين", "رعاه", "قياديين", "قاده", "جهاديين",
-    "دواعش", "متطوعين", "موظفين", "حراس", "صحفيين", "اطباء", "مجندين", "منتسبين", "مهاجمين",
-    "انتحاريين", "اشقاء", "مزارعين", "تجار", "نازحين", "صيادين", "جنديا", "مرتزقه", "ارهابيين",
-    "عنصرا",
-];
-/// Ordinals that mean one more person: "وجرح ثالث", "وإصابة آخر".
-const ORDINAL_ONE: &[&str] = &["ثالث", "رابع", "خامس", "سادس", "اخر", "ثان", "ثاني"];
-#[rustfmt::skip]
-const SUBGROUP: &[&str] = &[
-    "بينهم", "بينهما", "بينهن", "منهم", "منهما", "غالبيتهم", "معظمهم", "اغلبهم", "جلهم",
-    "اكثرهم",
-];
-/// Words that may sit between a casualty word and its figure.
-#[rustfmt::skip]
-const FILLERS: &[&str] = &[
-    "الي", "عدد", "حصيله", "نحو", "حوالي", "اكثر", "من", "ما", "لا", "يقل", "عن", "بلغ", "بلغت",
-];
-/// Words before a number that make it a name or a label.
-#[rustfmt::skip]
-const LABEL_BEFORE: &[&str] = &[
-    "الفرقه", "فرقه", "الفوج", "فوج", "اللواء", "لواء", "الكتيبه", "الفيلق", "السرب", "الباديه",
-    "رقم", "العمر", "عمره", "عمرها", "عام", "العام", "سنه", "الساعه", "الطريق", "المحطه",
-    "الموافق", "الفرات", "تشرين", "كانون",
-];
-/// Nouns after a number that are not people: time, distance, vehicles, weapons, places,
-/// months.
-#[rustfmt::skip]
-const NOT_PEOPLE: &[&str] = &[
-    "ساعه", "ساعات", "يوم", "يوما", "ايام", "يومين", "اسبوع", "اسابيع", "اسبوعين", "شهر",
-    "اشهر", "شهور", "شهرا", "شهرين", "عام", "عاما", "اعوام", "سنه", "سنوات", "سنين", "دقيقه",
-    "دقائق", "ليله", "ليال", "كم", "كيلو", "كيلومتر", "كيلومترات", "كيلومترا", "متر", "مترا",
-    "امتار", "سياره", "سيارات", "اليه", "اليات", "دبابه", "دبابات", "عربه", "عربات", "مدرعه",
-    "مدرعات", "صهريج", "صهاريج", "شاحنه", "شاحنات", "دراجه", "دراجات", "طائره", "طائرات",
-    "مسيره", "مسيرات", "غاره", "غارات", "قذيفه", "قذائف", "صاروخ", "صواريخ", "هجوم", "هجمات",
-    "هجوما", "عمليه", "عمليات", "موقع", "مواقع", "نقطه", "نقاط", "حاجز", "حواجز", "قريه", "قري",
-    "بلده", "بلدات", "مدينه", "مره", "مرات", "ملم", "مم", "مدفع", "رصاصه", "عبوه", "عبوات",
-    "لغم", "الغام", "بالمئه", "بالمائه", "دولار", "ليره", "طن", "برميل", "راس", "غنم", "اغنام",
-    "رؤوس", "مواشي", "جثه", "جثث", "كانون", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز",
-    "اب", "ايلول", "تشرين", "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يونيه",
-    "يوليو", "يوليه", "اغسطس", "سبتمبر", "اكتوبر", "نوفمبر", "ديسمبر", "ساعتين", "نقطتين",
-    "سيارتين", "دبابتين", "اليتين",
-];
 
 #[cfg(test)]
 mod tests {

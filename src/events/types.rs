@@ -4,11 +4,14 @@
 //! troop movements with no violence ([`is_context_only`]). Forces brought up to a place with
 //! no violence told are ACLED's Strategic developments ([`reinforcement`]).
 //!
-//! The sentence is read for cue words (matched on the folded text like actor names, so clitics
-//! and spelling variants do not matter; see [`trigger_words`]). A cue written right after بعد,
-//! إثر, عقب or لصد ("after the attack", "to repel the attack") refers to another incident and is
-//! set aside; a sentence about habits (هجمات متكررة، شبه يومية) reports none. When a sentence
-//! holds cues of several kinds, the first row of this table that applies decides:
+//! The words are the lists of `data/rules/incidents.csv` ([`crate::rules`]): the cues with
+//! what each says, and the words of summaries, reinforcements, fighters and the other tests
+//! below. The sentence is read for cue words (matched on the folded text like actor names, so
+//! clitics and spelling variants do not matter; see [`trigger_words`]). A cue written right
+//! after بعد, إثر, عقب or لصد ("after the attack", "to repel the attack") refers to another
+//! incident and is set aside; a sentence about habits (هجمات متكررة، شبه يومية) reports none.
+//! When a sentence holds cues of several kinds, the first row of this table that applies
+//! decides:
 //!
 //! | # | the sentence has | coded as |
 //! |---|---|---|
@@ -26,15 +29,17 @@
 //! suicide belts worn inside a battle stay the battle (rule 1 needs no ground fighting), and a
 //! mine wins when the casualties come from its explosion (rule 2 before 3).
 
+use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use super::actors::{self, CIVILIANS};
 use super::lexicon::{original_span, Hit};
 use super::numwords::Token;
 use super::{List, Sentence};
 use crate::model::{DisorderType, EventType, SubEventType};
-use crate::normalize::{fold, Folded};
+use crate::normalize::fold;
+use crate::rules::{self, Rules};
 
 /// ACLED's coding of one incident.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,271 +103,157 @@ impl Cue {
     }
 }
 
-/// The cue words as written (a trailing `*` lets the last word run on).
-const CUES: &[(&str, Cue)] = &[
-    ("اشتباك*", Cue::Fighting),
-    ("اشتبك*", Cue::Fighting),
-    ("معارك", Cue::Fighting),
-    ("معركة", Cue::Fighting),
-    ("مواجهات", Cue::Fighting),
-    ("مواجهة", Cue::Fighting),
-    ("اقتتال", Cue::Fighting),
-    ("تبادل لإطلاق النار", Cue::Fighting),
-    ("كمين", Cue::GroundAttack),
-    ("كميناً", Cue::GroundAttack),
-    ("كمائن", Cue::GroundAttack),
-    ("هاجم*", Cue::GroundAttack),
-    ("تسلل*", Cue::GroundAttack),
-    ("اقتحم*", Cue::GroundAttack),
-    ("اقتحام", Cue::GroundAttack),
-    ("الأسلحة الرشاشة", Cue::GroundAttack),
-    ("الرشاشات", Cue::GroundAttack),
-    ("رشاشات", Cue::GroundAttack),
-    ("الأسلحة الخفيفة", Cue::GroundAttack),
-    ("الأسلحة الخفيفة والمتوسطة", Cue::GroundAttack),
-    ("هجوم", Cue::Attack),
-    ("هجوماً", Cue::Attack),
-    ("هجمات", Cue::Attack),
-    ("هجمة", Cue::Attack),
-    ("هجومين", Cue::Attack),
-    ("هجوم مسلح", Cue::Attack),
-    ("استهداف", Cue::Attack),
-    ("استهدف*", Cue::Attack),
-    ("تستهدف", Cue::Attack),
-    ("يستهدف", Cue::Attack),
-    ("إطلاق النار", Cue::Attack),
-    ("النار على", Cue::Attack),
-    ("إطلاق نار", Cue::Attack),
-    ("برصاص", Cue::Attack),
-    ("قنص", Cue::Attack),
-    ("غارة", Cue::Air),
-    ("غارات", Cue::Air),
-    ("غارتين", Cue::Air),
-    ("غارة جوية", Cue::Air),
-    ("غارات جوية", Cue::Air),
-    ("قصف جوي", Cue::Air),
-    ("الطيران", Cue::Air),
-    ("الطيران الحربي", Cue::Air),
-    ("الطيران الروسي", Cue::Air),
-    ("طيران", Cue::Air),
-    ("طائرات حربية", Cue::Air),
-    ("طائرة حربية", Cue::Air),
-    ("طائرة مسيرة", Cue::Air),
-    ("طائرات مسيرة", Cue::Air),
-    ("مسيرة", Cue::Air),
-    ("مسيرات", Cue::Air),
-    ("المسيرات", Cue::Air),
-    ("مقاتلات", Cue::Air),
-    ("المقاتلات", Cue::Air),
-    ("مروحيات", Cue::Air),
-    ("مروحية", Cue::Air),
-    ("طائرات", Cue::Air),
-    ("طائرة", Cue::Air),
-    ("المروحيات", Cue::Air),
-    ("براميل متفجرة", Cue::Air),
-    ("قصف", Cue::Shelling),
-    ("قصفت", Cue::Shelling),
-    ("قصفاً", Cue::Shelling),
-    ("قصف مدفعي", Cue::Shelling),
-    ("قصف صاروخي", Cue::Shelling),
-    ("قذائف", Cue::Shelling),
-    ("قذيفة", Cue::Shelling),
-    ("الهاون", Cue::Shelling),
-    ("هاون", Cue::Shelling),
-    ("راجمات", Cue::Shelling),
-    ("راجمة", Cue::Shelling),
-    ("صواريخ", Cue::Shelling),
-    ("صاروخ", Cue::Shelling),
-    ("المدفعية", Cue::Shelling),
-    ("مدفعية", Cue::Shelling),
-    ("لغم", Cue::Explosive),
-    ("لغماً", Cue::Explosive),
-    ("ألغام", Cue::Explosive),
-    ("الألغام", Cue::Explosive),
-    ("لغم أرضي", Cue::Explosive),
-    ("عبوة", Cue::Explosive),
-    ("عبوات", Cue::Explosive),
-    ("عبوة ناسفة", Cue::Explosive),
-    ("عبوات ناسفة", Cue::Explosive),
-    ("مخلفات الحرب", Cue::Explosive),
-    ("مخلفات", Cue::Explosive),
-    ("مفخخة", Cue::Explosive),
-    ("سيارة مفخخة", Cue::Explosive),
-    ("قنبلة", Cue::Explosive),
-    ("انفجار", Cue::Blast),
-    ("انفجر*", Cue::Blast),
-    ("تفجير*", Cue::Blast),
-    ("انتحاري*", Cue::Suicide),
-    ("حزام ناسف", Cue::Suicide),
-    ("حزاماً ناسفاً", Cue::Suicide),
-    ("أحزمة ناسفة", Cue::Suicide),
-    ("فجر نفسه", Cue::Suicide),
-    ("فجروا أنفسهم", Cue::Suicide),
-    ("اختطاف", Cue::Abduction),
-    ("اختطف*", Cue::Abduction),
-    ("خطف*", Cue::Abduction),
-    ("اعتقال", Cue::Abduction),
-    ("اعتقل*", Cue::Abduction),
-    ("اقتياد*", Cue::Abduction),
-    ("اقتاد*", Cue::Abduction),
-    ("جهة مجهولة", Cue::Abduction),
-    ("احتجاز", Cue::Abduction),
-    ("إعدام", Cue::Execution),
-    ("أعدم*", Cue::Execution),
-    ("ذبح*", Cue::Execution),
-    ("نحر*", Cue::Execution),
-    ("مقتل", Cue::Casualty),
-    ("قتل", Cue::Casualty),
-    ("قتلى", Cue::Casualty),
-    ("مصرع", Cue::Casualty),
-    ("استشهاد", Cue::Casualty),
-    ("فارق*", Cue::Casualty),
-    ("جثث", Cue::Casualty),
-    ("جثة", Cue::Casualty),
-    ("جثتي", Cue::Casualty),
-    ("جثامين", Cue::Casualty),
-    ("مقتول*", Cue::Casualty),
-    ("إصابة", Cue::Casualty),
-    ("أصيب*", Cue::Casualty),
-    ("جرح", Cue::Casualty),
-    ("جرحى", Cue::Casualty),
-    ("سيطر", Cue::Capture),
-    ("سيطرت", Cue::Capture),
-    ("سيطروا", Cue::Capture),
-    ("السيطرة على", Cue::Capture),
-    ("بسطت سيطرتها", Cue::Capture),
-    ("بسط سيطرته", Cue::Capture),
-    ("استعاد*", Cue::Capture),
-    ("استرجع*", Cue::Capture),
-    ("انتزع*", Cue::Capture),
-    ("زعم*", Cue::Claim),
-    ("يزعم", Cue::Claim),
-    ("مزاعم", Cue::Claim),
-    ("ادعت", Cue::Claim),
-    ("ادعى", Cue::Claim),
-    ("ادعاءات", Cue::Claim),
-    ("تداول*", Cue::Claim),
-    ("صفحات مقربة", Cue::Claim),
-    ("صفحات موالية", Cue::Claim),
-    ("أنباء", Cue::Claim),
-    ("تعزيزات", Cue::Movement),
-    ("استقدم*", Cue::Movement),
-    ("أرسل*", Cue::Movement),
-    ("نقل*", Cue::Movement),
-    ("وصل*", Cue::Movement),
-    ("وصول", Cue::Movement),
-    ("انتشار", Cue::Movement),
-    ("انتشر*", Cue::Movement),
-    ("حشد*", Cue::Movement),
-    ("حشود", Cue::Movement),
-    ("تمشيط", Cue::Movement),
-    ("متجه*", Cue::Movement),
-    ("توجه*", Cue::Movement),
-    ("بعد", Cue::After),
-    ("إثر", Cue::After),
-    ("عقب", Cue::After),
-    ("أعقاب", Cue::After),
-    ("لصد", Cue::After),
-    ("لوقف", Cue::After),
-    // Support and weapons named as such are no act of their own: "بدعم من الطائرات
-    // الحربية", "بمساندة الطيران", "مضادات الطيران".
-    ("بدعم", Cue::After),
-    ("دعم", Cue::After),
-    ("بمساندة", Cue::After),
-    ("بغطاء", Cue::After),
-    ("مضادات", Cue::After),
-    ("متكررة", Cue::Habitual),
-    ("شبه يومية", Cue::Habitual),
-    ("شبه يومي", Cue::Habitual),
-    ("بشكل متكرر", Cue::Habitual),
-    ("بين الحين والآخر", Cue::Habitual),
-    ("عدة مرات", Cue::Habitual),
-    ("مرات عدة", Cue::Habitual),
-    ("مرات عديدة", Cue::Habitual),
-    ("بشكل دوري", Cue::Habitual),
-    ("بشكل مستمر", Cue::Habitual),
+/// The names a `cue` row of the rules may give, one per [`Cue`] and in its order (see
+/// [`Cue::named`]).
+pub(crate) const CUE_NAMES: &[&str] = &[
+    "fighting",
+    "ground_attack",
+    "attack",
+    "air",
+    "shelling",
+    "explosive",
+    "blast",
+    "suicide",
+    "abduction",
+    "execution",
+    "casualty",
+    "capture",
+    "claim",
+    "movement",
+    "after",
+    "habitual",
 ];
 
-/// Words for fighters: a death among them is no violence against civilians.
-pub(super) const COMBATANTS: &[&str] = &[
-    "عنصر",
-    "عنصرا",
-    "عنصراً",
-    "عنصرين",
-    "عناصر",
-    "جندي",
-    "جنديين",
-    "جنود",
-    "عسكري",
-    "عسكريين",
-    "عسكريون",
-    "مقاتل",
-    "مقاتلين",
-    "مقاتلا",
-    "ضابط",
-    "ضباط",
-    "قيادي",
-    "قياديين",
-    "قياديان",
-];
+impl Cue {
+    /// The cue a `cue` row names ([`CUE_NAMES`]).
+    fn named(name: &str) -> Option<Cue> {
+        Some(match name {
+            "fighting" => Cue::Fighting,
+            "ground_attack" => Cue::GroundAttack,
+            "attack" => Cue::Attack,
+            "air" => Cue::Air,
+            "shelling" => Cue::Shelling,
+            "explosive" => Cue::Explosive,
+            "blast" => Cue::Blast,
+            "suicide" => Cue::Suicide,
+            "abduction" => Cue::Abduction,
+            "execution" => Cue::Execution,
+            "casualty" => Cue::Casualty,
+            "capture" => Cue::Capture,
+            "claim" => Cue::Claim,
+            "movement" => Cue::Movement,
+            "after" => Cue::After,
+            "habitual" => Cue::Habitual,
+            _ => return None,
+        })
+    }
+}
 
-/// Cue phrases that name a weapon rather than its use.
-const WEAPONS: &[&str] = &[
-    "طائرات",
-    "طائرة",
-    "مروحية",
-    "الطيران",
-    "طيران",
-    "طائرات حربية",
-    "مقاتلات",
-    "المقاتلات",
-    "مروحيات",
-    "المروحيات",
-    "مسيرات",
-    "المسيرات",
-    "راجمات",
-    "راجمة",
-    "صواريخ",
-    "صاروخ",
-    "المدفعية",
-    "مدفعية",
-    "قذائف",
-    "الهاون",
-    "هاون",
-    "الأسلحة الرشاشة",
-    "الرشاشات",
-    "رشاشات",
-];
+/// One entry of the `cue` list of the rules (`data/rules/incidents.csv`): what it says, and
+/// what the other lists of that file say of it, looked up once.
+#[derive(Debug, Clone)]
+struct CueEntry {
+    /// Folded; a trailing `*` lets the last word run on.
+    phrase: &'static str,
+    cue: Cue,
+    /// It names a weapon rather than its use (the `weapon` list).
+    weapon: bool,
+    /// It tells an ambush (holds a word of the `ambush` list).
+    ambush: bool,
+    /// After a bare death or injury it gives the cause (the `cause_after` list).
+    cause: bool,
+}
+
+/// The `cue` list of the rules in force, in file order: the sentence lexicon's cue hits
+/// ([`List::Cues`]) index it.
+static CUES: LazyLock<Vec<CueEntry>> = LazyLock::new(|| cue_entries(rules::active()));
+
+fn cue_entries(rules: &'static Rules) -> Vec<CueEntry> {
+    let weapons: HashSet<&str> = rules.words("weapon").collect();
+    let causes: HashSet<&str> = rules.words("cause_after").collect();
+    let ambush: Vec<&str> = rules.words("ambush").collect();
+    rules
+        .list("cue")
+        .iter()
+        .map(|e| {
+            let phrase = e.folded.trim_end_matches('*');
+            CueEntry {
+                phrase: &e.folded,
+                // The loader accepts only the names of CUE_NAMES.
+                cue: Cue::named(&e.value).unwrap_or(Cue::Habitual),
+                weapon: weapons.contains(phrase),
+                ambush: ambush.iter().any(|a| phrase.contains(a)),
+                cause: causes.contains(phrase),
+            }
+        })
+        .collect()
+}
+
+/// The words around a cue that make it an attack that might come or one named again
+/// (`hypothetical_before`, `hypothetical_after`), folded.
+static HYPOTHETICAL: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> =
+    LazyLock::new(|| {
+        let rules = rules::active();
+        (
+            rules.words("hypothetical_before").collect(),
+            rules.words("hypothetical_after").collect(),
+        )
+    });
+
+/// Folded words that open a clause describing a place or side just named
+/// (`habit_clause_opener`).
+static HABIT_CLAUSE_OPENERS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| rules::active().words("habit_clause_opener").collect());
 
 /// How many words after بعد, إثر or عقب a cue counts as a reference ("بعد ساعات من هجوم").
 const AFTER_WINDOW: usize = 3;
 /// How many words after an attack word a remote cue says how it was done ("استهدف … بقذائف").
 const MANNER_WINDOW: usize = 6;
 
-/// The phrases of [`CUES`], in order.
+/// The folded entries of a list of the rules in force, in file order.
+fn phrases_of(list: &str) -> Vec<&'static str> {
+    rules::active().words(list).collect()
+}
+
+/// The cue phrases (`cue`), in order: the lexicon's hits index [`CUES`] by them.
 pub(super) fn cue_phrases() -> Vec<&'static str> {
-    CUES.iter().map(|(p, _)| *p).collect()
+    phrases_of("cue")
 }
 
-/// For each entry of [`CUES`], whether it names a weapon ([`WEAPONS`]), both sides folded.
-fn weapon_cues() -> &'static [bool] {
-    static FLAGS: OnceLock<Vec<bool>> = OnceLock::new();
-    FLAGS.get_or_init(|| {
-        let weapons: Vec<String> = WEAPONS.iter().map(|w| fold(w)).collect();
-        CUES.iter()
-            .map(|(p, _)| weapons.contains(&fold(p.trim_end_matches('*'))))
-            .collect()
-    })
+/// Phrases that alone make a sentence a period summary (`summary_period`).
+pub(super) fn period_phrases() -> Vec<&'static str> {
+    phrases_of("summary_period")
 }
 
-/// Every cue phrase as written, for other stages that pick incident sentences. A trailing `*`
-/// lets the last word run on; matching folds both sides, as [`classify`] does.
+/// Spans of time that make a summary when a total goes with them (`summary_span`).
+pub(super) fn span_phrases() -> Vec<&'static str> {
+    phrases_of("summary_span")
+}
+
+/// Words of counting up (`summary_total`).
+pub(super) fn total_words() -> Vec<&'static str> {
+    phrases_of("summary_total")
+}
+
+/// Words of a force being brought up (`reinforcement`).
+pub(super) fn reinforcement_words() -> Vec<&'static str> {
+    phrases_of("reinforcement")
+}
+
+/// Words for fighters (`combatant`): a death among them is no violence against civilians.
+pub(super) fn combatant_words() -> Vec<&'static str> {
+    phrases_of("combatant")
+}
+
+/// Every cue phrase that tells violence, folded, for other stages that pick incident
+/// sentences. A trailing `*` lets the last word run on; matching folds both sides, as
+/// [`classify`] does.
 pub fn trigger_words() -> &'static [&'static str] {
     static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
     WORDS.get_or_init(|| {
         CUES.iter()
-            .filter(|(_, cue)| cue.is_violent())
-            .map(|(p, _)| *p)
+            .filter(|e| e.cue.is_violent())
+            .map(|e| e.phrase)
             .collect()
     })
 }
@@ -379,6 +270,10 @@ struct Found {
     reference: bool,
     /// A weapon's name rather than its use (راجمات، مروحيات): moved weapons are no incident.
     weapon: bool,
+    /// An ambush (كمين): fighting rather than an attack of unstated manner.
+    ambush: bool,
+    /// إثر: after a bare death or injury it gives the cause.
+    cause: bool,
 }
 
 /// The sentence's cues in order, references marked.
@@ -389,14 +284,15 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
     let words = s.words();
     let word_at = |i: usize| words.partition_point(|w| w.start <= i).saturating_sub(1);
     let hits: Vec<Hit> = s.found(List::Cues);
-    let weapons = weapon_cues();
     let mut found: Vec<Found> = hits
         .into_iter()
         .filter_map(|h| {
-            let (_, cue) = CUES.get(h.entry)?;
+            let entry = CUES.get(h.entry)?;
             Some(Found {
-                weapon: weapons[h.entry],
-                cue: *cue,
+                weapon: entry.weapon,
+                ambush: entry.ambush,
+                cause: entry.cause,
+                cue: entry.cue,
                 word: word_at(h.range.start),
                 range: h.range,
                 reference: false,
@@ -405,7 +301,7 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
         .collect();
     let afters: Vec<usize> = found
         .iter()
-        .filter(|f| f.cue == Cue::After && !gives_cause(text, f, &found) && !is_distance(text, f))
+        .filter(|f| f.cue == Cue::After && !gives_cause(f, &found) && !is_distance(text, f))
         .map(|f| f.word)
         .collect();
     for f in &mut found {
@@ -417,7 +313,8 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
     found
 }
 
-/// "يتم تفجيرها عن بعد": بعد after عن is distance, not "after".
+/// "يتم تفجيرها عن بعد": بعد after عن is distance, not "after". The preposition عن stays
+/// in code: it is the grammar this test is about, not a word of a list.
 fn is_distance(text: &str, after: &Found) -> bool {
     text[..after.range.start].trim_end().ends_with(" عن")
         || text[..after.range.start].trim_end() == "عن"
@@ -435,22 +332,19 @@ fn is_hypothetical(text: &str, words: &[Token], f: &Found) -> bool {
     let after = words
         .get(f.word + span.matches(' ').count() + 1)
         .map(|w| w.text);
-    matches!(
-        before,
-        Some("اي" | "لاي" | "باي" | "هذا" | "لهذا" | "بهذا" | "هذه" | "لهذه" | "بهذه")
-    ) || after
-        .is_some_and(|w| ["محتمل", "متوقع", "مرتقب", "محتمله", "متوقعه", "مرتقبه"].contains(&w))
+    let (words_before, words_after) = &*HYPOTHETICAL;
+    before.is_some_and(|w| words_before.contains(w))
+        || after.is_some_and(|w| words_after.contains(w))
 }
 
 /// "أصيب ثلاثة مدنيين إثر سقوط قذيفة": إثر right after a bare death or injury gives its
 /// cause, the same incident, rather than an earlier one.
-fn gives_cause(text: &str, after: &Found, found: &[Found]) -> bool {
-    let word = text.get(after.range.clone()).unwrap_or("");
+fn gives_cause(after: &Found, found: &[Found]) -> bool {
     let before: Vec<&Found> = found
         .iter()
         .filter(|f| f.word < after.word && f.cue.is_violent())
         .collect();
-    word.ends_with("اثر") && !before.is_empty() && before.iter().all(|f| f.cue == Cue::Casualty)
+    after.cause && !before.is_empty() && before.iter().all(|f| f.cue == Cue::Casualty)
 }
 
 /// The cues that report this sentence's own incident.
@@ -529,7 +423,7 @@ pub(crate) fn code(s: &Sentence) -> Coding {
     };
     Coding {
         air_strike: air_strike(&cues).is_some(),
-        fighting: fighting(s.folded, &cues),
+        fighting: fighting(&cues),
         class,
         statistics,
         movement,
@@ -547,18 +441,11 @@ fn air_strike(cues: &[Found]) -> Option<&Found> {
 /// True when a sentence tells fighting between two sides or an ambush (اشتباكات، معارك،
 /// مواجهات، كمين), as opposed to an attack of unstated manner.
 pub fn tells_fighting(sentence: &str) -> bool {
-    Sentence::read(sentence, |s| fighting(s.folded, &read_cues(s)))
+    Sentence::read(sentence, |s| fighting(&read_cues(s)))
 }
 
-fn fighting(folded: &Folded, cues: &[Found]) -> bool {
-    own(cues).any(|f| {
-        f.cue == Cue::Fighting
-            || f.cue == Cue::GroundAttack
-                && folded
-                    .text
-                    .get(f.range.clone())
-                    .is_some_and(|w| w.contains("كمين") || w.contains("كماين"))
-    })
+fn fighting(cues: &[Found]) -> bool {
+    own(cues).any(|f| f.cue == Cue::Fighting || f.cue == Cue::GroundAttack && f.ambush)
 }
 
 /// True for sentences that sum up a period ("329 قتيلاً منذ مطلع العام") rather than report
@@ -576,51 +463,6 @@ pub fn is_statistics(sentence: &str) -> bool {
 fn statistics_in(s: &Sentence) -> bool {
     s.has(List::Period) || (s.has(List::Span) && s.has(List::Total))
 }
-
-/// Phrases that alone make a sentence a period summary.
-pub(super) const PERIOD_PHRASES: &[&str] = &[
-    "منذ مطلع",
-    "منذ بداية العام",
-    "منذ بداية عام",
-    "منذ بداية الشهر",
-    "منذ بداية شهر",
-    "منذ بداية السنة",
-    "منذ بدء العام",
-    "منذ أول العام",
-    "الفترة الممتدة",
-    "خلال الفترة من",
-    // Weekly claims and tallies: "أعلن التنظيم في صحيفته الأسبوعية تنفيذ 12 هجوماً",
-    // "حصاد الأجناد" (the group's weekly tally).
-    "الأسبوعية",
-    "حصاد الأجناد",
-    "إحصائية",
-];
-/// Spans of time that make a summary when a total goes with them.
-pub(super) const SPAN_PHRASES: &[&str] = &[
-    "منذ",
-    "خلال الشهر",
-    "خلال شهر",
-    "خلال العام",
-    "خلال عام",
-    "خلال الأشهر",
-    "خلال الفترة",
-    "خلال الأسبوع الماضي",
-    "وحتى",
-];
-/// Words of counting up.
-pub(super) const TOTAL_WORDS: &[&str] = &[
-    "حصيلة",
-    "وثق*",
-    "يوثق",
-    "ليرتفع",
-    "يرتفع",
-    "ارتفع*",
-    "إجمالي",
-    "مجموع",
-    "المجموع",
-    "بلغ*",
-    "عدد",
-];
 
 /// True for sentences about reinforcements, deployments and combing operations that report no
 /// violence of their own ("استقدمت قوات النظام تعزيزات إلى أثريا بعد هجوم داعش").
@@ -695,10 +537,6 @@ fn habitual(s: &Sentence, cues: &[Found]) -> bool {
     !about || !own(cues).any(|f| at(f.range.end) <= comma)
 }
 
-/// Folded words that open a clause describing a place or side just named.
-const HABIT_CLAUSE_OPENERS: [&str; 7] =
-    ["التي", "الذي", "وهي", "وهو", "حيث", "في منطقه", "في مناطق"];
-
 /// The precedence table of the module documentation, row by row.
 fn decide<'c>(sentence: &Sentence, cues: &'c [Found]) -> Option<(SubEventType, &'c Found)> {
     let first = |cue: Cue| own(cues).find(|f| f.cue == cue);
@@ -751,10 +589,6 @@ fn decide<'c>(sentence: &Sentence, cues: &'c [Found]) -> Option<(SubEventType, &
         (SubEventType::ArmedClash, harm)
     })
 }
-
-/// Words of a force being brought up: the movements reports tell as news in their own right.
-/// (A bare رتل is as often a convoy of tankers as of troops.)
-pub(super) const REINFORCEMENTS: &[&str] = &["تعزيزات", "استقدم*", "استقدام", "حشود", "حشد*"];
 
 /// A sentence that reports forces or weapons brought up and no violence: ACLED's Strategic
 /// developments, Other. Where they went is for the caller to find; a movement to nowhere named
@@ -958,6 +792,28 @@ mod tests {
             }
             let _ = is_context_only(s);
         }
+    }
+
+    #[test]
+    fn every_cue_name_names_a_cue() {
+        let cues: Vec<Cue> = CUE_NAMES.iter().filter_map(|n| Cue::named(n)).collect();
+        assert_eq!(cues.len(), CUE_NAMES.len());
+        for (i, c) in cues.iter().enumerate() {
+            assert!(!cues[..i].contains(c), "{c:?} named twice");
+        }
+    }
+
+    #[test]
+    fn weapons_and_the_cause_word_are_cues() {
+        let rules = rules::active();
+        let cues: HashSet<&str> = rules.words("cue").collect();
+        for list in ["weapon", "cause_after"] {
+            for w in rules.words(list) {
+                assert!(cues.contains(w), "{list} «{w}» is no cue phrase");
+            }
+        }
+        assert!(CUES.iter().any(|e| e.cause && e.cue == Cue::After));
+        assert!(CUES.iter().any(|e| e.ambush && e.cue == Cue::GroundAttack));
     }
 
     #[test]
