@@ -6,13 +6,15 @@
 //! the feed, the page's metadata or address ([`published`]), or a date line at the top of
 //! the text. Bytes are decoded from
 //! UTF-8, UTF-16 with a BOM or windows-1256; scraped boilerplate (navigation, share buttons,
-//! "most read" lists) is cut so that only the news is read. A bad record is a [`Diagnostic`]
+//! "most read" lists, whose phrases are data/rules/boilerplate.csv) is cut so that only the
+//! news is read. A bad record is a [`Diagnostic`]
 //! with file and line; the rest of the batch goes on.
 
 use std::borrow::Cow;
 use std::io::{BufRead, Read};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -20,6 +22,8 @@ use rayon::prelude::*;
 use crate::error::{Diagnostic, Severity};
 use crate::events::dates;
 use crate::model::{Article, DateSource};
+use crate::normalize::fold;
+use crate::rules::{self, WordSet};
 
 pub mod feeds;
 pub mod published;
@@ -764,41 +768,27 @@ pub fn host_of(url: &str) -> Option<String> {
     (!host.is_empty() && host.contains('.')).then(|| host.to_string())
 }
 
-/// Lines that mark where the news ends and the page's lists begin.
-const TAIL_MARKERS: [&str; 12] = [
-    "الأكثر قراءة",
-    "الاكثر قراءة",
-    "الأكثر مشاهدة",
-    "اقرأ أيضا",
-    "اقرأ أيضاً",
-    "إقرأ أيضاً",
-    "مواضيع ذات صلة",
-    "أخبار ذات صلة",
-    "مقالات ذات صلة",
-    "التعليقات",
-    "أهم المواضيع",
-    "المزيد من الأخبار",
-];
+/// Lines that mark where the news ends and the page's lists begin (`tail_marker` of
+/// data/rules/boilerplate.csv, folded), tried in file order.
+static TAIL_MARKERS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    rules::active()
+        .words("tail_marker")
+        .map(str::to_string)
+        .collect()
+});
 
-/// Short lines that are page furniture wherever they stand.
-const FURNITURE: [&str; 16] = [
-    "facebook",
-    "twitter",
-    "whatsapp",
-    "telegram",
-    "شارك",
-    "شارك المقال",
-    "مشاركة",
-    "طباعة",
-    "بحث",
-    "الرئيسية",
-    "أخبار عاجلة",
-    "+ الخط -",
-    "a",
-    "تابعنا",
-    "print",
-    "email",
-];
+/// Short lines that are page furniture wherever they stand (`furniture`).
+static FURNITURE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("furniture"));
+
+/// The first items of a breadcrumb ("الرئيسية » …") and the sections after its first item
+/// ("… » الشأن …").
+static BREADCRUMB_HOME: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("breadcrumb_home"));
+static BREADCRUMB_SECTIONS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    rules::active()
+        .words("breadcrumb_section")
+        .map(str::to_string)
+        .collect()
+});
 
 /// Cuts page furniture and the lists after the article. The body is kept as written (line
 /// breaks included) so sentence offsets stay meaningful.
@@ -807,14 +797,14 @@ pub fn strip_boilerplate(body: &str) -> String {
     let mut seen_paragraph = false;
     for line in body.lines() {
         let t = line.trim();
-        // Furniture and tail markers are short lines: a paragraph need not be lower-cased.
+        // Furniture and tail markers are short lines: a paragraph need not be folded.
         if t.len() < 80 {
-            let lower = t.to_lowercase();
-            let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
-            if seen_paragraph && TAIL_MARKERS.iter().any(|m| bare.starts_with(m)) {
+            let folded = fold(t);
+            let bare = folded.trim();
+            if seen_paragraph && TAIL_MARKERS.iter().any(|m| bare.starts_with(m.as_str())) {
                 break;
             }
-            if FURNITURE.contains(&bare) {
+            if FURNITURE.contains(bare) {
                 continue;
             }
         }
@@ -836,10 +826,22 @@ pub fn strip_boilerplate(body: &str) -> String {
     }
 }
 
-/// A breadcrumb line ("الرئيسية » ..." or "... » الشأن ..."). The quick test for `»` spares
-/// most lines the search for the phrase.
+/// A breadcrumb line: items joined by `»` (the separator is what makes a breadcrumb, so it is
+/// code), the first a home item ("الرئيسية » ...") or a later one a section ("... » الشأن
+/// ..."). The quick test for `»` spares most lines the folding.
 fn is_breadcrumb(line: &str) -> bool {
-    line.contains('»') && (line.starts_with("الرئيسية »") || line.contains("» الشأن"))
+    if !line.contains('»') {
+        return false;
+    }
+    let mut items = line.split('»');
+    let first = fold(items.next().unwrap_or_default());
+    BREADCRUMB_HOME.contains(first.trim())
+        || items.any(|item| {
+            let item = fold(item);
+            BREADCRUMB_SECTIONS
+                .iter()
+                .any(|s| item.trim_start().starts_with(s.as_str()))
+        })
 }
 
 /// Reads an HTML page: title, paragraph text; scripts, styles and navigation dropped.
@@ -1318,6 +1320,35 @@ mod tests {
     fn drops_breadcrumbs_and_furniture() {
         let body = "الرئيسية » أخبار\nأخبار » الشأن السوري\nPrint\n\nقتل عنصر في تدمر.\n";
         assert_eq!(strip_boilerplate(body), "قتل عنصر في تدمر.");
+    }
+
+    #[test]
+    fn boilerplate_phrases_match_in_any_spelling() {
+        let para =
+            "قتل ثلاثة عناصر من قوات النظام وأصيب آخرون بانفجار لغم أرضي في بادية السخنة شرقي حمص.";
+        // One entry each: hamza, tanween, ta marbuta and punctuation around a line do not count.
+        for tail in [
+            "إقرأ أيضا:",
+            "اقرا ايضاً",
+            "الاكثر قراءه",
+            "- المزيد من الاخبار -",
+        ] {
+            let body = format!("{para}\n{tail}\nمقتل عشرة عناصر في ريف حمص");
+            assert_eq!(strip_boilerplate(&body), para, "{tail}");
+        }
+        for furniture in ["• شارك", "طباعه", "WhatsApp", "مشاركة:"] {
+            let body = format!("{furniture}\n{para}");
+            assert_eq!(strip_boilerplate(&body), para, "{furniture}");
+        }
+        // A marker before the first paragraph is a menu item, not the end of the news.
+        let body = format!("اقرأ أيضاً\n{para}");
+        assert_eq!(strip_boilerplate(&body), body);
+        // A breadcrumb, with its section spelled with a bare alef.
+        let body = format!("أخبار » الشان السوري » البادية\n{para}");
+        assert_eq!(strip_boilerplate(&body), para);
+        // A paragraph that merely starts like a marker is kept.
+        let body = format!("{para}\nشارك عشرات العناصر في الهجوم على نقطة قرب تدمر.");
+        assert_eq!(strip_boilerplate(&body), body);
     }
 
     #[test]

@@ -244,6 +244,11 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
                 km = Some(d);
                 fstart = ws[at].start;
             }
+        } else if let Some((d, at)) = distance_from(ws, i - 1) {
+            // "على بعد 25 كم من X": near X, in no stated direction.
+            shape = Shape::Near;
+            fstart = ws[at].start;
+            km = Some(d);
         } else if let Some((dir, k)) = direction_of(ws, i - 1) {
             // "30 كم إلى الشرق من X", "إلى الجنوب الغربي من X"
             shape = Shape::Region(Some(dir));
@@ -305,6 +310,15 @@ fn direction_of(ws: &[Word<'_>], from: usize) -> Option<(Direction, usize)> {
         k -= 1;
     }
     Some((dir, k))
+}
+
+/// "25 كم من" ending with "من" at word `from`: the distance and the number's word.
+fn distance_from(ws: &[Word<'_>], from: usize) -> Option<(f64, usize)> {
+    // "من" is the grammar of the distance's origin.
+    if ws.get(from)?.text != "من" {
+        return None;
+    }
+    distance_before(ws, from)
 }
 
 /// "25 كم" (or كيلومتر، كلم) just before word `k`: the distance and the number's word.

@@ -451,4 +451,52 @@ rows! {
     )
     .id("geonames:172425")
     .precision(2);
+
+    // A curated salt flat wins over the villages its second word names (الموح west of Homs
+    // and in Quneitra).
+    palmyra_salt_flat_is_the_curated_site: case(
+        "قتل عنصران من قوات النظام بانفجار لغم أرضي في منطقة سبخة الموح جنوب شرقي تدمر، يوم \
+         السبت 20 أيار 2023.",
+    )
+    .id("badia:sabkhat-al-muh")
+    .not_near(34.52129, 36.52653, 50.0);
+
+    // Reporters name this road by the desert it crosses, «بادية حمص», not by the city.
+    homs_desert_raqqa_road_is_a_line: case(
+        "استهدف عناصر تنظيم داعش سيارة عسكرية لقوات النظام على طريق بادية حمص – الرقة، ما أدى \
+         إلى مقتل عنصرين، يوم الاثنين 22 أيار 2023.",
+    )
+    .id("badia:road-homs-raqqa")
+    .line()
+    .precision(2);
+
+    damascus_raqqa_road_is_a_line: case(
+        "استهدف عناصر تنظيم داعش شاحنة على طريق دمشق – الرقة، ما أدى إلى مقتل سائقها، يوم \
+         الثلاثاء 23 أيار 2023.",
+    )
+    .id("badia:road-damascus-raqqa")
+    .line()
+    .precision(2);
+
+    // «قاسيون» alone is the news agency of the dateline, not the mountain over Damascus.
+    a_dateline_agency_is_not_mount_qasioun: case(
+        "قاسيون – رصد: قتل ثلاثة عناصر من قوات النظام بهجوم لمسلحين مجهولين على حاجز قرب حقل \
+         نفطي شرقي دير الزور، يوم الأربعاء 24 أيار 2023.",
+    )
+    .not_id("badia:mount-qasioun")
+    .not_near(33.54583, 36.28639, 100.0);
+
+    // Desert gas fields take the point of the GeoNames place they are named after.
+    zamla_gas_field_south_of_raqqa: case(
+        "استهدفت خلايا تنظيم داعش بالقذائف حقل الزملة النفطي في بادية الرقة الجنوبية، يوم \
+         الخميس 25 أيار 2023، دون وقوع إصابات.",
+    )
+    .id("badia:zamla-gas-field")
+    .near(35.48006, 38.8847, 1.0);
+
+    sharifa_gas_field_in_the_eastern_homs_desert: case(
+        "هاجمت خلايا تنظيم داعش حقل غاز شريفة في ريف حمص الشرقي فجر يوم الجمعة 26 أيار 2023، \
+         ما أدى إلى خروجه عن الخدمة ومقتل عنصرين من الحراسة.",
+    )
+    .id("badia:sharifa-gas-field");
 }

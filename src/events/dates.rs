@@ -522,10 +522,15 @@ impl<'a> Text<'a> {
     /// "اليوم"/"أمس"/"أول أمس" (after an optional time of day or "يوم") at token `i`: the
     /// days back from publication and the token after the phrase.
     fn today_or_yesterday(&self, i: usize) -> Option<(u64, usize)> {
-        let mut j = i;
-        if self.is(j, TIME_OF_DAY) || self.is_day_word(j) {
-            j += 1;
-        }
+        // "الليلة الماضية" is a phrase of its own before "ليلة" is a time of day ("مساء
+        // الليلة الماضية", "ليلة أمس").
+        let skip = self.is(i, TIME_OF_DAY) || self.is_day_word(i);
+        self.relative_day_at(i)
+            .or_else(|| skip.then(|| self.relative_day_at(i + 1)).flatten())
+    }
+
+    /// A `relative_day` phrase at token `j`: the days back and the token after it.
+    fn relative_day_at(&self, j: usize) -> Option<(u64, usize)> {
         if !self.is(j, RELATIVE_START) {
             // A bare time of day means today: "فجر الأربعاء" is handled as a weekday instead.
             return None;
@@ -586,8 +591,14 @@ impl<'a> Text<'a> {
 
     /// "في الـ 12 من الشهر الجاري", "يوم 28 من الشهر الماضي": a day of this or last month.
     fn day_of_month(&self, i: usize, published: NaiveDate) -> Option<Found> {
-        let j = if self.is_word(i, ARTICLE) { i + 1 } else { i };
-        let day: u32 = self.word(j)?.parse().ok()?;
+        // "الـ 12", or "الـ12" folded to one word.
+        let (j, day) = if self.is_word(i, ARTICLE) {
+            (i + 1, self.word(i + 1)?)
+        } else {
+            let w = self.word(i)?;
+            (i, w.strip_prefix(ARTICLE).unwrap_or(w))
+        };
+        let day: u32 = day.parse().ok()?;
         if !(1..=31).contains(&day) || !self.is_word(j + 1, OF) || !self.is(j + 2, MONTH_PERIOD) {
             return None;
         }

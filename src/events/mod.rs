@@ -306,6 +306,8 @@ struct Reading {
     fighting: bool,
     /// It opens as a reminder or a habit ([`opens_reminder`]).
     reminder: bool,
+    /// It opens as the recall of an earlier incident ([`opens_recall`]).
+    recall: bool,
 }
 
 fn read_sentence(
@@ -357,6 +359,7 @@ fn read_sentence(
         actors,
         inters,
         reminder: opens_reminder(&s.folded.text),
+        recall: opens_recall(&s.folded.text),
         range,
         title,
     }
@@ -416,7 +419,7 @@ pub fn extract(
             last = None;
             continue;
         }
-        let place = event_place(gaz, locations, &context, &r.range)
+        let place = event_place(gaz, locations, &context, &folded.text, &r.range)
             // "... في البادية السورية، حيث قتل 4": the desert at large goes on about the
             // incident just told rather than placing a new one.
             .filter(|&li| !(last.is_some() && is_vague(gaz, &locations[li])));
@@ -460,6 +463,8 @@ pub fn extract(
                     add_strike(&mut drafts, &readings, locations, loc, ri);
                 }
             }
+            // A recalled incident with no place of its own adds nothing to the last one.
+            (_, None) if r.recall => last = None,
             (_, None) if last.is_some() && (r.class.is_some() || has_casualties(r)) => {
                 if let (Some(di), Some(c)) = (last, &r.class) {
                     if c.event_type == EventType::Battles && r.air_strike {
@@ -730,6 +735,7 @@ impl Incident<'_> {
                     || names_front(locations, self.context, readings, d, li))
                 && compatible(readings, d, &readings[ri])
                 && is_strike(readings, d) == is_air_strike(class)
+                && readings[d.readings[0]].recall == readings[ri].recall
         });
         match same {
             Some(di) => {
@@ -852,6 +858,24 @@ fn is_background(sentence: &str, r: &Reading) -> bool {
     r.reminder && !is_firm(r)
 }
 
+/// Openers of the recall of an earlier incident ("وسبق أن قتل …", "وكان قتل أربعة عناصر …
+/// في 7 آب"), folded (`recall_opener`).
+static RECALL_OPENERS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    rules::active()
+        .words("recall_opener")
+        .map(|o| format!("{o} "))
+        .collect()
+});
+
+/// Whether a folded sentence opens as the recall of an earlier incident: an incident it
+/// tells is another one than the incidents told before it, even at the same place.
+fn opens_recall(folded: &str) -> bool {
+    let unjoined = folded.strip_prefix('و').unwrap_or(folded);
+    RECALL_OPENERS
+        .iter()
+        .any(|o| unjoined.starts_with(o.as_str()))
+}
+
 /// Whether a folded sentence opens as a reminder or a habit ("ويذكر أن …", "تشهد …").
 fn opens_reminder(folded: &str) -> bool {
     let first = folded.split(' ').next().unwrap_or("");
@@ -895,6 +919,7 @@ fn event_place(
     gaz: &Gazetteer,
     locations: &[Location],
     context: &[bool],
+    t: &str,
     range: &Range<usize>,
 ) -> Option<usize> {
     let inside: Vec<usize> = (0..locations.len())
@@ -903,7 +928,7 @@ fn event_place(
         .filter(|&i| locations[i].qualifies.is_none())
         .filter(|&i| !context[i])
         .collect();
-    if is_far_list(locations, &inside) {
+    if is_far_list(locations, t, &inside) {
         return None;
     }
     // A road gives way to the point the sentence pins on it ("على الطريق الواصل بين مدينتي
@@ -940,19 +965,24 @@ fn event_place(
 /// incident's place, in km.
 const SUMMARY_SPREAD_KM: f64 = 150.0;
 
-/// A sentence naming towns at opposite ends of the country ("قتلوا في درعا وإدلب ومناطق
-/// البادية") sums up a campaign rather than placing an incident.
-fn is_far_list(locations: &[Location], inside: &[usize]) -> bool {
-    let towns: Vec<[f64; 2]> = inside
+/// Most words between two names of one list ("في درعا وإدلب", "في درعا، وفي إدلب").
+const LIST_GAP_WORDS: usize = 3;
+
+/// A sentence listing towns at opposite ends of the country side by side ("قتلوا في درعا
+/// وإدلب ومناطق البادية") sums up a campaign rather than placing an incident. A far town in a
+/// clause of its own ("تعرض مطار تيفور لقصف، في وقت تحدثت فيه شبكات عن انفجارات هزت مدينة
+/// البوكمال") lists nothing. `t` is the article's folded text.
+fn is_far_list(locations: &[Location], t: &str, inside: &[usize]) -> bool {
+    let towns: Vec<&Location> = inside
         .iter()
         .map(|&i| &locations[i])
         .filter(|l| l.precision == 1)
-        .map(|l| l.coords[0])
         .collect();
-    towns.iter().enumerate().any(|(k, a)| {
-        towns[k + 1..]
-            .iter()
-            .any(|b| distance_km(*a, *b) > SUMMARY_SPREAD_KM)
+    towns.windows(2).any(|pair| {
+        let (a, b) = (pair[0], pair[1]);
+        let gap = t.get(a.fend..b.fstart).unwrap_or("");
+        gap.split(' ').filter(|w| !w.is_empty()).count() <= LIST_GAP_WORDS
+            && distance_km(a.coords[0], b.coords[0]) > SUMMARY_SPREAD_KM
     })
 }
 

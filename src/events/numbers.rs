@@ -324,7 +324,7 @@ impl<'t, 'a> Reader<'t, 'a> {
                 let trig = self.triggers[t];
                 if let Some(p) = self
                     .singular_after(trig)
-                    .or_else(|| self.singular_before(trig))
+                    .or_else(|| self.singular_before(trig, &out))
                     .or_else(|| self.owner_pronoun(trig, antecedent.as_ref(), &out))
                 {
                     used.push(t);
@@ -417,9 +417,13 @@ impl<'t, 'a> Reader<'t, 'a> {
         })
     }
 
-    /// "أن شخصاً قتل": one person right before a casualty verb.
-    fn singular_before(&self, t: Trigger) -> Option<Phrase> {
+    /// "أن شخصاً قتل": one person right before a casualty verb, unless a phrase already
+    /// counted them ("لقي عنصر حتفه": the person of "لقي" is the owner of "حتفه").
+    fn singular_before(&self, t: Trigger, so_far: &[Phrase]) -> Option<Phrase> {
         let before = t.start.checked_sub(1)?;
+        if so_far.last().is_some_and(|p| p.end > before) {
+            return None;
+        }
         let one = self.info(before)?.has(ONE_PERSON);
         if !one
             || t.cat == Cat::Combined

@@ -3,12 +3,14 @@
 //! token: digits in either script (already folded to ASCII), digits glued to a prefix
 //! ("و26"، "الـ24"، "بـ17") and number words, masculine and feminine, simple and compound
 //! ("ثلاثة عشر"، "إحدى وستين"، "مئتان وخمسون"). The phrase readers in [`super::numbers`] and
-//! [`super::dates`] build on these.
+//! [`super::dates`] build on these. The number words are data/rules/numbers.csv; the clitics
+//! they are found behind are code.
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::gazetteer::FastMap;
+use crate::rules;
 
 /// One word of folded text.
 #[derive(Debug, Clone, Copy)]
@@ -210,76 +212,46 @@ static NUMBER_WORDS: LazyLock<FastMap<String, Word>> = LazyLock::new(|| {
     words
 });
 
-/// Calls `f` with each number word and its value, table by table.
+/// Calls `f` with each number word and its value, list by list of data/rules/numbers.csv.
+/// The tens are the stems of `number_ten_stem` with the endings of the sound plural ("ثلاث"
+/// → ثلاثون, ثلاثين), and the hundreds written as one word the stems of
+/// `number_hundred_stem` joined to each word for a hundred ("ثلاث" → ثلاثمئة, ثلاثمائة):
+/// the endings are grammar, the words are data.
 fn for_each_number_word(mut f: impl FnMut(&str, Word)) {
-    const UNITS: [(&[&str], u32); 10] = [
-        (&["واحد", "واحده", "احد", "احدي"], 1),
-        (
-            &[
-                "اثنان",
-                "اثنين",
-                "اثنتان",
-                "اثنتين",
-                "اثنا",
-                "اثني",
-                "اثنتا",
-                "اثنتي",
-                "ثنتين",
-            ],
-            2,
-        ),
-        (&["ثلاث", "ثلاثه"], 3),
-        (&["اربع", "اربعه"], 4),
-        (&["خمس", "خمسه"], 5),
-        (&["ست", "سته"], 6),
-        (&["سبع", "سبعه"], 7),
-        (&["ثمان", "ثماني", "ثمانيه"], 8),
-        (&["تسع", "تسعه"], 9),
-        (&["عشر", "عشره"], 10),
-    ];
-    const TENS: [(&str, u32); 8] = [
-        ("عشر", 20),
-        ("ثلاث", 30),
-        ("اربع", 40),
-        ("خمس", 50),
-        ("ست", 60),
-        ("سبع", 70),
-        ("ثمان", 80),
-        ("تسع", 90),
-    ];
-    const HUNDRED_STEMS: [(&str, u32); 7] = [
-        ("ثلاث", 3),
-        ("اربع", 4),
-        ("خمس", 5),
-        ("ست", 6),
-        ("سبع", 7),
-        ("ثمان", 8),
-        ("تسع", 9),
-    ];
-    for (forms, v) in UNITS {
-        for &form in forms {
-            f(form, Word::Unit(v));
+    let rules = rules::active();
+    let valued = |list: &'static str| {
+        rules.list(list).iter().map(|e| {
+            (
+                e.folded.as_str(),
+                e.value.parse::<u32>().unwrap_or_default(),
+            )
+        })
+    };
+    for (w, v) in valued("number_unit") {
+        f(w, Word::Unit(v));
+    }
+    for (stem, v) in valued("number_ten_stem") {
+        for ending in ["ون", "ين"] {
+            f(&format!("{stem}{ending}"), Word::Ten(v));
         }
     }
-    for (stem, v) in TENS {
-        f(&format!("{stem}ون"), Word::Ten(v));
-        f(&format!("{stem}ين"), Word::Ten(v));
+    for (w, v) in valued("number_hundred") {
+        f(w, Word::Hundred(v));
     }
-    // Folding turns ئ into ي: مئة → ميه, مائة → مايه.
-    for w in ["ميه", "مايه"] {
-        f(w, Word::Hundred(100));
+    for (w, v) in valued("number_thousand") {
+        f(w, Word::Thousand(v));
     }
-    for w in ["ميتان", "ميتين", "مايتان", "مايتين"] {
-        f(w, Word::Hundred(200));
+    for w in rules.words("number_thousands") {
+        f(w, Word::Thousands);
     }
-    f("الف", Word::Thousand(1000));
-    for w in ["الفان", "الفين"] {
-        f(w, Word::Thousand(2000));
-    }
-    f("الاف", Word::Thousands);
-    for (stem, v) in HUNDRED_STEMS {
-        f(&format!("{stem}ميه"), Word::Hundred(v * 100));
-        f(&format!("{stem}مايه"), Word::Hundred(v * 100));
+    let hundreds: Vec<&str> = valued("number_hundred")
+        .filter(|&(_, v)| v == 100)
+        .map(|(w, _)| w)
+        .collect();
+    for (stem, v) in valued("number_hundred_stem") {
+        for hundred in &hundreds {
+            f(&format!("{stem}{hundred}"), Word::Hundred(v * 100));
+        }
     }
 }
 
@@ -305,7 +277,7 @@ fn read_words(toks: &[Token<'_>], i: usize, first: &str) -> Option<Read> {
             total = u;
             let next = toks.get(i + 1).map(|t| t.text);
             // Teens: "ثلاثة عشر", "إحدى عشرة", "اثنا عشر".
-            if u < 10 && matches!(next, Some("عشر" | "عشره")) {
+            if u < 10 && next.and_then(word_value) == Some(Word::Unit(10)) {
                 total = 10 + u;
                 len = 2;
             } else if u >= 3 {
@@ -342,7 +314,8 @@ fn read_words(toks: &[Token<'_>], i: usize, first: &str) -> Option<Read> {
         total += smaller;
         len += 1;
         // A unit after hundreds may open a teen: "مئة وثلاثة عشر".
-        if smaller < 10 && matches!(toks.get(i + len).map(|t| t.text), Some("عشر" | "عشره"))
+        if smaller < 10
+            && toks.get(i + len).and_then(|t| word_value(t.text)) == Some(Word::Unit(10))
         {
             total += 10;
             len += 1;

@@ -3,262 +3,64 @@
 //! "المحطة الثالثة"); it is unknown when badia finds no gazetteer name there. Each name is
 //! counted over the articles, with an example sentence and its anchor: where badia placed
 //! the event told in that sentence, or else the nearest known place of the sentence. An
-//! analyst adds the names that are places to a CSV for `--extra-gazetteer`.
+//! analyst adds the names that are places to a CSV for `--extra-gazetteer`. The words it
+//! reads by are data/rules/suggest.csv and `function_word` of data/rules/places.csv.
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use rayon::prelude::*;
 
 use crate::gazetteer::{name_key, Gazetteer};
-use crate::model::Location;
-use crate::model::{Article, Event, Mention};
+use crate::model::{Article, Event, Location, Mention};
 use crate::normalize::{fold_with_offsets, Folded};
 use crate::pipeline::Extractor;
 use crate::resolve;
+use crate::rules::{self, WordSet};
 use crate::toponyms::is_clitic_chain;
 
-/// Place nouns (folded) a site's name follows.
-const PLACE_NOUNS: &[&str] = &[
-    "منطقه",
-    "وادي",
-    "جبل",
-    "جبال",
-    "تلول",
-    "تلال",
-    "تل",
-    "تله",
-    "حقل",
-    "حقول",
-    "محطه",
-    "سد",
-    "قاعده",
-    "مطار",
-    "معبر",
-    "حاجز",
-    "مفرق",
-    "باديه",
-    "بير",
-    "ابار",
-    "سبخه",
-    "قريه",
-    "بلده",
-    "مزارع",
-    "مزرعه",
-    "نقطه",
-    "مستودعات",
-    "فيضه",
-    "مثلث",
-    "دوار",
-    "منجم",
-    "مناجم",
-    "معمل",
-    "صحراء",
-    "خربه",
-    "جسر",
-    "كتيبه",
-];
+/// Site nouns a name follows ("وادي", "بئر"), from `site_noun` of data/rules/suggest.csv.
+static SITE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("site_noun"));
 
-/// Nouns that name a site by an ordinal or an adjective of their own, with the article:
-/// "المحطة الثالثة". (Units, "الفرقة الرابعة", are actors, not places.)
-const ORDINAL_NOUNS: &[&str] = &["المحطه", "القاعده"];
+/// Site nouns named by an ordinal of their own, with the article ("المحطة الثالثة").
+static ORDINAL_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("site_ordinal_noun"));
 
-/// Words that end a name (folded): particles, directions, kind adjectives, time words, words
-/// that announce another place.
-const STOP_WORDS: &[&str] = &[
-    "في",
-    "من",
-    "الي",
-    "علي",
-    "عن",
-    "مع",
-    "بين",
-    "حتي",
-    "منذ",
-    "عند",
-    "لدي",
-    "قرب",
-    "بالقرب",
-    "محيط",
-    "اطراف",
-    "ضمن",
-    "داخل",
-    "خارج",
-    "شرق",
-    "غرب",
-    "شمال",
-    "جنوب",
-    "شرقي",
-    "غربي",
-    "شمالي",
-    "جنوبي",
-    "الشرقي",
-    "الغربي",
-    "الشمالي",
-    "الجنوبي",
-    "الشرقيه",
-    "الغربيه",
-    "الشماليه",
-    "الجنوبيه",
-    "الوسطي",
-    "شرقا",
-    "غربا",
-    "شمالا",
-    "جنوبا",
-    "او",
-    "ثم",
-    "بعد",
-    "قبل",
-    "خلال",
-    "حول",
-    "ضد",
-    "دون",
-    "نحو",
-    "باتجاه",
-    "النفطي",
-    "النفطيه",
-    "الغازي",
-    "الغازيه",
-    "العسكري",
-    "العسكريه",
-    "الجوي",
-    "الجويه",
-    "الصحراويه",
-    "الصحراوي",
-    "الاثري",
-    "الاثريه",
-    "الحدودي",
-    "الحدوديه",
-    "التابع",
-    "التابعه",
-    "الواقع",
-    "الواقعه",
-    "الممتد",
-    "الممتده",
-    "المحاذيه",
-    "المحاذي",
-    "القريبه",
-    "القريب",
-    "يوم",
-    "اليوم",
-    "امس",
-    "مساء",
-    "صباح",
-    "ليل",
-    "ليلا",
-    "حيث",
-    "التي",
-    "الذي",
-    "الذين",
-    "كما",
-    "قد",
-    "لم",
-    "هذه",
-    "هذا",
-    "تلك",
-    "ذلك",
-    "كل",
-    "بعض",
-    "عده",
-    "اي",
-    "اثناء",
-    "ريف",
-    "مدينه",
-    "محافظه",
-    "ناحيه",
-    "حي",
-    "مخيم",
-    "ارياف",
-    "ريفي",
-];
+/// The site nouns, ordinal ones last, in file order: the first that ends a noun word is its
+/// bare noun.
+static BARE_NOUNS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let rules = rules::active();
+    rules
+        .words("site_noun")
+        .chain(rules.words("site_ordinal_noun"))
+        .map(str::to_string)
+        .collect()
+});
 
-/// Words after a place noun that show it was not naming a site ("مناطق سيطرة", "حقل غاز"
-/// is handled apart, "نقطة عسكرية").
-const NOT_NAMES: &[&str] = &[
-    "الاشتباكات",
-    "المعارك",
-    "العمليات",
-    "السيطره",
-    "سيطره",
-    "سيطرتهم",
-    "سيطرته",
-    "النفوذ",
-    "نفوذ",
-    "انتشار",
-    "الاشتباك",
-    "الهجوم",
-    "التماس",
-    "الحدود",
-    "واسعه",
-    "كبيره",
-    "عسكريه",
-    "عسكري",
-    "نفطيه",
-    "نائيه",
-    "صحراويه",
-    "جديده",
-    "اخري",
-    "اخرى",
-    "المنطقه",
-    "البلاد",
-    "السوريه",
-    "سوريا",
-    "النظام",
-    "الحكومه",
-    "التنظيم",
-    "داعش",
-    "قوات",
-    "عناصر",
-    "القوات",
-    "الجيش",
-    "الامن",
-    "متفرقه",
-    "قريبه",
-    "وجود",
-    "وجوده",
-    "تواجد",
-    "مراقبه",
-    "تفتيش",
-    "امنيه",
-    "امني",
-    "مشترك",
-    "مشتركه",
-    "للجيش",
-    "لقوات",
-    "تابعه",
-    "تابع",
-    "الانفجار",
-    "نفطي",
-    "غازي",
-    "التحالف",
-    "الالزاميه",
-];
+/// Words that read as a clitic and a site noun but are one word ("كبير").
+static LOOKALIKES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("site_noun_lookalike"));
 
-/// Words that lead a compound name ("أبو خشب", "بئر عطشان", "أم التلال"), folded.
-const NAME_LEADS: &[&str] = &[
-    "ابو",
-    "ام",
-    "بن",
-    "ابن",
-    "بنت",
-    "عين",
-    "بير",
-    "ذات",
-    "عبد",
-    "تل",
-    "رجم",
-    "خربه",
-    "جب",
-    "قصر",
-    "راس",
-    "عرق",
-    "ذيل",
-    "حويجه",
-    "الحويجه",
-];
+/// Words that end a name: the particles of `function_word` (places.csv) and `name_end`.
+static STOP_WORDS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::of_lists(&["function_word", "name_end"]));
 
-/// Kind words between a field's noun and its name ("حقل غاز الشاعر", "حقل نفط التيم").
-const KIND_WORDS: &[&str] = &["غاز", "نفط", "الغاز", "النفط"];
+/// Words after a site noun that show it was not naming a site.
+static NOT_NAMES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("not_site_name"));
+
+/// Words that lead a compound name ("أبو خشب").
+static NAME_LEADS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("name_lead"));
+
+/// Kind words between a field's noun and its name ("حقل غاز الشاعر").
+static KIND_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("field_kind"));
+
+/// Site nouns that begin with و: a word starting with one is not و + the next item of a list.
+static WAW_NOUNS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    rules::active()
+        .words("site_noun")
+        .filter(|n| n.starts_with('و'))
+        .map(str::to_string)
+        .collect()
+});
 
 /// Longest name read after a place noun, in words.
 const MAX_NAME_WORDS: usize = 3;
@@ -437,8 +239,8 @@ fn words_in(folded: &str, range: Range<usize>) -> Vec<Word> {
 
 /// `word` without clitics, when it is one of `nouns`. The article is no clitic here: "المنطقة"
 /// is "the area" already named, not a name to come.
-fn noun_behind_clitics<'a>(word: &'a str, nouns: &[&str]) -> Option<&'a str> {
-    if nouns.contains(&word) {
+fn noun_behind_clitics<'a>(word: &'a str, nouns: &WordSet) -> Option<&'a str> {
+    if nouns.contains(word) {
         return Some(word);
     }
     word.char_indices()
@@ -448,22 +250,31 @@ fn noun_behind_clitics<'a>(word: &'a str, nouns: &[&str]) -> Option<&'a str> {
             let (clitics, rest) = word.split_at(i);
             is_clitic_chain(clitics)
                 && !clitics.ends_with("ال")
-                // "كبير" is "big", not ك + "بئر".
-                && !(clitics.contains('ك') && rest == "بير")
-                && nouns.contains(&rest)
+                && !lookalike(word, clitics)
+                && nouns.contains(rest)
         })
         .map(|(i, _)| &word[i..])
 }
 
+/// Whether the word from its last clitic letter on is one word that only looks like a clitic
+/// and a noun ("كبير" is "big", not ك + "بئر").
+fn lookalike(word: &str, clitics: &str) -> bool {
+    let last = clitics.char_indices().last().map_or(0, |(i, _)| i);
+    LOOKALIKES.contains(&word[last..])
+}
+
 /// Whether a folded word cannot be part of a name.
 fn ends_name(word: &str) -> bool {
-    STOP_WORDS.contains(&word)
+    STOP_WORDS.contains(word)
         || word.chars().any(|c| c.is_ascii_digit())
-        || noun_behind_clitics(word, PLACE_NOUNS).is_some()
-        || noun_behind_clitics(word, ORDINAL_NOUNS).is_some()
-        || noun_behind_clitics(word, STOP_WORDS).is_some()
-        // "و" + a word is a list's next item, not the name going on.
-        || (word.starts_with('و') && word.chars().count() > 2 && !word.starts_with("وادي"))
+        || noun_behind_clitics(word, &SITE_NOUNS).is_some()
+        || noun_behind_clitics(word, &ORDINAL_NOUNS).is_some()
+        || noun_behind_clitics(word, &STOP_WORDS).is_some()
+        // "و" + a word is a list's next item, not the name going on. The conjunction is the
+        // grammar this test is about; a site noun that begins with و ("وادي") is exempt.
+        || (word.starts_with('و')
+            && word.chars().count() > 2
+            && !WAW_NOUNS.iter().any(|n| word.starts_with(n.as_str())))
 }
 
 /// Whether the original text between two words has punctuation (a name does not run
@@ -485,33 +296,37 @@ fn names_after_nouns(text: &str, folded: &Folded, words: &[Word]) -> Vec<(usize,
         if punctuated(text, folded, &words[i], &words[i + 1]) {
             continue;
         }
-        if noun_behind_clitics(f(i), ORDINAL_NOUNS).is_some() {
+        if noun_behind_clitics(f(i), &ORDINAL_NOUNS).is_some() {
             let next = f(i + 1);
-            if next.starts_with("ال") && !STOP_WORDS.contains(&next) {
+            // The ordinal agrees with its noun and so takes the article (grammar, not a word
+            // list): "المحطة الثالثة".
+            if next.starts_with("ال") && !STOP_WORDS.contains(next) {
                 out.push((i, i..i + 2));
             }
             continue;
         }
-        if noun_behind_clitics(f(i), PLACE_NOUNS).is_none() {
+        if noun_behind_clitics(f(i), &SITE_NOUNS).is_none() {
             continue;
         }
         let mut first = i + 1;
-        if KIND_WORDS.contains(&f(first)) && first + 1 < words.len() {
+        if KIND_WORDS.contains(f(first)) && first + 1 < words.len() {
             if punctuated(text, folded, &words[first], &words[first + 1]) {
                 continue;
             }
             first += 1;
         }
         let head = f(first);
-        if head.chars().count() < 3 || NOT_NAMES.contains(&head) || ends_name(head) {
+        if head.chars().count() < 3 || NOT_NAMES.contains(head) || ends_name(head) {
             continue;
         }
         let mut end = first + 1;
+        // A name goes on through words with the article (its adjectives) or after a name lead
+        // ("أبو خشب"); the article is grammar, not a word list.
         while end < words.len()
             && end - first < MAX_NAME_WORDS
             && !punctuated(text, folded, &words[end - 1], &words[end])
             && !ends_name(f(end))
-            && (NAME_LEADS.contains(&f(end - 1)) || f(end).starts_with("ال"))
+            && (NAME_LEADS.contains(f(end - 1)) || f(end).starts_with("ال"))
         {
             end += 1;
         }
@@ -540,11 +355,10 @@ fn known(
     }
     let written = &folded[name.clone()];
     let noun_word = &folded[noun.clone()];
-    let bare_noun = PLACE_NOUNS
+    let bare_noun = BARE_NOUNS
         .iter()
-        .chain(ORDINAL_NOUNS)
-        .find(|n| noun_word.ends_with(**n))
-        .copied()
+        .map(String::as_str)
+        .find(|n| noun_word.ends_with(n))
         .unwrap_or(noun_word);
     !gaz.lookup(written).is_empty() || !gaz.lookup(&format!("{bare_noun} {written}")).is_empty()
 }

@@ -70,6 +70,7 @@ fn differences(extractor: &Extractor, ex: &Example) -> Vec<String> {
         let got = match key.as_str() {
             "published" => continue,
             "events" => events.len().to_string(),
+            "suggest" => suggested(extractor, &article),
             _ => match events.first() {
                 Some(e) => field(e, key),
                 None => "no event".to_string(),
@@ -80,6 +81,14 @@ fn differences(extractor: &Extractor, ex: &Example) -> Vec<String> {
         }
     }
     out
+}
+
+/// The keys of the unknown place names `badia gazetteer suggest` lists for the article,
+/// joined by `|`.
+fn suggested(extractor: &Extractor, article: &Article) -> String {
+    let found = crate::gazetteer::suggest::suggest(extractor, std::slice::from_ref(article));
+    let keys: Vec<&str> = found.iter().map(|s| s.key.as_str()).collect();
+    keys.join("|")
 }
 
 /// An event's field by its example key, written as an example writes it ("" for none).
@@ -96,6 +105,7 @@ fn field(e: &Event, key: &str) -> String {
         "location" => e.location.clone(),
         "target" => opt(&e.target),
         "precision" => e.time_precision.to_string(),
+        "geo_precision" => e.geo_precision.to_string(),
         _ => String::new(),
     }
 }

@@ -227,6 +227,7 @@ pub const FILES: &[FileSpec] = &[
             phrase("summary_period"),
             phrase("summary_span"),
             phrase("summary_total"),
+            phrase("recall_opener"),
         ],
     },
     FileSpec {
@@ -263,6 +264,41 @@ pub const FILES: &[FileSpec] = &[
             phrase_words("recent_days"),
         ],
     },
+    FileSpec {
+        name: "suggest",
+        builtin: include_str!("../../data/rules/suggest.csv"),
+        lists: &[
+            word("site_noun"),
+            word("site_ordinal_noun"),
+            word("site_noun_lookalike"),
+            word("name_end"),
+            word("not_site_name"),
+            word("name_lead"),
+            word("field_kind"),
+        ],
+    },
+    FileSpec {
+        name: "boilerplate",
+        builtin: include_str!("../../data/rules/boilerplate.csv"),
+        lists: &[
+            phrase_words("tail_marker"),
+            phrase_words("furniture"),
+            phrase_words("breadcrumb_home"),
+            phrase_words("breadcrumb_section"),
+        ],
+    },
+    FileSpec {
+        name: "numbers",
+        builtin: include_str!("../../data/rules/numbers.csv"),
+        lists: &[
+            valued("number_unit", Shape::Word, Value::Number),
+            valued("number_ten_stem", Shape::Word, Value::Number),
+            valued("number_hundred", Shape::Word, Value::Number),
+            valued("number_hundred_stem", Shape::Word, Value::Number),
+            valued("number_thousand", Shape::Word, Value::Number),
+            word("number_thousands"),
+        ],
+    },
 ];
 
 /// The keys an example row's expectation may name.
@@ -279,6 +315,8 @@ pub const EXPECT_KEYS: &[&str] = &[
     "location",
     "target",
     "precision",
+    "geo_precision",
+    "suggest",
 ];
 
 /// A row of a rules file that cannot be used, with its file and line.
@@ -659,6 +697,18 @@ impl WordSet {
     /// List `name` of the rules in force.
     pub fn of(name: &str) -> WordSet {
         WordSet(active().words(name).map(str::to_string).collect())
+    }
+
+    /// Lists `names` of the rules in force, as one set.
+    pub fn of_lists(names: &[&str]) -> WordSet {
+        let rules = active();
+        WordSet(
+            names
+                .iter()
+                .flat_map(|n| rules.words(n))
+                .map(str::to_string)
+                .collect(),
+        )
     }
 
     /// Whether the word, exactly as given, is in the list.
