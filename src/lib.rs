@@ -8,7 +8,9 @@
 pub mod cluster;
 pub mod error;
 pub mod events;
+pub mod features;
 pub mod gazetteer;
+pub mod geodesy;
 pub mod ingest;
 pub mod map;
 pub mod merge;

@@ -1,5 +1,5 @@
-//! The shared vocabulary of the pipeline: articles, gazetteer places, toponym mentions and
-//! events. Every stage takes and returns these plain types; the algorithms live in the stage
+//! The shared vocabulary of the pipeline: articles, gazetteer places, toponym mentions, the
+//! locations they resolve to, events and ACLED's codebook. Every stage takes and returns these plain types; the algorithms live in the stage
 //! modules, never here.
 
 use chrono::NaiveDate;
@@ -223,6 +223,61 @@ pub enum MatchHow {
     Fuzzy,
 }
 
+/// What the words around a name make of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// The place itself.
+    Point,
+    /// An area around the place (منطقة، قرب، محيط، بادية of a town).
+    Near,
+    /// The countryside or desert of a governorate, optionally one side of it.
+    Region(Option<Direction>),
+    /// A road between two places.
+    Road,
+    /// A triangle between three places.
+    Triangle,
+}
+
+/// The eight compass directions, for "ريف X الشرقي" and "جنوب X".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    N,
+    NE,
+    E,
+    SE,
+    S,
+    SW,
+    W,
+    NW,
+}
+
+/// A resolved place phrase.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Location {
+    /// The main place of the phrase (the town a region is named after, a road's first end).
+    pub place: PlaceIdx,
+    /// (lon, lat) points: one for a point, two or more for a road.
+    pub coords: Vec<[f64; 2]>,
+    pub precision: GeoPrecision,
+    pub shape: Shape,
+    /// The phrase as written ("ريف حماة الشرقي") and its byte range in the article.
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// The phrase's byte range in the folded text.
+    pub fstart: usize,
+    pub fend: usize,
+    /// 0–1: how sure the choice among same-name places is.
+    pub confidence: f64,
+    /// Why this place was chosen, for users.
+    pub reasons: Vec<String>,
+    /// Index of the location this phrase qualifies ("X بريف Y": Y qualifies X), if any.
+    pub qualifies: Option<usize>,
+    /// A village named with nothing around it: no "قرية", no region word, no qualifier.
+    /// Weak evidence of a place; another place in the same sentence is preferred.
+    pub bare: bool,
+}
+
 /// ACLED time precision: 1 the day is known, 2 the week, 3 the month.
 pub type TimePrecision = u8;
 
@@ -246,6 +301,165 @@ pub struct Evidence {
     pub end: usize,
 }
 
+/// Defines one list of ACLED's codebook: the enum, `ALL`, `as_str` (ACLED's spelling) and
+/// `parse`, `Display`, and serde as that spelling.
+macro_rules! codebook {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal,)+ }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        pub enum $name {
+            $($(#[$vdoc])* $variant,)+
+        }
+
+        impl $name {
+            /// Every value, in the codebook's order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// ACLED's spelling, as its exports write it.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)+
+                }
+            }
+
+            /// Parses ACLED's spelling (exactly, as its exports write it).
+            pub fn parse(s: &str) -> Option<$name> {
+                match s {
+                    $($text => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<$name, D::Error> {
+                struct Spelling;
+                impl serde::de::Visitor<'_> for Spelling {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(f, "an ACLED {}", stringify!($name))
+                    }
+                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$name, E> {
+                        $name::parse(v).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+                    }
+                }
+                d.deserialize_str(Spelling)
+            }
+        }
+    };
+}
+
+codebook! {
+    /// ACLED's `disorder_type`.
+    DisorderType {
+        /// Battles, explosions and remote violence, violence against civilians, and violent
+        /// riots.
+        #[default]
+        PoliticalViolence = "Political violence",
+        Demonstrations = "Demonstrations",
+        PoliticalViolenceAndDemonstrations = "Political violence; Demonstrations",
+        StrategicDevelopments = "Strategic developments",
+    }
+}
+
+codebook! {
+    /// ACLED's `event_type`.
+    EventType {
+        #[default]
+        Battles = "Battles",
+        ExplosionsRemoteViolence = "Explosions/Remote violence",
+        ViolenceAgainstCivilians = "Violence against civilians",
+        Protests = "Protests",
+        Riots = "Riots",
+        StrategicDevelopments = "Strategic developments",
+    }
+}
+
+codebook! {
+    /// ACLED's `sub_event_type`; each belongs to one [`EventType`] ([`SubEventType::event_type`]).
+    ///
+    /// ```
+    /// use badia::model::{EventType, SubEventType};
+    /// let ied = SubEventType::parse("Remote explosive/landmine/IED").unwrap();
+    /// assert_eq!(ied, SubEventType::RemoteExplosive);
+    /// assert_eq!(ied.event_type().as_str(), "Explosions/Remote violence");
+    /// assert_eq!(EventType::parse("Battles"), Some(EventType::Battles));
+    /// ```
+    SubEventType {
+        GovernmentRegainsTerritory = "Government regains territory",
+        NonStateActorOvertakesTerritory = "Non-state actor overtakes territory",
+        #[default]
+        ArmedClash = "Armed clash",
+        ExcessiveForceAgainstProtesters = "Excessive force against protesters",
+        ProtestWithIntervention = "Protest with intervention",
+        PeacefulProtest = "Peaceful protest",
+        ViolentDemonstration = "Violent demonstration",
+        MobViolence = "Mob violence",
+        ChemicalWeapon = "Chemical weapon",
+        AirDroneStrike = "Air/drone strike",
+        SuicideBomb = "Suicide bomb",
+        ShellingArtilleryMissileAttack = "Shelling/artillery/missile attack",
+        RemoteExplosive = "Remote explosive/landmine/IED",
+        Grenade = "Grenade",
+        SexualViolence = "Sexual violence",
+        Attack = "Attack",
+        AbductionForcedDisappearance = "Abduction/forced disappearance",
+        Agreement = "Agreement",
+        Arrests = "Arrests",
+        ChangeToGroupActivity = "Change to group/activity",
+        DisruptedWeaponsUse = "Disrupted weapons use",
+        HeadquartersOrBaseEstablished = "Headquarters or base established",
+        LootingPropertyDestruction = "Looting/property destruction",
+        NonViolentTransferOfTerritory = "Non-violent transfer of territory",
+        Other = "Other",
+    }
+}
+
+impl SubEventType {
+    /// The event type this sub-event type belongs to in ACLED's codebook.
+    pub fn event_type(self) -> EventType {
+        use SubEventType::*;
+        match self {
+            GovernmentRegainsTerritory | NonStateActorOvertakesTerritory | ArmedClash => {
+                EventType::Battles
+            }
+            ExcessiveForceAgainstProtesters | ProtestWithIntervention | PeacefulProtest => {
+                EventType::Protests
+            }
+            ViolentDemonstration | MobViolence => EventType::Riots,
+            ChemicalWeapon
+            | AirDroneStrike
+            | SuicideBomb
+            | ShellingArtilleryMissileAttack
+            | RemoteExplosive
+            | Grenade => EventType::ExplosionsRemoteViolence,
+            SexualViolence | Attack | AbductionForcedDisappearance => {
+                EventType::ViolenceAgainstCivilians
+            }
+            Agreement
+            | Arrests
+            | ChangeToGroupActivity
+            | DisruptedWeaponsUse
+            | HeadquartersOrBaseEstablished
+            | LootingPropertyDestruction
+            | NonViolentTransferOfTerritory
+            | Other => EventType::StrategicDevelopments,
+        }
+    }
+}
+
 /// One incident at one place, coded the way ACLED codes events.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Event {
@@ -255,9 +469,9 @@ pub struct Event {
     pub time_precision: TimePrecision,
     /// Where the date came from: the text, or the publication date's source.
     pub date_source: Option<DateSource>,
-    pub event_type: String,
-    pub sub_event_type: String,
-    pub disorder_type: String,
+    pub event_type: EventType,
+    pub sub_event_type: SubEventType,
+    pub disorder_type: DisorderType,
     pub actor1: Option<String>,
     pub inter1: Option<u8>,
     pub actor2: Option<String>,
@@ -293,4 +507,44 @@ pub struct Event {
     /// Who or what was hit, when the report names a distinctive target or victims ("bus",
     /// "truffle gatherers"): evidence that two undated reports tell one incident.
     pub target: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_codebook_reads_back_what_it_writes() {
+        for t in EventType::ALL {
+            assert_eq!(EventType::parse(t.as_str()), Some(*t));
+            assert!(
+                SubEventType::ALL.iter().any(|s| s.event_type() == *t),
+                "{t}"
+            );
+        }
+        for s in SubEventType::ALL {
+            assert_eq!(SubEventType::parse(s.as_str()), Some(*s));
+        }
+        for d in DisorderType::ALL {
+            assert_eq!(DisorderType::parse(d.as_str()), Some(*d));
+        }
+        assert_eq!(SubEventType::ALL.len(), 25);
+        assert_eq!(SubEventType::parse("armed clash"), None);
+        assert_eq!(
+            SubEventType::ShellingArtilleryMissileAttack.event_type(),
+            EventType::ExplosionsRemoteViolence
+        );
+    }
+
+    #[test]
+    fn event_types_are_written_as_acled_spells_them() {
+        let json = serde_json::to_string(&SubEventType::RemoteExplosive).unwrap();
+        assert_eq!(json, "\"Remote explosive/landmine/IED\"");
+        let back: SubEventType = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, SubEventType::RemoteExplosive);
+        let bytes = postcard::to_stdvec(&EventType::ViolenceAgainstCivilians).unwrap();
+        let back: EventType = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(back, EventType::ViolenceAgainstCivilians);
+        assert!(serde_json::from_str::<EventType>("\"Skirmish\"").is_err());
+    }
 }

@@ -3,16 +3,13 @@
 //! text, finds toponyms, resolves them and reads events; gives every event a stable id.
 //!
 //! Memory does not grow with the corpus text: articles are read [`ARTICLES_AT_ONCE`] at a
-//! time and dropped once read. When reports are merged, each event waits in a temporary file
-//! while the merge is planned on its [`Report`] (some 60 bytes), then is read back
+//! time and dropped once read. When reports are merged, each event waits in the merge's
+//! temporary file (`merge/spill.rs`) while the merge is planned on its [`Report`] (some 60 bytes), then is read back
 //! to be combined and handed on.
 
-use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, Receiver};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -20,6 +17,7 @@ use crate::error::{Diagnostic, Error, Severity};
 use crate::events;
 use crate::gazetteer::Gazetteer;
 use crate::ingest;
+use crate::merge::spill::{self, Spill, SpillReader};
 use crate::merge::{self, MergeOptions, Reports};
 use crate::model::{Article, Event};
 use crate::normalize::fold_with_offsets;
@@ -344,7 +342,7 @@ fn merged_events(
         .map(|(k, records)| {
             let reports = records
                 .iter()
-                .map(|r| postcard::from_bytes(r).map_err(|e| Error::Format(e.to_string())))
+                .map(|r| spill::decode(r))
                 .collect::<Result<Vec<Event>, Error>>()?;
             let mut e = merge::combine(reports, groups.get(k).1.as_deref())
                 .ok_or_else(|| Error::Format("an empty merge group".to_string()))?;
@@ -368,134 +366,6 @@ pub struct Summary {
     /// Events handed to the sink.
     pub events: usize,
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Events waiting in an anonymous temporary file (gone when dropped), one after the other in
-/// postcard's compact binary form (several times faster to write and read back than JSON);
-/// `offsets` tell where each starts.
-struct Spill {
-    file: BufWriter<File>,
-    offsets: Vec<u64>,
-    end: u64,
-}
-
-impl Spill {
-    fn new() -> Result<Spill, Error> {
-        let file = tempfile::tempfile().map_err(|e| Error::io(&std::env::temp_dir(), e))?;
-        Ok(Spill {
-            file: BufWriter::with_capacity(1 << 16, file),
-            offsets: Vec::new(),
-            end: 0,
-        })
-    }
-
-    /// Adds events, encoded (and dropped) in parallel, written in order.
-    fn put(&mut self, events: Vec<Event>) -> Result<(), Error> {
-        let records: Vec<Vec<u8>> = events
-            .into_par_iter()
-            .map(|e| postcard::to_stdvec(&e).map_err(|e| Error::Format(e.to_string())))
-            .collect::<Result<_, Error>>()?;
-        for record in records {
-            self.file.write_all(&record).map_err(Self::error)?;
-            self.offsets.push(self.end);
-            self.end += record.len() as u64;
-        }
-        Ok(())
-    }
-
-    fn read_back(self) -> Result<SpillReader, Error> {
-        let mut file = self
-            .file
-            .into_inner()
-            .map_err(|e| Self::error(e.into_error()))?;
-        file.seek(SeekFrom::Start(0)).map_err(Self::error)?;
-        Ok(SpillReader {
-            file: BufReader::with_capacity(1 << 16, file),
-            offsets: Arc::new(self.offsets),
-            end: self.end,
-            at: 0,
-        })
-    }
-
-    fn error(e: std::io::Error) -> Error {
-        Error::io(&std::env::temp_dir(), e)
-    }
-}
-
-/// Reads events back from a [`Spill`] by number. Groups come in the order of their first
-/// reports, so those are read in file order through a buffer; the other members of a group
-/// lie anywhere after, and unless they come next they are read where they are, leaving the
-/// buffer where it stands.
-struct SpillReader {
-    file: BufReader<File>,
-    offsets: Arc<Vec<u64>>,
-    end: u64,
-    /// The file position the buffered reader stands at.
-    at: u64,
-}
-
-impl SpillReader {
-    /// The evidence sentences of event `i`, read where it lies (without moving the reader):
-    /// what the merge compares wording by.
-    fn texts(&self) -> Result<Arc<merge::Texts>, Error> {
-        let file = self.file.get_ref().try_clone().map_err(Spill::error)?;
-        let offsets = Arc::clone(&self.offsets);
-        let end = self.end;
-        Ok(Arc::new(move |i: usize| {
-            let want = offsets[i];
-            let till = offsets.get(i + 1).copied().unwrap_or(end);
-            let mut record = vec![0; (till - want) as usize];
-            // An event that cannot be read back compares no wording; reading it for output
-            // reports the error.
-            if read_at(&file, &mut record, want).is_err() {
-                return Vec::new();
-            }
-            postcard::from_bytes::<Event>(&record)
-                .map(|e| e.evidence.into_iter().map(|ev| ev.text).collect())
-                .unwrap_or_default()
-        }))
-    }
-
-    /// The encoded event `i`; `first` for the first report of a group.
-    fn record(&mut self, i: usize, first: bool) -> Result<Vec<u8>, Error> {
-        let want = self.offsets[i];
-        let till = self.offsets.get(i + 1).copied().unwrap_or(self.end);
-        let mut record = vec![0; (till - want) as usize];
-        if want == self.at || (first && want > self.at) {
-            let by = want - self.at;
-            if by > 0 {
-                self.file.seek_relative(by as i64).map_err(Spill::error)?;
-            }
-            self.file.read_exact(&mut record).map_err(Spill::error)?;
-            self.at = till;
-        } else {
-            read_at(self.file.get_ref(), &mut record, want).map_err(Spill::error)?;
-        }
-        Ok(record)
-    }
-}
-
-/// Fills `buf` from `file` at `offset`, leaving the file's position where it was.
-#[cfg(unix)]
-fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
-    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
-}
-
-#[cfg(windows)]
-fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
-    // `seek_read` moves the position: put it back for the buffered reader.
-    let mut f = file;
-    let back = f.stream_position()?;
-    while !buf.is_empty() {
-        let n = std::os::windows::fs::FileExt::seek_read(file, buf, offset)?;
-        if n == 0 {
-            return Err(std::io::ErrorKind::UnexpectedEof.into());
-        }
-        buf = &mut buf[n..];
-        offset += n as u64;
-    }
-    f.seek(SeekFrom::Start(back))?;
-    Ok(())
 }
 
 /// A stable id: a hash of the reporting articles, the place and the evidence offsets.

@@ -23,42 +23,15 @@
 
 use std::sync::LazyLock;
 
-use crate::gazetteer::{distance_km, FastMap, Gazetteer};
-use crate::model::{GeoPrecision, Mention, PlaceIdx, PlaceKind};
+use crate::gazetteer::{FastMap, Gazetteer};
+use crate::geodesy::distance_km;
+use crate::model::{Direction, Location, Mention, PlaceIdx, PlaceKind, Shape};
 use crate::normalize::Folded;
 use rstar::RTree;
 use smallvec::SmallVec;
 
 use crate::rules::{self, WordSet};
 use crate::toponyms::{cores, is_clitic_chain};
-
-/// What the words around a name make of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
-    /// The place itself.
-    Point,
-    /// An area around the place (منطقة، قرب، محيط، بادية of a town).
-    Near,
-    /// The countryside or desert of a governorate, optionally one side of it.
-    Region(Option<Direction>),
-    /// A road between two places.
-    Road,
-    /// A triangle between three places.
-    Triangle,
-}
-
-/// The eight compass directions, for "ريف X الشرقي" and "جنوب X".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    N,
-    NE,
-    E,
-    SE,
-    S,
-    SW,
-    W,
-    NW,
-}
 
 impl Direction {
     /// A unit vector (east, north).
@@ -75,33 +48,6 @@ impl Direction {
             Direction::NW => (-d, d),
         }
     }
-}
-
-/// A resolved place phrase.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Location {
-    /// The main place of the phrase (the town a region is named after, a road's first end).
-    pub place: PlaceIdx,
-    /// (lon, lat) points: one for a point, two or more for a road.
-    pub coords: Vec<[f64; 2]>,
-    pub precision: GeoPrecision,
-    pub shape: Shape,
-    /// The phrase as written ("ريف حماة الشرقي") and its byte range in the article.
-    pub text: String,
-    pub start: usize,
-    pub end: usize,
-    /// The phrase's byte range in the folded text.
-    pub fstart: usize,
-    pub fend: usize,
-    /// 0–1: how sure the choice among same-name places is.
-    pub confidence: f64,
-    /// Why this place was chosen, for users.
-    pub reasons: Vec<String>,
-    /// Index of the location this phrase qualifies ("X بريف Y": Y qualifies X), if any.
-    pub qualifies: Option<usize>,
-    /// A village named with nothing around it: no "قرية", no region word, no qualifier.
-    /// Weak evidence of a place; another place in the same sentence is preferred.
-    pub bare: bool,
 }
 
 /// Governorate seats and governorates are one name for two things; this tells which rows are
@@ -857,20 +803,7 @@ pub const RELATIVE_OFFSET_KM: f64 = 10.0;
 /// no step at all, and longitudes wrap at ±180°).
 fn offset(p: [f64; 2], dir: Direction, km: f64) -> [f64; 2] {
     let (ex, ny) = dir.vector();
-    let lat = (p[1] + ny * km / 110.57).clamp(-90.0, 90.0);
-    let cos = p[1].to_radians().cos();
-    let dlon = if cos > 1e-6 {
-        ex * km / (111.32 * cos)
-    } else {
-        0.0
-    };
-    let lon = p[0] + dlon;
-    let lon = if (-180.0..=180.0).contains(&lon) {
-        lon
-    } else {
-        (lon + 180.0).rem_euclid(360.0) - 180.0
-    };
-    [lon, lat]
+    crate::geodesy::moved_by_km(p, ex * km, ny * km)
 }
 
 /// A representative point of one side of a governorate: the district centroid of that

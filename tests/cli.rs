@@ -58,11 +58,9 @@ fn point(f: &Value) -> [f64; 2] {
     [c[0].as_f64().unwrap(), c[1].as_f64().unwrap()]
 }
 
+/// Great-circle km between (lat, lon) and a GeoJSON-order (lon, lat) point.
 fn km(lat: f64, lon: f64, p: [f64; 2]) -> f64 {
-    let (la1, la2) = (lat.to_radians(), p[1].to_radians());
-    let dlo = (p[0] - lon).to_radians();
-    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlo / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().asin()
+    badia::geodesy::distance_km([lon, lat], p)
 }
 
 /// Runs `extract examples/articles` into a temporary file and returns the collection.

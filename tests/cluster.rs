@@ -343,7 +343,7 @@ use badia::cluster::hotspot::{hotspots, HotspotOptions};
 /// A point `km` east of `p`.
 fn east_of(p: ClusterPoint, km: f64) -> ClusterPoint {
     ClusterPoint {
-        lon: p.lon + km / (111.195 * p.lat.to_radians().cos()),
+        lon: badia::geodesy::moved_by_km([p.lon, p.lat], km, 0.0)[0],
         ..p
     }
 }

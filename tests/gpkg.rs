@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use badia::model::{Event, Source};
+use badia::model::{DisorderType, Event, EventType, Source, SubEventType};
 use badia::output::gpkg;
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -17,9 +17,9 @@ fn event(id: &str, kind: &str, coords: Vec<[f64; 2]>, dead: u32, day: u32) -> Ev
         event_id: id.into(),
         date: NaiveDate::from_ymd_opt(2024, 3, day),
         time_precision: 1,
-        event_type: kind.into(),
-        sub_event_type: "Armed clash".into(),
-        disorder_type: "Political violence".into(),
+        event_type: EventType::parse(kind).expect("an ACLED event type"),
+        sub_event_type: SubEventType::ArmedClash,
+        disorder_type: DisorderType::PoliticalViolence,
         actor1: Some("Islamic State (Syria)".into()),
         inter1: Some(2),
         fatalities: dead,

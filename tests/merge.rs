@@ -1,7 +1,7 @@
 //! Merging reports of one incident: events built by hand go through `badia::merge::merge`.
 
 use badia::merge::{merge, MergeOptions};
-use badia::model::{Event, Evidence, Source};
+use badia::model::{DisorderType, Event, EventType, Evidence, Source, SubEventType};
 use chrono::NaiveDate;
 
 const ISIS: &str = "Islamic State (Syria)";
@@ -12,7 +12,7 @@ const SDF: &str = "SDF: Syrian Democratic Forces";
 const BASE: [f64; 2] = [38.8711, 34.88533];
 
 fn east_of(p: [f64; 2], km: f64) -> [f64; 2] {
-    [p[0] + km / (111.32 * p[1].to_radians().cos()), p[1]]
+    badia::geodesy::moved_by_km(p, km, 0.0)
 }
 
 fn day(d: u32) -> Option<NaiveDate> {
@@ -93,9 +93,10 @@ impl Report {
             date: self.date,
             time_precision: 1,
             date_source: None,
-            event_type: "Battles".into(),
-            sub_event_type: self.sub_event_type.into(),
-            disorder_type: "Political violence".into(),
+            event_type: EventType::Battles,
+            sub_event_type: SubEventType::parse(self.sub_event_type)
+                .expect("an ACLED sub-event type"),
+            disorder_type: DisorderType::PoliticalViolence,
             actor1: self.actors.0.map(String::from),
             inter1: self.actors.0.map(|_| 2),
             actor2: self.actors.1.map(String::from),

@@ -3,7 +3,7 @@
 //! given by distance and bearing, a town and the sub-district named after it, habits told
 //! beside an incident, and background dates.
 
-use badia::gazetteer::distance_km;
+use badia::geodesy::distance_km;
 use badia::model::Event;
 
 mod common;
@@ -40,7 +40,7 @@ fn an_aircraft_path_is_not_where_it_struck() {
         "وقصف الطيران الروسي مواقع لداعش جنوب الرصافة، بعدما حلق فوق حمص لساعات.",
     ] {
         let e = one_event(text);
-        assert_eq!(e.sub_event_type, "Air/drone strike", "{text}");
+        assert_eq!(e.sub_event_type.as_str(), "Air/drone strike", "{text}");
         let km = distance_km(e.coords[0], RESAFA);
         assert!(
             km < 30.0,

@@ -7,11 +7,7 @@ use common::events_of;
 
 /// Great-circle distance in km between (lat, lon) and a GeoJSON-order (lon, lat) point.
 fn km(lat: f64, lon: f64, p: [f64; 2]) -> f64 {
-    let (la1, la2) = (lat.to_radians(), p[1].to_radians());
-    let dla = la2 - la1;
-    let dlo = (p[0] - lon).to_radians();
-    let h = (dla / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlo / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().asin()
+    badia::geodesy::distance_km([lon, lat], p)
 }
 
 /// What one row expects.

@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 
-use badia::model::{Event, Place, PlaceKind, Source};
+use badia::model::{DisorderType, Event, EventType, Place, PlaceKind, Source, SubEventType};
 use badia::tiles::{self, TileOptions};
 use chrono::NaiveDate;
 use geozero::mvt::{tile, Message, Tile};
@@ -17,9 +17,9 @@ fn event(id: &str, lon: f64, lat: f64, dead: u32, day: u32) -> Event {
         date: NaiveDate::from_ymd_opt(2024, 3, day),
         time_precision: 1,
         date_source: None,
-        event_type: "Battles".into(),
-        sub_event_type: "Armed clash".into(),
-        disorder_type: "Political violence".into(),
+        event_type: EventType::Battles,
+        sub_event_type: SubEventType::ArmedClash,
+        disorder_type: DisorderType::PoliticalViolence,
         actor1: Some("Islamic State (Syria)".into()),
         inter1: Some(2),
         actor2: Some("Military Forces of Syria (2000-2024)".into()),
@@ -82,8 +82,8 @@ fn sample() -> (Vec<Event>, Vec<Place>) {
         event("e3", 38.851, 35.208, 7, 9),
         event("e4", 40.141, 35.336, 2, 2),
     ];
-    // No sub-event type to tell the type by.
-    events[1].sub_event_type = String::new();
+    // A sub-event type of another type: it does not tell this event's type.
+    events[1].sub_event_type = SubEventType::Attack;
     let mut road = event("road", 38.27, 34.55, 1, 3);
     road.coords = vec![[38.27, 34.55], [38.87, 34.85]];
     events.push(road);
@@ -226,7 +226,7 @@ fn mbtiles_hold_every_event_at_the_top_zoom_and_clusters_below() {
     assert_eq!(string(&a["actor1"]), "Islamic State (Syria)");
     assert!(!a.contains_key("cluster"));
     // The sub-event type names the type (ACLED's codebook), so the type is not repeated; an
-    // event without a sub-event type keeps its type.
+    // event whose sub-event type names another type keeps its type.
     assert_eq!(string(&a["sub_event_type"]), "Armed clash");
     assert!(!a.contains_key("event_type"));
     let (_, a2) = evs
@@ -234,7 +234,7 @@ fn mbtiles_hold_every_event_at_the_top_zoom_and_clusters_below() {
         .find(|(_, a)| string(&a["event_id"]) == "e2")
         .unwrap();
     assert_eq!(string(&a2["event_type"]), "Battles");
-    assert!(!a2.contains_key("sub_event_type"));
+    assert_eq!(string(&a2["sub_event_type"]), "Attack");
 
     // Zoom 8: the three are one cluster with summed dead and their date span.
     let (x, y) = tile_of(38.852, 35.209, 8);

@@ -10,10 +10,7 @@ use rstar::primitives::GeomWithData;
 use rstar::RTree;
 
 use super::ClusterPoint;
-use crate::gazetteer::distance_km;
-
-/// The Earth's mean radius in km, as the crate's great-circle distance uses it.
-const EARTH_KM: f64 = 6371.0088;
+use crate::geodesy::{chord_km, distance_km, lon_lat_of_vector, unit_vector, EARTH_RADIUS_KM};
 
 /// DBSCAN's two parameters.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,9 +54,9 @@ pub struct Hotspots {
     pub hotspots: Vec<Hotspot>,
 }
 
-fn unit_vector(lon: f64, lat: f64) -> [f64; 3] {
-    let (lon, lat) = (lon.to_radians(), lat.to_radians());
-    [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
+/// The point of (lon, lat) on the sphere of the Earth's radius, km from its centre.
+fn on_earth(lon: f64, lat: f64) -> [f64; 3] {
+    unit_vector(lon, lat).map(|c| c * EARTH_RADIUS_KM)
 }
 
 /// DBSCAN over `points` with great-circle distances. Events at the very same position (many
@@ -76,26 +73,17 @@ pub fn hotspots(points: &[ClusterPoint], opts: &HotspotOptions) -> Hotspots {
     let entries: Vec<GeomWithData<[f64; 3], usize>> = places
         .iter()
         .enumerate()
-        .map(|(k, &i)| {
-            let [x, y, z] = unit_vector(points[i].lon, points[i].lat);
-            GeomWithData::new([x * EARTH_KM, y * EARTH_KM, z * EARTH_KM], k)
-        })
+        .map(|(k, &i)| GeomWithData::new(on_earth(points[i].lon, points[i].lat), k))
         .collect();
     let tree = RTree::bulk_load(entries);
     // Chord length of an arc of eps_km, a hair wider so that rounding never loses a point the
     // great-circle check would keep.
-    let chord = 2.0
-        * EARTH_KM
-        * (opts.eps_km / (2.0 * EARTH_KM))
-            .min(std::f64::consts::FRAC_PI_2)
-            .sin();
-    let chord2 = (chord * (1.0 + 1e-9)).powi(2);
+    let chord2 = (chord_km(opts.eps_km) * (1.0 + 1e-9)).powi(2);
     // The places within eps_km of place k, ascending, and how many events they hold.
     let region = |k: usize| -> (Vec<usize>, usize) {
         let p = &points[places[k]];
-        let [x, y, z] = unit_vector(p.lon, p.lat);
         let mut near: Vec<usize> = tree
-            .locate_within_distance([x * EARTH_KM, y * EARTH_KM, z * EARTH_KM], chord2)
+            .locate_within_distance(on_earth(p.lon, p.lat), chord2)
             .map(|e| e.data)
             .filter(|&j| {
                 let q = &points[places[j]];
@@ -193,9 +181,8 @@ fn summarise(points: &[ClusterPoint], labels: &[Option<usize>], count: usize) ->
             *s += c;
         }
     }
-    for (h, [x, y, z]) in out.iter_mut().zip(sums) {
-        h.lon = y.atan2(x).to_degrees();
-        h.lat = z.atan2(x.hypot(y)).to_degrees();
+    for (h, sum) in out.iter_mut().zip(sums) {
+        [h.lon, h.lat] = lon_lat_of_vector(sum);
     }
     out
 }

@@ -5,11 +5,11 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::ClusterPoint;
 use crate::error::{Diagnostic, Error};
+use crate::features;
 
 /// One event read back: its point, its id and, when asked for, the Feature as it was written.
 #[derive(Debug, Clone, PartialEq)]
@@ -178,77 +178,30 @@ fn loose_feature_lines(text: &str) -> Option<Vec<(u64, &str)>> {
     one_a_line.then_some(lines)
 }
 
-/// The point of one Feature: a Point's position, or a LineString's middle vertex (as
-/// [`super::points_of`] takes it); fatalities and `event_date` from its properties.
-fn event_of(feature: Value, keep: bool) -> Result<EventPoint, String> {
-    if feature.get("type").and_then(Value::as_str) != Some("Feature") {
-        return Err("not a GeoJSON Feature".into());
-    }
-    let geometry = feature.get("geometry").ok_or("no geometry")?;
-    let coords = geometry
-        .get("coordinates")
-        .ok_or("geometry without coordinates")?;
-    let position = match geometry.get("type").and_then(Value::as_str) {
-        Some("Point") => coords,
-        Some("LineString") => {
-            let line = coords
-                .as_array()
-                .ok_or("LineString coordinates are not a list")?;
-            line.get(line.len().saturating_sub(1) / 2)
-                .ok_or("empty LineString")?
-        }
-        other => {
-            return Err(format!(
-                "geometry type {other:?} is not a Point or LineString"
-            ))
-        }
-    };
-    let lonlat: Vec<f64> = position
-        .as_array()
-        .map(|a| a.iter().filter_map(Value::as_f64).collect())
-        .unwrap_or_default();
-    let [lon, lat] = lonlat[..] else {
-        return Err(format!("bad position {position}"));
-    };
-    if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
-        return Err(format!("position [{lon}, {lat}] is outside WGS84 degrees"));
-    }
-    let props = feature.get("properties");
-    let fatalities = match props.and_then(|p| p.get("fatalities")) {
-        None | Some(Value::Null) => 0,
-        Some(v) => v
-            .as_u64()
-            .and_then(|n| u32::try_from(n).ok())
-            .ok_or_else(|| format!("fatalities {v} is not a count"))?,
-    };
-    let date = match props.and_then(|p| p.get("event_date")) {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(
-            NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .map_err(|_| format!("event_date {s:?} is not YYYY-MM-DD"))?,
-        ),
-        Some(v) => return Err(format!("event_date {v} is not a date")),
-    };
-    let event_id = feature
-        .get("id")
-        .or_else(|| props.and_then(|p| p.get("event_id")))
-        .cloned()
-        .unwrap_or(Value::Null);
+/// The point of one Feature (read through [`crate::features`]): a Point's position, or a
+/// LineString's middle vertex (as [`super::points_of`] takes it); fatalities and
+/// `event_date` from its properties.
+fn event_of(value: Value, keep: bool) -> Result<EventPoint, String> {
+    let text = keep.then(|| value.to_string());
+    let f = features::feature(value)?;
+    let positions = features::positions(&f)?;
+    let [lon, lat] = positions[positions.len().saturating_sub(1) / 2];
     Ok(EventPoint {
         point: ClusterPoint {
             lon,
             lat,
-            fatalities,
-            date,
+            fatalities: features::count(&f, "fatalities")?.unwrap_or(0),
+            date: features::event_date(&f)?,
         },
-        event_id,
-        feature: keep.then(|| feature.to_string()),
+        event_id: features::id(&f),
+        feature: text,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
     fn bad_features_are_reported_with_their_line_and_the_rest_is_read() {

@@ -28,6 +28,8 @@ use rayon::prelude::*;
 use rstar::primitives::GeomWithData;
 use rstar::{RStarInsertionStrategy, RTree, RTreeParams, AABB};
 
+use crate::geodesy::{mercator_lat, mercator_lon, mercator_x, mercator_y};
+
 /// Options with supercluster's defaults, in one place.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClusterOptions {
@@ -270,27 +272,6 @@ impl ShownLevels {
     }
 }
 
-/// Longitude to Mercator x in `[0, 1]`.
-fn lng_x(lng: f64) -> f64 {
-    lng / 360.0 + 0.5
-}
-
-/// Latitude to Mercator y in `[0, 1]`, 0 at the north, clamped at the poles.
-fn lat_y(lat: f64) -> f64 {
-    let sin = (lat * std::f64::consts::PI / 180.0).sin();
-    let y = 0.5 - 0.25 * ((1.0 + sin) / (1.0 - sin)).ln() / std::f64::consts::PI;
-    y.clamp(0.0, 1.0)
-}
-
-fn x_lng(x: f64) -> f64 {
-    (x - 0.5) * 360.0
-}
-
-fn y_lat(y: f64) -> f64 {
-    let y2 = (180.0 - y * 360.0) * std::f64::consts::PI / 180.0;
-    360.0 * y2.exp().atan() / std::f64::consts::PI - 90.0
-}
-
 fn day_of(d: Option<NaiveDate>) -> (i32, i32) {
     match d {
         Some(d) => {
@@ -368,11 +349,11 @@ impl ClusterIndex {
         // Projected straight into the level: no copy of a million coordinates beside it.
         top.x = (0..n)
             .into_par_iter()
-            .filter_map(|i| Some(point(i)).filter(finite).map(|p| lng_x(p.lon)))
+            .filter_map(|i| Some(point(i)).filter(finite).map(|p| mercator_x(p.lon)))
             .collect();
         top.y = (0..n)
             .into_par_iter()
-            .filter_map(|i| Some(point(i)).filter(finite).map(|p| lat_y(p.lat)))
+            .filter_map(|i| Some(point(i)).filter(finite).map(|p| mercator_y(p.lat)))
             .collect();
         let kept = top.x.len();
         top.id.reserve_exact(kept);
@@ -549,8 +530,8 @@ impl ClusterIndex {
             return (0..level.len()).map(|i| self.item(level, i)).collect();
         }
         let envelope = AABB::from_corners(
-            [lng_x(min_lng), lat_y(max_lat)],
-            [lng_x(max_lng), lat_y(min_lat)],
+            [mercator_x(min_lng), mercator_y(max_lat)],
+            [mercator_x(max_lng), mercator_y(min_lat)],
         );
         let mut found: Vec<u32> = level
             .tree()
@@ -576,8 +557,8 @@ impl ClusterIndex {
         } else {
             ClusterItem::Cluster {
                 id: level.id[i],
-                lon: x_lng(level.x[i]),
-                lat: y_lat(level.y[i]),
+                lon: mercator_lon(level.x[i]),
+                lat: mercator_lat(level.y[i]),
                 point_count: level.count[i] as usize,
                 fatalities: level.fatalities[i],
                 date_min: date_of(level.day_min[i]),

@@ -25,10 +25,13 @@ use std::sync::{LazyLock, OnceLock};
 
 use chrono::NaiveDate;
 
-use crate::gazetteer::{distance_km, Gazetteer};
-use crate::model::{Article, DateSource, Event, Evidence, PlaceKind, Source};
+use crate::gazetteer::Gazetteer;
+use crate::geodesy::distance_km;
+use crate::model::{
+    Article, DateSource, DisorderType, Event, EventType, Evidence, Location, PlaceKind, Shape,
+    Source, SubEventType,
+};
 use crate::normalize::{fold, fold_with_offsets, is_arabic_letter, Folded};
-use crate::resolve::{Location, Shape};
 use crate::rules::{self, WordSet};
 
 /// A sentence as written and folded, folded and split into words once for all the readers of
@@ -430,7 +433,7 @@ pub fn extract(
             .filter(|&li| !(last.is_some() && is_vague(gaz, &locations[li])));
         match (&r.class, place) {
             (Some(class), Some(li)) => {
-                if class.event_type == "Battles" && r.air_strike {
+                if class.event_type == EventType::Battles && r.air_strike {
                     // "… and war planes struck the area after the attack": the strikes are
                     // an event of their own at the same place.
                     add_strike(&mut drafts, &readings, locations, li, ri);
@@ -472,7 +475,7 @@ pub fn extract(
             (_, None) if r.recall => last = None,
             (_, None) if last.is_some() && (r.class.is_some() || has_casualties(r)) => {
                 if let (Some(di), Some(c)) = (last, &r.class) {
-                    if c.event_type == "Battles" && r.air_strike {
+                    if c.event_type == EventType::Battles && r.air_strike {
                         let loc = drafts[di].loc;
                         add_strike(&mut drafts, &readings, locations, loc, ri);
                     }
@@ -846,7 +849,7 @@ fn add_strike(
 }
 
 fn is_air_strike(c: &types::Classification) -> bool {
-    c.sub_event_type == "Air/drone strike"
+    c.sub_event_type == SubEventType::AirDroneStrike
 }
 
 fn first_class<'r>(readings: &'r [Reading], d: &Draft) -> Option<&'r types::Classification> {
@@ -1189,9 +1192,9 @@ fn build_event(
         rs.iter().find_map(|r| r.movement.clone())
     } else if d.strike {
         Some(types::Classification {
-            event_type: types::EXPLOSIONS,
-            sub_event_type: "Air/drone strike",
-            disorder_type: types::POLITICAL_VIOLENCE,
+            event_type: EventType::ExplosionsRemoteViolence,
+            sub_event_type: SubEventType::AirDroneStrike,
+            disorder_type: DisorderType::PoliticalViolence,
             trigger: 0..0,
         })
     } else {
@@ -1244,16 +1247,20 @@ fn build_event(
         .collect();
     let (event_type, sub_event_type, disorder_type) = match &class {
         Some(c) => (c.event_type, c.sub_event_type, c.disorder_type),
-        None => ("Battles", "Armed clash", "Political violence"),
+        None => (
+            EventType::Battles,
+            SubEventType::ArmedClash,
+            DisorderType::PoliticalViolence,
+        ),
     };
     let mut event = Event {
         event_id: String::new(),
         date: date.as_ref().map(|d| d.date),
         time_precision: date.as_ref().map(|d| d.precision).unwrap_or(1),
         date_source: date.as_ref().map(|_| DateSource::Text),
-        event_type: event_type.to_string(),
-        sub_event_type: sub_event_type.to_string(),
-        disorder_type: disorder_type.to_string(),
+        event_type,
+        sub_event_type,
+        disorder_type,
         actor1,
         inter1,
         actor2,
@@ -1296,11 +1303,11 @@ fn draft_class(rs: &[&Reading]) -> Option<types::Classification> {
     let ied = rs.iter().find_map(|r| {
         r.class
             .clone()
-            .filter(|c| c.sub_event_type == "Remote explosive/landmine/IED")
+            .filter(|c| c.sub_event_type == SubEventType::RemoteExplosive)
     });
     let fighting = rs.iter().any(|r| r.class.is_some() && r.fighting);
     match ied {
-        Some(c) if first.event_type == "Battles" && !fighting => Some(c),
+        Some(c) if first.event_type == EventType::Battles && !fighting => Some(c),
         _ => Some(first),
     }
 }

@@ -37,27 +37,20 @@ use super::actors::{self, CIVILIANS};
 use super::lexicon::{original_span, Hit};
 use super::numwords::Token;
 use super::{List, Sentence};
+use crate::model::{DisorderType, EventType, SubEventType};
 use crate::normalize::fold;
 use crate::rules::{self, Rules};
-
-/// ACLED `event_type` for fighting between armed groups.
-pub const BATTLES: &str = "Battles";
-/// ACLED `event_type` for air, artillery and explosive attacks.
-pub const EXPLOSIONS: &str = "Explosions/Remote violence";
-/// ACLED `event_type` for violence against unarmed people.
-pub const VIOLENCE_AGAINST_CIVILIANS: &str = "Violence against civilians";
-/// ACLED `disorder_type` of every type this module codes.
-pub const POLITICAL_VIOLENCE: &str = "Political violence";
 
 /// ACLED's coding of one incident.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Classification {
     /// ACLED `event_type`, e.g. `Battles`.
-    pub event_type: &'static str,
+    pub event_type: EventType,
     /// ACLED `sub_event_type`, e.g. `Armed clash`.
-    pub sub_event_type: &'static str,
-    /// ACLED `disorder_type`, e.g. `Political violence`.
-    pub disorder_type: &'static str,
+    pub sub_event_type: SubEventType,
+    /// ACLED `disorder_type`: `Political violence` for every incident, `Strategic
+    /// developments` for a reinforcement.
+    pub disorder_type: DisorderType,
     /// Byte range of the words that decided it.
     pub trigger: Range<usize>,
 }
@@ -495,7 +488,7 @@ fn context_only(cues: &[Found]) -> bool {
 /// ```
 /// use badia::events::types::classify;
 /// let c = classify("قتل ثلاثة رعاة بانفجار لغم أرضي في بادية السخنة").unwrap();
-/// assert_eq!(c.sub_event_type, "Remote explosive/landmine/IED");
+/// assert_eq!(c.sub_event_type.as_str(), "Remote explosive/landmine/IED");
 /// assert!(classify("استقدمت قوات النظام تعزيزات إلى بادية السخنة").is_none());
 /// ```
 pub fn classify(sentence: &str) -> Option<Classification> {
@@ -512,11 +505,11 @@ fn classify_cues(s: &Sentence, cues: &[Found]) -> Option<Classification> {
     if context_only(cues) || habitual(s, cues) {
         return None;
     }
-    let (event_type, sub_event_type, trigger) = decide(s, cues)?;
+    let (sub_event_type, trigger) = decide(s, cues)?;
     Some(Classification {
-        event_type,
+        event_type: sub_event_type.event_type(),
         sub_event_type,
-        disorder_type: POLITICAL_VIOLENCE,
+        disorder_type: DisorderType::PoliticalViolence,
         trigger: original_span(s.folded, &trigger.range, s.text),
     })
 }
@@ -545,15 +538,12 @@ fn habitual(s: &Sentence, cues: &[Found]) -> bool {
 }
 
 /// The precedence table of the module documentation, row by row.
-fn decide<'c>(
-    sentence: &Sentence,
-    cues: &'c [Found],
-) -> Option<(&'static str, &'static str, &'c Found)> {
+fn decide<'c>(sentence: &Sentence, cues: &'c [Found]) -> Option<(SubEventType, &'c Found)> {
     let first = |cue: Cue| own(cues).find(|f| f.cue == cue);
     let claimed = cues.iter().any(|f| f.cue == Cue::Claim);
     let ground = ground_fighting(cues);
     if let (Some(suicide), None) = (first(Cue::Suicide), ground) {
-        return Some((EXPLOSIONS, "Suicide bomb", suicide));
+        return Some((SubEventType::SuicideBomb, suicide));
     }
     if let Some(explosive) = first(Cue::Explosive) {
         // "استهداف سيارة بعبوة ناسفة في كمين", "كمين ألغام": an ambush laid with explosives
@@ -566,57 +556,48 @@ fn decide<'c>(
                 .iter()
                 .all(|f| f.cue == Cue::GroundAttack && f.ambush);
         if ground.is_none() || first(Cue::Blast).is_some() || ambush_only {
-            return Some((EXPLOSIONS, "Remote explosive/landmine/IED", explosive));
+            return Some((SubEventType::RemoteExplosive, explosive));
         }
     }
     if let Some(ground) = ground {
         let bilateral = first(Cue::Fighting).is_some();
         return Some(match first(Cue::Capture) {
             Some(capture) if !claimed => {
-                let sub = territory(sentence).unwrap_or("Armed clash");
-                (BATTLES, sub, capture)
+                let sub = territory(sentence).unwrap_or(SubEventType::ArmedClash);
+                (sub, capture)
             }
-            _ if !bilateral && civilians_suffer(sentence, false) => {
-                (VIOLENCE_AGAINST_CIVILIANS, "Attack", ground)
-            }
-            _ => (BATTLES, "Armed clash", ground),
+            _ if !bilateral && civilians_suffer(sentence, false) => (SubEventType::Attack, ground),
+            _ => (SubEventType::ArmedClash, ground),
         });
     }
     if let Some(abduction) = first(Cue::Abduction) {
-        return Some((
-            VIOLENCE_AGAINST_CIVILIANS,
-            "Abduction/forced disappearance",
-            abduction,
-        ));
+        return Some((SubEventType::AbductionForcedDisappearance, abduction));
     }
     if let Some(execution) = first(Cue::Execution) {
-        return Some((VIOLENCE_AGAINST_CIVILIANS, "Attack", execution));
+        return Some((SubEventType::Attack, execution));
     }
     if let Some(air) = air_strike(cues) {
-        return Some((EXPLOSIONS, "Air/drone strike", air));
+        return Some((SubEventType::AirDroneStrike, air));
     }
     if let Some(shelling) = first(Cue::Shelling) {
-        return Some((EXPLOSIONS, "Shelling/artillery/missile attack", shelling));
+        return Some((SubEventType::ShellingArtilleryMissileAttack, shelling));
     }
     if let Some(capture) = first(Cue::Capture) {
         let sub = if claimed {
-            "Armed clash"
+            SubEventType::ArmedClash
         } else {
-            territory(sentence).unwrap_or("Armed clash")
+            territory(sentence).unwrap_or(SubEventType::ArmedClash)
         };
-        return Some((BATTLES, sub, capture));
+        return Some((sub, capture));
     }
     // A remote attack word with no remote cue of its own left (all of them references).
     let harm = first(Cue::Casualty).or_else(|| first(Cue::Attack))?;
     Some(if civilians_suffer(sentence, true) {
-        (VIOLENCE_AGAINST_CIVILIANS, "Attack", harm)
+        (SubEventType::Attack, harm)
     } else {
-        (BATTLES, "Armed clash", harm)
+        (SubEventType::ArmedClash, harm)
     })
 }
-
-/// ACLED `event_type` for significant non-violent developments.
-pub const STRATEGIC_DEVELOPMENTS: &str = "Strategic developments";
 
 /// A sentence that reports forces or weapons brought up and no violence: ACLED's Strategic
 /// developments, Other. Where they went is for the caller to find; a movement to nowhere named
@@ -634,15 +615,15 @@ pub fn reinforcement(sentence: &str) -> Option<Classification> {
 fn reinforcement_in(s: &Sentence) -> Option<Classification> {
     let hit = s.found(List::Reinforcements).into_iter().next()?;
     Some(Classification {
-        event_type: STRATEGIC_DEVELOPMENTS,
-        sub_event_type: "Other",
-        disorder_type: STRATEGIC_DEVELOPMENTS,
+        event_type: EventType::StrategicDevelopments,
+        sub_event_type: SubEventType::Other,
+        disorder_type: DisorderType::StrategicDevelopments,
         trigger: original_span(s.folded, &hit.range, s.text),
     })
 }
 
 /// Who took ground decides the territory type: the state regains it, anyone else overtakes it.
-fn territory(sentence: &Sentence) -> Option<&'static str> {
+fn territory(sentence: &Sentence) -> Option<SubEventType> {
     let read = actors::read_in(sentence, None);
     let actor1 = &read.sides.0;
     let taker = read
@@ -650,8 +631,8 @@ fn territory(sentence: &Sentence) -> Option<&'static str> {
         .iter()
         .find(|m| Some(&m.name) == actor1.as_ref())?;
     match taker.inter {
-        1 => Some("Government regains territory"),
-        2..=4 => Some("Non-state actor overtakes territory"),
+        1 => Some(SubEventType::GovernmentRegainsTerritory),
+        2..=4 => Some(SubEventType::NonStateActorOvertakesTerritory),
         _ => None,
     }
 }
@@ -672,6 +653,9 @@ fn civilians_suffer(sentence: &Sentence, nobody_counts: bool) -> bool {
 mod tests {
     use super::*;
 
+    const BATTLES: &str = "Battles";
+    const EXPLOSIONS: &str = "Explosions/Remote violence";
+    const VIOLENCE_AGAINST_CIVILIANS: &str = "Violence against civilians";
     const CLASH: (&str, &str) = (BATTLES, "Armed clash");
     const REGAINS: (&str, &str) = (BATTLES, "Government regains territory");
     const OVERTAKES: (&str, &str) = (BATTLES, "Non-state actor overtakes territory");
@@ -683,7 +667,7 @@ mod tests {
     const ABDUCTION: (&str, &str) = (VIOLENCE_AGAINST_CIVILIANS, "Abduction/forced disappearance");
 
     fn coded(sentence: &str) -> Option<(&'static str, &'static str)> {
-        classify(sentence).map(|c| (c.event_type, c.sub_event_type))
+        classify(sentence).map(|c| (c.event_type.as_str(), c.sub_event_type.as_str()))
     }
 
     #[test]
@@ -799,7 +783,7 @@ mod tests {
         let sentence = "هجوم لداعش على مواقع قوات النظام";
         let c = classify(sentence).expect("an incident");
         assert_eq!(&sentence[c.trigger], "هجوم");
-        assert_eq!(c.disorder_type, POLITICAL_VIOLENCE);
+        assert_eq!(c.disorder_type.as_str(), "Political violence");
     }
 
     #[test]

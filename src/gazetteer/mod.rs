@@ -209,15 +209,6 @@ fn tag(errors: Vec<RowError>, path: &Path) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Great-circle distance between two (lon, lat) points, in km.
-pub fn distance_km(a: [f64; 2], b: [f64; 2]) -> f64 {
-    let (lon1, lat1) = (a[0].to_radians(), a[1].to_radians());
-    let (lon2, lat2) = (b[0].to_radians(), b[1].to_radians());
-    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
-        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
-    2.0 * 6371.0088 * h.sqrt().min(1.0).asin()
-}
-
 /// The key a name is indexed under: folded, with a leading article ال removed, so that
 /// "الصالحية" and "صالحية" meet.
 pub fn name_key(name: &str) -> String {

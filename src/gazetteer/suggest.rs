@@ -13,10 +13,10 @@ use std::sync::LazyLock;
 use rayon::prelude::*;
 
 use crate::gazetteer::{name_key, Gazetteer};
-use crate::model::{Article, Event, Mention};
+use crate::model::{Article, Event, Location, Mention};
 use crate::normalize::{fold_with_offsets, Folded};
 use crate::pipeline::Extractor;
-use crate::resolve::{self, Location};
+use crate::resolve;
 use crate::rules::{self, WordSet};
 use crate::toponyms::is_clitic_chain;
 

@@ -133,20 +133,9 @@ pub fn page_data(events: &[Event], gaz: &Gazetteer, opts: &MapOptions) -> Value 
     data
 }
 
-/// The event types the page colours, in its legend's order (`web/map.js` `TYPES`); any other
-/// type counts after them as "Other".
-pub const EVENT_TYPES: [&str; 6] = [
-    "Battles",
-    "Explosions/Remote violence",
-    "Violence against civilians",
-    "Strategic developments",
-    "Protests",
-    "Riots",
-];
-
 /// What the page of a large map reads: no event, only how many each calendar month holds
 /// (`periods`: `period` "YYYY-MM", "" for undated events, first; `count`; `types`, counts per
-/// [`EVENT_TYPES`] and "Other"), the events themselves being read from `events.pmtiles`.
+/// type in the legend's order ([`crate::output::style::TYPE_COLOURS`]) and "Other"), the events themselves being read from `events.pmtiles`.
 pub fn large_page_data(events: &[Event], gaz: &Gazetteer, opts: &MapOptions) -> Value {
     let mut months: std::collections::BTreeMap<String, (usize, [usize; 7])> =
         std::collections::BTreeMap::new();
@@ -157,11 +146,7 @@ pub fn large_page_data(events: &[Event], gaz: &Gazetteer, opts: &MapOptions) -> 
             .unwrap_or_default();
         let entry = months.entry(period).or_default();
         entry.0 += 1;
-        let t = EVENT_TYPES
-            .iter()
-            .position(|t| *t == e.event_type)
-            .unwrap_or(EVENT_TYPES.len());
-        entry.1[t] += 1;
+        entry.1[crate::output::style::legend_position(e.event_type)] += 1;
     }
     let total: usize = months.values().map(|m| m.0).sum();
     let periods: Vec<Value> = months
@@ -386,6 +371,47 @@ pub fn render(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The page's own copy of ACLED's codebook is the crate's: `TYPE_OF_SUB` in map.js gives
+    /// every sub-event type the type [`SubEventType::event_type`] gives it (by its position in
+    /// the legend), and the Arabic interface names every event type.
+    #[test]
+    fn the_page_codes_as_the_codebook() {
+        use crate::model::{EventType, SubEventType};
+        use crate::output::style::legend_position;
+        let js = crate::map::assets::MAP_JS;
+        let from = js
+            .find("const TYPE_OF_SUB = {};")
+            .expect("map.js has TYPE_OF_SUB");
+        let to = from
+            + js[from..]
+                .find("]) for (const sub of subs)")
+                .expect("its list ends");
+        let mut listed: Vec<(usize, String)> = Vec::new();
+        for line in js[from..to]
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("["))
+        {
+            let (position, subs): (usize, Vec<String>) =
+                serde_json::from_str(line.trim_end_matches(',')).expect("a [type, [subs]] row");
+            listed.extend(subs.into_iter().map(|s| (position, s)));
+        }
+        let mut expected: Vec<(usize, String)> = SubEventType::ALL
+            .iter()
+            .map(|s| (legend_position(s.event_type()), s.as_str().to_string()))
+            .collect();
+        listed.sort();
+        expected.sort();
+        assert_eq!(listed, expected);
+        let arabic = &js[js.find("types: {").expect("the Arabic type names")..];
+        for t in EventType::ALL {
+            assert!(
+                arabic.contains(&format!("\"{t}\": \"")),
+                "no Arabic name for {t}"
+            );
+        }
+    }
 
     #[test]
     fn script_safe_json_cannot_close_the_script_and_reads_back_unchanged() {

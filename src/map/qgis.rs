@@ -11,7 +11,8 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 
 use super::page::escape_html as xml;
-use crate::model::Event;
+use crate::geodesy::mercator_metres;
+use crate::model::{Event, EventType};
 use crate::output::gpkg::{EVENTS_TABLE, ROADS_TABLE};
 use crate::output::style::{self, Symbol};
 
@@ -30,9 +31,9 @@ const OUTLINE_COLOUR: &str = "#8a7f6a";
 
 /// What the project needs to know of the events.
 struct Facts {
-    /// The event types of all events and of those on roads, sorted.
-    types: Vec<String>,
-    road_types: Vec<String>,
+    /// The event types of all events and of those on roads, as the styles' categories.
+    types: Vec<EventType>,
+    road_types: Vec<EventType>,
     /// West, south, east, north of the events' points and lines.
     extent: Option<[f64; 4]>,
     /// The first and last dated days.
@@ -46,9 +47,9 @@ impl Facts {
         let mut extent: Option<[f64; 4]> = None;
         let mut days: Option<(NaiveDate, NaiveDate)> = None;
         for e in events.iter().filter(|e| !e.coords.is_empty()) {
-            types.insert(e.event_type.as_str());
+            types.insert(e.event_type);
             if e.coords.len() > 1 {
-                road_types.insert(e.event_type.as_str());
+                road_types.insert(e.event_type);
             }
             for p in &e.coords {
                 let b = extent.get_or_insert([p[0], p[1], p[0], p[1]]);
@@ -64,10 +65,9 @@ impl Facts {
                 *r = (r.0.min(d), r.1.max(d));
             }
         }
-        let owned = |s: BTreeSet<&str>| s.into_iter().map(String::from).collect();
         Facts {
-            types: owned(types),
-            road_types: owned(road_types),
+            types: style::categories(types),
+            road_types: style::categories(road_types),
             extent,
             days,
         }
@@ -185,25 +185,15 @@ fn srs(authid: &str) -> String {
 fn view_extent(extent: Option<[f64; 4]>) -> [f64; 4] {
     let [w, s, e, n] = extent.unwrap_or([35.7, 32.3, 42.4, 37.3]);
     let margin = ((e - w).max(n - s) * 0.1).max(0.2);
-    let (x0, y0) = mercator(w - margin, s - margin);
-    let (x1, y1) = mercator(e + margin, n + margin);
+    let (x0, y0) = mercator_metres(w - margin, s - margin);
+    let (x1, y1) = mercator_metres(e + margin, n + margin);
     let round = |v: f64| v.round();
     [round(x0), round(y0), round(x1), round(y1)]
 }
 
-/// Web Mercator (EPSG:3857) metres of a lon/lat.
-fn mercator(lon: f64, lat: f64) -> (f64, f64) {
-    const R: f64 = 6_378_137.0;
-    let lat = lat.clamp(-85.0511, 85.0511).to_radians();
-    (
-        R * lon.to_radians(),
-        R * (std::f64::consts::FRAC_PI_4 + lat / 2.0).tan().ln(),
-    )
-}
-
 enum Kind<'a> {
     /// A table of the GeoPackage, styled as its default style, with its types.
-    Gpkg(&'static str, Symbol, &'a [String]),
+    Gpkg(&'static str, Symbol, &'a [EventType]),
     Places,
     Tiles,
 }
@@ -340,21 +330,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn mercator_of_known_points() {
-        let (x, y) = mercator(0.0, 0.0);
-        assert!(x.abs() < 1e-6 && y.abs() < 1e-6);
-        let (x, _) = mercator(180.0, 0.0);
-        assert!((x - 20_037_508.34).abs() < 0.01, "{x}");
-        let (_, y) = mercator(0.0, 35.0);
-        assert!((y - 4_163_881.14).abs() < 0.1, "{y}");
-    }
-
-    #[test]
     fn the_title_is_escaped_and_the_time_is_the_events_days() {
         let day = |d| NaiveDate::from_ymd_opt(2024, 3, d);
         let mk = |date, coords| Event {
             date,
-            event_type: "Battles".into(),
+            event_type: EventType::Battles,
             coords,
             ..Event::default()
         };

@@ -82,7 +82,7 @@ pub fn notes(e: &Event) -> String {
         (Some(a), None) | (None, Some(a)) => write!(line, "{a}: "),
         (None, None) => Ok(()),
     };
-    line.push_str(&e.sub_event_type.to_lowercase());
+    line.push_str(&e.sub_event_type.as_str().to_lowercase());
     line.push_str(" at or near ");
     line.push_str(&e.location);
     if !e.admin1.is_empty() {
@@ -116,9 +116,9 @@ pub fn row(e: &Event) -> Vec<String> {
         e.date.map(|d| d.to_string()).unwrap_or_default(),
         e.date.map(super::year).unwrap_or_default(),
         e.time_precision.to_string(),
-        e.disorder_type.clone(),
-        e.event_type.clone(),
-        e.sub_event_type.clone(),
+        e.disorder_type.to_string(),
+        e.event_type.to_string(),
+        e.sub_event_type.to_string(),
         e.actor1.clone().unwrap_or_default(),
         String::new(),
         opt(e.inter1),

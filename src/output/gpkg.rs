@@ -21,7 +21,7 @@ use serde_json::Value;
 use super::style::{self, Symbol};
 use super::{geojson, persist, temp_beside};
 use crate::error::Error;
-use crate::model::Event;
+use crate::model::{Event, EventType};
 
 /// SQLite's `application_id` of a GeoPackage ("GPKG") and the `user_version` of 1.2.0.
 const APPLICATION_ID: u32 = 0x4750_4B47;
@@ -102,7 +102,7 @@ struct Table {
     rows: u64,
     extent: Option<Extent>,
     /// The event types written, for the style's categories.
-    types: BTreeSet<String>,
+    types: BTreeSet<EventType>,
 }
 
 impl Table {
@@ -127,10 +127,8 @@ impl Table {
         }
     }
 
-    fn add_type(&mut self, event_type: &str) {
-        if !self.types.contains(event_type) {
-            self.types.insert(event_type.to_string());
-        }
+    fn add_type(&mut self, event_type: EventType) {
+        self.types.insert(event_type);
     }
 
     fn geometry_type(&self) -> &'static str {
@@ -196,11 +194,11 @@ impl GpkgWriter {
                 .collect();
             let point = [rounded(*point)];
             insert_row(&self.db, &mut self.points, &values, &point)?;
-            self.points.add_type(&e.event_type);
+            self.points.add_type(e.event_type);
             if e.coords.len() > 1 {
                 let line: Vec<[f64; 2]> = e.coords.iter().copied().map(rounded).collect();
                 insert_row(&self.db, &mut self.roads, &values, &line)?;
-                self.roads.add_type(&e.event_type);
+                self.roads.add_type(e.event_type);
             }
         }
         Ok(())
@@ -379,7 +377,7 @@ fn geometry_blob(coords: &[[f64; 2]], extent: &Extent) -> Vec<u8> {
 /// spatial index (extension row and GDAL's triggers, which keep it current when a client
 /// edits the layer) and its default style.
 fn register(db: &Connection, table: &Table) -> rusqlite::Result<()> {
-    let types: Vec<String> = table.types.iter().cloned().collect();
+    let types = style::categories(table.types.iter().copied());
     let [w, s, e, n] = table.extent.map_or([0.0; 4], |x| x.0);
     let (min, max) = if table.extent.is_some() {
         (Some([w, s]), Some([e, n]))

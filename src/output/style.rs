@@ -5,18 +5,20 @@
 //! layer temporal on `event_date`, so QGIS's temporal controller animates it.
 
 use crate::map::page::escape_html as xml;
+use crate::model::EventType;
 
-/// ACLED's event types and their colours on the web map.
-pub const TYPE_COLOURS: [(&str, &str); 6] = [
-    ("Battles", "#D55E00"),
-    ("Explosions/Remote violence", "#E69F00"),
-    ("Violence against civilians", "#CC79A7"),
-    ("Strategic developments", "#0072B2"),
-    ("Protests", "#009E73"),
-    ("Riots", "#56B4E9"),
+/// ACLED's event types and their colours on the web map, in its legend's order (`TYPES` in
+/// `web/map.js`).
+pub const TYPE_COLOURS: [(EventType, &str); 6] = [
+    (EventType::Battles, "#D55E00"),
+    (EventType::ExplosionsRemoteViolence, "#E69F00"),
+    (EventType::ViolenceAgainstCivilians, "#CC79A7"),
+    (EventType::StrategicDevelopments, "#0072B2"),
+    (EventType::Protests, "#009E73"),
+    (EventType::Riots, "#56B4E9"),
 ];
 
-/// The web map's colour for a type it does not know.
+/// The web map's colour for a type outside ACLED's codebook (GeoJSON edited by hand).
 pub const OTHER_COLOUR: &str = "#777777";
 
 /// A point's diameter in millimetres: from `SIZE_MM.0` with no dead to `SIZE_MM.1` at
@@ -38,11 +40,28 @@ pub enum Symbol {
 }
 
 /// The web map's colour of an event type (`#RRGGBB`).
-pub fn colour_of(event_type: &str) -> &'static str {
+pub fn colour_of(event_type: EventType) -> &'static str {
     TYPE_COLOURS
         .iter()
         .find(|(t, _)| *t == event_type)
         .map_or(OTHER_COLOUR, |(_, c)| c)
+}
+
+/// The position of an event type in the web map's legend ([`TYPE_COLOURS`]).
+pub fn legend_position(event_type: EventType) -> usize {
+    TYPE_COLOURS
+        .iter()
+        .position(|(t, _)| *t == event_type)
+        .unwrap_or(TYPE_COLOURS.len())
+}
+
+/// The categories of a layer of events of these types: each type once, in the alphabetical
+/// order of ACLED's spelling.
+pub fn categories(types: impl IntoIterator<Item = EventType>) -> Vec<EventType> {
+    let mut types: Vec<EventType> = types.into_iter().collect();
+    types.sort_unstable_by_key(|t| t.as_str());
+    types.dedup();
+    types
 }
 
 /// `#RRGGBB` as QGIS writes colours: `r,g,b,255`.
@@ -69,7 +88,7 @@ pub const TIME_END: &str = "to_datetime(\"event_date\") + to_interval('1 day')";
 
 /// The QGIS style (QML) of a layer: one category per event type in `types` (in that order),
 /// temporal on `event_date` (each event shown for its day).
-pub fn qml(symbol: Symbol, types: &[String]) -> String {
+pub fn qml(symbol: Symbol, types: &[EventType]) -> String {
     format!(
         "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n\
          <qgis version=\"3.22.0\" styleCategories=\"AllStyleCategories\">\n{}</qgis>\n",
@@ -79,7 +98,7 @@ pub fn qml(symbol: Symbol, types: &[String]) -> String {
 
 /// The elements of [`qml`] inside its `<qgis>` element, which a QGIS project's layer holds
 /// as they are.
-pub fn qml_body(symbol: Symbol, types: &[String]) -> String {
+pub fn qml_body(symbol: Symbol, types: &[EventType]) -> String {
     let mut out = format!(
         "\x20 <temporal enabled=\"1\" mode=\"4\" startField=\"\" endField=\"\" \
          durationField=\"\" startExpression=\"{}\" endExpression=\"{}\" fixedDuration=\"0\" \
@@ -93,14 +112,14 @@ pub fn qml_body(symbol: Symbol, types: &[String]) -> String {
         xml(TIME_END)
     );
     for (i, t) in types.iter().enumerate() {
-        let t = xml(t);
+        let t = xml(t.as_str());
         out.push_str(&format!(
             "      <category symbol=\"{i}\" value=\"{t}\" label=\"{t}\" render=\"true\"/>\n"
         ));
     }
     out.push_str("    </categories>\n    <symbols>\n");
     for (i, t) in types.iter().enumerate() {
-        out.push_str(&qml_symbol(symbol, &i.to_string(), colour_of(t)));
+        out.push_str(&qml_symbol(symbol, &i.to_string(), colour_of(*t)));
     }
     out.push_str(
         "    </symbols>\n  </renderer-v2>\n  <blendMode>0</blendMode>\n  \
@@ -195,7 +214,7 @@ pub(crate) fn symbol_xml(
 
 /// The same style as SLD 1.1 for other clients (GeoServer, MapServer): one rule per type;
 /// a point's size steps with its dead (pixels).
-pub fn sld(layer: &str, symbol: Symbol, types: &[String]) -> String {
+pub fn sld(layer: &str, symbol: Symbol, types: &[EventType]) -> String {
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <StyledLayerDescriptor version=\"1.1.0\" xmlns=\"http://www.opengis.net/sld\" \
@@ -208,8 +227,8 @@ pub fn sld(layer: &str, symbol: Symbol, types: &[String]) -> String {
         xml(layer)
     );
     for t in types {
-        let colour = colour_of(t).to_ascii_lowercase();
-        let t = xml(t);
+        let colour = colour_of(*t).to_ascii_lowercase();
+        let t = xml(t.as_str());
         out.push_str(&format!(
             "        <se:Rule>\n          <se:Name>{t}</se:Name>\n          \
              <ogc:Filter>\n            <ogc:PropertyIsEqualTo>\n              \
@@ -254,30 +273,50 @@ pub fn sld(layer: &str, symbol: Symbol, types: &[String]) -> String {
 mod tests {
     use super::*;
 
-    /// The colours are the web map's: each `["Type", "#RRGGBB"]` pair of `TYPES` in map.js.
+    /// Every event type of the codebook has one colour, and the web map lists them alike:
+    /// `TYPES` in map.js is [`TYPE_COLOURS`], pair by pair and in order.
     #[test]
     fn the_colours_are_the_web_maps() {
-        let js = crate::map::assets::MAP_JS;
-        for (t, c) in TYPE_COLOURS {
-            let pair = format!("[\"{t}\", \"{c}\"]");
-            assert!(js.contains(&pair), "map.js has no {pair}");
+        for t in EventType::ALL {
+            assert_eq!(
+                TYPE_COLOURS.iter().filter(|(c, _)| c == t).count(),
+                1,
+                "{t}"
+            );
         }
+        let js = crate::map::assets::MAP_JS;
+        let listed: String = TYPE_COLOURS
+            .iter()
+            .map(|(t, c)| format!("\n    [\"{t}\", \"{c}\"],"))
+            .collect();
+        assert!(
+            js.contains(&format!("const TYPES = [{listed}\n  ];")),
+            "map.js's TYPES are not {listed}"
+        );
         assert!(js.contains(&format!("OTHER_COLOUR = \"{OTHER_COLOUR}\"")));
-        assert_eq!(colour_of("Battles"), "#D55E00");
-        assert_eq!(colour_of("Something else"), OTHER_COLOUR);
+        assert_eq!(colour_of(EventType::Battles), "#D55E00");
+        assert_eq!(legend_position(EventType::StrategicDevelopments), 3);
         assert_eq!(qgis_rgba("#D55E00"), "213,94,0,255");
     }
 
     #[test]
-    fn one_category_per_type_escaped() {
-        let types = vec!["Battles".to_string(), "A & <B>".to_string()];
+    fn one_category_per_type_in_alphabetical_order() {
+        let types = categories([
+            EventType::ViolenceAgainstCivilians,
+            EventType::ExplosionsRemoteViolence,
+            EventType::Battles,
+            EventType::ExplosionsRemoteViolence,
+        ]);
         let q = qml(Symbol::Point, &types);
-        assert_eq!(q.matches("<category ").count(), 2);
-        assert!(q.contains("value=\"A &amp; &lt;B&gt;\""), "{q}");
+        assert_eq!(q.matches("<category ").count(), 3);
+        let first = q.find("value=\"Battles\"").unwrap();
+        let second = q.find("value=\"Explosions/Remote violence\"").unwrap();
+        let third = q.find("value=\"Violence against civilians\"").unwrap();
+        assert!(first < second && second < third, "{q}");
         assert!(q.contains("scale_linear(coalesce(&quot;fatalities&quot;, 0)"));
         assert!(q.contains("startExpression=\"to_datetime(&quot;event_date&quot;)\""));
         let s = sld("events", Symbol::Line, &types);
-        assert_eq!(s.matches("<se:Rule>").count(), 2);
-        assert!(s.contains("<ogc:Literal>A &amp; &lt;B&gt;</ogc:Literal>"));
+        assert_eq!(s.matches("<se:Rule>").count(), 3);
+        assert!(s.contains("<ogc:Literal>Explosions/Remote violence</ogc:Literal>"));
     }
 }

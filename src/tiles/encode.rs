@@ -14,6 +14,7 @@ use super::grid::Grid;
 use super::places::ContextPlace;
 use super::table::{EventTable, Row, Text};
 use super::{Items, ZoomItem, EVENTS_LAYER, OUTLINE_LAYER, PLACES_LAYER};
+use crate::model::SubEventType;
 
 /// What a tile slot holds: an item of the zoom's events list or a context place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -340,36 +341,10 @@ fn event_tags(t: &mut Tags<'_>, table: &EventTable, row: &Row, detail: Detail) {
     t.uint("source_count", u64::from(row.source_count));
 }
 
-/// The ACLED event type a sub-event type belongs to (ACLED codebook, 2023), `None` for a
-/// sub-event type it does not list.
+/// The ACLED event type a sub-event type belongs to ([`SubEventType::event_type`]), `None`
+/// for a sub-event type the codebook does not list.
 pub(crate) fn event_type_of(sub_event_type: &str) -> Option<&'static str> {
-    Some(match sub_event_type {
-        "Armed clash" | "Government regains territory" | "Non-state actor overtakes territory" => {
-            "Battles"
-        }
-        "Chemical weapon"
-        | "Air/drone strike"
-        | "Suicide bomb"
-        | "Shelling/artillery/missile attack"
-        | "Remote explosive/landmine/IED"
-        | "Grenade" => "Explosions/Remote violence",
-        "Sexual violence" | "Attack" | "Abduction/forced disappearance" => {
-            "Violence against civilians"
-        }
-        "Peaceful protest" | "Protest with intervention" | "Excessive force against protesters" => {
-            "Protests"
-        }
-        "Violent demonstration" | "Mob violence" => "Riots",
-        "Agreement"
-        | "Arrests"
-        | "Change to group/activity"
-        | "Disrupted weapons use"
-        | "Headquarters or base established"
-        | "Looting/property destruction"
-        | "Non-violent transfer of territory"
-        | "Other" => "Strategic developments",
-        _ => return None,
-    })
+    SubEventType::parse(sub_event_type).map(|s| s.event_type().as_str())
 }
 
 fn cluster_tags(

@@ -1,15 +1,15 @@
 //! The tile grid: Web Mercator projection of WGS84 degrees into world pixels at a zoom, which
 //! tiles a point or a line touches (with the tile buffer), and clipping lines to a tile.
 
-/// Latitude limit of Web Mercator, degrees.
-const MAX_LAT: f64 = 85.051_128_779_806_6;
+use crate::geodesy;
 
-/// Position in the world square, 0..1 from west and from north.
+/// Position in the world square, 0..1 from west and from north ([`crate::geodesy`]'s Web
+/// Mercator, a longitude beyond ±180° at the square's edge).
 pub(crate) fn mercator(lon: f64, lat: f64) -> (f64, f64) {
-    let x = (lon + 180.0) / 360.0;
-    let lat = lat.clamp(-MAX_LAT, MAX_LAT).to_radians();
-    let y = 0.5 - (lat.tan() + 1.0 / lat.cos()).ln() / (2.0 * std::f64::consts::PI);
-    (x.clamp(0.0, 1.0), y.clamp(0.0, 1.0))
+    (
+        geodesy::mercator_x(lon).clamp(0.0, 1.0),
+        geodesy::mercator_y(lat),
+    )
 }
 
 /// The tile grid of one zoom, in tile coordinate units (`extent` per tile).

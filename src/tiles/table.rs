@@ -10,10 +10,10 @@ use std::rc::Rc;
 
 use chrono::NaiveDate;
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
 
 use crate::cluster::ClusterPoint;
 use crate::error::{Diagnostic, Error};
+use crate::features;
 use crate::model::Event;
 
 /// The texts a row refers to by index, in this order.
@@ -115,8 +115,8 @@ impl EventTable {
             event_id: &e.event_id,
             coords: &e.coords,
             date: e.date,
-            event_type: &e.event_type,
-            sub_event_type: &e.sub_event_type,
+            event_type: e.event_type.as_str(),
+            sub_event_type: e.sub_event_type.as_str(),
             actor1: e.actor1.as_deref(),
             actor2: e.actor2.as_deref(),
             fatalities: e.fatalities,
@@ -246,109 +246,43 @@ impl EventTable {
     }
 }
 
-/// The parts of a GeoJSON Feature that tiles use; other members are ignored.
-#[derive(Debug, Deserialize)]
-struct RawFeature {
-    geometry: Option<RawGeometry>,
-    #[serde(default)]
-    properties: RawProperties,
-}
-
-#[derive(Debug, Deserialize)]
-struct RawGeometry {
-    #[serde(rename = "type")]
-    kind: String,
-    coordinates: serde_json::Value,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct RawProperties {
-    event_id: Option<String>,
-    event_date: Option<String>,
-    event_type: Option<String>,
-    sub_event_type: Option<String>,
-    actor1: Option<String>,
-    actor2: Option<String>,
-    fatalities: Option<u32>,
-    injured: Option<u32>,
-    location: Option<String>,
-    location_ar: Option<String>,
-    geo_precision: Option<u8>,
-    article_ids: Option<String>,
-}
-
-impl RawFeature {
-    /// Adds the feature to `table`, or says why it cannot be drawn.
-    fn push_into(self, table: &mut EventTable) -> Result<(), String> {
-        let g = self.geometry.ok_or("feature without geometry")?;
-        let coords: Vec<[f64; 2]> = match g.kind.as_str() {
-            "Point" => vec![position(&g.coordinates)?],
-            "LineString" => g
-                .coordinates
-                .as_array()
-                .ok_or("LineString coordinates are not an array")?
-                .iter()
-                .map(position)
-                .collect::<Result<_, _>>()?,
-            other => {
-                return Err(format!(
-                    "geometry type {other} is not a Point or LineString"
-                ))
-            }
-        };
-        let p = self.properties;
-        let date = match p.event_date.as_deref() {
-            None | Some("") => None,
-            Some(d) => Some(
-                NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                    .map_err(|_| format!("event_date {d:?} is not YYYY-MM-DD"))?,
-            ),
-        };
-        let source_count = p
-            .article_ids
-            .as_deref()
-            .map(|a| a.split("; ").filter(|s| !s.is_empty()).count())
-            .unwrap_or(0);
-        let added = table.push(&EventFields {
-            event_id: p.event_id.as_deref().unwrap_or(""),
-            coords: &coords,
-            date,
-            event_type: p.event_type.as_deref().unwrap_or(""),
-            sub_event_type: p.sub_event_type.as_deref().unwrap_or(""),
-            actor1: p.actor1.as_deref(),
-            actor2: p.actor2.as_deref(),
-            fatalities: p.fatalities.unwrap_or(0),
-            injured: p.injured,
-            location: p.location.as_deref().unwrap_or(""),
-            location_ar: p.location_ar.as_deref().unwrap_or(""),
-            geo_precision: p.geo_precision.unwrap_or(1),
-            source_count,
-        });
-        if added {
-            Ok(())
-        } else {
-            Err("geometry without a usable coordinate".into())
-        }
+/// Adds one feature of badia's GeoJSON to `table` (read through [`crate::features`]), or
+/// says why it cannot be drawn.
+fn push_feature(value: serde_json::Value, table: &mut EventTable) -> Result<(), String> {
+    let f = features::feature(value)?;
+    let coords = features::positions(&f)?;
+    let text = |key: &str| features::text(&f, key);
+    let source_count = text("article_ids")?
+        .map(|a| a.split("; ").filter(|s| !s.is_empty()).count())
+        .unwrap_or(0);
+    let geo_precision = features::count(&f, "geo_precision")?
+        .map(|p| u8::try_from(p).map_err(|_| format!("geo_precision {p} is not a precision")))
+        .transpose()?;
+    let added = table.push(&EventFields {
+        event_id: text("event_id")?.unwrap_or(""),
+        coords: &coords,
+        date: features::event_date(&f)?,
+        event_type: text("event_type")?.unwrap_or(""),
+        sub_event_type: text("sub_event_type")?.unwrap_or(""),
+        actor1: text("actor1")?,
+        actor2: text("actor2")?,
+        fatalities: features::count(&f, "fatalities")?.unwrap_or(0),
+        injured: features::count(&f, "injured")?,
+        location: text("location")?.unwrap_or(""),
+        location_ar: text("location_ar")?.unwrap_or(""),
+        geo_precision: geo_precision.unwrap_or(1),
+        source_count,
+    });
+    if added {
+        Ok(())
+    } else {
+        Err("geometry without a usable coordinate".into())
     }
 }
 
 /// Whether a position is a WGS84 longitude and latitude in degrees (NaN is not).
 fn in_wgs84(lon: f64, lat: f64) -> bool {
     (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)
-}
-
-fn position(v: &serde_json::Value) -> Result<[f64; 2], String> {
-    match v.as_array().map(Vec::as_slice) {
-        Some([x, y, ..]) => match (x.as_f64(), y.as_f64()) {
-            (Some(x), Some(y)) if in_wgs84(x, y) => Ok([x, y]),
-            (Some(x), Some(y)) => Err(format!(
-                "position [{x}, {y}] is outside WGS84 degrees (longitude -180 to 180, latitude -90 to 90)"
-            )),
-            _ => Err("a coordinate is not a number".into()),
-        },
-        _ => Err("a position is not [lon, lat]".into()),
-    }
 }
 
 /// Reads badia's GeoJSON output (a FeatureCollection) or NDJSON (one Feature per line, chosen
@@ -371,9 +305,9 @@ pub fn read_geojson(path: &Path) -> Result<(EventTable, Vec<Diagnostic>), Error>
             if text.is_empty() {
                 continue;
             }
-            let outcome = serde_json::from_str::<RawFeature>(text)
+            let outcome = serde_json::from_str(text)
                 .map_err(|e| e.to_string())
-                .and_then(|f| f.push_into(&mut table));
+                .and_then(|f| push_feature(f, &mut table));
             if let Err(m) = outcome {
                 diags.push(Diagnostic::at_line(path, i as u64 + 1, m));
             }
@@ -487,9 +421,7 @@ impl<'de> Visitor<'de> for Features<'_> {
         // Each feature is read as a JSON value first, so one malformed feature is reported
         // and skipped instead of ending the file.
         while let Some(value) = seq.next_element::<serde_json::Value>()? {
-            let outcome = RawFeature::deserialize(value)
-                .map_err(|e| e.to_string())
-                .and_then(|f| f.push_into(self.table));
+            let outcome = push_feature(value, self.table);
             if let Err(m) = outcome {
                 self.diags
                     .push(Diagnostic::at_line(self.path, self.line.get(), m));

@@ -6,10 +6,10 @@
 use badia::error::Diagnostic;
 use badia::gazetteer::RowError;
 use badia::ingest::{Ingested, MAX_ARTICLE_BYTES};
-use badia::model::{Article, Event, Mention, Place, PlaceKind};
+use badia::model::{Article, Event, Location, Mention, Place, PlaceKind};
 use badia::normalize::{fold, fold_with_offsets};
 use badia::pipeline::Extractor;
-use badia::resolve::{self, Location};
+use badia::resolve;
 
 /// Folding is idempotent: the folded text is a fixed point of folding.
 pub fn fold_is_idempotent(text: &str) {

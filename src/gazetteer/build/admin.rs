@@ -151,8 +151,7 @@ impl Admin {
         if !lat.is_finite() || !lon.is_finite() {
             return None;
         }
-        let coslat = lat.to_radians().cos();
-        let d2 = |d: &District| ((d.lat - lat).powi(2)) + ((d.lon - lon) * coslat).powi(2);
+        let d2 = |d: &District| crate::geodesy::flat_distance2([lon, lat], [d.lon, d.lat]);
         self.district_points
             .iter()
             .filter(|d| keep(d))

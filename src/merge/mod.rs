@@ -4,7 +4,8 @@
 //! and are coded alike (same ACLED event type). Merged events keep every source and every
 //! piece of evidence; the count of dead is ACLED's conservative one (the lowest reported
 //! non-zero figure) with `fatalities_low`/`fatalities_high` giving the spread; the merge says
-//! why in `merged_because`.
+//! why in `merged_because`. The events wait in a temporary file (`spill`) while the merge
+//! is planned on their compact [`Report`]s.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -13,8 +14,11 @@ use chrono::Datelike;
 use rayon::prelude::*;
 use rstar::{primitives::GeomWithData, RTree, AABB};
 
-use crate::gazetteer::{distance_km, FastMap};
-use crate::model::Event;
+use crate::gazetteer::FastMap;
+use crate::geodesy::{self, distance_km};
+use crate::model::{Event, EventType, SubEventType};
+
+pub(crate) mod spill;
 
 /// Options of the merge, with their defaults.
 #[derive(Debug, Clone, Copy)]
@@ -60,31 +64,21 @@ fn deg_distance_2(a: [f64; 2], b: [f64; 2]) -> f64 {
     dx * dx + dy * dy
 }
 
-/// A (lon, lat) box holding every point within `km` of `p` by [`distance_km`], with a margin
-/// for rounding; the whole range of longitudes near the poles or the antimeridian.
+/// A (lon, lat) box holding every point within `km` of `p` by [`distance_km`]
+/// ([`geodesy::box_within_km`]).
 fn box_around(p: [f64; 2], km: f64) -> AABB<[f64; 2]> {
-    const EARTH_KM: f64 = 6371.0088;
-    let margin = |deg: f64| deg * 1.01 + 1e-9;
-    let dlat = margin((km / EARTH_KM).to_degrees());
-    let far = p[1].abs() + dlat;
-    // haversine: cos φ1 · cos φ2 · sin²(Δλ/2) ≤ sin²(d / 2R), and |φ2| ≤ far.
-    let h = (km / (2.0 * EARTH_KM)).sin().powi(2);
-    let c = p[1].to_radians().cos() * far.to_radians().cos();
-    let dlon = if far < 89.0 && h < c {
-        margin((2.0 * (h / c).sqrt().asin()).to_degrees())
-    } else {
-        f64::INFINITY
-    };
-    let (west, east) = if p[0] - dlon > -180.0 && p[0] + dlon < 180.0 {
-        (p[0] - dlon, p[0] + dlon)
-    } else {
-        (f64::MIN, f64::MAX)
-    };
-    AABB::from_corners([west, p[1] - dlat], [east, p[1] + dlat])
+    let (south_west, north_east) = geodesy::box_within_km(p, km);
+    AABB::from_corners(south_west, north_east)
 }
 
+/// The latitude at which a neighbour's reach in degrees spans `max_km` east and west: the
+/// middle of Syria (farther north and south it spans more).
+const NEIGHBOUR_LAT: f64 = 35.0;
+
+/// The radius in degrees within which reports are neighbours: `km` east and west at
+/// [`NEIGHBOUR_LAT`].
 fn km_to_deg(km: f64) -> f64 {
-    km / 91.0
+    km / geodesy::km_per_degree_lon(NEIGHBOUR_LAT)
 }
 /// The evidence sentences of a report, by its number.
 pub type Texts = dyn Fn(usize) -> Vec<String> + Send + Sync;
@@ -153,8 +147,8 @@ pub struct Report {
     day: i32,
     /// The point, by number in [`Reports::points`].
     point: u32,
-    event_type: u32,
-    sub_event_type: u32,
+    event_type: EventType,
+    sub_event_type: SubEventType,
     /// The actors named, without unidentified groups (one outlet's "unknown gunmen" is
     /// another's ISIS), then [`NONE`].
     actors: [u32; 2],
@@ -185,7 +179,7 @@ impl Report {
     }
 }
 
-/// Names (places, types, actors, locations) numbered in order of first sight.
+/// Names (places, actors, locations, targets) numbered in order of first sight.
 #[derive(Debug, Default)]
 pub struct Names {
     ids: FastMap<String, u32>,
@@ -267,8 +261,8 @@ impl Reports {
         let report = Report {
             day: e.date.map_or(UNDATED, |d| d.num_days_from_ce()),
             point: point_id,
-            event_type: names.id(&e.event_type),
-            sub_event_type: names.id(&e.sub_event_type),
+            event_type: e.event_type,
+            sub_event_type: e.sub_event_type,
             actors,
             place: names.id(&e.gazetteer_id),
             location: names.id(&e.location),
@@ -466,7 +460,7 @@ struct Reason {
     group: u32,
     /// Location and sub-event type of the report the sentence starts from.
     location: u32,
-    sub_event_type: u32,
+    sub_event_type: SubEventType,
     /// Location of the other report.
     other: u32,
     /// Distance in km (dated reports).
@@ -495,7 +489,7 @@ enum Evidence {
 impl Reason {
     fn render(&self, names: &Names) -> String {
         let (a, b) = (names.name(self.location), names.name(self.other));
-        let sub = names.name(self.sub_event_type);
+        let sub = self.sub_event_type;
         if self.days == NONE {
             let what = match self.evidence {
                 Evidence::SameTarget => format!("same target ({})", names.name(self.detail)),
@@ -798,7 +792,7 @@ fn dated_pairs(
 struct Sweep {
     dated: Vec<Swept>,
     /// Where each (type, day) run begins in `dated`.
-    runs: Vec<(u32, i64, u32)>,
+    runs: Vec<(EventType, i64, u32)>,
     max_days: i64,
     radius: f64,
 }
@@ -826,7 +820,7 @@ impl Sweep {
                 .then(a.lon.total_cmp(&b.lon))
                 .then(a.report.cmp(&b.report))
         });
-        let mut runs: Vec<(u32, i64, u32)> = Vec::new();
+        let mut runs: Vec<(EventType, i64, u32)> = Vec::new();
         for (at, s) in dated.iter().enumerate() {
             let (kind, day) = key(s.report);
             if runs
@@ -981,13 +975,13 @@ struct Indexes {
     /// The points of `by_point`.
     points: RTree<NumberedPoint>,
     /// The event types of the reports, sorted: a type's place here is its number.
-    kinds: Vec<u32>,
+    kinds: Vec<EventType>,
 }
 
 impl Indexes {
     fn new(reports: &Reports, planning: &Planning) -> Indexes {
         let r = &reports.reports;
-        let mut kinds: Vec<u32> = Vec::new();
+        let mut kinds: Vec<EventType> = Vec::new();
         for e in r {
             if !kinds.contains(&e.event_type) {
                 kinds.push(e.event_type);
@@ -1060,7 +1054,7 @@ impl Indexes {
 }
 
 /// The number of event type `kind` among the sorted types `kinds`.
-fn kind_number(kinds: &[u32], kind: u32) -> usize {
+fn kind_number(kinds: &[EventType], kind: EventType) -> usize {
     kinds.binary_search(&kind).unwrap_or(kinds.len())
 }
 
@@ -1148,7 +1142,7 @@ fn plan_all_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Plann
     let alone = |i: usize| !r[i].dated() && planning.leads(i) && planning.next[i] == NONE;
     // (sub-event type, 0 toll / 1 target / 2 fingerprint, the toll, target or print) →
     // reports.
-    let mut buckets: HashMap<(u32, u8, u32), Vec<usize>> = HashMap::new();
+    let mut buckets: HashMap<(SubEventType, u8, u32), Vec<usize>> = HashMap::new();
     for i in (0..r.len()).filter(|&i| alone(i)) {
         let sub = r[i].sub_event_type;
         if r[i].fatalities > 0 {
@@ -1478,36 +1472,4 @@ fn absorb(into: &mut Event, other: Event) {
     into.sources.extend(other.sources);
     into.evidence.extend(other.evidence);
     into.confidence = into.confidence.max(other.confidence);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use rstar::Envelope;
-
-    #[test]
-    fn box_around_holds_every_point_within_reach() {
-        let centres = [
-            [38.28, 34.55],
-            [0.0, 0.0],
-            [179.99, 60.0],
-            [-179.99, -60.0],
-            [10.0, 85.0],
-            [10.0, -89.95],
-        ];
-        for p in centres {
-            let b = box_around(p, 5.0);
-            let mut inside = 0;
-            for i in -60..=60 {
-                for j in -60..=60 {
-                    let q = [p[0] + f64::from(i) * 0.01, p[1] + f64::from(j) * 0.001];
-                    if q[1].abs() <= 90.0 && distance_km(p, q) <= 5.0 {
-                        inside += 1;
-                        assert!(b.contains_point(&q), "{q:?} near {p:?} outside {b:?}");
-                    }
-                }
-            }
-            assert!(inside > 0, "no sample within reach of {p:?}");
-        }
-    }
 }
