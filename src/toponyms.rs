@@ -543,6 +543,21 @@ pub fn cores(word: &str) -> impl Iterator<Item = &str> {
     std::iter::once(word).chain(chains.map(|end| &word[end..]))
 }
 
+/// The word, then without one conjunction (و ف), then also without one preposition
+/// (ب ل ك): "وبالهجوم" → "وبالهجوم", "بالهجوم", "الهجوم". The article stays.
+pub fn without_particles(word: &str) -> [&str; 3] {
+    let joined = word
+        .strip_prefix('و')
+        .or_else(|| word.strip_prefix('ف'))
+        .unwrap_or(word);
+    let bare = joined
+        .strip_prefix('ب')
+        .or_else(|| joined.strip_prefix('ل'))
+        .or_else(|| joined.strip_prefix('ك'))
+        .unwrap_or(joined);
+    [word, joined, bare]
+}
+
 /// Whether `c` is a letter of some clitic chain (و ف ب ل ك ا).
 pub fn is_clitic_letter(c: char) -> bool {
     matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك' | 'ا')

@@ -360,15 +360,7 @@ fn locate(folded: &Folded, words: &[Word], span: &Range<usize>) -> Option<Locate
 
 /// The word without one conjunction, one preposition and the article: وبالهجوم → هجوم.
 fn stems(word: &str) -> [&str; 4] {
-    let after_conj = word
-        .strip_prefix('و')
-        .or_else(|| word.strip_prefix('ف'))
-        .unwrap_or(word);
-    let after_prep = after_conj
-        .strip_prefix('ب')
-        .or_else(|| after_conj.strip_prefix('ل'))
-        .or_else(|| after_conj.strip_prefix('ك'))
-        .unwrap_or(after_conj);
+    let [_, after_conj, after_prep] = crate::toponyms::without_particles(word);
     let bare = after_prep
         .strip_prefix("ال")
         .or_else(|| after_conj.strip_prefix("لل"))

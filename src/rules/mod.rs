@@ -768,16 +768,9 @@ impl WordSet {
     /// never with the article, is in the list: a noun in construct ("قوات دمشق", "لقوات
     /// دمشق") takes no article, so "النظام" is not "نظام" there.
     pub fn has_unarticled(&self, word: &str) -> bool {
-        let joined = word
-            .strip_prefix('و')
-            .or_else(|| word.strip_prefix('ف'))
-            .unwrap_or(word);
-        let bare = joined
-            .strip_prefix('ب')
-            .or_else(|| joined.strip_prefix('ل'))
-            .or_else(|| joined.strip_prefix('ك'))
-            .unwrap_or(joined);
-        [word, joined, bare].iter().any(|w| self.contains(w))
+        crate::toponyms::without_particles(word)
+            .iter()
+            .any(|w| self.contains(w))
     }
 }
 
