@@ -331,6 +331,7 @@ impl<'t, 'a> Reader<'t, 'a> {
                 if let Some(p) = self
                     .singular_after(trig)
                     .or_else(|| self.singular_before(trig, &out))
+                    .or_else(|| self.object_after(trig))
                     .or_else(|| self.owner_pronoun(trig, antecedent.as_ref(), &out))
                 {
                     used.push(t);
@@ -444,6 +445,41 @@ impl<'t, 'a> Reader<'t, 'a> {
             running_total: false,
             noun: Noun::People,
         })
+    }
+
+    /// "أعدم التنظيم شاباً", "قتل مسلحون مجهولون راعياً": one person in the accusative, the
+    /// object of a killing or injuring verb, with its subject of up to three words between.
+    fn object_after(&self, t: Trigger) -> Option<Phrase> {
+        if t.cat == Cat::Combined || !self.is_own(t.start, HARM_WORD) {
+            return None;
+        }
+        for k in t.end..=t.end + SUBJECT_WORDS {
+            let w = self.word(k)?;
+            if self.number(k).is_some() || self.triggers.iter().any(|tr| tr.start == k) {
+                return None;
+            }
+            if k == t.end {
+                // The word right after the verb is its subject (or, for a person, read by
+                // `singular_after`).
+                continue;
+            }
+            let info = self.info(k)?;
+            // The accusative alif of an indefinite noun marks the object.
+            if info.has(ONE_PERSON) && !info.has(DUAL_PERSON) && w.ends_with('ا') {
+                return Some(Phrase {
+                    cat: t.cat,
+                    value: 1,
+                    low: 1,
+                    high: Some(1),
+                    vague: false,
+                    start: t.start,
+                    end: k + 1,
+                    running_total: false,
+                    noun: Noun::People,
+                });
+            }
+        }
+        None
     }
 
     /// "مقتل عنصر", "إصابة مدني", "وجرح ثالث": one person right after a casualty word.
@@ -1209,6 +1245,9 @@ fn dual_base(singular: &str) -> String {
         None => singular.to_string(),
     }
 }
+
+/// Words a verb's subject may take before its object ("أعدم عناصر التنظيم شاباً").
+const SUBJECT_WORDS: usize = 3;
 
 /// Words a victim's name and origin may take before the next victim of a list.
 const NAME_WORDS: usize = 4;
