@@ -444,7 +444,14 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
             return ACTS;
         }
         if lists & TARGET_WORDS_LIST != 0 {
-            return ACTED_ON;
+            // "قتل مسلحون مجهولون مدنياً": a verb, this actor, then another actor right after
+            // it, not joined by و: this one is the subject, the next the object.
+            let object_next = distance == 1
+                && others.iter().any(|o| o.start == here.words.end)
+                && words
+                    .get(here.words.end)
+                    .is_some_and(|w| !w.text.starts_with('و'));
+            return if object_next { ACTS } else { ACTED_ON };
         }
     }
     let verb_after = words
