@@ -770,12 +770,7 @@ pub fn host_of(url: &str) -> Option<String> {
 
 /// Lines that mark where the news ends and the page's lists begin (`tail_marker` of
 /// data/rules/boilerplate.csv, folded), tried in file order.
-static TAIL_MARKERS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    rules::active()
-        .words("tail_marker")
-        .map(str::to_string)
-        .collect()
-});
+static TAIL_MARKERS: LazyLock<Vec<String>> = LazyLock::new(|| rules::folded("tail_marker"));
 
 /// Short lines that are page furniture wherever they stand (`furniture`).
 static FURNITURE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("furniture"));
@@ -783,12 +778,8 @@ static FURNITURE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("furniture"))
 /// The first items of a breadcrumb ("الرئيسية » …") and the sections after its first item
 /// ("… » الشأن …").
 static BREADCRUMB_HOME: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("breadcrumb_home"));
-static BREADCRUMB_SECTIONS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    rules::active()
-        .words("breadcrumb_section")
-        .map(str::to_string)
-        .collect()
-});
+static BREADCRUMB_SECTIONS: LazyLock<Vec<String>> =
+    LazyLock::new(|| rules::folded("breadcrumb_section"));
 
 /// Cuts page furniture and the lists after the article. The body is kept as written (line
 /// breaks included) so sentence offsets stay meaningful.

@@ -36,13 +36,6 @@ static PLACE_CUES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("place_noun"
 static FUNCTION_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("function_word"));
 /// Words after which a spelling one letter off a name is taken for it: `fuzzy_cue`.
 static FUZZY_CUES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("fuzzy_cue"));
-/// The same words in a list, for asking whether a word ends with one.
-static FUZZY_CUE_LIST: LazyLock<Vec<String>> = LazyLock::new(|| {
-    crate::rules::active()
-        .words("fuzzy_cue")
-        .map(str::to_string)
-        .collect()
-});
 static ROAD_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("road_word"));
 static JUNCTION_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("junction_word"));
 static DUAL_PLACE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("dual_place_noun"));
@@ -577,7 +570,7 @@ fn strip_clitics(word: &str) -> (&str, usize) {
 /// Whether `word` is one of [`FUZZY_CUES`] (clitics allowed).
 fn is_type_word(word: &str) -> bool {
     // Clitics come in front: a cue word, bare or not, ends the word.
-    if !FUZZY_CUE_LIST.iter().any(|c| word.ends_with(c.as_str())) {
+    if !FUZZY_CUES.iter().any(|c| word.ends_with(c)) {
         return false;
     }
     FUZZY_CUES.contains(word) || FUZZY_CUES.contains(strip_clitics(word).0)

@@ -305,45 +305,19 @@ fn gdal_validates_the_geopackage() {
     }
 }
 
-/// The scratch folder QGIS needs, private as Qt wants it.
-pub fn qgis_runtime(dir: &Path) -> std::path::PathBuf {
-    let runtime = dir.join("xdg");
-    std::fs::create_dir(&runtime).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
-    }
-    runtime
-}
-
 /// QGIS opens both layers with the stored style: categorised by type in the web map's
 /// colours, one category per type present, points sized by fatalities; temporal on
 /// `event_date` stored (QGIS turns a layer's time on from a project: see
 /// `qgis_opens_the_map_folders_project`).
 #[test]
 fn qgis_opens_it_styled() {
-    let python = "/usr/bin/python3";
-    if !installed(python, &["-c", "import qgis.core"]) {
+    if !common::has_qgis() {
         eprintln!("python3-qgis not installed: QGIS check skipped");
         return;
     }
     let (dir, path) = written(&sample());
-    let script = common::root().join("tests/qgis/gpkg.py");
-    let out = Command::new(python)
-        .arg(script)
-        .arg(&path)
-        .args(["events", "event_roads"])
-        .env("QT_QPA_PLATFORM", "offscreen")
-        .env("XDG_RUNTIME_DIR", qgis_runtime(dir.path()))
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{text}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let args = [path.as_os_str(), "events".as_ref(), "event_roads".as_ref()];
+    let text = common::run_qgis("gpkg.py", &args, dir.path(), &[]);
     let lines: Vec<&str> = text.lines().collect();
     for want in [
         "events valid True",
@@ -385,8 +359,7 @@ fn qgis_opens_it_styled() {
 /// on their days, the project's time range the events' first and last days.
 #[test]
 fn qgis_opens_the_map_folders_project() {
-    let python = "/usr/bin/python3";
-    if !installed(python, &["-c", "import qgis.core"]) {
+    if !common::has_qgis() {
         eprintln!("python3-qgis not installed: QGIS check skipped");
         return;
     }
@@ -421,20 +394,12 @@ fn qgis_opens_the_map_folders_project() {
         .iter()
         .filter_map(|f| f["properties"]["event_type"].as_str())
         .collect();
-    let script = common::root().join("tests/qgis/project.py");
-    let out = Command::new(python)
-        .arg(script)
-        .arg(folder.join("badia.qgs"))
-        .env("QT_QPA_PLATFORM", "offscreen")
-        .env("XDG_RUNTIME_DIR", qgis_runtime(tmp.path()))
-        .env("TZ", "Asia/Damascus")
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{text}{}",
-        String::from_utf8_lossy(&out.stderr)
+    let project = [folder.join("badia.qgs")];
+    let text = common::run_qgis(
+        "project.py",
+        &project,
+        tmp.path(),
+        &[("TZ", "Asia/Damascus")],
     );
     let lines: Vec<&str> = text.lines().collect();
     let first = format!("time_begin {}T00:00:00", dates[0]);

@@ -11,6 +11,8 @@ use badia::tiles::{self, TileOptions};
 use chrono::NaiveDate;
 use geozero::mvt::{tile, Message, Tile};
 
+mod common;
+
 fn event(id: &str, lon: f64, lat: f64, dead: u32, day: u32) -> Event {
     Event {
         event_id: id.into(),
@@ -444,12 +446,7 @@ fn ogrinfo_counts(path: &Path) {
 /// with typed fields. Skipped when QGIS is not installed.
 #[test]
 fn qgis_opens_the_mbtiles_and_the_geojson() {
-    let python = Path::new("/usr/bin/python3");
-    let has_qgis = Command::new(python)
-        .args(["-c", "import qgis.core"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !has_qgis {
+    if !common::has_qgis() {
         eprintln!("python3-qgis not installed: QGIS check skipped");
         return;
     }
@@ -462,29 +459,13 @@ fn qgis_opens_the_mbtiles_and_the_geojson() {
     .unwrap();
     let mbtiles = dir.path().join("events.mbtiles");
     tiles::write(&events, &places, &mbtiles, &opts(12)).unwrap();
-    let runtime = dir.path().join("xdg");
-    std::fs::create_dir(&runtime).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
-    }
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/qgis/tiles.py");
-    let out = Command::new(python)
-        .arg(script)
-        .arg(&mbtiles)
-        .arg(&geojson)
-        .args(["38.852", "35.209"])
-        .env("QT_QPA_PLATFORM", "offscreen")
-        .env("XDG_RUNTIME_DIR", &runtime)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{text}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let args = [
+        mbtiles.as_os_str(),
+        geojson.as_os_str(),
+        "38.852".as_ref(),
+        "35.209".as_ref(),
+    ];
+    let text = common::run_qgis("tiles.py", &args, dir.path(), &[]);
     let lines: Vec<&str> = text.lines().collect();
     for want in [
         "tiles_valid True",

@@ -31,7 +31,6 @@
 //! named planter has no actor1.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::sync::{LazyLock, OnceLock};
 
 use chrono::NaiveDate;
@@ -41,7 +40,7 @@ use super::lexicon::original_span;
 use super::{List, Sentence};
 use crate::gazetteer::FastMap;
 use crate::normalize::Folded;
-use crate::rules;
+use crate::rules::{self, WordSet};
 use std::ops::Range;
 
 /// The actor names as compiled in.
@@ -406,12 +405,7 @@ fn role_lists(word: &str) -> RoleList {
 /// Whether the word at `i` is فجر "dawn" ("فجر اليوم الأربعاء"), not فجّر "detonated": the
 /// two are spelt alike once the shadda is dropped.
 fn is_dawn(words: &[Word], i: usize) -> bool {
-    static DAY_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-        rules::active()
-            .words("dawn_next")
-            .map(str::to_string)
-            .collect()
-    });
+    static DAY_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("dawn_next"));
     words[i].text.trim_start_matches('و') == "فجر"
         && words.get(i + 1).is_some_and(|w| DAY_WORDS.contains(w.text))
 }

@@ -269,12 +269,7 @@ fn is_title(s: &str) -> bool {
 static CONTEXT_BEFORE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("context_before"));
 static TOWARD: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("toward"));
 static FACILITY_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("facility_noun"));
-static HOSPITAL_NOUNS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    rules::active()
-        .words("hospital_noun")
-        .map(str::to_string)
-        .collect()
-});
+static HOSPITAL_NOUNS: LazyLock<Vec<String>> = LazyLock::new(|| rules::folded("hospital_noun"));
 static NEAR_BEFORE_FROM: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("near_before_from"));
 static STATIONED: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("stationed"));
 static SPREAD_VERBS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("spread_verb"));
@@ -282,12 +277,7 @@ static ELABORATION_OPENERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("el
 static HABIT_OPENERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("habit_opener"));
 /// Openers of a reminder of what is generally known ("ويذكر أن عناصر التنظيم لا يزالون
 /// …"), folded: background unless the sentence names the day or counts victims.
-static REMINDER_OPENERS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    rules::active()
-        .words("reminder_opener")
-        .map(str::to_string)
-        .collect()
-});
+static REMINDER_OPENERS: LazyLock<Vec<String>> = LazyLock::new(|| rules::folded("reminder_opener"));
 
 /// Whether a folded word is a hospital ("مشفى", "بمشفى", "المستشفى").
 fn is_hospital(w: &str) -> bool {

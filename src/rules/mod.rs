@@ -739,6 +739,11 @@ impl WordSet {
         }
     }
 
+    /// The entries, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.few.iter().chain(&self.many).map(String::as_str)
+    }
+
     /// Whether the word, exactly as given, is in the list.
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
@@ -781,6 +786,12 @@ static ACTIVE: OnceLock<Rules> = OnceLock::new();
 /// in force.
 pub fn install(rules: Rules) -> Result<(), Box<Rules>> {
     ACTIVE.set(rules).map_err(Box::new)
+}
+
+/// The folded entries of list `name` of the rules in force, in file order (for lists read by
+/// position or by prefix; [`WordSet`] answers whether a word is one).
+pub fn folded(name: &str) -> Vec<String> {
+    active().words(name).map(str::to_string).collect()
 }
 
 /// The rules in force: those [`install`]ed, or the compiled-in ones.

@@ -43,3 +43,48 @@ pub fn events_of(text: &str) -> Vec<Event> {
     };
     extractor().article_events(&article)
 }
+
+/// Whether QGIS's Python bindings (Debian's `python3-qgis`) are installed; the QGIS checks
+/// are skipped without them.
+pub fn has_qgis() -> bool {
+    Command::new(QGIS_PYTHON)
+        .args(["-c", "import qgis.core"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The Python that QGIS's bindings are installed for.
+const QGIS_PYTHON: &str = "/usr/bin/python3";
+
+/// Runs the QGIS script `tests/qgis/SCRIPT` on `args`, off screen, with a private runtime
+/// folder made in `scratch` and the `env` given; asserts it succeeded and returns what it
+/// printed.
+pub fn run_qgis<S: AsRef<std::ffi::OsStr>>(
+    script: &str,
+    args: &[S],
+    scratch: &std::path::Path,
+    env: &[(&str, &str)],
+) -> String {
+    let runtime = scratch.join("xdg");
+    std::fs::create_dir(&runtime).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    let out = Command::new(QGIS_PYTHON)
+        .arg(root().join("tests/qgis").join(script))
+        .args(args)
+        .env("QT_QPA_PLATFORM", "offscreen")
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text
+}
