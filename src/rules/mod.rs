@@ -455,8 +455,9 @@ impl Rules {
         self.list(name).iter().map(|e| e.folded.as_str())
     }
 
-    /// Whether list `name` holds the folded word `w`.
-    pub fn has(&self, name: &str, w: &str) -> bool {
+    /// Whether list `name` holds the folded word `w` (a scan: the readers ask a [`WordSet`]).
+    #[cfg(test)]
+    fn has(&self, name: &str, w: &str) -> bool {
         self.words(name).any(|e| e == w)
     }
 
