@@ -473,8 +473,12 @@ pub struct Event {
     pub sub_event_type: SubEventType,
     pub disorder_type: DisorderType,
     pub actor1: Option<String>,
+    /// Actors on actor1's side named in the report, `; `-separated (ACLED's assoc_actor_1).
+    pub assoc_actor_1: Option<String>,
     pub inter1: Option<u8>,
     pub actor2: Option<String>,
+    /// Actors on actor2's side named in the report (ACLED's assoc_actor_2).
+    pub assoc_actor_2: Option<String>,
     pub inter2: Option<u8>,
     /// ACLED's conservative count of the dead (0 when none is reported).
     pub fatalities: u32,

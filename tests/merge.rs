@@ -98,6 +98,8 @@ impl Report {
                 .expect("an ACLED sub-event type"),
             disorder_type: DisorderType::PoliticalViolence,
             actor1: self.actors.0.map(String::from),
+            assoc_actor_1: None,
+            assoc_actor_2: None,
             inter1: self.actors.0.map(|_| 2),
             actor2: self.actors.1.map(String::from),
             inter2: self.actors.1.map(|_| 1),

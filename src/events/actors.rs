@@ -166,6 +166,7 @@ pub(crate) fn find_in(s: &Sentence, date: Option<NaiveDate>) -> Vec<ActorMention
     let dictionary = dictionary();
     s.found(List::Actors)
         .into_iter()
+        .filter(|hit| !is_backer(s, &hit.range))
         .filter_map(|hit| {
             let entry = dictionary.entries.get(hit.entry)?;
             let name = if entry.actor == SYRIA_BY_DATE {
@@ -180,6 +181,32 @@ pub(crate) fn find_in(s: &Sentence, date: Option<NaiveDate>) -> Vec<ActorMention
             })
         })
         .collect()
+}
+
+/// Whether the actor found at `range` of the folded sentence is named only as a unit's backer
+/// («الفيلق الخامس المدعوم روسياً», «ميليشيات مدعومة من إيران»): it takes no part in the
+/// incident.
+fn is_backer(s: &Sentence, range: &Range<usize>) -> bool {
+    static BACKED: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("backed_by"));
+    let words = s.words();
+    let Some(mut at) = words.iter().position(|w| w.end > range.start) else {
+        return false;
+    };
+    // A backer joined by و to the one before it («المدعومة من إيران وروسيا») is read from
+    // where the first stands. و and «من» are grammar, not data.
+    let prefix = s
+        .folded
+        .text
+        .get(words[at].start..range.start)
+        .unwrap_or("");
+    if prefix.starts_with('و') && at >= 2 {
+        at -= 1;
+    }
+    let before = match at.checked_sub(1).map(|i| words[i].text) {
+        Some("من") => at.checked_sub(2),
+        _ => at.checked_sub(1),
+    };
+    before.is_some_and(|i| BACKED.has_word(words[i].text))
 }
 
 /// A sentence's actors: the mentions and who acted on whom.
@@ -206,6 +233,96 @@ pub(crate) fn read_in<'s>(
         return Cow::Owned(read(date));
     }
     Cow::Borrowed(sentence.actors.get_or_init(|| read(None)))
+}
+
+/// The sides of the conflict as compiled in (`data/actor_sides.csv`).
+const SIDES_CSV: &str = include_str!("../../data/actor_sides.csv");
+
+/// The side of victims: civilians are associated with an armed actor2.
+const CIVILIAN_SIDE: &str = "civilians";
+
+/// One row of `data/actor_sides.csv`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SideEntry {
+    /// ACLED-style actor name, as in `data/actors.csv`.
+    pub actor: String,
+    /// The name shared by allies; empty for an actor that is nobody's associate.
+    #[serde(default)]
+    pub side: String,
+}
+
+/// Parses the sides' CSV text, one result per data row (`#` lines are comments).
+pub fn parse_sides(text: &str) -> Vec<Result<SideEntry, csv::Error>> {
+    csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes())
+        .deserialize()
+        .collect()
+}
+
+/// The side `actor` fights on, if it has one.
+pub fn side_of(actor: &str) -> Option<&'static str> {
+    static SIDES: OnceLock<FastMap<String, String>> = OnceLock::new();
+    let sides = SIDES.get_or_init(|| {
+        // A row that does not parse is skipped here; `every_side_row_parses` keeps it clean.
+        parse_sides(SIDES_CSV)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| !e.side.is_empty())
+            .map(|e| (e.actor, e.side))
+            .collect()
+    });
+    sides.get(actor).map(String::as_str)
+}
+
+/// ACLED's associated actors of an incident: of the actors its report names (`named`, in
+/// order), those other than actor1 and actor2 that are on actor1's side (`assoc_actor_1`) or
+/// on actor2's (`assoc_actor_2`), each list joined with "; " as ACLED writes it. Civilians named
+/// beside an armed actor2 are associated with it.
+///
+/// ```
+/// use badia::events::actors::associates;
+/// let named = ["Military Forces of Syria (2000-2024)", "NDF: National Defense Forces",
+///     "Islamic State (Syria)"];
+/// let (one, two) = associates(
+///     Some("Islamic State (Syria)"),
+///     Some("Military Forces of Syria (2000-2024)"),
+///     named,
+/// );
+/// assert_eq!(one, None);
+/// assert_eq!(two.as_deref(), Some("NDF: National Defense Forces"));
+/// ```
+pub fn associates<'a>(
+    actor1: Option<&str>,
+    actor2: Option<&str>,
+    named: impl IntoIterator<Item = &'a str>,
+) -> (Option<String>, Option<String>) {
+    let side1 = actor1.and_then(side_of);
+    let side2 = actor2.and_then(side_of);
+    let armed_actor2 = actor2.is_some_and(|a| a != CIVILIANS);
+    let (mut one, mut two): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    for name in named {
+        if Some(name) == actor1
+            || Some(name) == actor2
+            || one.contains(&name)
+            || two.contains(&name)
+        {
+            continue;
+        }
+        let Some(side) = side_of(name) else { continue };
+        if side == CIVILIAN_SIDE {
+            if armed_actor2 {
+                two.push(name);
+            }
+        } else if side1 == Some(side) {
+            one.push(name);
+        } else if side2 == Some(side) {
+            two.push(name);
+        }
+    }
+    let joined = |v: Vec<&str>| (!v.is_empty()).then(|| v.join("; "));
+    (joined(one), joined(two))
 }
 
 /// ACLED's actor1 and actor2 for an incident sentence: actor1 the side that acts (the attacker),
@@ -496,6 +613,54 @@ mod tests {
             assert!((1..=8).contains(&row.inter), "row {i}: inter {}", row.inter);
         }
         assert!(entries().len() >= 60, "only {} patterns", entries().len());
+    }
+
+    #[test]
+    fn every_side_row_parses_and_every_actor_has_a_row() {
+        let rows: Vec<SideEntry> = parse_sides(SIDES_CSV)
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| r.unwrap_or_else(|e| panic!("actor_sides.csv row {i}: {e}")))
+            .collect();
+        for entry in entries() {
+            let named = [entry.actor.as_str()];
+            let names: &[&str] = if entry.actor == SYRIA_BY_DATE {
+                &[SYRIA_BEFORE_2024, SYRIA_FROM_2024]
+            } else {
+                &named
+            };
+            for name in names {
+                assert!(
+                    rows.iter().any(|r| r.actor == *name),
+                    "{name} has no row in data/actor_sides.csv"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn allies_are_associated_with_their_side() {
+        let (one, two) = associates(
+            Some(ISIS),
+            Some(REGIME),
+            [REGIME, NDF, "Military Forces of Russia (2000-)", ISIS],
+        );
+        assert_eq!(one, None);
+        assert_eq!(
+            two.as_deref(),
+            Some("NDF: National Defense Forces; Military Forces of Russia (2000-)")
+        );
+        let (one, two) = associates(Some(REGIME), Some(ISIS), [NDF, CIVILIANS]);
+        assert_eq!(one.as_deref(), Some(NDF));
+        assert_eq!(two.as_deref(), Some(CIVILIANS));
+        // No side: unidentified gunmen are nobody's associates; civilians only beside an
+        // armed actor2.
+        let (one, two) = associates(
+            Some(ISIS),
+            Some(CIVILIANS),
+            ["Unidentified Armed Group (Syria)", CIVILIANS],
+        );
+        assert_eq!((one, two), (None, None));
     }
 
     #[test]

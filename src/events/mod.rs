@@ -294,6 +294,8 @@ struct Reading {
     date: Option<dates::DateRef>,
     actors: (Option<String>, Option<String>),
     inters: (Option<u8>, Option<u8>),
+    /// Every actor it names, in order: the event's associated actors come from these.
+    named: Vec<String>,
     title: bool,
     /// Forces brought up, no violence told: a Strategic development where they went.
     movement: Option<types::Classification>,
@@ -332,7 +334,7 @@ fn read_sentence(
         || coding.movement.is_some()
         || casualties.killed.is_some()
         || casualties.injured.is_some();
-    let (date, actors, inters) = if telling {
+    let (date, actors, inters, named) = if telling {
         // Names used for the state before and after December 2024 are dated by the article.
         let read = actors::read_in(&s, published);
         let (a1, a2) = read.sides.clone();
@@ -341,9 +343,10 @@ fn read_sentence(
                 .and_then(|n| read.mentions.iter().find(|a| &a.name == n).map(|a| a.inter))
         };
         let inters = (inter_of(&a1), inter_of(&a2));
-        (dates::date_in(&s, published), (a1, a2), inters)
+        let named = read.mentions.iter().map(|m| m.name.clone()).collect();
+        (dates::date_in(&s, published), (a1, a2), inters, named)
     } else {
-        (None, (None, None), (None, None))
+        (None, (None, None), (None, None), Vec::new())
     };
     Reading {
         class: coding.class,
@@ -355,6 +358,7 @@ fn read_sentence(
         date,
         actors,
         inters,
+        named,
         reminder: opens_reminder(&s.folded.text),
         recall: opens_recall(&s.folded.text),
         range,
@@ -1212,10 +1216,11 @@ fn build_event(
     let date = rs.iter().find_map(|r| r.date.clone());
     // The first sentence that names an attacker gives both sides; failing that, the first
     // that names anyone ("قتل ثلاثة من جامعي الكمأ بانفجار لغم": the victims alone).
-    let (actor1, actor2, inter1, inter2) = rs
+    let sides = rs
         .iter()
         .find(|r| r.actors.0.is_some())
-        .or_else(|| rs.iter().find(|r| r.actors.1.is_some()))
+        .or_else(|| rs.iter().find(|r| r.actors.1.is_some()));
+    let (mut actor1, mut actor2, mut inter1, mut inter2) = sides
         .map(|r| {
             (
                 r.actors.0.clone(),
@@ -1225,6 +1230,23 @@ fn build_event(
             )
         })
         .unwrap_or((None, None, None, None));
+    // A side the chosen sentence leaves out is taken from another sentence of the event that
+    // names it on the other side ("… قتل عنصر من قوات النظام. وكان عناصر التنظيم قد هاجموا …").
+    if actor1.is_none() {
+        if let Some((a, i)) = other_side(&rs, actor2.as_deref(), |r| (&r.actors.0, r.inters.0)) {
+            (actor1, inter1) = (Some(a), i);
+        }
+    }
+    if actor2.is_none() {
+        if let Some((a, i)) = other_side(&rs, actor1.as_deref(), acted_on_or_actor) {
+            (actor2, inter2) = (Some(a), i);
+        }
+    }
+    let (assoc_actor_1, assoc_actor_2) = actors::associates(
+        actor1.as_deref(),
+        actor2.as_deref(),
+        rs.iter().flat_map(|r| r.named.iter().map(String::as_str)),
+    );
     let p = gaz.place(loc.place);
     let evidence: Vec<Evidence> = rs
         .iter()
@@ -1252,8 +1274,10 @@ fn build_event(
         sub_event_type,
         disorder_type,
         actor1,
+        assoc_actor_1,
         inter1,
         actor2,
+        assoc_actor_2,
         inter2,
         fatalities,
         fatalities_low: low.filter(|l| *l != fatalities || high.is_some()),
@@ -1283,6 +1307,30 @@ fn build_event(
         event.geo_precision = 2;
     }
     event
+}
+
+/// The first actor that `side` picks from a sentence of the event that is not `other` and not
+/// its ally: the missing side of an event whose chosen sentence names one side only.
+fn other_side<'r>(
+    rs: &[&'r Reading],
+    other: Option<&str>,
+    side: fn(&'r Reading) -> (&'r Option<String>, Option<u8>),
+) -> Option<(String, Option<u8>)> {
+    let other_side = other.and_then(actors::side_of);
+    rs.iter().find_map(|r| {
+        let (name, inter) = side(r);
+        let name = name.as_deref()?;
+        let ally = other_side.is_some() && actors::side_of(name) == other_side;
+        (Some(name) != other && !ally).then(|| (name.to_string(), inter))
+    })
+}
+
+/// A sentence's actor2, or its actor1 when it names one side only.
+fn acted_on_or_actor(r: &Reading) -> (&Option<String>, Option<u8>) {
+    match &r.actors.1 {
+        Some(_) => (&r.actors.1, r.inters.1),
+        None => (&r.actors.0, r.inters.0),
+    }
 }
 
 /// An event's coding: its first coded sentence's, except that a mine or IED told anywhere in

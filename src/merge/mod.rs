@@ -1464,6 +1464,8 @@ fn absorb(into: &mut Event, other: Event) {
         into.actor2 = other.actor2;
         into.inter2 = other.inter2;
     }
+    join_names(&mut into.assoc_actor_1, other.assoc_actor_1);
+    join_names(&mut into.assoc_actor_2, other.assoc_actor_2);
     for id in other.place_ids {
         if !into.place_ids.contains(&id) {
             into.place_ids.push(id);
@@ -1472,4 +1474,19 @@ fn absorb(into: &mut Event, other: Event) {
     into.sources.extend(other.sources);
     into.evidence.extend(other.evidence);
     into.confidence = into.confidence.max(other.confidence);
+}
+
+/// Adds the `; `-separated names of `other` that `into` lacks (associated actors).
+fn join_names(into: &mut Option<String>, other: Option<String>) {
+    let Some(other) = other else { return };
+    let Some(have) = into else {
+        *into = Some(other);
+        return;
+    };
+    for name in other.split("; ") {
+        if !have.split("; ").any(|n| n == name) {
+            have.push_str("; ");
+            have.push_str(name);
+        }
+    }
 }

@@ -120,10 +120,10 @@ pub fn row(e: &Event) -> Vec<String> {
         e.event_type.to_string(),
         e.sub_event_type.to_string(),
         e.actor1.clone().unwrap_or_default(),
-        String::new(),
+        e.assoc_actor_1.clone().unwrap_or_default(),
         opt(e.inter1),
         e.actor2.clone().unwrap_or_default(),
-        String::new(),
+        e.assoc_actor_2.clone().unwrap_or_default(),
         opt(e.inter2),
         interaction(e),
         if civilian {

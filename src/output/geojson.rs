@@ -46,8 +46,10 @@ struct Properties<'a> {
     sub_event_type: &'a str,
     disorder_type: &'a str,
     actor1: &'a Option<String>,
+    assoc_actor_1: &'a Option<String>,
     inter1: Option<u8>,
     actor2: &'a Option<String>,
+    assoc_actor_2: &'a Option<String>,
     inter2: Option<u8>,
     fatalities: u32,
     fatalities_low: Option<u32>,
@@ -88,8 +90,10 @@ impl<'a> Properties<'a> {
             sub_event_type: e.sub_event_type.as_str(),
             disorder_type: e.disorder_type.as_str(),
             actor1: &e.actor1,
+            assoc_actor_1: &e.assoc_actor_1,
             inter1: e.inter1,
             actor2: &e.actor2,
+            assoc_actor_2: &e.assoc_actor_2,
             inter2: e.inter2,
             fatalities: e.fatalities,
             fatalities_low: e.fatalities_low,
@@ -194,8 +198,10 @@ fn write_properties(out: &mut Vec<u8>, p: &Properties<'_>) {
     o.str("sub_event_type", p.sub_event_type);
     o.str("disorder_type", p.disorder_type);
     o.opt_str("actor1", p.actor1.as_deref());
+    o.opt_str("assoc_actor_1", p.assoc_actor_1.as_deref());
     o.value("inter1", &p.inter1);
     o.opt_str("actor2", p.actor2.as_deref());
+    o.opt_str("assoc_actor_2", p.assoc_actor_2.as_deref());
     o.value("inter2", &p.inter2);
     o.value("fatalities", &p.fatalities);
     o.value("fatalities_low", &p.fatalities_low);

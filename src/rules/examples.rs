@@ -102,6 +102,8 @@ fn field(e: &Event, key: &str) -> String {
         "sub_event" => e.sub_event_type.to_string(),
         "actor1" => opt(&e.actor1),
         "actor2" => opt(&e.actor2),
+        "assoc_actor_1" => opt(&e.assoc_actor_1),
+        "assoc_actor_2" => opt(&e.assoc_actor_2),
         "location" => e.location.clone(),
         "target" => opt(&e.target),
         "precision" => e.time_precision.to_string(),

@@ -156,6 +156,7 @@ pub const FILES: &[FileSpec] = &[
             word("attack_noun"),
             word("target_word"),
             word("dawn_next"),
+            word("backed_by"),
         ],
     },
     FileSpec {
@@ -312,6 +313,8 @@ pub const EXPECT_KEYS: &[&str] = &[
     "sub_event",
     "actor1",
     "actor2",
+    "assoc_actor_1",
+    "assoc_actor_2",
     "location",
     "target",
     "precision",
