@@ -562,6 +562,11 @@
   }
 
   // ---- popups ----------------------------------------------------------------------------
+  /** A side and its associated actors ("Military Forces of Syria; NDF"), as ACLED lists them. */
+  function withAllies(actor, allies) {
+    return [actor, allies].filter(Boolean).join("; ") || null;
+  }
+
   function row(dl, term, value, attrs) {
     if (value === null || value === undefined || value === "") return;
     dl.append(el("dt", term), el("dd", value, attrs));
@@ -588,8 +593,8 @@
     }
     row(dl, L.dead, dead);
     row(dl, L.injured, p.injured === null ? L.notReported : p.injured);
-    row(dl, L.actor1, p.actor1);
-    row(dl, L.actor2, p.actor2);
+    row(dl, L.actor1, withAllies(p.actor1, p.assoc_actor_1));
+    row(dl, L.actor2, withAllies(p.actor2, p.assoc_actor_2));
     box.append(dl);
     box.append(el("h3", L.sources));
     const ul = el("ul", null, { class: "sources" });
