@@ -81,6 +81,9 @@ enum Cue {
     Movement,
     /// بعد، إثر، عقب، لصد: what follows happened earlier or elsewhere.
     After,
+    /// بدعم، بمساندة، بغطاء، مضادات: the aircraft or guns after it support or defend; they
+    /// are no act of their own, but an attack after them is ("شنت … بمساندة روسية هجوماً").
+    Support,
     /// Habits of the conflict, not one incident: هجمات متكررة، شبه يومية.
     Habitual,
 }
@@ -90,7 +93,7 @@ impl Cue {
     fn is_violent(self) -> bool {
         !matches!(
             self,
-            Cue::Claim | Cue::Movement | Cue::After | Cue::Habitual
+            Cue::Claim | Cue::Movement | Cue::After | Cue::Support | Cue::Habitual
         )
     }
 
@@ -121,6 +124,7 @@ pub(crate) const CUE_NAMES: &[&str] = &[
     "claim",
     "movement",
     "after",
+    "support",
     "habitual",
 ];
 
@@ -143,6 +147,7 @@ impl Cue {
             "claim" => Cue::Claim,
             "movement" => Cue::Movement,
             "after" => Cue::After,
+            "support" => Cue::Support,
             "habitual" => Cue::Habitual,
             _ => return None,
         })
@@ -304,10 +309,15 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
         .filter(|f| f.cue == Cue::After && !gives_cause(f, &found) && !is_distance(text, f))
         .map(|f| f.word)
         .collect();
+    let supports: Vec<usize> = found
+        .iter()
+        .filter(|f| f.cue == Cue::Support)
+        .map(|f| f.word)
+        .collect();
+    let within = |marks: &[usize], w: usize| marks.iter().any(|&a| a < w && w - a <= AFTER_WINDOW);
     for f in &mut found {
-        f.reference = afters
-            .iter()
-            .any(|&a| a < f.word && f.word - a <= AFTER_WINDOW)
+        f.reference = within(&afters, f.word)
+            || (f.cue.is_remote() && within(&supports, f.word))
             || is_hypothetical(text, words, f);
     }
     found
