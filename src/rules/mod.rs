@@ -762,7 +762,7 @@ impl WordSet {
     /// The word, or what remains of it past its clitics ("وبالقرب" → "قرب"), that is in the
     /// list.
     pub fn core_of<'w>(&self, word: &'w str) -> Option<&'w str> {
-        crate::toponyms::cores(word).find(|core| self.contains(core))
+        crate::clitics::cores(word).find(|core| self.contains(core))
     }
 
     /// Whether the word, with or without its clitics, is in the list.
@@ -774,7 +774,7 @@ impl WordSet {
     /// never with the article, is in the list: a noun in construct ("قوات دمشق", "لقوات
     /// دمشق") takes no article, so "النظام" is not "نظام" there.
     pub fn has_unarticled(&self, word: &str) -> bool {
-        crate::toponyms::without_particles(word)
+        crate::clitics::without_particles(word)
             .iter()
             .any(|w| self.contains(w))
     }
