@@ -60,27 +60,50 @@ pub fn is_clitic_letter(c: char) -> bool {
     matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك' | 'ا')
 }
 
-/// `s` without its first character when `test` holds for it.
-fn strip_first(s: &str, test: fn(char) -> bool) -> &str {
-    match s.chars().next() {
-        Some(c) if test(c) => &s[c.len_utf8()..],
-        _ => s,
+/// The clitic letters, as their two bytes of UTF-8: every one of them is two bytes long, so
+/// a chain of `n` letters is `2 n` bytes, and the readers, who ask about the front of nearly
+/// every word, compare bytes instead of decoding characters.
+const WAW: [u8; 2] = [0xD9, 0x88];
+const FA: [u8; 2] = [0xD9, 0x81];
+const BA: [u8; 2] = [0xD8, 0xA8];
+const LAM: [u8; 2] = [0xD9, 0x84];
+const KAF: [u8; 2] = [0xD9, 0x83];
+const ALEF: [u8; 2] = [0xD8, 0xA7];
+
+/// The `k`-th two-byte letter of `b`, when the letters before it are two bytes long too.
+#[inline(always)]
+fn letter(b: &[u8], k: usize) -> [u8; 2] {
+    if b.len() >= 2 * k + 2 {
+        [b[2 * k], b[2 * k + 1]]
+    } else {
+        [0, 0]
     }
+}
+
+#[inline]
+fn conjunction_at(b: &[u8], k: usize) -> bool {
+    matches!(letter(b, k), WAW | FA)
+}
+
+#[inline]
+fn preposition_at(b: &[u8], k: usize) -> bool {
+    matches!(letter(b, k), BA | LAM | KAF)
 }
 
 /// Whether `prefix` (what stands in a word before a stem) is a clitic chain that goes no
 /// further than `through`. The empty prefix is one.
 pub fn is_chain(prefix: &str, through: Through) -> bool {
-    let rest = strip_first(prefix, is_conjunction);
+    let b = prefix.as_bytes();
+    // The conjunction, when there is one, is the first letter: و and ف are nothing else here.
+    let rest = if conjunction_at(b, 0) { &b[2..] } else { b };
     match through {
         Through::Conjunction => rest.is_empty(),
-        Through::Preposition => strip_first(rest, is_preposition).is_empty(),
+        Through::Preposition => rest.is_empty() || (rest.len() == 2 && preposition_at(rest, 0)),
         Through::Article => {
-            if matches!(rest, "" | "لل" | "ال") {
-                return true;
-            }
-            let after = strip_first(rest, is_preposition);
-            after.len() < rest.len() && matches!(after, "" | "ال")
+            rest.is_empty()
+                || rest == "لل".as_bytes()
+                || rest == "ال".as_bytes()
+                || (preposition_at(rest, 0) && (rest.len() == 2 || &rest[2..] == "ال".as_bytes()))
         }
     }
 }
@@ -88,13 +111,62 @@ pub fn is_chain(prefix: &str, through: Through) -> bool {
 /// Where the clitic chains at the front of `word` end (byte offsets), shortest chain first:
 /// every chain of one to `max_letters` letters (article included) that leaves at least one
 /// letter. "وبالقرب" → 2 (و), 4 (وب), 8 (وبال).
-pub fn chain_ends(word: &str, max_letters: usize) -> impl Iterator<Item = usize> + '_ {
-    word.char_indices()
-        .take(max_letters)
-        // Past a letter no chain has, no later end follows a chain.
-        .take_while(|&(_, c)| is_clitic_letter(c))
-        .map(|(i, c)| i + c.len_utf8())
-        .filter(move |&end| end < word.len() && is_chain(&word[..end], Through::Article))
+#[inline]
+pub fn chain_ends(word: &str, max_letters: usize) -> ChainEnds {
+    let b = word.as_bytes();
+    let mut out = ChainEnds {
+        ends: [0; LONGEST_CHAIN],
+        len: 0,
+        next: 0,
+    };
+    // Ends come in increasing order, so the limits cut the list's tail.
+    let mut push = |letters: usize| {
+        if letters <= max_letters && 2 * letters < b.len() {
+            out.ends[usize::from(out.len)] = (2 * letters) as u8;
+            out.len += 1;
+        }
+    };
+    // Most words begin with no clitic letter.
+    if !matches!(letter(b, 0), WAW | FA | BA | LAM | KAF | ALEF) {
+        return out;
+    }
+    // In the order of the grammar: a conjunction (c letters, 0 or 1), then a preposition,
+    // then لل after ل or an article.
+    let c = usize::from(conjunction_at(b, 0));
+    if c == 1 {
+        push(1);
+    }
+    if preposition_at(b, c) {
+        push(c + 1);
+        if letter(b, c) == LAM && letter(b, c + 1) == LAM {
+            push(c + 2);
+        } else if letter(b, c + 1) == ALEF && letter(b, c + 2) == LAM {
+            push(c + 3);
+        }
+    } else if letter(b, c) == ALEF && letter(b, c + 1) == LAM {
+        push(c + 2);
+    }
+    out
+}
+
+/// The ends of the clitic chains of a word ([`chain_ends`]), in bytes, shortest first.
+#[derive(Debug, Clone)]
+pub struct ChainEnds {
+    ends: [u8; LONGEST_CHAIN],
+    len: u8,
+    next: u8,
+}
+
+impl Iterator for ChainEnds {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        (self.next < self.len).then(|| {
+            self.next += 1;
+            usize::from(self.ends[usize::from(self.next - 1)])
+        })
+    }
 }
 
 /// The word, then what remains of it past each clitic chain at its front, shortest chain
@@ -107,8 +179,16 @@ pub fn cores(word: &str) -> impl Iterator<Item = &str> {
 /// (ب ل ك): "وبالهجوم" → "وبالهجوم", "بالهجوم", "الهجوم". The article stays. A word without
 /// one of them appears twice.
 pub fn without_particles(word: &str) -> [&str; 3] {
-    let joined = strip_first(word, is_conjunction);
-    let bare = strip_first(joined, is_preposition);
+    let joined = if conjunction_at(word.as_bytes(), 0) {
+        &word[2..]
+    } else {
+        word
+    };
+    let bare = if preposition_at(joined.as_bytes(), 0) {
+        &joined[2..]
+    } else {
+        joined
+    };
     [word, joined, bare]
 }
 
@@ -134,6 +214,10 @@ pub fn forms(word: &str) -> Forms<'_> {
         starts: [0; Forms::MAX],
         len: 1,
     };
+    // Most words begin with no clitic letter: the word is their only form.
+    if !matches!(letter(word.as_bytes(), 0), WAW | FA | BA | LAM | KAF | ALEF) {
+        return out;
+    }
     let mut i = 0;
     while i < out.len() && out.len() < Forms::MAX {
         let from = usize::from(out.starts[i]);
@@ -199,13 +283,13 @@ impl<'a> Forms<'a> {
 /// The [`PEELED`] clitics that may begin `w`, in their listed order: those with its first
 /// letter.
 fn peeled_before(w: &str) -> &'static [&'static str] {
-    match w.chars().next() {
-        Some('و') => &["وال", "و"],
-        Some('ب') => &["بال", "ب"],
-        Some('ف') => &["فال", "ف"],
-        Some('ل') => &["لل", "ل"],
-        Some('ك') => &["ك"],
-        Some('ا') => &["ال"],
+    match letter(w.as_bytes(), 0) {
+        WAW => &["وال", "و"],
+        BA => &["بال", "ب"],
+        FA => &["فال", "ف"],
+        LAM => &["لل", "ل"],
+        KAF => &["ك"],
+        ALEF => &["ال"],
         _ => &[],
     }
 }

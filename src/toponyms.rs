@@ -503,17 +503,14 @@ fn with_article(t: &str, word_start: usize, s: usize) -> usize {
 /// Splits clitics off a word when what remains is at least three letters: (core, bytes skipped).
 fn strip_clitics(word: &str) -> (&str, usize) {
     chain_ends(word, LONGEST_CHAIN)
-        .filter(|&i| word[i..].chars().count() >= 3)
+        .filter(|&i| word[i..].chars().nth(2).is_some())
         .last()
         .map_or((word, 0), |i| (&word[i..], i))
 }
 
 /// Whether `word` is one of [`FUZZY_CUES`] (clitics allowed).
 fn is_type_word(word: &str) -> bool {
-    // Clitics come in front: a cue word, bare or not, ends the word.
-    if !FUZZY_CUES.iter().any(|c| word.ends_with(c)) {
-        return false;
-    }
+    // Most words end in a byte no cue ends in: the set answers them before any comparison.
     FUZZY_CUES.contains(word) || FUZZY_CUES.contains(strip_clitics(word).0)
 }
 
