@@ -5,6 +5,7 @@
 //! [`toponyms`] → [`resolve`] → [`events`] → [`output`]. Shared types live in [`model`].
 #![forbid(unsafe_code)]
 
+pub mod clitics;
 pub mod cluster;
 pub mod error;
 pub mod events;

@@ -30,8 +30,8 @@ use crate::normalize::Folded;
 use rstar::RTree;
 use smallvec::SmallVec;
 
+use crate::clitics::{chain_ends, cores};
 use crate::rules::{self, WordSet};
-use crate::toponyms::{cores, is_clitic_chain};
 
 impl Direction {
     /// A unit vector (east, north).
@@ -345,13 +345,14 @@ fn road_between(ws: &[Word<'_>], at: usize) -> bool {
     })
 }
 
+/// The word past the shortest clitic chain before a compass word, or the word itself.
+/// Chains of two letters at most: [`direction_word`] reads the article itself («بالشمال» is
+/// ب + «الشمال»), though «وللشمال», whose لل is three letters in, stays unread.
 fn strip_front_clitics(w: &str) -> &str {
-    for (i, _) in w.char_indices().skip(1).take(2) {
-        if is_clitic_chain(&w[..i]) && direction_word(&w[i..]).is_some() {
-            return &w[i..];
-        }
-    }
-    w
+    chain_ends(w, 2)
+        .map(|i| &w[i..])
+        .find(|rest| direction_word(rest).is_some())
+        .unwrap_or(w)
 }
 
 /// Whether the phrase at `fstart` opens with a word for several countrysides ("ريفي حماة

@@ -19,6 +19,7 @@ use std::sync::LazyLock;
 use foldhash::fast::FixedState;
 use rayon::prelude::*;
 
+use crate::clitics::{chain_ends, LONGEST_CHAIN};
 use crate::gazetteer::{name_key, FastMap, Gazetteer};
 use crate::model::{MatchHow, Mention, PlaceIdx, PlaceKind};
 use crate::normalize::Folded;
@@ -45,12 +46,9 @@ static AREA_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("area_noun")
 /// Whether a whole folded word is a function word, with or without clitics before it.
 fn is_function_word(word: &str) -> bool {
     let words = &*FUNCTION_WORDS;
-    words.contains(word)
-        || word
-            .char_indices()
-            .skip(1)
-            .take(3)
-            .any(|(i, _)| is_clitic_chain(&word[..i]) && words.contains(&word[i..]))
+    // Chains of up to three letters, as this test has always read: «وبالعلي» (the name العلي
+    // behind و + ب) is no function word, though «بالعلي» is.
+    words.contains(word) || chain_ends(word, 3).any(|i| words.contains(&word[i..]))
 }
 
 /// Whether a folded key is itself a place word (with or without the article).
@@ -180,15 +178,11 @@ impl Matcher {
         while word_start < t.len() {
             let word_end = word_end(t, word_start);
             let word = &t[word_start..word_end];
-            // Clitic chains are at most four letters long; the start is tried in order, so a
-            // longer key comes before a shorter one that ends at the same place. Past a letter
-            // no clitic has, no later start follows a chain.
-            for (i, c) in word.char_indices().take(5) {
-                if is_clitic_chain(&word[..i]) {
+            // The starts are tried in order, so a longer key comes before a shorter one that
+            // ends at the same place.
+            if !word.is_empty() {
+                for i in std::iter::once(0).chain(chain_ends(word, LONGEST_CHAIN)) {
                     self.keys_from(t, word_start, word_start + i, word_end, &mut out);
-                }
-                if !is_clitic_letter(c) {
-                    break;
                 }
             }
             word_start = word_end + 1;
@@ -506,73 +500,17 @@ fn with_article(t: &str, word_start: usize, s: usize) -> usize {
     }
 }
 
-/// Whether `prefix` (the part of a word before a name) is a chain of clitics: an optional
-/// conjunction و/ف, an optional preposition ب/ل/ك, an optional article ال; or و/ف + لل.
-pub fn is_clitic_chain(prefix: &str) -> bool {
-    let mut rest = prefix;
-    rest = rest
-        .strip_prefix('و')
-        .or_else(|| rest.strip_prefix('ف'))
-        .unwrap_or(rest);
-    if rest.is_empty() || rest == "لل" || rest == "ال" {
-        return true;
-    }
-    let after_prep = rest
-        .strip_prefix('ب')
-        .or_else(|| rest.strip_prefix('ل'))
-        .or_else(|| rest.strip_prefix('ك'));
-    matches!(after_prep, Some("") | Some("ال"))
-}
-
-/// The word, then what remains of it past each clitic chain of at most four letters at its
-/// front, shortest chain first.
-pub fn cores(word: &str) -> impl Iterator<Item = &str> {
-    let chains = word
-        .char_indices()
-        .take(4)
-        .take_while(|&(_, c)| is_clitic_letter(c))
-        .map(|(i, c)| i + c.len_utf8())
-        .filter(|&end| end < word.len() && is_clitic_chain(&word[..end]));
-    std::iter::once(word).chain(chains.map(|end| &word[end..]))
-}
-
-/// The word, then without one conjunction (و ف), then also without one preposition
-/// (ب ل ك): "وبالهجوم" → "وبالهجوم", "بالهجوم", "الهجوم". The article stays.
-pub fn without_particles(word: &str) -> [&str; 3] {
-    let joined = word
-        .strip_prefix('و')
-        .or_else(|| word.strip_prefix('ف'))
-        .unwrap_or(word);
-    let bare = joined
-        .strip_prefix('ب')
-        .or_else(|| joined.strip_prefix('ل'))
-        .or_else(|| joined.strip_prefix('ك'))
-        .unwrap_or(joined);
-    [word, joined, bare]
-}
-
-/// Whether `c` is a letter of some clitic chain (و ف ب ل ك ا).
-pub fn is_clitic_letter(c: char) -> bool {
-    matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك' | 'ا')
-}
-
 /// Splits clitics off a word when what remains is at least three letters: (core, bytes skipped).
 fn strip_clitics(word: &str) -> (&str, usize) {
-    let mut best = (word, 0);
-    for (i, _) in word.char_indices().skip(1).take(4) {
-        if is_clitic_chain(&word[..i]) && word[i..].chars().count() >= 3 {
-            best = (&word[i..], i);
-        }
-    }
-    best
+    chain_ends(word, LONGEST_CHAIN)
+        .filter(|&i| word[i..].chars().nth(2).is_some())
+        .last()
+        .map_or((word, 0), |i| (&word[i..], i))
 }
 
 /// Whether `word` is one of [`FUZZY_CUES`] (clitics allowed).
 fn is_type_word(word: &str) -> bool {
-    // Clitics come in front: a cue word, bare or not, ends the word.
-    if !FUZZY_CUES.iter().any(|c| word.ends_with(c)) {
-        return false;
-    }
+    // Most words end in a byte no cue ends in: the set answers them before any comparison.
     FUZZY_CUES.contains(word) || FUZZY_CUES.contains(strip_clitics(word).0)
 }
 
@@ -750,15 +688,5 @@ mod tests {
         assert_eq!(surfaces("وبدير الزور"), vec!["دير الزور"]);
         assert_eq!(surfaces("في حقل التيم"), vec!["حقل التيم"]);
         assert_eq!(surfaces("دير حافر"), Vec::<String>::new());
-    }
-
-    #[test]
-    fn clitic_chains() {
-        for ok in ["", "و", "ب", "وب", "فل", "ال", "وال", "بال", "لل", "ولل"] {
-            assert!(is_clitic_chain(ok), "{ok}");
-        }
-        for bad in ["م", "ات", "الم", "بب"] {
-            assert!(!is_clitic_chain(bad), "{bad}");
-        }
     }
 }

@@ -38,6 +38,7 @@ use serde::Deserialize;
 
 use super::lexicon::original_span;
 use super::{List, Sentence};
+use crate::clitics::cores;
 use crate::gazetteer::FastMap;
 use crate::normalize::Folded;
 use crate::rules::{self, WordSet};
@@ -474,16 +475,6 @@ fn locate(folded: &Folded, words: &[Word], span: &Range<usize>) -> Option<Locate
     })
 }
 
-/// The word without one conjunction, one preposition and the article: وبالهجوم → هجوم.
-fn stems(word: &str) -> [&str; 4] {
-    let [_, after_conj, after_prep] = crate::toponyms::without_particles(word);
-    let bare = after_prep
-        .strip_prefix("ال")
-        .or_else(|| after_conj.strip_prefix("لل"))
-        .unwrap_or(after_prep);
-    [word, after_conj, after_prep, bare]
-}
-
 fn is_in(word: &str, list: RoleList) -> bool {
     role_lists(word) & list != 0
 }
@@ -514,9 +505,7 @@ fn role_lists(word: &str) -> RoleList {
         }
         map
     });
-    stems(word)
-        .iter()
-        .fold(0, |acc, s| acc | lists.get(*s).copied().unwrap_or(0))
+    cores(word).fold(0, |acc, s| acc | lists.get(s).copied().unwrap_or(0))
 }
 
 /// Whether the word at `i` is فجر "dawn" ("فجر اليوم الأربعاء"), not فجّر "detonated": the

@@ -30,8 +30,9 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::numwords::{digits_value, read_number, token_range, Forms, Token};
+use super::numwords::{digits_value, read_number, token_range, Token};
 use super::Sentence;
+use crate::clitics::Forms;
 use crate::gazetteer::FastMap;
 use crate::normalize::{fold, Folded};
 use crate::rules;
@@ -286,7 +287,7 @@ impl<'a> Text<'a> {
 
     /// The forms of the word at `i` without clitics, the word itself first; none for a word
     /// that is not a date word.
-    fn stems(&self, i: usize) -> Option<&Forms<'a>> {
+    fn forms(&self, i: usize) -> Option<&Forms<'a>> {
         self.toks.get(i).filter(|_| self.dated(i)).map(|t| &t.forms)
     }
 
@@ -306,7 +307,7 @@ impl<'a> Text<'a> {
         if cfg!(test) {
             assert!(LISTS.words.contains_key(form), "«{form}» is no date word");
         }
-        self.stems(i).is_some_and(|f| f.iter().any(|s| s == form))
+        self.forms(i).is_some_and(|f| f.contains(form))
     }
 
     /// The words from `i` on are `words`, each with or without its clitics.

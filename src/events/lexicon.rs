@@ -1,6 +1,7 @@
 //! Phrase lists matched against folded Arabic. A [`Lexicon`] is built once from phrases as
 //! writers spell them (folded on the way in) and finds them in a [`Folded`] sentence: on word
-//! boundaries, after the one-letter clitics و ف ب ل ك (and the لل that ل makes with the article),
+//! boundaries, after the one-letter clitics و ف ب ل ك (and the لل that ل makes with the
+//! article; see [`crate::clitics`]),
 //! optionally as a stem (`*` at the end of a phrase lets the last word run on: `اشتبك*` finds
 //! اشتبك, اشتبكت and اشتبكوا). Hits come back as folded byte ranges; the caller maps
 //! them to the original with [`Folded::original_start`] and [`Folded::original_end`].
@@ -14,6 +15,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use crate::clitics::{is_chain, Through};
 use crate::normalize::{fold, Folded};
 
 /// One phrase found in folded text.
@@ -153,12 +155,16 @@ fn accept(folded: &str, start: usize, end: usize, needle: &Needle) -> Option<Hit
         None => return None,
     };
     let prefix = &folded[word_start..start];
-    let allowed = if needle.lil {
-        is_conjunction(prefix)
+    // The لل form holds its preposition: only a conjunction may stand before it. A phrase
+    // listed without its article is not found behind one ("قوات" is not "القوات").
+    let through = if needle.lil {
+        Through::Conjunction
+    } else if needle.article {
+        Through::Article
     } else {
-        is_clitic_prefix(prefix) || (needle.article && is_article_prefix(prefix))
+        Through::Preposition
     };
-    if !allowed {
+    if !is_chain(prefix, through) {
         return None;
     }
     let ends_word = matches!(folded.as_bytes().get(end), None | Some(b' '));
@@ -181,26 +187,6 @@ fn accept(folded: &str, start: usize, end: usize, needle: &Needle) -> Option<Hit
         entry: needle.entry,
         range: start..word_end,
     })
-}
-
-/// `""`, و or ف: what may stand before the لل form.
-fn is_conjunction(prefix: &str) -> bool {
-    matches!(prefix, "" | "و" | "ف")
-}
-
-/// Clitics and the article: ال, وال, بال, لل, ولل.
-fn is_article_prefix(prefix: &str) -> bool {
-    prefix.strip_suffix("ال").is_some_and(is_clitic_prefix)
-        || prefix.strip_suffix("لل").is_some_and(is_conjunction)
-}
-
-/// An optional conjunction (و ف) followed by an optional preposition (ب ل ك).
-fn is_clitic_prefix(prefix: &str) -> bool {
-    let rest = prefix
-        .strip_prefix('و')
-        .or_else(|| prefix.strip_prefix('ف'))
-        .unwrap_or(prefix);
-    matches!(rest, "" | "ب" | "ل" | "ك")
 }
 
 /// Resolves overlaps: longer hits first, then earlier ones; the survivors in text order.

@@ -45,8 +45,9 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::numwords::{number_words, read_number, stems, token_range, tokens, Forms, Read, Token};
+use super::numwords::{number_words, read_number, token_range, tokens, Read, Token};
 use super::Sentence;
+use crate::clitics::{self, Forms};
 use crate::gazetteer::FastMap;
 use crate::normalize::{fold, fold_with_offsets, Folded};
 use crate::rules;
@@ -521,7 +522,7 @@ impl<'t, 'a> Reader<'t, 'a> {
         while let Some(next) = (end..end + NAME_WORDS + 1).find(|&i| {
             self.word(i).is_some_and(|w| {
                 w.strip_prefix('و').is_some_and(|rest| {
-                    stems(rest)
+                    clitics::forms(rest)
                         .iter()
                         .any(|s| FORMS.get(s).is_some_and(|f| f.flags & SINGULAR != 0))
                 })
@@ -864,7 +865,7 @@ fn met_death(infos: &[Info<'_>], i: usize) -> Option<Cat> {
 /// When forms of one word fall in several categories, killed counts first, then injured,
 /// captured and missing.
 fn trigger_word(w: &str) -> Option<Cat> {
-    stems(w)
+    clitics::forms(w)
         .iter()
         .filter_map(|s| FORMS.get(s)?.trigger)
         .min_by_key(|(rank, _)| *rank)
@@ -873,7 +874,7 @@ fn trigger_word(w: &str) -> Option<Cat> {
 
 /// The category of a noun that follows a figure ("قتيلاً", "جرحى", "أسرى", "مفقودين").
 fn casualty_noun(w: &str) -> Option<Cat> {
-    Info::of(w, stems(w)).casualty_noun()
+    Info::of(w, clitics::forms(w)).casualty_noun()
 }
 
 /// Hedges before a figure (the rules' `hedge` list), in the order they are tried: each as its
@@ -1148,7 +1149,7 @@ fn form<'m>(forms: &'m mut FastMap<String, Form>, w: &str) -> &'m mut Form {
 /// What the word lists say of one word, from all its forms: read once per token.
 #[derive(Debug, Clone)]
 struct Info<'a> {
-    /// The forms of the word without clitics ([`stems`]).
+    /// The forms of the word without clitics ([`clitics::forms`]).
     stems: Forms<'a>,
     /// The casualty word's category, by the best-ranked form (the first of equal rank).
     trigger: Option<Cat>,
@@ -1233,7 +1234,7 @@ impl<'a> Info<'a> {
 
 /// One of the forms of `w` carries `flag`.
 fn stems_of_form_have(w: &str, flag: u32) -> bool {
-    stems(w)
+    clitics::forms(w)
         .iter()
         .any(|s| FORMS.get(s).is_some_and(|f| f.flags & flag != 0))
 }

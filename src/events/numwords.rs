@@ -4,11 +4,12 @@
 //! ("و26"، "الـ24"، "بـ17") and number words, masculine and feminine, simple and compound
 //! ("ثلاثة عشر"، "إحدى وستين"، "مئتان وخمسون"). The phrase readers in [`super::numbers`] and
 //! [`super::dates`] build on these. The number words are data/rules/numbers.csv; the clitics
-//! they are found behind are code.
+//! they are found behind are [`crate::clitics`].
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::clitics::{forms, without_one_particle, Forms, PEELED};
 use crate::gazetteer::FastMap;
 use crate::rules;
 
@@ -19,7 +20,7 @@ pub(crate) struct Token<'a> {
     /// Byte range in the folded text.
     pub start: usize,
     pub end: usize,
-    /// The word's forms without clitics ([`stems`]), which the readers ask about most words.
+    /// The word's forms without clitics ([`forms`]), which the readers ask about most words.
     pub forms: Forms<'a>,
 }
 
@@ -37,7 +38,7 @@ pub(crate) fn tokens(folded: &str) -> Vec<Token<'_>> {
                 text,
                 start,
                 end,
-                forms: stems(text),
+                forms: forms(text),
             });
         }
         start = end + 1;
@@ -48,102 +49,10 @@ pub(crate) fn tokens(folded: &str) -> Vec<Token<'_>> {
             text,
             start,
             end: bytes.len(),
-            forms: stems(text),
+            forms: forms(text),
         });
     }
     out
-}
-
-/// Letters that cling to the next word: conjunctions, prepositions and the article.
-const CLITICS: [&str; 10] = ["وال", "بال", "فال", "لل", "ال", "و", "ف", "ب", "ل", "ك"];
-
-/// The forms of a word with its clinging prefixes removed, the word itself first
-/// ("وبالقتلى" → "وبالقتلي", "بالقتلي", "قتلي", "القتلي"), never shorter than two letters and
-/// at most [`Forms::MAX`] of them.
-pub(crate) fn stems(word: &str) -> Forms<'_> {
-    let mut out = Forms {
-        word,
-        starts: [0; Forms::MAX],
-        len: 1,
-    };
-    let mut i = 0;
-    while i < out.len() && out.len() < Forms::MAX {
-        let from = usize::from(out.starts[i]);
-        let w = &word[from..];
-        // Most words begin with no clitic's letter and have no form to lose; the others
-        // begin with at most two clitics, the longer listed first in [`CLITICS`].
-        for p in clitics_of(w) {
-            if let Some(rest) = strip_clitic(w, p) {
-                // Every form is a suffix of `word`: equal starts mean equal forms. A form
-                // starts after at most seven clitics of three letters: well within a byte.
-                let start = (from + p.len()) as u8;
-                if rest.chars().nth(1).is_some() && !out.starts().contains(&start) {
-                    out.starts[out.len()] = start;
-                    out.len += 1;
-                }
-            }
-        }
-        i += 1;
-    }
-    out
-}
-
-/// The forms of one word without clitics ([`stems`]): suffixes of the word, kept as where
-/// they start so that the readers can hold the forms of every word at little cost.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Forms<'a> {
-    word: &'a str,
-    /// Byte offsets in `word` where the forms start, the word itself (0) first.
-    starts: [u8; Forms::MAX],
-    len: u8,
-}
-
-impl<'a> Forms<'a> {
-    /// The most forms kept of one word.
-    pub const MAX: usize = 8;
-
-    fn starts(&self) -> &[u8] {
-        &self.starts[..self.len()]
-    }
-
-    /// How many forms there are.
-    pub fn len(&self) -> usize {
-        usize::from(self.len)
-    }
-
-    /// The forms in order, the word itself first.
-    pub fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
-        let word = self.word;
-        self.starts().iter().map(move |&s| &word[usize::from(s)..])
-    }
-
-    /// Whether `form` is one of the forms.
-    #[cfg(test)]
-    pub fn contains(&self, form: &str) -> bool {
-        self.iter().any(|f| f == form)
-    }
-}
-
-/// The [`CLITICS`] that may begin `w`, in their listed order: those with its first letter.
-fn clitics_of(w: &str) -> &'static [&'static str] {
-    match w.chars().next() {
-        Some('و') => &["وال", "و"],
-        Some('ب') => &["بال", "ب"],
-        Some('ف') => &["فال", "ف"],
-        Some('ل') => &["لل", "ل"],
-        Some('ك') => &["ك"],
-        Some('ا') => &["ال"],
-        _ => &[],
-    }
-}
-
-/// `w` without the clitic `p` in front, compared byte by byte: clitics are a few bytes long,
-/// shorter than a call to the library's memory comparison is worth.
-fn strip_clitic<'w>(w: &'w str, p: &str) -> Option<&'w str> {
-    let (wb, pb) = (w.as_bytes(), p.as_bytes());
-    let prefixed = wb.len() >= pb.len() && wb.iter().zip(pb).all(|(a, b)| a == b);
-    // `p` is whole characters, so `w` splits on a character boundary after it.
-    prefixed.then(|| &w[pb.len()..])
 }
 
 /// A number read at a token: its value and how many tokens it took.
@@ -167,7 +76,7 @@ pub(crate) fn digits_value(word: &str) -> Option<u32> {
     // An ASCII digit byte is a whole character, so its position is a character boundary.
     let start = word.bytes().position(|b| b.is_ascii_digit())?;
     let (prefix, digits) = word.split_at(start);
-    if !(prefix.is_empty() || CLITICS.contains(&prefix) || prefix == "وب" || prefix == "ول") {
+    if !(prefix.is_empty() || PEELED.contains(&prefix) || prefix == "وب" || prefix == "ول") {
         return None;
     }
     if digits.is_empty() || digits.len() > 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -261,11 +170,9 @@ fn word_value_with_clitic(w: &str) -> Option<Word> {
     if let Some(v) = word_value(w) {
         return Some(v);
     }
-    ["و", "ب", "ل", "ف"]
-        .iter()
-        .find_map(|p| w.strip_prefix(p))
-        .filter(|rest| rest.chars().nth(1).is_some())
-        .and_then(word_value)
+    // ك «as, like» is not looked through: before a number word it compares, it does not
+    // count.
+    without_one_particle(w, false).and_then(word_value)
 }
 
 /// Reads a number spelled in words from token `i` on.
@@ -343,18 +250,10 @@ mod tests {
     }
 
     #[test]
-    fn every_clitic_begins_with_a_listed_initial() {
-        for p in CLITICS {
-            // The clitics sharing `p`'s first letter, in the order of CLITICS.
-            let same: Vec<&str> = CLITICS
-                .into_iter()
-                .filter(|q| q.chars().next() == p.chars().next())
-                .collect();
-            assert_eq!(clitics_of(p), same.as_slice(), "{p}");
-        }
-        let forms = |w| stems(w).iter().collect::<Vec<_>>();
-        assert_eq!(forms("وبالقتلي"), ["وبالقتلي", "بالقتلي", "قتلي", "القتلي"]);
-        assert_eq!(forms("مقتل"), ["مقتل"]);
+    fn tokens_carry_their_forms() {
+        let f = fold("وبالقتلى");
+        let forms: Vec<&str> = tokens(&f)[0].forms.iter().collect();
+        assert_eq!(forms, ["وبالقتلي", "بالقتلي", "قتلي", "القتلي"]);
     }
 
     #[test]
@@ -391,12 +290,5 @@ mod tests {
         assert_eq!(got, [("ab", 1, 3), ("cd", 5, 7), ("e", 8, 9)]);
         assert!(tokens("").is_empty() && tokens("   ").is_empty());
         assert_eq!(tokens("قتل 17")[1].start, "قتل ".len());
-    }
-
-    #[test]
-    fn stems_drop_clitics() {
-        assert!(stems("وبالقتلي").contains("قتلي"));
-        assert!(stems("للقتلي").contains("قتلي"));
-        assert_eq!(stems("لقي").iter().next(), Some("لقي"));
     }
 }

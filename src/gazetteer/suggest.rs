@@ -12,13 +12,13 @@ use std::sync::LazyLock;
 
 use rayon::prelude::*;
 
+use crate::clitics::{chain_ends, LONGEST_CHAIN};
 use crate::gazetteer::{name_key, Gazetteer};
 use crate::model::{Article, Event, Location, Mention};
 use crate::normalize::{fold_with_offsets, Folded};
 use crate::pipeline::Extractor;
 use crate::resolve;
 use crate::rules::{self, WordSet};
-use crate::toponyms::is_clitic_chain;
 
 /// Site nouns a name follows ("وادي", "بئر"), from `site_noun` of data/rules/suggest.csv.
 static SITE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("site_noun"));
@@ -243,17 +243,12 @@ fn noun_behind_clitics<'a>(word: &'a str, nouns: &WordSet) -> Option<&'a str> {
     if nouns.contains(word) {
         return Some(word);
     }
-    word.char_indices()
-        .skip(1)
-        .take(3)
-        .find(|&(i, _)| {
+    chain_ends(word, LONGEST_CHAIN)
+        .find(|&i| {
             let (clitics, rest) = word.split_at(i);
-            is_clitic_chain(clitics)
-                && !clitics.ends_with("ال")
-                && !lookalike(word, clitics)
-                && nouns.contains(rest)
+            !clitics.ends_with("ال") && !lookalike(word, clitics) && nouns.contains(rest)
         })
-        .map(|(i, _)| &word[i..])
+        .map(|i| &word[i..])
 }
 
 /// Whether the word from its last clitic letter on is one word that only looks like a clitic

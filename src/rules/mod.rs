@@ -704,6 +704,15 @@ pub struct WordSet {
     many: HashSet<String, foldhash::fast::FixedState>,
     /// The shortest and longest entry, in bytes.
     lengths: (usize, usize),
+    /// Bit `b % 64` is set for the last byte `b` of every entry: most words asked about end
+    /// in a byte no entry ends in and are answered without a comparison or a hash.
+    ends: u64,
+}
+
+/// The bit of [`WordSet::ends`] for a word's last byte.
+#[inline]
+fn end_bit(last: u8) -> u64 {
+    1 << (last % 64)
 }
 
 /// Longest list scanned rather than hashed.
@@ -728,16 +737,22 @@ impl WordSet {
             words.iter().map(String::len).min().unwrap_or(usize::MAX),
             words.iter().map(String::len).max().unwrap_or(0),
         );
+        let ends = words
+            .iter()
+            .filter_map(|w| w.as_bytes().last())
+            .fold(0, |acc, &b| acc | end_bit(b));
         if words.len() <= SCANNED {
             WordSet {
                 few: words,
                 lengths,
+                ends,
                 ..WordSet::default()
             }
         } else {
             WordSet {
                 many: words.into_iter().collect(),
                 lengths,
+                ends,
                 ..WordSet::default()
             }
         }
@@ -755,6 +770,11 @@ impl WordSet {
         if n < self.lengths.0 || n > self.lengths.1 {
             return false;
         }
+        if let Some(&last) = word.as_bytes().last() {
+            if self.ends & end_bit(last) == 0 {
+                return false;
+            }
+        }
         if self.many.is_empty() {
             self.few.iter().any(|w| w == word)
         } else {
@@ -765,7 +785,7 @@ impl WordSet {
     /// The word, or what remains of it past its clitics ("وبالقرب" → "قرب"), that is in the
     /// list.
     pub fn core_of<'w>(&self, word: &'w str) -> Option<&'w str> {
-        crate::toponyms::cores(word).find(|core| self.contains(core))
+        crate::clitics::cores(word).find(|core| self.contains(core))
     }
 
     /// Whether the word, with or without its clitics, is in the list.
@@ -777,7 +797,7 @@ impl WordSet {
     /// never with the article, is in the list: a noun in construct ("قوات دمشق", "لقوات
     /// دمشق") takes no article, so "النظام" is not "نظام" there.
     pub fn has_unarticled(&self, word: &str) -> bool {
-        crate::toponyms::without_particles(word)
+        crate::clitics::without_particles(word)
             .iter()
             .any(|w| self.contains(w))
     }
@@ -953,5 +973,37 @@ mod tests {
         assert!(err.0[0]
             .to_string()
             .contains("casualties.csv:0: cannot read"));
+    }
+
+    #[test]
+    fn word_sets_short_and_long_answer_alike() {
+        // Words of different lengths and last letters, with and without clitics.
+        let words = [
+            "مدينه",
+            "قريه",
+            "ريف",
+            "حي",
+            "بلده",
+            "مخيم",
+            "باديه",
+            "ناحيه",
+            "منطقه",
+        ];
+        let short = WordSet::from_words(words.iter().copied());
+        let many: Vec<String> = (0..SCANNED).map(|k| format!("كلمه{k}")).collect();
+        let long =
+            WordSet::from_words(words.iter().copied().chain(many.iter().map(String::as_str)));
+        for set in [&short, &long] {
+            for w in words {
+                assert!(set.contains(w), "{w}");
+            }
+            // Same last letter, or same length, as an entry: still no entry.
+            for w in ["مدين", "قريب", "ريفي", "حيه", "", "بلدات"] {
+                assert!(!set.contains(w), "{w}");
+            }
+            assert_eq!(set.core_of("وبالقريه"), Some("قريه"));
+            assert!(set.has_word("للمخيم") && !set.has_word("المخيمات"));
+            assert!(set.has_unarticled("وبمدينه") && !set.has_unarticled("المدينه"));
+        }
     }
 }
