@@ -75,11 +75,17 @@ pub(crate) fn date_in(sentence: &Sentence, published: Option<NaiveDate>) -> Opti
         if i < background_until {
             continue;
         }
+        // "منذ آذار 2019" (since March 2019) is background, never the incident's day, and so
+        // is every part of it. A day is when a lasting state began ("مفقودون منذ الـ24 من
+        // آذار") and dates it; after anything else ("الهجوم الثاني منذ 8 أكتوبر", "منذ الـ17
+        // من الشهر الجاري") it is background too. "منذ ثلاثة أيام" (three days ago) opens at
+        // منذ itself and is no explicit date.
+        let since = i > 0 && text.is(i - 1, SINCE)
+            || i > 1 && text.toks[i - 1].text == ARTICLE && text.is(i - 2, SINCE);
+        let background =
+            |found: &Found| since && (found.precision > 1 || !text.tells_lasting_state());
         if let Some(found) = text.explicit_at(i, published) {
-            // "منذ آذار 2019" (since March 2019) is background, never the incident's day, and
-            // so is every part of it. A day ("مفقودون منذ الـ24 من آذار") is when it began;
-            // "منذ ثلاثة أيام" (three days ago) is no explicit date.
-            if found.precision > 1 && i > 0 && text.is(i - 1, SINCE) {
+            if background(&found) {
                 background_until = found.end;
                 continue;
             }
@@ -88,6 +94,9 @@ pub(crate) fn date_in(sentence: &Sentence, published: Option<NaiveDate>) -> Opti
         if relative.is_none() {
             if let Some(published) = published {
                 relative = text.relative_at(i, published);
+                if relative.as_ref().is_some_and(background) {
+                    background_until = relative.take().map_or(i, |f| f.end);
+                }
             }
         }
     }
@@ -299,6 +308,11 @@ impl<'a> Text<'a> {
     #[inline]
     fn is(&self, i: usize, flag: u32) -> bool {
         self.dates.get(i).is_some_and(|d| d.flags & flag != 0)
+    }
+
+    /// Whether the text tells of a state that lasts from a day on (`lasting_state`).
+    fn tells_lasting_state(&self) -> bool {
+        self.dates.iter().any(|d| d.flags & LASTING != 0)
     }
 
     /// The word at `i` or one of its forms without clitics is `form`, a date word.
@@ -714,6 +728,8 @@ const PAST: u32 = 1 << 9;
 const CURRENT: u32 = 1 << 10;
 const AGO: u32 = 1 << 11;
 const DAY_UNIT: u32 = 1 << 12;
+/// A `lasting_state` word: missing, held, besieged.
+const LASTING: u32 = 1 << 16;
 const PERIOD_OPENER: u32 = 1 << 13;
 /// A `period_word` for the week, and for the month.
 const WEEK: u32 = 1 << 14;
@@ -766,6 +782,7 @@ impl Lists {
             ("ago_word", AGO),
             ("day_unit", DAY_UNIT),
             ("period_opener", PERIOD_OPENER),
+            ("lasting_state", LASTING),
         ];
         for (list, f) in flag_lists {
             for w in rules.words(list) {
@@ -1015,9 +1032,14 @@ mod tests {
                 Some((ymd(2020, 12, 28), 1, false)),
             ),
             (
-                "منذ الـ24 من شهر آذار/مارس",
+                "لا يزال الرعاة مفقودين منذ الـ24 من شهر آذار/مارس",
                 Some(ymd(2021, 6, 18)),
                 Some((ymd(2021, 3, 24), 1, false)),
+            ),
+            (
+                "وهو الهجوم الأعنف منذ الـ24 من شهر آذار/مارس",
+                Some(ymd(2021, 6, 18)),
+                None,
             ),
             (
                 "في 5 سبتمبر/ أيلول 2019 قتل راع",

@@ -245,6 +245,7 @@ pub const FILES: &[FileSpec] = &[
         builtin: include_str!("../../data/rules/dates.csv"),
         lists: &[
             word("since_word"),
+            word("lasting_state"),
             valued("weekday", Shape::Word, Value::OneOf(WEEKDAYS)),
             word("weekday_link"),
             word("month_word"),
