@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 const ISIS: &str = "Islamic State (Syria)";
 const REGIME: &str = "Military Forces of Syria (2000-2024)";
 const SDF: &str = "SDF: Syrian Democratic Forces";
+const NDF: &str = "NDF: National Defense Forces";
 
 /// A point near al-Sukhnah, and offsets from it in km.
 const BASE: [f64; 2] = [38.8711, 34.88533];
@@ -202,6 +203,32 @@ fn the_sides_in_either_order_are_one_pair() {
             .event(),
     ]);
     assert_eq!(out.len(), 1, "{out:#?}");
+}
+
+#[test]
+fn allies_named_for_one_side_are_one_pair() {
+    // One outlet names the army, another the NDF that fought beside it.
+    let out = run(vec![
+        report("a", "badia:x", BASE).target("bus").event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .actors(Some(NDF), Some(ISIS))
+            .dead(14)
+            .target("bus")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    // The SDF is no ally of the army: the same place and target on another side stays apart.
+    let out = run(vec![
+        report("a", "badia:x", BASE).target("bus").event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .actors(Some(SDF), Some(ISIS))
+            .dead(14)
+            .target("bus")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
 }
 
 #[test]

@@ -246,8 +246,10 @@ impl Reports {
             .into_iter()
             .flatten()
             .filter(|n| !n.starts_with("Unidentified"));
+        // Outlets name the same side differently (the army, or the NDF that fought with it):
+        // actors are compared by their side.
         for (slot, n) in actors.iter_mut().zip(named_actors) {
-            *slot = names.id(n);
+            *slot = names.id(crate::events::actors::side_of(n).unwrap_or(n));
         }
         let point = e.coords[0];
         let next_point = self.points.len() as u32;
@@ -438,8 +440,8 @@ fn article_key(id: &str) -> u64 {
     })
 }
 
-/// Actors agree when both reports name the same pair (in any order), or, when one names
-/// fewer, they share one: "ISIS on regime forces" and "the SDF on ISIS" at one town on one
+/// Actors agree when both reports name the same pair of sides (in any order; allies such as
+/// the army and the NDF are one side), or, when one names fewer, they share one: "ISIS on regime forces" and "the SDF on ISIS" at one town on one
 /// day are two incidents.
 fn actors_agree(a: &Report, b: &Report) -> bool {
     let (sa, sb) = (a.actors(), b.actors());
