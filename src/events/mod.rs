@@ -1196,13 +1196,18 @@ fn build_event(
         .copied()
         .filter(|r| !d.strike || r.class.as_ref().is_some_and(is_air_strike))
         .collect();
+    // "No one was hurt" is about other people when another sentence tells of the hurt.
+    let killed_told = counted.iter().any(|r| r.casualties.killed_told);
+    let injured_told = counted.iter().any(|r| r.casualties.injured_told);
     let killed: Vec<&numbers::Count> = counted
         .iter()
         .filter_map(|r| r.casualties.killed.as_ref())
+        .filter(|c| c.value > 0 || !killed_told)
         .collect();
     let injured = counted
         .iter()
         .filter_map(|r| r.casualties.injured.as_ref().map(|c| c.value))
+        .filter(|&n| n > 0 || !injured_told)
         .max();
     // The largest count told is the toll; its hedge ("more than 20") gives the spread.
     let toll = killed.iter().max_by_key(|c| c.value);

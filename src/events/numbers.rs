@@ -64,6 +64,9 @@ pub struct Count {
     pub span: Range<usize>,
     /// The figure stands for a vague quantity ("عشرات", "مئات"); see the module table.
     pub vague: bool,
+    /// The count is a running total ("ليرتفع عدد القتلى إلى 10"), which may sum several
+    /// incidents told before it.
+    pub running_total: bool,
 }
 
 /// Casualties reported in one sentence.
@@ -76,6 +79,11 @@ pub struct Casualties {
     /// A figure covering the killed together with the injured or captured ("25 بين قتيل
     /// وجريح"); the killed are then unknown.
     pub combined: Option<Count>,
+    /// The sentence tells of the killed, counted or not ("قتل عناصر"): a casualty word outside
+    /// a denial. Another sentence's "no one was killed" is then about other people.
+    pub killed_told: bool,
+    /// The same for the injured ("وأصيب آخرون بجروح").
+    pub injured_told: bool,
 }
 
 /// Reads the casualties a sentence reports.
@@ -94,7 +102,8 @@ pub fn casualties(sentence: &str) -> Casualties {
 pub(crate) fn casualties_in(s: &Sentence) -> Casualties {
     let (folded, sentence) = (s.folded, s.text);
     let toks = s.words();
-    let phrases = Reader::new(toks, folded, sentence).phrases();
+    let reader = Reader::new(toks, folded, sentence);
+    let phrases = reader.phrases();
     let mut out = Casualties::default();
     for cat in [
         Cat::Killed,
@@ -113,7 +122,31 @@ pub(crate) fn casualties_in(s: &Sentence) -> Casualties {
             Cat::Combined => out.combined = count,
         }
     }
+    // "دون وقوع إصابات": no one hurt is a count of 0, when nothing of the kind is counted.
+    let denied_killed = reader.denied(Cat::Killed);
+    let denied_injured = reader.denied(Cat::Injured);
+    out.killed_told = reader.tells(Cat::Killed, [&denied_killed, &denied_injured]);
+    out.injured_told = reader.tells(Cat::Injured, [&denied_killed, &denied_injured]);
+    if out.killed.is_none() && !out.killed_told {
+        out.killed = denied_killed.and_then(|r| zero(r, toks, folded, sentence));
+    }
+    if out.injured.is_none() && !out.injured_told {
+        out.injured = denied_injured.and_then(|r| zero(r, toks, folded, sentence));
+    }
     out
+}
+
+/// A count of none over tokens `range` ("ولم يسفر الهجوم عن إصابات").
+fn zero(range: Range<usize>, toks: &[Token<'_>], folded: &Folded, text: &str) -> Option<Count> {
+    let bytes = token_range(toks, range.start, range.end)?;
+    Some(Count {
+        value: 0,
+        low: 0,
+        high: Some(0),
+        span: original(folded, bytes, text),
+        vague: false,
+        running_total: false,
+    })
 }
 
 /// Reads a number (digits in either script, or words) at the start of `text`, after any
@@ -336,7 +369,9 @@ impl<'t, 'a> Reader<'t, 'a> {
                 {
                     used.push(t);
                     i = p.end;
-                    out.push(p);
+                    if !self.explains_total(trig, p.cat, &out) {
+                        out.push(p);
+                    }
                     continue;
                 }
                 i = after;
@@ -363,6 +398,12 @@ impl<'t, 'a> Reader<'t, 'a> {
             }
             in_subgroup = false;
             let attached = self.attach(&p, last_trigger_seen, &used, &out);
+            let explains = attached.is_some_and(|cat| {
+                last_trigger_seen.is_some_and(|t| {
+                    let trig = self.triggers[t];
+                    trig.start < p.start && self.explains_total(trig, cat, &out)
+                })
+            });
             // A casualty noun inside the figure ("5 قتلى") governs the groups after it.
             if let Some(t) = self
                 .triggers
@@ -378,13 +419,77 @@ impl<'t, 'a> Reader<'t, 'a> {
                         used.push(t);
                     }
                     p.cat = cat;
-                    out.push(p);
+                    if !explains {
+                        out.push(p);
+                    }
                 }
                 None if p.noun == Noun::People => antecedent = Some(p),
                 None => {}
             }
         }
         out
+    }
+
+    /// "ارتفعت الحصيلة إلى 5 بعد وفاة اثنين من الجرحى": a casualty word after "بعد", "إثر"
+    /// gives the cause of a running total of its category counted before it in the sentence,
+    /// so its group is inside that total.
+    fn explains_total(&self, t: Trigger, cat: Cat, so_far: &[Phrase]) -> bool {
+        let after_cause = t
+            .start
+            .checked_sub(1)
+            .is_some_and(|j| self.is_own(j, EXPLAINS));
+        after_cause && so_far.iter().any(|p| p.cat == cat && p.running_total)
+    }
+
+    /// "دون وقوع إصابات", "ولم يسفر القصف عن أي ضحايا": a denial followed within
+    /// [`DENIAL_REACH`] words by a noun that says no one of category `cat` was harmed, with no
+    /// number between and no word that makes it a denial of knowledge ("لم تعرف حصيلة
+    /// الإصابات"). Returns the tokens from the denial to the noun.
+    fn denied(&self, cat: Cat) -> Option<Range<usize>> {
+        let nouns = match cat {
+            Cat::Killed => &NO_KILLED,
+            Cat::Injured => &NO_INJURED,
+            _ => return None,
+        };
+        (0..self.toks.len())
+            .filter(|&i| self.has(i, NEGATION))
+            .find_map(|i| {
+                for k in i + 1..=i + DENIAL_REACH {
+                    self.word(k)?;
+                    if self.number(k).is_some() || self.has(k, UNKNOWN_TOLL) {
+                        return None;
+                    }
+                    if let Some(len) = self.phrase_at(k, nouns) {
+                        return Some(i..k + len);
+                    }
+                }
+                None
+            })
+    }
+
+    /// A casualty word of category `cat`, or of killed and injured together, outside the
+    /// `denials`.
+    fn tells(&self, cat: Cat, denials: [&Option<Range<usize>>; 2]) -> bool {
+        self.triggers.iter().any(|t| {
+            let denied = denials
+                .iter()
+                .any(|d| d.as_ref().is_some_and(|r| r.contains(&t.start)));
+            (t.cat == cat || t.cat == Cat::Combined) && !denied
+        })
+    }
+
+    /// The length in tokens of the phrase of `list` at token `k`: its first word among the
+    /// word's forms, the others as written.
+    fn phrase_at(&self, k: usize, list: &[Vec<String>]) -> Option<usize> {
+        let info = self.info(k)?;
+        list.iter().find_map(|words| {
+            let first = info.stems.iter().any(|s| s == words[0]);
+            let rest = words[1..]
+                .iter()
+                .enumerate()
+                .all(|(n, want)| self.word(k + 1 + n) == Some(want.as_str()));
+            (first && rest).then_some(words.len())
+        })
     }
 
     /// "ما أدى إلى مقتلهما": a casualty word whose owner's pronoun is the count, when nothing
@@ -518,15 +623,20 @@ impl<'t, 'a> Reader<'t, 'a> {
     /// `end`, the token after the first.
     fn named_list(&self, mut end: usize) -> (u32, usize) {
         let mut value = 1;
-        while let Some(next) = (end..end + NAME_WORDS + 1).find(|&i| {
-            self.word(i).is_some_and(|w| {
-                w.strip_prefix('و').is_some_and(|rest| {
-                    stems(rest)
-                        .iter()
-                        .any(|s| FORMS.get(s).is_some_and(|f| f.flags & SINGULAR != 0))
+        loop {
+            // "ضابط برتبة ملازم أول": the rank's words do not count against the name's.
+            let rank = if self.has(end, RANK) { RANK_WORDS } else { 0 };
+            let Some(next) = (end..end + NAME_WORDS + rank + 1).find(|&i| {
+                self.word(i).is_some_and(|w| {
+                    w.strip_prefix('و').is_some_and(|rest| {
+                        stems(rest)
+                            .iter()
+                            .any(|s| FORMS.get(s).is_some_and(|f| f.flags & SINGULAR != 0))
+                    })
                 })
-            })
-        }) {
+            }) else {
+                break;
+            };
             // A casualty word in between starts another clause ("قتل عنصر وأصيب عنصر").
             let clause = (end..next).any(|i| {
                 self.word(i).is_some_and(|w| {
@@ -768,7 +878,19 @@ impl<'t, 'a> Reader<'t, 'a> {
     }
 
     fn mentions_rise_or_toll_before(&self, i: usize) -> bool {
-        self.mentions_rise_before(i) || (i.saturating_sub(4)..i).any(|j| self.has(j, TOLL))
+        self.rises_to(i) || (i.saturating_sub(4)..i).any(|j| self.has(j, TOLL))
+    }
+
+    /// "ارتفع عدد قتلى الهجوم على الحاجز إلى 7": a word of rising within [`RISE_REACH`]
+    /// words before the "إلى" ending at token `i`, with no number or other "إلى" between.
+    fn rises_to(&self, i: usize) -> bool {
+        let to = i.saturating_sub(1);
+        (i.saturating_sub(RISE_REACH)..to)
+            .rev()
+            .take_while(|&j| {
+                self.number(j).is_none() && !matches!(self.word(j), Some("الي" | "لي"))
+            })
+            .any(|j| self.info(j).is_some_and(|n| stem_in(&n.stems, &RISE)))
     }
 
     /// A number glued to "/", "_", "=" or "%" in the text as written: part of a link, a code
@@ -896,12 +1018,7 @@ static HEDGES: LazyLock<Vec<(Vec<String>, Hedge)>> = LazyLock::new(|| {
 });
 
 /// Hedges after a figure (the rules' `hedge_after` list), each as its words, folded.
-static HEDGES_AFTER: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-    rules::active()
-        .words("hedge_after")
-        .map(|p| p.split(' ').map(str::to_string).collect())
-        .collect()
-});
+static HEDGES_AFTER: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| phrase_list("hedge_after"));
 
 /// "على الأقل" or "تقريباً" after a figure at token `j`.
 fn trailing_hedge(toks: &[Token<'_>], j: usize) -> Option<usize> {
@@ -941,6 +1058,7 @@ fn total(phrases: &[&Phrase], toks: &[Token<'_>], folded: &Folded, text: &str) -
         high,
         span: original(folded, range, text),
         vague: chosen.iter().any(|p| p.vague),
+        running_total: first.running_total,
     })
 }
 
@@ -989,6 +1107,38 @@ const OTHERS: u32 = 1 << 17;
 const HARM_WORD: u32 = 1 << 18;
 /// "واحد": one, after a singular noun.
 const ONE: u32 = 1 << 19;
+/// A word of denial ("لم", "دون").
+const NEGATION: u32 = 1 << 20;
+/// A word that makes a denial one of knowledge ("حصيلة", "معلومات", "تعرف").
+const UNKNOWN_TOLL: u32 = 1 << 21;
+/// "برتبة": a victim's rank follows.
+const RANK: u32 = 1 << 22;
+/// "بعد", "إثر": the cause of a running total follows.
+const EXPLAINS: u32 = 1 << 23;
+
+/// Nouns whose denial says no one was killed, or no one was hurt (the rules' `no_killed`
+/// and `no_injured` lists), each as its words, folded.
+static NO_KILLED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| phrase_list("no_killed"));
+static NO_INJURED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| phrase_list("no_injured"));
+
+/// The entries of a list of phrases, each as its words.
+fn phrase_list(list: &str) -> Vec<Vec<String>> {
+    rules::active()
+        .words(list)
+        .map(|p| p.split(' ').map(str::to_string).collect())
+        .collect()
+}
+
+/// How many words may stand between a denial and the noun it denies ("ولم يسفر القصف عن أي
+/// إصابات").
+const DENIAL_REACH: usize = 6;
+
+/// How many words may stand between a word of rising and the "إلى" of its running total
+/// ("ارتفع عدد قتلى الهجوم على حاجز قرب الرصافة إلى").
+const RISE_REACH: usize = 10;
+
+/// Words a victim's rank may take after "برتبة" ("ملازم أول", "عميد ركن").
+const RANK_WORDS: usize = 3;
 
 /// What makes "لقي" mean killed when it follows ("مصرعه", "حتفهم").
 static MET_DEATH: LazyLock<Vec<(String, bool)>> = LazyLock::new(|| run_on_list("met_death"));
@@ -1098,6 +1248,10 @@ fn forms(rules: &rules::Rules) -> FastMap<String, Form> {
         ("killed_word", HARM_WORD),
         ("injured_word", HARM_WORD),
         ("one", ONE),
+        ("negation", NEGATION),
+        ("unknown_toll", UNKNOWN_TOLL),
+        ("rank", RANK),
+        ("explains_total", EXPLAINS),
     ];
     for (list, flag) in flag_lists {
         for word in rules.words(list) {
@@ -1486,7 +1640,86 @@ mod tests {
             None,
         ),
         ("استهدف الطيران مواقعهم ما أدى إلى مقتلهم", None, None),
+        // verbs of execution and of martyrdom in their persons and genders
+        (
+            "وأكدت المصادر أن المهاجمين أعدموا أربعة عناصر من الفيلق الخامس",
+            Some(4),
+            None,
+        ),
+        ("أعدمت خلايا التنظيم خمسة رعاة في البادية", Some(5), None),
+        ("ذبح عناصر التنظيم راعيين قرب السخنة", Some(2), None),
+        ("اغتال مسلحون مجهولون ثلاثة عناصر", Some(3), None),
+        (
+            "أسفر الاستهداف عن ارتقاء أربعة من الحراس وإصابة 9 آخرين",
+            Some(4),
+            Some(9),
+        ),
+        ("ارتقى ثلاثة شهداء بالقصف", Some(3), None),
+        // "راح ضحيته": killed, as "لقي مصرعه"
+        ("راح ضحية الهجوم ستة عناصر من قوات النظام", Some(6), None),
+        ("هجوم ذهب ضحيته سبعة مدنيين", Some(7), None),
+        ("راح المسلحون يطلقون النار على 4 عناصر", None, None),
+        // the injured rushed to treatment
+        ("وأُسعف عنصران آخران للعلاج في مشفى سلمية", None, Some(2)),
+        ("وأسعفت فرق الإسعاف ثلاثة مدنيين إلى المشفى", None, Some(3)),
+        ("جرحت امرأة بالقصف", None, Some(1)),
+        // a victim's rank does not part the victims of a list
+        (
+            "قتل ضابط برتبة ملازم في صفوف قوات النظام، وعنصر من الدفاع الوطني",
+            Some(2),
+            None,
+        ),
+        ("قتل عنصر برتبة مساعد أول وجندي", Some(2), None),
+        // a group after "بعد" explains the running total told before it
+        (
+            "وارتفعت الحصيلة إلى خمسة قتلى بعد وفاة اثنين من الجرحى",
+            Some(5),
+            None,
+        ),
+        (
+            "ارتفع عدد قتلى الهجوم على حاجز قرب الرصافة إلى سبعة عناصر إثر وفاة جندي",
+            Some(7),
+            None,
+        ),
+        ("قتل 5 عناصر بعد مقتل 3 آخرين أمس", Some(8), None),
     ];
+
+    #[test]
+    fn a_denial_of_harm_is_a_count_of_none() {
+        // (sentence, killed, injured)
+        let rows: [(&str, Option<u32>, Option<u32>); 12] = [
+            ("انفجرت عبوة ناسفة دون وقوع إصابات", None, Some(0)),
+            ("ولم تسفر الغارات عن إصابات", None, Some(0)),
+            ("ولم يسفر القصف عن أي إصابات بشرية", Some(0), Some(0)),
+            ("ولم ينجم عن الهجوم إصابات بشرية", Some(0), Some(0)),
+            ("سقطت القذائف بدون أن تقع ضحايا", Some(0), Some(0)),
+            ("من دون تسجيل خسائر بشرية", Some(0), Some(0)),
+            ("ولم يسفر عن سقوط قتلى", Some(0), None),
+            // a denial of knowledge leaves the toll unknown
+            ("ولم تعرف حصيلة الإصابات حتى الآن", None, None),
+            ("من دون الإشارة حتى إلى سقوط جرحى", None, None),
+            ("لم ترد معلومات عن وقوع ضحايا", None, None),
+            // a count, or harm told outside the denial, is not denied
+            ("قتل 3 عناصر ولم تسجل إصابات", Some(3), Some(0)),
+            ("أصيب عنصران ولم يسفر الهجوم عن قتلى", Some(0), Some(2)),
+        ];
+        for (text, killed, injured) in rows {
+            let c = casualties(text);
+            assert_eq!(value(&c.killed), killed, "killed in «{text}»: {c:?}");
+            assert_eq!(value(&c.injured), injured, "injured in «{text}»: {c:?}");
+        }
+        let c = casualties("وأصيب آخرون بجروح، ولم يسفر الهجوم عن قتلى");
+        assert!(c.injured_told && !c.killed_told, "{c:?}");
+        assert_eq!(c.injured, None);
+    }
+
+    #[test]
+    fn running_totals_are_marked() {
+        let c = casualties("ليرتفع عدد قتلى قوات النظام إلى 10 عناصر خلال ساعات");
+        assert!(c.killed.is_some_and(|k| k.value == 10 && k.running_total));
+        let c = casualties("قتل 10 عناصر بهجوم");
+        assert!(c.killed.is_some_and(|k| !k.running_total));
+    }
 
     #[test]
     fn killed_and_injured() {
