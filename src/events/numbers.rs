@@ -749,7 +749,9 @@ impl<'t, 'a> Reader<'t, 'a> {
             let trig = *self.triggers.get(index)?;
             let gap = p.start.saturating_sub(trig.end);
             let direct = self.only_fillers_between(trig.end, p.start);
-            if direct || (people && gap <= TRIGGER_REACH) {
+            // "ليرتفع عدد قتلى الهجوم إلى خمسة": the total's casualty word governs it.
+            let total = p.running_total && gap <= RISE_REACH;
+            if direct || total || (people && gap <= TRIGGER_REACH) {
                 // A second group on the same casualty word must be joined by "و":
                 // "مقتل 4 عسكريين و26 من الدفاع الوطني".
                 if used.contains(&index) && !self.joined_to_previous(p, so_far) {
@@ -1682,6 +1684,14 @@ mod tests {
             None,
         ),
         ("قتل 5 عناصر بعد مقتل 3 آخرين أمس", Some(8), None),
+        // a running total read by the casualty word of its toll
+        (
+            "وتوفي اثنان من الجرحى متأثرين بجراحهم، ليرتفع عدد قتلى الهجوم إلى خمسة",
+            Some(5),
+            None,
+        ),
+        ("لترتفع حصيلة قتلى القصف على البلدة إلى 12", Some(12), None),
+        ("ليرتفع عدد جرحى الانفجار إلى سبعة", None, Some(7)),
     ];
 
     #[test]
