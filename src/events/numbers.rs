@@ -281,7 +281,11 @@ struct Reader<'t, 'a> {
 
 /// How many words may stand between a casualty word and the count of people it governs
 /// ("قُتل وفقاً لتلك المراصد حوالي 21 عنصراً").
-const TRIGGER_REACH: usize = 8;
+const TRIGGER_REACH: usize = 10;
+
+/// How many words the side of a group ("من قوات النظام", "في صفوف الميليشيات") may take
+/// before a second group joined by "و".
+const SIDE_WORDS: usize = 5;
 
 impl<'t, 'a> Reader<'t, 'a> {
     fn new(toks: &'t [Token<'a>], folded: &'t Folded, original: &'t str) -> Self {
@@ -441,10 +445,11 @@ impl<'t, 'a> Reader<'t, 'a> {
         after_cause && so_far.iter().any(|p| p.cat == cat && p.running_total)
     }
 
-    /// "دون وقوع إصابات", "ولم يسفر القصف عن أي ضحايا": a denial followed within
-    /// [`DENIAL_REACH`] words by a noun that says no one of category `cat` was harmed, with no
-    /// number between and no word that makes it a denial of knowledge ("لم تعرف حصيلة
-    /// الإصابات"). Returns the tokens from the denial to the noun.
+    /// "دون وقوع إصابات", "ولم يسفر القصف عن أي ضحايا", "دون إصابات": a denial, a verb of
+    /// outcome, then within [`DENIAL_REACH`] words of the denial a noun that says no one of
+    /// category `cat` was harmed, with no number between and no word that makes it a denial
+    /// of knowledge ("لم يتم تحديد عدد الإصابات"); or the noun right after the denial.
+    /// Returns the tokens from the denial to the noun.
     fn denied(&self, cat: Cat) -> Option<Range<usize>> {
         let nouns = match cat {
             Cat::Killed => &NO_KILLED,
@@ -454,7 +459,19 @@ impl<'t, 'a> Reader<'t, 'a> {
         (0..self.toks.len())
             .filter(|&i| self.has(i, NEGATION))
             .find_map(|i| {
-                for k in i + 1..=i + DENIAL_REACH {
+                // "لم يسفر", "دون وقوع", "دون أن تقع": the verb right after the denial.
+                let verb = if self.word(i + 1) == Some("ان") {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                if let Some(len) = self.phrase_at(verb, nouns) {
+                    return Some(i..verb + len);
+                }
+                if !self.has(verb, HARM_OUTCOME) {
+                    return None;
+                }
+                for k in verb + 1..=i + DENIAL_REACH {
                     self.word(k)?;
                     if self.number(k).is_some() || self.has(k, UNKNOWN_TOLL) {
                         return None;
@@ -778,7 +795,17 @@ impl<'t, 'a> Reader<'t, 'a> {
             return false;
         };
         let starts_with_and = self.word(p.start).is_some_and(|w| w.starts_with('و'));
-        starts_with_and && p.start >= prev.end && p.start - prev.end <= 2
+        if !starts_with_and || p.start < prev.end {
+            return false;
+        }
+        // "مقتل 4 عناصر من قوات النظام واثنين من الدفاع الوطني": the first group's side may
+        // stand between when the second names people too.
+        let side = p.noun == Noun::People
+            && self
+                .word(prev.end)
+                .is_some_and(|w| matches!(w, "من" | "في"));
+        let reach = if side { SIDE_WORDS } else { 2 };
+        p.start - prev.end <= reach
     }
 
     /// Only hedges, "إلى", "عدد", "حصيلة" stand between `from` and `to`.
@@ -816,7 +843,7 @@ impl<'t, 'a> Reader<'t, 'a> {
         if info.own & OTHERS != 0 {
             return After::Others(j + 1);
         }
-        if info.has(NOT_PEOPLE_WORD) {
+        if counted_noun(w, NOT_PEOPLE_WORD) {
             return After::NotPeople;
         }
         if w == "من" {
@@ -1071,6 +1098,16 @@ fn original(folded: &Folded, range: Range<usize>, text: &str) -> Range<usize> {
     start..end
 }
 
+/// Whether a word after a figure is a noun of list `flag` that the figure counts: the noun
+/// as written or with the article ("3 سيارات", "الـ48 ساعة"), not behind a preposition
+/// ("وأصيب ثلاثة بهجوم" counts no attacks).
+fn counted_noun(w: &str, flag: u32) -> bool {
+    let bare = w
+        .strip_prefix("ال")
+        .filter(|rest| rest.chars().nth(1).is_some());
+    word_has(w, flag) || bare.is_some_and(|rest| word_has(rest, flag))
+}
+
 /// Whether the word itself (not one of its stems) carries `flag`.
 fn word_has(w: &str, flag: u32) -> bool {
     FORMS.get(w).is_some_and(|f| f.flags & flag != 0)
@@ -1113,6 +1150,8 @@ const ONE: u32 = 1 << 19;
 const NEGATION: u32 = 1 << 20;
 /// A word that makes a denial one of knowledge ("حصيلة", "معلومات", "تعرف").
 const UNKNOWN_TOLL: u32 = 1 << 21;
+/// A verb of outcome after a denial ("لم يسفر", "دون وقوع").
+const HARM_OUTCOME: u32 = 1 << 24;
 /// "برتبة": a victim's rank follows.
 const RANK: u32 = 1 << 22;
 /// "بعد", "إثر": the cause of a running total follows.
@@ -1251,6 +1290,7 @@ fn forms(rules: &rules::Rules) -> FastMap<String, Form> {
         ("injured_word", HARM_WORD),
         ("one", ONE),
         ("negation", NEGATION),
+        ("harm_outcome", HARM_OUTCOME),
         ("unknown_toll", UNKNOWN_TOLL),
         ("rank", RANK),
         ("explains_total", EXPLAINS),
@@ -1692,12 +1732,46 @@ mod tests {
         ),
         ("لترتفع حصيلة قتلى القصف على البلدة إلى 12", Some(12), None),
         ("ليرتفع عدد جرحى الانفجار إلى سبعة", None, Some(7)),
+        // groups of two sides, the first side named before the second group
+        (
+            "قتل أربعة عناصر من قوات النظام واثنان من الدفاع الوطني",
+            Some(6),
+            None,
+        ),
+        (
+            "أسفر الهجوم عن مقتل عنصرين من قوات النظام وثلاثة من الدفاع الوطني",
+            Some(5),
+            None,
+        ),
+        (
+            "قتل عنصران في صفوف قوات النظام وثلاثة عناصر من الميليشيات",
+            Some(5),
+            None,
+        ),
+        (
+            "قتل 4 عناصر من قوات النظام في هجوم و3 سيارات",
+            Some(4),
+            None,
+        ),
+        // the figure far from its verb
+        (
+            "قُتل في الهجوم الذي وقع قرب السخنة مساء أمس الأحد خمسة عناصر",
+            Some(5),
+            None,
+        ),
+        // a bare figure before a preposition's noun is not a count of that noun
+        ("قتل جنديان وأصيب ثلاثة بهجوم على حاجز", Some(2), Some(3)),
+        ("قتل عنصر وأصيب 3 بانفجار لغم", Some(1), Some(3)),
+        ("قتل 3 عناصر خلال الـ48 ساعة الماضية", Some(3), None),
+        // active verbs of injuring
+        ("وقتلوا ثلاثة عناصر وأصابوا اثنين", Some(3), Some(2)),
+        ("أصابت القذيفة أربعة مدنيين", None, Some(4)),
     ];
 
     #[test]
     fn a_denial_of_harm_is_a_count_of_none() {
         // (sentence, killed, injured)
-        let rows: [(&str, Option<u32>, Option<u32>); 12] = [
+        let rows: [(&str, Option<u32>, Option<u32>); 16] = [
             ("انفجرت عبوة ناسفة دون وقوع إصابات", None, Some(0)),
             ("ولم تسفر الغارات عن إصابات", None, Some(0)),
             ("ولم يسفر القصف عن أي إصابات بشرية", Some(0), Some(0)),
@@ -1709,6 +1783,10 @@ mod tests {
             ("ولم تعرف حصيلة الإصابات حتى الآن", None, None),
             ("من دون الإشارة حتى إلى سقوط جرحى", None, None),
             ("لم ترد معلومات عن وقوع ضحايا", None, None),
+            ("ولم تذكر المصادر وقوع إصابات", None, None),
+            ("ولم يتم تحديد عدد الإصابات", None, None),
+            ("ولم يتم تسجيل إصابات", None, Some(0)),
+            ("بدون ضحايا", Some(0), Some(0)),
             // a count, or harm told outside the denial, is not denied
             ("قتل 3 عناصر ولم تسجل إصابات", Some(3), Some(0)),
             ("أصيب عنصران ولم يسفر الهجوم عن قتلى", Some(0), Some(2)),

@@ -146,6 +146,7 @@ pub const FILES: &[FileSpec] = &[
             valued("hedge", Shape::Phrase, Value::OneOf(HEDGES)),
             phrase("hedge_after"),
             word("negation"),
+            word("harm_outcome"),
             phrase("no_killed"),
             phrase("no_injured"),
             word("unknown_toll"),
