@@ -30,6 +30,8 @@
 //! | "آلاف" | 1000 | likewise |
 //! | "عدد من"، "عدة"، "بعض"، plural without a number | no count | a wrong count is worse than none |
 //! | "أقل من 10" | no count | no conservative figure to code |
+//! | "دون وقوع إصابات"، "ولم يسفر القصف عن أي ضحايا" | 0 | a denial of harm (a verb of outcome after the denial), unless the sentence tells of the harmed elsewhere |
+//! | "ولم تذكر المصادر إصابات"، "لم تعرف حصيلة القتلى" | no count | a denial of knowledge |
 //!
 //! Several figures for one category in a sentence are summed when they are separate groups
 //! ("مقتل 21 عنصراً … بينما قتل 13 من التنظيم" = 34, "4 عسكريين و26 من الدفاع الوطني" = 30),
