@@ -369,6 +369,7 @@ impl<'t, 'a> Reader<'t, 'a> {
                 let trig = self.triggers[t];
                 if let Some(p) = self
                     .singular_after(trig)
+                    .or_else(|| self.one_after_count(trig, &out))
                     .or_else(|| self.singular_before(trig, &out))
                     .or_else(|| self.object_after(trig))
                     .or_else(|| self.owner_pronoun(trig, antecedent.as_ref(), &out))
@@ -604,6 +605,27 @@ impl<'t, 'a> Reader<'t, 'a> {
             }
         }
         None
+    }
+
+    /// "ثلاثة قتلى وجريحاً": a casualty noun for one, in the accusative, joined by "و" right
+    /// after a count of another category: one.
+    fn one_after_count(&self, t: Trigger, so_far: &[Phrase]) -> Option<Phrase> {
+        let prev = so_far.last()?;
+        let w = self.word(t.start)?.strip_prefix('و')?;
+        if prev.end != t.start || prev.cat == t.cat || t.cat == Cat::Combined {
+            return None;
+        }
+        is_one_casualty(w).then_some(Phrase {
+            cat: t.cat,
+            value: 1,
+            low: 1,
+            high: Some(1),
+            vague: false,
+            start: t.start,
+            end: t.end,
+            running_total: false,
+            noun: Noun::Casualty,
+        })
     }
 
     /// "مقتل عنصر", "إصابة مدني", "وجرح ثالث": one person right after a casualty word.
@@ -874,13 +896,17 @@ impl<'t, 'a> Reader<'t, 'a> {
         }
     }
 
-    /// 1 when token `j` is "و" + a casualty noun of another category.
+    /// 1 when token `j` is "و" + a casualty noun of another category, in the same number as
+    /// the noun before it ("قتيلاً وجريحاً", "قتلى وجرحى"); "ثلاثة قتلى وجريحاً" is three
+    /// dead and one hurt.
     fn and_len(&self, cat: Cat, j: usize) -> usize {
-        let other = self
-            .word(j)
-            .and_then(|w| w.strip_prefix('و'))
-            .and_then(casualty_noun);
-        usize::from(other.is_some_and(|o| o != cat))
+        let Some(next) = self.word(j).and_then(|w| w.strip_prefix('و')) else {
+            return 0;
+        };
+        let other = casualty_noun(next);
+        let before = j.checked_sub(1).and_then(|i| self.word(i)).unwrap_or("");
+        let agree = is_one_casualty(before) == is_one_casualty(next);
+        usize::from(agree && other.is_some_and(|o| o != cat))
     }
 
     /// The upper figure of a range starting at token `j`: "إلى 15", "و15" after "بين", "أو 4".
@@ -990,10 +1016,10 @@ fn trigger_at(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<(Cat, 
     if manner || own_subject || owned {
         return Some((cat, 1));
     }
-    let next = toks
-        .get(i + 1)
-        .and_then(|t| t.text.strip_prefix('و'))
-        .and_then(trigger_word);
+    let next_word = toks.get(i + 1).and_then(|t| t.text.strip_prefix('و'));
+    // "ثلاثة قتلى وجريحاً": nouns of different number are two counts.
+    let agree = next_word.is_some_and(|n| is_one_casualty(toks[i].text) == is_one_casualty(n));
+    let next = next_word.filter(|_| agree).and_then(trigger_word);
     match next {
         Some(other) if other != cat => Some((Cat::Combined, 2)),
         _ => Some((cat, 1)),
@@ -1022,6 +1048,13 @@ fn trigger_word(w: &str) -> Option<Cat> {
         .filter_map(|s| FORMS.get(s)?.trigger)
         .min_by_key(|(rank, _)| *rank)
         .map(|(_, cat)| cat)
+}
+
+/// A casualty noun for one, in the accusative ("قتيلاً", "جريحاً", "مصاباً").
+fn is_one_casualty(w: &str) -> bool {
+    let w = stems(w).iter().last().unwrap_or(w);
+    w.strip_suffix('ا')
+        .is_some_and(|one| casualty_noun(one).is_some())
 }
 
 /// The category of a noun that follows a figure ("قتيلاً", "جرحى", "أسرى", "مفقودين").
@@ -1768,6 +1801,11 @@ mod tests {
         // active verbs of injuring
         ("وقتلوا ثلاثة عناصر وأصابوا اثنين", Some(3), Some(2)),
         ("أصابت القذيفة أربعة مدنيين", None, Some(4)),
+        // a casualty noun for one after a count of the other category
+        ("خلف الهجوم ثلاثة قتلى وجريحاً", Some(3), Some(1)),
+        ("أسفر القصف عن خمسة جرحى وقتيلاً", Some(1), Some(5)),
+        ("أسفر الهجوم عن 15 قتيلاً وجريحاً", None, None),
+        ("أسفر الهجوم عن 25 قتلى وجرحى", None, None),
     ];
 
     #[test]
