@@ -258,3 +258,73 @@ fn a_governorates_name_gives_way_to_the_town_named_for_the_same_incident() {
         summary(&evs)
     );
 }
+
+#[test]
+fn a_lead_without_a_place_is_the_incident_the_next_sentence_places() {
+    for text in [
+        "قال المرصد السوري إن هجوماً على حافلة عسكرية في شرق سوريا أسفر عن مقتل 23 جندياً \
+         وإصابة أكثر من 10. ووقع الهجوم قرب مدينة السخنة في ريف حمص الشرقي.",
+        "أفادت مصادر محلية بمقتل ثلاثة عناصر من قوات النظام وجرح خمسة آخرين بكمين لخلايا \
+         التنظيم. وجرى الهجوم على الطريق قرب مدينة السخنة.",
+        "لقي سبعة جنود مصرعهم بهجوم لتنظيم داعش على نقطة عسكرية، وفق المرصد. واستهدف الهجوم \
+         نقطة قرب مدينة السخنة.",
+    ] {
+        let e = one_event(text);
+        assert!(distance_km(e.coords[0], SUKHNAH_TOWN) < 5.0, "{text}");
+        assert!(e.fatalities >= 3, "{text}: dead {}", e.fatalities);
+    }
+    // Not a lead that an incident told before it goes on about, nor one far from the
+    // sentence that places an incident.
+    let evs = events_of(
+        "قتل عنصران بانفجار لغم قرب مدينة تدمر. وقتل 9 عناصر بهجوم لخلايا التنظيم. وفي \
+         حادثة أخرى، قصف الطيران مواقع قرب مدينة السخنة.",
+    );
+    let sukhnah = evs
+        .iter()
+        .find(|e| distance_km(e.coords[0], SUKHNAH_TOWN) < 5.0);
+    assert!(
+        sukhnah.is_none_or(|e| e.fatalities == 0),
+        "{:#?}",
+        summary(&evs)
+    );
+}
+
+#[test]
+fn a_running_total_of_several_incidents_is_not_the_last_ones_toll() {
+    for total in [
+        "ليرتفع عدد قتلى قوات النظام إلى 10 عناصر خلال ساعات.",
+        "لترتفع حصيلة القتلى في صفوف قوات النظام إلى عشرة عناصر خلال يومين.",
+        "ليصل عدد قتلى قوات النظام إلى 10 على الأقل خلال 24 ساعة.",
+    ] {
+        let text = format!(
+            "قتل ضابطان بهجوم لخلايا التنظيم قرب مدينة تدمر. وقتل عنصران بانفجار عبوة \
+             ناسفة قرب بلدة الرصافة. وقتل 6 عناصر بانفجار لغم قرب مدينة السخنة. {total}"
+        );
+        let evs = events_of(&text);
+        let mut dead: Vec<u32> = evs.iter().map(|e| e.fatalities).collect();
+        dead.sort_unstable();
+        assert_eq!(dead, vec![2, 2, 6], "{text}\n{:#?}", summary(&evs));
+    }
+    // The toll of one incident that rose is that incident's.
+    let e = one_event(
+        "قتل ثلاثة عناصر بهجوم قرب مدينة السخنة. وتوفي اثنان من الجرحى متأثرين بجراحهم، \
+         ليرتفع عدد قتلى الهجوم إلى خمسة.",
+    );
+    assert_eq!(e.fatalities, 5);
+}
+
+#[test]
+fn no_one_hurt_is_none_hurt_unless_the_event_tells_of_the_hurt() {
+    for text in [
+        "انفجرت عبوة ناسفة بدورية لقوات النظام قرب مدينة السخنة دون وقوع إصابات.",
+        "قصفت طائرات مسيرة مواقع قرب مدينة السخنة، ولم يسفر القصف عن أي إصابات بشرية.",
+        "استهدف مسلحون حاجزاً قرب مدينة السخنة. ولم ينجم عن الهجوم إصابات.",
+    ] {
+        assert_eq!(one_event(text).injured, Some(0), "{text}");
+    }
+    let e = one_event(
+        "قتل عنصر وأصيب آخرون بجروح بهجوم قرب مدينة السخنة. وقالت المصادر إن حملات التمشيط \
+         السابقة لم تسفر عن إصابات في صفوف التنظيم.",
+    );
+    assert_eq!((e.fatalities, e.injured), (1, None));
+}

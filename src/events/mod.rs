@@ -416,7 +416,11 @@ pub fn extract(
         .collect();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut last: Option<usize> = None;
+    // A lead that counts victims but names no place, with no incident before it to go on
+    // about: the next sentence may place it.
+    let mut lead: Option<usize> = None;
     for (ri, r) in readings.iter().enumerate() {
+        let waiting = lead.take();
         if r.title || r.statistics || is_background(&text[r.range.clone()], r) {
             last = None;
             continue;
@@ -444,13 +448,17 @@ pub fn extract(
                         && distance_km(locations[drafts[di].loc].coords[0], locations[li].coords[0])
                             <= ELABORATION_KM
                 });
-                last = Some(match goes_on {
+                let di = match goes_on {
                     Some(di) => {
                         drafts[di].readings.push(ri);
                         di
                     }
                     None => incident.add(&mut drafts, class, li, ri),
-                });
+                };
+                if let Some(li) = waiting.filter(|&w| places_lead(&readings[w], ri - w, class)) {
+                    drafts[di].readings.push(li);
+                }
+                last = Some(di);
                 if !has_casualties(r) {
                     for si in spread_places(&folded.text, locations, &context, &r.range, li) {
                         incident.add(&mut drafts, class, si, ri);
@@ -502,6 +510,9 @@ pub fn extract(
             }
             _ => last = None,
         }
+        if place.is_none() && !r.recall && has_dead_or_hurt(r) && drafts.is_empty() {
+            lead = Some(ri);
+        }
     }
     fold_regions_into_places(gaz, &mut drafts, &readings, locations);
     // A whole region is an incident's place only when its sentences count victims or name
@@ -512,10 +523,14 @@ pub fn extract(
             || is_strike(&readings, d)
             || d.readings.iter().any(|&i| is_firm(&readings[i]))
     });
+    let dead: Vec<u32> = drafts.iter().map(|d| own_dead(&readings, d)).collect();
+    let all_dead: u32 = dead.iter().sum();
     let mut events: Vec<Event> = drafts
         .iter()
-        .map(|d| {
-            let mut e = build_event(gaz, article, &readings, d, &locations[d.loc]);
+        .zip(&dead)
+        .map(|(d, own)| {
+            let others_dead = all_dead - own;
+            let mut e = build_event(gaz, article, &readings, d, &locations[d.loc], others_dead);
             e.place_ids = places_named(gaz, locations, &context, &readings, d);
             // The sentences as the article's folding has them: they are not folded again.
             let sentences = d.readings.iter().map(|&i| {
@@ -917,6 +932,23 @@ fn is_firm(r: &Reading) -> bool {
     has_casualties(r) || r.date.as_ref().is_some_and(|d| d.precision == 1)
 }
 
+/// "قال المرصد إن هجوماً … أسفر عن مقتل 23 جندياً. ووقع الهجوم قرب بلدة الميادين": a lead
+/// that counts victims and names no place is the incident the very next sentence places, when
+/// that sentence tells an incident of the same type.
+fn places_lead(lead: &Reading, distance: usize, class: &types::Classification) -> bool {
+    distance == 1
+        && lead
+            .class
+            .as_ref()
+            .is_none_or(|c| c.event_type == class.event_type)
+}
+
+/// Counts victims: some dead or hurt, not none.
+fn has_dead_or_hurt(r: &Reading) -> bool {
+    let some = |c: &Option<numbers::Count>| c.as_ref().is_some_and(|c| c.value > 0);
+    some(&r.casualties.killed) || some(&r.casualties.injured)
+}
+
 fn has_casualties(r: &Reading) -> bool {
     r.casualties.killed.is_some() || r.casualties.injured.is_some()
 }
@@ -1174,12 +1206,32 @@ fn agree(readings: &[Reading], a: &Draft, b: &Draft) -> bool {
     dates_ok && killed_ok
 }
 
+/// The dead a draft's sentences count themselves: their largest count that is not a running
+/// total.
+fn own_dead(readings: &[Reading], d: &Draft) -> u32 {
+    d.readings
+        .iter()
+        .filter_map(|&i| readings[i].casualties.killed.as_ref())
+        .filter(|c| !c.running_total)
+        .map(|c| c.value)
+        .max()
+        .unwrap_or(0)
+}
+
+/// A running total as large as the draft's own dead and the dead of the article's other
+/// incidents together ("ليرتفع عدد القتلى إلى 10" after incidents of 2, 2 and 6 dead) sums
+/// them all: it is not this incident's toll.
+fn sums_other_incidents(c: &numbers::Count, own: Option<u32>, others_dead: u32) -> bool {
+    c.running_total && others_dead > 0 && own.is_some_and(|own| c.value >= own + others_dead)
+}
+
 fn build_event(
     gaz: &Gazetteer,
     article: &Article,
     readings: &[Reading],
     d: &Draft,
     loc: &Location,
+    others_dead: u32,
 ) -> Event {
     let rs: Vec<&Reading> = d.readings.iter().map(|&i| &readings[i]).collect();
     let class = if d.movement {
@@ -1200,13 +1252,24 @@ fn build_event(
         .copied()
         .filter(|r| !d.strike || r.class.as_ref().is_some_and(is_air_strike))
         .collect();
-    let killed: Vec<&numbers::Count> = counted
+    // "No one was hurt" is about other people when another sentence tells of the hurt.
+    let killed_told = counted.iter().any(|r| r.casualties.killed_told);
+    let injured_told = counted.iter().any(|r| r.casualties.injured_told);
+    let mut killed: Vec<&numbers::Count> = counted
         .iter()
         .filter_map(|r| r.casualties.killed.as_ref())
+        .filter(|c| c.value > 0 || !killed_told)
         .collect();
+    let own = killed
+        .iter()
+        .filter(|c| !c.running_total)
+        .map(|c| c.value)
+        .max();
+    killed.retain(|c| !sums_other_incidents(c, own, others_dead));
     let injured = counted
         .iter()
         .filter_map(|r| r.casualties.injured.as_ref().map(|c| c.value))
+        .filter(|&n| n > 0 || !injured_told)
         .max();
     // The largest count told is the toll; its hedge ("more than 20") gives the spread.
     let toll = killed.iter().max_by_key(|c| c.value);

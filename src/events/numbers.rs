@@ -30,6 +30,8 @@
 //! | "آلاف" | 1000 | likewise |
 //! | "عدد من"، "عدة"، "بعض"، plural without a number | no count | a wrong count is worse than none |
 //! | "أقل من 10" | no count | no conservative figure to code |
+//! | "دون وقوع إصابات"، "ولم يسفر القصف عن أي ضحايا" | 0 | a denial of harm (a verb of outcome after the denial), unless the sentence tells of the harmed elsewhere |
+//! | "ولم تذكر المصادر إصابات"، "لم تعرف حصيلة القتلى" | no count | a denial of knowledge |
 //!
 //! Several figures for one category in a sentence are summed when they are separate groups
 //! ("مقتل 21 عنصراً … بينما قتل 13 من التنظيم" = 34, "4 عسكريين و26 من الدفاع الوطني" = 30),
@@ -65,6 +67,9 @@ pub struct Count {
     pub span: Range<usize>,
     /// The figure stands for a vague quantity ("عشرات", "مئات"); see the module table.
     pub vague: bool,
+    /// The count is a running total ("ليرتفع عدد القتلى إلى 10"), which may sum several
+    /// incidents told before it.
+    pub running_total: bool,
 }
 
 /// Casualties reported in one sentence.
@@ -77,6 +82,11 @@ pub struct Casualties {
     /// A figure covering the killed together with the injured or captured ("25 بين قتيل
     /// وجريح"); the killed are then unknown.
     pub combined: Option<Count>,
+    /// The sentence tells of the killed, counted or not ("قتل عناصر"): a casualty word outside
+    /// a denial. Another sentence's "no one was killed" is then about other people.
+    pub killed_told: bool,
+    /// The same for the injured ("وأصيب آخرون بجروح").
+    pub injured_told: bool,
 }
 
 /// Reads the casualties a sentence reports.
@@ -95,7 +105,8 @@ pub fn casualties(sentence: &str) -> Casualties {
 pub(crate) fn casualties_in(s: &Sentence) -> Casualties {
     let (folded, sentence) = (s.folded, s.text);
     let toks = s.words();
-    let phrases = Reader::new(toks, folded, sentence).phrases();
+    let reader = Reader::new(toks, folded, sentence);
+    let phrases = reader.phrases();
     let mut out = Casualties::default();
     for cat in [
         Cat::Killed,
@@ -114,7 +125,31 @@ pub(crate) fn casualties_in(s: &Sentence) -> Casualties {
             Cat::Combined => out.combined = count,
         }
     }
+    // "دون وقوع إصابات": no one hurt is a count of 0, when nothing of the kind is counted.
+    let denied_killed = reader.denied(Cat::Killed);
+    let denied_injured = reader.denied(Cat::Injured);
+    out.killed_told = reader.tells(Cat::Killed, [&denied_killed, &denied_injured]);
+    out.injured_told = reader.tells(Cat::Injured, [&denied_killed, &denied_injured]);
+    if out.killed.is_none() && !out.killed_told {
+        out.killed = denied_killed.and_then(|r| zero(r, toks, folded, sentence));
+    }
+    if out.injured.is_none() && !out.injured_told {
+        out.injured = denied_injured.and_then(|r| zero(r, toks, folded, sentence));
+    }
     out
+}
+
+/// A count of none over tokens `range` ("ولم يسفر الهجوم عن إصابات").
+fn zero(range: Range<usize>, toks: &[Token<'_>], folded: &Folded, text: &str) -> Option<Count> {
+    let bytes = token_range(toks, range.start, range.end)?;
+    Some(Count {
+        value: 0,
+        low: 0,
+        high: Some(0),
+        span: original(folded, bytes, text),
+        vague: false,
+        running_total: false,
+    })
 }
 
 /// Reads a number (digits in either script, or words) at the start of `text`, after any
@@ -249,7 +284,11 @@ struct Reader<'t, 'a> {
 
 /// How many words may stand between a casualty word and the count of people it governs
 /// ("قُتل وفقاً لتلك المراصد حوالي 21 عنصراً").
-const TRIGGER_REACH: usize = 8;
+const TRIGGER_REACH: usize = 10;
+
+/// How many words the side of a group ("من قوات النظام", "في صفوف الميليشيات") may take
+/// before a second group joined by "و".
+const SIDE_WORDS: usize = 5;
 
 impl<'t, 'a> Reader<'t, 'a> {
     fn new(toks: &'t [Token<'a>], folded: &'t Folded, original: &'t str) -> Self {
@@ -331,13 +370,16 @@ impl<'t, 'a> Reader<'t, 'a> {
                 let trig = self.triggers[t];
                 if let Some(p) = self
                     .singular_after(trig)
+                    .or_else(|| self.one_after_count(trig, &out))
                     .or_else(|| self.singular_before(trig, &out))
                     .or_else(|| self.object_after(trig))
                     .or_else(|| self.owner_pronoun(trig, antecedent.as_ref(), &out))
                 {
                     used.push(t);
                     i = p.end;
-                    out.push(p);
+                    if !self.explains_total(trig, p.cat, &out) {
+                        out.push(p);
+                    }
                     continue;
                 }
                 i = after;
@@ -364,6 +406,12 @@ impl<'t, 'a> Reader<'t, 'a> {
             }
             in_subgroup = false;
             let attached = self.attach(&p, last_trigger_seen, &used, &out);
+            let explains = attached.is_some_and(|cat| {
+                last_trigger_seen.is_some_and(|t| {
+                    let trig = self.triggers[t];
+                    trig.start < p.start && self.explains_total(trig, cat, &out)
+                })
+            });
             // A casualty noun inside the figure ("5 قتلى") governs the groups after it.
             if let Some(t) = self
                 .triggers
@@ -379,13 +427,90 @@ impl<'t, 'a> Reader<'t, 'a> {
                         used.push(t);
                     }
                     p.cat = cat;
-                    out.push(p);
+                    if !explains {
+                        out.push(p);
+                    }
                 }
                 None if p.noun == Noun::People => antecedent = Some(p),
                 None => {}
             }
         }
         out
+    }
+
+    /// "ارتفعت الحصيلة إلى 5 بعد وفاة اثنين من الجرحى": a casualty word after "بعد", "إثر"
+    /// gives the cause of a running total of its category counted before it in the sentence,
+    /// so its group is inside that total.
+    fn explains_total(&self, t: Trigger, cat: Cat, so_far: &[Phrase]) -> bool {
+        let after_cause = t
+            .start
+            .checked_sub(1)
+            .is_some_and(|j| self.is_own(j, EXPLAINS));
+        after_cause && so_far.iter().any(|p| p.cat == cat && p.running_total)
+    }
+
+    /// "دون وقوع إصابات", "ولم يسفر القصف عن أي ضحايا", "دون إصابات": a denial, a verb of
+    /// outcome, then within [`DENIAL_REACH`] words of the denial a noun that says no one of
+    /// category `cat` was harmed, with no number between and no word that makes it a denial
+    /// of knowledge ("لم يتم تحديد عدد الإصابات"); or the noun right after the denial.
+    /// Returns the tokens from the denial to the noun.
+    fn denied(&self, cat: Cat) -> Option<Range<usize>> {
+        let nouns = match cat {
+            Cat::Killed => &NO_KILLED,
+            Cat::Injured => &NO_INJURED,
+            _ => return None,
+        };
+        (0..self.toks.len())
+            .filter(|&i| self.has(i, NEGATION))
+            .find_map(|i| {
+                // "لم يسفر", "دون وقوع", "دون أن تقع": the verb right after the denial.
+                let verb = if self.word(i + 1) == Some("ان") {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                if let Some(len) = self.phrase_at(verb, nouns) {
+                    return Some(i..verb + len);
+                }
+                if !self.has(verb, HARM_OUTCOME) {
+                    return None;
+                }
+                for k in verb + 1..=i + DENIAL_REACH {
+                    self.word(k)?;
+                    if self.number(k).is_some() || self.has(k, UNKNOWN_TOLL) {
+                        return None;
+                    }
+                    if let Some(len) = self.phrase_at(k, nouns) {
+                        return Some(i..k + len);
+                    }
+                }
+                None
+            })
+    }
+
+    /// A casualty word of category `cat`, or of killed and injured together, outside the
+    /// `denials`.
+    fn tells(&self, cat: Cat, denials: [&Option<Range<usize>>; 2]) -> bool {
+        self.triggers.iter().any(|t| {
+            let denied = denials
+                .iter()
+                .any(|d| d.as_ref().is_some_and(|r| r.contains(&t.start)));
+            (t.cat == cat || t.cat == Cat::Combined) && !denied
+        })
+    }
+
+    /// The length in tokens of the phrase of `list` at token `k`: its first word among the
+    /// word's forms, the others as written.
+    fn phrase_at(&self, k: usize, list: &[Vec<String>]) -> Option<usize> {
+        let info = self.info(k)?;
+        list.iter().find_map(|words| {
+            let first = info.stems.iter().any(|s| s == words[0]);
+            let rest = words[1..]
+                .iter()
+                .enumerate()
+                .all(|(n, want)| self.word(k + 1 + n) == Some(want.as_str()));
+            (first && rest).then_some(words.len())
+        })
     }
 
     /// "ما أدى إلى مقتلهما": a casualty word whose owner's pronoun is the count, when nothing
@@ -483,6 +608,27 @@ impl<'t, 'a> Reader<'t, 'a> {
         None
     }
 
+    /// "ثلاثة قتلى وجريحاً": a casualty noun for one, in the accusative, joined by "و" right
+    /// after a count of another category: one.
+    fn one_after_count(&self, t: Trigger, so_far: &[Phrase]) -> Option<Phrase> {
+        let prev = so_far.last()?;
+        let w = self.word(t.start)?.strip_prefix('و')?;
+        if prev.end != t.start || prev.cat == t.cat || t.cat == Cat::Combined {
+            return None;
+        }
+        is_one_casualty(w).then_some(Phrase {
+            cat: t.cat,
+            value: 1,
+            low: 1,
+            high: Some(1),
+            vague: false,
+            start: t.start,
+            end: t.end,
+            running_total: false,
+            noun: Noun::Casualty,
+        })
+    }
+
     /// "مقتل عنصر", "إصابة مدني", "وجرح ثالث": one person right after a casualty word.
     fn singular_after(&self, t: Trigger) -> Option<Phrase> {
         self.word(t.end)?;
@@ -519,15 +665,20 @@ impl<'t, 'a> Reader<'t, 'a> {
     /// `end`, the token after the first.
     fn named_list(&self, mut end: usize) -> (u32, usize) {
         let mut value = 1;
-        while let Some(next) = (end..end + NAME_WORDS + 1).find(|&i| {
-            self.word(i).is_some_and(|w| {
-                w.strip_prefix('و').is_some_and(|rest| {
-                    clitics::forms(rest)
-                        .iter()
-                        .any(|s| FORMS.get(s).is_some_and(|f| f.flags & SINGULAR != 0))
+        loop {
+            // "ضابط برتبة ملازم أول": the rank's words do not count against the name's.
+            let rank = if self.has(end, RANK) { RANK_WORDS } else { 0 };
+            let Some(next) = (end..end + NAME_WORDS + rank + 1).find(|&i| {
+                self.word(i).is_some_and(|w| {
+                    w.strip_prefix('و').is_some_and(|rest| {
+                        clitics::forms(rest)
+                            .iter()
+                            .any(|s| FORMS.get(s).is_some_and(|f| f.flags & SINGULAR != 0))
+                    })
                 })
-            })
-        }) {
+            }) else {
+                break;
+            };
             // A casualty word in between starts another clause ("قتل عنصر وأصيب عنصر").
             let clause = (end..next).any(|i| {
                 self.word(i).is_some_and(|w| {
@@ -640,7 +791,9 @@ impl<'t, 'a> Reader<'t, 'a> {
             let trig = *self.triggers.get(index)?;
             let gap = p.start.saturating_sub(trig.end);
             let direct = self.only_fillers_between(trig.end, p.start);
-            if direct || (people && gap <= TRIGGER_REACH) {
+            // "ليرتفع عدد قتلى الهجوم إلى خمسة": the total's casualty word governs it.
+            let total = p.running_total && gap <= RISE_REACH;
+            if direct || total || (people && gap <= TRIGGER_REACH) {
                 // A second group on the same casualty word must be joined by "و":
                 // "مقتل 4 عسكريين و26 من الدفاع الوطني".
                 if used.contains(&index) && !self.joined_to_previous(p, so_far) {
@@ -667,7 +820,17 @@ impl<'t, 'a> Reader<'t, 'a> {
             return false;
         };
         let starts_with_and = self.word(p.start).is_some_and(|w| w.starts_with('و'));
-        starts_with_and && p.start >= prev.end && p.start - prev.end <= 2
+        if !starts_with_and || p.start < prev.end {
+            return false;
+        }
+        // "مقتل 4 عناصر من قوات النظام واثنين من الدفاع الوطني": the first group's side may
+        // stand between when the second names people too.
+        let side = p.noun == Noun::People
+            && self
+                .word(prev.end)
+                .is_some_and(|w| matches!(w, "من" | "في"));
+        let reach = if side { SIDE_WORDS } else { 2 };
+        p.start - prev.end <= reach
     }
 
     /// Only hedges, "إلى", "عدد", "حصيلة" stand between `from` and `to`.
@@ -705,7 +868,7 @@ impl<'t, 'a> Reader<'t, 'a> {
         if info.own & OTHERS != 0 {
             return After::Others(j + 1);
         }
-        if info.has(NOT_PEOPLE_WORD) {
+        if counted_noun(w, NOT_PEOPLE_WORD) {
             return After::NotPeople;
         }
         if w == "من" {
@@ -734,13 +897,17 @@ impl<'t, 'a> Reader<'t, 'a> {
         }
     }
 
-    /// 1 when token `j` is "و" + a casualty noun of another category.
+    /// 1 when token `j` is "و" + a casualty noun of another category, in the same number as
+    /// the noun before it ("قتيلاً وجريحاً", "قتلى وجرحى"); "ثلاثة قتلى وجريحاً" is three
+    /// dead and one hurt.
     fn and_len(&self, cat: Cat, j: usize) -> usize {
-        let other = self
-            .word(j)
-            .and_then(|w| w.strip_prefix('و'))
-            .and_then(casualty_noun);
-        usize::from(other.is_some_and(|o| o != cat))
+        let Some(next) = self.word(j).and_then(|w| w.strip_prefix('و')) else {
+            return 0;
+        };
+        let other = casualty_noun(next);
+        let before = j.checked_sub(1).and_then(|i| self.word(i)).unwrap_or("");
+        let agree = is_one_casualty(before) == is_one_casualty(next);
+        usize::from(agree && other.is_some_and(|o| o != cat))
     }
 
     /// The upper figure of a range starting at token `j`: "إلى 15", "و15" after "بين", "أو 4".
@@ -769,7 +936,19 @@ impl<'t, 'a> Reader<'t, 'a> {
     }
 
     fn mentions_rise_or_toll_before(&self, i: usize) -> bool {
-        self.mentions_rise_before(i) || (i.saturating_sub(4)..i).any(|j| self.has(j, TOLL))
+        self.rises_to(i) || (i.saturating_sub(4)..i).any(|j| self.has(j, TOLL))
+    }
+
+    /// "ارتفع عدد قتلى الهجوم على الحاجز إلى 7": a word of rising within [`RISE_REACH`]
+    /// words before the "إلى" ending at token `i`, with no number or other "إلى" between.
+    fn rises_to(&self, i: usize) -> bool {
+        let to = i.saturating_sub(1);
+        (i.saturating_sub(RISE_REACH)..to)
+            .rev()
+            .take_while(|&j| {
+                self.number(j).is_none() && !matches!(self.word(j), Some("الي" | "لي"))
+            })
+            .any(|j| self.info(j).is_some_and(|n| stem_in(&n.stems, &RISE)))
     }
 
     /// A number glued to "/", "_", "=" or "%" in the text as written: part of a link, a code
@@ -838,10 +1017,10 @@ fn trigger_at(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<(Cat, 
     if manner || own_subject || owned {
         return Some((cat, 1));
     }
-    let next = toks
-        .get(i + 1)
-        .and_then(|t| t.text.strip_prefix('و'))
-        .and_then(trigger_word);
+    let next_word = toks.get(i + 1).and_then(|t| t.text.strip_prefix('و'));
+    // "ثلاثة قتلى وجريحاً": nouns of different number are two counts.
+    let agree = next_word.is_some_and(|n| is_one_casualty(toks[i].text) == is_one_casualty(n));
+    let next = next_word.filter(|_| agree).and_then(trigger_word);
     match next {
         Some(other) if other != cat => Some((Cat::Combined, 2)),
         _ => Some((cat, 1)),
@@ -872,6 +1051,13 @@ fn trigger_word(w: &str) -> Option<Cat> {
         .map(|(_, cat)| cat)
 }
 
+/// A casualty noun for one, in the accusative ("قتيلاً", "جريحاً", "مصاباً").
+fn is_one_casualty(w: &str) -> bool {
+    let w = clitics::forms(w).iter().last().unwrap_or(w);
+    w.strip_suffix('ا')
+        .is_some_and(|one| casualty_noun(one).is_some())
+}
+
 /// The category of a noun that follows a figure ("قتيلاً", "جرحى", "أسرى", "مفقودين").
 fn casualty_noun(w: &str) -> Option<Cat> {
     Info::of(w, clitics::forms(w)).casualty_noun()
@@ -897,12 +1083,7 @@ static HEDGES: LazyLock<Vec<(Vec<String>, Hedge)>> = LazyLock::new(|| {
 });
 
 /// Hedges after a figure (the rules' `hedge_after` list), each as its words, folded.
-static HEDGES_AFTER: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-    rules::active()
-        .words("hedge_after")
-        .map(|p| p.split(' ').map(str::to_string).collect())
-        .collect()
-});
+static HEDGES_AFTER: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| phrase_list("hedge_after"));
 
 /// "على الأقل" or "تقريباً" after a figure at token `j`.
 fn trailing_hedge(toks: &[Token<'_>], j: usize) -> Option<usize> {
@@ -942,6 +1123,7 @@ fn total(phrases: &[&Phrase], toks: &[Token<'_>], folded: &Folded, text: &str) -
         high,
         span: original(folded, range, text),
         vague: chosen.iter().any(|p| p.vague),
+        running_total: first.running_total,
     })
 }
 
@@ -950,6 +1132,16 @@ fn original(folded: &Folded, range: Range<usize>, text: &str) -> Range<usize> {
     let start = folded.original_start(range.start);
     let end = folded.original_end(range.end, text).max(start);
     start..end
+}
+
+/// Whether a word after a figure is a noun of list `flag` that the figure counts: the noun
+/// as written or with the article ("3 سيارات", "الـ48 ساعة"), not behind a preposition
+/// ("وأصيب ثلاثة بهجوم" counts no attacks).
+fn counted_noun(w: &str, flag: u32) -> bool {
+    let bare = w
+        .strip_prefix("ال")
+        .filter(|rest| rest.chars().nth(1).is_some());
+    word_has(w, flag) || bare.is_some_and(|rest| word_has(rest, flag))
 }
 
 /// Whether the word itself (not one of its stems) carries `flag`.
@@ -990,6 +1182,40 @@ const OTHERS: u32 = 1 << 17;
 const HARM_WORD: u32 = 1 << 18;
 /// "واحد": one, after a singular noun.
 const ONE: u32 = 1 << 19;
+/// A word of denial ("لم", "دون").
+const NEGATION: u32 = 1 << 20;
+/// A word that makes a denial one of knowledge ("حصيلة", "معلومات", "تعرف").
+const UNKNOWN_TOLL: u32 = 1 << 21;
+/// A verb of outcome after a denial ("لم يسفر", "دون وقوع").
+const HARM_OUTCOME: u32 = 1 << 24;
+/// "برتبة": a victim's rank follows.
+const RANK: u32 = 1 << 22;
+/// "بعد", "إثر": the cause of a running total follows.
+const EXPLAINS: u32 = 1 << 23;
+
+/// Nouns whose denial says no one was killed, or no one was hurt (the rules' `no_killed`
+/// and `no_injured` lists), each as its words, folded.
+static NO_KILLED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| phrase_list("no_killed"));
+static NO_INJURED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| phrase_list("no_injured"));
+
+/// The entries of a list of phrases, each as its words.
+fn phrase_list(list: &str) -> Vec<Vec<String>> {
+    rules::active()
+        .words(list)
+        .map(|p| p.split(' ').map(str::to_string).collect())
+        .collect()
+}
+
+/// How many words may stand between a denial and the noun it denies ("ولم يسفر القصف عن أي
+/// إصابات").
+const DENIAL_REACH: usize = 6;
+
+/// How many words may stand between a word of rising and the "إلى" of its running total
+/// ("ارتفع عدد قتلى الهجوم على حاجز قرب الرصافة إلى").
+const RISE_REACH: usize = 10;
+
+/// Words a victim's rank may take after "برتبة" ("ملازم أول", "عميد ركن").
+const RANK_WORDS: usize = 3;
 
 /// What makes "لقي" mean killed when it follows ("مصرعه", "حتفهم").
 static MET_DEATH: LazyLock<Vec<(String, bool)>> = LazyLock::new(|| run_on_list("met_death"));
@@ -1099,6 +1325,11 @@ fn forms(rules: &rules::Rules) -> FastMap<String, Form> {
         ("killed_word", HARM_WORD),
         ("injured_word", HARM_WORD),
         ("one", ONE),
+        ("negation", NEGATION),
+        ("harm_outcome", HARM_OUTCOME),
+        ("unknown_toll", UNKNOWN_TOLL),
+        ("rank", RANK),
+        ("explains_total", EXPLAINS),
     ];
     for (list, flag) in flag_lists {
         for word in rules.words(list) {
@@ -1487,7 +1718,137 @@ mod tests {
             None,
         ),
         ("استهدف الطيران مواقعهم ما أدى إلى مقتلهم", None, None),
+        // verbs of execution and of martyrdom in their persons and genders
+        (
+            "وأكدت المصادر أن المهاجمين أعدموا أربعة عناصر من الفيلق الخامس",
+            Some(4),
+            None,
+        ),
+        ("أعدمت خلايا التنظيم خمسة رعاة في البادية", Some(5), None),
+        ("ذبح عناصر التنظيم راعيين قرب السخنة", Some(2), None),
+        ("اغتال مسلحون مجهولون ثلاثة عناصر", Some(3), None),
+        (
+            "أسفر الاستهداف عن ارتقاء أربعة من الحراس وإصابة 9 آخرين",
+            Some(4),
+            Some(9),
+        ),
+        ("ارتقى ثلاثة شهداء بالقصف", Some(3), None),
+        // "راح ضحيته": killed, as "لقي مصرعه"
+        ("راح ضحية الهجوم ستة عناصر من قوات النظام", Some(6), None),
+        ("هجوم ذهب ضحيته سبعة مدنيين", Some(7), None),
+        ("راح المسلحون يطلقون النار على 4 عناصر", None, None),
+        // the injured rushed to treatment
+        ("وأُسعف عنصران آخران للعلاج في مشفى سلمية", None, Some(2)),
+        ("وأسعفت فرق الإسعاف ثلاثة مدنيين إلى المشفى", None, Some(3)),
+        ("جرحت امرأة بالقصف", None, Some(1)),
+        // a victim's rank does not part the victims of a list
+        (
+            "قتل ضابط برتبة ملازم في صفوف قوات النظام، وعنصر من الدفاع الوطني",
+            Some(2),
+            None,
+        ),
+        ("قتل عنصر برتبة مساعد أول وجندي", Some(2), None),
+        // a group after "بعد" explains the running total told before it
+        (
+            "وارتفعت الحصيلة إلى خمسة قتلى بعد وفاة اثنين من الجرحى",
+            Some(5),
+            None,
+        ),
+        (
+            "ارتفع عدد قتلى الهجوم على حاجز قرب الرصافة إلى سبعة عناصر إثر وفاة جندي",
+            Some(7),
+            None,
+        ),
+        ("قتل 5 عناصر بعد مقتل 3 آخرين أمس", Some(8), None),
+        // a running total read by the casualty word of its toll
+        (
+            "وتوفي اثنان من الجرحى متأثرين بجراحهم، ليرتفع عدد قتلى الهجوم إلى خمسة",
+            Some(5),
+            None,
+        ),
+        ("لترتفع حصيلة قتلى القصف على البلدة إلى 12", Some(12), None),
+        ("ليرتفع عدد جرحى الانفجار إلى سبعة", None, Some(7)),
+        // groups of two sides, the first side named before the second group
+        (
+            "قتل أربعة عناصر من قوات النظام واثنان من الدفاع الوطني",
+            Some(6),
+            None,
+        ),
+        (
+            "أسفر الهجوم عن مقتل عنصرين من قوات النظام وثلاثة من الدفاع الوطني",
+            Some(5),
+            None,
+        ),
+        (
+            "قتل عنصران في صفوف قوات النظام وثلاثة عناصر من الميليشيات",
+            Some(5),
+            None,
+        ),
+        (
+            "قتل 4 عناصر من قوات النظام في هجوم و3 سيارات",
+            Some(4),
+            None,
+        ),
+        // the figure far from its verb
+        (
+            "قُتل في الهجوم الذي وقع قرب السخنة مساء أمس الأحد خمسة عناصر",
+            Some(5),
+            None,
+        ),
+        // a bare figure before a preposition's noun is not a count of that noun
+        ("قتل جنديان وأصيب ثلاثة بهجوم على حاجز", Some(2), Some(3)),
+        ("قتل عنصر وأصيب 3 بانفجار لغم", Some(1), Some(3)),
+        ("قتل 3 عناصر خلال الـ48 ساعة الماضية", Some(3), None),
+        // active verbs of injuring
+        ("وقتلوا ثلاثة عناصر وأصابوا اثنين", Some(3), Some(2)),
+        ("أصابت القذيفة أربعة مدنيين", None, Some(4)),
+        // a casualty noun for one after a count of the other category
+        ("خلف الهجوم ثلاثة قتلى وجريحاً", Some(3), Some(1)),
+        ("أسفر القصف عن خمسة جرحى وقتيلاً", Some(1), Some(5)),
+        ("أسفر الهجوم عن 15 قتيلاً وجريحاً", None, None),
+        ("أسفر الهجوم عن 25 قتلى وجرحى", None, None),
     ];
+
+    #[test]
+    fn a_denial_of_harm_is_a_count_of_none() {
+        // (sentence, killed, injured)
+        let rows: [(&str, Option<u32>, Option<u32>); 16] = [
+            ("انفجرت عبوة ناسفة دون وقوع إصابات", None, Some(0)),
+            ("ولم تسفر الغارات عن إصابات", None, Some(0)),
+            ("ولم يسفر القصف عن أي إصابات بشرية", Some(0), Some(0)),
+            ("ولم ينجم عن الهجوم إصابات بشرية", Some(0), Some(0)),
+            ("سقطت القذائف بدون أن تقع ضحايا", Some(0), Some(0)),
+            ("من دون تسجيل خسائر بشرية", Some(0), Some(0)),
+            ("ولم يسفر عن سقوط قتلى", Some(0), None),
+            // a denial of knowledge leaves the toll unknown
+            ("ولم تعرف حصيلة الإصابات حتى الآن", None, None),
+            ("من دون الإشارة حتى إلى سقوط جرحى", None, None),
+            ("لم ترد معلومات عن وقوع ضحايا", None, None),
+            ("ولم تذكر المصادر وقوع إصابات", None, None),
+            ("ولم يتم تحديد عدد الإصابات", None, None),
+            ("ولم يتم تسجيل إصابات", None, Some(0)),
+            ("بدون ضحايا", Some(0), Some(0)),
+            // a count, or harm told outside the denial, is not denied
+            ("قتل 3 عناصر ولم تسجل إصابات", Some(3), Some(0)),
+            ("أصيب عنصران ولم يسفر الهجوم عن قتلى", Some(0), Some(2)),
+        ];
+        for (text, killed, injured) in rows {
+            let c = casualties(text);
+            assert_eq!(value(&c.killed), killed, "killed in «{text}»: {c:?}");
+            assert_eq!(value(&c.injured), injured, "injured in «{text}»: {c:?}");
+        }
+        let c = casualties("وأصيب آخرون بجروح، ولم يسفر الهجوم عن قتلى");
+        assert!(c.injured_told && !c.killed_told, "{c:?}");
+        assert_eq!(c.injured, None);
+    }
+
+    #[test]
+    fn running_totals_are_marked() {
+        let c = casualties("ليرتفع عدد قتلى قوات النظام إلى 10 عناصر خلال ساعات");
+        assert!(c.killed.is_some_and(|k| k.value == 10 && k.running_total));
+        let c = casualties("قتل 10 عناصر بهجوم");
+        assert!(c.killed.is_some_and(|k| !k.running_total));
+    }
 
     #[test]
     fn killed_and_injured() {

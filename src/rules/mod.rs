@@ -145,6 +145,13 @@ pub const FILES: &[FileSpec] = &[
             valued("vague", Shape::Word, Value::Number),
             valued("hedge", Shape::Phrase, Value::OneOf(HEDGES)),
             phrase("hedge_after"),
+            word("negation"),
+            word("harm_outcome"),
+            phrase("no_killed"),
+            phrase("no_injured"),
+            word("unknown_toll"),
+            word("rank"),
+            word("explains_total"),
         ],
     },
     FileSpec {
