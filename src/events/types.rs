@@ -438,6 +438,44 @@ fn air_strike(cues: &[Found]) -> Option<&Found> {
     own(cues).find(|f| f.cue == Cue::Air && (!f.weapon || attack))
 }
 
+/// True when a sentence names an incident with the article, as one already told ("وأدى
+/// الهجوم إلى مقتل ثلاثة", "ووقع الانفجار قرب …"): a cue of violence, not a weapon's name
+/// nor a reference, written ال + the cue (behind و, ب or ل).
+///
+/// ```
+/// use badia::events::types::refers_back;
+/// assert!(refers_back("وأدى الهجوم إلى مقتل ثلاثة عناصر"));
+/// assert!(!refers_back("قتل ثلاثة عناصر بهجوم لداعش"));
+/// ```
+pub fn refers_back(sentence: &str) -> bool {
+    Sentence::read(sentence, |s| {
+        let text = s.folded.text.as_str();
+        read_cues(s).iter().any(|f| {
+            let written = text.get(f.range.clone()).unwrap_or("");
+            !f.weapon
+                && !f.reference
+                && f.cue.is_violent()
+                && has_article(text, f.range.start, written)
+        })
+    })
+}
+
+/// Whether the cue found at folded offset `start` (`written` as found) carries the article:
+/// the word it starts in opens with ال behind at most the clitics و, ب, ل.
+fn has_article(text: &str, start: usize, written: &str) -> bool {
+    let word_start = text[..start].rfind(' ').map_or(0, |i| i + 1);
+    let lead = &text[word_start..start];
+    if written.starts_with("ال") {
+        // A cue listed with its article ("الطيران الروسي", "المدفعية") names a weapon or a
+        // side, not an incident told before.
+        let listed = CUES
+            .iter()
+            .any(|e| e.phrase.trim_end_matches('*') == written);
+        return !listed && ["", "و", "ب", "ل", "وب", "ف"].contains(&lead);
+    }
+    ["ال", "وال", "بال", "لل", "وبال", "ولل", "فال"].contains(&lead)
+}
+
 /// True when a sentence tells fighting between two sides or an ambush (اشتباكات، معارك،
 /// مواجهات، كمين), as opposed to an attack of unstated manner.
 pub fn tells_fighting(sentence: &str) -> bool {
@@ -800,6 +838,68 @@ mod tests {
                 assert!(s.is_char_boundary(c.trigger.start) && s.is_char_boundary(c.trigger.end));
             }
             let _ = is_context_only(s);
+        }
+    }
+
+    #[test]
+    fn drones_in_every_number_strike() {
+        let rows = [
+            "تعرضت قاعدة التنف لهجوم باستخدام طائرتين مسيرتين",
+            "استهدفت طائرتان مسيرتان موقعاً للميليشيات قرب البوكمال",
+            "قصفت طائرة بدون طيار سيارة على طريق الميادين",
+            "شنت طائرات من دون طيار غارات على مواقع قرب البوكمال",
+            "قتل أربعة عناصر بضربة جوية قرب معبر البوكمال",
+            "أسفرت ضربات جوية أمريكية عن مقتل ستة مسلحين",
+        ];
+        for s in rows {
+            assert_eq!(coded(s), Some(AIR), "{s}");
+        }
+    }
+
+    #[test]
+    fn several_attacks_over_days_are_a_summary() {
+        for s in [
+            "تعرضت القواعد الأمريكية لعدة هجمات بطائرات مسيرة خلال الأيام الأخيرة",
+            "شن التنظيم سلسلة هجمات على نقاط للنظام خلال الأيام الماضية",
+            "قتل عدد من العناصر خلال الأسابيع الماضية في البادية",
+        ] {
+            assert!(is_statistics(s), "{s}");
+        }
+        assert!(!is_statistics(
+            "شن التنظيم عدة هجمات على نقاط للنظام قرب السخنة"
+        ));
+    }
+
+    #[test]
+    fn an_attack_characterised_is_the_one_told() {
+        for s in [
+            "وهو الهجوم الثاني من نوعه خلال أيام",
+            "وهي الغارة الثالثة على المنطقة",
+            "ويعد هذا الهجوم هو الهجوم الأعنف منذ أشهر",
+        ] {
+            assert_eq!(coded(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn incidents_named_again_refer_back() {
+        for s in [
+            "وأدى الهجوم إلى مقتل ثلاثة عناصر",
+            "ووقع الهجوم بالقرب من بلدة الميادين",
+            "وأسفر الانفجار عن مقتل اثنين",
+            "وأدت الغارات إلى تدمير آليات",
+            "وقتل في الكمين أربعة جنود",
+            "وأصيب طفل بالقصف",
+        ] {
+            assert!(refers_back(s), "{s}");
+        }
+        for s in [
+            "قتل ثلاثة عناصر بهجوم لداعش",
+            "شن الطيران الروسي غارات على البادية",
+            "قتل عنصران بعد الهجوم على الحاجز",
+            "استهدفت طائرة مسيرة سيارة",
+        ] {
+            assert!(!refers_back(s), "{s}");
         }
     }
 
