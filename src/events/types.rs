@@ -362,6 +362,15 @@ fn is_remote_attack(attack: &Found, cues: &[Found]) -> bool {
     })
 }
 
+/// "هاجمت طائرات مسيرة قاعدة التنف", "طائرة مسيرة هاجمت": an attack verb whose subject, right
+/// beside it, is an aircraft tells a strike, not a ground attack. Ambushes and small arms are
+/// fought on the ground whatever flies.
+fn by_aircraft(attack: &Found, cues: &[Found]) -> bool {
+    !attack.ambush
+        && !attack.weapon
+        && own(cues).any(|f| f.cue == Cue::Air && f.word.abs_diff(attack.word) <= 2)
+}
+
 /// The cue that makes the sentence a ground battle, if any. An attack of unstated manner counts
 /// only when no strike or shelling is reported before it: the first act named is the main one.
 fn ground_fighting(cues: &[Found]) -> Option<&Found> {
@@ -370,7 +379,8 @@ fn ground_fighting(cues: &[Found]) -> Option<&Found> {
         .map(|f| f.word)
         .min();
     own(cues).find(|f| match f.cue {
-        Cue::Fighting | Cue::GroundAttack => true,
+        Cue::Fighting => true,
+        Cue::GroundAttack => !by_aircraft(f, cues),
         Cue::Attack => {
             !is_remote_attack(f, cues) && !matches!(first_remote_act, Some(w) if w < f.word)
         }
@@ -850,9 +860,23 @@ mod tests {
             "شنت طائرات من دون طيار غارات على مواقع قرب البوكمال",
             "قتل أربعة عناصر بضربة جوية قرب معبر البوكمال",
             "أسفرت ضربات جوية أمريكية عن مقتل ستة مسلحين",
+            "هاجمت طائرات مسيرة قاعدة التنف فجر اليوم",
+            "وهاجمت طائرة مسيّرة مجهولة موقعاً للميليشيات قرب البوكمال",
+            "طائرتان مسيرتان هاجمتا القاعدة الأمريكية",
         ];
         for s in rows {
             assert_eq!(coded(s), Some(AIR), "{s}");
+        }
+    }
+
+    #[test]
+    fn aircraft_beside_a_ground_attack_leave_it_a_battle() {
+        for s in [
+            "هاجم عناصر التنظيم حاجزاً لقوات النظام بدعم من الطائرات المسيرة",
+            "نصب التنظيم كميناً لرتل قرب السخنة وحلقت طائرات مسيرة فوق المنطقة",
+            "هاجم مسلحون نقطة عسكرية بالأسلحة الرشاشة قبل أن تقصف طائرات حربية المنطقة",
+        ] {
+            assert_eq!(coded(s), Some(CLASH), "{s}");
         }
     }
 
