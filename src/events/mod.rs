@@ -438,6 +438,7 @@ pub fn extract(
     for (ri, r) in readings.iter().enumerate() {
         if r.title || r.statistics || is_background(&text[r.range.clone()], r) {
             last = None;
+            told = None;
             continue;
         }
         let place = event_place(gaz, locations, &context, &folded.text, &r.range)
@@ -500,12 +501,12 @@ pub fn extract(
             (_, None) if told.is_none() && (r.class.is_some() || has_casualties(r)) => {
                 pending.push(ri);
             }
-            // "وأدى الهجوم إلى مقتل ثلاثة": the incident told last, named again after
-            // sentences that told none.
+            // "وأدى الهجوم إلى مقتل ثلاثة", "فإن أربعة من القتلى ينتمون …": the incident told
+            // last, or its dead, named again after sentences that told none.
             (_, None)
                 if last.is_none()
                     && (r.class.is_some() || has_casualties(r))
-                    && types::refers_back(&text[r.range.clone()]) =>
+                    && types::refers_back_or_to_victims(&text[r.range.clone()]) =>
             {
                 if let Some(di) = told.filter(|&di| compatible(&readings, &drafts[di], r)) {
                     drafts[di].readings.push(ri);
@@ -545,7 +546,14 @@ pub fn extract(
                 }
                 last = None;
             }
-            _ => last = None,
+            _ => {
+                // An incident at no place known ("اندلعت اشتباكات في رجم الحيات") is another
+                // one than that told before: what names "the attack" later is not about it.
+                if r.class.is_some() {
+                    told = None;
+                }
+                last = None;
+            }
         }
     }
     fold_regions_into_places(gaz, &mut drafts, &readings, locations);

@@ -449,8 +449,8 @@ fn air_strike(cues: &[Found]) -> Option<&Found> {
 }
 
 /// True when a sentence names an incident with the article, as one already told ("وأدى
-/// الهجوم إلى مقتل ثلاثة", "ووقع الانفجار قرب …"): a cue of violence, not a weapon's name
-/// nor a reference, written ال + the cue (behind و, ب or ل).
+/// الهجوم إلى مقتل ثلاثة", "ووقع الانفجار قرب …"): a cue of violence, not a weapon's name,
+/// a reference nor a word for the dead or wounded, written ال + the cue (behind و, ب or ل).
 ///
 /// ```
 /// use badia::events::types::refers_back;
@@ -458,13 +458,32 @@ fn air_strike(cues: &[Found]) -> Option<&Found> {
 /// assert!(!refers_back("قتل ثلاثة عناصر بهجوم لداعش"));
 /// ```
 pub fn refers_back(sentence: &str) -> bool {
+    named_again(sentence, false)
+}
+
+/// True when a sentence names an incident or its dead or wounded with the article, as
+/// already told: [`refers_back`], or "وأفادت المصادر بأن أربعة من القتلى ينتمون …".
+///
+/// ```
+/// use badia::events::types::refers_back_or_to_victims;
+/// assert!(refers_back_or_to_victims("وأفادت المصادر بأن أربعة من القتلى ينتمون لحزب الله"));
+/// assert!(!refers_back_or_to_victims("قتل ثلاثة عناصر بهجوم لداعش"));
+/// ```
+pub fn refers_back_or_to_victims(sentence: &str) -> bool {
+    named_again(sentence, true)
+}
+
+fn named_again(sentence: &str, victims: bool) -> bool {
     Sentence::read(sentence, |s| {
         let text = s.folded.text.as_str();
         read_cues(s).iter().any(|f| {
             let written = text.get(f.range.clone()).unwrap_or("");
+            // "القتلى", "الجرحى" name the victims ("وينحدر أحد القتلى من …"), not the
+            // incident.
             !f.weapon
                 && !f.reference
                 && f.cue.is_violent()
+                && (victims || f.cue != Cue::Casualty)
                 && has_article(text, f.range.start, written)
         })
     })
@@ -921,6 +940,8 @@ mod tests {
             assert!(refers_back(s), "{s}");
         }
         for s in [
+            "وينحدر أحد القتلى من مدينة تدمر",
+            "ونقل الجرحى إلى مشفى المدينة",
             "قتل ثلاثة عناصر بهجوم لداعش",
             "شن الطيران الروسي غارات على البادية",
             "قتل عنصران بعد الهجوم على الحاجز",
