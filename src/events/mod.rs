@@ -261,7 +261,10 @@ fn is_title(s: &str) -> bool {
     let s = s.trim_end();
     // "كمين دموي شرق دير الزور..": a headline may trail off in dots; a sentence ends in one.
     let trails_off = s.ends_with("..") || s.ends_with('…');
-    words <= 20 && (trails_off || !s.ends_with(['.', '؟', '!', ':', '،']))
+    // "وأدى الهجوم إلى مقتل ثلاثة، بينهم ضابط، ينحدر من": clauses parted by commas are a
+    // sentence of the body that a page cut short, not a headline.
+    let clauses = s.matches(['،', ',']).count() >= 2;
+    words <= 20 && !clauses && (trails_off || !s.ends_with(['.', '؟', '!', ':', '،']))
 }
 
 // The words that say which place is the event's are lists of `data/rules/places.csv`.
@@ -275,6 +278,9 @@ static STATIONED: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("stationed"))
 static SPREAD_VERBS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("spread_verb"));
 static ELABORATION_OPENERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("elaboration_opener"));
 static HABIT_OPENERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("habit_opener"));
+static PLACE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("place_noun"));
+static SEQUEL_OPENERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("sequel_opener"));
+static SEQUEL_CUTS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("sequel_cut"));
 /// Openers of a reminder of what is generally known ("ويذكر أن عناصر التنظيم لا يزالون
 /// …"), folded: background unless the sentence names the day or counts victims.
 static REMINDER_OPENERS: LazyLock<Vec<String>> = LazyLock::new(|| rules::folded("reminder_opener"));
@@ -387,7 +393,8 @@ pub fn extract(
     let text = article.text.as_str();
     // Which place phrases are context (origins, destinations, hospitals) is read once.
     let context = context_flags(&folded.text, locations);
-    let mut parts: Vec<(Range<usize>, bool)> = Vec::new();
+    // Each part: its range, whether it is a title, whether it recalls an earlier incident.
+    let mut parts: Vec<(Range<usize>, bool, bool)> = Vec::new();
     let lines: Vec<(Range<usize>, bool)> = sentences(text)
         .into_iter()
         .map(|r| {
@@ -400,29 +407,42 @@ pub fn extract(
     let only_titles = lines.iter().all(|(_, title)| *title);
     for (r, title) in lines {
         if title && !only_titles {
-            parts.push((r, true));
+            parts.push((r, true, false));
         } else {
             let places = Places {
                 locations,
                 context: &context,
                 folded,
             };
-            parts.extend(places.clauses(text, r).into_iter().map(|c| (c, false)));
+            // "وجاءت الضربات على منطقة X بعد ساعات من …": the head names the incident just
+            // told again and is left out; the tail recalls an earlier one.
+            let (r, recalled) = match sequel_tail(folded, &r) {
+                Some(at) => (at..r.end, true),
+                None => (r, false),
+            };
+            let clauses = places.clauses(text, r).into_iter();
+            parts.extend(clauses.map(|c| (c, false, recalled)));
         }
     }
     let readings: Vec<Reading> = parts
         .into_iter()
-        .map(|(r, title)| read_sentence(text, folded, r, article.published, title))
+        .map(|(r, title, recalled)| {
+            let mut reading = read_sentence(text, folded, r, article.published, title);
+            reading.recall |= recalled;
+            reading
+        })
         .collect();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut last: Option<usize> = None;
-    // A lead that counts victims but names no place, with no incident before it to go on
-    // about: the next sentence may place it.
-    let mut lead: Option<usize> = None;
+    // The draft of the incident told last, kept across sentences that tell none, and the
+    // placeless incident sentences told before any place ("قال المرصد إن هجوماً على حافلة
+    // أسفر عن مقتل 23 جندياً", then "ووقع الهجوم بالقرب من بلدة الميادين").
+    let mut told: Option<usize> = None;
+    let mut pending: Vec<usize> = Vec::new();
     for (ri, r) in readings.iter().enumerate() {
-        let waiting = lead.take();
         if r.title || r.statistics || is_background(&text[r.range.clone()], r) {
             last = None;
+            told = None;
             continue;
         }
         let place = event_place(gaz, locations, &context, &folded.text, &r.range)
@@ -437,6 +457,7 @@ pub fn extract(
                     add_strike(&mut drafts, &readings, locations, li, ri);
                 }
                 let incident = Incident {
+                    gaz,
                     locations,
                     context: &context,
                     readings: &readings,
@@ -448,17 +469,23 @@ pub fn extract(
                         && distance_km(locations[drafts[di].loc].coords[0], locations[li].coords[0])
                             <= ELABORATION_KM
                 });
-                let di = match goes_on {
+                last = Some(match goes_on {
                     Some(di) => {
                         drafts[di].readings.push(ri);
                         di
                     }
                     None => incident.add(&mut drafts, class, li, ri),
-                };
-                if let Some(li) = waiting.filter(|&w| places_lead(&readings[w], ri - w, class)) {
-                    drafts[di].readings.push(li);
+                });
+                if let Some(di) = last {
+                    told = Some(di);
+                    // The placeless lead is the incident this sentence places by naming it
+                    // again ("ووقع الهجوم قرب …").
+                    if !pending.is_empty() && types::refers_back(&text[r.range.clone()]) {
+                        drafts[di].readings.append(&mut pending);
+                        drafts[di].readings.sort_unstable();
+                    }
                 }
-                last = Some(di);
+                pending.clear();
                 if !has_casualties(r) {
                     for si in spread_places(&folded.text, locations, &context, &r.range, li) {
                         incident.add(&mut drafts, class, si, ri);
@@ -475,6 +502,21 @@ pub fn extract(
             }
             // A recalled incident with no place of its own adds nothing to the last one.
             (_, None) if r.recall => last = None,
+            (_, None) if told.is_none() && (r.class.is_some() || has_casualties(r)) => {
+                pending.push(ri);
+            }
+            // "وأدى الهجوم إلى مقتل ثلاثة", "فإن أربعة من القتلى ينتمون …": the incident told
+            // last, or its dead, named again after sentences that told none.
+            (_, None)
+                if last.is_none()
+                    && (r.class.is_some() || has_casualties(r))
+                    && types::refers_back_or_to_victims(&text[r.range.clone()]) =>
+            {
+                if let Some(di) = told.filter(|&di| compatible(&readings, &drafts[di], r)) {
+                    drafts[di].readings.push(ri);
+                    last = Some(di);
+                }
+            }
             (_, None) if last.is_some() && (r.class.is_some() || has_casualties(r)) => {
                 if let (Some(di), Some(c)) = (last, &r.class) {
                     if c.event_type == EventType::Battles && r.air_strike {
@@ -508,10 +550,14 @@ pub fn extract(
                 }
                 last = None;
             }
-            _ => last = None,
-        }
-        if place.is_none() && !r.recall && has_dead_or_hurt(r) && drafts.is_empty() {
-            lead = Some(ri);
+            _ => {
+                // An incident at no place known ("اندلعت اشتباكات في رجم الحيات") is another
+                // one than that told before: what names "the attack" later is not about it.
+                if r.class.is_some() {
+                    told = None;
+                }
+                last = None;
+            }
         }
     }
     fold_regions_into_places(gaz, &mut drafts, &readings, locations);
@@ -736,6 +782,7 @@ fn elaborates(sentence: &str) -> bool {
 
 /// What a sentence telling an incident is read against.
 struct Incident<'a> {
+    gaz: &'a Gazetteer,
     locations: &'a [Location],
     context: &'a [bool],
     readings: &'a [Reading],
@@ -755,6 +802,7 @@ impl Incident<'_> {
         let same = drafts.iter().position(|d| {
             !d.movement
                 && (same_place(&locations[d.loc], &locations[li])
+                    || site_of_town(self.gaz, &locations[d.loc], &locations[li])
                     || names_front(locations, self.context, readings, d, li))
                 && compatible(readings, d, &readings[ri])
                 && is_strike(readings, d) == is_air_strike(class)
@@ -835,6 +883,47 @@ fn names_front(
     })
 }
 
+/// Whether one location is a site named after the town of the other ("معبر البوكمال" and
+/// "مدينة البوكمال", "مطار تدمر" and "تدمر") that lies near it: a report naming both for
+/// one incident names the town and its site.
+fn site_of_town(gaz: &Gazetteer, a: &Location, b: &Location) -> bool {
+    let near = distance_km(a.coords[0], b.coords[0]) <= SITE_OF_TOWN_KM;
+    near && (named_after(gaz, a, b) || named_after(gaz, b, a))
+}
+
+/// How far a site named after a town may lie from it, in km (a border crossing or an airport
+/// lies some km out of its town).
+const SITE_OF_TOWN_KM: f64 = 12.0;
+
+/// Whether `site` is a facility whose Arabic name holds the name of `town`, a settlement.
+fn named_after(gaz: &Gazetteer, site: &Location, town: &Location) -> bool {
+    let (s, t) = (gaz.place(site.place), gaz.place(town.place));
+    let is_site = matches!(
+        s.kind,
+        PlaceKind::Airport
+            | PlaceKind::MilitaryBase
+            | PlaceKind::BorderCrossing
+            | PlaceKind::Checkpoint
+            | PlaceKind::Station
+            | PlaceKind::Dam
+            | PlaceKind::OilField
+            | PlaceKind::GasField
+            | PlaceKind::Site
+    );
+    let is_town = matches!(
+        t.kind,
+        PlaceKind::City | PlaceKind::Town | PlaceKind::Village
+    );
+    // Compared without spaces and the article ("البو كمال" in "معبر البوكمال").
+    let bare = |name: &str| {
+        let f: String = fold(name).split(' ').collect();
+        f.strip_prefix("ال").map(str::to_string).unwrap_or(f)
+    };
+    let site_name: String = fold(&s.name_ar).split(' ').collect();
+    let town_name = bare(&t.name_ar);
+    is_site && is_town && town_name.chars().count() >= 3 && site_name.contains(&town_name)
+}
+
 /// Adds sentence `ri` to the air-strike draft at location `li`, starting one if needed.
 fn add_strike(
     drafts: &mut Vec<Draft>,
@@ -868,6 +957,33 @@ fn first_class<'r>(readings: &'r [Reading], d: &Draft) -> Option<&'r types::Clas
 /// Whether a draft is an air-strike event (its first coded sentence says so).
 fn is_strike(readings: &[Reading], d: &Draft) -> bool {
     d.strike || first_class(readings, d).is_some_and(is_air_strike)
+}
+
+/// Most words into a sentence opened by a sequel opener its cut word may stand
+/// ("ويأتي هذا التصعيد، بعد …", "وجاءت الضربات على منطقة البوكمال بعد …").
+const SEQUEL_CUT_WORDS: usize = 8;
+
+/// Where the recalled incident of a sentence opened as a sequel starts ("وجاء الهجوم عقب
+/// مضي أيام على مقتل …": at عقب), in the article's bytes; `None` for other sentences.
+fn sequel_tail(folded: &Folded, r: &Range<usize>) -> Option<usize> {
+    let within = folded.folded_within(r);
+    let t = &folded.text[within.clone()];
+    let mut words = t
+        .split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .filter(|(_, w)| !w.is_empty());
+    let (_, first) = words.next()?;
+    if !SEQUEL_OPENERS.contains(first.strip_prefix('و').unwrap_or(first)) {
+        return None;
+    }
+    let (at, _) = words
+        .take(SEQUEL_CUT_WORDS)
+        .find(|(_, w)| SEQUEL_CUTS.contains(w))?;
+    Some(folded.original_start(within.start + at))
 }
 
 /// Sentences that describe rather than report: list items of a tally ("- 48 مدنياً قتلوا
@@ -930,23 +1046,6 @@ fn is_vague(gaz: &Gazetteer, l: &Location) -> bool {
 /// names the day.
 fn is_firm(r: &Reading) -> bool {
     has_casualties(r) || r.date.as_ref().is_some_and(|d| d.precision == 1)
-}
-
-/// "قال المرصد إن هجوماً … أسفر عن مقتل 23 جندياً. ووقع الهجوم قرب بلدة الميادين": a lead
-/// that counts victims and names no place is the incident the very next sentence places, when
-/// that sentence tells an incident of the same type.
-fn places_lead(lead: &Reading, distance: usize, class: &types::Classification) -> bool {
-    distance == 1
-        && lead
-            .class
-            .as_ref()
-            .is_none_or(|c| c.event_type == class.event_type)
-}
-
-/// Counts victims: some dead or hurt, not none.
-fn has_dead_or_hurt(r: &Reading) -> bool {
-    let some = |c: &Option<numbers::Count>| c.as_ref().is_some_and(|c| c.value > 0);
-    some(&r.casualties.killed) || some(&r.casualties.injured)
 }
 
 fn has_casualties(r: &Reading) -> bool {
@@ -1039,13 +1138,14 @@ fn is_context(t: &str, fstart: usize) -> bool {
     // "مدير مشفى الأسد في دير الزور", "في مشفى تدمر الوطني في مدينة تدمر": a hospital named
     // and placed (up to three words before في); the wounded were taken there, the incident
     // was elsewhere.
-    // "في" is grammar: where the hospital stands.
-    let hospital_in = first == "في"
+    // "في" is grammar: where the hospital stands, and so is the clitic ب ("مدير مستشفى
+    // الأسد بدير الزور").
+    let hospital_in = (first == "في" || joined_by_bi(t, fstart))
         && t[..fstart]
             .split(' ')
             .rev()
             .filter(|w| !w.is_empty())
-            .skip(1)
+            .skip(usize::from(first == "في"))
             .take(3)
             .any(is_hospital);
     // "بالقرب من X", "على مقربة من X": "من" here says near, not from.
@@ -1063,6 +1163,13 @@ fn is_context(t: &str, fstart: usize) -> bool {
             && before[1..]
                 .iter()
                 .any(|w| CONTEXT_BEFORE.has_unarticled(w) || *w == "في")
+}
+
+/// Whether the place phrase at folded offset `fstart` is written behind the preposition ب
+/// ("بدير الزور"), not opened by a place noun that starts with the letter ("بلدة", "بادية").
+fn joined_by_bi(t: &str, fstart: usize) -> bool {
+    let word = t[fstart..].split(' ').next().unwrap_or("");
+    word.starts_with('ب') && !PLACE_NOUNS.contains(word)
 }
 
 /// Context flags of every location: context by the words before it, or the next name of a
@@ -1591,6 +1698,63 @@ mod tests {
             }
         }
         assert!(hits > 300, "{hits} hits");
+    }
+
+    #[test]
+    fn a_sequel_sentence_is_read_from_its_cut_word() {
+        fn tail(s: &str) -> Option<&str> {
+            let folded = fold_with_offsets(s);
+            sequel_tail(&folded, &(0..s.len())).map(|at| &s[at..])
+        }
+        let rows = [
+            (
+                "وجاءت الضربات على منطقة البوكمال بعد ساعات من إعلان جماعة مسلحة",
+                Some("بعد ساعات من إعلان جماعة مسلحة"),
+            ),
+            (
+                "ويأتي هذا التصعيد، بعد مرور أيام على مقتل 12 جندياً",
+                Some("بعد مرور أيام على مقتل 12 جندياً"),
+            ),
+            (
+                "وجاء الهجوم وقتها عقب مضي أيام على هجوم مماثل",
+                Some("عقب مضي أيام على هجوم مماثل"),
+            ),
+            (
+                "تأتي الغارات إثر هجوم على قاعدة",
+                Some("إثر هجوم على قاعدة"),
+            ),
+            // No sequel opener, or its cut word too far into the sentence.
+            ("قتل عنصران بعد هجوم على حاجز", None),
+            (
+                "وجاء في البيان أن عناصر التنظيم هاجموا حاجزاً قرب السخنة ثم انسحبوا بعد ساعة",
+                None,
+            ),
+        ];
+        for (sentence, want) in rows {
+            assert_eq!(tail(sentence), want, "{sentence}");
+        }
+    }
+
+    #[test]
+    fn a_line_of_several_clauses_is_no_title() {
+        assert!(is_title("مقتل 17 من قوات النظام في هجوم بالبادية"));
+        assert!(is_title("هجوم لداعش، على حاجز شرقي الرقة"));
+        assert!(!is_title(
+            "وأدى الهجوم إلى مقتل ثلاثة من قوات النظام، بينهم ضابط برتبة ملازم، ينحدر من مدينة تدم"
+        ));
+    }
+
+    #[test]
+    fn the_preposition_bi_is_told_from_place_nouns() {
+        let at = |s: &str| {
+            let t = fold(s);
+            joined_by_bi(&t, 0)
+        };
+        assert!(at("بدير الزور"));
+        assert!(at("ببلدة السخنة"));
+        assert!(!at("بلدة السخنة"));
+        assert!(!at("بادية تدمر"));
+        assert!(!at("دير الزور"));
     }
 
     #[test]

@@ -372,6 +372,15 @@ fn is_remote_attack(attack: &Found, cues: &[Found]) -> bool {
     })
 }
 
+/// "هاجمت طائرات مسيرة قاعدة التنف", "طائرة مسيرة هاجمت": an attack verb whose subject, right
+/// beside it, is an aircraft tells a strike, not a ground attack. Ambushes and small arms are
+/// fought on the ground whatever flies.
+fn by_aircraft(attack: &Found, cues: &[Found]) -> bool {
+    !attack.ambush
+        && !attack.weapon
+        && own(cues).any(|f| f.cue == Cue::Air && f.word.abs_diff(attack.word) <= 2)
+}
+
 /// The cue that makes the sentence a ground battle, if any. An attack of unstated manner counts
 /// only when no strike or shelling is reported before it: the first act named is the main one.
 fn ground_fighting(cues: &[Found]) -> Option<&Found> {
@@ -380,7 +389,8 @@ fn ground_fighting(cues: &[Found]) -> Option<&Found> {
         .map(|f| f.word)
         .min();
     own(cues).find(|f| match f.cue {
-        Cue::Fighting | Cue::GroundAttack => true,
+        Cue::Fighting => true,
+        Cue::GroundAttack => !by_aircraft(f, cues),
         Cue::Attack => {
             !is_remote_attack(f, cues) && !matches!(first_remote_act, Some(w) if w < f.word)
         }
@@ -446,6 +456,63 @@ pub(crate) fn code(s: &Sentence) -> Coding {
 fn air_strike(cues: &[Found]) -> Option<&Found> {
     let attack = own(cues).any(|f| matches!(f.cue, Cue::Attack | Cue::Shelling | Cue::Casualty));
     own(cues).find(|f| f.cue == Cue::Air && (!f.weapon || attack))
+}
+
+/// True when a sentence names an incident with the article, as one already told ("وأدى
+/// الهجوم إلى مقتل ثلاثة", "ووقع الانفجار قرب …"): a cue of violence, not a weapon's name,
+/// a reference nor a word for the dead or wounded, written ال + the cue (behind و, ب or ل).
+///
+/// ```
+/// use badia::events::types::refers_back;
+/// assert!(refers_back("وأدى الهجوم إلى مقتل ثلاثة عناصر"));
+/// assert!(!refers_back("قتل ثلاثة عناصر بهجوم لداعش"));
+/// ```
+pub fn refers_back(sentence: &str) -> bool {
+    named_again(sentence, false)
+}
+
+/// True when a sentence names an incident or its dead or wounded with the article, as
+/// already told: [`refers_back`], or "وأفادت المصادر بأن أربعة من القتلى ينتمون …".
+///
+/// ```
+/// use badia::events::types::refers_back_or_to_victims;
+/// assert!(refers_back_or_to_victims("وأفادت المصادر بأن أربعة من القتلى ينتمون لحزب الله"));
+/// assert!(!refers_back_or_to_victims("قتل ثلاثة عناصر بهجوم لداعش"));
+/// ```
+pub fn refers_back_or_to_victims(sentence: &str) -> bool {
+    named_again(sentence, true)
+}
+
+fn named_again(sentence: &str, victims: bool) -> bool {
+    Sentence::read(sentence, |s| {
+        let text = s.folded.text.as_str();
+        read_cues(s).iter().any(|f| {
+            let written = text.get(f.range.clone()).unwrap_or("");
+            // "القتلى", "الجرحى" name the victims ("وينحدر أحد القتلى من …"), not the
+            // incident.
+            !f.weapon
+                && !f.reference
+                && f.cue.is_violent()
+                && (victims || f.cue != Cue::Casualty)
+                && has_article(text, f.range.start, written)
+        })
+    })
+}
+
+/// Whether the cue found at folded offset `start` (`written` as found) carries the article:
+/// the word it starts in opens with ال behind at most the clitics و, ب, ل.
+fn has_article(text: &str, start: usize, written: &str) -> bool {
+    let word_start = text[..start].rfind(' ').map_or(0, |i| i + 1);
+    let lead = &text[word_start..start];
+    if written.starts_with("ال") {
+        // A cue listed with its article ("الطيران الروسي", "المدفعية") names a weapon or a
+        // side, not an incident told before.
+        let listed = CUES
+            .iter()
+            .any(|e| e.phrase.trim_end_matches('*') == written);
+        return !listed && ["", "و", "ب", "ل", "وب", "ف"].contains(&lead);
+    }
+    ["ال", "وال", "بال", "لل", "وبال", "ولل", "فال"].contains(&lead)
 }
 
 /// True when a sentence tells fighting between two sides or an ambush (اشتباكات، معارك،
@@ -810,6 +877,87 @@ mod tests {
                 assert!(s.is_char_boundary(c.trigger.start) && s.is_char_boundary(c.trigger.end));
             }
             let _ = is_context_only(s);
+        }
+    }
+
+    #[test]
+    fn drones_in_every_number_strike() {
+        let rows = [
+            "تعرضت قاعدة التنف لهجوم باستخدام طائرتين مسيرتين",
+            "استهدفت طائرتان مسيرتان موقعاً للميليشيات قرب البوكمال",
+            "قصفت طائرة بدون طيار سيارة على طريق الميادين",
+            "شنت طائرات من دون طيار غارات على مواقع قرب البوكمال",
+            "قتل أربعة عناصر بضربة جوية قرب معبر البوكمال",
+            "أسفرت ضربات جوية أمريكية عن مقتل ستة مسلحين",
+            "هاجمت طائرات مسيرة قاعدة التنف فجر اليوم",
+            "وهاجمت طائرة مسيّرة مجهولة موقعاً للميليشيات قرب البوكمال",
+            "طائرتان مسيرتان هاجمتا القاعدة الأمريكية",
+        ];
+        for s in rows {
+            assert_eq!(coded(s), Some(AIR), "{s}");
+        }
+    }
+
+    #[test]
+    fn aircraft_beside_a_ground_attack_leave_it_a_battle() {
+        for s in [
+            "هاجم عناصر التنظيم حاجزاً لقوات النظام بدعم من الطائرات المسيرة",
+            "نصب التنظيم كميناً لرتل قرب السخنة وحلقت طائرات مسيرة فوق المنطقة",
+            "هاجم مسلحون نقطة عسكرية بالأسلحة الرشاشة قبل أن تقصف طائرات حربية المنطقة",
+        ] {
+            assert_eq!(coded(s), Some(CLASH), "{s}");
+        }
+    }
+
+    #[test]
+    fn several_attacks_over_days_are_a_summary() {
+        for s in [
+            "تعرضت القواعد الأمريكية لعدة هجمات بطائرات مسيرة خلال الأيام الأخيرة",
+            "شن التنظيم سلسلة هجمات على نقاط للنظام خلال الأيام الماضية",
+            "قتل عدد من العناصر خلال الأسابيع الماضية في البادية",
+        ] {
+            assert!(is_statistics(s), "{s}");
+        }
+        assert!(!is_statistics(
+            "شن التنظيم عدة هجمات على نقاط للنظام قرب السخنة"
+        ));
+    }
+
+    #[test]
+    fn an_attack_characterised_is_the_one_told() {
+        for s in [
+            "وهو الهجوم الثاني من نوعه خلال أيام",
+            "وهي الغارة الثالثة على المنطقة",
+            "ويعد هذا الهجوم هو الهجوم الأعنف منذ أشهر",
+            "ويعد الاستهداف الأخير الأول لقاعدة التنف هذا العام",
+            "وأدت الغارات الأخيرة إلى حالة إرباك",
+            "ويثير هذا النوع من الهجمات قلقاً في صفوف الجنود",
+        ] {
+            assert_eq!(coded(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn incidents_named_again_refer_back() {
+        for s in [
+            "وأدى الهجوم إلى مقتل ثلاثة عناصر",
+            "ووقع الهجوم بالقرب من بلدة الميادين",
+            "وأسفر الانفجار عن مقتل اثنين",
+            "وأدت الغارات إلى تدمير آليات",
+            "وقتل في الكمين أربعة جنود",
+            "وأصيب طفل بالقصف",
+        ] {
+            assert!(refers_back(s), "{s}");
+        }
+        for s in [
+            "وينحدر أحد القتلى من مدينة تدمر",
+            "ونقل الجرحى إلى مشفى المدينة",
+            "قتل ثلاثة عناصر بهجوم لداعش",
+            "شن الطيران الروسي غارات على البادية",
+            "قتل عنصران بعد الهجوم على الحاجز",
+            "استهدفت طائرة مسيرة سيارة",
+        ] {
+            assert!(!refers_back(s), "{s}");
         }
     }
 

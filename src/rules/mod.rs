@@ -215,6 +215,8 @@ pub const FILES: &[FileSpec] = &[
                 Value::OneOf(&["after_comma", "anywhere"]),
             ),
             word("elaboration_opener"),
+            word("sequel_opener"),
+            word("sequel_cut"),
             phrase("reminder_opener"),
             word("habit_opener"),
         ],
