@@ -9,24 +9,28 @@ import sys
 PROFILES = {
     "dev": (
         {
-            "f1": 0.85,
-            "fatalities_accuracy": 0.90,
-            "sub_event_type_accuracy": 0.90,
-            "date_accuracy": 0.90,
-            "within_5km": 0.80,
+            "f1": 0.87,
+            "fatalities_accuracy": 0.95,
+            "sub_event_type_accuracy": 0.95,
+            "date_accuracy": 0.95,
+            "within_5km": 0.83,
+            "injured_accuracy": 0.95,
+            "actor_recall": 0.82,
         },
         1.0,
         0,
     ),
     "dev2": (
         {
-            "f1": 0.80,
-            "fatalities_accuracy": 0.84,
+            "f1": 0.90,
+            "fatalities_accuracy": 0.95,
             "sub_event_type_accuracy": 0.91,
             "date_accuracy": 0.76,
-            "within_5km": 0.87,
+            "within_5km": 0.88,
+            "injured_accuracy": 0.95,
+            "actor_recall": 0.84,
         },
-        0.26,
+        0.59,
         0,
     ),
 }
