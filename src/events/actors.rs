@@ -104,6 +104,11 @@ fn dictionary() -> &'static Dictionary {
 
 /// Parses the dictionary's CSV text, one result per data row (`#` lines are comments).
 pub fn parse_entries(text: &str) -> Vec<Result<ActorEntry, csv::Error>> {
+    parse_rows(text)
+}
+
+/// The rows of a CSV text with a header and `#` comment lines, trimmed.
+fn parse_rows<T: serde::de::DeserializeOwned>(text: &str) -> Vec<Result<T, csv::Error>> {
     csv::ReaderBuilder::new()
         .comment(Some(b'#'))
         .trim(csv::Trim::All)
@@ -254,12 +259,7 @@ pub struct SideEntry {
 
 /// Parses the sides' CSV text, one result per data row (`#` lines are comments).
 pub fn parse_sides(text: &str) -> Vec<Result<SideEntry, csv::Error>> {
-    csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes())
-        .deserialize()
-        .collect()
+    parse_rows(text)
 }
 
 /// The side `actor` fights on, if it has one.
