@@ -9,11 +9,11 @@ import sys
 PROFILES = {
     "dev": (
         {
-            "f1": 0.87,
+            "f1": 0.89,
             "fatalities_accuracy": 0.95,
             "sub_event_type_accuracy": 0.95,
             "date_accuracy": 0.95,
-            "within_5km": 0.83,
+            "within_5km": 0.86,
             "injured_accuracy": 0.95,
             "actor_recall": 0.82,
         },

@@ -200,6 +200,9 @@ struct Phrase {
     fend: usize,
     /// The distance a relative position gives ("على بعد 25 كم شمال غرب X"), in km.
     km: Option<f64>,
+    /// The direction is a bearing written before the name ("جنوب شرق X", "إلى الشرق من X"),
+    /// not a countryside's side ("بادية X الشرقية").
+    bearing: bool,
 }
 
 fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
@@ -217,6 +220,7 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
     let before = |k: usize| (k > 0).then(|| ws[k - 1].text);
     let mut shape = Shape::Point;
     let mut km = None;
+    let mut bearing = false;
     if let Some(w) = before(i) {
         if REGION_WORDS.has_word(w) {
             shape = Shape::Region(None);
@@ -239,6 +243,7 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
                 k -= 1;
             }
             shape = Shape::Region(Some(dir));
+            bearing = true;
             fstart = ws[k].start;
             if let Some((d, at)) = distance_before(ws, k) {
                 km = Some(d);
@@ -252,6 +257,7 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
         } else if let Some((dir, k)) = direction_of(ws, i - 1) {
             // "30 كم إلى الشرق من X", "إلى الجنوب الغربي من X"
             shape = Shape::Region(Some(dir));
+            bearing = true;
             fstart = ws[k].start;
             if let Some((d, at)) = distance_before(ws, k) {
                 km = Some(d);
@@ -289,6 +295,7 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
         fstart,
         fend,
         km,
+        bearing,
     }
 }
 
@@ -747,7 +754,14 @@ fn locate(gaz: &Gazetteer, place: PlaceIdx, phrase: &Phrase) -> Location {
     let (coords, precision) = match (phrase.shape, gov) {
         // "جنوب مدينة دير الزور": beside the town itself, not the south of its governorate.
         (Shape::Region(Some(dir)), _) if beside_town => {
-            let km = phrase.km.unwrap_or(RELATIVE_OFFSET_KM);
+            // A bearing with no distance ("جنوب شرق المحطة الثالثة") is coded at the place,
+            // as ACLED codes "near X"; a countryside's side ("بادية X الشرقية") lies off it.
+            let default_km = if phrase.bearing {
+                0.0
+            } else {
+                RELATIVE_OFFSET_KM
+            };
+            let km = phrase.km.unwrap_or(default_km);
             (vec![offset(point, dir, km)], 2)
         }
         (Shape::Region(dir), Some(g)) => (vec![region_point(gaz, g, dir)], 3),

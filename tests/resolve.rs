@@ -369,6 +369,13 @@ rows! {
     .near(MAYADIN.0, MAYADIN.1 + 0.11, 1.5)
     .precision(2);
 
+    a_bearing_without_a_distance_is_coded_at_the_place: case(
+        "قتل خمسة عناصر من قوات النظام بكمين لتنظيم داعش جنوب شرق مدينة الميادين، يوم الأحد \
+         12 شباط 2023.",
+    )
+    .near(MAYADIN.0, MAYADIN.1, 1.0)
+    .precision(2);
+
     south_of_the_city_of_deir_ez_zor: case(
         "قتل خمسة عناصر من ميليشيا الدفاع الوطني بهجوم لتنظيم داعش على موقع عسكري جنوب مدينة \
          دير الزور، يوم الأحد 12 شباط 2023.",
