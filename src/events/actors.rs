@@ -29,6 +29,11 @@
 //! actor1 is the actor with the best net score (civilians never act); actor2 the most acted-on
 //! of the others. With no cue at all, the first actor named acts on the second. A mine with no
 //! named planter has no actor1.
+//!
+//! A backer named as such («الفيلق الخامس المدعوم روسياً», the `backed_by` list) is no
+//! mention at all. The other actors an incident's report names are its associated actors
+//! ([`associates`]): those on actor1's or actor2's side, by the sides of
+//! `data/actor_sides.csv` ([`side_of`]), which the merge also compares reports by.
 
 use std::borrow::Cow;
 use std::sync::{LazyLock, OnceLock};

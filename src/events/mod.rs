@@ -1403,12 +1403,18 @@ fn build_event(
     // A side the chosen sentence leaves out is taken from another sentence of the event that
     // names it on the other side ("… قتل عنصر من قوات النظام. وكان عناصر التنظيم قد هاجموا …").
     if actor1.is_none() {
-        if let Some((a, i)) = other_side(&rs, actor2.as_deref(), |r| (&r.actors.0, r.inters.0)) {
+        let acting = rs.iter().map(|r| (&r.actors.0, r.inters.0));
+        if let Some((a, i)) = other_side(acting, actor2.as_deref()) {
             (actor1, inter1) = (Some(a), i);
         }
     }
     if actor2.is_none() {
-        if let Some((a, i)) = other_side(&rs, actor1.as_deref(), acted_on_or_actor) {
+        // A sentence's actor2, or its actor1 when it names one side only.
+        let named = rs.iter().map(|r| match &r.actors.1 {
+            Some(_) => (&r.actors.1, r.inters.1),
+            None => (&r.actors.0, r.inters.0),
+        });
+        if let Some((a, i)) = other_side(named, actor1.as_deref()) {
             (actor2, inter2) = (Some(a), i);
         }
     }
@@ -1479,28 +1485,20 @@ fn build_event(
     event
 }
 
-/// The first actor that `side` picks from a sentence of the event that is not `other` and not
-/// its ally: the missing side of an event whose chosen sentence names one side only.
+/// The first of the event's sentences' actors (with their inter codes) that is not `other`
+/// and not its ally: the missing side of an event whose chosen sentence names one side only.
 fn other_side<'r>(
-    rs: &[&'r Reading],
+    named: impl Iterator<Item = (&'r Option<String>, Option<u8>)>,
     other: Option<&str>,
-    side: fn(&'r Reading) -> (&'r Option<String>, Option<u8>),
 ) -> Option<(String, Option<u8>)> {
     let other_side = other.and_then(actors::side_of);
-    rs.iter().find_map(|r| {
-        let (name, inter) = side(r);
-        let name = name.as_deref()?;
-        let ally = other_side.is_some() && actors::side_of(name) == other_side;
-        (Some(name) != other && !ally).then(|| (name.to_string(), inter))
-    })
-}
-
-/// A sentence's actor2, or its actor1 when it names one side only.
-fn acted_on_or_actor(r: &Reading) -> (&Option<String>, Option<u8>) {
-    match &r.actors.1 {
-        Some(_) => (&r.actors.1, r.inters.1),
-        None => (&r.actors.0, r.inters.0),
-    }
+    named
+        .filter_map(|(name, inter)| Some((name.as_deref()?, inter)))
+        .find(|&(name, _)| {
+            let ally = other_side.is_some() && actors::side_of(name) == other_side;
+            Some(name) != other && !ally
+        })
+        .map(|(name, inter)| (name.to_string(), inter))
 }
 
 /// An event's coding: its first coded sentence's, except that a mine or IED told anywhere in

@@ -1466,8 +1466,9 @@ fn absorb(into: &mut Event, other: Event) {
         into.actor2 = other.actor2;
         into.inter2 = other.inter2;
     }
-    join_names(&mut into.assoc_actor_1, other.assoc_actor_1);
-    join_names(&mut into.assoc_actor_2, other.assoc_actor_2);
+    let sides = [into.actor1.clone(), into.actor2.clone()];
+    join_names(&mut into.assoc_actor_1, other.assoc_actor_1, &sides);
+    join_names(&mut into.assoc_actor_2, other.assoc_actor_2, &sides);
     for id in other.place_ids {
         if !into.place_ids.contains(&id) {
             into.place_ids.push(id);
@@ -1478,17 +1479,43 @@ fn absorb(into: &mut Event, other: Event) {
     into.confidence = into.confidence.max(other.confidence);
 }
 
-/// Adds the `; `-separated names of `other` that `into` lacks (associated actors).
-fn join_names(into: &mut Option<String>, other: Option<String>) {
-    let Some(other) = other else { return };
-    let Some(have) = into else {
-        *into = Some(other);
-        return;
-    };
-    for name in other.split("; ") {
-        if !have.split("; ").any(|n| n == name) {
-            have.push_str("; ");
-            have.push_str(name);
+/// The `; `-separated associated actors of both reports, each once, without the merged
+/// event's own actor1 and actor2 (`sides`).
+fn join_names(into: &mut Option<String>, other: Option<String>, sides: &[Option<String>]) {
+    let mut names: Vec<&str> = Vec::new();
+    for name in into.iter().chain(&other).flat_map(|s| s.split("; ")) {
+        if !names.contains(&name) && !sides.iter().any(|a| a.as_deref() == Some(name)) {
+            names.push(name);
         }
+    }
+    let joined = (!names.is_empty()).then(|| names.join("; "));
+    *into = joined;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join_names;
+
+    #[test]
+    fn associated_actors_are_joined_once_and_never_repeat_a_side() {
+        let army = "Military Forces of Syria (2000-2024)";
+        let ndf = "NDF: National Defense Forces";
+        let sides = [
+            Some("Islamic State (Syria)".to_string()),
+            Some(army.to_string()),
+        ];
+        let mut into = Some(ndf.to_string());
+        join_names(
+            &mut into,
+            Some(format!("{army}; {ndf}; Liwa al-Quds")),
+            &sides,
+        );
+        assert_eq!(
+            into.as_deref(),
+            Some("NDF: National Defense Forces; Liwa al-Quds")
+        );
+        let mut into = None;
+        join_names(&mut into, Some(army.to_string()), &sides);
+        assert_eq!(into, None);
     }
 }
