@@ -191,6 +191,17 @@ pub struct Place {
     pub source: String,
 }
 
+/// The Badia's western edge, in degrees of longitude: east of it the steppe and desert begin
+/// (Salamiyah, Homs city and Damascus lie just west of it, Palmyra far east).
+pub const BADIA_WEST_LON: f64 = 37.0;
+
+impl Place {
+    /// Whether the place lies in the Badia, east of [`BADIA_WEST_LON`].
+    pub fn in_badia(&self) -> bool {
+        self.lon > BADIA_WEST_LON
+    }
+}
+
 /// A gazetteer index: the position of a [`Place`] in [`crate::gazetteer::Gazetteer::places`].
 pub type PlaceIdx = u32;
 

@@ -20,6 +20,8 @@
 //! qualifier also rules places out: one in another governorate and over 150 km from every
 //! place the qualifier may be is not the X of "X بريف Y" ("قرية الحمرات بريف الرقة" names a
 //! village the gazetteer lacks, not the Hamrat of Latakia), and the phrase is left to Y.
+//! A desert qualifier ("X في بادية حمص", the `desert_word` list) speaks only for places in the
+//! Badia: the same-name village in the farmland round Homs city gets nothing from it.
 
 use std::sync::LazyLock;
 
@@ -108,6 +110,7 @@ static TOWARD: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("toward"));
 static THROUGH: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("through"));
 static PLACE_GLUE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("place_glue"));
 static COUNTRYSIDES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("countrysides_word"));
+static DESERT_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("desert_word"));
 
 /// The kind of place a type word before a name asks for ("مدينة X", "ناحية X").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -405,10 +408,18 @@ pub fn resolve(
         if listed && phrase.shape == Shape::Point {
             phrase.shape = Shape::Region(None);
         }
-        let qualifier = qualifier_after(&ws, last, mentions, mi);
+        let (qualifier, desert) = qualifier_after(&ws, last, mentions, mi).unzip();
+        let desert = desert.unwrap_or(false);
         // "درعا وإدلب" is a list: the next name weighs in, but does not rule places out.
         let bounds = qualifier.filter(|q| !and_between(&folded.text, m.fend, q.fstart));
-        let chosen = choose(gaz, m, &phrase, qualifier, bounds, &anchors);
+        let chosen = choose(
+            gaz,
+            m,
+            &phrase,
+            qualifier.map(|q| (q, desert)),
+            bounds,
+            &anchors,
+        );
         let Some((place, confidence, reasons)) = chosen else {
             continue;
         };
@@ -461,13 +472,13 @@ pub fn resolve(
 }
 
 /// The mention right after `last` that qualifies it: "X بريف Y", "X في ريف Y", "X جنوب Y",
-/// "X شرق مدينة Y", "X التابعة لـ Y".
+/// "X شرق مدينة Y", "X التابعة لـ Y"; and whether it names Y's desert ("X في بادية Y").
 fn qualifier_after<'m>(
     ws: &[Word<'_>],
     last: usize,
     mentions: &'m [Mention<'m>],
     mi: usize,
-) -> Option<&'m Mention<'m>> {
+) -> Option<(&'m Mention<'m>, bool)> {
     let next = mentions.get(mi + 1)?;
     let after = ws.partition_point(|w| w.start <= ws[last].end);
     let gap = ws[after..].partition_point(|w| w.end <= next.fstart);
@@ -487,7 +498,9 @@ fn qualifier_after<'m>(
         || next_word.is_some_and(|w| w.start < next.fstart && w.start > ws[last].end)
             // "X بالبوكمال": the clitic is the glue, on the very next word.
             && holding == after;
-    glue_ok.then_some(next)
+    let desert = gap_words.iter().any(|w| DESERT_WORDS.has_word(w.text))
+        || next_word.is_some_and(|w| DESERT_WORDS.has_word(w.text));
+    glue_ok.then_some((next, desert))
 }
 
 /// How far a bare village name may lie from every other place the article names and still
@@ -575,7 +588,7 @@ fn choose(
     gaz: &Gazetteer,
     m: &Mention<'_>,
     phrase: &Phrase,
-    qualifier: Option<&Mention<'_>>,
+    qualifier: Option<(&Mention<'_>, bool)>,
     bounds: Option<&Mention<'_>>,
     anchors: &RTree<[f64; 2]>,
 ) -> Option<(PlaceIdx, f64, Vec<String>)> {
@@ -661,7 +674,7 @@ fn score<'g>(
     c: PlaceIdx,
     m: &Mention<'_>,
     phrase: &Phrase,
-    qualifier: Option<&Mention<'_>>,
+    qualifier: Option<(&Mention<'_>, bool)>,
     anchors: &RTree<[f64; 2]>,
 ) -> (f64, Why<'g>) {
     let p = gaz.place(c);
@@ -701,11 +714,14 @@ fn score<'g>(
     if matches!(phrase.shape, Shape::Region(_)) && p.kind == PlaceKind::Governorate {
         s += 0.5;
     }
-    if m.key.chars().count() >= 4 && p.lon > 37.0 {
+    if m.key.chars().count() >= 4 && p.in_badia() {
         s += 0.5;
         why.in_badia = true;
     }
-    if let Some(q) = qualifier {
+    // "X في بادية حمص" is out in the desert, not in the farmland round Homs city: there the
+    // qualifier says nothing for a place west of the Badia's edge.
+    let qualifier = qualifier.filter(|&(_, desert)| !desert || p.in_badia());
+    if let Some((q, _)) = qualifier {
         let best = q
             .candidates
             .iter()

@@ -188,6 +188,7 @@ pub const FILES: &[FileSpec] = &[
             word("dual_place_noun"),
             word("region_word"),
             word("countrysides_word"),
+            word("desert_word"),
             word("near_word"),
             word("area_plural"),
             word("area_noun"),
