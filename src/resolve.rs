@@ -467,7 +467,7 @@ pub fn resolve(
             (listed || opens_countrysides(&folded.text, phrase.fstart)).then_some(loc.fend);
         out.push(loc);
     }
-    link_qualifiers(&mut out, &folded.text);
+    link_qualifiers(gaz, &mut out, &folded.text);
     out
 }
 
@@ -965,7 +965,7 @@ fn shape_of_joined(
 
 /// Marks "X بريف Y": a region or town phrase that follows a place within a few words and
 /// only glue between them qualifies it.
-fn link_qualifiers(locs: &mut [Location], t: &str) {
+fn link_qualifiers(gaz: &Gazetteer, locs: &mut [Location], t: &str) {
     for i in 1..locs.len() {
         let (prev_end, start) = (locs[i - 1].fend, locs[i].fstart);
         if start < prev_end || locs[i - 1].qualifies.is_some() {
@@ -980,8 +980,39 @@ fn link_qualifiers(locs: &mut [Location], t: &str) {
             && glue()
             && (locs[i].precision > locs[i - 1].precision
                 || matches!(locs[i].shape, Shape::Region(_)))
+            && !smaller(gaz, &locs[i], &locs[i - 1])
         {
             locs[i].qualifies = Some(i - 1);
         }
     }
+}
+
+/// Whether phrase `y` names a smaller place than `x`, so cannot be the wider place `x` lies
+/// in: a station, field, base or village named after a city ("قوات حكومة دمشق في منطقة
+/// المحطة الثالثة" places nothing in Damascus). A countryside ("ريف Y") is never smaller.
+fn smaller(gaz: &Gazetteer, y: &Location, x: &Location) -> bool {
+    let spot = |k: PlaceKind| {
+        matches!(
+            k,
+            PlaceKind::Village
+                | PlaceKind::Airport
+                | PlaceKind::MilitaryBase
+                | PlaceKind::OilField
+                | PlaceKind::GasField
+                | PlaceKind::Station
+                | PlaceKind::Dam
+                | PlaceKind::BorderCrossing
+                | PlaceKind::Checkpoint
+                | PlaceKind::Site
+        )
+    };
+    let area = |k: PlaceKind| {
+        matches!(
+            k,
+            PlaceKind::Governorate | PlaceKind::District | PlaceKind::Subdistrict | PlaceKind::City
+        )
+    };
+    !matches!(y.shape, Shape::Region(_))
+        && spot(gaz.place(y.place).kind)
+        && area(gaz.place(x.place).kind)
 }

@@ -24,7 +24,8 @@ pub(crate) struct Token<'a> {
     pub forms: Forms<'a>,
 }
 
-/// Splits folded text (single spaces between words) into tokens, each with its forms.
+/// Splits folded text (single spaces between words) into tokens, each with its forms. Digits
+/// glued to the word after them ("١٩آخرين", "14عنصرا": a space left out) are two tokens.
 pub(crate) fn tokens(folded: &str) -> Vec<Token<'_>> {
     // Scanned byte by byte: a space is one byte and never part of a longer character.
     let bytes = folded.as_bytes();
@@ -33,26 +34,37 @@ pub(crate) fn tokens(folded: &str) -> Vec<Token<'_>> {
     let mut start = 0;
     for end in (0..bytes.len()).filter(|&k| bytes[k] == b' ') {
         if end > start {
-            let text = &folded[start..end];
-            out.push(Token {
-                text,
-                start,
-                end,
-                forms: forms(text),
-            });
+            push_word(folded, start, end, &mut out);
         }
         start = end + 1;
     }
     if bytes.len() > start {
-        let text = &folded[start..];
+        push_word(folded, start, bytes.len(), &mut out);
+    }
+    out
+}
+
+/// Pushes the word at `start..end` of `folded` as one token, or two when it opens with digits
+/// glued to Arabic letters.
+fn push_word<'a>(folded: &'a str, start: usize, end: usize, out: &mut Vec<Token<'a>>) {
+    let word = &folded.as_bytes()[start..end];
+    let digits = word.iter().take_while(|b| b.is_ascii_digit()).count();
+    // Arabic letters take two bytes whose lead is 0xD8–0xDB.
+    let glued = digits > 0 && word.get(digits).is_some_and(|b| (0xD8..=0xDB).contains(b));
+    let cuts: &[usize] = if glued {
+        &[start, start + digits, end]
+    } else {
+        &[start, end]
+    };
+    for w in cuts.windows(2) {
+        let text = &folded[w[0]..w[1]];
         out.push(Token {
             text,
-            start,
-            end: bytes.len(),
+            start: w[0],
+            end: w[1],
             forms: forms(text),
         });
     }
-    out
 }
 
 /// A number read at a token: its value and how many tokens it took.
@@ -247,6 +259,17 @@ mod tests {
         let f = fold(s);
         let t = tokens(&f);
         read_number(&t, 0).map(|r| (r.value, r.len))
+    }
+
+    #[test]
+    fn digits_glued_to_a_word_are_two_tokens() {
+        let f = fold("أكثر من ١٩آخرين و2024 وال24 T3");
+        let words: Vec<&str> = tokens(&f).iter().map(|t| t.text).collect();
+        assert_eq!(words, ["اكثر", "من", "19", "اخرين", "و2024", "وال24", "t3"]);
+        let f = fold("14عنصرا");
+        let t = tokens(&f);
+        assert_eq!((t[0].text, t[0].start, t[0].end), ("14", 0, 2));
+        assert_eq!((t[1].text, t[1].start, t[1].end), ("عنصرا", 2, f.len()));
     }
 
     #[test]
