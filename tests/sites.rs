@@ -1,0 +1,185 @@
+//! The Badia sites gazetteer against its target: enough curated desert sites, each with a
+//! source, and every frequent name of the mined lists either placed or explained.
+
+mod common;
+use badia::gazetteer::Gazetteer;
+use badia::normalize::fold;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The governorates whose deserts make the Badia, as the curated rows spell them; an empty
+/// governorate is a row that spans several (a desert, a region, a range).
+const BADIA_GOVERNORATES: [&str; 8] = [
+    "Homs",
+    "Hama",
+    "Raqqa",
+    "Ar-Raqqa",
+    "Deir ez-Zor",
+    "Rif Dimashq",
+    "As-Suwayda",
+    "",
+];
+
+/// Kinds that are not sites: settlements, roads (lines between sites) and the country itself.
+const NOT_SITES: [&str; 4] = ["village", "town", "road", "country"];
+
+fn curated_rows() -> Vec<HashMap<String, String>> {
+    let mut files: Vec<_> = std::fs::read_dir("data/curated")
+        .expect("data/curated")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+        .collect();
+    files.sort();
+    let mut rows = Vec::new();
+    for path in files {
+        let mut reader = csv::Reader::from_path(&path).expect("curated csv");
+        let headers = reader.headers().expect("header").clone();
+        for record in reader.records() {
+            let record = record.expect("curated row");
+            rows.push(
+                headers
+                    .iter()
+                    .zip(record.iter())
+                    .map(|(h, v)| (h.to_string(), v.to_string()))
+                    .collect(),
+            );
+        }
+    }
+    rows
+}
+
+fn is_badia_site(row: &HashMap<String, String>) -> bool {
+    let kind = row["kind"].as_str();
+    !kind.is_empty()
+        && !NOT_SITES.contains(&kind)
+        && BADIA_GOVERNORATES.contains(&row["admin1"].as_str())
+        && !row["source"].trim().is_empty()
+        && !row["lat"].trim().is_empty()
+}
+
+#[test]
+fn at_least_300_sourced_badia_sites_are_curated() {
+    let rows = curated_rows();
+    let sites = rows.iter().filter(|r| is_badia_site(r)).count();
+    assert!(
+        sites >= 300,
+        "{sites} curated non-village Badia sites with a source and a point; the target is 300"
+    );
+    // Every curated row with a kind names its source (data/README.md), sites or not.
+    for r in rows.iter().filter(|r| !r["kind"].is_empty()) {
+        assert!(!r["source"].trim().is_empty(), "{} has no source", r["id"]);
+    }
+}
+
+/// One mined name: its folded form, how often it was seen, and the place nouns it followed.
+struct Mined {
+    name: String,
+    count: u32,
+    nouns: Vec<String>,
+}
+
+fn mined_names() -> Vec<Mined> {
+    let mut by_name: HashMap<String, Mined> = HashMap::new();
+    for file in ["data/mined/corpus_names.csv", "data/mined/pages_names.csv"] {
+        let mut reader = csv::Reader::from_path(file).expect("mined list");
+        for record in reader.records() {
+            let record = record.expect("mined row");
+            let (name, count, nouns) = (&record[0], &record[1], &record[3]);
+            let entry = by_name.entry(name.to_string()).or_insert_with(|| Mined {
+                name: name.to_string(),
+                count: 0,
+                nouns: Vec::new(),
+            });
+            entry.count += count.parse::<u32>().expect("count");
+            entry
+                .nouns
+                .extend(nouns.split('|').filter(|n| !n.is_empty()).map(String::from));
+        }
+    }
+    let mut names: Vec<Mined> = by_name.into_values().collect();
+    names.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    names
+}
+
+#[test]
+fn each_of_the_100_most_frequent_mined_names_is_placed_or_explained() {
+    let readme = fold(&std::fs::read_to_string(Path::new("data/mined/README.md")).expect("README"));
+    let (gazetteer, _) = Gazetteer::load_default().expect("bundled gazetteer");
+    let names = mined_names();
+    assert!(!names.is_empty());
+    let unexplained: Vec<&str> = names
+        .iter()
+        .take(100)
+        .filter(|m| {
+            let placed = m
+                .nouns
+                .iter()
+                .any(|noun| !gazetteer.lookup(&format!("{noun} {}", m.name)).is_empty());
+            !placed && !readme.contains(&fold(&m.name))
+        })
+        .map(|m| m.name.as_str())
+        .collect();
+    assert!(
+        unexplained.is_empty(),
+        "mined names neither in the gazetteer (with their place noun) nor in data/mined/README.md: {unexplained:?}"
+    );
+}
+
+/// The gazetteer ids of the events one text gives.
+fn places_of(text: &str) -> Vec<String> {
+    common::events_of(text)
+        .into_iter()
+        .map(|e| e.gazetteer_id)
+        .collect()
+}
+
+#[test]
+fn the_sites_are_read_by_their_names_and_spellings() {
+    let rows = [
+        (
+            "قتل ثلاثة عناصر من قوات النظام بهجوم لخلايا تنظيم داعش قرب محطة الزارة الحرارية في ريف حماة الجنوبي.",
+            "badia:zara-power-station",
+        ),
+        (
+            "قتل مدني وأصيب آخران بقصف صاروخي على محطة الزارة لتوليد الكهرباء في ريف حماة.",
+            "badia:zara-power-station",
+        ),
+        (
+            "أصيب جنديان بانفجار لغم أرضي في منطقة تلول التياس بريف حمص الشرقي.",
+            "badia:tulul-at-tiyas",
+        ),
+        (
+            "استهدفت طائرة مسيرة مقر اللواء 66 شمال مدينة السلمية ما أدى إلى مقتل عنصرين.",
+            "badia:brigade-66-base",
+        ),
+        (
+            "قتل راعيان بانفجار لغم من مخلفات الحرب قرب ظهر الرجوم جنوب الطبقة.",
+            "badia:dahr-ar-rujum",
+        ),
+        (
+            "اندلعت اشتباكات بين قوات الحكومة ومسلحين في محيط حمامات أبو رباح شمال القريتين.",
+            "badia:abu-rabah-baths",
+        ),
+        (
+            "قتل عنصر من قوات النظام بقذيفة سقطت على جبل كفراع شمال مدينة حماة.",
+            "badia:jabal-kafra",
+        ),
+    ];
+    for (text, id) in rows {
+        let places = places_of(text);
+        assert!(
+            places.iter().any(|p| p == id),
+            "{text}: {places:?}, not {id}"
+        );
+    }
+}
+
+#[test]
+fn a_unit_named_alone_is_not_its_base() {
+    // «اللواء 66» serves across the Badia: only «مقر/قاعدة/معسكر اللواء 66» is the base.
+    let places = places_of("قتل عنصران من اللواء 66 بهجوم لخلايا داعش في بادية السخنة.");
+    assert!(
+        !places.iter().any(|p| p == "badia:brigade-66-base"),
+        "{places:?}"
+    );
+}
