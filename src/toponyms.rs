@@ -48,7 +48,8 @@ fn is_function_word(word: &str) -> bool {
     let words = &*FUNCTION_WORDS;
     // Chains of up to three letters, as this test has always read: «وبالعلي» (the name العلي
     // behind و + ب) is no function word, though «بالعلي» is.
-    words.contains(word) || chain_ends(word, 3).any(|i| words.contains(&word[i..]))
+    words.may_end(word)
+        && (words.contains(word) || chain_ends(word, 3).any(|i| words.contains(&word[i..])))
 }
 
 /// Whether a folded key is itself a place word (with or without the article).
@@ -511,7 +512,8 @@ fn strip_clitics(word: &str) -> (&str, usize) {
 /// Whether `word` is one of [`FUZZY_CUES`] (clitics allowed).
 fn is_type_word(word: &str) -> bool {
     // Most words end in a byte no cue ends in: the set answers them before any comparison.
-    FUZZY_CUES.contains(word) || FUZZY_CUES.contains(strip_clitics(word).0)
+    FUZZY_CUES.may_end(word)
+        && (FUZZY_CUES.contains(word) || FUZZY_CUES.contains(strip_clitics(word).0))
 }
 
 /// Whether a name stands in the list of a road or triangle ("مثلث حلب حماة الرقة"): one of
@@ -524,7 +526,8 @@ fn in_named_line(t: &str, at: usize) -> bool {
         .take(3)
         .any(|w| {
             let line = |w: &str| ROAD_WORDS.contains(w) || JUNCTION_WORDS.contains(w);
-            line(strip_clitics(w).0) || line(w)
+            (ROAD_WORDS.may_end(w) || JUNCTION_WORDS.may_end(w))
+                && (line(strip_clitics(w).0) || line(w))
         })
 }
 
@@ -559,6 +562,9 @@ fn describes_area(t: &str, start: usize, end: usize) -> bool {
 pub fn cue_before(t: &str, at: usize) -> bool {
     let before = t[..word_start(t, at)].trim_end();
     let word = &before[word_start(before, before.len())..];
+    if !PLACE_CUES.may_end(word) {
+        return false;
+    }
     let (core, _) = strip_clitics(word);
     is_place_cue(word) || is_place_cue(core)
 }

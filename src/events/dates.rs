@@ -35,7 +35,7 @@ use super::Sentence;
 use crate::clitics::Forms;
 use crate::gazetteer::FastMap;
 use crate::normalize::{fold, Folded};
-use crate::rules;
+use crate::rules::{self, Sieve};
 
 use memchr::memmem::Finder;
 
@@ -267,7 +267,16 @@ struct TokenDates {
 impl TokenDates {
     fn of(forms: &Forms<'_>) -> TokenDates {
         let mut d = TokenDates::default();
-        for w in forms.iter().filter_map(|s| LISTS.words.get(s)) {
+        let lists = &*LISTS;
+        // Every form ends as the word itself (the first) does.
+        let Some(word) = forms.iter().next() else {
+            return d;
+        };
+        if !lists.sieve.may_end(word) {
+            return d;
+        }
+        let listed = forms.iter().filter(|s| lists.sieve.may_hold(s));
+        for w in listed.filter_map(|s| lists.words.get(s)) {
             d.flags |= w.flags | DATED;
             d.weekday = d.weekday.or(w.weekday);
             if d.month.is_none() && (w.month.is_some() || !w.longer_months.is_empty()) {
@@ -753,6 +762,8 @@ struct Lists {
     /// Every word a date phrase is read from: a token with none of them among its forms
     /// answers no to every question (see [`Text::is`]).
     words: FastMap<String, DateWord>,
+    /// The sieve of `words`: most forms are no date word and are answered without a hash.
+    sieve: Sieve,
     /// `relative_day`: each as its words, folded, and the days before publication, in order.
     relative_days: Vec<(Vec<String>, u64)>,
     /// `day_count`: each word, folded, and its days, in order.
@@ -844,6 +855,7 @@ impl Lists {
             w.longer_months.push((phrase, month));
         }
         Lists {
+            sieve: Sieve::of(words.keys().map(String::as_str)),
             words,
             relative_days,
             day_counts,
