@@ -32,7 +32,7 @@ use std::sync::LazyLock;
 
 use super::numwords::{digits_value, read_number, token_range, Token};
 use super::Sentence;
-use crate::clitics::Forms;
+use crate::clitics::{Forms, ARTICLE};
 use crate::gazetteer::FastMap;
 use crate::normalize::{fold, Folded};
 use crate::rules::{self, Sieve};
@@ -715,9 +715,6 @@ impl<'a> Text<'a> {
 /// The particle «من» between a day and its month ("الـ24 من آذار", "14 من الشهر الماضي") and
 /// before a year ("من عام 2020"): grammar the phrases are read around, not a word list.
 const OF: &str = "من";
-/// The article written apart from a figure by a tatweel ("الـ 14 من الشهر"): spelling, not a
-/// word list.
-const ARTICLE: &str = "ال";
 
 /// Flags of [`DateWord::flags`]: the lists of `data/rules/dates.csv` a word is in.
 const SINCE: u32 = 1;
