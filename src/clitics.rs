@@ -20,19 +20,26 @@
 //!   reader goes: a phrase listed without its article is not found behind one.
 //! - what the word reads as past each chain, shortest chain first: [`cores`] (the word sets'
 //!   lookups, the type and compass words of `resolve`, the actors' role words), and
-//!   [`chain_ends`] for the readers that need where the chain ends or peel only short ones.
+//!   [`chain_ends`] for the readers that need where the chain ends or peel only short ones;
+//!   [`past_longest_chain`] for the toponym matcher, which peels the longest chain that
+//!   leaves enough of a word, and [`ends_in_article`] for what a name may stand behind.
 //! - what it reads as past a conjunction and a preposition only ([`without_particles`]): a
 //!   noun in construct takes no article, so the article stays.
 //! - every form a number, date or casualty word may hide behind ([`forms`]): those readers
 //!   peel the clitics of [`PEELED`] one at a time in any order, a wider reading than the
 //!   grammar's chains, on which their lists and examples were written; a form that is no word
-//!   only finds nothing in a closed list.
+//!   only finds nothing in a closed list. [`Forms::of_each`] gives each form's own forms,
+//!   for when a word's forms are [full](Forms::is_full).
 //!
 //! Words are folded text (see [`crate::normalize`]); nothing here looks at anything but the
 //! front of a word.
 
 /// The most letters a clitic chain has (و + ب + ال).
 pub const LONGEST_CHAIN: usize = 4;
+
+/// The article. Readers of figures meet it written apart by a tatweel, which folding drops
+/// («الـ 14 من الشهر» → «ال 14 …»), or joined to the figure («الـ14» → «ال14»).
+pub const ARTICLE: &str = "ال";
 
 /// How far into a clitic chain a reader goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,6 +182,21 @@ pub fn cores(word: &str) -> impl Iterator<Item = &str> {
     std::iter::once(word).chain(chain_ends(word, LONGEST_CHAIN).map(move |end| &word[end..]))
 }
 
+/// Whether the clitic chain `prefix` ends in the article: ال, or the لل of ل + ال.
+pub fn ends_in_article(prefix: &str) -> bool {
+    prefix.ends_with(ARTICLE) || prefix.ends_with("لل")
+}
+
+/// The word past the longest clitic chain at its front that leaves at least `min_letters`
+/// letters, and the bytes that chain takes: "وبالسخنه" → ("سخنه", 8) with three letters
+/// left at least; the word itself, and 0, when no chain leaves enough.
+pub fn past_longest_chain(word: &str, min_letters: usize) -> (&str, usize) {
+    chain_ends(word, LONGEST_CHAIN)
+        .filter(|&i| min_letters <= 1 || word[i..].chars().nth(min_letters - 1).is_some())
+        .last()
+        .map_or((word, 0), |i| (&word[i..], i))
+}
+
 /// The word, then without one conjunction (و ف), then also without one preposition
 /// (ب ل ك): "وبالهجوم" → "وبالهجوم", "بالهجوم", "الهجوم". The article stays. A word without
 /// one of them appears twice.
@@ -277,6 +299,25 @@ impl<'a> Forms<'a> {
     /// Whether `form` is one of the forms.
     pub fn contains(&self, form: &str) -> bool {
         self.iter().any(|f| f == form)
+    }
+
+    /// Whether [`Forms::MAX`] forms are held. Forms are peeled from each form in turn, so
+    /// the forms of each form ([`Forms::of_each`]) are among them, unless the peeling
+    /// stopped at the most it keeps: then some may be missing.
+    pub fn is_full(&self) -> bool {
+        self.len() == Forms::MAX
+    }
+
+    /// The forms ([`forms`]) of each form in turn: those already held, unless
+    /// [`Forms::is_full`].
+    pub fn of_each(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.iter().flat_map(|f| forms(f).into_forms())
+    }
+
+    /// The forms in order, taking the forms by value.
+    fn into_forms(self) -> impl Iterator<Item = &'a str> {
+        let Forms { word, starts, len } = self;
+        (0..usize::from(len)).map(move |k| &word[usize::from(starts[k])..])
     }
 }
 
@@ -387,6 +428,29 @@ mod tests {
         assert_eq!(all("وي"), ["وي"]);
         // At most MAX forms, however many clitics are stacked.
         assert_eq!(forms("وووووووووووبب").len(), Forms::MAX);
+    }
+
+    #[test]
+    fn forms_of_each_form() {
+        let f = forms("وبالقتلي");
+        assert!(!f.is_full());
+        // Not full: each form's own forms are among the word's.
+        assert!(f.of_each().all(|g| f.contains(g)));
+        assert_eq!(f.of_each().count(), 4 + 3 + 1 + 2);
+        let stacked = forms("وووووووووووبب");
+        assert!(stacked.is_full());
+        assert!(stacked.of_each().any(|g| !stacked.contains(g)));
+    }
+
+    #[test]
+    fn the_longest_chain_that_leaves_enough() {
+        assert_eq!(past_longest_chain("وبالسخنه", 3), ("سخنه", 8));
+        // «وال» would leave two letters: only «و» is peeled.
+        assert_eq!(past_longest_chain("والري", 3), ("الري", 2));
+        assert_eq!(past_longest_chain("بري", 3), ("بري", 0));
+        assert_eq!(past_longest_chain("حمص", 3), ("حمص", 0));
+        assert_eq!(past_longest_chain("وبال", 1), ("ال", 4));
+        assert!(ends_in_article("وبال") && ends_in_article("ولل") && !ends_in_article("وب"));
     }
 
     #[test]

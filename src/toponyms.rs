@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 use foldhash::fast::FixedState;
 use rayon::prelude::*;
 
-use crate::clitics::{chain_ends, LONGEST_CHAIN};
+use crate::clitics::{self, chain_ends, past_longest_chain, ARTICLE, LONGEST_CHAIN};
 use crate::gazetteer::{name_key, FastMap, Gazetteer};
 use crate::model::{MatchHow, Mention, PlaceIdx, PlaceKind};
 use crate::normalize::Folded;
@@ -48,12 +48,13 @@ fn is_function_word(word: &str) -> bool {
     let words = &*FUNCTION_WORDS;
     // Chains of up to three letters, as this test has always read: «وبالعلي» (the name العلي
     // behind و + ب) is no function word, though «بالعلي» is.
-    words.contains(word) || chain_ends(word, 3).any(|i| words.contains(&word[i..]))
+    words.may_end(word)
+        && (words.contains(word) || chain_ends(word, 3).any(|i| words.contains(&word[i..])))
 }
 
 /// Whether a folded key is itself a place word (with or without the article).
 fn is_place_word(key: &str) -> bool {
-    let bare = key.strip_prefix("ال").unwrap_or(key);
+    let bare = key.strip_prefix(ARTICLE).unwrap_or(key);
     is_place_cue(bare) || is_place_cue(key)
 }
 
@@ -246,7 +247,7 @@ impl Matcher {
             {
                 continue;
             }
-            let (core, skip) = strip_clitics(word);
+            let (core, skip) = past_longest_chain(word, CORE_LETTERS);
             if core.chars().count() < FUZZY_MIN_CHARS - 1 || self.common.contains(core) {
                 continue;
             }
@@ -355,7 +356,7 @@ fn exact_hit(t: &str, word_start: usize, s: usize, e: usize, id: u32) -> Option<
     // A three-letter name behind a bare conjunction or preposition ("فاجا") is far
     // likelier a word than the place; behind the article it is the place.
     let short = t[s..e].chars().count() <= 3;
-    if short && !(prefix.is_empty() || prefix.ends_with("ال") || prefix.ends_with("لل")) {
+    if short && !(prefix.is_empty() || clitics::ends_in_article(prefix)) {
         return None;
     }
     Some(Hit {
@@ -493,25 +494,23 @@ fn keep_longest(mut found: Vec<Hit>) -> Vec<Hit> {
 /// The article belongs to the name as written ("البوكمال", not "بوكمال"): moves a match
 /// start `s` back over an ال that directly precedes it in its word (from `word_start`).
 fn with_article(t: &str, word_start: usize, s: usize) -> usize {
-    if t[word_start..s].ends_with("ال") {
-        s - "ال".len()
+    if t[word_start..s].ends_with(ARTICLE) {
+        s - ARTICLE.len()
     } else {
         s
     }
 }
 
-/// Splits clitics off a word when what remains is at least three letters: (core, bytes skipped).
-fn strip_clitics(word: &str) -> (&str, usize) {
-    chain_ends(word, LONGEST_CHAIN)
-        .filter(|&i| word[i..].chars().nth(2).is_some())
-        .last()
-        .map_or((word, 0), |i| (&word[i..], i))
-}
+/// The fewest letters a word's core keeps when the matcher peels its clitics off
+/// ([`past_longest_chain`]).
+const CORE_LETTERS: usize = 3;
 
 /// Whether `word` is one of [`FUZZY_CUES`] (clitics allowed).
 fn is_type_word(word: &str) -> bool {
     // Most words end in a byte no cue ends in: the set answers them before any comparison.
-    FUZZY_CUES.contains(word) || FUZZY_CUES.contains(strip_clitics(word).0)
+    FUZZY_CUES.may_end(word)
+        && (FUZZY_CUES.contains(word)
+            || FUZZY_CUES.contains(past_longest_chain(word, CORE_LETTERS).0))
 }
 
 /// Whether a name stands in the list of a road or triangle ("مثلث حلب حماة الرقة"): one of
@@ -524,7 +523,8 @@ fn in_named_line(t: &str, at: usize) -> bool {
         .take(3)
         .any(|w| {
             let line = |w: &str| ROAD_WORDS.contains(w) || JUNCTION_WORDS.contains(w);
-            line(strip_clitics(w).0) || line(w)
+            (ROAD_WORDS.may_end(w) || JUNCTION_WORDS.may_end(w))
+                && (line(past_longest_chain(w, CORE_LETTERS).0) || line(w))
         })
 }
 
@@ -549,7 +549,7 @@ fn in_dual_pair(t: &str, at: usize) -> bool {
 /// من").
 fn describes_area(t: &str, start: usize, end: usize) -> bool {
     let before = t[..word_start(t, start)].trim_end();
-    let (cue, _) = strip_clitics(&before[word_start(before, before.len())..]);
+    let (cue, _) = past_longest_chain(&before[word_start(before, before.len())..], CORE_LETTERS);
     let next = t[end..].split(' ').find(|w| !w.is_empty()).unwrap_or("");
     // "عن", "من": the grammar of a complement.
     AREA_PLURALS.contains(cue) || (AREA_NOUNS.contains(cue) && matches!(next, "عن" | "من"))
@@ -559,7 +559,10 @@ fn describes_area(t: &str, start: usize, end: usize) -> bool {
 pub fn cue_before(t: &str, at: usize) -> bool {
     let before = t[..word_start(t, at)].trim_end();
     let word = &before[word_start(before, before.len())..];
-    let (core, _) = strip_clitics(word);
+    if !PLACE_CUES.may_end(word) {
+        return false;
+    }
+    let (core, _) = past_longest_chain(word, CORE_LETTERS);
     is_place_cue(word) || is_place_cue(core)
 }
 

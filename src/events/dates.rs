@@ -32,10 +32,10 @@ use std::sync::LazyLock;
 
 use super::numwords::{digits_value, read_number, token_range, Token};
 use super::Sentence;
-use crate::clitics::Forms;
+use crate::clitics::{Forms, ARTICLE};
 use crate::gazetteer::FastMap;
 use crate::normalize::{fold, Folded};
-use crate::rules;
+use crate::rules::{self, Sieve};
 
 use memchr::memmem::Finder;
 
@@ -267,7 +267,16 @@ struct TokenDates {
 impl TokenDates {
     fn of(forms: &Forms<'_>) -> TokenDates {
         let mut d = TokenDates::default();
-        for w in forms.iter().filter_map(|s| LISTS.words.get(s)) {
+        let lists = &*LISTS;
+        // Every form ends as the word itself (the first) does.
+        let Some(word) = forms.iter().next() else {
+            return d;
+        };
+        if !lists.sieve.may_end(word) {
+            return d;
+        }
+        let listed = forms.iter().filter(|s| lists.sieve.may_hold(s));
+        for w in listed.filter_map(|s| lists.words.get(s)) {
             d.flags |= w.flags | DATED;
             d.weekday = d.weekday.or(w.weekday);
             if d.month.is_none() && (w.month.is_some() || !w.longer_months.is_empty()) {
@@ -706,9 +715,6 @@ impl<'a> Text<'a> {
 /// The particle «من» between a day and its month ("الـ24 من آذار", "14 من الشهر الماضي") and
 /// before a year ("من عام 2020"): grammar the phrases are read around, not a word list.
 const OF: &str = "من";
-/// The article written apart from a figure by a tatweel ("الـ 14 من الشهر"): spelling, not a
-/// word list.
-const ARTICLE: &str = "ال";
 
 /// Flags of [`DateWord::flags`]: the lists of `data/rules/dates.csv` a word is in.
 const SINCE: u32 = 1;
@@ -753,6 +759,8 @@ struct Lists {
     /// Every word a date phrase is read from: a token with none of them among its forms
     /// answers no to every question (see [`Text::is`]).
     words: FastMap<String, DateWord>,
+    /// The sieve of `words`: most forms are no date word and are answered without a hash.
+    sieve: Sieve,
     /// `relative_day`: each as its words, folded, and the days before publication, in order.
     relative_days: Vec<(Vec<String>, u64)>,
     /// `day_count`: each word, folded, and its days, in order.
@@ -844,6 +852,7 @@ impl Lists {
             w.longer_months.push((phrase, month));
         }
         Lists {
+            sieve: Sieve::of(words.keys().map(String::as_str)),
             words,
             relative_days,
             day_counts,

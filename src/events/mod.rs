@@ -257,14 +257,15 @@ fn is_whole_line(text: &str, r: &Range<usize>) -> bool {
 
 /// Whether a line looks like a title: short and without a sentence-final stop.
 fn is_title(s: &str) -> bool {
-    let words = s.split_whitespace().count();
     let s = s.trim_end();
     // "كمين دموي شرق دير الزور..": a headline may trail off in dots; a sentence ends in one.
     let trails_off = s.ends_with("..") || s.ends_with('…');
     // "وأدى الهجوم إلى مقتل ثلاثة، بينهم ضابط، ينحدر من": clauses parted by commas are a
-    // sentence of the body that a page cut short, not a headline.
-    let clauses = s.matches(['،', ',']).count() >= 2;
-    words <= 20 && !clauses && (trails_off || !s.ends_with(['.', '؟', '!', ':', '،']))
+    // sentence of the body that a page cut short, not a headline. The words are counted
+    // last, and only up to the 21st: most lines end in a stop.
+    let clauses = || s.matches(['،', ',']).nth(1).is_some();
+    let short = || s.split_whitespace().nth(20).is_none();
+    (trails_off || !s.ends_with(['.', '؟', '!', ':', '،'])) && short() && !clauses()
 }
 
 // The words that say which place is the event's are lists of `data/rules/places.csv`.

@@ -1427,14 +1427,12 @@ impl<'a> Info<'a> {
             dual_casualty = dual_casualty.or(f.dual_casualty);
         }
         // A word's forms hold the forms of each of its forms, so a dual among the latter is
-        // among the former; unless the forms were cut at eight, when each is asked in turn.
-        let people = if stems.len() < Forms::MAX {
+        // among the former; unless the forms are full, when each form's own are asked.
+        let people = if !stems.is_full() {
             flags & PEOPLE != 0
         } else {
-            stems.iter().any(|s| {
-                FORMS.get(s).is_some_and(|f| f.flags & PEOPLE != 0)
-                    || stems_of_form_have(s, DUAL_PERSON)
-            })
+            stems.iter().any(|s| form_has(s, PEOPLE))
+                || stems.of_each().any(|s| form_has(s, DUAL_PERSON))
         };
         Info {
             stems,
@@ -1463,11 +1461,9 @@ impl<'a> Info<'a> {
     }
 }
 
-/// One of the forms of `w` carries `flag`.
-fn stems_of_form_have(w: &str, flag: u32) -> bool {
-    clitics::forms(w)
-        .iter()
-        .any(|s| FORMS.get(s).is_some_and(|f| f.flags & flag != 0))
+/// The form `s` carries `flag`.
+fn form_has(s: &str, flag: u32) -> bool {
+    FORMS.get(s).is_some_and(|f| f.flags & flag != 0)
 }
 
 /// The stem a dual suffix attaches to: ta marbuta (folded to ه) becomes ت.

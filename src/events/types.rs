@@ -39,7 +39,7 @@ use super::numwords::Token;
 use super::{List, Sentence};
 use crate::model::{DisorderType, EventType, SubEventType};
 use crate::normalize::fold;
-use crate::rules::{self, Rules};
+use crate::rules::{self, Rules, WordSet};
 
 /// ACLED's coding of one incident.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -194,16 +194,19 @@ fn cue_entries(rules: &'static Rules) -> Vec<CueEntry> {
         .collect()
 }
 
+/// The cue phrases as listed, without a final `*`: a cue found as one is no incident named
+/// again ([`has_article`]).
+static LISTED_CUES: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::from_words(CUES.iter().map(|e| e.phrase.trim_end_matches('*'))));
+
 /// The words around a cue that make it an attack that might come or one named again
 /// (`hypothetical_before`, `hypothetical_after`), folded.
-static HYPOTHETICAL: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> =
-    LazyLock::new(|| {
-        let rules = rules::active();
-        (
-            rules.words("hypothetical_before").collect(),
-            rules.words("hypothetical_after").collect(),
-        )
-    });
+static HYPOTHETICAL: LazyLock<(WordSet, WordSet)> = LazyLock::new(|| {
+    (
+        WordSet::of("hypothetical_before"),
+        WordSet::of("hypothetical_after"),
+    )
+});
 
 /// Folded words that open a clause describing a place or side just named
 /// (`habit_clause_opener`).
@@ -507,10 +510,7 @@ fn has_article(text: &str, start: usize, written: &str) -> bool {
     if written.starts_with("ال") {
         // A cue listed with its article ("الطيران الروسي", "المدفعية") names a weapon or a
         // side, not an incident told before.
-        let listed = CUES
-            .iter()
-            .any(|e| e.phrase.trim_end_matches('*') == written);
-        return !listed && ["", "و", "ب", "ل", "وب", "ف"].contains(&lead);
+        return !LISTED_CUES.contains(written) && ["", "و", "ب", "ل", "وب", "ف"].contains(&lead);
     }
     ["ال", "وال", "بال", "لل", "وبال", "ولل", "فال"].contains(&lead)
 }

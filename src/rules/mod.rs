@@ -705,25 +705,83 @@ fn error(file: &str, line: u64, message: impl Into<String>) -> RuleError {
 }
 
 /// The folded entries of one list, for looking up a text's (folded) words. Most lists are
-/// short, and most words asked about are in none: a word of a length no entry has is
-/// answered at once, and a short list is scanned rather than hashed.
+/// short, and most words asked about are in none: a [`Sieve`] answers those at once, and a
+/// short list is scanned rather than hashed.
 #[derive(Debug, Clone, Default)]
 pub struct WordSet {
     /// The entries of a short list.
     few: Vec<String>,
     /// The entries of a long one.
     many: HashSet<String, foldhash::fast::FixedState>,
-    /// The shortest and longest entry, in bytes.
+    sieve: Sieve,
+}
+
+/// A first answer to whether a word may be one of a set of folded words, before any
+/// comparison or hash: no when no word of the set has its length, or its first letter and
+/// last byte together. Most words a reader asks about are in no list, and nearly all of them
+/// fail here.
+#[derive(Debug, Clone)]
+pub struct Sieve {
+    /// The shortest and longest word, in bytes.
     lengths: (usize, usize),
-    /// Bit `b % 64` is set for the last byte `b` of every entry: most words asked about end
-    /// in a byte no entry ends in and are answered without a comparison or a hash.
+    /// Bit `last % 64` of row `first % 64` is set for every word of the set, `first` being
+    /// the second byte of its first letter (the byte that tells Arabic letters apart) and
+    /// `last` its last byte.
+    pairs: Box<[u64; 64]>,
+    /// Bit `last % 64` is set for every word of the set: the rows together.
     ends: u64,
 }
 
-/// The bit of [`WordSet::ends`] for a word's last byte.
-#[inline]
-fn end_bit(last: u8) -> u64 {
-    1 << (last % 64)
+impl Default for Sieve {
+    /// The sieve of no word: it holds nothing back but lets nothing through.
+    fn default() -> Sieve {
+        Sieve {
+            lengths: (usize::MAX, 0),
+            pairs: Box::new([0; 64]),
+            ends: 0,
+        }
+    }
+}
+
+impl Sieve {
+    /// The sieve of a set of words.
+    pub fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> Sieve {
+        let mut sieve = Sieve::default();
+        for w in words {
+            sieve.lengths = (sieve.lengths.0.min(w.len()), sieve.lengths.1.max(w.len()));
+            let (row, bit) = Sieve::pair(w.as_bytes());
+            sieve.pairs[row] |= bit;
+            sieve.ends |= bit;
+        }
+        sieve
+    }
+
+    /// Whether `word` may be in the set: false only when it is not.
+    #[inline]
+    pub fn may_hold(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        if b.len() < self.lengths.0 || b.len() > self.lengths.1 {
+            return false;
+        }
+        let (row, bit) = Sieve::pair(b);
+        self.pairs[row] & bit != 0
+    }
+
+    /// Whether some word of the set may end `word` (be the word, or what remains of it past
+    /// letters at its front, as its clitic forms are): false only when none does.
+    #[inline]
+    pub fn may_end(&self, word: &str) -> bool {
+        let (_, bit) = Sieve::pair(word.as_bytes());
+        word.len() >= self.lengths.0 && self.ends & bit != 0
+    }
+
+    /// The row and bit of a word's first letter and last byte.
+    #[inline]
+    fn pair(b: &[u8]) -> (usize, u64) {
+        let first = b.get(1).or(b.first()).copied().unwrap_or(0);
+        let last = b.last().copied().unwrap_or(0);
+        (usize::from(first % 64), 1 << (last % 64))
+    }
 }
 
 /// Longest list scanned rather than hashed.
@@ -744,26 +802,17 @@ impl WordSet {
     /// A set of folded words.
     pub fn from_words<'w>(words: impl Iterator<Item = &'w str>) -> WordSet {
         let words: Vec<String> = words.map(str::to_string).collect();
-        let lengths = (
-            words.iter().map(String::len).min().unwrap_or(usize::MAX),
-            words.iter().map(String::len).max().unwrap_or(0),
-        );
-        let ends = words
-            .iter()
-            .filter_map(|w| w.as_bytes().last())
-            .fold(0, |acc, &b| acc | end_bit(b));
+        let sieve = Sieve::of(words.iter().map(String::as_str));
         if words.len() <= SCANNED {
             WordSet {
                 few: words,
-                lengths,
-                ends,
+                sieve,
                 ..WordSet::default()
             }
         } else {
             WordSet {
                 many: words.into_iter().collect(),
-                lengths,
-                ends,
+                sieve,
                 ..WordSet::default()
             }
         }
@@ -777,14 +826,8 @@ impl WordSet {
     /// Whether the word, exactly as given, is in the list.
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        let n = word.len();
-        if n < self.lengths.0 || n > self.lengths.1 {
+        if !self.sieve.may_hold(word) {
             return false;
-        }
-        if let Some(&last) = word.as_bytes().last() {
-            if self.ends & end_bit(last) == 0 {
-                return false;
-            }
         }
         if self.many.is_empty() {
             self.few.iter().any(|w| w == word)
@@ -793,9 +836,19 @@ impl WordSet {
         }
     }
 
+    /// Whether an entry may be the word or what remains of it past letters at its front
+    /// (see [`Sieve::may_end`]): most words are none of a list's, with or without clitics.
+    #[inline]
+    pub fn may_end(&self, word: &str) -> bool {
+        self.sieve.may_end(word)
+    }
+
     /// The word, or what remains of it past its clitics ("وبالقرب" → "قرب"), that is in the
     /// list.
     pub fn core_of<'w>(&self, word: &'w str) -> Option<&'w str> {
+        if !self.may_end(word) {
+            return None;
+        }
         crate::clitics::cores(word).find(|core| self.contains(core))
     }
 
@@ -808,9 +861,10 @@ impl WordSet {
     /// never with the article, is in the list: a noun in construct ("قوات دمشق", "لقوات
     /// دمشق") takes no article, so "النظام" is not "نظام" there.
     pub fn has_unarticled(&self, word: &str) -> bool {
-        crate::clitics::without_particles(word)
-            .iter()
-            .any(|w| self.contains(w))
+        self.may_end(word)
+            && crate::clitics::without_particles(word)
+                .iter()
+                .any(|w| self.contains(w))
     }
 }
 
@@ -1016,5 +1070,23 @@ mod tests {
             assert!(set.has_word("للمخيم") && !set.has_word("المخيمات"));
             assert!(set.has_unarticled("وبمدينه") && !set.has_unarticled("المدينه"));
         }
+    }
+
+    #[test]
+    fn a_sieve_lets_every_word_of_its_set_through() {
+        let words = ["مدينه", "حي", "x", "", "7", "ريف"];
+        let sieve = Sieve::of(words);
+        for w in words {
+            assert!(sieve.may_hold(w), "{w}");
+        }
+        // Another first letter, another last letter, a length no word has.
+        for w in ["قدينه", "مدينة", "بلدات", "y"] {
+            assert!(!sieve.may_hold(w), "{w}");
+        }
+        assert!(!Sieve::default().may_hold(""));
+        // The words' clitic forms end as they do.
+        assert!(sieve.may_end("والمدينه") && sieve.may_end("بريف"));
+        assert!(!sieve.may_end("مدينة") && !Sieve::default().may_end("ريف"));
+        assert!(!Sieve::of(Vec::new()).may_hold("حي"));
     }
 }
