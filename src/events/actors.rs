@@ -28,9 +28,10 @@
 //! | blame, just after the mention or a few words before على: مسؤولية اللائمة | ألقى بمسؤولية الهجوم على داعش | acts (strong) |
 //!
 //! actor1 is the actor with the best net score (civilians never act); actor2 the most acted-on
-//! of the others. An actor with no cue acts on one acted on, unless they are allies (same side
-//! in `data/actor_sides.csv`); with no cue at all, the first actor named acts on the second. A
-//! mine with no named planter has no actor1.
+//! of the others. An actor with no cue acts on one acted on; with no cue at all, the first
+//! actor named acts on the second. Allies (one side in `data/actor_sides.csv`) never act on
+//! each other for want of a cue: an ally of the target is no actor1, an uncued ally of actor1
+//! no actor2. A mine with no named planter has no actor1.
 //!
 //! A backer named as such («الفيلق الخامس المدعوم روسياً», the `backed_by` list) is no
 //! mention at all. The other actors an incident's report names are its associated actors
@@ -442,22 +443,28 @@ fn pick(scores: &[Score]) -> (Option<String>, Option<String>) {
                 .filter(|s| s.net() < 0)
                 .min_by_key(|s| (s.net(), s.order));
             let lone_target = scores.len() == 1 && target.is_some();
-            let target_side = target.and_then(|t| side_of(&t.name));
-            let ally_of_target =
-                |s: &Score| target_side.is_some() && side_of(&s.name) == target_side;
+            let ally_of_target = |s: &Score| target.is_some_and(|t| allies(&t.name, &s.name));
             scores
                 .iter()
                 .filter(|s| s.can_act() && s.net() == 0 && !lone_target && !ally_of_target(s))
                 .min_by_key(|s| s.order)
         });
+    // An ally of actor1 that nothing shows acted on is on actor1's side, not its target
+    // («تعزيزات لقوات النظام وميليشيا الدفاع الوطني»): an associate, not actor2.
     let actor2 = scores
         .iter()
         .filter(|s| !matches!(actor1, Some(a) if a.name == s.name))
+        .filter(|s| s.net() < 0 || !actor1.is_some_and(|a| allies(&a.name, &s.name)))
         .min_by_key(|s| (s.net(), s.order));
     (
         actor1.map(|s| s.name.clone()),
         actor2.map(|s| s.name.clone()),
     )
+}
+
+/// Whether two actors fight on one side (`data/actor_sides.csv`).
+fn allies(a: &str, b: &str) -> bool {
+    side_of(a).is_some() && side_of(a) == side_of(b)
 }
 
 /// A word of folded text.
@@ -895,6 +902,16 @@ mod tests {
                 "تعرضت حافلة تقل مقاتلين من القوات الرديفة للجيش السوري لكمين",
                 None,
                 Some("Militia (Pro-Government)"),
+            ),
+            (
+                "وصلت تعزيزات لقوات النظام وميليشيا الدفاع الوطني إلى أثريا",
+                Some(REGIME),
+                None,
+            ),
+            (
+                "هاجمت قوات النظام بمساندة الطيران الروسي مواقع داعش",
+                Some(REGIME),
+                Some(ISIS),
             ),
         ];
         for (sentence, want1, want2) in rows {
