@@ -25,10 +25,13 @@
 //! | an active verb right after the mention | داعش يهاجم | acts |
 //! | an attack noun with ل or in construct: هجوم غارات كمين رصاص مخلفات | بهجوم لداعش، مخلفات داعش | acts |
 //! | a target or casualty word: على ضد مواقع حاجز دورية مقتل إصابة صفوف | مقتل 17 عنصراً من قوات النظام | acted on |
+//! | blame, just after the mention or a few words before على: مسؤولية اللائمة | ألقى بمسؤولية الهجوم على داعش | acts (strong) |
 //!
 //! actor1 is the actor with the best net score (civilians never act); actor2 the most acted-on
-//! of the others. With no cue at all, the first actor named acts on the second. A mine with no
-//! named planter has no actor1.
+//! of the others. An actor with no cue acts on one acted on; with no cue at all, the first
+//! actor named acts on the second. Allies (one side in `data/actor_sides.csv`) never act on
+//! each other for want of a cue: an ally of the target is no actor1, an uncued ally of actor1
+//! no actor2. A mine with no named planter has no actor1.
 //!
 //! A backer named as such («الفيلق الخامس المدعوم روسياً», the `backed_by` list) is no
 //! mention at all. The other actors an incident's report names are its associated actors
@@ -433,21 +436,35 @@ fn pick(scores: &[Score]) -> (Option<String>, Option<String>) {
         .or_else(|| {
             // No cue names the attacker: an uncommitted actor acts on a committed target, and
             // with no cue at all the first actor named acts on the second.
-            let some_target = scores.iter().any(|s| s.net() < 0);
-            let lone_target = scores.len() == 1 && some_target;
+            // An ally of the target is not its attacker («تعرضت حافلة تقل مقاتلين من القوات
+            // الرديفة للجيش السوري لكمين»: the army is named as the militia's patron).
+            let target = scores
+                .iter()
+                .filter(|s| s.net() < 0)
+                .min_by_key(|s| (s.net(), s.order));
+            let lone_target = scores.len() == 1 && target.is_some();
+            let ally_of_target = |s: &Score| target.is_some_and(|t| allies(&t.name, &s.name));
             scores
                 .iter()
-                .filter(|s| s.can_act() && s.net() == 0 && !lone_target)
+                .filter(|s| s.can_act() && s.net() == 0 && !lone_target && !ally_of_target(s))
                 .min_by_key(|s| s.order)
         });
+    // An ally of actor1 that nothing shows acted on is on actor1's side, not its target
+    // («تعزيزات لقوات النظام وميليشيا الدفاع الوطني»): an associate, not actor2.
     let actor2 = scores
         .iter()
         .filter(|s| !matches!(actor1, Some(a) if a.name == s.name))
+        .filter(|s| s.net() < 0 || !actor1.is_some_and(|a| allies(&a.name, &s.name)))
         .min_by_key(|s| (s.net(), s.order));
     (
         actor1.map(|s| s.name.clone()),
         actor2.map(|s| s.name.clone()),
     )
+}
+
+/// Whether two actors fight on one side (`data/actor_sides.csv`).
+fn allies(a: &str, b: &str) -> bool {
+    side_of(a).is_some() && side_of(a) == side_of(b)
 }
 
 /// A word of folded text.
@@ -490,6 +507,8 @@ const AGENT_AFTER_LIST: RoleList = 1;
 const ACTIVE_VERBS_LIST: RoleList = 2;
 const ATTACK_NOUNS_LIST: RoleList = 4;
 const TARGET_WORDS_LIST: RoleList = 8;
+const BLAME_LIST: RoleList = 16;
+const BLAMED_ON_LIST: RoleList = 32;
 
 /// The role lists that one of `word`'s forms without clitics is in: the lists are looked up
 /// in one map, the forms computed once.
@@ -503,6 +522,8 @@ fn role_lists(word: &str) -> RoleList {
             ("active_verb", ACTIVE_VERBS_LIST),
             ("attack_noun", ATTACK_NOUNS_LIST),
             ("target_word", TARGET_WORDS_LIST),
+            ("blame", BLAME_LIST),
+            ("blamed_on", BLAMED_ON_LIST),
         ] {
             for w in rules.words(list) {
                 *map.entry(w.to_string()).or_insert(0) |= bit;
@@ -548,6 +569,9 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
         if lists & ATTACK_NOUNS_LIST != 0 && (here.after_lam || distance == 1) {
             return ACTS;
         }
+        if lists & BLAMED_ON_LIST != 0 && laid_blame(words, i, &belongs_to_other) {
+            return ACTS_STRONGLY;
+        }
         if lists & TARGET_WORDS_LIST != 0 {
             // "قتل مسلحون مجهولون مدنياً": a verb, this actor, then another actor right after
             // it, not joined by و: this one is the subject, the next the object.
@@ -559,6 +583,13 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
             return if object_next { ACTS } else { ACTED_ON };
         }
     }
+    // «أعلن تنظيم داعش مسؤوليته عن الهجوم», «حمّلت الوزارة داعش مسؤولية الهجوم».
+    if words
+        .get(here.words.end)
+        .is_some_and(|w| is_in(w.text, BLAME_LIST))
+    {
+        return ACTS_STRONGLY;
+    }
     let verb_after = words
         .get(here.words.end)
         .is_some_and(|w| is_in(w.text, ACTIVE_VERBS_LIST) && !is_dawn(words, here.words.end));
@@ -568,6 +599,19 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
         0
     }
 }
+
+/// Whether the preposition at `at` (على) is where blame is laid, a word of the `blame` list
+/// standing in the few words before it with no other actor between («ألقى بمسؤولية الهجوم
+/// على داعش», «ألقت المصادر باللائمة على خلايا التنظيم»): the actor after it did the deed.
+fn laid_blame(words: &[Word], at: usize, belongs_to_other: &impl Fn(usize) -> bool) -> bool {
+    (1..=BLAME_WINDOW)
+        .map_while(|back| at.checked_sub(back))
+        .take_while(|&i| !belongs_to_other(i))
+        .any(|i| is_in(words[i].text, BLAME_LIST))
+}
+
+/// How many words before على [`laid_blame`] looks for the blame.
+const BLAME_WINDOW: usize = 4;
 
 #[cfg(test)]
 mod tests {
@@ -824,6 +868,48 @@ mod tests {
             ),
             (
                 "وقصفت مدفعية قوات النظام خلايا داعش",
+                Some(REGIME),
+                Some(ISIS),
+            ),
+            // Blame laid on an actor names the attacker, not a target.
+            (
+                "قتل 3 من قوات النظام وألقت المصادر بمسؤولية التفجير على خلايا داعش",
+                Some(ISIS),
+                Some(REGIME),
+            ),
+            (
+                "أعلنت خلايا التنظيم مسؤوليتها عن استهداف حاجز لقوات النظام",
+                Some(ISIS),
+                Some(REGIME),
+            ),
+            (
+                "أعلن داعش مسؤوليته عن مقتل 5 من قوات النظام",
+                Some(ISIS),
+                Some(REGIME),
+            ),
+            (
+                "حملت مصادر محلية تنظيم الدولة مسؤولية الهجوم على حاجز لقوات النظام",
+                Some(ISIS),
+                Some(REGIME),
+            ),
+            // An ally of the target named with no cue of its own is not the attacker.
+            (
+                "مقتل 4 عناصر من قوات النظام والدفاع الوطني في بادية الشولا",
+                None,
+                Some(REGIME),
+            ),
+            (
+                "تعرضت حافلة تقل مقاتلين من القوات الرديفة للجيش السوري لكمين",
+                None,
+                Some("Militia (Pro-Government)"),
+            ),
+            (
+                "وصلت تعزيزات لقوات النظام وميليشيا الدفاع الوطني إلى أثريا",
+                Some(REGIME),
+                None,
+            ),
+            (
+                "هاجمت قوات النظام بمساندة الطيران الروسي مواقع داعش",
                 Some(REGIME),
                 Some(ISIS),
             ),

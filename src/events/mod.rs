@@ -1423,6 +1423,24 @@ fn build_event(
             (actor2, inter2) = (Some(a), i);
         }
     }
+    // A side none of the event's sentences names is taken from the sentence just before it,
+    // which its report goes on from («شن داعش هجمات على مواقع النظام. وترافق ذلك مع قصف من
+    // قبل الطيران الروسي»): that sentence's actor1, or either of its sides for a missing actor2.
+    // A strike split off a ground attack keeps its unnamed aircraft.
+    let before = d.readings.iter().min().and_then(|&i| i.checked_sub(1));
+    if let Some(r) = before.map(|i| &readings[i]).filter(|r| !r.title) {
+        if actor1.is_none() && actor2.is_some() && !d.strike {
+            let acting = std::iter::once((&r.actors.0, r.inters.0));
+            if let Some((a, i)) = other_side(acting, actor2.as_deref()) {
+                (actor1, inter1) = (Some(a), i);
+            }
+        } else if actor2.is_none() && actor1.is_some() {
+            let named = [(&r.actors.1, r.inters.1), (&r.actors.0, r.inters.0)];
+            if let Some((a, i)) = other_side(named.into_iter(), actor1.as_deref()) {
+                (actor2, inter2) = (Some(a), i);
+            }
+        }
+    }
     let (assoc_actor_1, assoc_actor_2) = actors::associates(
         actor1.as_deref(),
         actor2.as_deref(),

@@ -164,6 +164,8 @@ pub const FILES: &[FileSpec] = &[
             word("target_word"),
             word("dawn_next"),
             word("backed_by"),
+            word("blame"),
+            word("blamed_on"),
         ],
     },
     FileSpec {
