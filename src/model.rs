@@ -496,6 +496,10 @@ pub struct Event {
     /// The spread of the reported figures, when sources or hedges disagree.
     pub fatalities_low: Option<u32>,
     pub fatalities_high: Option<u32>,
+    /// The report tells of dead without a count ("قتل عدد من العناصر"): `fatalities` is 0
+    /// as ACLED codes an unknown toll, and the notes say the number is unknown.
+    #[serde(default)]
+    pub fatalities_unknown: bool,
     pub injured: Option<u32>,
     /// The gazetteer place, English and Arabic names.
     pub gazetteer_id: String,

@@ -42,6 +42,9 @@ static JUNCTION_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("junctio
 static DUAL_PLACE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("dual_place_noun"));
 static AREA_PLURALS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("area_plural"));
 static AREA_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("area_noun"));
+static NEAR_BEFORE_FROM: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("near_before_from"));
+static SITE_WORD_NAMES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("site_word_name"));
+static TYPE_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("type_word"));
 
 /// Whether a whole folded word is a function word, with or without clitics before it.
 fn is_function_word(word: &str) -> bool {
@@ -158,6 +161,7 @@ impl Matcher {
                 || in_named_line(t, h.fstart)
                 || in_dual_pair(t, h.fstart)
         });
+        found.retain(|h| !names_a_site(t, h.fstart, h.fend) || settlement_before(t, h.fstart));
         found.sort_by_key(|h| h.fstart);
         found
             .iter()
@@ -555,15 +559,35 @@ fn describes_area(t: &str, start: usize, end: usize) -> bool {
     AREA_PLURALS.contains(cue) || (AREA_NOUNS.contains(cue) && matches!(next, "عن" | "من"))
 }
 
+/// Whether the name at `start..end` is a site's noun that also spells a village ("كازية", a
+/// fuel station): it is the village only after a settlement's type word ("قرية الكازية").
+fn names_a_site(t: &str, start: usize, end: usize) -> bool {
+    SITE_WORD_NAMES.has_word(&t[start..end])
+}
+
+/// Whether the word before folded offset `at` is a type word ("قرية", "بلدة"; clitics
+/// allowed).
+fn settlement_before(t: &str, at: usize) -> bool {
+    let before = t[..word_start(t, at)].trim_end();
+    TYPE_WORDS.has_word(&before[word_start(before, before.len())..])
+}
+
 /// Whether the word before folded offset `at` is a place cue (clitics allowed).
 pub fn cue_before(t: &str, at: usize) -> bool {
     let before = t[..word_start(t, at)].trim_end();
     let word = &before[word_start(before, before.len())..];
-    if !PLACE_CUES.may_end(word) {
+    if !PLACE_CUES.may_end(word) && word != "من" {
         return false;
     }
     let (core, _) = past_longest_chain(word, CORE_LETTERS);
-    is_place_cue(word) || is_place_cue(core)
+    is_place_cue(word) || is_place_cue(core) || word == "من" && near_before(before)
+}
+
+/// Whether the word before the "من" that ends `before` makes it "near" ("بالقرب من", "على
+/// مقربة من"): a place cue as "قرب" is.
+fn near_before(before: &str) -> bool {
+    let before = before[..word_start(before, before.len())].trim_end();
+    NEAR_BEFORE_FROM.contains(&before[word_start(before, before.len())..])
 }
 
 #[cfg(test)]

@@ -318,6 +318,47 @@ fn reads_standard_input() {
     assert_eq!(article_ids(&fs[0]), ["stdin"]);
 }
 
+/// `badia extract -` on `text` given on standard input.
+fn extract_stdin(text: &str) -> Output {
+    let mut child = Command::new(BIN)
+        .args(["extract", "-q", "-"])
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_one_line_report_on_standard_input_is_read() {
+    // One line without a final stop is the report, not a headline without a body.
+    for (text, dead) in [
+        ("قتل عنصر من قوات النظام بانفجار لغم في بادية السخنة", 1),
+        ("قتل عنصر من قوات النظام بانفجار لغم في بادية السخنة\n", 1),
+        (
+            "عاجل | مقتل عنصرين من قوات النظام بانفجار لغم أرضي قرب السخنة",
+            2,
+        ),
+        ("مقتل 3 جنود بهجوم لخلايا التنظيم في بادية السخنة", 3),
+    ] {
+        let out = extract_stdin(text);
+        assert_eq!(code(&out), 0, "{text}: {}", stderr(&out));
+        let json: Value = serde_json::from_str(&stdout(&out)).expect("GeoJSON on stdout");
+        let fs = features(&json);
+        assert_eq!(fs.len(), 1, "{text}: {fs:#?}");
+        assert_eq!(prop(&fs[0], "gazetteer_id"), "geonames:172425", "{text}");
+        assert_eq!(prop(&fs[0], "fatalities"), dead, "{text}");
+    }
+}
+
 #[test]
 fn bad_inputs_are_reported_and_the_rest_is_processed() {
     let dir = tempfile::tempdir().unwrap();

@@ -107,6 +107,7 @@ impl Report {
             fatalities: self.dead,
             fatalities_low: figure,
             fatalities_high: figure,
+            fatalities_unknown: false,
             injured: None,
             gazetteer_id: self.place.into(),
             location: self.place.into(),

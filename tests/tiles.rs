@@ -31,6 +31,7 @@ fn event(id: &str, lon: f64, lat: f64, dead: u32, day: u32) -> Event {
         fatalities: dead,
         fatalities_low: None,
         fatalities_high: None,
+        fatalities_unknown: false,
         injured: Some(3),
         gazetteer_id: "geonames:1".into(),
         location: "Al Kawm".into(),

@@ -113,7 +113,8 @@ pub(crate) fn date_in(sentence: &Sentence, published: Option<NaiveDate>) -> Opti
 /// assert_eq!(d.date, NaiveDate::from_ymd_opt(2020, 10, 3).unwrap());
 /// ```
 pub fn page_date(text: &str) -> Option<DateRef> {
-    Sentence::read(head_of(text, PAGE_HEAD_BYTES), |head| {
+    let head = without_captions(head_of(text, PAGE_HEAD_BYTES));
+    Sentence::read(&head, |head| {
         let text = Text::new(head);
         let date = text.openings().find_map(|i| {
             let found = text.explicit_at(i, None)?;
@@ -223,6 +224,40 @@ const WINDOW_WORDS: usize = 3;
 
 /// How far into a page its date is looked for.
 const PAGE_HEAD_BYTES: usize = 3000;
+
+/// Words that open a photo's caption (`caption_word`): "صورة أرشيفية …", "الصورة: …".
+static CAPTION_WORDS: LazyLock<rules::WordSet> =
+    LazyLock::new(|| rules::WordSet::of("caption_word"));
+
+/// Most words before a caption word in a caption's line ("(من الأرشيف - صورة …)").
+const CAPTION_LEAD_WORDS: usize = 3;
+
+/// Whether a line is a photo's caption: its date is the photo's, not the page's.
+fn is_caption(line: &str) -> bool {
+    fold(line)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(CAPTION_LEAD_WORDS)
+        .any(|w| CAPTION_WORDS.has_word(w))
+}
+
+/// `text` with the lines of photo captions blanked (spaces keep every offset).
+fn without_captions(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.lines().any(is_caption) {
+        return text.into();
+    }
+    text.split_inclusive('\n')
+        .map(|line| {
+            if is_caption(line) {
+                let body = line.trim_end_matches('\n');
+                " ".repeat(body.len()) + &line[body.len()..]
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
 
 /// The first `max` bytes of `text`, cut on a character boundary.
 fn head_of(text: &str, max: usize) -> &str {

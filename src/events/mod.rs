@@ -276,6 +276,12 @@ static FACILITY_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("facilit
 static HOSPITAL_NOUNS: LazyLock<Vec<String>> = LazyLock::new(|| rules::folded("hospital_noun"));
 static NEAR_BEFORE_FROM: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("near_before_from"));
 static STATIONED: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("stationed"));
+static ORIGINS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("origin"));
+static SEATS_OF: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("seat_of"));
+static REPORTERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("reporter"));
+/// Plural nouns for people ("عناصر"): a place in construct after one names whose members
+/// they are ("عناصر اللواء 47"), not where they were.
+static PEOPLE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("people"));
 static SPREAD_VERBS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("spread_verb"));
 static ELABORATION_OPENERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("elaboration_opener"));
 static HABIT_OPENERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("habit_opener"));
@@ -443,7 +449,12 @@ pub fn extract(
     for (ri, r) in readings.iter().enumerate() {
         if r.title || r.statistics || is_background(&text[r.range.clone()], r) {
             last = None;
-            told = None;
+            // A habit or a reminder told between an incident and its toll ("وتشهد المنطقة
+            // انتشاراً لخلايا التنظيم. وأسفر الانفجار عن مقتل سبعة") does not end the
+            // incident the toll names again.
+            if !r.reminder {
+                told = None;
+            }
             continue;
         }
         let place = event_place(gaz, locations, &context, &folded.text, &r.range)
@@ -995,11 +1006,17 @@ fn sequel_tail(folded: &Folded, r: &Range<usize>) -> Option<usize> {
 /// …"), and the present-tense "the Badia sees attacks" or a reminder ("ويذكر أن …") with no
 /// toll and no day.
 fn is_background(sentence: &str, r: &Reading) -> bool {
-    let s = sentence.trim_start();
-    if s.starts_with(['-', '•', '*', '–']) {
-        return true;
-    }
-    r.reminder && !is_firm(r)
+    is_tally_item(sentence) || r.reminder && !is_firm(r)
+}
+
+/// Whether a list item is a line of a tally: it opens with its figure ("- 48 مدنياً قتلوا
+/// …", "- سبعة من عناصر التنظيم"). An item that opens with what happened ("- مقتل عنصرين
+/// بانفجار لغم قرب السخنة") reports an incident like any sentence.
+fn is_tally_item(sentence: &str) -> bool {
+    sentence
+        .trim_start()
+        .strip_prefix(['-', '•', '*', '–'])
+        .is_some_and(|item| numbers::parse_number(item).is_some())
 }
 
 /// Openers of the recall of an earlier incident ("وسبق أن قتل …", "وكان قتل أربعة عناصر …
@@ -1163,11 +1180,58 @@ fn is_context(t: &str, fstart: usize) -> bool {
     let stationed = before.iter().any(|w| STATIONED.contains(w));
     stationed
         || hospital_in
+        || placed_context(t, fstart, first)
+        || members_of(t, fstart, first)
         || !near && CONTEXT_BEFORE.has_unarticled(first)
         || facility
             && before[1..]
                 .iter()
                 .any(|w| CONTEXT_BEFORE.has_unarticled(w) || *w == "في")
+}
+
+/// Whether the name at folded offset `fstart` is in construct after a noun for people
+/// ("عناصر اللواء 47", members of the brigade): it names whose they are, not where. A place
+/// phrase that opens with its own place noun ("رعاة قرب السخنة") is where they were.
+fn members_of(t: &str, fstart: usize, before: &str) -> bool {
+    let opening = t[fstart..].split(' ').next().unwrap_or("");
+    PEOPLE.has_unarticled(before) && !PLACE_NOUNS.has_word(opening)
+}
+
+/// Most words between an origin word and the "في" of the wider place its place lies in
+/// ("أبناء حي الوعر في", "ينحدر من قرية الزهراء في").
+const ORIGIN_REACH: usize = 4;
+
+/// Whether the place after "في" (or the clitic ب) at folded offset `fstart` only says where
+/// something told before it is: a government's seat ("الموالين للحكومة في دمشق"), a
+/// reporter's town ("قال مراسلنا في دير الزور إن"), or the town a victims' quarter or village
+/// lies in ("من أبناء حي الوعر في مدينة حمص", "من أبناء بلدة القريتين بريف حمص"). The
+/// clause before the preposition decides, not the word right before the name.
+fn placed_context(t: &str, fstart: usize, first: &str) -> bool {
+    let glue = match first {
+        "في" => 1,
+        _ if joined_by_bi(t, fstart) => 0,
+        _ => return false,
+    };
+    let before: Vec<&str> = t[..fstart]
+        .split(' ')
+        .rev()
+        .filter(|w| !w.is_empty())
+        .skip(glue)
+        .take(ORIGIN_REACH + 1)
+        .collect();
+    let Some(&owner) = before.first() else {
+        return false;
+    };
+    // "للحكومة" (belonging to it), not "قوات الحكومة في X", where the forces were.
+    let seat =
+        owner.strip_prefix('و').unwrap_or(owner).starts_with('ل') && SEATS_OF.has_word(owner);
+    // The reporter right before "في", or before a one-word outlet ("مراسل الشبكة في").
+    let reporter = before.iter().take(2).any(|w| REPORTERS.has_word(w));
+    // An origin word, then the place noun of the quarter or village it names.
+    let origin = before.iter().enumerate().skip(1).any(|(k, w)| {
+        ORIGINS.has_unarticled(w) && before[..k].iter().any(|p| PLACE_NOUNS.has_word(p))
+    });
+    seat || reporter || origin
 }
 
 /// Whether the place phrase at folded offset `fstart` is written behind the preposition ب
@@ -1481,6 +1545,7 @@ fn build_event(
         fatalities,
         fatalities_low: low.filter(|l| *l != fatalities || high.is_some()),
         fatalities_high: high,
+        fatalities_unknown: toll.is_none() && killed_told,
         injured,
         gazetteer_id: p.id.clone(),
         location: p.name_en.clone(),

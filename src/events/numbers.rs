@@ -286,6 +286,11 @@ struct Reader<'t, 'a> {
 /// ("قُتل وفقاً لتلك المراصد حوالي 21 عنصراً").
 const TRIGGER_REACH: usize = 10;
 
+/// How many words may stand between a casualty verb followed by "في" and the count of
+/// people it governs, which comes after the place, the incident and its time ("قتل في
+/// الهجوم الذي شنته خلايا التنظيم على نقطة قرب الرصافة فجر اليوم 7 عناصر").
+const DEFERRED_SUBJECT_REACH: usize = 20;
+
 /// How many words the side of a group ("من قوات النظام", "في صفوف الميليشيات") may take
 /// before a second group joined by "و".
 const SIDE_WORDS: usize = 5;
@@ -793,7 +798,14 @@ impl<'t, 'a> Reader<'t, 'a> {
             let direct = self.only_fillers_between(trig.end, p.start);
             // "ليرتفع عدد قتلى الهجوم إلى خمسة": the total's casualty word governs it.
             let total = p.running_total && gap <= RISE_REACH;
-            if direct || total || (people && gap <= TRIGGER_REACH) {
+            // "قُتل في الانفجار الذي استهدف حافلة على طريق السخنة صباح اليوم سبعة عناصر": a
+            // casualty verb followed by "في" has its subject after the whole adverbial.
+            let reach = if self.word(trig.end) == Some("في") {
+                DEFERRED_SUBJECT_REACH
+            } else {
+                TRIGGER_REACH
+            };
+            if direct || total || (people && gap <= reach) {
                 // A second group on the same casualty word must be joined by "و":
                 // "مقتل 4 عسكريين و26 من الدفاع الوطني".
                 if used.contains(&index) && !self.joined_to_previous(p, so_far) {
@@ -1791,6 +1803,19 @@ mod tests {
             Some(5),
             None,
         ),
+        // … even after a long adverbial, when "في" follows the verb
+        (
+            "قتل في الانفجار الذي استهدف حافلة عسكرية على طريق السخنة صباح اليوم سبعة عناصر",
+            Some(7),
+            None,
+        ),
+        (
+            "وجرح في القصف الذي شنته الطائرات الحربية على مواقع التنظيم قرب بلدة الرصافة فجر أمس 12 مقاتلاً",
+            None,
+            Some(12),
+        ),
+        // … but not a figure after another verb's object
+        ("قتل عنصر في الهجوم الذي شنه 20 مسلحاً", Some(1), None),
         // a bare figure before a preposition's noun is not a count of that noun
         ("قتل جنديان وأصيب ثلاثة بهجوم على حاجز", Some(2), Some(3)),
         ("قتل عنصر وأصيب 3 بانفجار لغم", Some(1), Some(3)),

@@ -1440,6 +1440,10 @@ fn absorb(into: &mut Event, other: Event) {
     into.fatalities = tolls.min().unwrap_or(0);
     into.fatalities_low = figures.iter().copied().min();
     into.fatalities_high = figures.iter().copied().max();
+    // A toll one report counts is known; a report that tells of dead uncounted leaves it
+    // unknown only when no report counts them.
+    into.fatalities_unknown =
+        into.fatalities == 0 && (into.fatalities_unknown || other.fatalities_unknown);
     into.injured = match (into.injured, other.injured) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),

@@ -88,7 +88,11 @@ pub fn notes(e: &Event) -> String {
     if !e.admin1.is_empty() {
         let _ = write!(line, " ({})", e.admin1);
     }
-    let _ = write!(line, ". {} killed", e.fatalities);
+    if e.fatalities_unknown {
+        line.push_str(". An unknown number killed");
+    } else {
+        let _ = write!(line, ". {} killed", e.fatalities);
+    }
     if let Some(i) = e.injured {
         let _ = write!(line, ", {i} injured");
     }

@@ -207,6 +207,10 @@ pub const FILES: &[FileSpec] = &[
             word("through"),
             word("place_glue"),
             word("context_before"),
+            word("origin"),
+            word("seat_of"),
+            word("reporter"),
+            word("site_word_name"),
             word("facility_noun"),
             word("hospital_noun"),
             word("near_before_from"),
@@ -276,6 +280,7 @@ pub const FILES: &[FileSpec] = &[
             word("period_opener"),
             valued("period_word", Shape::Word, Value::OneOf(PERIODS)),
             phrase_words("recent_days"),
+            word("caption_word"),
         ],
     },
     FileSpec {
