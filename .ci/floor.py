@@ -9,25 +9,25 @@ import sys
 PROFILES = {
     "dev": (
         {
-            "f1": 0.89,
+            "f1": 0.91,
             "fatalities_accuracy": 0.95,
             "sub_event_type_accuracy": 0.95,
             "date_accuracy": 0.95,
             "within_5km": 0.86,
             "injured_accuracy": 0.95,
-            "actor_recall": 0.89,
+            "actor_recall": 0.90,
         },
         1.0,
         0,
     ),
     "dev2": (
         {
-            "f1": 0.90,
+            "f1": 0.92,
             "fatalities_accuracy": 0.95,
             "sub_event_type_accuracy": 0.91,
             "date_accuracy": 0.76,
-            "within_5km": 0.88,
-            "injured_accuracy": 0.95,
+            "within_5km": 0.89,
+            "injured_accuracy": 0.97,
             "actor_recall": 0.92,
         },
         0.59,

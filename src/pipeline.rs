@@ -73,14 +73,27 @@ impl Extractor {
 
     /// The events of one article.
     pub fn article_events(&self, article: &Article) -> Vec<Event> {
+        self.read_article(article).0
+    }
+
+    /// The events of one article, and notes on the places it names that the gazetteer
+    /// lacks (see [`crate::gazetteer::suggest::keep_unknown_names`]).
+    fn read_article(&self, article: &Article) -> (Vec<Event>, Vec<String>) {
         let folded = fold_with_offsets(&article.text);
         let mentions = self.matcher.find(&article.text, &folded);
         let locations = resolve::resolve(&self.gazetteer, &article.text, &folded, &mentions);
         let mut evs = events::extract(&self.gazetteer, article, &folded, &locations);
+        let unknown = crate::gazetteer::suggest::keep_unknown_names(
+            &self.gazetteer,
+            &mentions,
+            &article.text,
+            &folded,
+            &mut evs,
+        );
         for e in &mut evs {
             e.event_id = event_id(e);
         }
-        evs
+        (evs, unknown)
     }
 
     /// Reads the inputs and extracts every article's events, in input order; with `merge`,
@@ -201,15 +214,15 @@ impl Extractor {
         progress: &(dyn Fn(Progress) + Sync),
         notes: &mut Vec<Diagnostic>,
     ) -> Vec<Event> {
-        let per_article: Vec<Vec<Event>> = articles
+        let per_article: Vec<(Vec<Event>, Vec<String>)> = articles
             .par_iter()
             .map(|a| {
-                let evs = self.article_events(a);
+                let read = self.read_article(a);
                 progress(Progress::Article);
-                evs
+                read
             })
             .collect();
-        for (a, evs) in articles.iter().zip(&per_article) {
+        for (a, (evs, unknown)) in articles.iter().zip(&per_article) {
             if evs.is_empty() {
                 notes.push(Diagnostic::file(
                     Severity::Note,
@@ -217,8 +230,15 @@ impl Extractor {
                     format!("article {}: no incident found", a.id),
                 ));
             }
+            for u in unknown {
+                notes.push(Diagnostic::file(
+                    Severity::Note,
+                    a.origin.clone(),
+                    format!("article {}: {u}", a.id),
+                ));
+            }
         }
-        per_article.into_iter().flatten().collect()
+        per_article.into_iter().flat_map(|(evs, _)| evs).collect()
     }
 }
 

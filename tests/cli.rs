@@ -360,6 +360,40 @@ fn a_one_line_report_on_standard_input_is_read() {
 }
 
 #[test]
+fn a_place_the_gazetteer_lacks_is_named_in_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("wadi.txt");
+    std::fs::write(
+        &article,
+        "مقتل ثلاثة رعاة\n\nقتل ثلاثة رعاة بانفجار لغم في وادي الخشخشة في بادية السخنة.\n",
+    )
+    .unwrap();
+    let out_path = dir.path().join("out.geojson");
+    let out = Command::new(BIN)
+        .arg("extract")
+        .arg(&article)
+        .arg("-o")
+        .arg(&out_path)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("wadi.txt") && err.contains("«وادي الخشخشة» is not in the gazetteer"),
+        "{err}"
+    );
+    let json = read_json(&out_path);
+    let fs = features(&json);
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    assert_eq!(
+        prop(&fs[0], "location_text"),
+        "وادي الخشخشة في بادية السخنة"
+    );
+    assert_eq!(prop(&fs[0], "geo_precision"), 2);
+}
+
+#[test]
 fn bad_inputs_are_reported_and_the_rest_is_processed() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

@@ -537,6 +537,50 @@ fn a_distance_from_a_known_town_places_an_unknown_site() {
     }
 }
 
+#[test]
+fn an_unknown_place_keeps_its_name_and_its_anchors_precision() {
+    // The names are unknown to the gazetteer: the event lies where the place after them puts
+    // it, at that place's precision, and location_text keeps the name.
+    for (text, name, anchor) in [
+        (
+            "قتل ثلاثة رعاة بانفجار لغم في وادي الخشخشة في بادية السخنة.",
+            "وادي الخشخشة",
+            SUKHNAH_TOWN,
+        ),
+        (
+            "قتل جنديان بهجوم لخلايا التنظيم في منطقة الخشخشة شمال تدمر.",
+            "منطقة الخشخشة",
+            PALMYRA,
+        ),
+        (
+            "أصيب ثلاثة عناصر بانفجار عبوة ناسفة في وادي الخشخشة ببادية الميادين.",
+            "وادي الخشخشة",
+            MAYADIN,
+        ),
+        (
+            "قتل خمسة رعاة بانفجار لغم في منطقة أم الطرفاوي على بعد 30 كيلومتراً شرقي مدينة تدمر.",
+            "منطقة أم الطرفاوي",
+            PALMYRA,
+        ),
+    ] {
+        let e = one_event(text);
+        assert!(
+            e.location_text.starts_with(name),
+            "{text}: {}",
+            e.location_text
+        );
+        assert_eq!(e.geo_precision, 2, "{text}");
+        assert!(distance_km(e.coords[0], anchor) < 35.0, "{text}");
+    }
+    // A known place keeps its own phrase.
+    let e = one_event("قتل جنديان بهجوم لخلايا التنظيم في منطقة الكوم شمال السخنة.");
+    assert!(
+        !e.location_text.contains("منطقة الكوم شمال"),
+        "{}",
+        e.location_text
+    );
+}
+
 // ----------------------------------------------------------------------------------------------
 // 6. Casualties: updated tolls, written-out numbers far from their verb, idioms, a single
 // further injured, a toll told after a sentence about something else; unknown counts stay

@@ -166,6 +166,88 @@ struct Word {
     range: Range<usize>,
 }
 
+/// Words that may stand between an unknown name and the place it is told by ("وادي X في
+/// بادية السخنة", "منطقة X التي تبعد نحو 30 كم شرق تدمر"): `place_glue` of
+/// data/rules/places.csv and `anchor_glue`.
+static GLUE: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::of_lists(&["place_glue", "anchor_glue"]));
+
+/// Most glue words between an unknown name and the place it is told by.
+const MAX_GLUE_WORDS: usize = 4;
+
+/// Keeps in `location_text` the place-like name the gazetteer lacks that an event's place
+/// phrase follows ("وادي الغرابات في بادية السخنة", "منطقة الحمادية شمال تدمر"): the event
+/// stays where its anchor puts it, at the anchor's geo precision, and the name is not lost.
+/// Returns a note for each such event.
+pub fn keep_unknown_names(
+    gaz: &Gazetteer,
+    mentions: &[Mention<'_>],
+    text: &str,
+    folded: &Folded,
+    events: &mut [Event],
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    for e in events.iter_mut() {
+        let Some((name, loc)) = e
+            .evidence
+            .iter()
+            .find_map(|ev| unknown_before(gaz, mentions, text, folded, ev.start..ev.end, e))
+        else {
+            continue;
+        };
+        notes.push(format!(
+            "«{}» is not in the gazetteer: placed by «{}» ({}, geo_precision {})",
+            text[name.clone()].trim(),
+            e.location_text,
+            e.location,
+            e.geo_precision
+        ));
+        e.location_text = text[name.start..loc.end].to_string();
+    }
+    notes
+}
+
+/// The unknown place-like name (noun and name) that the event's place phrase follows in
+/// `sentence`, with only glue between them, and the phrase's range; original byte ranges.
+fn unknown_before(
+    gaz: &Gazetteer,
+    mentions: &[Mention<'_>],
+    text: &str,
+    folded: &Folded,
+    sentence: Range<usize>,
+    e: &Event,
+) -> Option<(Range<usize>, Range<usize>)> {
+    let written = text.get(sentence.clone())?;
+    let at = sentence.start + written.find(e.location_text.as_str())?;
+    let loc = at..at + e.location_text.len();
+    let fr = folded.folded_within(&sentence);
+    let words = words_in(&folded.text, fr);
+    names_after_nouns(text, folded, &words)
+        .into_iter()
+        .filter_map(|(noun_at, name)| {
+            let noun = &words[noun_at].range;
+            let frange = words[name.start].range.start..words[name.end - 1].range.end;
+            let start = folded.original_start(noun.start);
+            let end = folded.original_end(frange.end, text);
+            let glue = folded_words(&text[end.min(loc.start)..loc.start]);
+            let fits = end <= loc.start
+                && glue.len() <= MAX_GLUE_WORDS
+                && glue.iter().all(|w| GLUE.has_word(w))
+                && !known(gaz, mentions, &folded.text, noun, &frange);
+            fits.then_some((start..end, loc.clone()))
+        })
+        .last()
+}
+
+/// The folded words of a piece of text.
+fn folded_words(piece: &str) -> Vec<String> {
+    crate::normalize::fold(piece)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// The unknown place-like names of one article.
 fn article_names(extractor: &Extractor, article: &Article) -> Vec<Found> {
     let text = &article.text;
@@ -311,7 +393,8 @@ fn names_after_nouns(text: &str, folded: &Folded, words: &[Word]) -> Vec<(usize,
             first += 1;
         }
         let head = f(first);
-        if head.chars().count() < 3 || NOT_NAMES.contains(head) || ends_name(head) {
+        let short = head.chars().count() < 3 && !NAME_LEADS.contains(head);
+        if short || NOT_NAMES.contains(head) || ends_name(head) {
             continue;
         }
         let mut end = first + 1;

@@ -294,6 +294,7 @@ pub const FILES: &[FileSpec] = &[
             word("not_site_name"),
             word("name_lead"),
             word("field_kind"),
+            word("anchor_glue"),
         ],
     },
     FileSpec {
