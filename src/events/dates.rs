@@ -232,9 +232,14 @@ static CAPTION_WORDS: LazyLock<rules::WordSet> =
 /// Most words before a caption word in a caption's line ("(من الأرشيف - صورة …)").
 const CAPTION_LEAD_WORDS: usize = 3;
 
+/// How far into a line its caption word is looked for, in bytes: room for the lead words and
+/// the caption word.
+const CAPTION_LEAD_BYTES: usize = 200;
+
 /// Whether a line is a photo's caption: its date is the photo's, not the page's.
 fn is_caption(line: &str) -> bool {
-    fold(line)
+    // Only the line's first words are read: a line may be a whole paragraph.
+    fold(head_of(line, CAPTION_LEAD_BYTES))
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(CAPTION_LEAD_WORDS)

@@ -220,8 +220,9 @@ fn unknown_before(
     let written = text.get(sentence.clone())?;
     let at = sentence.start + written.find(e.location_text.as_str())?;
     let loc = at..at + e.location_text.len();
-    let fr = folded.folded_within(&sentence);
-    let words = words_in(&folded.text, fr);
+    // Only the words just before the place phrase can hold the name and the glue.
+    let before = folded.folded_within(&(sentence.start..loc.start));
+    let words = last_words(&folded.text, before, MAX_NAME_WORDS + MAX_GLUE_WORDS + 2);
     names_after_nouns(text, folded, &words)
         .into_iter()
         .filter_map(|(noun_at, name)| {
@@ -237,6 +238,24 @@ fn unknown_before(
             fits.then_some((start..end, loc.clone()))
         })
         .last()
+}
+
+/// The last `n` words of the folded text within `range`, in order.
+fn last_words(folded: &str, range: Range<usize>, n: usize) -> Vec<Word> {
+    let mut out = Vec::with_capacity(n);
+    let mut end = range.end;
+    for part in folded[range.clone()].rsplit(' ') {
+        let start = end - part.len();
+        if !part.is_empty() {
+            if out.len() == n {
+                break;
+            }
+            out.push(Word { range: start..end });
+        }
+        end = start.saturating_sub(1);
+    }
+    out.reverse();
+    out
 }
 
 /// The folded words of a piece of text.
