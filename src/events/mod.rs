@@ -221,6 +221,8 @@ pub fn extract(
     )
 }
 
+/// Openers of a sentence that tells how the incident just reported happened ("حيث"):
+/// `elaboration_opener` of `data/rules/places.csv`.
 static ELABORATION_OPENERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("elaboration_opener"));
 
 /// How far the place of an elaborating sentence may lie from the incident it elaborates, in

@@ -17,29 +17,18 @@ use crate::rules::{self, WordSet};
 // The words that say which place is the event's are lists of `data/rules/places.csv`.
 /// Words before a place that make it context rather than where the incident happened.
 static CONTEXT_BEFORE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("context_before"));
-
 static TOWARD: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("toward"));
-
 static FACILITY_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("facility_noun"));
-
 static HOSPITAL_NOUNS: LazyLock<Vec<String>> = LazyLock::new(|| rules::folded("hospital_noun"));
-
 static NEAR_BEFORE_FROM: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("near_before_from"));
-
 static STATIONED: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("stationed"));
-
 static ORIGINS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("origin"));
-
 static SEATS_OF: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("seat_of"));
-
 static REPORTERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("reporter"));
-
 /// Plural nouns for people ("عناصر"): a place in construct after one names whose members
 /// they are ("عناصر اللواء 47"), not where they were.
 static PEOPLE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("people"));
-
 static SPREAD_VERBS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("spread_verb"));
-
 static PLACE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("place_noun"));
 
 /// Whether a folded word is a hospital ("مشفى", "بمشفى", "المستشفى").
@@ -371,6 +360,7 @@ fn is_spread(t: &str, fstart: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
     #[test]
     fn the_preposition_bi_is_told_from_place_nouns() {
         let at = |s: &str| {

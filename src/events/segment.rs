@@ -287,8 +287,9 @@ impl Places<'_> {
 /// another incident's, in km: a countryside's point lies tens of km from its towns.
 const FAR_REGION_KM: f64 = 100.0;
 
+/// Openers of a sequel sentence ("جاءت", "يأتي") and the words its recalled incident follows
+/// ("بعد", "عقب"): lists `sequel_opener` and `sequel_cut` of `data/rules/places.csv`.
 static SEQUEL_OPENERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("sequel_opener"));
-
 static SEQUEL_CUTS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("sequel_cut"));
 
 /// Most words into a sentence opened by a sequel opener its cut word may stand
@@ -344,6 +345,7 @@ mod tests {
     use super::*;
     use crate::normalize::fold_with_offsets;
     use proptest::prelude::*;
+
     /// The cutter as first written, a character at a time: what [`sentences`] must equal.
     fn sentences_by_char(text: &str) -> Vec<Range<usize>> {
         let mut out = Vec::new();

@@ -151,6 +151,8 @@ pub(super) struct Reading {
     pub(super) recall: bool,
 }
 
+/// Reads the part `range` of the article `text` (folded as `folded`) for incidents; a title
+/// is not read.
 pub(super) fn read_sentence(
     text: &str,
     folded: &Folded,
@@ -229,7 +231,7 @@ fn opens_recall(folded: &str) -> bool {
 /// Openers of a reminder of what is generally known ("ويذكر أن عناصر التنظيم لا يزالون
 /// …"), folded: background unless the sentence names the day or counts victims.
 static REMINDER_OPENERS: LazyLock<Vec<String>> = LazyLock::new(|| rules::folded("reminder_opener"));
-
+/// Verbs that open a habit ("تشهد المنطقة …"): `habit_opener` of `data/rules/places.csv`.
 static HABIT_OPENERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("habit_opener"));
 
 /// Whether a folded sentence opens as a reminder or a habit ("ويذكر أن …", "تشهد …").
@@ -255,6 +257,7 @@ pub(super) fn has_casualties(r: &Reading) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
     /// Sentences strung from the phrases of every list, behind clitics and the article, so
     /// that phrases of different lists overlap and touch.
     fn sentences_of_every_list() -> Vec<String> {
