@@ -576,11 +576,15 @@ fn settlement_before(t: &str, at: usize) -> bool {
 pub fn cue_before(t: &str, at: usize) -> bool {
     let before = t[..word_start(t, at)].trim_end();
     let word = &before[word_start(before, before.len())..];
-    if !PLACE_CUES.may_end(word) && word != "من" {
+    // "من" is no place noun, but "بالقرب من" is as good as "قرب".
+    if word == "من" {
+        return near_before(before);
+    }
+    if !PLACE_CUES.may_end(word) {
         return false;
     }
     let (core, _) = past_longest_chain(word, CORE_LETTERS);
-    is_place_cue(word) || is_place_cue(core) || word == "من" && near_before(before)
+    is_place_cue(word) || is_place_cue(core)
 }
 
 /// Whether the word before the "من" that ends `before` makes it "near" ("بالقرب من", "على

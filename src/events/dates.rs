@@ -239,7 +239,12 @@ const CAPTION_LEAD_BYTES: usize = 200;
 /// Whether a line is a photo's caption: its date is the photo's, not the page's.
 fn is_caption(line: &str) -> bool {
     // Only the line's first words are read: a line may be a whole paragraph.
-    fold(head_of(line, CAPTION_LEAD_BYTES))
+    let lead = line
+        .char_indices()
+        .filter(|&(_, c)| c == ' ')
+        .nth(CAPTION_LEAD_WORDS + 1)
+        .map_or(line, |(i, _)| &line[..i]);
+    fold(head_of(lead, CAPTION_LEAD_BYTES))
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(CAPTION_LEAD_WORDS)
