@@ -289,25 +289,10 @@ fn ndjson_writes_one_feature_per_line() {
 
 #[test]
 fn reads_standard_input() {
-    let mut child = Command::new(BIN)
-        .args(["extract", "-"])
-        .current_dir(root())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(
-            "قتل أربعة عناصر من قوات النظام بهجوم لتنظيم داعش قرب مدينة السخنة بريف حمص \
-             الشرقي، يوم الأحد 14 أيار 2023."
-                .as_bytes(),
-        )
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = extract_stdin(
+        "قتل أربعة عناصر من قوات النظام بهجوم لتنظيم داعش قرب مدينة السخنة بريف حمص \
+         الشرقي، يوم الأحد 14 أيار 2023.",
+    );
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let json: Value = serde_json::from_str(&stdout(&out)).expect("GeoJSON on stdout");
     let fs = features(&json);
