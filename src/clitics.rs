@@ -52,6 +52,18 @@ pub enum Through {
     Article,
 }
 
+/// The word past the conjunction و ("and") it opens with, if it opens with one: «وقتل» →
+/// «قتل». Readers of openers, number words and lists ask for و alone: ف there is most often
+/// the word's own letter («فارق», «فجر»).
+pub fn after_and(word: &str) -> Option<&str> {
+    word.strip_prefix('و')
+}
+
+/// The word without the conjunction و it may open with ([`after_and`]).
+pub fn without_and(word: &str) -> &str {
+    after_and(word).unwrap_or(word)
+}
+
 /// Whether `c` is a conjunction written onto the next word (و ف).
 pub fn is_conjunction(c: char) -> bool {
     matches!(c, 'و' | 'ف')

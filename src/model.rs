@@ -192,7 +192,9 @@ pub struct Place {
 }
 
 /// The Badia's western edge, in degrees of longitude: east of it the steppe and desert begin
-/// (Salamiyah, Homs city and Damascus lie just west of it, Palmyra far east).
+/// (Homs city and Damascus lie west of it, Salamiyah just east, Palmyra far east). The
+/// desert of Rif Dimashq reaches a little west of it (al-Dumayr): there a «بادية» qualifier
+/// does not help a same-name place.
 pub const BADIA_WEST_LON: f64 = 37.0;
 
 impl Place {

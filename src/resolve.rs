@@ -988,8 +988,9 @@ fn link_qualifiers(gaz: &Gazetteer, locs: &mut [Location], t: &str) {
 }
 
 /// Whether phrase `y` names a smaller place than `x`, so cannot be the wider place `x` lies
-/// in: a station, field, base or village named after a city ("قوات حكومة دمشق في منطقة
-/// المحطة الثالثة" places nothing in Damascus). A countryside ("ريف Y") is never smaller.
+/// in: by their kinds, a station, field, base, checkpoint or village written after a city,
+/// district or governorate ("قوات حكومة دمشق في منطقة المحطة الثالثة" places nothing in
+/// Damascus). A countryside ("ريف Y") is never smaller.
 fn smaller(gaz: &Gazetteer, y: &Location, x: &Location) -> bool {
     let spot = |k: PlaceKind| {
         matches!(

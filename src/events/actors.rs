@@ -603,10 +603,12 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
 /// Whether the preposition at `at` (على) is where blame is laid, a word of the `blame` list
 /// standing in the few words before it with no other actor between («ألقى بمسؤولية الهجوم
 /// على داعش», «ألقت المصادر باللائمة على خلايا التنظيم»): the actor after it did the deed.
+/// Responsibility "for" something («مسؤوليتها عن الهجوم على قوات النظام») is not laid on
+/// what follows: there على names the attack's target. «عن» is grammar, not a word list.
 fn laid_blame(words: &[Word], at: usize, belongs_to_other: &impl Fn(usize) -> bool) -> bool {
     (1..=BLAME_WINDOW)
         .map_while(|back| at.checked_sub(back))
-        .take_while(|&i| !belongs_to_other(i))
+        .take_while(|&i| !belongs_to_other(i) && words[i].text != "عن")
         .any(|i| is_in(words[i].text, BLAME_LIST))
 }
 

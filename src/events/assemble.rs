@@ -11,6 +11,8 @@ use crate::model::{
     SubEventType,
 };
 use crate::normalize::Folded;
+use crate::rules;
+use std::sync::LazyLock;
 
 /// The events of an article's drafts, each with the gazetteer ids of the places it names and
 /// its target; those that state no date take one from earlier in the article.
@@ -30,7 +32,22 @@ pub(super) fn events(
         .zip(&dead)
         .map(|(d, own)| {
             let others_dead = all_dead - own;
-            let mut e = build_event(gaz, article, readings, d, &locations[d.loc], others_dead);
+            // The sentence just before the draft's first, unless the draft opens on another
+            // matter («وفي سياق آخر، …»).
+            let first = d.readings.iter().min().copied();
+            let before = first
+                .filter(|&i| !opens_other_matter(folded, &readings[i]))
+                .and_then(|i| i.checked_sub(1))
+                .map(|i| &readings[i]);
+            let mut e = build_event(
+                gaz,
+                article,
+                readings,
+                d,
+                before,
+                &locations[d.loc],
+                others_dead,
+            );
             e.place_ids = places_named(gaz, locations, context, readings, d);
             // The sentences as the article's folding has them: they are not folded again.
             let sentences = d.readings.iter().map(|&i| {
@@ -89,11 +106,26 @@ fn sums_other_incidents(c: &numbers::Count, own: Option<u32>, others_dead: u32) 
     c.running_total && others_dead > 0 && own.is_some_and(|own| c.value >= own + others_dead)
 }
 
+/// Openers of a sentence that turns to another matter («وفي سياق آخر», «من جهة أخرى»):
+/// `other_matter` of data/rules/places.csv, folded.
+static OTHER_MATTER: LazyLock<Vec<String>> = LazyLock::new(|| rules::folded("other_matter"));
+
+/// Whether a sentence opens (with or without و) on another matter than the one before it.
+fn opens_other_matter(folded: &Folded, r: &Reading) -> bool {
+    let within = folded.folded_within(&r.range);
+    let t = crate::clitics::without_and(folded.text[within].trim_start());
+    OTHER_MATTER.iter().any(|o| {
+        t.strip_prefix(o.as_str())
+            .is_some_and(|rest| rest.starts_with(' '))
+    })
+}
+
 fn build_event(
     gaz: &Gazetteer,
     article: &Article,
     readings: &[Reading],
     d: &Draft,
+    before: Option<&Reading>,
     loc: &Location,
     others_dead: u32,
 ) -> Event {
@@ -178,9 +210,10 @@ fn build_event(
     // A side none of the event's sentences names is taken from the sentence just before it,
     // which its report goes on from («شن داعش هجمات على مواقع النظام. وترافق ذلك مع قصف من
     // قبل الطيران الروسي»): that sentence's actor1, or either of its sides for a missing actor2.
-    // A strike split off a ground attack keeps its unnamed aircraft.
-    let before = d.readings.iter().min().and_then(|&i| i.checked_sub(1));
-    if let Some(r) = before.map(|i| &readings[i]).filter(|r| !r.title) {
+    // Not from a sentence that tells another incident («… قرب السخنة. وفي سياق آخر، قتل مدني
+    // بانفجار لغم في بادية الرصافة»). A strike split off a ground attack keeps its unnamed
+    // aircraft.
+    if let Some(r) = before.filter(|r| !r.title) {
         if actor1.is_none() && actor2.is_some() && !d.strike {
             let acting = std::iter::once((&r.actors.0, r.inters.0));
             if let Some((a, i)) = other_side(acting, actor2.as_deref()) {

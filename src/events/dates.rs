@@ -247,7 +247,7 @@ fn is_caption(line: &str) -> bool {
     fold(head_of(lead, CAPTION_LEAD_BYTES))
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .take(CAPTION_LEAD_WORDS)
+        .take(CAPTION_LEAD_WORDS + 1)
         .any(|w| CAPTION_WORDS.has_word(w))
 }
 

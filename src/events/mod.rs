@@ -234,7 +234,7 @@ const ELABORATION_KM: f64 = 50.0;
 fn elaborates(sentence: &str) -> bool {
     let first = sentence.split_whitespace().next().unwrap_or("");
     let first = fold(first);
-    ELABORATION_OPENERS.contains(first.strip_prefix('و').unwrap_or(&first))
+    ELABORATION_OPENERS.contains(crate::clitics::without_and(&first))
 }
 
 /// What a sentence telling an incident is read against.

@@ -617,7 +617,7 @@ impl<'t, 'a> Reader<'t, 'a> {
     /// after a count of another category: one.
     fn one_after_count(&self, t: Trigger, so_far: &[Phrase]) -> Option<Phrase> {
         let prev = so_far.last()?;
-        let w = self.word(t.start)?.strip_prefix('و')?;
+        let w = crate::clitics::after_and(self.word(t.start)?)?;
         if prev.end != t.start || prev.cat == t.cat || t.cat == Cat::Combined {
             return None;
         }
@@ -675,7 +675,7 @@ impl<'t, 'a> Reader<'t, 'a> {
             let rank = if self.has(end, RANK) { RANK_WORDS } else { 0 };
             let Some(next) = (end..end + NAME_WORDS + rank + 1).find(|&i| {
                 self.word(i).is_some_and(|w| {
-                    w.strip_prefix('و').is_some_and(|rest| {
+                    crate::clitics::after_and(w).is_some_and(|rest| {
                         clitics::forms(rest)
                             .iter()
                             .any(|s| FORMS.get(s).is_some_and(|f| f.flags & SINGULAR != 0))
@@ -687,7 +687,7 @@ impl<'t, 'a> Reader<'t, 'a> {
             // A casualty word in between starts another clause ("قتل عنصر وأصيب عنصر").
             let clause = (end..next).any(|i| {
                 self.word(i).is_some_and(|w| {
-                    let w = w.strip_prefix('و').unwrap_or(w);
+                    let w = crate::clitics::without_and(w);
                     word_has(w, HARM_WORD)
                 })
             });
@@ -913,7 +913,7 @@ impl<'t, 'a> Reader<'t, 'a> {
     /// the noun before it ("قتيلاً وجريحاً", "قتلى وجرحى"); "ثلاثة قتلى وجريحاً" is three
     /// dead and one hurt.
     fn and_len(&self, cat: Cat, j: usize) -> usize {
-        let Some(next) = self.word(j).and_then(|w| w.strip_prefix('و')) else {
+        let Some(next) = self.word(j).and_then(crate::clitics::after_and) else {
             return 0;
         };
         let other = casualty_noun(next);
@@ -1029,7 +1029,9 @@ fn trigger_at(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<(Cat, 
     if manner || own_subject || owned {
         return Some((cat, 1));
     }
-    let next_word = toks.get(i + 1).and_then(|t| t.text.strip_prefix('و'));
+    let next_word = toks
+        .get(i + 1)
+        .and_then(|t| crate::clitics::after_and(t.text));
     // "ثلاثة قتلى وجريحاً": nouns of different number are two counts.
     let agree = next_word.is_some_and(|n| is_one_casualty(toks[i].text) == is_one_casualty(n));
     let next = next_word.filter(|_| agree).and_then(trigger_word);

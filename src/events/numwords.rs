@@ -221,7 +221,7 @@ fn read_words(toks: &[Token<'_>], i: usize, first: &str) -> Option<Read> {
     }
     // Compounds joined by "و": "خمسة وعشرون", "مئة وثلاثة", "ألف ومئتان".
     while let Some(next) = toks.get(i + len) {
-        let Some(rest) = next.text.strip_prefix('و') else {
+        let Some(rest) = crate::clitics::after_and(next.text) else {
             break;
         };
         let smaller = match word_value(rest) {

@@ -25,6 +25,19 @@ static STATIONED: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("stationed"))
 static ORIGINS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("origin"));
 static SEATS_OF: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("seat_of"));
 static REPORTERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("reporter"));
+static OWN_REPORTERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("own_reporter"));
+static SPEECH_VERBS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("speech_verb"));
+/// Type words of places no wider than a town ("بلدة", "قرية", "حي"): a victims' home place
+/// does not lie in one of these.
+static SMALL_PLACE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::from_words(
+        rules::active()
+            .list("type_word")
+            .iter()
+            .filter(|e| matches!(e.value.as_str(), "settlement" | "neighbourhood" | "camp"))
+            .map(|e| e.folded.as_str()),
+    )
+});
 /// Plural nouns for people ("عناصر"): a place in construct after one names whose members
 /// they are ("عناصر اللواء 47"), not where they were.
 static PEOPLE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("people"));
@@ -96,9 +109,9 @@ fn is_context(t: &str, fstart: usize) -> bool {
 /// Whether the name at folded offset `fstart` is in construct after a noun for people
 /// ("عناصر اللواء 47", members of the brigade): it names whose they are, not where. A place
 /// phrase that opens with its own place noun ("رعاة قرب السخنة") is where they were.
-fn members_of(t: &str, fstart: usize, before: &str) -> bool {
+fn members_of(t: &str, fstart: usize, word_before: &str) -> bool {
     let opening = t[fstart..].split(' ').next().unwrap_or("");
-    PEOPLE.has_unarticled(before) && !PLACE_NOUNS.has_word(opening)
+    PEOPLE.has_unarticled(word_before) && !PLACE_NOUNS.has_word(opening)
 }
 
 /// Most words between an origin word and the "في" of the wider place its place lies in
@@ -126,15 +139,25 @@ fn placed_context(t: &str, fstart: usize, first: &str) -> bool {
     let Some(&owner) = before.first() else {
         return false;
     };
-    // "للحكومة" (belonging to it), not "قوات الحكومة في X", where the forces were.
-    let seat =
-        owner.strip_prefix('و').unwrap_or(owner).starts_with('ل') && SEATS_OF.has_word(owner);
-    // The reporter right before "في", or before a one-word outlet ("مراسل الشبكة في").
-    let reporter = before.iter().take(2).any(|w| REPORTERS.has_word(w));
-    // An origin word, then the place noun of the quarter or village it names.
-    let origin = before.iter().enumerate().skip(1).any(|(k, w)| {
-        ORIGINS.has_unarticled(w) && before[..k].iter().any(|p| PLACE_NOUNS.has_word(p))
+    let opening = t[fstart..].split(' ').next().unwrap_or("");
+    // "للحكومة" (belonging to it), not "قوات الحكومة في X", where the forces were; the seat
+    // is named bare ("في دمشق"), not as an area ("في بادية السخنة").
+    let seat = crate::clitics::without_and(owner).starts_with('ل')
+        && SEATS_OF.has_word(owner)
+        && !PLACE_NOUNS.has_word(opening);
+    // The outlet's own reporter right before "في", or before a one-word outlet ("مراسل الشبكة
+    // في"), or any reporter after a verb of telling: a reporter who was hit is no source.
+    let reporter = before.iter().take(2).enumerate().any(|(k, w)| {
+        OWN_REPORTERS.has_word(w)
+            || REPORTERS.has_word(w) && before.get(k + 1).is_some_and(|v| SPEECH_VERBS.has_word(v))
     });
+    // An origin word, then the place noun of the quarter or village it names; the place after
+    // "في" is wider than that ("من أبناء حي الوعر في مدينة حمص"), never a town or village of
+    // its own ("من أبناء مدينة الميادين في بلدة ذيبان": where it happened).
+    let origin = !SMALL_PLACE_NOUNS.has_word(opening)
+        && before.iter().enumerate().skip(1).any(|(k, w)| {
+            ORIGINS.has_unarticled(w) && before[..k].iter().any(|p| PLACE_NOUNS.has_word(p))
+        });
     seat || reporter || origin
 }
 
@@ -352,7 +375,7 @@ fn is_spread(t: &str, fstart: usize) -> bool {
     let mut before = t[..fstart].split(' ').rev().filter(|w| !w.is_empty());
     before.next().is_some_and(|w| TOWARD.contains(w))
         && before.take(2).any(|w| {
-            let w = w.strip_prefix('و').unwrap_or(w);
+            let w = crate::clitics::without_and(w);
             SPREAD_VERBS.contains(w)
         })
 }

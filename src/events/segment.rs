@@ -312,7 +312,7 @@ fn sequel_tail(folded: &Folded, r: &Range<usize>) -> Option<usize> {
         })
         .filter(|(_, w)| !w.is_empty());
     let (_, first) = words.next()?;
-    if !SEQUEL_OPENERS.contains(first.strip_prefix('و').unwrap_or(first)) {
+    if !SEQUEL_OPENERS.contains(crate::clitics::without_and(first)) {
         return None;
     }
     words
@@ -436,7 +436,7 @@ mod tests {
     }
 
     #[test]
-    fn a_sequel_sentence_is_read_from_its_cut_word() {
+    fn a_sequel_sentence_is_read_from_after_its_cut_word() {
         fn tail(s: &str) -> Option<&str> {
             let folded = fold_with_offsets(s);
             sequel_tail(&folded, &(0..s.len())).map(|at| &s[at..])

@@ -222,7 +222,7 @@ static RECALL_OPENERS: LazyLock<Vec<String>> = LazyLock::new(|| {
 /// Whether a folded sentence opens as the recall of an earlier incident: an incident it
 /// tells is another one than the incidents told before it, even at the same place.
 fn opens_recall(folded: &str) -> bool {
-    let unjoined = folded.strip_prefix('و').unwrap_or(folded);
+    let unjoined = crate::clitics::without_and(folded);
     RECALL_OPENERS
         .iter()
         .any(|o| unjoined.starts_with(o.as_str()))
@@ -237,11 +237,11 @@ static HABIT_OPENERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("habit_op
 /// Whether a folded sentence opens as a reminder or a habit ("ويذكر أن …", "تشهد …").
 fn opens_reminder(folded: &str) -> bool {
     let first = folded.split(' ').next().unwrap_or("");
-    let unjoined = folded.strip_prefix('و').unwrap_or(folded);
+    let unjoined = crate::clitics::without_and(folded);
     let reminder = REMINDER_OPENERS
         .iter()
         .any(|o| unjoined.starts_with(o.as_str()));
-    reminder || HABIT_OPENERS.contains(first.strip_prefix('و').unwrap_or(first))
+    reminder || HABIT_OPENERS.contains(crate::clitics::without_and(first))
 }
 
 /// A sentence firm enough to place an incident in a whole region: it counts victims or
