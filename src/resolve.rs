@@ -498,9 +498,12 @@ fn qualifier_after<'m>(
         || next_word.is_some_and(|w| w.start < next.fstart && w.start > ws[last].end)
             // "X بالبوكمال": the clitic is the glue, on the very next word.
             && holding == after;
+    if !glue_ok {
+        return None;
+    }
     let desert = gap_words.iter().any(|w| DESERT_WORDS.has_word(w.text))
         || next_word.is_some_and(|w| DESERT_WORDS.has_word(w.text));
-    glue_ok.then_some((next, desert))
+    Some((next, desert))
 }
 
 /// How far a bare village name may lie from every other place the article names and still
