@@ -154,6 +154,15 @@ pub(crate) fn names_a_city(phrase: &str) -> bool {
         .any(|w| type_word_of(w) == Some(PlaceNoun::City))
 }
 
+/// Whether a folded word is a type word of a place no wider than a town ("بلدة", "قرية",
+/// "حي", "مخيم"; clitics allowed).
+pub(crate) fn is_small_place_word(word: &str) -> bool {
+    matches!(
+        type_word_of(word),
+        Some(PlaceNoun::Settlement | PlaceNoun::Neighbourhood | PlaceNoun::Camp)
+    )
+}
+
 /// The compass words (`direction`), folded, with their direction.
 static DIRECTIONS: LazyLock<FastMap<String, Direction>> = LazyLock::new(|| {
     rules::active()

@@ -589,7 +589,7 @@ pub fn cue_before(t: &str, at: usize) -> bool {
 
 /// Whether the word before the "من" that ends `before` makes it "near" ("بالقرب من", "على
 /// مقربة من"): a place cue as "قرب" is.
-fn near_before(before: &str) -> bool {
+pub(crate) fn near_before(before: &str) -> bool {
     let before = before[..word_start(before, before.len())].trim_end();
     NEAR_BEFORE_FROM.contains(&before[word_start(before, before.len())..])
 }

@@ -208,28 +208,20 @@ fn the_sides_in_either_order_are_one_pair() {
 
 #[test]
 fn allies_named_for_one_side_are_one_pair() {
-    // One outlet names the army, another the NDF that fought beside it.
-    let out = run(vec![
-        report("a", "badia:x", BASE).target("bus").event(),
-        report("b", "badia:x", BASE)
-            .on(None)
-            .actors(Some(NDF), Some(ISIS))
-            .dead(14)
-            .target("bus")
-            .event(),
-    ]);
-    assert_eq!(out.len(), 1, "{out:#?}");
-    // The SDF is no ally of the army: the same place and target on another side stays apart.
-    let out = run(vec![
-        report("a", "badia:x", BASE).target("bus").event(),
-        report("b", "badia:x", BASE)
-            .on(None)
-            .actors(Some(SDF), Some(ISIS))
-            .dead(14)
-            .target("bus")
-            .event(),
-    ]);
-    assert_eq!(out.len(), 2, "{out:#?}");
+    // One outlet names the army, another the NDF that fought beside it. The SDF is no ally of
+    // the army: the same place and target on another side stays apart.
+    for (side, incidents) in [(NDF, 1), (SDF, 2)] {
+        let out = run(vec![
+            report("a", "badia:x", BASE).target("bus").event(),
+            report("b", "badia:x", BASE)
+                .on(None)
+                .actors(Some(side), Some(ISIS))
+                .dead(14)
+                .target("bus")
+                .event(),
+        ]);
+        assert_eq!(out.len(), incidents, "{side}: {out:#?}");
+    }
 }
 
 #[test]

@@ -236,6 +236,23 @@ struct Phrase {
     noun: Noun,
 }
 
+impl Phrase {
+    /// An exact count of `value` at tokens `start..end`, one more group (no running total).
+    fn exact(cat: Cat, value: u32, start: usize, end: usize, noun: Noun) -> Phrase {
+        Phrase {
+            cat,
+            value,
+            low: value,
+            high: Some(value),
+            vague: false,
+            start,
+            end,
+            running_total: false,
+            noun,
+        }
+    }
+}
+
 /// What the noun after a figure says it counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Noun {
@@ -565,17 +582,7 @@ impl<'t, 'a> Reader<'t, 'a> {
         if !one || t.cat == Cat::Combined || !self.is_own(t.start, HARM_WORD) {
             return None;
         }
-        Some(Phrase {
-            cat: t.cat,
-            value: 1,
-            low: 1,
-            high: Some(1),
-            vague: false,
-            start: before,
-            end: t.end,
-            running_total: false,
-            noun: Noun::People,
-        })
+        Some(Phrase::exact(t.cat, 1, before, t.end, Noun::People))
     }
 
     /// "أعدم التنظيم شاباً", "قتل مسلحون مجهولون راعياً": one person in the accusative, the
@@ -597,17 +604,7 @@ impl<'t, 'a> Reader<'t, 'a> {
             let info = self.info(k)?;
             // The accusative alif of an indefinite noun marks the object.
             if info.has(ONE_PERSON) && !info.has(DUAL_PERSON) && w.ends_with('ا') {
-                return Some(Phrase {
-                    cat: t.cat,
-                    value: 1,
-                    low: 1,
-                    high: Some(1),
-                    vague: false,
-                    start: t.start,
-                    end: k + 1,
-                    running_total: false,
-                    noun: Noun::People,
-                });
+                return Some(Phrase::exact(t.cat, 1, t.start, k + 1, Noun::People));
             }
         }
         None
@@ -621,17 +618,7 @@ impl<'t, 'a> Reader<'t, 'a> {
         if prev.end != t.start || prev.cat == t.cat || t.cat == Cat::Combined {
             return None;
         }
-        is_one_casualty(w).then_some(Phrase {
-            cat: t.cat,
-            value: 1,
-            low: 1,
-            high: Some(1),
-            vague: false,
-            start: t.start,
-            end: t.end,
-            running_total: false,
-            noun: Noun::Casualty,
-        })
+        is_one_casualty(w).then_some(Phrase::exact(t.cat, 1, t.start, t.end, Noun::Casualty))
     }
 
     /// "مقتل عنصر", "إصابة مدني", "وجرح ثالث": one person right after a casualty word.
@@ -652,17 +639,7 @@ impl<'t, 'a> Reader<'t, 'a> {
             t.end + 1
         };
         let (value, end) = self.named_list(end);
-        Some(Phrase {
-            cat: t.cat,
-            value,
-            low: value,
-            high: Some(value),
-            vague: false,
-            start: t.start,
-            end,
-            running_total: false,
-            noun: Noun::People,
-        })
+        Some(Phrase::exact(t.cat, value, t.start, end, Noun::People))
     }
 
     /// One person named, then others joined by و ("قتل الشاب محمد العلي والشاب أحمد

@@ -20,24 +20,12 @@ static CONTEXT_BEFORE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("context
 static TOWARD: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("toward"));
 static FACILITY_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("facility_noun"));
 static HOSPITAL_NOUNS: LazyLock<Vec<String>> = LazyLock::new(|| rules::folded("hospital_noun"));
-static NEAR_BEFORE_FROM: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("near_before_from"));
 static STATIONED: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("stationed"));
 static ORIGINS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("origin"));
 static SEATS_OF: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("seat_of"));
 static REPORTERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("reporter"));
 static OWN_REPORTERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("own_reporter"));
 static SPEECH_VERBS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("speech_verb"));
-/// Type words of places no wider than a town ("بلدة", "قرية", "حي"): a victims' home place
-/// does not lie in one of these.
-static SMALL_PLACE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
-    WordSet::from_words(
-        rules::active()
-            .list("type_word")
-            .iter()
-            .filter(|e| matches!(e.value.as_str(), "settlement" | "neighbourhood" | "camp"))
-            .map(|e| e.folded.as_str()),
-    )
-});
 /// Plural nouns for people ("عناصر"): a place in construct after one names whose members
 /// they are ("عناصر اللواء 47"), not where they were.
 static PEOPLE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("people"));
@@ -88,7 +76,7 @@ fn is_context(t: &str, fstart: usize) -> bool {
             .take(3)
             .any(is_hospital);
     // "بالقرب من X", "على مقربة من X": "من" here says near, not from.
-    let near = first == "من" && before.get(1).is_some_and(|w| NEAR_BEFORE_FROM.contains(w));
+    let near = first == "من" && crate::toponyms::near_before(t[..fstart].trim_end());
     // "وامتدت إلى منطقة الرصافة": fighting that spread there happened there; "نحو 30 كم شرق
     // تدمر": نحو before a distance is "about", not "towards".
     let distance = t[fstart..].starts_with(|c: char| c.is_ascii_digit());
@@ -154,7 +142,7 @@ fn placed_context(t: &str, fstart: usize, first: &str) -> bool {
     // An origin word, then the place noun of the quarter or village it names; the place after
     // "في" is wider than that ("من أبناء حي الوعر في مدينة حمص"), never a town or village of
     // its own ("من أبناء مدينة الميادين في بلدة ذيبان": where it happened).
-    let origin = !SMALL_PLACE_NOUNS.has_word(opening)
+    let origin = !crate::resolve::is_small_place_word(opening)
         && before.iter().enumerate().skip(1).any(|(k, w)| {
             ORIGINS.has_unarticled(w) && before[..k].iter().any(|p| PLACE_NOUNS.has_word(p))
         });

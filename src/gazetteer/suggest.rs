@@ -222,19 +222,24 @@ fn unknown_before(
     let loc = at..at + e.location_text.len();
     // Only the words just before the place phrase can hold the name and the glue.
     let before = folded.folded_within(&(sentence.start..loc.start));
-    let words = last_words(&folded.text, before, MAX_NAME_WORDS + MAX_GLUE_WORDS + 2);
+    let words = last_words(
+        &folded.text,
+        before.clone(),
+        MAX_NAME_WORDS + MAX_GLUE_WORDS + 2,
+    );
     names_after_nouns(text, folded, &words)
         .into_iter()
         .filter_map(|(noun_at, name)| {
             let noun = &words[noun_at].range;
             let frange = words[name.start].range.start..words[name.end - 1].range.end;
+            // The words between the name and the place phrase, as the folding has them.
+            let gap = folded.text.get(frange.end..before.end).unwrap_or("");
+            let mut glue = gap.split(' ').filter(|w| !w.is_empty());
+            let fits = glue.clone().count() <= MAX_GLUE_WORDS
+                && glue.all(|w| GLUE.has_word(w))
+                && !known(gaz, mentions, &folded.text, noun, &frange);
             let start = folded.original_start(noun.start);
             let end = folded.original_end(frange.end, text);
-            let glue = folded_words(&text[end.min(loc.start)..loc.start]);
-            let fits = end <= loc.start
-                && glue.len() <= MAX_GLUE_WORDS
-                && glue.iter().all(|w| GLUE.has_word(w))
-                && !known(gaz, mentions, &folded.text, noun, &frange);
             fits.then_some((start..end, loc.clone()))
         })
         .last()
@@ -256,15 +261,6 @@ fn last_words(folded: &str, range: Range<usize>, n: usize) -> Vec<Word> {
     }
     out.reverse();
     out
-}
-
-/// The folded words of a piece of text.
-fn folded_words(piece: &str) -> Vec<String> {
-    crate::normalize::fold(piece)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 /// The unknown place-like names of one article.
