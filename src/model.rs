@@ -528,6 +528,10 @@ pub struct Event {
     /// Who or what was hit, when the report names a distinctive target or victims ("bus",
     /// "truffle gatherers"): evidence that two undated reports tell one incident.
     pub target: Option<String>,
+    /// The people the report names among its victims («النقيب “…”», «عرف من القتلى: …»),
+    /// as written: a person dies once, so a name in common joins reports of one incident.
+    #[serde(default)]
+    pub victims: Vec<String>,
 }
 
 #[cfg(test)]

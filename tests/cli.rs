@@ -249,6 +249,38 @@ fn rusafa_reports_both_land_at_resafa() {
 }
 
 #[test]
+fn undated_reports_naming_one_victim_are_one_incident() {
+    // Two outlets, no dates: an early toll and an IED against a later toll and an attack,
+    // the officer named in both (written shorter by one).
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    let lines = [
+        r#"{"id":"one","text":"قتل عنصران من قوات النظام بانفجار عبوة ناسفة في بادية الرصافة بريف الرقة، وعرف من القتلى النقيب “سامر يوسف الخليل”."}"#,
+        r#"{"id":"two","text":"قتل خمسة عناصر من قوات النظام بهجوم شنه مسلحون على دورية في بادية الرصافة بريف الرقة، بينهم ضابط برتبة نقيب يدعى (سامر الخليل)."}"#,
+        r#"{"id":"three","text":"قتل ثلاثة عناصر من قوات النظام بهجوم شنه مسلحون على دورية في بادية الرصافة بريف الرقة."}"#,
+    ];
+    std::fs::write(&feed, lines.join("\n")).unwrap();
+    let out_path = dir.path().join("out.geojson");
+    let out = badia(&[
+        "extract",
+        "-q",
+        feed.to_str().unwrap(),
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let json = read_json(&out_path);
+    let fs = features(&json);
+    let one = from_article(fs, "one");
+    assert_eq!(one.len(), 1, "{fs:#?}");
+    assert_eq!(article_ids(one[0]), ["one", "two"]);
+    let why = prop(one[0], "merged_because").as_str().unwrap_or("");
+    assert!(why.contains("same victim named"), "{why}");
+    // The third report names nobody: a patrol at a place where attacks recur stays apart.
+    assert_eq!(article_ids(from_article(fs, "three")[0]), ["three"]);
+}
+
+#[test]
 fn no_merge_keeps_the_rusafa_reports_apart() {
     let (_, json) = examples(&["--no-merge"]);
     let fs = features(&json);

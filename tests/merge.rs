@@ -33,6 +33,11 @@ struct Report {
     target: Option<&'static str>,
     sub_event_type: &'static str,
     text: &'static str,
+    /// The toll is a floor ("at least N").
+    floor: bool,
+    victims: Vec<&'static str>,
+    /// Places named besides its own.
+    also_named: Vec<&'static str>,
 }
 
 /// Evidence too short to share a run of wording with another report.
@@ -51,6 +56,9 @@ fn report(article: &'static str, place: &'static str, at: [f64; 2]) -> Report {
         target: None,
         sub_event_type: "Armed clash",
         text: SHORT,
+        floor: false,
+        victims: Vec::new(),
+        also_named: Vec::new(),
     }
 }
 
@@ -87,8 +95,20 @@ impl Report {
         self.text = text;
         self
     }
+    fn at_least(mut self) -> Report {
+        self.floor = true;
+        self
+    }
+    fn victims(mut self, names: &[&'static str]) -> Report {
+        self.victims = names.to_vec();
+        self
+    }
+    fn naming(mut self, place: &'static str) -> Report {
+        self.also_named.push(place);
+        self
+    }
     fn event(self) -> Event {
-        let figure = (self.dead > 0).then_some(self.dead);
+        let figure = (self.dead > 0 && !self.floor).then_some(self.dead);
         Event {
             event_id: format!("{}-{}", self.article, self.offset),
             date: self.date,
@@ -130,9 +150,13 @@ impl Report {
             }],
             confidence: 0.8,
             location_reasons: Vec::new(),
-            place_ids: vec![self.place.into()],
+            place_ids: std::iter::once(self.place)
+                .chain(self.also_named)
+                .map(String::from)
+                .collect(),
             merged_because: None,
             target: self.target.map(String::from),
+            victims: self.victims.into_iter().map(String::from).collect(),
         }
     }
 }
@@ -374,6 +398,129 @@ fn two_undated_reports_with_the_same_target_are_one_incident() {
             .event(),
     ]);
     assert_eq!(out.len(), 2, "{out:#?}");
+}
+
+#[test]
+fn a_toll_told_as_a_floor_agrees_with_a_larger_one() {
+    // «ما لا يقل عن 36» and «نحو 40» truffle gatherers: one incident.
+    let gatherers = |article, dead| {
+        report(article, "badia:x", BASE)
+            .on(None)
+            .dead(dead)
+            .at_least()
+            .target("truffle gatherers")
+    };
+    let out = run(vec![gatherers("a", 36).event(), gatherers("b", 40).event()]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    let why = out[0].merged_because.as_deref().unwrap_or("");
+    assert!(why.contains("same target (truffle gatherers)"), "{why}");
+    // An exact count smaller than the other's floor denies it.
+    let exact = gatherers("b", 4);
+    let exact = Report {
+        floor: false,
+        ..exact
+    };
+    let out = run(vec![gatherers("a", 36).event(), exact.event()]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // A floor is no evidence by itself: without the target, apart.
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .on(None)
+            .dead(36)
+            .at_least()
+            .event(),
+        report("b", "badia:x", BASE).on(None).dead(40).event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+}
+
+#[test]
+fn a_victim_named_by_both_reports_joins_them_whatever_their_tolls_and_coding() {
+    // An early count and a later one, an attack and an IED: the captain died once.
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .on(None)
+            .dead(4)
+            .sub("Attack")
+            .victims(&["باسل القاسم"])
+            .event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(40)
+            .sub("Remote explosive/landmine/IED")
+            .victims(&["محمد العلي", "باسل يوسف القاسم"])
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    let why = out[0].merged_because.as_deref().unwrap_or("");
+    assert!(
+        why.contains("same victim named (باسل يوسف القاسم)"),
+        "{why}"
+    );
+    // Other people, or one word of a name in common: apart.
+    for other in ["باسل العلي", "القاسم"] {
+        let out = run(vec![
+            report("a", "badia:x", BASE)
+                .on(None)
+                .victims(&["باسل القاسم"])
+                .event(),
+            report("b", "badia:x", BASE)
+                .on(None)
+                .victims(&[other])
+                .event(),
+        ]);
+        assert_eq!(out.len(), 2, "{other}: {out:#?}");
+    }
+    // The same name at another place is another person or another incident.
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .on(None)
+            .victims(&["باسل القاسم"])
+            .event(),
+        report("b", "badia:y", east_of(BASE, 30.0))
+            .on(None)
+            .victims(&["باسل القاسم"])
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+}
+
+#[test]
+fn a_site_placed_in_a_towns_desert_is_at_the_town() {
+    // «حافلة في مدينة تدمر» (dated) and «حافلة في المحطة الثالثة في بادية تدمر» (undated),
+    // 43 km apart: the second names the town its site lies in.
+    let town = || report("a", "badia:palmyra", BASE).target("bus");
+    let site = || {
+        report("b", "badia:t3", east_of(BASE, 43.0))
+            .on(None)
+            .precision(2)
+            .target("bus")
+    };
+    let out = run(vec![town().event(), site().naming("badia:palmyra").event()]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    let why = out[0].merged_because.as_deref().unwrap_or("");
+    assert!(why.contains("same target (bus)"), "{why}");
+    let out = run(vec![town().event(), site().event()]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+}
+
+#[test]
+fn two_undated_reports_of_one_article_never_join_one_dated_incident() {
+    // Both fit the dated incident; one article's two reports are two incidents.
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(6).event(),
+        report("b", "badia:x", BASE).on(None).dead(6).event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(6)
+            .offset(50)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    for e in &out {
+        let ids = articles(e);
+        assert!(ids.iter().filter(|&&a| a == "b").count() <= 1, "{ids:?}");
+    }
 }
 
 #[test]

@@ -59,6 +59,7 @@ fn event(id: &str, lon: f64, lat: f64, dead: u32, day: u32) -> Event {
         place_ids: vec![],
         merged_because: None,
         target: None,
+        victims: vec![],
     }
 }
 

@@ -4,7 +4,7 @@
 //! out), confidence, and a date taken from earlier in the article when it states none.
 
 use super::sentence::Reading;
-use super::{actors, is_air_strike, numbers, targets, types, Draft};
+use super::{actors, is_air_strike, numbers, targets, types, victims, Draft};
 use crate::gazetteer::Gazetteer;
 use crate::model::{
     Article, DateSource, DisorderType, Event, EventType, Evidence, Location, Shape, Source,
@@ -55,6 +55,11 @@ pub(super) fn events(
                 &folded.text[r]
             });
             e.target = targets::target_of_folded(sentences);
+            e.victims = victims::names_in(
+                d.readings
+                    .iter()
+                    .map(|&i| &article.text[readings[i].range.clone()]),
+            );
             e
         })
         .collect();
@@ -63,7 +68,8 @@ pub(super) fn events(
 }
 
 /// The gazetteer ids of every precise place an event's sentences name as where it happened
-/// ("محاور الرهجان والشاكوسية وأثريا": three ids).
+/// ("محاور الرهجان والشاكوسية وأثريا": three ids), and of the towns that place one
+/// («المحطة الثالثة في بادية تدمر»: T3 and Palmyra, whose desert it lies in).
 fn places_named(
     gaz: &Gazetteer,
     locations: &[Location],
@@ -76,7 +82,7 @@ fn places_named(
         let range = &readings[ri].range;
         for (li, l) in locations.iter().enumerate() {
             let inside = l.start >= range.start && l.end <= range.end;
-            if inside && l.qualifies.is_none() && l.precision < 3 && !context[li] {
+            if inside && l.precision < 3 && !context[li] {
                 let id = &gaz.place(l.place).id;
                 if !ids.contains(id) {
                     ids.push(id.clone());
@@ -287,6 +293,7 @@ fn build_event(
         place_ids: Vec::new(),
         merged_because: None,
         target: None,
+        victims: Vec::new(),
     };
     if loc.shape == Shape::Road && event.coords.len() >= 2 {
         event.geo_precision = 2;

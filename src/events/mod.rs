@@ -24,6 +24,7 @@ mod segment;
 mod sentence;
 pub mod targets;
 pub mod types;
+pub mod victims;
 
 pub use segment::{sentences, MAX_SENTENCE_BYTES};
 pub(crate) use sentence::{List, Sentence};

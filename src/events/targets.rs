@@ -29,27 +29,32 @@ impl Matcher {
         }
     }
 
-    /// The first target named in `text` (as written).
+    /// The most specific target named in `text` (as written).
     pub fn target_in(&self, text: &str) -> Option<&str> {
         self.target_in_folded(&fold(text))
     }
 
-    /// The first target named in text already folded ([`crate::normalize::fold`]).
+    /// The most specific target named in text already folded
+    /// ([`crate::normalize::fold`]).
     pub fn target_in_folded(&self, folded: &str) -> Option<&str> {
-        // Hits come by position, the longest first where several start together.
-        let hits = self.lexicon.find_all(folded);
-        let first = hits.first()?;
-        Some(self.targets[first.entry].as_str())
+        self.best_in(folded).map(|k| self.targets[k].as_str())
+    }
+
+    /// The earliest entry of the list found in `folded`: the list runs from the most
+    /// specific target to the least («عمال جمع الكمأة» are truffle gatherers, not workers).
+    fn best_in(&self, folded: &str) -> Option<usize> {
+        self.lexicon.find_all(folded).iter().map(|h| h.entry).min()
     }
 }
 
-/// The first target named in `sentences`, already folded, by the rules in force.
+/// The most specific target named in `sentences`, already folded, by the rules in force.
 pub fn target_of_folded<'s>(sentences: impl IntoIterator<Item = &'s str>) -> Option<String> {
     static MATCHER: LazyLock<Matcher> = LazyLock::new(|| Matcher::new(rules::active()));
-    sentences
+    let best = sentences
         .into_iter()
-        .find_map(|s| MATCHER.target_in_folded(s))
-        .map(str::to_string)
+        .filter_map(|s| MATCHER.best_in(s))
+        .min()?;
+    Some(MATCHER.targets[best].clone())
 }
 
 #[cfg(test)]
@@ -63,5 +68,10 @@ mod tests {
         assert_eq!(m.target_in("وبحافلة"), Some("bus"));
         assert_eq!(m.target_in("بحثا عن الكمأه"), Some("truffle gatherers"));
         assert_eq!(m.target_in("الأعمال القتالية"), None);
+        // The most specific target wins, wherever it stands.
+        assert_eq!(
+            m.target_in("هجوم على مجموعة من العمال أثناء جمع الكمأة"),
+            Some("truffle gatherers")
+        );
     }
 }

@@ -156,6 +156,8 @@ pub struct Report {
     place: u32,
     location: u32,
     fatalities: u32,
+    /// The toll is a floor ("at least 36", "about 40"): a larger figure does not deny it.
+    toll_open: bool,
     /// What was hit, when the report names something distinctive ([`Event::target`]), else
     /// [`NONE`].
     target: u32,
@@ -166,6 +168,8 @@ pub struct Report {
     articles: u32,
     /// Where this report's named places begin in [`Reports::named`].
     named: u32,
+    /// Where this report's named victims begin in [`Reports::victims`].
+    victims: u32,
 }
 
 impl Report {
@@ -177,6 +181,13 @@ impl Report {
         let n = self.actors.iter().take_while(|&&a| a != NONE).count();
         &self.actors[..n]
     }
+}
+
+/// A named victim: the name as written and its folded words, as numbers ([`Names`]).
+#[derive(Debug, Clone)]
+struct Victim {
+    name: u32,
+    words: Box<[u32]>,
 }
 
 /// Names (places, actors, locations, targets) numbered in order of first sight.
@@ -213,6 +224,8 @@ pub struct Reports {
     articles: Vec<u64>,
     /// Every place each report's evidence names as where it happened, report after report.
     named: Vec<u32>,
+    /// The victims each report names ([`Event::victims`]), report after report.
+    victims: Vec<Victim>,
     /// Where the evidence of report `i` is read when its wording is compared (only reports an
     /// undated report may join are asked, so the texts stay on disk meanwhile).
     texts: Option<Arc<Texts>>,
@@ -269,16 +282,24 @@ impl Reports {
             place: names.id(&e.gazetteer_id),
             location: names.id(&e.location),
             fatalities: e.fatalities,
+            toll_open: e.fatalities > 0 && e.fatalities_high.is_none(),
             target: e.target.as_deref().map_or(NONE, |t| names.id(t)),
             precision: e.geo_precision,
             articles: self.articles.len() as u32,
             named: self.named.len() as u32,
+            victims: self.victims.len() as u32,
         };
         let articles = e.sources.iter().map(|s| article_key(&s.article_id));
         self.articles.extend(articles);
         for p in &e.place_ids {
             let id = names.id(p);
             self.named.push(id);
+        }
+        for v in &e.victims {
+            let folded = crate::normalize::fold(v);
+            let words = folded.split(' ').map(|w| names.id(w)).collect();
+            let name = names.id(v);
+            self.victims.push(Victim { name, words });
         }
         self.reports.push(report);
     }
@@ -303,6 +324,24 @@ impl Reports {
     /// The places report `i` names.
     fn named(&self, i: usize) -> &[u32] {
         self.run(&self.named, i, |r| r.named)
+    }
+
+    /// The victims report `i` names.
+    fn victims(&self, i: usize) -> &[Victim] {
+        self.run(&self.victims, i, |r| r.victims)
+    }
+
+    /// A victim reports `a` and `b` both name (as `a` names it), if any.
+    fn same_victim(&self, a: usize, b: usize) -> Option<u32> {
+        let theirs = self.victims(b);
+        self.victims(a)
+            .iter()
+            .find(|v| {
+                theirs
+                    .iter()
+                    .any(|w| crate::events::victims::same_person(&v.words, &w.words))
+            })
+            .map(|v| v.name)
     }
 
     /// Sets where the reports' evidence is read for comparing wording: `texts(i)` gives the
@@ -366,13 +405,13 @@ impl Reports {
         &list[start(&self.reports[i]) as usize..end]
     }
 
-    /// Whether two reports come from different articles, are coded alike and name
-    /// compatible actors: the conditions every merge needs.
+    /// Whether two reports come from different articles and name compatible actors: the
+    /// conditions every merge needs (the coding is judged by each kind of evidence).
     fn comparable(&self, a: usize, b: usize) -> bool {
         let (ra, rb) = (&self.reports[a], &self.reports[b]);
         let theirs = self.articles(b);
         let shared_article = self.articles(a).iter().any(|s| theirs.contains(s));
-        !shared_article && ra.event_type == rb.event_type && actors_agree(ra, rb)
+        !shared_article && actors_agree(ra, rb)
     }
 
     /// Whether two reports name the same place: one's location is among the places the
@@ -385,26 +424,25 @@ impl Reports {
             || distance_km(self.point(a), self.point(b)) <= km
     }
 
-    /// What tells that reports `a` and `b`, one of them at least undated, are one incident:
-    /// the same sub-event type at the same place (judged at the coarser one's precision), and
-    /// something distinctive that agrees: both tolls known and equal, or the same target. A
-    /// place where incidents recur is no evidence by itself. The caller checks
-    /// [`Reports::comparable`].
+    /// What tells that reports `a` and `b`, one of them at least undated, are one incident,
+    /// at the same place (judged at the coarser one's precision): a victim both name, whatever
+    /// their tolls and coding (a person dies once); or the same sub-event type and something
+    /// distinctive that agrees: both tolls known and equal, or the same target, or the same
+    /// wording, with tolls that do not deny each other. A place where incidents recur is no
+    /// evidence by itself. The caller checks [`Reports::comparable`].
     fn undated_evidence(&self, a: usize, b: usize, opts: &MergeOptions) -> Option<Evidence> {
         let (ra, rb) = (&self.reports[a], &self.reports[b]);
-        if ra.sub_event_type != rb.sub_event_type {
-            return None;
-        }
-        let both_counted = ra.fatalities > 0 && rb.fatalities > 0;
-        if both_counted && ra.fatalities != rb.fatalities {
-            // Two known tolls that differ: two incidents, whatever else agrees.
+        let victim = self.same_victim(a, b);
+        if victim.is_none() && (ra.sub_event_type != rb.sub_event_type || tolls_deny(ra, rb)) {
             return None;
         }
         if !self.same_place(a, b, tolerance_km(ra.precision, rb.precision, opts)) {
             return None;
         }
         // The wording, read from the evidence, last.
-        if both_counted {
+        if victim.is_some() {
+            Some(Evidence::SameVictim)
+        } else if ra.fatalities > 0 && ra.fatalities == rb.fatalities {
             Some(Evidence::SameToll)
         } else if ra.target != NONE && ra.target == rb.target {
             Some(Evidence::SameTarget)
@@ -425,12 +463,24 @@ impl Reports {
         let days = (i64::from(ra.day) - i64::from(rb.day)).abs();
         let km = distance_km(self.point(a), self.point(b));
         // The cheap checks first: most candidate pairs differ in date or distance.
-        if days > opts.max_days || km > opts.max_km || !self.comparable(a, b) {
+        let coded_alike = ra.event_type == rb.event_type;
+        if days > opts.max_days || km > opts.max_km || !coded_alike || !self.comparable(a, b) {
             return None;
         }
         self.same_place(a, b, opts.max_km / 2.0)
             .then_some((km, days))
     }
+}
+
+/// Whether two known tolls deny each other: they differ, and the smaller is no floor that
+/// the larger may fulfil («ما لا يقل عن 36» and «نحو 40» agree; 4 and 40 do not).
+fn tolls_deny(a: &Report, b: &Report) -> bool {
+    let (low, high) = if a.fatalities <= b.fatalities {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    low.fatalities > 0 && low.fatalities != high.fatalities && !low.toll_open
 }
 
 /// FNV-1a of an article id.
@@ -484,6 +534,8 @@ enum Evidence {
     SameToll,
     /// Both name the same target ([`Event::target`]).
     SameTarget,
+    /// Both name the same victim ([`Event::victims`]).
+    SameVictim,
     /// Both tell it in the same words: one outlet's report copied or shared by another.
     SameWording,
 }
@@ -495,6 +547,13 @@ impl Reason {
         if self.days == NONE {
             let what = match self.evidence {
                 Evidence::SameTarget => format!("same target ({})", names.name(self.detail)),
+                Evidence::SameVictim => {
+                    // Named victims join reports however each outlet coded the incident.
+                    let who = names.name(self.detail);
+                    return format!(
+                        "{a} and {b}: same place, date unknown, same victim named ({who})"
+                    );
+                }
                 Evidence::SameWording => "same wording".to_string(),
                 _ => format!("same toll ({} dead)", self.detail),
             };
@@ -1115,6 +1174,11 @@ fn join_dated_groups(reports: &Reports, opts: &MergeOptions, planning: &mut Plan
         if !fits_article(reports, i, c, r[g].day, &told) {
             continue;
         }
+        // Choices were made apart: another report of the same article may have joined the
+        // group since, and one article's two incidents are never one.
+        if !planning.members(g).all(|k| reports.comparable(i, k)) {
+            continue;
+        }
         let why = Reason {
             group: g as u32,
             location: e.location,
@@ -1125,6 +1189,10 @@ fn join_dated_groups(reports: &Reports, opts: &MergeOptions, planning: &mut Plan
             evidence: c.evidence,
             detail: match c.evidence {
                 Evidence::SameToll => e.fatalities,
+                Evidence::SameVictim => planning
+                    .members(g)
+                    .find_map(|k| reports.same_victim(i, k))
+                    .unwrap_or(NONE),
                 _ => e.target,
             },
         };
@@ -1137,16 +1205,25 @@ fn join_dated_groups(reports: &Reports, opts: &MergeOptions, planning: &mut Plan
 /// another, each from another article, become one incident, unless they are more than
 /// [`MAX_UNDATED_GROUP`] (then they are more likely several incidents alike).
 ///
-/// Only reports with a count of dead or a target can fit, and only those with the same
-/// sub-event type and the same count or target are compared: they are bucketed by these.
+/// Only reports with a count of dead, a target, a shared run of words or a named victim can
+/// fit, and only those with the same sub-event type and the same count, target or run, or a
+/// word of a victim's name in common, are compared: they are bucketed by these.
 fn plan_all_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning) {
     let r = &reports.reports;
     let alone = |i: usize| !r[i].dated() && planning.leads(i) && planning.next[i] == NONE;
-    // (sub-event type, 0 toll / 1 target / 2 fingerprint, the toll, target or print) →
-    // reports.
-    let mut buckets: HashMap<(SubEventType, u8, u32), Vec<usize>> = HashMap::new();
+    // (sub-event type, or none for victims named; 0 toll / 1 target / 2 fingerprint / 3 a
+    // word of a victim's name; the toll, target, print or word) → reports.
+    let mut buckets: HashMap<(Option<SubEventType>, u8, u32), Vec<usize>> = HashMap::new();
     for i in (0..r.len()).filter(|&i| alone(i)) {
-        let sub = r[i].sub_event_type;
+        for v in reports.victims(i) {
+            for &w in v.words.iter() {
+                let bucket = buckets.entry((None, 3, w)).or_default();
+                if bucket.last() != Some(&i) {
+                    bucket.push(i);
+                }
+            }
+        }
+        let sub = Some(r[i].sub_event_type);
         if r[i].fatalities > 0 {
             buckets
                 .entry((sub, 0, r[i].fatalities))
@@ -1204,6 +1281,7 @@ fn plan_all_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Plann
                 evidence: ev,
                 detail: match ev {
                     Evidence::SameTarget => r[m].target,
+                    Evidence::SameVictim => reports.same_victim(m, other).unwrap_or(NONE),
                     _ => r[m].fatalities,
                 },
             };
@@ -1291,7 +1369,8 @@ fn choose(
 ) -> Option<Choice> {
     let r = &reports.reports;
     let e = &r[i];
-    if e.fatalities == 0 && e.target == NONE && reports.texts.is_none() {
+    let distinctive = e.fatalities > 0 || e.target != NONE || !reports.victims(i).is_empty();
+    if !distinctive && reports.texts.is_none() {
         // Nothing distinctive to tell its incident by.
         return None;
     }
@@ -1301,9 +1380,12 @@ fn choose(
     let fits = |g: usize, want: Evidence| {
         let mut members = planning.members(g);
         members.clone().any(|k| r[k].dated())
-            && members
-                .clone()
-                .any(|k| k != i && deg_distance_2(p, reports.point(k)) <= radius * radius)
+            && members.clone().any(|k| {
+                // Near, or placed by name: «المحطة الثالثة في بادية تدمر» and «تدمر».
+                k != i
+                    && (deg_distance_2(p, reports.point(k)) <= radius * radius
+                        || reports.same_place(i, k, 0.0))
+            })
             && members.clone().all(|k| reports.comparable(i, k))
             && members.any(|k| reports.undated_evidence(i, k, opts) == Some(want))
     };
@@ -1325,17 +1407,21 @@ fn choose(
         [_, _] => None,
         _ => {
             let others = indexes.candidates(reports, i, near, None).map(|(_, g)| g);
-            let fits_otherwise =
-                |g| fits(g, Evidence::SameTarget) || fits(g, Evidence::SameWording);
+            // The firmest evidence first: a victim named, a target, the wording.
+            let kinds = [
+                Evidence::SameVictim,
+                Evidence::SameTarget,
+                Evidence::SameWording,
+            ];
+            let fits_otherwise = |g| kinds.iter().any(|&k| fits(g, k));
             match two_fitting(others, fits_otherwise).as_slice() {
-                [g] => Some(Choice {
-                    group: *g,
-                    evidence: if fits(*g, Evidence::SameTarget) {
-                        Evidence::SameTarget
-                    } else {
-                        Evidence::SameWording
-                    },
-                }),
+                [g] => kinds
+                    .into_iter()
+                    .find(|&k| fits(*g, k))
+                    .map(|evidence| Choice {
+                        group: *g,
+                        evidence,
+                    }),
                 _ => None,
             }
         }

@@ -106,6 +106,7 @@ fn field(e: &Event, key: &str) -> String {
         "assoc_actor_2" => opt(&e.assoc_actor_2),
         "location" => e.location.clone(),
         "target" => opt(&e.target),
+        "victims" => e.victims.join("|"),
         "precision" => e.time_precision.to_string(),
         "geo_precision" => e.geo_precision.to_string(),
         _ => String::new(),

@@ -253,11 +253,19 @@ pub const FILES: &[FileSpec] = &[
     FileSpec {
         name: "targets",
         builtin: include_str!("../../data/rules/targets.csv"),
-        lists: &[ListSpec {
-            name: "target",
-            shape: Shape::Phrase,
-            value: Value::Text,
-        }],
+        lists: &[
+            ListSpec {
+                name: "target",
+                shape: Shape::Phrase,
+                value: Value::Text,
+            },
+            ListSpec {
+                name: "name_cue",
+                shape: Shape::Phrase,
+                value: Value::OneOf(&["quoted", "bare", "title", "list"]),
+            },
+            word("name_stop"),
+        ],
     },
     FileSpec {
         name: "dates",
@@ -339,6 +347,7 @@ pub const EXPECT_KEYS: &[&str] = &[
     "assoc_actor_2",
     "location",
     "target",
+    "victims",
     "precision",
     "geo_precision",
     "suggest",

@@ -1,0 +1,291 @@
+//! Named victims: the people a report names among its dead, wounded or targeted («النقيب
+//! “باسل القاسم”», «عرف من القتلى كل من: …», «شاب يدعى محمد العلي»). A person dies in one
+//! incident, so two reports that name the same victim at the same place tell one incident
+//! whatever their tolls (an early count and a later one) and however each outlet codes it:
+//! the merge takes a name in common as its firmest evidence.
+//!
+//! A name follows a cue of the rules' `name_cue` list (`data/rules/targets.csv`): a rank or
+//! a word for a person («النقيب», «العنصر», «الشابين»), or the opening of a list of the dead
+//! («عرف من القتلى», «كل من»). After most cues only a name in quotes or brackets is taken
+//! (value `quoted`); after those that introduce nothing but a name (value `bare`: «يدعى»,
+//! ranks, «كل من») a bare name is read too, up to a word of the `name_stop` list or a
+//! punctuation mark. A name has two to five words of letters; a list («“فيصل العبد الجابر،
+//! وعلي الدحام الهلال”», «… – … – …», «(…) و(…)») gives each of its names.
+
+use std::sync::LazyLock;
+
+use super::lexicon::{of_list, Lexicon};
+use crate::normalize::{fold, fold_with_offsets, Folded};
+use crate::rules::{self, Rules, WordSet};
+
+/// Words a name has at least and at most.
+const NAME_WORDS: std::ops::RangeInclusive<usize> = 2..=5;
+
+/// Words a bare name has at most: a longer run is more likely text than a name.
+const BARE_WORDS: usize = 4;
+
+/// Bytes a quoted name may run before its closing mark.
+const QUOTED_BYTES: usize = 160;
+
+/// Reads victims' names.
+pub struct Matcher {
+    cues: Lexicon,
+    /// What may follow cue `k`.
+    kinds: Vec<Cue>,
+    /// Words that end a bare name, and the cue words themselves.
+    stops: WordSet,
+}
+
+impl Matcher {
+    /// A matcher of the `name_cue` and `name_stop` lists of `rules`.
+    pub fn new(rules: &Rules) -> Matcher {
+        let cues = rules.list("name_cue");
+        let phrases: Vec<&str> = cues.iter().map(|e| e.folded.as_str()).collect();
+        let stops = rules
+            .words("name_stop")
+            .chain(cues.iter().map(|e| e.folded.trim_end_matches('*')));
+        Matcher {
+            cues: Lexicon::lists(&[(&phrases[..], true)]),
+            kinds: cues
+                .iter()
+                .map(|e| match e.value.as_str() {
+                    "bare" => Cue::Bare,
+                    "title" => Cue::Title,
+                    "list" => Cue::List,
+                    _ => Cue::Quoted,
+                })
+                .collect(),
+            stops: WordSet::from_words(stops),
+        }
+    }
+
+    /// The names in `text` (as written), each once, in order.
+    pub fn names_in(&self, text: &str) -> Vec<String> {
+        self.names_in_folded(text, &fold_with_offsets(text))
+    }
+
+    /// The names in `text` (as written) with its folding.
+    pub fn names_in_folded(&self, text: &str, folded: &Folded) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for hit in of_list(&self.cues.find_all(&folded.text), 0) {
+            let at = folded.original_end(hit.range.end, text);
+            let cue = match self.kinds[hit.entry] {
+                // «النقيب باسل القاسم» names; «برتبة نقيب بترت قدمه» does not.
+                Cue::Title if folded.text[..hit.range.start].ends_with(crate::clitics::ARTICLE) => {
+                    Cue::Bare
+                }
+                Cue::Title => Cue::Quoted,
+                kind => kind,
+            };
+            for name in self.names_after(&text[at..], cue) {
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+        names
+    }
+
+    /// The names right after a cue: quoted or bracketed ones, one after another, or, where
+    /// the cue allows, a bare one or a bare list.
+    fn names_after(&self, rest: &str, cue: Cue) -> Vec<String> {
+        let mut rest = rest.trim_start();
+        let mut bare = cue == Cue::Bare;
+        if cue == Cue::List {
+            // «عرف من القتلى: …», «كل من: …»: a bare list follows the colon.
+            if let Some(after) = rest.strip_prefix(':') {
+                (rest, bare) = (after, true);
+            }
+        }
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':');
+        let mut names = Vec::new();
+        while let Some((inside, after)) = quoted(rest) {
+            names.extend(self.list(inside, usize::MAX));
+            // «(…) و(…)», «“…”، “…”»: the list goes on.
+            let next = after.trim_start_matches(|c: char| c.is_whitespace() || ",،".contains(c));
+            rest = next.strip_prefix('و').unwrap_or(next);
+            if quoted(rest).is_none() {
+                return names;
+            }
+        }
+        if bare {
+            let end = rest
+                .find(|c: char| ".:؛;()\"«»“”\n".contains(c))
+                .unwrap_or(rest.len());
+            names.extend(self.list(&rest[..end], BARE_WORDS));
+        }
+        names
+    }
+
+    /// The names of a list: items cut at «،» and dashes; a bare name's words (`most` of
+    /// them, a further word that opens with و beginning the next) read up to a stop word.
+    fn list(&self, text: &str, most: usize) -> Vec<String> {
+        // Quotes end a quoted name; a bare one ends at a stop word.
+        let bare = most != usize::MAX;
+        let mut names = Vec::new();
+        for (k, item) in text.split(['،', ',', '–', '—', '-']).enumerate() {
+            let mut words: Vec<&str> = Vec::new();
+            for w in item.split_whitespace() {
+                let w = if words.is_empty() && k > 0 {
+                    and_off(w)
+                } else {
+                    w
+                };
+                let stop = bare && self.stops.has_unarticled(&fold(w));
+                if stop || !w.chars().all(is_name_char) {
+                    break;
+                }
+                if words.len() == most {
+                    if !w.starts_with('و') {
+                        break;
+                    }
+                    self.push_name(&mut names, &words);
+                    words.clear();
+                    words.push(and_off(w));
+                    continue;
+                }
+                words.push(w);
+            }
+            self.push_name(&mut names, &words);
+            if bare && words.len() < *NAME_WORDS.start() {
+                // A bare list ends where a name does not follow.
+                break;
+            }
+        }
+        names
+    }
+
+    fn push_name(&self, names: &mut Vec<String>, words: &[&str]) {
+        if NAME_WORDS.contains(&words.len()) {
+            names.push(words.join(" "));
+        }
+    }
+}
+
+/// What may follow a name cue (the `value` of its row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    /// Only a quoted or bracketed name (a word for a person: «العنصر», «الشاب»).
+    Quoted,
+    /// A name quoted or bare («يدعى»).
+    Bare,
+    /// A title: with the article a name quoted or bare follows («النقيب باسل القاسم»),
+    /// without it only a quoted one («برتبة نقيب …» tells a rank, not a name).
+    Title,
+    /// The opening of a list of the dead: quoted names, or bare ones after a colon.
+    List,
+}
+
+/// The text inside quotes or brackets that `text` opens with, and the text after them.
+fn quoted(text: &str) -> Option<(&str, &str)> {
+    let open = text.chars().next()?;
+    let close = match open {
+        '“' => '”',
+        '«' => '»',
+        '(' => ')',
+        '"' | '\'' | '”' => open,
+        _ => return None,
+    };
+    let inner = &text[open.len_utf8()..];
+    let end = inner.find(close).filter(|&e| e <= QUOTED_BYTES)?;
+    Some((&inner[..end], &inner[end + close.len_utf8()..]))
+}
+
+/// A word without the و that joins it to the name before («وعلي» → «علي»), when a name's
+/// worth of letters is left.
+fn and_off(w: &str) -> &str {
+    match w.strip_prefix('و') {
+        Some(rest) if rest.chars().count() >= 3 => rest,
+        _ => w,
+    }
+}
+
+/// A character a name's word may have: letters and the marks folding drops.
+fn is_name_char(c: char) -> bool {
+    crate::normalize::is_arabic_letter(c) || crate::normalize::is_dropped(c)
+}
+
+/// The names in `sentences` (as written), each once, by the rules in force.
+pub fn names_in<'s>(sentences: impl IntoIterator<Item = &'s str>) -> Vec<String> {
+    static MATCHER: LazyLock<Matcher> = LazyLock::new(|| Matcher::new(rules::active()));
+    let mut names: Vec<String> = Vec::new();
+    for s in sentences {
+        for n in MATCHER.names_in(s) {
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+    }
+    names
+}
+
+/// Whether two names are one person's: every word of the shorter (two at least) is in the
+/// longer, folded («باسل القاسم» and «باسل يوسف القاسم»).
+pub fn same_person<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.len() >= *NAME_WORDS.start() && short.iter().all(|w| long.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        Matcher::new(Rules::builtin()).names_in(text)
+    }
+
+    #[test]
+    fn quoted_and_bracketed_names_after_a_rank_or_person_word() {
+        assert_eq!(
+            names("ونعت صفحات موالية النقيب “سامر يوسف الخليل” من ريف حماة"),
+            ["سامر يوسف الخليل"]
+        );
+        assert_eq!(
+            names("قتل ضابط برتبة ملازم يدعى (حسن علي الأحمد) والعنصران (محمود ديب العلي) و(خالد عمر السالم)"),
+            ["حسن علي الأحمد", "محمود ديب العلي", "خالد عمر السالم"]
+        );
+        assert_eq!(
+            names("من بينهم \"جمال محمد الكاتب\" العنصر في الفرقة الثالثة"),
+            ["جمال محمد الكاتب"]
+        );
+    }
+
+    #[test]
+    fn lists_of_the_dead_quoted_or_bare() {
+        assert_eq!(
+            names("وعرف من بين القتلى “فارس العبد الجاسم، وعلي الدحام الحمد، وخلف الدحام”."),
+            ["فارس العبد الجاسم", "علي الدحام الحمد", "خلف الدحام"]
+        );
+        assert_eq!(
+            names("وعرف من القتلى كل من: فارس العبد الجاسم – سالم الدحام الحمد – خلف الدحام."),
+            ["فارس العبد الجاسم", "سالم الدحام الحمد", "خلف الدحام"]
+        );
+        assert_eq!(
+            names("قتل شاب يدعى سامي المحمود من قرية الحمرا"),
+            ["سامي المحمود"]
+        );
+        assert_eq!(
+            names("ونعت صفحات موالية الملازم أول حسن العبد من ريف حماة"),
+            ["حسن العبد"]
+        );
+    }
+
+    #[test]
+    fn words_that_are_no_name_are_not_taken() {
+        // A bare word after a person noun that takes only quoted names.
+        assert!(names("قتل الشاب برصاص مجهولين في بادية الميادين").is_empty());
+        // One quoted word is an outlet or a group, not a person.
+        assert!(names("عرف من بين القتلى الذين نعتهم موقع “فيسبوك”").is_empty());
+        // A rank followed by the unit or a verb, not a name.
+        assert!(names("قتل ضابط برتبة نقيب في قوات النظام").is_empty());
+        assert!(names("أصيب ضابط برتبة ملازم أول بترت قدمه").is_empty());
+    }
+
+    #[test]
+    fn one_person_written_shorter_or_longer() {
+        let ids = |n: &str| -> Vec<String> { fold(n).split(' ').map(str::to_string).collect() };
+        assert!(same_person(&ids("باسل القاسم"), &ids("باسل يوسف القاسم")));
+        assert!(!same_person(&ids("باسل القاسم"), &ids("باسل العلي")));
+        assert!(!same_person(&ids("القاسم"), &ids("باسل القاسم")));
+    }
+}
