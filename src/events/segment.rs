@@ -190,6 +190,18 @@ static CLAUSE_OPENERS: LazyLock<Vec<(String, bool)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The second byte of each clause opener's first letter (the byte after the space and the
+/// letter's lead byte): a space followed by none of these opens no clause.
+static OPENER_TAILS: LazyLock<[bool; 256]> = LazyLock::new(|| {
+    let mut tails = [false; 256];
+    for (opener, _) in CLAUSE_OPENERS.iter() {
+        if let Some(&b) = opener.as_bytes().get(2) {
+            tails[usize::from(b)] = true;
+        }
+    }
+    tails
+});
+
 /// Where the clause openers start in `s` (byte offsets of their first letter), in order,
 /// each with whether it needs a comma before it: every opener's places as
 /// `str::match_indices` finds them in the folded text (left to right, not overlapping each
@@ -199,9 +211,13 @@ fn openers_in(folded: &Folded, within: Range<usize>) -> Vec<(usize, bool)> {
     // Where each opener may be found again.
     let mut free_from = vec![0; CLAUSE_OPENERS.len()];
     let mut found = Vec::new();
-    for i in (0..bytes.len()).filter(|&i| bytes[i] == b' ') {
+    let tails = &*OPENER_TAILS;
+    // Most words open no clause: one look at the byte that tells their first letter.
+    let may_open =
+        |i: usize| bytes[i] == b' ' && bytes.get(i + 2).is_some_and(|&b| tails[usize::from(b)]);
+    for i in (0..bytes.len()).filter(|&i| may_open(i)) {
         for (k, (opener, comma)) in CLAUSE_OPENERS.iter().enumerate() {
-            // The letter after the space is compared first: most words open no clause.
+            // The letter after the space is compared first.
             let o = opener.as_bytes();
             if i >= free_from[k]
                 && bytes.get(i + 1..i + 3) == o.get(1..3)
