@@ -735,9 +735,14 @@ fn header_field(line: &str) -> Option<(&str, &str)> {
 fn finish(mut article: Article) -> Article {
     if article.published.is_none() {
         let from_url = article.url.as_deref().and_then(url_date);
-        let found = from_url.map(|d| (d, DateSource::Url)).into_iter().chain(
-            dates::page_date(first_chars(&article.text, 600)).map(|d| (d.date, DateSource::Text)),
-        );
+        // The page's head is read only when the address gives no date the text agrees with.
+        let from_text = || {
+            dates::page_date(first_chars(&article.text, 600)).map(|d| (d.date, DateSource::Text))
+        };
+        let found = from_url
+            .map(|d| (d, DateSource::Url))
+            .into_iter()
+            .chain(std::iter::once_with(from_text).flatten());
         for (day, source) in found {
             if !dates::weekdays_contradict(&article.text, day) {
                 article.published = Some(day);

@@ -52,14 +52,48 @@ pub(super) fn context_flags(t: &str, locations: &[Location]) -> Vec<bool> {
     flags
 }
 
+/// Most words before a place phrase that its context tests read: «في» and an origin's reach.
+const CONTEXT_WORDS: usize = ORIGIN_REACH + 2;
+
+/// The words before a place phrase, nearest first.
+type WordsBefore<'t> = smallvec::SmallVec<[&'t str; CONTEXT_WORDS]>;
+
+/// Up to `n` words of folded `t` before byte `at`, nearest first, found by a byte scan: the
+/// words are short, and searching for each space again was most of the context tests.
+fn words_before(t: &str, at: usize, n: usize) -> WordsBefore<'_> {
+    let bytes = &t.as_bytes()[..at];
+    let mut words = WordsBefore::new();
+    let mut end = at;
+    while words.len() < n {
+        while end > 0 && bytes[end - 1] == b' ' {
+            end -= 1;
+        }
+        if end == 0 {
+            break;
+        }
+        let start = bytes[..end]
+            .iter()
+            .rposition(|&b| b == b' ')
+            .map_or(0, |i| i + 1);
+        words.push(&t[start..end]);
+        end = start;
+    }
+    words
+}
+
+/// The word of folded `t` that starts at byte `at` (empty at a space).
+fn word_at(t: &str, at: usize) -> &str {
+    let rest = &t[at..];
+    let end = rest.as_bytes().iter().position(|&b| b == b' ');
+    end.map_or(rest, |end| &rest[..end])
+}
+
 fn is_context(t: &str, fstart: usize) -> bool {
-    let before: Vec<&str> = t[..fstart]
-        .split(' ')
-        .rev()
-        .filter(|w| !w.is_empty())
-        .take(3)
-        .collect();
+    let before = words_before(t, fstart, 3);
     let first = before.first().copied().unwrap_or("");
+    // Behind «في» or the clitic ب, the clause before the preposition is read too.
+    let placed = first == "في" || joined_by_bi(t, fstart);
+    let words = placed.then(|| words_before(t, fstart, CONTEXT_WORDS));
     // "الموجودة في مطار X": the place where the guns stood, not where they hit.
     let facility = FACILITY_NOUNS.contains(first) || is_hospital(first);
     // "مدير مشفى الأسد في دير الزور", "في مشفى تدمر الوطني في مدينة تدمر": a hospital named
@@ -67,25 +101,24 @@ fn is_context(t: &str, fstart: usize) -> bool {
     // was elsewhere.
     // "في" is grammar: where the hospital stands, and so is the clitic ب ("مدير مستشفى
     // الأسد بدير الزور").
-    let hospital_in = (first == "في" || joined_by_bi(t, fstart))
-        && t[..fstart]
-            .split(' ')
-            .rev()
-            .filter(|w| !w.is_empty())
+    let hospital_in = words.as_ref().is_some_and(|words| {
+        words
+            .iter()
             .skip(usize::from(first == "في"))
             .take(3)
-            .any(is_hospital);
+            .any(|w| is_hospital(w))
+    });
     // "بالقرب من X", "على مقربة من X": "من" here says near, not from.
     let near = first == "من" && crate::toponyms::near_before(t[..fstart].trim_end());
     // "وامتدت إلى منطقة الرصافة": fighting that spread there happened there; "نحو 30 كم شرق
     // تدمر": نحو before a distance is "about", not "towards".
     let distance = t[fstart..].starts_with(|c: char| c.is_ascii_digit());
-    let near = near || distance || is_spread(t, fstart);
+    let near = near || distance || spread_before(&before);
     // "المتمركزة في مطار دير الزور": where a unit stands, not where the incident is.
     let stationed = before.iter().any(|w| STATIONED.contains(w));
     stationed
         || hospital_in
-        || placed_context(t, fstart, first)
+        || words.is_some_and(|words| placed_context(t, fstart, &words))
         || members_of(t, fstart, first)
         || !near && CONTEXT_BEFORE.has_unarticled(first)
         || facility
@@ -98,7 +131,7 @@ fn is_context(t: &str, fstart: usize) -> bool {
 /// ("عناصر اللواء 47", members of the brigade): it names whose they are, not where. A place
 /// phrase that opens with its own place noun ("رعاة قرب السخنة") is where they were.
 fn members_of(t: &str, fstart: usize, word_before: &str) -> bool {
-    let opening = t[fstart..].split(' ').next().unwrap_or("");
+    let opening = word_at(t, fstart);
     PEOPLE.has_unarticled(word_before) && !PLACE_NOUNS.has_word(opening)
 }
 
@@ -111,23 +144,17 @@ const ORIGIN_REACH: usize = 4;
 /// reporter's town ("قال مراسلنا في دير الزور إن"), or the town a victims' quarter or village
 /// lies in ("من أبناء حي الوعر في مدينة حمص", "من أبناء بلدة القريتين بريف حمص"). The
 /// clause before the preposition decides, not the word right before the name.
-fn placed_context(t: &str, fstart: usize, first: &str) -> bool {
-    let glue = match first {
-        "في" => 1,
+fn placed_context(t: &str, fstart: usize, words: &[&str]) -> bool {
+    let glue = match words.first() {
+        Some(&"في") => 1,
         _ if joined_by_bi(t, fstart) => 0,
         _ => return false,
     };
-    let before: Vec<&str> = t[..fstart]
-        .split(' ')
-        .rev()
-        .filter(|w| !w.is_empty())
-        .skip(glue)
-        .take(ORIGIN_REACH + 1)
-        .collect();
+    let before = &words[glue.min(words.len())..(glue + ORIGIN_REACH + 1).min(words.len())];
     let Some(&owner) = before.first() else {
         return false;
     };
-    let opening = t[fstart..].split(' ').next().unwrap_or("");
+    let opening = word_at(t, fstart);
     // "للحكومة" (belonging to it), not "قوات الحكومة في X", where the forces were; the seat
     // is named bare ("في دمشق"), not as an area ("في بادية السخنة").
     let seat = crate::clitics::without_and(owner).starts_with('ل')
@@ -152,7 +179,7 @@ fn placed_context(t: &str, fstart: usize, first: &str) -> bool {
 /// Whether the place phrase at folded offset `fstart` is written behind the preposition ب
 /// ("بدير الزور"), not opened by a place noun that starts with the letter ("بلدة", "بادية").
 fn joined_by_bi(t: &str, fstart: usize) -> bool {
-    let word = t[fstart..].split(' ').next().unwrap_or("");
+    let word = word_at(t, fstart);
     word.starts_with('ب') && !PLACE_NOUNS.contains(word)
 }
 
@@ -360,7 +387,12 @@ pub(super) fn spread_places(
 
 /// "امتدت إلى X", "وتوسعت الاشتباكات إلى X": the words before X say the fighting reached it.
 fn is_spread(t: &str, fstart: usize) -> bool {
-    let mut before = t[..fstart].split(' ').rev().filter(|w| !w.is_empty());
+    spread_before(&words_before(t, fstart, 3))
+}
+
+/// [`is_spread`] of the words before a place phrase, nearest first.
+fn spread_before(words: &[&str]) -> bool {
+    let mut before = words.iter();
     before.next().is_some_and(|w| TOWARD.contains(w))
         && before.take(2).any(|w| {
             let w = crate::clitics::without_and(w);
@@ -371,6 +403,18 @@ fn is_spread(t: &str, fstart: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_before_a_place_are_read_nearest_first() {
+        let t = fold("قال مراسلنا في دير الزور");
+        let at = t.find("دير").unwrap();
+        assert_eq!(words_before(&t, at, 6).as_slice(), ["في", "مراسلنا", "قال"]);
+        assert_eq!(words_before(&t, at, 2).as_slice(), ["في", "مراسلنا"]);
+        assert_eq!(words_before(&t, t.len(), 1).as_slice(), ["الزور"]);
+        assert!(words_before(&t, 0, 6).is_empty());
+        assert_eq!(word_at(&t, at), "دير");
+        assert_eq!(word_at(&t, t.find("الزور").unwrap()), "الزور");
+    }
 
     #[test]
     fn the_preposition_bi_is_told_from_place_nouns() {

@@ -248,16 +248,24 @@ fn unknown_before(
 /// The last `n` words of the folded text within `range`, in order.
 fn last_words(folded: &str, range: Range<usize>, n: usize) -> Vec<Word> {
     let mut out = Vec::with_capacity(n);
-    let mut end = range.end;
-    for part in folded[range.clone()].rsplit(' ') {
-        let start = end - part.len();
-        if !part.is_empty() {
-            if out.len() == n {
-                break;
-            }
-            out.push(Word { range: start..end });
+    // A byte scan back from the end: the words are short, a search for each space costs more.
+    let bytes = &folded.as_bytes()[range.clone()];
+    let mut end = bytes.len();
+    while out.len() < n {
+        while end > 0 && bytes[end - 1] == b' ' {
+            end -= 1;
         }
-        end = start.saturating_sub(1);
+        if end == 0 {
+            break;
+        }
+        let start = bytes[..end]
+            .iter()
+            .rposition(|&b| b == b' ')
+            .map_or(0, |i| i + 1);
+        out.push(Word {
+            range: range.start + start..range.start + end,
+        });
+        end = start;
     }
     out.reverse();
     out
@@ -337,6 +345,10 @@ fn words_in(folded: &str, range: Range<usize>) -> Vec<Word> {
 /// `word` without clitics, when it is one of `nouns`. The article is no clitic here: "المنطقة"
 /// is "the area" already named, not a name to come.
 fn noun_behind_clitics<'a>(word: &'a str, nouns: &WordSet) -> Option<&'a str> {
+    // What remains past clitics ends as the word does: one look answers for most words.
+    if !nouns.may_end(word) {
+        return None;
+    }
     if nouns.contains(word) {
         return Some(word);
     }
@@ -385,19 +397,20 @@ fn names_after_nouns(text: &str, folded: &Folded, words: &[Word]) -> Vec<(usize,
     let f = |i: usize| &folded.text[words[i].range.clone()];
     let mut out = Vec::new();
     for i in 0..words.len().saturating_sub(1) {
-        if punctuated(text, folded, &words[i], &words[i + 1]) {
+        // Nouns are few: the original text is read for punctuation only after one.
+        let ordinal = noun_behind_clitics(f(i), &ORDINAL_NOUNS).is_some();
+        if !ordinal && noun_behind_clitics(f(i), &SITE_NOUNS).is_none()
+            || punctuated(text, folded, &words[i], &words[i + 1])
+        {
             continue;
         }
-        if noun_behind_clitics(f(i), &ORDINAL_NOUNS).is_some() {
+        if ordinal {
             let next = f(i + 1);
             // The ordinal agrees with its noun and so takes the article (grammar, not a word
             // list): "المحطة الثالثة".
             if next.starts_with("ال") && !STOP_WORDS.contains(next) {
                 out.push((i, i..i + 2));
             }
-            continue;
-        }
-        if noun_behind_clitics(f(i), &SITE_NOUNS).is_none() {
             continue;
         }
         let mut first = i + 1;

@@ -535,6 +535,9 @@ fn find_list(name: &str, spec: Option<&FileSpec>) -> Option<&'static ListSpec> {
     }
 }
 
+/// The entries a file has listed so far, each with its line: (list, folded entry) → line.
+type Seen = crate::gazetteer::FastMap<(&'static str, String), u64>;
+
 /// Reads a file's rows, checking each against `known` (the rules already loaded) and the rows
 /// before it.
 fn parse(
@@ -545,7 +548,8 @@ fn parse(
 ) -> Result<Vec<Row>, RuleErrors> {
     let mut rows = Vec::new();
     let mut errors = Vec::new();
-    let mut seen: HashMap<(&'static str, String), u64> = HashMap::new();
+    // Every row is looked up once: a fast hash, as the crate's other hot tables use.
+    let mut seen: Seen = Seen::default();
     let mut reader = csv::ReaderBuilder::new()
         .comment(Some(b'#'))
         .flexible(true)
@@ -599,7 +603,7 @@ fn entry(
     value: &str,
     spec: Option<&FileSpec>,
     known: &Rules,
-    seen: &mut HashMap<(&'static str, String), u64>,
+    seen: &mut Seen,
 ) -> Result<(&'static str, Entry), String> {
     if list.is_empty() {
         return Err("the list is empty".into());
