@@ -282,7 +282,8 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
                 fstart = ws[at].start;
             }
         } else if cores(w).any(|c| c == "بين") && road_between(ws, i - 1) {
-            // "الطريق الواصل بين مدينتي السخنة وتدمر": the road through both.
+            // "الطريق الواصل بين مدينتي السخنة وتدمر": the road through both. «بين» is the
+            // grammar of a stretch between two ends, not a word list.
             shape = Shape::Road;
             fstart = ws[i - 1].start;
         }

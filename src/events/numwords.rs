@@ -9,7 +9,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::clitics::{forms, without_one_particle, Forms, PEELED};
+use crate::clitics::{forms, is_chain, without_one_particle, Forms, Through};
 use crate::gazetteer::FastMap;
 use crate::rules;
 
@@ -88,7 +88,7 @@ pub(crate) fn digits_value(word: &str) -> Option<u32> {
     // An ASCII digit byte is a whole character, so its position is a character boundary.
     let start = word.bytes().position(|b| b.is_ascii_digit())?;
     let (prefix, digits) = word.split_at(start);
-    if !(prefix.is_empty() || PEELED.contains(&prefix) || prefix == "وب" || prefix == "ول") {
+    if !is_chain(prefix, Through::Article) {
         return None;
     }
     if digits.is_empty() || digits.len() > 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
