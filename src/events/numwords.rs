@@ -262,6 +262,25 @@ mod tests {
     }
 
     #[test]
+    fn digits_behind_a_clitic_chain() {
+        for (word, want) in [
+            ("26", Some(26)),
+            ("و26", Some(26)),
+            ("ال24", Some(24)),
+            ("بال3", Some(3)),
+            ("وب15", Some(15)),
+            ("فب15", Some(15)),
+            ("ولل14", Some(14)),
+            // No chain: letters out of order, or a word's own letters.
+            ("بو15", None),
+            ("م15", None),
+            ("1234567890", None),
+        ] {
+            assert_eq!(digits_value(word), want, "{word}");
+        }
+    }
+
+    #[test]
     fn digits_glued_to_a_word_are_two_tokens() {
         let f = fold("أكثر من ١٩آخرين و2024 وال24 T3");
         let words: Vec<&str> = tokens(&f).iter().map(|t| t.text).collect();
