@@ -18,6 +18,8 @@
 //!   word (`toponyms`), where a phrase may (`events::lexicon`), and where a site noun of the
 //!   name suggester may (`gazetteer::suggest`). [`Through`] says how far into the chain a
 //!   reader goes: a phrase listed without its article is not found behind one.
+//!   [`is_chain_without_like`] leaves out the ك of likeness: whether a cue names an incident
+//!   told before (`events::types`).
 //! - what the word reads as past each chain, shortest chain first: [`cores`] (the word sets'
 //!   lookups, the type and compass words of `resolve`, the actors' role words), and
 //!   [`chain_ends`] for the readers that need where the chain ends or peel only short ones;
@@ -125,6 +127,15 @@ pub fn is_chain(prefix: &str, through: Through) -> bool {
                 || (preposition_at(rest, 0) && (rest.len() == 2 || &rest[2..] == "ال".as_bytes()))
         }
     }
+}
+
+/// Whether `prefix` is a clitic chain ([`is_chain`]) without the preposition ك "as, like".
+/// A noun behind ك is what something is likened to, not the thing itself: «كالهجوم السابق»
+/// ("like the attack before") names no attack the text goes on about, where «وبالهجوم» and
+/// «فالهجوم» do. The reader of an incident named again (`events::types`) asks this.
+pub fn is_chain_without_like(prefix: &str, through: Through) -> bool {
+    // ك is a letter of no other part of a chain.
+    is_chain(prefix, through) && !prefix.contains('ك')
 }
 
 /// Where the clitic chains at the front of `word` end (byte offsets), shortest chain first:
@@ -383,6 +394,21 @@ mod tests {
         ] {
             assert_eq!(is_chain(prefix, through), want, "{prefix} {through:?}");
         }
+    }
+
+    #[test]
+    fn chains_without_like() {
+        for ok in [
+            "", "و", "ف", "وب", "فب", "ول", "ال", "وبال", "فبال", "لل", "فلل",
+        ] {
+            assert!(is_chain_without_like(ok, Through::Article), "{ok}");
+        }
+        for bad in ["ك", "وك", "كال", "وكال", "فكال", "بو", "الم"] {
+            assert!(!is_chain_without_like(bad, Through::Article), "{bad}");
+        }
+        assert!(is_chain_without_like("فب", Through::Preposition));
+        assert!(!is_chain_without_like("فك", Through::Preposition));
+        assert!(!is_chain_without_like("بال", Through::Preposition));
     }
 
     #[test]

@@ -32,7 +32,7 @@ use crate::normalize::Folded;
 use rstar::RTree;
 use smallvec::SmallVec;
 
-use crate::clitics::{chain_ends, cores};
+use crate::clitics::{cores, ARTICLE};
 use crate::rules::{self, WordSet};
 
 impl Direction {
@@ -180,10 +180,16 @@ static DIRECTIONS: LazyLock<FastMap<String, Direction>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The direction of a compass word or its adjective: the article and the adjective's
-/// endings (شرقي، الشرقية: ي and ه once folded) are grammar, read here.
+/// The direction of a compass word or its adjective behind any clitic chain («بالشمال»,
+/// «وللشرق»: the word past each chain, [`cores`]).
+fn compass_word(w: &str) -> Option<Direction> {
+    cores(w).find_map(direction_word)
+}
+
+/// The direction of a compass word or its adjective, with or without the article: the
+/// adjective's endings (شرقي، الشرقية: ي and ه once folded) are grammar, read here.
 fn direction_word(w: &str) -> Option<Direction> {
-    let w = w.strip_prefix("ال").unwrap_or(w);
+    let w = w.strip_prefix(ARTICLE).unwrap_or(w);
     let w = w.strip_suffix('ه').unwrap_or(w);
     let w = w.strip_suffix('ي').unwrap_or(w);
     DIRECTIONS.get(w).copied()
@@ -246,11 +252,11 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
         } else if JUNCTION_WORDS.has_word(w) {
             shape = Shape::Triangle;
             fstart = ws[i - 1].start;
-        } else if let Some(d) = direction_word(strip_front_clitics(w)) {
+        } else if let Some(d) = compass_word(w) {
             // "جنوب غرب X", "جنوب X"
             let mut dir = d;
             let mut k = i - 1;
-            if let Some(d0) = before(k).and_then(|w0| direction_word(strip_front_clitics(w0))) {
+            if let Some(d0) = before(k).and_then(compass_word) {
                 dir = combine(d0, d);
                 k -= 1;
             }
@@ -276,7 +282,8 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
                 fstart = ws[at].start;
             }
         } else if cores(w).any(|c| c == "بين") && road_between(ws, i - 1) {
-            // "الطريق الواصل بين مدينتي السخنة وتدمر": the road through both.
+            // "الطريق الواصل بين مدينتي السخنة وتدمر": the road through both. «بين» is the
+            // grammar of a stretch between two ends, not a word list.
             shape = Shape::Road;
             fstart = ws[i - 1].start;
         }
@@ -287,7 +294,7 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
         // next place ("بادية الميادين شرقي دير الزور": east of Deir ez-Zor).
         let adjective = |w: &Word<'_>| {
             w.text
-                .starts_with("ال")
+                .starts_with(ARTICLE)
                 .then(|| direction_word(w.text))
                 .flatten()
         };
@@ -362,16 +369,6 @@ fn road_between(ws: &[Word<'_>], at: usize) -> bool {
             .and_then(|k| ws.get(k))
             .is_some_and(|w| ROAD_WORDS.has_word(w.text) || ROAD_LINKS.contains(w.text))
     })
-}
-
-/// The word past the shortest clitic chain before a compass word, or the word itself.
-/// Chains of two letters at most: [`direction_word`] reads the article itself («بالشمال» is
-/// ب + «الشمال»), though «وللشمال», whose لل is three letters in, stays unread.
-fn strip_front_clitics(w: &str) -> &str {
-    chain_ends(w, 2)
-        .map(|i| &w[i..])
-        .find(|rest| direction_word(rest).is_some())
-        .unwrap_or(w)
 }
 
 /// Whether the phrase at `fstart` opens with a word for several countrysides ("ريفي حماة
@@ -500,7 +497,7 @@ fn qualifier_after<'m>(
         && gap_words.iter().map(|w| w.text).all(|w| {
             REGION_WORDS.has_word(w)
                 || type_word_of(w).is_some()
-                || direction_word(strip_front_clitics(w)).is_some()
+                || compass_word(w).is_some()
                 || PLACE_GLUE.contains(w)
         })
         && !gap_words.is_empty()
@@ -1028,4 +1025,30 @@ fn smaller(gaz: &Gazetteer, y: &Location, x: &Location) -> bool {
     !matches!(y.shape, Shape::Region(_))
         && spot(gaz.place(y.place).kind)
         && area(gaz.place(x.place).kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compass_words_behind_any_chain() {
+        for (word, want) in [
+            ("شمال", Some(Direction::N)),
+            ("الشرقي", Some(Direction::E)),
+            ("الغربيه", Some(Direction::W)),
+            ("بالجنوب", Some(Direction::S)),
+            ("وشرق", Some(Direction::E)),
+            ("وبالشمال", Some(Direction::N)),
+            ("للشمال", Some(Direction::N)),
+            // لل three letters in: as well read as behind two.
+            ("وللشمال", Some(Direction::N)),
+            ("فللغرب", Some(Direction::W)),
+            ("شمالي", Some(Direction::N)),
+            ("مشرق", None),
+            ("بشر", None),
+        ] {
+            assert_eq!(compass_word(word), want, "{word}");
+        }
+    }
 }

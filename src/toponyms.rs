@@ -44,7 +44,6 @@ static AREA_PLURALS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("area_plur
 static AREA_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("area_noun"));
 static NEAR_BEFORE_FROM: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("near_before_from"));
 static SITE_WORD_NAMES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("site_word_name"));
-static TYPE_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("type_word"));
 
 /// Whether a whole folded word is a function word, with or without clitics before it.
 fn is_function_word(word: &str) -> bool {
@@ -565,11 +564,12 @@ fn names_a_site(t: &str, start: usize, end: usize) -> bool {
     SITE_WORD_NAMES.has_word(&t[start..end])
 }
 
-/// Whether the word before folded offset `at` is a type word ("قرية", "بلدة"; clitics
-/// allowed).
+/// Whether the word before folded offset `at` is the type word of a place no wider than a
+/// town ("قرية", "بلدة", "حي", "مخيم"; clitics allowed): the type words of places.csv, as
+/// `resolve` reads them.
 fn settlement_before(t: &str, at: usize) -> bool {
     let before = t[..word_start(t, at)].trim_end();
-    TYPE_WORDS.has_word(&before[word_start(before, before.len())..])
+    crate::resolve::is_small_place_word(&before[word_start(before, before.len())..])
 }
 
 /// Whether the word before folded offset `at` is a place cue (clitics allowed).
@@ -599,6 +599,24 @@ mod tests {
     use super::*;
     use crate::model::Place;
     use crate::normalize::fold_with_offsets;
+
+    #[test]
+    fn a_site_word_names_a_village_after_a_small_place_word() {
+        for (before, want) in [
+            ("قريه", true),
+            ("وبلده", true),
+            ("بقريه", true),
+            ("حي", true),
+            ("مخيم", true),
+            ("مدينه", false),
+            ("محافظه", false),
+            ("قرب", false),
+        ] {
+            let t = format!("قتل عنصر في {before} الكازيه");
+            let at = t.len() - "الكازيه".len();
+            assert_eq!(settlement_before(&t, at), want, "{before}");
+        }
+    }
 
     fn place(id: &str, name: &str, alts: &[&str], kind: PlaceKind) -> Place {
         Place {

@@ -46,7 +46,7 @@ use serde::Deserialize;
 
 use super::lexicon::original_span;
 use super::{List, Sentence};
-use crate::clitics::cores;
+use crate::clitics::{self, cores};
 use crate::gazetteer::FastMap;
 use crate::normalize::Folded;
 use crate::rules::{self, WordSet};
@@ -213,7 +213,7 @@ fn is_backer(s: &Sentence, range: &Range<usize>) -> bool {
         .text
         .get(words[at].start..range.start)
         .unwrap_or("");
-    if prefix.starts_with('و') && at >= 2 {
+    if clitics::after_and(prefix).is_some() && at >= 2 {
         at -= 1;
     }
     let before = match at.checked_sub(1).map(|i| words[i].text) {
@@ -534,11 +534,13 @@ fn role_lists(word: &str) -> RoleList {
     cores(word).fold(0, |acc, s| acc | lists.get(s).copied().unwrap_or(0))
 }
 
-/// Whether the word at `i` is فجر "dawn" ("فجر اليوم الأربعاء"), not فجّر "detonated": the
-/// two are spelt alike once the shadda is dropped.
-fn is_dawn(words: &[Word], i: usize) -> bool {
+/// Whether the word at `i` is a time of day before a day (`time_of_day` of dates.csv, then
+/// `dawn_next`): فجر "dawn" in «فجر اليوم الأربعاء», not فجّر "detonated", the two spelt
+/// alike once the shadda is dropped.
+fn is_time_of_day(words: &[Word], i: usize) -> bool {
+    static TIMES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("time_of_day"));
     static DAY_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("dawn_next"));
-    words[i].text.trim_start_matches('و') == "فجر"
+    TIMES.contains(clitics::without_and(words[i].text))
         && words.get(i + 1).is_some_and(|w| DAY_WORDS.contains(w.text))
 }
 
@@ -579,7 +581,7 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
                 && others.iter().any(|o| o.start == here.words.end)
                 && words
                     .get(here.words.end)
-                    .is_some_and(|w| !w.text.starts_with('و'));
+                    .is_some_and(|w| clitics::after_and(w.text).is_none());
             return if object_next { ACTS } else { ACTED_ON };
         }
     }
@@ -590,9 +592,9 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
     {
         return ACTS_STRONGLY;
     }
-    let verb_after = words
-        .get(here.words.end)
-        .is_some_and(|w| is_in(w.text, ACTIVE_VERBS_LIST) && !is_dawn(words, here.words.end));
+    let verb_after = words.get(here.words.end).is_some_and(|w| {
+        is_in(w.text, ACTIVE_VERBS_LIST) && !is_time_of_day(words, here.words.end)
+    });
     if verb_after {
         ACTS
     } else {

@@ -257,7 +257,7 @@ impl Incident<'_> {
         ri: usize,
     ) -> usize {
         let (locations, readings) = (self.locations, self.readings);
-        let same = drafts.iter().position(|d| {
+        let same = |d: &Draft| {
             !d.movement
                 && (same_place(&locations[d.loc], &locations[li])
                     || site_of_town(self.gaz, &locations[d.loc], &locations[li])
@@ -265,22 +265,8 @@ impl Incident<'_> {
                 && compatible(readings, d, &readings[ri])
                 && is_strike(readings, d) == is_air_strike(class)
                 && readings[d.readings[0]].recall == readings[ri].recall
-        });
-        match same {
-            Some(di) => {
-                drafts[di].readings.push(ri);
-                di
-            }
-            None => {
-                drafts.push(Draft {
-                    loc: li,
-                    readings: vec![ri],
-                    strike: false,
-                    movement: false,
-                });
-                drafts.len() - 1
-            }
-        }
+        };
+        join_or_start(drafts, same, DraftKind::Incident, li, ri)
     }
 }
 
@@ -307,20 +293,43 @@ fn names_front(
     })
 }
 
+/// What a draft started for a sentence is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DraftKind {
+    /// An incident told by the sentence.
+    Incident,
+    /// Air strikes split off a ground attack.
+    Strike,
+    /// Forces brought up to a place.
+    Movement,
+}
+
+/// Adds sentence `ri` to the first draft that `goes_on` says it goes on about, or starts a
+/// draft of `kind` at location `li`; returns the draft's index.
+fn join_or_start(
+    drafts: &mut Vec<Draft>,
+    goes_on: impl Fn(&Draft) -> bool,
+    kind: DraftKind,
+    li: usize,
+    ri: usize,
+) -> usize {
+    if let Some(di) = drafts.iter().position(goes_on) {
+        drafts[di].readings.push(ri);
+        return di;
+    }
+    drafts.push(Draft {
+        loc: li,
+        readings: vec![ri],
+        strike: kind == DraftKind::Strike,
+        movement: kind == DraftKind::Movement,
+    });
+    drafts.len() - 1
+}
+
 /// Adds sentence `ri` to the movement draft at location `li`, starting one if needed.
 fn add_movement(drafts: &mut Vec<Draft>, locations: &[Location], li: usize, ri: usize) {
-    let same = drafts
-        .iter()
-        .position(|d| d.movement && same_place(&locations[d.loc], &locations[li]));
-    match same {
-        Some(di) => drafts[di].readings.push(ri),
-        None => drafts.push(Draft {
-            loc: li,
-            readings: vec![ri],
-            strike: false,
-            movement: true,
-        }),
-    }
+    let same = |d: &Draft| d.movement && same_place(&locations[d.loc], &locations[li]);
+    join_or_start(drafts, same, DraftKind::Movement, li, ri);
 }
 
 /// Adds sentence `ri` to the air-strike draft at location `li`, starting one if needed.
@@ -331,18 +340,8 @@ fn add_strike(
     li: usize,
     ri: usize,
 ) {
-    let strike = drafts
-        .iter()
-        .position(|d| same_place(&locations[d.loc], &locations[li]) && is_strike(readings, d));
-    match strike {
-        Some(s) => drafts[s].readings.push(ri),
-        None => drafts.push(Draft {
-            loc: li,
-            readings: vec![ri],
-            strike: true,
-            movement: false,
-        }),
-    }
+    let same = |d: &Draft| same_place(&locations[d.loc], &locations[li]) && is_strike(readings, d);
+    join_or_start(drafts, same, DraftKind::Strike, li, ri);
 }
 
 fn is_air_strike(c: &types::Classification) -> bool {

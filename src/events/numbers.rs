@@ -808,7 +808,9 @@ impl<'t, 'a> Reader<'t, 'a> {
         let Some(prev) = so_far.last() else {
             return false;
         };
-        let starts_with_and = self.word(p.start).is_some_and(|w| w.starts_with('و'));
+        let starts_with_and = self
+            .word(p.start)
+            .is_some_and(|w| clitics::after_and(w).is_some());
         if !starts_with_and || p.start < prev.end {
             return false;
         }
@@ -902,11 +904,12 @@ impl<'t, 'a> Reader<'t, 'a> {
     /// The upper figure of a range starting at token `j`: "إلى 15", "و15" after "بين", "أو 4".
     fn range_upper(&self, j: usize, after_between: bool) -> Option<(u32, usize)> {
         let w = self.word(j)?;
+        // "إلى", "حتى", "أو" (folded) and و are the grammar of a range, not a word list.
         if matches!(w, "الي" | "حتي" | "او") {
             let read = self.number(j + 1)?;
             return Some((read.value, 1 + read.len));
         }
-        if after_between && w.starts_with('و') {
+        if after_between && clitics::after_and(w).is_some() {
             let read = self.number(j)?;
             return Some((read.value, read.len));
         }
@@ -921,6 +924,8 @@ impl<'t, 'a> Reader<'t, 'a> {
     /// "ارتفعت الحصيلة إلى 20", "عدد القتلى إلى 20": a running total.
     fn is_running_total(&self, i: usize) -> bool {
         let before = i.checked_sub(1).and_then(|j| self.word(j));
+        // "إلى" (folded, also written without its alef) is the grammar of what a toll rises
+        // to, not a word list.
         before.is_some_and(|w| matches!(w, "الي" | "لي")) && self.mentions_rise_or_toll_before(i)
     }
 
@@ -1130,7 +1135,7 @@ fn original(folded: &Folded, range: Range<usize>, text: &str) -> Range<usize> {
 /// ("وأصيب ثلاثة بهجوم" counts no attacks).
 fn counted_noun(w: &str, flag: u32) -> bool {
     let bare = w
-        .strip_prefix("ال")
+        .strip_prefix(clitics::ARTICLE)
         .filter(|rest| rest.chars().nth(1).is_some());
     word_has(w, flag) || bare.is_some_and(|rest| word_has(rest, flag))
 }

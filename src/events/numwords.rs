@@ -9,7 +9,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::clitics::{forms, without_one_particle, Forms, PEELED};
+use crate::clitics::{forms, is_chain, without_one_particle, Forms, Through};
 use crate::gazetteer::FastMap;
 use crate::rules;
 
@@ -88,7 +88,7 @@ pub(crate) fn digits_value(word: &str) -> Option<u32> {
     // An ASCII digit byte is a whole character, so its position is a character boundary.
     let start = word.bytes().position(|b| b.is_ascii_digit())?;
     let (prefix, digits) = word.split_at(start);
-    if !(prefix.is_empty() || PEELED.contains(&prefix) || prefix == "وب" || prefix == "ول") {
+    if !is_chain(prefix, Through::Article) {
         return None;
     }
     if digits.is_empty() || digits.len() > 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -259,6 +259,25 @@ mod tests {
         let f = fold(s);
         let t = tokens(&f);
         read_number(&t, 0).map(|r| (r.value, r.len))
+    }
+
+    #[test]
+    fn digits_behind_a_clitic_chain() {
+        for (word, want) in [
+            ("26", Some(26)),
+            ("و26", Some(26)),
+            ("ال24", Some(24)),
+            ("بال3", Some(3)),
+            ("وب15", Some(15)),
+            ("فب15", Some(15)),
+            ("ولل14", Some(14)),
+            // No chain: letters out of order, or a word's own letters.
+            ("بو15", None),
+            ("م15", None),
+            ("1234567890", None),
+        ] {
+            assert_eq!(digits_value(word), want, "{word}");
+        }
     }
 
     #[test]

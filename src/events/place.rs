@@ -46,7 +46,7 @@ pub(super) fn context_flags(t: &str, locations: &[Location]) -> Vec<bool> {
             && flags[i - 1]
             && t.get(locations[i - 1].fend..l.fstart)
                 .is_some_and(|gap| gap.trim().is_empty() || gap.trim() == "و")
-            && t[l.fstart..].starts_with('و');
+            && crate::clitics::after_and(&t[l.fstart..]).is_some();
         flags.push(listed || is_context(t, l.fstart));
     }
     flags
@@ -312,7 +312,9 @@ fn named_after(gaz: &Gazetteer, site: &Location, town: &Location) -> bool {
     // Compared without spaces and the article ("البو كمال" in "معبر البوكمال").
     let bare = |name: &str| {
         let f: String = fold(name).split(' ').collect();
-        f.strip_prefix("ال").map(str::to_string).unwrap_or(f)
+        f.strip_prefix(crate::clitics::ARTICLE)
+            .map(str::to_string)
+            .unwrap_or(f)
     };
     let site_name: String = fold(&s.name_ar).split(' ').collect();
     let town_name = bare(&t.name_ar);

@@ -37,6 +37,7 @@ use super::actors::{self, CIVILIANS};
 use super::lexicon::{original_span, Hit};
 use super::numwords::Token;
 use super::{List, Sentence};
+use crate::clitics::{ends_in_article, is_chain_without_like, Through, ARTICLE};
 use crate::model::{DisorderType, EventType, SubEventType};
 use crate::normalize::fold;
 use crate::rules::{self, Rules, WordSet};
@@ -503,16 +504,18 @@ fn named_again(sentence: &str, victims: bool) -> bool {
 }
 
 /// Whether the cue found at folded offset `start` (`written` as found) carries the article:
-/// the word it starts in opens with ال behind at most the clitics و, ب, ل.
+/// the clitic chain it stands behind in its word ends in ال (or the لل of ل + ال), or the cue
+/// is written with it behind a conjunction and a preposition. A chain with the ك of likeness
+/// («كالهجوم السابق») names another incident, not this one told again.
 fn has_article(text: &str, start: usize, written: &str) -> bool {
     let word_start = text[..start].rfind(' ').map_or(0, |i| i + 1);
     let lead = &text[word_start..start];
-    if written.starts_with("ال") {
+    if written.starts_with(ARTICLE) {
         // A cue listed with its article ("الطيران الروسي", "المدفعية") names a weapon or a
         // side, not an incident told before.
-        return !LISTED_CUES.contains(written) && ["", "و", "ب", "ل", "وب", "ف"].contains(&lead);
+        return !LISTED_CUES.contains(written) && is_chain_without_like(lead, Through::Preposition);
     }
-    ["ال", "وال", "بال", "لل", "وبال", "ولل", "فال"].contains(&lead)
+    ends_in_article(lead) && is_chain_without_like(lead, Through::Article)
 }
 
 /// True when a sentence tells fighting between two sides or an ambush (اشتباكات، معارك،
@@ -958,6 +961,30 @@ mod tests {
             "استهدفت طائرة مسيرة سيارة",
         ] {
             assert!(!refers_back(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn the_article_behind_any_chain_but_like() {
+        // (folded word, where the cue starts in it, the cue as found)
+        for (word, lead, cue, want) in [
+            ("الهجوم", "ال", "هجوم", true),
+            ("وبالهجوم", "وبال", "هجوم", true),
+            ("فبالهجوم", "فبال", "هجوم", true),
+            ("وللهجوم", "ولل", "هجوم", true),
+            ("فللهجوم", "فلل", "هجوم", true),
+            ("هجوم", "", "هجوم", false),
+            ("بهجوم", "ب", "هجوم", false),
+            // Likened to an attack: another one.
+            ("كالهجوم", "كال", "هجوم", false),
+            ("وكالهجوم", "وكال", "هجوم", false),
+            // A cue written with its article, behind a conjunction and a preposition.
+            ("فبالانفجار", "فب", "الانفجار", true),
+            ("كالانفجار", "ك", "الانفجار", false),
+        ] {
+            let text = format!("وقتل ثلاثه {word}");
+            let start = text.len() - word.len() + lead.len();
+            assert_eq!(has_article(&text, start, cue), want, "{word}");
         }
     }
 

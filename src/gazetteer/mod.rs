@@ -220,7 +220,7 @@ pub fn name_key(name: &str) -> String {
 
 /// Removes a leading ال from folded text (only when something remains).
 pub fn strip_article(folded: &str) -> &str {
-    match folded.strip_prefix("ال") {
+    match folded.strip_prefix(crate::clitics::ARTICLE) {
         Some(rest) if rest.chars().count() >= 2 && !rest.starts_with(' ') => rest,
         _ => folded,
     }

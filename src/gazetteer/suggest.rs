@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use rayon::prelude::*;
 
-use crate::clitics::{chain_ends, LONGEST_CHAIN};
+use crate::clitics::{after_and, chain_ends, ends_in_article, ARTICLE, LONGEST_CHAIN};
 use crate::gazetteer::{name_key, Gazetteer};
 use crate::model::{Article, Event, Location, Mention};
 use crate::normalize::{fold_with_offsets, Folded};
@@ -57,7 +57,7 @@ static KIND_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("field_kind"
 static WAW_NOUNS: LazyLock<Vec<String>> = LazyLock::new(|| {
     rules::active()
         .words("site_noun")
-        .filter(|n| n.starts_with('و'))
+        .filter(|n| after_and(n).is_some())
         .map(str::to_string)
         .collect()
 });
@@ -355,7 +355,7 @@ fn noun_behind_clitics<'a>(word: &'a str, nouns: &WordSet) -> Option<&'a str> {
     chain_ends(word, LONGEST_CHAIN)
         .find(|&i| {
             let (clitics, rest) = word.split_at(i);
-            !clitics.ends_with("ال") && !lookalike(word, clitics) && nouns.contains(rest)
+            !ends_in_article(clitics) && !lookalike(word, clitics) && nouns.contains(rest)
         })
         .map(|i| &word[i..])
 }
@@ -376,7 +376,7 @@ fn ends_name(word: &str) -> bool {
         || noun_behind_clitics(word, &STOP_WORDS).is_some()
         // "و" + a word is a list's next item, not the name going on. The conjunction is the
         // grammar this test is about; a site noun that begins with و ("وادي") is exempt.
-        || (word.starts_with('و')
+        || (after_and(word).is_some()
             && word.chars().count() > 2
             && !WAW_NOUNS.iter().any(|n| word.starts_with(n.as_str())))
 }
@@ -408,7 +408,7 @@ fn names_after_nouns(text: &str, folded: &Folded, words: &[Word]) -> Vec<(usize,
             let next = f(i + 1);
             // The ordinal agrees with its noun and so takes the article (grammar, not a word
             // list): "المحطة الثالثة".
-            if next.starts_with("ال") && !STOP_WORDS.contains(next) {
+            if next.starts_with(ARTICLE) && !STOP_WORDS.contains(next) {
                 out.push((i, i..i + 2));
             }
             continue;
@@ -432,7 +432,7 @@ fn names_after_nouns(text: &str, folded: &Folded, words: &[Word]) -> Vec<(usize,
             && end - first < MAX_NAME_WORDS
             && !punctuated(text, folded, &words[end - 1], &words[end])
             && !ends_name(f(end))
-            && (NAME_LEADS.contains(f(end - 1)) || f(end).starts_with("ال"))
+            && (NAME_LEADS.contains(f(end - 1)) || f(end).starts_with(ARTICLE))
         {
             end += 1;
         }

@@ -20,6 +20,8 @@ const BADIA_GOVERNORATES: [&str; 7] = [
 /// The names of the places a road joins, from its Arabic name: `طريق أثريا - خناصر` →
 /// `[أثريا, خناصر]`. Empty when the name does not have that shape.
 pub fn end_names(road_name: &str) -> Vec<String> {
+    // The shape of OpenStreetMap's Arabic road names, which this build reads, unfolded: not a
+    // rule of reading articles (those are `road_word` of places.csv).
     let Some(rest) = road_name.trim().strip_prefix("طريق") else {
         return Vec::new();
     };
