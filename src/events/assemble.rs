@@ -4,11 +4,10 @@
 //! out), confidence, and a date taken from earlier in the article when it states none.
 
 use super::sentence::Reading;
-use super::{actors, is_air_strike, numbers, targets, types, Draft};
+use super::{actors, dates, is_air_strike, numbers, targets, types, Draft};
 use crate::gazetteer::Gazetteer;
 use crate::model::{
-    Article, DateSource, DisorderType, Event, EventType, Evidence, Location, Shape, Source,
-    SubEventType,
+    Article, DisorderType, Event, EventType, Evidence, Location, Shape, Source, SubEventType,
 };
 use crate::normalize::Folded;
 use crate::rules;
@@ -253,7 +252,7 @@ fn build_event(
         event_id: String::new(),
         date: date.as_ref().map(|d| d.date),
         time_precision: date.as_ref().map(|d| d.precision).unwrap_or(1),
-        date_source: date.as_ref().map(|_| DateSource::Text),
+        date_source: date.as_ref().map(dates::DateRef::source),
         event_type,
         sub_event_type,
         disorder_type,
@@ -352,7 +351,7 @@ fn backfill_dates(events: &mut [Event], readings: &[Reading], article: &Article)
             Some(d) => {
                 e.date = Some(d.date);
                 e.time_precision = d.precision;
-                e.date_source = Some(DateSource::Text);
+                e.date_source = Some(d.source());
             }
             None => {
                 e.date = article.published;

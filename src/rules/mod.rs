@@ -265,6 +265,8 @@ pub const FILES: &[FileSpec] = &[
         lists: &[
             word("since_word"),
             word("lasting_state"),
+            word("telling_word"),
+            word("told_opener"),
             valued("weekday", Shape::Word, Value::OneOf(WEEKDAYS)),
             word("weekday_link"),
             word("month_word"),
@@ -340,6 +342,7 @@ pub const EXPECT_KEYS: &[&str] = &[
     "location",
     "target",
     "precision",
+    "date_source",
     "geo_precision",
     "suggest",
 ];
