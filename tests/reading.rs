@@ -944,3 +944,33 @@ fn an_addresss_figures_are_no_page_date() {
     assert_eq!(evs.len(), 1, "{text}");
     assert_eq!(evs[0].date, None);
 }
+
+#[test]
+fn a_recalled_incident_takes_no_date_of_the_page() {
+    for recall in [
+        "وكان التنظيم قد قتل ثلاثة عناصر بهجوم على حاجز قرب مدينة معدان.",
+        "وسبق أن قتل ثلاثة عناصر بانفجار لغم قرب مدينة معدان.",
+        "وكانت خلايا التنظيم قد هاجمت نقطة عسكرية قرب مدينة معدان وقتلت ثلاثة عناصر.",
+    ] {
+        let text = format!(
+            "URL: https://news.example.net/2024/10/04/mine\n\n\
+             قتل عنصران من قوات النظام بانفجار لغم أرضي قرب مدينة السخنة أمس الخميس. {recall}\n"
+        );
+        let evs = page_events(&text);
+        assert_eq!(evs.len(), 2, "{text}\n{:#?}", summary(&evs));
+        assert_eq!(
+            evs[0].date.map(|d| d.to_string()).as_deref(),
+            Some("2024-10-03")
+        );
+        assert_eq!(evs[1].date, None, "{recall}");
+        // Its own date still dates it.
+        let dated = recall.replace("قرب مدينة معدان", "قرب مدينة معدان في 7 آب");
+        let text = format!("URL: https://news.example.net/2024/10/04/mine\n\n{dated}\n");
+        let evs = page_events(&text);
+        assert_eq!(evs.len(), 1, "{text}");
+        assert_eq!(
+            evs[0].date.map(|d| d.to_string()).as_deref(),
+            Some("2024-08-07")
+        );
+    }
+}

@@ -335,13 +335,17 @@ fn confidence(loc: &Location, classified: bool, sentences: usize) -> f64 {
 }
 
 /// Events with no date phrase of their own take the nearest date stated before them in the
-/// article, else the publication date.
+/// article, else the publication date; a recalled earlier incident ("وكان التنظيم قد قتل
+/// …") takes neither and stays undated.
 fn backfill_dates(events: &mut [Event], readings: &[Reading], article: &Article) {
     for e in events.iter_mut() {
         if e.date.is_some() {
             continue;
         }
         let first = e.evidence.first().map(|ev| ev.start).unwrap_or(0);
+        if readings.iter().any(|r| r.range.start == first && r.recall) {
+            continue;
+        }
         let earlier = readings
             .iter()
             .rev()
