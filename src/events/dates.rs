@@ -5,9 +5,10 @@
 //! Read here: explicit dates with Levantine, Egyptian/Western and Maghrebi month names, alone or
 //! paired ("3 ديسمبر/كانون الأول"، "الـ24 من شهر آذار/مارس"، "22.تشرين1.2020"), numeric
 //! dates ("2020-10-03", "03/10/2020", day first), and days relative to publication (اليوم،
-//! أمس، أول أمس، "قبل يومين"، weekdays, "الأسبوع الجاري"، "بداية الشهر الجاري"). The text is
-//! folded once (see [`crate::normalize`]) so hamza forms, ta marbuta and Arabic-Indic digits
-//! need no special cases.
+//! أمس، أول أمس، "قبل يومين" but not "قبل يومين من الهجوم"، "قبل أسبوع" (precision 2),
+//! weekdays, "الأسبوع الجاري"، "بداية الشهر الجاري"). The text is folded once (see
+//! [`crate::normalize`]) so hamza forms, ta marbuta and Arabic-Indic digits need no special
+//! cases.
 //!
 //! The words are the lists of the rules' `data/rules/dates.csv` (see [`crate::rules`]): weekday
 //! and month names, "last" and "this", times of day, the days relative to publication and the
@@ -830,10 +831,29 @@ impl<'a> Text<'a> {
         })
     }
 
-    /// "قبل يومين", "قبل ثلاثة أيام", "قبل يوم".
+    /// "قبل يومين", "قبل ثلاثة أيام", "قبل يوم", "قبل أسبوع".
     fn days_ago(&self, i: usize, published: NaiveDate) -> Option<Found> {
         if !self.is(i, AGO) {
             return None;
+        }
+        if let Some((_, weeks)) = LISTS
+            .week_counts
+            .iter()
+            .find(|(w, _)| self.is_word(i + 1, w))
+        {
+            // "قبل أسبوع", "منذ أسبوعين": the week, precision 2; "قبل أسبوع من الهجوم" is a
+            // week before another day.
+            if self.is_word(i + 2, OF) {
+                return None;
+            }
+            return Some(Found {
+                date: published.checked_sub_days(Days::new(7 * weeks))?,
+                precision: 2,
+                start: i,
+                end: i + 2,
+                weekday_conflict: false,
+                year_from_weekday: false,
+            });
         }
         let count = LISTS
             .day_counts
@@ -849,6 +869,10 @@ impl<'a> Text<'a> {
             }
             (u64::from(read.value), unit + 1)
         };
+        // "قبل يومين من الهجوم": days before another day, not before publication.
+        if self.is_word(end, OF) {
+            return None;
+        }
         Some(Found {
             date: published.checked_sub_days(Days::new(back))?,
             precision: 1,
@@ -956,6 +980,8 @@ struct Lists {
     relative_days: Vec<(Vec<String>, u64)>,
     /// `day_count`: each word, folded, and its days, in order.
     day_counts: Vec<(String, u64)>,
+    /// `week_count`: each word, folded, and its weeks.
+    week_counts: Vec<(String, u64)>,
     /// `recent_days`: each as its words, folded.
     recent_days: Vec<Vec<String>>,
     /// The weekday names, folded.
@@ -1021,6 +1047,11 @@ impl Lists {
             flag(&e.folded, 0);
             day_counts.push((e.folded.clone(), e.value.parse().unwrap_or_default()));
         }
+        let mut week_counts = Vec::new();
+        for e in rules.list("week_count") {
+            flag(&e.folded, 0);
+            week_counts.push((e.folded.clone(), e.value.parse().unwrap_or_default()));
+        }
         let mut recent_days = Vec::new();
         for e in rules.words("recent_days") {
             let phrase = split(e);
@@ -1049,6 +1080,7 @@ impl Lists {
             words,
             relative_days,
             day_counts,
+            week_counts,
             recent_days,
             weekday_names,
         }
@@ -1307,6 +1339,21 @@ mod tests {
             ),
             // no date
             ("قتل 17 عنصراً من قوات النظام في الفرقة 25", sat, None),
+            // weeks ago: the week
+            (
+                "قتل عنصر بانفجار لغم قبل أسبوع",
+                sat,
+                Some((ymd(2020, 9, 26), 2, false)),
+            ),
+            (
+                "هاجم التنظيم منذ أسبوعين حاجزاً",
+                sat,
+                Some((ymd(2020, 9, 19), 2, false)),
+            ),
+            // before another day, not before publication
+            ("قتل عنصر قبل أسبوع من الهجوم", sat, None),
+            ("قتل عنصر قبل يومين من الهجوم", sat, None),
+            ("قتل عنصر قبل ثلاثة أيام من وصول التعزيزات", sat, None),
             ("استمرت الاشتباكات 48 ساعة", sat, None),
             ("وقع الانفجار بعد ساعات من الهجوم", sat, None),
             ("قتل عنصر اليوم", None, None),

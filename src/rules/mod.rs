@@ -281,6 +281,7 @@ pub const FILES: &[FileSpec] = &[
             word("current_word"),
             word("ago_word"),
             valued("day_count", Shape::Word, Value::Number),
+            valued("week_count", Shape::Word, Value::Number),
             word("day_unit"),
             word("period_opener"),
             valued("period_word", Shape::Word, Value::OneOf(PERIODS)),
