@@ -25,7 +25,7 @@ PROFILES = {
             "f1": 0.92,
             "fatalities_accuracy": 0.95,
             "sub_event_type_accuracy": 0.91,
-            "date_accuracy": 0.76,
+            "date_accuracy": 0.84,
             "within_5km": 0.89,
             "injured_accuracy": 0.97,
             "actor_recall": 0.92,

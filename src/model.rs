@@ -43,6 +43,11 @@ pub enum DateSource {
     Header,
     /// The `published` field of a JSON Lines or CSV record.
     Record,
+    /// A date phrase of the text that names the day, month and weekday but no year, on a page
+    /// with no publication date: the year is the latest the article writes, which the weekday
+    /// fits and none of the five years after it does ("فجر اليوم الاثنين 19 آب" with "منذ
+    /// بداية عام 2024": 2024).
+    WeekdayYear,
 }
 
 impl DateSource {
@@ -55,6 +60,7 @@ impl DateSource {
             DateSource::Feed => "feed",
             DateSource::Header => "header",
             DateSource::Record => "record",
+            DateSource::WeekdayYear => "weekday_year",
         }
     }
 }

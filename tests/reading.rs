@@ -835,3 +835,142 @@ fn a_bare_town_near_which_it_happened_is_the_town() {
         );
     }
 }
+
+// ----------------------------------------------------------------------------------------------
+// 9. Dates of reports from other outlets: relative dates read against the date of the address
+// or the page's metadata, the telling's date apart from the incident's, a weekday that tells
+// the year of a page without a date, and no date from an address's figures.
+
+/// The events of a text page read as `badia extract` reads it (header lines, page date).
+fn page_events(text: &str) -> Vec<Event> {
+    let article = badia::ingest::from_text("row", "row.txt", text);
+    extractor().article_events(&article)
+}
+
+#[test]
+fn relative_dates_are_read_against_the_address_or_the_metadata() {
+    // Friday 4 October 2024 in the address and in the metadata.
+    for body in [
+        "قتل عنصران من قوات النظام بانفجار لغم أرضي قرب مدينة السخنة أمس الخميس.",
+        "هاجم مسلحون فجر أمس حاجزاً لقوات النظام قرب مدينة السخنة وقتلوا عنصرين.",
+        "وقتل عنصران من قوات النظام يوم أمس بانفجار عبوة ناسفة قرب مدينة السخنة.",
+    ] {
+        let text = format!("URL: https://news.example.net/2024/10/04/mine\n\n{body}\n");
+        let evs = page_events(&text);
+        assert_eq!(evs.len(), 1, "{text}");
+        assert_eq!(
+            evs[0].date.map(|d| d.to_string()).as_deref(),
+            Some("2024-10-03")
+        );
+        let html = format!(
+            "<html><head><meta property=\"article:published_time\" \
+             content=\"2024-10-04T09:00:00+03:00\"></head><body><p>{body}</p></body></html>"
+        );
+        let article = badia::ingest::from_html("row", "row.html", &html);
+        let evs = extractor().article_events(&article);
+        assert_eq!(evs.len(), 1, "{html}");
+        assert_eq!(
+            evs[0].date.map(|d| d.to_string()).as_deref(),
+            Some("2024-10-03")
+        );
+    }
+}
+
+#[test]
+fn the_date_of_a_telling_is_not_the_incidents() {
+    // Saturday 30 August 2025 in the address; the incident was on the Friday.
+    for body in [
+        "ونقلت قناة محلية، على موقعها الإلكتروني، اليوم السبت، عن مصادر أن لغماً انفجر أمس \
+         الجمعة بسيارة قرب مدينة السخنة ما أدى إلى مقتل ثلاثة مدنيين.",
+        "وقال المرصد في بيان صدر اليوم إن مسلحين هاجموا مساء الجمعة حاجزاً قرب مدينة السخنة \
+         وقتلوا ثلاثة عناصر.",
+        "وأفادت مصادر محلية اليوم السبت بأن ثلاثة عناصر قتلوا بهجوم قرب مدينة السخنة أمس.",
+    ] {
+        let text = format!("URL: https://news.example.net/2025/08/30/mine\n\n{body}\n");
+        let evs = page_events(&text);
+        assert_eq!(evs.len(), 1, "{text}");
+        assert_eq!(
+            evs[0].date.map(|d| d.to_string()).as_deref(),
+            Some("2025-08-29"),
+            "{body}"
+        );
+        assert_eq!(evs[0].fatalities, 3, "{body}");
+    }
+}
+
+#[test]
+fn a_weekday_tells_the_year_only_when_one_year_fits() {
+    let dated = |body: &str| {
+        let text = format!("URL: https://news.example.net/?p=34379\n\n{body}\n");
+        let evs = page_events(&text);
+        assert_eq!(evs.len(), 1, "{text}");
+        (
+            evs[0].date.map(|d| d.to_string()),
+            evs[0].date_source.map(|s| s.as_str()),
+        )
+    };
+    // Monday 19 August 2024; no Monday 19 August in 2025–2029.
+    for body in [
+        "اقتحم مسلحون فجر اليوم الاثنين 19 آب/ أغسطس نقطة عسكرية قرب مدينة السخنة وقتلوا \
+         أربعة عناصر. وتأتي الهجمات ضمن حملة يشنها التنظيم منذ بداية عام 2024.",
+        "قتل أربعة عناصر بهجوم على نقطة عسكرية قرب مدينة السخنة يوم الاثنين 19 أغسطس. وهو \
+         الهجوم العاشر خلال العام 2024.",
+    ] {
+        assert_eq!(
+            dated(body),
+            (Some("2024-08-19".to_string()), Some("weekday_year")),
+            "{body}"
+        );
+    }
+    for body in [
+        // Wednesday 6 March in 2019 and again in 2024.
+        "قتل عنصران بهجوم قرب مدينة السخنة يوم الأربعاء 6 مارس/آذار. وتتكرر الهجمات منذ عام 2019.",
+        // No weekday named with the day.
+        "قتل عنصران بهجوم قرب مدينة السخنة في 7 آب/أغسطس. وتتكرر الهجمات منذ بداية عام 2024.",
+        // No year written at all.
+        "قتل عنصران بهجوم قرب مدينة السخنة فجر اليوم الاثنين 19 آب.",
+    ] {
+        assert_eq!(dated(body), (None, None), "{body}");
+    }
+}
+
+#[test]
+fn an_addresss_figures_are_no_page_date() {
+    let text = "![](https://news.example.net/wp-content/uploads/2023/04/9-24.jpg)\n\
+                قتل ستة مدنيين بانفجار لغم أرضي قرب مدينة السخنة أثناء بحثهم عن الكمأة.\n";
+    let article = badia::ingest::from_text("row", "row.txt", text);
+    assert_eq!(article.published, None);
+    let evs = extractor().article_events(&article);
+    assert_eq!(evs.len(), 1, "{text}");
+    assert_eq!(evs[0].date, None);
+}
+
+#[test]
+fn a_recalled_incident_takes_no_date_of_the_page() {
+    for recall in [
+        "وكان التنظيم قد قتل ثلاثة عناصر بهجوم على حاجز قرب مدينة معدان.",
+        "وسبق أن قتل ثلاثة عناصر بانفجار لغم قرب مدينة معدان.",
+        "وكانت خلايا التنظيم قد هاجمت نقطة عسكرية قرب مدينة معدان وقتلت ثلاثة عناصر.",
+    ] {
+        let text = format!(
+            "URL: https://news.example.net/2024/10/04/mine\n\n\
+             قتل عنصران من قوات النظام بانفجار لغم أرضي قرب مدينة السخنة أمس الخميس. {recall}\n"
+        );
+        let evs = page_events(&text);
+        assert_eq!(evs.len(), 2, "{text}\n{:#?}", summary(&evs));
+        assert_eq!(
+            evs[0].date.map(|d| d.to_string()).as_deref(),
+            Some("2024-10-03")
+        );
+        assert_eq!(evs[1].date, None, "{recall}");
+        // Its own date still dates it.
+        let dated = recall.replace("قرب مدينة معدان", "قرب مدينة معدان في 7 آب");
+        let text = format!("URL: https://news.example.net/2024/10/04/mine\n\n{dated}\n");
+        let evs = page_events(&text);
+        assert_eq!(evs.len(), 1, "{text}");
+        assert_eq!(
+            evs[0].date.map(|d| d.to_string()).as_deref(),
+            Some("2024-08-07")
+        );
+    }
+}

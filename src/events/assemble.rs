@@ -4,11 +4,10 @@
 //! out), confidence, and a date taken from earlier in the article when it states none.
 
 use super::sentence::Reading;
-use super::{actors, is_air_strike, numbers, targets, types, victims, Draft};
+use super::{actors, dates, is_air_strike, numbers, targets, types, victims, Draft};
 use crate::gazetteer::Gazetteer;
 use crate::model::{
-    Article, DateSource, DisorderType, Event, EventType, Evidence, Location, Shape, Source,
-    SubEventType,
+    Article, DisorderType, Event, EventType, Evidence, Location, Shape, Source, SubEventType,
 };
 use crate::normalize::Folded;
 use crate::rules;
@@ -259,7 +258,7 @@ fn build_event(
         event_id: String::new(),
         date: date.as_ref().map(|d| d.date),
         time_precision: date.as_ref().map(|d| d.precision).unwrap_or(1),
-        date_source: date.as_ref().map(|_| DateSource::Text),
+        date_source: date.as_ref().map(dates::DateRef::source),
         event_type,
         sub_event_type,
         disorder_type,
@@ -343,13 +342,17 @@ fn confidence(loc: &Location, classified: bool, sentences: usize) -> f64 {
 }
 
 /// Events with no date phrase of their own take the nearest date stated before them in the
-/// article, else the publication date.
+/// article, else the publication date; a recalled earlier incident ("وكان التنظيم قد قتل
+/// …") takes neither and stays undated.
 fn backfill_dates(events: &mut [Event], readings: &[Reading], article: &Article) {
     for e in events.iter_mut() {
         if e.date.is_some() {
             continue;
         }
         let first = e.evidence.first().map(|ev| ev.start).unwrap_or(0);
+        if readings.iter().any(|r| r.range.start == first && r.recall) {
+            continue;
+        }
         let earlier = readings
             .iter()
             .rev()
@@ -359,7 +362,7 @@ fn backfill_dates(events: &mut [Event], readings: &[Reading], article: &Article)
             Some(d) => {
                 e.date = Some(d.date);
                 e.time_precision = d.precision;
-                e.date_source = Some(DateSource::Text);
+                e.date_source = Some(d.source());
             }
             None => {
                 e.date = article.published;

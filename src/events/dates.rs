@@ -5,9 +5,10 @@
 //! Read here: explicit dates with Levantine, Egyptian/Western and Maghrebi month names, alone or
 //! paired ("3 ديسمبر/كانون الأول"، "الـ24 من شهر آذار/مارس"، "22.تشرين1.2020"), numeric
 //! dates ("2020-10-03", "03/10/2020", day first), and days relative to publication (اليوم،
-//! أمس، أول أمس، "قبل يومين"، weekdays, "الأسبوع الجاري"، "بداية الشهر الجاري"). The text is
-//! folded once (see [`crate::normalize`]) so hamza forms, ta marbuta and Arabic-Indic digits
-//! need no special cases.
+//! أمس، أول أمس، "قبل يومين" but not "قبل يومين من الهجوم"، "قبل أسبوع" (precision 2),
+//! weekdays, "الأسبوع الجاري"، "بداية الشهر الجاري"). The text is folded once (see
+//! [`crate::normalize`]) so hamza forms, ta marbuta and Arabic-Indic digits need no special
+//! cases.
 //!
 //! The words are the lists of the rules' `data/rules/dates.csv` (see [`crate::rules`]): weekday
 //! and month names, "last" and "this", times of day, the days relative to publication and the
@@ -17,8 +18,12 @@
 //!
 //! Choices:
 //! - A sentence with an explicit date gives that date; otherwise its first relative phrase.
-//! - A date without a year takes the year that puts it on or before publication; without a
-//!   publication date it gives nothing.
+//! - A date without a year takes the year that puts it on or before publication. Without a
+//!   publication date it gives nothing, unless a weekday names it ("الاثنين 19 آب") and that
+//!   weekday fits the latest year the article writes ([`latest_year`]) and none of the
+//!   [`YEARS_AFTER`] years after it: a page is written no earlier than the latest year it
+//!   names ("منذ بداية عام 2024"), and the weekday tells which year it is
+//!   ([`DateRef::year_from_weekday`]).
 //! - A stated weekday beats arithmetic: "أمس الجمعة" is the latest Friday before publication,
 //!   "اليوم السبت" the latest Saturday on or before it, and [`DateRef::weekday_conflict`] says
 //!   when that differs from yesterday or today (or from the weekday of an explicit date).
@@ -34,6 +39,7 @@ use super::numwords::{digits_value, read_number, token_range, Token};
 use super::Sentence;
 use crate::clitics::{Forms, ARTICLE};
 use crate::gazetteer::FastMap;
+use crate::model::DateSource;
 use crate::normalize::{fold, Folded};
 use crate::rules::{self, Sieve};
 
@@ -50,6 +56,20 @@ pub struct DateRef {
     /// The text names a weekday that is not the weekday of the date otherwise meant ("أمس
     /// الجمعة" when yesterday was a Thursday; "الثلاثاء 8 نوفمبر 2023", a Wednesday).
     pub weekday_conflict: bool,
+    /// The text gives the day and month but no year, and the page no publication date: the
+    /// year is the article's latest, which the stated weekday fits (see the choices above).
+    pub year_from_weekday: bool,
+}
+
+impl DateRef {
+    /// Where the date came from, as an event's `date_source` says it.
+    pub fn source(&self) -> DateSource {
+        if self.year_from_weekday {
+            DateSource::WeekdayYear
+        } else {
+            DateSource::Text
+        }
+    }
 }
 
 /// The date an incident sentence refers to, relative to `published`.
@@ -63,13 +83,22 @@ pub struct DateRef {
 /// assert!(!d.weekday_conflict);
 /// ```
 pub fn event_date(sentence: &str, published: Option<NaiveDate>) -> Option<DateRef> {
-    Sentence::read(sentence, |s| date_in(s, published))
+    Sentence::read(sentence, |s| date_in(s, published, None))
 }
 
-/// [`event_date`] for a sentence already folded.
-pub(crate) fn date_in(sentence: &Sentence, published: Option<NaiveDate>) -> Option<DateRef> {
-    let text = Text::new(sentence);
+/// [`event_date`] for a sentence already folded; `latest_year` is the article's
+/// [`latest_year`], asked for only when it has no publication date.
+pub(crate) fn date_in(
+    sentence: &Sentence,
+    published: Option<NaiveDate>,
+    latest_year: Option<i32>,
+) -> Option<DateRef> {
+    let mut text = Text::new(sentence);
+    text.latest_year = latest_year;
     let mut relative: Option<Found> = None;
+    // The first phrase that dates a telling ("نقلت القناة اليوم السبت عن مصادر أن لغماً
+    // انفجر أمس الجمعة"): the incident's day when the sentence names no other.
+    let mut telling: Option<Found> = None;
     let mut background_until = 0;
     for i in text.openings() {
         if i < background_until {
@@ -84,24 +113,35 @@ pub(crate) fn date_in(sentence: &Sentence, published: Option<NaiveDate>) -> Opti
             || i > 1 && text.toks[i - 1].text == ARTICLE && text.is(i - 2, SINCE);
         let background =
             |found: &Found| since && (found.precision > 1 || !text.tells_lasting_state());
-        if let Some(found) = text.explicit_at(i, published) {
-            if background(&found) {
-                background_until = found.end;
-                continue;
+        let found = text.explicit_at(i, published);
+        let explicit = found.is_some();
+        let found = found.or_else(|| {
+            relative
+                .is_none()
+                .then(|| text.relative_at(i, published?))
+                .flatten()
+        });
+        let Some(found) = found else {
+            continue;
+        };
+        if background(&found) || telling.is_none() && text.dates_telling(found.start) {
+            background_until = found.end;
+            if !background(&found) {
+                telling = Some(found);
             }
+            continue;
+        }
+        if explicit {
             return Some(text.date_ref(found));
         }
-        if relative.is_none() {
-            if let Some(published) = published {
-                relative = text.relative_at(i, published);
-                if relative.as_ref().is_some_and(background) {
-                    background_until = relative.take().map_or(i, |f| f.end);
-                }
-            }
-        }
+        relative = Some(found);
     }
-    relative.map(|f| text.date_ref(f))
+    relative.or(telling).map(|f| text.date_ref(f))
 }
+
+/// Most words between a word of telling and the date phrase that dates it ("ونقلت قناة
+/// "تلفزيون سوريا"، على موقعها الإلكتروني، اليوم السبت").
+const TELLING_REACH: usize = 10;
 
 /// A publication date written near the top of a page ("03 أكتوبر 2020", "الجمعة, 4 أكتوبر -
 /// 2024", "2020-10-03", "22/10/2020", "تاريخ النشر: …"): the first full date with a year.
@@ -114,6 +154,7 @@ pub(crate) fn date_in(sentence: &Sentence, published: Option<NaiveDate>) -> Opti
 /// ```
 pub fn page_date(text: &str) -> Option<DateRef> {
     let head = without_captions(head_of(text, PAGE_HEAD_BYTES));
+    let head = without_addresses(&head);
     Sentence::read(&head, |head| {
         let text = Text::new(head);
         let date = text.openings().find_map(|i| {
@@ -122,6 +163,59 @@ pub fn page_date(text: &str) -> Option<DateRef> {
         });
         date
     })
+}
+
+/// The latest year an article writes as a year: after a year word ("عام 2024", "منذ بداية
+/// عام 2024"), «منذ» ("منذ 2019") or a month ("آذار 2019"), or in a numeric date. A page is
+/// written no earlier than that year; a weekday named with a day and month confirms it
+/// (see [`DateRef::year_from_weekday`]).
+///
+/// ```
+/// use badia::events::dates::latest_year;
+/// assert_eq!(latest_year("تصاعدت الهجمات منذ آذار 2019 ومنذ بداية عام 2024"), Some(2024));
+/// assert_eq!(latest_year("قتل 2000 عنصر"), None);
+/// ```
+pub fn latest_year(text: &str) -> Option<i32> {
+    Sentence::read(text, latest_year_in)
+}
+
+/// [`latest_year`] of a text already folded.
+pub(crate) fn latest_year_in(sentence: &Sentence) -> Option<i32> {
+    let text = Text::new(sentence);
+    let year_after = |i: usize| {
+        let y = text
+            .word(i)
+            .filter(|w| w.len() == 4)
+            .and_then(digits_value)?;
+        let y = i32::try_from(y).ok().filter(|y| YEARS.contains(y))?;
+        let named = |k: usize| {
+            text.is(k, YEAR_WORD | SINCE) || text.dates.get(k).is_some_and(|d| d.month.is_some())
+        };
+        let as_year = i > 0 && named(i - 1)
+            // "تشرين الأول 2024"
+            || i > 1 && text.month_at(i - 2).is_some_and(|(_, len)| len == 2)
+            || i > 1 && text.joined(i - 2, i - 1) && text.joined(i - 1, i)
+            || text.joined(i, i + 1) && text.joined(i + 1, i + 2);
+        as_year.then_some(y)
+    };
+    (0..text.toks.len()).filter_map(year_after).max()
+}
+
+/// Years a page may be written in, as far as its text tells it.
+const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
+/// Years after an article's latest year in which a weekday named with a day and month must not
+/// fit for it to confirm that year: the same day falls on the same weekday again after five,
+/// six or eleven years.
+pub const YEARS_AFTER: i32 = 5;
+
+/// `latest` when day `day` of `month` is a `weekday` in it and in none of the [`YEARS_AFTER`]
+/// years after it.
+fn year_of_weekday(month: u32, day: u32, weekday: Weekday, latest: i32) -> Option<NaiveDate> {
+    let on = |y: i32| NaiveDate::from_ymd_opt(y, month, day).filter(|d| d.weekday() == weekday);
+    let date = on(latest)?;
+    let again = (latest + 1..=latest + YEARS_AFTER).any(|y| on(y).is_some());
+    (!again).then_some(date)
 }
 
 /// True when the text's "today/yesterday + weekday" phrases ("اليوم السبت", "أمس الأربعاء",
@@ -269,6 +363,26 @@ fn without_captions(text: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
+/// `text` with its web addresses blanked (spaces keep every offset): the figures of an
+/// address ("![](https://…/uploads/2023/04/9-24.jpg)") are no date line.
+fn without_addresses(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_address = |word: &str| word.contains("://") || word.starts_with("www.");
+    if !text.split_whitespace().any(is_address) {
+        return text.into();
+    }
+    text.split_inclusive(char::is_whitespace)
+        .map(|piece| {
+            let word = piece.trim_end_matches(char::is_whitespace);
+            if is_address(word) {
+                " ".repeat(word.len()) + &piece[word.len()..]
+            } else {
+                piece.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// The first `max` bytes of `text`, cut on a character boundary.
 fn head_of(text: &str, max: usize) -> &str {
     let mut end = text.len().min(max);
@@ -286,6 +400,8 @@ struct Found {
     start: usize,
     end: usize,
     weekday_conflict: bool,
+    /// The year is the article's latest, which the stated weekday fits.
+    year_from_weekday: bool,
 }
 
 /// A text folded and split into words, kept with its original.
@@ -295,6 +411,8 @@ struct Text<'a> {
     toks: &'a [Token<'a>],
     /// What the date lists say of each token's forms.
     dates: Vec<TokenDates>,
+    /// The article's [`latest_year`] when it has no publication date.
+    latest_year: Option<i32>,
 }
 
 /// What the date lists say of the forms of one token.
@@ -341,6 +459,7 @@ impl<'a> Text<'a> {
             folded: sentence.folded,
             toks,
             dates,
+            latest_year: None,
         }
     }
 
@@ -394,6 +513,18 @@ impl<'a> Text<'a> {
             .filter(|&i| self.dated(i) || self.toks[i].text.bytes().any(|b| b.is_ascii_digit()))
     }
 
+    /// Whether the phrase at `start` dates a telling rather than what is told: a word of
+    /// telling (`telling_word`: "قال", "نقلت", "مؤتمر صحفي", "بيان") comes before it within
+    /// [`TELLING_REACH`] words, with no word that opens what is told (`told_opener`: "أن",
+    /// "إن", "عن") between them.
+    fn dates_telling(&self, start: usize) -> bool {
+        let from = start.saturating_sub(TELLING_REACH);
+        (from..start)
+            .rev()
+            .find(|&k| self.is(k, TELLING | TOLD_OPENER))
+            .is_some_and(|k| self.is(k, TELLING))
+    }
+
     /// "يوم" ("ويوم", "بيوم"), not "اليوم" (today).
     fn is_day_word(&self, i: usize) -> bool {
         self.is(i, DAY_WORD) && !self.is(i, TODAY)
@@ -412,6 +543,7 @@ impl<'a> Text<'a> {
             precision: f.precision,
             span,
             weekday_conflict: f.weekday_conflict,
+            year_from_weekday: f.year_from_weekday,
         }
     }
 
@@ -463,9 +595,14 @@ impl<'a> Text<'a> {
         let Some(day) = day else {
             return self.month_only(i, j, month, year, published);
         };
-        let date = match year {
-            Some(y) => NaiveDate::from_ymd_opt(y, month, day)?,
-            None => latest_on_or_before(month, day, published?)?,
+        let (date, year_from_weekday) = match (year, published) {
+            (Some(y), _) => (NaiveDate::from_ymd_opt(y, month, day)?, false),
+            (None, Some(published)) => (latest_on_or_before(month, day, published)?, false),
+            // No year and no publication date: only a weekday may tell the year.
+            (None, None) => (
+                year_of_weekday(month, day, weekday?, self.latest_year?)?,
+                true,
+            ),
         };
         let found = Found {
             date,
@@ -473,6 +610,7 @@ impl<'a> Text<'a> {
             start: i,
             end: j,
             weekday_conflict: false,
+            year_from_weekday,
         };
         Some(self.with_weekday(found, i, weekday))
     }
@@ -515,6 +653,7 @@ impl<'a> Text<'a> {
             start,
             end,
             weekday_conflict: false,
+            year_from_weekday: false,
         })
     }
 
@@ -571,6 +710,7 @@ impl<'a> Text<'a> {
             start: i,
             end: i + 3,
             weekday_conflict: false,
+            year_from_weekday: false,
         })
     }
 
@@ -620,6 +760,7 @@ impl<'a> Text<'a> {
             start: i,
             end,
             weekday_conflict: conflict,
+            year_from_weekday: false,
         };
         if let Some((back, end)) = self.today_or_yesterday(i) {
             let meant = published.checked_sub_days(Days::new(back))?;
@@ -686,13 +827,33 @@ impl<'a> Text<'a> {
             start: i,
             end: j + 4,
             weekday_conflict: false,
+            year_from_weekday: false,
         })
     }
 
-    /// "قبل يومين", "قبل ثلاثة أيام", "قبل يوم".
+    /// "قبل يومين", "قبل ثلاثة أيام", "قبل يوم", "قبل أسبوع".
     fn days_ago(&self, i: usize, published: NaiveDate) -> Option<Found> {
         if !self.is(i, AGO) {
             return None;
+        }
+        if let Some((_, weeks)) = LISTS
+            .week_counts
+            .iter()
+            .find(|(w, _)| self.is_word(i + 1, w))
+        {
+            // "قبل أسبوع", "منذ أسبوعين": the week, precision 2; "قبل أسبوع من الهجوم" is a
+            // week before another day.
+            if self.is_word(i + 2, OF) {
+                return None;
+            }
+            return Some(Found {
+                date: published.checked_sub_days(Days::new(7 * weeks))?,
+                precision: 2,
+                start: i,
+                end: i + 2,
+                weekday_conflict: false,
+                year_from_weekday: false,
+            });
         }
         let count = LISTS
             .day_counts
@@ -708,12 +869,17 @@ impl<'a> Text<'a> {
             }
             (u64::from(read.value), unit + 1)
         };
+        // "قبل يومين من الهجوم": days before another day, not before publication.
+        if self.is_word(end, OF) {
+            return None;
+        }
         Some(Found {
             date: published.checked_sub_days(Days::new(back))?,
             precision: 1,
             start: i,
             end,
             weekday_conflict: false,
+            year_from_weekday: false,
         })
     }
 
@@ -727,6 +893,7 @@ impl<'a> Text<'a> {
             start: i,
             end,
             weekday_conflict: false,
+            year_from_weekday: false,
         };
         let mut j = i;
         if self.is(j, PERIOD_OPENER) {
@@ -785,6 +952,9 @@ const PERIOD_OPENER: u32 = 1 << 13;
 /// A `period_word` for the week, and for the month.
 const WEEK: u32 = 1 << 14;
 const MONTH_PERIOD: u32 = 1 << 15;
+/// A word of telling (`telling_word`), and a word that opens what is told (`told_opener`).
+const TELLING: u32 = 1 << 17;
+const TOLD_OPENER: u32 = 1 << 18;
 /// Set in [`Text::flags`] for a token with a date word among its forms.
 const DATED: u32 = 1 << 31;
 
@@ -810,6 +980,8 @@ struct Lists {
     relative_days: Vec<(Vec<String>, u64)>,
     /// `day_count`: each word, folded, and its days, in order.
     day_counts: Vec<(String, u64)>,
+    /// `week_count`: each word, folded, and its weeks.
+    week_counts: Vec<(String, u64)>,
     /// `recent_days`: each as its words, folded.
     recent_days: Vec<Vec<String>>,
     /// The weekday names, folded.
@@ -836,6 +1008,8 @@ impl Lists {
             ("day_unit", DAY_UNIT),
             ("period_opener", PERIOD_OPENER),
             ("lasting_state", LASTING),
+            ("telling_word", TELLING),
+            ("told_opener", TOLD_OPENER),
         ];
         for (list, f) in flag_lists {
             for w in rules.words(list) {
@@ -873,6 +1047,11 @@ impl Lists {
             flag(&e.folded, 0);
             day_counts.push((e.folded.clone(), e.value.parse().unwrap_or_default()));
         }
+        let mut week_counts = Vec::new();
+        for e in rules.list("week_count") {
+            flag(&e.folded, 0);
+            week_counts.push((e.folded.clone(), e.value.parse().unwrap_or_default()));
+        }
         let mut recent_days = Vec::new();
         for e in rules.words("recent_days") {
             let phrase = split(e);
@@ -901,6 +1080,7 @@ impl Lists {
             words,
             relative_days,
             day_counts,
+            week_counts,
             recent_days,
             weekday_names,
         }
@@ -1159,6 +1339,21 @@ mod tests {
             ),
             // no date
             ("قتل 17 عنصراً من قوات النظام في الفرقة 25", sat, None),
+            // weeks ago: the week
+            (
+                "قتل عنصر بانفجار لغم قبل أسبوع",
+                sat,
+                Some((ymd(2020, 9, 26), 2, false)),
+            ),
+            (
+                "هاجم التنظيم منذ أسبوعين حاجزاً",
+                sat,
+                Some((ymd(2020, 9, 19), 2, false)),
+            ),
+            // before another day, not before publication
+            ("قتل عنصر قبل أسبوع من الهجوم", sat, None),
+            ("قتل عنصر قبل يومين من الهجوم", sat, None),
+            ("قتل عنصر قبل ثلاثة أيام من وصول التعزيزات", sat, None),
             ("استمرت الاشتباكات 48 ساعة", sat, None),
             ("وقع الانفجار بعد ساعات من الهجوم", sat, None),
             ("قتل عنصر اليوم", None, None),
@@ -1171,6 +1366,124 @@ mod tests {
             let got =
                 event_date(text, published).map(|d| (d.date, d.precision, d.weekday_conflict));
             assert_eq!(got, want, "«{text}» published {published:?}");
+        }
+    }
+
+    #[test]
+    fn a_telling_is_dated_apart_from_what_it_tells() {
+        // Saturday 30 August 2025; Tuesday 24 October 2023.
+        let sat = Some(ymd(2025, 8, 30));
+        let tue = Some(ymd(2023, 10, 24));
+        let rows = [
+            (
+                "نقلت قناة محلية، على موقعها، اليوم السبت عن مصادر أن لغماً انفجر أمس الجمعة",
+                sat,
+                Some(ymd(2025, 8, 29)),
+            ),
+            (
+                "وقال المرصد السوري اليوم إن مسلحين هاجموا الحاجز فجر الخميس",
+                sat,
+                Some(ymd(2025, 8, 28)),
+            ),
+            (
+                "وفي مؤتمر صحفي عقد الخميس الماضي، صرح المتحدث بأنه في صباح الأربعاء تعرضت القاعدة لهجوم",
+                tue,
+                Some(ymd(2023, 10, 18)),
+            ),
+            (
+                "وأكدت الوزارة في بيان مساء أمس أن الهجوم وقع في 20 تشرين الأول",
+                tue,
+                Some(ymd(2023, 10, 20)),
+            ),
+            (
+                "أعلنت الوزارة في تصريح يوم الأحد الموافق 22 تشرين الأول 2023 أن ثلاثة جنود قتلوا قبل يومين",
+                tue,
+                Some(ymd(2023, 10, 22)),
+            ),
+            // Only the telling is dated: its day is the incident's.
+            ("أفادت مصادر محلية اليوم السبت بمقتل عنصرين", sat, Some(ymd(2025, 8, 30))),
+            // The date after «أن» is what is told; a later one is not looked for.
+            (
+                "وقالت المصادر إن الانفجار وقع أمس الجمعة، وأعلنت الوزارة ذلك اليوم السبت",
+                sat,
+                Some(ymd(2025, 8, 29)),
+            ),
+            (
+                "قتل عنصر أمس الجمعة بحسب ما ذكر المرصد اليوم السبت",
+                sat,
+                Some(ymd(2025, 8, 29)),
+            ),
+        ];
+        for (text, published, want) in rows {
+            let got = event_date(text, published).map(|d| d.date);
+            assert_eq!(got, want, "«{text}»");
+        }
+    }
+
+    #[test]
+    fn a_weekday_tells_the_year_of_a_page_without_a_date() {
+        let read = |text: &str| {
+            Sentence::read(text, |s| {
+                let year = latest_year_in(s);
+                date_in(s, None, year).map(|d| (d.date, d.precision, d.year_from_weekday))
+            })
+        };
+        let day = |y, m, d| Some((ymd(y, m, d), 1, true));
+        let rows = [
+            // Monday 19 August 2024, and no Monday 19 August in 2025–2029.
+            (
+                "فجر اليوم الاثنين 19 آب/ أغسطس، في هجمات مستمرة منذ بداية عام 2024",
+                day(2024, 8, 19),
+            ),
+            (
+                "الاثنين 19 أغسطس، وخلال العام 2024 تصاعدت الهجمات",
+                day(2024, 8, 19),
+            ),
+            (
+                "يوم الثلاثاء 7 أيار، وهو العاشر منذ آذار 2024",
+                day(2024, 5, 7),
+            ),
+            // The latest year is the one asked: 2019 is older than 2024.
+            (
+                "يوم الثلاثاء 7 أيار، منذ 2019 وحتى عام 2024",
+                day(2024, 5, 7),
+            ),
+            // Wednesday 6 March in 2019 and again in 2024: no year.
+            ("يوم الأربعاء 6 مارس/آذار، والمنطقة خطرة منذ عام 2019", None),
+            // Thursday 17 August in 2023 and again in 2028: no year.
+            ("اليوم الخميس 17 آب، خلال عام 2023", None),
+            // The weekday does not fit the latest year.
+            ("الأحد 19 آب، منذ بداية عام 2024", None),
+            // No weekday, or no year written at all.
+            ("في 7 آب/أغسطس، منذ مطلع عام 2024", None),
+            ("اليوم الاثنين 19 آب", None),
+            // A number that is no year.
+            ("الاثنين 19 آب، وقتل 2024 عنصراً", None),
+            // A stated year is read as stated.
+            (
+                "الاثنين 19 آب 2019، منذ عام 2024",
+                Some((ymd(2019, 8, 19), 1, false)),
+            ),
+        ];
+        for (text, want) in rows {
+            assert_eq!(read(text), want, "«{text}»");
+        }
+    }
+
+    #[test]
+    fn latest_years() {
+        let rows = [
+            ("منذ آذار 2019 ومنذ بداية عام 2024", Some(2024)),
+            ("في تشرين الأول 2021", Some(2021)),
+            ("بتاريخ 2022/05/07", Some(2022)),
+            ("بتاريخ 07-05-2022", Some(2022)),
+            ("منذ 2017", Some(2017)),
+            ("قتل 2000 عنصر", None),
+            ("في الفرقة 1990", None),
+            ("", None),
+        ];
+        for (text, want) in rows {
+            assert_eq!(latest_year(text), want, "«{text}»");
         }
     }
 
@@ -1227,7 +1540,7 @@ mod tests {
 
     #[test]
     fn page_dates() {
-        let rows: [(&str, Option<NaiveDate>); 7] = [
+        let rows: [(&str, Option<NaiveDate>); 10] = [
             ("العنوان\n03 أكتوبر 2020\nالنص", Some(ymd(2020, 10, 3))),
             ("الجمعة, 4 أكتوبر - 2024", Some(ymd(2024, 10, 4))),
             ("تاريخ النشر: 2020-10-03", Some(ymd(2020, 10, 3))),
@@ -1235,6 +1548,16 @@ mod tests {
             ("٨ نوفمبر ٢٠٢٣", Some(ymd(2023, 11, 8))),
             ("قتل 17 عنصراً اليوم السبت", None),
             ("هاجم التنظيم في 21 أيلول مواقع", None),
+            // An address is no date line: an image's upload folder and file.
+            (
+                "![](https://example.net/wp-content/uploads/2023/04/9-24.jpg)\nالنص",
+                None,
+            ),
+            ("صورة www.example.net/2023/04/09/a.jpg\nالنص", None),
+            (
+                "![](https://example.net/2023/04/9-24.jpg)\n٨ نوفمبر ٢٠٢٣",
+                Some(ymd(2023, 11, 8)),
+            ),
         ];
         for (text, want) in rows {
             assert_eq!(page_date(text).map(|d| d.date), want, "«{text}»");

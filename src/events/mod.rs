@@ -67,10 +67,16 @@ pub fn extract(
     // Which place phrases are context (origins, destinations, hospitals) is read once.
     let context = context_flags(&folded.text, locations);
     let parts = segment::parts(text, folded, locations, &context);
+    // Without a publication date, a weekday may tell the year of a date written without one.
+    let latest_year = article
+        .published
+        .is_none()
+        .then(|| dates::latest_year_in(&Sentence::new(text, folded)))
+        .flatten();
     let readings: Vec<Reading> = parts
         .into_iter()
         .map(|(r, title, recalled)| {
-            let mut reading = read_sentence(text, folded, r, article.published, title);
+            let mut reading = read_sentence(text, folded, r, article.published, latest_year, title);
             reading.recall |= recalled;
             reading
         })

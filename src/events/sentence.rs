@@ -158,6 +158,7 @@ pub(super) fn read_sentence(
     folded: &Folded,
     range: Range<usize>,
     published: Option<NaiveDate>,
+    latest_year: Option<i32>,
     title: bool,
 ) -> Reading {
     if title {
@@ -188,7 +189,12 @@ pub(super) fn read_sentence(
         };
         let inters = (inter_of(&a1), inter_of(&a2));
         let named = read.mentions.iter().map(|m| m.name.clone()).collect();
-        (dates::date_in(&s, published), (a1, a2), inters, named)
+        (
+            dates::date_in(&s, published, latest_year),
+            (a1, a2),
+            inters,
+            named,
+        )
     } else {
         (None, (None, None), (None, None), Vec::new())
     };

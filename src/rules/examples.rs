@@ -108,6 +108,10 @@ fn field(e: &Event, key: &str) -> String {
         "target" => opt(&e.target),
         "victims" => e.victims.join("|"),
         "precision" => e.time_precision.to_string(),
+        "date_source" => e
+            .date_source
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default(),
         "geo_precision" => e.geo_precision.to_string(),
         _ => String::new(),
     }

@@ -273,6 +273,8 @@ pub const FILES: &[FileSpec] = &[
         lists: &[
             word("since_word"),
             word("lasting_state"),
+            word("telling_word"),
+            word("told_opener"),
             valued("weekday", Shape::Word, Value::OneOf(WEEKDAYS)),
             word("weekday_link"),
             word("month_word"),
@@ -287,6 +289,7 @@ pub const FILES: &[FileSpec] = &[
             word("current_word"),
             word("ago_word"),
             valued("day_count", Shape::Word, Value::Number),
+            valued("week_count", Shape::Word, Value::Number),
             word("day_unit"),
             word("period_opener"),
             valued("period_word", Shape::Word, Value::OneOf(PERIODS)),
@@ -349,6 +352,7 @@ pub const EXPECT_KEYS: &[&str] = &[
     "target",
     "victims",
     "precision",
+    "date_source",
     "geo_precision",
     "suggest",
 ];
