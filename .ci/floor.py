@@ -30,7 +30,7 @@ PROFILES = {
             "injured_accuracy": 0.97,
             "actor_recall": 0.92,
         },
-        0.79,
+        0.86,
         0,
     ),
 }

@@ -524,6 +524,55 @@ fn two_undated_reports_of_one_article_never_join_one_dated_incident() {
 }
 
 #[test]
+fn an_incident_told_with_another_by_both_articles_is_one() {
+    // Two round-ups of the same two attacks: the bus (same toll) and an attack elsewhere,
+    // 2 dead in one outlet and 5 in the other.
+    let far = east_of(BASE, 100.0);
+    let batch = |other_sub: &'static str| {
+        vec![
+            report("a", "badia:t3", BASE).on(None).dead(14).event(),
+            report("a", "badia:athriya", far)
+                .on(None)
+                .dead(2)
+                .offset(100)
+                .event(),
+            report("b", "badia:t3", BASE).on(None).dead(14).event(),
+            report("b", "badia:athriya", far)
+                .on(None)
+                .dead(5)
+                .offset(100)
+                .sub(other_sub)
+                .event(),
+        ]
+    };
+    let out = run(batch("Armed clash"));
+    assert_eq!(out.len(), 2, "{out:#?}");
+    let why = out[1].merged_because.as_deref().unwrap_or("");
+    assert!(
+        why.contains("told with the same incident at badia:t3"),
+        "{why}"
+    );
+    // Of another kind: apart.
+    assert_eq!(run(batch("Attack")).len(), 3);
+    // Without the incident both tell, tolls of 2 and 5 are two incidents.
+    let out = run(vec![
+        report("a", "badia:athriya", far).on(None).dead(2).event(),
+        report("b", "badia:athriya", far).on(None).dead(5).event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // Two reports of the other article fit: neither is chosen.
+    let mut two = batch("Armed clash");
+    two.push(
+        report("b", "badia:athriya", far)
+            .on(None)
+            .dead(7)
+            .offset(200)
+            .event(),
+    );
+    assert_eq!(run(two).len(), 4);
+}
+
+#[test]
 fn reports_told_in_the_same_words_are_one_incident() {
     // One outlet's wording taken up by another: a run of ten words in common (eight are
     // enough to be seen, ten always are).

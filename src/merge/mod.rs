@@ -536,6 +536,8 @@ enum Evidence {
     SameTarget,
     /// Both name the same victim ([`Event::victims`]).
     SameVictim,
+    /// Both articles tell it with another incident they both tell ([`join_companions`]).
+    SameCompanion,
     /// Both tell it in the same words: one outlet's report copied or shared by another.
     SameWording,
 }
@@ -555,6 +557,9 @@ impl Reason {
                     );
                 }
                 Evidence::SameWording => "same wording".to_string(),
+                Evidence::SameCompanion => {
+                    format!("told with the same incident at {}", names.name(self.detail))
+                }
                 _ => format!("same toll ({} dead)", self.detail),
             };
             return format!("{a} and {b}: same place, date unknown, both {sub}, {what}");
@@ -1142,6 +1147,98 @@ fn two_fitting(
 fn plan_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning) {
     join_dated_groups(reports, opts, planning);
     plan_all_undated(reports, opts, planning);
+    join_companions(reports, opts, planning);
+}
+
+/// Undated reports still alone join a report told with them: when two articles both tell
+/// one incident (their reports of it are one group) and each tells another of the same
+/// sub-event type at the same place, with actors that agree, the other is one incident too,
+/// whatever its tolls (two outlets' round-ups of the same attacks from one source: «هجومين»,
+/// a bus near Palmyra and an attack near Athriya). An undated report joins only when
+/// exactly one such report's group fits, holds none of its article's reports, and lies
+/// within [`ARTICLE_SPAN_DAYS`] of the incident told with it.
+fn join_companions(reports: &Reports, opts: &MergeOptions, planning: &mut Planning) {
+    let r = &reports.reports;
+    let mut by_article: HashMap<u64, Vec<usize>> = HashMap::new();
+    for i in 0..r.len() {
+        for &a in reports.articles(i) {
+            by_article.entry(a).or_default().push(i);
+        }
+    }
+    let alone = |i: usize| !r[i].dated() && planning.leads(i) && planning.next[i] == NONE;
+    let mut choices: Vec<(usize, usize, usize)> = Vec::new();
+    for i in (0..r.len()).filter(|&i| alone(i)) {
+        let mine = reports.articles(i);
+        let siblings = siblings_of(&by_article, mine);
+        // (group told with i's article, a report of another article in it)
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for s in siblings.filter(|&s| s != i) {
+            let shared = planning.group[s] as usize;
+            for m in planning.members(shared) {
+                let partners = reports.articles(m).iter().filter(|a| !mine.contains(a));
+                for b in partners.flat_map(|a| &by_article[a]).copied() {
+                    let g = planning.group[b] as usize;
+                    let fits = g != shared
+                        && r[b].sub_event_type == r[i].sub_event_type
+                        && reports.comparable(i, b)
+                        && reports.same_place(
+                            i,
+                            b,
+                            tolerance_km(r[i].precision, r[b].precision, opts),
+                        )
+                        && days_near(r[g].day, r[shared].day);
+                    if fits && !found.iter().any(|&(_, k)| planning.group[k] as usize == g) {
+                        found.push((shared, b));
+                    }
+                }
+            }
+        }
+        // One report fits on each side: another of i's article that fits as well makes it
+        // as ambiguous as two of the other's.
+        if let [(shared, b)] = found[..] {
+            let rival = siblings_of(&by_article, mine).any(|x| {
+                x != i
+                    && planning.group[x] as usize != shared
+                    && r[x].sub_event_type == r[i].sub_event_type
+                    && reports.same_place(x, b, tolerance_km(r[x].precision, r[b].precision, opts))
+            });
+            if !rival {
+                choices.push((i, planning.group[b] as usize, shared));
+            }
+        }
+    }
+    for (i, g, shared) in choices {
+        // Two reports may have chosen each other: the second finds itself joined already.
+        let g = planning.group[g] as usize;
+        let still_alone = planning.leads(i) && planning.next[i] == NONE;
+        if !still_alone || !planning.members(g).all(|k| reports.comparable(i, k)) {
+            continue;
+        }
+        let why = Reason {
+            group: g as u32,
+            location: r[i].location,
+            sub_event_type: r[i].sub_event_type,
+            other: r[g].location,
+            km: 0.0,
+            days: NONE,
+            evidence: Evidence::SameCompanion,
+            detail: r[shared].location,
+        };
+        planning.join(g, i, why);
+    }
+}
+
+/// The reports of the articles `keys`.
+fn siblings_of<'a>(
+    by_article: &'a HashMap<u64, Vec<usize>>,
+    keys: &'a [u64],
+) -> impl Iterator<Item = usize> + 'a {
+    keys.iter().flat_map(|a| &by_article[a]).copied()
+}
+
+/// Whether two days, either unknown, lie within [`ARTICLE_SPAN_DAYS`] of each other.
+fn days_near(a: i32, b: i32) -> bool {
+    a == UNDATED || b == UNDATED || (i64::from(a) - i64::from(b)).abs() <= ARTICLE_SPAN_DAYS
 }
 
 /// Undated reports join the one group with a dated member that fits them.
