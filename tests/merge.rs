@@ -435,6 +435,48 @@ fn a_toll_told_as_a_floor_agrees_with_a_larger_one() {
 }
 
 #[test]
+fn an_estimate_agrees_only_with_a_figure_close_to_it_and_groups_never_hold_denying_tolls() {
+    let bus = |article, dead| {
+        report(article, "badia:x", BASE)
+            .on(None)
+            .dead(dead)
+            .target("bus")
+    };
+    // «نحو 4», 40 and exactly 4: the estimate fits 4, not 40; 4 and 40 stay apart.
+    let out = run(vec![
+        bus("a", 4).at_least().event(),
+        bus("b", 40).event(),
+        bus("c", 4).event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    assert!(out
+        .iter()
+        .all(|e| !(articles(e).contains(&"b") && articles(e).len() > 1)));
+}
+
+#[test]
+fn a_victim_named_decides_between_dated_incidents_before_a_toll() {
+    // Two dated incidents of 3 dead at one place, weeks apart; the undated report names the
+    // officer that only the second names.
+    let out = run(vec![
+        report("a", "badia:x", BASE).on(day(1)).dead(3).event(),
+        report("b", "badia:x", BASE)
+            .on(day(20))
+            .dead(3)
+            .victims(&["حسن العبد"])
+            .event(),
+        report("c", "badia:x", BASE)
+            .on(None)
+            .dead(3)
+            .victims(&["حسن العبد"])
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    let second = out.iter().find(|e| articles(e).contains(&"b")).unwrap();
+    assert_eq!(articles(second), ["b", "c"]);
+}
+
+#[test]
 fn a_victim_named_by_both_reports_joins_them_whatever_their_tolls_and_coding() {
     // An early count and a later one, an attack and an IED: the captain died once.
     let out = run(vec![

@@ -54,11 +54,8 @@ pub(super) fn events(
                 &folded.text[r]
             });
             e.target = targets::target_of_folded(sentences);
-            e.victims = victims::names_in(
-                d.readings
-                    .iter()
-                    .map(|&i| &article.text[readings[i].range.clone()]),
-            );
+            let ranges = d.readings.iter().map(|&i| readings[i].range.clone());
+            e.victims = victims::names_within(&article.text, folded, ranges);
             e
         })
         .collect();

@@ -124,7 +124,7 @@ pub(crate) fn date_in(
         let Some(found) = found else {
             continue;
         };
-        if background(&found) || telling.is_none() && text.dates_telling(found.start) {
+        if background(&found) || telling.is_none() && text.dates_telling(found.start, found.end) {
             background_until = found.end;
             if !background(&found) {
                 telling = Some(found);
@@ -174,6 +174,8 @@ pub fn page_date(text: &str) -> Option<DateRef> {
 /// use badia::events::dates::latest_year;
 /// assert_eq!(latest_year("تصاعدت الهجمات منذ آذار 2019 ومنذ بداية عام 2024"), Some(2024));
 /// assert_eq!(latest_year("قتل 2000 عنصر"), None);
+/// // A year things have lasted since is long past: it tells nothing of the page's.
+/// assert_eq!(latest_year("تسيطر عليها قوات النظام منذ عام 2013"), None);
 /// ```
 pub fn latest_year(text: &str) -> Option<i32> {
     Sentence::read(text, latest_year_in)
@@ -191,7 +193,10 @@ pub(crate) fn latest_year_in(sentence: &Sentence) -> Option<i32> {
         let named = |k: usize| {
             text.is(k, YEAR_WORD | SINCE) || text.dates.get(k).is_some_and(|d| d.month.is_some())
         };
-        let as_year = i > 0 && named(i - 1)
+        // "منذ عام 2013", "منذ 2013": a year long past; "منذ بداية عام 2024" is this one.
+        let since = i > 0 && text.is(i - 1, SINCE)
+            || i > 1 && text.is(i - 1, YEAR_WORD) && text.is(i - 2, SINCE);
+        let as_year = !since && i > 0 && named(i - 1)
             // "تشرين الأول 2024"
             || i > 1 && text.month_at(i - 2).is_some_and(|(_, len)| len == 2)
             || i > 1 && text.joined(i - 2, i - 1) && text.joined(i - 1, i)
@@ -513,16 +518,23 @@ impl<'a> Text<'a> {
             .filter(|&i| self.dated(i) || self.toks[i].text.bytes().any(|b| b.is_ascii_digit()))
     }
 
-    /// Whether the phrase at `start` dates a telling rather than what is told: a word of
-    /// telling (`telling_word`: "قال", "نقلت", "مؤتمر صحفي", "بيان") comes before it within
+    /// Whether the phrase at `start..end` dates a telling rather than what is told: a word
+    /// of telling (`telling_word`: "قال", "نقلت", "مؤتمر صحفي", "بيان") comes before it within
     /// [`TELLING_REACH`] words, with no word that opens what is told (`told_opener`: "أن",
-    /// "إن", "عن") between them.
-    fn dates_telling(&self, start: usize) -> bool {
+    /// "إن", "عن") between them, and what is told comes after it: an opener within reach
+    /// ("نقلت القناة اليوم السبت عن مصادر"), or another word of telling right after ("في
+    /// مؤتمر عقد الخميس الماضي، صرح … بأنه"). "أعلنت الوزارة مقتل جنديين أمس" tells the
+    /// incident's day.
+    fn dates_telling(&self, start: usize, end: usize) -> bool {
         let from = start.saturating_sub(TELLING_REACH);
-        (from..start)
+        let told_before = (from..start)
             .rev()
             .find(|&k| self.is(k, TELLING | TOLD_OPENER))
-            .is_some_and(|k| self.is(k, TELLING))
+            .is_some_and(|k| self.is(k, TELLING));
+        let reach = (end + TELLING_REACH).min(self.toks.len());
+        let opener_after = (end..reach).any(|k| self.is(k, TOLD_OPENER));
+        let telling_next = (end..(end + 2).min(self.toks.len())).any(|k| self.is(k, TELLING));
+        told_before && (opener_after || telling_next)
     }
 
     /// "يوم" ("ويوم", "بيوم"), not "اليوم" (today).
@@ -1413,6 +1425,17 @@ mod tests {
                 sat,
                 Some(ymd(2025, 8, 29)),
             ),
+            // A date after a word of telling with nothing told after it is the incident's.
+            (
+                "ذكرت مصادر محلية مقتل عنصرين بانفجار لغم قرب مدينة تدمر يوم الأربعاء، ولم يعلق النظام حتى اليوم",
+                sat,
+                Some(ymd(2025, 8, 27)),
+            ),
+            (
+                "أعلنت وزارة الدفاع مقتل جنديين أمس بهجوم قرب مدينة تدمر، وذلك في بيان نشرته اليوم",
+                sat,
+                Some(ymd(2025, 8, 29)),
+            ),
         ];
         for (text, published, want) in rows {
             let got = event_date(text, published).map(|d| d.date);
@@ -1477,7 +1500,9 @@ mod tests {
             ("في تشرين الأول 2021", Some(2021)),
             ("بتاريخ 2022/05/07", Some(2022)),
             ("بتاريخ 07-05-2022", Some(2022)),
-            ("منذ 2017", Some(2017)),
+            // A year things have lasted since tells nothing of the page's.
+            ("منذ 2017", None),
+            ("تسيطر عليها قوات النظام منذ عام 2013", None),
             ("قتل 2000 عنصر", None),
             ("في الفرقة 1990", None),
             ("", None),

@@ -24,6 +24,9 @@ const NAME_WORDS: std::ops::RangeInclusive<usize> = 2..=5;
 /// Words a bare name has at most: a longer run is more likely text than a name.
 const BARE_WORDS: usize = 4;
 
+/// The accusative ending «ـاً» no name has («متأثراً بجراحه»).
+const TANWIN: char = '\u{064B}';
+
 /// Bytes a quoted name may run before its closing mark.
 const QUOTED_BYTES: usize = 160;
 
@@ -32,8 +35,10 @@ pub struct Matcher {
     cues: Lexicon,
     /// What may follow cue `k`.
     kinds: Vec<Cue>,
-    /// Words that end a bare name, and the cue words themselves.
+    /// Words that end a bare name.
     stops: WordSet,
+    /// Words no person's name has: a name with one is a group's («“لواء القدس”»).
+    groups: WordSet,
 }
 
 impl Matcher {
@@ -41,49 +46,48 @@ impl Matcher {
     pub fn new(rules: &Rules) -> Matcher {
         let cues = rules.list("name_cue");
         let phrases: Vec<&str> = cues.iter().map(|e| e.folded.as_str()).collect();
-        let stops = rules
-            .words("name_stop")
-            .chain(cues.iter().map(|e| e.folded.trim_end_matches('*')));
+        let stops = rules.words("name_stop");
         Matcher {
             cues: Lexicon::lists(&[(&phrases[..], true)]),
             kinds: cues
                 .iter()
                 .map(|e| match e.value.as_str() {
                     "bare" => Cue::Bare,
-                    "title" => Cue::Title,
                     "list" => Cue::List,
                     _ => Cue::Quoted,
                 })
                 .collect(),
             stops: WordSet::from_words(stops),
+            groups: WordSet::from_words(rules.words("not_a_name")),
         }
     }
 
     /// The names in `text` (as written), each once, in order.
     pub fn names_in(&self, text: &str) -> Vec<String> {
-        self.names_in_folded(text, &fold_with_offsets(text))
+        let mut names = Vec::new();
+        self.add_names_within(text, &fold_with_offsets(text), 0..text.len(), &mut names);
+        names
     }
 
-    /// The names in `text` (as written) with its folding.
-    pub fn names_in_folded(&self, text: &str, folded: &Folded) -> Vec<String> {
-        let mut names: Vec<String> = Vec::new();
-        for hit in of_list(&self.cues.find_all(&folded.text), 0) {
-            let at = folded.original_end(hit.range.end, text);
-            let cue = match self.kinds[hit.entry] {
-                // «النقيب باسل القاسم» names; «برتبة نقيب بترت قدمه» does not.
-                Cue::Title if folded.text[..hit.range.start].ends_with(crate::clitics::ARTICLE) => {
-                    Cue::Bare
-                }
-                Cue::Title => Cue::Quoted,
-                kind => kind,
-            };
-            for name in self.names_after(&text[at..], cue) {
+    /// Adds to `names` those not there yet of `text[range]`, read with the folding of the
+    /// whole `text` (a sentence of an article is not folded again).
+    pub fn add_names_within(
+        &self,
+        text: &str,
+        folded: &Folded,
+        range: std::ops::Range<usize>,
+        names: &mut Vec<String>,
+    ) {
+        let within = folded.folded_within(&range);
+        for hit in of_list(&self.cues.find_all(&folded.text[within.clone()]), 0) {
+            let at = folded.original_end(within.start + hit.range.end, text);
+            let after = &text[at.min(range.end)..range.end];
+            for name in self.names_after(after, self.kinds[hit.entry]) {
                 if !names.contains(&name) {
                     names.push(name);
                 }
             }
         }
-        names
     }
 
     /// The names right after a cue: quoted or bracketed ones, one after another, or, where
@@ -103,7 +107,7 @@ impl Matcher {
             names.extend(self.list(inside, usize::MAX));
             // «(…) و(…)», «“…”، “…”»: the list goes on.
             let next = after.trim_start_matches(|c: char| c.is_whitespace() || ",،".contains(c));
-            rest = next.strip_prefix('و').unwrap_or(next);
+            rest = crate::clitics::without_and(next);
             if quoted(rest).is_none() {
                 return names;
             }
@@ -131,12 +135,14 @@ impl Matcher {
                 } else {
                     w
                 };
-                let stop = bare && self.stops.has_unarticled(&fold(w));
+                let stop = bare && (self.stops.has_unarticled(&fold(w)) || w.contains(TANWIN));
                 if stop || !w.chars().all(is_name_char) {
                     break;
                 }
-                if words.len() == most {
-                    if !w.starts_with('و') {
+                // «محمد العلي وأحمد الحسن»: a word with و after a bare name's two begins the next.
+                let next_name = bare && words.len() >= *NAME_WORDS.start() && and_off(w) != w;
+                if words.len() == most || next_name {
+                    if !next_name {
                         break;
                     }
                     self.push_name(&mut names, &words);
@@ -145,6 +151,9 @@ impl Matcher {
                     continue;
                 }
                 words.push(w);
+            }
+            if words.iter().any(|w| self.groups.has_word(&fold(w))) {
+                continue;
             }
             self.push_name(&mut names, &words);
             if bare && words.len() < *NAME_WORDS.start() {
@@ -169,9 +178,6 @@ enum Cue {
     Quoted,
     /// A name quoted or bare («يدعى»).
     Bare,
-    /// A title: with the article a name quoted or bare follows («النقيب باسل القاسم»),
-    /// without it only a quoted one («برتبة نقيب …» tells a rank, not a name).
-    Title,
     /// The opening of a list of the dead: quoted names, or bare ones after a colon.
     List,
 }
@@ -194,7 +200,7 @@ fn quoted(text: &str) -> Option<(&str, &str)> {
 /// A word without the و that joins it to the name before («وعلي» → «علي»), when a name's
 /// worth of letters is left.
 fn and_off(w: &str) -> &str {
-    match w.strip_prefix('و') {
+    match crate::clitics::after_and(w) {
         Some(rest) if rest.chars().count() >= 3 => rest,
         _ => w,
     }
@@ -205,25 +211,31 @@ fn is_name_char(c: char) -> bool {
     crate::normalize::is_arabic_letter(c) || crate::normalize::is_dropped(c)
 }
 
-/// The names in `sentences` (as written), each once, by the rules in force.
-pub fn names_in<'s>(sentences: impl IntoIterator<Item = &'s str>) -> Vec<String> {
+/// The names in the sentences `ranges` of `text` (an article, with its folding), each once,
+/// by the rules in force.
+pub fn names_within(
+    text: &str,
+    folded: &Folded,
+    ranges: impl IntoIterator<Item = std::ops::Range<usize>>,
+) -> Vec<String> {
     static MATCHER: LazyLock<Matcher> = LazyLock::new(|| Matcher::new(rules::active()));
     let mut names: Vec<String> = Vec::new();
-    for s in sentences {
-        for n in MATCHER.names_in(s) {
-            if !names.contains(&n) {
-                names.push(n);
-            }
-        }
+    for range in ranges {
+        MATCHER.add_names_within(text, folded, range, &mut names);
     }
     names
 }
 
-/// Whether two names are one person's: every word of the shorter (two at least) is in the
-/// longer, folded («باسل القاسم» and «باسل يوسف القاسم»).
+/// Whether two names are one person's: the shorter (two words at least) is the longer with
+/// words left out, in the same order and from the same first name («باسل القاسم» and
+/// «باسل يوسف القاسم»; «حسن علي» is not «علي حسن», who may be his son).
 pub fn same_person<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    short.len() >= *NAME_WORDS.start() && short.iter().all(|w| long.contains(w))
+    if short.len() < *NAME_WORDS.start() || short.first() != long.first() {
+        return false;
+    }
+    let mut rest = long.iter();
+    short.iter().all(|w| rest.any(|l| l == w))
 }
 
 #[cfg(test)]
@@ -264,9 +276,14 @@ mod tests {
             names("قتل شاب يدعى سامي المحمود من قرية الحمرا"),
             ["سامي المحمود"]
         );
+        // «علي» is a name, though it folds like «على».
         assert_eq!(
-            names("ونعت صفحات موالية الملازم أول حسن العبد من ريف حماة"),
-            ["حسن العبد"]
+            names("قتل شاب يدعى حسن علي الأحمد وشقيقه بهجوم"),
+            ["حسن علي الأحمد"]
+        );
+        assert_eq!(
+            names("قتل كل من: محمد السالم وأحمد الحسن وخالد العمر"),
+            ["محمد السالم", "أحمد الحسن", "خالد العمر"]
         );
     }
 
@@ -276,6 +293,15 @@ mod tests {
         assert!(names("قتل الشاب برصاص مجهولين في بادية الميادين").is_empty());
         // One quoted word is an outlet or a group, not a person.
         assert!(names("عرف من بين القتلى الذين نعتهم موقع “فيسبوك”").is_empty());
+        // A group's name in quotes after a word for a person.
+        assert!(names("قتل قائد “لواء الباقر” بهجوم قرب السخنة").is_empty());
+        // What follows a rank bare is no name: «توفي النقيب متأثراً بجراحه».
+        assert!(names("توفي النقيب متأثراً بجراحه التي أصيب بها").is_empty());
+        assert!(names("قتل الملازم أول حسن العبد بهجوم").is_empty());
+        // Groups named in quotes after «كل من» or a leader.
+        assert!(
+            names("اشتباكات بين كل من “قوات سوريا الديمقراطية” و“الجيش الوطني السوري”").is_empty()
+        );
         // A rank followed by the unit or a verb, not a name.
         assert!(names("قتل ضابط برتبة نقيب في قوات النظام").is_empty());
         assert!(names("أصيب ضابط برتبة ملازم أول بترت قدمه").is_empty());
@@ -287,5 +313,7 @@ mod tests {
         assert!(same_person(&ids("باسل القاسم"), &ids("باسل يوسف القاسم")));
         assert!(!same_person(&ids("باسل القاسم"), &ids("باسل العلي")));
         assert!(!same_person(&ids("القاسم"), &ids("باسل القاسم")));
+        assert!(!same_person(&ids("علي حسن"), &ids("حسن علي")));
+        assert!(!same_person(&ids("يوسف القاسم"), &ids("باسل يوسف القاسم")));
     }
 }

@@ -156,7 +156,8 @@ pub struct Report {
     place: u32,
     location: u32,
     fatalities: u32,
-    /// The toll is a floor ("at least 36", "about 40"): a larger figure does not deny it.
+    /// The toll is a floor or an estimate ("at least 36", "about 40"): a figure a little
+    /// larger does not deny it ([`tolls_deny`]).
     toll_open: bool,
     /// What was hit, when the report names something distinctive ([`Event::target`]), else
     /// [`NONE`].
@@ -472,15 +473,17 @@ impl Reports {
     }
 }
 
-/// Whether two known tolls deny each other: they differ, and the smaller is no floor that
-/// the larger may fulfil («ما لا يقل عن 36» and «نحو 40» agree; 4 and 40 do not).
+/// Whether two known tolls deny each other: they differ, unless the smaller is a floor or an
+/// estimate ("at least", "about") that the larger exceeds by at most a quarter («ما لا يقل
+/// عن 36» and «نحو 40» agree; 4 and 40 do not, nor «نحو 4» and 40).
 fn tolls_deny(a: &Report, b: &Report) -> bool {
     let (low, high) = if a.fatalities <= b.fatalities {
         (a, b)
     } else {
         (b, a)
     };
-    low.fatalities > 0 && low.fatalities != high.fatalities && !low.toll_open
+    let close = u64::from(high.fatalities) * 4 <= u64::from(low.fatalities) * 5;
+    low.fatalities > 0 && low.fatalities != high.fatalities && !(low.toll_open && close)
 }
 
 /// FNV-1a of an article id.
@@ -1304,20 +1307,25 @@ fn join_dated_groups(reports: &Reports, opts: &MergeOptions, planning: &mut Plan
 ///
 /// Only reports with a count of dead, a target, a shared run of words or a named victim can
 /// fit, and only those with the same sub-event type and the same count, target or run, or a
-/// word of a victim's name in common, are compared: they are bucketed by these.
+/// victim's first and last names in common, are compared: they are bucketed by these. A
+/// group whose members' tolls deny each other, or whose kinds differ, is no incident unless
+/// a victim joins them ([`consistent`]).
 fn plan_all_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning) {
     let r = &reports.reports;
     let alone = |i: usize| !r[i].dated() && planning.leads(i) && planning.next[i] == NONE;
     // (sub-event type, or none for victims named; 0 toll / 1 target / 2 fingerprint / 3 a
-    // word of a victim's name; the toll, target, print or word) → reports.
+    // victim's first and last names; the toll, target, print or names) → reports.
     let mut buckets: HashMap<(Option<SubEventType>, u8, u32), Vec<usize>> = HashMap::new();
     for i in (0..r.len()).filter(|&i| alone(i)) {
         for v in reports.victims(i) {
-            for &w in v.words.iter() {
-                let bucket = buckets.entry((None, 3, w)).or_default();
-                if bucket.last() != Some(&i) {
-                    bucket.push(i);
-                }
+            // One person's names share their first and last words.
+            let (Some(&first), Some(&last)) = (v.words.first(), v.words.last()) else {
+                continue;
+            };
+            let key = first.wrapping_mul(0x9E37_79B9) ^ last;
+            let bucket = buckets.entry((None, 3, key)).or_default();
+            if bucket.last() != Some(&i) {
+                bucket.push(i);
             }
         }
         let sub = Some(r[i].sub_event_type);
@@ -1358,7 +1366,10 @@ fn plan_all_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Plann
     fitting.sort_unstable_by_key(|&(a, b, _)| (a, b));
     fitting.dedup_by_key(|&mut (a, b, _)| (a, b));
     for (members, pairs) in undated_components(r.len(), &fitting) {
-        if members.len() > MAX_UNDATED_GROUP || shares_an_article(reports, &members) {
+        if members.len() > MAX_UNDATED_GROUP
+            || shares_an_article(reports, &members)
+            || !consistent(reports, &members)
+        {
             continue;
         }
         let leader = members[0];
@@ -1438,6 +1449,24 @@ fn undated_components(n: usize, pairs: &[(usize, usize, Evidence)]) -> Vec<Compo
     out
 }
 
+/// Whether every two of `members` could be one incident by their tolls and kinds, unless one
+/// of them names a victim another member names too: a report proved one incident with
+/// another by a person named may have told an earlier toll (4 dead, then 36, then 40).
+fn consistent(reports: &Reports, members: &[usize]) -> bool {
+    let r = &reports.reports;
+    let named = |a: usize| {
+        members
+            .iter()
+            .any(|&m| m != a && reports.same_victim(a, m).is_some())
+    };
+    members.iter().enumerate().all(|(x, &a)| {
+        members[x + 1..].iter().all(|&b| {
+            let alike = r[a].sub_event_type == r[b].sub_event_type && !tolls_deny(&r[a], &r[b]);
+            alike || named(a) || named(b)
+        })
+    })
+}
+
 /// Whether two of `members` come from one article: one article's two incidents are never
 /// one.
 fn shares_an_article(reports: &Reports, members: &[usize]) -> bool {
@@ -1486,9 +1515,23 @@ fn choose(
             && members.clone().all(|k| reports.comparable(i, k))
             && members.any(|k| reports.undated_evidence(i, k, opts) == Some(want))
     };
-    // One group with the same count of dead is chosen whatever else fits; without one, the
-    // one group with the same target or wording. Only whether one or more than one fits matters, so the
+    // One group naming a victim it names is chosen whatever else fits (a person dies once);
+    // without one, one group with the same count of dead; without one, the one group with
+    // the same target or wording. Only whether one or more than one fits matters, so the
     // search stops at two.
+    if !reports.victims(i).is_empty() {
+        let all = indexes.candidates(reports, i, near, None).map(|(_, g)| g);
+        match two_fitting(all, |g| fits(g, Evidence::SameVictim)).as_slice() {
+            [g] => {
+                return Some(Choice {
+                    group: *g,
+                    evidence: Evidence::SameVictim,
+                })
+            }
+            [_, _] => return None,
+            _ => {}
+        }
+    }
     let same_toll = match e.fatalities {
         0 => Vec::new(),
         f => {
@@ -1504,12 +1547,8 @@ fn choose(
         [_, _] => None,
         _ => {
             let others = indexes.candidates(reports, i, near, None).map(|(_, g)| g);
-            // The firmest evidence first: a victim named, a target, the wording.
-            let kinds = [
-                Evidence::SameVictim,
-                Evidence::SameTarget,
-                Evidence::SameWording,
-            ];
+            // The firmer evidence first: a target, the wording.
+            let kinds = [Evidence::SameTarget, Evidence::SameWording];
             let fits_otherwise = |g| kinds.iter().any(|&k| fits(g, k));
             match two_fitting(others, fits_otherwise).as_slice() {
                 [g] => kinds

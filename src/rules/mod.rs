@@ -262,9 +262,10 @@ pub const FILES: &[FileSpec] = &[
             ListSpec {
                 name: "name_cue",
                 shape: Shape::Phrase,
-                value: Value::OneOf(&["quoted", "bare", "title", "list"]),
+                value: Value::OneOf(&["quoted", "bare", "list"]),
             },
             word("name_stop"),
+            word("not_a_name"),
         ],
     },
     FileSpec {
