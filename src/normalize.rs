@@ -438,6 +438,29 @@ pub fn is_word_char(c: char) -> bool {
     c != ' '
 }
 
+/// The byte ranges of the words of folded `text` that end by byte `end`, nearest first,
+/// found by a byte scan back: the words are short, and searching for each space again costs
+/// more.
+pub fn words_back(text: &str, end: usize) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let bytes = &text.as_bytes()[..end];
+    let mut end = end;
+    std::iter::from_fn(move || {
+        while end > 0 && bytes[end - 1] == b' ' {
+            end -= 1;
+        }
+        if end == 0 {
+            return None;
+        }
+        let start = bytes[..end]
+            .iter()
+            .rposition(|&b| b == b' ')
+            .map_or(0, |i| i + 1);
+        let word = start..end;
+        end = start;
+        Some(word)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

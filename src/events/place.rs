@@ -58,27 +58,12 @@ const CONTEXT_WORDS: usize = ORIGIN_REACH + 2;
 /// The words before a place phrase, nearest first.
 type WordsBefore<'t> = smallvec::SmallVec<[&'t str; CONTEXT_WORDS]>;
 
-/// Up to `n` words of folded `t` before byte `at`, nearest first, found by a byte scan: the
-/// words are short, and searching for each space again was most of the context tests.
+/// Up to `n` words of folded `t` before byte `at`, nearest first.
 fn words_before(t: &str, at: usize, n: usize) -> WordsBefore<'_> {
-    let bytes = &t.as_bytes()[..at];
-    let mut words = WordsBefore::new();
-    let mut end = at;
-    while words.len() < n {
-        while end > 0 && bytes[end - 1] == b' ' {
-            end -= 1;
-        }
-        if end == 0 {
-            break;
-        }
-        let start = bytes[..end]
-            .iter()
-            .rposition(|&b| b == b' ')
-            .map_or(0, |i| i + 1);
-        words.push(&t[start..end]);
-        end = start;
-    }
-    words
+    crate::normalize::words_back(t, at)
+        .take(n)
+        .map(|w| &t[w])
+        .collect()
 }
 
 /// The word of folded `t` that starts at byte `at` (empty at a space).

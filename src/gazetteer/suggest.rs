@@ -247,26 +247,13 @@ fn unknown_before(
 
 /// The last `n` words of the folded text within `range`, in order.
 fn last_words(folded: &str, range: Range<usize>, n: usize) -> Vec<Word> {
-    let mut out = Vec::with_capacity(n);
-    // A byte scan back from the end: the words are short, a search for each space costs more.
-    let bytes = &folded.as_bytes()[range.clone()];
-    let mut end = bytes.len();
-    while out.len() < n {
-        while end > 0 && bytes[end - 1] == b' ' {
-            end -= 1;
-        }
-        if end == 0 {
-            break;
-        }
-        let start = bytes[..end]
-            .iter()
-            .rposition(|&b| b == b' ')
-            .map_or(0, |i| i + 1);
-        out.push(Word {
-            range: range.start + start..range.start + end,
-        });
-        end = start;
-    }
+    let part = &folded[range.clone()];
+    let mut out: Vec<Word> = crate::normalize::words_back(part, part.len())
+        .take(n)
+        .map(|w| Word {
+            range: range.start + w.start..range.start + w.end,
+        })
+        .collect();
     out.reverse();
     out
 }

@@ -546,6 +546,27 @@ enum Evidence {
 }
 
 impl Reason {
+    /// Why undated report `joining` joined the group `group` leads, told by `evidence` of
+    /// report `other` (`detail`: the count, target, victim or place that agreed).
+    fn undated(
+        group: usize,
+        joining: &Report,
+        other: &Report,
+        evidence: Evidence,
+        detail: u32,
+    ) -> Reason {
+        Reason {
+            group: group as u32,
+            location: joining.location,
+            sub_event_type: joining.sub_event_type,
+            other: other.location,
+            km: 0.0,
+            days: NONE,
+            evidence,
+            detail,
+        }
+    }
+
     fn render(&self, names: &Names) -> String {
         let (a, b) = (names.name(self.location), names.name(self.other));
         let sub = self.sub_event_type;
@@ -1217,16 +1238,7 @@ fn join_companions(reports: &Reports, opts: &MergeOptions, planning: &mut Planni
         if !still_alone || !planning.members(g).all(|k| reports.comparable(i, k)) {
             continue;
         }
-        let why = Reason {
-            group: g as u32,
-            location: r[i].location,
-            sub_event_type: r[i].sub_event_type,
-            other: r[g].location,
-            km: 0.0,
-            days: NONE,
-            evidence: Evidence::SameCompanion,
-            detail: r[shared].location,
-        };
+        let why = Reason::undated(g, &r[i], &r[g], Evidence::SameCompanion, r[shared].location);
         planning.join(g, i, why);
     }
 }
@@ -1279,23 +1291,15 @@ fn join_dated_groups(reports: &Reports, opts: &MergeOptions, planning: &mut Plan
         if !planning.members(g).all(|k| reports.comparable(i, k)) {
             continue;
         }
-        let why = Reason {
-            group: g as u32,
-            location: e.location,
-            sub_event_type: e.sub_event_type,
-            other: r[g].location,
-            km: 0.0,
-            days: NONE,
-            evidence: c.evidence,
-            detail: match c.evidence {
-                Evidence::SameToll => e.fatalities,
-                Evidence::SameVictim => planning
-                    .members(g)
-                    .find_map(|k| reports.same_victim(i, k))
-                    .unwrap_or(NONE),
-                _ => e.target,
-            },
+        let detail = match c.evidence {
+            Evidence::SameToll => e.fatalities,
+            Evidence::SameVictim => planning
+                .members(g)
+                .find_map(|k| reports.same_victim(i, k))
+                .unwrap_or(NONE),
+            _ => e.target,
         };
+        let why = Reason::undated(g, e, &r[g], c.evidence, detail);
         planning.join(g, i, why);
     }
 }
@@ -1379,20 +1383,12 @@ fn plan_all_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Plann
                 continue;
             };
             let other = if a == m { b } else { a };
-            let why = Reason {
-                group: leader as u32,
-                location: r[m].location,
-                sub_event_type: r[m].sub_event_type,
-                other: r[other].location,
-                km: 0.0,
-                days: NONE,
-                evidence: ev,
-                detail: match ev {
-                    Evidence::SameTarget => r[m].target,
-                    Evidence::SameVictim => reports.same_victim(m, other).unwrap_or(NONE),
-                    _ => r[m].fatalities,
-                },
+            let detail = match ev {
+                Evidence::SameTarget => r[m].target,
+                Evidence::SameVictim => reports.same_victim(m, other).unwrap_or(NONE),
+                _ => r[m].fatalities,
             };
+            let why = Reason::undated(leader, &r[m], &r[other], ev, detail);
             planning.join(leader, m, why);
         }
     }
