@@ -31,13 +31,7 @@ impl Matcher {
 
     /// The most specific target named in `text` (as written).
     pub fn target_in(&self, text: &str) -> Option<&str> {
-        self.target_in_folded(&fold(text))
-    }
-
-    /// The most specific target named in text already folded
-    /// ([`crate::normalize::fold`]).
-    pub fn target_in_folded(&self, folded: &str) -> Option<&str> {
-        self.best_in(folded).map(|k| self.targets[k].as_str())
+        self.best_in(&fold(text)).map(|k| self.targets[k].as_str())
     }
 
     /// The earliest entry of the list found in `folded`: the list runs from the most

@@ -434,7 +434,7 @@ impl Reports {
     fn undated_evidence(&self, a: usize, b: usize, opts: &MergeOptions) -> Option<Evidence> {
         let (ra, rb) = (&self.reports[a], &self.reports[b]);
         let victim = self.same_victim(a, b);
-        if victim.is_none() && (ra.sub_event_type != rb.sub_event_type || tolls_deny(ra, rb)) {
+        if victim.is_none() && !coded_alike(ra, rb) {
             return None;
         }
         if !self.same_place(a, b, tolerance_km(ra.precision, rb.precision, opts)) {
@@ -471,6 +471,12 @@ impl Reports {
         self.same_place(a, b, opts.max_km / 2.0)
             .then_some((km, days))
     }
+}
+
+/// Whether two reports could be one incident by their coding: the same sub-event type, and
+/// tolls that do not deny each other.
+fn coded_alike(a: &Report, b: &Report) -> bool {
+    a.sub_event_type == b.sub_event_type && !tolls_deny(a, b)
 }
 
 /// Whether two known tolls deny each other: they differ, unless the smaller is a floor or an
@@ -616,6 +622,11 @@ impl Planning {
 
     fn leads(&self, i: usize) -> bool {
         self.group[i] as usize == i
+    }
+
+    /// Whether report `i` is in no group but its own.
+    fn alone(&self, i: usize) -> bool {
+        self.leads(i) && self.next[i] == NONE
     }
 
     /// The reports of the group `leader` leads.
@@ -1183,64 +1194,76 @@ fn plan_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning)
 /// within [`ARTICLE_SPAN_DAYS`] of the incident told with it.
 fn join_companions(reports: &Reports, opts: &MergeOptions, planning: &mut Planning) {
     let r = &reports.reports;
+    let lone = |i: usize| !r[i].dated() && planning.alone(i);
+    if !(0..r.len()).any(lone) {
+        return;
+    }
     let mut by_article: HashMap<u64, Vec<usize>> = HashMap::new();
     for i in 0..r.len() {
         for &a in reports.articles(i) {
             by_article.entry(a).or_default().push(i);
         }
     }
-    let alone = |i: usize| !r[i].dated() && planning.leads(i) && planning.next[i] == NONE;
-    let mut choices: Vec<(usize, usize, usize)> = Vec::new();
-    for i in (0..r.len()).filter(|&i| alone(i)) {
-        let mine = reports.articles(i);
-        let siblings = siblings_of(&by_article, mine);
-        // (group told with i's article, a report of another article in it)
-        let mut found: Vec<(usize, usize)> = Vec::new();
-        for s in siblings.filter(|&s| s != i) {
-            let shared = planning.group[s] as usize;
-            for m in planning.members(shared) {
-                let partners = reports.articles(m).iter().filter(|a| !mine.contains(a));
-                for b in partners.flat_map(|a| &by_article[a]).copied() {
-                    let g = planning.group[b] as usize;
-                    let fits = g != shared
-                        && r[b].sub_event_type == r[i].sub_event_type
-                        && reports.comparable(i, b)
-                        && reports.same_place(
-                            i,
-                            b,
-                            tolerance_km(r[i].precision, r[b].precision, opts),
-                        )
-                        && days_near(r[g].day, r[shared].day);
-                    if fits && !found.iter().any(|&(_, k)| planning.group[k] as usize == g) {
-                        found.push((shared, b));
-                    }
-                }
-            }
-        }
-        // One report fits on each side: another of i's article that fits as well makes it
-        // as ambiguous as two of the other's.
-        if let [(shared, b)] = found[..] {
-            let rival = siblings_of(&by_article, mine).any(|x| {
-                x != i
-                    && planning.group[x] as usize != shared
-                    && r[x].sub_event_type == r[i].sub_event_type
-                    && reports.same_place(x, b, tolerance_km(r[x].precision, r[b].precision, opts))
-            });
-            if !rival {
-                choices.push((i, planning.group[b] as usize, shared));
-            }
-        }
-    }
+    let choices: Vec<(usize, usize, usize)> = (0..r.len())
+        .filter(|&i| lone(i))
+        .filter_map(|i| {
+            companion(reports, opts, planning, &by_article, i).map(|(g, shared)| (i, g, shared))
+        })
+        .collect();
     for (i, g, shared) in choices {
         // Two reports may have chosen each other: the second finds itself joined already.
         let g = planning.group[g] as usize;
-        let still_alone = planning.leads(i) && planning.next[i] == NONE;
-        if !still_alone || !planning.members(g).all(|k| reports.comparable(i, k)) {
+        if !planning.alone(i) || !planning.members(g).all(|k| reports.comparable(i, k)) {
             continue;
         }
         let why = Reason::undated(g, &r[i], &r[g], Evidence::SameCompanion, r[shared].location);
         planning.join(g, i, why);
     }
+}
+
+/// The group report `i` joins as the companion of an incident its article and another both
+/// tell ([`join_companions`]), with that incident's group: exactly one report of the other
+/// article fits it, and no other report of its own article fits that one.
+fn companion(
+    reports: &Reports,
+    opts: &MergeOptions,
+    planning: &Planning,
+    by_article: &HashMap<u64, Vec<usize>>,
+    i: usize,
+) -> Option<(usize, usize)> {
+    let r = &reports.reports;
+    let group = |k: usize| planning.group[k] as usize;
+    // Of one kind and at one place.
+    let alike_at = |x: usize, b: usize| {
+        r[x].sub_event_type == r[b].sub_event_type
+            && reports.same_place(x, b, tolerance_km(r[x].precision, r[b].precision, opts))
+    };
+    let mine = reports.articles(i);
+    // (the group told with i's article, a report of another article fitting i)
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for shared in siblings_of(by_article, mine).filter(|&s| s != i).map(group) {
+        let partners = planning
+            .members(shared)
+            .flat_map(|m| reports.articles(m))
+            .filter(|a| !mine.contains(a));
+        for b in partners.flat_map(|a| &by_article[a]).copied() {
+            let fits = group(b) != shared
+                && alike_at(i, b)
+                && reports.comparable(i, b)
+                && days_near(r[group(b)].day, r[shared].day);
+            if fits && !found.iter().any(|&(_, k)| group(k) == group(b)) {
+                found.push((shared, b));
+            }
+        }
+    }
+    let [(shared, b)] = found[..] else {
+        return None;
+    };
+    // Another report of i's article that fits as well makes it as ambiguous as two of the
+    // other's.
+    let rival =
+        siblings_of(by_article, mine).any(|x| x != i && group(x) != shared && alike_at(x, b));
+    (!rival).then_some((group(b), shared))
 }
 
 /// The reports of the articles `keys`.
@@ -1272,7 +1295,7 @@ fn join_dated_groups(reports: &Reports, opts: &MergeOptions, planning: &mut Plan
     let choices: Vec<(usize, Choice)> = (0..r.len())
         .into_par_iter()
         .map_init(Vec::new, |near, i| {
-            let lone_undated = !r[i].dated() && planning.leads(i) && planning.next[i] == NONE;
+            let lone_undated = !r[i].dated() && planning.alone(i);
             let choice =
                 lone_undated.then(|| choose(reports, opts, planning, &indexes, i, radius, near));
             choice.flatten().map(|c| (i, c))
@@ -1316,7 +1339,7 @@ fn join_dated_groups(reports: &Reports, opts: &MergeOptions, planning: &mut Plan
 /// a victim joins them ([`consistent`]).
 fn plan_all_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning) {
     let r = &reports.reports;
-    let alone = |i: usize| !r[i].dated() && planning.leads(i) && planning.next[i] == NONE;
+    let alone = |i: usize| !r[i].dated() && planning.alone(i);
     // (sub-event type, or none for victims named; 0 toll / 1 target / 2 fingerprint / 3 a
     // victim's first and last names; the toll, target, print or names) → reports.
     let mut buckets: HashMap<(Option<SubEventType>, u8, u32), Vec<usize>> = HashMap::new();
@@ -1456,10 +1479,9 @@ fn consistent(reports: &Reports, members: &[usize]) -> bool {
             .any(|&m| m != a && reports.same_victim(a, m).is_some())
     };
     members.iter().enumerate().all(|(x, &a)| {
-        members[x + 1..].iter().all(|&b| {
-            let alike = r[a].sub_event_type == r[b].sub_event_type && !tolls_deny(&r[a], &r[b]);
-            alike || named(a) || named(b)
-        })
+        members[x + 1..]
+            .iter()
+            .all(|&b| coded_alike(&r[a], &r[b]) || named(a) || named(b))
     })
 }
 
