@@ -182,7 +182,7 @@ static DIRECTIONS: LazyLock<FastMap<String, Direction>> = LazyLock::new(|| {
 
 /// The direction of a compass word or its adjective behind any clitic chain («بالشمال»,
 /// «وللشرق»: the word past each chain, [`cores`]).
-fn compass_word(w: &str) -> Option<Direction> {
+pub(crate) fn compass_word(w: &str) -> Option<Direction> {
     cores(w).find_map(direction_word)
 }
 

@@ -38,6 +38,8 @@ static FUNCTION_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("functio
 /// Words after which a spelling one letter off a name is taken for it: `fuzzy_cue`.
 static FUZZY_CUES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("fuzzy_cue"));
 static ROAD_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("road_word"));
+/// Words that open a person's name by their child ("أبو", "أم"): `kunya`.
+static KUNYA: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("kunya"));
 static JUNCTION_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("junction_word"));
 static DUAL_PLACE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("dual_place_noun"));
 static AREA_PLURALS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("area_plural"));
@@ -103,7 +105,13 @@ pub struct Matcher {
     common_ids: Vec<u32>,
     /// (Hash of a one-deletion variant of a fuzzy-eligible key, pattern id), sorted.
     deletions: Vec<(u64, u32)>,
+    /// A multi-word key with its last word undotted ([`rasm`]) → its pattern id, or
+    /// [`AMBIGUOUS`] when several keys undot alike.
+    undotted: FastMap<String, u32>,
 }
+
+/// An [`Matcher::undotted`] spelling that several keys share.
+const AMBIGUOUS: u32 = u32::MAX;
 
 impl Matcher {
     /// Compiles the gazetteer's names.
@@ -125,8 +133,8 @@ impl Matcher {
         }
         // The name index (with the word-prefixes of multi-word keys) and the fuzzy index are
         // built side by side.
-        let (index, (common, deletions)) = rayon::join(
-            || name_index(&keys),
+        let ((index, undotted), (common, deletions)) = rayon::join(
+            || (name_index(&keys), undotted_index(&keys)),
             || {
                 let common = COMMON_WORDS
                     .lines()
@@ -145,6 +153,7 @@ impl Matcher {
             common,
             common_ids,
             deletions,
+            undotted,
         }
     }
 
@@ -152,6 +161,7 @@ impl Matcher {
     pub fn find<'a>(&'a self, text: &'a str, folded: &Folded) -> Vec<Mention<'a>> {
         let t = folded.text.as_str();
         let mut found = keep_longest(self.exact(t));
+        self.extend_by_dots(t, &mut found);
         let fuzzy = self.fuzzy(t, &found);
         found.extend(fuzzy);
         found.retain(|h| {
@@ -161,6 +171,7 @@ impl Matcher {
                 || in_dual_pair(t, h.fstart)
         });
         found.retain(|h| !names_a_site(t, h.fstart, h.fend) || settlement_before(t, h.fstart));
+        found.retain(|h| !names_a_person(t, h.fstart, h.fend));
         found.sort_by_key(|h| h.fstart);
         found
             .iter()
@@ -264,6 +275,42 @@ impl Matcher {
             }
         }
         out
+    }
+
+    /// A name of several words whose last word is written with the letters' dots misplaced
+    /// («معدان عنيف» for «معدان عتيق»: ت/ن and ق/ف share their shape and neighbour on the
+    /// keyboard): a hit on its first words that the next word, undotted, completes becomes a
+    /// fuzzy hit on the whole name. Only one name may complete it.
+    fn extend_by_dots(&self, t: &str, found: &mut [Hit]) {
+        let starts: Vec<usize> = found.iter().map(|h| h.fstart).collect();
+        for h in found.iter_mut() {
+            let key = &self.keys[h.id as usize];
+            let longer = self.index.get(key.as_str()).is_some_and(|s| s.longer);
+            if !longer || h.fend >= t.len() {
+                continue;
+            }
+            let next_end = word_end(t, h.fend + 1);
+            let next = &t[h.fend + 1..next_end];
+            let named = starts.iter().any(|&s| s > h.fend && s < next_end);
+            if named
+                || next.chars().count() < 3
+                || !next.chars().all(crate::normalize::is_arabic_letter)
+            {
+                continue;
+            }
+            let undotted = format!("{key} {}", rasm(next));
+            match self.undotted.get(&undotted) {
+                Some(&id) if id != AMBIGUOUS => {
+                    *h = Hit {
+                        id,
+                        fstart: h.fstart,
+                        fend: next_end,
+                        how: MatchHow::Fuzzy,
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 
     /// The key within one edit of `word`, if exactly one distance-1 key exists.
@@ -410,6 +457,44 @@ fn name_index(keys: &[String]) -> FastMap<String, Slot> {
     }
     mark_longer(&mut index, keys);
     index
+}
+
+/// Each key of several words with its last word undotted ([`rasm`]) → its pattern id, or
+/// [`AMBIGUOUS`] when keys undot alike.
+fn undotted_index(keys: &[String]) -> FastMap<String, u32> {
+    let mut index: FastMap<String, u32> = FastMap::default();
+    for (id, key) in keys.iter().enumerate() {
+        let Some((first, last)) = key.rsplit_once(' ') else {
+            continue;
+        };
+        if last.chars().count() < 3 {
+            continue;
+        }
+        index
+            .entry(format!("{first} {}", rasm(last)))
+            .and_modify(|k| *k = AMBIGUOUS)
+            .or_insert(id as u32);
+    }
+    index
+}
+
+/// A folded word's skeleton (rasm): each letter that only its dots tell from others
+/// written as the first of its group (ب ت ث ن ي; ج ح خ; د ذ; ر ز; س ش; ص ض; ط ظ; ع غ; ف ق).
+fn rasm(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            'ت' | 'ث' | 'ن' | 'ي' => 'ب',
+            'ج' | 'خ' => 'ح',
+            'ذ' => 'د',
+            'ز' => 'ر',
+            'ش' => 'س',
+            'ض' => 'ص',
+            'ظ' => 'ط',
+            'غ' => 'ع',
+            'ق' => 'ف',
+            c => c,
+        })
+        .collect()
 }
 
 /// One-deletion index over keys of single words naming notable places (not every hamlet: a
@@ -587,6 +672,20 @@ pub fn cue_before(t: &str, at: usize) -> bool {
     is_place_cue(word) || is_place_cue(core)
 }
 
+/// Whether the name at `start..end` is a person's: it opens with a kunya («أبو الحسين»), a
+/// family name of the article and ي follows it («أبو الحسين القرشي», «أبو محمد الجولاني»)
+/// and no place noun stands before it («مطار أبو الظهور العسكري» is a place). Compass
+/// adjectives («الشرقي») follow places, not people.
+fn names_a_person(t: &str, start: usize, end: usize) -> bool {
+    let first = &t[start..word_end(t, start)];
+    if !KUNYA.contains(first) || end >= t.len() || cue_before(t, start) {
+        return false;
+    }
+    let next = &t[end + 1..word_end(t, end + 1)];
+    let family = next.starts_with(ARTICLE) && next.ends_with('ي') && next.chars().count() >= 5;
+    family && crate::resolve::compass_word(next).is_none()
+}
+
 /// Whether the word before the "من" that ends `before` makes it "near" ("بالقرب من", "على
 /// مقربة من"): a place cue as "قرب" is.
 pub(crate) fn near_before(before: &str) -> bool {
@@ -645,6 +744,9 @@ mod tests {
             place("r", "الرقة", &[], PlaceKind::City),
             place("f", "حقل التيم", &["حقل التيم النفطي"], PlaceKind::OilField),
             place("z", "الزارة", &[], PlaceKind::Village),
+            place("m", "معدان", &[], PlaceKind::Town),
+            place("ma", "معدان عتيق", &[], PlaceKind::Village),
+            place("h", "أبو الحسين", &[], PlaceKind::Village),
         ])
     }
 
@@ -687,6 +789,38 @@ mod tests {
         assert_eq!(surfaces("في قرية الزارة"), vec!["الزارة"]);
         assert_eq!(surfaces("في مدينة تدمر"), vec!["تدمر"]);
         assert_eq!(surfaces("في بادية تدمر"), vec!["تدمر"]);
+    }
+
+    #[test]
+    fn a_names_last_word_is_read_through_misplaced_dots() {
+        let rows: [(&str, &[&str]); 6] = [
+            ("في بلدة معدان عنيف شرقي الرقة", &["معدان عنيف", "الرقة"]),
+            ("هجوم على معدان عتيف", &["معدان عتيف"]),
+            ("وفي معدان عتيق", &["معدان عتيق"]),
+            // Other letters, another length, or a place named next: the shorter name.
+            ("في بلدة معدان عميق", &["معدان"]),
+            ("في بلدة معدان عتيقة", &["معدان"]),
+            ("في معدان دير الزور", &["معدان", "دير الزور"]),
+        ];
+        for (text, want) in rows {
+            assert_eq!(surfaces(text), want, "in {text}");
+        }
+        assert_eq!(rasm("عنيف"), rasm("عتيق"));
+        assert_ne!(rasm("عميق"), rasm("عتيق"));
+    }
+
+    #[test]
+    fn a_kunya_with_a_family_name_is_a_person() {
+        let rows: [(&str, &[&str]); 5] = [
+            ("مقتل زعيمه أبو الحسين القرشي", &[]),
+            ("وأكد مقتل أبي الحسين العراقي", &[]),
+            ("في قرية أبو الحسين القرشي", &["أبو الحسين"]),
+            ("قصف أبو الحسين الشرقي", &["أبو الحسين"]),
+            ("قصف أبو الحسين وأثريا", &["أبو الحسين", "أثريا"]),
+        ];
+        for (text, want) in rows {
+            assert_eq!(surfaces(text), want, "in {text}");
+        }
     }
 
     #[test]

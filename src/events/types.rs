@@ -17,12 +17,12 @@
 //! |---|---|---|
 //! | 1 | a suicide cue (انتحاري، حزام ناسف) and no ground fighting | Explosions/Remote violence: Suicide bomb |
 //! | 2 | a mine or IED (لغم، عبوة ناسفة، مخلفات الحرب، مفخخة) that exploded (انفجار، تفجير), or one with no ground fighting | Explosions/Remote violence: Remote explosive/landmine/IED |
-//! | 3 | ground fighting (اشتباكات، معارك، كمين، هاجم، تسلل، رشاشات; a هجوم or استهداف not carried out by air, artillery or a bomb and not named after a strike) | Battles: Armed clash; a capture stated as fact (سيطرت، استعادت) makes it Government regains territory or Non-state actor overtakes territory by who took it; an attack with no fighting on civilians is Violence against civilians: Attack |
+//! | 3 | ground fighting (اشتباكات، معارك، كمين، هاجم، تسلل، رشاشات; a هجوم or استهداف not carried out by air, artillery or a bomb and not named after a strike) | Battles: Armed clash; a capture stated as fact (سيطرت، استعادت) and not left again (قبل الانسحاب منها) makes it Government regains territory or Non-state actor overtakes territory by who took it; an attack with no fighting on civilians is Violence against civilians: Attack |
 //! | 4 | an abduction (اختطاف، خطف، اعتقال، اقتياد) | Violence against civilians: Abduction/forced disappearance |
 //! | 5 | an execution (إعدام، ذبح) | Violence against civilians: Attack |
 //! | 6 | an air or drone strike (غارة، الطيران الحربي، طائرة مسيرة، قصف جوي) | Explosions/Remote violence: Air/drone strike |
 //! | 7 | shelling (قصف، قذائف، الهاون، راجمات، صواريخ) | Explosions/Remote violence: Shelling/artillery/missile attack |
-//! | 8 | a capture stated as fact; a claimed one (زعمت، تداولت صفحات) | the territory types as in 3; Battles: Armed clash |
+//! | 8 | a capture stated as fact; a claimed one (زعمت، تداولت صفحات) or one left again (ثم انسحبوا) | the territory types as in 3; Battles: Armed clash |
 //! | 9 | only a death or injury (مقتل، إصابة) | Violence against civilians: Attack if civilians (or nobody named) suffered it, else Battles: Armed clash |
 //!
 //! So a ground attack with air or artillery support stays the battle (rule 3 before 6 and 7),
@@ -87,6 +87,8 @@ enum Cue {
     Support,
     /// Habits of the conflict, not one incident: هجمات متكررة، شبه يومية.
     Habitual,
+    /// A capture held a while and left by its takers: قبل الانسحاب، ثم انسحبوا، لعدة ساعات.
+    Undone,
 }
 
 impl Cue {
@@ -94,7 +96,7 @@ impl Cue {
     fn is_violent(self) -> bool {
         !matches!(
             self,
-            Cue::Claim | Cue::Movement | Cue::After | Cue::Support | Cue::Habitual
+            Cue::Claim | Cue::Movement | Cue::After | Cue::Support | Cue::Habitual | Cue::Undone
         )
     }
 
@@ -127,6 +129,7 @@ pub(crate) const CUE_NAMES: &[&str] = &[
     "after",
     "support",
     "habitual",
+    "undone",
 ];
 
 impl Cue {
@@ -150,6 +153,7 @@ impl Cue {
             "after" => Cue::After,
             "support" => Cue::Support,
             "habitual" => Cue::Habitual,
+            "undone" => Cue::Undone,
             _ => return None,
         })
     }
@@ -642,7 +646,7 @@ fn decide<'c>(sentence: &Sentence, cues: &'c [Found]) -> Option<(SubEventType, &
     if let Some(ground) = ground {
         let bilateral = first(Cue::Fighting).is_some();
         return Some(match first(Cue::Capture) {
-            Some(capture) if !claimed => {
+            Some(capture) if !claimed && !undone(capture, cues) => {
                 let sub = territory(sentence).unwrap_or(SubEventType::ArmedClash);
                 (sub, capture)
             }
@@ -663,7 +667,7 @@ fn decide<'c>(sentence: &Sentence, cues: &'c [Found]) -> Option<(SubEventType, &
         return Some((SubEventType::ShellingArtilleryMissileAttack, shelling));
     }
     if let Some(capture) = first(Cue::Capture) {
-        let sub = if claimed {
+        let sub = if claimed || undone(capture, cues) {
             SubEventType::ArmedClash
         } else {
             territory(sentence).unwrap_or(SubEventType::ArmedClash)
@@ -700,6 +704,14 @@ fn reinforcement_in(s: &Sentence) -> Option<Classification> {
         disorder_type: DisorderType::StrategicDevelopments,
         trigger: original_span(s.folded, &hit.range, s.text),
     })
+}
+
+/// Whether a capture is undone later in its sentence («سيطر التنظيم على البلدة قبل الانسحاب
+/// منها», «… ثم انسحبوا»): its takers held the ground a while and left, a raid that ACLED
+/// codes as an armed clash rather than a change of territory.
+fn undone(capture: &Found, cues: &[Found]) -> bool {
+    cues.iter()
+        .any(|f| f.cue == Cue::Undone && !f.reference && f.word > capture.word)
 }
 
 /// Who took ground decides the territory type: the state regains it, anyone else overtakes it.

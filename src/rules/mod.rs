@@ -197,6 +197,7 @@ pub const FILES: &[FileSpec] = &[
             word("road_word"),
             word("junction_word"),
             word("road_link"),
+            word("kunya"),
             valued(
                 "direction",
                 Shape::Word,
