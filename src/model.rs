@@ -65,6 +65,23 @@ impl DateSource {
     }
 }
 
+/// The day and month a report writes for its incident with no year («في 7 آب»,
+/// «اليوم الخميس 17 آب»), kept when its page gives no date to read them against: undated
+/// reports are told apart and joined by it ([`crate::merge`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct DayOfMonth {
+    pub month: u8,
+    pub day: u8,
+}
+
+impl DayOfMonth {
+    /// Whether `date` falls on this day and month.
+    pub fn fits(self, date: NaiveDate) -> bool {
+        use chrono::Datelike;
+        date.month() == u32::from(self.month) && date.day() == u32::from(self.day)
+    }
+}
+
 /// The kinds of gazetteer rows. The CSV spells them in lower case with underscores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -538,6 +555,10 @@ pub struct Event {
     /// as written: a person dies once, so a name in common joins reports of one incident.
     #[serde(default)]
     pub victims: Vec<String>,
+    /// The day and month the report writes when it has no date: evidence that it tells the
+    /// incident of a report dated that day.
+    #[serde(default)]
+    pub day_of_month: Option<DayOfMonth>,
 }
 
 #[cfg(test)]

@@ -281,6 +281,38 @@ fn undated_reports_naming_one_victim_are_one_incident() {
 }
 
 #[test]
+fn an_undated_report_writing_the_day_of_a_dated_one_joins_it() {
+    // A dated report with no toll, and a round-up with no date that recalls the attack by
+    // its day and month; a third recalls another day at the same town.
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    let lines = [
+        r#"{"id":"dated","published":"2023-08-08","text":"قتل وجرح عناصر من قوات النظام مساء أمس الإثنين بهجوم لتنظيم داعش على حواجز في بلدة معدان عتيق بريف الرقة."}"#,
+        r#"{"id":"recall","text":"أصيب جندي بانفجار لغم في بادية تدمر. وكان قتل أربعة عناصر من قوات النظام في 7 آب بهجوم لتنظيم داعش على حواجز في بلدة معدان عتيق بريف الرقة."}"#,
+        r#"{"id":"other","text":"قتل 4 جنود في 9 آب إثر هجوم مسلحين على نقطة للجيش ببلدة معدان عتيق."}"#,
+    ];
+    std::fs::write(&feed, lines.join("\n")).unwrap();
+    let out_path = dir.path().join("out.geojson");
+    let out = badia(&[
+        "extract",
+        "-q",
+        feed.to_str().unwrap(),
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let json = read_json(&out_path);
+    let fs = features(&json);
+    let dated = from_article(fs, "dated");
+    assert_eq!(dated.len(), 1, "{fs:#?}");
+    assert_eq!(article_ids(dated[0]), ["dated", "recall"]);
+    assert_eq!(prop(dated[0], "event_date"), "2023-08-07");
+    let why = prop(dated[0], "merged_because").as_str().unwrap_or("");
+    assert!(why.contains("same day (7 August)"), "{why}");
+    assert_eq!(article_ids(from_article(fs, "other")[0]), ["other"]);
+}
+
+#[test]
 fn no_merge_keeps_the_rusafa_reports_apart() {
     let (_, json) = examples(&["--no-merge"]);
     let fs = features(&json);

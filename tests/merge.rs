@@ -1,7 +1,7 @@
 //! Merging reports of one incident: events built by hand go through `badia::merge::merge`.
 
 use badia::merge::{merge, MergeOptions};
-use badia::model::{DisorderType, Event, EventType, Evidence, Source, SubEventType};
+use badia::model::{DayOfMonth, DisorderType, Event, EventType, Evidence, Source, SubEventType};
 use chrono::NaiveDate;
 
 const ISIS: &str = "Islamic State (Syria)";
@@ -36,6 +36,8 @@ struct Report {
     /// The toll is a floor ("at least N").
     floor: bool,
     victims: Vec<&'static str>,
+    /// The day and month an undated report writes.
+    day_of_month: Option<DayOfMonth>,
     /// Places named besides its own.
     also_named: Vec<&'static str>,
 }
@@ -58,6 +60,7 @@ fn report(article: &'static str, place: &'static str, at: [f64; 2]) -> Report {
         text: SHORT,
         floor: false,
         victims: Vec::new(),
+        day_of_month: None,
         also_named: Vec::new(),
     }
 }
@@ -101,6 +104,11 @@ impl Report {
     }
     fn victims(mut self, names: &[&'static str]) -> Report {
         self.victims = names.to_vec();
+        self
+    }
+    /// The day and month of March it writes, with no year.
+    fn writes_march(mut self, d: u8) -> Report {
+        self.day_of_month = Some(DayOfMonth { month: 3, day: d });
         self
     }
     fn naming(mut self, place: &'static str) -> Report {
@@ -157,6 +165,7 @@ impl Report {
             merged_because: None,
             target: self.target.map(String::from),
             victims: self.victims.into_iter().map(String::from).collect(),
+            day_of_month: self.day_of_month,
         }
     }
 }
@@ -646,6 +655,80 @@ fn an_undated_report_without_evidence_stays_out_of_a_dated_incident() {
         report("b", "badia:x", BASE).on(None).event(),
     ]);
     assert_eq!(out.len(), 2, "{out:#?}");
+}
+
+#[test]
+fn an_undated_report_writing_the_day_and_month_of_a_dated_one_joins_it() {
+    // «وكان قتل أربعة عناصر … في 12 آذار» on a page with no year, and a report dated 12
+    // March: one incident, whatever the tolls.
+    let out = run(vec![
+        report("a", "badia:x", BASE).event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(4)
+            .writes_march(12)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    assert_eq!(out[0].date, day(12));
+    let why = out[0].merged_because.as_deref().unwrap_or("");
+    assert!(why.contains("same day (12 March)"), "{why}");
+    // Another day, another place or another kind: apart.
+    for other in [
+        report("b", "badia:x", BASE).on(None).writes_march(13),
+        report("b", "badia:y", east_of(BASE, 30.0))
+            .on(None)
+            .writes_march(12),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .writes_march(12)
+            .sub("Attack"),
+    ] {
+        let out = run(vec![report("a", "badia:x", BASE).event(), other.event()]);
+        assert_eq!(out.len(), 2, "{out:#?}");
+    }
+}
+
+#[test]
+fn two_undated_reports_writing_the_same_day_and_month_are_one_incident() {
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .on(None)
+            .writes_march(7)
+            .event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(4)
+            .writes_march(7)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .on(None)
+            .writes_march(7)
+            .event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .writes_march(8)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+}
+
+#[test]
+fn an_undated_report_joins_through_the_toll_of_a_member_that_does_not_lead() {
+    // Two dated reports of one incident, the first with no toll; an undated report with the
+    // second's toll joins them.
+    let out = run(vec![
+        report("a", "badia:x", BASE).event(),
+        report("b", "badia:x", BASE).dead(10).event(),
+        report("c", "badia:x", BASE).on(None).dead(10).event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    assert_eq!(articles(&out[0]), ["a", "b", "c"]);
+    let why = out[0].merged_because.as_deref().unwrap_or("");
+    assert!(why.contains("same toll (10 dead)"), "{why}");
 }
 
 #[test]

@@ -60,6 +60,7 @@ fn event(id: &str, lon: f64, lat: f64, dead: u32, day: u32) -> Event {
         merged_because: None,
         target: None,
         victims: vec![],
+        day_of_month: None,
     }
 }
 

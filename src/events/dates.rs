@@ -39,7 +39,7 @@ use super::numwords::{digits_value, read_number, token_range, Token};
 use super::Sentence;
 use crate::clitics::{Forms, ARTICLE};
 use crate::gazetteer::FastMap;
-use crate::model::DateSource;
+use crate::model::{DateSource, DayOfMonth};
 use crate::normalize::{fold, Folded};
 use crate::rules::{self, Sieve};
 
@@ -137,6 +137,25 @@ pub(crate) fn date_in(
         relative = Some(found);
     }
     relative.or(telling).map(|f| text.date_ref(f))
+}
+
+/// Two days in different years that [`day_of_month_in`] reads a sentence against.
+const READ_AGAINST: [(i32, u32, u32); 2] = [(2001, 3, 14), (2002, 11, 25)];
+
+/// The day and month a sentence of a page with no date writes for its incident («في 7
+/// آب/أغسطس», «اليوم الخميس 17 آب»). The sentence is read as if published on each of two
+/// days ([`READ_AGAINST`]): a day both readings share is one the sentence itself names,
+/// whatever the day it was written («أمس الإثنين» or «قبل ثلاثة أيام» name none).
+pub(crate) fn day_of_month_in(sentence: &Sentence) -> Option<DayOfMonth> {
+    let [a, b] = READ_AGAINST.map(|(y, m, d)| {
+        let published = NaiveDate::from_ymd_opt(y, m, d);
+        date_in(sentence, published, None).filter(|r| r.precision == 1)
+    });
+    let (a, b) = (a?.date, b?.date);
+    ((a.month(), a.day()) == (b.month(), b.day())).then(|| DayOfMonth {
+        month: a.month() as u8,
+        day: a.day() as u8,
+    })
 }
 
 /// Most words between a word of telling and the date phrase that dates it ("ونقلت قناة
@@ -1132,6 +1151,27 @@ fn latest_on_or_before(month: u32, day: u32, published: NaiveDate) -> Option<Nai
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_and_month_without_a_year_are_read_on_a_page_with_no_date() {
+        let day = |month, day| Some(DayOfMonth { month, day });
+        let rows = [
+            (
+                "وكان قتل أربعة عناصر في 7 آب/أغسطس بهجوم على حاجز",
+                day(8, 7),
+            ),
+            ("قتل عنصران اليوم الخميس 17 آب بانفجار لغم", day(8, 17)),
+            ("قتل عنصران يوم 3 تشرين الأول بانفجار لغم", day(10, 3)),
+            // A weekday, a day counted back or a month alone name no day and month.
+            ("قتل عنصر مساء أمس الإثنين بهجوم على حاجز", None),
+            ("قتل عنصر قبل ثلاثة أيام بهجوم على حاجز", None),
+            ("قتل عنصر في آب الماضي بهجوم على حاجز", None),
+            ("قتل عنصر بهجوم على حاجز", None),
+        ];
+        for (text, want) in rows {
+            assert_eq!(Sentence::read(text, day_of_month_in), want, "{text}");
+        }
+    }
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 use super::lexicon::{self, Hit, Lexicon};
 use super::{actors, dates, numbers, numwords, types};
+use crate::model::DayOfMonth;
 use crate::normalize::{fold_with_offsets, Folded};
 use crate::rules::{self, WordSet};
 
@@ -134,6 +135,9 @@ pub(super) struct Reading {
     pub(super) statistics: bool,
     pub(super) casualties: numbers::Casualties,
     pub(super) date: Option<dates::DateRef>,
+    /// The day and month it writes when its page has no date to read them against
+    /// ([`dates::day_of_month_in`]).
+    pub(super) day_of_month: Option<DayOfMonth>,
     pub(super) actors: (Option<String>, Option<String>),
     pub(super) inters: (Option<u8>, Option<u8>),
     /// Every actor it names, in order: the event's associated actors come from these.
@@ -179,7 +183,7 @@ pub(super) fn read_sentence(
         || coding.movement.is_some()
         || casualties.killed.is_some()
         || casualties.injured.is_some();
-    let (date, actors, inters, named) = if telling {
+    let (date, day_of_month, actors, inters, named) = if telling {
         // Names used for the state before and after December 2024 are dated by the article.
         let read = actors::read_in(&s, published);
         let (a1, a2) = read.sides.clone();
@@ -189,14 +193,12 @@ pub(super) fn read_sentence(
         };
         let inters = (inter_of(&a1), inter_of(&a2));
         let named = read.mentions.iter().map(|m| m.name.clone()).collect();
-        (
-            dates::date_in(&s, published, latest_year),
-            (a1, a2),
-            inters,
-            named,
-        )
+        let date = dates::date_in(&s, published, latest_year);
+        let undated = date.is_none() && published.is_none();
+        let day_of_month = undated.then(|| dates::day_of_month_in(&s)).flatten();
+        (date, day_of_month, (a1, a2), inters, named)
     } else {
-        (None, (None, None), (None, None), Vec::new())
+        (None, None, (None, None), (None, None), Vec::new())
     };
     Reading {
         class: coding.class,
@@ -206,6 +208,7 @@ pub(super) fn read_sentence(
         fighting: coding.fighting,
         casualties,
         date,
+        day_of_month,
         actors,
         inters,
         named,

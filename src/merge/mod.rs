@@ -16,7 +16,8 @@ use rstar::{primitives::GeomWithData, RTree, AABB};
 
 use crate::gazetteer::FastMap;
 use crate::geodesy::{self, distance_km};
-use crate::model::{Event, EventType, SubEventType};
+use crate::model::{DayOfMonth, Event, EventType, SubEventType};
+use chrono::NaiveDate;
 
 pub(crate) mod spill;
 
@@ -162,6 +163,8 @@ pub struct Report {
     /// What was hit, when the report names something distinctive ([`Event::target`]), else
     /// [`NONE`].
     target: u32,
+    /// The day and month an undated report writes ([`Event::day_of_month`]).
+    day_of_month: Option<DayOfMonth>,
     /// ACLED geo precision.
     precision: u8,
     /// Where this report's article keys begin in [`Reports::articles`]; the next report's
@@ -285,6 +288,7 @@ impl Reports {
             fatalities: e.fatalities,
             toll_open: e.fatalities > 0 && e.fatalities_high.is_none(),
             target: e.target.as_deref().map_or(NONE, |t| names.id(t)),
+            day_of_month: e.day_of_month.filter(|_| e.date.is_none()),
             precision: e.geo_precision,
             articles: self.articles.len() as u32,
             named: self.named.len() as u32,
@@ -428,9 +432,10 @@ impl Reports {
     /// What tells that reports `a` and `b`, one of them at least undated, are one incident,
     /// at the same place (judged at the coarser one's precision): a victim both name, whatever
     /// their tolls and coding (a person dies once); or the same sub-event type and something
-    /// distinctive that agrees: both tolls known and equal, or the same target, or the same
-    /// wording, with tolls that do not deny each other. A place where incidents recur is no
-    /// evidence by itself. The caller checks [`Reports::comparable`].
+    /// distinctive that agrees: both tolls known and equal, or the same target, or the day
+    /// and month one writes are the other's, or the same wording, with tolls that do not deny
+    /// each other. A place where incidents recur is no evidence by itself. The caller checks
+    /// [`Reports::comparable`].
     fn undated_evidence(&self, a: usize, b: usize, opts: &MergeOptions) -> Option<Evidence> {
         let (ra, rb) = (&self.reports[a], &self.reports[b]);
         let victim = self.same_victim(a, b);
@@ -447,6 +452,8 @@ impl Reports {
             Some(Evidence::SameToll)
         } else if ra.target != NONE && ra.target == rb.target {
             Some(Evidence::SameTarget)
+        } else if same_day_of_month(ra, rb) {
+            Some(Evidence::SameDay)
         } else if self.same_wording(a, b) {
             Some(Evidence::SameWording)
         } else {
@@ -490,6 +497,32 @@ fn tolls_deny(a: &Report, b: &Report) -> bool {
     };
     let close = u64::from(high.fatalities) * 4 <= u64::from(low.fatalities) * 5;
     low.fatalities > 0 && low.fatalities != high.fatalities && !(low.toll_open && close)
+}
+
+/// Whether the day and month one undated report writes are the other's: those of its date,
+/// or the same day and month written. A weekday alone tells too little (one in seven) to
+/// join reports, and tells nothing against them: outlets name the day of their telling and
+/// of fighting that lasts days.
+fn same_day_of_month(a: &Report, b: &Report) -> bool {
+    let fits = |written: Option<DayOfMonth>, day: i32| {
+        let date = NaiveDate::from_num_days_from_ce_opt(day);
+        written.zip(date).is_some_and(|(w, d)| w.fits(d))
+    };
+    match (a.day_of_month, b.day_of_month) {
+        (Some(x), Some(y)) => x == y,
+        (x, y) => fits(x, b.day) || fits(y, a.day),
+    }
+}
+
+/// The number a [`Reason`] keeps for a day and month.
+fn day_code(d: DayOfMonth) -> u32 {
+    u32::from(d.month) * 32 + u32::from(d.day)
+}
+
+/// A [`day_code`] as the reasons write it ("7 August").
+fn day_text(code: u32) -> String {
+    NaiveDate::from_ymd_opt(2000, code / 32, code % 32)
+        .map_or_else(String::new, |d| d.format("%-d %B").to_string())
 }
 
 /// FNV-1a of an article id.
@@ -549,6 +582,8 @@ enum Evidence {
     SameCompanion,
     /// Both tell it in the same words: one outlet's report copied or shared by another.
     SameWording,
+    /// One writes the day and month of the other ([`Event::day_of_month`]).
+    SameDay,
 }
 
 impl Reason {
@@ -587,6 +622,7 @@ impl Reason {
                     );
                 }
                 Evidence::SameWording => "same wording".to_string(),
+                Evidence::SameDay => format!("same day ({})", day_text(self.detail)),
                 Evidence::SameCompanion => {
                     format!("told with the same incident at {}", names.name(self.detail))
                 }
@@ -1320,6 +1356,7 @@ fn join_dated_groups(reports: &Reports, opts: &MergeOptions, planning: &mut Plan
                 .members(g)
                 .find_map(|k| reports.same_victim(i, k))
                 .unwrap_or(NONE),
+            Evidence::SameDay => e.day_of_month.map_or(NONE, day_code),
             _ => e.target,
         };
         let why = Reason::undated(g, e, &r[g], c.evidence, detail);
@@ -1341,7 +1378,8 @@ fn plan_all_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Plann
     let r = &reports.reports;
     let alone = |i: usize| !r[i].dated() && planning.alone(i);
     // (sub-event type, or none for victims named; 0 toll / 1 target / 2 fingerprint / 3 a
-    // victim's first and last names; the toll, target, print or names) → reports.
+    // victim's first and last names / 4 a day and month named; the toll, target, print,
+    // names or day) → reports.
     let mut buckets: HashMap<(Option<SubEventType>, u8, u32), Vec<usize>> = HashMap::new();
     for i in (0..r.len()).filter(|&i| alone(i)) {
         for v in reports.victims(i) {
@@ -1367,6 +1405,9 @@ fn plan_all_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Plann
         }
         for &p in reports.prints(i).iter() {
             buckets.entry((sub, 2, p)).or_default().push(i);
+        }
+        if let Some(d) = r[i].day_of_month {
+            buckets.entry((sub, 4, day_code(d))).or_default().push(i);
         }
     }
     let mut keys: Vec<_> = buckets
@@ -1408,6 +1449,10 @@ fn plan_all_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Plann
             let other = if a == m { b } else { a };
             let detail = match ev {
                 Evidence::SameTarget => r[m].target,
+                Evidence::SameDay => r[m]
+                    .day_of_month
+                    .or(r[other].day_of_month)
+                    .map_or(NONE, day_code),
                 Evidence::SameVictim => reports.same_victim(m, other).unwrap_or(NONE),
                 _ => r[m].fatalities,
             };
@@ -1513,7 +1558,10 @@ fn choose(
 ) -> Option<Choice> {
     let r = &reports.reports;
     let e = &r[i];
-    let distinctive = e.fatalities > 0 || e.target != NONE || !reports.victims(i).is_empty();
+    let distinctive = e.fatalities > 0
+        || e.target != NONE
+        || e.day_of_month.is_some()
+        || !reports.victims(i).is_empty();
     if !distinctive && reports.texts.is_none() {
         // Nothing distinctive to tell its incident by.
         return None;
@@ -1565,8 +1613,15 @@ fn choose(
         [_, _] => None,
         _ => {
             let others = indexes.candidates(reports, i, near, None).map(|(_, g)| g);
-            // The firmer evidence first: a target, the wording.
-            let kinds = [Evidence::SameTarget, Evidence::SameWording];
+            // The firmer evidence first: the toll of a member that does not lead its group
+            // (groups are found by their leader's toll), a target, the day written, the
+            // wording.
+            let kinds = [
+                Evidence::SameToll,
+                Evidence::SameTarget,
+                Evidence::SameDay,
+                Evidence::SameWording,
+            ];
             let fits_otherwise = |g| kinds.iter().any(|&k| fits(g, k));
             match two_fitting(others, fits_otherwise).as_slice() {
                 [g] => kinds
