@@ -732,6 +732,37 @@ fn an_undated_report_joins_through_the_toll_of_a_member_that_does_not_lead() {
 }
 
 #[test]
+fn a_side_the_first_report_leaves_out_is_never_its_own_side_again() {
+    // One outlet names the army alone; another, unknown gunmen against the army.
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .actors(Some(REGIME), None)
+            .event(),
+        report("b", "badia:x", BASE)
+            .actors(Some("Unidentified Armed Group (Syria)"), Some(REGIME))
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    assert_eq!(out[0].actor1.as_deref(), Some(REGIME));
+    assert_eq!(
+        out[0].actor2.as_deref(),
+        Some("Unidentified Armed Group (Syria)")
+    );
+    // An ally of the side named is that side again: «الدفاع الوطني» beside the army.
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .actors(None, Some(REGIME))
+            .event(),
+        report("b", "badia:x", BASE)
+            .actors(Some(NDF), Some(ISIS))
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    assert_eq!(out[0].actor1.as_deref(), Some(ISIS));
+    assert_eq!(out[0].actor2.as_deref(), Some(REGIME));
+}
+
+#[test]
 fn many_undated_reports_alike_are_several_incidents() {
     // Seven reports of one dead at one town with no date are more likely seven mines.
     let out = run(["a", "b", "c", "d", "e", "f", "g"]

@@ -1757,14 +1757,7 @@ fn absorb(into: &mut Event, other: Event) {
         into.admin1 = other.admin1.clone();
         into.admin2 = other.admin2.clone();
     }
-    if into.actor1.is_none() {
-        into.actor1 = other.actor1;
-        into.inter1 = other.inter1;
-    }
-    if into.actor2.is_none() {
-        into.actor2 = other.actor2;
-        into.inter2 = other.inter2;
-    }
+    fill_sides(into, &other);
     let sides = [into.actor1.clone(), into.actor2.clone()];
     join_names(&mut into.assoc_actor_1, other.assoc_actor_1, &sides);
     join_names(&mut into.assoc_actor_2, other.assoc_actor_2, &sides);
@@ -1776,6 +1769,39 @@ fn absorb(into: &mut Event, other: Event) {
     into.sources.extend(other.sources);
     into.evidence.extend(other.evidence);
     into.confidence = into.confidence.max(other.confidence);
+}
+
+/// The sides the merged event leaves out, from the other report: both when it names none;
+/// else the missing one from the other's actors that are not on the side it names (one
+/// outlet's army against unknown gunmen and another's «قوات النظام» alone are the army and
+/// the gunmen, never the army twice).
+fn fill_sides(into: &mut Event, other: &Event) {
+    let side = |a: &str| crate::events::actors::side_of(a).unwrap_or(a).to_string();
+    let theirs = [(&other.actor1, other.inter1), (&other.actor2, other.inter2)];
+    let other_than = |known: &str, order: [usize; 2]| {
+        order
+            .into_iter()
+            .map(|k| theirs[k])
+            .find(|(a, _)| a.as_deref().is_some_and(|a| side(a) != side(known)))
+            .map(|(a, i)| (a.clone(), i))
+    };
+    match (into.actor1.clone(), into.actor2.clone()) {
+        (None, None) => {
+            (into.actor1, into.inter1) = (other.actor1.clone(), other.inter1);
+            (into.actor2, into.inter2) = (other.actor2.clone(), other.inter2);
+        }
+        (Some(a), None) => {
+            if let Some((b, i)) = other_than(&a, [1, 0]) {
+                (into.actor2, into.inter2) = (b, i);
+            }
+        }
+        (None, Some(b)) => {
+            if let Some((a, i)) = other_than(&b, [0, 1]) {
+                (into.actor1, into.inter1) = (a, i);
+            }
+        }
+        (Some(_), Some(_)) => {}
+    }
 }
 
 /// The `; `-separated associated actors of both reports, each once, without the merged
