@@ -105,13 +105,9 @@ pub struct Matcher {
     common_ids: Vec<u32>,
     /// (Hash of a one-deletion variant of a fuzzy-eligible key, pattern id), sorted.
     deletions: Vec<(u64, u32)>,
-    /// A multi-word key with its last word undotted ([`rasm`]) → its pattern id, or
-    /// [`AMBIGUOUS`] when several keys undot alike.
-    undotted: FastMap<String, u32>,
+    /// (Hash of a multi-word key undotted ([`rasm_hash`]), pattern id), sorted.
+    undotted: Vec<(u64, u32)>,
 }
-
-/// An [`Matcher::undotted`] spelling that several keys share.
-const AMBIGUOUS: u32 = u32::MAX;
 
 impl Matcher {
     /// Compiles the gazetteer's names.
@@ -284,8 +280,8 @@ impl Matcher {
     fn extend_by_dots(&self, t: &str, found: &mut [Hit]) {
         let starts: Vec<usize> = found.iter().map(|h| h.fstart).collect();
         for h in found.iter_mut() {
-            let key = &self.keys[h.id as usize];
-            let longer = self.index.get(key.as_str()).is_some_and(|s| s.longer);
+            let key = self.keys[h.id as usize].as_str();
+            let longer = self.index.get(key).is_some_and(|s| s.longer);
             if !longer || h.fend >= t.len() {
                 continue;
             }
@@ -298,19 +294,35 @@ impl Matcher {
             {
                 continue;
             }
-            let undotted = format!("{key} {}", rasm(next));
-            match self.undotted.get(&undotted) {
-                Some(&id) if id != AMBIGUOUS => {
-                    *h = Hit {
-                        id,
-                        fstart: h.fstart,
-                        fend: next_end,
-                        how: MatchHow::Fuzzy,
-                    }
-                }
-                _ => {}
+            if let Some(id) = self.undotted(key, next) {
+                *h = Hit {
+                    id,
+                    fstart: h.fstart,
+                    fend: next_end,
+                    how: MatchHow::Fuzzy,
+                };
             }
         }
+    }
+
+    /// The one key that is `first`, a space and a word undotted as `next` is, if exactly
+    /// one is.
+    fn undotted(&self, first: &str, next: &str) -> Option<u32> {
+        let h = rasm_hash(&[first, " ", next]);
+        let from = self.undotted.partition_point(|&(x, _)| x < h);
+        let mut ids = self.undotted[from..]
+            .iter()
+            .take_while(|&&(x, _)| x == h)
+            .map(|&(_, id)| id)
+            .filter(|&id| {
+                // Hashes collide, and undotted first words may differ: the key is checked.
+                let key = self.keys[id as usize].as_str();
+                key.strip_prefix(first)
+                    .and_then(|rest| rest.strip_prefix(' '))
+                    .is_some_and(|last| rasm_hash(&[last]) == rasm_hash(&[next]))
+            });
+        let id = ids.next()?;
+        ids.next().is_none().then_some(id)
     }
 
     /// The key within one edit of `word`, if exactly one distance-1 key exists.
@@ -459,30 +471,25 @@ fn name_index(keys: &[String]) -> FastMap<String, Slot> {
     index
 }
 
-/// Each key of several words with its last word undotted ([`rasm`]) → its pattern id, or
-/// [`AMBIGUOUS`] when keys undot alike.
-fn undotted_index(keys: &[String]) -> FastMap<String, u32> {
-    let mut index: FastMap<String, u32> = FastMap::default();
-    for (id, key) in keys.iter().enumerate() {
-        let Some((first, last)) = key.rsplit_once(' ') else {
-            continue;
-        };
-        if last.chars().count() < 3 {
-            continue;
-        }
-        index
-            .entry(format!("{first} {}", rasm(last)))
-            .and_modify(|k| *k = AMBIGUOUS)
-            .or_insert(id as u32);
-    }
+/// (The undotted hash of each key of several words ([`rasm_hash`]), its pattern id), sorted.
+fn undotted_index(keys: &[String]) -> Vec<(u64, u32)> {
+    let mut index: Vec<(u64, u32)> = keys
+        .par_iter()
+        .enumerate()
+        .filter(|(_, key)| key.contains(' '))
+        .map(|(id, key)| (rasm_hash(&[key]), id as u32))
+        .collect();
+    index.par_sort_unstable();
     index
 }
 
-/// A folded word's skeleton (rasm): each letter that only its dots tell from others
-/// written as the first of its group (ب ت ث ن ي; ج ح خ; د ذ; ر ز; س ش; ص ض; ط ظ; ع غ; ف ق).
-fn rasm(word: &str) -> String {
-    word.chars()
-        .map(|c| match c {
+/// FNV-1a of `parts` in turn with each letter that only its dots tell from others taken as
+/// the first of its group (ب ت ث ن ي; ج ح خ; د ذ; ر ز; س ش; ص ض; ط ظ; ع غ; ف ق): the hash
+/// of the words' skeleton (rasm), the same for «معدان عنيف» and «معدان عتيق».
+fn rasm_hash(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in parts.iter().flat_map(|p| p.chars()) {
+        let undotted = match c {
             'ت' | 'ث' | 'ن' | 'ي' => 'ب',
             'ج' | 'خ' => 'ح',
             'ذ' => 'د',
@@ -493,8 +500,13 @@ fn rasm(word: &str) -> String {
             'غ' => 'ع',
             'ق' => 'ف',
             c => c,
-        })
-        .collect()
+        };
+        let mut buf = [0u8; 4];
+        for &b in undotted.encode_utf8(&mut buf).as_bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }
 
 /// One-deletion index over keys of single words naming notable places (not every hamlet: a
@@ -805,8 +817,8 @@ mod tests {
         for (text, want) in rows {
             assert_eq!(surfaces(text), want, "in {text}");
         }
-        assert_eq!(rasm("عنيف"), rasm("عتيق"));
-        assert_ne!(rasm("عميق"), rasm("عتيق"));
+        assert_eq!(rasm_hash(&["عنيف"]), rasm_hash(&["عتيق"]));
+        assert_ne!(rasm_hash(&["عميق"]), rasm_hash(&["عتيق"]));
     }
 
     #[test]

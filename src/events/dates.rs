@@ -95,6 +95,11 @@ pub(crate) fn date_in(
 ) -> Option<DateRef> {
     let mut text = Text::new(sentence);
     text.latest_year = latest_year;
+    date_of(&text, published)
+}
+
+/// The date of the incident the words of `text` tell, relative to `published` ([`date_in`]).
+fn date_of(text: &Text, published: Option<NaiveDate>) -> Option<DateRef> {
     let mut relative: Option<Found> = None;
     // The first phrase that dates a telling ("نقلت القناة اليوم السبت عن مصادر أن لغماً
     // انفجر أمس الجمعة"): the incident's day when the sentence names no other.
@@ -147,9 +152,14 @@ const READ_AGAINST: [(i32, u32, u32); 2] = [(2001, 3, 14), (2002, 11, 25)];
 /// days ([`READ_AGAINST`]): a day both readings share is one the sentence itself names,
 /// whatever the day it was written («أمس الإثنين» or «قبل ثلاثة أيام» name none).
 pub(crate) fn day_of_month_in(sentence: &Sentence) -> Option<DayOfMonth> {
+    let text = Text::new(sentence);
+    // Most sentences name no month: they are not read twice.
+    if text.dates.iter().all(|d| d.month.is_none()) {
+        return None;
+    }
     let [a, b] = READ_AGAINST.map(|(y, m, d)| {
         let published = NaiveDate::from_ymd_opt(y, m, d);
-        date_in(sentence, published, None).filter(|r| r.precision == 1)
+        date_of(&text, published).filter(|r| r.precision == 1)
     });
     let (a, b) = (a?.date, b?.date);
     ((a.month(), a.day()) == (b.month(), b.day())).then(|| DayOfMonth {
