@@ -94,7 +94,7 @@ impl Reader {
         let mut names = Vec::new();
         while let Some((inside, after)) = quoted(rest) {
             names.extend(self.list(inside, usize::MAX));
-            // «(…) و(…)», «“…”، “…”»: the list goes on.
+            // «(…) و(…)», «“…”، “…”»: the list goes on (the Arabic comma is punctuation: code).
             let next = after.trim_start_matches(|c: char| c.is_whitespace() || ",،".contains(c));
             rest = crate::clitics::without_and(next);
             if quoted(rest).is_none() {
@@ -102,6 +102,7 @@ impl Reader {
             }
         }
         if bare {
+            // Punctuation, Arabic's «؛» among it, ends a bare name: code, not a rule.
             let end = rest
                 .find(|c: char| ".:؛;()\"«»“”\n".contains(c))
                 .unwrap_or(rest.len());
