@@ -249,7 +249,7 @@ pub(super) fn read_sentence(
     };
     if telling {
         reading.other_matter = opens_other_matter(&s.folded.text);
-        reading.elaboration = opens_elaboration(s.text);
+        reading.elaboration = opens_elaboration(&s);
         reading.refers_back = coding.refers_back;
         reading.refers_back_or_to_victims = coding.refers_back_or_to_victims;
         reading.target = targets::target_in(&s);
@@ -276,12 +276,17 @@ fn opens_other_matter(folded: &str) -> bool {
 /// `elaboration_opener` of `data/rules/places.csv`.
 static ELABORATION_OPENERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("elaboration_opener"));
 
-/// "حيث هاجم مسلحون … على الطريق الواصل بين الكوم والسخنة": a sentence (as written) opened
-/// by حيث tells how the incident just reported happened, wherever exactly it places it.
-fn opens_elaboration(sentence: &str) -> bool {
-    let first = sentence.split_whitespace().next().unwrap_or("");
-    let first = crate::normalize::fold(first);
-    ELABORATION_OPENERS.contains(crate::clitics::without_and(&first))
+/// "حيث هاجم مسلحون … على الطريق الواصل بين الكوم والسخنة": a sentence whose first word as
+/// written is حيث tells how the incident just reported happened, wherever exactly it places
+/// it. A word that folds to an opener opens the folded sentence too, so the folded first word
+/// is asked first and the word as written is folded only when that one is an opener.
+fn opens_elaboration(s: &Sentence) -> bool {
+    let opener = |w: &str| ELABORATION_OPENERS.contains(crate::clitics::without_and(w));
+    let folded_first = s.folded.text.split(' ').next().unwrap_or("");
+    opener(folded_first) && {
+        let first = s.text.split_whitespace().next().unwrap_or("");
+        opener(&crate::normalize::fold(first))
+    }
 }
 
 /// Openers of the recall of an earlier incident ("وسبق أن قتل …", "وكان قتل أربعة عناصر …
