@@ -959,6 +959,7 @@ fn lookup(name: &str, args: &GazetteerArgs) -> Result<ExitCode> {
         if gaz.lookup(name).is_empty() {
             out!("no match: the name is not in the gazetteer")?;
         } else {
+            // A message's example, not a reading rule.
             out!("no match (a common word needs a place word before it, e.g. «مدينة {name}»)")?;
         }
         return Ok(ExitCode::from(1));

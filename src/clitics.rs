@@ -39,8 +39,9 @@
 /// The most letters a clitic chain has (و + ب + ال).
 pub const LONGEST_CHAIN: usize = 4;
 
-/// The article. Readers of figures meet it written apart by a tatweel, which folding drops
-/// («الـ 14 من الشهر» → «ال 14 …»), or joined to the figure («الـ14» → «ال14»).
+/// The article: grammar, which stays code. Readers of figures meet it written apart by a
+/// tatweel, which folding drops («الـ 14 من الشهر» → «ال 14 …»), or joined to the figure
+/// («الـ14» → «ال14»).
 pub const ARTICLE: &str = "ال";
 
 /// How far into a clitic chain a reader goes.
@@ -121,6 +122,7 @@ pub fn is_chain(prefix: &str, through: Through) -> bool {
         Through::Conjunction => rest.is_empty(),
         Through::Preposition => rest.is_empty() || (rest.len() == 2 && preposition_at(rest, 0)),
         Through::Article => {
+            // The article and the لل of ل + ال are the grammar of a chain: they stay code.
             rest.is_empty()
                 || rest == "لل".as_bytes()
                 || rest == "ال".as_bytes()
@@ -205,7 +207,8 @@ pub fn cores(word: &str) -> impl Iterator<Item = &str> {
     std::iter::once(word).chain(chain_ends(word, LONGEST_CHAIN).map(move |end| &word[end..]))
 }
 
-/// Whether the clitic chain `prefix` ends in the article: ال, or the لل of ل + ال.
+/// Whether the clitic chain `prefix` ends in the article: ال, or the لل of ل + ال (grammar
+/// every reader is built on, so code, not a rule).
 pub fn ends_in_article(prefix: &str) -> bool {
     prefix.ends_with(ARTICLE) || prefix.ends_with("لل")
 }
@@ -246,7 +249,8 @@ pub fn without_one_particle(word: &str, kaf: bool) -> Option<&str> {
     (particle && rest.chars().nth(1).is_some()).then_some(rest)
 }
 
-/// The clitics [`forms`] peels, the longer of those sharing a first letter first.
+/// The clitics [`forms`] peels, the longer of those sharing a first letter first: the closed
+/// set of Arabic's prefixed particles and the article, grammar that stays code.
 pub const PEELED: [&str; 10] = ["وال", "بال", "فال", "لل", "ال", "و", "ف", "ب", "ل", "ك"];
 
 /// The forms of a word with clitics of [`PEELED`] peeled off one at a time, in any order,
@@ -345,7 +349,7 @@ impl<'a> Forms<'a> {
 }
 
 /// The [`PEELED`] clitics that may begin `w`, in their listed order: those with its first
-/// letter.
+/// letter (grammar, as [`PEELED`] is: code, not a rule).
 fn peeled_before(w: &str) -> &'static [&'static str] {
     match letter(w.as_bytes(), 0) {
         WAW => &["وال", "و"],

@@ -650,6 +650,7 @@ fn legacy_score(text: &str) -> Option<i64> {
     if arabic == 0 || (stray + other) * 10 > arabic {
         return None;
     }
+    // The article is counted as a trait of Arabic text itself, not a reading rule.
     let article = text.matches("ال").count() as i64;
     Some(arabic + 4 * article - 8 * stray)
 }

@@ -379,7 +379,8 @@ fn opens_countrysides(t: &str, fstart: usize) -> bool {
     COUNTRYSIDES.has_word(word)
 }
 
-/// Whether only "و" (alone or as the next name's clitic) stands between `end` and `start`.
+/// Whether only "و" (alone or as the next name's clitic) stands between `end` and `start`
+/// (the conjunction is grammar, not a word list: it stays code).
 fn and_between(t: &str, end: usize, start: usize) -> bool {
     t.get(end..start)
         .is_some_and(|gap| matches!(gap.trim_matches(|c: char| c == ' ' || c == '،'), "و"))

@@ -632,6 +632,7 @@ fn in_named_line(t: &str, at: usize) -> bool {
 /// الطيبة والكوم"): the place word is the cue of both.
 fn in_dual_pair(t: &str, at: usize) -> bool {
     let word_start = word_start(t, at);
+    // The conjunction «و» that joins the pair is grammar: it stays code.
     if &t[word_start..at] != "و" {
         return false;
     }
@@ -673,7 +674,8 @@ fn settlement_before(t: &str, at: usize) -> bool {
 pub fn cue_before(t: &str, at: usize) -> bool {
     let before = t[..word_start(t, at)].trim_end();
     let word = &before[word_start(before, before.len())..];
-    // "من" is no place noun, but "بالقرب من" is as good as "قرب".
+    // "من" is no place noun, but "بالقرب من" is as good as "قرب"; the particle is grammar
+    // and stays code.
     if word == "من" {
         return near_before(before);
     }

@@ -216,6 +216,7 @@ fn is_backer(s: &Sentence, range: &Range<usize>) -> bool {
     if clitics::after_and(prefix).is_some() && at >= 2 {
         at -= 1;
     }
+    // «من» ("عناصر من قوات …") is grammar: it stays code.
     let before = match at.checked_sub(1).map(|i| words[i].text) {
         Some("من") => at.checked_sub(2),
         _ => at.checked_sub(1),
@@ -490,6 +491,7 @@ fn locate(folded: &Folded, words: &[Word], span: &Range<usize>) -> Option<Locate
     let first = word_of(start)?;
     let last = word_of(end)?.max(first);
     let clitics = text.get(words[first].start..start).unwrap_or("");
+    // The preposition ل written apart is grammar, code.
     let lam_word = first > 0 && words[first - 1].text == "ل";
     Some(Located {
         words: first..last + 1,

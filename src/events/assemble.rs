@@ -4,21 +4,18 @@
 //! out), confidence, and a date taken from earlier in the article when it states none.
 
 use super::sentence::Reading;
-use super::{actors, dates, is_air_strike, numbers, targets, types, victims, Draft};
+use super::{actors, dates, is_air_strike, numbers, types, Draft};
 use crate::gazetteer::Gazetteer;
 use crate::model::{
     Article, DisorderType, Event, EventType, Evidence, Location, Shape, Source, SubEventType,
 };
-use crate::normalize::Folded;
-use crate::rules;
-use std::sync::LazyLock;
 
-/// The events of an article's drafts, each with the gazetteer ids of the places it names and
-/// its target; those that state no date take one from earlier in the article.
+/// The events of an article's drafts, each with the gazetteer ids of the places it names, its
+/// target and its victims' names, from its sentences' readings alone (no text is read again);
+/// those that state no date take one from earlier in the article.
 pub(super) fn events(
     gaz: &Gazetteer,
     article: &Article,
-    folded: &Folded,
     locations: &[Location],
     context: &[bool],
     readings: &[Reading],
@@ -35,7 +32,7 @@ pub(super) fn events(
             // matter («وفي سياق آخر، …»).
             let first = d.readings.iter().min().copied();
             let before = first
-                .filter(|&i| !opens_other_matter(folded, &readings[i]))
+                .filter(|&i| !readings[i].other_matter)
                 .and_then(|i| i.checked_sub(1))
                 .map(|i| &readings[i]);
             let mut e = build_event(
@@ -48,14 +45,8 @@ pub(super) fn events(
                 others_dead,
             );
             e.place_ids = places_named(gaz, locations, context, readings, d);
-            // The sentences as the article's folding has them: they are not folded again.
-            let sentences = d.readings.iter().map(|&i| {
-                let r = folded.folded_within(&readings[i].range);
-                &folded.text[r]
-            });
-            e.target = targets::target_of_folded(sentences);
-            let ranges = d.readings.iter().map(|&i| readings[i].range.clone());
-            e.victims = victims::names_within(&article.text, folded, ranges);
+            e.target = target(readings, d);
+            e.victims = victims(readings, d);
             e
         })
         .collect();
@@ -108,18 +99,21 @@ fn sums_other_incidents(c: &numbers::Count, own: Option<u32>, others_dead: u32) 
     c.running_total && others_dead > 0 && own.is_some_and(|own| c.value >= own + others_dead)
 }
 
-/// Openers of a sentence that turns to another matter («وفي سياق آخر», «من جهة أخرى»):
-/// `other_matter` of data/rules/places.csv, folded.
-static OTHER_MATTER: LazyLock<Vec<String>> = LazyLock::new(|| rules::folded("other_matter"));
+/// The most specific target the draft's sentences name.
+fn target(readings: &[Reading], d: &Draft) -> Option<String> {
+    let best = d.readings.iter().filter_map(|&i| readings[i].target).min();
+    best.map(|t| t.name().to_string())
+}
 
-/// Whether a sentence opens (with or without و) on another matter than the one before it.
-fn opens_other_matter(folded: &Folded, r: &Reading) -> bool {
-    let within = folded.folded_within(&r.range);
-    let t = crate::clitics::without_and(folded.text[within].trim_start());
-    OTHER_MATTER.iter().any(|o| {
-        t.strip_prefix(o.as_str())
-            .is_some_and(|rest| rest.starts_with(' '))
-    })
+/// The victims the draft's sentences name, each once, in the order they are named.
+fn victims(readings: &[Reading], d: &Draft) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for name in d.readings.iter().flat_map(|&i| &readings[i].victims) {
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
+    }
+    names
 }
 
 fn build_event(

@@ -29,15 +29,12 @@ pub mod victims;
 pub use segment::{sentences, MAX_SENTENCE_BYTES};
 pub(crate) use sentence::{List, Sentence};
 
-use std::sync::LazyLock;
-
 use chrono::NaiveDate;
 
 use crate::gazetteer::Gazetteer;
 use crate::geodesy::distance_km;
 use crate::model::{Article, Event, EventType, Location, SubEventType};
-use crate::normalize::{fold, Folded};
-use crate::rules::WordSet;
+use crate::normalize::Folded;
 use place::{
     context_flags, destination, event_place, is_vague, qualifies_place, same_place,
     seat_or_governorate, site_of_town, spread_places,
@@ -89,7 +86,7 @@ pub fn extract(
     let mut told: Option<usize> = None;
     let mut pending: Vec<usize> = Vec::new();
     for (ri, r) in readings.iter().enumerate() {
-        if r.title || r.statistics || is_background(&text[r.range.clone()], r) {
+        if r.title || r.statistics || is_background(r) {
             last = None;
             // A habit or a reminder told between an incident and its toll ("وتشهد المنطقة
             // انتشاراً لخلايا التنظيم. وأسفر الانفجار عن مقتل سبعة") does not end the
@@ -117,7 +114,7 @@ pub fn extract(
                     readings: &readings,
                 };
                 let goes_on = last.filter(|&di| {
-                    elaborates(&text[r.range.clone()])
+                    r.elaboration
                         && !is_strike(&readings, &drafts[di])
                         && !is_air_strike(class)
                         && distance_km(locations[drafts[di].loc].coords[0], locations[li].coords[0])
@@ -134,7 +131,7 @@ pub fn extract(
                     told = Some(di);
                     // The placeless lead is the incident this sentence places by naming it
                     // again ("ووقع الهجوم قرب …").
-                    if !pending.is_empty() && types::refers_back(&text[r.range.clone()]) {
+                    if !pending.is_empty() && r.refers_back {
                         drafts[di].readings.append(&mut pending);
                         drafts[di].readings.sort_unstable();
                     }
@@ -164,7 +161,7 @@ pub fn extract(
             (_, None)
                 if last.is_none()
                     && (r.class.is_some() || has_casualties(r))
-                    && types::refers_back_or_to_victims(&text[r.range.clone()]) =>
+                    && r.refers_back_or_to_victims =>
             {
                 if let Some(di) = told.filter(|&di| compatible(&readings, &drafts[di], r)) {
                     drafts[di].readings.push(ri);
@@ -223,26 +220,12 @@ pub fn extract(
             || is_strike(&readings, d)
             || d.readings.iter().any(|&i| is_firm(&readings[i]))
     });
-    assemble::events(
-        gaz, article, folded, locations, &context, &readings, &drafts,
-    )
+    assemble::events(gaz, article, locations, &context, &readings, &drafts)
 }
-
-/// Openers of a sentence that tells how the incident just reported happened ("حيث"):
-/// `elaboration_opener` of `data/rules/places.csv`.
-static ELABORATION_OPENERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("elaboration_opener"));
 
 /// How far the place of an elaborating sentence may lie from the incident it elaborates, in
 /// km.
 const ELABORATION_KM: f64 = 50.0;
-
-/// "حيث هاجم مسلحون … على الطريق الواصل بين الكوم والسخنة": a sentence opened by حيث tells
-/// how the incident just reported happened, wherever exactly it places it.
-fn elaborates(sentence: &str) -> bool {
-    let first = sentence.split_whitespace().next().unwrap_or("");
-    let first = fold(first);
-    ELABORATION_OPENERS.contains(crate::clitics::without_and(&first))
-}
 
 /// What a sentence telling an incident is read against.
 struct Incident<'a> {

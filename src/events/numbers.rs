@@ -485,7 +485,8 @@ impl<'t, 'a> Reader<'t, 'a> {
         (0..self.toks.len())
             .filter(|&i| self.has(i, NEGATION))
             .find_map(|i| {
-                // "لم يسفر", "دون وقوع", "دون أن تقع": the verb right after the denial.
+                // "لم يسفر", "دون وقوع", "دون أن تقع": the verb right after the denial (the
+                // particle «أن» before it is grammar and stays code).
                 let verb = if self.word(i + 1) == Some("ان") {
                     i + 2
                 } else {
@@ -776,7 +777,8 @@ impl<'t, 'a> Reader<'t, 'a> {
             // "ليرتفع عدد قتلى الهجوم إلى خمسة": the total's casualty word governs it.
             let total = p.running_total && gap <= RISE_REACH;
             // "قُتل في الانفجار الذي استهدف حافلة على طريق السخنة صباح اليوم سبعة عناصر": a
-            // casualty verb followed by "في" has its subject after the whole adverbial.
+            // casualty verb followed by "في" has its subject after the whole adverbial (the
+            // preposition is grammar: code).
             let reach = if self.word(trig.end) == Some("في") {
                 DEFERRED_SUBJECT_REACH
             } else {
@@ -815,7 +817,7 @@ impl<'t, 'a> Reader<'t, 'a> {
             return false;
         }
         // "مقتل 4 عناصر من قوات النظام واثنين من الدفاع الوطني": the first group's side may
-        // stand between when the second names people too.
+        // stand between when the second names people too (by «من» or «في»: grammar, code).
         let side = p.noun == Noun::People
             && self
                 .word(prev.end)
@@ -840,7 +842,7 @@ impl<'t, 'a> Reader<'t, 'a> {
                 j + 1 + self.and_len(cat, j + 1),
             );
         }
-        // "15 بين قتيل وجريح".
+        // "15 بين قتيل وجريح": «بين» is the grammar of the split, code.
         if w == "بين" {
             if let Some(cat) = self.info(j + 1).and_then(Info::casualty_noun) {
                 let joined = self.combined_with_next(cat, j + 2);
@@ -862,6 +864,7 @@ impl<'t, 'a> Reader<'t, 'a> {
         if counted_noun(w, NOT_PEOPLE_WORD) {
             return After::NotPeople;
         }
+        // "5 من العناصر": the partitive «من» is grammar, code.
         if w == "من" {
             return match self.word(j + 1) {
                 Some(_) if self.has(j + 1, NOT_PEOPLE_WORD) || self.is_number_like(j + 1) => {
@@ -934,7 +937,8 @@ impl<'t, 'a> Reader<'t, 'a> {
     }
 
     /// "ارتفع عدد قتلى الهجوم على الحاجز إلى 7": a word of rising within [`RISE_REACH`]
-    /// words before the "إلى" ending at token `i`, with no number or other "إلى" between.
+    /// words before the "إلى" ending at token `i`, with no number or other "إلى" between
+    /// (the preposition is grammar, code, as in [`Self::is_running_total`]).
     fn rises_to(&self, i: usize) -> bool {
         let to = i.saturating_sub(1);
         (i.saturating_sub(RISE_REACH)..to)
@@ -1295,6 +1299,7 @@ fn forms(rules: &rules::Rules) -> FastMap<String, Form> {
     let sound_plural: Vec<&str> = rules.words("sound_plural").collect();
     for base in rules.words("person") {
         form(&mut forms, base).flags |= SINGULAR | ONE_PERSON | PEOPLE;
+        // The accusative «ـا» and the dual's «ـان», «ـين» are morphology: they stay code.
         form(&mut forms, &format!("{base}ا")).flags |= ONE_PERSON | PEOPLE;
         // The "-ين" dual counts only for nouns whose plural is broken: "مدنيين" is as likely
         // the plural as the dual.
@@ -1462,7 +1467,8 @@ fn form_has(s: &str, flag: u32) -> bool {
     FORMS.get(s).is_some_and(|f| f.flags & flag != 0)
 }
 
-/// The stem a dual suffix attaches to: ta marbuta (folded to ه) becomes ت.
+/// The stem a dual suffix attaches to: ta marbuta (folded to ه) becomes ت (morphology, which
+/// stays code).
 fn dual_base(singular: &str) -> String {
     match singular.strip_suffix('ه') {
         Some(b) => format!("{b}ت"),

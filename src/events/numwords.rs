@@ -152,6 +152,7 @@ fn for_each_number_word(mut f: impl FnMut(&str, Word)) {
         f(w, Word::Unit(v));
     }
     for (stem, v) in valued("number_ten_stem") {
+        // The sound plural's endings are morphology: they stay code.
         for ending in ["ون", "ين"] {
             f(&format!("{stem}{ending}"), Word::Ten(v));
         }

@@ -45,6 +45,7 @@ pub(super) fn context_flags(t: &str, locations: &[Location]) -> Vec<bool> {
         let listed = i > 0
             && flags[i - 1]
             && t.get(locations[i - 1].fend..l.fstart)
+                // The conjunction «و» is grammar: it stays code.
                 .is_some_and(|gap| gap.trim().is_empty() || gap.trim() == "و")
             && crate::clitics::after_and(&t[l.fstart..]).is_some();
         flags.push(listed || is_context(t, l.fstart));
@@ -76,7 +77,8 @@ fn word_at(t: &str, at: usize) -> &str {
 fn is_context(t: &str, fstart: usize) -> bool {
     let before = words_before(t, fstart, 3);
     let first = before.first().copied().unwrap_or("");
-    // Behind «في» or the clitic ب, the clause before the preposition is read too.
+    // Behind «في» or the clitic ب, the clause before the preposition is read too (the
+    // prepositions are grammar: code).
     let placed = first == "في" || joined_by_bi(t, fstart);
     let words = placed.then(|| words_before(t, fstart, CONTEXT_WORDS));
     // "الموجودة في مطار X": the place where the guns stood, not where they hit.
@@ -93,7 +95,7 @@ fn is_context(t: &str, fstart: usize) -> bool {
             .take(3)
             .any(|w| is_hospital(w))
     });
-    // "بالقرب من X", "على مقربة من X": "من" here says near, not from.
+    // "بالقرب من X", "على مقربة من X": "من" here says near, not from (grammar: code).
     let near = first == "من" && crate::toponyms::near_before(t[..fstart].trim_end());
     // "وامتدت إلى منطقة الرصافة": fighting that spread there happened there; "نحو 30 كم شرق
     // تدمر": نحو before a distance is "about", not "towards".
@@ -106,6 +108,7 @@ fn is_context(t: &str, fstart: usize) -> bool {
         || words.is_some_and(|words| placed_context(t, fstart, &words))
         || members_of(t, fstart, first)
         || !near && CONTEXT_BEFORE.has_unarticled(first)
+        // «في» is grammar: where the facility stands (code).
         || facility
             && before[1..]
                 .iter()
@@ -130,6 +133,7 @@ const ORIGIN_REACH: usize = 4;
 /// lies in ("من أبناء حي الوعر في مدينة حمص", "من أبناء بلدة القريتين بريف حمص"). The
 /// clause before the preposition decides, not the word right before the name.
 fn placed_context(t: &str, fstart: usize, words: &[&str]) -> bool {
+    // The preposition «في» is grammar, code.
     let glue = match words.first() {
         Some(&"في") => 1,
         _ if joined_by_bi(t, fstart) => 0,

@@ -333,14 +333,14 @@ fn sequel_tail(folded: &Folded, r: &Range<usize>) -> Option<usize> {
 /// Sentences that describe rather than report: list items of a tally ("- 48 مدنياً قتلوا
 /// …"), and the present-tense "the Badia sees attacks" or a reminder ("ويذكر أن …") with no
 /// toll and no day.
-pub(super) fn is_background(sentence: &str, r: &Reading) -> bool {
-    is_tally_item(sentence) || r.reminder && !is_firm(r)
+pub(super) fn is_background(r: &Reading) -> bool {
+    r.tally_item || r.reminder && !is_firm(r)
 }
 
 /// Whether a list item is a line of a tally: it opens with its figure ("- 48 مدنياً قتلوا
 /// …", "- سبعة من عناصر التنظيم"). An item that opens with what happened ("- مقتل عنصرين
 /// بانفجار لغم قرب السخنة") reports an incident like any sentence.
-fn is_tally_item(sentence: &str) -> bool {
+pub(super) fn is_tally_item(sentence: &str) -> bool {
     sentence
         .trim_start()
         .strip_prefix(['-', '•', '*', '–'])

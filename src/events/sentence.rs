@@ -1,7 +1,8 @@
 //! One sentence read: folded and split into words once for all the readers ([`Sentence`],
 //! with the phrases of every [`List`] found in one pass), then read into a [`Reading`] of
-//! what they find in it (its coding, victims, date, actors) and of how it opens (a reminder,
-//! a habit, the recall of an earlier incident).
+//! what they find in it (its coding, tolls, date, actors, target and named victims) and of
+//! how it opens (a reminder, a habit, the recall of an earlier incident, another matter, an
+//! elaboration, the incident named again). Assembling an event reads only these findings.
 
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -10,7 +11,7 @@ use std::sync::{LazyLock, OnceLock};
 use chrono::NaiveDate;
 
 use super::lexicon::{self, Hit, Lexicon};
-use super::{actors, dates, numbers, numwords, types};
+use super::{actors, dates, numbers, numwords, segment, targets, types, victims};
 use crate::model::DayOfMonth;
 use crate::normalize::{fold_with_offsets, Folded};
 use crate::rules::{self, WordSet};
@@ -53,6 +54,13 @@ impl<'a> Sentence<'a> {
         lexicon::of_list(self.all_hits(), list as usize)
     }
 
+    /// Every phrase of `list` in the sentence, overlapping ones included.
+    pub(crate) fn found_all(&self, list: List) -> impl Iterator<Item = &Hit> {
+        self.all_hits()
+            .iter()
+            .filter(move |h| h.list == list as usize)
+    }
+
     /// Whether a phrase of `list` is in the sentence: whether [`Sentence::found`] finds any.
     pub(crate) fn has(&self, list: List) -> bool {
         self.all_hits().iter().any(|h| h.list == list as usize)
@@ -89,11 +97,15 @@ pub(crate) enum List {
     Combatants,
     /// The actor dictionary's patterns ([`actors`]).
     Actors,
+    /// Distinctive targets ([`targets`]), which may take the article.
+    Targets,
+    /// The cues a victim's name follows ([`victims`]), which may take the article.
+    NameCues,
 }
 
 impl List {
     /// Every list, in the order of their indexes.
-    const ALL: [List; 7] = [
+    const ALL: [List; 9] = [
         List::Cues,
         List::Period,
         List::Span,
@@ -101,6 +113,8 @@ impl List {
         List::Reinforcements,
         List::Combatants,
         List::Actors,
+        List::Targets,
+        List::NameCues,
     ];
 
     /// The list's phrases as written, and whether they may take the article ال.
@@ -113,6 +127,8 @@ impl List {
             List::Reinforcements => (types::reinforcement_words(), true),
             List::Combatants => (types::combatant_words(), true),
             List::Actors => (actors::patterns(), false),
+            List::Targets => (targets::phrases(), true),
+            List::NameCues => (victims::cue_phrases(), true),
         }
     }
 }
@@ -153,6 +169,20 @@ pub(super) struct Reading {
     pub(super) reminder: bool,
     /// It opens as the recall of an earlier incident ([`opens_recall`]).
     pub(super) recall: bool,
+    /// It is a line of a tally ([`segment::is_tally_item`]).
+    pub(super) tally_item: bool,
+    /// It opens on another matter than the sentence before it ([`opens_other_matter`]).
+    pub(super) other_matter: bool,
+    /// It opens by telling how the incident just reported happened ([`opens_elaboration`]).
+    pub(super) elaboration: bool,
+    /// It names an incident with the article, as one told before ([`types::refers_back`]).
+    pub(super) refers_back: bool,
+    /// It names an incident or its dead with the article ([`types::refers_back_or_to_victims`]).
+    pub(super) refers_back_or_to_victims: bool,
+    /// The most specific target it names ([`targets::target_in`]).
+    pub(super) target: Option<targets::Target>,
+    /// The names of the victims it names, each once, in order ([`victims::names_in`]).
+    pub(super) victims: Vec<String>,
 }
 
 /// Reads the part `range` of the article `text` (folded as `folded`) for incidents; a title
@@ -177,8 +207,9 @@ pub(super) fn read_sentence(
     let s = Sentence::new(&text[range.clone()], &folded);
     let coding = types::code(&s);
     let casualties = numbers::casualties_in(&s);
-    // Dates and actors are read only where an incident can take them: a sentence that codes
-    // no incident, moves no forces and counts no victims only ends the last incident.
+    // Dates, actors, targets, victims and openings are read only where an incident can take
+    // them: a sentence that codes no incident, moves no forces and counts no victims only
+    // ends the last incident.
     let telling = coding.class.is_some()
         || coding.movement.is_some()
         || casualties.killed.is_some()
@@ -200,7 +231,7 @@ pub(super) fn read_sentence(
     } else {
         (None, None, (None, None), (None, None), Vec::new())
     };
-    Reading {
+    let mut reading = Reading {
         class: coding.class,
         statistics: coding.statistics,
         movement: coding.movement,
@@ -214,8 +245,50 @@ pub(super) fn read_sentence(
         named,
         reminder: opens_reminder(&s.folded.text),
         recall: opens_recall(&s.folded.text),
+        tally_item: segment::is_tally_item(s.text),
         range,
         title,
+        ..Reading::default()
+    };
+    if telling {
+        reading.other_matter = opens_other_matter(&s.folded.text);
+        reading.elaboration = opens_elaboration(&s);
+        reading.refers_back = coding.refers_back;
+        reading.refers_back_or_to_victims = coding.refers_back_or_to_victims;
+        reading.target = targets::target_in(&s);
+        reading.victims = victims::names_in(&s);
+    }
+    reading
+}
+
+/// Openers of a sentence that turns to another matter («وفي سياق آخر», «من جهة أخرى»):
+/// `other_matter` of data/rules/places.csv, folded.
+static OTHER_MATTER: LazyLock<Vec<String>> = LazyLock::new(|| rules::folded("other_matter"));
+
+/// Whether a folded sentence opens (with or without و) on another matter than the one before
+/// it: the sentence before tells another incident, whose sides are not this one's.
+fn opens_other_matter(folded: &str) -> bool {
+    let t = crate::clitics::without_and(folded.trim_start());
+    OTHER_MATTER.iter().any(|o| {
+        t.strip_prefix(o.as_str())
+            .is_some_and(|rest| rest.starts_with(' '))
+    })
+}
+
+/// Openers of a sentence that tells how the incident just reported happened ("حيث"):
+/// `elaboration_opener` of `data/rules/places.csv`.
+static ELABORATION_OPENERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("elaboration_opener"));
+
+/// "حيث هاجم مسلحون … على الطريق الواصل بين الكوم والسخنة": a sentence whose first word as
+/// written is حيث tells how the incident just reported happened, wherever exactly it places
+/// it. A word that folds to an opener opens the folded sentence too, so the folded first word
+/// is asked first and the word as written is folded only when that one is an opener.
+fn opens_elaboration(s: &Sentence) -> bool {
+    let opener = |w: &str| ELABORATION_OPENERS.contains(crate::clitics::without_and(w));
+    let folded_first = s.folded.text.split(' ').next().unwrap_or("");
+    opener(folded_first) && {
+        let first = s.text.split_whitespace().next().unwrap_or("");
+        opener(&crate::normalize::fold(first))
     }
 }
 

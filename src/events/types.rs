@@ -432,6 +432,10 @@ pub(crate) struct Coding {
     pub(crate) air_strike: bool,
     /// As [`tells_fighting`].
     pub(crate) fighting: bool,
+    /// As [`refers_back`].
+    pub(crate) refers_back: bool,
+    /// As [`refers_back_or_to_victims`].
+    pub(crate) refers_back_or_to_victims: bool,
 }
 
 /// Codes a sentence: [`classify`], [`is_statistics`], [`tells_air_strike`],
@@ -452,6 +456,8 @@ pub(crate) fn code(s: &Sentence) -> Coding {
     Coding {
         air_strike: air_strike(&cues).is_some(),
         fighting: fighting(&cues),
+        refers_back: named_again(s, &cues, false),
+        refers_back_or_to_victims: named_again(s, &cues, true),
         class,
         statistics,
         movement,
@@ -476,7 +482,7 @@ fn air_strike(cues: &[Found]) -> Option<&Found> {
 /// assert!(!refers_back("قتل ثلاثة عناصر بهجوم لداعش"));
 /// ```
 pub fn refers_back(sentence: &str) -> bool {
-    named_again(sentence, false)
+    Sentence::read(sentence, |s| named_again(s, &read_cues(s), false))
 }
 
 /// True when a sentence names an incident or its dead or wounded with the article, as
@@ -488,22 +494,21 @@ pub fn refers_back(sentence: &str) -> bool {
 /// assert!(!refers_back_or_to_victims("قتل ثلاثة عناصر بهجوم لداعش"));
 /// ```
 pub fn refers_back_or_to_victims(sentence: &str) -> bool {
-    named_again(sentence, true)
+    Sentence::read(sentence, |s| named_again(s, &read_cues(s), true))
 }
 
-fn named_again(sentence: &str, victims: bool) -> bool {
-    Sentence::read(sentence, |s| {
-        let text = s.folded.text.as_str();
-        read_cues(s).iter().any(|f| {
-            let written = text.get(f.range.clone()).unwrap_or("");
-            // "القتلى", "الجرحى" name the victims ("وينحدر أحد القتلى من …"), not the
-            // incident.
-            !f.weapon
-                && !f.reference
-                && f.cue.is_violent()
-                && (victims || f.cue != Cue::Casualty)
-                && has_article(text, f.range.start, written)
-        })
+/// Whether one of the sentence's `cues` names an incident (or, with `victims`, its dead or
+/// wounded) with the article.
+fn named_again(s: &Sentence, cues: &[Found], victims: bool) -> bool {
+    let text = s.folded.text.as_str();
+    cues.iter().any(|f| {
+        let written = text.get(f.range.clone()).unwrap_or("");
+        // "القتلى", "الجرحى" name the victims ("وينحدر أحد القتلى من …"), not the incident.
+        !f.weapon
+            && !f.reference
+            && f.cue.is_violent()
+            && (victims || f.cue != Cue::Casualty)
+            && has_article(text, f.range.start, written)
     })
 }
 

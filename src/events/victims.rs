@@ -14,9 +14,9 @@
 
 use std::sync::LazyLock;
 
-use super::lexicon::{of_list, Lexicon};
-use crate::normalize::{fold, fold_with_offsets, Folded};
-use crate::rules::{self, Rules, WordSet};
+use super::{List, Sentence};
+use crate::normalize::fold;
+use crate::rules::{self, WordSet};
 
 /// Words a name has at least and at most.
 const NAME_WORDS: std::ops::RangeInclusive<usize> = 2..=5;
@@ -30,9 +30,29 @@ const TANWIN: char = '\u{064B}';
 /// Bytes a quoted name may run before its closing mark.
 const QUOTED_BYTES: usize = 160;
 
-/// Reads victims' names.
-pub struct Matcher {
-    cues: Lexicon,
+/// The `name_cue` phrases of the rules in force, folded, in file order: they are found in
+/// the one pass over a sentence that finds every [`List`].
+pub(crate) fn cue_phrases() -> Vec<&'static str> {
+    rules::active().words("name_cue").collect()
+}
+
+/// The names in a sentence, each once, in order, by the rules in force.
+pub(crate) fn names_in(s: &Sentence) -> Vec<String> {
+    static READER: LazyLock<Reader> = LazyLock::new(|| Reader::new(rules::active()));
+    let mut names: Vec<String> = Vec::new();
+    for hit in s.found(List::NameCues) {
+        let at = s.folded.original_end(hit.range.end, s.text);
+        for name in READER.names_after(&s.text[at..], READER.kinds[hit.entry]) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names
+}
+
+/// Reads victims' names after their cues.
+struct Reader {
     /// What may follow cue `k`.
     kinds: Vec<Cue>,
     /// Words that end a bare name.
@@ -41,15 +61,12 @@ pub struct Matcher {
     groups: WordSet,
 }
 
-impl Matcher {
-    /// A matcher of the `name_cue` and `name_stop` lists of `rules`.
-    pub fn new(rules: &Rules) -> Matcher {
-        let cues = rules.list("name_cue");
-        let phrases: Vec<&str> = cues.iter().map(|e| e.folded.as_str()).collect();
-        let stops = rules.words("name_stop");
-        Matcher {
-            cues: Lexicon::lists(&[(&phrases[..], true)]),
-            kinds: cues
+impl Reader {
+    /// A reader of the `name_cue`, `name_stop` and `not_a_name` lists of `rules`.
+    fn new(rules: &rules::Rules) -> Reader {
+        Reader {
+            kinds: rules
+                .list("name_cue")
                 .iter()
                 .map(|e| match e.value.as_str() {
                     "bare" => Cue::Bare,
@@ -57,36 +74,8 @@ impl Matcher {
                     _ => Cue::Quoted,
                 })
                 .collect(),
-            stops: WordSet::from_words(stops),
+            stops: WordSet::from_words(rules.words("name_stop")),
             groups: WordSet::from_words(rules.words("not_a_name")),
-        }
-    }
-
-    /// The names in `text` (as written), each once, in order.
-    pub fn names_in(&self, text: &str) -> Vec<String> {
-        let mut names = Vec::new();
-        self.add_names_within(text, &fold_with_offsets(text), 0..text.len(), &mut names);
-        names
-    }
-
-    /// Adds to `names` those not there yet of `text[range]`, read with the folding of the
-    /// whole `text` (a sentence of an article is not folded again).
-    pub fn add_names_within(
-        &self,
-        text: &str,
-        folded: &Folded,
-        range: std::ops::Range<usize>,
-        names: &mut Vec<String>,
-    ) {
-        let within = folded.folded_within(&range);
-        for hit in of_list(&self.cues.find_all(&folded.text[within.clone()]), 0) {
-            let at = folded.original_end(within.start + hit.range.end, text);
-            let after = &text[at.min(range.end)..range.end];
-            for name in self.names_after(after, self.kinds[hit.entry]) {
-                if !names.contains(&name) {
-                    names.push(name);
-                }
-            }
         }
     }
 
@@ -105,7 +94,7 @@ impl Matcher {
         let mut names = Vec::new();
         while let Some((inside, after)) = quoted(rest) {
             names.extend(self.list(inside, usize::MAX));
-            // «(…) و(…)», «“…”، “…”»: the list goes on.
+            // «(…) و(…)», «“…”، “…”»: the list goes on (the Arabic comma is punctuation: code).
             let next = after.trim_start_matches(|c: char| c.is_whitespace() || ",،".contains(c));
             rest = crate::clitics::without_and(next);
             if quoted(rest).is_none() {
@@ -113,6 +102,7 @@ impl Matcher {
             }
         }
         if bare {
+            // Punctuation, Arabic's «؛» among it, ends a bare name: code, not a rule.
             let end = rest
                 .find(|c: char| ".:؛;()\"«»“”\n".contains(c))
                 .unwrap_or(rest.len());
@@ -211,21 +201,6 @@ fn is_name_char(c: char) -> bool {
     crate::normalize::is_arabic_letter(c) || crate::normalize::is_dropped(c)
 }
 
-/// The names in the sentences `ranges` of `text` (an article, with its folding), each once,
-/// by the rules in force.
-pub fn names_within(
-    text: &str,
-    folded: &Folded,
-    ranges: impl IntoIterator<Item = std::ops::Range<usize>>,
-) -> Vec<String> {
-    static MATCHER: LazyLock<Matcher> = LazyLock::new(|| Matcher::new(rules::active()));
-    let mut names: Vec<String> = Vec::new();
-    for range in ranges {
-        MATCHER.add_names_within(text, folded, range, &mut names);
-    }
-    names
-}
-
 /// Whether two names are one person's: the shorter (two words at least) is the longer with
 /// words left out, in the same order and from the same first name («باسل القاسم» and
 /// «باسل يوسف القاسم»; «حسن علي» is not «علي حسن», who may be his son).
@@ -243,7 +218,7 @@ mod tests {
     use super::*;
 
     fn names(text: &str) -> Vec<String> {
-        Matcher::new(Rules::builtin()).names_in(text)
+        Sentence::read(text, names_in)
     }
 
     #[test]

@@ -21,6 +21,7 @@
 
 pub mod examples;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
@@ -556,30 +557,25 @@ fn parse(
     let mut errors = Vec::new();
     // Every row is looked up once: a fast hash, as the crate's other hot tables use.
     let mut seen: Seen = Seen::default();
-    let mut reader = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    match reader.headers() {
-        Ok(h) if h.iter().map(str::trim).eq(["list", "text", "value"]) => {}
-        Ok(_) => errors.push(error(file, 1, "the header must be list,text,value")),
-        Err(e) => errors.push(error(file, 1, e.to_string())),
+    let mut records = records(text).into_iter();
+    match records.next() {
+        Some(Ok((_, h))) if h.iter().map(|f| f.trim()).eq(["list", "text", "value"]) => {}
+        Some(Err((line, e))) => errors.push(error(file, line, e)),
+        _ => errors.push(error(file, 1, "the header must be list,text,value")),
     }
-    for record in reader.records() {
-        let record = match record {
+    for record in records {
+        let (line, record) = match record {
             Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                errors.push(error(file, line, e.to_string()));
+            Err((line, e)) => {
+                errors.push(error(file, line, e));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
         if record.len() != 3 {
             errors.push(error(file, line, "expected 3 fields: list,text,value"));
             continue;
         }
-        let field = |i: usize| record.get(i).map(str::trim).unwrap_or("");
+        let field = |i: usize| record[i].trim();
         let (list, text, value) = (field(0), field(1), field(2));
         let row = if list == "example" {
             example(file, line, text, value).map(Row::Example)
@@ -597,6 +593,119 @@ fn parse(
     } else {
         Err(RuleErrors(errors))
     }
+}
+
+/// A record of a rules file: its line and its fields as written, or why it cannot be read.
+type Record<'t> = Result<(u64, Vec<Cow<'t, str>>), (u64, String)>;
+
+/// The records of a rules file, the header first: comment lines (`#`) and empty lines are
+/// none. Lines whose quotes, if any, only enclose whole fields on the line are split in
+/// place; a file with other quoting or a carriage return is read by the CSV reader.
+fn records(text: &str) -> Vec<Record<'_>> {
+    match plain_records(text) {
+        Some(records) => records.into_iter().map(Ok).collect(),
+        None => csv_records(text),
+    }
+}
+
+/// The records of a file none of whose lines needs the CSV reader, or `None`.
+fn plain_records(text: &str) -> Option<Vec<(u64, Vec<Cow<'_, str>>)>> {
+    if text.contains('\r') {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields = if line.contains('"') {
+            quoted_fields(line)?
+        } else {
+            line.split(',').map(Cow::Borrowed).collect()
+        };
+        out.push((i as u64 + 1, fields));
+    }
+    Some(out)
+}
+
+/// The fields of one line where every quote encloses a whole field («"a, b",c»), a doubled
+/// quote standing for one; `None` for any other quoting (a field running over lines, a quote
+/// inside a field).
+fn quoted_fields(line: &str) -> Option<Vec<Cow<'_, str>>> {
+    let mut fields = Vec::new();
+    let mut rest = line;
+    loop {
+        let end = if let Some(inner) = rest.strip_prefix('"') {
+            let mut value = String::new();
+            let mut at = 0;
+            loop {
+                let close = at + inner[at..].find('"')?;
+                value.push_str(&inner[at..close]);
+                if inner[close + 1..].starts_with('"') {
+                    value.push('"');
+                    at = close + 2;
+                } else {
+                    fields.push(Cow::Owned(value));
+                    break 1 + close + 1;
+                }
+            }
+        } else {
+            let end = rest.find(',').unwrap_or(rest.len());
+            if rest[..end].contains('"') {
+                return None;
+            }
+            fields.push(Cow::Borrowed(&rest[..end]));
+            end
+        };
+        match rest[end..].strip_prefix(',') {
+            Some(next) => rest = next,
+            None if end == rest.len() => return Some(fields),
+            None => return None,
+        }
+    }
+}
+
+/// The records as the CSV reader reads them, each with the line its first byte is on (the
+/// reader's own line count leaves out comment lines).
+fn csv_records(text: &str) -> Vec<Record<'_>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    // The reader's position is where it began reading a record: before the empty and comment
+    // lines it skipped.
+    let (mut counted, mut line) = (0, 1);
+    let mut line_at = |p: Option<&csv::Position>| {
+        let byte = p.map_or(0, |p| p.byte() as usize).min(text.len());
+        if byte >= counted {
+            line += text.as_bytes()[counted..byte]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            counted = byte;
+            while let Some(skipped) = text[counted..].find('\n').filter(|&end| {
+                text[counted..counted + end]
+                    .trim_end_matches('\r')
+                    .is_empty()
+                    || text[counted..].starts_with('#')
+            }) {
+                counted += skipped + 1;
+                line += 1;
+            }
+        }
+        line
+    };
+    reader
+        .records()
+        .map(|record| match record {
+            Ok(r) => {
+                let line = line_at(r.position());
+                Ok((line, r.iter().map(|f| Cow::Owned(f.to_string())).collect()))
+            }
+            Err(e) => Err((line_at(e.position()), e.to_string())),
+        })
+        .collect()
 }
 
 /// One list entry, checked.
@@ -898,13 +1007,20 @@ impl WordSet {
     }
 }
 
-static ACTIVE: OnceLock<Rules> = OnceLock::new();
+/// The rules in force: the compiled-in ones themselves unless others were installed (which
+/// live as long as the process).
+static ACTIVE: OnceLock<&'static Rules> = OnceLock::new();
 
 /// Puts `rules` in force for this process. It must come before any text is read: the readers
 /// build their matchers from the rules once. Returns the rules back when others are already
 /// in force.
 pub fn install(rules: Rules) -> Result<(), Box<Rules>> {
-    ACTIVE.set(rules).map_err(Box::new)
+    let mut rules = Some(rules);
+    ACTIVE.get_or_init(|| Box::leak(Box::new(rules.take().expect("taken once"))));
+    match rules {
+        None => Ok(()),
+        Some(other) => Err(Box::new(other)),
+    }
 }
 
 /// The folded entries of list `name` of the rules in force, in file order (for lists read by
@@ -915,12 +1031,39 @@ pub fn folded(name: &str) -> Vec<String> {
 
 /// The rules in force: those [`install`]ed, or the compiled-in ones.
 pub fn active() -> &'static Rules {
-    ACTIVE.get_or_init(|| Rules::builtin().clone())
+    ACTIVE.get_or_init(Rules::builtin)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_split_in_place_read_as_the_csv_reader_reads_them() {
+        let tricky = [
+            "list,text,value\n# a comment\n\nperson,جندي,\n",
+            "# before the header\nlist,text,value\nexample,\"قتل 2، وأصيب 3\",killed=2\n",
+            "list,text,value\nexample,\"قال \"\"المرصد\"\"\",\nperson,a,b,c\n  \nlast,x,",
+            "list,text,value\n,,\n\"\",\"\",\"\"",
+        ];
+        let files = FILES.iter().map(|f| f.builtin);
+        for text in files.chain(tricky) {
+            let plain = plain_records(text).expect("split in place");
+            let plain: Vec<Record> = plain.into_iter().map(Ok).collect();
+            let csv = csv_records(text);
+            assert!(plain == csv, "{text}");
+        }
+        // Quotes inside a field, a field over two lines: the CSV reader reads them.
+        for text in [
+            "list,text,value\nperson,a\"b,\n",
+            "list,text,value\nexample,\"two\nlines\",\n",
+            "list,text,value\r\nperson,a,\r\n",
+            "list,text,value\nexample,\"a\"b,\n",
+        ] {
+            assert!(plain_records(text).is_none(), "{text}");
+            assert_eq!(records(text), csv_records(text));
+        }
+    }
 
     fn errors_of(text: &str) -> Vec<(u64, String)> {
         let spec = FILES.iter().find(|f| f.name == "casualties");
