@@ -87,7 +87,7 @@ enum Cue {
     Support,
     /// Habits of the conflict, not one incident: هجمات متكررة، شبه يومية.
     Habitual,
-    /// A capture held a while and left by its takers: قبل الانسحاب، ثم انسحبوا، لعدة ساعات.
+    /// A capture left again by its takers: قبل الانسحاب منها، ثم انسحبوا.
     Undone,
 }
 
