@@ -67,7 +67,8 @@ impl DateSource {
 
 /// The day and month a report writes for its incident with no year («في 7 آب»,
 /// «اليوم الخميس 17 آب»), kept when its page gives no date to read them against: undated
-/// reports are told apart and joined by it ([`crate::merge`]).
+/// reports are joined by it, and told apart when it lies days from another's date
+/// ([`crate::merge`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DayOfMonth {
     pub month: u8,
@@ -75,10 +76,9 @@ pub struct DayOfMonth {
 }
 
 impl DayOfMonth {
-    /// Whether `date` falls on this day and month.
-    pub fn fits(self, date: NaiveDate) -> bool {
-        use chrono::Datelike;
-        date.month() == u32::from(self.month) && date.day() == u32::from(self.day)
+    /// This day and month in `year` (none for 29 February in a common year).
+    pub fn in_year(self, year: i32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(year, u32::from(self.month), u32::from(self.day))
     }
 }
 

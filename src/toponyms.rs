@@ -40,6 +40,8 @@ static FUZZY_CUES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("fuzzy_cue")
 static ROAD_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("road_word"));
 /// Words that open a person's name by their child ("أبو", "أم"): `kunya`.
 static KUNYA: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("kunya"));
+/// Adjectives that follow places, not people («العسكري», «الحدودي»): `place_adjective`.
+static PLACE_ADJECTIVES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("place_adjective"));
 static JUNCTION_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("junction_word"));
 static DUAL_PLACE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("dual_place_noun"));
 static AREA_PLURALS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("area_plural"));
@@ -274,15 +276,21 @@ impl Matcher {
     }
 
     /// A name of several words whose last word is written with the letters' dots misplaced
-    /// («معدان عنيف» for «معدان عتيق»: ت/ن and ق/ف share their shape and neighbour on the
-    /// keyboard): a hit on its first words that the next word, undotted, completes becomes a
-    /// fuzzy hit on the whole name. Only one name may complete it.
+    /// («بلدة معدان عنيف» for «معدان عتيق»: ت/ن and ق/ف share their shape and neighbour on
+    /// the keyboard): a hit on its first words after a place word that the next word,
+    /// undotted, completes becomes a fuzzy hit on the whole name. Only one name may complete
+    /// it.
     fn extend_by_dots(&self, t: &str, found: &mut [Hit]) {
         let starts: Vec<usize> = found.iter().map(|h| h.fstart).collect();
         for h in found.iter_mut() {
             let key = self.keys[h.id as usize].as_str();
             let longer = self.index.get(key).is_some_and(|s| s.longer);
             if !longer || h.fend >= t.len() {
+                continue;
+            }
+            // Only after a place word, as the fuzzy pass: «قوات جديدة محيط …» is no name.
+            let before = t[..word_start(t, h.fstart)].trim_end();
+            if !is_type_word(&before[word_start(before, before.len())..]) {
                 continue;
             }
             let next_end = word_end(t, h.fend + 1);
@@ -689,7 +697,7 @@ pub fn cue_before(t: &str, at: usize) -> bool {
 /// Whether the name at `start..end` is a person's: it opens with a kunya («أبو الحسين»), a
 /// family name of the article and ي follows it («أبو الحسين القرشي», «أبو محمد الجولاني»)
 /// and no place noun stands before it («مطار أبو الظهور العسكري» is a place). Compass
-/// adjectives («الشرقي») follow places, not people.
+/// adjectives («الشرقي») and `place_adjective`s («العسكري») follow places, not people.
 fn names_a_person(t: &str, start: usize, end: usize) -> bool {
     let first = &t[start..word_end(t, start)];
     if !KUNYA.contains(first) || end >= t.len() || cue_before(t, start) {
@@ -697,7 +705,7 @@ fn names_a_person(t: &str, start: usize, end: usize) -> bool {
     }
     let next = &t[end + 1..word_end(t, end + 1)];
     let family = next.starts_with(ARTICLE) && next.ends_with('ي') && next.chars().count() >= 5;
-    family && crate::resolve::compass_word(next).is_none()
+    family && crate::resolve::compass_word(next).is_none() && !PLACE_ADJECTIVES.contains(next)
 }
 
 /// Whether the word before the "من" that ends `before` makes it "near" ("بالقرب من", "على
@@ -807,10 +815,12 @@ mod tests {
 
     #[test]
     fn a_names_last_word_is_read_through_misplaced_dots() {
-        let rows: [(&str, &[&str]); 6] = [
+        let rows: [(&str, &[&str]); 7] = [
             ("في بلدة معدان عنيف شرقي الرقة", &["معدان عنيف", "الرقة"]),
-            ("هجوم على معدان عتيف", &["معدان عتيف"]),
+            ("قرب قرية معدان عتيف", &["معدان عتيف"]),
             ("وفي معدان عتيق", &["معدان عتيق"]),
+            // Only after a place word.
+            ("هجوم على معدان عنيف", &["معدان"]),
             // Other letters, another length, or a place named next: the shorter name.
             ("في بلدة معدان عميق", &["معدان"]),
             ("في بلدة معدان عتيقة", &["معدان"]),
@@ -825,11 +835,12 @@ mod tests {
 
     #[test]
     fn a_kunya_with_a_family_name_is_a_person() {
-        let rows: [(&str, &[&str]); 5] = [
+        let rows: [(&str, &[&str]); 6] = [
             ("مقتل زعيمه أبو الحسين القرشي", &[]),
             ("وأكد مقتل أبي الحسين العراقي", &[]),
             ("في قرية أبو الحسين القرشي", &["أبو الحسين"]),
             ("قصف أبو الحسين الشرقي", &["أبو الحسين"]),
+            ("في أبو الحسين العسكري", &["أبو الحسين"]),
             ("قصف أبو الحسين وأثريا", &["أبو الحسين", "أثريا"]),
         ];
         for (text, want) in rows {

@@ -760,6 +760,62 @@ fn a_side_the_first_report_leaves_out_is_never_its_own_side_again() {
     assert_eq!(out.len(), 1, "{out:#?}");
     assert_eq!(out[0].actor1.as_deref(), Some(ISIS));
     assert_eq!(out[0].actor2.as_deref(), Some(REGIME));
+    // Beyond a clash the roles are not the writer's choice: the other report's victims
+    // never become the bomb's layers.
+    let bomb = "Remote explosive/landmine/IED";
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .actors(None, Some(REGIME))
+            .sub(bomb)
+            .event(),
+        report("b", "badia:x", BASE)
+            .actors(Some("Military Forces of Russia (2000-)"), Some(SDF))
+            .sub(bomb)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    assert_eq!(out[0].actor1, None);
+    assert_eq!(out[0].actor2.as_deref(), Some(REGIME));
+}
+
+#[test]
+fn a_day_and_month_written_days_from_the_others_keep_reports_apart() {
+    // Two dated reports of one incident (10 and 2 dead); an undated report of 2 dead that
+    // writes 25 March is another incident, whatever its toll.
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(10).event(),
+        report("b", "badia:x", BASE).dead(2).event(),
+        report("c", "badia:x", BASE)
+            .on(None)
+            .dead(2)
+            .writes_march(25)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // Two undated reports of one toll that write days two weeks apart.
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .on(None)
+            .dead(4)
+            .writes_march(7)
+            .event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(4)
+            .writes_march(20)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // A day written next to the other's date (published the day after) does not deny it.
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(4).event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(4)
+            .writes_march(11)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
 }
 
 #[test]

@@ -285,7 +285,7 @@ fn build_event(
         merged_because: None,
         target: None,
         victims: Vec::new(),
-        day_of_month: date.is_none().then_some(day_of_month).flatten(),
+        day_of_month,
     };
     if loc.shape == Shape::Road && event.coords.len() >= 2 {
         event.geo_precision = 2;
@@ -362,14 +362,6 @@ fn backfill_dates(events: &mut [Event], readings: &[Reading], article: &Article)
                 e.time_precision = 1;
                 e.date_source = article.published.and(article.published_from);
             }
-        }
-        // On a page with no date, the day and month an earlier incident sentence writes.
-        if e.date.is_none() && e.day_of_month.is_none() {
-            e.day_of_month = readings
-                .iter()
-                .rev()
-                .filter(|r| r.range.start < first && !r.title && r.class.is_some())
-                .find_map(|r| r.day_of_month);
         }
     }
 }

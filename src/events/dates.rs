@@ -41,7 +41,7 @@ use crate::clitics::{Forms, ARTICLE};
 use crate::gazetteer::FastMap;
 use crate::model::{DateSource, DayOfMonth};
 use crate::normalize::{fold, Folded};
-use crate::rules::{self, Sieve};
+use crate::rules::{self, Sieve, WordSet};
 
 use memchr::memmem::Finder;
 
@@ -157,15 +157,60 @@ pub(crate) fn day_of_month_in(sentence: &Sentence) -> Option<DayOfMonth> {
     if text.dates.iter().all(|d| d.month.is_none()) {
         return None;
     }
-    let [a, b] = READ_AGAINST.map(|(y, m, d)| {
-        let published = NaiveDate::from_ymd_opt(y, m, d);
-        date_of(&text, published).filter(|r| r.precision == 1)
+    let [a, b] = READ_AGAINST.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
+    // A day counted back («أمس», «قبل يومين») beside a date may be counted from it («أعلنت
+    // الوزارة اليوم الخميس 17 آب أن … أمس»): no day is kept.
+    let counts_back = (0..text.toks.len()).any(|i| {
+        text.today_or_yesterday(i).is_some_and(|(back, _)| back > 0)
+            || a.is_some_and(|a| text.days_ago(i, a).is_some())
     });
-    let (a, b) = (a?.date, b?.date);
-    ((a.month(), a.day()) == (b.month(), b.day())).then(|| DayOfMonth {
-        month: a.month() as u8,
-        day: a.day() as u8,
+    if counts_back {
+        return None;
+    }
+    let [a, b] = [a, b].map(|published| date_of(&text, published).filter(|r| r.precision == 1));
+    let (a, b) = (a?, b?);
+    let same = (a.date.month(), a.date.day()) == (b.date.month(), b.date.day());
+    (same && dates_own_incident(sentence.text, &a.span)).then(|| DayOfMonth {
+        month: a.date.month() as u8,
+        day: a.date.day() as u8,
     })
+}
+
+/// How many words before a date phrase, in its clause, a `date_reference` word makes it
+/// another day than the incident's.
+const REFERENCE_REACH: usize = 6;
+
+/// Words before a date phrase that make it the day of another incident or a day counted
+/// from (`date_reference`).
+static DATE_REFERENCES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("date_reference"));
+/// Words a date phrase of the incident's own day follows (`day_lead`), besides the date
+/// words of times of day, days and weekdays.
+static DAY_LEADS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("day_lead"));
+
+/// Whether the date phrase at `span` of `sentence` dates the sentence's own incident: it
+/// opens its clause or follows a preposition of time or a day word («في 7 آب», «يوم 7 آب»,
+/// «اليوم الخميس 17 آب»), not a noun («هجوم 7 آب»), and no `date_reference` word stands in
+/// the words before it in its clause («قبل يومين من 7 آب», «بعد أيام من هجوم مماثل في 7 آب»).
+fn dates_own_incident(sentence: &str, span: &Range<usize>) -> bool {
+    let before = &sentence[..span.start.min(sentence.len())];
+    let clause = before
+        .rsplit(['،', ',', '.', '؛', ';', ':', '(', '\n'])
+        .next()
+        .unwrap_or(before);
+    let words: Vec<String> = clause
+        .split_whitespace()
+        .rev()
+        .take(REFERENCE_REACH)
+        .map(fold)
+        .collect();
+    let bare = |w: &String| crate::clitics::without_and(w).to_string();
+    let lead = words.first().map(bare).is_none_or(|w| {
+        let dated = LISTS.words.get(w.as_str()).is_some_and(|d| {
+            d.weekday.is_some() || d.flags & (TIME_OF_DAY | DAY_WORD | TODAY | WEEKDAY_LINK) != 0
+        });
+        dated || DAY_LEADS.contains(&w)
+    });
+    lead && !words.iter().any(|w| DATE_REFERENCES.contains(&bare(w)))
 }
 
 /// Most words between a word of telling and the date phrase that dates it ("ونقلت قناة
@@ -1174,6 +1219,18 @@ mod tests {
             ("قتل عنصران يوم 3 تشرين الأول بانفجار لغم", day(10, 3)),
             // A weekday, a day counted back or a month alone name no day and month.
             ("قتل عنصر مساء أمس الإثنين بهجوم على حاجز", None),
+            // A day counted from, another incident's day, a telling beside «أمس».
+            ("قتل عنصر قبل يومين من 7 آب بهجوم على حاجز", None),
+            (
+                "قتل عنصران بانفجار لغم، وذلك بعد أيام من هجوم مماثل في 7 آب",
+                None,
+            ),
+            ("قتل عنصران بانفجار لغم بعد أسبوعين من هجوم 7 آب", None),
+            (
+                "أعلنت الوزارة اليوم الخميس 17 آب أن عنصرين قتلا أمس بانفجار لغم",
+                None,
+            ),
+            ("قتل عنصران بانفجار لغم منذ 7 آب", None),
             ("قتل عنصر قبل ثلاثة أيام بهجوم على حاجز", None),
             ("قتل عنصر في آب الماضي بهجوم على حاجز", None),
             ("قتل عنصر بهجوم على حاجز", None),

@@ -715,8 +715,15 @@ fn reinforcement_in(s: &Sentence) -> Option<Classification> {
 /// منها», «… ثم انسحبوا»): its takers held the ground a while and left, a raid that ACLED
 /// codes as an armed clash rather than a change of territory.
 fn undone(capture: &Found, cues: &[Found]) -> bool {
-    cues.iter()
-        .any(|f| f.cue == Cue::Undone && !f.reference && f.word > capture.word)
+    // «… بعد أن فجروا مقراتهم قبل الانسحاب منها»: a withdrawal in a clause of what came
+    // before the capture is the losers'.
+    let before_it = |at: usize| {
+        cues.iter()
+            .any(|a| a.cue == Cue::After && capture.word < a.word && a.word < at)
+    };
+    cues.iter().any(|f| {
+        f.cue == Cue::Undone && !f.reference && f.word > capture.word && !before_it(f.word)
+    })
 }
 
 /// Who took ground decides the territory type: the state regains it, anyone else overtakes it.

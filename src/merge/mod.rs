@@ -434,12 +434,14 @@ impl Reports {
     /// their tolls and coding (a person dies once); or the same sub-event type and something
     /// distinctive that agrees: both tolls known and equal, or the same target, or the day
     /// and month one writes are the other's, or the same wording, with tolls that do not deny
-    /// each other. A place where incidents recur is no evidence by itself. The caller checks
+    /// each other and no day and month written more than a day from the other's. A place
+    /// where incidents recur is no evidence by itself. The caller checks
     /// [`Reports::comparable`].
     fn undated_evidence(&self, a: usize, b: usize, opts: &MergeOptions) -> Option<Evidence> {
         let (ra, rb) = (&self.reports[a], &self.reports[b]);
         let victim = self.same_victim(a, b);
-        if victim.is_none() && !coded_alike(ra, rb) {
+        let denied = written_days_deny(ra, rb, opts.max_days.max(1));
+        if victim.is_none() && (!coded_alike(ra, rb) || denied) {
             return None;
         }
         if !self.same_place(a, b, tolerance_km(ra.precision, rb.precision, opts)) {
@@ -504,13 +506,31 @@ fn tolls_deny(a: &Report, b: &Report) -> bool {
 /// join reports, and tells nothing against them: outlets name the day of their telling and
 /// of fighting that lasts days.
 fn same_day_of_month(a: &Report, b: &Report) -> bool {
-    let fits = |written: Option<DayOfMonth>, day: i32| {
-        let date = NaiveDate::from_num_days_from_ce_opt(day);
-        written.zip(date).is_some_and(|(w, d)| w.fits(d))
+    days_between_written(a, b) == Some(0)
+}
+
+/// Whether the day and month one report writes lie more than `max_days` from the other's
+/// date or written day and month: two incidents, whatever else agrees.
+fn written_days_deny(a: &Report, b: &Report, max_days: i64) -> bool {
+    days_between_written(a, b).is_some_and(|d| d > max_days)
+}
+
+/// Days between the day and month one report writes and the other's date (in the years
+/// around it) or the day and month it writes (around the year), when one writes one.
+fn days_between_written(a: &Report, b: &Report) -> Option<i64> {
+    let apart = |written: DayOfMonth, day: i32| {
+        let date = NaiveDate::from_num_days_from_ce_opt(day)?;
+        (date.year() - 1..=date.year() + 1)
+            .filter_map(|y| written.in_year(y))
+            .map(|w| (i64::from(w.num_days_from_ce()) - i64::from(day)).abs())
+            .min()
     };
     match (a.day_of_month, b.day_of_month) {
-        (Some(x), Some(y)) => x == y,
-        (x, y) => fits(x, b.day) || fits(y, a.day),
+        // A leap year, so that 29 February is a day.
+        (Some(x), Some(y)) => apart(x, y.in_year(2000)?.num_days_from_ce()),
+        (Some(x), None) if b.dated() => apart(x, b.day),
+        (None, Some(y)) if a.dated() => apart(y, a.day),
+        _ => None,
     }
 }
 
@@ -1436,7 +1456,7 @@ fn plan_all_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Plann
     for (members, pairs) in undated_components(r.len(), &fitting) {
         if members.len() > MAX_UNDATED_GROUP
             || shares_an_article(reports, &members)
-            || !consistent(reports, &members)
+            || !consistent(reports, &members, opts)
         {
             continue;
         }
@@ -1513,20 +1533,24 @@ fn undated_components(n: usize, pairs: &[(usize, usize, Evidence)]) -> Vec<Compo
     out
 }
 
-/// Whether every two of `members` could be one incident by their tolls and kinds, unless one
-/// of them names a victim another member names too: a report proved one incident with
-/// another by a person named may have told an earlier toll (4 dead, then 36, then 40).
-fn consistent(reports: &Reports, members: &[usize]) -> bool {
+/// Whether every two of `members` could be one incident by their tolls, kinds and the days
+/// and months they write, unless one of them names a victim another member names too: a
+/// report proved one incident with another by a person named may have told an earlier toll
+/// (4 dead, then 36, then 40).
+fn consistent(reports: &Reports, members: &[usize], opts: &MergeOptions) -> bool {
     let r = &reports.reports;
     let named = |a: usize| {
         members
             .iter()
             .any(|&m| m != a && reports.same_victim(a, m).is_some())
     };
+    let alike = |a: &Report, b: &Report| {
+        coded_alike(a, b) && !written_days_deny(a, b, opts.max_days.max(1))
+    };
     members.iter().enumerate().all(|(x, &a)| {
         members[x + 1..]
             .iter()
-            .all(|&b| coded_alike(&r[a], &r[b]) || named(a) || named(b))
+            .all(|&b| alike(&r[a], &r[b]) || named(a) || named(b))
     })
 }
 
@@ -1579,6 +1603,9 @@ fn choose(
                         || reports.same_place(i, k, 0.0))
             })
             && members.clone().all(|k| reports.comparable(i, k))
+            && members
+                .clone()
+                .all(|k| !written_days_deny(e, &r[k], opts.max_days.max(1)))
             && members.any(|k| reports.undated_evidence(i, k, opts) == Some(want))
     };
     // One group naming a victim it names is chosen whatever else fits (a person dies once);
@@ -1772,14 +1799,21 @@ fn absorb(into: &mut Event, other: Event) {
 }
 
 /// The sides the merged event leaves out, from the other report: both when it names none;
-/// else the missing one from the other's actors that are not on the side it names (one
-/// outlet's army against unknown gunmen and another's «قوات النظام» alone are the army and
-/// the gunmen, never the army twice).
+/// else the missing one from the other's actor in the same role, unless that one is on the
+/// side it names (one outlet's «قوات النظام» alone and another's gunmen against the army
+/// are never the army twice). In a clash, where who is actor1 is the writer's choice, the
+/// other role may fill it too; elsewhere a victim never becomes the one who struck.
 fn fill_sides(into: &mut Event, other: &Event) {
     let side = |a: &str| crate::events::actors::side_of(a).unwrap_or(a).to_string();
     let theirs = [(&other.actor1, other.inter1), (&other.actor2, other.inter2)];
-    let other_than = |known: &str, order: [usize; 2]| {
-        order
+    let symmetric = into.sub_event_type == SubEventType::ArmedClash;
+    let other_than = |known: &str, same_role: usize| {
+        let roles = if symmetric {
+            vec![same_role, 1 - same_role]
+        } else {
+            vec![same_role]
+        };
+        roles
             .into_iter()
             .map(|k| theirs[k])
             .find(|(a, _)| a.as_deref().is_some_and(|a| side(a) != side(known)))
@@ -1791,12 +1825,12 @@ fn fill_sides(into: &mut Event, other: &Event) {
             (into.actor2, into.inter2) = (other.actor2.clone(), other.inter2);
         }
         (Some(a), None) => {
-            if let Some((b, i)) = other_than(&a, [1, 0]) {
+            if let Some((b, i)) = other_than(&a, 1) {
                 (into.actor2, into.inter2) = (b, i);
             }
         }
         (None, Some(b)) => {
-            if let Some((a, i)) = other_than(&b, [0, 1]) {
+            if let Some((a, i)) = other_than(&b, 0) {
                 (into.actor1, into.inter1) = (a, i);
             }
         }

@@ -199,6 +199,7 @@ pub const FILES: &[FileSpec] = &[
             word("junction_word"),
             word("road_link"),
             word("kunya"),
+            word("place_adjective"),
             valued(
                 "direction",
                 Shape::Word,
@@ -298,6 +299,8 @@ pub const FILES: &[FileSpec] = &[
             valued("period_word", Shape::Word, Value::OneOf(PERIODS)),
             phrase_words("recent_days"),
             word("caption_word"),
+            word("day_lead"),
+            word("date_reference"),
         ],
     },
     FileSpec {
