@@ -296,7 +296,10 @@ impl Matcher {
             let next_end = word_end(t, h.fend + 1);
             let next = &t[h.fend + 1..next_end];
             let named = starts.iter().any(|&s| s > h.fend && s < next_end);
+            // «قرية جديدة محيط مدينة …»: a word that announces a place is not a name's end.
+            let announces = is_place_cue(next) || crate::resolve::compass_word(next).is_some();
             if named
+                || announces
                 || next.chars().count() < 3
                 || !next.chars().all(crate::normalize::is_arabic_letter)
             {
@@ -768,6 +771,7 @@ mod tests {
             place("z", "الزارة", &[], PlaceKind::Village),
             place("m", "معدان", &[], PlaceKind::Town),
             place("ma", "معدان عتيق", &[], PlaceKind::Village),
+            place("mm", "معدان مخيط", &[], PlaceKind::Village),
             place("h", "أبو الحسين", &[], PlaceKind::Village),
         ])
     }
@@ -815,12 +819,13 @@ mod tests {
 
     #[test]
     fn a_names_last_word_is_read_through_misplaced_dots() {
-        let rows: [(&str, &[&str]); 7] = [
+        let rows: [(&str, &[&str]); 8] = [
             ("في بلدة معدان عنيف شرقي الرقة", &["معدان عنيف", "الرقة"]),
             ("قرب قرية معدان عتيف", &["معدان عتيف"]),
             ("وفي معدان عتيق", &["معدان عتيق"]),
-            // Only after a place word.
+            // Only after a place word, and not into a word that announces a place.
             ("هجوم على معدان عنيف", &["معدان"]),
+            ("في بلدة معدان محيط دير الزور", &["معدان", "دير الزور"]),
             // Other letters, another length, or a place named next: the shorter name.
             ("في بلدة معدان عميق", &["معدان"]),
             ("في بلدة معدان عتيقة", &["معدان"]),
