@@ -375,6 +375,12 @@ impl<'t, 'a> Reader<'t, 'a> {
         self.info(i).is_some_and(|n| n.has(flag))
     }
 
+    /// Whether the people at token `i` are who tells, not victims: right after a word of
+    /// attribution («بحسب ناشطين», «وأفاد ناشطان بمقتل جندي», «قال مراسلان»).
+    fn is_source(&self, i: usize) -> bool {
+        i > 0 && self.has(i - 1, SOURCE) && self.has(i, PEOPLE)
+    }
+
     fn phrases(&self) -> Vec<Phrase> {
         let mut out: Vec<Phrase> = Vec::new();
         // The trigger each phrase attached to, to ask for "و" before a second group.
@@ -684,6 +690,9 @@ impl<'t, 'a> Reader<'t, 'a> {
             None => (None, i),
         };
         let info = self.info(at)?;
+        if self.is_source(at) {
+            return None;
+        }
         let (value, mut end, vague, dual_noun) = if let Some(read) = self.number(at) {
             (read.value, at + read.len, false, false)
         } else if let Some(v) = info.vague {
@@ -1188,6 +1197,8 @@ const HARM_OUTCOME: u32 = 1 << 24;
 const RANK: u32 = 1 << 22;
 /// "بعد", "إثر": the cause of a running total follows.
 const EXPLAINS: u32 = 1 << 23;
+/// "بحسب", "أفاد": who tells follows («بحسب ناشطين», «أفاد مراسل»), no victim.
+const SOURCE: u32 = 1 << 25;
 
 /// Nouns whose denial says no one was killed, or no one was hurt (the rules' `no_killed`
 /// and `no_injured` lists), each as its words, folded.
@@ -1326,6 +1337,7 @@ fn forms(rules: &rules::Rules) -> FastMap<String, Form> {
         ("unknown_toll", UNKNOWN_TOLL),
         ("rank", RANK),
         ("explains_total", EXPLAINS),
+        ("source_before", SOURCE),
     ];
     for (list, flag) in flag_lists {
         for word in rules.words(list) {
@@ -1845,6 +1857,21 @@ mod tests {
         let c = casualties("وأصيب آخرون بجروح، ولم يسفر الهجوم عن قتلى");
         assert!(c.injured_told && !c.killed_told, "{c:?}");
         assert_eq!(c.injured, None);
+    }
+
+    #[test]
+    fn who_tells_is_no_victim() {
+        for (text, killed) in [
+            ("وأفاد ناشطان بمقتل جندي", Some(1)),
+            ("قتل عنصران بحسب ناشطين", Some(2)),
+            ("قال مراسلان إن عنصراً قتل", Some(1)),
+            ("وفق ناشطين قتل 3 عناصر", Some(3)),
+            ("قتل ناشطان وأصيب ثالث", Some(2)),
+            ("مقتل مراسل حربي", Some(1)),
+        ] {
+            let c = casualties(text);
+            assert_eq!(value(&c.killed), killed, "«{text}»: {c:?}");
+        }
     }
 
     #[test]

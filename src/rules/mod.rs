@@ -151,6 +151,7 @@ pub const FILES: &[FileSpec] = &[
             phrase("no_injured"),
             word("unknown_toll"),
             word("rank"),
+            word("source_before"),
             word("explains_total"),
         ],
     },
