@@ -1112,3 +1112,43 @@ fn a_source_is_no_victim() {
         assert_eq!(e.fatalities, dead, "{text}");
     }
 }
+
+#[test]
+fn a_verbs_object_is_counted() {
+    // The subject is in the verb («وقتلوا», «وقتلت», «أعدم»), the accusative noun after it
+    // is whom it killed.
+    for (text, dead) in [
+        ("هاجم مسلحون حاجزاً قرب مدينة السخنة وقتلوا جندياً.", 1),
+        ("هاجمت خلايا التنظيم حاجزاً قرب مدينة السخنة وقتلت عنصراً.", 1),
+        ("هاجم مسلحون حاجزاً قرب مدينة السخنة فقتلوا ثلاثة منهم.", 3),
+        ("هاجم مسلحون حاجزاً قرب مدينة السخنة وقتلوا جنديين.", 2),
+        ("هاجم مسلحون حاجزاً قرب مدينة السخنة وقتلوا 4 جنود.", 4),
+        (
+            "اقتحم مسلحون منزلاً قرب مدينة السخنة واغتالوا طبيباً وشاباً.",
+            2,
+        ),
+        (
+            "هاجم مسلحون حاجزاً قرب مدينة السخنة وقتلوا جندياً وأصابوا آخر.",
+            1,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.fatalities, dead, "{text}");
+    }
+    let e = one_event("هاجم مسلحون حاجزاً قرب مدينة السخنة وأصابوا جندياً.");
+    assert_eq!((e.fatalities, e.injured), (0, Some(1)));
+    // Abducted: coded by the abduction rules (a ground attack told with it still decides),
+    // no one killed.
+    for text in [
+        "اعترض مسلحون مجهولون قطيعاً قرب مدينة السخنة واختطفوا راعياً.",
+        "اعترض مسلحون سيارة قرب مدينة السخنة واختطفوا سائقاً.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.fatalities, 0, "{text}");
+        assert_eq!(
+            e.sub_event_type.as_str(),
+            "Abduction/forced disappearance",
+            "{text}"
+        );
+    }
+}

@@ -592,9 +592,17 @@ impl<'t, 'a> Reader<'t, 'a> {
     }
 
     /// "أعدم التنظيم شاباً", "قتل مسلحون مجهولون راعياً": one person in the accusative, the
-    /// object of a killing or injuring verb, with its subject of up to three words between.
+    /// object of a killing, injuring or abducting verb, with its subject of up to three words
+    /// between, or none when the verb holds it («وقتلوا جندياً», «واختطفوا راعياً»).
     fn object_after(&self, t: Trigger) -> Option<Phrase> {
-        if t.cat == Cat::Combined || !self.is_own(t.start, HARM_WORD) {
+        // The verb as written or behind its conjunction («وقتلوا», «فقتلوا»), not behind a
+        // preposition.
+        let verb = self.word(t.start).is_some_and(|w| {
+            let unjoined = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+            word_has(w, HARM_WORD) || word_has(unjoined, HARM_WORD)
+        });
+        let verb = verb || t.cat == Cat::Captured;
+        if t.cat == Cat::Combined || !verb {
             return None;
         }
         for k in t.end..=t.end + SUBJECT_WORDS {
@@ -602,15 +610,12 @@ impl<'t, 'a> Reader<'t, 'a> {
             if self.number(k).is_some() || self.triggers.iter().any(|tr| tr.start == k) {
                 return None;
             }
-            if k == t.end {
-                // The word right after the verb is its subject (or, for a person, read by
-                // `singular_after`).
-                continue;
-            }
             let info = self.info(k)?;
-            // The accusative alif of an indefinite noun marks the object.
+            // The accusative alif of an indefinite noun marks the object; any other word
+            // right after the verb is its subject (a person read by `singular_after`).
             if info.has(ONE_PERSON) && !info.has(DUAL_PERSON) && w.ends_with('ا') {
-                return Some(Phrase::exact(t.cat, 1, t.start, k + 1, Noun::People));
+                let (value, end) = self.named_list(k + 1);
+                return Some(Phrase::exact(t.cat, value, t.start, end, Noun::People));
             }
         }
         None
@@ -649,7 +654,7 @@ impl<'t, 'a> Reader<'t, 'a> {
     }
 
     /// One person named, then others joined by و ("قتل الشاب محمد العلي والشاب أحمد
-    /// الحسن", "مقتل طفل وامرأة"): the count of persons and the token after the last, from
+    /// الحسن", "مقتل طفل وامرأة", "اغتالوا طبيباً وشاباً"): the count of persons and the token after the last, from
     /// `end`, the token after the first.
     fn named_list(&self, mut end: usize) -> (u32, usize) {
         let mut value = 1;
@@ -661,7 +666,7 @@ impl<'t, 'a> Reader<'t, 'a> {
                     crate::clitics::after_and(w).is_some_and(|rest| {
                         clitics::forms(rest)
                             .iter()
-                            .any(|s| FORMS.get(s).is_some_and(|f| f.flags & SINGULAR != 0))
+                            .any(|s| FORMS.get(s).is_some_and(|f| f.flags & ONE_PERSON != 0))
                     })
                 })
             }) else {
@@ -1857,6 +1862,22 @@ mod tests {
         let c = casualties("وأصيب آخرون بجروح، ولم يسفر الهجوم عن قتلى");
         assert!(c.injured_told && !c.killed_told, "{c:?}");
         assert_eq!(c.injured, None);
+    }
+
+    #[test]
+    fn the_object_of_a_verb_that_holds_its_subject_is_counted() {
+        for (text, killed, injured) in [
+            ("هاجموا الحاجز وقتلوا جنديا", Some(1), None),
+            ("فقتلوا ثلاثه منهم", Some(3), None),
+            ("وقتلت عنصرا واصابت اخر", Some(1), Some(1)),
+            ("واغتالوا طبيبا وشابا", Some(2), None),
+            ("واصابوا مدنيا", None, Some(1)),
+            ("وقتل جندي", Some(1), None),
+        ] {
+            let c = casualties(text);
+            assert_eq!(value(&c.killed), killed, "killed in «{text}»: {c:?}");
+            assert_eq!(value(&c.injured), injured, "injured in «{text}»: {c:?}");
+        }
     }
 
     #[test]
