@@ -1152,3 +1152,31 @@ fn a_verbs_object_is_counted() {
         );
     }
 }
+
+#[test]
+fn a_support_cue_before_the_attack_noun_leaves_the_attack() {
+    // The aircraft or allies named as support are no act of their own: the attack after them
+    // is the incident, a battle.
+    for text in [
+        "شنت قوات النظام بمساندة روسية هجوماً على مواقع داعش قرب السخنة.",
+        "شنت قوات النظام بدعم جوي روسي هجوماً على مواقع التنظيم في بادية السخنة.",
+        "شنت قوات النظام، بمساندة الميليشيات الإيرانية، هجوماً على مواقع التنظيم في بادية السخنة.",
+        "نفذت قوات النظام بإسناد من الطيران الروسي هجوماً على مواقع التنظيم في بادية السخنة.",
+        "شنت قوات النظام بإسناد جوي روسي هجوماً على مواقع التنظيم في بادية السخنة.",
+        "شنت قوات النظام تحت غطاء من الطيران الروسي هجوماً على مواقع التنظيم قرب السخنة.",
+        "شنت قوات النظام بمؤازرة الطيران الروسي هجوماً على مواقع التنظيم قرب السخنة.",
+        "بدأت قوات النظام بتغطية من الطيران الحربي الروسي هجوماً على مواقع التنظيم قرب السخنة.",
+        "وشنت قوات النظام وسط مساندة من الطيران الروسي هجمات على مواقع التنظيم قرب السخنة.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), "Armed clash", "{text}");
+        assert!(
+            distance_km(e.coords[0], SUKHNAH_TOWN) < 40.0,
+            "{text}: at {}",
+            e.location
+        );
+    }
+    // Strikes told as the act are still strikes.
+    let e = one_event("شن الطيران الروسي غارات جوية على مواقع التنظيم قرب السخنة.");
+    assert_eq!(e.sub_event_type.as_str(), "Air/drone strike");
+}
