@@ -1180,3 +1180,52 @@ fn a_support_cue_before_the_attack_noun_leaves_the_attack() {
     let e = one_event("شن الطيران الروسي غارات جوية على مواقع التنظيم قرب السخنة.");
     assert_eq!(e.sub_event_type.as_str(), "Air/drone strike");
 }
+
+#[test]
+fn a_week_before_now_is_the_week_before_publication() {
+    for (body, date, precision) in [
+        (
+            "قتل عنصران بانفجار لغم قرب مدينة السخنة قبل أسبوع من الآن.",
+            "2024-03-03",
+            2,
+        ),
+        (
+            "وأصيب ثلاثة رعاة بانفجار لغم قرب مدينة السخنة قبل أسبوعين من اليوم.",
+            "2024-02-25",
+            2,
+        ),
+        (
+            "هاجم مسلحون حاجزاً قرب مدينة السخنة منذ أسبوع وقتلوا 4 جنود.",
+            "2024-03-03",
+            2,
+        ),
+        (
+            "قتل 4 جنود بهجوم على حاجز قرب مدينة السخنة منذ أسبوع.",
+            "2024-03-03",
+            2,
+        ),
+        (
+            "قتل عنصران بانفجار لغم قرب مدينة السخنة قبل يومين من الآن.",
+            "2024-03-08",
+            1,
+        ),
+        // Counted from another day: not dated by it.
+        (
+            "قتل عنصران بانفجار لغم قرب مدينة السخنة قبل أسبوع من زيارة الوفد.",
+            "2024-03-10",
+            1,
+        ),
+    ] {
+        let text = format!("DATE: 2024-03-10\n\n{body}\n");
+        let evs = page_events(&text);
+        assert_eq!(evs.len(), 1, "{body}");
+        assert_eq!(
+            (
+                evs[0].date.map(|d| d.to_string()).as_deref(),
+                evs[0].time_precision
+            ),
+            (Some(date), precision),
+            "{body}"
+        );
+    }
+}

@@ -853,16 +853,14 @@ impl<'a> Text<'a> {
             .iter()
             .find(|(w, _)| self.is_word(i + 1, w))
         {
-            // "قبل أسبوع", "منذ أسبوعين": the week, precision 2; "قبل أسبوع من الهجوم" is a
-            // week before another day.
-            if self.is_word(i + 2, OF) {
-                return None;
-            }
+            // "قبل أسبوع", "منذ أسبوعين", "قبل أسبوع من الآن": the week, precision 2; "قبل
+            // أسبوع من الهجوم" is a week before another day.
+            let end = self.counted_from_now(i + 2)?;
             return Some(Found {
                 date: published.checked_sub_days(Days::new(7 * weeks))?,
                 precision: 2,
                 start: i,
-                end: i + 2,
+                end,
                 weekday_conflict: false,
                 year_from_weekday: false,
             });
@@ -882,9 +880,7 @@ impl<'a> Text<'a> {
             (u64::from(read.value), unit + 1)
         };
         // "قبل يومين من الهجوم": days before another day, not before publication.
-        if self.is_word(end, OF) {
-            return None;
-        }
+        let end = self.counted_from_now(end)?;
         Some(Found {
             date: published.checked_sub_days(Days::new(back))?,
             precision: 1,
@@ -893,6 +889,19 @@ impl<'a> Text<'a> {
             weekday_conflict: false,
             year_from_weekday: false,
         })
+    }
+
+    /// Where a count of days or weeks ago that ends before token `end` ends when it is
+    /// counted from publication: at `end`, or past «من الآن», «من اليوم» (`now_word`); none
+    /// when «من» counts it from another day («قبل يومين من الهجوم»).
+    fn counted_from_now(&self, end: usize) -> Option<usize> {
+        if !self.is_word(end, OF) {
+            Some(end)
+        } else if self.is(end + 1, NOW) {
+            Some(end + 2)
+        } else {
+            None
+        }
     }
 
     /// "خلال الأسبوع الجاري", "الأسبوع الماضي", "بداية الشهر الجاري", "الشهر الماضي",
@@ -967,6 +976,8 @@ const MONTH_PERIOD: u32 = 1 << 15;
 /// A word of telling (`telling_word`), and a word that opens what is told (`told_opener`).
 const TELLING: u32 = 1 << 17;
 const TOLD_OPENER: u32 = 1 << 18;
+/// "Now" after «من» (`now_word`): a count of days ago is counted from publication.
+const NOW: u32 = 1 << 19;
 /// Set in [`Text::flags`] for a token with a date word among its forms.
 const DATED: u32 = 1 << 31;
 
@@ -1022,6 +1033,7 @@ impl Lists {
             ("lasting_state", LASTING),
             ("telling_word", TELLING),
             ("told_opener", TOLD_OPENER),
+            ("now_word", NOW),
         ];
         for (list, f) in flag_lists {
             for w in rules.words(list) {
@@ -1364,6 +1376,22 @@ mod tests {
             ),
             // before another day, not before publication
             ("قتل عنصر قبل أسبوع من الهجوم", sat, None),
+            // counted from now: before publication
+            (
+                "قتل عنصر بانفجار لغم قبل أسبوع من الآن",
+                sat,
+                Some((ymd(2020, 9, 26), 2, false)),
+            ),
+            (
+                "قتل عنصر قبل أسبوعين من اليوم",
+                sat,
+                Some((ymd(2020, 9, 19), 2, false)),
+            ),
+            (
+                "قتل عنصر قبل ثلاثة أيام من الآن",
+                sat,
+                Some((ymd(2020, 9, 30), 1, false)),
+            ),
             ("قتل عنصر قبل يومين من الهجوم", sat, None),
             ("قتل عنصر قبل ثلاثة أيام من وصول التعزيزات", sat, None),
             ("استمرت الاشتباكات 48 ساعة", sat, None),

@@ -291,6 +291,7 @@ pub const FILES: &[FileSpec] = &[
             word("past_word"),
             word("current_word"),
             word("ago_word"),
+            word("now_word"),
             valued("day_count", Shape::Word, Value::Number),
             valued("week_count", Shape::Word, Value::Number),
             word("day_unit"),
