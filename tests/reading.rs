@@ -1229,3 +1229,28 @@ fn a_week_before_now_is_the_week_before_publication() {
         );
     }
 }
+
+#[test]
+fn an_abduction_told_after_the_victims_state_is_the_incident() {
+    // The main clause tells the victims' state (missing, held); «بعد أن» + the abduction is
+    // how they came to it, the incident itself, not an earlier one.
+    for text in [
+        "لا يزال ثلاثة رعاة مفقودين قرب مدينة السخنة بعد أن خطفهم مسلحون مجهولون.",
+        "لا يزال ثلاثة رعاة مفقودين بعد أن خطفهم مسلحون مجهولون قرب مدينة السخنة.",
+        "ولا يزال مصير خمسة عمال مجهولاً بعد أن اختطفهم عناصر التنظيم في بادية السخنة.",
+        "ولا يزال راعيان محتجزين لدى التنظيم بعد أن اختطفهم عناصره قرب مدينة السخنة.",
+        "وما زال 4 سائقين مختطفين منذ أن اعترضهم مسلحون واقتادوهم إلى جهة مجهولة قرب مدينة السخنة.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(
+            e.sub_event_type.as_str(),
+            "Abduction/forced disappearance",
+            "{text}"
+        );
+        assert_eq!(e.fatalities, 0, "{text}");
+    }
+    // A new incident told after «بعد أن» with no state of the victims before it stays an
+    // earlier incident: the sentence's own is the one it tells first.
+    let e = one_event("قتل عنصر بانفجار لغم قرب مدينة السخنة بعد أن خطف مسلحون ثلاثة رعاة.");
+    assert_eq!(e.sub_event_type.as_str(), "Remote explosive/landmine/IED");
+}
