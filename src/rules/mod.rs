@@ -292,6 +292,7 @@ pub const FILES: &[FileSpec] = &[
             word("current_word"),
             word("ago_word"),
             word("now_word"),
+            word("about_word"),
             valued("day_count", Shape::Word, Value::Number),
             valued("week_count", Shape::Word, Value::Number),
             word("day_unit"),
