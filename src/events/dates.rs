@@ -917,56 +917,61 @@ impl<'a> Text<'a> {
         })
     }
 
-    /// "قبل يومين", "قبل ثلاثة أيام", "قبل يوم", "قبل أسبوع".
+    /// "قبل يومين", "قبل ثلاثة أيام", "قبل يوم", "قبل أسبوع"; "قبل نحو أسبوع", "منذ قرابة
+    /// ثلاثة أيام" (an `about_word` before the count: days so counted date the week).
     fn days_ago(&self, i: usize, published: NaiveDate) -> Option<Found> {
         if !self.is(i, AGO) {
             return None;
         }
-        if let Some((_, weeks)) = LISTS
-            .week_counts
-            .iter()
-            .find(|(w, _)| self.is_word(i + 1, w))
-        {
-            // "قبل أسبوع", "منذ أسبوعين": the week, precision 2; "قبل أسبوع من الهجوم" is a
-            // week before another day.
-            if self.is_word(i + 2, OF) {
-                return None;
-            }
+        let about = self.is(i + 1, ABOUT);
+        let c = if about { i + 2 } else { i + 1 };
+        if let Some((_, weeks)) = LISTS.week_counts.iter().find(|(w, _)| self.is_word(c, w)) {
+            // "قبل أسبوع", "منذ أسبوعين", "قبل أسبوع من الآن": the week, precision 2; "قبل
+            // أسبوع من الهجوم" is a week before another day.
+            let end = self.counted_from_now(c + 1)?;
             return Some(Found {
                 date: published.checked_sub_days(Days::new(7 * weeks))?,
                 precision: 2,
                 start: i,
-                end: i + 2,
+                end,
                 weekday_conflict: false,
                 year_from_weekday: false,
             });
         }
-        let count = LISTS
-            .day_counts
-            .iter()
-            .find(|(w, _)| self.is_word(i + 1, w));
+        let count = LISTS.day_counts.iter().find(|(w, _)| self.is_word(c, w));
         let (back, end) = if let Some((_, days)) = count {
-            (*days, i + 2)
+            (*days, c + 1)
         } else {
-            let read = read_number(self.toks, i + 1)?;
-            let unit = i + 1 + read.len;
+            let read = read_number(self.toks, c)?;
+            let unit = c + read.len;
             if !self.is(unit, DAY_UNIT) || read.value > 30 {
                 return None;
             }
             (u64::from(read.value), unit + 1)
         };
         // "قبل يومين من الهجوم": days before another day, not before publication.
-        if self.is_word(end, OF) {
-            return None;
-        }
+        let end = self.counted_from_now(end)?;
         Some(Found {
             date: published.checked_sub_days(Days::new(back))?,
-            precision: 1,
+            precision: if about { 2 } else { 1 },
             start: i,
             end,
             weekday_conflict: false,
             year_from_weekday: false,
         })
+    }
+
+    /// Where a count of days or weeks ago that ends before token `end` ends when it is
+    /// counted from publication: at `end`, or past «من الآن», «من اليوم» (`now_word`); none
+    /// when «من» counts it from another day («قبل يومين من الهجوم»).
+    fn counted_from_now(&self, end: usize) -> Option<usize> {
+        if !self.is_word(end, OF) {
+            Some(end)
+        } else if self.is(end + 1, NOW) {
+            Some(end + 2)
+        } else {
+            None
+        }
     }
 
     /// "خلال الأسبوع الجاري", "الأسبوع الماضي", "بداية الشهر الجاري", "الشهر الماضي",
@@ -1041,6 +1046,10 @@ const MONTH_PERIOD: u32 = 1 << 15;
 /// A word of telling (`telling_word`), and a word that opens what is told (`told_opener`).
 const TELLING: u32 = 1 << 17;
 const TOLD_OPENER: u32 = 1 << 18;
+/// "Now" after «من» (`now_word`): a count of days ago is counted from publication.
+const NOW: u32 = 1 << 19;
+/// "About" between an ago word and its count (`about_word`).
+const ABOUT: u32 = 1 << 20;
 /// Set in [`Text::flags`] for a token with a date word among its forms.
 const DATED: u32 = 1 << 31;
 
@@ -1096,6 +1105,8 @@ impl Lists {
             ("lasting_state", LASTING),
             ("telling_word", TELLING),
             ("told_opener", TOLD_OPENER),
+            ("now_word", NOW),
+            ("about_word", ABOUT),
         ];
         for (list, f) in flag_lists {
             for w in rules.words(list) {
@@ -1471,6 +1482,33 @@ mod tests {
             ),
             // before another day, not before publication
             ("قتل عنصر قبل أسبوع من الهجوم", sat, None),
+            // counted from now: before publication
+            (
+                "قتل عنصر بانفجار لغم قبل أسبوع من الآن",
+                sat,
+                Some((ymd(2020, 9, 26), 2, false)),
+            ),
+            (
+                "قتل عنصر قبل أسبوعين من اليوم",
+                sat,
+                Some((ymd(2020, 9, 19), 2, false)),
+            ),
+            (
+                "قتل عنصر قبل ثلاثة أيام من الآن",
+                sat,
+                Some((ymd(2020, 9, 30), 1, false)),
+            ),
+            // about a count: the week
+            (
+                "قتل عنصر بانفجار لغم قبل نحو أسبوع",
+                sat,
+                Some((ymd(2020, 9, 26), 2, false)),
+            ),
+            (
+                "قتل عنصر منذ قرابة ثلاثة أيام",
+                sat,
+                Some((ymd(2020, 9, 30), 2, false)),
+            ),
             ("قتل عنصر قبل يومين من الهجوم", sat, None),
             ("قتل عنصر قبل ثلاثة أيام من وصول التعزيزات", sat, None),
             ("استمرت الاشتباكات 48 ساعة", sat, None),

@@ -375,6 +375,12 @@ impl<'t, 'a> Reader<'t, 'a> {
         self.info(i).is_some_and(|n| n.has(flag))
     }
 
+    /// Whether the people at token `i` are who tells, not victims: right after a word of
+    /// attribution («بحسب ناشطين», «وأفاد ناشطان بمقتل جندي», «قال مراسلان»).
+    fn is_source(&self, i: usize) -> bool {
+        i > 0 && self.has(i - 1, SOURCE) && self.has(i, PEOPLE)
+    }
+
     fn phrases(&self) -> Vec<Phrase> {
         let mut out: Vec<Phrase> = Vec::new();
         // The trigger each phrase attached to, to ask for "و" before a second group.
@@ -587,9 +593,17 @@ impl<'t, 'a> Reader<'t, 'a> {
     }
 
     /// "أعدم التنظيم شاباً", "قتل مسلحون مجهولون راعياً": one person in the accusative, the
-    /// object of a killing or injuring verb, with its subject of up to three words between.
+    /// object of a killing, injuring or abducting verb, with its subject of up to three words
+    /// between, or none when the verb holds it («وقتلوا جندياً», «واختطفوا راعياً»).
     fn object_after(&self, t: Trigger) -> Option<Phrase> {
-        if t.cat == Cat::Combined || !self.is_own(t.start, HARM_WORD) {
+        // The verb as written or behind its conjunction («وقتلوا», «فقتلوا»), not behind a
+        // preposition.
+        let verb = self.word(t.start).is_some_and(|w| {
+            let unjoined = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+            word_has(w, HARM_WORD) || word_has(unjoined, HARM_WORD)
+        });
+        let verb = verb || t.cat == Cat::Captured;
+        if t.cat == Cat::Combined || !verb {
             return None;
         }
         for k in t.end..=t.end + SUBJECT_WORDS {
@@ -597,15 +611,12 @@ impl<'t, 'a> Reader<'t, 'a> {
             if self.number(k).is_some() || self.triggers.iter().any(|tr| tr.start == k) {
                 return None;
             }
-            if k == t.end {
-                // The word right after the verb is its subject (or, for a person, read by
-                // `singular_after`).
-                continue;
-            }
             let info = self.info(k)?;
-            // The accusative alif of an indefinite noun marks the object.
+            // The accusative alif of an indefinite noun marks the object; any other word
+            // right after the verb is its subject (a person read by `singular_after`).
             if info.has(ONE_PERSON) && !info.has(DUAL_PERSON) && w.ends_with('ا') {
-                return Some(Phrase::exact(t.cat, 1, t.start, k + 1, Noun::People));
+                let (value, end) = self.named_list(k + 1);
+                return Some(Phrase::exact(t.cat, value, t.start, end, Noun::People));
             }
         }
         None
@@ -644,7 +655,7 @@ impl<'t, 'a> Reader<'t, 'a> {
     }
 
     /// One person named, then others joined by و ("قتل الشاب محمد العلي والشاب أحمد
-    /// الحسن", "مقتل طفل وامرأة"): the count of persons and the token after the last, from
+    /// الحسن", "مقتل طفل وامرأة", "اغتالوا طبيباً وشاباً"): the count of persons and the token after the last, from
     /// `end`, the token after the first.
     fn named_list(&self, mut end: usize) -> (u32, usize) {
         let mut value = 1;
@@ -656,7 +667,7 @@ impl<'t, 'a> Reader<'t, 'a> {
                     crate::clitics::after_and(w).is_some_and(|rest| {
                         clitics::forms(rest)
                             .iter()
-                            .any(|s| FORMS.get(s).is_some_and(|f| f.flags & SINGULAR != 0))
+                            .any(|s| FORMS.get(s).is_some_and(|f| f.flags & ONE_PERSON != 0))
                     })
                 })
             }) else {
@@ -685,6 +696,9 @@ impl<'t, 'a> Reader<'t, 'a> {
             None => (None, i),
         };
         let info = self.info(at)?;
+        if self.is_source(at) {
+            return None;
+        }
         let (value, mut end, vague, dual_noun) = if let Some(read) = self.number(at) {
             (read.value, at + read.len, false, false)
         } else if let Some(v) = info.vague {
@@ -1192,6 +1206,8 @@ const HARM_OUTCOME: u32 = 1 << 24;
 const RANK: u32 = 1 << 22;
 /// "بعد", "إثر": the cause of a running total follows.
 const EXPLAINS: u32 = 1 << 23;
+/// "بحسب", "أفاد": who tells follows («بحسب ناشطين», «أفاد مراسل»), no victim.
+const SOURCE: u32 = 1 << 25;
 
 /// Nouns whose denial says no one was killed, or no one was hurt (the rules' `no_killed`
 /// and `no_injured` lists), each as its words, folded.
@@ -1331,6 +1347,7 @@ fn forms(rules: &rules::Rules) -> FastMap<String, Form> {
         ("unknown_toll", UNKNOWN_TOLL),
         ("rank", RANK),
         ("explains_total", EXPLAINS),
+        ("source_before", SOURCE),
     ];
     for (list, flag) in flag_lists {
         for word in rules.words(list) {
@@ -1851,6 +1868,37 @@ mod tests {
         let c = casualties("وأصيب آخرون بجروح، ولم يسفر الهجوم عن قتلى");
         assert!(c.injured_told && !c.killed_told, "{c:?}");
         assert_eq!(c.injured, None);
+    }
+
+    #[test]
+    fn the_object_of_a_verb_that_holds_its_subject_is_counted() {
+        for (text, killed, injured) in [
+            ("هاجموا الحاجز وقتلوا جنديا", Some(1), None),
+            ("فقتلوا ثلاثه منهم", Some(3), None),
+            ("وقتلت عنصرا واصابت اخر", Some(1), Some(1)),
+            ("واغتالوا طبيبا وشابا", Some(2), None),
+            ("واصابوا مدنيا", None, Some(1)),
+            ("وقتل جندي", Some(1), None),
+        ] {
+            let c = casualties(text);
+            assert_eq!(value(&c.killed), killed, "killed in «{text}»: {c:?}");
+            assert_eq!(value(&c.injured), injured, "injured in «{text}»: {c:?}");
+        }
+    }
+
+    #[test]
+    fn who_tells_is_no_victim() {
+        for (text, killed) in [
+            ("وأفاد ناشطان بمقتل جندي", Some(1)),
+            ("قتل عنصران بحسب ناشطين", Some(2)),
+            ("قال مراسلان إن عنصراً قتل", Some(1)),
+            ("وفق ناشطين قتل 3 عناصر", Some(3)),
+            ("قتل ناشطان وأصيب ثالث", Some(2)),
+            ("مقتل مراسل حربي", Some(1)),
+        ] {
+            let c = casualties(text);
+            assert_eq!(value(&c.killed), killed, "«{text}»: {c:?}");
+        }
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! below. The sentence is read for cue words (matched on the folded text like actor names, so
 //! clitics and spelling variants do not matter; see [`trigger_words`]). A cue written right
 //! after بعد, إثر, عقب or لصد ("after the attack", "to repel the attack") refers to another
-//! incident and is set aside; a sentence about habits (هجمات متكررة، شبه يومية) reports none.
+//! incident and is set aside, unless all that is told before it is the victims' state
+//! ("لا يزال ثلاثة رعاة مفقودين بعد أن خطفهم مسلحون": how they came to it is the incident); a sentence about habits (هجمات متكررة، شبه يومية) reports none.
 //! When a sentence holds cues of several kinds, the first row of this table that applies
 //! decides:
 //!
@@ -315,6 +316,7 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
     let afters: Vec<usize> = found
         .iter()
         .filter(|f| f.cue == Cue::After && !gives_cause(f, &found) && !is_distance(text, f))
+        .filter(|f| !follows_a_state(words, f, &found))
         .map(|f| f.word)
         .collect();
     let supports: Vec<usize> = found
@@ -329,6 +331,22 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
             || is_hypothetical(text, words, f);
     }
     found
+}
+
+/// A state that lasts (`lasting_state` of `data/rules/dates.csv`: missing, held).
+static LASTING_STATES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("lasting_state"));
+
+/// "لا يزال ثلاثة رعاة مفقودين بعد أن خطفهم مسلحون": the clause before بعد tells only the
+/// victims' state, so what follows بعد is how they came to it, the incident itself rather
+/// than an earlier one.
+fn follows_a_state(words: &[Token], after: &Found, found: &[Found]) -> bool {
+    let told_before = found
+        .iter()
+        .any(|f| f.word < after.word && f.cue.is_violent());
+    !told_before
+        && words[..after.word.min(words.len())]
+            .iter()
+            .any(|w| LASTING_STATES.has_word(w.text))
 }
 
 /// "يتم تفجيرها عن بعد": بعد after عن is distance, not "after". The preposition عن stays
@@ -836,6 +854,9 @@ mod tests {
             ("اختطف عناصر التنظيم راعيين اثنين من بادية معدان", ABDUCTION),
             ("أقدم التنظيم على إعدام شاب بتهمة التعامل مع قوات النظام", CIV_ATTACK),
             ("اقتاد المسلحون سائقي الصهاريج إلى جهة مجهولة", ABDUCTION),
+            // Told after the victims' state: how they came to it.
+            ("لا يزال ثلاثة رعاة مفقودين بعد أن خطفهم مسلحون", ABDUCTION),
+            ("وما زال مصير عاملين مجهولاً بعد اختطافهما", ABDUCTION),
         ];
         for (sentence, want) in rows {
             assert_eq!(coded(sentence), Some(*want), "{sentence}");
@@ -856,6 +877,8 @@ mod tests {
             "ارتفع عدد قتلى الألغام في البادية خلال الشهر الماضي إلى 19 مدنياً",
             "سيّرت قوات النظام دوريات لحماية القوافل من أي هجمات محتملة",
             "تحسباً لهجمات محتملة من خلايا التنظيم في البادية",
+            // No victims' state before بعد: the attack after it is an earlier one.
+            "وعاد الهدوء إلى المنطقة بعد هجوم التنظيم",
             "",
         ];
         for sentence in rows {
