@@ -27,6 +27,23 @@ fn read_json(path: &Path) -> Value {
         .expect("output is JSON")
 }
 
+/// The GeoJSON `badia extract` writes for the JSON Lines `lines`.
+fn extract_lines(lines: &[&str]) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    std::fs::write(&feed, lines.join("\n")).unwrap();
+    let out_path = dir.path().join("out.geojson");
+    let out = badia(&[
+        "extract",
+        "-q",
+        feed.to_str().unwrap(),
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    read_json(&out_path)
+}
+
 fn features(collection: &Value) -> &Vec<Value> {
     assert_eq!(collection["type"], "FeatureCollection");
     collection["features"].as_array().expect("features array")
@@ -252,24 +269,12 @@ fn rusafa_reports_both_land_at_resafa() {
 fn undated_reports_naming_one_victim_are_one_incident() {
     // Two outlets, no dates: an early toll and an IED against a later toll and an attack,
     // the officer named in both (written shorter by one).
-    let dir = tempfile::tempdir().unwrap();
-    let feed = dir.path().join("feed.jsonl");
     let lines = [
         r#"{"id":"one","text":"قتل عنصران من قوات النظام بانفجار عبوة ناسفة في بادية الرصافة بريف الرقة، وعرف من القتلى النقيب “سامر يوسف الخليل”."}"#,
         r#"{"id":"two","text":"قتل خمسة عناصر من قوات النظام بهجوم شنه مسلحون على دورية في بادية الرصافة بريف الرقة، بينهم ضابط برتبة نقيب يدعى (سامر الخليل)."}"#,
         r#"{"id":"three","text":"قتل ثلاثة عناصر من قوات النظام بهجوم شنه مسلحون على دورية في بادية الرصافة بريف الرقة."}"#,
     ];
-    std::fs::write(&feed, lines.join("\n")).unwrap();
-    let out_path = dir.path().join("out.geojson");
-    let out = badia(&[
-        "extract",
-        "-q",
-        feed.to_str().unwrap(),
-        "-o",
-        out_path.to_str().unwrap(),
-    ]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let json = read_json(&out_path);
+    let json = extract_lines(&lines);
     let fs = features(&json);
     let one = from_article(fs, "one");
     assert_eq!(one.len(), 1, "{fs:#?}");
@@ -284,24 +289,12 @@ fn undated_reports_naming_one_victim_are_one_incident() {
 fn an_undated_report_writing_the_day_of_a_dated_one_joins_it() {
     // A dated report with no toll, and a round-up with no date that recalls the attack by
     // its day and month; a third recalls another day at the same town.
-    let dir = tempfile::tempdir().unwrap();
-    let feed = dir.path().join("feed.jsonl");
     let lines = [
         r#"{"id":"dated","published":"2023-08-08","text":"قتل وجرح عناصر من قوات النظام مساء أمس الإثنين بهجوم لتنظيم داعش على حواجز في بلدة معدان عتيق بريف الرقة."}"#,
         r#"{"id":"recall","text":"أصيب جندي بانفجار لغم في بادية تدمر. وكان قتل أربعة عناصر من قوات النظام في 7 آب بهجوم لتنظيم داعش على حواجز في بلدة معدان عتيق بريف الرقة."}"#,
         r#"{"id":"other","text":"قتل 4 جنود في 9 آب إثر هجوم مسلحين على نقطة للجيش ببلدة معدان عتيق."}"#,
     ];
-    std::fs::write(&feed, lines.join("\n")).unwrap();
-    let out_path = dir.path().join("out.geojson");
-    let out = badia(&[
-        "extract",
-        "-q",
-        feed.to_str().unwrap(),
-        "-o",
-        out_path.to_str().unwrap(),
-    ]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let json = read_json(&out_path);
+    let json = extract_lines(&lines);
     let fs = features(&json);
     let dated = from_article(fs, "dated");
     assert_eq!(dated.len(), 1, "{fs:#?}");
