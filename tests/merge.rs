@@ -36,6 +36,7 @@ struct Report {
     /// The toll is a floor ("at least N").
     floor: bool,
     victims: Vec<&'static str>,
+    injured: Option<u32>,
     /// The day and month an undated report writes.
     day_of_month: Option<DayOfMonth>,
     /// Places named besides its own.
@@ -60,6 +61,7 @@ fn report(article: &'static str, place: &'static str, at: [f64; 2]) -> Report {
         text: SHORT,
         floor: false,
         victims: Vec::new(),
+        injured: None,
         day_of_month: None,
         also_named: Vec::new(),
     }
@@ -106,6 +108,10 @@ impl Report {
         self.victims = names.to_vec();
         self
     }
+    fn hurt(mut self, n: u32) -> Report {
+        self.injured = Some(n);
+        self
+    }
     /// The day and month of March it writes, with no year.
     fn writes_march(mut self, d: u8) -> Report {
         self.day_of_month = Some(DayOfMonth { month: 3, day: d });
@@ -136,7 +142,7 @@ impl Report {
             fatalities_low: figure,
             fatalities_high: figure,
             fatalities_unknown: false,
-            injured: None,
+            injured: self.injured,
             gazetteer_id: self.place.into(),
             location: self.place.into(),
             location_ar: String::new(),
@@ -687,6 +693,42 @@ fn an_undated_report_writing_the_day_and_month_of_a_dated_one_joins_it() {
         let out = run(vec![report("a", "badia:x", BASE).event(), other.event()]);
         assert_eq!(out.len(), 2, "{out:#?}");
     }
+}
+
+#[test]
+fn two_undated_reports_with_the_same_count_of_injured_are_one_incident() {
+    let out = run(vec![
+        report("a", "badia:x", BASE).on(None).hurt(5).event(),
+        report("b", "badia:x", BASE).on(None).hurt(5).event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    let why = out[0].merged_because.as_deref().unwrap_or("");
+    assert!(why.contains("same count of injured (5)"), "{why}");
+    // Other counts of injured, or counts of dead that deny each other: apart.
+    let out = run(vec![
+        report("a", "badia:x", BASE).on(None).hurt(5).event(),
+        report("b", "badia:x", BASE).on(None).hurt(3).event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .on(None)
+            .dead(2)
+            .hurt(5)
+            .event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(4)
+            .hurt(5)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // An undated report joins the dated one with its count of injured.
+    let out = run(vec![
+        report("a", "badia:x", BASE).hurt(5).event(),
+        report("b", "badia:x", BASE).on(None).hurt(5).event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
 }
 
 #[test]

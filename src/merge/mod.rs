@@ -157,6 +157,8 @@ pub struct Report {
     place: u32,
     location: u32,
     fatalities: u32,
+    /// The count of injured, 0 when none is told.
+    injured: u32,
     /// The toll is a floor or an estimate ("at least 36", "about 40"): a figure a little
     /// larger does not deny it ([`tolls_deny`]).
     toll_open: bool,
@@ -286,6 +288,7 @@ impl Reports {
             place: names.id(&e.gazetteer_id),
             location: names.id(&e.location),
             fatalities: e.fatalities,
+            injured: e.injured.unwrap_or(0),
             toll_open: e.fatalities > 0 && e.fatalities_high.is_none(),
             target: e.target.as_deref().map_or(NONE, |t| names.id(t)),
             day_of_month: e.day_of_month.filter(|_| e.date.is_none()),
@@ -432,7 +435,8 @@ impl Reports {
     /// What tells that reports `a` and `b`, one of them at least undated, are one incident,
     /// at the same place (judged at the coarser one's precision): a victim both name, whatever
     /// their tolls and coding (a person dies once); or the same sub-event type and something
-    /// distinctive that agrees: both tolls known and equal, or the same target, or the day
+    /// distinctive that agrees: both tolls known and equal, or both counts of injured, or
+    /// the same target, or the day
     /// and month one writes are the other's, or the same wording, with tolls that do not deny
     /// each other and no day and month written more than a day from the other's. A place
     /// where incidents recur is no evidence by itself. The caller checks
@@ -452,6 +456,8 @@ impl Reports {
             Some(Evidence::SameVictim)
         } else if ra.fatalities > 0 && ra.fatalities == rb.fatalities {
             Some(Evidence::SameToll)
+        } else if ra.injured > 0 && ra.injured == rb.injured {
+            Some(Evidence::SameInjured)
         } else if ra.target != NONE && ra.target == rb.target {
             Some(Evidence::SameTarget)
         } else if same_day_of_month(ra, rb) {
@@ -594,6 +600,8 @@ enum Evidence {
     Dated,
     /// Both tolls are known and equal.
     SameToll,
+    /// Both counts of injured are known and equal.
+    SameInjured,
     /// Both name the same target ([`Event::target`]).
     SameTarget,
     /// Both name the same victim ([`Event::victims`]).
@@ -642,6 +650,7 @@ impl Reason {
                     );
                 }
                 Evidence::SameWording => "same wording".to_string(),
+                Evidence::SameInjured => format!("same count of injured ({})", self.detail),
                 Evidence::SameDay => format!("same day ({})", day_text(self.detail)),
                 Evidence::SameCompanion => {
                     format!("told with the same incident at {}", names.name(self.detail))
@@ -1377,6 +1386,7 @@ fn join_dated_groups(reports: &Reports, opts: &MergeOptions, planning: &mut Plan
                 .find_map(|k| reports.same_victim(i, k))
                 .unwrap_or(NONE),
             Evidence::SameDay => e.day_of_month.map_or(NONE, day_code),
+            Evidence::SameInjured => e.injured,
             _ => e.target,
         };
         let why = Reason::undated(g, e, &r[g], c.evidence, detail);
@@ -1389,17 +1399,18 @@ fn join_dated_groups(reports: &Reports, opts: &MergeOptions, planning: &mut Plan
 /// another, each from another article, become one incident, unless they are more than
 /// [`MAX_UNDATED_GROUP`] (then they are more likely several incidents alike).
 ///
-/// Only reports with a count of dead, a target, a shared run of words or a named victim can
-/// fit, and only those with the same sub-event type and the same count, target or run, or a
-/// victim's first and last names in common, are compared: they are bucketed by these. A
+/// Only reports with a count of dead or injured, a target, a day and month written, a shared
+/// run of words or a named victim can fit, and only those with the same sub-event type and
+/// the same count, target, day or run, or a victim's first and last names in common, are
+/// compared: they are bucketed by these. A
 /// group whose members' tolls deny each other, or whose kinds differ, is no incident unless
 /// a victim joins them ([`consistent`]).
 fn plan_all_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Planning) {
     let r = &reports.reports;
     let alone = |i: usize| !r[i].dated() && planning.alone(i);
     // (sub-event type, or none for victims named; 0 toll / 1 target / 2 fingerprint / 3 a
-    // victim's first and last names / 4 a day and month named; the toll, target, print,
-    // names or day) → reports.
+    // victim's first and last names / 4 a day and month named / 5 injured; the toll,
+    // target, print, names, day or count of injured) → reports.
     let mut buckets: HashMap<(Option<SubEventType>, u8, u32), Vec<usize>> = HashMap::new();
     for i in (0..r.len()).filter(|&i| alone(i)) {
         for v in reports.victims(i) {
@@ -1428,6 +1439,9 @@ fn plan_all_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Plann
         }
         if let Some(d) = r[i].day_of_month {
             buckets.entry((sub, 4, day_code(d))).or_default().push(i);
+        }
+        if r[i].injured > 0 {
+            buckets.entry((sub, 5, r[i].injured)).or_default().push(i);
         }
     }
     let mut keys: Vec<_> = buckets
@@ -1474,6 +1488,7 @@ fn plan_all_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Plann
                     .or(r[other].day_of_month)
                     .map_or(NONE, day_code),
                 Evidence::SameVictim => reports.same_victim(m, other).unwrap_or(NONE),
+                Evidence::SameInjured => r[m].injured,
                 _ => r[m].fatalities,
             };
             let why = Reason::undated(leader, &r[m], &r[other], ev, detail);
@@ -1583,6 +1598,7 @@ fn choose(
     let r = &reports.reports;
     let e = &r[i];
     let distinctive = e.fatalities > 0
+        || e.injured > 0
         || e.target != NONE
         || e.day_of_month.is_some()
         || !reports.victims(i).is_empty();
@@ -1641,10 +1657,11 @@ fn choose(
         _ => {
             let others = indexes.candidates(reports, i, near, None).map(|(_, g)| g);
             // The firmer evidence first: the toll of a member that does not lead its group
-            // (groups are found by their leader's toll), a target, the day written, the
-            // wording.
+            // (groups are found by their leader's toll), the injured, a target, the day
+            // written, the wording.
             let kinds = [
                 Evidence::SameToll,
+                Evidence::SameInjured,
                 Evidence::SameTarget,
                 Evidence::SameDay,
                 Evidence::SameWording,
