@@ -312,10 +312,6 @@ pub struct Location {
     /// A village named with nothing around it: no "قرية", no region word, no qualifier.
     /// Weak evidence of a place; another place in the same sentence is preferred.
     pub bare: bool,
-    /// A small village named bare far from the article's other places, after «في» or «ب»
-    /// («في أثريا»): a place only where its sentence tells an incident with victims
-    /// (`events` decides), else a word.
-    pub provisional: bool,
 }
 
 /// ACLED time precision: 1 the day is known, 2 the week, 3 the month.

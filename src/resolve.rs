@@ -32,7 +32,7 @@ use crate::normalize::Folded;
 use rstar::RTree;
 use smallvec::SmallVec;
 
-use crate::clitics::{cores, is_chain, Through, ARTICLE};
+use crate::clitics::{cores, ARTICLE};
 use crate::rules::{self, WordSet};
 
 impl Direction {
@@ -430,14 +430,12 @@ pub fn resolve(
         let Some((place, confidence, reasons)) = chosen else {
             continue;
         };
-        let hamlet = is_unsupported_hamlet(gaz, place, &phrase, qualifier.is_some(), &anchors);
-        if hamlet && !after_in_or_at(&folded.text, m.fstart)
+        if is_unsupported_hamlet(gaz, place, &phrase, qualifier.is_some(), &anchors)
             || is_foreign_neighbourhood(gaz, place, &phrase, qualifier)
         {
             continue;
         }
         let mut loc = locate(gaz, place, &phrase);
-        loc.provisional = hamlet;
         if phrase.shape == Shape::Road || phrase.shape == Shape::Triangle {
             let joined = joined_places(gaz, mentions, mi, &ws);
             if joined.len() >= 2 {
@@ -513,37 +511,6 @@ fn qualifier_after<'m>(
     let desert = gap_words.iter().any(|w| DESERT_WORDS.has_word(w.text))
         || next_word.is_some_and(|w| DESERT_WORDS.has_word(w.text));
     Some((next, desert))
-}
-
-/// Whether the name at `at` of the folded text `t` follows «في» or the preposition ب written
-/// onto it («في أثريا», «وفي أثريا», «بأثريا», «وبالشولا»): where something happened. «ل» is
-/// left out: «لتدمر» is also "to destroy".
-pub(crate) fn after_in_or_at(t: &str, at: usize) -> bool {
-    let start = t[..at].rfind(' ').map_or(0, |i| i + 1);
-    let prefix = &t[start..at];
-    if !prefix.is_empty() {
-        let rest = prefix.strip_prefix(['و', 'ف']).unwrap_or(prefix);
-        return rest.starts_with('ب') && is_chain(prefix, Through::Article);
-    }
-    let before = t[..start].trim_end();
-    let word = &before[before.rfind(' ').map_or(0, |i| i + 1)..];
-    matches!(word, "في" | "وفي" | "ففي")
-}
-
-/// Keeps the locations `keep` says of (by index), the qualifiers' links renumbered.
-pub fn keep_locations(locations: &[Location], keep: impl Fn(usize) -> bool) -> Vec<Location> {
-    let mut new_index = vec![None; locations.len()];
-    let mut out = Vec::new();
-    for (i, l) in locations.iter().enumerate() {
-        if keep(i) {
-            new_index[i] = Some(out.len());
-            out.push(l.clone());
-        }
-    }
-    for l in &mut out {
-        l.qualifies = l.qualifies.and_then(|q| new_index[q]);
-    }
-    out
 }
 
 /// How far a bare village name may lie from every other place the article names and still
@@ -853,7 +820,6 @@ fn locate(gaz: &Gazetteer, place: PlaceIdx, phrase: &Phrase) -> Location {
         reasons: Vec::new(),
         qualifies: None,
         bare: false,
-        provisional: false,
     }
 }
 
@@ -1004,7 +970,6 @@ fn shape_of_joined(
         reasons: Vec::new(),
         qualifies: None,
         bare: false,
-        provisional: false,
     }
 }
 
@@ -1066,56 +1031,6 @@ fn smaller(gaz: &Gazetteer, y: &Location, x: &Location) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn in_or_at_is_fi_or_the_preposition_ba() {
-        for (t, want) in [
-            ("قتل عنصر في اثريا", true),
-            ("وفي اثريا قتل عنصر", true),
-            ("قتل عنصر باثريا", true),
-            ("قتل عنصر وباثريا", true),
-            ("قتل عنصر بالشولا", true),
-            ("قتل عنصر لاثريا", false),
-            ("قتل عنصر واثريا", false),
-            ("قتل عنصر قرب اثريا", false),
-            ("اثريا", false),
-        ] {
-            let at = t.rfind("اثريا").or_else(|| t.rfind("الشولا")).unwrap();
-            assert_eq!(after_in_or_at(t, at), want, "{t}");
-        }
-    }
-
-    #[test]
-    fn kept_locations_keep_their_qualifiers_links() {
-        let loc = |q: Option<usize>| Location {
-            qualifies: q,
-            ..locate_nothing()
-        };
-        let kept = keep_locations(&[loc(None), loc(None), loc(Some(1)), loc(Some(0))], |i| {
-            i != 0
-        });
-        let links: Vec<Option<usize>> = kept.iter().map(|l| l.qualifies).collect();
-        assert_eq!(links, [None, Some(0), None]);
-    }
-
-    fn locate_nothing() -> Location {
-        Location {
-            place: 0,
-            coords: vec![[0.0, 0.0]],
-            precision: 1,
-            shape: Shape::Point,
-            text: String::new(),
-            start: 0,
-            end: 0,
-            fstart: 0,
-            fend: 0,
-            confidence: 1.0,
-            reasons: Vec::new(),
-            qualifies: None,
-            bare: false,
-            provisional: false,
-        }
-    }
 
     #[test]
     fn compass_words_behind_any_chain() {

@@ -48,8 +48,6 @@ static AREA_PLURALS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("area_plur
 static AREA_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("area_noun"));
 static NEAR_BEFORE_FROM: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("near_before_from"));
 static SITE_WORD_NAMES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("site_word_name"));
-/// Names that spell a verb («تدمر», "destroys"): after «في» or «ب» they are the place.
-static VERB_NAMES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("verb_name"));
 
 /// Whether a whole folded word is a function word, with or without clitics before it.
 fn is_function_word(word: &str) -> bool {
@@ -169,7 +167,6 @@ impl Matcher {
                 || (cue_before(t, h.fstart) && !describes_area(t, h.fstart, h.fend))
                 || in_named_line(t, h.fstart)
                 || in_dual_pair(t, h.fstart)
-                || self.verb_after_in_or_at(t, h)
         });
         found.retain(|h| !names_a_site(t, h.fstart, h.fend) || settlement_before(t, h.fstart));
         found.retain(|h| !names_a_person(t, h.fstart, h.fend));
@@ -182,13 +179,6 @@ impl Matcher {
 
     fn needs_cue(&self, h: &Hit) -> bool {
         self.common_ids.binary_search(&h.id).is_ok()
-    }
-
-    /// A name that spells a verb after «في» or «ب» («في تدمر», «بتدمر»): a preposition
-    /// takes no verb, so it is the place ([`crate::resolve::after_in_or_at`]).
-    fn verb_after_in_or_at(&self, t: &str, h: &Hit) -> bool {
-        VERB_NAMES.contains(&self.keys[h.id as usize])
-            && crate::resolve::after_in_or_at(t, h.fstart)
     }
 
     /// Every key in the text that ends a word and stands behind a clitic chain. Names are

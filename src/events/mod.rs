@@ -61,7 +61,6 @@ pub fn extract(
     locations: &[Location],
 ) -> Vec<Event> {
     let text = article.text.as_str();
-    let locations = &*place::believed(text, folded, locations, article.published);
     // Which place phrases are context (origins, destinations, hospitals) is read once.
     let context = context_flags(&folded.text, locations);
     let parts = segment::parts(text, folded, locations, &context);

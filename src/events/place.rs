@@ -5,18 +5,13 @@
 //! relations between places that group sentences (one place, a site named after its town,
 //! a qualifier "X بريف Y") and the places forces moved or fighting spread to.
 
-use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
-
-use chrono::NaiveDate;
 
 use crate::gazetteer::Gazetteer;
 use crate::geodesy::distance_km;
 use crate::model::{Location, PlaceKind, Shape};
-use crate::normalize::{fold, Folded};
-
-use super::sentence::{has_casualties, read_sentence};
+use crate::normalize::fold;
 use crate::rules::{self, WordSet};
 
 // The words that say which place is the event's are lists of `data/rules/places.csv`.
@@ -36,32 +31,6 @@ static SPEECH_VERBS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("speech_ve
 static PEOPLE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("people"));
 static SPREAD_VERBS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("spread_verb"));
 static PLACE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("place_noun"));
-
-/// The locations of an article that may place its events: a provisional one (a bare village
-/// after «في» or «ب», [`Location::provisional`]) only where its sentence tells an incident
-/// and counts its victims («قتل عنصر بهجوم لداعش في أثريا»); elsewhere («قالت مصادر إن الوضع
-/// هادئ في أثريا») the name may as well be a word or a family name.
-pub(super) fn believed<'l>(
-    text: &str,
-    folded: &Folded,
-    locations: &'l [Location],
-    published: Option<NaiveDate>,
-) -> Cow<'l, [Location]> {
-    if !locations.iter().any(|l| l.provisional) {
-        return Cow::Borrowed(locations);
-    }
-    let sentences = super::segment::sentences(text);
-    let tells_incident = |l: &Location| {
-        let Some(range) = sentences.iter().find(|r| r.contains(&l.start)) else {
-            return false;
-        };
-        let r = read_sentence(text, folded, range.clone(), published, None, false);
-        r.class.is_some() && has_casualties(&r)
-    };
-    Cow::Owned(crate::resolve::keep_locations(locations, |i| {
-        !locations[i].provisional || tells_incident(&locations[i])
-    }))
-}
 
 /// Whether a folded word is a hospital ("مشفى", "بمشفى", "المستشفى").
 fn is_hospital(w: &str) -> bool {

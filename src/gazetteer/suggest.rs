@@ -476,10 +476,9 @@ fn anchor(
             e.location_text, e.location, e.geo_precision
         ));
     }
-    // A provisional village placed no event of the sentence: it may be a word.
     let inside: Vec<&Location> = locations
         .iter()
-        .filter(|l| sentence.start <= l.start && l.end <= sentence.end && !l.provisional)
+        .filter(|l| sentence.start <= l.start && l.end <= sentence.end)
         .collect();
     let near = inside
         .iter()

@@ -218,7 +218,6 @@ pub const FILES: &[FileSpec] = &[
             word("speech_verb"),
             phrase_words("other_matter"),
             word("site_word_name"),
-            word("verb_name"),
             word("facility_noun"),
             word("hospital_noun"),
             word("near_before_from"),
