@@ -917,13 +917,15 @@ impl<'a> Text<'a> {
         })
     }
 
-    /// "قبل يومين", "قبل ثلاثة أيام", "قبل يوم", "قبل أسبوع"; "قبل نحو أسبوع", "منذ قرابة
+    /// "قبل يومين", "قبل ثلاثة أيام", "قبل يوم", "قبل أسبوع"; "قبل نحو أسبوع", "قبل قرابة
     /// ثلاثة أيام" (an `about_word` before the count: days so counted date the week).
     fn days_ago(&self, i: usize, published: NaiveDate) -> Option<Found> {
         if !self.is(i, AGO) {
             return None;
         }
-        let about = self.is(i + 1, ABOUT);
+        // «منذ نحو أسبوع» is as often how long something has lasted («اشتباكات مستمرة منذ نحو
+        // أسبوع», «مفقود منذ نحو أسبوع»): only «قبل» reads past the about-word.
+        let about = self.is(i + 1, ABOUT) && !self.is(i, SINCE);
         let c = if about { i + 2 } else { i + 1 };
         if let Some((_, weeks)) = LISTS.week_counts.iter().find(|(w, _)| self.is_word(c, w)) {
             // "قبل أسبوع", "منذ أسبوعين", "قبل أسبوع من الآن": the week, precision 2; "قبل
@@ -1505,10 +1507,12 @@ mod tests {
                 Some((ymd(2020, 9, 26), 2, false)),
             ),
             (
-                "قتل عنصر منذ قرابة ثلاثة أيام",
+                "قتل عنصر قبل قرابة ثلاثة أيام",
                 sat,
                 Some((ymd(2020, 9, 30), 2, false)),
             ),
+            // «منذ نحو …» is as often a duration: not read.
+            ("تدور اشتباكات مستمرة منذ نحو أسبوع", sat, None),
             ("قتل عنصر قبل يومين من الهجوم", sat, None),
             ("قتل عنصر قبل ثلاثة أيام من وصول التعزيزات", sat, None),
             ("استمرت الاشتباكات 48 ساعة", sat, None),

@@ -592,6 +592,15 @@ impl<'t, 'a> Reader<'t, 'a> {
         Some(Phrase::exact(t.cat, 1, before, t.end, Noun::People))
     }
 
+    /// Whether the verb at `i` is told as done before the time of the news («وكانوا قد قتلوا
+    /// جندياً في هجوم سابق»): a form of «كان» then «قد» before it. Both stay in code: they
+    /// are the grammar of the past perfect, not words of a list.
+    fn done_before(&self, i: usize) -> bool {
+        let before = |k: usize| i.checked_sub(k).and_then(|j| self.word(j));
+        let was = before(2).is_some_and(|w| w.trim_start_matches(['و', 'ف']).starts_with("كان"));
+        was && before(1) == Some("قد")
+    }
+
     /// "أعدم التنظيم شاباً", "قتل مسلحون مجهولون راعياً": one person in the accusative, the
     /// object of a killing, injuring or abducting verb, with its subject of up to three words
     /// between, or none when the verb holds it («وقتلوا جندياً», «واختطفوا راعياً»).
@@ -603,7 +612,7 @@ impl<'t, 'a> Reader<'t, 'a> {
             word_has(w, HARM_WORD) || word_has(unjoined, HARM_WORD)
         });
         let verb = verb || t.cat == Cat::Captured;
-        if t.cat == Cat::Combined || !verb {
+        if t.cat == Cat::Combined || !verb || self.done_before(t.start) {
             return None;
         }
         for k in t.end..=t.end + SUBJECT_WORDS {
@@ -1879,6 +1888,13 @@ mod tests {
             ("واغتالوا طبيبا وشابا", Some(2), None),
             ("واصابوا مدنيا", None, Some(1)),
             ("وقتل جندي", Some(1), None),
+            // Done before the news: no victim of today's incident.
+            (
+                "سلم مسلحون انفسهم وكانوا قد قتلوا جنديا في هجوم سابق",
+                None,
+                None,
+            ),
+            ("وكان قد قتل مسلحون راعيا", None, None),
         ] {
             let c = casualties(text);
             assert_eq!(value(&c.killed), killed, "killed in «{text}»: {c:?}");

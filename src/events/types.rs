@@ -343,11 +343,21 @@ fn follows_a_state(words: &[Token], after: &Found, found: &[Found]) -> bool {
     let told_before = found
         .iter()
         .any(|f| f.word < after.word && f.cue.is_violent());
+    // «… بعد أن خطفهم مسلحون عام 2019», «… قبل أربع سنوات»: an incident of long ago is no
+    // incident of the news.
+    let long_ago = words.iter().skip(after.word + 1).any(|w| {
+        DATE_REFERENCES.has_word(w.text)
+            || (w.text.len() == 4 && w.text.bytes().all(|b| b.is_ascii_digit()))
+    });
     !told_before
+        && !long_ago
         && words[..after.word.min(words.len())]
             .iter()
             .any(|w| LASTING_STATES.has_word(w.text))
 }
+
+/// Words that set a day apart from the incident's (`date_reference` of `data/rules/dates.csv`).
+static DATE_REFERENCES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("date_reference"));
 
 /// "يتم تفجيرها عن بعد": بعد after عن is distance, not "after". The preposition عن stays
 /// in code: it is the grammar this test is about, not a word of a list.
@@ -879,6 +889,9 @@ mod tests {
             "تحسباً لهجمات محتملة من خلايا التنظيم في البادية",
             // No victims' state before بعد: the attack after it is an earlier one.
             "وعاد الهدوء إلى المنطقة بعد هجوم التنظيم",
+            // The state's cause long ago: no incident of the news.
+            "لا يزال ثلاثة رعاة مفقودين بعد أن خطفهم مسلحون عام 2019",
+            "لا يزال ثلاثة رعاة مفقودين بعد أن خطفهم مسلحون قبل أربع سنوات",
             "",
         ];
         for sentence in rows {
