@@ -22,7 +22,7 @@ PROFILES = {
     ),
     "dev2": (
         {
-            "f1": 0.94,
+            "f1": 0.95,
             "fatalities_accuracy": 0.95,
             "sub_event_type_accuracy": 0.91,
             "date_accuracy": 0.84,

@@ -113,12 +113,29 @@ pub fn extract(
                     context: &context,
                     readings: &readings,
                 };
-                let goes_on = last.filter(|&di| {
-                    r.elaboration
-                        && !is_strike(&readings, &drafts[di])
-                        && !is_air_strike(class)
-                        && distance_km(locations[drafts[di].loc].coords[0], locations[li].coords[0])
-                            <= ELABORATION_KM
+                // «قتل وجرح عدد من العناصر … قرب مدينة الرقة. وقال المرصد إن … في بلدة معدان
+                // عتيق شرقي الرقة، ما أسفر عن مقتل 10»: a source's account right after a lead
+                // that counts no victims counts them at a place in or near the lead's: one
+                // incident, at the finer place.
+                let detail = last.filter(|&di| {
+                    let lead = &drafts[di];
+                    lead.readings == [ri.wrapping_sub(1)]
+                        && tells_the_lead_in_detail(&readings, lead, r, class)
+                        && (within_lead(locations, lead.loc, li)
+                            || names_the_lead(gaz, locations, &r.range, lead.loc, li))
+                });
+                if let Some(di) = detail {
+                    drafts[di].loc = li;
+                }
+                let goes_on = detail.or(last).filter(|&di| {
+                    detail.is_some()
+                        || r.elaboration
+                            && !is_strike(&readings, &drafts[di])
+                            && !is_air_strike(class)
+                            && distance_km(
+                                locations[drafts[di].loc].coords[0],
+                                locations[li].coords[0],
+                            ) <= ELABORATION_KM
                 });
                 last = Some(match goes_on {
                     Some(di) => {
@@ -226,6 +243,56 @@ pub fn extract(
 /// How far the place of an elaborating sentence may lie from the incident it elaborates, in
 /// km.
 const ELABORATION_KM: f64 = 50.0;
+
+/// Whether sentence `r`, coded `class`, is a source's account of the lead `lead` (one
+/// sentence) in detail: it opens with a verb of telling and counts victims the lead told
+/// uncounted, of the same kind and by sides that do not conflict.
+fn tells_the_lead_in_detail(
+    readings: &[Reading],
+    lead: &Draft,
+    r: &Reading,
+    class: &types::Classification,
+) -> bool {
+    let told = &readings[lead.readings[0]];
+    let counts = |r: &Reading| {
+        r.casualties.killed.as_ref().is_some_and(|c| c.value > 0)
+            || r.casualties.injured.as_ref().is_some_and(|c| c.value > 0)
+    };
+    r.account
+        && !lead.strike
+        && !lead.movement
+        && !counts(told)
+        && counts(r)
+        && told
+            .class
+            .as_ref()
+            .is_some_and(|c| c.event_type == class.event_type)
+        && compatible(readings, lead, r)
+}
+
+/// Whether location `li` lies within [`ELABORATION_KM`] of the lead's location `lead`.
+fn within_lead(locations: &[Location], lead: usize, li: usize) -> bool {
+    distance_km(locations[lead].coords[0], locations[li].coords[0]) <= ELABORATION_KM
+}
+
+/// Whether the sentence at `range` places `li` by the lead's place («… في بلدة معدان عتيق
+/// شرقي الرقة» after «قرب مدينة الرقة»), or by a place of its name (the city and the
+/// governorate of Raqqa).
+fn names_the_lead(
+    gaz: &Gazetteer,
+    locations: &[Location],
+    range: &std::ops::Range<usize>,
+    lead: usize,
+    li: usize,
+) -> bool {
+    locations.iter().any(|l| {
+        l.qualifies == Some(li)
+            && l.start >= range.start
+            && l.end <= range.end
+            && (l.place == locations[lead].place
+                || gaz.place(l.place).name_ar == gaz.place(locations[lead].place).name_ar)
+    })
+}
 
 /// What a sentence telling an incident is read against.
 struct Incident<'a> {

@@ -169,6 +169,8 @@ pub(super) struct Reading {
     pub(super) reminder: bool,
     /// It opens as the recall of an earlier incident ([`opens_recall`]).
     pub(super) recall: bool,
+    /// It opens with a verb of telling («وقال المرصد إن …»: [`opens_account`]).
+    pub(super) account: bool,
     /// It is a line of a tally ([`segment::is_tally_item`]).
     pub(super) tally_item: bool,
     /// It opens on another matter than the sentence before it ([`opens_other_matter`]).
@@ -252,6 +254,7 @@ pub(super) fn read_sentence(
     };
     if telling {
         reading.other_matter = opens_other_matter(&s.folded.text);
+        reading.account = opens_account(&s.folded.text);
         reading.elaboration = opens_elaboration(&s);
         reading.refers_back = coding.refers_back;
         reading.refers_back_or_to_victims = coding.refers_back_or_to_victims;
@@ -290,6 +293,16 @@ fn opens_elaboration(s: &Sentence) -> bool {
         let first = s.text.split_whitespace().next().unwrap_or("");
         opener(&crate::normalize::fold(first))
     }
+}
+
+/// Verbs of telling (`speech_verb` of `data/rules/places.csv`).
+static SPEECH_VERBS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("speech_verb"));
+
+/// Whether a folded sentence opens, with or without و, with a verb of telling («وقال المرصد
+/// إن …», «وأفادت مصادر محلية بأن …»): a source's account.
+fn opens_account(folded: &str) -> bool {
+    let first = folded.split(' ').next().unwrap_or("");
+    SPEECH_VERBS.contains(crate::clitics::without_and(first))
 }
 
 /// Openers of the recall of an earlier incident ("وسبق أن قتل …", "وكان قتل أربعة عناصر …
