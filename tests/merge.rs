@@ -723,6 +723,19 @@ fn two_undated_reports_with_the_same_count_of_injured_are_one_incident() {
             .event(),
     ]);
     assert_eq!(out.len(), 2, "{out:#?}");
+    // A report that tells only the injured does not agree with one that counts dead too,
+    // and one or two injured at a place where mines go off tell nothing.
+    for (dead, hurt) in [(3, 5), (0, 2)] {
+        let out = run(vec![
+            report("a", "badia:x", BASE).on(None).hurt(hurt).event(),
+            report("b", "badia:x", BASE)
+                .on(None)
+                .dead(dead)
+                .hurt(hurt)
+                .event(),
+        ]);
+        assert_eq!(out.len(), 2, "{dead} dead, {hurt} hurt: {out:#?}");
+    }
     // An undated report joins the dated one with its count of injured.
     let out = run(vec![
         report("a", "badia:x", BASE).hurt(5).event(),

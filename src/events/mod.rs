@@ -246,7 +246,10 @@ const ELABORATION_KM: f64 = 50.0;
 
 /// Whether sentence `r`, coded `class`, is a source's account of the lead `lead` (one
 /// sentence) in detail: it opens with a verb of telling and counts victims the lead told
-/// uncounted, of the same kind and by sides that do not conflict.
+/// uncounted, of the same sub-event type, by sides that do not conflict, on no other day
+/// than the lead's, and does not call its incident another («عبوة أخرى», «اشتباكات
+/// مماثلة»: `another_word`). It may lie farther than an elaboration (the lead names a town,
+/// the account a village of its countryside) because all of these agree.
 fn tells_the_lead_in_detail(
     readings: &[Reading],
     lead: &Draft,
@@ -258,15 +261,18 @@ fn tells_the_lead_in_detail(
         r.casualties.killed.as_ref().is_some_and(|c| c.value > 0)
             || r.casualties.injured.as_ref().is_some_and(|c| c.value > 0)
     };
+    let day = |r: &Reading| r.date.as_ref().map(|d| d.date);
     r.account
         && !lead.strike
         && !lead.movement
+        && !r.another
         && !counts(told)
         && counts(r)
+        && (day(r).is_none() || day(r) == day(told))
         && told
             .class
             .as_ref()
-            .is_some_and(|c| c.event_type == class.event_type)
+            .is_some_and(|c| c.sub_event_type == class.sub_event_type)
         && compatible(readings, lead, r)
 }
 

@@ -344,11 +344,11 @@ fn follows_a_state(words: &[Token], after: &Found, found: &[Found]) -> bool {
         .iter()
         .any(|f| f.word < after.word && f.cue.is_violent());
     // «… بعد أن خطفهم مسلحون عام 2019», «… قبل أربع سنوات»: an incident of long ago is no
-    // incident of the news.
-    let long_ago = words.iter().skip(after.word + 1).any(|w| {
-        DATE_REFERENCES.has_word(w.text)
-            || (w.text.len() == 4 && w.text.bytes().all(|b| b.is_ascii_digit()))
-    });
+    // incident of the news; «قبل يومين» is.
+    let long_ago = words
+        .iter()
+        .skip(after.word + 1)
+        .any(|w| LONG_UNITS.has_word(w.text));
     !told_before
         && !long_ago
         && words[..after.word.min(words.len())]
@@ -356,8 +356,9 @@ fn follows_a_state(words: &[Token], after: &Found, found: &[Found]) -> bool {
             .any(|w| LASTING_STATES.has_word(w.text))
 }
 
-/// Words that set a day apart from the incident's (`date_reference` of `data/rules/dates.csv`).
-static DATE_REFERENCES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("date_reference"));
+/// Years and months, which date a cause long before the news (`long_unit` of
+/// `data/rules/dates.csv`).
+static LONG_UNITS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("long_unit"));
 
 /// "يتم تفجيرها عن بعد": بعد after عن is distance, not "after". The preposition عن stays
 /// in code: it is the grammar this test is about, not a word of a list.
@@ -866,6 +867,8 @@ mod tests {
             ("اقتاد المسلحون سائقي الصهاريج إلى جهة مجهولة", ABDUCTION),
             // Told after the victims' state: how they came to it.
             ("لا يزال ثلاثة رعاة مفقودين بعد أن خطفهم مسلحون", ABDUCTION),
+            ("لا يزال ثلاثة رعاة مفقودين بعد أن خطفهم مسلحون قبل يومين", ABDUCTION),
+            ("لا يزال ثلاثة رعاة مفقودين بعد أن خطفهم مسلحون يوم 1 أيار 2023", ABDUCTION),
             ("وما زال مصير عاملين مجهولاً بعد اختطافهما", ABDUCTION),
         ];
         for (sentence, want) in rows {
@@ -892,6 +895,7 @@ mod tests {
             // The state's cause long ago: no incident of the news.
             "لا يزال ثلاثة رعاة مفقودين بعد أن خطفهم مسلحون عام 2019",
             "لا يزال ثلاثة رعاة مفقودين بعد أن خطفهم مسلحون قبل أربع سنوات",
+            "لا يزال ثلاثة رعاة مفقودين بعد أن خطفهم مسلحون قبل أشهر",
             "",
         ];
         for sentence in rows {

@@ -435,7 +435,8 @@ impl Reports {
     /// What tells that reports `a` and `b`, one of them at least undated, are one incident,
     /// at the same place (judged at the coarser one's precision): a victim both name, whatever
     /// their tolls and coding (a person dies once); or the same sub-event type and something
-    /// distinctive that agrees: both tolls known and equal, or both counts of injured, or
+    /// distinctive that agrees: both tolls known and equal, or both counts of injured (three
+    /// or more, with the same count of dead), or
     /// the same target, or the day
     /// and month one writes are the other's, or the same wording, with tolls that do not deny
     /// each other and no day and month written more than a day from the other's. A place
@@ -456,7 +457,10 @@ impl Reports {
             Some(Evidence::SameVictim)
         } else if ra.fatalities > 0 && ra.fatalities == rb.fatalities {
             Some(Evidence::SameToll)
-        } else if ra.injured > 0 && ra.injured == rb.injured {
+        } else if ra.injured >= MIN_INJURED_EVIDENCE
+            && ra.injured == rb.injured
+            && ra.fatalities == rb.fatalities
+        {
             Some(Evidence::SameInjured)
         } else if ra.target != NONE && ra.target == rb.target {
             Some(Evidence::SameTarget)
@@ -550,6 +554,10 @@ fn day_text(code: u32) -> String {
     NaiveDate::from_ymd_opt(2000, code / 32, code % 32)
         .map_or_else(String::new, |d| d.format("%-d %B").to_string())
 }
+
+/// The fewest injured whose count, equal in two reports with the same count of dead, tells
+/// one incident: one or two wounded at a town where mines go off every week tell nothing.
+const MIN_INJURED_EVIDENCE: u32 = 3;
 
 /// FNV-1a of an article id.
 fn article_key(id: &str) -> u64 {
@@ -1440,7 +1448,7 @@ fn plan_all_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Plann
         if let Some(d) = r[i].day_of_month {
             buckets.entry((sub, 4, day_code(d))).or_default().push(i);
         }
-        if r[i].injured > 0 {
+        if r[i].injured >= MIN_INJURED_EVIDENCE {
             buckets.entry((sub, 5, r[i].injured)).or_default().push(i);
         }
     }
@@ -1598,7 +1606,7 @@ fn choose(
     let r = &reports.reports;
     let e = &r[i];
     let distinctive = e.fatalities > 0
-        || e.injured > 0
+        || e.injured >= MIN_INJURED_EVIDENCE
         || e.target != NONE
         || e.day_of_month.is_some()
         || !reports.victims(i).is_empty();

@@ -216,6 +216,7 @@ pub const FILES: &[FileSpec] = &[
             word("reporter"),
             word("own_reporter"),
             word("speech_verb"),
+            word("another_word"),
             phrase_words("other_matter"),
             word("site_word_name"),
             word("facility_noun"),
@@ -304,6 +305,7 @@ pub const FILES: &[FileSpec] = &[
             word("caption_word"),
             word("day_lead"),
             word("date_reference"),
+            word("long_unit"),
         ],
     },
     FileSpec {
