@@ -281,8 +281,8 @@ impl Matcher {
     /// undotted, completes becomes a fuzzy hit on the whole name. Only one name may complete
     /// it.
     fn extend_by_dots(&self, t: &str, found: &mut [Hit]) {
-        let starts: Vec<usize> = found.iter().map(|h| h.fstart).collect();
-        for h in found.iter_mut() {
+        for i in 0..found.len() {
+            let h = found[i];
             let key = self.keys[h.id as usize].as_str();
             let longer = self.index.get(key).is_some_and(|s| s.longer);
             if !longer || h.fend >= t.len() {
@@ -295,7 +295,9 @@ impl Matcher {
             }
             let next_end = word_end(t, h.fend + 1);
             let next = &t[h.fend + 1..next_end];
-            let named = starts.iter().any(|&s| s > h.fend && s < next_end);
+            let named = found
+                .iter()
+                .any(|o| o.fstart > h.fend && o.fstart < next_end);
             // «قرية جديدة محيط مدينة …»: a word that announces a place is not a name's end.
             let announces = is_place_cue(next) || crate::resolve::compass_word(next).is_some();
             if named
@@ -306,7 +308,7 @@ impl Matcher {
                 continue;
             }
             if let Some(id) = self.undotted(key, next) {
-                *h = Hit {
+                found[i] = Hit {
                     id,
                     fstart: h.fstart,
                     fend: next_end,
@@ -498,26 +500,23 @@ fn undotted_index(keys: &[String]) -> Vec<(u64, u32)> {
 /// the first of its group (ب ت ث ن ي; ج ح خ; د ذ; ر ز; س ش; ص ض; ط ظ; ع غ; ف ق): the hash
 /// of the words' skeleton (rasm), the same for «معدان عنيف» and «معدان عتيق».
 fn rasm_hash(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in parts.iter().flat_map(|p| p.chars()) {
-        let undotted = match c {
-            'ت' | 'ث' | 'ن' | 'ي' => 'ب',
-            'ج' | 'خ' => 'ح',
-            'ذ' => 'د',
-            'ز' => 'ر',
-            'ش' => 'س',
-            'ض' => 'ص',
-            'ظ' => 'ط',
-            'غ' => 'ع',
-            'ق' => 'ف',
-            c => c,
-        };
+    let undotted = parts.iter().flat_map(|p| p.chars()).map(|c| match c {
+        'ت' | 'ث' | 'ن' | 'ي' => 'ب',
+        'ج' | 'خ' => 'ح',
+        'ذ' => 'د',
+        'ز' => 'ر',
+        'ش' => 'س',
+        'ض' => 'ص',
+        'ظ' => 'ط',
+        'غ' => 'ع',
+        'ق' => 'ف',
+        c => c,
+    });
+    fnv1a_bytes(undotted.flat_map(|c| {
         let mut buf = [0u8; 4];
-        for &b in undotted.encode_utf8(&mut buf).as_bytes() {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
+        let len = c.encode_utf8(&mut buf).len();
+        buf.into_iter().take(len)
+    }))
 }
 
 /// One-deletion index over keys of single words naming notable places (not every hamlet: a
@@ -555,11 +554,14 @@ fn variant_hashes(word: &str) -> impl Iterator<Item = u64> + '_ {
 /// FNV-1a over the bytes of `parts` in turn: the hash of their concatenation, without
 /// building it.
 fn fnv1a(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in parts.iter().flat_map(|p| p.bytes()) {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    fnv1a_bytes(parts.iter().flat_map(|p| p.bytes()))
+}
+
+/// FNV-1a of `bytes`.
+fn fnv1a_bytes(bytes: impl Iterator<Item = u8>) -> u64 {
+    bytes.fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Marks each word-prefix of a multi-word key ("دير" of "دير الزور") as leading to a

@@ -127,15 +127,13 @@ pub fn extract(
                 if let Some(di) = detail {
                     drafts[di].loc = li;
                 }
-                let goes_on = detail.or(last).filter(|&di| {
-                    detail.is_some()
-                        || r.elaboration
+                let goes_on = detail.or_else(|| {
+                    last.filter(|&di| {
+                        r.elaboration
                             && !is_strike(&readings, &drafts[di])
                             && !is_air_strike(class)
-                            && distance_km(
-                                locations[drafts[di].loc].coords[0],
-                                locations[li].coords[0],
-                            ) <= ELABORATION_KM
+                            && within_lead(locations, drafts[di].loc, li)
+                    })
                 });
                 last = Some(match goes_on {
                     Some(di) => {

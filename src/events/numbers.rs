@@ -597,7 +597,12 @@ impl<'t, 'a> Reader<'t, 'a> {
     /// are the grammar of the past perfect, not words of a list.
     fn done_before(&self, i: usize) -> bool {
         let before = |k: usize| i.checked_sub(k).and_then(|j| self.word(j));
-        let was = before(2).is_some_and(|w| w.trim_start_matches(['و', 'ف']).starts_with("كان"));
+        let was = before(2).is_some_and(|w| {
+            matches!(
+                w.trim_start_matches(['و', 'ف']),
+                "كان" | "كانت" | "كانوا" | "كانا"
+            )
+        });
         was && before(1) == Some("قد")
     }
 

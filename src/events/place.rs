@@ -25,7 +25,7 @@ static ORIGINS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("origin"));
 static SEATS_OF: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("seat_of"));
 static REPORTERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("reporter"));
 static OWN_REPORTERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("own_reporter"));
-static SPEECH_VERBS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("speech_verb"));
+pub(super) static SPEECH_VERBS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("speech_verb"));
 /// Plural nouns for people ("عناصر"): a place in construct after one names whose members
 /// they are ("عناصر اللواء 47"), not where they were.
 static PEOPLE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("people"));

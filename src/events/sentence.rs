@@ -171,7 +171,8 @@ pub(super) struct Reading {
     pub(super) recall: bool,
     /// It opens with a verb of telling («وقال المرصد إن …»: [`opens_account`]).
     pub(super) account: bool,
-    /// It calls its incident another («عبوة أخرى», «اشتباكات مماثلة»: `another_word`).
+    /// It is an account that calls its incident another («عبوة أخرى», «اشتباكات مماثلة»:
+    /// `another_word`).
     pub(super) another: bool,
     /// It is a line of a tally ([`segment::is_tally_item`]).
     pub(super) tally_item: bool,
@@ -257,7 +258,8 @@ pub(super) fn read_sentence(
     if telling {
         reading.other_matter = opens_other_matter(&s.folded.text);
         reading.account = opens_account(&s.folded.text);
-        reading.another = s.folded.text.split(' ').any(|w| ANOTHER.contains(w));
+        // Asked only of a source's account, the one reading that needs it.
+        reading.another = reading.account && s.folded.text.split(' ').any(|w| ANOTHER.contains(w));
         reading.elaboration = opens_elaboration(&s);
         reading.refers_back = coding.refers_back;
         reading.refers_back_or_to_victims = coding.refers_back_or_to_victims;
@@ -300,14 +302,11 @@ fn opens_elaboration(s: &Sentence) -> bool {
 
 /// Words that call an incident another than one told (`another_word`).
 static ANOTHER: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("another_word"));
-/// Verbs of telling (`speech_verb` of `data/rules/places.csv`).
-static SPEECH_VERBS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("speech_verb"));
-
 /// Whether a folded sentence opens, with or without و, with a verb of telling («وقال المرصد
 /// إن …», «وأفادت مصادر محلية بأن …»): a source's account.
 fn opens_account(folded: &str) -> bool {
     let first = folded.split(' ').next().unwrap_or("");
-    SPEECH_VERBS.contains(crate::clitics::without_and(first))
+    super::place::SPEECH_VERBS.contains(crate::clitics::without_and(first))
 }
 
 /// Openers of the recall of an earlier incident ("وسبق أن قتل …", "وكان قتل أربعة عناصر …

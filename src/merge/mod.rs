@@ -445,7 +445,8 @@ impl Reports {
     fn undated_evidence(&self, a: usize, b: usize, opts: &MergeOptions) -> Option<Evidence> {
         let (ra, rb) = (&self.reports[a], &self.reports[b]);
         let victim = self.same_victim(a, b);
-        let denied = written_days_deny(ra, rb, opts.max_days.max(1));
+        let written = days_between_written(ra, rb);
+        let denied = written.is_some_and(|d| d > written_tolerance(opts));
         if victim.is_none() && (!coded_alike(ra, rb) || denied) {
             return None;
         }
@@ -464,7 +465,7 @@ impl Reports {
             Some(Evidence::SameInjured)
         } else if ra.target != NONE && ra.target == rb.target {
             Some(Evidence::SameTarget)
-        } else if same_day_of_month(ra, rb) {
+        } else if written == Some(0) {
             Some(Evidence::SameDay)
         } else if self.same_wording(a, b) {
             Some(Evidence::SameWording)
@@ -511,22 +512,23 @@ fn tolls_deny(a: &Report, b: &Report) -> bool {
     low.fatalities > 0 && low.fatalities != high.fatalities && !(low.toll_open && close)
 }
 
-/// Whether the day and month one undated report writes are the other's: those of its date,
-/// or the same day and month written. A weekday alone tells too little (one in seven) to
-/// join reports, and tells nothing against them: outlets name the day of their telling and
-/// of fighting that lasts days.
-fn same_day_of_month(a: &Report, b: &Report) -> bool {
-    days_between_written(a, b) == Some(0)
+/// Whether the day and month one report writes lie more than [`written_tolerance`] from the
+/// other's date or written day and month: two incidents, whatever else agrees.
+fn written_days_deny(a: &Report, b: &Report, opts: &MergeOptions) -> bool {
+    days_between_written(a, b).is_some_and(|d| d > written_tolerance(opts))
 }
 
-/// Whether the day and month one report writes lie more than `max_days` from the other's
-/// date or written day and month: two incidents, whatever else agrees.
-fn written_days_deny(a: &Report, b: &Report, max_days: i64) -> bool {
-    days_between_written(a, b).is_some_and(|d| d > max_days)
+/// Days a written day and month may lie from another report's day and still be its incident:
+/// the days dated reports may lie apart, and at least one (a page dated the day after).
+fn written_tolerance(opts: &MergeOptions) -> i64 {
+    opts.max_days.max(1)
 }
 
 /// Days between the day and month one report writes and the other's date (in the years
-/// around it) or the day and month it writes (around the year), when one writes one.
+/// around it) or the day and month it writes (around the year), when one writes one: 0 is
+/// the same day, which joins undated reports. A weekday alone tells too little (one in
+/// seven) to join reports, and tells nothing against them: outlets name the day of their
+/// telling and of fighting that lasts days.
 fn days_between_written(a: &Report, b: &Report) -> Option<i64> {
     let apart = |written: DayOfMonth, day: i32| {
         let date = NaiveDate::from_num_days_from_ce_opt(day)?;
@@ -1567,9 +1569,7 @@ fn consistent(reports: &Reports, members: &[usize], opts: &MergeOptions) -> bool
             .iter()
             .any(|&m| m != a && reports.same_victim(a, m).is_some())
     };
-    let alike = |a: &Report, b: &Report| {
-        coded_alike(a, b) && !written_days_deny(a, b, opts.max_days.max(1))
-    };
+    let alike = |a: &Report, b: &Report| coded_alike(a, b) && !written_days_deny(a, b, opts);
     members.iter().enumerate().all(|(x, &a)| {
         members[x + 1..]
             .iter()
@@ -1627,9 +1627,7 @@ fn choose(
                         || reports.same_place(i, k, 0.0))
             })
             && members.clone().all(|k| reports.comparable(i, k))
-            && members
-                .clone()
-                .all(|k| !written_days_deny(e, &r[k], opts.max_days.max(1)))
+            && members.clone().all(|k| !written_days_deny(e, &r[k], opts))
             && members.any(|k| reports.undated_evidence(i, k, opts) == Some(want))
     };
     // One group naming a victim it names is chosen whatever else fits (a person dies once);
@@ -1829,18 +1827,19 @@ fn absorb(into: &mut Event, other: Event) {
 /// are never the army twice). In a clash, where who is actor1 is the writer's choice, the
 /// other role may fill it too; elsewhere a victim never becomes the one who struck.
 fn fill_sides(into: &mut Event, other: &Event) {
-    let side = |a: &str| crate::events::actors::side_of(a).unwrap_or(a).to_string();
+    fn side(a: &str) -> &str {
+        crate::events::actors::side_of(a).unwrap_or(a)
+    }
     let theirs = [(&other.actor1, other.inter1), (&other.actor2, other.inter2)];
-    let symmetric = into.sub_event_type == SubEventType::ArmedClash;
+    let roles = if into.sub_event_type == SubEventType::ArmedClash {
+        2
+    } else {
+        1
+    };
     let other_than = |known: &str, same_role: usize| {
-        let roles = if symmetric {
-            vec![same_role, 1 - same_role]
-        } else {
-            vec![same_role]
-        };
-        roles
-            .into_iter()
-            .map(|k| theirs[k])
+        [same_role, 1 - same_role][..roles]
+            .iter()
+            .map(|&k| theirs[k])
             .find(|(a, _)| a.as_deref().is_some_and(|a| side(a) != side(known)))
             .map(|(a, i)| (a.clone(), i))
     };
