@@ -1000,8 +1000,13 @@ fn link_qualifiers(gaz: &Gazetteer, locs: &mut [Location], t: &str) {
 /// Whether phrase `y` names a smaller place than `x`, so cannot be the wider place `x` lies
 /// in: by their kinds, a station, field, base, checkpoint or village written after a city,
 /// district or governorate ("قوات حكومة دمشق في منطقة المحطة الثالثة" places nothing in
-/// Damascus). A countryside ("ريف Y") is never smaller.
+/// Damascus). A countryside ("ريف Y") is never smaller, except than a whole desert: "في
+/// البادية السورية بريف حمص الشرقي" is in eastern Homs's countryside.
 fn smaller(gaz: &Gazetteer, y: &Location, x: &Location) -> bool {
+    if gaz.place(x.place).kind == PlaceKind::Desert && gaz.place(y.place).kind != PlaceKind::Desert
+    {
+        return true;
+    }
     let spot = |k: PlaceKind| {
         matches!(
             k,

@@ -1241,8 +1241,10 @@ fn phrase_list(list: &str) -> Vec<Vec<String>> {
 const DENIAL_REACH: usize = 6;
 
 /// How many words may stand between a word of rising and the "إلى" of its running total
-/// ("ارتفع عدد قتلى الهجوم على حاجز قرب الرصافة إلى").
-const RISE_REACH: usize = 10;
+/// ("ارتفع عدد قتلى الهجوم على حاجز قرب الرصافة إلى", "ارتفعت حصيلة ضحايا الهجوم الذي
+/// استهدف حافلة عسكرية قرب مدينة تدمر أمس إلى"): the toll's noun phrase may name its
+/// incident at length; a number or another "إلى" between ends the search.
+const RISE_REACH: usize = 16;
 
 /// Words a victim's rank may take after "برتبة" ("ملازم أول", "عميد ركن").
 const RANK_WORDS: usize = 3;
@@ -1786,6 +1788,16 @@ mod tests {
         (
             "ارتفع عدد قتلى الهجوم على حاجز قرب الرصافة إلى سبعة عناصر إثر وفاة جندي",
             Some(7),
+            None,
+        ),
+        (
+            "ارتفعت حصيلة ضحايا الهجوم الذي استهدف حافلة عسكرية قرب مدينة تدمر أمس إلى 18 قتيلاً، بعد وفاة اثنين من الجرحى",
+            Some(18),
+            None,
+        ),
+        (
+            "وارتفع عدد قتلى قوات النظام في الكمين الذي نصبه عناصر التنظيم قرب السخنة إلى تسعة بعد وفاة جندي متأثراً بجراحه",
+            Some(9),
             None,
         ),
         ("قتل 5 عناصر بعد مقتل 3 آخرين أمس", Some(8), None),

@@ -173,7 +173,8 @@ fn joined_by_bi(t: &str, fstart: usize) -> bool {
 }
 
 /// The sentence's event location: the first place phrase inside it that is neither context
-/// nor a qualifier of another phrase; precise points before roads, roads before regions.
+/// nor a qualifier of another phrase; precise points before roads, roads before regions, and
+/// regions before a whole desert.
 pub(super) fn event_place(
     gaz: &Gazetteer,
     locations: &[Location],
@@ -215,6 +216,12 @@ pub(super) fn event_place(
                 .iter()
                 .copied()
                 .find(|&i| locations[i].precision < 3 && !locations[i].bare)
+        })
+        // A region narrows the whole desert it lies in ("في البادية السورية بريف حمص الشرقي").
+        .or_else(|| {
+            inside.iter().copied().find(|&i| {
+                !locations[i].bare && gaz.place(locations[i].place).kind != PlaceKind::Desert
+            })
         })
         .or_else(|| inside.iter().copied().find(|&i| !locations[i].bare))
         .or_else(|| inside.first().copied())
