@@ -578,18 +578,49 @@ impl<'t, 'a> Reader<'t, 'a> {
         })
     }
 
-    /// "أن شخصاً قتل": one person right before a casualty verb, unless a phrase already
+    /// "أن شخصاً قتل": one person right before a casualty verb, or before its side ("نعت
+    /// صفحات موالية عنصراً من الدفاع الوطني قتل بانفجار لغم"), unless a phrase already
     /// counted them ("لقي عنصر حتفه": the person of "لقي" is the owner of "حتفه").
     fn singular_before(&self, t: Trigger, so_far: &[Phrase]) -> Option<Phrase> {
-        let before = t.start.checked_sub(1)?;
+        if t.cat == Cat::Combined || !self.is_own(t.start, HARM_WORD) {
+            return None;
+        }
+        let before = self.person_before(t.start)?;
         if so_far.last().is_some_and(|p| p.end > before) {
             return None;
         }
-        let one = self.info(before)?.has(ONE_PERSON);
-        if !one || t.cat == Cat::Combined || !self.is_own(t.start, HARM_WORD) {
-            return None;
-        }
         Some(Phrase::exact(t.cat, 1, before, t.end, Noun::People))
+    }
+
+    /// The token of one person right before token `i`, or before a side of theirs opened by
+    /// «من» or «في» (grammar, as in [`Self::joined_to_previous`]) in the same clause, with
+    /// no figure or casualty word in it («بينهم عنصر من الجنسية السورية، كما أصيب» is
+    /// another clause).
+    fn person_before(&self, i: usize) -> Option<usize> {
+        let one = |j: usize| self.info(j).is_some_and(|n| n.has(ONE_PERSON));
+        let before = i.checked_sub(1)?;
+        if one(before) {
+            return Some(before);
+        }
+        let j = (i.saturating_sub(SIDE_WORDS + 2)..before)
+            .rev()
+            .take_while(|&j| self.number(j).is_none() && !self.has(j, HARM_WORD))
+            .find(|&j| one(j))
+            .filter(|&j| self.word(j + 1).is_some_and(|w| matches!(w, "من" | "في")))?;
+        (!self.clause_break_between(j, i)).then_some(j)
+    }
+
+    /// Whether punctuation that ends a clause stands between tokens `a` and `b` in the text
+    /// as written (folding drops it).
+    fn clause_break_between(&self, a: usize, b: usize) -> bool {
+        let (Some(ta), Some(tb)) = (self.toks.get(a), self.toks.get(b)) else {
+            return false;
+        };
+        let from = self.folded.original_end(ta.end, self.original);
+        let to = self.folded.original_start(tb.start);
+        self.original
+            .get(from..to)
+            .is_some_and(|gap| gap.contains(['،', ',', '.', '؛', ';', ':']))
     }
 
     /// Whether the verb at `i` is told as done before the time of the news («وكانوا قد قتلوا
@@ -821,13 +852,17 @@ impl<'t, 'a> Reader<'t, 'a> {
                 return Some(trig.cat);
             }
         }
-        // "خمسة مواطنين لقوا مصرعهم", "5 عناصر قتلوا": the casualty word comes after.
+        // "خمسة مواطنين لقوا مصرعهم", "5 عناصر قتلوا": the casualty word comes after, past
+        // the group's side when one follows ("3 عناصر من ميليشيا الدفاع الوطني قتلوا"; «من»
+        // and «في» are grammar, as in [`Self::joined_to_previous`]).
         if people {
             let from = p.end;
+            let side = self.word(from).is_some_and(|w| matches!(w, "من" | "في"));
+            let reach = if side { SIDE_WORDS + 1 } else { 3 };
             return self
                 .triggers
                 .iter()
-                .find(|t| t.start >= from && t.start <= from + 3)
+                .find(|t| t.start >= from && t.start <= from + reach)
                 .map(|t| t.cat);
         }
         None
@@ -1894,6 +1929,51 @@ mod tests {
         let c = casualties("وأصيب آخرون بجروح، ولم يسفر الهجوم عن قتلى");
         assert!(c.injured_told && !c.killed_told, "{c:?}");
         assert_eq!(c.injured, None);
+    }
+
+    #[test]
+    fn a_casualty_verb_after_a_group_and_its_side_counts_it() {
+        for (text, killed, injured) in [
+            ("5 عناصر قتلوا بهجوم للتنظيم", Some(5), None),
+            (
+                "نعت صفحات موالية 3 عناصر من ميليشيا الدفاع الوطني قتلوا بهجوم للتنظيم",
+                Some(3),
+                None,
+            ),
+            (
+                "نعت صفحات موالية عنصرين من ميليشيا لواء القدس قتلا خلال اشتباكات",
+                Some(2),
+                None,
+            ),
+            (
+                "خمسة عناصر من قوات النظام أصيبوا بانفجار لغم",
+                None,
+                Some(5),
+            ),
+            (
+                "ثلاثة مدنيين في قرية الكوم لقوا مصرعهم بانفجار لغم",
+                Some(3),
+                None,
+            ),
+            (
+                "نعت صفحات موالية عنصراً من ميليشيا الدفاع الوطني قتل بانفجار لغم",
+                Some(1),
+                None,
+            ),
+            ("أن ضابطاً في قوات النظام أصيب بجروح", None, Some(1)),
+            // The person is the one who struck: no casualty verb follows his side.
+            ("هاجم عنصر من التنظيم حاجزاً للنظام", None, None),
+            // A person among the dead, then another clause.
+            (
+                "قتل 4 من المسلحين بينهم عنصر من الجنسية السورية، كما أصيب أكثر من 10 آخرين",
+                Some(4),
+                Some(10),
+            ),
+        ] {
+            let c = casualties(text);
+            assert_eq!(value(&c.killed), killed, "killed in «{text}»: {c:?}");
+            assert_eq!(value(&c.injured), injured, "injured in «{text}»: {c:?}");
+        }
     }
 
     #[test]
