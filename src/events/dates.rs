@@ -652,17 +652,32 @@ impl<'a> Text<'a> {
         if let Some(found) = self.numeric_at(j) {
             return Some(self.with_weekday(found, i, weekday));
         }
-        let day = self
+        let digits = self
             .word(j)
             .and_then(digits_value)
             .filter(|d| (1..=31).contains(d));
-        if day.is_some() {
-            j += 1;
-            if self.is_word(j, OF) {
+        let day = match digits {
+            Some(d) => {
                 j += 1;
+                if self.is_word(j, OF) {
+                    j += 1;
+                }
+                Some(d)
             }
-        } else if weekday.is_some() {
-            return None;
+            // "في العاشر من آذار": an ordinal is a day only before «من».
+            None => match self.ordinal_day_at(j) {
+                Some((d, len)) if self.is_word(j + len, OF) => {
+                    j += len + 1;
+                    Some(d)
+                }
+                _ if weekday.is_some() => return None,
+                _ => None,
+            },
+        };
+        if let Some(day) = day {
+            if let Some(found) = self.day_of_this_month(i, j, day, published) {
+                return Some(self.with_weekday(found, i, weekday));
+            }
         }
         if self.is(j, MONTH_WORD) {
             j += 1;
@@ -699,6 +714,66 @@ impl<'a> Text<'a> {
             year_from_weekday,
         };
         Some(self.with_weekday(found, i, weekday))
+    }
+
+    /// The day an ordinal at `i` names, and its words: "العاشر" 10, "الحادي عشر" 11, "الثاني
+    /// والعشرين" 22, "العشرين" 20 ("الحادي" alone is no day).
+    fn ordinal_day_at(&self, i: usize) -> Option<(u32, usize)> {
+        let value = |k: usize| -> Option<u32> {
+            if !self.is(k, ORDINAL) {
+                return None;
+            }
+            let forms = self.forms(k)?;
+            forms.iter().find_map(|f| LISTS.ordinals.get(f).copied())
+        };
+        let unit = value(i)?;
+        if unit < 10 {
+            if self.is(i + 1, ORDINAL_TEEN) {
+                return Some((10 + unit, 2));
+            }
+            // "الثاني والعشرين": the tens joined by و.
+            let tens = value(i + 1).filter(|&t| t >= 20 && t % 10 == 0);
+            let joined = self
+                .word(i + 1)
+                .is_some_and(|w| crate::clitics::after_and(w).is_some());
+            if let Some(t) = tens.filter(|_| joined) {
+                return Some((t + unit, 2));
+            }
+        }
+        // "الحادي" is one only in a compound ("الحادي عشر").
+        (unit != 0 && unit != 1 || self.is_word(i, FIRST)).then_some((unit, 1))
+    }
+
+    /// "في 8 من الشهر الجاري", "يوم 8 الشهر الماضي", "في الثامن من الشهر الحالي": day `day`
+    /// of the month of publication, or of the month before, the phrase ending at `end`.
+    fn day_of_this_month(
+        &self,
+        start: usize,
+        end: usize,
+        day: u32,
+        published: Option<NaiveDate>,
+    ) -> Option<Found> {
+        if !self.is(end, MONTH_PERIOD) {
+            return None;
+        }
+        let published = published?;
+        let month_start = published.with_day(1)?;
+        let month = if self.is(end + 1, CURRENT) {
+            month_start
+        } else if self.is(end + 1, PAST) {
+            month_start.checked_sub_months(chrono::Months::new(1))?
+        } else {
+            return None;
+        };
+        let date = month.with_day(day)?;
+        (date <= published).then_some(Found {
+            date,
+            precision: 1,
+            start,
+            end: end + 2,
+            weekday_conflict: false,
+            year_from_weekday: false,
+        })
     }
 
     fn with_weekday(&self, mut found: Found, start: usize, weekday: Option<Weekday>) -> Found {
@@ -1020,6 +1095,8 @@ impl<'a> Text<'a> {
 /// The particle «من» between a day and its month ("الـ24 من آذار", "14 من الشهر الماضي") and
 /// before a year ("من عام 2020"): grammar the phrases are read around, not a word list.
 const OF: &str = "من";
+/// "الأول" (the first), the one ordinal day also written without a compound.
+const FIRST: &str = "الاول";
 
 /// Flags of [`DateWord::flags`]: the lists of `data/rules/dates.csv` a word is in.
 const SINCE: u32 = 1;
@@ -1052,6 +1129,10 @@ const TOLD_OPENER: u32 = 1 << 18;
 const NOW: u32 = 1 << 19;
 /// "About" between an ago word and its count (`about_word`).
 const ABOUT: u32 = 1 << 20;
+/// An ordinal of a day (`ordinal_day`: "العاشر", "الحادي") or the "عشر" of one from eleven
+/// to nineteen (`ordinal_teen`).
+const ORDINAL: u32 = 1 << 21;
+const ORDINAL_TEEN: u32 = 1 << 22;
 /// Set in [`Text::flags`] for a token with a date word among its forms.
 const DATED: u32 = 1 << 31;
 
@@ -1083,6 +1164,8 @@ struct Lists {
     recent_days: Vec<Vec<String>>,
     /// The weekday names, folded.
     weekday_names: Vec<String>,
+    /// `ordinal_day`: each ordinal, folded, and its number.
+    ordinals: FastMap<String, u32>,
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists::new(rules::active()));
@@ -1109,6 +1192,7 @@ impl Lists {
             ("told_opener", TOLD_OPENER),
             ("now_word", NOW),
             ("about_word", ABOUT),
+            ("ordinal_teen", ORDINAL_TEEN),
         ];
         for (list, f) in flag_lists {
             for w in rules.words(list) {
@@ -1159,6 +1243,11 @@ impl Lists {
             }
             recent_days.push(phrase);
         }
+        let mut ordinals = FastMap::default();
+        for e in rules.list("ordinal_day") {
+            flag(&e.folded, ORDINAL);
+            ordinals.insert(e.folded.clone(), e.value.parse().unwrap_or_default());
+        }
         let mut weekday_names = Vec::new();
         for e in rules.list("weekday") {
             words.entry(e.folded.clone()).or_default().weekday = weekday_of(&e.value);
@@ -1182,6 +1271,7 @@ impl Lists {
             week_counts,
             recent_days,
             weekday_names,
+            ordinals,
         }
     }
 }
@@ -1710,6 +1800,29 @@ mod tests {
             "قتل عنصر مساء اليوم الجمعة، وأصيب آخر",
             friday
         ));
+    }
+
+    #[test]
+    fn ordinal_days_and_days_of_this_month() {
+        let published = Some(ymd(2024, 3, 12));
+        for (text, want) in [
+            ("في العاشر من آذار", Some(ymd(2024, 3, 10))),
+            ("في الأول من آذار", Some(ymd(2024, 3, 1))),
+            ("في الحادي عشر من شباط", Some(ymd(2024, 2, 11))),
+            ("في التاسع عشر من شهر شباط", Some(ymd(2024, 2, 19))),
+            ("في الثاني والعشرين من شباط الماضي", Some(ymd(2024, 2, 22))),
+            ("في العشرين من كانون الثاني", Some(ymd(2024, 1, 20))),
+            ("في الثامن من الشهر الحالي", Some(ymd(2024, 3, 8))),
+            ("يوم 8 الشهر الجاري", Some(ymd(2024, 3, 8))),
+            ("في 25 من الشهر الماضي", Some(ymd(2024, 2, 25))),
+            // Not a day: an ordinal not before «من», «الحادي» alone, a day yet to come.
+            ("الهجوم الثاني على الحاجز", None),
+            ("الحادي من آذار", None),
+            ("في 20 من الشهر الجاري", None),
+        ] {
+            let got = event_date(text, published).filter(|d| d.precision == 1);
+            assert_eq!(got.map(|d| d.date), want, "«{text}»");
+        }
     }
 
     #[test]

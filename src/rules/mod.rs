@@ -283,6 +283,8 @@ pub const FILES: &[FileSpec] = &[
             word("told_opener"),
             valued("weekday", Shape::Word, Value::OneOf(WEEKDAYS)),
             word("weekday_link"),
+            valued("ordinal_day", Shape::Word, Value::Number),
+            word("ordinal_teen"),
             word("month_word"),
             valued("month", Shape::Word, Value::Number),
             valued("month_two_words", Shape::Words, Value::Number),
