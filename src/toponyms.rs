@@ -371,6 +371,7 @@ fn named_keys(gaz: &Gazetteer) -> Vec<Named<'_>> {
                 .then(|| Cow::Owned(name.replace(' ', "")));
             std::iter::once(Cow::Borrowed(name.as_str()))
                 .chain(joined)
+                .chain(son_spelling(name).map(Cow::Owned))
                 .map(move |key| Named {
                     name,
                     key,
@@ -379,6 +380,18 @@ fn named_keys(gaz: &Gazetteer) -> Vec<Named<'_>> {
         })
         .filter(|n| n.key.chars().nth(2).is_some() && !is_place_word(&n.key))
         .collect()
+}
+
+/// A name with "son of" in its other spelling: «بن» and «ابن» inside a name are written
+/// either way («فيضة بن موينع», «فيضة ابن موينع»). Grammar of names, not a word list.
+fn son_spelling(name: &str) -> Option<String> {
+    if name.contains(" بن ") {
+        Some(name.replace(" بن ", " ابن "))
+    } else if name.contains(" ابن ") {
+        Some(name.replace(" ابن ", " بن "))
+    } else {
+        None
+    }
 }
 
 /// A key the matcher looks for, the gazetteer name it comes from and that name's places.
@@ -775,6 +788,7 @@ mod tests {
             place("ma", "معدان عتيق", &[], PlaceKind::Village),
             place("mm", "معدان مخيط", &[], PlaceKind::Village),
             place("h", "أبو الحسين", &[], PlaceKind::Village),
+            place("fm", "فيضة بن موينع", &[], PlaceKind::Village),
         ])
     }
 
@@ -790,7 +804,7 @@ mod tests {
 
     #[test]
     fn finds_names_as_writers_spell_them() {
-        let rows: [(&str, &[&str]); 10] = [
+        let rows: [(&str, &[&str]); 12] = [
             ("اشتباكات في محيط أثريا", &["أثريا"]),
             ("هجوم على إثريا وأثريا", &["إثريا", "أثريا"]),
             ("قصف بالبوكمال", &["البوكمال"]),
@@ -804,6 +818,9 @@ mod tests {
             ("طريق للرقة", &["رقة"]),
             ("الأثريات القديمة", &[]),
             ("في مدينة أبو كمال", &["أبو كمال"]),
+            // «بن» and «ابن» inside a name are written either way.
+            ("في منطقة فيضة ابن موينع", &["فيضة ابن موينع"]),
+            ("في منطقة فيضة بن موينع", &["فيضة بن موينع"]),
         ];
         for (text, want) in rows {
             assert_eq!(surfaces(text), want, "in {text}");
@@ -873,6 +890,7 @@ mod tests {
             if name.contains(' ') {
                 keys.push(name.replace(' ', ""));
             }
+            keys.extend(son_spelling(name));
             for key in keys {
                 let list = want.entry(key).or_default();
                 for p in of {
