@@ -104,6 +104,31 @@ fn the_victims_home_town_is_not_the_place() {
     }
 }
 
+/// al-Shuhayl, on the Euphrates north of al-Mayadin (lon, lat).
+const SHUHAYL: [f64; 2] = [40.45232, 35.0865];
+
+#[test]
+fn the_victims_home_town_places_an_incident_told_nowhere_else() {
+    for text in [
+        "اختطف مسلحون مجهولون شاباً من بلدة الشحيل شرقي دير الزور.",
+        "اعتقلت قوات سوريا الديمقراطية ثلاثة شبان من بلدة الشحيل.",
+        "قتل مسلحون مجهولون عنصراً من بلدة الشحيل.",
+    ] {
+        let e = one_event(text);
+        assert!(
+            distance_km(e.coords[0], SHUHAYL) < 5.0,
+            "{text}: at {} {:?}",
+            e.location,
+            e.coords[0]
+        );
+    }
+    // Told somewhere, the incident is placed there, not at the victims' home.
+    let e = one_event("اختطف مسلحون شاباً من بلدة الشحيل أثناء عمله في بادية السخنة.");
+    assert!(distance_km(e.coords[0], SUKHNAH_TOWN) < 5.0, "at {}", e.location);
+    // Forces leaving a town are no victims from it.
+    assert!(events_of("انسحبت قوات النظام من بلدة الشحيل.").is_empty());
+}
+
 #[test]
 fn the_hospital_the_dead_were_taken_to_is_not_the_place() {
     for text in [

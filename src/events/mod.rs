@@ -37,7 +37,7 @@ use crate::model::{Article, Event, EventType, Location, SubEventType};
 use crate::normalize::Folded;
 use place::{
     context_flags, destination, event_place, is_vague, qualifies_place, same_place,
-    seat_or_governorate, site_of_town, spread_places,
+    seat_or_governorate, site_of_town, spread_places, victims_home,
 };
 use segment::is_background;
 use sentence::{has_casualties, is_firm, read_sentence, Reading};
@@ -99,7 +99,14 @@ pub fn extract(
         let place = event_place(gaz, locations, &context, &folded.text, &r.range)
             // "... في البادية السورية، حيث قتل 4": the desert at large goes on about the
             // incident just told rather than placing a new one.
-            .filter(|&li| !(last.is_some() && is_vague(gaz, &locations[li])));
+            .filter(|&li| !(last.is_some() && is_vague(gaz, &locations[li])))
+            // An incident told with no place but its victims' home, and no incident before
+            // it to go on about, is placed there.
+            .or_else(|| {
+                (last.is_none() && r.class.is_some())
+                    .then(|| victims_home(locations, &folded.text, &r.range))
+                    .flatten()
+            });
         match (&r.class, place) {
             (Some(class), Some(li)) => {
                 if class.event_type == EventType::Battles && r.air_strike {

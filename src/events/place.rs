@@ -29,6 +29,7 @@ pub(super) static SPEECH_VERBS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of
 /// Plural nouns for people ("عناصر"): a place in construct after one names whose members
 /// they are ("عناصر اللواء 47"), not where they were.
 static PEOPLE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("people"));
+static PERSON: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("person"));
 static SPREAD_VERBS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("spread_verb"));
 static PLACE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("place_noun"));
 
@@ -225,6 +226,26 @@ pub(super) fn event_place(
         })
         .or_else(|| inside.iter().copied().find(|&i| !locations[i].bare))
         .or_else(|| inside.first().copied())
+}
+
+/// The home place of the victims when a sentence places its incident nowhere else
+/// ("اختطف مسلحون مجهولون شاباً من بلدة الشحيل"): a place phrase after «من» right after a
+/// word for a person or people. ACLED places such an incident where the victims are from.
+pub(super) fn victims_home(locations: &[Location], t: &str, range: &Range<usize>) -> Option<usize> {
+    locations.iter().position(|l| {
+        let before = words_before(t, l.fstart, 2);
+        l.start >= range.start
+            && l.end <= range.end
+            && l.qualifies.is_none()
+            && before.first() == Some(&"من")
+            && before.get(1).is_some_and(|w| {
+                // The accusative's alif («شاباً») is grammar: code.
+                let bare = w.strip_suffix('ا').unwrap_or(w);
+                [w, bare]
+                    .iter()
+                    .any(|w| PERSON.has_unarticled(w) || PEOPLE.has_unarticled(w))
+            })
+    })
 }
 
 /// Distance beyond which two places named side by side are a list of a whole front, not one
