@@ -584,7 +584,14 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
                 && words
                     .get(here.words.end)
                     .is_some_and(|w| clitics::after_and(w.text).is_none());
-            return if object_next { ACTS } else { ACTED_ON };
+            // "قتل مسلحون مجهولون يستقلون دراجة نارية عنصراً": a person in the accusative
+            // after it is the verb's object, so this actor is its subject (a passive verb
+            // takes none).
+            return if object_next || distance == 1 && object_after(words, here.words.end) {
+                ACTS
+            } else {
+                ACTED_ON
+            };
         }
     }
     // «أعلن تنظيم داعش مسؤوليته عن الهجوم», «حمّلت الوزارة داعش مسؤولية الهجوم».
@@ -602,6 +609,22 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
     } else {
         0
     }
+}
+
+/// Most words between an actor and the object of the verb before it ("يستقلون دراجة نارية").
+const OBJECT_REACH: usize = 4;
+
+static PERSON: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("person"));
+
+/// Whether a person in the accusative («عنصراً», «مدنياً», «شاباً») stands within
+/// [`OBJECT_REACH`] words from `from`, before any clause ends: the object of a verb. The
+/// accusative's alif is grammar: code.
+fn object_after(words: &[Word], from: usize) -> bool {
+    words.iter().skip(from).take(OBJECT_REACH + 1).any(|w| {
+        w.text
+            .strip_suffix('ا')
+            .is_some_and(|noun| PERSON.has_unarticled(clitics::without_and(noun)))
+    })
 }
 
 /// Whether the preposition at `at` (على) is where blame is laid, a word of the `blame` list
