@@ -587,7 +587,10 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
             // "قتل مسلحون مجهولون يستقلون دراجة نارية عنصراً": a person in the accusative
             // after it is the verb's object, so this actor is its subject (a passive verb
             // takes none).
-            return if object_next || distance == 1 && object_after(words, here.words.end) {
+            let verb_with_object = distance == 1
+                && KILLED_WORDS.has_unarticled(clitics::without_and(words[i].text))
+                && object_after(words, here.words.end);
+            return if object_next || verb_with_object {
                 ACTS
             } else {
                 ACTED_ON
@@ -615,16 +618,23 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
 const OBJECT_REACH: usize = 4;
 
 static PERSON: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("person"));
+static KILLED_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("killed_word"));
 
 /// Whether a person in the accusative («عنصراً», «مدنياً», «شاباً») stands within
-/// [`OBJECT_REACH`] words from `from`, before any clause ends: the object of a verb. The
-/// accusative's alif is grammar: code.
+/// [`OBJECT_REACH`] words from `from`, before a word joined by و opens another clause
+/// («على داعش وقتل عنصراً»): the object of the verb before. The accusative's alif and the
+/// conjunction are grammar: code.
 fn object_after(words: &[Word], from: usize) -> bool {
-    words.iter().skip(from).take(OBJECT_REACH + 1).any(|w| {
-        w.text
-            .strip_suffix('ا')
-            .is_some_and(|noun| PERSON.has_unarticled(clitics::without_and(noun)))
-    })
+    words
+        .iter()
+        .skip(from)
+        .take(OBJECT_REACH + 1)
+        .take_while(|w| clitics::after_and(w.text).is_none())
+        .any(|w| {
+            w.text
+                .strip_suffix('ا')
+                .is_some_and(|noun| PERSON.has_unarticled(noun))
+        })
 }
 
 /// Whether the preposition at `at` (على) is where blame is laid, a word of the `blame` list
