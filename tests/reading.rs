@@ -124,7 +124,11 @@ fn the_victims_home_town_places_an_incident_told_nowhere_else() {
     }
     // Told somewhere, the incident is placed there, not at the victims' home.
     let e = one_event("اختطف مسلحون شاباً من بلدة الشحيل أثناء عمله في بادية السخنة.");
-    assert!(distance_km(e.coords[0], SUKHNAH_TOWN) < 5.0, "at {}", e.location);
+    assert!(
+        distance_km(e.coords[0], SUKHNAH_TOWN) < 5.0,
+        "at {}",
+        e.location
+    );
     // Forces leaving a town are no victims from it.
     assert!(events_of("انسحبت قوات النظام من بلدة الشحيل.").is_empty());
 }

@@ -19,7 +19,8 @@
 //! | 1 | a suicide cue (انتحاري، حزام ناسف) and no ground fighting | Explosions/Remote violence: Suicide bomb |
 //! | 2 | a mine or IED (لغم، عبوة ناسفة، مخلفات الحرب، مفخخة) that exploded (انفجار، تفجير), or one with no ground fighting | Explosions/Remote violence: Remote explosive/landmine/IED |
 //! | 3 | ground fighting (اشتباكات، معارك، كمين، هاجم، تسلل، رشاشات; a هجوم or استهداف not carried out by air, artillery or a bomb and not named after a strike) | Battles: Armed clash; a capture stated as fact (سيطرت، استعادت) and not left again (قبل الانسحاب منها) makes it Government regains territory or Non-state actor overtakes territory by who took it; an attack with no fighting on civilians is Violence against civilians: Attack |
-//! | 4 | an abduction (اختطاف، خطف، اعتقال، اقتياد) | Violence against civilians: Abduction/forced disappearance |
+//! | 4 | an abduction (اختطاف، خطف، اقتياد، إلى جهة مجهولة) | Violence against civilians: Abduction/forced disappearance |
+//! | 4a | an arrest (اعتقال، القبض على، حملة دهم) and no abduction | Strategic developments: Arrests |
 //! | 5 | an execution (إعدام، ذبح) | Violence against civilians: Attack |
 //! | 6 | an air or drone strike (غارة، الطيران الحربي، طائرة مسيرة، قصف جوي) | Explosions/Remote violence: Air/drone strike |
 //! | 7 | shelling (قصف، قذائف، الهاون، راجمات، صواريخ) | Explosions/Remote violence: Shelling/artillery/missile attack |
@@ -73,6 +74,8 @@ enum Cue {
     Blast,
     Suicide,
     Abduction,
+    /// An arrest by those who hold the ground: اعتقال، القبض على، حملة دهم.
+    Arrest,
     Execution,
     /// A death or injury with no manner: مقتل، إصابة.
     Casualty,
@@ -122,6 +125,7 @@ pub(crate) const CUE_NAMES: &[&str] = &[
     "blast",
     "suicide",
     "abduction",
+    "arrest",
     "execution",
     "casualty",
     "capture",
@@ -146,6 +150,7 @@ impl Cue {
             "blast" => Cue::Blast,
             "suicide" => Cue::Suicide,
             "abduction" => Cue::Abduction,
+            "arrest" => Cue::Arrest,
             "execution" => Cue::Execution,
             "casualty" => Cue::Casualty,
             "capture" => Cue::Capture,
@@ -690,6 +695,9 @@ fn decide<'c>(sentence: &Sentence, cues: &'c [Found]) -> Option<(SubEventType, &
     }
     if let Some(abduction) = first(Cue::Abduction) {
         return Some((SubEventType::AbductionForcedDisappearance, abduction));
+    }
+    if let Some(arrest) = first(Cue::Arrest) {
+        return Some((SubEventType::Arrests, arrest));
     }
     if let Some(execution) = first(Cue::Execution) {
         return Some((SubEventType::Attack, execution));
