@@ -1181,3 +1181,36 @@ fn an_abduction_told_after_the_victims_state_is_the_incident() {
     let e = one_event("قتل عنصر بانفجار لغم قرب مدينة السخنة بعد أن خطف مسلحون ثلاثة رعاة.");
     assert_eq!(e.sub_event_type.as_str(), "Remote explosive/landmine/IED");
 }
+
+// ----------------------------------------------------------------------------------------------
+// 11. Reports of outlets the tuning never saw: deaths told by other verbs than «قتل» (state
+// media's «استشهد», «ارتقى», an assassination), counts told the way other outlets write them.
+
+#[test]
+fn other_verbs_of_death_tell_an_incident() {
+    for (text, dead) in [
+        ("استشهد جندي بنيران مسلحين قرب مدينة السخنة.", 1),
+        ("واستشهد ثلاثة عسكريين قرب مدينة السخنة.", 3),
+        ("استشهد 3 عسكريين قرب مدينة السخنة.", 3),
+        ("استشهدت امرأتان قرب مدينة السخنة.", 2),
+        ("وقالت مصادر إن شخصاً استشهد قرب مدينة السخنة.", 1),
+        ("ارتقى عنصران من الجيش قرب مدينة السخنة.", 2),
+        ("ارتقت طفلة قرب مدينة السخنة.", 1),
+        ("اغتال مسلحون مجهولون عنصراً في قسد قرب مدينة السخنة.", 1),
+        ("واغتالت خلايا التنظيم شاباً قرب مدينة السخنة.", 1),
+        ("اغتيل قيادي في الدفاع الوطني قرب مدينة السخنة.", 1),
+        ("اغتيال شاب قرب مدينة السخنة.", 1),
+        ("سقوط قتيلين من قوات النظام قرب مدينة السخنة.", 2),
+        ("وسقط شهيدان قرب مدينة السخنة.", 2),
+    ] {
+        let e = one_event(text);
+        assert!(
+            distance_km(e.coords[0], SUKHNAH_TOWN) < 5.0,
+            "{text}: at {}",
+            e.location
+        );
+        assert_eq!(e.fatalities, dead, "{text}");
+    }
+    // Assassinations named as a habit of a place are no incident.
+    assert!(events_of("وتشهد المنطقة عمليات اغتيال متكررة قرب مدينة السخنة.").is_empty());
+}
