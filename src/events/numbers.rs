@@ -647,16 +647,21 @@ impl<'t, 'a> Reader<'t, 'a> {
         is_one_casualty(w).then_some(Phrase::exact(t.cat, 1, t.start, t.end, Noun::Casualty))
     }
 
-    /// "مقتل عنصر", "إصابة مدني", "وجرح ثالث": one person right after a casualty word.
+    /// "مقتل عنصر", "إصابة مدني", "وجرح ثالث": one person right after a casualty word;
+    /// "وأصيب آخران": two.
     fn singular_after(&self, t: Trigger) -> Option<Phrase> {
         self.word(t.end)?;
         let info = self.info(t.end)?;
         if self.number(t.end).is_some() || info.has(DUAL_PERSON) || info.vague.is_some() {
             return None;
         }
+        let two = info.own & TWO_MORE != 0;
         let one = info.has(SINGULAR) || info.own & ONE_MORE != 0;
-        if !one || t.cat == Cat::Combined {
+        if !(one || two) || t.cat == Cat::Combined {
             return None;
+        }
+        if two {
+            return Some(Phrase::exact(t.cat, 2, t.start, t.end + 1, Noun::People));
         }
         // "مسلح واحد" keeps "واحد" in the span.
         let end = if self.is_own(t.end + 1, ONE) {
@@ -757,10 +762,22 @@ impl<'t, 'a> Reader<'t, 'a> {
         } else {
             self.after(end)
         };
+        // "مقاتلين اثنين": the number word of two after its plural counts it.
+        let (start, after) = if after == After::Nothing && self.two_after_plural(i, at, value) {
+            (i - 1, After::People(end))
+        } else {
+            (i, after)
+        };
         let end = match after {
             After::Casualty(_, e) | After::People(e) | After::Others(e) => e,
             After::NotPeople | After::Nothing => end,
         };
+        // "طفلان وامرأة", "ثلاثة أطفال وامرأة": persons joined to the group by "و" are of it.
+        let (more, end) = match after {
+            After::People(_) => self.persons_joined(end),
+            _ => (0, end),
+        };
+        let (value, low, high) = (value + more, low + more, high.map(|h| h + more));
         if after == After::NotPeople
             || self.is_label_number(at, value, after)
             || self.glued_to_symbols(at)
@@ -779,11 +796,51 @@ impl<'t, 'a> Reader<'t, 'a> {
             low,
             high,
             vague,
-            start: i,
+            start,
             end,
             running_total: self.is_running_total(i),
             noun,
         })
+    }
+
+    /// "مقاتلين اثنين", "عسكريين اثنين": the number word of two (not a figure in digits, not
+    /// hedged) right after a plural for people that is no dual of its own, which it counts.
+    fn two_after_plural(&self, i: usize, at: usize, value: u32) -> bool {
+        let word_number = self
+            .word(at)
+            .is_some_and(|w| !w.bytes().any(|b| b.is_ascii_digit()));
+        i == at
+            && value == 2
+            && word_number
+            && i.checked_sub(1).is_some_and(|before| {
+                self.info(before)
+                    .is_some_and(|n| n.people && !n.has(DUAL_PERSON))
+            })
+    }
+
+    /// Persons joined by "و" right after a counted group, each a singular (one) or a dual
+    /// (two) noun for a person ("طفلان وامرأة", "ثلاثة أطفال وامرأة ورجل"): how many, and
+    /// the token after the last.
+    fn persons_joined(&self, mut end: usize) -> (u32, usize) {
+        let mut more = 0;
+        while let Some(rest) = self.word(end).and_then(crate::clitics::after_and) {
+            if self.number(end).is_some() {
+                break;
+            }
+            let flags = clitics::forms(rest)
+                .iter()
+                .filter_map(|s| FORMS.get(s))
+                .fold(0, |all, f| all | f.flags);
+            more += if flags & DUAL_PERSON != 0 {
+                2
+            } else if flags & ONE_PERSON != 0 {
+                1
+            } else {
+                break;
+            };
+            end += 1;
+        }
+        (more, end)
     }
 
     /// Chooses the category of a figure from the casualty words around it.
@@ -1222,6 +1279,8 @@ const RANK: u32 = 1 << 22;
 const EXPLAINS: u32 = 1 << 23;
 /// "بحسب", "أفاد": who tells follows («بحسب ناشطين», «أفاد مراسل»), no victim.
 const SOURCE: u32 = 1 << 25;
+/// A dual of "another", two more persons ("وأصيب آخران").
+const TWO_MORE: u32 = 1 << 26;
 
 /// Nouns whose denial says no one was killed, or no one was hurt (the rules' `no_killed`
 /// and `no_injured` lists), each as its words, folded.
@@ -1352,6 +1411,7 @@ fn forms(rules: &rules::Rules) -> FastMap<String, Form> {
         ("owner_two", OWNER_TWO),
         ("owner_many", OWNER_MANY),
         ("one_more", ONE_MORE),
+        ("two_more", TWO_MORE),
         ("others", OTHERS),
         ("killed_word", HARM_WORD),
         ("injured_word", HARM_WORD),
@@ -1525,6 +1585,14 @@ mod tests {
 
     /// (sentence, killed, injured)
     const KILLED_INJURED: &[(&str, Option<u32>, Option<u32>)] = &[
+        // persons joined to a counted group by «و»; two written after its plural; «آخران»
+        ("مقتل طفلين وامرأة بانفجار لغم", Some(3), None),
+        ("قتل أكثر من 10 عناصر وضابط بهجوم", Some(11), None),
+        ("قتل ثلاثة عناصر وأصيب طفل بالانفجار", Some(3), Some(1)),
+        ("أدى الهجوم لمقتل مقاتلين اثنين", Some(2), None),
+        ("أدى الهجوم لمقتل مقاتلين من قسد", None, None),
+        ("قتل 2 مقاتلين اثنين", Some(2), None),
+        ("قتل عنصر وأصيب آخران بالانفجار", Some(1), Some(2)),
         // digits in both scripts
         (
             "قُتل 12 عنصراً من قوات النظام بهجوم على حاجز قرب السخنة",
@@ -1920,6 +1988,17 @@ mod tests {
             let c = casualties(text);
             assert_eq!(value(&c.killed), killed, "«{text}»: {c:?}");
         }
+    }
+
+    #[test]
+    fn a_joined_person_widens_the_span_and_the_bounds() {
+        let text = "قتل أكثر من 10 عناصر وضابط بهجوم";
+        let k = casualties(text).killed.unwrap();
+        assert_eq!((k.value, k.low, k.high), (11, 11, None));
+        assert_eq!(&text[k.span.clone()], "أكثر من 10 عناصر وضابط");
+        let text = "قتل بين 3 و5 عناصر وطفل";
+        let k = casualties(text).killed.unwrap();
+        assert_eq!((k.value, k.low, k.high), (4, 4, Some(6)));
     }
 
     #[test]
