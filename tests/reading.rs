@@ -1284,3 +1284,53 @@ fn two_more_hurt_are_counted() {
         assert_eq!((e.fatalities, e.injured), (dead, Some(hurt)), "{text}");
     }
 }
+
+#[test]
+fn the_owner_of_a_struck_depot_base_or_vehicle_is_the_target() {
+    // «مستودع», «معسكر», «قاعدة», «شاحنة», «عربة» + ل: whose it is was struck, not who struck.
+    const IRGC: &str = "Military Forces of Iran (1989-) Islamic Revolutionary Guard Corps";
+    const SDF: &str = "SDF: Syrian Democratic Forces";
+    const ISIS: &str = "Islamic State (Syria)";
+    const RUSSIA: &str = "Military Forces of Russia (2000-)";
+    for (text, by, target) in [
+        (
+            "استهدفت طائرة مسيرة مستودعاً للحرس الثوري قرب مدينة البوكمال.",
+            None,
+            IRGC,
+        ),
+        (
+            "غارات مجهولة تستهدف مستودعات للحرس الثوري قرب مدينة البوكمال.",
+            None,
+            IRGC,
+        ),
+        (
+            "وقصفت طائرات مجهولة مخزناً للحرس الثوري قرب مدينة البوكمال.",
+            None,
+            IRGC,
+        ),
+        (
+            "قصف الطيران الروسي معسكرات لداعش قرب مدينة السخنة.",
+            Some(RUSSIA),
+            ISIS,
+        ),
+        (
+            "قصفت طائرات مجهولة قاعدة للحرس الثوري قرب مدينة البوكمال.",
+            None,
+            IRGC,
+        ),
+        ("استهدف مسلحون شاحنة لقسد قرب مدينة السخنة.", None, SDF),
+        ("انفجرت عبوة ناسفة بعربة لقسد قرب مدينة السخنة.", None, SDF),
+        (
+            "هاجم مسلحون عربات عسكرية تابعة لقسد قرب مدينة السخنة.",
+            None,
+            SDF,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(
+            (e.actor1.as_deref(), e.actor2.as_deref()),
+            (by, Some(target)),
+            "{text}"
+        );
+    }
+}
