@@ -1334,3 +1334,71 @@ fn the_owner_of_a_struck_depot_base_or_vehicle_is_the_target() {
         );
     }
 }
+
+#[test]
+fn civilians_coalition_and_foreign_forces_as_other_outlets_name_them() {
+    const CIVILIANS: &str = "Civilians (Syria)";
+    const COALITION: &str = "Operation Inherent Resolve";
+    const RUSSIA: &str = "Military Forces of Russia (2000-)";
+    const ISIS: &str = "Islamic State (Syria)";
+    // A civilian victim named in the singular, the dual or the feminine.
+    for text in [
+        "قتل مواطن برصاص مسلحين مجهولين قرب مدينة السخنة.",
+        "قتل المواطن برصاص مسلحين مجهولين قرب مدينة السخنة.",
+        "قتل مواطنان برصاص مسلحين مجهولين قرب مدينة السخنة.",
+        "قتلت طفلة بانفجار لغم قرب مدينة السخنة.",
+        "ولقيت امرأتان حتفهما بانفجار لغم قرب مدينة السخنة.",
+        "أصيبت فتاة بانفجار لغم قرب مدينة السخنة.",
+        "قتل مزارع بانفجار لغم قرب مدينة السخنة.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor2.as_deref(), Some(CIVILIANS), "{text}");
+    }
+    let e = one_event("قتل مواطن برصاص مسلحين مجهولين قرب مدينة السخنة.");
+    assert_eq!(e.event_type.as_str(), "Violence against civilians");
+    // The coalition's aircraft and forces without «الدولي», the United States by its
+    // masculine adjective, Russia's ministry.
+    for (text, by, target) in [
+        (
+            "قصفت طائرات التحالف معسكراً لداعش قرب مدينة السخنة.",
+            COALITION,
+            Some(ISIS),
+        ),
+        (
+            "استهدفت طائرة مسيرة تابعة للتحالف سيارة لداعش قرب مدينة السخنة.",
+            COALITION,
+            Some(ISIS),
+        ),
+        (
+            "وشنت مقاتلات التحالف غارات على مواقع لداعش قرب مدينة السخنة.",
+            COALITION,
+            Some(ISIS),
+        ),
+        (
+            "نفذت قوات التحالف إنزالاً جوياً واشتبكت مع خلايا داعش قرب مدينة السخنة.",
+            COALITION,
+            Some(ISIS),
+        ),
+        (
+            "قصف الطيران الأميركي مواقع لداعش قرب مدينة السخنة.",
+            COALITION,
+            Some(ISIS),
+        ),
+        (
+            "وأعلنت وزارة الدفاع الروسية أن طائراتها قصفت مواقع لداعش قرب مدينة السخنة.",
+            RUSSIA,
+            Some(ISIS),
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(
+            (e.actor1.as_deref(), e.actor2.as_deref()),
+            (Some(by), target),
+            "{text}"
+        );
+    }
+    // «مطار التحالف» is a place, no actor.
+    let e = one_event("قتل 3 عناصر من قسد بانفجار لغم قرب مطار التحالف.");
+    assert_ne!(e.actor1.as_deref(), Some(COALITION));
+    assert_ne!(e.actor2.as_deref(), Some(COALITION));
+}
