@@ -1402,3 +1402,36 @@ fn civilians_coalition_and_foreign_forces_as_other_outlets_name_them() {
     assert_ne!(e.actor1.as_deref(), Some(COALITION));
     assert_ne!(e.actor2.as_deref(), Some(COALITION));
 }
+
+#[test]
+fn putting_an_end_to_fighters_is_killing_them() {
+    // State and Russian-aligned media: «القضاء على 6 إرهابيين» (eliminated).
+    for (text, dead) in [
+        (
+            "تمكنت وحدات الجيش من القضاء على 6 إرهابيين خلال تصديها لهجوم قرب مدينة السخنة.",
+            6,
+        ),
+        (
+            "وأعلنت وزارة الدفاع الروسية القضاء على عشرين مسلحاً بغارات قرب مدينة السخنة.",
+            20,
+        ),
+        (
+            "نصب الجيش كميناً قضى على خمسة من عناصر التنظيم قرب مدينة السخنة.",
+            5,
+        ),
+        (
+            "هاجمت وحدات الجيش مواقع التنظيم قرب مدينة السخنة وقضت على ثلاثة إرهابيين.",
+            3,
+        ),
+        (
+            "شن الطيران الحربي غارات قرب مدينة السخنة أسفرت عن القضاء على إرهابيين اثنين.",
+            2,
+        ),
+    ] {
+        assert_eq!(one_event(text).fatalities, dead, "{text}");
+    }
+    // No count, or no «على» right after: none.
+    let e = one_event("تمكن الجيش من القضاء على عدد من الإرهابيين بهجوم قرب مدينة السخنة.");
+    assert!(e.fatalities_unknown);
+    assert!(events_of("قضت المحكمة على 3 متهمين بالسجن في مدينة السخنة.").is_empty());
+}

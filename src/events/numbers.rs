@@ -1085,6 +1085,9 @@ impl<'t, 'a> Reader<'t, 'a> {
 fn trigger_at(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<(Cat, usize)> {
     toks.get(i)?;
     let info = infos.get(i)?;
+    if ends_on(toks, infos, i) {
+        return Some((Cat::Killed, 2));
+    }
     let cat = info.trigger.or_else(|| met_death(infos, i))?;
     // "قتل وجرح", "مقتل وإصابة", "قتل وأسر": one figure for both. Not "أصيب بجروح، ومقتل"
     // (a manner, then a new clause), nor "شخصاً قتل وأصيب ثلاثة" (the first verb has its
@@ -1110,6 +1113,13 @@ fn trigger_at(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<(Cat, 
         Some(other) if other != cat => Some((Cat::Combined, 2)),
         _ => Some((cat, 1)),
     }
+}
+
+/// "القضاء على 6 إرهابيين", "كمين قضى على خمسة عناصر": a word of putting an end to with
+/// «على» (folded «علي»; the preposition is grammar, code) right after it tells the killed.
+/// Not "قضت المحكمة على …", where a subject stands between: a court sentences.
+fn ends_on(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> bool {
+    infos.get(i).is_some_and(|n| n.has(END_ON)) && toks.get(i + 1).is_some_and(|t| t.text == "علي")
 }
 
 /// "لقي/لقوا … مصرعهم/حتفهم": "met" means killed only with death close after.
@@ -1281,6 +1291,8 @@ const EXPLAINS: u32 = 1 << 23;
 const SOURCE: u32 = 1 << 25;
 /// A dual of "another", two more persons ("وأصيب آخران").
 const TWO_MORE: u32 = 1 << 26;
+/// "القضاء": killed when «على» follows ([`ends_on`]).
+const END_ON: u32 = 1 << 27;
 
 /// Nouns whose denial says no one was killed, or no one was hurt (the rules' `no_killed`
 /// and `no_injured` lists), each as its words, folded.
@@ -1412,6 +1424,7 @@ fn forms(rules: &rules::Rules) -> FastMap<String, Form> {
         ("owner_many", OWNER_MANY),
         ("one_more", ONE_MORE),
         ("two_more", TWO_MORE),
+        ("end_on", END_ON),
         ("others", OTHERS),
         ("killed_word", HARM_WORD),
         ("injured_word", HARM_WORD),
@@ -1593,6 +1606,10 @@ mod tests {
         ("أدى الهجوم لمقتل مقاتلين من قسد", None, None),
         ("قتل 2 مقاتلين اثنين", Some(2), None),
         ("قتل عنصر وأصيب آخران بالانفجار", Some(1), Some(2)),
+        // «القضاء على»: killed only with «على» right after it
+        ("تمكن الجيش من القضاء على 6 إرهابيين", Some(6), None),
+        ("قضت المحكمة على 3 متهمين بالسجن", None, None),
+        ("أحالت السلطات 5 أشخاص إلى القضاء", None, None),
         // digits in both scripts
         (
             "قُتل 12 عنصراً من قوات النظام بهجوم على حاجز قرب السخنة",

@@ -129,6 +129,7 @@ pub const FILES: &[FileSpec] = &[
             word("owner_two"),
             word("owner_many"),
             word("met"),
+            word("end_on"),
             word("person"),
             word("sound_plural"),
             word("people"),
