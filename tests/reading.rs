@@ -1435,3 +1435,45 @@ fn putting_an_end_to_fighters_is_killing_them() {
     assert!(e.fatalities_unknown);
     assert!(events_of("قضت المحكمة على 3 متهمين بالسجن في مدينة السخنة.").is_empty());
 }
+
+#[test]
+fn an_aggression_named_by_state_media_is_an_air_strike() {
+    const COALITION: &str = "Operation Inherent Resolve";
+    const ISRAEL: &str = "Military Forces of Israel (2022-)";
+    for (text, by, dead) in [
+        (
+            "استشهد عنصران في عدوان أمريكي استهدف موقعاً قرب مدينة الميادين.",
+            Some(COALITION),
+            2,
+        ),
+        (
+            "العدوان الأمريكي على مواقع قرب مدينة الميادين يوقع 3 شهداء.",
+            Some(COALITION),
+            3,
+        ),
+        (
+            "وأدى العدوان الإسرائيلي على مدينة الميادين إلى استشهاد مدنيين اثنين.",
+            Some(ISRAEL),
+            2,
+        ),
+        (
+            "ارتقى شهيدان في عدوان جوي إسرائيلي قرب مدينة الميادين.",
+            Some(ISRAEL),
+            2,
+        ),
+        (
+            "واستشهد ثلاثة مدنيين في عدوان صهيوني على مدينة الميادين.",
+            Some(ISRAEL),
+            3,
+        ),
+        ("أصيب عسكري في عدوان جوي قرب مدينة الميادين.", None, 0),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), "Air/drone strike", "{text}");
+        assert_eq!(e.actor1.as_deref(), by, "{text}");
+        assert_eq!(e.fatalities, dead, "{text}");
+        assert!(distance_km(e.coords[0], MAYADIN) < 5.0, "{text}");
+    }
+    // Condemned, not told: no incident.
+    assert!(events_of("ندد وزير الخارجية بالعدوان الأمريكي على سوريا.").is_empty());
+}
