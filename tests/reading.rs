@@ -1477,3 +1477,23 @@ fn an_aggression_named_by_state_media_is_an_air_strike() {
     // Condemned, not told: no incident.
     assert!(events_of("ندد وزير الخارجية بالعدوان الأمريكي على سوريا.").is_empty());
 }
+
+#[test]
+fn a_victims_kinsman_named_after_him_is_counted() {
+    for (text, dead, hurt) in [
+        ("قتل رجل وابنه بانفجار لغم قرب مدينة السخنة.", 2, None),
+        ("قتل راع وشقيقه بانفجار لغم قرب مدينة السخنة.", 2, None),
+        ("ومقتل شاب ووالده برصاص مسلحين قرب مدينة السخنة.", 2, None),
+        ("قتل مسلحون شاباً ونجله قرب مدينة السخنة.", 2, None),
+        ("قتلت امرأة وابنتها بانفجار لغم قرب مدينة السخنة.", 2, None),
+        (
+            "قتل مواطن وأصيبت زوجته برصاص مسلحين قرب مدينة السخنة.",
+            1,
+            Some(1),
+        ),
+        ("أصيب طفل ووالدته بانفجار لغم قرب مدينة السخنة.", 0, Some(2)),
+    ] {
+        let e = one_event(text);
+        assert_eq!((e.fatalities, e.injured), (dead, hurt), "{text}");
+    }
+}
