@@ -1497,3 +1497,25 @@ fn a_victims_kinsman_named_after_him_is_counted() {
         assert_eq!((e.fatalities, e.injured), (dead, hurt), "{text}");
     }
 }
+
+#[test]
+fn a_verbs_object_after_the_time_of_day_is_counted() {
+    for (text, dead) in [
+        ("قتل مسلحون مجهولون فجر اليوم راعياً قرب مدينة السخنة.", 1),
+        (
+            "اغتال مجهولون، مساء أمس الاثنين، عنصراً في قسد قرب مدينة السخنة.",
+            1,
+        ),
+        ("وأعدم التنظيم يوم الجمعة الماضي شاباً قرب مدينة السخنة.", 1),
+        (
+            "قتل مسلحون مجهولون أمس الأحد طفلاً وامرأة قرب مدينة السخنة.",
+            2,
+        ),
+        ("وقتل عناصر التنظيم صباح اليوم مدنياً قرب مدينة السخنة.", 1),
+    ] {
+        assert_eq!(one_event(text).fatalities, dead, "{text}");
+    }
+    // A long subject is still no place for an object.
+    let e = one_event("قتل عناصر التنظيم المتمركزين في البادية شاباً قرب مدينة السخنة.");
+    assert!(e.fatalities_unknown);
+}

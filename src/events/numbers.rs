@@ -620,8 +620,18 @@ impl<'t, 'a> Reader<'t, 'a> {
         if t.cat == Cat::Combined || !verb || self.done_before(t.start) {
             return None;
         }
-        for k in t.end..=t.end + SUBJECT_WORDS {
+        // "قتل مسلحون، مساء أمس الاثنين، راعياً": the words of when do not count against the
+        // subject's.
+        let mut subject = 0;
+        for k in t.end.. {
             let w = self.word(k)?;
+            if is_when(w) && k < t.end + SUBJECT_WORDS + WHEN_WORDS {
+                continue;
+            }
+            subject += 1;
+            if subject > SUBJECT_WORDS + 1 {
+                return None;
+            }
             if self.number(k).is_some() || self.triggers.iter().any(|tr| tr.start == k) {
                 return None;
             }
@@ -1583,6 +1593,25 @@ fn dual_base(singular: &str) -> String {
 /// Words a verb's subject may take before its object ("أعدم عناصر التنظيم شاباً").
 const SUBJECT_WORDS: usize = 3;
 
+/// Words of when («مساء أمس الاثنين», «فجر اليوم») that may stand among a verb's subject
+/// and its object besides the subject's own.
+const WHEN_WORDS: usize = 4;
+
+/// A word of when: a time of day, «يوم», a day named from publication, a weekday, «الماضي»
+/// (`time_of_day`, `day_word`, `relative_day`, `weekday`, `past_word` of dates.csv).
+fn is_when(w: &str) -> bool {
+    static WHEN: LazyLock<rules::WordSet> = LazyLock::new(|| {
+        rules::WordSet::of_lists(&[
+            "time_of_day",
+            "day_word",
+            "relative_day",
+            "weekday",
+            "past_word",
+        ])
+    });
+    WHEN.has_word(w)
+}
+
 /// Words a victim's name and origin may take before the next victim of a list.
 const NAME_WORDS: usize = 4;
 /// Longest list of victims named one by one that is read as a count.
@@ -1610,6 +1639,11 @@ mod tests {
         ("تمكن الجيش من القضاء على 6 إرهابيين", Some(6), None),
         ("قضت المحكمة على 3 متهمين بالسجن", None, None),
         ("أحالت السلطات 5 أشخاص إلى القضاء", None, None),
+        // a verb's object after the words of when
+        ("قتل مسلحون مجهولون فجر اليوم راعياً", Some(1), None),
+        ("اغتال مجهولون مساء أمس الاثنين عنصراً في قسد", Some(1), None),
+        ("أعدم التنظيم يوم الجمعة الماضي شاباً", Some(1), None),
+        ("قتل عناصر التنظيم المتمركزين في البادية شاباً", None, None),
         // digits in both scripts
         (
             "قُتل 12 عنصراً من قوات النظام بهجوم على حاجز قرب السخنة",
