@@ -1519,3 +1519,26 @@ fn a_verbs_object_after_the_time_of_day_is_counted() {
     let e = one_event("قتل عناصر التنظيم المتمركزين في البادية شاباً قرب مدينة السخنة.");
     assert!(e.fatalities_unknown);
 }
+
+#[test]
+fn every_form_of_the_verb_to_kill_tells_an_incident() {
+    // «قتلت», «قتلوا», «قتلا», «جرحت» as well as «قتل», «جرح»: the feminine, plural and dual
+    // verbs alone, no manner named.
+    for (text, dead, hurt) in [
+        ("قتلت امرأة برصاص مجهولين قرب مدينة السخنة.", 1, None),
+        (
+            "وقتلت خلايا التنظيم صباح اليوم مدنياً قرب مدينة السخنة.",
+            1,
+            None,
+        ),
+        ("قتلوا ثلاثة رعاة قرب مدينة السخنة.", 3, None),
+        ("وقتلا قرب مدينة السخنة.", 0, None),
+        ("قتلت طفلتان قرب مدينة السخنة.", 2, None),
+        ("وجرحت امرأة قرب مدينة السخنة.", 0, Some(1)),
+        ("جرحوا 4 عناصر قرب مدينة السخنة.", 0, Some(4)),
+    ] {
+        let e = one_event(text);
+        assert_eq!((e.fatalities, e.injured), (dead, hurt), "{text}");
+        assert!(distance_km(e.coords[0], SUKHNAH_TOWN) < 5.0, "{text}");
+    }
+}
