@@ -1542,3 +1542,37 @@ fn every_form_of_the_verb_to_kill_tells_an_incident() {
         assert!(distance_km(e.coords[0], SUKHNAH_TOWN) < 5.0, "{text}");
     }
 }
+
+#[test]
+fn where_the_shooters_stand_is_not_where_they_hit() {
+    // «المتمركزين», «المنتشرون», «المتحصنين» …: where men stand, as «المتمركزة» is where a
+    // unit stands; the place after the place they stand in is where they struck.
+    const MAHIN: [f64; 2] = [37.05843, 34.24168];
+    for text in [
+        "أصيب سبعة مدنيين جراء إطلاق الإرهابيين المتمركزين في منطقة التنف قذائف على بلدة مهين.",
+        "أصيب سبعة مواطنين بقذائف أطلقها الإرهابيون المنتشرون في منطقة التنف على بلدة مهين.",
+        "وأصيب 7 مدنيين بقصف المسلحين الموجودين في منطقة التنف على بلدة مهين.",
+    ] {
+        let e = one_event(text);
+        assert!(
+            distance_km(e.coords[0], MAHIN) < 5.0,
+            "{text}: at {}",
+            e.location
+        );
+        assert_eq!(e.injured, Some(7), "{text}");
+    }
+    let e = one_event("قصف عناصر التنظيم المتحصنين في جبل البشري مدينة السخنة بالقذائف.");
+    assert!(
+        distance_km(e.coords[0], SUKHNAH_TOWN) < 5.0,
+        "at {}",
+        e.location
+    );
+    // «البادية» with the article is in construct with no name: the village after it is.
+    for text in [
+        "هاجم عناصر التنظيم المنتشرين في البادية قرية الكوم شمال السخنة.",
+        "هاجم عناصر التنظيم في البادية قرية الكوم شمال السخنة.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.location_text, "قرية الكوم", "{text}");
+    }
+}
