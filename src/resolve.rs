@@ -240,7 +240,9 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
     let mut km = None;
     let mut bearing = false;
     if let Some(w) = before(i) {
-        if REGION_WORDS.has_word(w) {
+        // "بادية تدمر": the region word is in construct with the name, so without the
+        // article: "المنتشرين في البادية قرية الكوم" names the Badia, then the village.
+        if REGION_WORDS.has_unarticled(w) {
             shape = Shape::Region(None);
             fstart = ws[i - 1].start;
         } else if NEAR_WORDS.has_word(w) {

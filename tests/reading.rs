@@ -1210,3 +1210,398 @@ fn an_abduction_told_after_the_victims_state_is_the_incident() {
     let e = one_event("قتل عنصر بانفجار لغم قرب مدينة السخنة بعد أن خطف مسلحون ثلاثة رعاة.");
     assert_eq!(e.sub_event_type.as_str(), "Remote explosive/landmine/IED");
 }
+
+// ----------------------------------------------------------------------------------------------
+// 11. Reports of outlets the tuning never saw: deaths told by other verbs than «قتل» (state
+// media's «استشهد», «ارتقى», an assassination), counts told the way other outlets write them.
+
+#[test]
+fn other_verbs_of_death_tell_an_incident() {
+    for (text, dead) in [
+        ("استشهد جندي بنيران مسلحين قرب مدينة السخنة.", 1),
+        ("واستشهد ثلاثة عسكريين قرب مدينة السخنة.", 3),
+        ("استشهد 3 عسكريين قرب مدينة السخنة.", 3),
+        ("استشهدت امرأتان قرب مدينة السخنة.", 2),
+        ("وقالت مصادر إن شخصاً استشهد قرب مدينة السخنة.", 1),
+        ("ارتقى عنصران من الجيش قرب مدينة السخنة.", 2),
+        ("ارتقت طفلة قرب مدينة السخنة.", 1),
+        ("اغتال مسلحون مجهولون عنصراً في قسد قرب مدينة السخنة.", 1),
+        ("واغتالت خلايا التنظيم شاباً قرب مدينة السخنة.", 1),
+        ("اغتيل قيادي في الدفاع الوطني قرب مدينة السخنة.", 1),
+        ("اغتيال شاب قرب مدينة السخنة.", 1),
+        ("سقوط قتيلين من قوات النظام قرب مدينة السخنة.", 2),
+        ("وسقط شهيدان قرب مدينة السخنة.", 2),
+    ] {
+        let e = one_event(text);
+        assert!(
+            distance_km(e.coords[0], SUKHNAH_TOWN) < 5.0,
+            "{text}: at {}",
+            e.location
+        );
+        assert_eq!(e.fatalities, dead, "{text}");
+    }
+    // Assassinations named as a habit of a place are no incident.
+    assert!(events_of("وتشهد المنطقة عمليات اغتيال متكررة قرب مدينة السخنة.").is_empty());
+}
+
+#[test]
+fn persons_joined_to_a_counted_group_are_counted() {
+    for (text, dead) in [
+        ("قتل طفلان وامرأة بانفجار لغم قرب مدينة السخنة.", 3),
+        ("مقتل طفلين وامرأة بانفجار لغم قرب مدينة السخنة.", 3),
+        ("ومقتل ثلاثة أطفال وامرأة بانفجار لغم قرب مدينة السخنة.", 4),
+        ("قتل 3 أطفال وامرأة ورجل بانفجار لغم قرب مدينة السخنة.", 5),
+        ("لقي عنصران وضابط مصرعهم بهجوم قرب مدينة السخنة.", 3),
+        ("قتل خمسة عناصر وقيادي بهجوم قرب مدينة السخنة.", 6),
+        ("قتل أربعة جنود وطفلان بقصف قرب مدينة السخنة.", 6),
+        // The same group counted once: «وامرأة» is no second clause.
+        ("قتلت امرأة وطفلين بانفجار لغم قرب مدينة السخنة.", 3),
+        // A second casualty word starts another count.
+        ("قتل ثلاثة عناصر وأصيب طفل بانفجار لغم قرب مدينة السخنة.", 3),
+    ] {
+        assert_eq!(one_event(text).fatalities, dead, "{text}");
+    }
+}
+
+#[test]
+fn two_written_after_its_plural_counts_it() {
+    for (text, dead, hurt) in [
+        (
+            "أدى الهجوم قرب مدينة السخنة لاستشهاد مقاتلين اثنين.",
+            2,
+            None,
+        ),
+        (
+            "أسفر الهجوم قرب مدينة السخنة عن مقتل عسكريين اثنين.",
+            2,
+            None,
+        ),
+        ("قتل مدنيين اثنين بهجوم قرب مدينة السخنة.", 2, None),
+        ("وأصيب مسلحين اثنين بهجوم قرب مدينة السخنة.", 0, Some(2)),
+        ("قتل جنديين اثنين بهجوم قرب مدينة السخنة.", 2, None),
+        ("قتل عنصران اثنان بهجوم قرب مدينة السخنة.", 2, None),
+        // A plural with no number stays unknown.
+        (
+            "أسفر الهجوم قرب مدينة السخنة عن مقتل مقاتلين من قسد.",
+            0,
+            None,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!((e.fatalities, e.injured), (dead, hurt), "{text}");
+    }
+}
+
+#[test]
+fn two_more_hurt_are_counted() {
+    for (text, dead, hurt) in [
+        ("قتل عنصر وأصيب آخران بانفجار عبوة قرب مدينة السخنة.", 1, 2),
+        ("قتل عنصر بانفجار عبوة قرب مدينة السخنة، وجرح آخران.", 1, 2),
+        (
+            "قتلت امرأة وأصيبت أخريان بانفجار لغم قرب مدينة السخنة.",
+            1,
+            2,
+        ),
+        ("أصيب مدني وجرح آخران بقصف قرب مدينة السخنة.", 0, 3),
+        (
+            "قتل 3 عناصر وأصيب اثنان آخران بهجوم قرب مدينة السخنة.",
+            3,
+            2,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!((e.fatalities, e.injured), (dead, Some(hurt)), "{text}");
+    }
+}
+
+#[test]
+fn the_owner_of_a_struck_depot_base_or_vehicle_is_the_target() {
+    // «مستودع», «معسكر», «قاعدة», «شاحنة», «عربة» + ل: whose it is was struck, not who struck.
+    const IRGC: &str = "Military Forces of Iran (1989-) Islamic Revolutionary Guard Corps";
+    const SDF: &str = "SDF: Syrian Democratic Forces";
+    const ISIS: &str = "Islamic State (Syria)";
+    const RUSSIA: &str = "Military Forces of Russia (2000-)";
+    for (text, by, target) in [
+        (
+            "استهدفت طائرة مسيرة مستودعاً للحرس الثوري قرب مدينة البوكمال.",
+            None,
+            IRGC,
+        ),
+        (
+            "غارات مجهولة تستهدف مستودعات للحرس الثوري قرب مدينة البوكمال.",
+            None,
+            IRGC,
+        ),
+        (
+            "وقصفت طائرات مجهولة مخزناً للحرس الثوري قرب مدينة البوكمال.",
+            None,
+            IRGC,
+        ),
+        (
+            "قصف الطيران الروسي معسكرات لداعش قرب مدينة السخنة.",
+            Some(RUSSIA),
+            ISIS,
+        ),
+        (
+            "قصفت طائرات مجهولة قاعدة للحرس الثوري قرب مدينة البوكمال.",
+            None,
+            IRGC,
+        ),
+        ("استهدف مسلحون شاحنة لقسد قرب مدينة السخنة.", None, SDF),
+        ("انفجرت عبوة ناسفة بعربة لقسد قرب مدينة السخنة.", None, SDF),
+        (
+            "هاجم مسلحون عربات عسكرية تابعة لقسد قرب مدينة السخنة.",
+            None,
+            SDF,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(
+            (e.actor1.as_deref(), e.actor2.as_deref()),
+            (by, Some(target)),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn civilians_coalition_and_foreign_forces_as_other_outlets_name_them() {
+    const CIVILIANS: &str = "Civilians (Syria)";
+    const COALITION: &str = "Operation Inherent Resolve";
+    const RUSSIA: &str = "Military Forces of Russia (2000-)";
+    const ISIS: &str = "Islamic State (Syria)";
+    // A civilian victim named in the singular, the dual or the feminine.
+    for text in [
+        "قتل مواطن برصاص مسلحين مجهولين قرب مدينة السخنة.",
+        "قتل المواطن برصاص مسلحين مجهولين قرب مدينة السخنة.",
+        "قتل مواطنان برصاص مسلحين مجهولين قرب مدينة السخنة.",
+        "قتلت طفلة بانفجار لغم قرب مدينة السخنة.",
+        "ولقيت امرأتان حتفهما بانفجار لغم قرب مدينة السخنة.",
+        "أصيبت فتاة بانفجار لغم قرب مدينة السخنة.",
+        "قتل مزارع بانفجار لغم قرب مدينة السخنة.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor2.as_deref(), Some(CIVILIANS), "{text}");
+    }
+    let e = one_event("قتل مواطن برصاص مسلحين مجهولين قرب مدينة السخنة.");
+    assert_eq!(e.event_type.as_str(), "Violence against civilians");
+    // The coalition's aircraft and forces without «الدولي», the United States by its
+    // masculine adjective, Russia's ministry.
+    for (text, by, target) in [
+        (
+            "قصفت طائرات التحالف معسكراً لداعش قرب مدينة السخنة.",
+            COALITION,
+            Some(ISIS),
+        ),
+        (
+            "استهدفت طائرة مسيرة تابعة للتحالف سيارة لداعش قرب مدينة السخنة.",
+            COALITION,
+            Some(ISIS),
+        ),
+        (
+            "وشنت مقاتلات التحالف غارات على مواقع لداعش قرب مدينة السخنة.",
+            COALITION,
+            Some(ISIS),
+        ),
+        (
+            "نفذت قوات التحالف إنزالاً جوياً واشتبكت مع خلايا داعش قرب مدينة السخنة.",
+            COALITION,
+            Some(ISIS),
+        ),
+        (
+            "قصف الطيران الأميركي مواقع لداعش قرب مدينة السخنة.",
+            COALITION,
+            Some(ISIS),
+        ),
+        (
+            "وأعلنت وزارة الدفاع الروسية أن طائراتها قصفت مواقع لداعش قرب مدينة السخنة.",
+            RUSSIA,
+            Some(ISIS),
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(
+            (e.actor1.as_deref(), e.actor2.as_deref()),
+            (Some(by), target),
+            "{text}"
+        );
+    }
+    // «مطار التحالف» is a place, no actor.
+    let e = one_event("قتل 3 عناصر من قسد بانفجار لغم قرب مطار التحالف.");
+    assert_ne!(e.actor1.as_deref(), Some(COALITION));
+    assert_ne!(e.actor2.as_deref(), Some(COALITION));
+}
+
+#[test]
+fn putting_an_end_to_fighters_is_killing_them() {
+    // State and Russian-aligned media: «القضاء على 6 إرهابيين» (eliminated).
+    for (text, dead) in [
+        (
+            "تمكنت وحدات الجيش من القضاء على 6 إرهابيين خلال تصديها لهجوم قرب مدينة السخنة.",
+            6,
+        ),
+        (
+            "وأعلنت وزارة الدفاع الروسية القضاء على عشرين مسلحاً بغارات قرب مدينة السخنة.",
+            20,
+        ),
+        (
+            "نصب الجيش كميناً قضى على خمسة من عناصر التنظيم قرب مدينة السخنة.",
+            5,
+        ),
+        (
+            "هاجمت وحدات الجيش مواقع التنظيم قرب مدينة السخنة وقضت على ثلاثة إرهابيين.",
+            3,
+        ),
+        (
+            "شن الطيران الحربي غارات قرب مدينة السخنة أسفرت عن القضاء على إرهابيين اثنين.",
+            2,
+        ),
+    ] {
+        assert_eq!(one_event(text).fatalities, dead, "{text}");
+    }
+    // No count, or no «على» right after: none.
+    let e = one_event("تمكن الجيش من القضاء على عدد من الإرهابيين بهجوم قرب مدينة السخنة.");
+    assert!(e.fatalities_unknown);
+    assert!(events_of("قضت المحكمة على 3 متهمين بالسجن في مدينة السخنة.").is_empty());
+}
+
+#[test]
+fn an_aggression_named_by_state_media_is_an_air_strike() {
+    const COALITION: &str = "Operation Inherent Resolve";
+    const ISRAEL: &str = "Military Forces of Israel (2022-)";
+    for (text, by, dead) in [
+        (
+            "استشهد عنصران في عدوان أمريكي استهدف موقعاً قرب مدينة الميادين.",
+            Some(COALITION),
+            2,
+        ),
+        (
+            "العدوان الأمريكي على مواقع قرب مدينة الميادين يوقع 3 شهداء.",
+            Some(COALITION),
+            3,
+        ),
+        (
+            "وأدى العدوان الإسرائيلي على مدينة الميادين إلى استشهاد مدنيين اثنين.",
+            Some(ISRAEL),
+            2,
+        ),
+        (
+            "ارتقى شهيدان في عدوان جوي إسرائيلي قرب مدينة الميادين.",
+            Some(ISRAEL),
+            2,
+        ),
+        (
+            "واستشهد ثلاثة مدنيين في عدوان صهيوني على مدينة الميادين.",
+            Some(ISRAEL),
+            3,
+        ),
+        ("أصيب عسكري في عدوان جوي قرب مدينة الميادين.", None, 0),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), "Air/drone strike", "{text}");
+        assert_eq!(e.actor1.as_deref(), by, "{text}");
+        assert_eq!(e.fatalities, dead, "{text}");
+        assert!(distance_km(e.coords[0], MAYADIN) < 5.0, "{text}");
+    }
+    // Condemned, not told: no incident.
+    assert!(events_of("ندد وزير الخارجية بالعدوان الأمريكي على سوريا.").is_empty());
+}
+
+#[test]
+fn a_victims_kinsman_named_after_him_is_counted() {
+    for (text, dead, hurt) in [
+        ("قتل رجل وابنه بانفجار لغم قرب مدينة السخنة.", 2, None),
+        ("قتل راع وشقيقه بانفجار لغم قرب مدينة السخنة.", 2, None),
+        ("ومقتل شاب ووالده برصاص مسلحين قرب مدينة السخنة.", 2, None),
+        ("قتل مسلحون شاباً ونجله قرب مدينة السخنة.", 2, None),
+        ("قتلت امرأة وابنتها بانفجار لغم قرب مدينة السخنة.", 2, None),
+        (
+            "قتل مواطن وأصيبت زوجته برصاص مسلحين قرب مدينة السخنة.",
+            1,
+            Some(1),
+        ),
+        ("أصيب طفل ووالدته بانفجار لغم قرب مدينة السخنة.", 0, Some(2)),
+    ] {
+        let e = one_event(text);
+        assert_eq!((e.fatalities, e.injured), (dead, hurt), "{text}");
+    }
+}
+
+#[test]
+fn a_verbs_object_after_the_time_of_day_is_counted() {
+    for (text, dead) in [
+        ("قتل مسلحون مجهولون فجر اليوم راعياً قرب مدينة السخنة.", 1),
+        (
+            "اغتال مجهولون، مساء أمس الاثنين، عنصراً في قسد قرب مدينة السخنة.",
+            1,
+        ),
+        ("وأعدم التنظيم يوم الجمعة الماضي شاباً قرب مدينة السخنة.", 1),
+        (
+            "قتل مسلحون مجهولون أمس الأحد طفلاً وامرأة قرب مدينة السخنة.",
+            2,
+        ),
+        ("وقتل عناصر التنظيم صباح اليوم مدنياً قرب مدينة السخنة.", 1),
+    ] {
+        assert_eq!(one_event(text).fatalities, dead, "{text}");
+    }
+    // A long subject is still no place for an object.
+    let e = one_event("قتل عناصر التنظيم المتمركزين في البادية شاباً قرب مدينة السخنة.");
+    assert!(e.fatalities_unknown);
+}
+
+#[test]
+fn every_form_of_the_verb_to_kill_tells_an_incident() {
+    // «قتلت», «قتلوا», «قتلا», «جرحت» as well as «قتل», «جرح»: the feminine, plural and dual
+    // verbs alone, no manner named.
+    for (text, dead, hurt) in [
+        ("قتلت امرأة برصاص مجهولين قرب مدينة السخنة.", 1, None),
+        (
+            "وقتلت خلايا التنظيم صباح اليوم مدنياً قرب مدينة السخنة.",
+            1,
+            None,
+        ),
+        ("قتلوا ثلاثة رعاة قرب مدينة السخنة.", 3, None),
+        ("وقتلا قرب مدينة السخنة.", 0, None),
+        ("قتلت طفلتان قرب مدينة السخنة.", 2, None),
+        ("وجرحت امرأة قرب مدينة السخنة.", 0, Some(1)),
+        ("جرحوا 4 عناصر قرب مدينة السخنة.", 0, Some(4)),
+    ] {
+        let e = one_event(text);
+        assert_eq!((e.fatalities, e.injured), (dead, hurt), "{text}");
+        assert!(distance_km(e.coords[0], SUKHNAH_TOWN) < 5.0, "{text}");
+    }
+}
+
+#[test]
+fn where_the_shooters_stand_is_not_where_they_hit() {
+    // «المتمركزين», «المنتشرون», «المتحصنين» …: where men stand, as «المتمركزة» is where a
+    // unit stands; the place after the place they stand in is where they struck.
+    const MAHIN: [f64; 2] = [37.05843, 34.24168];
+    for text in [
+        "أصيب سبعة مدنيين جراء إطلاق الإرهابيين المتمركزين في منطقة التنف قذائف على بلدة مهين.",
+        "أصيب سبعة مواطنين بقذائف أطلقها الإرهابيون المنتشرون في منطقة التنف على بلدة مهين.",
+        "وأصيب 7 مدنيين بقصف المسلحين الموجودين في منطقة التنف على بلدة مهين.",
+    ] {
+        let e = one_event(text);
+        assert!(
+            distance_km(e.coords[0], MAHIN) < 5.0,
+            "{text}: at {}",
+            e.location
+        );
+        assert_eq!(e.injured, Some(7), "{text}");
+    }
+    let e = one_event("قصف عناصر التنظيم المتحصنين في جبل البشري مدينة السخنة بالقذائف.");
+    assert!(
+        distance_km(e.coords[0], SUKHNAH_TOWN) < 5.0,
+        "at {}",
+        e.location
+    );
+    // «البادية» with the article is in construct with no name: the village after it is.
+    for text in [
+        "هاجم عناصر التنظيم المنتشرين في البادية قرية الكوم شمال السخنة.",
+        "هاجم عناصر التنظيم في البادية قرية الكوم شمال السخنة.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.location_text, "قرية الكوم", "{text}");
+    }
+}

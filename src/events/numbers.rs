@@ -651,8 +651,18 @@ impl<'t, 'a> Reader<'t, 'a> {
         if t.cat == Cat::Combined || !verb || self.done_before(t.start) {
             return None;
         }
-        for k in t.end..=t.end + SUBJECT_WORDS {
+        // "قتل مسلحون، مساء أمس الاثنين، راعياً": the words of when do not count against the
+        // subject's.
+        let mut subject = 0;
+        for k in t.end.. {
             let w = self.word(k)?;
+            if is_when(w) && k < t.end + SUBJECT_WORDS + WHEN_WORDS {
+                continue;
+            }
+            subject += 1;
+            if subject > SUBJECT_WORDS + 1 {
+                return None;
+            }
             if self.number(k).is_some() || self.triggers.iter().any(|tr| tr.start == k) {
                 return None;
             }
@@ -678,16 +688,21 @@ impl<'t, 'a> Reader<'t, 'a> {
         is_one_casualty(w).then_some(Phrase::exact(t.cat, 1, t.start, t.end, Noun::Casualty))
     }
 
-    /// "مقتل عنصر", "إصابة مدني", "وجرح ثالث": one person right after a casualty word.
+    /// "مقتل عنصر", "إصابة مدني", "وجرح ثالث": one person right after a casualty word;
+    /// "وأصيب آخران": two.
     fn singular_after(&self, t: Trigger) -> Option<Phrase> {
         self.word(t.end)?;
         let info = self.info(t.end)?;
         if self.number(t.end).is_some() || info.has(DUAL_PERSON) || info.vague.is_some() {
             return None;
         }
+        let two = info.own & TWO_MORE != 0;
         let one = info.has(SINGULAR) || info.own & ONE_MORE != 0;
-        if !one || t.cat == Cat::Combined {
+        if !(one || two) || t.cat == Cat::Combined {
             return None;
+        }
+        if two {
+            return Some(Phrase::exact(t.cat, 2, t.start, t.end + 1, Noun::People));
         }
         // "مسلح واحد" keeps "واحد" in the span.
         let end = if self.is_own(t.end + 1, ONE) {
@@ -788,10 +803,22 @@ impl<'t, 'a> Reader<'t, 'a> {
         } else {
             self.after(end)
         };
+        // "مقاتلين اثنين": the number word of two after its plural counts it.
+        let (start, after) = if after == After::Nothing && self.two_after_plural(i, at, value) {
+            (i - 1, After::People(end))
+        } else {
+            (i, after)
+        };
         let end = match after {
             After::Casualty(_, e) | After::People(e) | After::Others(e) => e,
             After::NotPeople | After::Nothing => end,
         };
+        // "طفلان وامرأة", "ثلاثة أطفال وامرأة": persons joined to the group by "و" are of it.
+        let (more, end) = match after {
+            After::People(_) => self.persons_joined(end),
+            _ => (0, end),
+        };
+        let (value, low, high) = (value + more, low + more, high.map(|h| h + more));
         if after == After::NotPeople
             || self.is_label_number(at, value, after)
             || self.glued_to_symbols(at)
@@ -810,11 +837,51 @@ impl<'t, 'a> Reader<'t, 'a> {
             low,
             high,
             vague,
-            start: i,
+            start,
             end,
             running_total: self.is_running_total(i),
             noun,
         })
+    }
+
+    /// "مقاتلين اثنين", "عسكريين اثنين": the number word of two (not a figure in digits, not
+    /// hedged) right after a plural for people that is no dual of its own, which it counts.
+    fn two_after_plural(&self, i: usize, at: usize, value: u32) -> bool {
+        let word_number = self
+            .word(at)
+            .is_some_and(|w| !w.bytes().any(|b| b.is_ascii_digit()));
+        i == at
+            && value == 2
+            && word_number
+            && i.checked_sub(1).is_some_and(|before| {
+                self.info(before)
+                    .is_some_and(|n| n.people && !n.has(DUAL_PERSON))
+            })
+    }
+
+    /// Persons joined by "و" right after a counted group, each a singular (one) or a dual
+    /// (two) noun for a person ("طفلان وامرأة", "ثلاثة أطفال وامرأة ورجل"): how many, and
+    /// the token after the last.
+    fn persons_joined(&self, mut end: usize) -> (u32, usize) {
+        let mut more = 0;
+        while let Some(rest) = self.word(end).and_then(crate::clitics::after_and) {
+            if self.number(end).is_some() {
+                break;
+            }
+            let flags = clitics::forms(rest)
+                .iter()
+                .filter_map(|s| FORMS.get(s))
+                .fold(0, |all, f| all | f.flags);
+            more += if flags & DUAL_PERSON != 0 {
+                2
+            } else if flags & ONE_PERSON != 0 {
+                1
+            } else {
+                break;
+            };
+            end += 1;
+        }
+        (more, end)
     }
 
     /// Chooses the category of a figure from the casualty words around it.
@@ -1063,6 +1130,9 @@ impl<'t, 'a> Reader<'t, 'a> {
 fn trigger_at(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<(Cat, usize)> {
     toks.get(i)?;
     let info = infos.get(i)?;
+    if ends_on(toks, infos, i) {
+        return Some((Cat::Killed, 2));
+    }
     let cat = info.trigger.or_else(|| met_death(infos, i))?;
     // "قتل وجرح", "مقتل وإصابة", "قتل وأسر": one figure for both. Not "أصيب بجروح، ومقتل"
     // (a manner, then a new clause), nor "شخصاً قتل وأصيب ثلاثة" (the first verb has its
@@ -1088,6 +1158,13 @@ fn trigger_at(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<(Cat, 
         Some(other) if other != cat => Some((Cat::Combined, 2)),
         _ => Some((cat, 1)),
     }
+}
+
+/// "القضاء على 6 إرهابيين", "كمين قضى على خمسة عناصر": a word of putting an end to with
+/// «على» (folded «علي»; the preposition is grammar, code) right after it tells the killed.
+/// Not "قضت المحكمة على …", where a subject stands between: a court sentences.
+fn ends_on(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> bool {
+    infos.get(i).is_some_and(|n| n.has(END_ON)) && toks.get(i + 1).is_some_and(|t| t.text == "علي")
 }
 
 /// "لقي/لقوا … مصرعهم/حتفهم": "met" means killed only with death close after.
@@ -1257,6 +1334,10 @@ const RANK: u32 = 1 << 22;
 const EXPLAINS: u32 = 1 << 23;
 /// "بحسب", "أفاد": who tells follows («بحسب ناشطين», «أفاد مراسل»), no victim.
 const SOURCE: u32 = 1 << 25;
+/// A dual of "another", two more persons ("وأصيب آخران").
+const TWO_MORE: u32 = 1 << 26;
+/// "القضاء": killed when «على» follows ([`ends_on`]).
+const END_ON: u32 = 1 << 27;
 
 /// Nouns whose denial says no one was killed, or no one was hurt (the rules' `no_killed`
 /// and `no_injured` lists), each as its words, folded.
@@ -1389,6 +1470,8 @@ fn forms(rules: &rules::Rules) -> FastMap<String, Form> {
         ("owner_two", OWNER_TWO),
         ("owner_many", OWNER_MANY),
         ("one_more", ONE_MORE),
+        ("two_more", TWO_MORE),
+        ("end_on", END_ON),
         ("others", OTHERS),
         ("killed_word", HARM_WORD),
         ("injured_word", HARM_WORD),
@@ -1547,6 +1630,25 @@ fn dual_base(singular: &str) -> String {
 /// Words a verb's subject may take before its object ("أعدم عناصر التنظيم شاباً").
 const SUBJECT_WORDS: usize = 3;
 
+/// Words of when («مساء أمس الاثنين», «فجر اليوم») that may stand among a verb's subject
+/// and its object besides the subject's own.
+const WHEN_WORDS: usize = 4;
+
+/// A word of when: a time of day, «يوم», a day named from publication, a weekday, «الماضي»
+/// (`time_of_day`, `day_word`, `relative_day`, `weekday`, `past_word` of dates.csv).
+fn is_when(w: &str) -> bool {
+    static WHEN: LazyLock<rules::WordSet> = LazyLock::new(|| {
+        rules::WordSet::of_lists(&[
+            "time_of_day",
+            "day_word",
+            "relative_day",
+            "weekday",
+            "past_word",
+        ])
+    });
+    WHEN.has_word(w)
+}
+
 /// Words a victim's name and origin may take before the next victim of a list.
 const NAME_WORDS: usize = 4;
 /// Longest list of victims named one by one that is read as a count.
@@ -1562,6 +1664,23 @@ mod tests {
 
     /// (sentence, killed, injured)
     const KILLED_INJURED: &[(&str, Option<u32>, Option<u32>)] = &[
+        // persons joined to a counted group by «و»; two written after its plural; «آخران»
+        ("مقتل طفلين وامرأة بانفجار لغم", Some(3), None),
+        ("قتل أكثر من 10 عناصر وضابط بهجوم", Some(11), None),
+        ("قتل ثلاثة عناصر وأصيب طفل بالانفجار", Some(3), Some(1)),
+        ("أدى الهجوم لمقتل مقاتلين اثنين", Some(2), None),
+        ("أدى الهجوم لمقتل مقاتلين من قسد", None, None),
+        ("قتل 2 مقاتلين اثنين", Some(2), None),
+        ("قتل عنصر وأصيب آخران بالانفجار", Some(1), Some(2)),
+        // «القضاء على»: killed only with «على» right after it
+        ("تمكن الجيش من القضاء على 6 إرهابيين", Some(6), None),
+        ("قضت المحكمة على 3 متهمين بالسجن", None, None),
+        ("أحالت السلطات 5 أشخاص إلى القضاء", None, None),
+        // a verb's object after the words of when
+        ("قتل مسلحون مجهولون فجر اليوم راعياً", Some(1), None),
+        ("اغتال مجهولون مساء أمس الاثنين عنصراً في قسد", Some(1), None),
+        ("أعدم التنظيم يوم الجمعة الماضي شاباً", Some(1), None),
+        ("قتل عناصر التنظيم المتمركزين في البادية شاباً", None, None),
         // digits in both scripts
         (
             "قُتل 12 عنصراً من قوات النظام بهجوم على حاجز قرب السخنة",
@@ -2012,6 +2131,17 @@ mod tests {
             let c = casualties(text);
             assert_eq!(value(&c.killed), killed, "«{text}»: {c:?}");
         }
+    }
+
+    #[test]
+    fn a_joined_person_widens_the_span_and_the_bounds() {
+        let text = "قتل أكثر من 10 عناصر وضابط بهجوم";
+        let k = casualties(text).killed.unwrap();
+        assert_eq!((k.value, k.low, k.high), (11, 11, None));
+        assert_eq!(&text[k.span.clone()], "أكثر من 10 عناصر وضابط");
+        let text = "قتل بين 3 و5 عناصر وطفل";
+        let k = casualties(text).killed.unwrap();
+        assert_eq!((k.value, k.low, k.high), (4, 4, Some(6)));
     }
 
     #[test]

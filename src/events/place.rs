@@ -102,8 +102,10 @@ fn is_context(t: &str, fstart: usize) -> bool {
     // تدمر": نحو before a distance is "about", not "towards".
     let distance = t[fstart..].starts_with(|c: char| c.is_ascii_digit());
     let near = near || distance || spread_before(&before);
-    // "المتمركزة في مطار دير الزور": where a unit stands, not where the incident is.
-    let stationed = before.iter().any(|w| STATIONED.contains(w));
+    // "المتمركزة في مطار دير الزور": where a unit stands, not where the incident is; the
+    // word of standing just before the phrase or its preposition, so that in "المنتشرين في
+    // البادية قرية الكوم" the village after the place they stand in is no such place.
+    let stationed = before.iter().take(2).any(|w| STATIONED.contains(w));
     stationed
         || hospital_in
         || words.is_some_and(|words| placed_context(t, fstart, &words))
