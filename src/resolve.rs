@@ -988,6 +988,13 @@ fn link_qualifiers(gaz: &Gazetteer, locs: &mut [Location], t: &str) {
         // At most two words, all glue: the words past the third are not read.
         let few = || gap_words().nth(2).is_none();
         let glue = || gap_words().all(|w| PLACE_GLUE.contains(w) || type_word_of(w).is_some());
+        // "في البادية السورية بريف حمص الشرقي": a place right after the whole desert says
+        // where in it; the desert is the wider place.
+        let desert = |l: &Location| gaz.place(l.place).kind == PlaceKind::Desert;
+        if few() && glue() && desert(&locs[i - 1]) && !desert(&locs[i]) {
+            locs[i - 1].qualifies = Some(i);
+            continue;
+        }
         if few()
             && glue()
             && (locs[i].precision > locs[i - 1].precision
@@ -1002,13 +1009,8 @@ fn link_qualifiers(gaz: &Gazetteer, locs: &mut [Location], t: &str) {
 /// Whether phrase `y` names a smaller place than `x`, so cannot be the wider place `x` lies
 /// in: by their kinds, a station, field, base, checkpoint or village written after a city,
 /// district or governorate ("قوات حكومة دمشق في منطقة المحطة الثالثة" places nothing in
-/// Damascus). A countryside ("ريف Y") is never smaller, except than a whole desert: "في
-/// البادية السورية بريف حمص الشرقي" is in eastern Homs's countryside.
+/// Damascus). A countryside ("ريف Y") is never smaller.
 fn smaller(gaz: &Gazetteer, y: &Location, x: &Location) -> bool {
-    if gaz.place(x.place).kind == PlaceKind::Desert && gaz.place(y.place).kind != PlaceKind::Desert
-    {
-        return true;
-    }
     let spot = |k: PlaceKind| {
         matches!(
             k,

@@ -137,7 +137,15 @@ fn date_of(text: &Text, published: Option<NaiveDate>) -> Option<DateRef> {
             continue;
         }
         if explicit {
-            return Some(text.date_ref(found));
+            // "… صباح اليوم، ويأتي الهجوم بعد أيام من الاشتباكات في العاشر من الشهر الماضي":
+            // a day counted from or of another incident gives way to the sentence's other
+            // date phrase («منذ» right before is read above: it may date a lasting state).
+            let dated = text.date_ref(found);
+            if !since && counted_from(text.original, &dated.span) {
+                background_until = found.end;
+                continue;
+            }
+            return Some(dated);
         }
         relative = Some(found);
     }
@@ -186,6 +194,37 @@ static DATE_REFERENCES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("date_r
 /// Words a date phrase of the incident's own day follows (`day_lead`), besides the date
 /// words of times of day, days and weekdays.
 static DAY_LEADS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("day_lead"));
+
+/// Whether a `date_reference` word («بعد», «قبل», «منذ», «إثر» …) stands in the
+/// [`REFERENCE_REACH`] words before the date phrase at `span`, in its clause: the phrase is
+/// the day of another incident or a day counted from. «بعد» before a time of day («بعد ظهر
+/// يوم 10 آذار», the afternoon) is no reference.
+fn counted_from(sentence: &str, span: &Range<usize>) -> bool {
+    let before = &sentence[..span.start.min(sentence.len())];
+    let clause = before
+        .rsplit(['،', ',', '.', '؛', ';', ':', '(', '\n'])
+        .next()
+        .unwrap_or(before);
+    let words: Vec<String> = clause
+        .split_whitespace()
+        .rev()
+        .take(REFERENCE_REACH)
+        .map(fold)
+        .collect();
+    let bare = |w: &str| crate::clitics::without_and(w).to_string();
+    words.iter().enumerate().any(|(k, w)| {
+        let time_after = k
+            .checked_sub(1)
+            .and_then(|n| words.get(n))
+            .is_some_and(|next| {
+                LISTS
+                    .words
+                    .get(bare(next).as_str())
+                    .is_some_and(|d| d.flags & TIME_OF_DAY != 0)
+            });
+        DATE_REFERENCES.contains(&bare(w)) && !time_after
+    })
+}
 
 /// Whether the date phrase at `span` of `sentence` dates the sentence's own incident: it
 /// opens its clause or follows a preposition of time or a day word («في 7 آب», «يوم 7 آب»,

@@ -308,6 +308,9 @@ const TRIGGER_REACH: usize = 10;
 /// الهجوم الذي شنته خلايا التنظيم على نقطة قرب الرصافة فجر اليوم 7 عناصر").
 const DEFERRED_SUBJECT_REACH: usize = 20;
 
+/// Words after a verb in which its object is looked for ([`Reader::has_object`]).
+const OBJECT_WORDS: usize = 4;
+
 /// How many words the side of a group ("من قوات النظام", "في صفوف الميليشيات") may take
 /// before a second group joined by "و".
 const SIDE_WORDS: usize = 5;
@@ -586,13 +589,17 @@ impl<'t, 'a> Reader<'t, 'a> {
             return None;
         }
         let before = self.person_before(t.start)?;
+        if before + 1 < t.start && self.has_object(t.end) {
+            return None;
+        }
         if so_far.last().is_some_and(|p| p.end > before) {
             return None;
         }
         Some(Phrase::exact(t.cat, 1, before, t.end, Noun::People))
     }
 
-    /// The token of one person right before token `i`, or before a side of theirs opened by
+    /// The token of one person right before token `i` when the verb there has no object of
+    /// its own ([`Self::has_object`]), or before a side of theirs opened by
     /// «من» or «في» (grammar, as in [`Self::joined_to_previous`]) in the same clause, with
     /// no figure or casualty word in it («بينهم عنصر من الجنسية السورية، كما أصيب» is
     /// another clause).
@@ -926,13 +933,27 @@ impl<'t, 'a> Reader<'t, 'a> {
             let from = p.end;
             let side = self.word(from).is_some_and(|w| matches!(w, "من" | "في"));
             let reach = if side { SIDE_WORDS + 1 } else { 3 };
+            // "3 عناصر من داعش قتلوا جندياً": a verb with an object of its own was done by
+            // the group, not to it.
             return self
                 .triggers
                 .iter()
                 .find(|t| t.start >= from && t.start <= from + reach)
+                .filter(|t| !self.has_object(t.end))
                 .map(|t| t.cat);
         }
         None
+    }
+
+    /// Whether a verb ending at token `end` has an object in the few words after it: a figure,
+    /// two persons («عنصرين») or a person in the accusative («جندياً»; its alif is grammar:
+    /// code).
+    fn has_object(&self, end: usize) -> bool {
+        (end..end + OBJECT_WORDS).any(|j| {
+            self.number(j).is_some()
+                || self.has(j, DUAL_PERSON)
+                || self.has(j, ONE_PERSON) && self.word(j).is_some_and(|w| w.ends_with('ا'))
+        })
     }
 
     /// A figure joined to the previous one by "و" and close to it.
@@ -2082,6 +2103,19 @@ mod tests {
             ("أن ضابطاً في قوات النظام أصيب بجروح", None, Some(1)),
             // The person is the one who struck: no casualty verb follows his side.
             ("هاجم عنصر من التنظيم حاجزاً للنظام", None, None),
+            // A verb with an object of its own was done by the group, not to it.
+            (
+                "قالت مصادر إن 3 عناصر من تنظيم داعش قتلوا جندياً من قوات النظام",
+                Some(1),
+                None,
+            ),
+            ("عنصرين من قسد قتلا شاباً وأصابا آخر", Some(1), None),
+            ("4 عناصر من قوات داعش قتلوا عنصرين", Some(2), None),
+            ("4 عناصر من داعش قتلوا عنصرين من قسد", Some(2), None),
+            ("4 عناصر من خلايا داعش قتلوا عنصرين من قسد", Some(2), None),
+            ("عنصر من الأمن العسكري قتل شاباً", Some(1), None),
+            ("4 عناصر قتلوا عنصرين", Some(2), None),
+            ("4 عناصر من داعش قتلوا عنصرين", Some(2), None),
             // A person among the dead, then another clause.
             (
                 "قتل 4 من المسلحين بينهم عنصر من الجنسية السورية، كما أصيب أكثر من 10 آخرين",

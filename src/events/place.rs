@@ -30,6 +30,7 @@ pub(super) static SPEECH_VERBS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of
 /// they are ("عناصر اللواء 47"), not where they were.
 static PEOPLE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("people"));
 static PERSON: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("person"));
+static UPROOTED: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("uprooted"));
 static SPREAD_VERBS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("spread_verb"));
 static PLACE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("place_noun"));
 
@@ -176,8 +177,7 @@ fn joined_by_bi(t: &str, fstart: usize) -> bool {
 }
 
 /// The sentence's event location: the first place phrase inside it that is neither context
-/// nor a qualifier of another phrase; precise points before roads, roads before regions, and
-/// regions before a whole desert.
+/// nor a qualifier of another phrase; precise points before roads, roads before regions.
 pub(super) fn event_place(
     gaz: &Gazetteer,
     locations: &[Location],
@@ -220,19 +220,14 @@ pub(super) fn event_place(
                 .copied()
                 .find(|&i| locations[i].precision < 3 && !locations[i].bare)
         })
-        // A region narrows the whole desert it lies in ("في البادية السورية بريف حمص الشرقي").
-        .or_else(|| {
-            inside.iter().copied().find(|&i| {
-                !locations[i].bare && gaz.place(locations[i].place).kind != PlaceKind::Desert
-            })
-        })
         .or_else(|| inside.iter().copied().find(|&i| !locations[i].bare))
         .or_else(|| inside.first().copied())
 }
 
 /// The home place of the victims when a sentence places its incident nowhere else
 /// ("اختطف مسلحون مجهولون شاباً من بلدة الشحيل"): a place phrase after «من» right after a
-/// word for a person or people. ACLED places such an incident where the victims are from.
+/// word for a person or people, not one driven from it (`uprooted`: «نازح من مدينة تدمر»).
+/// ACLED places such an incident where the victims are from.
 pub(super) fn victims_home(locations: &[Location], t: &str, range: &Range<usize>) -> Option<usize> {
     locations.iter().position(|l| {
         let before = words_before(t, l.fstart, 2);
@@ -241,6 +236,9 @@ pub(super) fn victims_home(locations: &[Location], t: &str, range: &Range<usize>
             && l.qualifies.is_none()
             && before.first() == Some(&"من")
             && before.get(1).is_some_and(|w| {
+                if UPROOTED.has_unarticled(w) {
+                    return false;
+                }
                 // The accusative's alif («شاباً») is grammar: code.
                 let bare = w.strip_suffix('ا').unwrap_or(w);
                 [w, bare]

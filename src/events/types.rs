@@ -20,7 +20,7 @@
 //! | 2 | a mine or IED (لغم، عبوة ناسفة، مخلفات الحرب، مفخخة) that exploded (انفجار، تفجير), or one with no ground fighting | Explosions/Remote violence: Remote explosive/landmine/IED |
 //! | 3 | ground fighting (اشتباكات، معارك، كمين، هاجم، تسلل، رشاشات; a هجوم or استهداف not carried out by air, artillery or a bomb and not named after a strike) | Battles: Armed clash; a capture stated as fact (سيطرت، استعادت) and not left again (قبل الانسحاب منها) makes it Government regains territory or Non-state actor overtakes territory by who took it; an attack with no fighting on civilians is Violence against civilians: Attack |
 //! | 4 | an abduction (اختطاف، خطف، اقتياد، إلى جهة مجهولة) | Violence against civilians: Abduction/forced disappearance |
-//! | 4a | an arrest (اعتقال، القبض على، حملة دهم) and no abduction | Strategic developments: Arrests |
+//! | 4a | an arrest (اعتقال، القبض على، حملة دهم) and no abduction | Strategic developments: Arrests when made by those who hold the ground (no actor named, or one of a side other than the Islamic State's), else Violence against civilians: Abduction/forced disappearance |
 //! | 5 | an execution (إعدام، ذبح) | Violence against civilians: Attack |
 //! | 6 | an air or drone strike (غارة، الطيران الحربي، طائرة مسيرة، قصف جوي) | Explosions/Remote violence: Air/drone strike |
 //! | 7 | shelling (قصف، قذائف، الهاون، راجمات، صواريخ) | Explosions/Remote violence: Shelling/artillery/missile attack |
@@ -697,7 +697,12 @@ fn decide<'c>(sentence: &Sentence, cues: &'c [Found]) -> Option<(SubEventType, &
         return Some((SubEventType::AbductionForcedDisappearance, abduction));
     }
     if let Some(arrest) = first(Cue::Arrest) {
-        return Some((SubEventType::Arrests, arrest));
+        let sub = if arrested_by_authority(sentence) {
+            SubEventType::Arrests
+        } else {
+            SubEventType::AbductionForcedDisappearance
+        };
+        return Some((sub, arrest));
     }
     if let Some(execution) = first(Cue::Execution) {
         return Some((SubEventType::Attack, execution));
@@ -780,6 +785,21 @@ fn territory(sentence: &Sentence) -> Option<SubEventType> {
 
 /// Civilians are the ones acted on (or, if `nobody_counts`, nobody at all is named and no
 /// fighter is mentioned: a death with no side named is more often a civilian's).
+/// Whether an arrest is made by those who hold the ground: no actor named (a patrol, the
+/// security services), or one on a side of `data/actor_sides.csv` other than the Islamic
+/// State's («اعتقلت قسد …»). Armed groups of no side («مسلحون مجهولون») and the Islamic
+/// State abduct («اعتقلت داعش ثلاثة رعاة» is an abduction).
+fn arrested_by_authority(sentence: &Sentence) -> bool {
+    let read = actors::read_in(sentence, None);
+    match read.sides.0.as_deref() {
+        None => true,
+        Some(actor) => actors::side_of(actor).is_some_and(|side| side != ISIS_SIDE),
+    }
+}
+
+/// The Islamic State's side in `data/actor_sides.csv`.
+const ISIS_SIDE: &str = "isis";
+
 fn civilians_suffer(sentence: &Sentence, nobody_counts: bool) -> bool {
     let read = actors::read_in(sentence, None);
     if read.mentions.is_empty() {

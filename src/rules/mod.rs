@@ -214,6 +214,7 @@ pub const FILES: &[FileSpec] = &[
             word("place_glue"),
             word("context_before"),
             word("origin"),
+            word("uprooted"),
             word("seat_of"),
             word("reporter"),
             word("own_reporter"),
