@@ -478,6 +478,7 @@ fn fold_regions_into_places(
             };
             inside
                 && agree(readings, d, &drafts[i])
+                && !arrests_apart(readings, d, &drafts[i])
                 && is_strike(readings, d) == is_strike(readings, &drafts[i])
                 && d.movement == drafts[i].movement
         });
@@ -508,6 +509,20 @@ fn tolls_complete(readings: &[Reading], village: &Draft, town: &Draft, town_is_a
         (None, None) => town_is_area,
         (Some(_), None) => false,
     }
+}
+
+/// Whether one draft tells arrests and the other not: a region's arrests are no part of a
+/// battle in a town of it, nor the other way round.
+fn arrests_apart(readings: &[Reading], a: &Draft, b: &Draft) -> bool {
+    let arrests = |d: &Draft| {
+        d.readings.iter().any(|&i| {
+            readings[i]
+                .class
+                .as_ref()
+                .is_some_and(|c| c.sub_event_type == SubEventType::Arrests)
+        })
+    };
+    arrests(a) != arrests(b)
 }
 
 fn agree(readings: &[Reading], a: &Draft, b: &Draft) -> bool {

@@ -1184,8 +1184,15 @@ fn trigger_at(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<(Cat, 
 /// "القضاء على 6 إرهابيين", "كمين قضى على خمسة عناصر": a word of putting an end to with
 /// «على» (folded «علي»; the preposition is grammar, code) right after it tells the killed.
 /// Not "قضت المحكمة على …", where a subject stands between: a court sentences.
+/// Nor an aim: "يهدف إلى القضاء على 300 عنصر", "خطة للقضاء على …", "بهدف القضاء على …"
+/// (the grammar of purpose: «إلى», «ل», «بهدف», «أجل» before it).
 fn ends_on(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> bool {
-    infos.get(i).is_some_and(|n| n.has(END_ON)) && toks.get(i + 1).is_some_and(|t| t.text == "علي")
+    let aim = toks[i].text.starts_with("لل")
+        || i.checked_sub(1)
+            .and_then(|j| toks.get(j))
+            .is_some_and(|t| matches!(t.text, "الي" | "لي" | "بهدف" | "هدف" | "اجل"));
+    !aim && infos.get(i).is_some_and(|n| n.has(END_ON))
+        && toks.get(i + 1).is_some_and(|t| t.text == "علي")
 }
 
 /// "لقي/لقوا … مصرعهم/حتفهم": "met" means killed only with death close after.
