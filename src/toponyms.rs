@@ -252,7 +252,9 @@ impl Matcher {
             }
             let start = ws;
             ws = we + 1;
-            if word.chars().count() < FUZZY_MIN_CHARS
+            // Only a word of Arabic letters is read, and each of them takes two bytes: its
+            // length in bytes tells its letters without counting them.
+            if word.len() < 2 * FUZZY_MIN_CHARS
                 || !is_type_word(cue)
                 || !word.chars().all(crate::normalize::is_arabic_letter)
                 || taken.iter().any(|h| h.fstart < we && start < h.fend)
@@ -260,7 +262,8 @@ impl Matcher {
                 continue;
             }
             let (core, skip) = past_longest_chain(word, CORE_LETTERS);
-            if core.chars().count() < FUZZY_MIN_CHARS - 1 || self.common.contains(core) {
+            // A part of the word: Arabic letters of two bytes too.
+            if core.len() < 2 * (FUZZY_MIN_CHARS - 1) || self.common.contains(core) {
                 continue;
             }
             if let Some(id) = self.closest(core) {
