@@ -41,7 +41,7 @@ use crate::clitics::{Forms, ARTICLE};
 use crate::gazetteer::FastMap;
 use crate::model::{DateSource, DayOfMonth};
 use crate::normalize::{fold, Folded};
-use crate::rules::{self, Sieve, WordSet};
+use crate::rules::{self, Endings, Sieve, WordSet};
 
 use memchr::memmem::Finder;
 
@@ -514,7 +514,7 @@ impl TokenDates {
         let Some(word) = forms.iter().next() else {
             return d;
         };
-        if !lists.sieve.may_end(word) {
+        if !lists.sieve.may_end(word) || !lists.endings.may_end(word) {
             return d;
         }
         let listed = forms.iter().filter(|s| lists.sieve.may_hold(s));
@@ -1073,6 +1073,8 @@ struct Lists {
     words: FastMap<String, DateWord>,
     /// The sieve of `words`: most forms are no date word and are answered without a hash.
     sieve: Sieve,
+    /// The endings of `words`: most words have no form among them and are answered at once.
+    endings: Endings,
     /// `relative_day`: each as its words, folded, and the days before publication, in order.
     relative_days: Vec<(Vec<String>, u64)>,
     /// `day_count`: each word, folded, and its days, in order.
@@ -1176,6 +1178,7 @@ impl Lists {
         }
         Lists {
             sieve: Sieve::of(words.keys().map(String::as_str)),
+            endings: Endings::of(words.keys().map(String::as_str)),
             words,
             relative_days,
             day_counts,
