@@ -1440,7 +1440,10 @@ impl<'a> Info<'a> {
             let Some(f) = FORMS.get(s) else {
                 continue;
             };
-            if s == word {
+            // Every form is a suffix of the word: the one as long as it is the word itself,
+            // told without comparing their bytes.
+            let itself = s.len() == word.len();
+            if itself {
                 own = f.flags;
             }
             if let Some((rank, cat)) = f.trigger {
@@ -1453,7 +1456,7 @@ impl<'a> Info<'a> {
             hedges |= f.hedges;
             // A vague quantity that is also a number word is, written bare, the number word
             // ("آلاف" multiplies in "خمسة آلاف"), read elsewhere.
-            if vague.is_none() && !(s == word && f.flags & NUMBER_WORD != 0) {
+            if vague.is_none() && !(itself && f.flags & NUMBER_WORD != 0) {
                 vague = f.vague;
             }
             dual_casualty = dual_casualty.or(f.dual_casualty);
