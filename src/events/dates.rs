@@ -588,8 +588,7 @@ impl<'a> Text<'a> {
     /// [`Text::relative_at`] read opens with a date word or a figure, so other words are
     /// passed over.
     fn openings(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.toks.len())
-            .filter(|&i| self.dated(i) || self.toks[i].text.bytes().any(|b| b.is_ascii_digit()))
+        (0..self.toks.len()).filter(|&i| self.dated(i) || self.toks[i].digit)
     }
 
     /// Whether the phrase at `start..end` dates a telling rather than what is told: a word

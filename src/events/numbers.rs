@@ -322,7 +322,7 @@ impl<'t, 'a> Reader<'t, 'a> {
             .zip(&infos)
             .enumerate()
             .map(|(i, (t, info))| {
-                let opens = info.has(NUMBER_WORD) || t.text.bytes().any(|b| b.is_ascii_digit());
+                let opens = info.has(NUMBER_WORD) || t.digit;
                 opens.then(|| read_number(toks, i)).flatten()
             })
             .collect();
