@@ -375,10 +375,38 @@ impl<'a> Forms<'a> {
         self.iter().flat_map(|f| forms(f).into_forms())
     }
 
+    /// Where the forms start, without the word: for a holder that keeps the word beside
+    /// them ([`FormStarts::of`]) in fewer bytes.
+    pub fn starts_only(&self) -> FormStarts {
+        FormStarts {
+            starts: self.starts,
+            len: self.len,
+        }
+    }
+
     /// The forms in order, taking the forms by value.
     fn into_forms(self) -> impl Iterator<Item = &'a str> {
         let Forms { word, starts, len } = self;
         (0..usize::from(len)).map(move |k| &word[usize::from(starts[k])..])
+    }
+}
+
+/// Where the forms of a word start ([`Forms::starts_only`]), kept apart from the word.
+#[derive(Debug, Clone, Copy)]
+pub struct FormStarts {
+    starts: [u8; Forms::MAX],
+    len: u8,
+}
+
+impl FormStarts {
+    /// The forms of `word`, the word these starts were peeled from.
+    #[inline]
+    pub fn of(self, word: &str) -> Forms<'_> {
+        Forms {
+            word,
+            starts: self.starts,
+            len: self.len,
+        }
     }
 }
 

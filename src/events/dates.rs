@@ -532,7 +532,7 @@ impl TokenDates {
 impl<'a> Text<'a> {
     fn new(sentence: &'a Sentence) -> Self {
         let toks = sentence.words();
-        let dates = toks.iter().map(|t| TokenDates::of(&t.forms)).collect();
+        let dates = toks.iter().map(|t| TokenDates::of(&t.forms())).collect();
         Text {
             original: sentence.text,
             folded: sentence.folded,
@@ -548,8 +548,11 @@ impl<'a> Text<'a> {
 
     /// The forms of the word at `i` without clitics, the word itself first; none for a word
     /// that is not a date word.
-    fn forms(&self, i: usize) -> Option<&Forms<'a>> {
-        self.toks.get(i).filter(|_| self.dated(i)).map(|t| &t.forms)
+    fn forms(&self, i: usize) -> Option<Forms<'a>> {
+        self.toks
+            .get(i)
+            .filter(|_| self.dated(i))
+            .map(|t| t.forms())
     }
 
     fn word(&self, i: usize) -> Option<&'a str> {

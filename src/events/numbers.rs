@@ -314,7 +314,7 @@ const SIDE_WORDS: usize = 5;
 
 impl<'t, 'a> Reader<'t, 'a> {
     fn new(toks: &'t [Token<'a>], folded: &'t Folded, original: &'t str) -> Self {
-        let infos: Vec<Info<'a>> = toks.iter().map(|t| Info::of(t.text, t.forms)).collect();
+        let infos: Vec<Info<'a>> = toks.iter().map(|t| Info::of(t.text, t.forms())).collect();
         // Only a word with a digit or a number word among its forms (the word itself, or the
         // word after a conjunction or preposition) opens a number.
         let numbers = toks

@@ -9,7 +9,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::clitics::{forms, is_chain, without_one_particle, Forms, Through};
+use crate::clitics::{forms, is_chain, without_one_particle, FormStarts, Forms, Through};
 use crate::gazetteer::FastMap;
 use crate::rules;
 
@@ -20,12 +20,22 @@ pub(crate) struct Token<'a> {
     /// Byte range in the folded text.
     pub start: usize,
     pub end: usize,
-    /// The word's forms without clitics ([`forms`]), which the readers ask about most words.
-    pub forms: Forms<'a>,
+    /// Where the word's forms without clitics start ([`forms`], which the readers ask about
+    /// most words; [`Token::forms`]): without a second copy of the word, a token takes 48
+    /// bytes, not 64.
+    starts: FormStarts,
     /// Whether the word holds a figure (digits are folded to ASCII). Only such a word or a
     /// number word opens a number or a date: the number and date readers ask it of every
     /// word, and the tokenizer, which reads every byte anyway, tells it.
     pub digit: bool,
+}
+
+impl<'a> Token<'a> {
+    /// The word's forms without clitics ([`forms`]).
+    #[inline]
+    pub fn forms(&self) -> Forms<'a> {
+        self.starts.of(self.text)
+    }
 }
 
 /// Splits folded text (single spaces between words) into tokens, each with its forms. Digits
@@ -64,7 +74,7 @@ fn push_word<'a>(folded: &'a str, start: usize, end: usize, digit: bool, out: &m
             text,
             start: s,
             end: e,
-            forms: forms(text),
+            starts: forms(text).starts_only(),
             digit,
         }
     };
@@ -317,7 +327,7 @@ mod tests {
     #[test]
     fn tokens_carry_their_forms() {
         let f = fold("وبالقتلى");
-        let forms: Vec<&str> = tokens(&f)[0].forms.iter().collect();
+        let forms: Vec<&str> = tokens(&f)[0].forms().iter().collect();
         assert_eq!(forms, ["وبالقتلي", "بالقتلي", "قتلي", "القتلي"]);
     }
 
