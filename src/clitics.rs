@@ -579,8 +579,10 @@ mod tests {
         // Never shorter than two letters, and the word itself always first.
         assert_eq!(all("لقي"), ["لقي", "قي"]);
         assert_eq!(all("وي"), ["وي"]);
-        // At most MAX forms, however many clitics are stacked.
+        // At most MAX forms, however many clitics are stacked, also when the form that
+        // fills the last place begins with two clitics (لل and ل here).
         assert_eq!(forms("وووووووووووبب").len(), Forms::MAX);
+        assert_eq!(forms("ووووووللقتل").len(), Forms::MAX);
     }
 
     #[test]
