@@ -267,26 +267,60 @@ pub fn forms(word: &str) -> Forms<'_> {
     if !matches!(letter(word.as_bytes(), 0), WAW | FA | BA | LAM | KAF | ALEF) {
         return out;
     }
+    let b = word.as_bytes();
     let mut i = 0;
     while i < out.len() && out.len() < Forms::MAX {
         let from = usize::from(out.starts[i]);
-        let w = &word[from..];
-        // Most words begin with no clitic's letter and have no form to lose; the others
-        // begin with at most two clitics, the longer listed first in [`PEELED`].
-        for p in peeled_before(w) {
-            if let Some(rest) = strip_clitic(w, p) {
-                // Every form is a suffix of `word`: equal starts mean equal forms. A form
-                // starts after at most seven clitics of three letters: well within a byte.
-                let start = (from + p.len()) as u8;
-                if rest.chars().nth(1).is_some() && !out.starts().contains(&start) {
-                    out.starts[out.len()] = start;
-                    out.len += 1;
-                }
+        for start in peeled_ends(b, from).into_iter().flatten() {
+            // Every form is a suffix of `word`: equal starts mean equal forms. A form starts
+            // after at most seven clitics of three letters: well within a byte.
+            let start8 = start as u8;
+            if out.len() < Forms::MAX && two_chars(&b[start..]) && !out.starts().contains(&start8) {
+                out.starts[out.len()] = start8;
+                out.len += 1;
             }
         }
         i += 1;
     }
     out
+}
+
+/// Where the form of `b` at byte `from` ends up past each [`PEELED`] clitic it begins with,
+/// the longer clitic first ([`peeled_before`]), as byte offsets. Read on the letters' two
+/// bytes, without comparing strings: every word is asked, most forms begin with one of
+/// these letters, and the form before `from` is clitics of two-byte letters only.
+#[inline]
+fn peeled_ends(b: &[u8], from: usize) -> [Option<usize>; 2] {
+    let k = from / 2;
+    let then = |letters: usize| Some(from + 2 * letters);
+    match letter(b, k) {
+        // وال, بال, فال, then the letter alone.
+        WAW | BA | FA => {
+            let article = letter(b, k + 1) == ALEF && letter(b, k + 2) == LAM;
+            [article.then_some(from + 6), then(1)]
+        }
+        // لل, then ل.
+        LAM => [(letter(b, k + 1) == LAM).then_some(from + 4), then(1)],
+        KAF => [None, then(1)],
+        // ال.
+        ALEF => [None, (letter(b, k + 1) == LAM).then_some(from + 4)],
+        _ => [None, None],
+    }
+}
+
+/// Whether `rest` (a suffix of a word, starting on a character) holds two characters at
+/// least: its first character, told by its lead byte, does not fill it.
+#[inline]
+fn two_chars(rest: &[u8]) -> bool {
+    rest.first().is_some_and(|&lead| {
+        let first = match lead {
+            0..0x80 => 1,
+            0x80..0xE0 => 2,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        };
+        first < rest.len()
+    })
 }
 
 /// The forms of one word without clitics ([`forms`]): suffixes of the word, kept as where
@@ -341,6 +375,15 @@ impl<'a> Forms<'a> {
         self.iter().flat_map(|f| forms(f).into_forms())
     }
 
+    /// Where the forms start, without the word: for a holder that keeps the word beside
+    /// them ([`FormStarts::of`]) in fewer bytes.
+    pub fn starts_only(&self) -> FormStarts {
+        FormStarts {
+            starts: self.starts,
+            len: self.len,
+        }
+    }
+
     /// The forms in order, taking the forms by value.
     fn into_forms(self) -> impl Iterator<Item = &'a str> {
         let Forms { word, starts, len } = self;
@@ -348,8 +391,29 @@ impl<'a> Forms<'a> {
     }
 }
 
+/// Where the forms of a word start ([`Forms::starts_only`]), kept apart from the word.
+#[derive(Debug, Clone, Copy)]
+pub struct FormStarts {
+    starts: [u8; Forms::MAX],
+    len: u8,
+}
+
+impl FormStarts {
+    /// The forms of `word`, the word these starts were peeled from.
+    #[inline]
+    pub fn of(self, word: &str) -> Forms<'_> {
+        Forms {
+            word,
+            starts: self.starts,
+            len: self.len,
+        }
+    }
+}
+
 /// The [`PEELED`] clitics that may begin `w`, in their listed order: those with its first
-/// letter (grammar, as [`PEELED`] is: code, not a rule).
+/// letter (grammar, as [`PEELED`] is: code, not a rule). [`peeled_ends`] reads the same on
+/// bytes; this, on strings, is what its test holds it to.
+#[cfg(test)]
 fn peeled_before(w: &str) -> &'static [&'static str] {
     match letter(w.as_bytes(), 0) {
         WAW => &["وال", "و"],
@@ -362,8 +426,8 @@ fn peeled_before(w: &str) -> &'static [&'static str] {
     }
 }
 
-/// `w` without the clitic `p` in front, compared byte by byte: clitics are a few bytes long,
-/// shorter than a call to the library's memory comparison is worth.
+/// `w` without the clitic `p` in front.
+#[cfg(test)]
 fn strip_clitic<'w>(w: &'w str, p: &str) -> Option<&'w str> {
     let (wb, pb) = (w.as_bytes(), p.as_bytes());
     let prefixed = wb.len() >= pb.len() && wb.iter().zip(pb).all(|(a, b)| a == b);
@@ -374,6 +438,53 @@ fn strip_clitic<'w>(w: &'w str, p: &str) -> Option<&'w str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`forms`] as first written, clitic by clitic from [`PEELED`] with string
+    /// comparisons: the oracle of the faster one.
+    fn forms_by_peeling(word: &str) -> Vec<&str> {
+        let mut starts: Vec<usize> = vec![0];
+        let mut i = 0;
+        while i < starts.len() && starts.len() < Forms::MAX {
+            let from = starts[i];
+            let w = &word[from..];
+            for p in peeled_before(w) {
+                if let Some(rest) = strip_clitic(w, p) {
+                    let start = from + p.len();
+                    if rest.chars().nth(1).is_some()
+                        && !starts.contains(&start)
+                        && starts.len() < Forms::MAX
+                    {
+                        starts.push(start);
+                    }
+                }
+            }
+            i += 1;
+        }
+        starts.into_iter().map(|s| &word[s..]).collect()
+    }
+
+    #[test]
+    fn forms_as_peeled_clitic_by_clitic() {
+        // Every string of up to five of these: the clitics' letters, a letter of none, a
+        // figure, and characters of one, two, three and four bytes.
+        let alphabet = ["و", "ف", "ب", "ل", "ك", "ا", "م", "2", "é", "€", "😀"];
+        let mut words = vec![String::new()];
+        let mut all = Vec::new();
+        for _ in 0..5 {
+            words = words
+                .iter()
+                .flat_map(|w| alphabet.iter().map(move |c| format!("{w}{c}")))
+                .collect();
+            all.extend(words.iter().cloned());
+        }
+        for stem in ["قتلي", "ه", ""] {
+            for w in &all {
+                let word = format!("{w}{stem}");
+                let fast: Vec<&str> = forms(&word).iter().collect();
+                assert_eq!(fast, forms_by_peeling(&word), "{word}");
+            }
+        }
+    }
 
     #[test]
     fn chains_in_their_order() {
@@ -468,8 +579,10 @@ mod tests {
         // Never shorter than two letters, and the word itself always first.
         assert_eq!(all("لقي"), ["لقي", "قي"]);
         assert_eq!(all("وي"), ["وي"]);
-        // At most MAX forms, however many clitics are stacked.
+        // At most MAX forms, however many clitics are stacked, also when the form that
+        // fills the last place begins with two clitics (لل and ل here).
         assert_eq!(forms("وووووووووووبب").len(), Forms::MAX);
+        assert_eq!(forms("ووووووللقتل").len(), Forms::MAX);
     }
 
     #[test]

@@ -41,7 +41,7 @@ use crate::clitics::{Forms, ARTICLE};
 use crate::gazetteer::FastMap;
 use crate::model::{DateSource, DayOfMonth};
 use crate::normalize::{fold, Folded};
-use crate::rules::{self, Sieve, WordSet};
+use crate::rules::{self, Endings, Sieve, WordSet};
 
 use memchr::memmem::Finder;
 
@@ -553,7 +553,7 @@ impl TokenDates {
         let Some(word) = forms.iter().next() else {
             return d;
         };
-        if !lists.sieve.may_end(word) {
+        if !lists.sieve.may_end(word) || !lists.endings.may_end(word) {
             return d;
         }
         let listed = forms.iter().filter(|s| lists.sieve.may_hold(s));
@@ -571,7 +571,7 @@ impl TokenDates {
 impl<'a> Text<'a> {
     fn new(sentence: &'a Sentence) -> Self {
         let toks = sentence.words();
-        let dates = toks.iter().map(|t| TokenDates::of(&t.forms)).collect();
+        let dates = toks.iter().map(|t| TokenDates::of(&t.forms())).collect();
         Text {
             original: sentence.text,
             folded: sentence.folded,
@@ -587,8 +587,11 @@ impl<'a> Text<'a> {
 
     /// The forms of the word at `i` without clitics, the word itself first; none for a word
     /// that is not a date word.
-    fn forms(&self, i: usize) -> Option<&Forms<'a>> {
-        self.toks.get(i).filter(|_| self.dated(i)).map(|t| &t.forms)
+    fn forms(&self, i: usize) -> Option<Forms<'a>> {
+        self.toks
+            .get(i)
+            .filter(|_| self.dated(i))
+            .map(|t| t.forms())
     }
 
     fn word(&self, i: usize) -> Option<&'a str> {
@@ -627,8 +630,7 @@ impl<'a> Text<'a> {
     /// [`Text::relative_at`] read opens with a date word or a figure, so other words are
     /// passed over.
     fn openings(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.toks.len())
-            .filter(|&i| self.dated(i) || self.toks[i].text.bytes().any(|b| b.is_ascii_digit()))
+        (0..self.toks.len()).filter(|&i| self.dated(i) || self.toks[i].digit)
     }
 
     /// Whether the phrase at `start..end` dates a telling rather than what is told: a word
@@ -1193,6 +1195,8 @@ struct Lists {
     words: FastMap<String, DateWord>,
     /// The sieve of `words`: most forms are no date word and are answered without a hash.
     sieve: Sieve,
+    /// The endings of `words`: most words have no form among them and are answered at once.
+    endings: Endings,
     /// `relative_day`: each as its words, folded, and the days before publication, in order.
     relative_days: Vec<(Vec<String>, u64)>,
     /// `day_count`: each word, folded, and its days, in order.
@@ -1304,6 +1308,7 @@ impl Lists {
         }
         Lists {
             sieve: Sieve::of(words.keys().map(String::as_str)),
+            endings: Endings::of(words.keys().map(String::as_str)),
             words,
             relative_days,
             day_counts,

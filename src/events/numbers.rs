@@ -317,7 +317,7 @@ const SIDE_WORDS: usize = 5;
 
 impl<'t, 'a> Reader<'t, 'a> {
     fn new(toks: &'t [Token<'a>], folded: &'t Folded, original: &'t str) -> Self {
-        let infos: Vec<Info<'a>> = toks.iter().map(|t| Info::of(t.text, t.forms)).collect();
+        let infos: Vec<Info<'a>> = toks.iter().map(|t| Info::of(t.text, t.forms())).collect();
         // Only a word with a digit or a number word among its forms (the word itself, or the
         // word after a conjunction or preposition) opens a number.
         let numbers = toks
@@ -325,7 +325,7 @@ impl<'t, 'a> Reader<'t, 'a> {
             .zip(&infos)
             .enumerate()
             .map(|(i, (t, info))| {
-                let opens = info.has(NUMBER_WORD) || t.text.bytes().any(|b| b.is_ascii_digit());
+                let opens = info.has(NUMBER_WORD) || t.digit;
                 opens.then(|| read_number(toks, i)).flatten()
             })
             .collect();
@@ -1588,7 +1588,10 @@ impl<'a> Info<'a> {
             let Some(f) = FORMS.get(s) else {
                 continue;
             };
-            if s == word {
+            // Every form is a suffix of the word: the one as long as it is the word itself,
+            // told without comparing their bytes.
+            let itself = s.len() == word.len();
+            if itself {
                 own = f.flags;
             }
             if let Some((rank, cat)) = f.trigger {
@@ -1601,7 +1604,7 @@ impl<'a> Info<'a> {
             hedges |= f.hedges;
             // A vague quantity that is also a number word is, written bare, the number word
             // ("آلاف" multiplies in "خمسة آلاف"), read elsewhere.
-            if vague.is_none() && !(s == word && f.flags & NUMBER_WORD != 0) {
+            if vague.is_none() && !(itself && f.flags & NUMBER_WORD != 0) {
                 vague = f.vague;
             }
             dual_casualty = dual_casualty.or(f.dual_casualty);

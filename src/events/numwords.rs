@@ -9,7 +9,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::clitics::{forms, is_chain, without_one_particle, Forms, Through};
+use crate::clitics::{forms, is_chain, without_one_particle, FormStarts, Forms, Through};
 use crate::gazetteer::FastMap;
 use crate::rules;
 
@@ -20,8 +20,22 @@ pub(crate) struct Token<'a> {
     /// Byte range in the folded text.
     pub start: usize,
     pub end: usize,
-    /// The word's forms without clitics ([`forms`]), which the readers ask about most words.
-    pub forms: Forms<'a>,
+    /// Where the word's forms without clitics start ([`forms`], which the readers ask about
+    /// most words; [`Token::forms`]): without a second copy of the word, a token takes 48
+    /// bytes, not 64.
+    starts: FormStarts,
+    /// Whether the word holds a figure (digits are folded to ASCII). Only such a word or a
+    /// number word opens a number or a date: the number and date readers ask it of every
+    /// word, and the tokenizer, which reads every byte anyway, tells it.
+    pub digit: bool,
+}
+
+impl<'a> Token<'a> {
+    /// The word's forms without clitics ([`forms`]).
+    #[inline]
+    pub fn forms(&self) -> Forms<'a> {
+        self.starts.of(self.text)
+    }
 }
 
 /// Splits folded text (single spaces between words) into tokens, each with its forms. Digits
@@ -32,38 +46,52 @@ pub(crate) fn tokens(folded: &str) -> Vec<Token<'_>> {
     // Words of news text take several bytes each: room enough for most sentences at once.
     let mut out = Vec::with_capacity(bytes.len() / 8 + 1);
     let mut start = 0;
-    for end in (0..bytes.len()).filter(|&k| bytes[k] == b' ') {
-        if end > start {
-            push_word(folded, start, end, &mut out);
+    // Whether the word being read holds a digit, told on the same pass as its end.
+    let mut digit = false;
+    for (end, &b) in bytes.iter().enumerate() {
+        if b == b' ' {
+            if end > start {
+                push_word(folded, start, end, digit, &mut out);
+            }
+            start = end + 1;
+            digit = false;
+        } else {
+            digit |= b.is_ascii_digit();
         }
-        start = end + 1;
     }
     if bytes.len() > start {
-        push_word(folded, start, bytes.len(), &mut out);
+        push_word(folded, start, bytes.len(), digit, &mut out);
     }
     out
 }
 
 /// Pushes the word at `start..end` of `folded` as one token, or two when it opens with digits
-/// glued to Arabic letters.
-fn push_word<'a>(folded: &'a str, start: usize, end: usize, out: &mut Vec<Token<'a>>) {
+/// glued to Arabic letters; `digit` says whether it holds a digit.
+fn push_word<'a>(folded: &'a str, start: usize, end: usize, digit: bool, out: &mut Vec<Token<'a>>) {
+    let token = |s: usize, e: usize, digit: bool| {
+        let text = &folded[s..e];
+        Token {
+            text,
+            start: s,
+            end: e,
+            starts: forms(text).starts_only(),
+            digit,
+        }
+    };
     let word = &folded.as_bytes()[start..end];
-    let digits = word.iter().take_while(|b| b.is_ascii_digit()).count();
+    let digits = if digit {
+        word.iter().take_while(|b| b.is_ascii_digit()).count()
+    } else {
+        0
+    };
     // Arabic letters take two bytes whose lead is 0xD8–0xDB.
     let glued = digits > 0 && word.get(digits).is_some_and(|b| (0xD8..=0xDB).contains(b));
-    let cuts: &[usize] = if glued {
-        &[start, start + digits, end]
+    if glued {
+        let rest = word[digits..].iter().any(u8::is_ascii_digit);
+        out.push(token(start, start + digits, true));
+        out.push(token(start + digits, end, rest));
     } else {
-        &[start, end]
-    };
-    for w in cuts.windows(2) {
-        let text = &folded[w[0]..w[1]];
-        out.push(Token {
-            text,
-            start: w[0],
-            end: w[1],
-            forms: forms(text),
-        });
+        out.push(token(start, end, digit));
     }
 }
 
@@ -290,12 +318,16 @@ mod tests {
         let t = tokens(&f);
         assert_eq!((t[0].text, t[0].start, t[0].end), ("14", 0, 2));
         assert_eq!((t[1].text, t[1].start, t[1].end), ("عنصرا", 2, f.len()));
+        assert!(t[0].digit && !t[1].digit);
+        let f = fold("قتل 3 و14 عنصرا في ٢٠٢٤ 5عناصر2");
+        let digits: Vec<bool> = tokens(&f).iter().map(|t| t.digit).collect();
+        assert_eq!(digits, [false, true, true, false, false, true, true, true]);
     }
 
     #[test]
     fn tokens_carry_their_forms() {
         let f = fold("وبالقتلى");
-        let forms: Vec<&str> = tokens(&f)[0].forms.iter().collect();
+        let forms: Vec<&str> = tokens(&f)[0].forms().iter().collect();
         assert_eq!(forms, ["وبالقتلي", "بالقتلي", "قتلي", "القتلي"]);
     }
 

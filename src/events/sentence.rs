@@ -271,16 +271,16 @@ pub(super) fn read_sentence(
 
 /// Openers of a sentence that turns to another matter («وفي سياق آخر», «من جهة أخرى»):
 /// `other_matter` of data/rules/places.csv, folded.
-static OTHER_MATTER: LazyLock<Vec<String>> = LazyLock::new(|| rules::folded("other_matter"));
+static OTHER_MATTER: LazyLock<Openers> =
+    LazyLock::new(|| Openers::new(rules::folded("other_matter")));
 
 /// Whether a folded sentence opens (with or without و) on another matter than the one before
 /// it: the sentence before tells another incident, whose sides are not this one's.
 fn opens_other_matter(folded: &str) -> bool {
     let t = crate::clitics::without_and(folded.trim_start());
-    OTHER_MATTER.iter().any(|o| {
-        t.strip_prefix(o.as_str())
-            .is_some_and(|rest| rest.starts_with(' '))
-    })
+    OTHER_MATTER
+        .opening(t)
+        .any(|o| t[o.len()..].starts_with(' '))
 }
 
 /// Openers of a sentence that tells how the incident just reported happened ("حيث"):
@@ -293,11 +293,58 @@ static ELABORATION_OPENERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("el
 /// is asked first and the word as written is folded only when that one is an opener.
 fn opens_elaboration(s: &Sentence) -> bool {
     let opener = |w: &str| ELABORATION_OPENERS.contains(crate::clitics::without_and(w));
-    let folded_first = s.folded.text.split(' ').next().unwrap_or("");
+    let folded_first = first_word(&s.folded.text);
     opener(folded_first) && {
         let first = s.text.split_whitespace().next().unwrap_or("");
         opener(&crate::normalize::fold(first))
     }
+}
+
+/// The openers of one list, folded, with the letters they begin with. Every sentence is
+/// asked whether it opens with one of several lists' openers, and most begin with a letter
+/// none of a list's does: they are answered without comparing a single opener.
+struct Openers {
+    openers: Vec<String>,
+    /// Bit [`Openers::first`] of each opener's first letter.
+    firsts: u64,
+}
+
+impl Openers {
+    fn new(openers: Vec<String>) -> Openers {
+        let firsts = openers.iter().fold(0, |m, o| m | Openers::first(o));
+        Openers { openers, firsts }
+    }
+
+    /// The bit of a text's first character: its first byte when that is the whole
+    /// character, else its second (the one that tells Arabic letters apart).
+    fn first(text: &str) -> u64 {
+        let b = text.as_bytes();
+        let key = match b.first() {
+            Some(&c) if c >= 0x80 => b.get(1).copied().unwrap_or(c),
+            first => first.copied().unwrap_or(0),
+        };
+        1 << (key % 64)
+    }
+
+    /// The openers `text` opens with, in order.
+    fn opening<'o>(&'o self, text: &'o str) -> impl Iterator<Item = &'o str> + 'o {
+        let maybe = self.firsts & Openers::first(text) != 0;
+        let openers = if maybe { &self.openers[..] } else { &[] };
+        openers
+            .iter()
+            .map(String::as_str)
+            .filter(move |o| text.starts_with(o))
+    }
+}
+
+/// The first word of a folded sentence (words are parted by single spaces). Every sentence
+/// is asked for it several times: a scan of its few bytes costs less than a string searcher.
+fn first_word(folded: &str) -> &str {
+    let end = folded
+        .bytes()
+        .position(|b| b == b' ')
+        .unwrap_or(folded.len());
+    &folded[..end]
 }
 
 /// Words that call an incident another than one told (`another_word`).
@@ -305,41 +352,40 @@ static ANOTHER: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("another_word")
 /// Whether a folded sentence opens, with or without و, with a verb of telling («وقال المرصد
 /// إن …», «وأفادت مصادر محلية بأن …»): a source's account.
 fn opens_account(folded: &str) -> bool {
-    let first = folded.split(' ').next().unwrap_or("");
+    let first = first_word(folded);
     super::place::SPEECH_VERBS.contains(crate::clitics::without_and(first))
 }
 
 /// Openers of the recall of an earlier incident ("وسبق أن قتل …", "وكان قتل أربعة عناصر …
 /// في 7 آب"), folded (`recall_opener`).
-static RECALL_OPENERS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    rules::active()
-        .words("recall_opener")
-        .map(|o| format!("{o} "))
-        .collect()
+static RECALL_OPENERS: LazyLock<Openers> = LazyLock::new(|| {
+    Openers::new(
+        rules::active()
+            .words("recall_opener")
+            .map(|o| format!("{o} "))
+            .collect(),
+    )
 });
 
 /// Whether a folded sentence opens as the recall of an earlier incident: an incident it
 /// tells is another one than the incidents told before it, even at the same place.
 fn opens_recall(folded: &str) -> bool {
     let unjoined = crate::clitics::without_and(folded);
-    RECALL_OPENERS
-        .iter()
-        .any(|o| unjoined.starts_with(o.as_str()))
+    RECALL_OPENERS.opening(unjoined).next().is_some()
 }
 
 /// Openers of a reminder of what is generally known ("ويذكر أن عناصر التنظيم لا يزالون
 /// …"), folded: background unless the sentence names the day or counts victims.
-static REMINDER_OPENERS: LazyLock<Vec<String>> = LazyLock::new(|| rules::folded("reminder_opener"));
+static REMINDER_OPENERS: LazyLock<Openers> =
+    LazyLock::new(|| Openers::new(rules::folded("reminder_opener")));
 /// Verbs that open a habit ("تشهد المنطقة …"): `habit_opener` of `data/rules/places.csv`.
 static HABIT_OPENERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("habit_opener"));
 
 /// Whether a folded sentence opens as a reminder or a habit ("ويذكر أن …", "تشهد …").
 fn opens_reminder(folded: &str) -> bool {
-    let first = folded.split(' ').next().unwrap_or("");
+    let first = first_word(folded);
     let unjoined = crate::clitics::without_and(folded);
-    let reminder = REMINDER_OPENERS
-        .iter()
-        .any(|o| unjoined.starts_with(o.as_str()));
+    let reminder = REMINDER_OPENERS.opening(unjoined).next().is_some();
     reminder || HABIT_OPENERS.contains(crate::clitics::without_and(first))
 }
 

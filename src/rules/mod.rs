@@ -936,6 +936,60 @@ impl Sieve {
     }
 }
 
+/// A first answer to whether any of a word's clitic forms ([`crate::clitics::forms`]) may be
+/// one of a set of folded words. Every form is a suffix of the word, so every form of four
+/// bytes or more ends in the word's last four bytes (two Arabic letters): a word whose last
+/// four bytes end no word of the set has no form in it. [`Sieve::may_end`], on the last byte
+/// alone, lets through most words of a sentence; this, asked after it, answers most of
+/// those a small set (the date words) holds none of.
+#[derive(Debug, Clone)]
+pub struct Endings {
+    /// Bit [`Endings::slot`] is set for the last four bytes of every word of four bytes or
+    /// more.
+    bits: Box<[u64; Endings::WORDS]>,
+    /// The words of fewer than four bytes, which only a word's suffix can be.
+    short: Vec<String>,
+}
+
+impl Endings {
+    /// The bit set's size in 64-bit words: 4,096 bits, so that a set of some hundreds of
+    /// words leaves most endings unset.
+    const WORDS: usize = 64;
+
+    /// The endings of a set of words.
+    pub fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> Endings {
+        let mut bits = Box::new([0u64; Endings::WORDS]);
+        let mut short = Vec::new();
+        for w in words {
+            match Endings::slot(w.as_bytes()) {
+                Some(k) => bits[k / 64] |= 1 << (k % 64),
+                None => short.push(w.to_string()),
+            }
+        }
+        Endings { bits, short }
+    }
+
+    /// Whether some word of the set may be `word` or a suffix of it: false only when none is.
+    #[inline]
+    pub fn may_end(&self, word: &str) -> bool {
+        let listed = match Endings::slot(word.as_bytes()) {
+            Some(k) => self.bits[k / 64] & (1 << (k % 64)) != 0,
+            // A word shorter than four bytes has no four to look at.
+            None => return true,
+        };
+        listed || self.short.iter().any(|s| word.ends_with(s.as_str()))
+    }
+
+    /// The bit of a word's last four bytes, if it has four.
+    #[inline]
+    fn slot(b: &[u8]) -> Option<usize> {
+        let last: [u8; 4] = b.get(b.len().checked_sub(4)?..)?.try_into().ok()?;
+        // A multiplicative hash: the top twelve bits of the product mix all four bytes.
+        let h = u32::from_le_bytes(last).wrapping_mul(0x9E37_79B1);
+        Some((h >> 20) as usize)
+    }
+}
+
 /// Longest list scanned rather than hashed.
 const SCANNED: usize = 16;
 
