@@ -765,7 +765,8 @@ impl<'a> Text<'a> {
                 return None;
             }
             let forms = self.forms(k)?;
-            forms.iter().find_map(|f| LISTS.ordinals.get(f).copied())
+            let value = forms.iter().find_map(|f| LISTS.ordinals.get(f).copied());
+            value
         };
         let unit = value(i)?;
         if unit < 10 {
