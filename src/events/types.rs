@@ -24,6 +24,7 @@
 //! | 5 | an execution (إعدام، ذبح) | Violence against civilians: Attack |
 //! | 6 | an air or drone strike (غارة، الطيران الحربي، طائرة مسيرة، قصف جوي) | Explosions/Remote violence: Air/drone strike |
 //! | 7 | shelling (قصف، قذائف، الهاون، راجمات، صواريخ) | Explosions/Remote violence: Shelling/artillery/missile attack |
+//! | 7a | an aggression named by its state (عدوان أمريكي، العدوان الإسرائيلي) | Explosions/Remote violence: Air/drone strike |
 //! | 8 | a capture stated as fact; a claimed one (زعمت، تداولت صفحات) or one left again (ثم انسحبوا) | the territory types as in 3; Battles: Armed clash |
 //! | 9 | only a death or injury (مقتل، إصابة) | Violence against civilians: Attack if civilians (or nobody named) suffered it, else Battles: Armed clash |
 //!
@@ -68,6 +69,9 @@ enum Cue {
     /// An attack of unstated manner: هجوم، استهداف.
     Attack,
     Air,
+    /// An aggression named by its state («عدوان أمريكي», «العدوان الإسرائيلي»), as state media
+    /// name strikes: an air strike unless shelling is told.
+    Aggression,
     Shelling,
     Explosive,
     /// The explosion itself: انفجار، تفجير.
@@ -108,7 +112,7 @@ impl Cue {
     fn is_remote(self) -> bool {
         matches!(
             self,
-            Cue::Air | Cue::Shelling | Cue::Explosive | Cue::Suicide
+            Cue::Air | Cue::Aggression | Cue::Shelling | Cue::Explosive | Cue::Suicide
         )
     }
 }
@@ -120,6 +124,7 @@ pub(crate) const CUE_NAMES: &[&str] = &[
     "ground_attack",
     "attack",
     "air",
+    "aggression",
     "shelling",
     "explosive",
     "blast",
@@ -145,6 +150,7 @@ impl Cue {
             "ground_attack" => Cue::GroundAttack,
             "attack" => Cue::Attack,
             "air" => Cue::Air,
+            "aggression" => Cue::Aggression,
             "shelling" => Cue::Shelling,
             "explosive" => Cue::Explosive,
             "blast" => Cue::Blast,
@@ -712,6 +718,9 @@ fn decide<'c>(sentence: &Sentence, cues: &'c [Found]) -> Option<(SubEventType, &
     }
     if let Some(shelling) = first(Cue::Shelling) {
         return Some((SubEventType::ShellingArtilleryMissileAttack, shelling));
+    }
+    if let Some(aggression) = first(Cue::Aggression) {
+        return Some((SubEventType::AirDroneStrike, aggression));
     }
     if let Some(capture) = first(Cue::Capture) {
         let sub = if claimed || undone(capture, cues) {
