@@ -197,20 +197,30 @@ static DAY_LEADS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("day_lead"));
 
 /// Whether a `date_reference` word («بعد», «قبل», «منذ», «إثر» …) stands in the
 /// [`REFERENCE_REACH`] words before the date phrase at `span`, in its clause: the phrase is
-/// the day of another incident or a day counted from. «بعد» before a time of day («بعد ظهر
-/// يوم 10 آذار», the afternoon) is no reference.
+/// the day of another incident or a day counted from.
 fn counted_from(sentence: &str, span: &Range<usize>) -> bool {
+    refers_to_another_day(&clause_words_before(sentence, span))
+}
+
+/// Up to [`REFERENCE_REACH`] words of `sentence` before `span`, in its clause, folded, the
+/// nearest first.
+fn clause_words_before(sentence: &str, span: &Range<usize>) -> Vec<String> {
     let before = &sentence[..span.start.min(sentence.len())];
     let clause = before
         .rsplit(['،', ',', '.', '؛', ';', ':', '(', '\n'])
         .next()
         .unwrap_or(before);
-    let words: Vec<String> = clause
+    clause
         .split_whitespace()
         .rev()
         .take(REFERENCE_REACH)
         .map(fold)
-        .collect();
+        .collect()
+}
+
+/// Whether `words` (before a date phrase, the nearest first) hold a `date_reference` word;
+/// «بعد» before a time of day («بعد ظهر يوم 10 آذار», the afternoon) is none.
+fn refers_to_another_day(words: &[String]) -> bool {
     let bare = |w: &str| crate::clitics::without_and(w).to_string();
     words.iter().enumerate().any(|(k, w)| {
         let time_after = k
@@ -231,17 +241,7 @@ fn counted_from(sentence: &str, span: &Range<usize>) -> bool {
 /// «اليوم الخميس 17 آب»), not a noun («هجوم 7 آب»), and no `date_reference` word stands in
 /// the words before it in its clause («قبل يومين من 7 آب», «بعد أيام من هجوم مماثل في 7 آب»).
 fn dates_own_incident(sentence: &str, span: &Range<usize>) -> bool {
-    let before = &sentence[..span.start.min(sentence.len())];
-    let clause = before
-        .rsplit(['،', ',', '.', '؛', ';', ':', '(', '\n'])
-        .next()
-        .unwrap_or(before);
-    let words: Vec<String> = clause
-        .split_whitespace()
-        .rev()
-        .take(REFERENCE_REACH)
-        .map(fold)
-        .collect();
+    let words = clause_words_before(sentence, span);
     let bare = |w: &String| crate::clitics::without_and(w).to_string();
     let lead = words.first().map(bare).is_none_or(|w| {
         let dated = LISTS.words.get(w.as_str()).is_some_and(|d| {
@@ -249,7 +249,7 @@ fn dates_own_incident(sentence: &str, span: &Range<usize>) -> bool {
         });
         dated || DAY_LEADS.contains(&w)
     });
-    lead && !words.iter().any(|w| DATE_REFERENCES.contains(&bare(w)))
+    lead && !refers_to_another_day(&words)
 }
 
 /// Most words between a word of telling and the date phrase that dates it ("ونقلت قناة
