@@ -28,7 +28,7 @@ PROFILES = {
             "date_accuracy": 0.84,
             "within_5km": 0.89,
             "injured_accuracy": 0.97,
-            "actor_recall": 0.92,
+            "actor_recall": 0.94,
         },
         0.86,
         0,

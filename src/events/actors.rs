@@ -576,7 +576,12 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
         if lists & BLAMED_ON_LIST != 0 && laid_blame(words, i, &belongs_to_other) {
             return ACTS_STRONGLY;
         }
-        if lists & TARGET_WORDS_LIST != 0 {
+        // «أعلنت قاعدة حميميم الروسية مقتل …»: a target word right after a word of telling
+        // names the teller («قاعدة» is the base that speaks), not what was hit.
+        let teller = i
+            .checked_sub(1)
+            .is_some_and(|j| TELLING_WORDS.has_unarticled(clitics::without_and(words[j].text)));
+        if lists & TARGET_WORDS_LIST != 0 && !teller {
             // "قتل مسلحون مجهولون مدنياً": a verb, this actor, then another actor right after
             // it, not joined by و: this one is the subject, the next the object.
             let object_next = distance == 1
@@ -619,6 +624,7 @@ const OBJECT_REACH: usize = 4;
 
 static PERSON: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("person"));
 static KILLED_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("killed_word"));
+static TELLING_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("telling_word"));
 
 /// Whether a person in the accusative («عنصراً», «مدنياً», «شاباً») stands within
 /// [`OBJECT_REACH`] words from `from`, before a word joined by و opens another clause
