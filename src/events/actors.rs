@@ -622,25 +622,20 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
 /// Most words between an actor and the object of the verb before it ("يستقلون دراجة نارية").
 const OBJECT_REACH: usize = 4;
 
-static PERSON: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("person"));
 static KILLED_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("killed_word"));
 static TELLING_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("telling_word"));
 
 /// Whether a person in the accusative («عنصراً», «مدنياً», «شاباً») stands within
 /// [`OBJECT_REACH`] words from `from`, before a word joined by و opens another clause
-/// («على داعش وقتل عنصراً»): the object of the verb before. The accusative's alif and the
-/// conjunction are grammar: code.
+/// («على داعش وقتل عنصراً»): the object of the verb before. The conjunction is grammar:
+/// code.
 fn object_after(words: &[Word], from: usize) -> bool {
     words
         .iter()
         .skip(from)
         .take(OBJECT_REACH + 1)
         .take_while(|w| clitics::after_and(w.text).is_none())
-        .any(|w| {
-            w.text
-                .strip_suffix('ا')
-                .is_some_and(|noun| PERSON.has_unarticled(noun))
-        })
+        .any(|w| super::place::names_people(w.text, true))
 }
 
 /// Whether the preposition at `at` (على) is where blame is laid, a word of the `blame` list

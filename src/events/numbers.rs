@@ -854,9 +854,7 @@ impl<'t, 'a> Reader<'t, 'a> {
     /// "مقاتلين اثنين", "عسكريين اثنين": the number word of two (not a figure in digits, not
     /// hedged) right after a plural for people that is no dual of its own, which it counts.
     fn two_after_plural(&self, i: usize, at: usize, value: u32) -> bool {
-        let word_number = self
-            .word(at)
-            .is_some_and(|w| !w.bytes().any(|b| b.is_ascii_digit()));
+        let word_number = self.toks.get(at).is_some_and(|t| !t.digit);
         i == at
             && value == 2
             && word_number
@@ -871,17 +869,14 @@ impl<'t, 'a> Reader<'t, 'a> {
     /// the token after the last.
     fn persons_joined(&self, mut end: usize) -> (u32, usize) {
         let mut more = 0;
-        while let Some(rest) = self.word(end).and_then(crate::clitics::after_and) {
+        // The word's forms, read once for the sentence ([`Info`]), include it without «و».
+        while self.word(end).and_then(crate::clitics::after_and).is_some() {
             if self.number(end).is_some() {
                 break;
             }
-            let flags = clitics::forms(rest)
-                .iter()
-                .filter_map(|s| FORMS.get(s))
-                .fold(0, |all, f| all | f.flags);
-            more += if flags & DUAL_PERSON != 0 {
+            more += if self.has(end, DUAL_PERSON) {
                 2
-            } else if flags & ONE_PERSON != 0 {
+            } else if self.has(end, ONE_PERSON) {
                 1
             } else {
                 break;

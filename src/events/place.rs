@@ -235,17 +235,25 @@ pub(super) fn victims_home(locations: &[Location], t: &str, range: &Range<usize>
             && l.end <= range.end
             && l.qualifies.is_none()
             && before.first() == Some(&"من")
-            && before.get(1).is_some_and(|w| {
-                if UPROOTED.has_unarticled(w) {
-                    return false;
-                }
-                // The accusative's alif («شاباً») is grammar: code.
-                let bare = w.strip_suffix('ا').unwrap_or(w);
-                [w, bare]
-                    .iter()
-                    .any(|w| PERSON.has_unarticled(w) || PEOPLE.has_unarticled(w))
-            })
+            && before
+                .get(1)
+                .is_some_and(|w| !UPROOTED.has_unarticled(w) && names_people(w, false))
     })
+}
+
+/// Whether folded word `w` is a noun for a person or for people (the `person` and `people`
+/// lists), also in the accusative («شاباً»: its alif is grammar, code); `accusative` asks
+/// for a person in the accusative only, the object of a verb («قتلوا جندياً»).
+pub(super) fn names_people(w: &str, accusative: bool) -> bool {
+    let bare = w.strip_suffix('ا');
+    let person = |w: &str| PERSON.has_unarticled(w);
+    if accusative {
+        return bare.is_some_and(person);
+    }
+    [Some(w), bare]
+        .into_iter()
+        .flatten()
+        .any(|w| person(w) || PEOPLE.has_unarticled(w))
 }
 
 /// Distance beyond which two places named side by side are a list of a whole front, not one
