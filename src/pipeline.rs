@@ -86,6 +86,7 @@ impl Extractor {
         let unknown = crate::gazetteer::suggest::keep_unknown_names(
             &self.gazetteer,
             &mentions,
+            &locations,
             &article.text,
             &folded,
             &mut evs,

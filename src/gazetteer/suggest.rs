@@ -178,21 +178,22 @@ const MAX_GLUE_WORDS: usize = 4;
 /// Keeps in `location_text` the place-like name the gazetteer lacks that an event's place
 /// phrase follows ("وادي الغرابات في بادية السخنة", "منطقة الحمادية شمال تدمر"): the event
 /// stays where its anchor puts it, at the anchor's geo precision, and the name is not lost.
-/// Returns a note for each such event.
+/// `locations` are the article's place phrases, the event's among them. Returns a note for
+/// each such event.
 pub fn keep_unknown_names(
     gaz: &Gazetteer,
     mentions: &[Mention<'_>],
+    locations: &[Location],
     text: &str,
     folded: &Folded,
     events: &mut [Event],
 ) -> Vec<String> {
     let mut notes = Vec::new();
     for e in events.iter_mut() {
-        let Some((name, loc)) = e
-            .evidence
-            .iter()
-            .find_map(|ev| unknown_before(gaz, mentions, text, folded, ev.start..ev.end, e))
-        else {
+        let Some((name, loc)) = e.evidence.iter().find_map(|ev| {
+            let place = placed_by(locations, ev.start..ev.end, &e.location_text)?;
+            unknown_before(gaz, mentions, text, folded, ev.start, place)
+        }) else {
             continue;
         };
         notes.push(format!(
@@ -207,21 +208,32 @@ pub fn keep_unknown_names(
     notes
 }
 
-/// The unknown place-like name (noun and name) that the event's place phrase follows in
-/// `sentence`, with only glue between them, and the phrase's range; original byte ranges.
+/// The first place phrase in `sentence` written as `phrase` (the event's `location_text`):
+/// where the sentence names the event's place.
+fn placed_by<'l>(
+    locations: &'l [Location],
+    sentence: Range<usize>,
+    phrase: &str,
+) -> Option<&'l Location> {
+    locations
+        .iter()
+        .find(|l| sentence.start <= l.start && l.end <= sentence.end && l.text == phrase)
+}
+
+/// The unknown place-like name (noun and name) that the place phrase `place` follows in the
+/// sentence opening at `sentence_start`, with only glue between them, and the phrase's
+/// range; original byte ranges.
 fn unknown_before(
     gaz: &Gazetteer,
     mentions: &[Mention<'_>],
     text: &str,
     folded: &Folded,
-    sentence: Range<usize>,
-    e: &Event,
+    sentence_start: usize,
+    place: &Location,
 ) -> Option<(Range<usize>, Range<usize>)> {
-    let written = text.get(sentence.clone())?;
-    let at = sentence.start + written.find(e.location_text.as_str())?;
-    let loc = at..at + e.location_text.len();
+    let loc = place.start..place.end;
     // Only the words just before the place phrase can hold the name and the glue.
-    let before = folded.folded_within(&(sentence.start..loc.start));
+    let before = folded.folded_within(&(sentence_start..loc.start));
     let words = last_words(
         &folded.text,
         before.clone(),
