@@ -33,6 +33,9 @@ pub(crate) struct Hit {
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     automaton: Option<AhoCorasick>,
+    /// The automaton reads text with a byte per letter ([`narrow`]); false when a phrase
+    /// holds a letter that has no such byte, and it reads the folded bytes themselves.
+    narrowed: bool,
     /// One per automaton pattern: which entry it belongs to and how it was written.
     needles: Vec<Needle>,
 }
@@ -91,6 +94,19 @@ impl Lexicon {
                 needles.push(needle(false));
             }
         }
+        // Arabic letters take two bytes each: read a byte per letter, the automaton has half
+        // the states and takes half the steps.
+        let narrowed = patterns.iter().all(|p| narrows(p));
+        let patterns: Vec<Vec<u8>> = patterns
+            .iter()
+            .map(|p| {
+                if narrowed {
+                    narrow(p).0
+                } else {
+                    p.as_bytes().to_vec()
+                }
+            })
+            .collect();
         // Lexicons are small (hundreds of phrases) and searched in every sentence: a DFA
         // costs little memory and searches several times faster than the default NFA.
         let automaton = AhoCorasick::builder()
@@ -101,7 +117,17 @@ impl Lexicon {
             .prefilter(false)
             .build(&patterns)
             .ok();
-        Lexicon { automaton, needles }
+        Lexicon {
+            automaton,
+            narrowed,
+            needles,
+        }
+    }
+
+    /// Whether the lexicon reads text a byte per letter ([`narrow`]).
+    #[cfg(test)]
+    pub fn reads_narrowed(&self) -> bool {
+        self.narrowed
     }
 
     /// Every phrase occurrence of every list on word boundaries, overlapping ones included,
@@ -110,13 +136,24 @@ impl Lexicon {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        let mut hits: Vec<Hit> = automaton
-            .find_overlapping_iter(folded)
-            .filter_map(|m| {
-                let needle = self.needles.get(m.pattern().as_usize())?;
-                accept(folded, m.start(), m.end(), needle)
-            })
-            .collect();
+        let mut hits: Vec<Hit> = if self.narrowed {
+            let (letters, at) = narrow(folded);
+            automaton
+                .find_overlapping_iter(&letters)
+                .filter_map(|m| {
+                    let needle = self.needles.get(m.pattern().as_usize())?;
+                    accept(folded, at[m.start()] as usize, at[m.end()] as usize, needle)
+                })
+                .collect()
+        } else {
+            automaton
+                .find_overlapping_iter(folded)
+                .filter_map(|m| {
+                    let needle = self.needles.get(m.pattern().as_usize())?;
+                    accept(folded, m.start(), m.end(), needle)
+                })
+                .collect()
+        };
         hits.sort_by_key(|h| (h.range.start, std::cmp::Reverse(h.range.end)));
         hits
     }
@@ -135,6 +172,71 @@ pub(crate) fn of_list(all: &[Hit], list: usize) -> Vec<Hit> {
     let mut hits: Vec<Hit> = all.iter().filter(|h| h.list == list).cloned().collect();
     hits.dedup_by(|a, b| a.range == b.range && a.entry == b.entry);
     longest_first(hits)
+}
+
+/// The first letter of the Arabic block that [`narrow`] gives a byte of its own, and the
+/// number of such letters: U+0600 to U+067F, every letter folded text keeps, are the bytes
+/// 0x80 to 0xFF.
+const NARROW_FROM: u32 = 0x600;
+const NARROW_LETTERS: u32 = 0x80;
+
+/// The byte [`narrow`] writes for a character of no byte of its own: no phrase holds one.
+const NO_LETTER: u8 = 0;
+
+/// Whether every character of `phrase` has a byte of its own in [`narrow`].
+fn narrows(phrase: &str) -> bool {
+    phrase
+        .chars()
+        .all(|c| (c.is_ascii() && c as u8 != NO_LETTER) || narrow_letter(c).is_some())
+}
+
+/// The byte of an Arabic letter in the narrowed text.
+fn narrow_letter(c: char) -> Option<u8> {
+    let k = u32::from(c).checked_sub(NARROW_FROM)?;
+    (k < NARROW_LETTERS).then(|| (0x80 + k) as u8)
+}
+
+/// `text` with a byte per character: ASCII as it is, letters of U+0600 to U+067F as 0x80 +
+/// their place in the block, any other character as [`NO_LETTER`]; with the byte offset in
+/// `text` of each byte, and of the end. A run of bytes here is a run of characters there, so
+/// a phrase of such characters is found here exactly where it is written there.
+fn narrow(text: &str) -> (Vec<u8>, Vec<u32>) {
+    let b = text.as_bytes();
+    let mut letters = vec![NO_LETTER; b.len()];
+    let mut at = vec![0u32; b.len() + 1];
+    let (mut i, mut j) = (0, 0);
+    // Read on the bytes of UTF-8, without a branch on the letter: a letter of the block is
+    // 0xD8 or 0xD9 and a byte of 0x80 to 0xBF, which with the lead's last bit gives its
+    // place in the block.
+    while let Some(&lead) = b.get(i) {
+        let next = b.get(i + 1).copied().unwrap_or(NO_LETTER);
+        let in_block = (lead | 1) == 0xD9;
+        let letter = if lead < 0x80 {
+            lead
+        } else if in_block {
+            next.wrapping_add((lead & 1) << 6)
+        } else {
+            NO_LETTER
+        };
+        letters[j] = letter;
+        at[j] = i as u32;
+        j += 1;
+        i += utf8_len(lead);
+    }
+    at[j] = b.len() as u32;
+    letters.truncate(j);
+    at.truncate(j + 1);
+    (letters, at)
+}
+
+/// The length in bytes of the UTF-8 character that `lead` begins.
+#[inline]
+fn utf8_len(lead: u8) -> usize {
+    // 0xxxxxxx: 1, 110xxxxx: 2, 1110xxxx: 3, 11110xxx: 4, read off the leading ones.
+    match lead.leading_ones() {
+        0 => 1,
+        n => n as usize,
+    }
 }
 
 /// The longest prefix a phrase may take, in bytes: a conjunction, a preposition and the
@@ -215,6 +317,54 @@ pub(crate) fn original_span(folded: &Folded, range: &Range<usize>, original: &st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_per_letter_finds_what_the_folded_bytes_find() {
+        let phrases = ["قتل", "اشتباك*", "الهجوم", "قوات النظام", "داعش"];
+        let narrowed = Lexicon::with_article(&phrases);
+        assert!(narrowed.narrowed);
+        // A phrase with a character outside the block makes the lexicon read folded bytes.
+        let mut wide_phrases = phrases.to_vec();
+        wide_phrases.push("中东");
+        let wide = Lexicon::with_article(&wide_phrases);
+        assert!(!wide.narrowed);
+        let texts = [
+            "قتل 3 عناصر من قوات النظام بالهجوم",
+            "وللهجوم اشتباكات عنيفة مع داعش",
+            "中东 قتل گروه 😀 قتل، ISIS قتل ڤيلا",
+            "داعش",
+            "e\u{301} قتل قوات النظام \u{200f}قتل",
+        ];
+        for text in texts {
+            let folded = fold(text);
+            let hits = |l: &Lexicon| -> Vec<Hit> {
+                l.find_all(&folded)
+                    .into_iter()
+                    .filter(|h| h.entry < phrases.len())
+                    .collect()
+            };
+            assert_eq!(hits(&narrowed), hits(&wide), "«{text}»");
+            assert!(!hits(&narrowed).is_empty(), "«{text}»");
+        }
+    }
+
+    #[test]
+    fn narrowing_keeps_each_character_and_its_place() {
+        let text = "قتل aب ڤ😀ى";
+        let (letters, at) = narrow(text);
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        assert_eq!(letters.len(), chars.len());
+        for (k, (i, c)) in chars.iter().enumerate() {
+            assert_eq!(at[k] as usize, *i);
+            let want = if c.is_ascii() {
+                *c as u8
+            } else {
+                narrow_letter(*c).unwrap_or(NO_LETTER)
+            };
+            assert_eq!(letters[k], want, "{c}");
+        }
+        assert_eq!(*at.last().unwrap() as usize, text.len());
+    }
 
     fn found(phrases: &[&str], text: &str) -> Vec<(usize, String)> {
         let lexicon = Lexicon::new(phrases);

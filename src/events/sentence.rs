@@ -427,6 +427,13 @@ mod tests {
     }
 
     #[test]
+    fn every_phrase_of_the_rules_is_read_a_byte_per_letter() {
+        // A phrase with a letter outside U+0600 to U+067F would make every sentence be read
+        // on its folded bytes, twice the steps (see `lexicon::narrow`).
+        assert!(sentence_lexicon().reads_narrowed());
+    }
+
+    #[test]
     fn one_pass_finds_what_each_list_alone_finds() {
         let alone: Vec<Lexicon> = List::ALL
             .iter()
