@@ -317,6 +317,60 @@ fn far_apart_places_are_two_incidents() {
 }
 
 #[test]
+fn two_villages_named_on_one_day_are_two_incidents() {
+    // Two mines on one day at villages 17 km apart, each report naming its own village.
+    let out = run(vec![
+        report("a", "badia:village-a", BASE)
+            .sub("Remote explosive/landmine/IED")
+            .dead(2)
+            .event(),
+        report("b", "badia:village-b", east_of(BASE, 17.0))
+            .sub("Remote explosive/landmine/IED")
+            .dead(1)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // The same with equal tolls, and a day apart.
+    let out = run(vec![
+        report("a", "badia:village-a", BASE).dead(1).event(),
+        report("b", "badia:village-b", east_of(BASE, 9.0))
+            .on(day(13))
+            .dead(1)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+}
+
+#[test]
+fn a_village_and_a_report_near_a_town_or_naming_it_are_one_incident() {
+    // One outlet places the attack at a village, another "near" the town 12 km off.
+    let out = run(vec![
+        report("a", "badia:village", BASE).dead(3).event(),
+        report("b", "badia:town", east_of(BASE, 12.0))
+            .precision(2)
+            .dead(3)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    // Two precise places 17 km apart, one report naming the other's village too.
+    let out = run(vec![
+        report("a", "badia:village-a", BASE).event(),
+        report("b", "badia:village-b", east_of(BASE, 17.0))
+            .naming("badia:village-a")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    // A region's report is judged at its reach, at most half the merge's distance.
+    let out = run(vec![
+        report("a", "badia:village", BASE).event(),
+        report("b", "badia:region", east_of(BASE, 18.0))
+            .precision(3)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+}
+
+#[test]
 fn two_reports_from_one_article_are_never_merged() {
     let out = run(vec![
         report("a", "badia:x", BASE).dead(2).event(),

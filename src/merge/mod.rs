@@ -475,7 +475,9 @@ impl Reports {
     }
 
     /// Whether two dated reports are one incident: their distance in km and days apart when
-    /// so.
+    /// so. Unless one names the other's place, their points lie within the coarser one's reach
+    /// ([`tolerance_km`], at most half of `max_km`): two mines on one day at villages 17 km
+    /// apart are two incidents.
     fn same_dated_incident(&self, a: usize, b: usize, opts: &MergeOptions) -> Option<(f64, i64)> {
         let (ra, rb) = (&self.reports[a], &self.reports[b]);
         if !ra.dated() || !rb.dated() {
@@ -488,8 +490,8 @@ impl Reports {
         if days > opts.max_days || km > opts.max_km || !coded_alike || !self.comparable(a, b) {
             return None;
         }
-        self.same_place(a, b, opts.max_km / 2.0)
-            .then_some((km, days))
+        let reach = tolerance_km(ra.precision, rb.precision, opts).min(opts.max_km / 2.0);
+        self.same_place(a, b, reach).then_some((km, days))
     }
 }
 
