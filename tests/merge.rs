@@ -41,6 +41,8 @@ struct Report {
     day_of_month: Option<DayOfMonth>,
     /// Places named besides its own.
     also_named: Vec<&'static str>,
+    /// The toll is a total that rose to its figure.
+    rose: bool,
 }
 
 /// Evidence too short to share a run of wording with another report.
@@ -64,6 +66,7 @@ fn report(article: &'static str, place: &'static str, at: [f64; 2]) -> Report {
         injured: None,
         day_of_month: None,
         also_named: Vec::new(),
+        rose: false,
     }
 }
 
@@ -115,6 +118,11 @@ impl Report {
     /// The day and month of March it writes, with no year.
     fn writes_march(mut self, d: u8) -> Report {
         self.day_of_month = Some(DayOfMonth { month: 3, day: d });
+        self
+    }
+    /// «ارتفعت الحصيلة إلى N»: the toll is a total that rose.
+    fn rose(mut self) -> Report {
+        self.rose = true;
         self
     }
     fn naming(mut self, place: &'static str) -> Report {
@@ -172,6 +180,7 @@ impl Report {
             target: self.target.map(String::from),
             victims: self.victims.into_iter().map(String::from).collect(),
             day_of_month: self.day_of_month,
+            toll_rose: self.rose,
         }
     }
 }
@@ -464,6 +473,69 @@ fn two_undated_reports_with_the_same_target_are_one_incident() {
         report("b", "badia:x", BASE)
             .on(None)
             .target("shepherds")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+}
+
+#[test]
+fn a_toll_that_rose_agrees_with_a_smaller_earlier_count() {
+    // A dated report of 4 dead on a bus; an undated one of the toll that rose to 7.
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(4).target("bus").event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(7)
+            .rose()
+            .target("bus")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    let why = out[0].merged_because.as_deref().unwrap_or("");
+    assert!(why.contains("same target (bus)"), "{why}");
+    // Two undated reports, the same.
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .on(None)
+            .dead(4)
+            .target("bus")
+            .event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(7)
+            .rose()
+            .target("bus")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+}
+
+#[test]
+fn a_toll_that_rose_still_denies_a_larger_count_and_needs_evidence() {
+    // Rose to 5: a report of 9 dead is another incident.
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(9).target("bus").event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(5)
+            .rose()
+            .target("bus")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // A smaller count and nothing else in common: the place alone tells nothing.
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(4).event(),
+        report("b", "badia:x", BASE).on(None).dead(7).rose().event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // Without the rise, 4 and 7 deny each other whatever the target.
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(4).target("bus").event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(7)
+            .target("bus")
             .event(),
     ]);
     assert_eq!(out.len(), 2, "{out:#?}");

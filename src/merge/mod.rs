@@ -162,6 +162,9 @@ pub struct Report {
     /// The toll is a floor or an estimate ("at least 36", "about 40"): a figure a little
     /// larger does not deny it ([`tolls_deny`]).
     toll_open: bool,
+    /// The toll is a total that rose ([`Event::toll_rose`]): a smaller figure does not deny
+    /// it ([`tolls_deny`]).
+    toll_rose: bool,
     /// What was hit, when the report names something distinctive ([`Event::target`]), else
     /// [`NONE`].
     target: u32,
@@ -290,6 +293,7 @@ impl Reports {
             fatalities: e.fatalities,
             injured: e.injured.unwrap_or(0),
             toll_open: e.fatalities > 0 && e.fatalities_high.is_none(),
+            toll_rose: e.fatalities > 0 && e.toll_rose,
             target: e.target.as_deref().map_or(NONE, |t| names.id(t)),
             day_of_month: e.day_of_month.filter(|_| e.date.is_none()),
             precision: e.geo_precision,
@@ -503,7 +507,9 @@ fn coded_alike(a: &Report, b: &Report) -> bool {
 
 /// Whether two known tolls deny each other: they differ, unless the smaller is a floor or an
 /// estimate ("at least", "about") that the larger exceeds by at most a quarter («ما لا يقل
-/// عن 36» and «نحو 40» agree; 4 and 40 do not, nor «نحو 4» and 40).
+/// عن 36» and «نحو 40» agree; 4 and 40 do not, nor «نحو 4» and 40), or the larger is a total
+/// that rose to its figure («ارتفعت الحصيلة إلى سبعة» after 4 dead: an earlier count; a total
+/// that rose to 5 still denies 9).
 fn tolls_deny(a: &Report, b: &Report) -> bool {
     let (low, high) = if a.fatalities <= b.fatalities {
         (a, b)
@@ -511,7 +517,10 @@ fn tolls_deny(a: &Report, b: &Report) -> bool {
         (b, a)
     };
     let close = u64::from(high.fatalities) * 4 <= u64::from(low.fatalities) * 5;
-    low.fatalities > 0 && low.fatalities != high.fatalities && !(low.toll_open && close)
+    low.fatalities > 0
+        && low.fatalities != high.fatalities
+        && !(low.toll_open && close)
+        && !high.toll_rose
 }
 
 /// Whether the day and month one report writes lie more than [`written_tolerance`] from the
