@@ -493,6 +493,12 @@ fn a_toll_that_rose_agrees_with_a_smaller_earlier_count() {
     assert_eq!(out.len(), 1, "{out:#?}");
     let why = out[0].merged_because.as_deref().unwrap_or("");
     assert!(why.contains("same target (bus)"), "{why}");
+    // The risen total is the toll; the earlier count stays in the spread.
+    assert_eq!(out[0].fatalities, 7);
+    assert_eq!(
+        (out[0].fatalities_low, out[0].fatalities_high),
+        (Some(4), Some(7))
+    );
     // Two undated reports, the same.
     let out = run(vec![
         report("a", "badia:x", BASE)
@@ -508,6 +514,21 @@ fn a_toll_that_rose_agrees_with_a_smaller_earlier_count() {
             .event(),
     ]);
     assert_eq!(out.len(), 1, "{out:#?}");
+    assert_eq!(out[0].fatalities, 7);
+    // Dated reports of one day: the risen total is the toll, a larger count stays larger.
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(4).event(),
+        report("b", "badia:x", BASE).dead(6).rose().event(),
+        report("c", "badia:x", BASE).dead(9).event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    assert_eq!(out[0].fatalities, 6);
+    // Without a rise the lowest toll is kept.
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(4).event(),
+        report("b", "badia:x", BASE).dead(6).event(),
+    ]);
+    assert_eq!(out[0].fatalities, 4);
 }
 
 #[test]

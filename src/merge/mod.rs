@@ -3,7 +3,7 @@
 //! reports of the same type and days, never all pairs), fall on the same or an adjacent day (or one date is unknown),
 //! and are coded alike (same ACLED event type). Merged events keep every source and every
 //! piece of evidence; the count of dead is ACLED's conservative one (the lowest reported
-//! non-zero figure) with `fatalities_low`/`fatalities_high` giving the spread; the merge says
+//! non-zero figure, a total that rose replacing the smaller counts before it) with `fatalities_low`/`fatalities_high` giving the spread; the merge says
 //! why in `merged_because`. The events wait in a temporary file (`spill`) while the merge
 //! is planned on their compact [`Report`]s.
 
@@ -1790,10 +1790,19 @@ fn absorb(into: &mut Event, other: Event) {
         .flatten()
         .filter(|&f| f > 0)
         .collect();
+    // A total that rose («ارتفعت الحصيلة إلى 7») counts the dead an earlier report counted
+    // fewer of: the smaller counts give way to it.
+    let risen = [&*into, &other]
+        .iter()
+        .filter(|e| e.toll_rose)
+        .map(|e| e.fatalities)
+        .max()
+        .unwrap_or(0);
     let tolls = [into.fatalities, other.fatalities]
         .into_iter()
-        .filter(|&f| f > 0);
+        .filter(|&f| f > 0 && f >= risen);
     into.fatalities = tolls.min().unwrap_or(0);
+    into.toll_rose = risen > 0 && into.fatalities == risen;
     into.fatalities_low = figures.iter().copied().min();
     into.fatalities_high = figures.iter().copied().max();
     // A toll one report counts is known; a report that tells of dead uncounted leaves it
