@@ -1021,11 +1021,73 @@ fn a_day_and_month_written_days_from_the_others_keep_reports_apart() {
 }
 
 #[test]
+fn one_dead_alone_tells_no_incident() {
+    // One man killed by a mine at one town, told with no date and with one: nothing else
+    // agrees, and one dead is too common to tell an incident by.
+    let mine = "Remote explosive/landmine/IED";
+    let out = run(vec![
+        report("a", "badia:x", BASE).sub(mine).dead(1).event(),
+        report("b", "badia:x", BASE)
+            .sub(mine)
+            .on(None)
+            .dead(1)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .sub(mine)
+            .on(None)
+            .dead(1)
+            .event(),
+        report("b", "badia:x", BASE)
+            .sub(mine)
+            .on(None)
+            .dead(1)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // Two dead agree; one dead with a target or three injured in common too.
+    let out = run(vec![
+        report("a", "badia:x", BASE).sub(mine).dead(2).event(),
+        report("b", "badia:x", BASE)
+            .sub(mine)
+            .on(None)
+            .dead(2)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .sub(mine)
+            .dead(1)
+            .target("shepherds")
+            .event(),
+        report("b", "badia:x", BASE)
+            .sub(mine)
+            .on(None)
+            .dead(1)
+            .target("shepherds")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(1).hurt(4).event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(1)
+            .hurt(4)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+}
+
+#[test]
 fn many_undated_reports_alike_are_several_incidents() {
-    // Seven reports of one dead at one town with no date are more likely seven mines.
+    // Seven reports of two dead at one town with no date are more likely seven mines.
     let out = run(["a", "b", "c", "d", "e", "f", "g"]
         .into_iter()
-        .map(|a| report(a, "badia:x", BASE).on(None).dead(1).event())
+        .map(|a| report(a, "badia:x", BASE).on(None).dead(2).event())
         .collect());
     assert_eq!(out.len(), 7, "{out:#?}");
 }
@@ -1044,7 +1106,7 @@ fn mixed_batch() -> Vec<Event> {
     vec![
         report("a", "badia:x", BASE).dead(30).event(),
         report("b", "badia:far", east_of(BASE, 80.0))
-            .dead(1)
+            .dead(2)
             .event(),
         report("c", "badia:y", east_of(BASE, 5.0)).dead(20).event(),
         report("d", "badia:x", BASE)
@@ -1053,7 +1115,7 @@ fn mixed_batch() -> Vec<Event> {
             .event(),
         report("e", "badia:far", east_of(BASE, 81.0))
             .on(None)
-            .dead(1)
+            .dead(2)
             .event(),
         report("f", "badia:x", BASE).on(day(20)).event(),
         report("g", "badia:z", east_of(BASE, 2.5)).dead(34).event(),

@@ -439,8 +439,8 @@ impl Reports {
     /// What tells that reports `a` and `b`, one of them at least undated, are one incident,
     /// at the same place (judged at the coarser one's precision): a victim both name, whatever
     /// their tolls and coding (a person dies once); or the same sub-event type and something
-    /// distinctive that agrees: both tolls known and equal, or both counts of injured (three
-    /// or more, with the same count of dead), or
+    /// distinctive that agrees: both tolls known and equal (two dead or more), or both counts
+    /// of injured (three or more, with the same count of dead), or
     /// the same target, or the day
     /// and month one writes are the other's, or the same wording, with tolls that do not deny
     /// each other and no day and month written more than a day from the other's. A place
@@ -460,7 +460,7 @@ impl Reports {
         // The wording, read from the evidence, last.
         if victim.is_some() {
             Some(Evidence::SameVictim)
-        } else if ra.fatalities > 0 && ra.fatalities == rb.fatalities {
+        } else if ra.fatalities >= MIN_TOLL_EVIDENCE && ra.fatalities == rb.fatalities {
             Some(Evidence::SameToll)
         } else if ra.injured >= MIN_INJURED_EVIDENCE
             && ra.injured == rb.injured
@@ -571,6 +571,10 @@ fn day_text(code: u32) -> String {
 /// The fewest injured whose count, equal in two reports with the same count of dead, tells
 /// one incident: one or two wounded at a town where mines go off every week tell nothing.
 const MIN_INJURED_EVIDENCE: u32 = 3;
+
+/// The fewest dead whose count, equal in two reports, tells one incident: one man killed by
+/// a mine in a desert where mines kill someone every week tells nothing.
+const MIN_TOLL_EVIDENCE: u32 = 2;
 
 /// FNV-1a of an article id.
 fn article_key(id: &str) -> u64 {
@@ -1446,7 +1450,7 @@ fn plan_all_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Plann
             }
         }
         let sub = Some(r[i].sub_event_type);
-        if r[i].fatalities > 0 {
+        if r[i].fatalities >= MIN_TOLL_EVIDENCE {
             buckets
                 .entry((sub, 0, r[i].fatalities))
                 .or_default()
@@ -1616,7 +1620,7 @@ fn choose(
 ) -> Option<Choice> {
     let r = &reports.reports;
     let e = &r[i];
-    let distinctive = e.fatalities > 0
+    let distinctive = e.fatalities >= MIN_TOLL_EVIDENCE
         || e.injured >= MIN_INJURED_EVIDENCE
         || e.target != NONE
         || e.day_of_month.is_some()
@@ -1659,7 +1663,7 @@ fn choose(
         }
     }
     let same_toll = match e.fatalities {
-        0 => Vec::new(),
+        f if f < MIN_TOLL_EVIDENCE => Vec::new(),
         f => {
             let same = indexes.candidates(reports, i, near, Some(f));
             two_fitting(same.map(|(_, g)| g), |g| fits(g, Evidence::SameToll))
