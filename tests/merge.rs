@@ -1,7 +1,9 @@
 //! Merging reports of one incident: events built by hand go through `badia::merge::merge`.
 
 use badia::merge::{merge, MergeOptions};
-use badia::model::{DayOfMonth, DisorderType, Event, EventType, Evidence, Source, SubEventType};
+use badia::model::{
+    DateSource, DayOfMonth, DisorderType, Event, EventType, Evidence, Source, SubEventType,
+};
 use chrono::NaiveDate;
 
 const ISIS: &str = "Islamic State (Syria)";
@@ -43,6 +45,8 @@ struct Report {
     also_named: Vec<&'static str>,
     /// The toll is a total that rose to its figure.
     rose: bool,
+    /// Where the date came from (`None`: as an article with no source).
+    date_source: Option<DateSource>,
 }
 
 /// Evidence too short to share a run of wording with another report.
@@ -67,6 +71,7 @@ fn report(article: &'static str, place: &'static str, at: [f64; 2]) -> Report {
         day_of_month: None,
         also_named: Vec::new(),
         rose: false,
+        date_source: None,
     }
 }
 
@@ -120,6 +125,11 @@ impl Report {
         self.day_of_month = Some(DayOfMonth { month: 3, day: d });
         self
     }
+    /// The text tells the day («اليوم», «أمس», a weekday), not only the page.
+    fn day_in_text(mut self) -> Report {
+        self.date_source = Some(DateSource::Text);
+        self
+    }
     /// «ارتفعت الحصيلة إلى N»: the toll is a total that rose.
     fn rose(mut self) -> Report {
         self.rose = true;
@@ -135,7 +145,7 @@ impl Report {
             event_id: format!("{}-{}", self.article, self.offset),
             date: self.date,
             time_precision: 1,
-            date_source: None,
+            date_source: self.date_source,
             event_type: EventType::Battles,
             sub_event_type: SubEventType::parse(self.sub_event_type)
                 .expect("an ACLED sub-event type"),
@@ -312,6 +322,48 @@ fn adjacent_days_are_one_incident() {
         .merged_because
         .as_deref()
         .is_some_and(|w| w.contains("1 day")));
+}
+
+#[test]
+fn tolls_that_deny_each_other_a_day_apart_are_two_incidents() {
+    // Two attacks at one town on consecutive days, each text telling its day.
+    let out = run(vec![
+        report("a", "badia:x", BASE).day_in_text().dead(2).event(),
+        report("b", "badia:x", BASE)
+            .on(day(13))
+            .day_in_text()
+            .dead(7)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // On one day, a toll counted later: one incident.
+    let out = run(vec![
+        report("a", "badia:x", BASE).day_in_text().dead(2).event(),
+        report("b", "badia:x", BASE).day_in_text().dead(7).event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    // A day apart, the later dated by its page only: the day after, a toll counted since.
+    let out = run(vec![
+        report("a", "badia:x", BASE).day_in_text().dead(2).event(),
+        report("b", "badia:x", BASE).on(day(13)).dead(7).event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    // A day apart with tolls that agree (the same, or a floor and a figure a little larger).
+    let out = run(vec![
+        report("a", "badia:x", BASE).day_in_text().dead(5).event(),
+        report("b", "badia:x", BASE)
+            .on(day(13))
+            .day_in_text()
+            .dead(5)
+            .event(),
+        report("c", "badia:x", BASE)
+            .on(day(13))
+            .day_in_text()
+            .dead(4)
+            .at_least()
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
 }
 
 #[test]

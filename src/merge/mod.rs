@@ -16,7 +16,7 @@ use rstar::{primitives::GeomWithData, RTree, AABB};
 
 use crate::gazetteer::FastMap;
 use crate::geodesy::{self, distance_km};
-use crate::model::{DayOfMonth, Event, EventType, SubEventType};
+use crate::model::{DateSource, DayOfMonth, Event, EventType, SubEventType};
 use chrono::NaiveDate;
 
 pub(crate) mod spill;
@@ -165,6 +165,9 @@ pub struct Report {
     /// The toll is a total that rose ([`Event::toll_rose`]): a smaller figure does not deny
     /// it ([`tolls_deny`]).
     toll_rose: bool,
+    /// The text tells the day ([`DateSource::Text`], [`DateSource::WeekdayYear`]), not the
+    /// page's date alone.
+    day_told: bool,
     /// What was hit, when the report names something distinctive ([`Event::target`]), else
     /// [`NONE`].
     target: u32,
@@ -294,6 +297,10 @@ impl Reports {
             injured: e.injured.unwrap_or(0),
             toll_open: e.fatalities > 0 && e.fatalities_high.is_none(),
             toll_rose: e.fatalities > 0 && e.toll_rose,
+            day_told: matches!(
+                e.date_source,
+                Some(DateSource::Text | DateSource::WeekdayYear)
+            ),
             target: e.target.as_deref().map_or(NONE, |t| names.id(t)),
             day_of_month: e.day_of_month.filter(|_| e.date.is_none()),
             precision: e.geo_precision,
@@ -481,7 +488,8 @@ impl Reports {
     /// Whether two dated reports are one incident: their distance in km and days apart when
     /// so. Unless one names the other's place, their points lie within the coarser one's reach
     /// ([`tolerance_km`], at most half of `max_km`): two mines on one day at villages 17 km
-    /// apart are two incidents.
+    /// apart are two incidents. Reports whose texts tell days a day apart and whose tolls
+    /// deny each other ([`tolls_deny`]) are two incidents too.
     fn same_dated_incident(&self, a: usize, b: usize, opts: &MergeOptions) -> Option<(f64, i64)> {
         let (ra, rb) = (&self.reports[a], &self.reports[b]);
         if !ra.dated() || !rb.dated() {
@@ -492,6 +500,12 @@ impl Reports {
         // The cheap checks first: most candidate pairs differ in date or distance.
         let coded_alike = ra.event_type == rb.event_type;
         if days > opts.max_days || km > opts.max_km || !coded_alike || !self.comparable(a, b) {
+            return None;
+        }
+        // On one day a toll is updated as the dead are counted; a day apart, as both texts
+        // tell the days, tolls that deny each other are two attacks at one place (a day taken
+        // from the page may be the day after, with a toll counted since).
+        if days > 0 && ra.day_told && rb.day_told && tolls_deny(ra, rb) {
             return None;
         }
         let reach = tolerance_km(ra.precision, rb.precision, opts).min(opts.max_km / 2.0);
