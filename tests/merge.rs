@@ -47,6 +47,8 @@ struct Report {
     rose: bool,
     /// Where the date came from (`None`: as an article with no source).
     date_source: Option<DateSource>,
+    /// The place's Arabic name.
+    name_ar: &'static str,
 }
 
 /// Evidence too short to share a run of wording with another report.
@@ -72,6 +74,7 @@ fn report(article: &'static str, place: &'static str, at: [f64; 2]) -> Report {
         also_named: Vec::new(),
         rose: false,
         date_source: None,
+        name_ar: "",
     }
 }
 
@@ -125,6 +128,11 @@ impl Report {
         self.day_of_month = Some(DayOfMonth { month: 3, day: d });
         self
     }
+    /// The place's Arabic name, as the gazetteer writes it.
+    fn ar(mut self, name: &'static str) -> Report {
+        self.name_ar = name;
+        self
+    }
     /// The text tells the day («اليوم», «أمس», a weekday), not only the page.
     fn day_in_text(mut self) -> Report {
         self.date_source = Some(DateSource::Text);
@@ -163,7 +171,7 @@ impl Report {
             injured: self.injured,
             gazetteer_id: self.place.into(),
             location: self.place.into(),
-            location_ar: String::new(),
+            location_ar: self.name_ar.into(),
             location_text: String::new(),
             admin1: "Homs".into(),
             admin2: "Tadmur".into(),
@@ -877,7 +885,7 @@ fn reports_told_in_the_same_words_are_one_incident() {
     let b = "وتركزت المعارك قرب منطقة أثريا بريف حماة الشرقي الواقعة تحت سيطرة النظام، \
              وامتدت إلى مناطق أخرى";
     let out = run(vec![
-        report("a", "badia:x", BASE).told(a).event(),
+        report("a", "badia:x", BASE).ar("أثريا").told(a).event(),
         report("b", "badia:x", BASE).on(None).told(b).event(),
     ]);
     assert_eq!(out.len(), 1, "{out:#?}");
@@ -886,10 +894,56 @@ fn reports_told_in_the_same_words_are_one_incident() {
     // Stock phrases shorter than that are no evidence.
     let c = "اندلعت اشتباكات قرب منطقة أثريا بريف حماة الشرقي صباح اليوم";
     let out = run(vec![
-        report("a", "badia:x", BASE).told(a).event(),
+        report("a", "badia:x", BASE).ar("أثريا").told(a).event(),
         report("c", "badia:x", BASE).on(None).told(c).event(),
     ]);
     assert_eq!(out.len(), 2, "{out:#?}");
+}
+
+#[test]
+fn an_outlets_stock_background_is_no_shared_wording() {
+    // Two attacks near al-Sukhnah, each report closing on the same stock sentence, which
+    // names no town.
+    let stock = "ويأتي ذلك في ظل تصاعد هجمات خلايا تنظيم داعش في البادية السورية خلال الأشهر \
+                 الأخيرة واستهدافها المتكرر لمواقع قوات النظام والميليشيات الموالية لها";
+    let a = format!("هاجمت خلايا التنظيم موقعا لقوات النظام قرب مدينة السخنة، {stock}");
+    let b = format!("اشتبكت قوات النظام مع عناصر التنظيم في محيط السخنة. {stock}");
+    let (a, b): (&'static str, &'static str) =
+        (Box::leak(a.into_boxed_str()), Box::leak(b.into_boxed_str()));
+    let out = run(vec![
+        report("a", "badia:x", BASE).ar("السخنة").told(a).event(),
+        report("b", "badia:x", BASE)
+            .ar("السخنة")
+            .on(None)
+            .told(b)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // The stock clause after a comma, right after the town's name.
+    let a = format!("هاجمت خلايا التنظيم موقعا لقوات النظام قرب مدينة السخنة، {stock}");
+    let b = format!("اشتبكت قوات النظام مع عناصر التنظيم في محيط السخنة، {stock}");
+    let (a, b): (&'static str, &'static str) =
+        (Box::leak(a.into_boxed_str()), Box::leak(b.into_boxed_str()));
+    let out = run(vec![
+        report("a", "badia:x", BASE).ar("السخنة").told(a).event(),
+        report("b", "badia:x", BASE)
+            .ar("السخنة")
+            .on(None)
+            .told(b)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // The same outlet's report taken up word for word, the town's name and all: one.
+    let copied = "اشتبكت قوات النظام مع عناصر التنظيم في محيط مدينة السخنة شرقي حمص بعد منتصف \
+                  الليل";
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .ar("السخنة")
+            .told(copied)
+            .event(),
+        report("b", "badia:x", BASE).on(None).told(copied).event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
 }
 
 #[test]

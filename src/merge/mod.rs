@@ -96,31 +96,50 @@ const PRINT_WORDS: usize = 8;
 const WINDOW: usize = SHARED_WORDS + 1 - PRINT_WORDS;
 
 /// Adds the wording fingerprints of `text` to `out` (Schleimer, Wilkerson and Aiken's
-/// winnowing over hashes of [`PRINT_WORDS`]-word runs of the folded words): texts that share
-/// a run of [`SHARED_WORDS`] words share a fingerprint.
-fn wording(text: &str, out: &mut Vec<u32>) {
+/// winnowing over hashes of [`PRINT_WORDS`]-word runs of the folded words) whose runs name a
+/// place (`names_a_place`) between their first and last words: texts that share a run of
+/// [`SHARED_WORDS`] words with a place's name anywhere but its first and last words share a
+/// fingerprint. An outlet's stock background («ويأتي ذلك
+/// في ظل تصاعد هجمات خلايا التنظيم في البادية السورية …»), the same under its reports of
+/// different incidents, names no town.
+fn wording(text: &str, names_a_place: &dyn Fn(&str) -> bool, out: &mut Vec<u32>) {
     let folded = crate::normalize::fold(text);
-    let words: Vec<u64> = folded
+    let tokens: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(article_key)
         .collect();
-    if words.len() < PRINT_WORDS {
+    if tokens.len() < PRINT_WORDS {
         return;
     }
-    let runs: Vec<u32> = words
+    let words: Vec<u64> = tokens.iter().map(|w| article_key(w)).collect();
+    // Places named up to each word, to tell whether a run names one.
+    let mut places_before = Vec::with_capacity(tokens.len() + 1);
+    places_before.push(0_usize);
+    for w in &tokens {
+        let last = places_before.last().copied().unwrap_or(0);
+        places_before.push(last + usize::from(names_a_place(w)));
+    }
+    // Inside the run, with words of the sentence on both sides: a stock clause after a
+    // comma («قرب مدينة السخنة، ويأتي ذلك في ظل …») begins with the name, not around it.
+    let names_one =
+        |start: usize| places_before[start + PRINT_WORDS - 1] > places_before[start + 1];
+    // Runs that name no place come after every run that does, so that a window with one
+    // that does chooses it, in both texts alike (whether a run names a place depends on its
+    // words alone).
+    let runs: Vec<(bool, u32)> = words
         .windows(PRINT_WORDS)
-        .map(|run| {
+        .enumerate()
+        .map(|(start, run)| {
             let h = run.iter().fold(0x9e37_79b9_7f4a_7c15_u64, |h, &w| {
                 (h ^ w).wrapping_mul(0x0100_0000_01b3)
             });
-            (h >> 32) as u32 ^ h as u32
+            (!names_one(start), (h >> 32) as u32 ^ h as u32)
         })
         .collect();
     let mut last = usize::MAX;
     for (start, window) in runs.windows(WINDOW.min(runs.len())).enumerate() {
         // The rightmost smallest hash of the window.
-        let (at, _) = window
+        let (at, &(nameless, print)) = window
             .iter()
             .enumerate()
             .rev()
@@ -128,7 +147,9 @@ fn wording(text: &str, out: &mut Vec<u32>) {
             .expect("windows are never empty");
         if start + at != last {
             last = start + at;
-            out.push(runs[last]);
+            if !nameless {
+                out.push(print);
+            }
         }
     }
 }
@@ -243,6 +264,10 @@ pub struct Reports {
     texts: Option<Arc<Texts>>,
     /// The wording fingerprints ([`wording`]) of the reports asked so far, sorted.
     prints: Mutex<HashMap<u32, Arc<[u32]>>>,
+    /// The words of the names of the towns and sites reports are placed at (geo precision 2
+    /// or finer), folded, without the article, by [`article_key`]: a run of wording is
+    /// evidence only when it names one ([`wording`]).
+    place_words: std::collections::HashSet<u64>,
     /// The distinct points, numbered in order of first sight: reports lie on gazetteer
     /// places, so far fewer points than reports.
     points: Vec<[f64; 2]>,
@@ -265,6 +290,17 @@ impl Reports {
 
     /// Adds the next event's report.
     pub fn push(&mut self, e: &Event) {
+        if e.geo_precision <= 2 {
+            let folded = crate::normalize::fold(&e.location_ar);
+            for word in folded.split(' ') {
+                // The article is grammar, code: the text writes it, or a clitic before it,
+                // or neither.
+                let word = word.strip_prefix("ال").unwrap_or(word);
+                if word.chars().count() >= 2 {
+                    self.place_words.insert(article_key(word));
+                }
+            }
+        }
         let names = &mut self.names;
         let mut actors = [NONE; 2];
         let named_actors = [e.actor1.as_deref(), e.actor2.as_deref()]
@@ -385,8 +421,14 @@ impl Reports {
             return p;
         }
         let mut out = Vec::new();
+        let names_a_place = |word: &str| {
+            // The word, or the word past up to four letters of clitics and article.
+            word.char_indices()
+                .take(5)
+                .any(|(at, _)| self.place_words.contains(&article_key(&word[at..])))
+        };
         for text in texts(i) {
-            wording(&text, &mut out);
+            wording(&text, &names_a_place, &mut out);
         }
         out.sort_unstable();
         out.dedup();
