@@ -559,6 +559,11 @@ pub struct Event {
     /// incident of a report dated that day.
     #[serde(default)]
     pub day_of_month: Option<DayOfMonth>,
+    /// The toll is a total that rose or reached its figure («ارتفعت حصيلة القتلى إلى سبعة»,
+    /// «ليصل عدد القتلى إلى 7»): another report's smaller count is an earlier one of the same
+    /// incident, not another incident.
+    #[serde(default)]
+    pub toll_rose: bool,
 }
 
 #[cfg(test)]

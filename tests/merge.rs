@@ -1,7 +1,9 @@
 //! Merging reports of one incident: events built by hand go through `badia::merge::merge`.
 
 use badia::merge::{merge, MergeOptions};
-use badia::model::{DayOfMonth, DisorderType, Event, EventType, Evidence, Source, SubEventType};
+use badia::model::{
+    DateSource, DayOfMonth, DisorderType, Event, EventType, Evidence, Source, SubEventType,
+};
 use chrono::NaiveDate;
 
 const ISIS: &str = "Islamic State (Syria)";
@@ -41,6 +43,12 @@ struct Report {
     day_of_month: Option<DayOfMonth>,
     /// Places named besides its own.
     also_named: Vec<&'static str>,
+    /// The toll is a total that rose to its figure.
+    rose: bool,
+    /// Where the date came from (`None`: as an article with no source).
+    date_source: Option<DateSource>,
+    /// The place's Arabic name.
+    name_ar: &'static str,
 }
 
 /// Evidence too short to share a run of wording with another report.
@@ -64,6 +72,9 @@ fn report(article: &'static str, place: &'static str, at: [f64; 2]) -> Report {
         injured: None,
         day_of_month: None,
         also_named: Vec::new(),
+        rose: false,
+        date_source: None,
+        name_ar: "",
     }
 }
 
@@ -117,6 +128,21 @@ impl Report {
         self.day_of_month = Some(DayOfMonth { month: 3, day: d });
         self
     }
+    /// The place's Arabic name, as the gazetteer writes it.
+    fn ar(mut self, name: &'static str) -> Report {
+        self.name_ar = name;
+        self
+    }
+    /// The text tells the day («اليوم», «أمس», a weekday), not only the page.
+    fn day_in_text(mut self) -> Report {
+        self.date_source = Some(DateSource::Text);
+        self
+    }
+    /// «ارتفعت الحصيلة إلى N»: the toll is a total that rose.
+    fn rose(mut self) -> Report {
+        self.rose = true;
+        self
+    }
     fn naming(mut self, place: &'static str) -> Report {
         self.also_named.push(place);
         self
@@ -127,7 +153,7 @@ impl Report {
             event_id: format!("{}-{}", self.article, self.offset),
             date: self.date,
             time_precision: 1,
-            date_source: None,
+            date_source: self.date_source,
             event_type: EventType::Battles,
             sub_event_type: SubEventType::parse(self.sub_event_type)
                 .expect("an ACLED sub-event type"),
@@ -145,7 +171,7 @@ impl Report {
             injured: self.injured,
             gazetteer_id: self.place.into(),
             location: self.place.into(),
-            location_ar: String::new(),
+            location_ar: self.name_ar.into(),
             location_text: String::new(),
             admin1: "Homs".into(),
             admin2: "Tadmur".into(),
@@ -172,6 +198,7 @@ impl Report {
             target: self.target.map(String::from),
             victims: self.victims.into_iter().map(String::from).collect(),
             day_of_month: self.day_of_month,
+            toll_rose: self.rose,
         }
     }
 }
@@ -306,6 +333,88 @@ fn adjacent_days_are_one_incident() {
 }
 
 #[test]
+fn tolls_that_deny_each_other_a_day_apart_are_two_incidents() {
+    // Two attacks at one town on consecutive days, each text telling its day.
+    let out = run(vec![
+        report("a", "badia:x", BASE).day_in_text().dead(2).event(),
+        report("b", "badia:x", BASE)
+            .on(day(13))
+            .day_in_text()
+            .dead(7)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // On one day, a toll counted later: one incident.
+    let out = run(vec![
+        report("a", "badia:x", BASE).day_in_text().dead(2).event(),
+        report("b", "badia:x", BASE).day_in_text().dead(7).event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    // A day apart, the later dated by its page only: the day after, a toll counted since.
+    let out = run(vec![
+        report("a", "badia:x", BASE).day_in_text().dead(2).event(),
+        report("b", "badia:x", BASE).on(day(13)).dead(7).event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    // A day apart with tolls that agree (the same, or a floor and a figure a little larger).
+    let out = run(vec![
+        report("a", "badia:x", BASE).day_in_text().dead(5).event(),
+        report("b", "badia:x", BASE)
+            .on(day(13))
+            .day_in_text()
+            .dead(5)
+            .event(),
+        report("c", "badia:x", BASE)
+            .on(day(13))
+            .day_in_text()
+            .dead(4)
+            .at_least()
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+}
+
+#[test]
+fn different_targets_with_tolls_that_deny_each_other_are_two_incidents() {
+    let mine = "Remote explosive/landmine/IED";
+    // Five truffle gatherers and two shepherds killed by mines in one desert on one day.
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .sub(mine)
+            .dead(5)
+            .target("truffle gatherers")
+            .event(),
+        report("b", "badia:x", BASE)
+            .sub(mine)
+            .dead(2)
+            .target("shepherds")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // Different targets with one toll, or tolls that agree: one incident (a bus, and the
+    // workers it carried).
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(5).target("bus").event(),
+        report("b", "badia:x", BASE).target("workers").event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(5).target("bus").event(),
+        report("b", "badia:x", BASE)
+            .dead(5)
+            .target("workers")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    // One target named, tolls that differ: a toll counted later.
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(5).target("bus").event(),
+        report("b", "badia:x", BASE).dead(4).event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+}
+
+#[test]
 fn far_apart_places_are_two_incidents() {
     let out = run(vec![
         report("a", "badia:x", BASE).dead(5).event(),
@@ -314,6 +423,60 @@ fn far_apart_places_are_two_incidents() {
             .event(),
     ]);
     assert_eq!(out.len(), 2, "{out:#?}");
+}
+
+#[test]
+fn two_villages_named_on_one_day_are_two_incidents() {
+    // Two mines on one day at villages 17 km apart, each report naming its own village.
+    let out = run(vec![
+        report("a", "badia:village-a", BASE)
+            .sub("Remote explosive/landmine/IED")
+            .dead(2)
+            .event(),
+        report("b", "badia:village-b", east_of(BASE, 17.0))
+            .sub("Remote explosive/landmine/IED")
+            .dead(1)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // The same with equal tolls, and a day apart.
+    let out = run(vec![
+        report("a", "badia:village-a", BASE).dead(1).event(),
+        report("b", "badia:village-b", east_of(BASE, 9.0))
+            .on(day(13))
+            .dead(1)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+}
+
+#[test]
+fn a_village_and_a_report_near_a_town_or_naming_it_are_one_incident() {
+    // One outlet places the attack at a village, another "near" the town 12 km off.
+    let out = run(vec![
+        report("a", "badia:village", BASE).dead(3).event(),
+        report("b", "badia:town", east_of(BASE, 12.0))
+            .precision(2)
+            .dead(3)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    // Two precise places 17 km apart, one report naming the other's village too.
+    let out = run(vec![
+        report("a", "badia:village-a", BASE).event(),
+        report("b", "badia:village-b", east_of(BASE, 17.0))
+            .naming("badia:village-a")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    // A region's report is judged at its reach, at most half the merge's distance.
+    let out = run(vec![
+        report("a", "badia:village", BASE).event(),
+        report("b", "badia:region", east_of(BASE, 18.0))
+            .precision(3)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
 }
 
 #[test]
@@ -410,6 +573,90 @@ fn two_undated_reports_with_the_same_target_are_one_incident() {
         report("b", "badia:x", BASE)
             .on(None)
             .target("shepherds")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+}
+
+#[test]
+fn a_toll_that_rose_agrees_with_a_smaller_earlier_count() {
+    // A dated report of 4 dead on a bus; an undated one of the toll that rose to 7.
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(4).target("bus").event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(7)
+            .rose()
+            .target("bus")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    let why = out[0].merged_because.as_deref().unwrap_or("");
+    assert!(why.contains("same target (bus)"), "{why}");
+    // The risen total is the toll; the earlier count stays in the spread.
+    assert_eq!(out[0].fatalities, 7);
+    assert_eq!(
+        (out[0].fatalities_low, out[0].fatalities_high),
+        (Some(4), Some(7))
+    );
+    // Two undated reports, the same.
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .on(None)
+            .dead(4)
+            .target("bus")
+            .event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(7)
+            .rose()
+            .target("bus")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    assert_eq!(out[0].fatalities, 7);
+    // Dated reports of one day: the risen total is the toll, a larger count stays larger.
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(4).event(),
+        report("b", "badia:x", BASE).dead(6).rose().event(),
+        report("c", "badia:x", BASE).dead(9).event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    assert_eq!(out[0].fatalities, 6);
+    // Without a rise the lowest toll is kept.
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(4).event(),
+        report("b", "badia:x", BASE).dead(6).event(),
+    ]);
+    assert_eq!(out[0].fatalities, 4);
+}
+
+#[test]
+fn a_toll_that_rose_still_denies_a_larger_count_and_needs_evidence() {
+    // Rose to 5: a report of 9 dead is another incident.
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(9).target("bus").event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(5)
+            .rose()
+            .target("bus")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // A smaller count and nothing else in common: the place alone tells nothing.
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(4).event(),
+        report("b", "badia:x", BASE).on(None).dead(7).rose().event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // Without the rise, 4 and 7 deny each other whatever the target.
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(4).target("bus").event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(7)
+            .target("bus")
             .event(),
     ]);
     assert_eq!(out.len(), 2, "{out:#?}");
@@ -638,7 +885,7 @@ fn reports_told_in_the_same_words_are_one_incident() {
     let b = "وتركزت المعارك قرب منطقة أثريا بريف حماة الشرقي الواقعة تحت سيطرة النظام، \
              وامتدت إلى مناطق أخرى";
     let out = run(vec![
-        report("a", "badia:x", BASE).told(a).event(),
+        report("a", "badia:x", BASE).ar("أثريا").told(a).event(),
         report("b", "badia:x", BASE).on(None).told(b).event(),
     ]);
     assert_eq!(out.len(), 1, "{out:#?}");
@@ -647,10 +894,56 @@ fn reports_told_in_the_same_words_are_one_incident() {
     // Stock phrases shorter than that are no evidence.
     let c = "اندلعت اشتباكات قرب منطقة أثريا بريف حماة الشرقي صباح اليوم";
     let out = run(vec![
-        report("a", "badia:x", BASE).told(a).event(),
+        report("a", "badia:x", BASE).ar("أثريا").told(a).event(),
         report("c", "badia:x", BASE).on(None).told(c).event(),
     ]);
     assert_eq!(out.len(), 2, "{out:#?}");
+}
+
+#[test]
+fn an_outlets_stock_background_is_no_shared_wording() {
+    // Two attacks near al-Sukhnah, each report closing on the same stock sentence, which
+    // names no town.
+    let stock = "ويأتي ذلك في ظل تصاعد هجمات خلايا تنظيم داعش في البادية السورية خلال الأشهر \
+                 الأخيرة واستهدافها المتكرر لمواقع قوات النظام والميليشيات الموالية لها";
+    let a = format!("هاجمت خلايا التنظيم موقعا لقوات النظام قرب مدينة السخنة، {stock}");
+    let b = format!("اشتبكت قوات النظام مع عناصر التنظيم في محيط السخنة. {stock}");
+    let (a, b): (&'static str, &'static str) =
+        (Box::leak(a.into_boxed_str()), Box::leak(b.into_boxed_str()));
+    let out = run(vec![
+        report("a", "badia:x", BASE).ar("السخنة").told(a).event(),
+        report("b", "badia:x", BASE)
+            .ar("السخنة")
+            .on(None)
+            .told(b)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // The stock clause after a comma, right after the town's name.
+    let a = format!("هاجمت خلايا التنظيم موقعا لقوات النظام قرب مدينة السخنة، {stock}");
+    let b = format!("اشتبكت قوات النظام مع عناصر التنظيم في محيط السخنة، {stock}");
+    let (a, b): (&'static str, &'static str) =
+        (Box::leak(a.into_boxed_str()), Box::leak(b.into_boxed_str()));
+    let out = run(vec![
+        report("a", "badia:x", BASE).ar("السخنة").told(a).event(),
+        report("b", "badia:x", BASE)
+            .ar("السخنة")
+            .on(None)
+            .told(b)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // The same outlet's report taken up word for word, the town's name and all: one.
+    let copied = "اشتبكت قوات النظام مع عناصر التنظيم في محيط مدينة السخنة شرقي حمص بعد منتصف \
+                  الليل";
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .ar("السخنة")
+            .told(copied)
+            .event(),
+        report("b", "badia:x", BASE).on(None).told(copied).event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
 }
 
 #[test]
@@ -874,11 +1167,73 @@ fn a_day_and_month_written_days_from_the_others_keep_reports_apart() {
 }
 
 #[test]
+fn one_dead_alone_tells_no_incident() {
+    // One man killed by a mine at one town, told with no date and with one: nothing else
+    // agrees, and one dead is too common to tell an incident by.
+    let mine = "Remote explosive/landmine/IED";
+    let out = run(vec![
+        report("a", "badia:x", BASE).sub(mine).dead(1).event(),
+        report("b", "badia:x", BASE)
+            .sub(mine)
+            .on(None)
+            .dead(1)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .sub(mine)
+            .on(None)
+            .dead(1)
+            .event(),
+        report("b", "badia:x", BASE)
+            .sub(mine)
+            .on(None)
+            .dead(1)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // Two dead agree; one dead with a target or three injured in common too.
+    let out = run(vec![
+        report("a", "badia:x", BASE).sub(mine).dead(2).event(),
+        report("b", "badia:x", BASE)
+            .sub(mine)
+            .on(None)
+            .dead(2)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .sub(mine)
+            .dead(1)
+            .target("shepherds")
+            .event(),
+        report("b", "badia:x", BASE)
+            .sub(mine)
+            .on(None)
+            .dead(1)
+            .target("shepherds")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(1).hurt(4).event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(1)
+            .hurt(4)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+}
+
+#[test]
 fn many_undated_reports_alike_are_several_incidents() {
-    // Seven reports of one dead at one town with no date are more likely seven mines.
+    // Seven reports of two dead at one town with no date are more likely seven mines.
     let out = run(["a", "b", "c", "d", "e", "f", "g"]
         .into_iter()
-        .map(|a| report(a, "badia:x", BASE).on(None).dead(1).event())
+        .map(|a| report(a, "badia:x", BASE).on(None).dead(2).event())
         .collect());
     assert_eq!(out.len(), 7, "{out:#?}");
 }
@@ -897,7 +1252,7 @@ fn mixed_batch() -> Vec<Event> {
     vec![
         report("a", "badia:x", BASE).dead(30).event(),
         report("b", "badia:far", east_of(BASE, 80.0))
-            .dead(1)
+            .dead(2)
             .event(),
         report("c", "badia:y", east_of(BASE, 5.0)).dead(20).event(),
         report("d", "badia:x", BASE)
@@ -906,7 +1261,7 @@ fn mixed_batch() -> Vec<Event> {
             .event(),
         report("e", "badia:far", east_of(BASE, 81.0))
             .on(None)
-            .dead(1)
+            .dead(2)
             .event(),
         report("f", "badia:x", BASE).on(day(20)).event(),
         report("g", "badia:z", east_of(BASE, 2.5)).dead(34).event(),

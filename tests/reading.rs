@@ -611,7 +611,16 @@ fn an_updated_toll_is_the_toll() {
             4,
         ),
     ] {
-        assert_eq!(one_event(text).fatalities, dead, "{text}");
+        let e = one_event(text);
+        assert_eq!(e.fatalities, dead, "{text}");
+        // The merge reads a smaller count of another report as an earlier one.
+        assert!(e.toll_rose, "{text}");
+    }
+    for text in [
+        "قتل ثلاثة عناصر من قوات النظام بهجوم قرب السخنة.",
+        "قتل 3 عناصر بانفجار لغم قرب السخنة، وأصيب اثنان آخران.",
+    ] {
+        assert!(!one_event(text).toll_rose, "{text}");
     }
 }
 

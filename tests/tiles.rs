@@ -61,6 +61,7 @@ fn event(id: &str, lon: f64, lat: f64, dead: u32, day: u32) -> Event {
         target: None,
         victims: vec![],
         day_of_month: None,
+        toll_rose: false,
     }
 }
 

@@ -168,6 +168,7 @@ fn build_event(
     let fatalities = toll.map(|c| c.value).unwrap_or(0);
     let low = toll.map(|c| c.low);
     let high = toll.and_then(|c| c.high);
+    let toll_rose = toll.is_some_and(|c| c.running_total);
     let date = rs.iter().find_map(|r| r.date.clone());
     let day_of_month = rs.iter().find_map(|r| r.day_of_month);
     // The first sentence that names an attacker gives both sides; failing that, the first
@@ -286,6 +287,7 @@ fn build_event(
         target: None,
         victims: Vec::new(),
         day_of_month,
+        toll_rose,
     };
     if loc.shape == Shape::Road && event.coords.len() >= 2 {
         event.geo_precision = 2;

@@ -3,7 +3,7 @@
 //! reports of the same type and days, never all pairs), fall on the same or an adjacent day (or one date is unknown),
 //! and are coded alike (same ACLED event type). Merged events keep every source and every
 //! piece of evidence; the count of dead is ACLED's conservative one (the lowest reported
-//! non-zero figure) with `fatalities_low`/`fatalities_high` giving the spread; the merge says
+//! non-zero figure, a total that rose replacing the smaller counts before it) with `fatalities_low`/`fatalities_high` giving the spread; the merge says
 //! why in `merged_because`. The events wait in a temporary file (`spill`) while the merge
 //! is planned on their compact [`Report`]s.
 
@@ -16,7 +16,7 @@ use rstar::{primitives::GeomWithData, RTree, AABB};
 
 use crate::gazetteer::FastMap;
 use crate::geodesy::{self, distance_km};
-use crate::model::{DayOfMonth, Event, EventType, SubEventType};
+use crate::model::{DateSource, DayOfMonth, Event, EventType, SubEventType};
 use chrono::NaiveDate;
 
 pub(crate) mod spill;
@@ -96,31 +96,50 @@ const PRINT_WORDS: usize = 8;
 const WINDOW: usize = SHARED_WORDS + 1 - PRINT_WORDS;
 
 /// Adds the wording fingerprints of `text` to `out` (Schleimer, Wilkerson and Aiken's
-/// winnowing over hashes of [`PRINT_WORDS`]-word runs of the folded words): texts that share
-/// a run of [`SHARED_WORDS`] words share a fingerprint.
-fn wording(text: &str, out: &mut Vec<u32>) {
+/// winnowing over hashes of [`PRINT_WORDS`]-word runs of the folded words) whose runs name a
+/// place (`names_a_place`) between their first and last words: texts that share a run of
+/// [`SHARED_WORDS`] words with a place's name anywhere but its first and last words share a
+/// fingerprint. An outlet's stock background («ويأتي ذلك
+/// في ظل تصاعد هجمات خلايا التنظيم في البادية السورية …»), the same under its reports of
+/// different incidents, names no town.
+fn wording(text: &str, names_a_place: &dyn Fn(&str) -> bool, out: &mut Vec<u32>) {
     let folded = crate::normalize::fold(text);
-    let words: Vec<u64> = folded
+    let tokens: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(article_key)
         .collect();
-    if words.len() < PRINT_WORDS {
+    if tokens.len() < PRINT_WORDS {
         return;
     }
-    let runs: Vec<u32> = words
+    let words: Vec<u64> = tokens.iter().map(|w| article_key(w)).collect();
+    // Places named up to each word, to tell whether a run names one.
+    let mut places_before = Vec::with_capacity(tokens.len() + 1);
+    places_before.push(0_usize);
+    for w in &tokens {
+        let last = places_before.last().copied().unwrap_or(0);
+        places_before.push(last + usize::from(names_a_place(w)));
+    }
+    // Inside the run, with words of the sentence on both sides: a stock clause after a
+    // comma («قرب مدينة السخنة، ويأتي ذلك في ظل …») begins with the name, not around it.
+    let names_one =
+        |start: usize| places_before[start + PRINT_WORDS - 1] > places_before[start + 1];
+    // Runs that name no place come after every run that does, so that a window with one
+    // that does chooses it, in both texts alike (whether a run names a place depends on its
+    // words alone).
+    let runs: Vec<(bool, u32)> = words
         .windows(PRINT_WORDS)
-        .map(|run| {
+        .enumerate()
+        .map(|(start, run)| {
             let h = run.iter().fold(0x9e37_79b9_7f4a_7c15_u64, |h, &w| {
                 (h ^ w).wrapping_mul(0x0100_0000_01b3)
             });
-            (h >> 32) as u32 ^ h as u32
+            (!names_one(start), (h >> 32) as u32 ^ h as u32)
         })
         .collect();
     let mut last = usize::MAX;
     for (start, window) in runs.windows(WINDOW.min(runs.len())).enumerate() {
         // The rightmost smallest hash of the window.
-        let (at, _) = window
+        let (at, &(nameless, print)) = window
             .iter()
             .enumerate()
             .rev()
@@ -128,7 +147,9 @@ fn wording(text: &str, out: &mut Vec<u32>) {
             .expect("windows are never empty");
         if start + at != last {
             last = start + at;
-            out.push(runs[last]);
+            if !nameless {
+                out.push(print);
+            }
         }
     }
 }
@@ -162,6 +183,12 @@ pub struct Report {
     /// The toll is a floor or an estimate ("at least 36", "about 40"): a figure a little
     /// larger does not deny it ([`tolls_deny`]).
     toll_open: bool,
+    /// The toll is a total that rose ([`Event::toll_rose`]): a smaller figure does not deny
+    /// it ([`tolls_deny`]).
+    toll_rose: bool,
+    /// The text tells the day ([`DateSource::Text`], [`DateSource::WeekdayYear`]), not the
+    /// page's date alone.
+    day_told: bool,
     /// What was hit, when the report names something distinctive ([`Event::target`]), else
     /// [`NONE`].
     target: u32,
@@ -237,6 +264,10 @@ pub struct Reports {
     texts: Option<Arc<Texts>>,
     /// The wording fingerprints ([`wording`]) of the reports asked so far, sorted.
     prints: Mutex<HashMap<u32, Arc<[u32]>>>,
+    /// The words of the names of the towns and sites reports are placed at (geo precision 2
+    /// or finer), folded, without the article, by [`article_key`]: a run of wording is
+    /// evidence only when it names one ([`wording`]).
+    place_words: std::collections::HashSet<u64>,
     /// The distinct points, numbered in order of first sight: reports lie on gazetteer
     /// places, so far fewer points than reports.
     points: Vec<[f64; 2]>,
@@ -259,6 +290,17 @@ impl Reports {
 
     /// Adds the next event's report.
     pub fn push(&mut self, e: &Event) {
+        if e.geo_precision <= 2 {
+            let folded = crate::normalize::fold(&e.location_ar);
+            for word in folded.split(' ') {
+                // The article is grammar, code: the text writes it, or a clitic before it,
+                // or neither.
+                let word = word.strip_prefix("ال").unwrap_or(word);
+                if word.chars().count() >= 2 {
+                    self.place_words.insert(article_key(word));
+                }
+            }
+        }
         let names = &mut self.names;
         let mut actors = [NONE; 2];
         let named_actors = [e.actor1.as_deref(), e.actor2.as_deref()]
@@ -290,6 +332,11 @@ impl Reports {
             fatalities: e.fatalities,
             injured: e.injured.unwrap_or(0),
             toll_open: e.fatalities > 0 && e.fatalities_high.is_none(),
+            toll_rose: e.fatalities > 0 && e.toll_rose,
+            day_told: matches!(
+                e.date_source,
+                Some(DateSource::Text | DateSource::WeekdayYear)
+            ),
             target: e.target.as_deref().map_or(NONE, |t| names.id(t)),
             day_of_month: e.day_of_month.filter(|_| e.date.is_none()),
             precision: e.geo_precision,
@@ -374,8 +421,14 @@ impl Reports {
             return p;
         }
         let mut out = Vec::new();
+        let names_a_place = |word: &str| {
+            // The word, or the word past up to four letters of clitics and article.
+            word.char_indices()
+                .take(5)
+                .any(|(at, _)| self.place_words.contains(&article_key(&word[at..])))
+        };
         for text in texts(i) {
-            wording(&text, &mut out);
+            wording(&text, &names_a_place, &mut out);
         }
         out.sort_unstable();
         out.dedup();
@@ -435,8 +488,8 @@ impl Reports {
     /// What tells that reports `a` and `b`, one of them at least undated, are one incident,
     /// at the same place (judged at the coarser one's precision): a victim both name, whatever
     /// their tolls and coding (a person dies once); or the same sub-event type and something
-    /// distinctive that agrees: both tolls known and equal, or both counts of injured (three
-    /// or more, with the same count of dead), or
+    /// distinctive that agrees: both tolls known and equal (two dead or more), or both counts
+    /// of injured (three or more, with the same count of dead), or
     /// the same target, or the day
     /// and month one writes are the other's, or the same wording, with tolls that do not deny
     /// each other and no day and month written more than a day from the other's. A place
@@ -456,7 +509,7 @@ impl Reports {
         // The wording, read from the evidence, last.
         if victim.is_some() {
             Some(Evidence::SameVictim)
-        } else if ra.fatalities > 0 && ra.fatalities == rb.fatalities {
+        } else if ra.fatalities >= MIN_TOLL_EVIDENCE && ra.fatalities == rb.fatalities {
             Some(Evidence::SameToll)
         } else if ra.injured >= MIN_INJURED_EVIDENCE
             && ra.injured == rb.injured
@@ -475,7 +528,11 @@ impl Reports {
     }
 
     /// Whether two dated reports are one incident: their distance in km and days apart when
-    /// so.
+    /// so. Unless one names the other's place, their points lie within the coarser one's reach
+    /// ([`tolerance_km`], at most half of `max_km`): two mines on one day at villages 17 km
+    /// apart are two incidents. Reports whose texts tell days a day apart and whose tolls
+    /// deny each other ([`tolls_deny`]) are two incidents too, and so are reports that name
+    /// different targets ([`Event::target`]) with tolls that deny each other.
     fn same_dated_incident(&self, a: usize, b: usize, opts: &MergeOptions) -> Option<(f64, i64)> {
         let (ra, rb) = (&self.reports[a], &self.reports[b]);
         if !ra.dated() || !rb.dated() {
@@ -488,8 +545,20 @@ impl Reports {
         if days > opts.max_days || km > opts.max_km || !coded_alike || !self.comparable(a, b) {
             return None;
         }
-        self.same_place(a, b, opts.max_km / 2.0)
-            .then_some((km, days))
+        // On one day a toll is updated as the dead are counted; a day apart, as both texts
+        // tell the days, tolls that deny each other are two attacks at one place (a day taken
+        // from the page may be the day after, with a toll counted since).
+        if days > 0 && ra.day_told && rb.day_told && tolls_deny(ra, rb) {
+            return None;
+        }
+        // Different victims or targets and tolls that deny each other are two incidents at
+        // one place, even on one day: five truffle gatherers and two shepherds killed by mines
+        // in one desert.
+        if ra.target != NONE && rb.target != NONE && ra.target != rb.target && tolls_deny(ra, rb) {
+            return None;
+        }
+        let reach = tolerance_km(ra.precision, rb.precision, opts).min(opts.max_km / 2.0);
+        self.same_place(a, b, reach).then_some((km, days))
     }
 }
 
@@ -501,7 +570,9 @@ fn coded_alike(a: &Report, b: &Report) -> bool {
 
 /// Whether two known tolls deny each other: they differ, unless the smaller is a floor or an
 /// estimate ("at least", "about") that the larger exceeds by at most a quarter («ما لا يقل
-/// عن 36» and «نحو 40» agree; 4 and 40 do not, nor «نحو 4» and 40).
+/// عن 36» and «نحو 40» agree; 4 and 40 do not, nor «نحو 4» and 40), or the larger is a total
+/// that rose to its figure («ارتفعت الحصيلة إلى سبعة» after 4 dead: an earlier count; a total
+/// that rose to 5 still denies 9).
 fn tolls_deny(a: &Report, b: &Report) -> bool {
     let (low, high) = if a.fatalities <= b.fatalities {
         (a, b)
@@ -509,7 +580,10 @@ fn tolls_deny(a: &Report, b: &Report) -> bool {
         (b, a)
     };
     let close = u64::from(high.fatalities) * 4 <= u64::from(low.fatalities) * 5;
-    low.fatalities > 0 && low.fatalities != high.fatalities && !(low.toll_open && close)
+    low.fatalities > 0
+        && low.fatalities != high.fatalities
+        && !(low.toll_open && close)
+        && !high.toll_rose
 }
 
 /// Whether the day and month one report writes lie more than [`written_tolerance`] from the
@@ -560,6 +634,10 @@ fn day_text(code: u32) -> String {
 /// The fewest injured whose count, equal in two reports with the same count of dead, tells
 /// one incident: one or two wounded at a town where mines go off every week tell nothing.
 const MIN_INJURED_EVIDENCE: u32 = 3;
+
+/// The fewest dead whose count, equal in two reports, tells one incident: one man killed by
+/// a mine in a desert where mines kill someone every week tells nothing.
+const MIN_TOLL_EVIDENCE: u32 = 2;
 
 /// FNV-1a of an article id.
 fn article_key(id: &str) -> u64 {
@@ -1435,7 +1513,7 @@ fn plan_all_undated(reports: &Reports, opts: &MergeOptions, planning: &mut Plann
             }
         }
         let sub = Some(r[i].sub_event_type);
-        if r[i].fatalities > 0 {
+        if r[i].fatalities >= MIN_TOLL_EVIDENCE {
             buckets
                 .entry((sub, 0, r[i].fatalities))
                 .or_default()
@@ -1605,7 +1683,7 @@ fn choose(
 ) -> Option<Choice> {
     let r = &reports.reports;
     let e = &r[i];
-    let distinctive = e.fatalities > 0
+    let distinctive = e.fatalities >= MIN_TOLL_EVIDENCE
         || e.injured >= MIN_INJURED_EVIDENCE
         || e.target != NONE
         || e.day_of_month.is_some()
@@ -1648,7 +1726,7 @@ fn choose(
         }
     }
     let same_toll = match e.fatalities {
-        0 => Vec::new(),
+        f if f < MIN_TOLL_EVIDENCE => Vec::new(),
         f => {
             let same = indexes.candidates(reports, i, near, Some(f));
             two_fitting(same.map(|(_, g)| g), |g| fits(g, Evidence::SameToll))
@@ -1779,10 +1857,19 @@ fn absorb(into: &mut Event, other: Event) {
         .flatten()
         .filter(|&f| f > 0)
         .collect();
+    // A total that rose («ارتفعت الحصيلة إلى 7») counts the dead an earlier report counted
+    // fewer of: the smaller counts give way to it.
+    let risen = [&*into, &other]
+        .iter()
+        .filter(|e| e.toll_rose)
+        .map(|e| e.fatalities)
+        .max()
+        .unwrap_or(0);
     let tolls = [into.fatalities, other.fatalities]
         .into_iter()
-        .filter(|&f| f > 0);
+        .filter(|&f| f > 0 && f >= risen);
     into.fatalities = tolls.min().unwrap_or(0);
+    into.toll_rose = risen > 0 && into.fatalities == risen;
     into.fatalities_low = figures.iter().copied().min();
     into.fatalities_high = figures.iter().copied().max();
     // A toll one report counts is known; a report that tells of dead uncounted leaves it
