@@ -180,7 +180,7 @@ pub(crate) fn find_in(s: &Sentence, date: Option<NaiveDate>) -> Vec<ActorMention
     let dictionary = dictionary();
     s.found(List::Actors)
         .into_iter()
-        .filter(|hit| !is_backer(s, &hit.range))
+        .filter(|hit| !is_backer(s, &hit.range) && !names_a_land(s, &hit.range))
         .filter_map(|hit| {
             let entry = dictionary.entries.get(hit.entry)?;
             let name = if entry.actor == SYRIA_BY_DATE {
@@ -222,6 +222,31 @@ fn is_backer(s: &Sentence, range: &Range<usize>) -> bool {
         _ => at.checked_sub(1),
     };
     before.is_some_and(|i| BACKED.has_word(words[i].text))
+}
+
+/// Whether the actor found at `range` is a nationality adjective of a land («قرب الحدود
+/// الأردنية», «الحدود السورية العراقية»): one word right after a `land_noun`, or after one and
+/// other adjectives of its kind.
+fn names_a_land(s: &Sentence, range: &Range<usize>) -> bool {
+    static LAND: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("land_noun"));
+    let words = s.words();
+    let Some(at) = words.iter().position(|w| w.start == range.start) else {
+        return false;
+    };
+    if words[at].end != range.end {
+        return false;
+    }
+    // A nisba adjective with the article ends in ي or ية (folded يه): grammar, not a list.
+    let nisba = |w: &str| w.starts_with("ال") && (w.ends_with('ي') || w.ends_with("يه"));
+    if !nisba(words[at].text) {
+        return false;
+    }
+    words[..at]
+        .iter()
+        .rev()
+        .take(3)
+        .find(|w| !nisba(w.text))
+        .is_some_and(|w| LAND.has_word(w.text))
 }
 
 /// A sentence's actors: the mentions and who acted on whom.

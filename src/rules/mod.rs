@@ -168,6 +168,7 @@ pub const FILES: &[FileSpec] = &[
             word("target_word"),
             word("dawn_next"),
             word("backed_by"),
+            word("land_noun"),
             word("blame"),
             word("blamed_on"),
         ],
