@@ -174,6 +174,41 @@ fn the_reporters_town_is_not_the_place() {
 }
 
 #[test]
+fn an_outlet_named_like_a_town_is_not_the_place() {
+    // Outlets named after a town («الميادين», «دير الزور 24»): in construct after an outlet's
+    // noun or its reporter, or told the news behind «ل» after a word of telling or a source.
+    for text in [
+        "ذكرت قناة الميادين أن ثلاثة جنود قتلوا بهجوم على حاجز قرب تدمر.",
+        "وأكد مراسل الميادين أن ثلاثة جنود قتلوا بهجوم على حاجز قرب تدمر.",
+        "وقال مصدر عسكري للميادين إن ثلاثة جنود قتلوا بهجوم على حاجز قرب تدمر.",
+        "أفادت مصادر ميدانية للميادين بمقتل ثلاثة جنود بهجوم على حاجز قرب تدمر.",
+        "وقالت شبكة دير الزور 24 إن ثلاثة جنود قتلوا بهجوم على حاجز قرب تدمر.",
+        "وقال ناشط في تصريح لدير الزور 24 إن ثلاثة جنود قتلوا بهجوم على حاجز قرب تدمر.",
+    ] {
+        let e = one_event(text);
+        assert!(
+            distance_km(e.coords[0], PALMYRA) < 10.0,
+            "{text}: at {}",
+            e.location
+        );
+        assert_eq!(e.fatalities, 3, "{text}");
+    }
+    // The town itself, also behind «ل» when nothing is told to it.
+    for text in [
+        "قتل ثلاثة عناصر بهجوم على حاجز قرب مدينة الميادين.",
+        "قتل ثلاثة عناصر بهجوم على حاجز للميادين.",
+        "وقال المرصد إن ثلاثة عناصر قتلوا بهجوم على حاجز في مدينة الميادين.",
+    ] {
+        let e = one_event(text);
+        assert!(
+            distance_km(e.coords[0], MAYADIN) < 10.0,
+            "{text}: at {}",
+            e.location
+        );
+    }
+}
+
+#[test]
 fn an_aircraft_path_is_not_where_it_struck() {
     for text in [
         "حلقت طائرات حربية روسية فوق مدينة حمص باتجاه البادية وقصفت مواقع للتنظيم جنوب الرصافة.",
