@@ -1400,6 +1400,41 @@ fn the_owner_of_a_struck_depot_base_or_vehicle_is_the_target() {
 }
 
 #[test]
+fn civilians_named_in_every_number_and_case_are_civilians() {
+    // A civilian victim in the nominative dual (state media's «استشهد مدنيان»), a woman or
+    // a boy, men and hunters counted in the dual or plural, indefinite truffle hunters, the
+    // workers, a village headman: each is a civilian, and the singular nouns count one.
+    for (text, dead) in [
+        (
+            "استشهد مدنيان بانفجار لغم من مخلفات الإرهابيين قرب مدينة السخنة.",
+            2,
+        ),
+        ("قتل مدنيان برصاص مسلحين مجهولين قرب مدينة السخنة.", 2),
+        ("قتلت سيدة بانفجار لغم قرب مدينة السخنة.", 1),
+        (
+            "لقي فتى حتفه بانفجار قنبلة من مخلفات الحرب قرب مدينة السخنة.",
+            1,
+        ),
+        ("قتل رجلان برصاص مسلحين مجهولين قرب مدينة السخنة.", 2),
+        ("قتل ثلاثة صيادين بانفجار لغم قرب مدينة السخنة.", 3),
+        ("قتل صيادان بانفجار لغم قرب مدينة السخنة.", 2),
+        ("قتل أربعة من جامعي كمأة بانفجار لغم قرب مدينة السخنة.", 4),
+        ("قتل ثلاثة من العمال بانفجار لغم قرب مدينة السخنة.", 3),
+        ("اغتال مسلحون مجهولون مختاراً قرب مدينة السخنة.", 1),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor2.as_deref(), Some("Civilians (Syria)"), "{text}");
+        assert_eq!(e.fatalities, dead, "{text}");
+    }
+    // An assassinated headman is violence against civilians, not a battle.
+    let e = one_event("اغتال مجهولون مختاراً قرب مدينة السخنة بإطلاق النار عليه.");
+    assert_eq!(e.event_type.as_str(), "Violence against civilians");
+    // Soldiers "serving in" a unit (عاملان، عاملين) are no workers.
+    let e = one_event("قتل عنصران عاملان في الفرقة الرابعة بهجوم لداعش قرب مدينة السخنة.");
+    assert_ne!(e.actor2.as_deref(), Some("Civilians (Syria)"));
+}
+
+#[test]
 fn civilians_coalition_and_foreign_forces_as_other_outlets_name_them() {
     const CIVILIANS: &str = "Civilians (Syria)";
     const COALITION: &str = "Operation Inherent Resolve";
