@@ -1643,6 +1643,33 @@ fn every_form_of_the_verb_to_kill_tells_an_incident() {
 }
 
 #[test]
+fn died_told_by_qada_counts_the_dead() {
+    // «قضى» («passed away») with its subject after it, as civilians' deaths are told; «قضى
+    // على» (put an end to) still counts those it ended, and days spent count no one.
+    for (text, dead) in [
+        ("قضى مدنيان جراء انفجار لغم أرضي قرب مدينة السخنة.", 2),
+        (
+            "وقضى أربعة أشخاص بانفجار لغم من مخلفات الحرب قرب مدينة السخنة.",
+            4,
+        ),
+        ("قضت امرأة وطفلها بانفجار لغم قرب مدينة السخنة.", 2),
+        ("قضى ثلاثة رعاة بانفجار لغم قرب مدينة السخنة.", 3),
+        ("قضى شاب بانفجار لغم قرب مدينة السخنة.", 1),
+        (
+            "نصب الجيش كميناً قضى على خمسة من عناصر التنظيم قرب مدينة السخنة.",
+            5,
+        ),
+        (
+            "قضى العنصر ثلاثة أيام في الأسر قبل مقتله برصاص خاطفيه قرب مدينة السخنة.",
+            1,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.fatalities, dead, "{text}");
+    }
+}
+
+#[test]
 fn where_the_shooters_stand_is_not_where_they_hit() {
     // «المتمركزين», «المنتشرون», «المتحصنين» …: where men stand, as «المتمركزة» is where a
     // unit stands; the place after the place they stand in is where they struck.
