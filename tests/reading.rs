@@ -1643,6 +1643,26 @@ fn every_form_of_the_verb_to_kill_tells_an_incident() {
 }
 
 #[test]
+fn victims_in_a_toll_are_the_dead() {
+    // «ضحايا» in a running total or after a figure counts the dead, with a figure or a number
+    // word; «دون وقوع ضحايا» still denies harm.
+    for (text, dead) in [
+        ("ارتفع عدد ضحايا انفجار اللغم قرب مدينة السخنة إلى ستة أشخاص.", 6),
+        ("ارتفع عدد ضحايا انفجار اللغم قرب مدينة السخنة إلى 6 أشخاص.", 6),
+        (
+            "ارتفعت حصيلة ضحايا الهجوم على الحافلة قرب مدينة السخنة إلى 12 بعد وفاة اثنين من الجرحى.",
+            12,
+        ),
+        ("ارتفع عدد ضحايا الهجوم قرب مدينة السخنة إلى اثني عشر عسكرياً.", 12),
+        ("أسفر انفجار اللغم عن سقوط 5 ضحايا قرب مدينة السخنة.", 5),
+        ("انفجر لغم قرب مدينة السخنة دون وقوع ضحايا.", 0),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.fatalities, dead, "{text}");
+    }
+}
+
+#[test]
 fn died_told_by_qada_counts_the_dead() {
     // «قضى» («passed away») with its subject after it, as civilians' deaths are told; «قضى
     // على» (put an end to) still counts those it ended, and days spent count no one.
