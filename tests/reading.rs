@@ -1643,6 +1643,36 @@ fn every_form_of_the_verb_to_kill_tells_an_incident() {
 }
 
 #[test]
+fn an_explosive_laden_drone_is_a_drone_strike() {
+    // «مفخخة» and «انتحارية» after a drone, in the singular, the dual and the plural, make a
+    // drone strike; a car bomb and a suicide bomber stay what they were.
+    for text in [
+        "سقطت طائرة مسيرة مفخخة على مقر لقوات النظام قرب مدينة السخنة.",
+        "استهدفت مسيرات مفخخة موقعاً لقوات النظام قرب مدينة السخنة.",
+        "هاجمت مسيرتان انتحاريتان موقعاً لقوات النظام قرب مدينة السخنة.",
+        "قتل عنصران بهجوم بطائرة مسيرة مفخخة على حاجز قرب مدينة السخنة.",
+        "تعرض موقع لقوات النظام قرب مدينة السخنة لهجوم بطائرتين مسيرتين مفخختين.",
+        "استهدفت طائرات انتحارية موقعاً لقوات النظام قرب مدينة السخنة.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), "Air/drone strike", "{text}");
+    }
+    for (text, sub) in [
+        (
+            "انفجرت سيارة مفخخة قرب حاجز لقوات النظام قرب مدينة السخنة.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "فجر انتحاري نفسه بحزام ناسف قرب حاجز قرب مدينة السخنة.",
+            "Suicide bomb",
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), sub, "{text}");
+    }
+}
+
+#[test]
 fn victims_in_a_toll_are_the_dead() {
     // «ضحايا» in a running total or after a figure counts the dead, with a figure or a number
     // word; «دون وقوع ضحايا» still denies harm.
