@@ -1643,6 +1643,23 @@ fn every_form_of_the_verb_to_kill_tells_an_incident() {
 }
 
 #[test]
+fn strikes_named_by_their_state_are_air_strikes() {
+    // «ضربات إسرائيلية», «بضربة أمريكية», «الضربات الروسية», «ضربتان إسرائيليتان»: strikes
+    // named by the state that made them, as «عدوان أمريكي» is, are air strikes, not battles.
+    for text in [
+        "استهدفت ضربات إسرائيلية مواقع للحرس الثوري قرب مدينة البوكمال.",
+        "قتل 5 عناصر من الميليشيات الإيرانية بضربة إسرائيلية قرب مدينة البوكمال.",
+        "أسفرت الضربات الإسرائيلية قرب مدينة البوكمال عن مقتل 7 مقاتلين.",
+        "قتل 3 عناصر بضربة أمريكية استهدفت سيارة قرب مدينة البوكمال.",
+        "قتل 4 عناصر من داعش بالضربات الروسية قرب مدينة البوكمال.",
+        "طالت ضربتان إسرائيليتان مستودعات أسلحة قرب مدينة البوكمال.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), "Air/drone strike", "{text}");
+    }
+}
+
+#[test]
 fn an_explosive_laden_drone_is_a_drone_strike() {
     // «مفخخة» and «انتحارية» after a drone, in the singular, the dual and the plural, make a
     // drone strike; a car bomb and a suicide bomber stay what they were.
