@@ -1400,6 +1400,47 @@ fn the_owner_of_a_struck_depot_base_or_vehicle_is_the_target() {
 }
 
 #[test]
+fn sides_named_by_their_fighters_or_leaders() {
+    const ISIS: &str = "Islamic State (Syria)";
+    const IRAN: &str = "Pro-Iranian Militia (Syria)";
+    // The attacker named by its gunmen, members or remnants after «بهجوم ل», also when an
+    // injured count stands between the dead and the attack.
+    for text in [
+        "قتل جنديان وأصيب ثلاثة آخرون بهجوم لمسلحي داعش على حاجز قرب مدينة السخنة.",
+        "أفاد مراسلنا بمقتل جنديين وإصابة ثلاثة آخرين بهجوم لمسلحي داعش قرب مدينة السخنة.",
+        "قتل جنديان وأصيب ثلاثة آخرون بهجوم لعناصر داعش على حاجز قرب مدينة السخنة.",
+        "قتل جنديان وأصيب ثلاثة آخرون في هجوم لفلول داعش على حاجز قرب مدينة السخنة.",
+        "قتل جنديان وأصيب ثلاثة آخرون بهجوم لمقاتلي التنظيم على حاجز قرب مدينة السخنة.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor1.as_deref(), Some(ISIS), "{text}");
+    }
+    // Leaders of a side, the definite and indefinite Iranian militias: the side struck.
+    for (text, side) in [
+        (
+            "استهدفت غارة مجهولة قياديين في ميليشيات إيرانية قرب مدينة البوكمال.",
+            IRAN,
+        ),
+        (
+            "استهدفت غارة مجهولة قياديين في الميليشيات الإيرانية قرب مدينة البوكمال.",
+            IRAN,
+        ),
+        (
+            "قتل عنصران من ميليشيات إيرانية بغارة قرب مدينة البوكمال.",
+            IRAN,
+        ),
+        (
+            "استهدفت غارة أمريكية قيادياً في داعش قرب مدينة البوكمال.",
+            ISIS,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor2.as_deref(), Some(side), "{text}");
+        assert_ne!(e.actor1.as_deref(), Some(side), "{text}");
+    }
+}
+
+#[test]
 fn civilians_named_in_every_number_and_case_are_civilians() {
     // A civilian victim in the nominative dual (state media's «استشهد مدنيان»), a woman or
     // a boy, men and hunters counted in the dual or plural, indefinite truffle hunters, the
