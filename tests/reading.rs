@@ -1751,6 +1751,42 @@ fn victims_in_a_toll_are_the_dead() {
 }
 
 #[test]
+fn a_driver_or_companion_with_a_pronoun_is_one_person() {
+    // «مرافقه», «سائقها», «راكبها»: one person each, named by the person or vehicle before.
+    for (text, dead, hurt) in [
+        (
+            "قتل سائق شاحنة وأصيب مرافقه بانفجار لغم قرب مدينة السخنة.",
+            1,
+            Some(1),
+        ),
+        (
+            "قتل سائق الشاحنة ومرافقه بانفجار لغم قرب مدينة السخنة.",
+            2,
+            None,
+        ),
+        ("قتل ضابط ومرافقه بكمين قرب مدينة السخنة.", 2, None),
+        (
+            "هاجم مسلحون مجهولون سيارة قرب مدينة السخنة وقتلوا سائقها.",
+            1,
+            None,
+        ),
+        (
+            "انفجر لغم بسيارة قرب مدينة السخنة ما أدى إلى مقتل سائقها وإصابة مرافقه.",
+            1,
+            Some(1),
+        ),
+        (
+            "انفجر لغم بدراجة نارية قرب مدينة السخنة ما أدى إلى مقتل راكبها.",
+            1,
+            None,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!((e.fatalities, e.injured), (dead, hurt), "{text}");
+    }
+}
+
+#[test]
 fn died_told_by_qada_counts_the_dead() {
     // «قضى» («passed away») with its subject after it, as civilians' deaths are told; «قضى
     // على» (put an end to) still counts those it ended, and days spent count no one.
