@@ -1400,6 +1400,43 @@ fn the_owner_of_a_struck_depot_base_or_vehicle_is_the_target() {
 }
 
 #[test]
+fn a_side_counted_before_its_death_is_the_one_hit() {
+    // The count and its side before the verb («إن عنصرين من قوات النظام قتلا», «ثلاثة عناصر
+    // من قسد لقوا حتفهم»): the side was hit, as when the count follows the verb.
+    const SYRIA: &str = "Military Forces of Syria (2000-2024)";
+    const SDF: &str = "SDF: Syrian Democratic Forces";
+    for (text, side) in [
+        (
+            "قال المرصد إن عنصرين من قوات النظام قتلا بانفجار لغم قرب مدينة السخنة.",
+            SYRIA,
+        ),
+        (
+            "عنصران من قوات النظام قتلا بانفجار لغم قرب مدينة السخنة.",
+            SYRIA,
+        ),
+        (
+            "أفادت مصادر بأن ثلاثة عناصر من قوات النظام لقوا حتفهم بانفجار لغم قرب مدينة السخنة.",
+            SYRIA,
+        ),
+        (
+            "قال المرصد إن 4 عناصر من قسد أصيبوا بانفجار لغم قرب مدينة السخنة.",
+            SDF,
+        ),
+        (
+            "قتل عنصران من قوات النظام بانفجار لغم قرب مدينة السخنة.",
+            SYRIA,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor2.as_deref(), Some(side), "{text}");
+        assert_eq!(e.actor1, None, "{text}");
+    }
+    // Fighters counted of a side who attack are still the attackers.
+    let e = one_event("قال المرصد إن عناصر من داعش هاجموا حاجزاً قرب مدينة السخنة وقتلوا جنديين.");
+    assert_eq!(e.actor1.as_deref(), Some("Islamic State (Syria)"));
+}
+
+#[test]
 fn sides_named_by_their_fighters_or_leaders() {
     const ISIS: &str = "Islamic State (Syria)";
     const IRAN: &str = "Pro-Iranian Militia (Syria)";
