@@ -174,6 +174,41 @@ fn the_reporters_town_is_not_the_place() {
 }
 
 #[test]
+fn an_outlet_named_like_a_town_is_not_the_place() {
+    // Outlets named after a town («الميادين», «دير الزور 24»): in construct after an outlet's
+    // noun or its reporter, or told the news behind «ل» after a word of telling or a source.
+    for text in [
+        "ذكرت قناة الميادين أن ثلاثة جنود قتلوا بهجوم على حاجز قرب تدمر.",
+        "وأكد مراسل الميادين أن ثلاثة جنود قتلوا بهجوم على حاجز قرب تدمر.",
+        "وقال مصدر عسكري للميادين إن ثلاثة جنود قتلوا بهجوم على حاجز قرب تدمر.",
+        "أفادت مصادر ميدانية للميادين بمقتل ثلاثة جنود بهجوم على حاجز قرب تدمر.",
+        "وقالت شبكة دير الزور 24 إن ثلاثة جنود قتلوا بهجوم على حاجز قرب تدمر.",
+        "وقال ناشط في تصريح لدير الزور 24 إن ثلاثة جنود قتلوا بهجوم على حاجز قرب تدمر.",
+    ] {
+        let e = one_event(text);
+        assert!(
+            distance_km(e.coords[0], PALMYRA) < 10.0,
+            "{text}: at {}",
+            e.location
+        );
+        assert_eq!(e.fatalities, 3, "{text}");
+    }
+    // The town itself, also behind «ل» when nothing is told to it.
+    for text in [
+        "قتل ثلاثة عناصر بهجوم على حاجز قرب مدينة الميادين.",
+        "قتل ثلاثة عناصر بهجوم على حاجز للميادين.",
+        "وقال المرصد إن ثلاثة عناصر قتلوا بهجوم على حاجز في مدينة الميادين.",
+    ] {
+        let e = one_event(text);
+        assert!(
+            distance_km(e.coords[0], MAYADIN) < 10.0,
+            "{text}: at {}",
+            e.location
+        );
+    }
+}
+
+#[test]
 fn an_aircraft_path_is_not_where_it_struck() {
     for text in [
         "حلقت طائرات حربية روسية فوق مدينة حمص باتجاه البادية وقصفت مواقع للتنظيم جنوب الرصافة.",
@@ -1374,6 +1409,119 @@ fn the_owner_of_a_struck_depot_base_or_vehicle_is_the_target() {
 }
 
 #[test]
+fn a_side_counted_before_its_death_is_the_one_hit() {
+    // The count and its side before the verb («إن عنصرين من قوات النظام قتلا», «ثلاثة عناصر
+    // من قسد لقوا حتفهم»): the side was hit, as when the count follows the verb.
+    const SYRIA: &str = "Military Forces of Syria (2000-2024)";
+    const SDF: &str = "SDF: Syrian Democratic Forces";
+    for (text, side) in [
+        (
+            "قال المرصد إن عنصرين من قوات النظام قتلا بانفجار لغم قرب مدينة السخنة.",
+            SYRIA,
+        ),
+        (
+            "عنصران من قوات النظام قتلا بانفجار لغم قرب مدينة السخنة.",
+            SYRIA,
+        ),
+        (
+            "أفادت مصادر بأن ثلاثة عناصر من قوات النظام لقوا حتفهم بانفجار لغم قرب مدينة السخنة.",
+            SYRIA,
+        ),
+        (
+            "قال المرصد إن 4 عناصر من قسد أصيبوا بانفجار لغم قرب مدينة السخنة.",
+            SDF,
+        ),
+        (
+            "قتل عنصران من قوات النظام بانفجار لغم قرب مدينة السخنة.",
+            SYRIA,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor2.as_deref(), Some(side), "{text}");
+        assert_eq!(e.actor1, None, "{text}");
+    }
+    // Fighters counted of a side who attack are still the attackers.
+    let e = one_event("قال المرصد إن عناصر من داعش هاجموا حاجزاً قرب مدينة السخنة وقتلوا جنديين.");
+    assert_eq!(e.actor1.as_deref(), Some("Islamic State (Syria)"));
+}
+
+#[test]
+fn sides_named_by_their_fighters_or_leaders() {
+    const ISIS: &str = "Islamic State (Syria)";
+    const IRAN: &str = "Pro-Iranian Militia (Syria)";
+    // The attacker named by its gunmen, members or remnants after «بهجوم ل», also when an
+    // injured count stands between the dead and the attack.
+    for text in [
+        "قتل جنديان وأصيب ثلاثة آخرون بهجوم لمسلحي داعش على حاجز قرب مدينة السخنة.",
+        "أفاد مراسلنا بمقتل جنديين وإصابة ثلاثة آخرين بهجوم لمسلحي داعش قرب مدينة السخنة.",
+        "قتل جنديان وأصيب ثلاثة آخرون بهجوم لعناصر داعش على حاجز قرب مدينة السخنة.",
+        "قتل جنديان وأصيب ثلاثة آخرون في هجوم لفلول داعش على حاجز قرب مدينة السخنة.",
+        "قتل جنديان وأصيب ثلاثة آخرون بهجوم لمقاتلي التنظيم على حاجز قرب مدينة السخنة.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor1.as_deref(), Some(ISIS), "{text}");
+    }
+    // Leaders of a side, the definite and indefinite Iranian militias: the side struck.
+    for (text, side) in [
+        (
+            "استهدفت غارة مجهولة قياديين في ميليشيات إيرانية قرب مدينة البوكمال.",
+            IRAN,
+        ),
+        (
+            "استهدفت غارة مجهولة قياديين في الميليشيات الإيرانية قرب مدينة البوكمال.",
+            IRAN,
+        ),
+        (
+            "قتل عنصران من ميليشيات إيرانية بغارة قرب مدينة البوكمال.",
+            IRAN,
+        ),
+        (
+            "استهدفت غارة أمريكية قيادياً في داعش قرب مدينة البوكمال.",
+            ISIS,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor2.as_deref(), Some(side), "{text}");
+        assert_ne!(e.actor1.as_deref(), Some(side), "{text}");
+    }
+}
+
+#[test]
+fn civilians_named_in_every_number_and_case_are_civilians() {
+    // A civilian victim in the nominative dual (state media's «استشهد مدنيان»), a woman or
+    // a boy, men and hunters counted in the dual or plural, indefinite truffle hunters, the
+    // workers, a village headman: each is a civilian, and the singular nouns count one.
+    for (text, dead) in [
+        (
+            "استشهد مدنيان بانفجار لغم من مخلفات الإرهابيين قرب مدينة السخنة.",
+            2,
+        ),
+        ("قتل مدنيان برصاص مسلحين مجهولين قرب مدينة السخنة.", 2),
+        ("قتلت سيدة بانفجار لغم قرب مدينة السخنة.", 1),
+        (
+            "لقي فتى حتفه بانفجار قنبلة من مخلفات الحرب قرب مدينة السخنة.",
+            1,
+        ),
+        ("قتل رجلان برصاص مسلحين مجهولين قرب مدينة السخنة.", 2),
+        ("قتل ثلاثة صيادين بانفجار لغم قرب مدينة السخنة.", 3),
+        ("قتل صيادان بانفجار لغم قرب مدينة السخنة.", 2),
+        ("قتل أربعة من جامعي كمأة بانفجار لغم قرب مدينة السخنة.", 4),
+        ("قتل ثلاثة من العمال بانفجار لغم قرب مدينة السخنة.", 3),
+        ("اغتال مسلحون مجهولون مختاراً قرب مدينة السخنة.", 1),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor2.as_deref(), Some("Civilians (Syria)"), "{text}");
+        assert_eq!(e.fatalities, dead, "{text}");
+    }
+    // An assassinated headman is violence against civilians, not a battle.
+    let e = one_event("اغتال مجهولون مختاراً قرب مدينة السخنة بإطلاق النار عليه.");
+    assert_eq!(e.event_type.as_str(), "Violence against civilians");
+    // Soldiers "serving in" a unit (عاملان، عاملين) are no workers.
+    let e = one_event("قتل عنصران عاملان في الفرقة الرابعة بهجوم لداعش قرب مدينة السخنة.");
+    assert_ne!(e.actor2.as_deref(), Some("Civilians (Syria)"));
+}
+
+#[test]
 fn civilians_coalition_and_foreign_forces_as_other_outlets_name_them() {
     const CIVILIANS: &str = "Civilians (Syria)";
     const COALITION: &str = "Operation Inherent Resolve";
@@ -1578,6 +1726,136 @@ fn every_form_of_the_verb_to_kill_tells_an_incident() {
         let e = one_event(text);
         assert_eq!((e.fatalities, e.injured), (dead, hurt), "{text}");
         assert!(distance_km(e.coords[0], SUKHNAH_TOWN) < 5.0, "{text}");
+    }
+}
+
+#[test]
+fn strikes_named_by_their_state_are_air_strikes() {
+    // «ضربات إسرائيلية», «بضربة أمريكية», «الضربات الروسية», «ضربتان إسرائيليتان»: strikes
+    // named by the state that made them, as «عدوان أمريكي» is, are air strikes, not battles.
+    for text in [
+        "استهدفت ضربات إسرائيلية مواقع للحرس الثوري قرب مدينة البوكمال.",
+        "قتل 5 عناصر من الميليشيات الإيرانية بضربة إسرائيلية قرب مدينة البوكمال.",
+        "أسفرت الضربات الإسرائيلية قرب مدينة البوكمال عن مقتل 7 مقاتلين.",
+        "قتل 3 عناصر بضربة أمريكية استهدفت سيارة قرب مدينة البوكمال.",
+        "قتل 4 عناصر من داعش بالضربات الروسية قرب مدينة البوكمال.",
+        "طالت ضربتان إسرائيليتان مستودعات أسلحة قرب مدينة البوكمال.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), "Air/drone strike", "{text}");
+    }
+}
+
+#[test]
+fn an_explosive_laden_drone_is_a_drone_strike() {
+    // «مفخخة» and «انتحارية» after a drone, in the singular, the dual and the plural, make a
+    // drone strike; a car bomb and a suicide bomber stay what they were.
+    for text in [
+        "سقطت طائرة مسيرة مفخخة على مقر لقوات النظام قرب مدينة السخنة.",
+        "استهدفت مسيرات مفخخة موقعاً لقوات النظام قرب مدينة السخنة.",
+        "هاجمت مسيرتان انتحاريتان موقعاً لقوات النظام قرب مدينة السخنة.",
+        "قتل عنصران بهجوم بطائرة مسيرة مفخخة على حاجز قرب مدينة السخنة.",
+        "تعرض موقع لقوات النظام قرب مدينة السخنة لهجوم بطائرتين مسيرتين مفخختين.",
+        "استهدفت طائرات انتحارية موقعاً لقوات النظام قرب مدينة السخنة.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), "Air/drone strike", "{text}");
+    }
+    for (text, sub) in [
+        (
+            "انفجرت سيارة مفخخة قرب حاجز لقوات النظام قرب مدينة السخنة.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "فجر انتحاري نفسه بحزام ناسف قرب حاجز قرب مدينة السخنة.",
+            "Suicide bomb",
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), sub, "{text}");
+    }
+}
+
+#[test]
+fn victims_in_a_toll_are_the_dead() {
+    // «ضحايا» in a running total or after a figure counts the dead, with a figure or a number
+    // word; «دون وقوع ضحايا» still denies harm.
+    for (text, dead) in [
+        ("ارتفع عدد ضحايا انفجار اللغم قرب مدينة السخنة إلى ستة أشخاص.", 6),
+        ("ارتفع عدد ضحايا انفجار اللغم قرب مدينة السخنة إلى 6 أشخاص.", 6),
+        (
+            "ارتفعت حصيلة ضحايا الهجوم على الحافلة قرب مدينة السخنة إلى 12 بعد وفاة اثنين من الجرحى.",
+            12,
+        ),
+        ("ارتفع عدد ضحايا الهجوم قرب مدينة السخنة إلى اثني عشر عسكرياً.", 12),
+        ("أسفر انفجار اللغم عن سقوط 5 ضحايا قرب مدينة السخنة.", 5),
+        ("انفجر لغم قرب مدينة السخنة دون وقوع ضحايا.", 0),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.fatalities, dead, "{text}");
+    }
+}
+
+#[test]
+fn a_driver_or_companion_with_a_pronoun_is_one_person() {
+    // «مرافقه», «سائقها», «راكبها»: one person each, named by the person or vehicle before.
+    for (text, dead, hurt) in [
+        (
+            "قتل سائق شاحنة وأصيب مرافقه بانفجار لغم قرب مدينة السخنة.",
+            1,
+            Some(1),
+        ),
+        (
+            "قتل سائق الشاحنة ومرافقه بانفجار لغم قرب مدينة السخنة.",
+            2,
+            None,
+        ),
+        ("قتل ضابط ومرافقه بكمين قرب مدينة السخنة.", 2, None),
+        (
+            "هاجم مسلحون مجهولون سيارة قرب مدينة السخنة وقتلوا سائقها.",
+            1,
+            None,
+        ),
+        (
+            "انفجر لغم بسيارة قرب مدينة السخنة ما أدى إلى مقتل سائقها وإصابة مرافقه.",
+            1,
+            Some(1),
+        ),
+        (
+            "انفجر لغم بدراجة نارية قرب مدينة السخنة ما أدى إلى مقتل راكبها.",
+            1,
+            None,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!((e.fatalities, e.injured), (dead, hurt), "{text}");
+    }
+}
+
+#[test]
+fn died_told_by_qada_counts_the_dead() {
+    // «قضى» («passed away») with its subject after it, as civilians' deaths are told; «قضى
+    // على» (put an end to) still counts those it ended, and days spent count no one.
+    for (text, dead) in [
+        ("قضى مدنيان جراء انفجار لغم أرضي قرب مدينة السخنة.", 2),
+        (
+            "وقضى أربعة أشخاص بانفجار لغم من مخلفات الحرب قرب مدينة السخنة.",
+            4,
+        ),
+        ("قضت امرأة وطفلها بانفجار لغم قرب مدينة السخنة.", 2),
+        ("قضى ثلاثة رعاة بانفجار لغم قرب مدينة السخنة.", 3),
+        ("قضى شاب بانفجار لغم قرب مدينة السخنة.", 1),
+        (
+            "نصب الجيش كميناً قضى على خمسة من عناصر التنظيم قرب مدينة السخنة.",
+            5,
+        ),
+        (
+            "قضى العنصر ثلاثة أيام في الأسر قبل مقتله برصاص خاطفيه قرب مدينة السخنة.",
+            1,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.fatalities, dead, "{text}");
     }
 }
 

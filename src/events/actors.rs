@@ -634,6 +634,9 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
     {
         return ACTS_STRONGLY;
     }
+    if counted_then_hit(words, here) {
+        return ACTED_ON;
+    }
     let verb_after = words.get(here.words.end).is_some_and(|w| {
         is_in(w.text, ACTIVE_VERBS_LIST) && !is_time_of_day(words, here.words.end)
     });
@@ -642,6 +645,39 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
     } else {
         0
     }
+}
+
+/// Most words between a side of people counted and the word of their death or injury after
+/// it («عنصرين من قوات النظام لقوا حتفهم»).
+const HIT_AFTER_REACH: usize = 3;
+
+static INJURED_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("injured_word"));
+
+/// Whether the mention names the side of people counted before it, with «من» («عنصرين من
+/// قوات النظام», «3 عناصر من قسد»), and a word of killing or injuring follows within
+/// [`HIT_AFTER_REACH`] words («… قتلا بانفجار لغم», «… لقوا حتفهم»): the side was hit, as
+/// when the count follows the verb («قتل عنصران من قوات النظام»). «من» is grammar: code.
+fn counted_then_hit(words: &[Word], here: &Located) -> bool {
+    let start = here.words.start;
+    let counted = start >= 2 && words[start - 1].text == "من" && {
+        let w = clitics::without_and(words[start - 2].text);
+        // A figure, a noun for people, or a person's dual («عنصرين», «جنديان»).
+        w.bytes().all(|b| b.is_ascii_digit())
+            || super::place::names_people(w, false)
+            || ["ين", "ان"].iter().any(|d| {
+                w.strip_suffix(d)
+                    .is_some_and(|one| super::place::names_people(one, false))
+            })
+    };
+    counted
+        && words
+            .iter()
+            .skip(here.words.end)
+            .take(HIT_AFTER_REACH)
+            .any(|w| {
+                let w = clitics::without_and(w.text);
+                KILLED_WORDS.has_unarticled(w) || INJURED_WORDS.has_unarticled(w)
+            })
 }
 
 /// Most words between an actor and the object of the verb before it ("يستقلون دراجة نارية").

@@ -26,6 +26,8 @@ static SEATS_OF: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("seat_of"));
 static REPORTERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("reporter"));
 static OWN_REPORTERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("own_reporter"));
 pub(super) static SPEECH_VERBS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("speech_verb"));
+static OUTLET_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("outlet_noun"));
+static TOLD_TO: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("told_to"));
 /// Plural nouns for people ("عناصر"): a place in construct after one names whose members
 /// they are ("عناصر اللواء 47"), not where they were.
 static PEOPLE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("people"));
@@ -108,6 +110,7 @@ fn is_context(t: &str, fstart: usize) -> bool {
     // البادية قرية الكوم" the village after the place they stand in is no such place.
     let stationed = before.iter().take(2).any(|w| STATIONED.contains(w));
     stationed
+        || outlet(t, fstart, &before)
         || hospital_in
         || words.is_some_and(|words| placed_context(t, fstart, &words))
         || members_of(t, fstart, first)
@@ -117,6 +120,22 @@ fn is_context(t: &str, fstart: usize) -> bool {
             && before[1..]
                 .iter()
                 .any(|w| CONTEXT_BEFORE.has_unarticled(w) || *w == "في")
+}
+
+/// Whether the name at folded offset `fstart` names a news outlet, not a place: in construct
+/// after an outlet's noun or its reporter ("قناة الميادين", "مراسل دير الزور 24"), or the one
+/// the news was told to, behind the preposition ل right after a word of telling or a source
+/// ("قال مصدر عسكري للميادين", "أفادت مصادر ميدانية للميادين"). `before` is nearest first.
+fn outlet(t: &str, fstart: usize, before: &[&str]) -> bool {
+    let first = before.first().copied().unwrap_or("");
+    // The preposition ل ("to") is grammar: code; as with ب, a place noun that opens with the
+    // letter is no preposition.
+    let behind_li = || {
+        let word = word_at(t, fstart);
+        crate::clitics::without_and(word).starts_with('ل') && !PLACE_NOUNS.contains(word)
+    };
+    OUTLET_NOUNS.has_unarticled(first)
+        || behind_li() && before.iter().take(2).any(|w| TOLD_TO.has_word(w))
 }
 
 /// Whether the name at folded offset `fstart` is in construct after a noun for people

@@ -220,6 +220,8 @@ pub const FILES: &[FileSpec] = &[
             word("reporter"),
             word("own_reporter"),
             word("speech_verb"),
+            word("outlet_noun"),
+            word("told_to"),
             word("another_word"),
             phrase_words("other_matter"),
             word("site_word_name"),
