@@ -1892,3 +1892,33 @@ fn where_the_shooters_stand_is_not_where_they_hit() {
         assert_eq!(e.location_text, "قرية الكوم", "{text}");
     }
 }
+
+#[test]
+fn a_verb_of_injury_after_counted_dead_opens_its_own_count() {
+    // «قتلى» pairs with another casualty noun («قتلى وجرحى»: one figure for both), not with
+    // the verb of a clause that has its own figure.
+    for (text, dead, hurt) in [
+        ("سقط 3 قتلى وأصيب 5 آخرون بانفجار لغم قرب تدمر.", 3, Some(5)),
+        (
+            "سقط ثلاثة قتلى وأصيب خمسة أشخاص بهجوم قرب السخنة.",
+            3,
+            Some(5),
+        ),
+        (
+            "أسفر انفجار عبوة قرب الرصافة عن سقوط 4 قتلى وإصابة 6 آخرين.",
+            4,
+            Some(6),
+        ),
+        ("سقط قتيلان وجرح ثلاثة مدنيين بقصف قرب الميادين.", 2, Some(3)),
+        (
+            "سقط 7 قتلى وجرح عشرة في هجوم على حاجز قرب أثريا.",
+            7,
+            Some(10),
+        ),
+        // One figure for both: a combined count, no dead of its own.
+        ("سقط 8 قتلى وجرحى بانفجار لغم قرب تدمر.", 0, None),
+    ] {
+        let e = one_event(text);
+        assert_eq!((e.fatalities, e.injured), (dead, hurt), "{text}");
+    }
+}

@@ -1170,8 +1170,11 @@ fn trigger_at(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<(Cat, 
     // "ثلاثة قتلى وجريحاً": nouns of different number are two counts.
     let agree = next_word.is_some_and(|n| is_one_casualty(toks[i].text) == is_one_casualty(n));
     let next = next_word.filter(|_| agree).and_then(trigger_word);
+    // "سقط 3 قتلى وأصيب 5 آخرون": a counted casualty noun pairs only with another («قتلى
+    // وجرحى»); a verb after it opens a clause with a count of its own.
+    let pairs = |n: &str| casualty_noun(toks[i].text).is_none() || casualty_noun(n).is_some();
     match next {
-        Some(other) if other != cat => Some((Cat::Combined, 2)),
+        Some(other) if other != cat && next_word.is_some_and(pairs) => Some((Cat::Combined, 2)),
         _ => Some((cat, 1)),
     }
 }
