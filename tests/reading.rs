@@ -1922,3 +1922,41 @@ fn a_verb_of_injury_after_counted_dead_opens_its_own_count() {
         assert_eq!((e.fatalities, e.injured), (dead, hurt), "{text}");
     }
 }
+
+#[test]
+fn a_side_counted_before_a_verb_with_its_own_object_did_the_deed() {
+    // «عناصر من داعش قتلوا جندياً»: the verb has an object, so the side counted before it
+    // acted; without one («عنصرين من قوات النظام قتلا بانفجار لغم») it was hit.
+    const SYRIA: &str = "Military Forces of Syria (2000-2024)";
+    const ISIS: &str = "Islamic State (Syria)";
+    const SDF: &str = "SDF: Syrian Democratic Forces";
+    for (text, actor1, actor2) in [
+        (
+            "قال المرصد إن عناصر من داعش قتلوا جنديا قرب تدمر.",
+            ISIS,
+            SYRIA,
+        ),
+        (
+            "أكدت مصادر أن مقاتلين من قسد أصابوا عنصرين من داعش باشتباك قرب الشحيل.",
+            SDF,
+            ISIS,
+        ),
+        (
+            "قالت مصادر إن ثلاثة عناصر من قوات النظام قتلوا مسلحا من داعش قرب تدمر.",
+            SYRIA,
+            ISIS,
+        ),
+        (
+            "أفادت مصادر بأن مسلحين من داعش قتلوا ثلاثة رعاة قرب السخنة.",
+            ISIS,
+            "Civilians (Syria)",
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(
+            (e.actor1.as_deref(), e.actor2.as_deref()),
+            (Some(actor1), Some(actor2)),
+            "{text}"
+        );
+    }
+}

@@ -669,15 +669,41 @@ fn counted_then_hit(words: &[Word], here: &Located) -> bool {
                     .is_some_and(|one| super::place::names_people(one, false))
             })
     };
-    counted
-        && words
-            .iter()
-            .skip(here.words.end)
-            .take(HIT_AFTER_REACH)
-            .any(|w| {
-                let w = clitics::without_and(w.text);
-                KILLED_WORDS.has_unarticled(w) || INJURED_WORDS.has_unarticled(w)
-            })
+    if !counted {
+        return false;
+    }
+    let verb = words
+        .iter()
+        .enumerate()
+        .skip(here.words.end)
+        .take(HIT_AFTER_REACH)
+        .find(|(_, w)| {
+            let w = clitics::without_and(w.text);
+            KILLED_WORDS.has_unarticled(w) || INJURED_WORDS.has_unarticled(w)
+        });
+    // «عناصر من داعش قتلوا جندياً», «… قتلوا ثلاثة رعاة»: a verb with an object of its own
+    // was done by the side, not to it.
+    verb.is_some_and(|(at, _)| !object_after(words, at + 1) && !counted_object_after(words, at + 1))
+}
+
+/// Whether people counted stand right after `from` («ثلاثة رعاة», «3 عناصر», «عنصرين»),
+/// before a word joined by و opens another clause: the object of the verb before. Figures,
+/// duals and و are grammar: code.
+fn counted_object_after(words: &[Word], from: usize) -> bool {
+    words
+        .iter()
+        .skip(from)
+        .take(OBJECT_REACH + 1)
+        .take_while(|w| clitics::after_and(w.text).is_none())
+        .any(|w| {
+            w.text.bytes().all(|b| b.is_ascii_digit())
+                || super::place::names_people(w.text, false)
+                || ["ين", "ان"].iter().any(|d| {
+                    w.text
+                        .strip_suffix(d)
+                        .is_some_and(|one| super::place::names_people(one, false))
+                })
+        })
 }
 
 /// Most words between an actor and the object of the verb before it ("يستقلون دراجة نارية").
