@@ -436,7 +436,13 @@ impl<'t, 'a> Reader<'t, 'a> {
                 continue;
             }
             in_subgroup = false;
-            let attached = self.attach(&p, last_trigger_seen, &used, &out);
+            let attached = self.attach(&p, last_trigger_seen, &used, &out).map(|cat| {
+                if self.split_after(p.end) {
+                    Cat::Combined
+                } else {
+                    cat
+                }
+            });
             let explains = attached.is_some_and(|cat| {
                 last_trigger_seen.is_some_and(|t| {
                     let trig = self.triggers[t];
@@ -938,6 +944,17 @@ impl<'t, 'a> Reader<'t, 'a> {
                 .map(|t| t.cat);
         }
         None
+    }
+
+    /// Whether «بين» and a pair of casualty words follow token `end` («6 ضحايا بين قتيل
+    /// وجريح», «10 إصابات بين قتلى وجرحى»): the figure before counts both. «بين» is grammar:
+    /// code.
+    fn split_after(&self, end: usize) -> bool {
+        self.word(end) == Some("بين")
+            && self
+                .triggers
+                .iter()
+                .any(|t| t.start == end + 1 && t.cat == Cat::Combined)
     }
 
     /// Whether a verb ending at token `end` has an object in the few words after it: a figure,
