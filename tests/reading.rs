@@ -56,6 +56,38 @@ fn a_city_naming_a_side_is_not_the_place() {
 }
 
 #[test]
+fn the_countrys_adjective_before_a_place_is_no_wider_place() {
+    // «قوات الحكومة السورية في بادية X»: «السورية» says whose forces; the desert after it is
+    // where, not a part of Syria qualifying the country.
+    const NEAR_KM: f64 = 25.0;
+    for (text, at) in [
+        (
+            "هاجمت خلايا داعش نقطة عسكرية لقوات الحكومة السورية في بادية الميادين.",
+            MAYADIN,
+        ),
+        (
+            "استهدف عناصر التنظيم حاجزاً للقوات السورية في ريف الميادين الشرقي.",
+            MAYADIN,
+        ),
+        (
+            "قتل جنديان من قوات الحكومة السورية بهجوم للتنظيم في بادية السخنة.",
+            SUKHNAH_TOWN,
+        ),
+        (
+            "هاجم مسلحو داعش رتلاً للقوات السورية في بادية تدمر الشرقية.",
+            PALMYRA,
+        ),
+    ] {
+        let e = one_event(text);
+        assert!(
+            distance_km(e.coords[0], at) < NEAR_KM,
+            "{text}: at {}",
+            e.location
+        );
+    }
+}
+
+#[test]
 fn a_governments_seat_is_not_the_place() {
     // "للحكومة في دمشق": loyal to the government seated in Damascus.
     for text in [
