@@ -1569,6 +1569,36 @@ fn a_victims_kinsman_named_after_him_is_counted() {
 }
 
 #[test]
+fn armed_men_of_a_group_before_kill_and_an_object_are_its_subject() {
+    // «قتل مسلحون من داعش ثلاثة رعاة»: the men before the group's name are the subject of an
+    // active «قتل», since a passive «قُتل» takes no object after them.
+    for (text, killed) in [
+        (
+            "قتل مسلحون من تنظيم داعش اليوم ثلاثة رعاة أغنام في بادية تدمر.",
+            3,
+        ),
+        ("قتل مسلحو التنظيم راعياً في بادية السخنة أمس.", 1),
+        ("قتل عناصر من خلايا داعش خمسة مدنيين قرب أثريا.", 5),
+        ("قتل مسلحون مجهولون ثلاثة رعاة قرب السخنة.", 3),
+        ("قتل عناصر من تنظيم الدولة 4 مدنيين في بادية الميادين.", 4),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), "Attack", "{text}");
+        assert_eq!(e.actor2.as_deref(), Some("Civilians (Syria)"), "{text}");
+        assert!(e.actor1.is_some(), "{text}");
+        assert_eq!(e.fatalities, killed, "{text}");
+    }
+    // With no object the verb is passive: the group's men were killed.
+    for text in [
+        "قتل مسلحون من تنظيم داعش في بادية تدمر.",
+        "قتل ثلاثة عناصر من داعش في اشتباكات مع قوات النظام قرب السخنة.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor2.as_deref(), Some("Islamic State (Syria)"), "{text}");
+    }
+}
+
+#[test]
 fn a_verbs_object_after_the_time_of_day_is_counted() {
     for (text, dead) in [
         ("قتل مسلحون مجهولون فجر اليوم راعياً قرب مدينة السخنة.", 1),
