@@ -1569,6 +1569,34 @@ fn a_victims_kinsman_named_after_him_is_counted() {
 }
 
 #[test]
+fn a_date_after_a_verb_of_killing_is_no_object() {
+    // «وكان ثلاثة عناصر … قد قتلوا في 3 حزيران»: the day's figure before a month is when, not
+    // whom the verb killed, so the group counted before the verb is its toll.
+    for (text, killed) in [
+        (
+            "وكان ثلاثة عناصر من قوات النظام قد قتلوا في 3 حزيران بهجوم لداعش قرب السخنة.",
+            3,
+        ),
+        (
+            "وكان عنصران من قوات النظام قد قتلا في 12 آب بهجوم لداعش قرب السخنة.",
+            2,
+        ),
+        ("خمسة رعاة قتلوا في 20 آذار بانفجار لغم في بادية تدمر.", 5),
+        (
+            "وكان أربعة عناصر من الدفاع الوطني قد قتلوا يوم 7 أيار بكمين للتنظيم قرب أثريا.",
+            4,
+        ),
+    ] {
+        assert_eq!(one_event(text).fatalities, killed, "{text}");
+    }
+    // A figure of people after the verb is still its object: the group before did the killing.
+    assert_eq!(
+        one_event("3 عناصر من داعش قتلوا 4 جنود قرب السخنة.").fatalities,
+        4
+    );
+}
+
+#[test]
 fn armed_men_of_a_group_before_kill_and_an_object_are_its_subject() {
     // «قتل مسلحون من داعش ثلاثة رعاة»: the men before the group's name are the subject of an
     // active «قتل», since a passive «قُتل» takes no object after them.
