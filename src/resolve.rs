@@ -995,8 +995,13 @@ fn link_qualifiers(gaz: &Gazetteer, locs: &mut [Location], t: &str) {
             locs[i - 1].qualifies = Some(i);
             continue;
         }
+        // "قوات الحكومة السورية في بادية الميادين": the country's adjective right before a
+        // place says whose forces, not a place the one after it qualifies; nothing in Syria
+        // is wider than Syria.
+        let country = gaz.place(locs[i - 1].place).kind == PlaceKind::Country;
         if few()
             && glue()
+            && !country
             && (locs[i].precision > locs[i - 1].precision
                 || matches!(locs[i].shape, Shape::Region(_)))
             && !smaller(gaz, &locs[i], &locs[i - 1])

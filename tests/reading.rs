@@ -56,6 +56,38 @@ fn a_city_naming_a_side_is_not_the_place() {
 }
 
 #[test]
+fn the_countrys_adjective_before_a_place_is_no_wider_place() {
+    // «قوات الحكومة السورية في بادية X»: «السورية» says whose forces; the desert after it is
+    // where, not a part of Syria qualifying the country.
+    const NEAR_KM: f64 = 25.0;
+    for (text, at) in [
+        (
+            "هاجمت خلايا داعش نقطة عسكرية لقوات الحكومة السورية في بادية الميادين.",
+            MAYADIN,
+        ),
+        (
+            "استهدف عناصر التنظيم حاجزاً للقوات السورية في ريف الميادين الشرقي.",
+            MAYADIN,
+        ),
+        (
+            "قتل جنديان من قوات الحكومة السورية بهجوم للتنظيم في بادية السخنة.",
+            SUKHNAH_TOWN,
+        ),
+        (
+            "هاجم مسلحو داعش رتلاً للقوات السورية في بادية تدمر الشرقية.",
+            PALMYRA,
+        ),
+    ] {
+        let e = one_event(text);
+        assert!(
+            distance_km(e.coords[0], at) < NEAR_KM,
+            "{text}: at {}",
+            e.location
+        );
+    }
+}
+
+#[test]
 fn a_governments_seat_is_not_the_place() {
     // "للحكومة في دمشق": loyal to the government seated in Damascus.
     for text in [
@@ -1680,6 +1712,79 @@ fn a_victims_kinsman_named_after_him_is_counted() {
     ] {
         let e = one_event(text);
         assert_eq!((e.fatalities, e.injured), (dead, hurt), "{text}");
+    }
+}
+
+#[test]
+fn setting_fire_to_vehicles_is_an_attack() {
+    // «أحرق», «إحراق», «أضرم النار»: armed men burning tankers, trucks or cars is an attack by
+    // them, also when an attack named after «بعد» came first.
+    for text in [
+        "أحرق مسلحو تنظيم الدولة صهاريج تنقل النفط قرب كباجب بعد مهاجمتها على الطريق.",
+        "أقدم عناصر داعش على إحراق أربعة صهاريج نفط قرب الرصافة.",
+        "أضرم عناصر من داعش النار في ثلاث شاحنات قرب الرصافة.",
+        "أحرقت خلايا التنظيم سيارة لأحد الرعاة في بادية الميادين.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor1.as_deref(), Some("Islamic State (Syria)"), "{text}");
+    }
+}
+
+#[test]
+fn a_date_after_a_verb_of_killing_is_no_object() {
+    // «وكان ثلاثة عناصر … قد قتلوا في 3 حزيران»: the day's figure before a month is when, not
+    // whom the verb killed, so the group counted before the verb is its toll.
+    for (text, killed) in [
+        (
+            "وكان ثلاثة عناصر من قوات النظام قد قتلوا في 3 حزيران بهجوم لداعش قرب السخنة.",
+            3,
+        ),
+        (
+            "وكان عنصران من قوات النظام قد قتلا في 12 آب بهجوم لداعش قرب السخنة.",
+            2,
+        ),
+        ("خمسة رعاة قتلوا في 20 آذار بانفجار لغم في بادية تدمر.", 5),
+        (
+            "وكان أربعة عناصر من الدفاع الوطني قد قتلوا يوم 7 أيار بكمين للتنظيم قرب أثريا.",
+            4,
+        ),
+    ] {
+        assert_eq!(one_event(text).fatalities, killed, "{text}");
+    }
+    // A figure of people after the verb is still its object: the group before did the killing.
+    assert_eq!(
+        one_event("3 عناصر من داعش قتلوا 4 جنود قرب السخنة.").fatalities,
+        4
+    );
+}
+
+#[test]
+fn armed_men_of_a_group_before_kill_and_an_object_are_its_subject() {
+    // «قتل مسلحون من داعش ثلاثة رعاة»: the men before the group's name are the subject of an
+    // active «قتل», since a passive «قُتل» takes no object after them.
+    for (text, killed) in [
+        (
+            "قتل مسلحون من تنظيم داعش اليوم ثلاثة رعاة أغنام في بادية تدمر.",
+            3,
+        ),
+        ("قتل مسلحو التنظيم راعياً في بادية السخنة أمس.", 1),
+        ("قتل عناصر من خلايا داعش خمسة مدنيين قرب أثريا.", 5),
+        ("قتل مسلحون مجهولون ثلاثة رعاة قرب السخنة.", 3),
+        ("قتل عناصر من تنظيم الدولة 4 مدنيين في بادية الميادين.", 4),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), "Attack", "{text}");
+        assert_eq!(e.actor2.as_deref(), Some("Civilians (Syria)"), "{text}");
+        assert!(e.actor1.is_some(), "{text}");
+        assert_eq!(e.fatalities, killed, "{text}");
+    }
+    // With no object the verb is passive: the group's men were killed.
+    for text in [
+        "قتل مسلحون من تنظيم داعش في بادية تدمر.",
+        "قتل ثلاثة عناصر من داعش في اشتباكات مع قوات النظام قرب السخنة.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor2.as_deref(), Some("Islamic State (Syria)"), "{text}");
     }
 }
 

@@ -617,8 +617,10 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
             // "قتل مسلحون مجهولون يستقلون دراجة نارية عنصراً": a person in the accusative
             // after it is the verb's object, so this actor is its subject (a passive verb
             // takes none).
-            let verb_with_object = distance == 1
-                && KILLED_WORDS.has_unarticled(clitics::without_and(words[i].text))
+            // So too with the armed men named before the actor («قتل مسلحون من تنظيم داعش
+            // ثلاثة رعاة», «قتل مسلحو التنظيم راعياً»): a passive «قُتل» takes no object.
+            let verb_with_object = KILLED_WORDS.has_unarticled(clitics::without_and(words[i].text))
+                && men_of(&words[i + 1..here.words.start])
                 && object_after(words, here.words.end);
             return if object_next || verb_with_object {
                 ACTS
@@ -709,6 +711,25 @@ fn counted_object_after(words: &[Word], from: usize) -> bool {
 /// Most words between an actor and the object of the verb before it ("يستقلون دراجة نارية").
 const OBJECT_REACH: usize = 4;
 
+/// Whether `between`, the words between a verb and an actor, are nothing, or a plural noun
+/// for men with no count before it, alone in construct with the actor («مسلحو داعش») or
+/// followed by «من» («مسلحون من داعش», «عناصر من التنظيم»): the actor's men, who may be the
+/// verb's subject. The construct's dropped ن of a sound plural («مسلحو» of «مسلحون») and
+/// «من» are grammar: code.
+fn men_of(between: &[Word]) -> bool {
+    let men = |w: &str| {
+        let w = clitics::without_and(w);
+        super::place::names_people(w, false)
+            || w.ends_with('و') && super::place::names_people(&format!("{w}ن"), false)
+    };
+    match between {
+        [] => true,
+        [noun] => men(noun.text),
+        [noun, of] => of.text == "من" && men(noun.text),
+        _ => false,
+    }
+}
+
 static KILLED_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("killed_word"));
 static TELLING_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("telling_word"));
 
@@ -722,7 +743,20 @@ fn object_after(words: &[Word], from: usize) -> bool {
         .skip(from)
         .take(OBJECT_REACH + 1)
         .take_while(|w| clitics::after_and(w.text).is_none())
-        .any(|w| super::place::names_people(w.text, true))
+        .enumerate()
+        .any(|(k, w)| super::place::names_people(w.text, true) || counts_people(words, from + k))
+}
+
+/// Whether the word at `at` is a count (a figure or a number word) with a noun for people
+/// right after it («ثلاثة رعاة», «5 مدنيين»).
+fn counts_people(words: &[Word], at: usize) -> bool {
+    let w = clitics::without_and(words[at].text);
+    let count = super::numwords::digits_value(w).is_some()
+        || super::numwords::number_words().any(|n| n == w);
+    count
+        && words
+            .get(at + 1)
+            .is_some_and(|n| super::place::names_people(n.text, false))
 }
 
 /// Whether the preposition at `at` (على) is where blame is laid, a word of the `blame` list

@@ -957,12 +957,13 @@ impl<'t, 'a> Reader<'t, 'a> {
                 .any(|t| t.start == end + 1 && t.cat == Cat::Combined)
     }
 
-    /// Whether a verb ending at token `end` has an object in the few words after it: a figure,
-    /// two persons («عنصرين») or a person in the accusative («جندياً»; its alif is grammar:
-    /// code).
+    /// Whether a verb ending at token `end` has an object in the few words after it: a figure
+    /// of no month, hour or thing («قد قتلوا في 3 حزيران» has none), two persons («عنصرين»)
+    /// or a person in the accusative («جندياً»; its alif is grammar: code).
     fn has_object(&self, end: usize) -> bool {
         (end..end + OBJECT_WORDS).any(|j| {
-            self.number(j).is_some()
+            self.number(j)
+                .is_some_and(|r| self.after(j + r.len) != After::NotPeople)
                 || self.has(j, DUAL_PERSON)
                 || self.has(j, ONE_PERSON) && self.word(j).is_some_and(|w| w.ends_with('ا'))
         })
