@@ -375,6 +375,46 @@ fn tolls_that_deny_each_other_a_day_apart_are_two_incidents() {
 }
 
 #[test]
+fn different_targets_with_tolls_that_deny_each_other_are_two_incidents() {
+    let mine = "Remote explosive/landmine/IED";
+    // Five truffle gatherers and two shepherds killed by mines in one desert on one day.
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .sub(mine)
+            .dead(5)
+            .target("truffle gatherers")
+            .event(),
+        report("b", "badia:x", BASE)
+            .sub(mine)
+            .dead(2)
+            .target("shepherds")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // Different targets with one toll, or tolls that agree: one incident (a bus, and the
+    // workers it carried).
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(5).target("bus").event(),
+        report("b", "badia:x", BASE).target("workers").event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(5).target("bus").event(),
+        report("b", "badia:x", BASE)
+            .dead(5)
+            .target("workers")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    // One target named, tolls that differ: a toll counted later.
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(5).target("bus").event(),
+        report("b", "badia:x", BASE).dead(4).event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+}
+
+#[test]
 fn far_apart_places_are_two_incidents() {
     let out = run(vec![
         report("a", "badia:x", BASE).dead(5).event(),

@@ -531,7 +531,8 @@ impl Reports {
     /// so. Unless one names the other's place, their points lie within the coarser one's reach
     /// ([`tolerance_km`], at most half of `max_km`): two mines on one day at villages 17 km
     /// apart are two incidents. Reports whose texts tell days a day apart and whose tolls
-    /// deny each other ([`tolls_deny`]) are two incidents too.
+    /// deny each other ([`tolls_deny`]) are two incidents too, and so are reports that name
+    /// different targets ([`Event::target`]) with tolls that deny each other.
     fn same_dated_incident(&self, a: usize, b: usize, opts: &MergeOptions) -> Option<(f64, i64)> {
         let (ra, rb) = (&self.reports[a], &self.reports[b]);
         if !ra.dated() || !rb.dated() {
@@ -548,6 +549,12 @@ impl Reports {
         // tell the days, tolls that deny each other are two attacks at one place (a day taken
         // from the page may be the day after, with a toll counted since).
         if days > 0 && ra.day_told && rb.day_told && tolls_deny(ra, rb) {
+            return None;
+        }
+        // Different victims or targets and tolls that deny each other are two incidents at
+        // one place, even on one day: five truffle gatherers and two shepherds killed by mines
+        // in one desert.
+        if ra.target != NONE && rb.target != NONE && ra.target != rb.target && tolls_deny(ra, rb) {
             return None;
         }
         let reach = tolerance_km(ra.precision, rb.precision, opts).min(opts.max_km / 2.0);
