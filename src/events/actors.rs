@@ -666,10 +666,7 @@ fn counted_then_hit(words: &[Word], here: &Located) -> bool {
         // A figure, a noun for people, or a person's dual («عنصرين», «جنديان»).
         w.bytes().all(|b| b.is_ascii_digit())
             || super::place::names_people(w, false)
-            || ["ين", "ان"].iter().any(|d| {
-                w.strip_suffix(d)
-                    .is_some_and(|one| super::place::names_people(one, false))
-            })
+            || two_people(w)
     };
     if !counted {
         return false;
@@ -685,27 +682,7 @@ fn counted_then_hit(words: &[Word], here: &Located) -> bool {
         });
     // «عناصر من داعش قتلوا جندياً», «… قتلوا ثلاثة رعاة»: a verb with an object of its own
     // was done by the side, not to it.
-    verb.is_some_and(|(at, _)| !object_after(words, at + 1) && !counted_object_after(words, at + 1))
-}
-
-/// Whether people counted stand right after `from` («ثلاثة رعاة», «3 عناصر», «عنصرين»),
-/// before a word joined by و opens another clause: the object of the verb before. Figures,
-/// duals and و are grammar: code.
-fn counted_object_after(words: &[Word], from: usize) -> bool {
-    words
-        .iter()
-        .skip(from)
-        .take(OBJECT_REACH + 1)
-        .take_while(|w| clitics::after_and(w.text).is_none())
-        .any(|w| {
-            w.text.bytes().all(|b| b.is_ascii_digit())
-                || super::place::names_people(w.text, false)
-                || ["ين", "ان"].iter().any(|d| {
-                    w.text
-                        .strip_suffix(d)
-                        .is_some_and(|one| super::place::names_people(one, false))
-                })
-        })
+    verb.is_some_and(|(at, _)| !object_after(words, at + 1))
 }
 
 /// Most words between an actor and the object of the verb before it ("يستقلون دراجة نارية").
@@ -744,7 +721,20 @@ fn object_after(words: &[Word], from: usize) -> bool {
         .take(OBJECT_REACH + 1)
         .take_while(|w| clitics::after_and(w.text).is_none())
         .enumerate()
-        .any(|(k, w)| super::place::names_people(w.text, true) || counts_people(words, from + k))
+        .any(|(k, w)| {
+            super::place::names_people(w.text, true)
+                || two_people(w.text)
+                || counts_people(words, from + k)
+        })
+}
+
+/// Whether the word names two people in the dual («عنصرين», «جنديان»; the dual's endings
+/// are grammar: code).
+fn two_people(word: &str) -> bool {
+    ["ين", "ان"].iter().any(|d| {
+        word.strip_suffix(d)
+            .is_some_and(|one| super::place::names_people(one, false))
+    })
 }
 
 /// Whether the word at `at` is a count (a figure or a number word) with a noun for people
