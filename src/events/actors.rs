@@ -237,7 +237,8 @@ fn names_a_land(s: &Sentence, range: &Range<usize>) -> bool {
         return false;
     }
     // A nisba adjective with the article ends in ي or ية (folded يه): grammar, not a list.
-    let nisba = |w: &str| w.starts_with("ال") && (w.ends_with('ي') || w.ends_with("يه"));
+    let nisba =
+        |w: &str| w.starts_with(clitics::ARTICLE) && (w.ends_with('ي') || w.ends_with("يه"));
     if !nisba(words[at].text) {
         return false;
     }
@@ -664,7 +665,7 @@ fn counted_then_hit(words: &[Word], here: &Located) -> bool {
     let counted = start >= 2 && words[start - 1].text == "من" && {
         let w = clitics::without_and(words[start - 2].text);
         // A figure, a noun for people, or a person's dual («عنصرين», «جنديان»).
-        w.bytes().all(|b| b.is_ascii_digit())
+        super::numwords::digits_value(w).is_some()
             || super::place::names_people(w, false)
             || two_people(w)
     };

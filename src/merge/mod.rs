@@ -295,7 +295,7 @@ impl Reports {
             for word in folded.split(' ') {
                 // The article is grammar, code: the text writes it, or a clitic before it,
                 // or neither.
-                let word = word.strip_prefix("ال").unwrap_or(word);
+                let word = word.strip_prefix(crate::clitics::ARTICLE).unwrap_or(word);
                 if word.chars().count() >= 2 {
                     self.place_words.insert(article_key(word));
                 }
@@ -422,10 +422,8 @@ impl Reports {
         }
         let mut out = Vec::new();
         let names_a_place = |word: &str| {
-            // The word, or the word past up to four letters of clitics and article.
-            word.char_indices()
-                .take(5)
-                .any(|(at, _)| self.place_words.contains(&article_key(&word[at..])))
+            // The word, or the word past its clitics and article.
+            crate::clitics::cores(word).any(|core| self.place_words.contains(&article_key(core)))
         };
         for text in texts(i) {
             wording(&text, &names_a_place, &mut out);
