@@ -164,6 +164,50 @@ fn the_sites_are_read_by_their_names_and_spellings() {
             "قتل عنصر من قوات النظام بقذيفة سقطت على جبل كفراع شمال مدينة حماة.",
             "badia:jabal-kafra",
         ),
+        (
+            "قتل ثلاثة عناصر من قوات النظام بهجوم لخلايا داعش في بادية الحميمة شرقي حمص.",
+            "badia:humaymah",
+        ),
+        (
+            "أصيب جنديان بانفجار عبوة ناسفة بسيارتهم في بادية حميمة بريف حمص الشرقي.",
+            "badia:humaymah",
+        ),
+        (
+            "أصيب شاب بانفجار لغم أرضي في منطقة حليحلة بريف السخنة.",
+            "badia:hulayhilah",
+        ),
+        (
+            "قتل راعيان بانفجار لغم قرب حليحلة في بادية السخنة شرقي حمص.",
+            "badia:hulayhilah",
+        ),
+        (
+            "قتل عنصران من قوات النظام باشتباك عند حاجز ظاظا في البادية السورية.",
+            "badia:zaza-checkpoint",
+        ),
+        (
+            "دارت اشتباكات قرب مفرق ظاظا على طريق دمشق بغداد أسفرت عن مقتل خمسة عناصر.",
+            "badia:zaza-checkpoint",
+        ),
+        (
+            "قتل ثلاثة عناصر من قوات النظام بهجوم على منطقة الهلبة جنوب شرقي تدمر.",
+            "badia:halbah",
+        ),
+        (
+            "أصيب جنديان باشتباك مع خلايا التنظيم في الهلبة ببادية تدمر.",
+            "badia:halbah",
+        ),
+        (
+            "قتل عنصر من الميليشيات بقصف طال قصر الشيخة موزة عند المدخل الجنوبي لمدينة تدمر.",
+            "badia:qatari-villa-palmyra",
+        ),
+        (
+            "قتل عشرة مدنيين بانفجار لغم بسيارة تقل جامعي الكمأة في وادي عبيد جنوب السبخة.",
+            "badia:wadi-ubayd",
+        ),
+        (
+            "قتل خمسة من جامعي الكمأة بانفجار لغم أرضي في منطقة كويعان ببادية الرقة الجنوبية.",
+            "badia:wadi-ubayd",
+        ),
     ];
     for (text, id) in rows {
         let places = places_of(text);
@@ -182,4 +226,27 @@ fn a_unit_named_alone_is_not_its_base() {
         !places.iter().any(|p| p == "badia:brigade-66-base"),
         "{places:?}"
     );
+}
+
+#[test]
+fn same_name_villages_keep_their_reports() {
+    // The desert of «بادية الحميمة» and «وادي عبيد» take nothing from the villages of the
+    // bare names, which their own place words still name.
+    let rows = [
+        (
+            "قتل مدني بانفجار لغم أرضي قرب قرية الحميمة في ريف حمص الغربي.",
+            "geonames:169505",
+        ),
+        (
+            "قتل مدني برصاص مجهولين في قرية عبيد بريف حلب الشرقي.",
+            "geonames:8338280",
+        ),
+    ];
+    for (text, id) in rows {
+        let places = places_of(text);
+        assert!(
+            places.iter().any(|p| p == id),
+            "{text}: {places:?}, not {id}"
+        );
+    }
 }
