@@ -232,6 +232,14 @@ fn the_sites_are_read_by_their_names_and_spellings() {
             "قتل راع بانفجار لغم قرب حقل الفهد في ريف الرقة الغربي.",
             "badia:fahda-oil-field",
         ),
+        (
+            "قتل راعيان بانفجار لغم أرضي في بادية الحماد.",
+            "badia:syrian-desert",
+        ),
+        (
+            "أصيب ثلاثة من جامعي الكمأة بانفجار لغم في صحراء الحماد قرب الحدود الأردنية.",
+            "badia:syrian-desert",
+        ),
     ];
     for (text, id) in rows {
         let places = places_of(text);
@@ -273,4 +281,16 @@ fn same_name_villages_keep_their_reports() {
             "{text}: {places:?}, not {id}"
         );
     }
+}
+
+#[test]
+fn the_hamad_is_neither_hama_nor_a_surname() {
+    // «بادية الحماد» was read as Hama, one letter away; the bare «الحماد» is a surname.
+    let places = places_of("قتل راعيان بانفجار لغم أرضي في بادية الحماد.");
+    assert!(!places.iter().any(|p| p == "pcode:SY05"), "{places:?}");
+    let places = places_of("قتل الشاب عمر الحماد بانفجار لغم أرضي في بادية الشولا جنوب دير الزور.");
+    assert!(
+        !places.iter().any(|p| p == "badia:syrian-desert"),
+        "{places:?}"
+    );
 }
