@@ -164,6 +164,82 @@ fn the_sites_are_read_by_their_names_and_spellings() {
             "قتل عنصر من قوات النظام بقذيفة سقطت على جبل كفراع شمال مدينة حماة.",
             "badia:jabal-kafra",
         ),
+        (
+            "قتل ثلاثة عناصر من قوات النظام بهجوم لخلايا داعش في بادية الحميمة شرقي حمص.",
+            "badia:humaymah",
+        ),
+        (
+            "أصيب جنديان بانفجار عبوة ناسفة بسيارتهم في بادية حميمة بريف حمص الشرقي.",
+            "badia:humaymah",
+        ),
+        (
+            "أصيب شاب بانفجار لغم أرضي في منطقة حليحلة بريف السخنة.",
+            "badia:hulayhilah",
+        ),
+        (
+            "قتل راعيان بانفجار لغم قرب حليحلة في بادية السخنة شرقي حمص.",
+            "badia:hulayhilah",
+        ),
+        (
+            "قتل عنصران من قوات النظام باشتباك عند حاجز ظاظا في البادية السورية.",
+            "badia:zaza-checkpoint",
+        ),
+        (
+            "دارت اشتباكات قرب مفرق ظاظا على طريق دمشق بغداد أسفرت عن مقتل خمسة عناصر.",
+            "badia:zaza-checkpoint",
+        ),
+        (
+            "قتل ثلاثة عناصر من قوات النظام بهجوم على منطقة الهلبة جنوب شرقي تدمر.",
+            "badia:halbah",
+        ),
+        (
+            "أصيب جنديان باشتباك مع خلايا التنظيم في الهلبة ببادية تدمر.",
+            "badia:halbah",
+        ),
+        (
+            "قتل عنصر من الميليشيات بقصف طال قصر الشيخة موزة عند المدخل الجنوبي لمدينة تدمر.",
+            "badia:qatari-villa-palmyra",
+        ),
+        (
+            "قتل عشرة مدنيين بانفجار لغم بسيارة تقل جامعي الكمأة في وادي عبيد جنوب السبخة.",
+            "badia:wadi-ubayd",
+        ),
+        (
+            "قتل خمسة من جامعي الكمأة بانفجار لغم أرضي في منطقة كويعان ببادية الرقة الجنوبية.",
+            "badia:wadi-ubayd",
+        ),
+        (
+            "سيطر مسلحو التنظيم على ثلاث نقاط لقوات النظام في منطقة الدوة غرب تدمر بعد اشتباكات قتل فيها ستة جنود.",
+            "badia:ad-daw-palmyra",
+        ),
+        (
+            "قتل عنصران من قوات النظام بقصف على واحة الدوة في ريف حمص الشرقي.",
+            "badia:ad-daw-palmyra",
+        ),
+        (
+            "قتل ثلاثة عمال بهجوم لمسلحين على حقل الوهاب النفطي جنوب غرب الرقة.",
+            "badia:wahhab-oil-field",
+        ),
+        (
+            "أصيب عاملان بانفجار لغم قرب حقل الوهاب في بادية الرقة.",
+            "badia:wahhab-oil-field",
+        ),
+        (
+            "استهدفت غارة جوية حقل الفهدة النفطي جنوب الطبقة ما أدى إلى مقتل أربعة عناصر.",
+            "badia:fahda-oil-field",
+        ),
+        (
+            "قتل راع بانفجار لغم قرب حقل الفهد في ريف الرقة الغربي.",
+            "badia:fahda-oil-field",
+        ),
+        (
+            "قتل راعيان بانفجار لغم أرضي في بادية الحماد.",
+            "badia:syrian-desert",
+        ),
+        (
+            "أصيب ثلاثة من جامعي الكمأة بانفجار لغم في صحراء الحماد قرب الحدود الأردنية.",
+            "badia:syrian-desert",
+        ),
     ];
     for (text, id) in rows {
         let places = places_of(text);
@@ -180,6 +256,41 @@ fn a_unit_named_alone_is_not_its_base() {
     let places = places_of("قتل عنصران من اللواء 66 بهجوم لخلايا داعش في بادية السخنة.");
     assert!(
         !places.iter().any(|p| p == "badia:brigade-66-base"),
+        "{places:?}"
+    );
+}
+
+#[test]
+fn same_name_villages_keep_their_reports() {
+    // The desert of «بادية الحميمة» and «وادي عبيد» take nothing from the villages of the
+    // bare names, which their own place words still name.
+    let rows = [
+        (
+            "قتل مدني بانفجار لغم أرضي قرب قرية الحميمة في ريف حمص الغربي.",
+            "geonames:169505",
+        ),
+        (
+            "قتل مدني برصاص مجهولين في قرية عبيد بريف حلب الشرقي.",
+            "geonames:8338280",
+        ),
+    ];
+    for (text, id) in rows {
+        let places = places_of(text);
+        assert!(
+            places.iter().any(|p| p == id),
+            "{text}: {places:?}, not {id}"
+        );
+    }
+}
+
+#[test]
+fn the_hamad_is_neither_hama_nor_a_surname() {
+    // «بادية الحماد» was read as Hama, one letter away; the bare «الحماد» is a surname.
+    let places = places_of("قتل راعيان بانفجار لغم أرضي في بادية الحماد.");
+    assert!(!places.iter().any(|p| p == "pcode:SY05"), "{places:?}");
+    let places = places_of("قتل الشاب عمر الحماد بانفجار لغم أرضي في بادية الشولا جنوب دير الزور.");
+    assert!(
+        !places.iter().any(|p| p == "badia:syrian-desert"),
         "{places:?}"
     );
 }
