@@ -2077,3 +2077,53 @@ fn victims_between_dead_and_wounded_count_both() {
         assert_eq!((e.fatalities, e.injured), (0, None), "{text}");
     }
 }
+
+// ----------------------------------------------------------------------------------------------
+// 12. Wordings of other outlets, read wrong before: a casualty noun for one standing alone, the
+// object of a group's verb of killing, a construct plural of fighters, the government's forces
+// named by the government, a same-name place away from the Badia, a bearing from a town.
+
+#[test]
+fn a_casualty_noun_for_one_counts_one() {
+    // «سقط قتيل», «قتيل و3 جرحى»: the singular noun without a figure is one of its kind.
+    for (text, dead, hurt) in [
+        (
+            "سقط قتيل وأصيب 3 آخرون بانفجار لغم في بادية السخنة.",
+            1,
+            Some(3),
+        ),
+        (
+            "قتيل و4 جرحى بانفجار عبوة ناسفة قرب مدينة الميادين.",
+            1,
+            Some(4),
+        ),
+        (
+            "سقط قتيلان وجريح بهجوم لخلايا التنظيم على حاجز قرب الرصافة.",
+            2,
+            Some(1),
+        ),
+        (
+            "أسفر انفجار لغم قرب تدمر عن سقوط قتيل وجريح من الرعاة.",
+            1,
+            Some(1),
+        ),
+        ("سقط شهيد وجريحان بقصف مدفعي على بلدة السخنة.", 1, Some(2)),
+        (
+            "قتل عنصر بانفجار لغم قرب تدمر وسقط قتيل آخر بهجوم على حاجز قريب.",
+            2,
+            None,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!((e.fatalities, e.injured), (dead, hurt), "{text}");
+    }
+    // A denial of any, and the idiom of a figure for both, count none.
+    for text in [
+        "انفجر لغم بسيارة عسكرية قرب تدمر دون سقوط أي قتيل.",
+        "لم يسقط أي قتيل بقصف الطيران على بادية السخنة.",
+        "سقط 12 عنصراً بين قتيل وجريح في كمين لخلايا التنظيم قرب الميادين.",
+    ] {
+        let e = one_event(text);
+        assert_eq!((e.fatalities, e.injured), (0, None), "{text}");
+    }
+}
