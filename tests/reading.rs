@@ -2127,3 +2127,38 @@ fn a_casualty_noun_for_one_counts_one() {
         assert_eq!((e.fatalities, e.injured), (0, None), "{text}");
     }
 }
+
+#[test]
+fn a_group_that_killed_a_count_of_people_among_others_is_actor1() {
+    // «قتل تنظيم داعش 6 من جامعي الكمأة»: an active verb, the group as its subject, and a
+    // count with «من» as its object.
+    for (text, victims) in [
+        (
+            "قتل تنظيم داعش 6 من جامعي الكمأة في بادية تدمر.",
+            "Civilians (Syria)",
+        ),
+        (
+            "قتل تنظيم الدولة خمسة من الرعاة قرب مدينة السخنة.",
+            "Civilians (Syria)",
+        ),
+        (
+            "قتل مسلحو التنظيم ثلاثة من جامعي الكمأ قرب الرصافة.",
+            "Civilians (Syria)",
+        ),
+        (
+            "قتلت خلايا داعش أربعة من عناصر قوات النظام قرب مدينة الميادين.",
+            "Military Forces of Syria (2000-2024)",
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor1.as_deref(), Some("Islamic State (Syria)"), "{text}");
+        assert_eq!(e.actor2.as_deref(), Some(victims), "{text}");
+        if victims.starts_with("Civilians") {
+            assert_eq!(
+                e.event_type.as_str(),
+                "Violence against civilians",
+                "{text}"
+            );
+        }
+    }
+}
