@@ -2162,3 +2162,28 @@ fn a_group_that_killed_a_count_of_people_among_others_is_actor1() {
         }
     }
 }
+
+#[test]
+fn an_attack_of_one_side_on_another_in_a_whole_region_is_an_incident() {
+    // Both sides named: what one did to the other, not the background of its activity.
+    for text in [
+        "هاجم مسلحو التنظيم موقعاً لقوات النظام في ريف دير الزور الغربي.",
+        "وهاجمت خلايا داعش حاجزاً لقوات النظام في ريف حمص الشرقي.",
+        "استهدف عناصر التنظيم نقطة عسكرية لقسد في ريف الرقة الشرقي.",
+        "شن مسلحو داعش هجوماً على رتل لقوات النظام في بادية دير الزور.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor1.as_deref(), Some("Islamic State (Syria)"), "{text}");
+        assert!(e.actor2.is_some(), "{text}");
+    }
+    // A habit, in the imperfect or with «من حين لآخر», stays background.
+    for text in [
+        "يشن تنظيم داعش هجمات على قوات النظام في ريف حمص الشرقي.",
+        "ويهاجم التنظيم مواقع قوات النظام في ريف حمص الشرقي.",
+        "تشن خلايا التنظيم هجمات على مواقع قسد في ريف دير الزور من حين لآخر.",
+        "هاجمت خلايا التنظيم مواقع لقسد في ريف الرقة بين حين وآخر.",
+    ] {
+        let evs = events_of(text);
+        assert!(evs.is_empty(), "{text}\n{:#?}", summary(&evs));
+    }
+}
