@@ -2187,3 +2187,20 @@ fn an_attack_of_one_side_on_another_in_a_whole_region_is_an_incident() {
         assert!(evs.is_empty(), "{text}\n{:#?}", summary(&evs));
     }
 }
+
+#[test]
+fn the_governments_men_named_by_the_government_are_its_forces() {
+    for text in [
+        "قتل ثلاثة عناصر من الحكومة السورية بهجوم لخلايا داعش في بادية الميادين.",
+        "قتل عنصران من الحكومة بانفجار لغم قرب مدينة السخنة.",
+        "هاجمت خلايا داعش عناصر الحكومة السورية قرب السخنة وقتلت اثنين منهم.",
+        "أصيب جندي من الحكومة السورية بانفجار لغم قرب تدمر.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(
+            e.actor2.as_deref(),
+            Some("Military Forces of Syria (2000-2024)"),
+            "{text}"
+        );
+    }
+}
