@@ -610,7 +610,7 @@ fn choose(
         .filter(|&&c| gaz.place(c).lat.is_finite() || gaz.place(c).kind == PlaceKind::Road)
         .filter(|&&c| !bounds.is_some_and(|q| outside_qualifier(gaz, c, q)))
         .map(|&c| {
-            let (s, why) = score(gaz, c, m, phrase, qualifier, anchors);
+            let (s, why) = score(gaz, c, phrase, qualifier, anchors);
             (s, c, why)
         })
         .collect();
@@ -684,7 +684,6 @@ impl Why<'_> {
 fn score<'g>(
     gaz: &'g Gazetteer,
     c: PlaceIdx,
-    m: &Mention<'_>,
     phrase: &Phrase,
     qualifier: Option<(&Mention<'_>, bool)>,
     anchors: &RTree<[f64; 2]>,
@@ -726,7 +725,8 @@ fn score<'g>(
     if matches!(phrase.shape, Shape::Region(_)) && p.kind == PlaceKind::Governorate {
         s += 0.5;
     }
-    if m.key.chars().count() >= 4 && p.in_badia() {
+    // However short its name: «الكوم», «الجسر» are as often the Badia's as any other.
+    if p.in_badia() {
         s += 0.5;
         why.in_badia = true;
     }

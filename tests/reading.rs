@@ -2204,3 +2204,21 @@ fn the_governments_men_named_by_the_government_are_its_forces() {
         );
     }
 }
+
+#[test]
+fn a_short_name_prefers_its_place_in_the_badia() {
+    // «الكوم» names a village near al-Sukhnah and one in Latakia: with nothing else to tell
+    // them apart, the Badia's, as for longer names.
+    for text in [
+        "خطف تنظيم الدولة عشرة من الباحثين عن الكمأة في منطقة الكوم.",
+        "قتل راعيان بانفجار لغم قرب قرية الكوم.",
+        "هاجمت خلايا التنظيم حاجزاً لقوات النظام في محيط الكوم وقتلت عنصرين.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(
+            (e.location.as_str(), e.admin1.as_str()),
+            ("Al Kawm", "Homs"),
+            "{text}"
+        );
+    }
+}
