@@ -2222,3 +2222,22 @@ fn a_short_name_prefers_its_place_in_the_badia() {
         );
     }
 }
+
+#[test]
+fn a_bearing_from_a_town_picks_the_same_name_place_lying_that_way() {
+    // «حميمة جنوب شرقي تدمر»: the desert site south-east of Palmyra, not the village of the
+    // same name west of Homs.
+    for text in [
+        "قتل 4 جنود أمس بانفجار لغم في بادية حميمة جنوب شرقي تدمر.",
+        "قتل 4 جنود بانفجار لغم في منطقة حميمة شرق تدمر.",
+        "هاجمت خلايا التنظيم نقطة لقوات النظام في منطقة حميمة جنوب شرق مدينة تدمر وقتلت عنصرين.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.gazetteer_id, "badia:humaymah", "{text}");
+        assert!(
+            e.location_reasons.iter().any(|r| r.starts_with("lies ")),
+            "{text}: {:?}",
+            e.location_reasons
+        );
+    }
+}
