@@ -2241,3 +2241,33 @@ fn a_bearing_from_a_town_picks_the_same_name_place_lying_that_way() {
         );
     }
 }
+
+#[test]
+fn soldiers_named_with_their_nationality_and_state_media_deaths_are_the_side_hit() {
+    for (text, hit) in [
+        (
+            "قتل جنديان روسيان وأصيب ثلاثة آخرون بانفجار عبوة ناسفة قرب تدمر.",
+            "Military Forces of Russia (2000-)",
+        ),
+        (
+            "قتل جندي روسي بانفجار لغم قرب مدينة السخنة.",
+            "Military Forces of Russia (2000-)",
+        ),
+        (
+            "أصيب عسكريان روسيان بهجوم لداعش قرب مدينة السخنة.",
+            "Military Forces of Russia (2000-)",
+        ),
+        (
+            "استشهد اثنان من المستشارين الإيرانيين بهجوم على قافلة قرب البوكمال.",
+            "Military Forces of Iran (1989-)",
+        ),
+        (
+            "استشهد أربعة عسكريين بانفجار عبوة ناسفة بحافلة قرب تدمر.",
+            "Military Forces of Syria (2000-2024)",
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor2.as_deref(), Some(hit), "{text}");
+        assert_ne!(e.actor1.as_deref(), Some(hit), "{text}");
+    }
+}
