@@ -21,7 +21,9 @@
 //! place the qualifier may be is not the X of "X بريف Y" ("قرية الحمرات بريف الرقة" names a
 //! village the gazetteer lacks, not the Hamrat of Latakia), and the phrase is left to Y.
 //! A desert qualifier ("X في بادية حمص", the `desert_word` list) speaks only for places in the
-//! Badia: the same-name village in the farmland round Homs city gets nothing from it.
+//! Badia: the same-name village in the farmland round Homs city gets nothing from it. A
+//! bearing from the qualifier ("حميمة جنوب شرقي تدمر") speaks for the same-name place lying
+//! that way from it, within 200 km.
 
 use std::sync::LazyLock;
 
@@ -417,15 +419,21 @@ pub fn resolve(
         if listed && phrase.shape == Shape::Point {
             phrase.shape = Shape::Region(None);
         }
-        let (qualifier, desert) = qualifier_after(&ws, last, mentions, mi).unzip();
-        let desert = desert.unwrap_or(false);
+        let (qualifier, (desert, bearing)) = match qualifier_after(&ws, last, mentions, mi) {
+            Some((q, desert, bearing)) => (Some(q), (desert, bearing)),
+            None => (None, (false, None)),
+        };
         // "درعا وإدلب" is a list: the next name weighs in, but does not rule places out.
         let bounds = qualifier.filter(|q| !and_between(&folded.text, m.fend, q.fstart));
         let chosen = choose(
             gaz,
             m,
             &phrase,
-            qualifier.map(|q| (q, desert)),
+            qualifier.map(|q| Qualifier {
+                mention: q,
+                desert,
+                bearing,
+            }),
             bounds,
             &anchors,
         );
@@ -481,13 +489,14 @@ pub fn resolve(
 }
 
 /// The mention right after `last` that qualifies it: "X بريف Y", "X في ريف Y", "X جنوب Y",
-/// "X شرق مدينة Y", "X التابعة لـ Y"; and whether it names Y's desert ("X في بادية Y").
+/// "X شرق مدينة Y", "X التابعة لـ Y"; whether it names Y's desert ("X في بادية Y"); and the
+/// bearing of X from Y its compass words give ("X جنوب شرقي Y": south-east).
 fn qualifier_after<'m>(
     ws: &[Word<'_>],
     last: usize,
     mentions: &'m [Mention<'m>],
     mi: usize,
-) -> Option<(&'m Mention<'m>, bool)> {
+) -> Option<(&'m Mention<'m>, bool, Option<Direction>)> {
     let next = mentions.get(mi + 1)?;
     let after = ws.partition_point(|w| w.start <= ws[last].end);
     let gap = ws[after..].partition_point(|w| w.end <= next.fstart);
@@ -512,7 +521,21 @@ fn qualifier_after<'m>(
     }
     let desert = gap_words.iter().any(|w| DESERT_WORDS.has_word(w.text))
         || next_word.is_some_and(|w| DESERT_WORDS.has_word(w.text));
-    Some((next, desert))
+    let bearing = gap_words
+        .iter()
+        .filter_map(|w| compass_word(w.text))
+        .reduce(combine);
+    Some((next, desert, bearing))
+}
+
+/// The place named right after a mention that qualifies it ([`qualifier_after`]).
+#[derive(Debug, Clone, Copy)]
+struct Qualifier<'q> {
+    mention: &'q Mention<'q>,
+    /// It names the place's desert ("X في بادية Y").
+    desert: bool,
+    /// The mention lies this way from it ("X جنوب شرقي Y").
+    bearing: Option<Direction>,
 }
 
 /// How far a bare village name may lie from every other place the article names and still
@@ -600,7 +623,7 @@ fn choose(
     gaz: &Gazetteer,
     m: &Mention<'_>,
     phrase: &Phrase,
-    qualifier: Option<(&Mention<'_>, bool)>,
+    qualifier: Option<Qualifier<'_>>,
     bounds: Option<&Mention<'_>>,
     anchors: &RTree<[f64; 2]>,
 ) -> Option<(PlaceIdx, f64, Vec<String>)> {
@@ -610,7 +633,7 @@ fn choose(
         .filter(|&&c| gaz.place(c).lat.is_finite() || gaz.place(c).kind == PlaceKind::Road)
         .filter(|&&c| !bounds.is_some_and(|q| outside_qualifier(gaz, c, q)))
         .map(|&c| {
-            let (s, why) = score(gaz, c, m, phrase, qualifier, anchors);
+            let (s, why) = score(gaz, c, phrase, qualifier, anchors);
             (s, c, why)
         })
         .collect();
@@ -664,6 +687,8 @@ struct Why<'g> {
     beside: Option<(f64, &'g str)>,
     /// Distance (km) to the nearest other place the article names, when it counted.
     anchor_km: Option<f64>,
+    /// It lies the way the phrase tells from the place named beside it.
+    bearing: Option<Direction>,
 }
 
 impl Why<'_> {
@@ -677,6 +702,11 @@ impl Why<'_> {
         if let Some(km) = self.anchor_km {
             reasons.push(format!("{km:.0} km from another place the article names"));
         }
+        if let Some(dir) = self.bearing {
+            reasons.push(format!(
+                "lies {dir:?} of the place named beside it, as written"
+            ));
+        }
     }
 }
 
@@ -684,9 +714,8 @@ impl Why<'_> {
 fn score<'g>(
     gaz: &'g Gazetteer,
     c: PlaceIdx,
-    m: &Mention<'_>,
     phrase: &Phrase,
-    qualifier: Option<(&Mention<'_>, bool)>,
+    qualifier: Option<Qualifier<'_>>,
     anchors: &RTree<[f64; 2]>,
 ) -> (f64, Why<'g>) {
     let p = gaz.place(c);
@@ -726,14 +755,20 @@ fn score<'g>(
     if matches!(phrase.shape, Shape::Region(_)) && p.kind == PlaceKind::Governorate {
         s += 0.5;
     }
-    if m.key.chars().count() >= 4 && p.in_badia() {
+    // However short its name: «الكوم», «الجسر» are as often the Badia's as any other.
+    if p.in_badia() {
         s += 0.5;
         why.in_badia = true;
     }
     // "X في بادية حمص" is out in the desert, not in the farmland round Homs city: there the
     // qualifier says nothing for a place west of the Badia's edge.
-    let qualifier = qualifier.filter(|&(_, desert)| !desert || p.in_badia());
-    if let Some((q, _)) = qualifier {
+    let qualifier = qualifier.filter(|q| !q.desert || p.in_badia());
+    if let Some(Qualifier {
+        mention: q,
+        bearing,
+        ..
+    }) = qualifier
+    {
         let best = q
             .candidates
             .iter()
@@ -749,6 +784,14 @@ fn score<'g>(
             }
             if !p.admin1.is_empty() && p.admin1 == qp.admin1 {
                 s += 1.0;
+            }
+            // "حميمة جنوب شرقي تدمر": the same-name place lying that way from Y, within
+            // reach of a bearing told from it, is the one meant.
+            if let Some(dir) = bearing.filter(|_| km <= BEARING_REACH_KM) {
+                if lies_towards([qp.lon, qp.lat], [p.lon, p.lat], dir) {
+                    s += BEARING_BONUS;
+                    why.bearing = Some(dir);
+                }
             }
         }
     }
@@ -766,6 +809,28 @@ fn score<'g>(
         }
     }
     (s, why)
+}
+
+/// How far from the place named beside it ("X جنوب شرقي Y") a place may lie for its bearing
+/// to count, in km: desert sites are told from the nearest town, often a day's drive off.
+const BEARING_REACH_KM: f64 = 200.0;
+
+/// What lying the way the phrase tells adds to a same-name place's score: more than a
+/// village's kind and the Badia's preference together, less than a qualifier's nearness.
+const BEARING_BONUS: f64 = 1.5;
+
+/// Whether `to` lies in direction `dir` from `from`, within 67.5° of it (the compass word's
+/// own sector and half of each neighbour's), and more than a km off.
+fn lies_towards(from: [f64; 2], to: [f64; 2], dir: Direction) -> bool {
+    let km = distance_km(from, to);
+    if km < 1.0 {
+        return false;
+    }
+    let (ex, ny) = dir.vector();
+    let dx = (to[0] - from[0]) * from[1].to_radians().cos();
+    let dy = to[1] - from[1];
+    let cos = (dx * ex + dy * ny) / (dx.hypot(dy));
+    cos >= 67.5_f64.to_radians().cos()
 }
 
 /// The geometry and precision of a phrase around one chosen place.

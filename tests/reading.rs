@@ -2077,3 +2077,197 @@ fn victims_between_dead_and_wounded_count_both() {
         assert_eq!((e.fatalities, e.injured), (0, None), "{text}");
     }
 }
+
+// ----------------------------------------------------------------------------------------------
+// 12. Wordings of other outlets, read wrong before: a casualty noun for one standing alone, the
+// object of a group's verb of killing, a construct plural of fighters, the government's forces
+// named by the government, a same-name place away from the Badia, a bearing from a town.
+
+#[test]
+fn a_casualty_noun_for_one_counts_one() {
+    // «سقط قتيل», «قتيل و3 جرحى»: the singular noun without a figure is one of its kind.
+    for (text, dead, hurt) in [
+        (
+            "سقط قتيل وأصيب 3 آخرون بانفجار لغم في بادية السخنة.",
+            1,
+            Some(3),
+        ),
+        (
+            "قتيل و4 جرحى بانفجار عبوة ناسفة قرب مدينة الميادين.",
+            1,
+            Some(4),
+        ),
+        (
+            "سقط قتيلان وجريح بهجوم لخلايا التنظيم على حاجز قرب الرصافة.",
+            2,
+            Some(1),
+        ),
+        (
+            "أسفر انفجار لغم قرب تدمر عن سقوط قتيل وجريح من الرعاة.",
+            1,
+            Some(1),
+        ),
+        ("سقط شهيد وجريحان بقصف مدفعي على بلدة السخنة.", 1, Some(2)),
+        (
+            "قتل عنصر بانفجار لغم قرب تدمر وسقط قتيل آخر بهجوم على حاجز قريب.",
+            2,
+            None,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!((e.fatalities, e.injured), (dead, hurt), "{text}");
+    }
+    // A denial of any, and the idiom of a figure for both, count none.
+    for text in [
+        "انفجر لغم بسيارة عسكرية قرب تدمر دون سقوط أي قتيل.",
+        "لم يسقط أي قتيل بقصف الطيران على بادية السخنة.",
+        "سقط 12 عنصراً بين قتيل وجريح في كمين لخلايا التنظيم قرب الميادين.",
+    ] {
+        let e = one_event(text);
+        assert_eq!((e.fatalities, e.injured), (0, None), "{text}");
+    }
+}
+
+#[test]
+fn a_group_that_killed_a_count_of_people_among_others_is_actor1() {
+    // «قتل تنظيم داعش 6 من جامعي الكمأة»: an active verb, the group as its subject, and a
+    // count with «من» as its object.
+    for (text, victims) in [
+        (
+            "قتل تنظيم داعش 6 من جامعي الكمأة في بادية تدمر.",
+            "Civilians (Syria)",
+        ),
+        (
+            "قتل تنظيم الدولة خمسة من الرعاة قرب مدينة السخنة.",
+            "Civilians (Syria)",
+        ),
+        (
+            "قتل مسلحو التنظيم ثلاثة من جامعي الكمأ قرب الرصافة.",
+            "Civilians (Syria)",
+        ),
+        (
+            "قتلت خلايا داعش أربعة من عناصر قوات النظام قرب مدينة الميادين.",
+            "Military Forces of Syria (2000-2024)",
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor1.as_deref(), Some("Islamic State (Syria)"), "{text}");
+        assert_eq!(e.actor2.as_deref(), Some(victims), "{text}");
+        if victims.starts_with("Civilians") {
+            assert_eq!(
+                e.event_type.as_str(),
+                "Violence against civilians",
+                "{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_attack_of_one_side_on_another_in_a_whole_region_is_an_incident() {
+    // Both sides named: what one did to the other, not the background of its activity.
+    for text in [
+        "هاجم مسلحو التنظيم موقعاً لقوات النظام في ريف دير الزور الغربي.",
+        "وهاجمت خلايا داعش حاجزاً لقوات النظام في ريف حمص الشرقي.",
+        "استهدف عناصر التنظيم نقطة عسكرية لقسد في ريف الرقة الشرقي.",
+        "شن مسلحو داعش هجوماً على رتل لقوات النظام في بادية دير الزور.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor1.as_deref(), Some("Islamic State (Syria)"), "{text}");
+        assert!(e.actor2.is_some(), "{text}");
+    }
+    // A habit, in the imperfect or with «من حين لآخر», stays background.
+    for text in [
+        "يشن تنظيم داعش هجمات على قوات النظام في ريف حمص الشرقي.",
+        "ويهاجم التنظيم مواقع قوات النظام في ريف حمص الشرقي.",
+        "تشن خلايا التنظيم هجمات على مواقع قسد في ريف دير الزور من حين لآخر.",
+        "هاجمت خلايا التنظيم مواقع لقسد في ريف الرقة بين حين وآخر.",
+    ] {
+        let evs = events_of(text);
+        assert!(evs.is_empty(), "{text}\n{:#?}", summary(&evs));
+    }
+}
+
+#[test]
+fn the_governments_men_named_by_the_government_are_its_forces() {
+    for text in [
+        "قتل ثلاثة عناصر من الحكومة السورية بهجوم لخلايا داعش في بادية الميادين.",
+        "قتل عنصران من الحكومة بانفجار لغم قرب مدينة السخنة.",
+        "هاجمت خلايا داعش عناصر الحكومة السورية قرب السخنة وقتلت اثنين منهم.",
+        "أصيب جندي من الحكومة السورية بانفجار لغم قرب تدمر.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(
+            e.actor2.as_deref(),
+            Some("Military Forces of Syria (2000-2024)"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_short_name_prefers_its_place_in_the_badia() {
+    // «الكوم» names a village near al-Sukhnah and one in Latakia: with nothing else to tell
+    // them apart, the Badia's, as for longer names.
+    for text in [
+        "خطف تنظيم الدولة عشرة من الباحثين عن الكمأة في منطقة الكوم.",
+        "قتل راعيان بانفجار لغم قرب قرية الكوم.",
+        "هاجمت خلايا التنظيم حاجزاً لقوات النظام في محيط الكوم وقتلت عنصرين.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(
+            (e.location.as_str(), e.admin1.as_str()),
+            ("Al Kawm", "Homs"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_bearing_from_a_town_picks_the_same_name_place_lying_that_way() {
+    // «حميمة جنوب شرقي تدمر»: the desert site south-east of Palmyra, not the village of the
+    // same name west of Homs.
+    for text in [
+        "قتل 4 جنود أمس بانفجار لغم في بادية حميمة جنوب شرقي تدمر.",
+        "قتل 4 جنود بانفجار لغم في منطقة حميمة شرق تدمر.",
+        "هاجمت خلايا التنظيم نقطة لقوات النظام في منطقة حميمة جنوب شرق مدينة تدمر وقتلت عنصرين.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.gazetteer_id, "badia:humaymah", "{text}");
+        assert!(
+            e.location_reasons.iter().any(|r| r.starts_with("lies ")),
+            "{text}: {:?}",
+            e.location_reasons
+        );
+    }
+}
+
+#[test]
+fn soldiers_named_with_their_nationality_and_state_media_deaths_are_the_side_hit() {
+    for (text, hit) in [
+        (
+            "قتل جنديان روسيان وأصيب ثلاثة آخرون بانفجار عبوة ناسفة قرب تدمر.",
+            "Military Forces of Russia (2000-)",
+        ),
+        (
+            "قتل جندي روسي بانفجار لغم قرب مدينة السخنة.",
+            "Military Forces of Russia (2000-)",
+        ),
+        (
+            "أصيب عسكريان روسيان بهجوم لداعش قرب مدينة السخنة.",
+            "Military Forces of Russia (2000-)",
+        ),
+        (
+            "استشهد اثنان من المستشارين الإيرانيين بهجوم على قافلة قرب البوكمال.",
+            "Military Forces of Iran (1989-)",
+        ),
+        (
+            "استشهد أربعة عسكريين بانفجار عبوة ناسفة بحافلة قرب تدمر.",
+            "Military Forces of Syria (2000-2024)",
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor2.as_deref(), Some(hit), "{text}");
+        assert_ne!(e.actor1.as_deref(), Some(hit), "{text}");
+    }
+}

@@ -739,16 +739,26 @@ fn two_people(word: &str) -> bool {
 }
 
 /// Whether the word at `at` is a count (a figure or a number word) with a noun for people
-/// right after it («ثلاثة رعاة», «5 مدنيين»).
+/// right after it («ثلاثة رعاة», «5 مدنيين»), or with «من» and whom it counts among («6 من
+/// جامعي الكمأة», «ثلاثة من عناصر قوات النظام»; not a time or a thing: «6 من الشهر»). «من»
+/// is grammar: code.
 fn counts_people(words: &[Word], at: usize) -> bool {
     let w = clitics::without_and(words[at].text);
     let count = super::numwords::digits_value(w).is_some()
         || super::numwords::number_words().any(|n| n == w);
-    count
-        && words
-            .get(at + 1)
-            .is_some_and(|n| super::place::names_people(n.text, false))
+    let Some(next) = words.get(at + 1) else {
+        return false;
+    };
+    let among = || {
+        next.text == "من"
+            && words.get(at + 2).is_some_and(|n| {
+                super::numwords::digits_value(n.text).is_none() && !NOT_PEOPLE.has_word(n.text)
+            })
+    };
+    count && (super::place::names_people(next.text, false) || among())
 }
+
+static NOT_PEOPLE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("not_people"));
 
 /// Whether the preposition at `at` (على) is where blame is laid, a word of the `blame` list
 /// standing in the few words before it with no other actor between («ألقى بمسؤولية الهجوم

@@ -240,9 +240,28 @@ pub fn extract(
     drafts.retain(|d| {
         locations[d.loc].precision < 3
             || is_strike(&readings, d)
-            || d.readings.iter().any(|&i| is_firm(&readings[i]))
+            || d.readings.iter().any(|&i| {
+                let r = &readings[i];
+                is_firm(r) || names_both_sides(r, &article.text[r.range.clone()])
+            })
     });
     assemble::events(gaz, article, locations, &context, &readings, &drafts)
+}
+
+/// Whether sentence `r` tells what one side did to another, both named («هاجم مسلحو
+/// التنظيم موقعاً لقوات النظام في ريف دير الزور»): an incident, even in a whole region with
+/// no toll and no day, not the background of one side's activity there.
+/// A sentence that opens with a verb in the imperfect («يشن التنظيم هجمات على …») tells
+/// what a side does, not what it did: its prefix ي is grammar, code.
+fn names_both_sides(r: &Reading, text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    let imperfect = crate::clitics::without_and(first).starts_with('ي');
+    r.class.is_some()
+        && r.actors.0.is_some()
+        && r.actors.1.is_some()
+        && !r.reminder
+        && !r.recall
+        && !imperfect
 }
 
 /// How far the place of an elaborating sentence may lie from the incident it elaborates, in

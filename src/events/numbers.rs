@@ -402,6 +402,7 @@ impl<'t, 'a> Reader<'t, 'a> {
                 if let Some(p) = self
                     .singular_after(trig)
                     .or_else(|| self.one_after_count(trig, &out))
+                    .or_else(|| self.lone_casualty(trig))
                     .or_else(|| self.singular_before(trig, &out))
                     .or_else(|| self.object_after(trig))
                     .or_else(|| self.owner_pronoun(trig, antecedent.as_ref(), &out))
@@ -699,6 +700,26 @@ impl<'t, 'a> Reader<'t, 'a> {
             return None;
         }
         is_one_casualty(w).then_some(Phrase::exact(t.cat, 1, t.start, t.end, Noun::Casualty))
+    }
+
+    /// "سقط قتيل وأصيب 3 آخرون", "قتيل و3 جرحى", "سقط قتيلان وجريح": a casualty noun for one
+    /// person standing without a figure and without the article counts one of its category
+    /// ("مصاب واحد" keeps "واحد" in the span).
+    fn lone_casualty(&self, t: Trigger) -> Option<Phrase> {
+        let w = self.word(t.start)?;
+        if t.cat == Cat::Combined || t.end != t.start + 1 || !is_lone_one_casualty(w) {
+            return None;
+        }
+        // "دون سقوط أي قتيل" denies, it does not count.
+        if self.denied(t.cat).is_some_and(|r| r.contains(&t.start)) {
+            return None;
+        }
+        let end = if self.is_own(t.end, ONE) {
+            t.end + 1
+        } else {
+            t.end
+        };
+        Some(Phrase::exact(t.cat, 1, t.start, end, Noun::Casualty))
     }
 
     /// "مقتل عنصر", "إصابة مدني", "وجرح ثالث": one person right after a casualty word;
@@ -1171,7 +1192,14 @@ fn trigger_at(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<(Cat, 
     // "قتل وجرح", "مقتل وإصابة", "قتل وأسر": one figure for both. Not "أصيب بجروح، ومقتل"
     // (a manner, then a new clause), nor "شخصاً قتل وأصيب ثلاثة" (the first verb has its
     // own subject before it).
-    let manner = info.has(MANNER);
+    // "قتيل وجريح": nouns for one person are a count each, not one figure for both; but
+    // "25 عنصراً بين قتيل وجريح" is the idiom of a figure for both (the particle «بين» is
+    // grammar, code).
+    let between = i
+        .checked_sub(1)
+        .and_then(|j| toks.get(j))
+        .is_some_and(|t| t.text == "بين");
+    let manner = info.has(MANNER) || (!between && is_lone_one_casualty(toks[i].text));
     let own_subject = i
         .checked_sub(1)
         .and_then(|j| infos.get(j))
@@ -1233,6 +1261,12 @@ fn trigger_word(w: &str) -> Option<Cat> {
         .filter_map(|s| FORMS.get(s)?.trigger)
         .min_by_key(|(rank, _)| *rank)
         .map(|(_, cat)| cat)
+}
+
+/// A casualty noun for one person as written, or behind the conjunction و only ("قتيل",
+/// "وجريح", "قتيلاً"; not "القتيل", who was counted where he was named).
+fn is_lone_one_casualty(w: &str) -> bool {
+    form_has(w, ONE_CASUALTY) || form_has(crate::clitics::without_and(w), ONE_CASUALTY)
 }
 
 /// A casualty noun for one, in the accusative ("قتيلاً", "جريحاً", "مصاباً").
@@ -1382,6 +1416,8 @@ const SOURCE: u32 = 1 << 25;
 const TWO_MORE: u32 = 1 << 26;
 /// "القضاء": killed when «على» follows ([`ends_on`]).
 const END_ON: u32 = 1 << 27;
+/// A casualty noun for one person, or its accusative ("قتيل", "جريحاً").
+const ONE_CASUALTY: u32 = 1 << 28;
 
 /// Nouns whose denial says no one was killed, or no one was hurt (the rules' `no_killed`
 /// and `no_injured` lists), each as its words, folded.
@@ -1487,6 +1523,11 @@ fn forms(rules: &rules::Rules) -> FastMap<String, Form> {
         };
         let f = form(&mut forms, &e.folded);
         f.dual_casualty = f.dual_casualty.or(Some(cat));
+    }
+    for base in rules.words("one_casualty") {
+        form(&mut forms, base).flags |= ONE_CASUALTY;
+        // The accusative «ـا» is morphology, as for `person`.
+        form(&mut forms, &format!("{base}ا")).flags |= ONE_CASUALTY;
     }
     let sound_plural: Vec<&str> = rules.words("sound_plural").collect();
     for base in rules.words("person") {

@@ -133,6 +133,7 @@ pub const FILES: &[FileSpec] = &[
             word("person"),
             word("sound_plural"),
             word("people"),
+            word("one_casualty"),
             word("one_more"),
             word("two_more"),
             word("others"),
