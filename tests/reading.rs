@@ -692,6 +692,69 @@ fn an_updated_toll_is_the_toll() {
 }
 
 #[test]
+fn a_toll_that_names_its_incident_at_length_is_still_the_running_total() {
+    // The toll's noun phrase may name the attack, its attacker and its place before «إلى»;
+    // the dead whose death raised it are inside the total, not added to it.
+    for (text, dead) in [
+        (
+            "ارتفعت حصيلة الخسائر البشرية جراء الهجوم الذي نفذته خلايا تنظيم الدولة على مواقع \
+             لقوات النظام في بادية الشولا جنوب دير الزور، إلى 11 قتيلاً، بعد وفاة عنصرين \
+             متأثرين بجراحهم.",
+            11,
+        ),
+        (
+            "ارتفع عدد قتلى قوات النظام في الهجوم الذي شنه مسلحون مجهولون فجر أمس على حاجز \
+             عسكري عند مدخل مدينة السخنة الشرقي إلى تسعة بعد وفاة جريحين.",
+            9,
+        ),
+        (
+            "ارتفعت حصيلة ضحايا الهجوم الذي استهدف حافلة تقل عمالاً في حقل التيم النفطي جنوب \
+             مدينة دير الزور صباح الأحد إلى 8 قتلى، إثر وفاة ثلاثة من المصابين.",
+            8,
+        ),
+    ] {
+        assert_eq!(one_event(text).fatalities, dead, "{text}");
+    }
+}
+
+#[test]
+fn lost_is_killed_when_a_side_lost_them_and_missing_when_they_went_missing() {
+    // «فقدت قوات النظام 12 عنصراً»: a side lost them, killed. «فُقد 12 شخصاً»: the passive,
+    // they went missing; only the bodies found are dead. «فقد … حياته» is a death.
+    for (text, dead) in [
+        (
+            "فقدت قوات النظام 12 عنصراً بهجوم لخلايا داعش في بادية السخنة.",
+            12,
+        ),
+        (
+            "فقد لواء القدس مجموعة مؤلفة من خمسة عناصر بكمين لداعش قرب البوكمال.",
+            5,
+        ),
+        ("فقد شابان حياتهما بانفجار لغم في بادية الميادين.", 2),
+        (
+            "فقد ثلاثة عناصر من قوات النظام حياتهم بانفجار لغم في بادية السخنة.",
+            3,
+        ),
+        (
+            "فقد 12 شخصاً من جامعي الكمأة في بادية السخنة، فيما عثر على جثث ثلاثة منهم \
+             مقتولين بالرصاص.",
+            3,
+        ),
+        (
+            "فُقد الاتصال بعشرة رعاة في بادية تدمر بعد هجوم لمسلحين مجهولين، فيما قتل راعيان \
+             آخران.",
+            2,
+        ),
+        (
+            "فقد قتل ثلاثة عناصر من قوات النظام في الهجوم على حاجز قرب تدمر.",
+            3,
+        ),
+    ] {
+        assert_eq!(one_event(text).fatalities, dead, "{text}");
+    }
+}
+
+#[test]
 fn a_running_total_of_several_incidents_is_not_the_last_ones_toll() {
     for total in [
         "ليرتفع عدد قتلى قوات النظام إلى 10 عناصر خلال ساعات.",
@@ -1438,6 +1501,34 @@ fn the_owner_of_a_struck_depot_base_or_vehicle_is_the_target() {
             "{text}"
         );
     }
+}
+
+#[test]
+fn the_allegiance_a_charge_names_is_no_party() {
+    // «بتهمة الانتماء لداعش», «متهمين بالتعامل مع قسد»: what someone is charged with, not who
+    // acted: an arrest by the authorities stays an arrest, an execution a killing of a civilian.
+    const ISIS: &str = "Islamic State (Syria)";
+    for text in [
+        "اعتقلت قوات الأمن شخصين بتهمة الانتماء لخلايا داعش في بلدة الشحيل.",
+        "ألقت دورية أمنية القبض على ثلاثة أشخاص بتهمة الانتماء إلى تنظيم الدولة قرب الميادين.",
+        "اعتقلت الأسايش ثلاثة شبان متهمين بالانتماء لتنظيم الدولة في بلدة الشحيل.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.to_string(), "Arrests", "{text}");
+        assert_ne!(e.actor1.as_deref(), Some(ISIS), "{text}");
+        assert_ne!(e.actor2.as_deref(), Some(ISIS), "{text}");
+    }
+    for text in [
+        "أعدم تنظيم داعش شاباً بتهمة التعامل مع قوات النظام في بادية الميادين.",
+        "اعتقل تنظيم داعش ثلاثة رعاة بتهمة التعامل مع قسد قرب بلدة ذيبان.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor1.as_deref(), Some(ISIS), "{text}");
+        assert_eq!(e.actor2.as_deref(), Some("Civilians (Syria)"), "{text}");
+    }
+    // Suspicion of who attacked names the attacker.
+    let e = one_event("هاجم مسلحون يشتبه بأنهم من تنظيم داعش حاجزاً لقوات النظام قرب السخنة.");
+    assert_eq!(e.actor1.as_deref(), Some(ISIS));
 }
 
 #[test]
