@@ -284,6 +284,87 @@ fn an_earlier_incidents_place_is_not_the_place() {
     }
 }
 
+#[test]
+fn an_incident_a_span_of_time_before_keeps_its_own_toll() {
+    // «…، بعد يومين من مقتل …», «وذلك بعد أسبوع من هجوم أودى بحياة …»: the tail tells an
+    // earlier incident; its dead are not the sentence's, and it is an event of its own only at
+    // a place of its own, undated.
+    for (text, dead, events) in [
+        (
+            "قتل ثلاثة عناصر من قوات النظام بهجوم لداعش على حاجز قرب أثريا، بعد يومين من مقتل \
+             خمسة عناصر بانفجار لغم قرب السخنة.",
+            3,
+            2,
+        ),
+        (
+            "قتل ثلاثة عناصر من قوات النظام بهجوم لداعش على حاجز قرب أثريا، وذلك بعد أسبوع من \
+             هجوم أودى بحياة سبعة عناصر في المنطقة ذاتها.",
+            3,
+            1,
+        ),
+        (
+            "أصيب ثلاثة عناصر بانفجار لغم قرب أثريا عقب أيام على هجوم لخلايا التنظيم قتل فيه \
+             ستة عناصر قرب السخنة.",
+            0,
+            2,
+        ),
+        (
+            "قتل راعيان بانفجار لغم قرب أثريا بعد أقل من 24 ساعة على مقتل ثلاثة رعاة بانفجار \
+             مماثل قرب السخنة.",
+            2,
+            2,
+        ),
+    ] {
+        let evs = events_of(text);
+        assert_eq!(evs.len(), events, "{text}\n{:#?}", summary(&evs));
+        let athriya = evs
+            .iter()
+            .find(|e| distance_km(e.coords[0], ATHRIYA) < 15.0)
+            .unwrap_or_else(|| panic!("{text}\n{:#?}", summary(&evs)));
+        assert_eq!(athriya.fatalities, dead, "{text}");
+        for e in evs
+            .iter()
+            .filter(|e| distance_km(e.coords[0], SUKHNAH_TOWN) < 5.0)
+        {
+            assert_eq!(e.date, None, "{text}");
+        }
+    }
+    // Not an earlier incident: what befell those just named («بعد أيام من إصابته»), or a
+    // later one pointed from the one told («وبعد ساعات من ذلك أصيب …»).
+    let e = one_event("توفي عنصر من قوات النظام بعد أيام من إصابته بانفجار لغم قرب أثريا.");
+    assert_eq!(e.fatalities, 1);
+    let e = one_event(
+        "قتل عنصران بهجوم قرب أثريا، وبعد ساعات من ذلك أصيب ثلاثة مدنيين بقذيفة في المنطقة \
+         ذاتها.",
+    );
+    assert_eq!((e.fatalities, e.injured), (2, Some(3)));
+}
+
+#[test]
+fn a_place_said_to_lie_abroad_is_no_place_of_the_incident() {
+    // «في مدينة أربيل بشمال العراق», «عين الأسد غرب العراق», «القائم العراقية»: a town abroad,
+    // whatever Syrian name it spells like.
+    for text in [
+        "شنت فصائل عراقية هجوماً على قاعدة عسكرية أمريكية في مدينة أربيل بشمال العراق.",
+        "هاجمت فصائل عراقية قاعدة أمريكية في أربيل شمالي العراق بطائرات مسيرة.",
+    ] {
+        let evs = events_of(text);
+        assert!(evs.is_empty(), "{text}\n{:#?}", summary(&evs));
+    }
+    let e = one_event(
+        "قصفت مسيرات قاعدة أمريكية في أربيل شمالي العراق، فيما قتل ثلاثة عناصر بهجوم لداعش \
+         قرب السخنة.",
+    );
+    assert!(
+        distance_km(e.coords[0], SUKHNAH_TOWN) < 5.0,
+        "{}",
+        e.location
+    );
+    // A border named by its lands is no land abroad.
+    let e = one_event("قتل ثلاثة عناصر بهجوم لداعش قرب مدينة البوكمال على الحدود السورية العراقية.");
+    assert_eq!(e.admin1, "Deir ez-Zor");
+}
+
 // ----------------------------------------------------------------------------------------------
 // 2. Common words and unit names are read as places: «مناطق واسعة», «منطقة بعيدة», «كازية»,
 // «اللواء» inside a brigade's name; a name that is also a common word needs a place noun right
