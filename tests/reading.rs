@@ -1097,6 +1097,29 @@ fn page_events(text: &str) -> Vec<Event> {
 }
 
 #[test]
+fn a_day_named_after_a_week_or_month_is_the_incidents_day() {
+    // Friday 4 October 2024 in the address: «الثلاثاء الماضي» is 1 October, whatever week or
+    // month the sentence names before it.
+    for body in [
+        "شهدت البادية خلال الأسبوع الماضي تصعيداً في هجمات التنظيم، أبرزها هجوم على حاجز قرب \
+         مدينة السخنة الثلاثاء الماضي قتل فيه عنصران.",
+        "خلال الأسبوع الماضي، هاجمت خلايا التنظيم حاجزاً قرب مدينة السخنة يوم الثلاثاء، وقتل \
+         عنصران.",
+        "وفي الشهر الجاري، قتل عنصران من قوات النظام بهجوم على حاجز قرب مدينة السخنة الثلاثاء \
+         الماضي.",
+    ] {
+        let text = format!("URL: https://news.example.net/2024/10/04/week\n\n{body}\n");
+        let evs = page_events(&text);
+        assert_eq!(evs.len(), 1, "{body}");
+        assert_eq!(
+            evs[0].date.map(|d| d.to_string()).as_deref(),
+            Some("2024-10-01"),
+            "{body}"
+        );
+    }
+}
+
+#[test]
 fn relative_dates_are_read_against_the_address_or_the_metadata() {
     // Friday 4 October 2024 in the address and in the metadata.
     for body in [
