@@ -284,6 +284,87 @@ fn an_earlier_incidents_place_is_not_the_place() {
     }
 }
 
+#[test]
+fn an_incident_a_span_of_time_before_keeps_its_own_toll() {
+    // «…، بعد يومين من مقتل …», «وذلك بعد أسبوع من هجوم أودى بحياة …»: the tail tells an
+    // earlier incident; its dead are not the sentence's, and it is an event of its own only at
+    // a place of its own, undated.
+    for (text, dead, events) in [
+        (
+            "قتل ثلاثة عناصر من قوات النظام بهجوم لداعش على حاجز قرب أثريا، بعد يومين من مقتل \
+             خمسة عناصر بانفجار لغم قرب السخنة.",
+            3,
+            2,
+        ),
+        (
+            "قتل ثلاثة عناصر من قوات النظام بهجوم لداعش على حاجز قرب أثريا، وذلك بعد أسبوع من \
+             هجوم أودى بحياة سبعة عناصر في المنطقة ذاتها.",
+            3,
+            1,
+        ),
+        (
+            "أصيب ثلاثة عناصر بانفجار لغم قرب أثريا عقب أيام على هجوم لخلايا التنظيم قتل فيه \
+             ستة عناصر قرب السخنة.",
+            0,
+            2,
+        ),
+        (
+            "قتل راعيان بانفجار لغم قرب أثريا بعد أقل من 24 ساعة على مقتل ثلاثة رعاة بانفجار \
+             مماثل قرب السخنة.",
+            2,
+            2,
+        ),
+    ] {
+        let evs = events_of(text);
+        assert_eq!(evs.len(), events, "{text}\n{:#?}", summary(&evs));
+        let athriya = evs
+            .iter()
+            .find(|e| distance_km(e.coords[0], ATHRIYA) < 15.0)
+            .unwrap_or_else(|| panic!("{text}\n{:#?}", summary(&evs)));
+        assert_eq!(athriya.fatalities, dead, "{text}");
+        for e in evs
+            .iter()
+            .filter(|e| distance_km(e.coords[0], SUKHNAH_TOWN) < 5.0)
+        {
+            assert_eq!(e.date, None, "{text}");
+        }
+    }
+    // Not an earlier incident: what befell those just named («بعد أيام من إصابته»), or a
+    // later one pointed from the one told («وبعد ساعات من ذلك أصيب …»).
+    let e = one_event("توفي عنصر من قوات النظام بعد أيام من إصابته بانفجار لغم قرب أثريا.");
+    assert_eq!(e.fatalities, 1);
+    let e = one_event(
+        "قتل عنصران بهجوم قرب أثريا، وبعد ساعات من ذلك أصيب ثلاثة مدنيين بقذيفة في المنطقة \
+         ذاتها.",
+    );
+    assert_eq!((e.fatalities, e.injured), (2, Some(3)));
+}
+
+#[test]
+fn a_place_said_to_lie_abroad_is_no_place_of_the_incident() {
+    // «في مدينة أربيل بشمال العراق», «عين الأسد غرب العراق», «القائم العراقية»: a town abroad,
+    // whatever Syrian name it spells like.
+    for text in [
+        "شنت فصائل عراقية هجوماً على قاعدة عسكرية أمريكية في مدينة أربيل بشمال العراق.",
+        "هاجمت فصائل عراقية قاعدة أمريكية في أربيل شمالي العراق بطائرات مسيرة.",
+    ] {
+        let evs = events_of(text);
+        assert!(evs.is_empty(), "{text}\n{:#?}", summary(&evs));
+    }
+    let e = one_event(
+        "قصفت مسيرات قاعدة أمريكية في أربيل شمالي العراق، فيما قتل ثلاثة عناصر بهجوم لداعش \
+         قرب السخنة.",
+    );
+    assert!(
+        distance_km(e.coords[0], SUKHNAH_TOWN) < 5.0,
+        "{}",
+        e.location
+    );
+    // A border named by its lands is no land abroad.
+    let e = one_event("قتل ثلاثة عناصر بهجوم لداعش قرب مدينة البوكمال على الحدود السورية العراقية.");
+    assert_eq!(e.admin1, "Deir ez-Zor");
+}
+
 // ----------------------------------------------------------------------------------------------
 // 2. Common words and unit names are read as places: «مناطق واسعة», «منطقة بعيدة», «كازية»,
 // «اللواء» inside a brigade's name; a name that is also a common word needs a place noun right
@@ -692,6 +773,69 @@ fn an_updated_toll_is_the_toll() {
 }
 
 #[test]
+fn a_toll_that_names_its_incident_at_length_is_still_the_running_total() {
+    // The toll's noun phrase may name the attack, its attacker and its place before «إلى»;
+    // the dead whose death raised it are inside the total, not added to it.
+    for (text, dead) in [
+        (
+            "ارتفعت حصيلة الخسائر البشرية جراء الهجوم الذي نفذته خلايا تنظيم الدولة على مواقع \
+             لقوات النظام في بادية الشولا جنوب دير الزور، إلى 11 قتيلاً، بعد وفاة عنصرين \
+             متأثرين بجراحهم.",
+            11,
+        ),
+        (
+            "ارتفع عدد قتلى قوات النظام في الهجوم الذي شنه مسلحون مجهولون فجر أمس على حاجز \
+             عسكري عند مدخل مدينة السخنة الشرقي إلى تسعة بعد وفاة جريحين.",
+            9,
+        ),
+        (
+            "ارتفعت حصيلة ضحايا الهجوم الذي استهدف حافلة تقل عمالاً في حقل التيم النفطي جنوب \
+             مدينة دير الزور صباح الأحد إلى 8 قتلى، إثر وفاة ثلاثة من المصابين.",
+            8,
+        ),
+    ] {
+        assert_eq!(one_event(text).fatalities, dead, "{text}");
+    }
+}
+
+#[test]
+fn lost_is_killed_when_a_side_lost_them_and_missing_when_they_went_missing() {
+    // «فقدت قوات النظام 12 عنصراً»: a side lost them, killed. «فُقد 12 شخصاً»: the passive,
+    // they went missing; only the bodies found are dead. «فقد … حياته» is a death.
+    for (text, dead) in [
+        (
+            "فقدت قوات النظام 12 عنصراً بهجوم لخلايا داعش في بادية السخنة.",
+            12,
+        ),
+        (
+            "فقد لواء القدس مجموعة مؤلفة من خمسة عناصر بكمين لداعش قرب البوكمال.",
+            5,
+        ),
+        ("فقد شابان حياتهما بانفجار لغم في بادية الميادين.", 2),
+        (
+            "فقد ثلاثة عناصر من قوات النظام حياتهم بانفجار لغم في بادية السخنة.",
+            3,
+        ),
+        (
+            "فقد 12 شخصاً من جامعي الكمأة في بادية السخنة، فيما عثر على جثث ثلاثة منهم \
+             مقتولين بالرصاص.",
+            3,
+        ),
+        (
+            "فُقد الاتصال بعشرة رعاة في بادية تدمر بعد هجوم لمسلحين مجهولين، فيما قتل راعيان \
+             آخران.",
+            2,
+        ),
+        (
+            "فقد قتل ثلاثة عناصر من قوات النظام في الهجوم على حاجز قرب تدمر.",
+            3,
+        ),
+    ] {
+        assert_eq!(one_event(text).fatalities, dead, "{text}");
+    }
+}
+
+#[test]
 fn a_running_total_of_several_incidents_is_not_the_last_ones_toll() {
     for total in [
         "ليرتفع عدد قتلى قوات النظام إلى 10 عناصر خلال ساعات.",
@@ -950,6 +1094,29 @@ fn a_bare_town_near_which_it_happened_is_the_town() {
 fn page_events(text: &str) -> Vec<Event> {
     let article = badia::ingest::from_text("row", "row.txt", text);
     extractor().article_events(&article)
+}
+
+#[test]
+fn a_day_named_after_a_week_or_month_is_the_incidents_day() {
+    // Friday 4 October 2024 in the address: «الثلاثاء الماضي» is 1 October, whatever week or
+    // month the sentence names before it.
+    for body in [
+        "شهدت البادية خلال الأسبوع الماضي تصعيداً في هجمات التنظيم، أبرزها هجوم على حاجز قرب \
+         مدينة السخنة الثلاثاء الماضي قتل فيه عنصران.",
+        "خلال الأسبوع الماضي، هاجمت خلايا التنظيم حاجزاً قرب مدينة السخنة يوم الثلاثاء، وقتل \
+         عنصران.",
+        "وفي الشهر الجاري، قتل عنصران من قوات النظام بهجوم على حاجز قرب مدينة السخنة الثلاثاء \
+         الماضي.",
+    ] {
+        let text = format!("URL: https://news.example.net/2024/10/04/week\n\n{body}\n");
+        let evs = page_events(&text);
+        assert_eq!(evs.len(), 1, "{body}");
+        assert_eq!(
+            evs[0].date.map(|d| d.to_string()).as_deref(),
+            Some("2024-10-01"),
+            "{body}"
+        );
+    }
 }
 
 #[test]
@@ -1438,6 +1605,34 @@ fn the_owner_of_a_struck_depot_base_or_vehicle_is_the_target() {
             "{text}"
         );
     }
+}
+
+#[test]
+fn the_allegiance_a_charge_names_is_no_party() {
+    // «بتهمة الانتماء لداعش», «متهمين بالتعامل مع قسد»: what someone is charged with, not who
+    // acted: an arrest by the authorities stays an arrest, an execution a killing of a civilian.
+    const ISIS: &str = "Islamic State (Syria)";
+    for text in [
+        "اعتقلت قوات الأمن شخصين بتهمة الانتماء لخلايا داعش في بلدة الشحيل.",
+        "ألقت دورية أمنية القبض على ثلاثة أشخاص بتهمة الانتماء إلى تنظيم الدولة قرب الميادين.",
+        "اعتقلت الأسايش ثلاثة شبان متهمين بالانتماء لتنظيم الدولة في بلدة الشحيل.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.to_string(), "Arrests", "{text}");
+        assert_ne!(e.actor1.as_deref(), Some(ISIS), "{text}");
+        assert_ne!(e.actor2.as_deref(), Some(ISIS), "{text}");
+    }
+    for text in [
+        "أعدم تنظيم داعش شاباً بتهمة التعامل مع قوات النظام في بادية الميادين.",
+        "اعتقل تنظيم داعش ثلاثة رعاة بتهمة التعامل مع قسد قرب بلدة ذيبان.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor1.as_deref(), Some(ISIS), "{text}");
+        assert_eq!(e.actor2.as_deref(), Some("Civilians (Syria)"), "{text}");
+    }
+    // Suspicion of who attacked names the attacker.
+    let e = one_event("هاجم مسلحون يشتبه بأنهم من تنظيم داعش حاجزاً لقوات النظام قرب السخنة.");
+    assert_eq!(e.actor1.as_deref(), Some(ISIS));
 }
 
 #[test]

@@ -180,7 +180,9 @@ pub(crate) fn find_in(s: &Sentence, date: Option<NaiveDate>) -> Vec<ActorMention
     let dictionary = dictionary();
     s.found(List::Actors)
         .into_iter()
-        .filter(|hit| !is_backer(s, &hit.range) && !names_a_land(s, &hit.range))
+        .filter(|hit| {
+            !is_backer(s, &hit.range) && !names_a_land(s, &hit.range) && !is_charged(s, &hit.range)
+        })
         .filter_map(|hit| {
             let entry = dictionary.entries.get(hit.entry)?;
             let name = if entry.actor == SYRIA_BY_DATE {
@@ -223,6 +225,22 @@ fn is_backer(s: &Sentence, range: &Range<usize>) -> bool {
     };
     before.is_some_and(|i| BACKED.has_word(words[i].text))
 }
+
+/// Whether the actor found at `range` is the allegiance a charge names («بتهمة الانتماء لخلايا
+/// داعش», «متهمين بالتعامل مع قسد»): a `charge` word within [`CHARGE_REACH`] words before it.
+fn is_charged(s: &Sentence, range: &Range<usize>) -> bool {
+    static CHARGE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("charge"));
+    let words = s.words();
+    let Some(at) = words.iter().position(|w| w.end > range.start) else {
+        return false;
+    };
+    words[at.saturating_sub(CHARGE_REACH)..at]
+        .iter()
+        .any(|w| CHARGE.has_word(w.text))
+}
+
+/// How many words a charge's allegiance may stand after its word («بتهمة التعامل مع قسد»).
+const CHARGE_REACH: usize = 3;
 
 /// Whether the actor found at `range` is a nationality adjective of a land («قرب الحدود
 /// الأردنية», «الحدود السورية العراقية»): one word right after a `land_noun`, or after one and

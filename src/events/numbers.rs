@@ -1188,7 +1188,10 @@ fn trigger_at(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<(Cat, 
     if ends_on(toks, infos, i) {
         return Some((Cat::Killed, 2));
     }
-    let cat = info.trigger.or_else(|| met_death(infos, i))?;
+    let cat = info
+        .trigger
+        .or_else(|| met_death(infos, i))
+        .or_else(|| lost(toks, infos, i))?;
     // "قتل وجرح", "مقتل وإصابة", "قتل وأسر": one figure for both. Not "أصيب بجروح، ومقتل"
     // (a manner, then a new clause), nor "شخصاً قتل وأصيب ثلاثة" (the first verb has its
     // own subject before it).
@@ -1250,6 +1253,32 @@ fn met_death(infos: &[Info<'_>], i: usize) -> Option<Cat> {
         .take(8)
         .any(|n| stem_in(&n.stems, &MET_DEATH));
     near.then_some(Cat::Killed)
+}
+
+/// "فقد": with a side before its count, the side lost them, killed ("فقدت قوات النظام 12
+/// عنصراً", "فقد اللواء مجموعة من خمسة عناصر"); with its count or people right after it, or
+/// contact or trace, it is the passive «فُقد»: they went missing ("فُقد 12 شخصاً من جامعي
+/// الكمأة", "فقد الاتصال بثلاثة رعاة"). A casualty word right after it makes it «فقد» "so"
+/// ("فقد قتل ثلاثة عناصر"), which tells nothing itself. (Whether a count or a verb follows is
+/// grammar: code; the words are `lost` and `lost_trace` of the rules.)
+fn lost(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<Cat> {
+    if !infos.get(i)?.has(LOST_WORD) {
+        return None;
+    }
+    let (Some(next), Some(tok)) = (infos.get(i + 1), toks.get(i + 1)) else {
+        return Some(Cat::Killed);
+    };
+    if next.trigger.is_some() || next.has(HARM_WORD) {
+        return None;
+    }
+    let counted = next.people
+        || next.has(NUMBER_WORD)
+        || crate::events::numwords::digits_value(tok.text).is_some();
+    if counted || next.has(LOST_TRACE) {
+        Some(Cat::Missing)
+    } else {
+        Some(Cat::Killed)
+    }
 }
 
 /// The category of a casualty verb, verbal noun or plural noun ("مقتل", "أصيب", "القتلى").
@@ -1418,6 +1447,10 @@ const TWO_MORE: u32 = 1 << 26;
 const END_ON: u32 = 1 << 27;
 /// A casualty noun for one person, or its accusative ("قتيل", "جريحاً").
 const ONE_CASUALTY: u32 = 1 << 28;
+/// "فقد": lost, killed or gone missing by what follows ([`lost`]).
+const LOST_WORD: u32 = 1 << 29;
+/// "الاتصال", "أثر": what is lost when people go missing ("فُقد الاتصال بـ…").
+const LOST_TRACE: u32 = 1 << 30;
 
 /// Nouns whose denial says no one was killed, or no one was hurt (the rules' `no_killed`
 /// and `no_injured` lists), each as its words, folded.
@@ -1438,9 +1471,11 @@ const DENIAL_REACH: usize = 6;
 
 /// How many words may stand between a word of rising and the "إلى" of its running total
 /// ("ارتفع عدد قتلى الهجوم على حاجز قرب الرصافة إلى", "ارتفعت حصيلة ضحايا الهجوم الذي
-/// استهدف حافلة عسكرية قرب مدينة تدمر أمس إلى"): the toll's noun phrase may name its
-/// incident at length; a number or another "إلى" between ends the search.
-const RISE_REACH: usize = 16;
+/// استهدف حافلة عسكرية قرب مدينة تدمر أمس إلى", "ارتفعت حصيلة الخسائر البشرية جراء الهجوم
+/// الذي نفذته خلايا التنظيم على مواقع لقوات النظام في بادية الشولا جنوب دير الزور، إلى"):
+/// the toll's noun phrase may name its incident, its attacker and its place at length; a
+/// number or another "إلى" between ends the search.
+const RISE_REACH: usize = 24;
 
 /// Words a victim's rank may take after "برتبة" ("ملازم أول", "عميد ركن").
 const RANK_WORDS: usize = 3;
@@ -1557,6 +1592,8 @@ fn forms(rules: &rules::Rules) -> FastMap<String, Form> {
         ("one_more", ONE_MORE),
         ("two_more", TWO_MORE),
         ("end_on", END_ON),
+        ("lost", LOST_WORD),
+        ("lost_trace", LOST_TRACE),
         ("others", OTHERS),
         ("killed_word", HARM_WORD),
         ("injured_word", HARM_WORD),

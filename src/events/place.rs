@@ -52,9 +52,47 @@ pub(super) fn context_flags(t: &str, locations: &[Location]) -> Vec<bool> {
                 // The conjunction «و» is grammar: it stays code.
                 .is_some_and(|gap| gap.trim().is_empty() || gap.trim() == "و")
             && crate::clitics::after_and(&t[l.fstart..]).is_some();
-        flags.push(listed || is_context(t, l.fstart));
+        flags.push(listed || is_context(t, l.fstart) || abroad(t, l.fend));
     }
     flags
+}
+
+/// Lands beyond Syria's borders and their adjectives (`foreign_land`, `foreign_adjective` of
+/// `data/rules/places.csv`).
+static FOREIGN_LANDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("foreign_land"));
+static FOREIGN_ADJECTIVES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("foreign_adjective"));
+
+/// Whether the place phrase ending at byte `fend` of folded `t` is said to lie abroad: a
+/// foreign land's adjective right after it («مدينة القائم العراقية»), or the land after
+/// «في», a compass word or both («في مدينة أربيل بشمال العراق», «قاعدة عين الأسد غرب
+/// العراق»). A name of Syria's that is also a town's abroad is then no place of the
+/// incident. («في» and the clitic ب are grammar: code.)
+fn abroad(t: &str, fend: usize) -> bool {
+    let mut words = t[fend..].split(' ').filter(|w| !w.is_empty());
+    let Some(first) = words.next() else {
+        return false;
+    };
+    if FOREIGN_ADJECTIVES.contains(first) {
+        return true;
+    }
+    let mut word = Some(first);
+    for _ in 0..2 {
+        let Some(w) = word else {
+            return false;
+        };
+        let bare = w
+            .strip_prefix('ب')
+            .filter(|r| r.chars().count() > 2)
+            .unwrap_or(w);
+        if FOREIGN_LANDS.has_word(w) {
+            return true;
+        }
+        if w != "في" && crate::resolve::compass_word(bare).is_none() {
+            return false;
+        }
+        word = words.next();
+    }
+    word.is_some_and(|w| FOREIGN_LANDS.has_word(w))
 }
 
 /// Most words before a place phrase that its context tests read: «في» and an origin's reach.

@@ -73,8 +73,18 @@ pub(super) fn parts(
                 Some(at) => (at..r.end, true),
                 None => (r, false),
             };
+            // "قتل ثلاثة عناصر بهجوم قرب السخنة، بعد يومين من مقتل خمسة قرب تدمر": the head
+            // tells its incident, the tail an earlier one.
+            let (r, earlier) = match (recalled, earlier_tail(text, folded, &r)) {
+                (false, Some(at)) => (r.start..at, Some(at..r.end)),
+                _ => (r, None),
+            };
             let clauses = places.clauses(text, r).into_iter();
             parts.extend(clauses.map(|c| (c, false, recalled)));
+            if let Some(tail) = earlier {
+                let clauses = places.clauses(text, tail).into_iter();
+                parts.extend(clauses.map(|c| (c, false, true)));
+            }
         }
     }
     parts
@@ -328,6 +338,74 @@ fn sequel_tail(folded: &Folded, r: &Range<usize>) -> Option<usize> {
         .find(|(_, w)| SEQUEL_CUTS.contains(w))?;
     let (at, _) = words.next()?;
     Some(folded.original_start(within.start + at))
+}
+
+/// Spans of time between an incident and an earlier one («بعد يومين من», «عقب أيام على»):
+/// list `earlier_span` of `data/rules/places.csv`.
+static EARLIER_SPANS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("earlier_span"));
+
+/// Most words between a cut word and «من»/«على» («بعد نحو أسبوع من», «بعد أقل من 24 ساعة
+/// على»), one of them a span of time.
+const EARLIER_SPAN_WORDS: usize = 4;
+
+/// Where a sentence starts to tell an incident that came a span of time before its own
+/// («…، بعد يومين من مقتل خمسة عناصر بانفجار لغم قرب تدمر»): past a `sequel_cut` word, a
+/// span of time and «من» or «على», in the article's bytes; `None` when no such phrase stands
+/// after the sentence's first word. Its toll and place are the earlier incident's, not the
+/// sentence's. («من» and «على» are the grammar of the phrase: code.)
+fn earlier_tail(text: &str, folded: &Folded, r: &Range<usize>) -> Option<usize> {
+    let within = folded.folded_within(r);
+    let t = &folded.text[within.clone()];
+    let words: Vec<(usize, &str)> = t
+        .split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    let cut = (1..words.len()).find(|&i| {
+        SEQUEL_CUTS.contains(crate::clitics::without_and(words[i].1))
+            && recalls_earlier(text, folded, within.start, &words[i + 1..])
+    })?;
+    let (at, _) = words.get(cut)?;
+    Some(folded.original_start(within.start + at))
+}
+
+/// Whether the words after a cut word are a span of time, «من» or «على» and an earlier
+/// incident of its own («يومين من مقتل خمسة عناصر»): not what happened to the ones the
+/// sentence has just told of, named by a pronoun («أيام من إصابته», «ساعات من خطفهم»), nor
+/// the incident before pointed at («ساعات من ذلك»: a later one follows).
+fn recalls_earlier(text: &str, folded: &Folded, offset: usize, after: &[(usize, &str)]) -> bool {
+    let mut span = false;
+    for (k, &(_, w)) in after.iter().enumerate().take(EARLIER_SPAN_WORDS + 1) {
+        span |= EARLIER_SPANS.has_word(w);
+        if span && matches!(w, "من" | "علي") {
+            return after.get(k + 1).is_some_and(|&(at, next)| {
+                !POINTERS.contains(next) && !ends_in_pronoun(text, folded, offset + at, next)
+            });
+        }
+    }
+    false
+}
+
+/// Words that point at what was just told (`pointer` of `data/rules/places.csv`).
+static POINTERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("pointer"));
+
+/// Whether the word `w` at folded byte `at` ends, as written, in a pronoun of its owner
+/// (ـه، ـها، ـهم، ـهما، ـهن: morphology, code). Folding writes ة as ه, so the word as written
+/// is asked.
+fn ends_in_pronoun(text: &str, folded: &Folded, at: usize, w: &str) -> bool {
+    let start = folded.original_start(at);
+    let end = folded.original_start(at + w.len());
+    let Some(written) = text.get(start..end) else {
+        return false;
+    };
+    let written = written.trim_end();
+    ["ه", "ها", "هم", "هما", "هن"]
+        .iter()
+        .any(|p| written.ends_with(p) && written.chars().count() > p.chars().count() + 2)
 }
 
 /// Sentences that describe rather than report: list items of a tally ("- 48 مدنياً قتلوا
