@@ -356,33 +356,59 @@ const EARLIER_SPAN_WORDS: usize = 4;
 fn earlier_tail(text: &str, folded: &Folded, r: &Range<usize>) -> Option<usize> {
     let within = folded.folded_within(r);
     let t = &folded.text[within.clone()];
-    let words: Vec<(usize, &str)> = t
-        .split(' ')
+    // Most sentences hold no cut word at all: a vectorised search answers them.
+    if !CUT_FINDERS.iter().any(|f| f.find(t.as_bytes()).is_some()) {
+        return None;
+    }
+    let mut words = words_at(t);
+    // Not the sentence's first word: a sentence opening «بعد يومين من …» tells its own
+    // incident after it.
+    words.next()?;
+    while let Some((at, w)) = words.next() {
+        // Most words are no cut word: the words after one are read only then.
+        if SEQUEL_CUTS.contains(crate::clitics::without_and(w))
+            && recalls_earlier(text, folded, within.start, words.clone())
+        {
+            return Some(folded.original_start(within.start + at));
+        }
+    }
+    None
+}
+
+/// A search for each `sequel_cut` word, folded.
+static CUT_FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| {
+    SEQUEL_CUTS
+        .iter()
+        .map(|w| Finder::new(w.as_bytes()).into_owned())
+        .collect()
+});
+
+/// The words of folded `t` with their byte offsets, empty ones left out.
+fn words_at(t: &str) -> impl Iterator<Item = (usize, &str)> + Clone {
+    t.split(' ')
         .scan(0, |at, w| {
             let start = *at;
             *at += w.len() + 1;
             Some((start, w))
         })
         .filter(|(_, w)| !w.is_empty())
-        .collect();
-    let cut = (1..words.len()).find(|&i| {
-        SEQUEL_CUTS.contains(crate::clitics::without_and(words[i].1))
-            && recalls_earlier(text, folded, within.start, &words[i + 1..])
-    })?;
-    let (at, _) = words.get(cut)?;
-    Some(folded.original_start(within.start + at))
 }
 
 /// Whether the words after a cut word are a span of time, «من» or «على» and an earlier
 /// incident of its own («يومين من مقتل خمسة عناصر»): not what happened to the ones the
 /// sentence has just told of, named by a pronoun («أيام من إصابته», «ساعات من خطفهم»), nor
 /// the incident before pointed at («ساعات من ذلك»: a later one follows).
-fn recalls_earlier(text: &str, folded: &Folded, offset: usize, after: &[(usize, &str)]) -> bool {
+fn recalls_earlier<'t>(
+    text: &str,
+    folded: &Folded,
+    offset: usize,
+    mut after: impl Iterator<Item = (usize, &'t str)>,
+) -> bool {
     let mut span = false;
-    for (k, &(_, w)) in after.iter().enumerate().take(EARLIER_SPAN_WORDS + 1) {
+    for (_, w) in after.by_ref().take(EARLIER_SPAN_WORDS + 1) {
         span |= EARLIER_SPANS.has_word(w);
         if span && matches!(w, "من" | "علي") {
-            return after.get(k + 1).is_some_and(|&(at, next)| {
+            return after.next().is_some_and(|(at, next)| {
                 !POINTERS.contains(next) && !ends_in_pronoun(text, folded, offset + at, next)
             });
         }
