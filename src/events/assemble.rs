@@ -210,8 +210,10 @@ fn build_event(
     // قبل الطيران الروسي»): that sentence's actor1, or either of its sides for a missing actor2.
     // Not from a sentence that tells another incident («… قرب السخنة. وفي سياق آخر، قتل مدني
     // بانفجار لغم في بادية الرصافة»). A strike split off a ground attack keeps its unnamed
-    // aircraft.
-    if let Some(r) = before.filter(|r| !r.title) {
+    // aircraft. Nor for an incident recalled as an earlier one («… غارات على بادية تدمر بعد
+    // يومين من هجوم لداعش قتل فيه ستة عناصر قرب السخنة»): the sentence before tells the later.
+    let recalled = rs.iter().all(|r| r.recall);
+    if let Some(r) = before.filter(|r| !r.title && !recalled) {
         if actor1.is_none() && actor2.is_some() && !d.strike {
             let acting = std::iter::once((&r.actors.0, r.inters.0));
             if let Some((a, i)) = other_side(acting, actor2.as_deref()) {

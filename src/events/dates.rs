@@ -120,17 +120,11 @@ fn date_of(text: &Text, published: Option<NaiveDate>) -> Option<DateRef> {
             |found: &Found| since && (found.precision > 1 || !text.tells_lasting_state());
         let found = text.explicit_at(i, published);
         let explicit = found.is_some();
-        // "خلال الأسبوع الماضي … هجوم على حاجز قرب تدمر الثلاثاء الماضي": a later day of
-        // its own is finer than the week or month read before it, and tells the incident's day
-        // (not the end of the coarse phrase itself: "قبل أسبوعين من اليوم").
-        let coarse = relative.is_none_or(|r| r.precision > 1);
         let found = found.or_else(|| {
-            coarse
+            relative
+                .is_none()
                 .then(|| text.relative_at(i, published?))
                 .flatten()
-                .filter(|f| {
-                    relative.is_none_or(|r| f.precision < r.precision && f.start > r.end + 1)
-                })
         });
         let Some(found) = found else {
             continue;

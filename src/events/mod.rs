@@ -29,12 +29,15 @@ pub mod victims;
 pub use segment::{sentences, MAX_SENTENCE_BYTES};
 pub(crate) use sentence::{List, Sentence};
 
+use std::sync::LazyLock;
+
 use chrono::NaiveDate;
 
 use crate::gazetteer::Gazetteer;
 use crate::geodesy::distance_km;
 use crate::model::{Article, Event, EventType, Location, SubEventType};
 use crate::normalize::Folded;
+use crate::rules::WordSet;
 use place::{
     context_flags, destination, event_place, is_vague, qualifies_place, same_place,
     seat_or_governorate, site_of_town, spread_places, victims_home,
@@ -253,15 +256,26 @@ pub fn extract(
 /// no toll and no day, not the background of one side's activity there.
 /// A sentence that opens with a verb in the imperfect («يشن التنظيم هجمات على …») tells
 /// what a side does, not what it did: its prefix ي is grammar, code.
+/// Nor one that denies or doubts it («نفى مصدر أن تكون خلايا التنظيم قد هاجمت …», «لم يتسن
+/// التحقق من …»: `unasserted` of data/rules/incidents.csv) or tells it of a year
+/// («وفي عام 2017 هاجم التنظيم …»: four digits, code).
 fn names_both_sides(r: &Reading, text: &str) -> bool {
+    static UNASSERTED: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("unasserted"));
     let first = text.split_whitespace().next().unwrap_or("");
     let imperfect = crate::clitics::without_and(first).starts_with('ي');
-    r.class.is_some()
+    let told = r.class.is_some()
         && r.actors.0.is_some()
         && r.actors.1.is_some()
         && !r.reminder
         && !r.recall
-        && !imperfect
+        && !imperfect;
+    told && {
+        let folded = crate::normalize::fold(text);
+        let year = |w: &str| {
+            w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|b| b.is_ascii_digit())
+        };
+        !folded.split(' ').any(|w| UNASSERTED.has_word(w) || year(w))
+    }
 }
 
 /// How far the place of an elaborating sentence may lie from the incident it elaborates, in

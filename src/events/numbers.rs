@@ -402,7 +402,7 @@ impl<'t, 'a> Reader<'t, 'a> {
                 if let Some(p) = self
                     .singular_after(trig)
                     .or_else(|| self.one_after_count(trig, &out))
-                    .or_else(|| self.lone_casualty(trig))
+                    .or_else(|| self.lone_casualty(trig, &out))
                     .or_else(|| self.singular_before(trig, &out))
                     .or_else(|| self.object_after(trig))
                     .or_else(|| self.owner_pronoun(trig, antecedent.as_ref(), &out))
@@ -705,9 +705,19 @@ impl<'t, 'a> Reader<'t, 'a> {
     /// "سقط قتيل وأصيب 3 آخرون", "قتيل و3 جرحى", "سقط قتيلان وجريح": a casualty noun for one
     /// person standing without a figure and without the article counts one of its category
     /// ("مصاب واحد" keeps "واحد" in the span).
-    fn lone_casualty(&self, t: Trigger) -> Option<Phrase> {
+    /// Not one more of a running count («وهذا ثالث قتيل خلال أسبوع»: an ordinal before it),
+    /// nor one of its category after a count of it already read in the sentence («قتل ثلاثة
+    /// عناصر …، ويأتي ذلك بعد سقوط قتيل في هجوم مماثل»: another incident's).
+    fn lone_casualty(&self, t: Trigger, so_far: &[Phrase]) -> Option<Phrase> {
         let w = self.word(t.start)?;
         if t.cat == Cat::Combined || t.end != t.start + 1 || !is_lone_one_casualty(w) {
+            return None;
+        }
+        let ordinal = t
+            .start
+            .checked_sub(1)
+            .is_some_and(|j| self.is_own(j, ONE_MORE));
+        if ordinal || so_far.iter().any(|p| p.cat == t.cat) {
             return None;
         }
         // "دون سقوط أي قتيل" denies, it does not count.
@@ -1271,15 +1281,25 @@ fn lost(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<Cat> {
     if next.trigger.is_some() || next.has(HARM_WORD) {
         return None;
     }
-    let counted = next.people
-        || next.has(NUMBER_WORD)
-        || crate::events::numwords::digits_value(tok.text).is_some();
+    let is_count = |n: &Info<'_>, t: &Token<'_>| {
+        n.has(NUMBER_WORD) || crate::events::numwords::digits_value(t.text).is_some()
+    };
+    // "فقد عناصر الفرقة اثنين من رفاقهم", "فقد الراعي ثلاثة من أبنائه": people counted after
+    // the people right after «فقد» are what those people lost; the first are its subject.
+    let subject = next.people
+        && (i + 2..(i + 2 + LOST_SUBJECT_REACH).min(toks.len()))
+            .any(|j| is_count(&infos[j], &toks[j]));
+    let counted = (next.people && !subject) || is_count(next, tok);
     if counted || next.has(LOST_TRACE) {
         Some(Cat::Missing)
     } else {
         Some(Cat::Killed)
     }
 }
+
+/// How many words after the people right after «فقد» a count of what they lost may stand
+/// ("فقد عناصر الفرقة الرابعة اثنين من رفاقهم").
+const LOST_SUBJECT_REACH: usize = 4;
 
 /// The category of a casualty verb, verbal noun or plural noun ("مقتل", "أصيب", "القتلى").
 /// When forms of one word fall in several categories, killed counts first, then injured,

@@ -58,6 +58,7 @@ pub(super) fn parts(
     // A post of headline-like lines only (a channel's one-line report, a feed item without
     // its body) is all text: there is no body for a title to announce.
     let only_titles = lines.iter().all(|(_, title)| *title);
+    let mut lead = Vec::new();
     for (r, title) in lines {
         if title && !only_titles {
             parts.push((r, true, false));
@@ -78,6 +79,19 @@ pub(super) fn parts(
             let (r, earlier) = match (recalled, earlier_tail(text, folded, &r)) {
                 (false, Some(at)) => (r.start..at, Some(at..r.end)),
                 _ => (r, None),
+            };
+            // "بعد يومين من مقتل خمسة عناصر قرب السخنة، قتل ثلاثة آخرون قرب تدمر": the lead
+            // up to the comma recalls the earlier incident, the rest tells the sentence's own.
+            let r = match (
+                recalled || earlier.is_some(),
+                earlier_lead(text, folded, &r),
+            ) {
+                (false, Some(at)) => {
+                    push_trimmed(text, r.start, at, &mut lead);
+                    parts.extend(lead.drain(..).map(|c| (c, false, true)));
+                    at..r.end
+                }
+                _ => r,
             };
             let clauses = places.clauses(text, r).into_iter();
             parts.extend(clauses.map(|c| (c, false, recalled)));
@@ -373,6 +387,23 @@ fn earlier_tail(text: &str, folded: &Folded, r: &Range<usize>) -> Option<usize> 
         }
     }
     None
+}
+
+/// Where the sentence's own incident starts after a lead that recalls an earlier one
+/// («بعد يومين من مقتل خمسة عناصر قرب السخنة، قتل …»: a cut word first, a span of time,
+/// «من» or «على», then a comma), in the article's bytes.
+fn earlier_lead(text: &str, folded: &Folded, r: &Range<usize>) -> Option<usize> {
+    let within = folded.folded_within(r);
+    let mut words = words_at(&folded.text[within.clone()]);
+    let (_, first) = words.next()?;
+    if !SEQUEL_CUTS.contains(crate::clitics::without_and(first))
+        || !recalls_earlier(text, folded, within.start, words)
+    {
+        return None;
+    }
+    let comma = text[r.clone()].find(['،', ','])?;
+    let at = r.start + comma + text[r.start + comma..].chars().next()?.len_utf8();
+    (at < r.end).then_some(at)
 }
 
 /// A search for each `sequel_cut` word, folded.

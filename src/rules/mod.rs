@@ -266,6 +266,7 @@ pub const FILES: &[FileSpec] = &[
             phrase("summary_period"),
             phrase("summary_span"),
             phrase("summary_total"),
+            word("unasserted"),
             phrase("recall_opener"),
         ],
     },
