@@ -133,6 +133,17 @@ fn places_of(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Asserts that each sentence names the place of its gazetteer id.
+fn each_is_placed_at(rows: &[(&str, &str)]) {
+    for &(text, id) in rows {
+        let places = places_of(text);
+        assert!(
+            places.iter().any(|p| p == id),
+            "{text}: {places:?}, not {id}"
+        );
+    }
+}
+
 #[test]
 fn the_sites_are_read_by_their_names_and_spellings() {
     let rows = [
@@ -241,13 +252,7 @@ fn the_sites_are_read_by_their_names_and_spellings() {
             "badia:syrian-desert",
         ),
     ];
-    for (text, id) in rows {
-        let places = places_of(text);
-        assert!(
-            places.iter().any(|p| p == id),
-            "{text}: {places:?}, not {id}"
-        );
-    }
+    each_is_placed_at(&rows);
 }
 
 #[test]
@@ -274,13 +279,7 @@ fn same_name_villages_keep_their_reports() {
             "geonames:8338280",
         ),
     ];
-    for (text, id) in rows {
-        let places = places_of(text);
-        assert!(
-            places.iter().any(|p| p == id),
-            "{text}: {places:?}, not {id}"
-        );
-    }
+    each_is_placed_at(&rows);
 }
 
 #[test]
