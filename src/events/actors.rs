@@ -741,10 +741,26 @@ fn object_after(words: &[Word], from: usize) -> bool {
         .take_while(|w| clitics::after_and(w.text).is_none())
         .enumerate()
         .any(|(k, w)| {
-            super::place::names_people(w.text, true)
-                || two_people(w.text)
-                || counts_people(words, from + k)
+            !behind_preposition(w.text)
+                && (super::place::names_people(w.text, true)
+                    || two_people(w.text)
+                    || counts_people(words, from + k))
         })
+}
+
+/// Whether the word is people behind a preposition («بهجوم لمسلحين مجهولين»: «لمسلحين» is
+/// not two armed men as an object, but whose attack it was): what follows its first letter
+/// of ب ل ك names people. The prepositions are grammar: code.
+fn behind_preposition(word: &str) -> bool {
+    let w = clitics::without_and(word);
+    w.strip_prefix(['ب', 'ل', 'ك']).is_some_and(|rest| {
+        let rest = rest.strip_prefix(clitics::ARTICLE).unwrap_or(rest);
+        super::place::names_people(rest, false)
+            || ["ين", "ان"].iter().any(|d| {
+                rest.strip_suffix(d)
+                    .is_some_and(|one| super::place::names_people(one, false))
+            })
+    })
 }
 
 /// Whether the word names two people in the dual («عنصرين», «جنديان»; the dual's endings

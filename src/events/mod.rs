@@ -256,11 +256,8 @@ pub fn extract(
 /// no toll and no day, not the background of one side's activity there.
 /// A sentence that opens with a verb in the imperfect («يشن التنظيم هجمات على …») tells
 /// what a side does, not what it did: its prefix ي is grammar, code.
-/// Nor one that denies or doubts it («نفى مصدر أن تكون خلايا التنظيم قد هاجمت …», «لم يتسن
-/// التحقق من …»: `unasserted` of data/rules/incidents.csv) or tells it of a year
-/// («وفي عام 2017 هاجم التنظيم …»: four digits, code).
+/// Nor one that denies or doubts it or tells it of a year ([`unasserted`]).
 fn names_both_sides(r: &Reading, text: &str) -> bool {
-    static UNASSERTED: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("unasserted"));
     let first = text.split_whitespace().next().unwrap_or("");
     let imperfect = crate::clitics::without_and(first).starts_with('ي');
     let told = r.class.is_some()
@@ -269,13 +266,38 @@ fn names_both_sides(r: &Reading, text: &str) -> bool {
         && !r.reminder
         && !r.recall
         && !imperfect;
-    told && {
-        let folded = crate::normalize::fold(text);
-        let year = |w: &str| {
-            w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|b| b.is_ascii_digit())
-        };
-        !folded.split(' ').any(|w| UNASSERTED.has_word(w) || year(w))
-    }
+    told && !unasserted(&crate::normalize::fold(text))
+}
+
+/// Whether a folded sentence denies or doubts what it tells (`unasserted`; a `denial_verb`
+/// only with «أن» or «صحة» within three words after it: what it denies follows, grammar that
+/// stays code) or tells it of a year («في عام 2017»: four digits after a `year_word`, not
+/// after a `since_word`).
+fn unasserted(folded: &str) -> bool {
+    static UNASSERTED: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("unasserted"));
+    static DENIAL_VERBS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("denial_verb"));
+    // "عام", "سنة" and "منذ" of data/rules/dates.csv.
+    static YEAR_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("year_word"));
+    static SINCE_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("since_word"));
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let is_year = |w: &str| {
+        w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    words.iter().enumerate().any(|(i, &w)| {
+        if DENIAL_VERBS.contains(crate::clitics::without_and(w)) {
+            return words[i + 1..]
+                .iter()
+                .take(3)
+                .any(|n| matches!(*n, "ان" | "بان" | "صحه"));
+        }
+        if UNASSERTED.has_word(w) {
+            return true;
+        }
+        i >= 1
+            && is_year(w)
+            && YEAR_WORDS.has_word(words[i - 1])
+            && !(i >= 2 && SINCE_WORDS.has_word(words[i - 2]))
+    })
 }
 
 /// How far the place of an elaborating sentence may lie from the incident it elaborates, in

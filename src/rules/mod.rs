@@ -267,6 +267,7 @@ pub const FILES: &[FileSpec] = &[
             phrase("summary_span"),
             phrase("summary_total"),
             word("unasserted"),
+            word("denial_verb"),
             phrase("recall_opener"),
         ],
     },
