@@ -710,7 +710,9 @@ impl<'t, 'a> Reader<'t, 'a> {
     /// عناصر …، ويأتي ذلك بعد سقوط قتيل في هجوم مماثل»: another incident's).
     fn lone_casualty(&self, t: Trigger, so_far: &[Phrase]) -> Option<Phrase> {
         let w = self.word(t.start)?;
-        if t.cat == Cat::Combined || t.end != t.start + 1 || !is_lone_one_casualty(w) {
+        // Any form of it flagged first: most casualty words are no such noun.
+        let flagged = self.info(t.start).is_some_and(|n| n.has(ONE_CASUALTY));
+        if t.cat == Cat::Combined || t.end != t.start + 1 || !flagged || !is_lone_one_casualty(w) {
             return None;
         }
         let ordinal = t
@@ -1212,7 +1214,8 @@ fn trigger_at(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<(Cat, 
         .checked_sub(1)
         .and_then(|j| toks.get(j))
         .is_some_and(|t| t.text == "بين");
-    let manner = info.has(MANNER) || (!between && is_lone_one_casualty(toks[i].text));
+    let manner = info.has(MANNER)
+        || (!between && info.has(ONE_CASUALTY) && is_lone_one_casualty(toks[i].text));
     let own_subject = i
         .checked_sub(1)
         .and_then(|j| infos.get(j))

@@ -76,22 +76,24 @@ pub(super) fn parts(
             };
             // "قتل ثلاثة عناصر بهجوم قرب السخنة، بعد يومين من مقتل خمسة قرب تدمر": the head
             // tells its incident, the tail an earlier one.
-            let (r, earlier) = match (recalled, earlier_tail(text, folded, &r)) {
-                (false, Some(at)) => (r.start..at, Some(at..r.end)),
-                _ => (r, None),
+            // Most sentences hold no cut word: they are asked no more.
+            let cut = !recalled && holds_cut_word(&folded.text[folded.folded_within(&r)]);
+            let (r, earlier) = match cut.then(|| earlier_tail(text, folded, &r)).flatten() {
+                Some(at) => (r.start..at, Some(at..r.end)),
+                None => (r, None),
             };
             // "بعد يومين من مقتل خمسة عناصر قرب السخنة، قتل ثلاثة آخرون قرب تدمر": the lead
             // up to the comma recalls the earlier incident, the rest tells the sentence's own.
-            let r = match (
-                recalled || earlier.is_some(),
-                earlier_lead(text, folded, &r),
-            ) {
-                (false, Some(at)) => {
+            let lead_at = (cut && earlier.is_none())
+                .then(|| earlier_lead(text, folded, &r))
+                .flatten();
+            let r = match lead_at {
+                Some(at) => {
                     push_trimmed(text, r.start, at, &mut lead);
                     parts.extend(lead.drain(..).map(|c| (c, false, true)));
                     at..r.end
                 }
-                _ => r,
+                None => r,
             };
             let clauses = places.clauses(text, r).into_iter();
             parts.extend(clauses.map(|c| (c, false, recalled)));
@@ -369,12 +371,7 @@ const EARLIER_SPAN_WORDS: usize = 4;
 /// sentence's. («من» and «على» are the grammar of the phrase: code.)
 fn earlier_tail(text: &str, folded: &Folded, r: &Range<usize>) -> Option<usize> {
     let within = folded.folded_within(r);
-    let t = &folded.text[within.clone()];
-    // Most sentences hold no cut word at all: a vectorised search answers them.
-    if !CUT_FINDERS.iter().any(|f| f.find(t.as_bytes()).is_some()) {
-        return None;
-    }
-    let mut words = words_at(t);
+    let mut words = words_at(&folded.text[within.clone()]);
     // Not the sentence's first word: a sentence opening «بعد يومين من …» tells its own
     // incident after it.
     words.next()?;
@@ -413,6 +410,11 @@ static CUT_FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| {
         .map(|w| Finder::new(w.as_bytes()).into_owned())
         .collect()
 });
+
+/// Whether folded `t` holds a `sequel_cut` word anywhere (a vectorised search for each).
+fn holds_cut_word(t: &str) -> bool {
+    CUT_FINDERS.iter().any(|f| f.find(t.as_bytes()).is_some())
+}
 
 /// The words of folded `t` with their byte offsets, empty ones left out.
 fn words_at(t: &str) -> impl Iterator<Item = (usize, &str)> + Clone {
