@@ -827,8 +827,8 @@ fn lies_towards(from: [f64; 2], to: [f64; 2], dir: Direction) -> bool {
         return false;
     }
     let (ex, ny) = dir.vector();
-    let dx = (to[0] - from[0]) * from[1].to_radians().cos();
-    let dy = to[1] - from[1];
+    let dx = (to[0] - from[0]) * crate::geodesy::km_per_degree_lon(from[1]);
+    let dy = (to[1] - from[1]) * crate::geodesy::KM_PER_DEGREE;
     let cos = (dx * ex + dy * ny) / (dx.hypot(dy));
     cos >= 67.5_f64.to_radians().cos()
 }

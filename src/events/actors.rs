@@ -755,11 +755,7 @@ fn behind_preposition(word: &str) -> bool {
     let w = clitics::without_and(word);
     w.strip_prefix(['ب', 'ل', 'ك']).is_some_and(|rest| {
         let rest = rest.strip_prefix(clitics::ARTICLE).unwrap_or(rest);
-        super::place::names_people(rest, false)
-            || ["ين", "ان"].iter().any(|d| {
-                rest.strip_suffix(d)
-                    .is_some_and(|one| super::place::names_people(one, false))
-            })
+        super::place::names_people(rest, false) || two_people(rest)
     })
 }
 

@@ -1285,7 +1285,7 @@ fn lost(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<Cat> {
         return None;
     }
     let is_count = |n: &Info<'_>, t: &Token<'_>| {
-        n.has(NUMBER_WORD) || crate::events::numwords::digits_value(t.text).is_some()
+        n.has(NUMBER_WORD) || super::numwords::digits_value(t.text).is_some()
     };
     // "فقد عناصر الفرقة اثنين من رفاقهم", "فقد الراعي ثلاثة من أبنائه": people counted after
     // the people right after «فقد» are what those people lost; the first are its subject.

@@ -66,7 +66,7 @@ static FOREIGN_ADJECTIVES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("for
 /// foreign land's adjective right after it («مدينة القائم العراقية»), or the land after
 /// «في», a compass word or both («في مدينة أربيل بشمال العراق», «قاعدة عين الأسد غرب
 /// العراق»). A name of Syria's that is also a town's abroad is then no place of the
-/// incident. («في» and the clitic ب are grammar: code.)
+/// incident. («في» is grammar: code.)
 fn abroad(t: &str, fend: usize) -> bool {
     let mut words = t[fend..].split(' ').filter(|w| !w.is_empty());
     let Some(first) = words.next() else {
@@ -80,14 +80,11 @@ fn abroad(t: &str, fend: usize) -> bool {
         let Some(w) = word else {
             return false;
         };
-        let bare = w
-            .strip_prefix('ب')
-            .filter(|r| r.chars().count() > 2)
-            .unwrap_or(w);
         if FOREIGN_LANDS.has_word(w) {
             return true;
         }
-        if w != "في" && crate::resolve::compass_word(bare).is_none() {
+        // A compass word behind its clitics («بشمال», «شمالي»).
+        if w != "في" && crate::resolve::compass_word(w).is_none() {
             return false;
         }
         word = words.next();

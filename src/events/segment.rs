@@ -58,7 +58,6 @@ pub(super) fn parts(
     // A post of headline-like lines only (a channel's one-line report, a feed item without
     // its body) is all text: there is no body for a title to announce.
     let only_titles = lines.iter().all(|(_, title)| *title);
-    let mut lead = Vec::new();
     for (r, title) in lines {
         if title && !only_titles {
             parts.push((r, true, false));
@@ -89,8 +88,9 @@ pub(super) fn parts(
                 .flatten();
             let r = match lead_at {
                 Some(at) => {
+                    let mut lead = Vec::new();
                     push_trimmed(text, r.start, at, &mut lead);
-                    parts.extend(lead.drain(..).map(|c| (c, false, true)));
+                    parts.extend(lead.into_iter().map(|c| (c, false, true)));
                     at..r.end
                 }
                 None => r,
@@ -335,15 +335,7 @@ const SEQUEL_CUT_WORDS: usize = 8;
 /// own cue one "after" something else ("بعد ساعات من استهداف مسلحين حقل الزملة").
 fn sequel_tail(folded: &Folded, r: &Range<usize>) -> Option<usize> {
     let within = folded.folded_within(r);
-    let t = &folded.text[within.clone()];
-    let mut words = t
-        .split(' ')
-        .scan(0, |at, w| {
-            let start = *at;
-            *at += w.len() + 1;
-            Some((start, w))
-        })
-        .filter(|(_, w)| !w.is_empty());
+    let mut words = words_at(&folded.text[within.clone()]);
     let (_, first) = words.next()?;
     if !SEQUEL_OPENERS.contains(crate::clitics::without_and(first)) {
         return None;
