@@ -461,6 +461,19 @@ pub fn words_back(text: &str, end: usize) -> impl Iterator<Item = std::ops::Rang
     })
 }
 
+/// FNV-1a over the bytes of `parts` in turn: the hash of their concatenation, without
+/// building it (the gazetteer's fuzzy keys, the merge's words and article ids).
+pub(crate) fn fnv1a(parts: &[&str]) -> u64 {
+    fnv1a_bytes(parts.iter().flat_map(|p| p.bytes()))
+}
+
+/// FNV-1a of `bytes`.
+pub(crate) fn fnv1a_bytes(bytes: impl Iterator<Item = u8>) -> u64 {
+    bytes.fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use crate::clitics::{self, chain_ends, past_longest_chain, ARTICLE, LONGEST_CHAIN};
 use crate::gazetteer::{name_key, FastMap, Gazetteer};
 use crate::model::{MatchHow, Mention, PlaceIdx, PlaceKind};
-use crate::normalize::Folded;
+use crate::normalize::{fnv1a, fnv1a_bytes, Folded};
 use crate::rules::WordSet;
 
 /// Words that are names of places but far more often ordinary words; one per line, folded on
@@ -573,19 +573,6 @@ fn variant_hashes(word: &str) -> impl Iterator<Item = u64> + '_ {
         .char_indices()
         .map(move |(i, c)| fnv1a(&[&word[..i], &word[i + c.len_utf8()..]]));
     std::iter::once(fnv1a(&[word])).chain(deletions)
-}
-
-/// FNV-1a over the bytes of `parts` in turn: the hash of their concatenation, without
-/// building it.
-fn fnv1a(parts: &[&str]) -> u64 {
-    fnv1a_bytes(parts.iter().flat_map(|p| p.bytes()))
-}
-
-/// FNV-1a of `bytes`.
-fn fnv1a_bytes(bytes: impl Iterator<Item = u8>) -> u64 {
-    bytes.fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// Marks each word-prefix of a multi-word key ("دير" of "دير الزور") as leading to a

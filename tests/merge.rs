@@ -906,33 +906,23 @@ fn an_outlets_stock_background_is_no_shared_wording() {
     // names no town.
     let stock = "ويأتي ذلك في ظل تصاعد هجمات خلايا تنظيم داعش في البادية السورية خلال الأشهر \
                  الأخيرة واستهدافها المتكرر لمواقع قوات النظام والميليشيات الموالية لها";
-    let a = format!("هاجمت خلايا التنظيم موقعا لقوات النظام قرب مدينة السخنة، {stock}");
-    let b = format!("اشتبكت قوات النظام مع عناصر التنظيم في محيط السخنة. {stock}");
-    let (a, b): (&'static str, &'static str) =
-        (Box::leak(a.into_boxed_str()), Box::leak(b.into_boxed_str()));
-    let out = run(vec![
-        report("a", "badia:x", BASE).ar("السخنة").told(a).event(),
-        report("b", "badia:x", BASE)
-            .ar("السخنة")
-            .on(None)
-            .told(b)
-            .event(),
-    ]);
-    assert_eq!(out.len(), 2, "{out:#?}");
-    // The stock clause after a comma, right after the town's name.
-    let a = format!("هاجمت خلايا التنظيم موقعا لقوات النظام قرب مدينة السخنة، {stock}");
-    let b = format!("اشتبكت قوات النظام مع عناصر التنظيم في محيط السخنة، {stock}");
-    let (a, b): (&'static str, &'static str) =
-        (Box::leak(a.into_boxed_str()), Box::leak(b.into_boxed_str()));
-    let out = run(vec![
-        report("a", "badia:x", BASE).ar("السخنة").told(a).event(),
-        report("b", "badia:x", BASE)
-            .ar("السخنة")
-            .on(None)
-            .told(b)
-            .event(),
-    ]);
-    assert_eq!(out.len(), 2, "{out:#?}");
+    // The stock clause as a sentence of its own, or after a comma right after the town's
+    // name.
+    for joint in [". ", "، "] {
+        let a = format!("هاجمت خلايا التنظيم موقعا لقوات النظام قرب مدينة السخنة، {stock}");
+        let b = format!("اشتبكت قوات النظام مع عناصر التنظيم في محيط السخنة{joint}{stock}");
+        let (a, b): (&'static str, &'static str) =
+            (Box::leak(a.into_boxed_str()), Box::leak(b.into_boxed_str()));
+        let out = run(vec![
+            report("a", "badia:x", BASE).ar("السخنة").told(a).event(),
+            report("b", "badia:x", BASE)
+                .ar("السخنة")
+                .on(None)
+                .told(b)
+                .event(),
+        ]);
+        assert_eq!(out.len(), 2, "{joint:?}: {out:#?}");
+    }
     // The same outlet's report taken up word for word, the town's name and all: one.
     let copied = "اشتبكت قوات النظام مع عناصر التنظيم في محيط مدينة السخنة شرقي حمص بعد منتصف \
                   الليل";

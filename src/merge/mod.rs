@@ -637,11 +637,9 @@ const MIN_INJURED_EVIDENCE: u32 = 3;
 /// a mine in a desert where mines kill someone every week tells nothing.
 const MIN_TOLL_EVIDENCE: u32 = 2;
 
-/// FNV-1a of an article id.
+/// The hash of an article id or a folded word ([`crate::normalize::fnv1a`]).
 fn article_key(id: &str) -> u64 {
-    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    crate::normalize::fnv1a(&[id])
 }
 
 /// Actors agree when both reports name the same pair of sides (in any order; allies such as
