@@ -665,6 +665,58 @@ fn a_lead_without_a_place_is_the_incident_the_next_sentence_places() {
     );
 }
 
+#[test]
+fn a_sentence_that_only_places_the_incident_named_again_places_the_lead() {
+    // The placing sentence codes nothing of its own («ووقع الانفجار قرب …»): it still places
+    // the lead it names again.
+    for text in [
+        "قال المرصد إن انفجار لغم أسفر عن إصابة ثلاثة مدنيين. ووقع الانفجار قرب بلدة الميادين.",
+        "أصيب ثلاثة رعاة بانفجار لغم أرضي من مخلفات الحرب. وحصل الانفجار في بلدة الميادين.",
+        "ذكرت مصادر محلية أن عبوة ناسفة انفجرت بسيارة مدنية ما أدى لإصابة سائقها. وقع الانفجار \
+         على أطراف مدينة الميادين.",
+    ] {
+        let e = one_event(text);
+        assert!(distance_km(e.coords[0], MAYADIN) < 5.0, "{text}");
+        assert!(e.injured >= Some(1), "{text}: injured {:?}", e.injured);
+    }
+    // Naming no incident again, a place said later is not the lead's.
+    let evs = events_of("أصيب ثلاثة مدنيين بانفجار لغم. وتقع بلدة الميادين شرقي دير الزور.");
+    assert!(evs.is_empty(), "{:#?}", summary(&evs));
+}
+
+#[test]
+fn another_matter_at_an_unknown_place_adds_nothing_to_the_incident_before() {
+    // «وفي سياق منفصل، …» opens another incident: at a place the gazetteer lacks, its toll and
+    // its kind are not the incident's told before.
+    for text in [
+        "قتل عنصران من قوات الحكومة بهجوم لخلايا داعش على نقطة قرب بلدة السخنة. وفي سياق \
+         منفصل، انفجر لغم أرضي بسيارة مدنية قرب قرية أم الحنطة، ما أدى إلى إصابة ثلاثة مدنيين.",
+        "قتل عنصران بهجوم لخلايا التنظيم قرب السخنة. وفي حادثة منفصلة، أصيب ثلاثة رعاة بانفجار \
+         لغم في منطقة وادي الحبارى.",
+        "قتل عنصران بهجوم لخلايا التنظيم قرب السخنة. من جهة أخرى، قتل مدني وأصيب آخران \
+         بانفجار عبوة ناسفة.",
+    ] {
+        let e = one_event(text);
+        assert!(distance_km(e.coords[0], SUKHNAH_TOWN) < 5.0, "{text}");
+        assert_eq!(e.fatalities, 2, "{text}");
+        assert_eq!(e.injured, None, "{text}");
+        assert_ne!(
+            e.sub_event_type.to_string(),
+            "Remote explosive/landmine/IED",
+            "{text}"
+        );
+    }
+    // Placed later by a sentence naming it again, it is an event of its own.
+    let evs = events_of(
+        "قتل عنصران بهجوم لخلايا التنظيم قرب السخنة. وفي حادثة منفصلة، أصيب ثلاثة مدنيين \
+         بانفجار لغم أرضي. ووقع الانفجار قرب بلدة الميادين.",
+    );
+    assert_eq!(evs.len(), 2, "{:#?}", summary(&evs));
+    assert!(evs
+        .iter()
+        .any(|e| distance_km(e.coords[0], MAYADIN) < 5.0 && e.injured == Some(3)));
+}
+
 // ----------------------------------------------------------------------------------------------
 // 4. A one-line report is read (through the binary: tests/cli.rs,
 // `a_one_line_report_on_standard_input_is_read`).

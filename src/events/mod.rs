@@ -168,6 +168,25 @@ pub fn extract(
                     }
                 }
             }
+            // «قال المرصد إن انفجار لغم أسفر عن إصابة ثلاثة مدنيين. ووقع الانفجار قرب بلدة
+            // الميادين»: a sentence that only places the incident it names again, coded by
+            // nothing of its own, places the placeless lead.
+            (None, Some(li)) if r.refers_back && !pending.is_empty() => {
+                if let Some(class) = pending.iter().find_map(|&p| readings[p].class.clone()) {
+                    let incident = Incident {
+                        gaz,
+                        locations,
+                        context: &context,
+                        readings: &readings,
+                    };
+                    let di = incident.add(&mut drafts, &class, li, ri);
+                    drafts[di].readings.append(&mut pending);
+                    drafts[di].readings.sort_unstable();
+                    last = Some(di);
+                    told = Some(di);
+                }
+                pending.clear();
+            }
             (Some(class), None) if is_air_strike(class) => {
                 // Air strikes told beside a ground battle are their own event (ACLED codes
                 // another actor's strikes apart), at the battle's place.
@@ -178,6 +197,16 @@ pub fn extract(
             }
             // A recalled incident with no place of its own adds nothing to the last one.
             (_, None) if r.recall => last = None,
+            // «وفي سياق منفصل، انفجر لغم …» at a place the gazetteer lacks: another incident,
+            // which adds nothing to the one told before; a later sentence may place it.
+            (_, None) if r.other_matter => {
+                last = None;
+                told = None;
+                pending.clear();
+                if r.class.is_some() || has_casualties(r) {
+                    pending.push(ri);
+                }
+            }
             (_, None) if told.is_none() && (r.class.is_some() || has_casualties(r)) => {
                 pending.push(ri);
             }

@@ -253,6 +253,9 @@ pub(super) fn read_sentence(
         tally_item: segment::is_tally_item(s.text),
         range,
         title,
+        // A sentence that only places the incident it names again («ووقع الانفجار قرب …»)
+        // tells none of its own, yet places a lead told with no place.
+        refers_back: coding.refers_back,
         ..Reading::default()
     };
     if telling {
@@ -261,7 +264,6 @@ pub(super) fn read_sentence(
         // Asked only of a source's account, the one reading that needs it.
         reading.another = reading.account && s.folded.text.split(' ').any(|w| ANOTHER.contains(w));
         reading.elaboration = opens_elaboration(&s);
-        reading.refers_back = coding.refers_back;
         reading.refers_back_or_to_victims = coding.refers_back_or_to_victims;
         reading.target = targets::target_in(&s);
         reading.victims = victims::names_in(&s);
