@@ -507,6 +507,28 @@ fn a_governorates_name_gives_way_to_the_town_named_for_the_same_incident() {
 // region-level lead beside an incident with its own day or toll.
 
 #[test]
+fn a_list_item_takes_no_side_from_the_item_before() {
+    // Each line of a round-up tells its own incident: the mine of the second line was not
+    // laid by the attackers of the first.
+    for text in [
+        "حصاد اليوم في البادية:\n- مقتل عنصرين من قوات النظام بهجوم لخلايا التنظيم على نقطة \
+         قرب معدان.\n- إصابة راع بانفجار لغم في بادية السخنة.",
+        "أبرز أحداث البادية:\n• هجوم لداعش على حاجز لقوات النظام قرب السخنة أدى لمقتل جنديين\n• \
+         مقتل مدني بانفجار لغم أرضي قرب أثريا",
+        "- قتل 3 عناصر من قسد بهجوم لخلايا داعش قرب الشحيل\n- إصابة طفلين بانفجار قنبلة من \
+         مخلفات الحرب في بادية الميادين",
+    ] {
+        let evs = events_of(text);
+        assert_eq!(evs.len(), 2, "{text}\n{:#?}", summary(&evs));
+        let mine = evs
+            .iter()
+            .find(|e| e.sub_event_type.to_string() == "Remote explosive/landmine/IED")
+            .unwrap_or_else(|| panic!("{text}\n{:#?}", summary(&evs)));
+        assert_eq!(mine.actor1, None, "{text}");
+    }
+}
+
+#[test]
 fn a_lead_with_several_incidents_gives_each_its_event() {
     for text in [
         "قتل جنديان بانفجار لغم قرب السخنة، كما قتل راعيان بانفجار مماثل في بادية معدان، وفي \

@@ -29,10 +29,10 @@ pub(super) fn events(
         .map(|(d, own)| {
             let others_dead = all_dead - own;
             // The sentence just before the draft's first, unless the draft opens on another
-            // matter («وفي سياق آخر، …»).
+            // matter («وفي سياق آخر، …») or is an item of a list, which tells its own.
             let first = d.readings.iter().min().copied();
             let before = first
-                .filter(|&i| !readings[i].other_matter)
+                .filter(|&i| !readings[i].other_matter && !readings[i].list_item)
                 .and_then(|i| i.checked_sub(1))
                 .map(|i| &readings[i]);
             let mut e = build_event(

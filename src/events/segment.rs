@@ -51,7 +51,10 @@ pub(super) fn parts(
     let lines: Vec<(Range<usize>, bool)> = sentences(text)
         .into_iter()
         .map(|r| {
-            let title = is_whole_line(text, &r) && is_title(&text[r.clone()]);
+            // A list's item is a line of the body, full stop or not ("حصاد اليوم:\n• مقتل
+            // جنديين بهجوم …"): only a line with no bullet may be a title.
+            let line = &text[r.clone()];
+            let title = is_whole_line(text, &r) && list_item(line).is_none() && is_title(line);
             (r, title)
         })
         .collect();
@@ -470,10 +473,16 @@ pub(super) fn is_background(r: &Reading) -> bool {
 /// …", "- سبعة من عناصر التنظيم"). An item that opens with what happened ("- مقتل عنصرين
 /// بانفجار لغم قرب السخنة") reports an incident like any sentence.
 pub(super) fn is_tally_item(sentence: &str) -> bool {
+    list_item(sentence).is_some_and(|item| numbers::parse_number(item).is_some())
+}
+
+/// The item of a line that opens with a list's bullet ("- مقتل عنصرين …", "• غارات …"), after
+/// its bullet; `None` for a line that is no list item. A bullet is punctuation, not a word:
+/// it stays code.
+pub(super) fn list_item(sentence: &str) -> Option<&str> {
     sentence
         .trim_start()
-        .strip_prefix(['-', '•', '*', '–'])
-        .is_some_and(|item| numbers::parse_number(item).is_some())
+        .strip_prefix(['-', '•', '*', '–', '▪', '◾'])
 }
 
 #[cfg(test)]

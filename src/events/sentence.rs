@@ -176,6 +176,8 @@ pub(super) struct Reading {
     pub(super) another: bool,
     /// It is a line of a tally ([`segment::is_tally_item`]).
     pub(super) tally_item: bool,
+    /// It is an item of a list ([`segment::list_item`]): each tells its own matter.
+    pub(super) list_item: bool,
     /// It opens on another matter than the sentence before it ([`opens_other_matter`]).
     pub(super) other_matter: bool,
     /// It opens by telling how the incident just reported happened ([`opens_elaboration`]).
@@ -251,6 +253,7 @@ pub(super) fn read_sentence(
         reminder: opens_reminder(&s.folded.text),
         recall: opens_recall(&s.folded.text),
         tally_item: segment::is_tally_item(s.text),
+        list_item: segment::list_item(s.text).is_some(),
         range,
         title,
         // A sentence that only places the incident it names again («ووقع الانفجار قرب …»)
