@@ -423,8 +423,15 @@ pub fn resolve(
             Some((q, desert, bearing)) => (Some(q), (desert, bearing)),
             None => (None, (false, None)),
         };
-        // "درعا وإدلب" is a list: the next name weighs in, but does not rule places out.
-        let bounds = qualifier.filter(|q| !and_between(&folded.text, m.fend, q.fstart));
+        // "درعا وإدلب" is a list: the next name weighs in, but does not rule places out. The
+        // place that qualifies the whole list does ("قريتي الصبحة والشحيل بريف دير الزور":
+        // no الصبحة of Aleppo).
+        let bounds = match qualifier {
+            Some(q) if and_between(&folded.text, m.fend, q.fstart) => {
+                list_qualifier(&ws, &folded.text, mentions, mi, &word_of)
+            }
+            q => q,
+        };
         let chosen = choose(
             gaz,
             m,
@@ -526,6 +533,33 @@ fn qualifier_after<'m>(
         .filter_map(|w| compass_word(w.text))
         .reduce(combine);
     Some((next, desert, bearing))
+}
+
+/// The place that qualifies the list mention `mi` opens or goes on ("X وY بريف Z": Z): the
+/// qualifier after the list's last name, which is joined to the one before it by «و» alone.
+fn list_qualifier<'m>(
+    ws: &[Word<'_>],
+    t: &str,
+    mentions: &'m [Mention<'m>],
+    mi: usize,
+    word_of: &impl Fn(usize) -> usize,
+) -> Option<&'m Mention<'m>> {
+    let mut last = mi;
+    while mentions
+        .get(last + 1)
+        .is_some_and(|n| and_between(t, mentions[last].fend, n.fstart))
+    {
+        last += 1;
+    }
+    let end_word = word_of(mentions[last].fend.saturating_sub(1));
+    let (q, _, _) = qualifier_after(ws, end_word, mentions, last)?;
+    // Only a wider place than a listed one bounds the list: a countryside, a governorate.
+    let wider = t[..q.fstart]
+        .split(' ')
+        .rev()
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| REGION_WORDS.has_unarticled(w));
+    (last > mi && wider).then_some(q)
 }
 
 /// The place named right after a mention that qualifies it ([`qualifier_after`]).

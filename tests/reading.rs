@@ -507,6 +507,24 @@ fn a_governorates_name_gives_way_to_the_town_named_for_the_same_incident() {
 // region-level lead beside an incident with its own day or toll.
 
 #[test]
+fn the_countryside_after_a_list_of_villages_bounds_every_one() {
+    // «الصبحة» of the gazetteer lies in Aleppo: in a list placed in Deir ez-Zor's countryside
+    // it is not that one, and the incident stays in Deir ez-Zor.
+    for text in [
+        "قصفت طائرات مسيرة تركية مواقع لقسد في قريتي الصبحة والشحيل بريف دير الزور الشرقي، ما \
+         أسفر عن مقتل مقاتلين اثنين.",
+        "قتل مدنيان بقصف مدفعي على بلدات الصبحة والشحيل وذيبان في ريف دير الزور.",
+        "أصيب ثلاثة مدنيين بقصف طال قريتي الصبحة والشحيل في ريف دير الزور الشرقي.",
+    ] {
+        let evs = events_of(text);
+        assert!(!evs.is_empty(), "{text}");
+        for e in &evs {
+            assert_eq!(e.admin1, "Deir ez-Zor", "{text}\n{:#?}", summary(&evs));
+        }
+    }
+}
+
+#[test]
 fn a_list_item_takes_no_side_from_the_item_before() {
     // Each line of a round-up tells its own incident: the mine of the second line was not
     // laid by the attackers of the first.
