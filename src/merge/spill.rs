@@ -12,9 +12,12 @@ use super::Texts;
 use crate::error::Error;
 use crate::model::Event;
 
-/// An event in the file's form.
-fn encode(e: &Event) -> Result<Vec<u8>, Error> {
-    postcard::to_stdvec(e).map_err(|e| Error::Format(e.to_string()))
+/// An event in the file's form, encoded in `scratch` (kept from event to event, so that a
+/// record grows no buffer of its own) and copied out at its size.
+fn encode(e: &Event, scratch: &mut Vec<u8>) -> Result<Vec<u8>, Error> {
+    scratch.clear();
+    postcard::to_io(e, &mut *scratch).map_err(|e| Error::Format(e.to_string()))?;
+    Ok(scratch.clone())
 }
 
 /// An event read back from [`SpillReader::record`].
@@ -45,7 +48,7 @@ impl Spill {
     pub(crate) fn put(&mut self, events: Vec<Event>) -> Result<(), Error> {
         let records: Vec<Vec<u8>> = events
             .into_par_iter()
-            .map(|e| encode(&e))
+            .map_init(Vec::new, |scratch, e| encode(&e, scratch))
             .collect::<Result<_, Error>>()?;
         for record in records {
             self.file.write_all(&record).map_err(Self::error)?;
