@@ -1192,6 +1192,45 @@ fn relative_dates_are_read_against_the_address_or_the_metadata() {
 }
 
 #[test]
+fn a_day_whose_clause_tells_the_violence_is_finer_than_the_week() {
+    // Friday 4 October 2024 in the address: «الثلاثاء» is 1 October; the week before
+    // publication is dated 27 September, precision 2.
+    let dated = |body: &str| {
+        let text = format!("URL: https://news.example.net/2024/10/04/week\n\n{body}\n");
+        let evs = page_events(&text);
+        assert_eq!(evs.len(), 1, "{body}");
+        (
+            evs[0].date.map(|d| d.to_string()).unwrap_or_default(),
+            evs[0].time_precision,
+        )
+    };
+    for body in [
+        "خلال الأسبوع الماضي، هاجمت خلايا التنظيم حاجزاً قرب مدينة السخنة يوم الثلاثاء، وقتل \
+         عنصران.",
+        "وفي الشهر الجاري، قتل عنصران من قوات النظام بهجوم على حاجز قرب مدينة السخنة الثلاثاء \
+         الماضي.",
+        "تصاعدت الهجمات خلال الأسبوع الجاري، إذ انفجر لغم بسيارة للجيش قرب مدينة السخنة \
+         الثلاثاء فقتل عنصران.",
+    ] {
+        assert_eq!(dated(body), ("2024-10-01".to_string(), 1), "{body}");
+    }
+    // A weekday of a clause that tells no violence, or of another day counted from, leaves
+    // the incident its week.
+    for body in [
+        "قتل عنصران من قوات النظام بهجوم لداعش قرب مدينة السخنة خلال الأسبوع الماضي، وزار \
+         وزير الدفاع المنطقة يوم الأحد.",
+        "قتل عنصران من قوات النظام بهجوم لداعش قرب مدينة السخنة خلال الأسبوع الماضي، بعد أن \
+         كان وزير الدفاع قد زار المنطقة يوم الأحد.",
+        "قتل عنصران من قوات النظام بهجوم لداعش قرب مدينة السخنة خلال الأسبوع الماضي وزار \
+         الوزير المنطقة يوم الأحد.",
+        "قتل عنصران من قوات النظام بهجوم لداعش قرب مدينة السخنة خلال الأسبوع الماضي، بعد هجوم \
+         مماثل يوم الأحد.",
+    ] {
+        assert_eq!(dated(body), ("2024-09-27".to_string(), 2), "{body}");
+    }
+}
+
+#[test]
 fn the_date_of_a_telling_is_not_the_incidents() {
     // Saturday 30 August 2025 in the address; the incident was on the Friday.
     for body in [

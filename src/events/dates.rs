@@ -36,7 +36,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::numwords::{digits_value, read_number, token_range, Token};
-use super::Sentence;
+use super::{types, Sentence};
 use crate::clitics::{Forms, ARTICLE};
 use crate::gazetteer::FastMap;
 use crate::model::{DateSource, DayOfMonth};
@@ -95,11 +95,11 @@ pub(crate) fn date_in(
 ) -> Option<DateRef> {
     let mut text = Text::new(sentence);
     text.latest_year = latest_year;
-    date_of(&text, published)
+    date_of(sentence, &text, published)
 }
 
 /// The date of the incident the words of `text` tell, relative to `published` ([`date_in`]).
-fn date_of(text: &Text, published: Option<NaiveDate>) -> Option<DateRef> {
+fn date_of(s: &Sentence, text: &Text, published: Option<NaiveDate>) -> Option<DateRef> {
     let mut relative: Option<Found> = None;
     // The first phrase that dates a telling ("نقلت القناة اليوم السبت عن مصادر أن لغماً
     // انفجر أمس الجمعة"): the incident's day when the sentence names no other.
@@ -120,11 +120,15 @@ fn date_of(text: &Text, published: Option<NaiveDate>) -> Option<DateRef> {
             |found: &Found| since && (found.precision > 1 || !text.tells_lasting_state());
         let found = text.explicit_at(i, published);
         let explicit = found.is_some();
-        let found = found.or_else(|| {
-            relative
-                .is_none()
-                .then(|| text.relative_at(i, published?))
-                .flatten()
+        let found = found.or_else(|| match relative {
+            None => text.relative_at(i, published?),
+            // "خلال الأسبوع الماضي، هاجمت خلايا التنظيم حاجزاً … يوم الثلاثاء": a day after a
+            // week or month phrase is finer, and is the incident's day when its own clause
+            // tells the violence ([`Text::is_own_finer_day`]).
+            Some(coarse) if coarse.precision > 1 => text
+                .relative_at(i, published?)
+                .filter(|f| text.is_own_finer_day(s, &coarse, f)),
+            Some(_) => None,
         });
         let Some(found) = found else {
             continue;
@@ -175,7 +179,8 @@ pub(crate) fn day_of_month_in(sentence: &Sentence) -> Option<DayOfMonth> {
     if counts_back {
         return None;
     }
-    let [a, b] = [a, b].map(|published| date_of(&text, published).filter(|r| r.precision == 1));
+    let [a, b] =
+        [a, b].map(|published| date_of(sentence, &text, published).filter(|r| r.precision == 1));
     let (a, b) = (a?, b?);
     let same = (a.date.month(), a.date.day()) == (b.date.month(), b.date.day());
     (same && dates_own_incident(sentence.text, &a.span)).then(|| DayOfMonth {
@@ -650,6 +655,40 @@ impl<'a> Text<'a> {
         let opener_after = (end..reach).any(|k| self.is(k, TOLD_OPENER));
         let telling_next = (end..(end + 2).min(self.toks.len())).any(|k| self.is(k, TELLING));
         told_before && (opener_after || telling_next)
+    }
+
+    /// Whether `finer`, a day read after `coarse`, a week or month phrase, is the day of the
+    /// incident the sentence tells: it lies within that week or month and not right at its
+    /// end («قبل أسبوعين من اليوم»), no `date_reference` stands before it in its clause
+    /// («بعد أن كان قد زار المنطقة يوم الأحد»), and its clause tells violence after the coarse
+    /// phrase («أبرزها هجوم لخلايا داعش الثلاثاء الماضي», «هاجمت … يوم الثلاثاء»), not a
+    /// visit or a statement («، وزار الوزير المنطقة يوم الأحد»). The clause runs between the
+    /// stops of the text as written, which folding turns into spaces.
+    fn is_own_finer_day(&self, s: &Sentence, coarse: &Found, finer: &Found) -> bool {
+        let slack = if coarse.precision == 2 { 7 } else { 0 };
+        let within = coarse
+            .date
+            .checked_sub_days(Days::new(slack))
+            .is_some_and(|from| finer.date >= from);
+        if finer.precision >= coarse.precision || finer.start <= coarse.end + 1 || !within {
+            return false;
+        }
+        let span = self.date_ref(*finer).span;
+        if counted_from(self.original, &span) {
+            return false;
+        }
+        const STOPS: [char; 8] = ['،', ',', '.', '؛', ';', ':', '(', '\n'];
+        let opens = self.original[..span.start]
+            .rfind(STOPS)
+            .map_or(0, |k| k + 1);
+        let closes = self.original[span.end..]
+            .find(STOPS)
+            .map_or(self.original.len(), |k| span.end + k);
+        let coarse_end = self.date_ref(*coarse).span.end;
+        let from = opens.max(coarse_end);
+        types::tells_violence(s, |folded| {
+            (from..closes).contains(&self.folded.original_start(folded))
+        })
     }
 
     /// "يوم" ("ويوم", "بيوم"), not "اليوم" (today).

@@ -344,6 +344,13 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
     found
 }
 
+/// Whether a cue of violence of the sentence starts at a folded byte `at` holds of: the
+/// dates ask it of the clause a day finer than the sentence's week stands in.
+pub(super) fn tells_violence(s: &Sentence, at: impl Fn(usize) -> bool) -> bool {
+    s.found_all(List::Cues)
+        .any(|h| CUES.get(h.entry).is_some_and(|e| e.cue.is_violent()) && at(h.range.start))
+}
+
 /// A state that lasts (`lasting_state` of `data/rules/dates.csv`: missing, held).
 static LASTING_STATES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("lasting_state"));
 
