@@ -1231,6 +1231,44 @@ fn a_day_whose_clause_tells_the_violence_is_finer_than_the_week() {
 }
 
 #[test]
+fn a_foiled_attack_is_an_incident_only_when_fought() {
+    // Stopped before it struck, with no fighting and no one killed or hurt: nothing happened.
+    for text in [
+        "أحبطت قوات الجيش محاولة تسلل لخلايا داعش نحو نقاطها قرب مدينة السخنة.",
+        "أحبطت وحدات الجيش العربي السوري فجر اليوم محاولة تسلل لمجموعة إرهابية قرب مدينة تدمر.",
+        "أفشلت قوات الأمن هجوماً كانت تخطط له خلايا التنظيم على حاجز قرب مدينة الميادين.",
+        "وتمكنت قواتنا من إحباط هجوم لخلايا داعش على نقاط عسكرية قرب مدينة السخنة.",
+    ] {
+        assert!(events_of(text).is_empty(), "{text}");
+    }
+    // Fought off: an armed clash.
+    for text in [
+        "أحبطت قوات الجيش محاولة تسلل لداعش نحو نقاطها قرب مدينة السخنة بعد اشتباك مع المتسللين.",
+        "أحبطت قوات الجيش هجوماً لخلايا داعش على نقاطها قرب مدينة تدمر، واندلعت اشتباكات بين \
+         الطرفين.",
+        "أفشلت قوات الجيش هجوماً لخلايا داعش قرب مدينة السخنة وقتلت ثلاثة من المهاجمين.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), "Armed clash", "{text}");
+    }
+    // A bomb stopped before it went off: Disrupted weapons use; one that went off is still the
+    // explosion.
+    for text in [
+        "فككت وحدات الهندسة عبوة ناسفة مزروعة على الطريق قرب مدينة الميادين.",
+        "أحبطت قوات الأمن محاولة تفجير سيارة مفخخة عند مدخل مدينة الميادين.",
+        "ضبطت دورية للأمن الداخلي عبوة ناسفة معدة للتفجير قرب مدينة البوكمال.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), "Disrupted weapons use", "{text}");
+        assert_eq!(e.event_type.as_str(), "Strategic developments", "{text}");
+    }
+    let e = one_event("قتل عنصر من الهندسة بانفجار لغم أثناء تفكيكه قرب مدينة السخنة.");
+    assert_eq!(e.sub_event_type.as_str(), "Remote explosive/landmine/IED");
+    let e = one_event("أصيب عنصران أثناء محاولة تفكيك عبوة ناسفة قرب مدينة الميادين.");
+    assert_eq!(e.sub_event_type.as_str(), "Remote explosive/landmine/IED");
+}
+
+#[test]
 fn the_date_of_a_telling_is_not_the_incidents() {
     // Saturday 30 August 2025 in the address; the incident was on the Friday.
     for body in [
