@@ -1269,6 +1269,50 @@ fn a_foiled_attack_is_an_incident_only_when_fought() {
 }
 
 #[test]
+fn the_week_or_month_after_an_opener_alone_is_this_one() {
+    // Friday 4 October 2024 in the address.
+    let dated = |body: &str| {
+        let text = format!("URL: https://news.example.net/2024/10/04/start\n\n{body}\n");
+        let evs = page_events(&text);
+        assert_eq!(evs.len(), 1, "{body}");
+        (
+            evs[0].date.map(|d| d.to_string()).unwrap_or_default(),
+            evs[0].time_precision,
+        )
+    };
+    for (body, date, precision) in [
+        (
+            "قتل خمسة عناصر من الدفاع الوطني مطلع الأسبوع بهجوم لخلايا داعش قرب مدينة معدان.",
+            "2024-10-04",
+            2,
+        ),
+        (
+            "داهمت دورية لقسد منزلاً في بلدة الشحيل مطلع الأسبوع واعتقلت شابين.",
+            "2024-10-04",
+            2,
+        ),
+        (
+            "هاجمت خلايا التنظيم هذا الأسبوع حاجزاً قرب مدينة السخنة وقتلت عنصرين.",
+            "2024-10-04",
+            2,
+        ),
+        (
+            "قتل راعيان بانفجار لغم أرضي قرب مدينة السخنة في مطلع الشهر.",
+            "2024-10-01",
+            3,
+        ),
+        // A week to come dates nothing: the publication day stays.
+        (
+            "قتل عنصران بهجوم قرب مدينة السخنة، ويزور الوزير المنطقة مطلع الأسبوع المقبل.",
+            "2024-10-04",
+            1,
+        ),
+    ] {
+        assert_eq!(dated(body), (date.to_string(), precision), "{body}");
+    }
+}
+
+#[test]
 fn the_date_of_a_telling_is_not_the_incidents() {
     // Saturday 30 August 2025 in the address; the incident was on the Friday.
     for body in [

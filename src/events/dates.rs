@@ -257,6 +257,9 @@ fn dates_own_incident(sentence: &str, span: &Range<usize>) -> bool {
     lead && !refers_to_another_day(&words)
 }
 
+/// Words of a period to come (`future_word`): "مطلع الأسبوع المقبل" is no date of the past.
+static FUTURE_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("future_word"));
+
 /// Most words between a word of telling and the date phrase that dates it ("ونقلت قناة
 /// "تلفزيون سوريا"، على موقعها الإلكتروني، اليوم السبت").
 const TELLING_REACH: usize = 10;
@@ -689,6 +692,13 @@ impl<'a> Text<'a> {
         types::tells_violence(s, |folded| {
             (from..closes).contains(&self.folded.original_start(folded))
         })
+    }
+
+    /// The word at `i` says a period to come (`future_word`: "المقبل", "القادم").
+    fn is_future(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.forms().iter().any(|f| FUTURE_WORDS.contains(f)))
     }
 
     /// "يوم" ("ويوم", "بيوم"), not "اليوم" (today).
@@ -1148,9 +1158,13 @@ impl<'a> Text<'a> {
         if self.is(j, PERIOD_OPENER) {
             j += 1;
         }
+        // "مطلع الأسبوع", "منتصف الشهر", "هذا الأسبوع": after an opener, the week or month
+        // with no word after it that names another («المقبل», a `future_word»; «الأول من
+        // العام», a date word) is this one.
+        let this_one = |k: usize| current(k) || j > i && !self.is(k, DATED) && !self.is_future(k);
         if self.is(j, WEEK) {
-            if current(j + 1) {
-                return Some(found(published, 2, j + 2));
+            if this_one(j + 1) {
+                return Some(found(published, 2, j + 1 + usize::from(current(j + 1))));
             }
             if self.is(j + 1, PAST) {
                 return Some(found(published.checked_sub_days(Days::new(7))?, 2, j + 2));
@@ -1161,8 +1175,8 @@ impl<'a> Text<'a> {
         }
         if self.is(j, MONTH_PERIOD) {
             let first = published.with_day(1)?;
-            if current(j + 1) {
-                return Some(found(first, 3, j + 2));
+            if this_one(j + 1) {
+                return Some(found(first, 3, j + 1 + usize::from(current(j + 1))));
             }
             if self.is(j + 1, PAST) {
                 let previous = first.pred_opt()?.with_day(1)?;
