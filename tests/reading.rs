@@ -1231,6 +1231,28 @@ fn a_day_whose_clause_tells_the_violence_is_finer_than_the_week() {
 }
 
 #[test]
+fn a_weekday_alone_after_a_week_gone_by_is_that_weeks() {
+    // Tuesday 1 October 2024 in the address: «يوم الثلاثاء» alone would be the day itself;
+    // after «الأسبوع الماضي» it is the Tuesday of that week, 24 September.
+    for body in [
+        "خلال الأسبوع الماضي، هاجمت خلايا التنظيم حاجزاً قرب مدينة السخنة يوم الثلاثاء، وقتل \
+         عنصران.",
+        "شهدت البادية الأسبوع الماضي تصعيداً، إذ انفجر لغم بسيارة للجيش قرب مدينة السخنة \
+         الثلاثاء فقتل عنصران.",
+    ] {
+        let text = format!("URL: https://news.example.net/2024/10/01/week\n\n{body}\n");
+        let evs = page_events(&text);
+        assert_eq!(evs.len(), 1, "{body}");
+        assert_eq!(
+            evs[0].date.map(|d| d.to_string()).as_deref(),
+            Some("2024-09-24"),
+            "{body}"
+        );
+        assert_eq!(evs[0].time_precision, 1, "{body}");
+    }
+}
+
+#[test]
 fn a_foiled_attack_is_an_incident_only_when_fought() {
     // Stopped before it struck, with no fighting and no one killed or hurt: nothing happened.
     for text in [

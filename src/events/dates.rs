@@ -124,10 +124,10 @@ fn date_of(s: &Sentence, text: &Text, published: Option<NaiveDate>) -> Option<Da
             None => text.relative_at(i, published?),
             // "خلال الأسبوع الماضي، هاجمت خلايا التنظيم حاجزاً … يوم الثلاثاء": a day after a
             // week or month phrase is finer, and is the incident's day when its own clause
-            // tells the violence ([`Text::is_own_finer_day`]).
+            // tells the violence ([`Text::own_finer_day`]).
             Some(coarse) if coarse.precision > 1 => text
                 .relative_at(i, published?)
-                .filter(|f| text.is_own_finer_day(s, &coarse, f)),
+                .and_then(|f| text.own_finer_day(s, &coarse, f)),
             Some(_) => None,
         });
         let Some(found) = found else {
@@ -660,25 +660,40 @@ impl<'a> Text<'a> {
         told_before && (opener_after || telling_next)
     }
 
-    /// Whether `finer`, a day read after `coarse`, a week or month phrase, is the day of the
-    /// incident the sentence tells: it lies within that week or month and not right at its
-    /// end («قبل أسبوعين من اليوم»), no `date_reference` stands before it in its clause
+    /// `finer`, a day read after `coarse`, a week or month phrase, when it is the day of the
+    /// incident the sentence tells: it lies within that week or month («يوم الثلاثاء» after
+    /// «خلال الأسبوع الماضي» is that week's Tuesday, a week before the latest) and not right at
+    /// its end («قبل أسبوعين من اليوم»), no `date_reference` stands before it in its clause
     /// («بعد أن كان قد زار المنطقة يوم الأحد»), and its clause tells violence after the coarse
     /// phrase («أبرزها هجوم لخلايا داعش الثلاثاء الماضي», «هاجمت … يوم الثلاثاء»), not a
     /// visit or a statement («، وزار الوزير المنطقة يوم الأحد»). The clause runs between the
     /// stops of the text as written, which folding turns into spaces.
-    fn is_own_finer_day(&self, s: &Sentence, coarse: &Found, finer: &Found) -> bool {
-        let slack = if coarse.precision == 2 { 7 } else { 0 };
-        let within = coarse
-            .date
-            .checked_sub_days(Days::new(slack))
-            .is_some_and(|from| finer.date >= from);
-        if finer.precision >= coarse.precision || finer.start <= coarse.end + 1 || !within {
-            return false;
+    fn own_finer_day(&self, s: &Sentence, coarse: &Found, finer: Found) -> Option<Found> {
+        if finer.precision >= coarse.precision || finer.start <= coarse.end + 1 {
+            return None;
         }
-        let span = self.date_ref(*finer).span;
+        let (from, to) = if coarse.precision == 2 {
+            (
+                coarse.date.checked_sub_days(Days::new(6))?,
+                coarse.date.checked_add_days(Days::new(6))?,
+            )
+        } else {
+            let next = coarse.date.checked_add_months(chrono::Months::new(1))?;
+            (coarse.date, next.pred_opt()?)
+        };
+        let mut finer = finer;
+        // A weekday alone is the latest such day: within a week gone by it is a week earlier.
+        let weekday_alone = (finer.start..finer.end).any(|k| self.weekday(k).is_some())
+            && self.today_or_yesterday(finer.start).is_none();
+        if finer.date > to && weekday_alone {
+            finer.date = finer.date.checked_sub_days(Days::new(7))?;
+        }
+        if finer.date < from || finer.date > to {
+            return None;
+        }
+        let span = self.date_ref(finer).span;
         if counted_from(self.original, &span) {
-            return false;
+            return None;
         }
         const STOPS: [char; 8] = ['،', ',', '.', '؛', ';', ':', '(', '\n'];
         let opens = self.original[..span.start]
@@ -688,10 +703,11 @@ impl<'a> Text<'a> {
             .find(STOPS)
             .map_or(self.original.len(), |k| span.end + k);
         let coarse_end = self.date_ref(*coarse).span.end;
-        let from = opens.max(coarse_end);
+        let clause = opens.max(coarse_end);
         types::tells_violence(s, |folded| {
-            (from..closes).contains(&self.folded.original_start(folded))
+            (clause..closes).contains(&self.folded.original_start(folded))
         })
+        .then_some(finer)
     }
 
     /// The word at `i` says a period to come (`future_word`: "المقبل", "القادم").
