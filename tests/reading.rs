@@ -1253,6 +1253,39 @@ fn a_weekday_alone_after_a_week_gone_by_is_that_weeks() {
 }
 
 #[test]
+fn a_day_and_month_with_a_slash_after_a_day_word_are_a_date() {
+    // Thursday 3 October 2024 in the address: the latest such day on or before it.
+    for (body, date) in [
+        (
+            "شنت قوات الأمن حملة مداهمات في مدينة الميادين يوم 28/9 واعتقلت خمسة أشخاص.",
+            "2024-09-28",
+        ),
+        (
+            "قتل عنصران من قسد بهجوم على حاجز قرب مدينة الميادين الأربعاء ٢/١٠.",
+            "2024-10-02",
+        ),
+        (
+            "قتل راعيان بانفجار لغم أرضي قرب مدينة السخنة يوم 15/12.",
+            "2023-12-15",
+        ),
+        // A fraction after no day word is no date: the publication day stays.
+        (
+            "قتل عنصران بهجوم قرب مدينة السخنة، وأصيب 3/4 من أفراد الدورية.",
+            "2024-10-03",
+        ),
+    ] {
+        let text = format!("URL: https://news.example.net/2024/10/03/slash\n\n{body}\n");
+        let evs = page_events(&text);
+        assert_eq!(evs.len(), 1, "{body}");
+        assert_eq!(
+            evs[0].date.map(|d| d.to_string()).as_deref(),
+            Some(date),
+            "{body}"
+        );
+    }
+}
+
+#[test]
 fn a_foiled_attack_is_an_incident_only_when_fought() {
     // Stopped before it struck, with no fighting and no one killed or hurt: nothing happened.
     for text in [

@@ -758,6 +758,11 @@ impl<'a> Text<'a> {
         if let Some(found) = self.numeric_at(j) {
             return Some(self.with_weekday(found, i, weekday));
         }
+        if weekday.is_some() || j > 0 && self.is_day_word(j - 1) {
+            if let Some(found) = published.and_then(|p| self.day_slash_month_at(j, p)) {
+                return Some(self.with_weekday(found, i, weekday));
+            }
+        }
         let digits = self
             .word(j)
             .and_then(digits_value)
@@ -984,16 +989,45 @@ impl<'a> Text<'a> {
 
     /// Tokens `a` and `b` are separated in the original only by one "-", "/" or "." (and
     /// spaces).
-    fn joined(&self, a: usize, b: usize) -> bool {
+    /// "28/11" after a day word or a weekday («يوم 28/11», «الأربعاء 25/11»): a day and month
+    /// with no year, the latest on or before publication. A slash alone joins them («28-29»
+    /// is a span of days), and no third figure follows (a full date is [`Text::numeric_at`]).
+    fn day_slash_month_at(&self, i: usize, published: NaiveDate) -> Option<Found> {
+        let n = |k: usize| self.word(i + k).and_then(|w| w.parse::<u32>().ok());
+        let (day, month) = (n(0)?, n(1)?);
+        if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
+            return None;
+        }
+        if self.between(i, i + 1) != "/" || self.joined(i + 1, i + 2) {
+            return None;
+        }
+        Some(Found {
+            date: latest_on_or_before(month, day, published)?,
+            precision: 1,
+            start: i,
+            end: i + 2,
+            weekday_conflict: false,
+            year_from_weekday: false,
+        })
+    }
+
+    /// The text as written between the words at `a` and `b`, trimmed.
+    fn between(&self, a: usize, b: usize) -> &str {
         let (Some(&Token { end: a_end, .. }), Some(&Token { start: b_start, .. })) =
             (self.toks.get(a), self.toks.get(b))
         else {
-            return false;
+            return "";
         };
         let from = self.folded.original_end(a_end, self.original);
         let to = self.folded.original_start(b_start);
-        let between = self.original.get(from..to).unwrap_or("").trim();
-        matches!(between, "-" | "/" | "." | "\u{2010}" | "\u{2013}")
+        self.original.get(from..to).unwrap_or("").trim()
+    }
+
+    fn joined(&self, a: usize, b: usize) -> bool {
+        matches!(
+            self.between(a, b),
+            "-" | "/" | "." | "\u{2010}" | "\u{2013}"
+        )
     }
 
     /// "اليوم"/"أمس"/"أول أمس" (after an optional time of day or "يوم") at token `i`: the
