@@ -1284,6 +1284,182 @@ fn relative_dates_are_read_against_the_address_or_the_metadata() {
 }
 
 #[test]
+fn a_day_whose_clause_tells_the_violence_is_finer_than_the_week() {
+    // Friday 4 October 2024 in the address: «الثلاثاء» is 1 October; the week before
+    // publication is dated 27 September, precision 2.
+    let dated = |body: &str| {
+        let text = format!("URL: https://news.example.net/2024/10/04/week\n\n{body}\n");
+        let evs = page_events(&text);
+        assert_eq!(evs.len(), 1, "{body}");
+        (
+            evs[0].date.map(|d| d.to_string()).unwrap_or_default(),
+            evs[0].time_precision,
+        )
+    };
+    for body in [
+        "خلال الأسبوع الماضي، هاجمت خلايا التنظيم حاجزاً قرب مدينة السخنة يوم الثلاثاء، وقتل \
+         عنصران.",
+        "وفي الشهر الجاري، قتل عنصران من قوات النظام بهجوم على حاجز قرب مدينة السخنة الثلاثاء \
+         الماضي.",
+        "تصاعدت الهجمات خلال الأسبوع الجاري، إذ انفجر لغم بسيارة للجيش قرب مدينة السخنة \
+         الثلاثاء فقتل عنصران.",
+    ] {
+        assert_eq!(dated(body), ("2024-10-01".to_string(), 1), "{body}");
+    }
+    // A weekday of a clause that tells no violence, or of another day counted from, leaves
+    // the incident its week.
+    for body in [
+        "قتل عنصران من قوات النظام بهجوم لداعش قرب مدينة السخنة خلال الأسبوع الماضي، وزار \
+         وزير الدفاع المنطقة يوم الأحد.",
+        "قتل عنصران من قوات النظام بهجوم لداعش قرب مدينة السخنة خلال الأسبوع الماضي، بعد أن \
+         كان وزير الدفاع قد زار المنطقة يوم الأحد.",
+        "قتل عنصران من قوات النظام بهجوم لداعش قرب مدينة السخنة خلال الأسبوع الماضي وزار \
+         الوزير المنطقة يوم الأحد.",
+        "قتل عنصران من قوات النظام بهجوم لداعش قرب مدينة السخنة خلال الأسبوع الماضي، بعد هجوم \
+         مماثل يوم الأحد.",
+    ] {
+        assert_eq!(dated(body), ("2024-09-27".to_string(), 2), "{body}");
+    }
+}
+
+#[test]
+fn a_weekday_alone_after_a_week_gone_by_is_that_weeks() {
+    // Tuesday 1 October 2024 in the address: «يوم الثلاثاء» alone would be the day itself;
+    // after «الأسبوع الماضي» it is the Tuesday of that week, 24 September.
+    for body in [
+        "خلال الأسبوع الماضي، هاجمت خلايا التنظيم حاجزاً قرب مدينة السخنة يوم الثلاثاء، وقتل \
+         عنصران.",
+        "شهدت البادية الأسبوع الماضي تصعيداً، إذ انفجر لغم بسيارة للجيش قرب مدينة السخنة \
+         الثلاثاء فقتل عنصران.",
+    ] {
+        let text = format!("URL: https://news.example.net/2024/10/01/week\n\n{body}\n");
+        let evs = page_events(&text);
+        assert_eq!(evs.len(), 1, "{body}");
+        assert_eq!(
+            evs[0].date.map(|d| d.to_string()).as_deref(),
+            Some("2024-09-24"),
+            "{body}"
+        );
+        assert_eq!(evs[0].time_precision, 1, "{body}");
+    }
+}
+
+#[test]
+fn a_day_and_month_with_a_slash_after_a_day_word_are_a_date() {
+    // Thursday 3 October 2024 in the address: the latest such day on or before it.
+    for (body, date) in [
+        (
+            "شنت قوات الأمن حملة مداهمات في مدينة الميادين يوم 28/9 واعتقلت خمسة أشخاص.",
+            "2024-09-28",
+        ),
+        (
+            "قتل عنصران من قسد بهجوم على حاجز قرب مدينة الميادين الأربعاء ٢/١٠.",
+            "2024-10-02",
+        ),
+        (
+            "قتل راعيان بانفجار لغم أرضي قرب مدينة السخنة يوم 15/12.",
+            "2023-12-15",
+        ),
+        // A fraction after no day word is no date: the publication day stays.
+        (
+            "قتل عنصران بهجوم قرب مدينة السخنة، وأصيب 3/4 من أفراد الدورية.",
+            "2024-10-03",
+        ),
+    ] {
+        let text = format!("URL: https://news.example.net/2024/10/03/slash\n\n{body}\n");
+        let evs = page_events(&text);
+        assert_eq!(evs.len(), 1, "{body}");
+        assert_eq!(
+            evs[0].date.map(|d| d.to_string()).as_deref(),
+            Some(date),
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn a_foiled_attack_is_an_incident_only_when_fought() {
+    // Stopped before it struck, with no fighting and no one killed or hurt: nothing happened.
+    for text in [
+        "أحبطت قوات الجيش محاولة تسلل لخلايا داعش نحو نقاطها قرب مدينة السخنة.",
+        "أحبطت وحدات الجيش العربي السوري فجر اليوم محاولة تسلل لمجموعة إرهابية قرب مدينة تدمر.",
+        "أفشلت قوات الأمن هجوماً كانت تخطط له خلايا التنظيم على حاجز قرب مدينة الميادين.",
+        "وتمكنت قواتنا من إحباط هجوم لخلايا داعش على نقاط عسكرية قرب مدينة السخنة.",
+    ] {
+        assert!(events_of(text).is_empty(), "{text}");
+    }
+    // Fought off: an armed clash.
+    for text in [
+        "أحبطت قوات الجيش محاولة تسلل لداعش نحو نقاطها قرب مدينة السخنة بعد اشتباك مع المتسللين.",
+        "أحبطت قوات الجيش هجوماً لخلايا داعش على نقاطها قرب مدينة تدمر، واندلعت اشتباكات بين \
+         الطرفين.",
+        "أفشلت قوات الجيش هجوماً لخلايا داعش قرب مدينة السخنة وقتلت ثلاثة من المهاجمين.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), "Armed clash", "{text}");
+    }
+    // A bomb stopped before it went off: Disrupted weapons use; one that went off is still the
+    // explosion.
+    for text in [
+        "فككت وحدات الهندسة عبوة ناسفة مزروعة على الطريق قرب مدينة الميادين.",
+        "أحبطت قوات الأمن محاولة تفجير سيارة مفخخة عند مدخل مدينة الميادين.",
+        "ضبطت دورية للأمن الداخلي عبوة ناسفة معدة للتفجير قرب مدينة البوكمال.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), "Disrupted weapons use", "{text}");
+        assert_eq!(e.event_type.as_str(), "Strategic developments", "{text}");
+    }
+    let e = one_event("قتل عنصر من الهندسة بانفجار لغم أثناء تفكيكه قرب مدينة السخنة.");
+    assert_eq!(e.sub_event_type.as_str(), "Remote explosive/landmine/IED");
+    let e = one_event("أصيب عنصران أثناء محاولة تفكيك عبوة ناسفة قرب مدينة الميادين.");
+    assert_eq!(e.sub_event_type.as_str(), "Remote explosive/landmine/IED");
+}
+
+#[test]
+fn the_week_or_month_after_an_opener_alone_is_this_one() {
+    // Friday 4 October 2024 in the address.
+    let dated = |body: &str| {
+        let text = format!("URL: https://news.example.net/2024/10/04/start\n\n{body}\n");
+        let evs = page_events(&text);
+        assert_eq!(evs.len(), 1, "{body}");
+        (
+            evs[0].date.map(|d| d.to_string()).unwrap_or_default(),
+            evs[0].time_precision,
+        )
+    };
+    for (body, date, precision) in [
+        (
+            "قتل خمسة عناصر من الدفاع الوطني مطلع الأسبوع بهجوم لخلايا داعش قرب مدينة معدان.",
+            "2024-10-04",
+            2,
+        ),
+        (
+            "داهمت دورية لقسد منزلاً في بلدة الشحيل مطلع الأسبوع واعتقلت شابين.",
+            "2024-10-04",
+            2,
+        ),
+        (
+            "هاجمت خلايا التنظيم هذا الأسبوع حاجزاً قرب مدينة السخنة وقتلت عنصرين.",
+            "2024-10-04",
+            2,
+        ),
+        (
+            "قتل راعيان بانفجار لغم أرضي قرب مدينة السخنة في مطلع الشهر.",
+            "2024-10-01",
+            3,
+        ),
+        // A week to come dates nothing: the publication day stays.
+        (
+            "قتل عنصران بهجوم قرب مدينة السخنة، ويزور الوزير المنطقة مطلع الأسبوع المقبل.",
+            "2024-10-04",
+            1,
+        ),
+    ] {
+        assert_eq!(dated(body), (date.to_string(), precision), "{body}");
+    }
+}
+
+#[test]
 fn the_date_of_a_telling_is_not_the_incidents() {
     // Saturday 30 August 2025 in the address; the incident was on the Friday.
     for body in [

@@ -36,7 +36,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::numwords::{digits_value, read_number, token_range, Token};
-use super::Sentence;
+use super::{types, Sentence};
 use crate::clitics::{Forms, ARTICLE};
 use crate::gazetteer::FastMap;
 use crate::model::{DateSource, DayOfMonth};
@@ -95,11 +95,11 @@ pub(crate) fn date_in(
 ) -> Option<DateRef> {
     let mut text = Text::new(sentence);
     text.latest_year = latest_year;
-    date_of(&text, published)
+    date_of(sentence, &text, published)
 }
 
 /// The date of the incident the words of `text` tell, relative to `published` ([`date_in`]).
-fn date_of(text: &Text, published: Option<NaiveDate>) -> Option<DateRef> {
+fn date_of(s: &Sentence, text: &Text, published: Option<NaiveDate>) -> Option<DateRef> {
     let mut relative: Option<Found> = None;
     // The first phrase that dates a telling ("نقلت القناة اليوم السبت عن مصادر أن لغماً
     // انفجر أمس الجمعة"): the incident's day when the sentence names no other.
@@ -120,11 +120,15 @@ fn date_of(text: &Text, published: Option<NaiveDate>) -> Option<DateRef> {
             |found: &Found| since && (found.precision > 1 || !text.tells_lasting_state());
         let found = text.explicit_at(i, published);
         let explicit = found.is_some();
-        let found = found.or_else(|| {
-            relative
-                .is_none()
-                .then(|| text.relative_at(i, published?))
-                .flatten()
+        let found = found.or_else(|| match relative {
+            None => text.relative_at(i, published?),
+            // "خلال الأسبوع الماضي، هاجمت خلايا التنظيم حاجزاً … يوم الثلاثاء": a day after a
+            // week or month phrase is finer, and is the incident's day when its own clause
+            // tells the violence ([`Text::own_finer_day`]).
+            Some(coarse) if coarse.precision > 1 => text
+                .relative_at(i, published?)
+                .and_then(|f| text.own_finer_day(s, &coarse, f)),
+            Some(_) => None,
         });
         let Some(found) = found else {
             continue;
@@ -175,7 +179,8 @@ pub(crate) fn day_of_month_in(sentence: &Sentence) -> Option<DayOfMonth> {
     if counts_back {
         return None;
     }
-    let [a, b] = [a, b].map(|published| date_of(&text, published).filter(|r| r.precision == 1));
+    let [a, b] =
+        [a, b].map(|published| date_of(sentence, &text, published).filter(|r| r.precision == 1));
     let (a, b) = (a?, b?);
     let same = (a.date.month(), a.date.day()) == (b.date.month(), b.date.day());
     (same && dates_own_incident(sentence.text, &a.span)).then(|| DayOfMonth {
@@ -251,6 +256,9 @@ fn dates_own_incident(sentence: &str, span: &Range<usize>) -> bool {
     });
     lead && !refers_to_another_day(&words)
 }
+
+/// Words of a period to come (`future_word`): "مطلع الأسبوع المقبل" is no date of the past.
+static FUTURE_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("future_word"));
 
 /// Most words between a word of telling and the date phrase that dates it ("ونقلت قناة
 /// "تلفزيون سوريا"، على موقعها الإلكتروني، اليوم السبت").
@@ -652,6 +660,63 @@ impl<'a> Text<'a> {
         told_before && (opener_after || telling_next)
     }
 
+    /// `finer`, a day read after `coarse`, a week or month phrase, when it is the day of the
+    /// incident the sentence tells: it lies within that week or month («يوم الثلاثاء» after
+    /// «خلال الأسبوع الماضي» is that week's Tuesday, a week before the latest) and not right at
+    /// its end («قبل أسبوعين من اليوم»), no `date_reference` stands before it in its clause
+    /// («بعد أن كان قد زار المنطقة يوم الأحد»), and its clause tells violence after the coarse
+    /// phrase («أبرزها هجوم لخلايا داعش الثلاثاء الماضي», «هاجمت … يوم الثلاثاء»), not a
+    /// visit or a statement («، وزار الوزير المنطقة يوم الأحد»). The clause runs between the
+    /// stops of the text as written, which folding turns into spaces.
+    fn own_finer_day(&self, s: &Sentence, coarse: &Found, finer: Found) -> Option<Found> {
+        if finer.precision >= coarse.precision || finer.start <= coarse.end + 1 {
+            return None;
+        }
+        let (from, to) = if coarse.precision == 2 {
+            (
+                coarse.date.checked_sub_days(Days::new(6))?,
+                coarse.date.checked_add_days(Days::new(6))?,
+            )
+        } else {
+            let next = coarse.date.checked_add_months(chrono::Months::new(1))?;
+            (coarse.date, next.pred_opt()?)
+        };
+        let mut finer = finer;
+        // A weekday alone is the latest such day: within a week gone by it is a week earlier.
+        let weekday_alone = (finer.start..finer.end).any(|k| self.weekday(k).is_some())
+            && self.today_or_yesterday(finer.start).is_none();
+        if finer.date > to && weekday_alone {
+            finer.date = finer.date.checked_sub_days(Days::new(7))?;
+        }
+        if finer.date < from || finer.date > to {
+            return None;
+        }
+        let span = self.date_ref(finer).span;
+        if counted_from(self.original, &span) {
+            return None;
+        }
+        const STOPS: [char; 8] = ['،', ',', '.', '؛', ';', ':', '(', '\n'];
+        let opens = self.original[..span.start]
+            .rfind(STOPS)
+            .map_or(0, |k| k + 1);
+        let closes = self.original[span.end..]
+            .find(STOPS)
+            .map_or(self.original.len(), |k| span.end + k);
+        let coarse_end = self.date_ref(*coarse).span.end;
+        let clause = opens.max(coarse_end);
+        types::tells_violence(s, |folded| {
+            (clause..closes).contains(&self.folded.original_start(folded))
+        })
+        .then_some(finer)
+    }
+
+    /// The word at `i` says a period to come (`future_word`: "المقبل", "القادم").
+    fn is_future(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.forms().iter().any(|f| FUTURE_WORDS.contains(f)))
+    }
+
     /// "يوم" ("ويوم", "بيوم"), not "اليوم" (today).
     fn is_day_word(&self, i: usize) -> bool {
         self.is(i, DAY_WORD) && !self.is(i, TODAY)
@@ -692,6 +757,11 @@ impl<'a> Text<'a> {
         }
         if let Some(found) = self.numeric_at(j) {
             return Some(self.with_weekday(found, i, weekday));
+        }
+        if weekday.is_some() || j > 0 && self.is_day_word(j - 1) {
+            if let Some(found) = published.and_then(|p| self.day_slash_month_at(j, p)) {
+                return Some(self.with_weekday(found, i, weekday));
+            }
         }
         let digits = self
             .word(j)
@@ -919,16 +989,45 @@ impl<'a> Text<'a> {
 
     /// Tokens `a` and `b` are separated in the original only by one "-", "/" or "." (and
     /// spaces).
-    fn joined(&self, a: usize, b: usize) -> bool {
+    /// "28/11" after a day word or a weekday («يوم 28/11», «الأربعاء 25/11»): a day and month
+    /// with no year, the latest on or before publication. A slash alone joins them («28-29»
+    /// is a span of days), and no third figure follows (a full date is [`Text::numeric_at`]).
+    fn day_slash_month_at(&self, i: usize, published: NaiveDate) -> Option<Found> {
+        let n = |k: usize| self.word(i + k).and_then(|w| w.parse::<u32>().ok());
+        let (day, month) = (n(0)?, n(1)?);
+        if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
+            return None;
+        }
+        if self.between(i, i + 1) != "/" || self.joined(i + 1, i + 2) {
+            return None;
+        }
+        Some(Found {
+            date: latest_on_or_before(month, day, published)?,
+            precision: 1,
+            start: i,
+            end: i + 2,
+            weekday_conflict: false,
+            year_from_weekday: false,
+        })
+    }
+
+    /// The text as written between the words at `a` and `b`, trimmed.
+    fn between(&self, a: usize, b: usize) -> &str {
         let (Some(&Token { end: a_end, .. }), Some(&Token { start: b_start, .. })) =
             (self.toks.get(a), self.toks.get(b))
         else {
-            return false;
+            return "";
         };
         let from = self.folded.original_end(a_end, self.original);
         let to = self.folded.original_start(b_start);
-        let between = self.original.get(from..to).unwrap_or("").trim();
-        matches!(between, "-" | "/" | "." | "\u{2010}" | "\u{2013}")
+        self.original.get(from..to).unwrap_or("").trim()
+    }
+
+    fn joined(&self, a: usize, b: usize) -> bool {
+        matches!(
+            self.between(a, b),
+            "-" | "/" | "." | "\u{2010}" | "\u{2013}"
+        )
     }
 
     /// "اليوم"/"أمس"/"أول أمس" (after an optional time of day or "يوم") at token `i`: the
@@ -1109,9 +1208,13 @@ impl<'a> Text<'a> {
         if self.is(j, PERIOD_OPENER) {
             j += 1;
         }
+        // "مطلع الأسبوع", "منتصف الشهر", "هذا الأسبوع": after an opener, the week or month
+        // with no word after it that names another («المقبل», a `future_word»; «الأول من
+        // العام», a date word) is this one.
+        let this_one = |k: usize| current(k) || j > i && !self.is(k, DATED) && !self.is_future(k);
         if self.is(j, WEEK) {
-            if current(j + 1) {
-                return Some(found(published, 2, j + 2));
+            if this_one(j + 1) {
+                return Some(found(published, 2, j + 1 + usize::from(current(j + 1))));
             }
             if self.is(j + 1, PAST) {
                 return Some(found(published.checked_sub_days(Days::new(7))?, 2, j + 2));
@@ -1122,8 +1225,8 @@ impl<'a> Text<'a> {
         }
         if self.is(j, MONTH_PERIOD) {
             let first = published.with_day(1)?;
-            if current(j + 1) {
-                return Some(found(first, 3, j + 2));
+            if this_one(j + 1) {
+                return Some(found(first, 3, j + 1 + usize::from(current(j + 1))));
             }
             if self.is(j + 1, PAST) {
                 let previous = first.pred_opt()?.with_day(1)?;

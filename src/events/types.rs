@@ -16,6 +16,7 @@
 //!
 //! | # | the sentence has | coded as |
 //! |---|---|---|
+//! | 0 | only a bomb within a few words after a word of foiling (أحبط، أفشل، فكك، ضبط), no fighting and no death or injury told | Strategic developments: Disrupted weapons use; an attack so foiled is no act at all |
 //! | 1 | a suicide cue (انتحاري، حزام ناسف) and no ground fighting | Explosions/Remote violence: Suicide bomb |
 //! | 2 | a mine or IED (لغم، عبوة ناسفة، مخلفات الحرب، مفخخة) that exploded (انفجار، تفجير), or one with no ground fighting | Explosions/Remote violence: Remote explosive/landmine/IED |
 //! | 3 | ground fighting (اشتباكات، معارك، كمين، هاجم، تسلل، رشاشات; a هجوم or استهداف not carried out by air, artillery or a bomb and not named after a strike) | Battles: Armed clash; a capture stated as fact (سيطرت، استعادت) and not left again (قبل الانسحاب منها) makes it Government regains territory or Non-state actor overtakes territory by who took it; an attack with no fighting on civilians is Violence against civilians: Attack |
@@ -97,6 +98,8 @@ enum Cue {
     Habitual,
     /// A capture left again by its takers: قبل الانسحاب منها، ثم انسحبوا.
     Undone,
+    /// An attack or a weapon stopped before it struck: أحبط، أفشل، فكك.
+    Foiled,
 }
 
 impl Cue {
@@ -104,7 +107,13 @@ impl Cue {
     fn is_violent(self) -> bool {
         !matches!(
             self,
-            Cue::Claim | Cue::Movement | Cue::After | Cue::Support | Cue::Habitual | Cue::Undone
+            Cue::Claim
+                | Cue::Movement
+                | Cue::After
+                | Cue::Support
+                | Cue::Habitual
+                | Cue::Undone
+                | Cue::Foiled
         )
     }
 
@@ -140,6 +149,7 @@ pub(crate) const CUE_NAMES: &[&str] = &[
     "support",
     "habitual",
     "undone",
+    "foiled",
 ];
 
 impl Cue {
@@ -166,6 +176,7 @@ impl Cue {
             "support" => Cue::Support,
             "habitual" => Cue::Habitual,
             "undone" => Cue::Undone,
+            "foiled" => Cue::Foiled,
             _ => return None,
         })
     }
@@ -293,6 +304,8 @@ struct Found {
     word: usize,
     /// Written after بعد, إثر or عقب: another, earlier incident.
     reference: bool,
+    /// Stopped before it struck ([`foil`]): a reference too.
+    foiled: bool,
     /// A weapon's name rather than its use (راجمات، مروحيات): moved weapons are no incident.
     weapon: bool,
     /// An ambush (كمين): fighting rather than an attack of unstated manner.
@@ -321,6 +334,7 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
                 word: word_at(h.range.start),
                 range: h.range,
                 reference: false,
+                foiled: false,
             })
         })
         .collect();
@@ -341,7 +355,65 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
             || (f.cue.is_remote() && within(&supports, f.word))
             || is_hypothetical(text, words, f);
     }
+    foil(&mut found);
     found
+}
+
+/// Most words between a word of foiling and the attack or weapon it stopped («أحبطت وحدات
+/// الجيش العربي السوري فجر اليوم محاولة تسلل»).
+const FOIL_WINDOW: usize = 8;
+
+/// "أحبطت قوات الجيش محاولة تسلل لخلايا داعش نحو نقاطها", "فككت وحدات الهندسة عبوة ناسفة":
+/// an attack, a strike or a bomb within [`FOIL_WINDOW`] words after a `foiled` cue was stopped
+/// before it struck, and is no act of the sentence; unless the sentence tells fighting (even
+/// after بعد: «أحبطت … بعد اشتباك مع المتسللين», a clash) or a death or injury of its own
+/// («وقتلت اثنين من المهاجمين»): then the attack was fought off, and happened.
+fn foil(found: &mut [Found]) {
+    let foils: Vec<usize> = found
+        .iter()
+        .filter(|f| f.cue == Cue::Foiled)
+        .map(|f| f.word)
+        .collect();
+    if foils.is_empty() {
+        return;
+    }
+    let fought = found.iter().any(|f| {
+        f.cue == Cue::Fighting
+            || (f.cue == Cue::GroundAttack && f.ambush)
+            || (f.cue == Cue::Casualty && !f.reference)
+    });
+    if fought {
+        return;
+    }
+    let stopped = |c: Cue| {
+        matches!(
+            c,
+            Cue::Attack
+                | Cue::GroundAttack
+                | Cue::Explosive
+                | Cue::Blast
+                | Cue::Suicide
+                | Cue::Shelling
+                | Cue::Air
+        )
+    };
+    for f in found.iter_mut() {
+        if stopped(f.cue)
+            && foils
+                .iter()
+                .any(|&a| a < f.word && f.word - a <= FOIL_WINDOW)
+        {
+            f.reference = true;
+            f.foiled = true;
+        }
+    }
+}
+
+/// Whether a cue of violence of the sentence starts at a folded byte `at` holds of: the
+/// dates ask it of the clause a day finer than the sentence's week stands in.
+pub(super) fn tells_violence(s: &Sentence, at: impl Fn(usize) -> bool) -> bool {
+    s.found_all(List::Cues)
+        .any(|h| CUES.get(h.entry).is_some_and(|e| e.cue.is_violent()) && at(h.range.start))
 }
 
 /// A state that lasts (`lasting_state` of `data/rules/dates.csv`: missing, held).
@@ -671,6 +743,16 @@ fn decide<'c>(sentence: &Sentence, cues: &'c [Found]) -> Option<(SubEventType, &
     let first = |cue: Cue| own(cues).find(|f| f.cue == cue);
     let claimed = cues.iter().any(|f| f.cue == Cue::Claim);
     let ground = ground_fighting(cues);
+    // "فككت وحدات الهندسة عبوة ناسفة", "أحبطت محاولة تفجير سيارة مفخخة": a bomb stopped
+    // before it went off, with nothing else done, is ACLED's Disrupted weapons use.
+    if own(cues).next().is_none() {
+        let bomb = cues
+            .iter()
+            .find(|f| f.foiled && matches!(f.cue, Cue::Explosive | Cue::Suicide));
+        if let Some(bomb) = bomb {
+            return Some((SubEventType::DisruptedWeaponsUse, bomb));
+        }
+    }
     if let (Some(suicide), None) = (first(Cue::Suicide), ground) {
         return Some((SubEventType::SuicideBomb, suicide));
     }

@@ -311,6 +311,7 @@ pub const FILES: &[FileSpec] = &[
             word("not_today"),
             word("past_word"),
             word("current_word"),
+            word("future_word"),
             word("ago_word"),
             word("now_word"),
             word("about_word"),
