@@ -246,6 +246,62 @@ fn a_report_without_a_toll_keeps_the_count() {
 }
 
 #[test]
+fn a_bomb_and_a_shelling_at_one_town_on_one_day_are_two_incidents() {
+    // A mine is not a shell, and an abduction is not a killing, whatever else agrees.
+    for (kind_a, kind_b) in [
+        (
+            "Remote explosive/landmine/IED",
+            "Shelling/artillery/missile attack",
+        ),
+        ("Remote explosive/landmine/IED", "Air/drone strike"),
+        ("Abduction/forced disappearance", "Attack"),
+    ] {
+        let out = run(vec![
+            report("a", "badia:x", BASE).sub(kind_a).dead(2).event(),
+            report("b", "badia:x", BASE).sub(kind_b).dead(2).event(),
+        ]);
+        assert_eq!(out.len(), 2, "{kind_a} / {kind_b}: {out:#?}");
+    }
+    // Strikes and shelling are often told one for the other: still one incident.
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .sub("Air/drone strike")
+            .dead(4)
+            .event(),
+        report("b", "badia:x", BASE)
+            .sub("Shelling/artillery/missile attack")
+            .dead(4)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+}
+
+#[test]
+fn wounded_and_dead_on_days_both_texts_tell_are_two_incidents() {
+    // «أصيب طفلان … أمس الإثنين» and «قتل ثلاثة رعاة … الأحد» at one place: two incidents.
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .hurt(2)
+            .on(day(12))
+            .day_in_text()
+            .event(),
+        report("b", "badia:x", BASE)
+            .dead(3)
+            .hurt(1)
+            .on(day(11))
+            .day_in_text()
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // On one day, the wounded may be the first count of those who died: one incident.
+    let out = run(vec![
+        report("a", "badia:x", BASE).hurt(2).day_in_text().event(),
+        report("b", "badia:x", BASE).dead(2).day_in_text().event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+}
+
+#[test]
 fn two_incidents_at_one_town_on_one_day_with_different_sides() {
     let out = run(vec![
         report("a", "badia:x", BASE).dead(3).event(),

@@ -540,13 +540,23 @@ impl Reports {
         let km = distance_km(self.point(a), self.point(b));
         // The cheap checks first: most candidate pairs differ in date or distance.
         let coded_alike = ra.event_type == rb.event_type;
-        if days > opts.max_days || km > opts.max_km || !coded_alike || !self.comparable(a, b) {
+        if days > opts.max_days
+            || km > opts.max_km
+            || !coded_alike
+            || kinds_deny(ra, rb)
+            || !self.comparable(a, b)
+        {
             return None;
         }
         // On one day a toll is updated as the dead are counted; a day apart, as both texts
         // tell the days, tolls that deny each other are two attacks at one place (a day taken
-        // from the page may be the day after, with a toll counted since).
-        if days > 0 && ra.day_told && rb.day_told && tolls_deny(ra, rb) {
+        // from the page may be the day after, with a toll counted since), and so are wounded
+        // with no dead against dead («أصيب طفلان … أمس الإثنين», «قتل ثلاثة رعاة … الأحد»).
+        if days > 0
+            && ra.day_told
+            && rb.day_told
+            && (tolls_deny(ra, rb) || only_wounded_against_dead(ra, rb))
+        {
             return None;
         }
         // Different victims or targets and tolls that deny each other are two incidents at
@@ -564,6 +574,28 @@ impl Reports {
 /// tolls that do not deny each other.
 fn coded_alike(a: &Report, b: &Report) -> bool {
     a.sub_event_type == b.sub_event_type && !tolls_deny(a, b)
+}
+
+/// Whether two reports' sub-event types tell two incidents whatever else agrees: a bomb or a
+/// mine is not a shell, a strike or a shot, and an abduction is not a killing (ACLED codes a
+/// killing after an abduction apart). Strikes and shelling, clashes and attacks are often
+/// told one for the other, and stay comparable.
+fn kinds_deny(a: &Report, b: &Report) -> bool {
+    let distinct = |r: &Report| {
+        matches!(
+            r.sub_event_type,
+            SubEventType::RemoteExplosive | SubEventType::AbductionForcedDisappearance
+        )
+    };
+    a.sub_event_type != b.sub_event_type && (distinct(a) || distinct(b))
+}
+
+/// Whether one report counts wounded and no dead, and the other dead that no rising total
+/// explains.
+fn only_wounded_against_dead(a: &Report, b: &Report) -> bool {
+    let wounded_only = |r: &Report| r.fatalities == 0 && r.injured > 0;
+    let dead = |r: &Report| r.fatalities > 0 && !r.toll_rose;
+    (wounded_only(a) && dead(b)) || (wounded_only(b) && dead(a))
 }
 
 /// Whether two known tolls deny each other: they differ, unless the smaller is a floor or an
