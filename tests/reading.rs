@@ -2551,3 +2551,41 @@ fn soldiers_named_with_their_nationality_and_state_media_deaths_are_the_side_hit
         assert_ne!(e.actor1.as_deref(), Some(hit), "{text}");
     }
 }
+
+#[test]
+fn the_teller_of_what_another_did_is_no_attacker() {
+    // «قال/أعلن/ذكر X إن/أن Y …»: the subject of the clause told is who acted; the teller is a
+    // source. With «أنها»/«أن قواتها» the teller itself acted.
+    const ISIS: &str = "Islamic State (Syria)";
+    for (text, actor1, actor2) in [
+        (
+            "قالت وزارة الدفاع إن تنظيم داعش قتل ثلاثة رعاة في بادية الرصافة أمس.",
+            ISIS,
+            "Civilians (Syria)",
+        ),
+        (
+            "أعلنت قسد في بيان لها أن خلايا داعش قتلت اثنين من جامعي الكمأة قرب الشولا.",
+            ISIS,
+            "Civilians (Syria)",
+        ),
+        (
+            "وذكرت القوات الروسية أن مسلحين من داعش قتلوا 4 مدنيين قرب أثريا.",
+            ISIS,
+            "Civilians (Syria)",
+        ),
+        (
+            "أفاد الجيش السوري بأن عناصر من التنظيم هاجموا حاجزاً له قرب السخنة.",
+            ISIS,
+            "Military Forces of Syria (2000-2024)",
+        ),
+        (
+            "أعلنت قسد أنها قتلت ثلاثة من عناصر داعش في بادية الشعفة.",
+            "SDF: Syrian Democratic Forces",
+            ISIS,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor1.as_deref(), Some(actor1), "{text}");
+        assert_eq!(e.actor2.as_deref(), Some(actor2), "{text}");
+    }
+}

@@ -175,6 +175,7 @@ pub const FILES: &[FileSpec] = &[
             word("land_noun"),
             word("blame"),
             word("blamed_on"),
+            word("told_that"),
         ],
     },
     FileSpec {
