@@ -2589,3 +2589,36 @@ fn the_teller_of_what_another_did_is_no_attacker() {
         assert_eq!(e.actor2.as_deref(), Some(actor2), "{text}");
     }
 }
+
+#[test]
+fn putting_an_end_to_a_count_of_fighters_kills_them() {
+    // «قضى/قضت/القضاء على N»: killed, also with a force as the subject between the verb and
+    // «على»; not a court's sentence, an aim, nor the defeat of a group named whole.
+    for (text, killed) in [
+        (
+            "قضت الطائرات الحربية الروسية على 15 إرهابياً من داعش في بادية السخنة.",
+            15,
+        ),
+        ("قضت وحدات من الجيش على سبعة إرهابيين قرب مدينة تدمر.", 7),
+        (
+            "قضى الطيران الحربي على 11 مسلحاً من التنظيم في بادية الرصافة.",
+            11,
+        ),
+        ("وتم القضاء على 9 إرهابيين من داعش في بادية تدمر.", 9),
+        (
+            "قضت قوات الجيش على مجموعة من خلايا داعش وقتلت 4 منهم قرب أثريا.",
+            4,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.fatalities, killed, "{text}");
+        assert_ne!(e.actor2.as_deref(), Some("Civilians (Syria)"), "{text}");
+    }
+    for text in [
+        "قضت المحكمة على خمسة متهمين بالسجن في مدينة دير الزور.",
+        "تهدف الحملة إلى القضاء على خلايا التنظيم في بادية تدمر.",
+        "وقال الوزير إن الجيش قضى على داعش في البادية.",
+    ] {
+        assert!(events_of(text).is_empty(), "{text}");
+    }
+}

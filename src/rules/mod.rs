@@ -132,6 +132,7 @@ pub const FILES: &[FileSpec] = &[
             word("end_on"),
             word("lost"),
             word("lost_trace"),
+            word("end_on_subject"),
             word("person"),
             word("sound_plural"),
             word("people"),
