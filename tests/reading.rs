@@ -2622,3 +2622,42 @@ fn putting_an_end_to_a_count_of_fighters_kills_them() {
         assert!(events_of(text).is_empty(), "{text}");
     }
 }
+
+#[test]
+fn the_army_named_bare_is_syrias() {
+    // «وحدات من الجيش», «مدفعية الجيش», «تشكيلات من الجيش»: Syrian outlets name their army
+    // bare; a foreign army keeps its adjective.
+    const SYRIA: &str = "Military Forces of Syria (2000-2024)";
+    for (text, actor1) in [
+        (
+            "هاجمت وحدات من الجيش نقاطاً لخلايا داعش في بادية السخنة وقتلت خمسة منهم.",
+            SYRIA,
+        ),
+        ("قصفت مدفعية الجيش مواقع للتنظيم قرب مدينة تدمر.", SYRIA),
+        (
+            "استهدفت تشكيلات من الجيش العربي السوري تجمعات لداعش في بادية الرصافة.",
+            SYRIA,
+        ),
+        (
+            "دمرت وحدات الجيش مقرات للتنظيم بقصف مدفعي قرب أثريا.",
+            SYRIA,
+        ),
+        (
+            "قصف الجيش العراقي مواقع لداعش قرب الحدود في بادية البوكمال.",
+            "Military Forces of Iraq (2022-)",
+        ),
+        (
+            "استهدف الجيش الإسرائيلي بغارة جوية موقعاً قرب البوكمال.",
+            "Military Forces of Israel (2022-)",
+        ),
+    ] {
+        let evs = events_of(text);
+        assert!(!evs.is_empty(), "{text}");
+        let e = &evs[0];
+        // An undated text is read in the era before December 2024.
+        assert_eq!(e.actor1.as_deref(), Some(actor1), "{text}");
+        if actor1 == SYRIA {
+            assert_eq!(e.actor2.as_deref(), Some("Islamic State (Syria)"), "{text}");
+        }
+    }
+}
