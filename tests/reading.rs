@@ -2661,3 +2661,21 @@ fn the_army_named_bare_is_syrias() {
         }
     }
 }
+
+#[test]
+fn two_air_forces_named_together_are_actor1_and_its_associate() {
+    // «الطيران الحربي السوري والروسي», «الطائرات السورية والروسية»: the air force named first
+    // is actor1, the other on its side an associate.
+    const SYRIA: &str = "Military Forces of Syria (2000-2024)";
+    const RUSSIA: &str = "Military Forces of Russia (2000-)";
+    for text in [
+        "نفذ الطيران الحربي السوري والروسي غارات على مواقع لداعش في بادية السخنة.",
+        "شنت الطائرات الحربية السورية والروسية أكثر من 20 غارة على مقرات التنظيم في جبل البشري.",
+        "استهدف الطيران السوري والروسي تجمعات لخلايا داعش قرب أثريا.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor1.as_deref(), Some(SYRIA), "{text}");
+        assert_eq!(e.assoc_actor_1.as_deref(), Some(RUSSIA), "{text}");
+        assert_eq!(e.actor2.as_deref(), Some("Islamic State (Syria)"), "{text}");
+    }
+}
