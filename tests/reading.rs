@@ -2679,3 +2679,28 @@ fn two_air_forces_named_together_are_actor1_and_its_associate() {
         assert_eq!(e.actor2.as_deref(), Some("Islamic State (Syria)"), "{text}");
     }
 }
+
+#[test]
+fn passengers_and_field_workers_are_civilians() {
+    // «راكب/راكبان/ركاب»: a bus's passengers; «العاملين في حقل/شركة», «عاملين»: workers.
+    for (text, killed) in [
+        ("قتل راكبان بانفجار لغم بحافلة على طريق الرصافة.", 2),
+        (
+            "قتل ثلاثة ركاب بانفجار عبوة ناسفة بحافلة نقل قرب مدينة تدمر.",
+            3,
+        ),
+        ("لقي راكب حتفه بانفجار لغم بسيارة في بادية السخنة.", 1),
+        ("قتل 3 من العاملين في حقل الشاعر بهجوم لخلايا داعش.", 3),
+        (
+            "قتل خمسة من العاملين في شركة نفط بهجوم لمسلحين على حافلتهم قرب السخنة.",
+            5,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.fatalities, killed, "{text}");
+        assert_eq!(e.actor2.as_deref(), Some("Civilians (Syria)"), "{text}");
+        if text.contains("بهجوم") {
+            assert_eq!(e.sub_event_type.as_str(), "Attack", "{text}");
+        }
+    }
+}
