@@ -2704,3 +2704,24 @@ fn passengers_and_field_workers_are_civilians() {
         }
     }
 }
+
+#[test]
+fn a_victim_after_a_clause_of_how_the_killers_came_is_counted() {
+    // «اغتال/قتل/خطف مسلحون يستقلون دراجة نارية شاباً»: the clause of how the subject came
+    // stands between the verb's subject and its object.
+    for (text, killed) in [
+        (
+            "اغتال مسلحون مجهولون يستقلون دراجة نارية شاباً في بلدة الشحيل.",
+            1,
+        ),
+        ("قتل مسلحان يستقلان سيارة مدنياً قرب مدينة الميادين.", 1),
+        ("اغتال ملثمون يركبون دراجة نارية مختاراً في بلدة ذيبان.", 1),
+        (
+            "قتل مسلحون مجهولون يستقلون سيارة بيضاء عنصراً من قسد في بلدة الصور.",
+            1,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.fatalities, killed, "{text}");
+    }
+}

@@ -667,14 +667,21 @@ impl<'t, 'a> Reader<'t, 'a> {
         }
         // "قتل مسلحون، مساء أمس الاثنين، راعياً": the words of when do not count against the
         // subject's.
+        // "اغتال مسلحون مجهولون يستقلون دراجة نارية شاباً": a clause of how the subject came
+        // (`subject_clause`) lengthens it by its own words.
+        static CLAUSE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("subject_clause"));
         let mut subject = 0;
+        let mut allowed = SUBJECT_WORDS + 1;
         for k in t.end.. {
             let w = self.word(k)?;
             if is_when(w) && k < t.end + SUBJECT_WORDS + WHEN_WORDS {
                 continue;
             }
             subject += 1;
-            if subject > SUBJECT_WORDS + 1 {
+            if allowed == SUBJECT_WORDS + 1 && subject > 1 && CLAUSE.has_word(w) {
+                allowed += SUBJECT_CLAUSE_WORDS;
+            }
+            if subject > allowed {
                 return None;
             }
             if self.number(k).is_some() || self.triggers.iter().any(|tr| tr.start == k) {
@@ -1803,6 +1810,10 @@ fn dual_base(singular: &str) -> String {
 
 /// Words a verb's subject may take before its object ("أعدم عناصر التنظيم شاباً").
 const SUBJECT_WORDS: usize = 3;
+
+/// Words of a clause of how a verb's subject came («يستقلون دراجة نارية») that may stand
+/// between it and its object besides the subject's own.
+const SUBJECT_CLAUSE_WORDS: usize = 3;
 
 /// Words of when («مساء أمس الاثنين», «فجر اليوم») that may stand among a verb's subject
 /// and its object besides the subject's own.

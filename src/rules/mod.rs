@@ -133,6 +133,7 @@ pub const FILES: &[FileSpec] = &[
             word("lost"),
             word("lost_trace"),
             word("end_on_subject"),
+            word("subject_clause"),
             word("person"),
             word("sound_plural"),
             word("people"),
