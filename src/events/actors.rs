@@ -27,6 +27,10 @@
 //! | a target or casualty word: على ضد مواقع حاجز دورية مقتل إصابة صفوف | مقتل 17 عنصراً من قوات النظام | acted on |
 //! | blame, just after the mention or a few words before على: مسؤولية اللائمة | ألقى بمسؤولية الهجوم على داعش | acts (strong) |
 //!
+//! The teller of what another did («قالت وزارة الدفاع إن تنظيم داعش قتل …»: a word of telling
+//! before it, «أن»/«إن» after it, and the told clause's own subject) is a source: it never acts,
+//! and is actor2 only when no other actor is acted on.
+//!
 //! actor1 is the actor with the best net score (civilians never act); actor2 the most acted-on
 //! of the others. An actor with no cue acts on one acted on; with no cue at all, the first
 //! actor named acts on the second. Allies (one side in `data/actor_sides.csv`) never act on
@@ -414,12 +418,13 @@ pub(crate) fn assign_in(
             .map(|(_, o)| &o.words)
             .collect();
         let role = role_of(words, here, &others);
+        let teller = tells_of_another(words, here, &others);
         let name = actors[*i].name.as_str();
         match scores.iter_mut().find(|s| s.name == name) {
-            Some(score) => score.add(role),
+            Some(score) => score.add(role, teller),
             None => {
                 let mut score = Score::new(name, actors[*i].inter, scores.len());
-                score.add(role);
+                score.add(role, teller);
                 scores.push(score);
             }
         }
@@ -441,6 +446,9 @@ struct Score {
     order: usize,
     acts: Role,
     acted_on: Role,
+    /// Every mention of it tells what another did («قالت وزارة الدفاع إن تنظيم داعش قتل
+    /// …»: [`tells_of_another`]): it is a source, not the attacker.
+    only_tells: bool,
 }
 
 impl Score {
@@ -451,24 +459,26 @@ impl Score {
             order,
             acts: 0,
             acted_on: 0,
+            only_tells: true,
         }
     }
 
-    fn add(&mut self, role: Role) {
+    fn add(&mut self, role: Role, teller: bool) {
         if role > 0 {
             self.acts = self.acts.max(role);
         } else {
             self.acted_on = self.acted_on.min(role);
         }
+        self.only_tells &= teller;
     }
 
     fn net(&self) -> Role {
         self.acts + self.acted_on
     }
 
-    /// Civilians are never actor1 in ACLED.
+    /// Civilians are never actor1 in ACLED, nor is a source telling what another did.
     fn can_act(&self) -> bool {
-        self.inter != 7
+        self.inter != 7 && !self.only_tells
     }
 }
 
@@ -496,11 +506,12 @@ fn pick(scores: &[Score]) -> (Option<String>, Option<String>) {
         });
     // An ally of actor1 that nothing shows acted on is on actor1's side, not its target
     // («تعزيزات لقوات النظام وميليشيا الدفاع الوطني»): an associate, not actor2.
+    // A source telling what another did is the target only when no other is named.
     let actor2 = scores
         .iter()
         .filter(|s| !matches!(actor1, Some(a) if a.name == s.name))
         .filter(|s| s.net() < 0 || !actor1.is_some_and(|a| allies(&a.name, &s.name)))
-        .min_by_key(|s| (s.net(), s.order));
+        .min_by_key(|s| (s.net(), s.only_tells, s.order));
     (
         actor1.map(|s| s.name.clone()),
         actor2.map(|s| s.name.clone()),
@@ -555,6 +566,7 @@ const ATTACK_NOUNS_LIST: RoleList = 4;
 const TARGET_WORDS_LIST: RoleList = 8;
 const BLAME_LIST: RoleList = 16;
 const BLAMED_ON_LIST: RoleList = 32;
+const TOLD_THAT_LIST: RoleList = 64;
 
 /// The role lists that one of `word`'s forms without clitics is in: the lists are looked up
 /// in one map, the forms computed once.
@@ -570,6 +582,7 @@ fn role_lists(word: &str) -> RoleList {
             ("target_word", TARGET_WORDS_LIST),
             ("blame", BLAME_LIST),
             ("blamed_on", BLAMED_ON_LIST),
+            ("told_that", TOLD_THAT_LIST),
         ] {
             for w in rules.words(list) {
                 *map.entry(w.to_string()).or_insert(0) |= bit;
@@ -666,6 +679,48 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
     } else {
         0
     }
+}
+
+/// Most words between a teller and the word that opens what it tells («أعلنت قسد في بيان لها
+/// أن …»).
+const TOLD_REACH: usize = 4;
+
+/// Most words between «أن» and the subject of the clause it opens («أن عناصر من داعش …»).
+const TOLD_SUBJECT_REACH: usize = 3;
+
+/// Whether the mention is the teller of what another did: a word of telling (`telling_word`)
+/// just before it («قالت وزارة الدفاع», «ذكرت وكالة سانا»), then within [`TOLD_REACH`] words a
+/// bare `told_that` («إن», «أن», «بأن»; not «أنها», which makes the teller the subject), and
+/// right after that, past words of no role, another actor or a noun for people («إن تنظيم
+/// داعش قتل …», «أن خلايا التنظيم هاجمت …», «أن مسلحين …»): the reported clause has a
+/// subject of its own, and the teller is only a source. A verb or a target word first («أن
+/// قواتها استهدفت داعش») leaves the teller be.
+fn tells_of_another(words: &[Word], here: &Located, others: &[&Range<usize>]) -> bool {
+    let belongs_to_other = |i: usize| others.iter().any(|o| o.contains(&i));
+    let start = here.words.start;
+    let told = (1..=2)
+        .map_while(|back| start.checked_sub(back))
+        .take_while(|&i| !belongs_to_other(i))
+        .any(|i| TELLING_WORDS.has_unarticled(clitics::without_and(words[i].text)));
+    if !told {
+        return false;
+    }
+    let Some(opener) = (here.words.end..words.len())
+        .take(TOLD_REACH + 1)
+        .take_while(|&i| !belongs_to_other(i))
+        .find(|&i| is_in(words[i].text, TOLD_THAT_LIST))
+    else {
+        return false;
+    };
+    for i in (opener + 1..words.len()).take(TOLD_SUBJECT_REACH) {
+        if belongs_to_other(i) || super::place::names_people(words[i].text, false) {
+            return true;
+        }
+        if role_lists(words[i].text) != 0 {
+            return false;
+        }
+    }
+    false
 }
 
 /// Most words between a side of people counted and the word of their death or injury after
@@ -907,7 +962,10 @@ mod tests {
             ("هجوم لـ\"داعش\" على حاجز في البادية", &[ISIS]),
             ("هجوم لداعش على مواقع قوات النظام", &[ISIS, REGIME]),
             ("كمين نصبه عناصر التنظيم لقوات الأسد", &[ISIS, REGIME]),
-            ("هاجمت خلايا تنظيم الدولة الإسلامية نقطة للجيش", &[ISIS]),
+            (
+                "هاجمت خلايا تنظيم الدولة الإسلامية نقطة للجيش",
+                &[ISIS, REGIME],
+            ),
             ("غارات للطيران الروسي على الدواعش", &[RUSSIA, ISIS]),
             ("مرتزقة داعش يستهدفون وقوات النظام ترد", &[ISIS, REGIME]),
             ("اشتباكات بين ميليشيات أسد وخلايا التنظيم", &[REGIME, ISIS]),

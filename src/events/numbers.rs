@@ -52,7 +52,7 @@ use super::Sentence;
 use crate::clitics::{self, Forms};
 use crate::gazetteer::FastMap;
 use crate::normalize::{fold, fold_with_offsets, Folded};
-use crate::rules;
+use crate::rules::{self, WordSet};
 
 /// A count read from the text, with the spread a hedge implies.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -667,14 +667,21 @@ impl<'t, 'a> Reader<'t, 'a> {
         }
         // "قتل مسلحون، مساء أمس الاثنين، راعياً": the words of when do not count against the
         // subject's.
+        // "اغتال مسلحون مجهولون يستقلون دراجة نارية شاباً": a clause of how the subject came
+        // (`subject_clause`) lengthens it by its own words.
+        static CLAUSE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("subject_clause"));
         let mut subject = 0;
+        let mut allowed = SUBJECT_WORDS + 1;
         for k in t.end.. {
             let w = self.word(k)?;
             if is_when(w) && k < t.end + SUBJECT_WORDS + WHEN_WORDS {
                 continue;
             }
             subject += 1;
-            if subject > SUBJECT_WORDS + 1 {
+            if allowed == SUBJECT_WORDS + 1 && subject > 1 && CLAUSE.has_word(w) {
+                allowed += SUBJECT_CLAUSE_WORDS;
+            }
+            if subject > allowed {
                 return None;
             }
             if self.number(k).is_some() || self.triggers.iter().any(|tr| tr.start == k) {
@@ -1197,8 +1204,8 @@ impl<'t, 'a> Reader<'t, 'a> {
 fn trigger_at(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<(Cat, usize)> {
     toks.get(i)?;
     let info = infos.get(i)?;
-    if ends_on(toks, infos, i) {
-        return Some((Cat::Killed, 2));
+    if let Some(on) = ends_on(toks, infos, i) {
+        return Some((Cat::Killed, on + 1));
     }
     let cat = info
         .trigger
@@ -1246,13 +1253,39 @@ fn trigger_at(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<(Cat, 
 /// Not "قضت المحكمة على …", where a subject stands between: a court sentences.
 /// Nor an aim: "يهدف إلى القضاء على 300 عنصر", "خطة للقضاء على …", "بهدف القضاء على …"
 /// (the grammar of purpose: «إلى», «ل», «بهدف», «أجل» before it).
-fn ends_on(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> bool {
-    let aim = toks[i].text.starts_with("لل")
+fn ends_on(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<usize> {
+    if !infos.get(i).is_some_and(|n| n.has(END_ON)) {
+        return None;
+    }
+    on_after_end(toks, i)
+}
+
+/// Most words of the force named between a word of putting an end to and «على» («قضت وحدات
+/// من الجيش العربي السوري على …»).
+const END_ON_SUBJECT: usize = 5;
+
+/// Where «على» stands after the word of putting an end to (`end_on`) at `i`, counted from
+/// it: right after it («القضاء على 6 إرهابيين», «كمين قضى على خمسة»), or after its subject
+/// when that opens with a force (`end_on_subject`: «قضت الطائرات الروسية على», «قضت وحدات من
+/// الجيش على»); not after a court («قضت المحكمة على …», a sentence), nor in an aim
+/// ([`ends_on`]). The event-type reader asks it of an `end_on` cue.
+pub(crate) fn on_after_end(toks: &[Token<'_>], i: usize) -> Option<usize> {
+    static FORCES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("end_on_subject"));
+    let aim = toks.get(i)?.text.starts_with("لل")
         || i.checked_sub(1)
             .and_then(|j| toks.get(j))
             .is_some_and(|t| matches!(t.text, "الي" | "لي" | "بهدف" | "هدف" | "اجل"));
-    !aim && infos.get(i).is_some_and(|n| n.has(END_ON))
-        && toks.get(i + 1).is_some_and(|t| t.text == "علي")
+    if aim {
+        return None;
+    }
+    let on = |k: &usize| toks.get(i + k).is_some_and(|t| t.text == "علي");
+    if on(&1) {
+        return Some(1);
+    }
+    if !toks.get(i + 1).is_some_and(|t| FORCES.has_word(t.text)) {
+        return None;
+    }
+    (2..=END_ON_SUBJECT + 1).find(on)
 }
 
 /// "لقي/لقوا … مصرعهم/حتفهم": "met" means killed only with death close after.
@@ -1777,6 +1810,10 @@ fn dual_base(singular: &str) -> String {
 
 /// Words a verb's subject may take before its object ("أعدم عناصر التنظيم شاباً").
 const SUBJECT_WORDS: usize = 3;
+
+/// Words of a clause of how a verb's subject came («يستقلون دراجة نارية») that may stand
+/// between it and its object besides the subject's own.
+const SUBJECT_CLAUSE_WORDS: usize = 3;
 
 /// Words of when («مساء أمس الاثنين», «فجر اليوم») that may stand among a verb's subject
 /// and its object besides the subject's own.

@@ -195,6 +195,9 @@ struct CueEntry {
     ambush: bool,
     /// After a bare death or injury it gives the cause (the `cause_after` list).
     cause: bool,
+    /// A word of putting an end to (the `end_on` list of casualties.csv): a cue only with
+    /// «على» after it ([`super::numbers::on_after_end`]).
+    end_on: bool,
 }
 
 /// The `cue` list of the rules in force, in file order: the sentence lexicon's cue hits
@@ -205,6 +208,7 @@ fn cue_entries(rules: &'static Rules) -> Vec<CueEntry> {
     let weapons: HashSet<&str> = rules.words("weapon").collect();
     let causes: HashSet<&str> = rules.words("cause_after").collect();
     let ambush: Vec<&str> = rules.words("ambush").collect();
+    let end_on: HashSet<&str> = rules.words("end_on").collect();
     rules
         .list("cue")
         .iter()
@@ -217,6 +221,7 @@ fn cue_entries(rules: &'static Rules) -> Vec<CueEntry> {
                 weapon: weapons.contains(phrase),
                 ambush: ambush.iter().any(|a| phrase.contains(a)),
                 cause: causes.contains(phrase),
+                end_on: end_on.contains(phrase),
             }
         })
         .collect()
@@ -326,12 +331,16 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
         .into_iter()
         .filter_map(|h| {
             let entry = CUES.get(h.entry)?;
+            let word = word_at(h.range.start);
+            if entry.end_on && !ends_a_party(s, words, word) {
+                return None;
+            }
             Some(Found {
                 weapon: entry.weapon,
                 ambush: entry.ambush,
                 cause: entry.cause,
                 cue: entry.cue,
-                word: word_at(h.range.start),
+                word,
                 range: h.range,
                 reference: false,
                 foiled: false,
@@ -414,6 +423,22 @@ fn foil(found: &mut [Found]) {
 pub(super) fn tells_violence(s: &Sentence, at: impl Fn(usize) -> bool) -> bool {
     s.found_all(List::Cues)
         .any(|h| CUES.get(h.entry).is_some_and(|e| e.cue.is_violent()) && at(h.range.start))
+}
+
+/// Whether the word of putting an end to at `word` has «على» after it
+/// ([`super::numbers::on_after_end`]) and then a count or a party, not a group named whole:
+/// «القضاء على داعش» is the group's defeat, no incident; «على 6 إرهابيين», «على مجموعة من
+/// التنظيم» are the killed.
+fn ends_a_party(s: &Sentence, words: &[Token], word: usize) -> bool {
+    let Some(on) = super::numbers::on_after_end(words, word) else {
+        return false;
+    };
+    let Some(next) = words.get(word + on + 1) else {
+        return false;
+    };
+    !s.found(List::Actors)
+        .iter()
+        .any(|h| (next.start..next.end).contains(&h.range.start))
 }
 
 /// A state that lasts (`lasting_state` of `data/rules/dates.csv`: missing, held).

@@ -132,6 +132,8 @@ pub const FILES: &[FileSpec] = &[
             word("end_on"),
             word("lost"),
             word("lost_trace"),
+            word("end_on_subject"),
+            word("subject_clause"),
             word("person"),
             word("sound_plural"),
             word("people"),
@@ -175,6 +177,7 @@ pub const FILES: &[FileSpec] = &[
             word("land_noun"),
             word("blame"),
             word("blamed_on"),
+            word("told_that"),
         ],
     },
     FileSpec {
