@@ -496,6 +496,19 @@ impl SubEventType {
     }
 }
 
+impl EventType {
+    /// The ACLED disorder type of events of this type: demonstrations for protests,
+    /// strategic developments for arrests and disrupted weapons use, political violence for
+    /// the rest (riots among them).
+    pub fn disorder_type(self) -> DisorderType {
+        match self {
+            EventType::Protests => DisorderType::Demonstrations,
+            EventType::StrategicDevelopments => DisorderType::StrategicDevelopments,
+            _ => DisorderType::PoliticalViolence,
+        }
+    }
+}
+
 /// One incident at one place, coded the way ACLED codes events.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Event {

@@ -53,8 +53,9 @@ pub struct Classification {
     pub event_type: EventType,
     /// ACLED `sub_event_type`, e.g. `Armed clash`.
     pub sub_event_type: SubEventType,
-    /// ACLED `disorder_type`: `Political violence` for every incident, `Strategic
-    /// developments` for a reinforcement.
+    /// ACLED `disorder_type` ([`EventType::disorder_type`]): `Political violence` for
+    /// violence, `Strategic developments` for arrests, disrupted weapons use and
+    /// reinforcements.
     pub disorder_type: DisorderType,
     /// Byte range of the words that decided it.
     pub trigger: Range<usize>,
@@ -735,7 +736,7 @@ fn classify_cues(s: &Sentence, cues: &[Found]) -> Option<Classification> {
     Some(Classification {
         event_type: sub_event_type.event_type(),
         sub_event_type,
-        disorder_type: DisorderType::PoliticalViolence,
+        disorder_type: sub_event_type.event_type().disorder_type(),
         trigger: original_span(s.folded, &trigger.range, s.text),
     })
 }
@@ -1072,6 +1073,10 @@ mod tests {
         let c = classify(sentence).expect("an incident");
         assert_eq!(&sentence[c.trigger], "هجوم");
         assert_eq!(c.disorder_type.as_str(), "Political violence");
+        let c = classify("اعتقلت قوات الأمن العام خمسة عناصر من خلية لداعش في مدينة تدمر")
+            .expect("an arrest");
+        assert_eq!(c.sub_event_type.as_str(), "Arrests");
+        assert_eq!(c.disorder_type.as_str(), "Strategic developments");
     }
 
     #[test]
