@@ -2993,3 +2993,73 @@ fn a_victim_after_a_clause_of_how_the_killers_came_is_counted() {
         assert_eq!(e.fatalities, killed, "{text}");
     }
 }
+
+// ----------------------------------------------------------------------------------------------
+// 13. Limits of this round's rules: what was foiled, what is put an end to, who tells.
+
+#[test]
+fn past_a_comma_after_a_foiled_attack_what_was_done_is_an_event() {
+    for (text, sub) in [
+        (
+            "أحبطت قوات الحكومة محاولة تسلل، وقصفت مدفعيتها مواقع داعش في بادية السخنة.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "بعد إحباط محاولة التسلل، شنت الطائرات الروسية غارات على مواقع التنظيم في بادية تدمر.",
+            "Air/drone strike",
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.to_string(), sub, "{text}");
+    }
+    // Within the clause the attack was stopped: no event.
+    let evs = events_of("أحبطت قوات الجيش محاولة تسلل لداعش نحو نقاط في بادية دير الزور.");
+    assert!(evs.is_empty(), "{:#?}", summary(&evs));
+}
+
+#[test]
+fn putting_an_end_to_what_is_no_people_kills_no_one() {
+    for text in [
+        "قضت قوات الأمن على ظاهرة السرقة في مدينة الميادين.",
+        "قضت قوات الأمن الداخلي على الفوضى في مدينة الرقة.",
+        "قضت وحدات الجيش على آخر جيوب التنظيم في بادية السخنة.",
+    ] {
+        let evs = events_of(text);
+        assert!(
+            evs.iter().all(|e| e.fatalities == 0),
+            "{text}\n{:#?}",
+            summary(&evs)
+        );
+        assert!(
+            evs.iter().all(|e| e.sub_event_type.to_string() != "Attack"),
+            "{text}\n{:#?}",
+            summary(&evs)
+        );
+    }
+    let e = one_event("قضت الطائرات الروسية على 20 إرهابياً من داعش في بادية تدمر.");
+    assert_eq!(e.fatalities, 20);
+}
+
+#[test]
+fn a_teller_whose_own_men_acted_is_the_actor() {
+    for (text, side) in [
+        (
+            "قال الجيش الأمريكي إن قواته قتلت قيادياً في داعش بغارة قرب الشحيل.",
+            "Operation Inherent Resolve",
+        ),
+        (
+            "أعلنت قسد أن عناصرها اعتقلوا قيادياً في داعش في بلدة الشحيل.",
+            "SDF: Syrian Democratic Forces",
+        ),
+        (
+            "ذكرت قسد أن مقاتليها قتلوا ثلاثة من خلايا داعش قرب الشحيل.",
+            "SDF: Syrian Democratic Forces",
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor1.as_deref(), Some(side), "{text}");
+    }
+    // Another's men: the teller is only a source.
+    let e = one_event("قالت وزارة الدفاع إن تنظيم داعش قتل 5 رعاة في بادية السخنة.");
+    assert_eq!(e.actor1.as_deref(), Some("Islamic State (Syria)"));
+}

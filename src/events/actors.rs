@@ -712,7 +712,18 @@ fn tells_of_another(words: &[Word], here: &Located, others: &[&Range<usize>]) ->
     else {
         return false;
     };
+    // «أن قواته قتلت», «أن عناصرها اعتقلوا»: the teller's own men (`own_men`), named with a
+    // pronoun (grammar: code), make the teller the side that acted.
+    static OWN_MEN: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("own_men"));
+    let own_men = |w: &str| {
+        ["ها", "هم", "ه"]
+            .iter()
+            .any(|p| w.strip_suffix(p).is_some_and(|core| OWN_MEN.contains(core)))
+    };
     for i in (opener + 1..words.len()).take(TOLD_SUBJECT_REACH) {
+        if own_men(clitics::without_and(words[i].text)) {
+            return false;
+        }
         if belongs_to_other(i) || super::place::names_people(words[i].text, false) {
             return true;
         }

@@ -365,7 +365,7 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
             || (f.cue.is_remote() && within(&supports, f.word))
             || is_hypothetical(text, words, f);
     }
-    foil(&mut found);
+    foil(s, &mut found);
     found
 }
 
@@ -378,11 +378,11 @@ const FOIL_WINDOW: usize = 8;
 /// before it struck, and is no act of the sentence; unless the sentence tells fighting (even
 /// after بعد: «أحبطت … بعد اشتباك مع المتسللين», a clash) or a death or injury of its own
 /// («وقتلت اثنين من المهاجمين»): then the attack was fought off, and happened.
-fn foil(found: &mut [Found]) {
-    let foils: Vec<usize> = found
+fn foil(s: &Sentence, found: &mut [Found]) {
+    let foils: Vec<(usize, usize)> = found
         .iter()
         .filter(|f| f.cue == Cue::Foiled)
-        .map(|f| f.word)
+        .map(|f| (f.word, f.range.end))
         .collect();
     if foils.is_empty() {
         return;
@@ -407,11 +407,17 @@ fn foil(found: &mut [Found]) {
                 | Cue::Air
         )
     };
+    // «أحبطت … محاولة تسلل، وقصفت مدفعيتها مواقع داعش»: past a comma (as written: folding
+    // turns punctuation into spaces) another clause tells what was done, not what was stopped.
+    let clause_ends = |from: usize, to: usize| {
+        let (a, b) = (s.folded.original_start(from), s.folded.original_start(to));
+        s.text.get(a..b).is_some_and(|t| t.contains(['،', ',']))
+    };
     for f in found.iter_mut() {
         if stopped(f.cue)
-            && foils
-                .iter()
-                .any(|&a| a < f.word && f.word - a <= FOIL_WINDOW)
+            && foils.iter().any(|&(a, end)| {
+                a < f.word && f.word - a <= FOIL_WINDOW && !clause_ends(end, f.range.start)
+            })
         {
             f.reference = true;
             f.foiled = true;
@@ -430,16 +436,25 @@ pub(super) fn tells_violence(s: &Sentence, at: impl Fn(usize) -> bool) -> bool {
 /// ([`super::numbers::on_after_end`]) and then a count or a party, not a group named whole:
 /// «القضاء على داعش» is the group's defeat, no incident; «على 6 إرهابيين», «على مجموعة من
 /// التنظيم» are the killed.
+/// What follows «على» must be people: a figure, a noun for people or one that opens a group
+/// of them (`end_on_object`); «على ظاهرة السرقة», «على آخر جيوب التنظيم» kill no one.
 fn ends_a_party(s: &Sentence, words: &[Token], word: usize) -> bool {
+    static PEOPLE: LazyLock<WordSet> =
+        LazyLock::new(|| WordSet::of_lists(&["people", "person", "vague", "end_on_object"]));
     let Some(on) = super::numbers::on_after_end(words, word) else {
         return false;
     };
     let Some(next) = words.get(word + on + 1) else {
         return false;
     };
-    !s.found(List::Actors)
+    let whole_group = s
+        .found(List::Actors)
         .iter()
-        .any(|h| (next.start..next.end).contains(&h.range.start))
+        .any(|h| (next.start..next.end).contains(&h.range.start));
+    let people = next.digit
+        || super::numbers::parse_number(&s.folded.text[next.start..]).is_some()
+        || PEOPLE.has_word(next.text);
+    people && !whole_group
 }
 
 /// A state that lasts (`lasting_state` of `data/rules/dates.csv`: missing, held).

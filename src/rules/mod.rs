@@ -133,6 +133,7 @@ pub const FILES: &[FileSpec] = &[
             word("lost"),
             word("lost_trace"),
             word("end_on_subject"),
+            word("end_on_object"),
             word("subject_clause"),
             word("person"),
             word("sound_plural"),
@@ -178,6 +179,7 @@ pub const FILES: &[FileSpec] = &[
             word("blame"),
             word("blamed_on"),
             word("told_that"),
+            word("own_men"),
         ],
     },
     FileSpec {
