@@ -365,7 +365,7 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
             || (f.cue.is_remote() && within(&supports, f.word))
             || is_hypothetical(text, words, f);
     }
-    foil(s, &mut found);
+    foil(&mut found);
     found
 }
 
@@ -378,11 +378,11 @@ const FOIL_WINDOW: usize = 8;
 /// before it struck, and is no act of the sentence; unless the sentence tells fighting (even
 /// after بعد: «أحبطت … بعد اشتباك مع المتسللين», a clash) or a death or injury of its own
 /// («وقتلت اثنين من المهاجمين»): then the attack was fought off, and happened.
-fn foil(s: &Sentence, found: &mut [Found]) {
-    let foils: Vec<(usize, usize)> = found
+fn foil(found: &mut [Found]) {
+    let foils: Vec<usize> = found
         .iter()
         .filter(|f| f.cue == Cue::Foiled)
-        .map(|f| (f.word, f.range.end))
+        .map(|f| f.word)
         .collect();
     if foils.is_empty() {
         return;
@@ -407,17 +407,11 @@ fn foil(s: &Sentence, found: &mut [Found]) {
                 | Cue::Air
         )
     };
-    // «أحبطت … محاولة تسلل، وقصفت مدفعيتها مواقع داعش»: past a comma (as written: folding
-    // turns punctuation into spaces) another clause tells what was done, not what was stopped.
-    let clause_ends = |from: usize, to: usize| {
-        let (a, b) = (s.folded.original_start(from), s.folded.original_start(to));
-        s.text.get(a..b).is_some_and(|t| t.contains(['،', ',']))
-    };
     for f in found.iter_mut() {
         if stopped(f.cue)
-            && foils.iter().any(|&(a, end)| {
-                a < f.word && f.word - a <= FOIL_WINDOW && !clause_ends(end, f.range.start)
-            })
+            && foils
+                .iter()
+                .any(|&a| a < f.word && f.word - a <= FOIL_WINDOW)
         {
             f.reference = true;
             f.foiled = true;
@@ -436,26 +430,56 @@ pub(super) fn tells_violence(s: &Sentence, at: impl Fn(usize) -> bool) -> bool {
 /// ([`super::numbers::on_after_end`]) and then a count or a party, not a group named whole:
 /// «القضاء على داعش» is the group's defeat, no incident; «على 6 إرهابيين», «على مجموعة من
 /// التنظيم» are the killed.
-/// What follows «على» must be people: a figure, a noun for people or one that opens a group
-/// of them (`end_on_object`); «على ظاهرة السرقة», «على آخر جيوب التنظيم» kill no one.
+/// What follows «على» must be people: a noun for people, or a figure or a word that opens a
+/// group (`vague`, `end_on_object`) with people or a party after it (past «من»: «على 20
+/// إرهابياً», «على مجموعة من خلايا التنظيم»; a figure may stand alone, «على 8 في …»);
+/// «على ظاهرة السرقة», «على عشرات الظواهر», «على عدد من الآليات» kill no one.
 fn ends_a_party(s: &Sentence, words: &[Token], word: usize) -> bool {
-    static PEOPLE: LazyLock<WordSet> =
-        LazyLock::new(|| WordSet::of_lists(&["people", "person", "vague", "end_on_object"]));
+    static GROUPS: LazyLock<WordSet> =
+        LazyLock::new(|| WordSet::of_lists(&["vague", "end_on_object"]));
     let Some(on) = super::numbers::on_after_end(words, word) else {
         return false;
     };
-    let Some(next) = words.get(word + on + 1) else {
+    let at = word + on + 1;
+    let Some(next) = words.get(at) else {
         return false;
     };
-    let whole_group = s
-        .found(List::Actors)
-        .iter()
-        .any(|h| (next.start..next.end).contains(&h.range.start));
-    let people = next.digit
-        || super::numbers::parse_number(&s.folded.text[next.start..]).is_some()
-        || PEOPLE.has_word(next.text);
-    people && !whole_group
+    let party_at = |t: &Token| {
+        s.found(List::Actors)
+            .iter()
+            .any(|h| (t.start..t.end).contains(&h.range.start))
+    };
+    // «القضاء على داعش»: the group's defeat, no incident.
+    if party_at(next) {
+        return false;
+    }
+    // With or without the article: «على عدد من الإرهابيين».
+    let people = |t: &Token| {
+        crate::clitics::cores(t.text).any(|core| super::place::names_people(core, false))
+    };
+    if people(next) {
+        return true;
+    }
+    let figure = next.digit || super::numbers::parse_number(&s.folded.text[next.start..]).is_some();
+    if !figure && !GROUPS.has_word(next.text) {
+        return false;
+    }
+    // "من" is grammar: the group's members follow it.
+    let skip = usize::from(words.get(at + 1).is_some_and(|t| t.text == "من"));
+    match words.get(at + 1 + skip) {
+        Some(t) => {
+            people(t)
+                || party_at(t)
+                || GROUPS.has_word(t.text)
+                || (figure && skip == 0 && FIGURE_ALONE.has_word(t.text))
+        }
+        None => figure,
+    }
 }
+
+/// Words after which a figure put an end to stands alone, the place or time following
+/// («قضت الطائرات على 8 في بادية تدمر»): `figure_alone` of casualties.csv.
+static FIGURE_ALONE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("figure_alone"));
 
 /// A state that lasts (`lasting_state` of `data/rules/dates.csv`: missing, held).
 static LASTING_STATES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("lasting_state"));

@@ -134,6 +134,7 @@ pub const FILES: &[FileSpec] = &[
             word("lost_trace"),
             word("end_on_subject"),
             word("end_on_object"),
+            word("figure_alone"),
             word("subject_clause"),
             word("person"),
             word("sound_plural"),
