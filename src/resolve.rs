@@ -553,7 +553,8 @@ fn list_qualifier<'m>(
     }
     let end_word = word_of(mentions[last].fend.saturating_sub(1));
     let (q, _, _) = qualifier_after(ws, end_word, mentions, last)?;
-    // Only a wider place than a listed one bounds the list: a countryside, a governorate.
+    // Only a region bounds the list («بريف Z», «في بادية Z»): a town after the last name may
+    // be that name's own qualifier.
     let wider = t[..q.fstart]
         .split(' ')
         .rev()

@@ -694,7 +694,8 @@ const TOLD_SUBJECT_REACH: usize = 3;
 /// right after that, past words of no role, another actor or a noun for people («إن تنظيم
 /// داعش قتل …», «أن خلايا التنظيم هاجمت …», «أن مسلحين …»): the reported clause has a
 /// subject of its own, and the teller is only a source. A verb or a target word first («أن
-/// قواتها استهدفت داعش») leaves the teller be.
+/// قواتها استهدفت داعش»), or the teller's own men named with a pronoun («إن قواته قتلت …»),
+/// leaves the teller be.
 fn tells_of_another(words: &[Word], here: &Located, others: &[&Range<usize>]) -> bool {
     let belongs_to_other = |i: usize| others.iter().any(|o| o.contains(&i));
     let start = here.words.start;
