@@ -3048,6 +3048,10 @@ fn putting_an_end_to_what_is_no_people_kills_no_one() {
     ] {
         assert_eq!(one_event(text).fatalities, dead, "{text}");
     }
+    // The casualty reader agrees: beside another incident, no one is counted.
+    let e =
+        one_event("قتل عنصر بهجوم لداعش قرب السخنة، وقضت قوات الجيش على عشرات الظواهر السلبية.");
+    assert_eq!(e.fatalities, 1);
     // A group of people put an end to is an incident, its toll untold.
     one_event("قضت وحدات الجيش على عدد من الإرهابيين في بادية تدمر.");
 }

@@ -274,7 +274,7 @@ pub fn extract(
             || is_strike(&readings, d)
             || d.readings.iter().any(|&i| {
                 let r = &readings[i];
-                is_firm(r) || names_both_sides(r, &article.text[r.range.clone()])
+                is_firm(r) || names_both_sides(r, &folded.text[folded.folded_within(&r.range)])
             })
     });
     assemble::events(gaz, article, locations, &context, &readings, &drafts)
@@ -286,8 +286,8 @@ pub fn extract(
 /// A sentence that opens with a verb in the imperfect («يشن التنظيم هجمات على …») tells
 /// what a side does, not what it did: its prefix ي is grammar, code.
 /// Nor one that denies or doubts it or tells it of a year ([`unasserted`]).
-fn names_both_sides(r: &Reading, text: &str) -> bool {
-    let first = text.split_whitespace().next().unwrap_or("");
+fn names_both_sides(r: &Reading, folded: &str) -> bool {
+    let first = folded.split(' ').find(|w| !w.is_empty()).unwrap_or("");
     let imperfect = crate::clitics::without_and(first).starts_with('ي');
     let told = r.class.is_some()
         && r.actors.0.is_some()
@@ -295,7 +295,7 @@ fn names_both_sides(r: &Reading, text: &str) -> bool {
         && !r.reminder
         && !r.recall
         && !imperfect;
-    told && !unasserted(&crate::normalize::fold(text))
+    told && !unasserted(folded)
 }
 
 /// Whether a folded sentence denies or doubts what it tells (`unasserted`; a `denial_verb`

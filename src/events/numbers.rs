@@ -1257,7 +1257,54 @@ fn ends_on(toks: &[Token<'_>], infos: &[Info<'_>], i: usize) -> Option<usize> {
     if !infos.get(i).is_some_and(|n| n.has(END_ON)) {
         return None;
     }
-    on_after_end(toks, i)
+    // A party right after «على» counts no one here either way: the type reader tells a
+    // group's defeat from its killed.
+    end_on_people(toks, i, |_| false)
+}
+
+/// Where «على» stands after the word of putting an end to at `i` ([`on_after_end`]) when what
+/// it puts an end to is people: a noun for people (with or without the article: «على عدد من
+/// الإرهابيين»), or a figure or a word that opens a group (`vague`, `end_on_object`) with
+/// people, a party or another such word after it, past «من» («على 20 إرهابياً», «على مجموعة
+/// من خلايا التنظيم»); a figure may stand alone before a `figure_alone` word («على 8 في …»).
+/// «على ظاهرة السرقة», «على عشرات الظواهر», «على عدد من الآليات» kill no one. `party` tells
+/// a token that opens a named party: one right after «على» is a group's defeat («القضاء على
+/// داعش»), no one killed. The casualty and event-type readers both ask it.
+pub(crate) fn end_on_people(
+    toks: &[Token<'_>],
+    i: usize,
+    party: impl Fn(&Token<'_>) -> bool,
+) -> Option<usize> {
+    static GROUPS: LazyLock<WordSet> =
+        LazyLock::new(|| WordSet::of_lists(&["vague", "end_on_object"]));
+    static FIGURE_ALONE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("figure_alone"));
+    let on = on_after_end(toks, i)?;
+    let at = i + on + 1;
+    let next = toks.get(at)?;
+    if party(next) {
+        return None;
+    }
+    let people =
+        |t: &Token<'_>| clitics::cores(t.text).any(|core| super::place::names_people(core, false));
+    if people(next) {
+        return Some(on);
+    }
+    let figure = next.digit || read_number(toks, at).is_some();
+    if !figure && !GROUPS.has_word(next.text) {
+        return None;
+    }
+    // "من" is grammar: the group's members follow it.
+    let skip = usize::from(toks.get(at + 1).is_some_and(|t| t.text == "من"));
+    let follows = match toks.get(at + 1 + skip) {
+        Some(t) => {
+            people(t)
+                || party(t)
+                || GROUPS.has_word(t.text)
+                || (figure && skip == 0 && FIGURE_ALONE.has_word(t.text))
+        }
+        None => figure,
+    };
+    follows.then_some(on)
 }
 
 /// Most words of the force named between a word of putting an end to and «على» («قضت وحدات
@@ -1268,8 +1315,8 @@ const END_ON_SUBJECT: usize = 5;
 /// it: right after it («القضاء على 6 إرهابيين», «كمين قضى على خمسة»), or after its subject
 /// when that opens with a force (`end_on_subject`: «قضت الطائرات الروسية على», «قضت وحدات من
 /// الجيش على»); not after a court («قضت المحكمة على …», a sentence), nor in an aim
-/// ([`ends_on`]). The event-type reader asks it of an `end_on` cue.
-pub(crate) fn on_after_end(toks: &[Token<'_>], i: usize) -> Option<usize> {
+/// ([`ends_on`]).
+fn on_after_end(toks: &[Token<'_>], i: usize) -> Option<usize> {
     static FORCES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("end_on_subject"));
     let aim = toks.get(i)?.text.starts_with("لل")
         || i.checked_sub(1)

@@ -197,7 +197,7 @@ struct CueEntry {
     /// After a bare death or injury it gives the cause (the `cause_after` list).
     cause: bool,
     /// A word of putting an end to (the `end_on` list of casualties.csv): a cue only with
-    /// «على» after it ([`super::numbers::on_after_end`]).
+    /// «على» after it ([`super::numbers::end_on_people`]).
     end_on: bool,
 }
 
@@ -426,60 +426,18 @@ pub(super) fn tells_violence(s: &Sentence, at: impl Fn(usize) -> bool) -> bool {
         .any(|h| CUES.get(h.entry).is_some_and(|e| e.cue.is_violent()) && at(h.range.start))
 }
 
-/// Whether the word of putting an end to at `word` has «على» after it
-/// ([`super::numbers::on_after_end`]) and then a count or a party, not a group named whole:
-/// «القضاء على داعش» is the group's defeat, no incident; «على 6 إرهابيين», «على مجموعة من
-/// التنظيم» are the killed.
-/// What follows «على» must be people: a noun for people, or a figure or a word that opens a
-/// group (`vague`, `end_on_object`) with people or a party after it (past «من»: «على 20
-/// إرهابياً», «على مجموعة من خلايا التنظيم»; a figure may stand alone, «على 8 في …»);
-/// «على ظاهرة السرقة», «على عشرات الظواهر», «على عدد من الآليات» kill no one.
+/// Whether the word of putting an end to at `word` puts an end to people
+/// ([`super::numbers::end_on_people`]), a party named right after «على» being the group's
+/// defeat («القضاء على داعش»), no incident.
 fn ends_a_party(s: &Sentence, words: &[Token], word: usize) -> bool {
-    static GROUPS: LazyLock<WordSet> =
-        LazyLock::new(|| WordSet::of_lists(&["vague", "end_on_object"]));
-    let Some(on) = super::numbers::on_after_end(words, word) else {
-        return false;
-    };
-    let at = word + on + 1;
-    let Some(next) = words.get(at) else {
-        return false;
-    };
-    let party_at = |t: &Token| {
-        s.found(List::Actors)
+    let parties = s.found(List::Actors);
+    let party = |t: &Token| {
+        parties
             .iter()
             .any(|h| (t.start..t.end).contains(&h.range.start))
     };
-    // «القضاء على داعش»: the group's defeat, no incident.
-    if party_at(next) {
-        return false;
-    }
-    // With or without the article: «على عدد من الإرهابيين».
-    let people = |t: &Token| {
-        crate::clitics::cores(t.text).any(|core| super::place::names_people(core, false))
-    };
-    if people(next) {
-        return true;
-    }
-    let figure = next.digit || super::numbers::parse_number(&s.folded.text[next.start..]).is_some();
-    if !figure && !GROUPS.has_word(next.text) {
-        return false;
-    }
-    // "من" is grammar: the group's members follow it.
-    let skip = usize::from(words.get(at + 1).is_some_and(|t| t.text == "من"));
-    match words.get(at + 1 + skip) {
-        Some(t) => {
-            people(t)
-                || party_at(t)
-                || GROUPS.has_word(t.text)
-                || (figure && skip == 0 && FIGURE_ALONE.has_word(t.text))
-        }
-        None => figure,
-    }
+    super::numbers::end_on_people(words, word, party).is_some()
 }
-
-/// Words after which a figure put an end to stands alone, the place or time following
-/// («قضت الطائرات على 8 في بادية تدمر»): `figure_alone` of casualties.csv.
-static FIGURE_ALONE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("figure_alone"));
 
 /// A state that lasts (`lasting_state` of `data/rules/dates.csv`: missing, held).
 static LASTING_STATES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("lasting_state"));
@@ -902,9 +860,9 @@ pub fn reinforcement(sentence: &str) -> Option<Classification> {
 fn reinforcement_in(s: &Sentence) -> Option<Classification> {
     let hit = s.found(List::Reinforcements).into_iter().next()?;
     Some(Classification {
-        event_type: EventType::StrategicDevelopments,
+        event_type: SubEventType::Other.event_type(),
         sub_event_type: SubEventType::Other,
-        disorder_type: DisorderType::StrategicDevelopments,
+        disorder_type: SubEventType::Other.event_type().disorder_type(),
         trigger: original_span(s.folded, &hit.range, s.text),
     })
 }
