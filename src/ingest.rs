@@ -731,8 +731,9 @@ fn header_field(line: &str) -> Option<(&str, &str)> {
 }
 
 /// Fills what the address and the text show when nothing better dated the article: a date
-/// in the URL, else a page date near the top (each trusted only when the text's weekdays
-/// agree with it), and the outlet from the URL's host.
+/// in the URL, else a page date near the top, else the latest date of a post the page embeds
+/// (each trusted only when the text's weekdays agree with it), and the outlet from the URL's
+/// host.
 fn finish(mut article: Article) -> Article {
     if article.published.is_none() {
         let from_url = article.url.as_deref().and_then(url_date);
@@ -740,10 +741,14 @@ fn finish(mut article: Article) -> Article {
         let from_text = || {
             dates::page_date(first_chars(&article.text, 600)).map(|d| (d.date, DateSource::Text))
         };
+        // Last, the posts the page embeds: it was written no earlier, mostly on their day.
+        let from_posts =
+            || published::embedded_post_date(&article.text).map(|d| (d, DateSource::EmbeddedPost));
         let found = from_url
             .map(|d| (d, DateSource::Url))
             .into_iter()
-            .chain(std::iter::once_with(from_text).flatten());
+            .chain(std::iter::once_with(from_text).flatten())
+            .chain(std::iter::once_with(from_posts).flatten());
         for (day, source) in found {
             if !dates::weekdays_contradict(&article.text, day) {
                 article.published = Some(day);
@@ -1237,6 +1242,22 @@ mod tests {
             (a.published, a.published_from),
             (day(19), Some(DateSource::Text))
         );
+        // The latest post the page embeds, when nothing else dates it and the text's
+        // weekdays agree (the 19th is a Friday).
+        let post = "— مراسل (@reporter_1) April 17, 2024\n— شبكة محلية (@net) Apr 19, 2024";
+        let a = from_text(
+            "a",
+            "a.txt",
+            &format!("قصف على المطار اليوم الجمعة.\n{post}\nنص."),
+        );
+        assert_eq!(
+            (a.published, a.published_from),
+            (day(19), Some(DateSource::EmbeddedPost))
+        );
+        let a = from_text("a", "a.txt", &format!("قتل عنصر أمس الأربعاء.\n{post}"));
+        assert_eq!(a.published, None);
+        let a = from_text("a", "a.txt", &format!("{url}قتل عنصر.\n{post}"));
+        assert_eq!(a.published_from, Some(DateSource::Url));
         // Page metadata, then the page's address.
         let html = r#"<html><head><meta property="og:url" content="https://x.org/2024/04/18/a">
             <script type="application/ld+json">{"datePublished": "2024-04-19T07:00:00+03:00"}

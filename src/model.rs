@@ -41,6 +41,9 @@ pub enum DateSource {
     Feed,
     /// A `DATE:` header line of a text file.
     Header,
+    /// The latest date of a post the page embeds (`— Name (@handle) October 8, 2021`), on a
+    /// page whose address, metadata and head give none.
+    EmbeddedPost,
     /// The `published` field of a JSON Lines or CSV record.
     Record,
     /// A date phrase of the text that names the day, month and weekday but no year, on a page
@@ -59,6 +62,7 @@ impl DateSource {
             DateSource::PageMetadata => "page_metadata",
             DateSource::Feed => "feed",
             DateSource::Header => "header",
+            DateSource::EmbeddedPost => "embedded_post",
             DateSource::Record => "record",
             DateSource::WeekdayYear => "weekday_year",
         }

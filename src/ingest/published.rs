@@ -1,7 +1,8 @@
 //! Publication dates from where publishers put them besides the text: the page address
 //! (`/2024/04/19/`, `/2024-04-19-slug`, `20240419` as a path segment, `?date=2024-04-19`) and
 //! the page's metadata (`article:published_time`, `<time datetime>`, JSON-LD `datePublished`,
-//! Open Graph, Dublin Core and `itemprop` dates).
+//! Open Graph, Dublin Core and `itemprop` dates), and the signature of a post a scraped page
+//! embeds (`— Name (@handle) October 8, 2021`, what an embedded tweet leaves in the text).
 //!
 //! Guards against false friends: a year outside [`FIRST_YEAR`]..=[`LAST_YEAR`] is no date; a
 //! run of digits is a date only as a whole path segment of exactly eight digits (or eight
@@ -261,6 +262,68 @@ pub fn iso_date(value: &str) -> Option<NaiveDate> {
     dashed_date(head)
 }
 
+/// English month names as an embedded post's signature writes them, full or cut to three
+/// letters ("October", "Oct").
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The latest date of a post the page embeds: a scraped page keeps an embedded tweet as its
+/// text, signed `— Name (@handle) October 8, 2021`. A news page is written no earlier than
+/// the posts it quotes, and mostly on their day; the caller trusts the date only when the
+/// text's weekdays agree with it.
+///
+/// ```
+/// use badia::ingest::published::embedded_post_date;
+/// use chrono::NaiveDate;
+/// let text = "قصف على المطار.\n— فلان (@someone) October 8, 2021\nوقال …";
+/// assert_eq!(embedded_post_date(text), NaiveDate::from_ymd_opt(2021, 10, 8));
+/// assert_eq!(embedded_post_date("تواصل معنا عبر (@outlet) على تويتر"), None);
+/// ```
+pub fn embedded_post_date(text: &str) -> Option<NaiveDate> {
+    text.match_indices("(@")
+        .filter_map(|(at, _)| {
+            let rest = &text[at + 2..];
+            let close = rest.find(')')?;
+            let handle = &rest[..close];
+            let handle_ok = !handle.is_empty()
+                && handle.len() <= 30
+                && handle
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_');
+            handle_ok
+                .then(|| signature_date(&rest[close + 1..]))
+                .flatten()
+        })
+        .max()
+}
+
+/// The `Month D, YYYY` that opens `text` (after spaces).
+fn signature_date(text: &str) -> Option<NaiveDate> {
+    let mut words = text.split_whitespace();
+    let month = words.next()?.to_ascii_lowercase();
+    let month = MONTHS
+        .iter()
+        .position(|m| month.len() >= 3 && m.starts_with(month.trim_end_matches('.')))?;
+    let day = number(words.next()?.strip_suffix(',')?, 1, 2)?;
+    let year = words.next()?;
+    let year = year
+        .get(..4)
+        .filter(|_| year.len() == 4 || !year.as_bytes()[4].is_ascii_digit())?;
+    plausible(number(year, 4, 4)? as i32, month as u32 + 1, day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,6 +356,29 @@ mod tests {
         ];
         for (url, want) in rows {
             assert_eq!(url_date(url), want, "{url}");
+        }
+    }
+
+    #[test]
+    fn embedded_post_signatures() {
+        let rows = [
+            ("— Name (@x) October 8, 2021", day(2021, 10, 8)),
+            (
+                "— اسم (@a_b9) Sep 30, 2023 — اسم (@c) Oct. 2, 2023",
+                day(2023, 10, 2),
+            ),
+            ("(@x) May 1, 2024.", day(2024, 5, 1)),
+            // No handle, a handle that is no handle, no day, no such day, no plausible year.
+            ("— Name October 8, 2021", None),
+            ("(@ x) October 8, 2021", None),
+            ("(@x) October 2021", None),
+            ("(@x) February 30, 2024", None),
+            ("(@x) March 3, 1921", None),
+            ("(@x) Ma 3, 2024", None),
+            ("(@x) March 3, 20245", None),
+        ];
+        for (text, want) in rows {
+            assert_eq!(embedded_post_date(text), want, "{text}");
         }
     }
 
