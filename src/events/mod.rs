@@ -63,6 +63,12 @@ pub fn extract(
     folded: &Folded,
     locations: &[Location],
 ) -> Vec<Event> {
+    // Every event is placed at one of the article's place phrases: an article that names
+    // none (a report on other matters, common in a general feed) tells no event, and its
+    // sentences are not read.
+    if locations.is_empty() {
+        return Vec::new();
+    }
     let text = article.text.as_str();
     // Which place phrases are context (origins, destinations, hospitals) is read once.
     let context = context_flags(&folded.text, locations);
