@@ -635,6 +635,66 @@ fn two_undated_reports_with_the_same_target_are_one_incident() {
 }
 
 #[test]
+fn one_dead_of_the_same_kind_is_no_evidence_without_a_name() {
+    // A shepherd killed by a mine in one desert, told dated by one outlet and undated by
+    // another with another name: one dead of a kind, at a place where it recurs, tells
+    // nothing.
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .dead(1)
+            .target("shepherds")
+            .victims(&["محمد خالد العلي"])
+            .event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(1)
+            .target("shepherds")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // Two undated reports, one with no toll: the same.
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .on(None)
+            .dead(1)
+            .target("truffle gatherers")
+            .event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .target("truffle gatherers")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // The same victim named joins them.
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .dead(1)
+            .target("shepherds")
+            .victims(&["محمد خالد العلي"])
+            .event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(1)
+            .target("shepherds")
+            .victims(&["محمد العلي"])
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    // Several dead of the kind, or a target hit with none told: the target joins.
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .dead(3)
+            .target("shepherds")
+            .event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .target("shepherds")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+}
+
+#[test]
 fn a_toll_that_rose_agrees_with_a_smaller_earlier_count() {
     // A dated report of 4 dead on a bus; an undated one of the toll that rose to 7.
     let out = run(vec![
@@ -1239,7 +1299,7 @@ fn one_dead_alone_tells_no_incident() {
             .event(),
     ]);
     assert_eq!(out.len(), 2, "{out:#?}");
-    // Two dead agree; one dead with a target or three injured in common too.
+    // Two dead agree; one dead with three injured in common too.
     let out = run(vec![
         report("a", "badia:x", BASE).sub(mine).dead(2).event(),
         report("b", "badia:x", BASE)
@@ -1249,6 +1309,8 @@ fn one_dead_alone_tells_no_incident() {
             .event(),
     ]);
     assert_eq!(out.len(), 1, "{out:#?}");
+    // One dead of one kind, a shepherd, is as common as one dead: apart
+    // (`one_dead_of_the_same_kind_is_no_evidence_without_a_name`).
     let out = run(vec![
         report("a", "badia:x", BASE)
             .sub(mine)
@@ -1262,7 +1324,7 @@ fn one_dead_alone_tells_no_incident() {
             .target("shepherds")
             .event(),
     ]);
-    assert_eq!(out.len(), 1, "{out:#?}");
+    assert_eq!(out.len(), 2, "{out:#?}");
     let out = run(vec![
         report("a", "badia:x", BASE).dead(1).hurt(4).event(),
         report("b", "badia:x", BASE)

@@ -514,7 +514,7 @@ impl Reports {
             && ra.fatalities == rb.fatalities
         {
             Some(Evidence::SameInjured)
-        } else if ra.target != NONE && ra.target == rb.target {
+        } else if ra.target != NONE && ra.target == rb.target && !lone_death(ra, rb) {
             Some(Evidence::SameTarget)
         } else if written == Some(0) {
             Some(Evidence::SameDay)
@@ -659,6 +659,15 @@ fn day_code(d: DayOfMonth) -> u32 {
 fn day_text(code: u32) -> String {
     NaiveDate::from_ymd_opt(2000, code / 32, code % 32)
         .map_or_else(String::new, |d| d.format("%-d %B").to_string())
+}
+
+/// Whether two reports tell of one dead between them (one toll of one, the other one or
+/// none): then a target names the kind of the one killed, a shepherd or a truffle gatherer,
+/// and one such death by the same means at the same desert is as likely the next one (a
+/// named victim joins them instead). A target hit with several dead, or with none, is
+/// evidence.
+fn lone_death(a: &Report, b: &Report) -> bool {
+    a.fatalities.max(b.fatalities) == 1
 }
 
 /// The fewest injured whose count, equal in two reports with the same count of dead, tells
