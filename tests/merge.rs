@@ -49,6 +49,10 @@ struct Report {
     date_source: Option<DateSource>,
     /// The place's Arabic name.
     name_ar: &'static str,
+    /// The place as the text writes it.
+    location_text: &'static str,
+    /// The governorate.
+    admin1: &'static str,
 }
 
 /// Evidence too short to share a run of wording with another report.
@@ -75,6 +79,8 @@ fn report(article: &'static str, place: &'static str, at: [f64; 2]) -> Report {
         rose: false,
         date_source: None,
         name_ar: "",
+        location_text: "",
+        admin1: "Homs",
     }
 }
 
@@ -147,6 +153,17 @@ impl Report {
         self.also_named.push(place);
         self
     }
+    /// Placed at its governorate («ريف حمص الشرقي»): the place is the governorate's name.
+    fn region(mut self, text: &'static str) -> Report {
+        self.place = self.admin1;
+        self.precision = 3;
+        self.location_text = text;
+        self
+    }
+    fn governorate(mut self, admin1: &'static str) -> Report {
+        self.admin1 = admin1;
+        self
+    }
     fn event(self) -> Event {
         let figure = (self.dead > 0 && !self.floor).then_some(self.dead);
         Event {
@@ -172,8 +189,8 @@ impl Report {
             gazetteer_id: self.place.into(),
             location: self.place.into(),
             location_ar: self.name_ar.into(),
-            location_text: String::new(),
-            admin1: "Homs".into(),
+            location_text: self.location_text.into(),
+            admin1: self.admin1.into(),
             admin2: "Tadmur".into(),
             coords: vec![self.at],
             geo_precision: self.precision,
@@ -1444,4 +1461,117 @@ fn an_undated_report_joins_when_its_articles_others_are_of_the_same_days() {
             .event(),
     ]);
     assert_eq!(out.len(), 2, "{out:#?}");
+}
+
+#[test]
+fn a_report_placed_at_its_governorate_joins_a_place_in_it_with_evidence() {
+    // «قتل ثلاثة رعاة … قرب السخنة» and «… في ريف حمص الشرقي» on one day: the region's
+    // point lies 80 km from the town, beyond any reach, but the governorate holds it.
+    let region_point = east_of(BASE, -80.0);
+    let town = || report("a", "badia:x", BASE).dead(3).sub("Attack");
+    let region = |text| {
+        report("b", "Homs", region_point)
+            .dead(3)
+            .sub("Attack")
+            .region(text)
+    };
+    let out = run(vec![
+        town().target("shepherds").event(),
+        region("ريف حمص الشرقي").target("shepherds").event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    assert_eq!(out[0].location, "badia:x");
+    let why = out[0].merged_because.as_deref().unwrap_or("");
+    assert!(
+        why.contains("governorate") && why.contains("same toll and target (shepherds)"),
+        "{why}"
+    );
+    // The same dead and injured, the region named with no side: the same.
+    let out = run(vec![
+        town().hurt(4).event(),
+        region("بادية حمص").hurt(4).event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+}
+
+#[test]
+fn a_report_placed_at_a_governorate_stays_apart_without_evidence() {
+    let region_point = east_of(BASE, -80.0);
+    let town = || report("a", "badia:x", BASE).dead(3).hurt(2);
+    let region = || {
+        report("b", "Homs", region_point)
+            .region("ريف حمص الشرقي")
+            .dead(3)
+            .hurt(2)
+    };
+    // The same toll alone: a governorate's day may hold two clashes of three dead.
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(3).event(),
+        report("b", "Homs", region_point)
+            .region("ريف حمص الشرقي")
+            .dead(3)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // Another toll with the same target or injured; one dead each with the same target.
+    let out = run(vec![
+        town().target("bus").event(),
+        region().dead(5).target("bus").event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    let out = run(vec![
+        town().dead(1).target("shepherds").event(),
+        region().dead(1).target("shepherds").event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // A day apart, another governorate, another sub-event type: apart.
+    let out = run(vec![town().event(), region().on(day(13)).event()]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    let out = run(vec![
+        town().event(),
+        region().governorate("Deir ez-Zor").event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    let out = run(vec![town().event(), region().sub("Attack").event()]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // The western countryside does not hold a town east of its point; the eastern does.
+    let out = run(vec![
+        town().event(),
+        report("b", "Homs", region_point)
+            .region("ريف حمص الغربي")
+            .dead(3)
+            .hurt(2)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    let out = run(vec![town().event(), region().event()]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+}
+
+#[test]
+fn a_governorate_report_joins_the_one_incident_its_toll_tells() {
+    // Two mines in one governorate on one day, 2 and 3 dead, 30 km apart; a report of 3 dead
+    // and 2 injured in its countryside joins the second only, and never both.
+    let mine = "Remote explosive/landmine/IED";
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .sub(mine)
+            .dead(2)
+            .hurt(2)
+            .event(),
+        report("b", "badia:y", east_of(BASE, 30.0))
+            .sub(mine)
+            .dead(3)
+            .hurt(2)
+            .event(),
+        report("c", "Homs", east_of(BASE, -80.0))
+            .sub(mine)
+            .dead(3)
+            .hurt(2)
+            .region("ريف حمص الشرقي")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    let joined = out.iter().find(|e| e.sources.len() == 2).expect("a merge");
+    assert_eq!(articles(joined), ["b", "c"]);
 }
