@@ -39,7 +39,7 @@ use crate::rules::{self, WordSet};
 
 impl Direction {
     /// A unit vector (east, north).
-    fn vector(self) -> (f64, f64) {
+    pub(crate) fn vector(self) -> (f64, f64) {
         let d = std::f64::consts::FRAC_1_SQRT_2;
         match self {
             Direction::N => (0.0, 1.0),

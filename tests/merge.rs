@@ -49,6 +49,10 @@ struct Report {
     date_source: Option<DateSource>,
     /// The place's Arabic name.
     name_ar: &'static str,
+    /// The place as the text writes it.
+    location_text: &'static str,
+    /// The governorate.
+    admin1: &'static str,
 }
 
 /// Evidence too short to share a run of wording with another report.
@@ -75,6 +79,8 @@ fn report(article: &'static str, place: &'static str, at: [f64; 2]) -> Report {
         rose: false,
         date_source: None,
         name_ar: "",
+        location_text: "",
+        admin1: "Homs",
     }
 }
 
@@ -147,6 +153,17 @@ impl Report {
         self.also_named.push(place);
         self
     }
+    /// Placed at its governorate («ريف حمص الشرقي»): the place is the governorate's name.
+    fn region(mut self, text: &'static str) -> Report {
+        self.place = self.admin1;
+        self.precision = 3;
+        self.location_text = text;
+        self
+    }
+    fn governorate(mut self, admin1: &'static str) -> Report {
+        self.admin1 = admin1;
+        self
+    }
     fn event(self) -> Event {
         let figure = (self.dead > 0 && !self.floor).then_some(self.dead);
         Event {
@@ -172,8 +189,8 @@ impl Report {
             gazetteer_id: self.place.into(),
             location: self.place.into(),
             location_ar: self.name_ar.into(),
-            location_text: String::new(),
-            admin1: "Homs".into(),
+            location_text: self.location_text.into(),
+            admin1: self.admin1.into(),
             admin2: "Tadmur".into(),
             coords: vec![self.at],
             geo_precision: self.precision,
@@ -632,6 +649,66 @@ fn two_undated_reports_with_the_same_target_are_one_incident() {
             .event(),
     ]);
     assert_eq!(out.len(), 2, "{out:#?}");
+}
+
+#[test]
+fn one_dead_of_the_same_kind_is_no_evidence_without_a_name() {
+    // A shepherd killed by a mine in one desert, told dated by one outlet and undated by
+    // another with another name: one dead of a kind, at a place where it recurs, tells
+    // nothing.
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .dead(1)
+            .target("shepherds")
+            .victims(&["محمد خالد العلي"])
+            .event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(1)
+            .target("shepherds")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // Two undated reports, one with no toll: the same.
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .on(None)
+            .dead(1)
+            .target("truffle gatherers")
+            .event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .target("truffle gatherers")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // The same victim named joins them.
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .dead(1)
+            .target("shepherds")
+            .victims(&["محمد خالد العلي"])
+            .event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .dead(1)
+            .target("shepherds")
+            .victims(&["محمد العلي"])
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    // Several dead of the kind, or a target hit with none told: the target joins.
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .dead(3)
+            .target("shepherds")
+            .event(),
+        report("b", "badia:x", BASE)
+            .on(None)
+            .target("shepherds")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
 }
 
 #[test]
@@ -1239,7 +1316,7 @@ fn one_dead_alone_tells_no_incident() {
             .event(),
     ]);
     assert_eq!(out.len(), 2, "{out:#?}");
-    // Two dead agree; one dead with a target or three injured in common too.
+    // Two dead agree; one dead with three injured in common too.
     let out = run(vec![
         report("a", "badia:x", BASE).sub(mine).dead(2).event(),
         report("b", "badia:x", BASE)
@@ -1249,6 +1326,8 @@ fn one_dead_alone_tells_no_incident() {
             .event(),
     ]);
     assert_eq!(out.len(), 1, "{out:#?}");
+    // One dead of one kind, a shepherd, is as common as one dead: apart
+    // (`one_dead_of_the_same_kind_is_no_evidence_without_a_name`).
     let out = run(vec![
         report("a", "badia:x", BASE)
             .sub(mine)
@@ -1262,7 +1341,7 @@ fn one_dead_alone_tells_no_incident() {
             .target("shepherds")
             .event(),
     ]);
-    assert_eq!(out.len(), 1, "{out:#?}");
+    assert_eq!(out.len(), 2, "{out:#?}");
     let out = run(vec![
         report("a", "badia:x", BASE).dead(1).hurt(4).event(),
         report("b", "badia:x", BASE)
@@ -1382,4 +1461,117 @@ fn an_undated_report_joins_when_its_articles_others_are_of_the_same_days() {
             .event(),
     ]);
     assert_eq!(out.len(), 2, "{out:#?}");
+}
+
+#[test]
+fn a_report_placed_at_its_governorate_joins_a_place_in_it_with_evidence() {
+    // «قتل ثلاثة رعاة … قرب السخنة» and «… في ريف حمص الشرقي» on one day: the region's
+    // point lies 80 km from the town, beyond any reach, but the governorate holds it.
+    let region_point = east_of(BASE, -80.0);
+    let town = || report("a", "badia:x", BASE).dead(3).sub("Attack");
+    let region = |text| {
+        report("b", "Homs", region_point)
+            .dead(3)
+            .sub("Attack")
+            .region(text)
+    };
+    let out = run(vec![
+        town().target("shepherds").event(),
+        region("ريف حمص الشرقي").target("shepherds").event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    assert_eq!(out[0].location, "badia:x");
+    let why = out[0].merged_because.as_deref().unwrap_or("");
+    assert!(
+        why.contains("governorate") && why.contains("same toll and target (shepherds)"),
+        "{why}"
+    );
+    // The same dead and injured, the region named with no side: the same.
+    let out = run(vec![
+        town().hurt(4).event(),
+        region("بادية حمص").hurt(4).event(),
+    ]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+}
+
+#[test]
+fn a_report_placed_at_a_governorate_stays_apart_without_evidence() {
+    let region_point = east_of(BASE, -80.0);
+    let town = || report("a", "badia:x", BASE).dead(3).hurt(2);
+    let region = || {
+        report("b", "Homs", region_point)
+            .region("ريف حمص الشرقي")
+            .dead(3)
+            .hurt(2)
+    };
+    // The same toll alone: a governorate's day may hold two clashes of three dead.
+    let out = run(vec![
+        report("a", "badia:x", BASE).dead(3).event(),
+        report("b", "Homs", region_point)
+            .region("ريف حمص الشرقي")
+            .dead(3)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // Another toll with the same target or injured; one dead each with the same target.
+    let out = run(vec![
+        town().target("bus").event(),
+        region().dead(5).target("bus").event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    let out = run(vec![
+        town().dead(1).target("shepherds").event(),
+        region().dead(1).target("shepherds").event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // A day apart, another governorate, another sub-event type: apart.
+    let out = run(vec![town().event(), region().on(day(13)).event()]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    let out = run(vec![
+        town().event(),
+        region().governorate("Deir ez-Zor").event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    let out = run(vec![town().event(), region().sub("Attack").event()]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    // The western countryside does not hold a town east of its point; the eastern does.
+    let out = run(vec![
+        town().event(),
+        report("b", "Homs", region_point)
+            .region("ريف حمص الغربي")
+            .dead(3)
+            .hurt(2)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    let out = run(vec![town().event(), region().event()]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+}
+
+#[test]
+fn a_governorate_report_joins_the_one_incident_its_toll_tells() {
+    // Two mines in one governorate on one day, 2 and 3 dead, 30 km apart; a report of 3 dead
+    // and 2 injured in its countryside joins the second only, and never both.
+    let mine = "Remote explosive/landmine/IED";
+    let out = run(vec![
+        report("a", "badia:x", BASE)
+            .sub(mine)
+            .dead(2)
+            .hurt(2)
+            .event(),
+        report("b", "badia:y", east_of(BASE, 30.0))
+            .sub(mine)
+            .dead(3)
+            .hurt(2)
+            .event(),
+        report("c", "Homs", east_of(BASE, -80.0))
+            .sub(mine)
+            .dead(3)
+            .hurt(2)
+            .region("ريف حمص الشرقي")
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    let joined = out.iter().find(|e| e.sources.len() == 2).expect("a merge");
+    assert_eq!(articles(joined), ["b", "c"]);
 }

@@ -16,7 +16,7 @@ use rstar::{primitives::GeomWithData, RTree, AABB};
 
 use crate::gazetteer::FastMap;
 use crate::geodesy::{self, distance_km};
-use crate::model::{DateSource, DayOfMonth, Event, EventType, SubEventType};
+use crate::model::{DateSource, DayOfMonth, Direction, Event, EventType, SubEventType};
 use chrono::NaiveDate;
 
 pub(crate) mod spill;
@@ -196,6 +196,14 @@ pub struct Report {
     day_of_month: Option<DayOfMonth>,
     /// ACLED geo precision.
     precision: u8,
+    /// The report is placed at a governorate, its countryside or desert («ريف دير الزور
+    /// الشرقي»), not at a place in it ([`Reports::in_region`]).
+    governorate: bool,
+    /// The governorate (`Event::admin1`) the report lies in, [`NONE`] when unknown.
+    admin1: u32,
+    /// The side of the governorate a report placed at one names («ريف دير الزور الغربي»:
+    /// west), read with the compass words of `data/rules/places.csv`.
+    side: Option<Direction>,
     /// Where this report's article keys begin in [`Reports::articles`]; the next report's
     /// begin ends them.
     articles: u32,
@@ -301,6 +309,7 @@ impl Reports {
                 }
             }
         }
+        let governorate = e.geo_precision >= 3 && !e.admin1.is_empty() && e.location == e.admin1;
         let names = &mut self.names;
         let mut actors = [NONE; 2];
         let named_actors = [e.actor1.as_deref(), e.actor2.as_deref()]
@@ -340,6 +349,19 @@ impl Reports {
             target: e.target.as_deref().map_or(NONE, |t| names.id(t)),
             day_of_month: e.day_of_month.filter(|_| e.date.is_none()),
             precision: e.geo_precision,
+            governorate,
+            side: if governorate {
+                crate::normalize::fold(&e.location_text)
+                    .split(' ')
+                    .find_map(crate::resolve::compass_word)
+            } else {
+                None
+            },
+            admin1: if e.admin1.is_empty() {
+                NONE
+            } else {
+                names.id(&e.admin1)
+            },
             articles: self.articles.len() as u32,
             named: self.named.len() as u32,
             victims: self.victims.len() as u32,
@@ -514,7 +536,7 @@ impl Reports {
             && ra.fatalities == rb.fatalities
         {
             Some(Evidence::SameInjured)
-        } else if ra.target != NONE && ra.target == rb.target {
+        } else if ra.target != NONE && ra.target == rb.target && !lone_death(ra, rb) {
             Some(Evidence::SameTarget)
         } else if written == Some(0) {
             Some(Evidence::SameDay)
@@ -525,13 +547,65 @@ impl Reports {
         }
     }
 
+    /// Whether one report is placed at a governorate (its countryside or desert, a region) and
+    /// the other at a place in that governorate: «ريف دير الزور الشرقي» holds «بادية الميادين»
+    /// however far the governorate's point lies from it.
+    /// A side named keeps out a place lying the other way from the region's point: the
+    /// western countryside does not hold al-Mayadin, east of the governorate's centre.
+    fn in_region(&self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (&self.reports[a], &self.reports[b]);
+        if ra.admin1 == NONE
+            || ra.admin1 != rb.admin1
+            || ra.governorate == rb.governorate
+            || ra.precision.min(rb.precision) >= 3
+        {
+            return false;
+        }
+        let (region, place) = if ra.governorate { (a, b) } else { (b, a) };
+        self.reports[region]
+            .side
+            .is_none_or(|side| !lies_against(self.point(region), self.point(place), side))
+    }
+
+    /// What tells that a report placed at a governorate and one at a place in it
+    /// ([`Reports::in_region`]), dated the same day, are one incident: the same sub-event type
+    /// and something distinctive: a victim both name, or the same toll of two dead or more
+    /// with the same target or the same count of injured. A governorate sees several
+    /// incidents of one kind a day, and tolls alike among them; these tell which one. The
+    /// evidence and its detail, as [`Reason`] keeps them.
+    fn region_evidence(&self, a: usize, b: usize) -> Option<Held> {
+        let (ra, rb) = (&self.reports[a], &self.reports[b]);
+        if let Some(v) = self.same_victim(a, b) {
+            return Some((Evidence::SameVictim, v));
+        }
+        if ra.sub_event_type != rb.sub_event_type || tolls_deny(ra, rb) {
+            return None;
+        }
+        // The toll alone is not enough: a governorate's day may hold two clashes of three dead.
+        let same_toll = ra.fatalities >= MIN_TOLL_EVIDENCE && ra.fatalities == rb.fatalities;
+        if same_toll && ra.target != NONE && ra.target == rb.target {
+            Some((Evidence::SameTarget, ra.target))
+        } else if same_toll && ra.injured > 0 && ra.injured == rb.injured {
+            Some((Evidence::SameInjured, ra.injured))
+        } else {
+            None
+        }
+    }
+
     /// Whether two dated reports are one incident: their distance in km and days apart when
     /// so. Unless one names the other's place, their points lie within the coarser one's reach
     /// ([`tolerance_km`], at most half of `max_km`): two mines on one day at villages 17 km
     /// apart are two incidents. Reports whose texts tell days a day apart and whose tolls
     /// deny each other ([`tolls_deny`]) are two incidents too, and so are reports that name
-    /// different targets ([`Event::target`]) with tolls that deny each other.
-    fn same_dated_incident(&self, a: usize, b: usize, opts: &MergeOptions) -> Option<(f64, i64)> {
+    /// different targets ([`Event::target`]) with tolls that deny each other. A report placed
+    /// at a governorate and one at a place in it are one incident on the same day with
+    /// evidence ([`Reports::region_evidence`], returned too).
+    fn same_dated_incident(
+        &self,
+        a: usize,
+        b: usize,
+        opts: &MergeOptions,
+    ) -> Option<(f64, i64, Option<Held>)> {
         let (ra, rb) = (&self.reports[a], &self.reports[b]);
         if !ra.dated() || !rb.dated() {
             return None;
@@ -540,8 +614,9 @@ impl Reports {
         let km = distance_km(self.point(a), self.point(b));
         // The cheap checks first: most candidate pairs differ in date or distance.
         let coded_alike = ra.event_type == rb.event_type;
+        let in_region = days == 0 && self.in_region(a, b);
         if days > opts.max_days
-            || km > opts.max_km
+            || (km > opts.max_km && !in_region)
             || !coded_alike
             || kinds_deny(ra, rb)
             || !self.comparable(a, b)
@@ -566,8 +641,30 @@ impl Reports {
             return None;
         }
         let reach = tolerance_km(ra.precision, rb.precision, opts).min(opts.max_km / 2.0);
-        self.same_place(a, b, reach).then_some((km, days))
+        if km <= opts.max_km && self.same_place(a, b, reach) {
+            return Some((km, days, None));
+        }
+        if in_region {
+            return self.region_evidence(a, b).map(|ev| (km, days, Some(ev)));
+        }
+        None
     }
+}
+
+/// What joined a report placed at a governorate to one at a place in it
+/// ([`Reports::region_evidence`]): the evidence and its detail, as [`Reason`] keeps them.
+type Held = (Evidence, u32);
+
+/// Whether `to` lies against direction `side` from `from`: more than a km off, within 67.5°
+/// of the opposite direction (its sector and half of each neighbour's).
+fn lies_against(from: [f64; 2], to: [f64; 2], side: Direction) -> bool {
+    if distance_km(from, to) < 1.0 {
+        return false;
+    }
+    let (ex, ny) = side.vector();
+    let dx = (to[0] - from[0]) * geodesy::km_per_degree_lon(from[1]);
+    let dy = (to[1] - from[1]) * geodesy::KM_PER_DEGREE;
+    -(dx * ex + dy * ny) / dx.hypot(dy) >= 67.5_f64.to_radians().cos()
 }
 
 /// Whether two reports could be one incident by their coding: the same sub-event type, and
@@ -659,6 +756,15 @@ fn day_code(d: DayOfMonth) -> u32 {
 fn day_text(code: u32) -> String {
     NaiveDate::from_ymd_opt(2000, code / 32, code % 32)
         .map_or_else(String::new, |d| d.format("%-d %B").to_string())
+}
+
+/// Whether two reports tell of one dead between them (one toll of one, the other one or
+/// none): then a target names the kind of the one killed, a shepherd or a truffle gatherer,
+/// and one such death by the same means at the same desert is as likely the next one (a
+/// named victim joins them instead). A target hit with several dead, or with none, is
+/// evidence.
+fn lone_death(a: &Report, b: &Report) -> bool {
+    a.fatalities.max(b.fatalities) == 1
 }
 
 /// The fewest injured whose count, equal in two reports with the same count of dead, tells
@@ -780,7 +886,16 @@ impl Reason {
         } else {
             format!("{} day apart", self.days)
         };
-        format!("{a} and {b}: {:.0} km apart, {when}, both {sub}", self.km)
+        let held = match self.evidence {
+            Evidence::SameInjured => format!(", same toll and injured ({})", self.detail),
+            Evidence::SameTarget => format!(", same toll and target ({})", names.name(self.detail)),
+            Evidence::SameVictim => format!(", same victim named ({})", names.name(self.detail)),
+            _ => return format!("{a} and {b}: {:.0} km apart, {when}, both {sub}", self.km),
+        };
+        format!(
+            "{a} and {b}: one in the other's governorate ({:.0} km apart), {when}, both {sub}{held}",
+            self.km
+        )
     }
 }
 
@@ -1017,8 +1132,8 @@ fn join_pairs(reports: &Reports, opts: &MergeOptions, planning: &mut Planning, p
                 other: r[j].location,
                 km: pair.km,
                 days: pair.days,
-                evidence: Evidence::Dated,
-                detail: NONE,
+                evidence: pair.region.map_or(Evidence::Dated, |r| r.0),
+                detail: pair.region.map_or(NONE, |r| r.1),
             };
             planning.join(i, j, why);
         }
@@ -1032,6 +1147,8 @@ struct Pair {
     j: u32,
     km: f64,
     days: u32,
+    /// What joined a report placed at a governorate to one at a place in it.
+    region: Option<Held>,
 }
 
 /// Every [`Pair`] of dated reports whose earlier report is one of `earlier`, by `i` then `j`.
@@ -1050,16 +1167,19 @@ fn dated_pairs(
                 return Vec::new();
             }
             sweep.near(reports, i, near);
+            sweep.in_region(reports, i, near);
             near.sort_unstable();
+            near.dedup();
             near.iter()
                 .filter(|&&j| j > i)
                 .filter_map(|&j| {
-                    let (km, days) = reports.same_dated_incident(i, j, opts)?;
+                    let (km, days, region) = reports.same_dated_incident(i, j, opts)?;
                     Some(Pair {
                         i: i as u32,
                         j: j as u32,
                         km,
                         days: days as u32,
+                        region,
                     })
                 })
                 .collect::<Vec<Pair>>()
@@ -1077,6 +1197,10 @@ struct Sweep {
     runs: Vec<(EventType, i64, u32)>,
     max_days: i64,
     radius: f64,
+    /// The dated reports of each event type, day and governorate where one report is placed at
+    /// the governorate itself ([`Reports::in_region`]): they are asked beside the points
+    /// within reach. Most keys have none.
+    regions: FastMap<(EventType, i32, u32), Vec<u32>>,
 }
 
 impl Sweep {
@@ -1112,11 +1236,28 @@ impl Sweep {
                 runs.push((kind, i64::from(day), at as u32));
             }
         }
+        let region_key = |k: usize| (r[k].event_type, r[k].day, r[k].admin1);
+        let mut regions: FastMap<(EventType, i32, u32), Vec<u32>> = FastMap::default();
+        for (k, e) in r.iter().enumerate() {
+            if e.dated() && e.governorate && e.admin1 != NONE {
+                regions.entry(region_key(k)).or_default();
+            }
+        }
+        if !regions.is_empty() {
+            for (k, e) in r.iter().enumerate() {
+                if e.dated() && e.admin1 != NONE {
+                    if let Some(list) = regions.get_mut(&region_key(k)) {
+                        list.push(k as u32);
+                    }
+                }
+            }
+        }
         Sweep {
             dated,
             runs,
             max_days: opts.max_days,
             radius: km_to_deg(opts.max_km),
+            regions,
         }
     }
 
@@ -1124,6 +1265,22 @@ impl Sweep {
         self.runs
             .get(x + 1)
             .map_or(self.dated.len(), |r| r.2 as usize)
+    }
+
+    /// Adds to `near` the dated reports of `i`'s type and day that one of the two holds, being
+    /// placed at the governorate the other lies in ([`Reports::in_region`]).
+    fn in_region(&self, reports: &Reports, i: usize, near: &mut Vec<usize>) {
+        if self.regions.is_empty() {
+            return;
+        }
+        let e = &reports.reports[i];
+        if let Some(list) = self.regions.get(&(e.event_type, e.day, e.admin1)) {
+            let held = list
+                .iter()
+                .map(|&k| k as usize)
+                .filter(|&k| reports.reports[k].governorate != e.governorate);
+            near.extend(held);
+        }
     }
 
     /// The dated reports of `i`'s type within `max_days` and `radius` of it, `i` aside, into
