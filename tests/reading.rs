@@ -2994,6 +2994,60 @@ fn a_victim_after_a_clause_of_how_the_killers_came_is_counted() {
     }
 }
 
+#[test]
+fn the_object_past_the_killers_clause_is_who_was_harmed() {
+    // The clause of how the killers came has an object and adjectives of its own («يرتدون
+    // زياً عسكرياً»: «عسكرياً» is the dress, not a soldier); a figure after it counts the
+    // victims.
+    for (text, killed) in [
+        (
+            "قتل مسلحون يرتدون زياً عسكرياً ثلاثة مدنيين في بادية الميادين.",
+            3,
+        ),
+        (
+            "أعدم عناصر من داعش يرتدون لباساً عسكرياً أربعة رعاة في بادية السخنة.",
+            4,
+        ),
+        ("قتل ملثمون يرتدون زياً مدنياً شاباً في بلدة ذيبان.", 1),
+        ("اغتال مسلحان يستقلان دراجة نارية شاباً في بلدة الشحيل.", 1),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.fatalities, killed, "{text}");
+    }
+}
+
+#[test]
+fn a_dignitary_named_by_his_title_is_one_victim() {
+    // The title in construct («مختار قرية», «إمام مسجد») or with the article («الشاب محمد»)
+    // takes no accusative alif; after a subject that is no single person it is the object.
+    // A rank or a part of the subject is not («قتل ضابطان أحدهما برتبة رائد»: two).
+    for (text, killed, injured) in [
+        ("اغتال مسلحون يستقلون دراجة نارية مختار قرية الطيبة.", 1, 0),
+        ("اغتال مجهولون مختار بلدة الكشكية أمام منزله.", 1, 0),
+        ("قتل مسلحون مجهولون إمام مسجد في بلدة ذيبان.", 1, 0),
+        ("اغتال مسلحون شيخ عشيرة البكارة في بلدة الصور.", 1, 0),
+        ("اغتال مجهولون أحد وجهاء بلدة الشحيل.", 1, 0),
+        (
+            "قتل مسلحون يستقلون دراجة نارية الشاب محمد الأحمد في بلدة الشحيل.",
+            1,
+            0,
+        ),
+        ("قتل مسلحون مجهولون رئيس المجلس المحلي في بلدة الصور.", 1, 0),
+        (
+            "قتل ضابطان أحدهما برتبة رائد بهجوم لداعش في بادية حمص.",
+            2,
+            0,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(
+            (e.fatalities, e.injured),
+            (killed, Some(injured).filter(|&n| n > 0)),
+            "{text}"
+        );
+    }
+}
+
 // ----------------------------------------------------------------------------------------------
 // 13. Limits of the rules of foiling, putting an end to, and telling.
 
