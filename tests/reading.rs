@@ -3048,6 +3048,66 @@ fn a_dignitary_named_by_his_title_is_one_victim() {
     }
 }
 
+#[test]
+fn the_agent_of_an_attack_after_min_is_the_attacker() {
+    // «لهجوم من خلايا داعش»: «من» after a noun of attack names who attacked, also when the
+    // teller's own men are those attacked («قالت قسد إن عناصرها تعرضوا …»).
+    const SDF: &str = "SDF: Syrian Democratic Forces";
+    const IS: &str = "Islamic State (Syria)";
+    for (text, actor2) in [
+        (
+            "قالت قسد إن عناصرها تعرضوا لهجوم من خلايا داعش قرب البصيرة.",
+            SDF,
+        ),
+        (
+            "تعرض مقاتلون من قسد لهجوم من عناصر داعش قرب بلدة الصور.",
+            SDF,
+        ),
+        (
+            "أفادت قسد بأن مقاتليها تعرضوا لكمين من خلايا التنظيم قرب البصيرة.",
+            SDF,
+        ),
+        (
+            "تعرضت دورية للجيش لهجوم من فلول داعش في بادية السخنة.",
+            "Military Forces of Syria (2000-2024)",
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor1.as_deref(), Some(IS), "{text}");
+        assert_eq!(e.actor2.as_deref(), Some(actor2), "{text}");
+    }
+}
+
+#[test]
+fn who_died_is_no_attacker() {
+    // «قضى» without «على» is a death: the side counted after it was hit; with «على» after the
+    // side, the side put an end to others.
+    for (text, actor1, actor2) in [
+        (
+            "قضى عنصران من الجيش بانفجار لغم في بادية السخنة.",
+            None,
+            Some("Military Forces of Syria (2000-2024)"),
+        ),
+        (
+            "قضى ثلاثة مقاتلين من قسد بانفجار عبوة ناسفة قرب البصيرة.",
+            None,
+            Some("SDF: Syrian Democratic Forces"),
+        ),
+        (
+            "قضت وحدات من الجيش على خلية لداعش في بادية تدمر.",
+            Some("Military Forces of Syria (2000-2024)"),
+            Some("Islamic State (Syria)"),
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(
+            (e.actor1.as_deref(), e.actor2.as_deref()),
+            (actor1, actor2),
+            "{text}"
+        );
+    }
+}
+
 // ----------------------------------------------------------------------------------------------
 // 13. Limits of the rules of foiling, putting an end to, and telling.
 

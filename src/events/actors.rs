@@ -627,7 +627,13 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
                 ACTS_STRONGLY
             };
         }
-        if lists & ATTACK_NOUNS_LIST != 0 && (here.after_lam || distance == 1) {
+        // «بهجوم من خلايا داعش», «بقصف من الطيران الروسي»: «من» right after a noun of attack
+        // names its agent (grammar: code); after a noun for people («مسلحون من داعش») it
+        // names whose men they are, who may as well be the killed.
+        let by = distance == 2
+            && words[i + 1].text == "من"
+            && !super::place::names_people(words[i].text, false);
+        if lists & ATTACK_NOUNS_LIST != 0 && (here.after_lam || distance == 1 || by) {
             return ACTS;
         }
         if lists & BLAMED_ON_LIST != 0 && laid_blame(words, i, &belongs_to_other) {
@@ -654,7 +660,13 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
             let verb_with_object = KILLED_WORDS.has_unarticled(clitics::without_and(words[i].text))
                 && men_of(&words[i + 1..here.words.start])
                 && object_after(words, here.words.end);
-            return if object_next || verb_with_object {
+            // «قضت وحدات من الجيش على خلية»: a verb of dying (`target_word`) that also puts an
+            // end to (`end_on`) has its subject act when «على» follows it (grammar: code).
+            let ends_on = END_ON_WORDS.has_unarticled(clitics::without_and(words[i].text))
+                && (here.words.end..words.len())
+                    .take(END_ON_REACH)
+                    .any(|j| words[j].text == "علي");
+            return if object_next || verb_with_object || ends_on {
                 ACTS
             } else {
                 ACTED_ON
@@ -794,6 +806,11 @@ fn men_of(between: &[Word]) -> bool {
 }
 
 static KILLED_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("killed_word"));
+static END_ON_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("end_on"));
+
+/// Most words between a side named after a verb of putting an end to and the «على» that
+/// makes it one («قضت وحدات من الجيش على …»: the side's name ends right before it).
+const END_ON_REACH: usize = 2;
 static TELLING_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("telling_word"));
 
 /// Whether a person in the accusative («عنصراً», «مدنياً», «شاباً») stands within
