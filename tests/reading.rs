@@ -3108,6 +3108,41 @@ fn who_died_is_no_attacker() {
     }
 }
 
+#[test]
+fn two_air_forces_by_two_adjectives_are_both_named() {
+    // «الطيران الروسي والسوري»: the second adjective, joined by و, is the same kind of force
+    // of its own nation; either order gives both, the first as actor1.
+    const RUSSIA: &str = "Military Forces of Russia (2000-)";
+    const SYRIA: &str = "Military Forces of Syria (2000-2024)";
+    for (text, actor1, assoc) in [
+        (
+            "نفذ الطيران الروسي والسوري غارات على مواقع لداعش في بادية الرصافة.",
+            RUSSIA,
+            SYRIA,
+        ),
+        (
+            "شن الطيران السوري والروسي غارات على مواقع لداعش في بادية الرصافة.",
+            SYRIA,
+            RUSSIA,
+        ),
+        (
+            "استهدفت الطائرات الروسية والسورية مواقع التنظيم في بادية تدمر.",
+            RUSSIA,
+            SYRIA,
+        ),
+        (
+            "نفذ الطيران الحربي الروسي والسوري ضربات على مواقع داعش في بادية السخنة.",
+            RUSSIA,
+            SYRIA,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor1.as_deref(), Some(actor1), "{text}");
+        assert_eq!(e.assoc_actor_1.as_deref(), Some(assoc), "{text}");
+        assert_eq!(e.actor2.as_deref(), Some("Islamic State (Syria)"), "{text}");
+    }
+}
+
 // ----------------------------------------------------------------------------------------------
 // 13. Limits of the rules of foiling, putting an end to, and telling.
 

@@ -52,7 +52,7 @@ use super::lexicon::original_span;
 use super::{List, Sentence};
 use crate::clitics::{self, cores};
 use crate::gazetteer::FastMap;
-use crate::normalize::Folded;
+use crate::normalize::{fold, Folded};
 use crate::rules::{self, WordSet};
 use std::ops::Range;
 
@@ -182,25 +182,67 @@ pub(crate) fn find_in(s: &Sentence, date: Option<NaiveDate>) -> Vec<ActorMention
     let (folded, sentence) = (s.folded, s.text);
     let state = date.map_or(SYRIA_BEFORE_2024, syrian_state_on);
     let dictionary = dictionary();
-    s.found(List::Actors)
-        .into_iter()
-        .filter(|hit| {
-            !is_backer(s, &hit.range) && !names_a_land(s, &hit.range) && !is_charged(s, &hit.range)
-        })
-        .filter_map(|hit| {
-            let entry = dictionary.entries.get(hit.entry)?;
-            let name = if entry.actor == SYRIA_BY_DATE {
-                state
-            } else {
-                entry.actor.as_str()
-            };
-            Some(ActorMention {
-                name: name.to_string(),
-                inter: entry.inter,
-                span: original_span(folded, &hit.range, sentence),
-            })
-        })
-        .collect()
+    let mention = |entry: &ActorEntry, range: &Range<usize>| {
+        let name = if entry.actor == SYRIA_BY_DATE {
+            state
+        } else {
+            entry.actor.as_str()
+        };
+        ActorMention {
+            name: name.to_string(),
+            inter: entry.inter,
+            span: original_span(folded, range, sentence),
+        }
+    };
+    let mut out = Vec::new();
+    for hit in s.found(List::Actors) {
+        if is_backer(s, &hit.range) || names_a_land(s, &hit.range) || is_charged(s, &hit.range) {
+            continue;
+        }
+        let Some(entry) = dictionary.entries.get(hit.entry) else {
+            continue;
+        };
+        out.push(mention(entry, &hit.range));
+        if let Some((entry, range)) = joined_adjective(s, &hit.range) {
+            out.push(mention(entry, &range));
+        }
+    }
+    out
+}
+
+/// «الطيران الروسي والسوري», «الطائرات الروسية والسورية»: a second nationality adjective joined
+/// by و to a force named with its own is that nation's force of the same kind, when the head
+/// noun with it is a row of its own («الطيران السوري»). Returns that row and the adjective's
+/// folded range. و, the article and the nisba ending are grammar: code.
+fn joined_adjective(
+    s: &Sentence,
+    range: &Range<usize>,
+) -> Option<(&'static ActorEntry, Range<usize>)> {
+    static BY_PATTERN: LazyLock<FastMap<String, usize>> = LazyLock::new(|| {
+        dictionary()
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (fold(&e.pattern), i))
+            .collect()
+    });
+    let words = s.words();
+    let first = words.iter().position(|w| w.end > range.start)?;
+    let last = words.iter().rposition(|w| w.start < range.end)?;
+    if last == first {
+        return None;
+    }
+    let next = words.get(last + 1)?;
+    let adjective = next.text.strip_prefix('و')?;
+    let nisba = adjective.starts_with(clitics::ARTICLE)
+        && (adjective.ends_with('ي') || adjective.ends_with("يه"));
+    if !nisba {
+        return None;
+    }
+    let head = s.folded.text.get(range.start..words[first].end)?;
+    let i = *BY_PATTERN.get(&format!("{head} {adjective}"))?;
+    let start = next.start + 'و'.len_utf8();
+    Some((dictionary().entries.get(i)?, start..next.end))
 }
 
 /// Whether the actor found at `range` of the folded sentence is named only as a unit's backer
