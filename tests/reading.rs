@@ -2994,6 +2994,155 @@ fn a_victim_after_a_clause_of_how_the_killers_came_is_counted() {
     }
 }
 
+#[test]
+fn the_object_past_the_killers_clause_is_who_was_harmed() {
+    // The clause of how the killers came has an object and adjectives of its own («يرتدون
+    // زياً عسكرياً»: «عسكرياً» is the dress, not a soldier); a figure after it counts the
+    // victims.
+    for (text, killed) in [
+        (
+            "قتل مسلحون يرتدون زياً عسكرياً ثلاثة مدنيين في بادية الميادين.",
+            3,
+        ),
+        (
+            "أعدم عناصر من داعش يرتدون لباساً عسكرياً أربعة رعاة في بادية السخنة.",
+            4,
+        ),
+        ("قتل ملثمون يرتدون زياً مدنياً شاباً في بلدة ذيبان.", 1),
+        ("اغتال مسلحان يستقلان دراجة نارية شاباً في بلدة الشحيل.", 1),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.fatalities, killed, "{text}");
+    }
+}
+
+#[test]
+fn a_dignitary_named_by_his_title_is_one_victim() {
+    // The title in construct («مختار قرية», «إمام مسجد») or with the article («الشاب محمد»)
+    // takes no accusative alif; after a subject that is no single person it is the object.
+    // A rank or a part of the subject is not («قتل ضابطان أحدهما برتبة رائد»: two).
+    for (text, killed, injured) in [
+        ("اغتال مسلحون يستقلون دراجة نارية مختار قرية الطيبة.", 1, 0),
+        ("اغتال مجهولون مختار بلدة الكشكية أمام منزله.", 1, 0),
+        ("قتل مسلحون مجهولون إمام مسجد في بلدة ذيبان.", 1, 0),
+        ("اغتال مسلحون شيخ عشيرة البكارة في بلدة الصور.", 1, 0),
+        ("اغتال مجهولون أحد وجهاء بلدة الشحيل.", 1, 0),
+        (
+            "قتل مسلحون يستقلون دراجة نارية الشاب محمد الأحمد في بلدة الشحيل.",
+            1,
+            0,
+        ),
+        ("قتل مسلحون مجهولون رئيس المجلس المحلي في بلدة الصور.", 1, 0),
+        (
+            "قتل ضابطان أحدهما برتبة رائد بهجوم لداعش في بادية حمص.",
+            2,
+            0,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(
+            (e.fatalities, e.injured),
+            (killed, Some(injured).filter(|&n| n > 0)),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn the_agent_of_an_attack_after_min_is_the_attacker() {
+    // «لهجوم من خلايا داعش»: «من» after a noun of attack names who attacked, also when the
+    // teller's own men are those attacked («قالت قسد إن عناصرها تعرضوا …»).
+    const SDF: &str = "SDF: Syrian Democratic Forces";
+    const IS: &str = "Islamic State (Syria)";
+    for (text, actor2) in [
+        (
+            "قالت قسد إن عناصرها تعرضوا لهجوم من خلايا داعش قرب البصيرة.",
+            SDF,
+        ),
+        (
+            "تعرض مقاتلون من قسد لهجوم من عناصر داعش قرب بلدة الصور.",
+            SDF,
+        ),
+        (
+            "أفادت قسد بأن مقاتليها تعرضوا لكمين من خلايا التنظيم قرب البصيرة.",
+            SDF,
+        ),
+        (
+            "تعرضت دورية للجيش لهجوم من فلول داعش في بادية السخنة.",
+            "Military Forces of Syria (2000-2024)",
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor1.as_deref(), Some(IS), "{text}");
+        assert_eq!(e.actor2.as_deref(), Some(actor2), "{text}");
+    }
+}
+
+#[test]
+fn who_died_is_no_attacker() {
+    // «قضى» without «على» is a death: the side counted after it was hit; with «على» after the
+    // side, the side put an end to others.
+    for (text, actor1, actor2) in [
+        (
+            "قضى عنصران من الجيش بانفجار لغم في بادية السخنة.",
+            None,
+            Some("Military Forces of Syria (2000-2024)"),
+        ),
+        (
+            "قضى ثلاثة مقاتلين من قسد بانفجار عبوة ناسفة قرب البصيرة.",
+            None,
+            Some("SDF: Syrian Democratic Forces"),
+        ),
+        (
+            "قضت وحدات من الجيش على خلية لداعش في بادية تدمر.",
+            Some("Military Forces of Syria (2000-2024)"),
+            Some("Islamic State (Syria)"),
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(
+            (e.actor1.as_deref(), e.actor2.as_deref()),
+            (actor1, actor2),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn two_air_forces_by_two_adjectives_are_both_named() {
+    // «الطيران الروسي والسوري»: the second adjective, joined by و, is the same kind of force
+    // of its own nation; either order gives both, the first as actor1.
+    const RUSSIA: &str = "Military Forces of Russia (2000-)";
+    const SYRIA: &str = "Military Forces of Syria (2000-2024)";
+    for (text, actor1, assoc) in [
+        (
+            "نفذ الطيران الروسي والسوري غارات على مواقع لداعش في بادية الرصافة.",
+            RUSSIA,
+            SYRIA,
+        ),
+        (
+            "شن الطيران السوري والروسي غارات على مواقع لداعش في بادية الرصافة.",
+            SYRIA,
+            RUSSIA,
+        ),
+        (
+            "استهدفت الطائرات الروسية والسورية مواقع التنظيم في بادية تدمر.",
+            RUSSIA,
+            SYRIA,
+        ),
+        (
+            "نفذ الطيران الحربي الروسي والسوري ضربات على مواقع داعش في بادية السخنة.",
+            RUSSIA,
+            SYRIA,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor1.as_deref(), Some(actor1), "{text}");
+        assert_eq!(e.assoc_actor_1.as_deref(), Some(assoc), "{text}");
+        assert_eq!(e.actor2.as_deref(), Some("Islamic State (Syria)"), "{text}");
+    }
+}
+
 // ----------------------------------------------------------------------------------------------
 // 13. Limits of the rules of foiling, putting an end to, and telling.
 

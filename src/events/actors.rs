@@ -52,7 +52,7 @@ use super::lexicon::original_span;
 use super::{List, Sentence};
 use crate::clitics::{self, cores};
 use crate::gazetteer::FastMap;
-use crate::normalize::Folded;
+use crate::normalize::{fold, Folded};
 use crate::rules::{self, WordSet};
 use std::ops::Range;
 
@@ -182,25 +182,67 @@ pub(crate) fn find_in(s: &Sentence, date: Option<NaiveDate>) -> Vec<ActorMention
     let (folded, sentence) = (s.folded, s.text);
     let state = date.map_or(SYRIA_BEFORE_2024, syrian_state_on);
     let dictionary = dictionary();
-    s.found(List::Actors)
-        .into_iter()
-        .filter(|hit| {
-            !is_backer(s, &hit.range) && !names_a_land(s, &hit.range) && !is_charged(s, &hit.range)
-        })
-        .filter_map(|hit| {
-            let entry = dictionary.entries.get(hit.entry)?;
-            let name = if entry.actor == SYRIA_BY_DATE {
-                state
-            } else {
-                entry.actor.as_str()
-            };
-            Some(ActorMention {
-                name: name.to_string(),
-                inter: entry.inter,
-                span: original_span(folded, &hit.range, sentence),
-            })
-        })
-        .collect()
+    let mention = |entry: &ActorEntry, range: &Range<usize>| {
+        let name = if entry.actor == SYRIA_BY_DATE {
+            state
+        } else {
+            entry.actor.as_str()
+        };
+        ActorMention {
+            name: name.to_string(),
+            inter: entry.inter,
+            span: original_span(folded, range, sentence),
+        }
+    };
+    let mut out = Vec::new();
+    for hit in s.found(List::Actors) {
+        if is_backer(s, &hit.range) || names_a_land(s, &hit.range) || is_charged(s, &hit.range) {
+            continue;
+        }
+        let Some(entry) = dictionary.entries.get(hit.entry) else {
+            continue;
+        };
+        out.push(mention(entry, &hit.range));
+        if let Some((entry, range)) = joined_adjective(s, &hit.range) {
+            out.push(mention(entry, &range));
+        }
+    }
+    out
+}
+
+/// «الطيران الروسي والسوري», «الطائرات الروسية والسورية»: a second nationality adjective joined
+/// by و to a force named with its own is that nation's force of the same kind, when the head
+/// noun with it is a row of its own («الطيران السوري»). Returns that row and the adjective's
+/// folded range. و, the article and the nisba ending are grammar: code.
+fn joined_adjective(
+    s: &Sentence,
+    range: &Range<usize>,
+) -> Option<(&'static ActorEntry, Range<usize>)> {
+    static BY_PATTERN: LazyLock<FastMap<String, usize>> = LazyLock::new(|| {
+        dictionary()
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (fold(&e.pattern), i))
+            .collect()
+    });
+    let words = s.words();
+    let first = words.iter().position(|w| w.end > range.start)?;
+    let last = words.iter().rposition(|w| w.start < range.end)?;
+    if last == first {
+        return None;
+    }
+    let next = words.get(last + 1)?;
+    let adjective = next.text.strip_prefix('و')?;
+    let nisba = adjective.starts_with(clitics::ARTICLE)
+        && (adjective.ends_with('ي') || adjective.ends_with("يه"));
+    if !nisba {
+        return None;
+    }
+    let head = s.folded.text.get(range.start..words[first].end)?;
+    let i = *BY_PATTERN.get(&format!("{head} {adjective}"))?;
+    let start = next.start + 'و'.len_utf8();
+    Some((dictionary().entries.get(i)?, start..next.end))
 }
 
 /// Whether the actor found at `range` of the folded sentence is named only as a unit's backer
@@ -627,7 +669,13 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
                 ACTS_STRONGLY
             };
         }
-        if lists & ATTACK_NOUNS_LIST != 0 && (here.after_lam || distance == 1) {
+        // «بهجوم من خلايا داعش», «بقصف من الطيران الروسي»: «من» right after a noun of attack
+        // names its agent (grammar: code); after a noun for people («مسلحون من داعش») it
+        // names whose men they are, who may as well be the killed.
+        let by = distance == 2
+            && words[i + 1].text == "من"
+            && !super::place::names_people(words[i].text, false);
+        if lists & ATTACK_NOUNS_LIST != 0 && (here.after_lam || distance == 1 || by) {
             return ACTS;
         }
         if lists & BLAMED_ON_LIST != 0 && laid_blame(words, i, &belongs_to_other) {
@@ -654,7 +702,13 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
             let verb_with_object = KILLED_WORDS.has_unarticled(clitics::without_and(words[i].text))
                 && men_of(&words[i + 1..here.words.start])
                 && object_after(words, here.words.end);
-            return if object_next || verb_with_object {
+            // «قضت وحدات من الجيش على خلية»: a verb of dying (`target_word`) that also puts an
+            // end to (`end_on`) has its subject act when «على» follows it (grammar: code).
+            let ends_on = END_ON_WORDS.has_unarticled(clitics::without_and(words[i].text))
+                && (here.words.end..words.len())
+                    .take(END_ON_REACH)
+                    .any(|j| words[j].text == "علي");
+            return if object_next || verb_with_object || ends_on {
                 ACTS
             } else {
                 ACTED_ON
@@ -794,6 +848,11 @@ fn men_of(between: &[Word]) -> bool {
 }
 
 static KILLED_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("killed_word"));
+static END_ON_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("end_on"));
+
+/// Most words between a side named after a verb of putting an end to and the «على» that
+/// makes it one («قضت وحدات من الجيش على …»: the side's name ends right before it).
+const END_ON_REACH: usize = 2;
 static TELLING_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("telling_word"));
 
 /// Whether a person in the accusative («عنصراً», «مدنياً», «شاباً») stands within

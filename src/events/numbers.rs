@@ -672,13 +672,17 @@ impl<'t, 'a> Reader<'t, 'a> {
         static CLAUSE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("subject_clause"));
         let mut subject = 0;
         let mut allowed = SUBJECT_WORDS + 1;
+        // Whether the subject is no single person («مسلحون», «مسلحان», «التنظيم»): a single
+        // person after it, then, is no word of its own but the object.
+        let mut not_one = false;
         for k in t.end.. {
             let w = self.word(k)?;
             if is_when(w) && k < t.end + SUBJECT_WORDS + WHEN_WORDS {
                 continue;
             }
             subject += 1;
-            if allowed == SUBJECT_WORDS + 1 && subject > 1 && CLAUSE.has_word(w) {
+            let clause = allowed > SUBJECT_WORDS + 1;
+            if !clause && subject > 1 && CLAUSE.has_word(w) {
                 allowed += SUBJECT_CLAUSE_WORDS;
             }
             if subject > allowed {
@@ -688,14 +692,48 @@ impl<'t, 'a> Reader<'t, 'a> {
                 return None;
             }
             let info = self.info(k)?;
+            let single = info.has(ONE_PERSON) && !info.has(DUAL_PERSON);
+            if subject == 1 {
+                not_one = !single || info.has(PEOPLE);
+                if !(single && w.ends_with('ا')) {
+                    continue;
+                }
+            }
             // The accusative alif of an indefinite noun marks the object; any other word
             // right after the verb is its subject (a person read by `singular_after`).
-            if info.has(ONE_PERSON) && !info.has(DUAL_PERSON) && w.ends_with('ا') {
+            // «يرتدون زياً عسكرياً»: after the subject's clause, an accusative right after
+            // another that is no person is that one's adjective, not the victim.
+            if single && w.ends_with('ا') {
+                if clause && self.is_adjective_of_thing(k) {
+                    continue;
+                }
+                let (value, end) = self.named_list(k + 1);
+                return Some(Phrase::exact(t.cat, value, t.start, end, Noun::People));
+            }
+            // «اغتال مسلحون مختار قرية الطيبة», «قتل مجهولون الشاب محمد»: a single person,
+            // bare or with the article only, after a subject that is none, is the object
+            // in construct or defined, which takes no accusative alif; not one of the
+            // subject's own («قتل مسلحون بينهم قيادي») nor its rank («قتل ضابطان أحدهما
+            // برتبة رائد»).
+            let bare = word_has(w, ONE_PERSON)
+                || w.strip_prefix(clitics::ARTICLE)
+                    .is_some_and(|rest| word_has(rest, ONE_PERSON));
+            let own = (t.end..k).any(|j| self.has(j, SUBGROUP_WORD | RANK));
+            if not_one && single && bare && !own {
                 let (value, end) = self.named_list(k + 1);
                 return Some(Phrase::exact(t.cat, value, t.start, end, Noun::People));
             }
         }
         None
+    }
+
+    /// Whether the accusative at token `k` follows an accusative indefinite noun that is no
+    /// person («زياً عسكرياً», «لباساً مدنياً»): the adjective agrees with it.
+    fn is_adjective_of_thing(&self, k: usize) -> bool {
+        k.checked_sub(1).is_some_and(|j| {
+            self.word(j).is_some_and(|p| p.ends_with('ا'))
+                && !self.has(j, ONE_PERSON | PEOPLE | DUAL_PERSON)
+        })
     }
 
     /// "ثلاثة قتلى وجريحاً": a casualty noun for one, in the accusative, joined by "و" right
