@@ -113,6 +113,9 @@ static THROUGH: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("through"));
 static PLACE_GLUE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("place_glue"));
 static COUNTRYSIDES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("countrysides_word"));
 static DESERT_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("desert_word"));
+/// Villages reports name bare, with no «قرية» (`standalone_place`): neither unsupported
+/// hamlets nor a bare name that gives way to another place of the sentence.
+static STANDALONE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("standalone_place"));
 
 /// The kind of place a type word before a name asks for ("مدينة X", "ناحية X").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -447,7 +450,8 @@ pub fn resolve(
         let Some((place, confidence, reasons)) = chosen else {
             continue;
         };
-        if is_unsupported_hamlet(gaz, place, &phrase, qualifier.is_some(), &anchors)
+        let standalone = STANDALONE.contains(m.key);
+        if !standalone && is_unsupported_hamlet(gaz, place, &phrase, qualifier.is_some(), &anchors)
             || is_foreign_neighbourhood(gaz, place, &phrase, qualifier)
         {
             continue;
@@ -483,7 +487,8 @@ pub fn resolve(
         loc.text = text[loc.start..loc.end].to_string();
         loc.confidence = confidence;
         loc.reasons = reasons;
-        loc.bare = gaz.place(place).kind == PlaceKind::Village
+        loc.bare = !standalone
+            && gaz.place(place).kind == PlaceKind::Village
             && phrase.shape == Shape::Point
             && phrase.type_word.is_none()
             && qualifier.is_none();

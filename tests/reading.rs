@@ -3079,3 +3079,36 @@ fn a_teller_whose_own_men_acted_is_the_actor() {
     let e = one_event("قالت وزارة الدفاع إن تنظيم داعش قتل 5 رعاة في بادية السخنة.");
     assert_eq!(e.actor1.as_deref(), Some("Islamic State (Syria)"));
 }
+
+#[test]
+fn a_well_known_desert_village_may_stand_bare() {
+    // «في أثريا», «قرب الشولا» with no «قرية» and no other place near: the villages of
+    // standalone_place are read bare; a common noun that spells a village is not.
+    const SHULA: [f64; 2] = [39.84881, 35.18588];
+    for (text, at) in [
+        ("قتل راعيان بانفجار لغم في أثريا أمس.", ATHRIYA),
+        ("قتل ثلاثة جنود بكمين لخلايا التنظيم قرب أثريا.", ATHRIYA),
+        ("أصيب عنصران بانفجار عبوة ناسفة بدوريتهم في الشولا.", SHULA),
+        (
+            "قتل مدني برصاص مسلحين مجهولين بالقرب من الشولا صباح اليوم.",
+            SHULA,
+        ),
+    ] {
+        let e = one_event(text);
+        assert!(
+            distance_km(e.coords[0], at) < 2.0,
+            "{text}: at {}",
+            e.location
+        );
+    }
+    for text in [
+        "قتل عامل بانفجار لغم في المحجر أمس.",
+        "أصيب راع بانفجار لغم في الكسارة.",
+    ] {
+        assert!(
+            events_of(text).is_empty(),
+            "{text}: {:?}",
+            summary(&events_of(text))
+        );
+    }
+}

@@ -235,6 +235,7 @@ pub const FILES: &[FileSpec] = &[
             word("another_word"),
             phrase_words("other_matter"),
             word("site_word_name"),
+            phrase_words("standalone_place"),
             word("facility_noun"),
             word("hospital_noun"),
             word("near_before_from"),
