@@ -265,6 +265,7 @@ pub const FILES: &[FileSpec] = &[
             phrase("weapon"),
             phrase("present_tense"),
             word("ambush"),
+            word("highlight"),
             word("cause_after"),
             word("hypothetical_before"),
             word("hypothetical_after"),
