@@ -491,13 +491,26 @@ pub fn resolve(
             && gaz.place(place).kind == PlaceKind::Village
             && phrase.shape == Shape::Point
             && phrase.type_word.is_none()
-            && qualifier.is_none();
+            && qualifier.is_none()
+            || is_dateline(text, loc.start, loc.end);
         countrysides_until =
             (listed || opens_countrysides(&folded.text, phrase.fstart)).then_some(loc.fend);
         out.push(loc);
     }
     link_qualifiers(gaz, &mut out, &folded.text);
     out
+}
+
+/// Whether the place phrase at `start..end` of the article `text` is a dateline («دير الزور –
+/// خاص:», «الرقة - »): it opens its line and a dash follows it. It says where the report was
+/// written; a place the report names after it is the incident's. (The dash and the line's
+/// start are punctuation, which folding drops: code.)
+fn is_dateline(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    (before.is_empty() || before.ends_with('\n'))
+        && text[end..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(['–', '—', '-'])
 }
 
 /// The mention right after `last` that qualifies it: "X بريف Y", "X في ريف Y", "X جنوب Y",

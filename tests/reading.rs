@@ -3213,3 +3213,23 @@ fn a_summary_that_counts_before_its_highlight_stays_a_summary() {
         summary(&events_of(text))
     );
 }
+
+#[test]
+fn a_dateline_gives_way_to_the_place_the_report_names() {
+    // «دير الزور – خاص:» says where the report was written.
+    for text in [
+        "دير الزور – خاص: قتل راعيان بانفجار لغم قرب قرية أثريا بريف حماة الشرقي.",
+        "دير الزور - قتل راعيان بانفجار لغم أرضي في بادية أثريا صباح اليوم.",
+        "حماة — أصيب راعيان بانفجار لغم قرب أثريا شرقي السلمية.",
+    ] {
+        let e = one_event(text);
+        assert!(
+            distance_km(e.coords[0], ATHRIYA) < 20.0,
+            "{text}: at {}",
+            e.location
+        );
+    }
+    // With no other place, the dateline still places the incident.
+    let e = one_event("دير الزور – قتل شاب برصاص مسلحين مجهولين صباح اليوم.");
+    assert_eq!(e.location, "Deir ez-Zor", "{}", e.location);
+}
