@@ -313,8 +313,9 @@ pub struct Location {
     pub reasons: Vec<String>,
     /// Index of the location this phrase qualifies ("X بريف Y": Y qualifies X), if any.
     pub qualifies: Option<usize>,
-    /// A village named with nothing around it: no "قرية", no region word, no qualifier.
-    /// Weak evidence of a place; another place in the same sentence is preferred.
+    /// A village named with nothing around it: no "قرية", no region word, no qualifier; or a
+    /// dateline's place («دير الزور – خاص:»). Weak evidence of a place; another place in the
+    /// same sentence is preferred.
     pub bare: bool,
 }
 

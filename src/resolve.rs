@@ -113,6 +113,9 @@ static THROUGH: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("through"));
 static PLACE_GLUE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("place_glue"));
 static COUNTRYSIDES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("countrysides_word"));
 static DESERT_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("desert_word"));
+/// Villages reports name bare, with no «قرية» (`standalone_place`): neither unsupported
+/// hamlets nor a bare name that gives way to another place of the sentence.
+static STANDALONE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("standalone_place"));
 
 /// The kind of place a type word before a name asks for ("مدينة X", "ناحية X").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -447,7 +450,8 @@ pub fn resolve(
         let Some((place, confidence, reasons)) = chosen else {
             continue;
         };
-        if is_unsupported_hamlet(gaz, place, &phrase, qualifier.is_some(), &anchors)
+        let standalone = STANDALONE.contains(m.key);
+        if !standalone && is_unsupported_hamlet(gaz, place, &phrase, qualifier.is_some(), &anchors)
             || is_foreign_neighbourhood(gaz, place, &phrase, qualifier)
         {
             continue;
@@ -483,16 +487,30 @@ pub fn resolve(
         loc.text = text[loc.start..loc.end].to_string();
         loc.confidence = confidence;
         loc.reasons = reasons;
-        loc.bare = gaz.place(place).kind == PlaceKind::Village
+        loc.bare = !standalone
+            && gaz.place(place).kind == PlaceKind::Village
             && phrase.shape == Shape::Point
             && phrase.type_word.is_none()
-            && qualifier.is_none();
+            && qualifier.is_none()
+            || is_dateline(text, loc.start, loc.end);
         countrysides_until =
             (listed || opens_countrysides(&folded.text, phrase.fstart)).then_some(loc.fend);
         out.push(loc);
     }
     link_qualifiers(gaz, &mut out, &folded.text);
     out
+}
+
+/// Whether the place phrase at `start..end` of the article `text` is a dateline («دير الزور –
+/// خاص:», «الرقة - »): it opens its line and a dash follows it. It says where the report was
+/// written; a place the report names after it is the incident's. (The dash and the line's
+/// start are punctuation, which folding drops: code.)
+fn is_dateline(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    (before.is_empty() || before.ends_with('\n'))
+        && text[end..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(['–', '—', '-'])
 }
 
 /// The mention right after `last` that qualifies it: "X بريف Y", "X في ريف Y", "X جنوب Y",

@@ -3228,3 +3228,179 @@ fn a_teller_whose_own_men_acted_is_the_actor() {
     let e = one_event("قالت وزارة الدفاع إن تنظيم داعش قتل 5 رعاة في بادية السخنة.");
     assert_eq!(e.actor1.as_deref(), Some("Islamic State (Syria)"));
 }
+
+#[test]
+fn a_well_known_desert_village_may_stand_bare() {
+    // «في أثريا», «قرب الشولا» with no «قرية» and no other place near: the villages of
+    // standalone_place are read bare; a common noun that spells a village is not.
+    const SHULA: [f64; 2] = [39.84881, 35.18588];
+    for (text, at) in [
+        ("قتل راعيان بانفجار لغم في أثريا أمس.", ATHRIYA),
+        ("قتل ثلاثة جنود بكمين لخلايا التنظيم قرب أثريا.", ATHRIYA),
+        ("أصيب عنصران بانفجار عبوة ناسفة بدوريتهم في الشولا.", SHULA),
+        (
+            "قتل مدني برصاص مسلحين مجهولين بالقرب من الشولا صباح اليوم.",
+            SHULA,
+        ),
+    ] {
+        let e = one_event(text);
+        assert!(
+            distance_km(e.coords[0], at) < 2.0,
+            "{text}: at {}",
+            e.location
+        );
+    }
+    for text in [
+        "قتل عامل بانفجار لغم في المحجر أمس.",
+        "أصيب راع بانفجار لغم في الكسارة.",
+    ] {
+        assert!(
+            events_of(text).is_empty(),
+            "{text}: {:?}",
+            summary(&events_of(text))
+        );
+    }
+}
+
+#[test]
+fn a_protest_is_coded_as_one_not_as_what_it_protests() {
+    // A sentence whose first act is a protest is the protest (ACLED: Protests, Peaceful
+    // protest, by protesters); the killing it protests is no act of it and counts no dead.
+    for text in [
+        "تظاهر العشرات في بلدة الشحيل احتجاجاً على اغتيال شاب.",
+        "نظم أهالي مدينة الميادين وقفة احتجاجية تنديداً بمقتل راعيين بانفجار لغم.",
+        "خرج أهالي بلدة ذيبان في مظاهرة غاضبة للمطالبة بمحاسبة قتلة الشاب.",
+        "قطع محتجون الطريق العام في بلدة الشحيل احتجاجاً على مقتل شاب بهجوم لخلايا داعش.",
+        "نفذ العشرات اعتصاماً أمام مبنى الناحية في مدينة البوكمال.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), "Peaceful protest", "{text}");
+        assert_eq!(e.actor1.as_deref(), Some("Protesters (Syria)"), "{text}");
+        assert_eq!(e.fatalities, 0, "{text}");
+    }
+    // A killing told first stays the killing; «محتجزين» (held) is no protester.
+    for text in [
+        "قتل شاب برصاص مسلحين مجهولين في بلدة الشحيل، وخرج الأهالي في مظاهرة تنديداً بالاغتيال.",
+        "اختطف مسلحون ثلاثة من المحتجزين السابقين في بلدة الشحيل.",
+    ] {
+        let e = one_event(text);
+        assert_ne!(e.event_type.as_str(), "Protests", "{text}");
+    }
+}
+
+#[test]
+fn a_headline_in_the_present_tells_what_happened() {
+    // A post of one headline: its present tense tells a past incident.
+    for (text, sub) in [
+        (
+            "مسلحون يختطفون أربعة رعاة في بادية السخنة",
+            "Abduction/forced disappearance",
+        ),
+        (
+            "داعش يهاجم حاجزاً للجيش قرب تدمر ويقتل ثلاثة عناصر",
+            "Armed clash",
+        ),
+        (
+            "الطيران الروسي يستهدف مواقع التنظيم في بادية الميادين",
+            "Air/drone strike",
+        ),
+        ("قسد تعتقل خمسة أشخاص في بلدة الشحيل", "Arrests"),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), sub, "{text}");
+    }
+    // In the body the present tells plans or habits, not the incident.
+    for text in [
+        "وتهاجم خلايا التنظيم مواقع الجيش في بادية السخنة انطلاقاً من مخابئها.",
+        "قال مصدر إن الطيران الروسي يقصف مواقع التنظيم في البادية كلما رصد تحركاً لعناصره.",
+        "هجوم جديد في البادية\nيهاجم التنظيم نقاط الجيش في بادية السخنة عادة في ساعات الليل.",
+    ] {
+        assert!(
+            events_of(text).is_empty(),
+            "{text}: {:?}",
+            summary(&events_of(text))
+        );
+    }
+}
+
+#[test]
+fn a_summary_that_singles_out_one_incident_tells_it() {
+    // «أبرزها», «كان آخرها» pick the incident told out of a period's; a summary with no such
+    // word tells none.
+    for (text, dead) in [
+        (
+            "شهدت بادية السخنة خلال الأسبوع الماضي عدة هجمات، أبرزها هجوم لخلايا داعش قتل فيه 3 جنود.",
+            3,
+        ),
+        (
+            "تعرضت نقاط الجيش في بادية تدمر خلال الأيام الماضية لعدة هجمات، كان آخرها هجوم على حاجز أسفر عن مقتل جنديين.",
+            2,
+        ),
+        (
+            "شهدت بادية الميادين خلال الأسبوع الماضي سلسلة هجمات للتنظيم، أعنفها كمين لحافلة عسكرية قتل فيه خمسة عناصر.",
+            5,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.fatalities, dead, "{text}");
+    }
+    let text = "شهدت بادية الميادين خلال الشهر الماضي سلسلة هجمات لخلايا التنظيم.";
+    assert!(
+        events_of(text).is_empty(),
+        "{text}: {:?}",
+        summary(&events_of(text))
+    );
+}
+
+#[test]
+fn a_summary_that_counts_before_its_highlight_stays_a_summary() {
+    // The period's toll and the incident's would be added up.
+    let text = "وثق المرصد خلال الشهر الماضي مقتل 40 عنصراً من قوات الحكومة في البادية، أبرزها هجوم قرب السخنة قتل فيه 12 عنصراً.";
+    assert!(
+        events_of(text).is_empty(),
+        "{text}: {:?}",
+        summary(&events_of(text))
+    );
+}
+
+#[test]
+fn a_dateline_gives_way_to_the_place_the_report_names() {
+    // «دير الزور – خاص:» says where the report was written.
+    for text in [
+        "دير الزور – خاص: قتل راعيان بانفجار لغم قرب قرية أثريا بريف حماة الشرقي.",
+        "دير الزور - قتل راعيان بانفجار لغم أرضي في بادية أثريا صباح اليوم.",
+        "حماة — أصيب راعيان بانفجار لغم قرب أثريا شرقي السلمية.",
+    ] {
+        let e = one_event(text);
+        assert!(
+            distance_km(e.coords[0], ATHRIYA) < 20.0,
+            "{text}: at {}",
+            e.location
+        );
+    }
+    // With no other place, the dateline still places the incident.
+    let e = one_event("دير الزور – قتل شاب برصاص مسلحين مجهولين صباح اليوم.");
+    assert_eq!(e.location, "Deir ez-Zor", "{}", e.location);
+}
+
+#[test]
+fn reconnaissance_aircraft_leave_the_shelling_the_act() {
+    for (text, sub) in [
+        (
+            "قصفت مدفعية الجيش السوري مواقع لخلايا داعش في جبل البشري بالتزامن مع تحليق لطائرات الاستطلاع.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "قصفت قوات الحكومة بالمدفعية مواقع التنظيم في بادية الميادين وسط تحليق طائرة استطلاع روسية.",
+            "Shelling/artillery/missile attack",
+        ),
+        // Aircraft that fly over and strike are still the strike.
+        (
+            "وشهدت بادية الميادين تحليقاً وقصفاً مكثفاً من قبل الطائرات الحربية الروسية.",
+            "Air/drone strike",
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), sub, "{text}");
+    }
+}

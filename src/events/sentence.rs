@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use super::lexicon::{self, Hit, Lexicon};
 use super::{actors, dates, numbers, numwords, segment, targets, types, victims};
-use crate::model::DayOfMonth;
+use crate::model::{DayOfMonth, EventType};
 use crate::normalize::{fold_with_offsets, Folded};
 use crate::rules::{self, WordSet};
 
@@ -29,6 +29,9 @@ pub(crate) struct Sentence<'a> {
     pub(crate) actors: OnceCell<actors::ActorReading>,
     /// The phrases of every [`List`] in it, found in one pass once asked for.
     hits: OnceCell<Vec<Hit>>,
+    /// It is a headline: a whole short line with no final stop ([`segment::is_headline`]),
+    /// whose verbs in the present tell what happened.
+    pub(crate) headline: bool,
 }
 
 impl<'a> Sentence<'a> {
@@ -40,6 +43,7 @@ impl<'a> Sentence<'a> {
             words: OnceCell::new(),
             actors: OnceCell::new(),
             hits: OnceCell::new(),
+            headline: false,
         }
     }
 
@@ -211,9 +215,20 @@ pub(super) fn read_sentence(
         };
     }
     let folded = folded.slice(range.clone());
-    let s = Sentence::new(&text[range.clone()], &folded);
+    let mut s = Sentence::new(&text[range.clone()], &folded);
+    s.headline = segment::is_headline(text, &range);
     let coding = types::code(&s);
-    let casualties = numbers::casualties_in(&s);
+    // A protest's sentence counts the dead of what it protests, not its own; its actor is
+    // the protesters, whoever the violence it recalls names.
+    let protest = coding
+        .class
+        .as_ref()
+        .is_some_and(|c| c.event_type == EventType::Protests);
+    let casualties = if protest {
+        Default::default()
+    } else {
+        numbers::casualties_in(&s)
+    };
     // Dates, actors, targets, victims and openings are read only where an incident can take
     // them: a sentence that codes no incident, moves no forces and counts no victims only
     // ends the last incident.
@@ -229,7 +244,13 @@ pub(super) fn read_sentence(
             name.as_ref()
                 .and_then(|n| read.mentions.iter().find(|a| &a.name == n).map(|a| a.inter))
         };
-        let inters = (inter_of(&a1), inter_of(&a2));
+        let mut inters = (inter_of(&a1), inter_of(&a2));
+        let (a1, a2) = if protest {
+            inters = (Some(actors::PROTESTERS_INTER), None);
+            (Some(actors::PROTESTERS.to_string()), None)
+        } else {
+            (a1, a2)
+        };
         let named = read.mentions.iter().map(|m| m.name.clone()).collect();
         let date = dates::date_in(&s, published, latest_year);
         let undated = date.is_none() && published.is_none();

@@ -17,6 +17,7 @@
 //! | # | the sentence has | coded as |
 //! |---|---|---|
 //! | 0 | only a bomb within a few words after a word of foiling (أحبط، أفشل، فكك، ضبط), no fighting and no death or injury told | Strategic developments: Disrupted weapons use; an attack so foiled is no act at all |
+//! | 0a | a protest (تظاهر، مظاهرة، وقفة احتجاجية، محتجون) and no violence told before it: what is told after it is what it protests («احتجاجاً على اغتيال شاب») | Protests: Peaceful protest, by protesters, with no toll |
 //! | 1 | a suicide cue (انتحاري، حزام ناسف) and no ground fighting | Explosions/Remote violence: Suicide bomb |
 //! | 2 | a mine or IED (لغم، عبوة ناسفة، مخلفات الحرب، مفخخة) that exploded (انفجار، تفجير), or one with no ground fighting | Explosions/Remote violence: Remote explosive/landmine/IED |
 //! | 3 | ground fighting (اشتباكات، معارك، كمين، هاجم، تسلل، رشاشات; a هجوم or استهداف not carried out by air, artillery or a bomb and not named after a strike) | Battles: Armed clash; a capture stated as fact (سيطرت، استعادت) and not left again (قبل الانسحاب منها) makes it Government regains territory or Non-state actor overtakes territory by who took it; an attack with no fighting on civilians is Violence against civilians: Attack |
@@ -101,6 +102,9 @@ enum Cue {
     Undone,
     /// An attack or a weapon stopped before it struck: أحبط، أفشل، فكك.
     Foiled,
+    /// A protest: تظاهر، مظاهرة، وقفة احتجاجية، محتجون. Violence told after it is what the
+    /// protest is about.
+    Protest,
 }
 
 impl Cue {
@@ -115,6 +119,7 @@ impl Cue {
                 | Cue::Habitual
                 | Cue::Undone
                 | Cue::Foiled
+                | Cue::Protest
         )
     }
 
@@ -151,6 +156,7 @@ pub(crate) const CUE_NAMES: &[&str] = &[
     "habitual",
     "undone",
     "foiled",
+    "protest",
 ];
 
 impl Cue {
@@ -178,6 +184,7 @@ impl Cue {
             "habitual" => Cue::Habitual,
             "undone" => Cue::Undone,
             "foiled" => Cue::Foiled,
+            "protest" => Cue::Protest,
             _ => return None,
         })
     }
@@ -192,6 +199,10 @@ struct CueEntry {
     cue: Cue,
     /// It names a weapon rather than its use (the `weapon` list).
     weapon: bool,
+    /// A verb in the present tense (the `present_tense` list): a headline's way of telling
+    /// what happened, read only in a headline ([`Sentence::headline`]).
+    present: bool,
+
     /// It tells an ambush (holds a word of the `ambush` list).
     ambush: bool,
     /// After a bare death or injury it gives the cause (the `cause_after` list).
@@ -207,6 +218,7 @@ static CUES: LazyLock<Vec<CueEntry>> = LazyLock::new(|| cue_entries(rules::activ
 
 fn cue_entries(rules: &'static Rules) -> Vec<CueEntry> {
     let weapons: HashSet<&str> = rules.words("weapon").collect();
+    let present: HashSet<&str> = rules.words("present_tense").collect();
     let causes: HashSet<&str> = rules.words("cause_after").collect();
     let ambush: Vec<&str> = rules.words("ambush").collect();
     let end_on: HashSet<&str> = rules.words("end_on").collect();
@@ -220,6 +232,7 @@ fn cue_entries(rules: &'static Rules) -> Vec<CueEntry> {
                 // The loader accepts only the names of CUE_NAMES.
                 cue: Cue::named(&e.value).unwrap_or(Cue::Habitual),
                 weapon: weapons.contains(phrase),
+                present: present.contains(phrase),
                 ambush: ambush.iter().any(|a| phrase.contains(a)),
                 cause: causes.contains(phrase),
                 end_on: end_on.contains(phrase),
@@ -336,6 +349,11 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
             if entry.end_on && !ends_a_party(s, words, word) {
                 return None;
             }
+            // «مسلحون يختطفون أربعة رعاة»: a headline tells in the present what happened; a
+            // sentence of the body so worded tells plans or habits.
+            if entry.present && !s.headline {
+                return None;
+            }
             Some(Found {
                 weapon: entry.weapon,
                 ambush: entry.ambush,
@@ -360,8 +378,12 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
         .map(|f| f.word)
         .collect();
     let within = |marks: &[usize], w: usize| marks.iter().any(|&a| a < w && w - a <= AFTER_WINDOW);
+    // «تظاهر العشرات احتجاجاً على اغتيال شاب»: the violence told after a protest is what it
+    // protests, not an act of the sentence.
+    let protest = found.iter().find(|f| f.cue == Cue::Protest).map(|f| f.word);
     for f in &mut found {
         f.reference = within(&afters, f.word)
+            || protest.is_some_and(|p| f.word > p)
             || (f.cue.is_remote() && within(&supports, f.word))
             || is_hypothetical(text, words, f);
     }
@@ -685,7 +707,26 @@ pub fn is_statistics(sentence: &str) -> bool {
 }
 
 fn statistics_in(s: &Sentence) -> bool {
-    s.has(List::Period) || (s.has(List::Span) && s.has(List::Total))
+    (s.has(List::Period) || (s.has(List::Span) && s.has(List::Total))) && !highlights_one(s)
+}
+
+/// Words that pick out of a period's incidents the one told (`highlight`: «أبرزها», «كان
+/// آخرها»).
+static HIGHLIGHTS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("highlight"));
+
+/// "شهدت البادية خلال الأسبوع الماضي عدة هجمات، أبرزها هجوم … قتل فيه 3 جنود": a summary
+/// that goes on to tell one of its incidents, an act after a word of `highlight`, tells that
+/// incident; unless it counts before it («وثق المرصد … مقتل 40 عنصراً، أبرزها …»: a figure
+/// or a death), which would add the period's toll to the incident's. Asked only of a summary.
+fn highlights_one(s: &Sentence) -> bool {
+    let words = s.words();
+    let Some(at) = words.iter().position(|w| HIGHLIGHTS.has_word(w.text)) else {
+        return false;
+    };
+    let cues = read_cues(s);
+    let counted = words[..at].iter().any(|w| w.digit)
+        || own(&cues).any(|f| f.word < at && f.cue == Cue::Casualty);
+    !counted && own(&cues).any(|f| f.word > at)
 }
 
 /// True for sentences about reinforcements, deployments and combing operations that report no
@@ -774,6 +815,12 @@ fn decide<'c>(sentence: &Sentence, cues: &'c [Found]) -> Option<(SubEventType, &
             .find(|f| f.foiled && matches!(f.cue, Cue::Explosive | Cue::Suicide));
         if let Some(bomb) = bomb {
             return Some((SubEventType::DisruptedWeaponsUse, bomb));
+        }
+    }
+    // A protest with no violence told before it (row 0a).
+    if own(cues).next().is_none() {
+        if let Some(protest) = cues.iter().find(|f| f.cue == Cue::Protest) {
+            return Some((SubEventType::PeacefulProtest, protest));
         }
     }
     if let (Some(suicide), None) = (first(Cue::Suicide), ground) {

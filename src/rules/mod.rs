@@ -235,6 +235,7 @@ pub const FILES: &[FileSpec] = &[
             word("another_word"),
             phrase_words("other_matter"),
             word("site_word_name"),
+            phrase_words("standalone_place"),
             word("facility_noun"),
             word("hospital_noun"),
             word("near_before_from"),
@@ -262,7 +263,9 @@ pub const FILES: &[FileSpec] = &[
         lists: &[
             valued("cue", Shape::Phrase, Value::OneOf(CUE_NAMES)),
             phrase("weapon"),
+            phrase("present_tense"),
             word("ambush"),
+            word("highlight"),
             word("cause_after"),
             word("hypothetical_before"),
             word("hypothetical_after"),
