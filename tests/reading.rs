@@ -3382,25 +3382,3 @@ fn a_dateline_gives_way_to_the_place_the_report_names() {
     let e = one_event("دير الزور – قتل شاب برصاص مسلحين مجهولين صباح اليوم.");
     assert_eq!(e.location, "Deir ez-Zor", "{}", e.location);
 }
-
-#[test]
-fn reconnaissance_aircraft_leave_the_shelling_the_act() {
-    for (text, sub) in [
-        (
-            "قصفت مدفعية الجيش السوري مواقع لخلايا داعش في جبل البشري بالتزامن مع تحليق لطائرات الاستطلاع.",
-            "Shelling/artillery/missile attack",
-        ),
-        (
-            "قصفت قوات الحكومة بالمدفعية مواقع التنظيم في بادية الميادين وسط تحليق طائرة استطلاع روسية.",
-            "Shelling/artillery/missile attack",
-        ),
-        // Aircraft that fly over and strike are still the strike.
-        (
-            "وشهدت بادية الميادين تحليقاً وقصفاً مكثفاً من قبل الطائرات الحربية الروسية.",
-            "Air/drone strike",
-        ),
-    ] {
-        let e = one_event(text);
-        assert_eq!(e.sub_event_type.as_str(), sub, "{text}");
-    }
-}
