@@ -3324,46 +3324,6 @@ fn a_headline_in_the_present_tells_what_happened() {
 }
 
 #[test]
-fn a_summary_that_singles_out_one_incident_tells_it() {
-    // «أبرزها», «كان آخرها» pick the incident told out of a period's; a summary with no such
-    // word tells none.
-    for (text, dead) in [
-        (
-            "شهدت بادية السخنة خلال الأسبوع الماضي عدة هجمات، أبرزها هجوم لخلايا داعش قتل فيه 3 جنود.",
-            3,
-        ),
-        (
-            "تعرضت نقاط الجيش في بادية تدمر خلال الأيام الماضية لعدة هجمات، كان آخرها هجوم على حاجز أسفر عن مقتل جنديين.",
-            2,
-        ),
-        (
-            "شهدت بادية الميادين خلال الأسبوع الماضي سلسلة هجمات للتنظيم، أعنفها كمين لحافلة عسكرية قتل فيه خمسة عناصر.",
-            5,
-        ),
-    ] {
-        let e = one_event(text);
-        assert_eq!(e.fatalities, dead, "{text}");
-    }
-    let text = "شهدت بادية الميادين خلال الشهر الماضي سلسلة هجمات لخلايا التنظيم.";
-    assert!(
-        events_of(text).is_empty(),
-        "{text}: {:?}",
-        summary(&events_of(text))
-    );
-}
-
-#[test]
-fn a_summary_that_counts_before_its_highlight_stays_a_summary() {
-    // The period's toll and the incident's would be added up.
-    let text = "وثق المرصد خلال الشهر الماضي مقتل 40 عنصراً من قوات الحكومة في البادية، أبرزها هجوم قرب السخنة قتل فيه 12 عنصراً.";
-    assert!(
-        events_of(text).is_empty(),
-        "{text}: {:?}",
-        summary(&events_of(text))
-    );
-}
-
-#[test]
 fn a_dateline_gives_way_to_the_place_the_report_names() {
     // «دير الزور – خاص:» says where the report was written.
     for text in [

@@ -707,26 +707,7 @@ pub fn is_statistics(sentence: &str) -> bool {
 }
 
 fn statistics_in(s: &Sentence) -> bool {
-    (s.has(List::Period) || (s.has(List::Span) && s.has(List::Total))) && !highlights_one(s)
-}
-
-/// Words that pick out of a period's incidents the one told (`highlight`: «أبرزها», «كان
-/// آخرها»).
-static HIGHLIGHTS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("highlight"));
-
-/// "شهدت البادية خلال الأسبوع الماضي عدة هجمات، أبرزها هجوم … قتل فيه 3 جنود": a summary
-/// that goes on to tell one of its incidents, an act after a word of `highlight`, tells that
-/// incident; unless it counts before it («وثق المرصد … مقتل 40 عنصراً، أبرزها …»: a figure
-/// or a death), which would add the period's toll to the incident's. Asked only of a summary.
-fn highlights_one(s: &Sentence) -> bool {
-    let words = s.words();
-    let Some(at) = words.iter().position(|w| HIGHLIGHTS.has_word(w.text)) else {
-        return false;
-    };
-    let cues = read_cues(s);
-    let counted = words[..at].iter().any(|w| w.digit)
-        || own(&cues).any(|f| f.word < at && f.cue == Cue::Casualty);
-    !counted && own(&cues).any(|f| f.word > at)
+    s.has(List::Period) || (s.has(List::Span) && s.has(List::Total))
 }
 
 /// True for sentences about reinforcements, deployments and combing operations that report no

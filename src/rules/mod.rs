@@ -265,7 +265,6 @@ pub const FILES: &[FileSpec] = &[
             phrase("weapon"),
             phrase("present_tense"),
             word("ambush"),
-            word("highlight"),
             word("cause_after"),
             word("hypothetical_before"),
             word("hypothetical_after"),
