@@ -3289,41 +3289,6 @@ fn a_protest_is_coded_as_one_not_as_what_it_protests() {
 }
 
 #[test]
-fn a_headline_in_the_present_tells_what_happened() {
-    // A post of one headline: its present tense tells a past incident.
-    for (text, sub) in [
-        (
-            "مسلحون يختطفون أربعة رعاة في بادية السخنة",
-            "Abduction/forced disappearance",
-        ),
-        (
-            "داعش يهاجم حاجزاً للجيش قرب تدمر ويقتل ثلاثة عناصر",
-            "Armed clash",
-        ),
-        (
-            "الطيران الروسي يستهدف مواقع التنظيم في بادية الميادين",
-            "Air/drone strike",
-        ),
-        ("قسد تعتقل خمسة أشخاص في بلدة الشحيل", "Arrests"),
-    ] {
-        let e = one_event(text);
-        assert_eq!(e.sub_event_type.as_str(), sub, "{text}");
-    }
-    // In the body the present tells plans or habits, not the incident.
-    for text in [
-        "وتهاجم خلايا التنظيم مواقع الجيش في بادية السخنة انطلاقاً من مخابئها.",
-        "قال مصدر إن الطيران الروسي يقصف مواقع التنظيم في البادية كلما رصد تحركاً لعناصره.",
-        "هجوم جديد في البادية\nيهاجم التنظيم نقاط الجيش في بادية السخنة عادة في ساعات الليل.",
-    ] {
-        assert!(
-            events_of(text).is_empty(),
-            "{text}: {:?}",
-            summary(&events_of(text))
-        );
-    }
-}
-
-#[test]
 fn a_dateline_gives_way_to_the_place_the_report_names() {
     // «دير الزور – خاص:» says where the report was written.
     for text in [

@@ -53,7 +53,8 @@ pub(super) fn parts(
         .map(|r| {
             // A list's item is a line of the body, full stop or not ("حصاد اليوم:\n• مقتل
             // جنديين بهجوم …"): only a line with no bullet may be a title.
-            let title = is_headline(text, &r);
+            let line = &text[r.clone()];
+            let title = is_whole_line(text, &r) && list_item(line).is_none() && is_title(line);
             (r, title)
         })
         .collect();
@@ -187,13 +188,6 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>
 /// alphabetic, tatweel too) that most of an article is written in.
 fn is_alphanumeric(c: char) -> bool {
     matches!(c, 'ء'..='ي') || c.is_alphanumeric()
-}
-
-/// Whether the part `r` of `text` is a headline: a whole line, no list's item, that looks like
-/// a title. One is read only when the text holds nothing else (a channel's one-line report).
-pub(super) fn is_headline(text: &str, r: &Range<usize>) -> bool {
-    let line = &text[r.clone()];
-    is_whole_line(text, r) && list_item(line).is_none() && is_title(line)
 }
 
 /// Whether a sentence is a whole line of the text (titles, captions and page furniture are).

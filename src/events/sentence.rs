@@ -29,9 +29,6 @@ pub(crate) struct Sentence<'a> {
     pub(crate) actors: OnceCell<actors::ActorReading>,
     /// The phrases of every [`List`] in it, found in one pass once asked for.
     hits: OnceCell<Vec<Hit>>,
-    /// It is a headline: a whole short line with no final stop ([`segment::is_headline`]),
-    /// whose verbs in the present tell what happened.
-    pub(crate) headline: bool,
 }
 
 impl<'a> Sentence<'a> {
@@ -43,7 +40,6 @@ impl<'a> Sentence<'a> {
             words: OnceCell::new(),
             actors: OnceCell::new(),
             hits: OnceCell::new(),
-            headline: false,
         }
     }
 
@@ -215,8 +211,7 @@ pub(super) fn read_sentence(
         };
     }
     let folded = folded.slice(range.clone());
-    let mut s = Sentence::new(&text[range.clone()], &folded);
-    s.headline = segment::is_headline(text, &range);
+    let s = Sentence::new(&text[range.clone()], &folded);
     let coding = types::code(&s);
     // A protest's sentence counts the dead of what it protests, not its own; its actor is
     // the protesters, whoever the violence it recalls names.

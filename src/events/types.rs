@@ -199,9 +199,6 @@ struct CueEntry {
     cue: Cue,
     /// It names a weapon rather than its use (the `weapon` list).
     weapon: bool,
-    /// A verb in the present tense (the `present_tense` list): a headline's way of telling
-    /// what happened, read only in a headline ([`Sentence::headline`]).
-    present: bool,
 
     /// It tells an ambush (holds a word of the `ambush` list).
     ambush: bool,
@@ -218,7 +215,6 @@ static CUES: LazyLock<Vec<CueEntry>> = LazyLock::new(|| cue_entries(rules::activ
 
 fn cue_entries(rules: &'static Rules) -> Vec<CueEntry> {
     let weapons: HashSet<&str> = rules.words("weapon").collect();
-    let present: HashSet<&str> = rules.words("present_tense").collect();
     let causes: HashSet<&str> = rules.words("cause_after").collect();
     let ambush: Vec<&str> = rules.words("ambush").collect();
     let end_on: HashSet<&str> = rules.words("end_on").collect();
@@ -232,7 +228,6 @@ fn cue_entries(rules: &'static Rules) -> Vec<CueEntry> {
                 // The loader accepts only the names of CUE_NAMES.
                 cue: Cue::named(&e.value).unwrap_or(Cue::Habitual),
                 weapon: weapons.contains(phrase),
-                present: present.contains(phrase),
                 ambush: ambush.iter().any(|a| phrase.contains(a)),
                 cause: causes.contains(phrase),
                 end_on: end_on.contains(phrase),
@@ -347,11 +342,6 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
             let entry = CUES.get(h.entry)?;
             let word = word_at(h.range.start);
             if entry.end_on && !ends_a_party(s, words, word) {
-                return None;
-            }
-            // «مسلحون يختطفون أربعة رعاة»: a headline tells in the present what happened; a
-            // sentence of the body so worded tells plans or habits.
-            if entry.present && !s.headline {
                 return None;
             }
             Some(Found {

@@ -263,7 +263,6 @@ pub const FILES: &[FileSpec] = &[
         lists: &[
             valued("cue", Shape::Phrase, Value::OneOf(CUE_NAMES)),
             phrase("weapon"),
-            phrase("present_tense"),
             word("ambush"),
             word("cause_after"),
             word("hypothetical_before"),
