@@ -3263,32 +3263,6 @@ fn a_well_known_desert_village_may_stand_bare() {
 }
 
 #[test]
-fn a_protest_is_coded_as_one_not_as_what_it_protests() {
-    // A sentence whose first act is a protest is the protest (ACLED: Protests, Peaceful
-    // protest, by protesters); the killing it protests is no act of it and counts no dead.
-    for text in [
-        "تظاهر العشرات في بلدة الشحيل احتجاجاً على اغتيال شاب.",
-        "نظم أهالي مدينة الميادين وقفة احتجاجية تنديداً بمقتل راعيين بانفجار لغم.",
-        "خرج أهالي بلدة ذيبان في مظاهرة غاضبة للمطالبة بمحاسبة قتلة الشاب.",
-        "قطع محتجون الطريق العام في بلدة الشحيل احتجاجاً على مقتل شاب بهجوم لخلايا داعش.",
-        "نفذ العشرات اعتصاماً أمام مبنى الناحية في مدينة البوكمال.",
-    ] {
-        let e = one_event(text);
-        assert_eq!(e.sub_event_type.as_str(), "Peaceful protest", "{text}");
-        assert_eq!(e.actor1.as_deref(), Some("Protesters (Syria)"), "{text}");
-        assert_eq!(e.fatalities, 0, "{text}");
-    }
-    // A killing told first stays the killing; «محتجزين» (held) is no protester.
-    for text in [
-        "قتل شاب برصاص مسلحين مجهولين في بلدة الشحيل، وخرج الأهالي في مظاهرة تنديداً بالاغتيال.",
-        "اختطف مسلحون ثلاثة من المحتجزين السابقين في بلدة الشحيل.",
-    ] {
-        let e = one_event(text);
-        assert_ne!(e.event_type.as_str(), "Protests", "{text}");
-    }
-}
-
-#[test]
 fn a_dateline_gives_way_to_the_place_the_report_names() {
     // «دير الزور – خاص:» says where the report was written.
     for text in [

@@ -65,9 +65,6 @@ pub const SYRIA_BEFORE_2024: &str = "Military Forces of Syria (2000-2024)";
 pub const SYRIA_FROM_2024: &str = "Military Forces of Syria (2024-)";
 /// ACLED's name for civilians killed, injured or abducted in Syria.
 pub const CIVILIANS: &str = "Civilians (Syria)";
-/// The actor of a protest, and its ACLED interaction code.
-pub const PROTESTERS: &str = "Protesters (Syria)";
-pub const PROTESTERS_INTER: u8 = 6;
 /// The CSV's marker for names used by the state in both eras.
 const SYRIA_BY_DATE: &str = "Military Forces of Syria (by date)";
 

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use super::lexicon::{self, Hit, Lexicon};
 use super::{actors, dates, numbers, numwords, segment, targets, types, victims};
-use crate::model::{DayOfMonth, EventType};
+use crate::model::DayOfMonth;
 use crate::normalize::{fold_with_offsets, Folded};
 use crate::rules::{self, WordSet};
 
@@ -213,17 +213,7 @@ pub(super) fn read_sentence(
     let folded = folded.slice(range.clone());
     let s = Sentence::new(&text[range.clone()], &folded);
     let coding = types::code(&s);
-    // A protest's sentence counts the dead of what it protests, not its own; its actor is
-    // the protesters, whoever the violence it recalls names.
-    let protest = coding
-        .class
-        .as_ref()
-        .is_some_and(|c| c.event_type == EventType::Protests);
-    let casualties = if protest {
-        Default::default()
-    } else {
-        numbers::casualties_in(&s)
-    };
+    let casualties = numbers::casualties_in(&s);
     // Dates, actors, targets, victims and openings are read only where an incident can take
     // them: a sentence that codes no incident, moves no forces and counts no victims only
     // ends the last incident.
@@ -239,13 +229,7 @@ pub(super) fn read_sentence(
             name.as_ref()
                 .and_then(|n| read.mentions.iter().find(|a| &a.name == n).map(|a| a.inter))
         };
-        let mut inters = (inter_of(&a1), inter_of(&a2));
-        let (a1, a2) = if protest {
-            inters = (Some(actors::PROTESTERS_INTER), None);
-            (Some(actors::PROTESTERS.to_string()), None)
-        } else {
-            (a1, a2)
-        };
+        let inters = (inter_of(&a1), inter_of(&a2));
         let named = read.mentions.iter().map(|m| m.name.clone()).collect();
         let date = dates::date_in(&s, published, latest_year);
         let undated = date.is_none() && published.is_none();

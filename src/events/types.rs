@@ -17,7 +17,6 @@
 //! | # | the sentence has | coded as |
 //! |---|---|---|
 //! | 0 | only a bomb within a few words after a word of foiling (أحبط، أفشل، فكك، ضبط), no fighting and no death or injury told | Strategic developments: Disrupted weapons use; an attack so foiled is no act at all |
-//! | 0a | a protest (تظاهر، مظاهرة، وقفة احتجاجية، محتجون) and no violence told before it: what is told after it is what it protests («احتجاجاً على اغتيال شاب») | Protests: Peaceful protest, by protesters, with no toll |
 //! | 1 | a suicide cue (انتحاري، حزام ناسف) and no ground fighting | Explosions/Remote violence: Suicide bomb |
 //! | 2 | a mine or IED (لغم، عبوة ناسفة، مخلفات الحرب، مفخخة) that exploded (انفجار، تفجير), or one with no ground fighting | Explosions/Remote violence: Remote explosive/landmine/IED |
 //! | 3 | ground fighting (اشتباكات، معارك، كمين، هاجم، تسلل، رشاشات; a هجوم or استهداف not carried out by air, artillery or a bomb and not named after a strike) | Battles: Armed clash; a capture stated as fact (سيطرت، استعادت) and not left again (قبل الانسحاب منها) makes it Government regains territory or Non-state actor overtakes territory by who took it; an attack with no fighting on civilians is Violence against civilians: Attack |
@@ -102,9 +101,6 @@ enum Cue {
     Undone,
     /// An attack or a weapon stopped before it struck: أحبط، أفشل، فكك.
     Foiled,
-    /// A protest: تظاهر، مظاهرة، وقفة احتجاجية، محتجون. Violence told after it is what the
-    /// protest is about.
-    Protest,
 }
 
 impl Cue {
@@ -119,7 +115,6 @@ impl Cue {
                 | Cue::Habitual
                 | Cue::Undone
                 | Cue::Foiled
-                | Cue::Protest
         )
     }
 
@@ -156,7 +151,6 @@ pub(crate) const CUE_NAMES: &[&str] = &[
     "habitual",
     "undone",
     "foiled",
-    "protest",
 ];
 
 impl Cue {
@@ -184,7 +178,6 @@ impl Cue {
             "habitual" => Cue::Habitual,
             "undone" => Cue::Undone,
             "foiled" => Cue::Foiled,
-            "protest" => Cue::Protest,
             _ => return None,
         })
     }
@@ -199,7 +192,6 @@ struct CueEntry {
     cue: Cue,
     /// It names a weapon rather than its use (the `weapon` list).
     weapon: bool,
-
     /// It tells an ambush (holds a word of the `ambush` list).
     ambush: bool,
     /// After a bare death or injury it gives the cause (the `cause_after` list).
@@ -368,12 +360,8 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
         .map(|f| f.word)
         .collect();
     let within = |marks: &[usize], w: usize| marks.iter().any(|&a| a < w && w - a <= AFTER_WINDOW);
-    // «تظاهر العشرات احتجاجاً على اغتيال شاب»: the violence told after a protest is what it
-    // protests, not an act of the sentence.
-    let protest = found.iter().find(|f| f.cue == Cue::Protest).map(|f| f.word);
     for f in &mut found {
         f.reference = within(&afters, f.word)
-            || protest.is_some_and(|p| f.word > p)
             || (f.cue.is_remote() && within(&supports, f.word))
             || is_hypothetical(text, words, f);
     }
@@ -786,12 +774,6 @@ fn decide<'c>(sentence: &Sentence, cues: &'c [Found]) -> Option<(SubEventType, &
             .find(|f| f.foiled && matches!(f.cue, Cue::Explosive | Cue::Suicide));
         if let Some(bomb) = bomb {
             return Some((SubEventType::DisruptedWeaponsUse, bomb));
-        }
-    }
-    // A protest with no violence told before it (row 0a).
-    if own(cues).next().is_none() {
-        if let Some(protest) = cues.iter().find(|f| f.cue == Cue::Protest) {
-            return Some((SubEventType::PeacefulProtest, protest));
         }
     }
     if let (Some(suicide), None) = (first(Cue::Suicide), ground) {
