@@ -281,8 +281,8 @@ const MONTHS: [&str; 12] = [
 
 /// The latest date of a post the page embeds: a scraped page keeps an embedded tweet as its
 /// text, signed `— Name (@handle) October 8, 2021`. A news page is written no earlier than
-/// the posts it quotes, and mostly on their day; the caller trusts the date only when the
-/// text's weekdays agree with it.
+/// the posts it quotes, and mostly on their day; a date after today is taken for a mistake.
+/// The caller trusts the date only when the text's weekdays agree with it.
 ///
 /// ```
 /// use badia::ingest::published::embedded_post_date;
@@ -306,7 +306,18 @@ pub fn embedded_post_date(text: &str) -> Option<NaiveDate> {
                 .then(|| signature_date(&rest[close + 1..]))
                 .flatten()
         })
+        // A post is never dated after today: a mistyped year would date the page to come.
+        .filter(|&d| today().is_none_or(|t| d <= t))
         .max()
+}
+
+/// Today's date (UTC) by the system clock, if it reads after 1970.
+fn today() -> Option<NaiveDate> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    NaiveDate::from_ymd_opt(1970, 1, 1)?.checked_add_days(chrono::Days::new(secs / 86_400))
 }
 
 /// The `Month D, YYYY` that opens `text` (after spaces).
@@ -376,6 +387,11 @@ mod tests {
             ("(@x) March 3, 1921", None),
             ("(@x) Ma 3, 2024", None),
             ("(@x) March 3, 20245", None),
+            // A date to come is a mistake: the latest of the others is the page's.
+            (
+                "(@a) October 8, 2021 (@b) October 9, 2099",
+                day(2021, 10, 8),
+            ),
         ];
         for (text, want) in rows {
             assert_eq!(embedded_post_date(text), want, "{text}");
