@@ -116,6 +116,20 @@ static DESERT_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("desert_wo
 /// Villages reports name bare, with no «قرية» (`standalone_place`): neither unsupported
 /// hamlets nor a bare name that gives way to another place of the sentence.
 static STANDALONE: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("standalone_place"));
+/// Words after which a village of `standalone_place` stands bare as a place («في أثريا»,
+/// «قرب الشولا»): `standalone_after`. After anything else it may be a family name
+/// («الناشط أحمد الشولا»).
+static STANDALONE_AFTER: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("standalone_after"));
+
+/// Whether the mention at `fstart`, whose first word is word `first` of `ws`, stands where
+/// a place does: a clitic preposition joined to it («بالشولا», «والشولا» in a list) or a
+/// word of `standalone_after` before it.
+fn stands_as_place(ws: &[Word], first: usize, fstart: usize) -> bool {
+    ws[first].start < fstart
+        || first
+            .checked_sub(1)
+            .is_some_and(|i| STANDALONE_AFTER.contains(ws[i].text))
+}
 
 /// The kind of place a type word before a name asks for ("مدينة X", "ناحية X").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -450,7 +464,7 @@ pub fn resolve(
         let Some((place, confidence, reasons)) = chosen else {
             continue;
         };
-        let standalone = STANDALONE.contains(m.key);
+        let standalone = STANDALONE.contains(m.key) && stands_as_place(&ws, first, m.fstart);
         if !standalone && is_unsupported_hamlet(gaz, place, &phrase, qualifier.is_some(), &anchors)
             || is_foreign_neighbourhood(gaz, place, &phrase, qualifier)
         {

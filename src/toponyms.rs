@@ -38,6 +38,10 @@ static FUNCTION_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("functio
 /// Words after which a spelling one letter off a name is taken for it: `fuzzy_cue`.
 static FUZZY_CUES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("fuzzy_cue"));
 static ROAD_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("road_word"));
+/// Names of common words that are also verbs («تدمر», "it destroys"): `verb_name`.
+static VERB_NAMES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("verb_name"));
+/// Prepositions that stand only before nouns («في», «إلى»): `noun_preposition`.
+static NOUN_PREPOSITIONS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("noun_preposition"));
 /// Words that open a person's name by their child ("أبو", "أم"): `kunya`.
 static KUNYA: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("kunya"));
 /// Adjectives that follow places, not people («العسكري», «الحدودي»): `place_adjective`.
@@ -165,6 +169,7 @@ impl Matcher {
         found.retain(|h| {
             !self.needs_cue(h)
                 || (cue_before(t, h.fstart) && !describes_area(t, h.fstart, h.fend))
+                || noun_after_preposition(t, h.fstart, h.fend)
                 || in_named_line(t, h.fstart)
                 || in_dual_pair(t, h.fstart)
         });
@@ -708,6 +713,15 @@ pub fn cue_before(t: &str, at: usize) -> bool {
     }
     let (core, _) = past_longest_chain(word, CORE_LETTERS);
     is_place_cue(word) || is_place_cue(core)
+}
+
+/// Whether the common word at `start..end` is a verb's spelling of a name (`verb_name`) that
+/// a preposition standing only before nouns makes the place: «في تدمر» is Palmyra, a verb
+/// cannot follow «في».
+fn noun_after_preposition(t: &str, start: usize, end: usize) -> bool {
+    let before = t[..word_start(t, start)].trim_end();
+    let word = &before[word_start(before, before.len())..];
+    NOUN_PREPOSITIONS.contains(word) && VERB_NAMES.contains(&t[start..end])
 }
 
 /// Whether the name at `start..end` is a person's: it opens with a kunya («أبو الحسين»), a

@@ -3281,3 +3281,58 @@ fn a_dateline_gives_way_to_the_place_the_report_names() {
     let e = one_event("دير الزور – قتل شاب برصاص مسلحين مجهولين صباح اليوم.");
     assert_eq!(e.location, "Deir ez-Zor", "{}", e.location);
 }
+
+#[test]
+fn a_name_that_is_also_a_verb_is_the_place_after_a_preposition() {
+    // «تدمر» is also "it destroys": a verb cannot follow «في», «إلى», «داخل».
+    for text in [
+        "هاجم مسلحون حاجزاً لقوات الأمن في تدمر مساء أمس، ما أدى إلى مقتل عنصرين.",
+        "قتل راع بانفجار لغم في تدمر صباح اليوم.",
+        "أصيب ثلاثة عناصر بانفجار عبوة ناسفة داخل تدمر.",
+        "انفجرت سيارة مفخخة في تدمر وأسفرت عن مقتل أربعة مدنيين.",
+    ] {
+        let e = one_event(text);
+        assert!(
+            distance_km(e.coords[0], PALMYRA) < 5.0,
+            "{text}: at {}",
+            e.location
+        );
+    }
+    // The verb stays a verb.
+    for text in [
+        "قالت مصادر إن هذه الهجمات تدمر البنية التحتية في المنطقة.",
+        "وأضاف أن الألغام تدمر حياة الرعاة وتمنعهم من العمل.",
+    ] {
+        assert!(
+            events_of(text).is_empty(),
+            "{text}: {:?}",
+            summary(&events_of(text))
+        );
+    }
+}
+
+#[test]
+fn a_bare_desert_village_after_a_given_name_is_a_family_name() {
+    // «أحمد الشولا» is a man, not the village: the place is the one named with «بلدة».
+    let e = one_event("قال الناشط أحمد الشولا إن خلايا داعش قتلت راعيين قرب بلدة السخنة.");
+    assert!(
+        distance_km(e.coords[0], SUKHNAH_TOWN) < 5.0,
+        "at {}",
+        e.location
+    );
+    let e = one_event("قتل الشاب خالد الشولا برصاص مجهولين في بلدة الشحيل.");
+    assert!(distance_km(e.coords[0], SHUHAYL) < 5.0, "at {}", e.location);
+    // After a preposition, joined or not, the village stands bare.
+    for text in [
+        "قتل راعيان بانفجار لغم في أثريا أمس.",
+        "أصيب عنصران بانفجار لغم بالقرب من أثريا.",
+        "قتل مدنيان بقصف على أثريا.",
+    ] {
+        let e = one_event(text);
+        assert!(
+            distance_km(e.coords[0], ATHRIYA) < 2.0,
+            "{text}: at {}",
+            e.location
+        );
+    }
+}
