@@ -40,7 +40,9 @@ static FUZZY_CUES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("fuzzy_cue")
 static ROAD_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("road_word"));
 /// Names of common words that are also verbs («تدمر», "it destroys"): `verb_name`.
 static VERB_NAMES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("verb_name"));
-/// Prepositions that stand only before nouns («في», «إلى»): `noun_preposition`.
+/// Words of causing, after which «في تدمر» is the noun «تدمُّر», destruction: `cause_word`.
+static CAUSE_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("cause_word"));
+/// Prepositions that stand only before nouns («في», «داخل»): `noun_preposition`.
 static NOUN_PREPOSITIONS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("noun_preposition"));
 /// Words that open a person's name by their child ("أبو", "أم"): `kunya`.
 static KUNYA: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("kunya"));
@@ -716,13 +718,29 @@ pub fn cue_before(t: &str, at: usize) -> bool {
 }
 
 /// Whether the common word at `start..end` is a verb's spelling of a name (`verb_name`) that
-/// a preposition standing only before nouns makes the place: «في تدمر» is Palmyra, a verb
-/// cannot follow «في».
+/// a preposition standing only before nouns makes the place: «في تدمر», «وفي تدمر» are
+/// Palmyra, a verb cannot follow «في»; after a word of causing the noun «تدمُّر» can.
 fn noun_after_preposition(t: &str, start: usize, end: usize) -> bool {
+    if !VERB_NAMES.contains(&t[start..end]) {
+        return false;
+    }
     let before = t[..word_start(t, start)].trim_end();
-    let word = &before[word_start(before, before.len())..];
-    NOUN_PREPOSITIONS.contains(word) && VERB_NAMES.contains(&t[start..end])
+    let at = word_start(before, before.len());
+    let preposition = crate::clitics::without_and(&before[at..]);
+    // «تسبب القصف في تدمر عدد من المنازل»: after a word of causing, up to three words
+    // before the preposition, the noun «تدمُّر».
+    let caused = before[..at]
+        .split(' ')
+        .rev()
+        .filter(|w| !w.is_empty())
+        .take(CAUSE_REACH)
+        .any(|w| CAUSE_WORDS.contains(w));
+    NOUN_PREPOSITIONS.contains(preposition) && !caused
 }
+
+/// How many words before «في تدمر» a word of causing makes it the noun «تدمُّر»: the verb,
+/// its subject and an adjective («تسبب القصف المدفعي في تدمر …»).
+const CAUSE_REACH: usize = 3;
 
 /// Whether the name at `start..end` is a person's: it opens with a kunya («أبو الحسين»), a
 /// family name of the article and ي follows it («أبو الحسين القرشي», «أبو محمد الجولاني»)

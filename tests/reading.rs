@@ -3284,16 +3284,42 @@ fn a_dateline_gives_way_to_the_place_the_report_names() {
 
 #[test]
 fn a_name_that_is_also_a_verb_is_the_place_after_a_preposition() {
+    const HAJIN: [f64; 2] = [40.827, 34.6927];
+    const DEIR_EZ_ZOR: [f64; 2] = [40.14084, 35.33588];
     // «تدمر» is also "it destroys": a verb cannot follow «في», «إلى», «داخل».
     for text in [
         "هاجم مسلحون حاجزاً لقوات الأمن في تدمر مساء أمس، ما أدى إلى مقتل عنصرين.",
         "قتل راع بانفجار لغم في تدمر صباح اليوم.",
         "أصيب ثلاثة عناصر بانفجار عبوة ناسفة داخل تدمر.",
         "انفجرت سيارة مفخخة في تدمر وأسفرت عن مقتل أربعة مدنيين.",
+        "وفي تدمر، قتل عنصر من الدفاع الوطني بانفجار عبوة ناسفة.",
     ] {
         let e = one_event(text);
         assert!(
             distance_km(e.coords[0], PALMYRA) < 5.0,
+            "{text}: at {}",
+            e.location
+        );
+    }
+    // After a word of causing, «تدمر» is the noun «تدمُّر» (destruction); a convoy headed
+    // «إلى/نحو تدمر» was hit where the sentence says.
+    for (text, at) in [
+        (
+            "تسبب القصف في تدمر عدد من المنازل ومقتل طفلين في بلدة هجين.",
+            HAJIN,
+        ),
+        (
+            "قتل طفل بانفجار قذيفة في مدينة دير الزور تسببت في تدمر منزل عائلته.",
+            DEIR_EZ_ZOR,
+        ),
+        (
+            "استهدف تنظيم داعش رتلاً متجهاً إلى تدمر في بادية السخنة، وقتل أربعة عناصر.",
+            SUKHNAH_TOWN,
+        ),
+    ] {
+        let e = one_event(text);
+        assert!(
+            distance_km(e.coords[0], at) < 30.0,
             "{text}: at {}",
             e.location
         );
@@ -3320,13 +3346,20 @@ fn a_bare_desert_village_after_a_given_name_is_a_family_name() {
         "at {}",
         e.location
     );
+    // «علي» folds as «على» does: no preposition is read in a given name.
+    let e = one_event("قال الناشط علي الشولا إن خلايا داعش قتلت راعيين قرب بلدة السخنة.");
+    assert!(
+        distance_km(e.coords[0], SUKHNAH_TOWN) < 5.0,
+        "at {}",
+        e.location
+    );
     let e = one_event("قتل الشاب خالد الشولا برصاص مجهولين في بلدة الشحيل.");
     assert!(distance_km(e.coords[0], SHUHAYL) < 5.0, "at {}", e.location);
     // After a preposition, joined or not, the village stands bare.
     for text in [
         "قتل راعيان بانفجار لغم في أثريا أمس.",
         "أصيب عنصران بانفجار لغم بالقرب من أثريا.",
-        "قتل مدنيان بقصف على أثريا.",
+        "قتل مدنيان بقصف مدفعي طال أطراف أثريا.",
     ] {
         let e = one_event(text);
         assert!(

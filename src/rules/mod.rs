@@ -239,6 +239,7 @@ pub const FILES: &[FileSpec] = &[
             word("standalone_after"),
             word("verb_name"),
             word("noun_preposition"),
+            word("cause_word"),
             word("facility_noun"),
             word("hospital_noun"),
             word("near_before_from"),
