@@ -3369,3 +3369,33 @@ fn a_bare_desert_village_after_a_given_name_is_a_family_name() {
         );
     }
 }
+
+#[test]
+fn a_young_man_of_a_party_is_the_partys() {
+    // «شابان من عناصر داعش», «شاب ينتمي لقوات النظام»: the party's men, not civilians.
+    for (text, actor2) in [
+        (
+            "قتل شابان من عناصر داعش بغارة للتحالف قرب البوكمال.",
+            "Islamic State (Syria)",
+        ),
+        (
+            "قتل شابان ينتميان لقوات النظام بهجوم لداعش قرب السخنة.",
+            "Military Forces of Syria (2000-2024)",
+        ),
+        (
+            "قتل شاب من مقاتلي قسد برصاص مجهولين في بلدة الشحيل.",
+            "SDF: Syrian Democratic Forces",
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor2.as_deref(), Some(actor2), "{text}");
+    }
+    // Family and home town are no party.
+    for text in [
+        "قتل شاب من أبناء بلدة الشحيل بانفجار لغم قرب الباغوز.",
+        "قتل مدنيان من عائلة واحدة بقصف لقوات النظام على بلدة الشحيل.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor2.as_deref(), Some("Civilians (Syria)"), "{text}");
+    }
+}

@@ -195,19 +195,53 @@ pub(crate) fn find_in(s: &Sentence, date: Option<NaiveDate>) -> Vec<ActorMention
         }
     };
     let mut out = Vec::new();
-    for hit in s.found(List::Actors) {
+    let hits = s.found(List::Actors);
+    for (k, hit) in hits.iter().enumerate() {
         if is_backer(s, &hit.range) || names_a_land(s, &hit.range) || is_charged(s, &hit.range) {
             continue;
         }
         let Some(entry) = dictionary.entries.get(hit.entry) else {
             continue;
         };
+        if entry.inter == CIVILIAN_INTER && of_a_party(s, &hit.range, hits.get(k + 1)) {
+            continue;
+        }
         out.push(mention(entry, &hit.range));
         if let Some((entry, range)) = joined_adjective(s, &hit.range) {
             out.push(mention(entry, &range));
         }
     }
     out
+}
+
+/// ACLED's inter code of civilians.
+const CIVILIAN_INTER: u8 = 7;
+
+/// Words between a person and the party it belongs to (`belongs_to` of actor_roles.csv:
+/// «ينتميان», «المنتمين»), besides «من».
+static BELONGS_TO: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("belongs_to"));
+
+/// Whether the civilian noun at `range` (a young man, a driver) is one of the party named
+/// right after it: «شابان من عناصر داعش», «شابان ينتميان لقوات النظام» are the party's men,
+/// not civilians. At most two words stand between: «من» (grammar: code) or a word of
+/// belonging, and a noun for the party's men.
+fn of_a_party(s: &Sentence, range: &Range<usize>, next: Option<&super::lexicon::Hit>) -> bool {
+    let dictionary = dictionary();
+    let Some(next) = next.filter(|n| n.range.start >= range.end) else {
+        return false;
+    };
+    let party = dictionary
+        .entries
+        .get(next.entry)
+        .is_some_and(|e| e.inter != CIVILIAN_INTER);
+    let gap: Vec<&str> = s.folded.text[range.end..next.range.start]
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let linked = gap
+        .first()
+        .is_some_and(|&w| w == "من" || BELONGS_TO.contains(w));
+    party && linked && gap.len() <= 2
 }
 
 /// «الطيران الروسي والسوري», «الطائرات الروسية والسورية»: a second nationality adjective joined

@@ -181,6 +181,7 @@ pub const FILES: &[FileSpec] = &[
             word("blamed_on"),
             word("told_that"),
             word("own_men"),
+            word("belongs_to"),
         ],
     },
     FileSpec {
