@@ -735,7 +735,13 @@ fn noun_after_preposition(t: &str, start: usize, end: usize) -> bool {
         .filter(|w| !w.is_empty())
         .take(CAUSE_REACH)
         .any(|w| CAUSE_WORDS.contains(w));
-    NOUN_PREPOSITIONS.contains(preposition) && !caused
+    // The noun takes what was destroyed after it; the place is followed by the effect
+    // («تسبب انفجار لغم في تدمر بمقتل عنصرين»: ب is a clitic, code) or nothing.
+    let after = t
+        .get(end + 1..)
+        .map_or("", |rest| &rest[..word_end(rest, 0)]);
+    let destroyed = caused && !after.is_empty() && !after.starts_with('ب');
+    NOUN_PREPOSITIONS.contains(preposition) && !destroyed
 }
 
 /// How many words before «في تدمر» a word of causing makes it the noun «تدمُّر»: the verb,

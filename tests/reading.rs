@@ -3316,6 +3316,15 @@ fn a_name_that_is_also_a_verb_is_the_place_after_a_preposition() {
             "استهدف تنظيم داعش رتلاً متجهاً إلى تدمر في بادية السخنة، وقتل أربعة عناصر.",
             SUKHNAH_TOWN,
         ),
+        // Followed by the effect, it is the place again.
+        (
+            "تسبب انفجار لغم في تدمر بمقتل عنصرين من الدفاع الوطني.",
+            PALMYRA,
+        ),
+        (
+            "أدت الاشتباكات في تدمر إلى مقتل ثلاثة عناصر من قوات النظام.",
+            PALMYRA,
+        ),
     ] {
         let e = one_event(text);
         assert!(
@@ -3390,9 +3399,11 @@ fn a_young_man_of_a_party_is_the_partys() {
         let e = one_event(text);
         assert_eq!(e.actor2.as_deref(), Some(actor2), "{text}");
     }
-    // Family and home town are no party.
+    // Family and home town are no party, nor the killer after «من قبل», «من رصاص».
     for text in [
         "قتل شاب من أبناء بلدة الشحيل بانفجار لغم قرب الباغوز.",
+        "قتل شاب من قبل عناصر داعش في بادية الميادين.",
+        "قتل سائق من رصاص داعش في بادية السخنة.",
         "قتل مدنيان من عائلة واحدة بقصف لقوات النظام على بلدة الشحيل.",
     ] {
         let e = one_event(text);

@@ -223,8 +223,8 @@ static BELONGS_TO: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("belongs_to"
 
 /// Whether the civilian noun at `range` (a young man, a driver) is one of the party named
 /// right after it: «شابان من عناصر داعش», «شابان ينتميان لقوات النظام» are the party's men,
-/// not civilians. At most two words stand between: «من» (grammar: code) or a word of
-/// belonging, and a noun for the party's men.
+/// not civilians. Between them stand «من» (grammar: code) with at most a noun for the
+/// party's men, or a word of belonging with at most a preposition.
 fn of_a_party(s: &Sentence, range: &Range<usize>, next: Option<&super::lexicon::Hit>) -> bool {
     let dictionary = dictionary();
     let Some(next) = next.filter(|n| n.range.start >= range.end) else {
@@ -238,11 +238,20 @@ fn of_a_party(s: &Sentence, range: &Range<usize>, next: Option<&super::lexicon::
         .split(' ')
         .filter(|w| !w.is_empty())
         .collect();
-    let linked = gap
-        .first()
-        .is_some_and(|&w| w == "من" || BELONGS_TO.contains(w));
-    party && linked && gap.len() <= 2
+    // «من» belongs only right before the party or a noun for its men («من عناصر داعش»);
+    // «من قبل داعش», «من رصاص قسد» name who shot. A word of belonging may take a preposition
+    // («ينتميان إلى قوات النظام»).
+    let linked = match gap.as_slice() {
+        ["من"] => true,
+        ["من", men] => PARTY_MEN.contains(men),
+        [belong] | [belong, _] => BELONGS_TO.contains(belong),
+        _ => false,
+    };
+    party && linked
 }
+
+/// Nouns for a side's men or forces (`own_men`): «شابان من عناصر داعش» are its men.
+static PARTY_MEN: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("own_men"));
 
 /// «الطيران الروسي والسوري», «الطائرات الروسية والسورية»: a second nationality adjective joined
 /// by و to a force named with its own is that nation's force of the same kind, when the head
