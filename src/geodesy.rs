@@ -9,6 +9,8 @@
 
 use std::f64::consts::{FRAC_PI_2, PI};
 
+use crate::model::Direction;
+
 /// The Earth's mean radius (IUGG), km: the sphere of every distance here.
 pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 
@@ -89,6 +91,18 @@ pub fn box_within_km(p: [f64; 2], km: f64) -> ([f64; 2], [f64; 2]) {
         (f64::MIN, f64::MAX)
     };
     ([west, p[1] - dlat], [east, p[1] + dlat])
+}
+
+/// Whether `to` lies in direction `dir` from `from`, within 67.5° of it (the compass word's
+/// own sector and half of each neighbour's), and more than a km off.
+pub fn lies_towards(from: [f64; 2], to: [f64; 2], dir: Direction) -> bool {
+    if distance_km(from, to) < 1.0 {
+        return false;
+    }
+    let (ex, ny) = dir.vector();
+    let dx = (to[0] - from[0]) * km_per_degree_lon(from[1]);
+    let dy = (to[1] - from[1]) * KM_PER_DEGREE;
+    (dx * ex + dy * ny) / dx.hypot(dy) >= 67.5_f64.to_radians().cos()
 }
 
 /// The squared distance from `from` to `to` on a plane drawn true at `from`'s latitude, in

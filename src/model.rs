@@ -291,6 +291,37 @@ pub enum Direction {
     NW,
 }
 
+impl Direction {
+    /// A unit vector (east, north).
+    pub fn vector(self) -> (f64, f64) {
+        let d = std::f64::consts::FRAC_1_SQRT_2;
+        match self {
+            Direction::N => (0.0, 1.0),
+            Direction::NE => (d, d),
+            Direction::E => (1.0, 0.0),
+            Direction::SE => (d, -d),
+            Direction::S => (0.0, -1.0),
+            Direction::SW => (-d, -d),
+            Direction::W => (-1.0, 0.0),
+            Direction::NW => (-d, d),
+        }
+    }
+
+    /// The direction the other way («الغربي» against «الشرقي»).
+    pub fn opposite(self) -> Direction {
+        match self {
+            Direction::N => Direction::S,
+            Direction::NE => Direction::SW,
+            Direction::E => Direction::W,
+            Direction::SE => Direction::NW,
+            Direction::S => Direction::N,
+            Direction::SW => Direction::NE,
+            Direction::W => Direction::E,
+            Direction::NW => Direction::SE,
+        }
+    }
+}
+
 /// A resolved place phrase.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Location {

@@ -28,7 +28,7 @@
 use std::sync::LazyLock;
 
 use crate::gazetteer::{FastMap, Gazetteer};
-use crate::geodesy::distance_km;
+use crate::geodesy::{distance_km, lies_towards};
 use crate::model::{Direction, Location, Mention, PlaceIdx, PlaceKind, Shape};
 use crate::normalize::Folded;
 use rstar::RTree;
@@ -36,23 +36,6 @@ use smallvec::SmallVec;
 
 use crate::clitics::{cores, ARTICLE};
 use crate::rules::{self, WordSet};
-
-impl Direction {
-    /// A unit vector (east, north).
-    pub(crate) fn vector(self) -> (f64, f64) {
-        let d = std::f64::consts::FRAC_1_SQRT_2;
-        match self {
-            Direction::N => (0.0, 1.0),
-            Direction::NE => (d, d),
-            Direction::E => (1.0, 0.0),
-            Direction::SE => (d, -d),
-            Direction::S => (0.0, -1.0),
-            Direction::SW => (-d, -d),
-            Direction::W => (-1.0, 0.0),
-            Direction::NW => (-d, d),
-        }
-    }
-}
 
 /// Governorate seats and governorates are one name for two things; this tells which rows are
 /// governorates and which places stand for them.
@@ -885,20 +868,6 @@ const BEARING_REACH_KM: f64 = 200.0;
 /// What lying the way the phrase tells adds to a same-name place's score: more than a
 /// village's kind and the Badia's preference together, less than a qualifier's nearness.
 const BEARING_BONUS: f64 = 1.5;
-
-/// Whether `to` lies in direction `dir` from `from`, within 67.5° of it (the compass word's
-/// own sector and half of each neighbour's), and more than a km off.
-fn lies_towards(from: [f64; 2], to: [f64; 2], dir: Direction) -> bool {
-    let km = distance_km(from, to);
-    if km < 1.0 {
-        return false;
-    }
-    let (ex, ny) = dir.vector();
-    let dx = (to[0] - from[0]) * crate::geodesy::km_per_degree_lon(from[1]);
-    let dy = (to[1] - from[1]) * crate::geodesy::KM_PER_DEGREE;
-    let cos = (dx * ex + dy * ny) / (dx.hypot(dy));
-    cos >= 67.5_f64.to_radians().cos()
-}
 
 /// The geometry and precision of a phrase around one chosen place.
 fn locate(gaz: &Gazetteer, place: PlaceIdx, phrase: &Phrase) -> Location {

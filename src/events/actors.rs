@@ -250,7 +250,8 @@ fn of_a_party(s: &Sentence, range: &Range<usize>, next: Option<&super::lexicon::
     party && linked
 }
 
-/// Nouns for a side's men or forces (`own_men`): «شابان من عناصر داعش» are its men.
+/// Nouns for a side's men, forces or craft (`own_men`): «إن قواته قتلت» names the teller's
+/// own men, «شابان من عناصر داعش» are the party's.
 static PARTY_MEN: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("own_men"));
 
 /// «الطيران الروسي والسوري», «الطائرات الروسية والسورية»: a second nationality adjective joined
@@ -812,11 +813,11 @@ fn tells_of_another(words: &[Word], here: &Located, others: &[&Range<usize>]) ->
     };
     // «أن قواته قتلت», «أن عناصرها اعتقلوا»: the teller's own men (`own_men`), named with a
     // pronoun (grammar: code), make the teller the side that acted.
-    static OWN_MEN: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("own_men"));
     let own_men = |w: &str| {
-        ["ها", "هم", "ه"]
-            .iter()
-            .any(|p| w.strip_suffix(p).is_some_and(|core| OWN_MEN.contains(core)))
+        ["ها", "هم", "ه"].iter().any(|p| {
+            w.strip_suffix(p)
+                .is_some_and(|core| PARTY_MEN.contains(core))
+        })
     };
     for i in (opener + 1..words.len()).take(TOLD_SUBJECT_REACH) {
         if own_men(clitics::without_and(words[i].text)) {

@@ -562,9 +562,9 @@ impl Reports {
             return false;
         }
         let (region, place) = if ra.governorate { (a, b) } else { (b, a) };
-        self.reports[region]
-            .side
-            .is_none_or(|side| !lies_against(self.point(region), self.point(place), side))
+        self.reports[region].side.is_none_or(|side| {
+            !geodesy::lies_towards(self.point(region), self.point(place), side.opposite())
+        })
     }
 
     /// What tells that a report placed at a governorate and one at a place in it
@@ -654,18 +654,6 @@ impl Reports {
 /// What joined a report placed at a governorate to one at a place in it
 /// ([`Reports::region_evidence`]): the evidence and its detail, as [`Reason`] keeps them.
 type Held = (Evidence, u32);
-
-/// Whether `to` lies against direction `side` from `from`: more than a km off, within 67.5°
-/// of the opposite direction (its sector and half of each neighbour's).
-fn lies_against(from: [f64; 2], to: [f64; 2], side: Direction) -> bool {
-    if distance_km(from, to) < 1.0 {
-        return false;
-    }
-    let (ex, ny) = side.vector();
-    let dx = (to[0] - from[0]) * geodesy::km_per_degree_lon(from[1]);
-    let dy = (to[1] - from[1]) * geodesy::KM_PER_DEGREE;
-    -(dx * ex + dy * ny) / dx.hypot(dy) >= 67.5_f64.to_radians().cos()
-}
 
 /// Whether two reports could be one incident by their coding: the same sub-event type, and
 /// tolls that do not deny each other.
