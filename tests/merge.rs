@@ -53,6 +53,8 @@ struct Report {
     location_text: &'static str,
     /// The governorate.
     admin1: &'static str,
+    /// The road's other end, for a report on a road from `at`.
+    road_to: Option<[f64; 2]>,
 }
 
 /// Evidence too short to share a run of wording with another report.
@@ -81,6 +83,7 @@ fn report(article: &'static str, place: &'static str, at: [f64; 2]) -> Report {
         name_ar: "",
         location_text: "",
         admin1: "Homs",
+        road_to: None,
     }
 }
 
@@ -164,6 +167,12 @@ impl Report {
         self.admin1 = admin1;
         self
     }
+    /// On a road from its place to `end` («طريق السخنة – تدمر»).
+    fn road_to(mut self, end: [f64; 2]) -> Report {
+        self.road_to = Some(end);
+        self.precision = 2;
+        self
+    }
     fn event(self) -> Event {
         let figure = (self.dead > 0 && !self.floor).then_some(self.dead);
         Event {
@@ -192,7 +201,7 @@ impl Report {
             location_text: self.location_text.into(),
             admin1: self.admin1.into(),
             admin2: "Tadmur".into(),
-            coords: vec![self.at],
+            coords: std::iter::once(self.at).chain(self.road_to).collect(),
             geo_precision: self.precision,
             sources: vec![Source {
                 article_id: self.article.into(),
@@ -379,6 +388,44 @@ fn a_village_and_the_town_3_km_away_are_one_incident() {
     assert_eq!(e.geo_precision, 1);
     assert_eq!(e.coords, vec![east_of(BASE, 3.0)]);
     assert!(e.merged_because.is_some());
+}
+
+#[test]
+fn a_road_and_a_report_near_either_end_are_one_incident() {
+    // «على طريق السخنة – تدمر» and «قرب السخنة», the road's far end 60 km from its first.
+    let far_end = east_of(BASE, 60.0);
+    for near in [east_of(far_end, 2.0), east_of(BASE, 2.0)] {
+        let out = run(vec![
+            report("a", "badia:road", BASE)
+                .road_to(far_end)
+                .dead(4)
+                .target("bus")
+                .event(),
+            report("b", "badia:town", near)
+                .precision(2)
+                .target("bus")
+                .event(),
+        ]);
+        assert_eq!(out.len(), 1, "{out:#?}");
+        assert_eq!(articles(&out[0]), ["a", "b"]);
+    }
+}
+
+#[test]
+fn a_road_and_a_town_far_from_both_its_ends_are_two_incidents() {
+    // The way a road runs between the places it is named by is not known: a town halfway
+    // along, 30 km from each end, is another place.
+    let out = run(vec![
+        report("a", "badia:road", BASE)
+            .road_to(east_of(BASE, 60.0))
+            .dead(4)
+            .event(),
+        report("b", "badia:town", east_of(BASE, 30.0))
+            .precision(2)
+            .dead(4)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
 }
 
 #[test]

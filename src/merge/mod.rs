@@ -211,6 +211,9 @@ pub struct Report {
     named: u32,
     /// Where this report's named victims begin in [`Reports::victims`].
     victims: u32,
+    /// Where this report's line (a road's vertices) begins in [`Reports::lines`]; none for
+    /// a report at a point.
+    line: u32,
 }
 
 impl Report {
@@ -267,6 +270,9 @@ pub struct Reports {
     named: Vec<u32>,
     /// The victims each report names ([`Event::victims`]), report after report.
     victims: Vec<Victim>,
+    /// The vertices of each report placed on a road, report after report: it lies at each
+    /// of them, not only at its first point.
+    lines: Vec<[f64; 2]>,
     /// Where the evidence of report `i` is read when its wording is compared (only reports an
     /// undated report may join are asked, so the texts stay on disk meanwhile).
     texts: Option<Arc<Texts>>,
@@ -365,7 +371,11 @@ impl Reports {
             articles: self.articles.len() as u32,
             named: self.named.len() as u32,
             victims: self.victims.len() as u32,
+            line: self.lines.len() as u32,
         };
+        if e.coords.len() > 1 {
+            self.lines.extend_from_slice(&e.coords);
+        }
         let articles = e.sources.iter().map(|s| article_key(&s.article_id));
         self.articles.extend(articles);
         for p in &e.place_ids {
@@ -396,6 +406,30 @@ impl Reports {
     /// The article keys of report `i`.
     fn articles(&self, i: usize) -> &[u64] {
         self.run(&self.articles, i, |r| r.articles)
+    }
+
+    /// The vertices of the road report `i` lies on; none for a report at a point.
+    fn line(&self, i: usize) -> &[[f64; 2]] {
+        self.run(&self.lines, i, |r| r.line)
+    }
+
+    /// The points report `i` lies at: its point, or the vertices of its road (the places a
+    /// road is named by, «طريق السخنة – تدمر»; the way it runs between them is not known).
+    fn points_of(&self, i: usize) -> &[[f64; 2]] {
+        match self.line(i) {
+            [] => std::slice::from_ref(&self.points[self.reports[i].point as usize]),
+            line => line,
+        }
+    }
+
+    /// How far apart reports `a` and `b` lie, in km: the nearest of their points
+    /// ([`Reports::points_of`]): «طريق السخنة – تدمر» and «قرب السخنة» lie together.
+    fn distance(&self, a: usize, b: usize) -> f64 {
+        let theirs = self.points_of(b);
+        self.points_of(a)
+            .iter()
+            .flat_map(|&p| theirs.iter().map(move |&q| distance_km(p, q)))
+            .fold(f64::INFINITY, f64::min)
     }
 
     /// The places report `i` names.
@@ -502,7 +536,7 @@ impl Reports {
         self.named(a).contains(&rb.place)
             || self.named(b).contains(&ra.place)
             || ra.place == rb.place
-            || distance_km(self.point(a), self.point(b)) <= km
+            || self.distance(a, b) <= km
     }
 
     /// What tells that reports `a` and `b`, one of them at least undated, are one incident,
@@ -611,7 +645,7 @@ impl Reports {
             return None;
         }
         let days = (i64::from(ra.day) - i64::from(rb.day)).abs();
-        let km = distance_km(self.point(a), self.point(b));
+        let km = self.distance(a, b);
         // The cheap checks first: most candidate pairs differ in date or distance.
         let coded_alike = ra.event_type == rb.event_type;
         let in_region = days == 0 && self.in_region(a, b);
@@ -1197,17 +1231,15 @@ impl Sweep {
         let key = |k: u32| (r[k as usize].event_type, r[k as usize].day);
         // Reports of another type never merge, and only reports dated within `max_days` can
         // agree.
-        let mut dated: Vec<Swept> = (0..r.len() as u32)
-            .filter(|&k| r[k as usize].dated())
-            .map(|k| {
-                let p = reports.point(k as usize);
-                Swept {
-                    lon: p[0] as f32,
-                    lat: p[1] as f32,
-                    report: k,
-                }
-            })
-            .collect();
+        // A report on a road is swept at each of its points.
+        let mut dated: Vec<Swept> = Vec::with_capacity(r.len());
+        for k in (0..r.len()).filter(|&k| r[k].dated()) {
+            dated.extend(reports.points_of(k).iter().map(|p| Swept {
+                lon: p[0] as f32,
+                lat: p[1] as f32,
+                report: k as u32,
+            }));
+        }
         dated.sort_unstable_by(|a, b| {
             key(a.report)
                 .cmp(&key(b.report))
@@ -1274,8 +1306,16 @@ impl Sweep {
     /// The dated reports of `i`'s type within `max_days` and `radius` of it, `i` aside, into
     /// `near` (emptied first), in no order.
     fn near(&self, reports: &Reports, i: usize, near: &mut Vec<usize>) {
+        near.clear();
+        for &p in reports.points_of(i) {
+            self.near_point(reports, i, p, near);
+        }
+    }
+
+    /// Adds to `near` the dated reports of `i`'s type within `max_days` of it with a point
+    /// ([`Reports::points_of`]) within `radius` of `p`.
+    fn near_point(&self, reports: &Reports, i: usize, p: [f64; 2], near: &mut Vec<usize>) {
         let e = &reports.reports[i];
-        let p = reports.point(i);
         let day = i64::from(e.day);
         let (from, to) = (
             day.saturating_sub(self.max_days),
@@ -1290,7 +1330,6 @@ impl Sweep {
         let reach = self.radius * 1.001 + ROUNDING_DEG;
         let (west, east) = ((p[0] - reach) as f32, (p[0] + reach) as f32);
         let (south, north) = ((p[1] - reach) as f32, (p[1] + reach) as f32);
-        near.clear();
         for x in first..last {
             // One day's run, sorted by longitude.
             let run = &self.dated[self.runs[x].2 as usize..self.run_end(x)];
@@ -1301,7 +1340,11 @@ impl Sweep {
                 .filter(|s| s.lat >= south && s.lat <= north)
                 .map(|s| s.report as usize)
                 .filter(|&k| {
-                    k != i && deg_distance_2(p, reports.point(k)) <= self.radius * self.radius
+                    k != i
+                        && reports
+                            .points_of(k)
+                            .iter()
+                            .any(|&q| deg_distance_2(p, q) <= self.radius * self.radius)
                 });
             near.extend(within);
         }
