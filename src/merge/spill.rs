@@ -26,13 +26,9 @@ pub(crate) fn decode(record: &[u8]) -> Result<Event, Error> {
     postcard::from_bytes(record).map_err(|e| Error::Format(e.to_string()))
 }
 
-/// Held events written to the file at once when they outgrow the spill's memory.
-const WRITTEN_AT_ONCE: usize = 2048;
-
-/// Events waiting for the merge: held as they are while they are few, else all in an
-/// anonymous temporary file (gone when dropped), one after the other in postcard's compact
-/// binary form (several times faster to write and read back than JSON); `offsets` tell where
-/// each starts.
+/// Events waiting in an anonymous temporary file (gone when dropped), one after the other in
+/// postcard's compact binary form (several times faster to write and read back than JSON);
+/// `offsets` tell where each starts.
 pub(crate) struct Spill {
     /// The first events, kept as they are while there are at most `most_held`.
     held: Vec<Option<Event>>,
@@ -66,15 +62,8 @@ impl Spill {
         if self.file.is_none() {
             let file = tempfile::tempfile().map_err(Self::error)?;
             self.file = Some(BufWriter::with_capacity(1 << 16, file));
-            // A batch at a time, so that the held events are never all encoded at once.
-            let mut held = std::mem::take(&mut self.held).into_iter().flatten();
-            loop {
-                let batch: Vec<Event> = held.by_ref().take(WRITTEN_AT_ONCE).collect();
-                if batch.is_empty() {
-                    break;
-                }
-                self.write(batch)?;
-            }
+            let held = std::mem::take(&mut self.held);
+            self.write(held.into_iter().flatten().collect())?;
         }
         self.write(events)
     }
