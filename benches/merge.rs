@@ -73,7 +73,7 @@ fn extract(corpus: &Path, out: &Path) -> Result<()> {
 /// Merges the events of `events` and writes them as NDJSON to `out`.
 fn merge(events: &Path, out: &Path) -> Result<()> {
     let start = Instant::now();
-    let mut merging = Merging::default();
+    let mut merging = Merging::new()?;
     let mut batch: Vec<Event> = Vec::with_capacity(ARTICLES_AT_ONCE);
     let mut read = 0;
     for line in BufReader::new(File::open(events)?).lines() {

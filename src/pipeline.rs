@@ -3,10 +3,9 @@
 //! text, finds toponyms, resolves them and reads events; gives every event a stable id.
 //!
 //! Memory does not grow with the corpus text: articles are read [`ARTICLES_AT_ONCE`] at a
-//! time and dropped once read. When reports are merged, each event waits (in memory while
-//! there are at most [`EVENTS_HELD`], else in the merge's temporary file: `merge/spill.rs`)
-//! while the merge is planned on its [`Report`] (some 60 bytes), then is read back to be
-//! combined and handed on.
+//! time and dropped once read. When reports are merged, each event waits in the merge's
+//! temporary file (`merge/spill.rs`) while the merge is planned on its [`Report`] (some 60 bytes), then is read back
+//! to be combined and handed on.
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -59,9 +58,6 @@ pub struct Extractor {
     pub matcher: Matcher,
     /// Articles held in memory at once by [`Extractor::stream`] ([`ARTICLES_AT_ONCE`]).
     pub articles_at_once: usize,
-    /// Events a merge keeps in memory before they wait in its temporary file
-    /// ([`EVENTS_HELD`]).
-    pub events_held: usize,
 }
 
 impl Extractor {
@@ -72,7 +68,6 @@ impl Extractor {
             gazetteer,
             matcher,
             articles_at_once: ARTICLES_AT_ONCE,
-            events_held: EVENTS_HELD,
         }
     }
 
@@ -154,7 +149,10 @@ impl Extractor {
         sink: &mut dyn FnMut(Vec<Event>) -> std::io::Result<()>,
     ) -> Result<Summary, Error> {
         let mut summary = Summary::default();
-        let mut waiting = merge.map(|_| Merging::holding(self.events_held));
+        let mut waiting = match merge {
+            Some(_) => Some(Merging::new()?),
+            None => None,
+        };
         std::thread::scope(|s| {
             let batches = read_ahead(s, inputs, self.articles_at_once);
             let extracted = self.extract_ahead(s, batches, progress);
@@ -271,8 +269,8 @@ fn read_ahead<'s>(
     rx
 }
 
-/// Events on their way to a merge: each waits (in memory while they are few, else in a
-/// temporary file) while its [`Report`] is kept for planning.
+/// Events on their way to a merge: each waits in a temporary file while its [`Report`] is
+/// kept for planning.
 ///
 /// [`Report`]: merge::Report
 pub struct Merging {
@@ -280,21 +278,12 @@ pub struct Merging {
     reports: Reports,
 }
 
-impl Default for Merging {
-    /// A merge that keeps up to [`EVENTS_HELD`] events in memory.
-    fn default() -> Merging {
-        Merging::holding(EVENTS_HELD)
-    }
-}
-
 impl Merging {
-    /// A merge that keeps up to `held` events in memory; with more, every event waits in
-    /// the temporary file.
-    pub fn holding(held: usize) -> Merging {
-        Merging {
-            spill: Spill::new(held),
+    pub fn new() -> Result<Merging, Error> {
+        Ok(Merging {
+            spill: Spill::new()?,
             reports: Reports::new(),
-        }
+        })
     }
 
     /// Adds the next events, in input order.
@@ -359,7 +348,7 @@ fn merged_events(
     range: std::ops::Range<usize>,
     back: &mut SpillReader,
 ) -> Result<Vec<Event>, Error> {
-    let mut records: Vec<Vec<spill::Record>> = Vec::with_capacity(range.len());
+    let mut records: Vec<Vec<Vec<u8>>> = Vec::with_capacity(range.len());
     for k in range.clone() {
         let (members, _) = groups.get(k);
         let group = members
@@ -373,8 +362,8 @@ fn merged_events(
         .zip(records)
         .map(|(k, records)| {
             let reports = records
-                .into_iter()
-                .map(spill::Record::event)
+                .iter()
+                .map(|r| spill::decode(r))
                 .collect::<Result<Vec<Event>, Error>>()?;
             let mut e = merge::combine(reports, groups.get(k).1.as_deref())
                 .ok_or_else(|| Error::Format("an empty merge group".to_string()))?;
@@ -387,11 +376,6 @@ fn merged_events(
 fn output_error(e: std::io::Error) -> Error {
     Error::io(Path::new("output"), e)
 }
-
-/// Events a merge keeps in memory before it writes them to its temporary file (about 1.4 KB
-/// each, some 45 MB): a run of up to some 13,000 articles is merged without encoding its
-/// events and reading them back; a larger one keeps memory bounded.
-pub const EVENTS_HELD: usize = 32_768;
 
 /// Articles held in memory at once by [`Extractor::stream`]: enough to keep every core busy.
 pub const ARTICLES_AT_ONCE: usize = 2048;

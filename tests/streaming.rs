@@ -102,24 +102,6 @@ fn merging_across_batches_gives_the_same_events() {
 }
 
 #[test]
-fn events_held_in_memory_or_in_the_temporary_file_merge_alike() {
-    let (_dir, path) = corpus();
-    let inputs = [path];
-    let opts = MergeOptions::default();
-    let run = |held: usize| {
-        let mut extractor = Extractor::new(Gazetteer::load_default().expect("gazetteer").0);
-        extractor.articles_at_once = 1;
-        extractor.events_held = held;
-        extractor.run(&inputs, Some(&opts)).events
-    };
-    // All in memory; all in the file from the first; the first two held, then all written.
-    let held = run(usize::MAX);
-    assert_eq!(held.len(), 3, "{held:#?}");
-    assert_eq!(run(0), held);
-    assert_eq!(run(2), held);
-}
-
-#[test]
 fn extract_streams_geojson_and_acled_csv() {
     let (dir, path) = corpus();
     let out = dir.path().join("events.geojson");

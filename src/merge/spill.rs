@@ -1,7 +1,6 @@
-//! Where events wait while the merge is planned on their compact [`Report`](super::Report)s:
-//! in memory while they are few, else encoded in a temporary file; they are read back by
-//! number when their groups are combined (and, for the wording of undated reports,
-//! [`SpillReader::texts`]).
+//! The merge's temporary file: events wait in it, encoded, while the merge is planned on
+//! their compact [`Report`](super::Report)s, and are read back by number when their groups
+//! are combined (and, for the wording of undated reports, [`SpillReader::texts`]).
 
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
@@ -30,52 +29,29 @@ pub(crate) fn decode(record: &[u8]) -> Result<Event, Error> {
 /// postcard's compact binary form (several times faster to write and read back than JSON);
 /// `offsets` tell where each starts.
 pub(crate) struct Spill {
-    /// The first events, kept as they are while there are at most `most_held`.
-    held: Vec<Option<Event>>,
-    most_held: usize,
-    /// The file, once the events outgrow `most_held`: then every event is in it.
-    file: Option<BufWriter<File>>,
+    file: BufWriter<File>,
     offsets: Vec<u64>,
     end: u64,
 }
 
 impl Spill {
-    /// A spill that keeps up to `most_held` events as they are, and writes them all to its
-    /// file (made then) once there are more.
-    pub(crate) fn new(most_held: usize) -> Spill {
-        Spill {
-            held: Vec::new(),
-            most_held,
-            file: None,
+    pub(crate) fn new() -> Result<Spill, Error> {
+        let file = tempfile::tempfile().map_err(|e| Error::io(&std::env::temp_dir(), e))?;
+        Ok(Spill {
+            file: BufWriter::with_capacity(1 << 16, file),
             offsets: Vec::new(),
             end: 0,
-        }
+        })
     }
 
-    /// Adds events: held while there are few, else encoded (and dropped) in parallel and
-    /// written in order.
+    /// Adds events, encoded (and dropped) in parallel, written in order.
     pub(crate) fn put(&mut self, events: Vec<Event>) -> Result<(), Error> {
-        if self.file.is_none() && self.held.len() + events.len() <= self.most_held {
-            self.held.extend(events.into_iter().map(Some));
-            return Ok(());
-        }
-        if self.file.is_none() {
-            let file = tempfile::tempfile().map_err(Self::error)?;
-            self.file = Some(BufWriter::with_capacity(1 << 16, file));
-            let held = std::mem::take(&mut self.held);
-            self.write(held.into_iter().flatten().collect())?;
-        }
-        self.write(events)
-    }
-
-    fn write(&mut self, events: Vec<Event>) -> Result<(), Error> {
-        let file = self.file.as_mut().expect("the spill's file");
         let records: Vec<Vec<u8>> = events
             .into_par_iter()
             .map_init(Vec::new, |scratch, e| encode(&e, scratch))
             .collect::<Result<_, Error>>()?;
         for record in records {
-            file.write_all(&record).map_err(Self::error)?;
+            self.file.write_all(&record).map_err(Self::error)?;
             self.offsets.push(self.end);
             self.end += record.len() as u64;
         }
@@ -83,17 +59,17 @@ impl Spill {
     }
 
     pub(crate) fn read_back(self) -> Result<SpillReader, Error> {
-        let Some(file) = self.file else {
-            return Ok(SpillReader::Held(Arc::new(self.held)));
-        };
-        let mut file = file.into_inner().map_err(|e| Self::error(e.into_error()))?;
+        let mut file = self
+            .file
+            .into_inner()
+            .map_err(|e| Self::error(e.into_error()))?;
         file.seek(SeekFrom::Start(0)).map_err(Self::error)?;
-        Ok(SpillReader::File(FileReader {
+        Ok(SpillReader {
             file: BufReader::with_capacity(1 << 16, file),
             offsets: Arc::new(self.offsets),
             end: self.end,
             at: 0,
-        }))
+        })
     }
 
     fn error(e: std::io::Error) -> Error {
@@ -101,71 +77,11 @@ impl Spill {
     }
 }
 
-/// Reads events back from a [`Spill`] by number: the events it held, or its file.
-pub(crate) enum SpillReader {
-    /// The events as they were put (each taken once; shared while the merge is planned).
-    Held(Arc<Vec<Option<Event>>>),
-    File(FileReader),
-}
-
-/// An event read back by [`SpillReader::record`]: as it was held, or encoded (decoded by
-/// [`Record::event`], in parallel by the caller).
-pub(crate) enum Record {
-    Held(Box<Event>),
-    Encoded(Vec<u8>),
-}
-
-impl Record {
-    pub(crate) fn event(self) -> Result<Event, Error> {
-        match self {
-            Record::Held(e) => Ok(*e),
-            Record::Encoded(bytes) => decode(&bytes),
-        }
-    }
-}
-
-impl SpillReader {
-    /// The evidence sentences of event `i`, read where it lies (without moving the reader):
-    /// what the merge compares wording by.
-    pub(crate) fn texts(&self) -> Result<Arc<Texts>, Error> {
-        match self {
-            SpillReader::Held(held) => {
-                let held = Arc::clone(held);
-                Ok(Arc::new(move |i: usize| {
-                    held[i]
-                        .iter()
-                        .flat_map(|e| e.evidence.iter().map(|ev| ev.text.clone()))
-                        .collect()
-                }))
-            }
-            SpillReader::File(f) => f.texts(),
-        }
-    }
-
-    /// Event `i`, each read once; `first` for the first report of a group.
-    pub(crate) fn record(&mut self, i: usize, first: bool) -> Result<Record, Error> {
-        match self {
-            // Planning is over when events are read for output: the merge no longer shares
-            // them, and each is moved out (a clone only if it still did).
-            SpillReader::Held(held) => {
-                let event = match Arc::get_mut(held) {
-                    Some(held) => held[i].take(),
-                    None => held[i].clone(),
-                };
-                event
-                    .map(|e| Record::Held(Box::new(e)))
-                    .ok_or_else(|| Error::Format(format!("event {i} read back twice")))
-            }
-            SpillReader::File(f) => f.record(i, first).map(Record::Encoded),
-        }
-    }
-}
-
-/// Reads events back from a [`Spill`]'s file by number. Groups come in the order of their
-/// first reports, so those are read in file order through a buffer; the other members of a
-/// group lie anywhere after, and unless they come next they are read where they are, leaving
-/// the buffer where it stands.
-pub(crate) struct FileReader {
+/// Reads events back from a [`Spill`] by number. Groups come in the order of their first
+/// reports, so those are read in file order through a buffer; the other members of a group
+/// lie anywhere after, and unless they come next they are read where they are, leaving the
+/// buffer where it stands.
+pub(crate) struct SpillReader {
     file: BufReader<File>,
     offsets: Arc<Vec<u64>>,
     end: u64,
@@ -173,8 +89,10 @@ pub(crate) struct FileReader {
     at: u64,
 }
 
-impl FileReader {
-    fn texts(&self) -> Result<Arc<Texts>, Error> {
+impl SpillReader {
+    /// The evidence sentences of event `i`, read where it lies (without moving the reader):
+    /// what the merge compares wording by.
+    pub(crate) fn texts(&self) -> Result<Arc<Texts>, Error> {
         let file = self.file.get_ref().try_clone().map_err(Spill::error)?;
         let offsets = Arc::clone(&self.offsets);
         let end = self.end;
@@ -194,7 +112,7 @@ impl FileReader {
     }
 
     /// The encoded event `i`; `first` for the first report of a group.
-    fn record(&mut self, i: usize, first: bool) -> Result<Vec<u8>, Error> {
+    pub(crate) fn record(&mut self, i: usize, first: bool) -> Result<Vec<u8>, Error> {
         let want = self.offsets[i];
         let till = self.offsets.get(i + 1).copied().unwrap_or(self.end);
         let mut record = vec![0; (till - want) as usize];
