@@ -3410,3 +3410,35 @@ fn a_young_man_of_a_party_is_the_partys() {
         assert_eq!(e.actor2.as_deref(), Some("Civilians (Syria)"), "{text}");
     }
 }
+
+#[test]
+fn an_attack_foiled_was_fought_off_unless_it_was_a_plan() {
+    // «أحبطت/أفشلت … هجوماً»: the attack itself was stopped, so it happened and was fought
+    // off: a clash, the attacker's.
+    for text in [
+        "أحبطت قسد هجوماً للتنظيم على حاجز قرب بلدة البصيرة.",
+        "أحبطت قوات الجيش فجر اليوم هجوماً لخلايا داعش على نقطة عسكرية قرب السخنة.",
+        "أفشلت قوات الأمن هجوماً شنته خلايا التنظيم على حاجز عند مدخل الميادين.",
+        "وأحبط عناصر الحاجز هجوماً لعناصر داعش قرب بلدة البصيرة.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), "Armed clash", "{text}");
+        assert_eq!(e.actor1.as_deref(), Some("Islamic State (Syria)"), "{text}");
+    }
+    // An attempt, a plan or a bomb stopped: no fighting told, nothing happened (a bomb so
+    // stopped is a disrupted weapons use).
+    for text in [
+        "أحبطت قوات الأمن محاولة تسلل لخلايا التنظيم نحو حاجز قرب تدمر.",
+        "أحبطت قوات الجيش هجوماً كانت خلايا داعش تخطط له على نقاطها قرب تدمر.",
+        "أفشلت قسد مخططاً لهجوم على حاجز قرب بلدة البصيرة.",
+    ] {
+        assert!(events_of(text).is_empty(), "{text}");
+    }
+    for text in [
+        "أحبطت قسد هجوماً بسيارة مفخخة على حاجز قرب بلدة البصيرة.",
+        "أحبطت قوات الأمن، اليوم الأحد، محاولة تفجير سيارة مفخخة في الميادين.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), "Disrupted weapons use", "{text}");
+    }
+}

@@ -16,7 +16,7 @@
 //!
 //! | # | the sentence has | coded as |
 //! |---|---|---|
-//! | 0 | only a bomb within a few words after a word of foiling (أحبط، أفشل، فكك، ضبط), no fighting and no death or injury told | Strategic developments: Disrupted weapons use; an attack so foiled is no act at all |
+//! | 0 | only a bomb within a few words after a word of foiling (أحبط، أفشل، فكك، ضبط), no fighting and no death or injury told | Strategic developments: Disrupted weapons use; an attempt or plan so foiled is no act at all, an attack itself foiled («أحبطت قسد هجوماً للتنظيم») was fought off (rule 3) |
 //! | 1 | a suicide cue (انتحاري، حزام ناسف) and no ground fighting | Explosions/Remote violence: Suicide bomb |
 //! | 2 | a mine or IED (لغم، عبوة ناسفة، مخلفات الحرب، مفخخة) that exploded (انفجار، تفجير), or one with no ground fighting | Explosions/Remote violence: Remote explosive/landmine/IED |
 //! | 3 | ground fighting (اشتباكات، معارك، كمين، هاجم، تسلل، رشاشات; a هجوم or استهداف not carried out by air, artillery or a bomb and not named after a strike) | Battles: Armed clash; a capture stated as fact (سيطرت، استعادت) and not left again (قبل الانسحاب منها) makes it Government regains territory or Non-state actor overtakes territory by who took it; an attack with no fighting on civilians is Violence against civilians: Attack |
@@ -365,7 +365,7 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
             || (f.cue.is_remote() && within(&supports, f.word))
             || is_hypothetical(text, words, f);
     }
-    foil(&mut found);
+    foil(&mut found, words);
     found
 }
 
@@ -378,7 +378,7 @@ const FOIL_WINDOW: usize = 8;
 /// before it struck, and is no act of the sentence; unless the sentence tells fighting (even
 /// after بعد: «أحبطت … بعد اشتباك مع المتسللين», a clash) or a death or injury of its own
 /// («وقتلت اثنين من المهاجمين»): then the attack was fought off, and happened.
-fn foil(found: &mut [Found]) {
+fn foil(found: &mut [Found], words: &[Token]) {
     let foils: Vec<usize> = found
         .iter()
         .filter(|f| f.cue == Cue::Foiled)
@@ -392,7 +392,7 @@ fn foil(found: &mut [Found]) {
             || (f.cue == Cue::GroundAttack && f.ambush)
             || (f.cue == Cue::Casualty && !f.reference)
     });
-    if fought {
+    if fought || repelled(found, &foils, words) {
         return;
     }
     let stopped = |c: Cue| {
@@ -417,6 +417,42 @@ fn foil(found: &mut [Found]) {
             f.foiled = true;
         }
     }
+}
+
+/// Words that make what was foiled an attempt or a plan rather than an attack under way
+/// (`foil_attempt`: «محاولة تسلل», «هجوماً كانت تعد له»), folded.
+static FOIL_ATTEMPT: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("foil_attempt"));
+
+/// How many words after the attack foiled a word of planning still makes it a plan («أفشلت
+/// قوات الأمن هجوماً إرهابياً كانت تعد له»).
+const PLAN_WINDOW: usize = 4;
+
+/// "أحبطت قسد هجوماً للتنظيم على حاجز": an attack itself (no attempt, no plan, no bomb or
+/// strike) foiled was fought off, so it happened: a clash, the attacker's. Every cue stopped
+/// after a word of foiling is a ground attack or one of unstated manner, and no word of
+/// `foil_attempt` stands from the word of foiling to [`PLAN_WINDOW`] words after the attack.
+fn repelled(found: &[Found], foils: &[usize], words: &[Token]) -> bool {
+    let in_window = |w: usize| foils.iter().any(|&a| a < w && w - a <= FOIL_WINDOW);
+    let stopped: Vec<&Found> = found
+        .iter()
+        .filter(|f| f.cue != Cue::Foiled && f.cue.is_violent() && in_window(f.word))
+        .collect();
+    let Some(last) = stopped.last() else {
+        return false;
+    };
+    if !stopped
+        .iter()
+        .all(|f| matches!(f.cue, Cue::Attack | Cue::GroundAttack))
+    {
+        return false;
+    }
+    let first = foils.iter().copied().min().unwrap_or(last.word);
+    let end = (last.word + PLAN_WINDOW + 1).min(words.len());
+    !words
+        .get(first..end)
+        .unwrap_or(&[])
+        .iter()
+        .any(|w| FOIL_ATTEMPT.has_word(w.text))
 }
 
 /// Whether a cue of violence of the sentence starts at a folded byte `at` holds of: the
