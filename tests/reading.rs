@@ -1384,12 +1384,13 @@ fn a_foiled_attack_is_an_incident_only_when_fought() {
         "أحبطت قوات الجيش محاولة تسلل لخلايا داعش نحو نقاطها قرب مدينة السخنة.",
         "أحبطت وحدات الجيش العربي السوري فجر اليوم محاولة تسلل لمجموعة إرهابية قرب مدينة تدمر.",
         "أفشلت قوات الأمن هجوماً كانت تخطط له خلايا التنظيم على حاجز قرب مدينة الميادين.",
-        "وتمكنت قواتنا من إحباط هجوم لخلايا داعش على نقاط عسكرية قرب مدينة السخنة.",
     ] {
         assert!(events_of(text).is_empty(), "{text}");
     }
-    // Fought off: an armed clash.
+    // Fought off: an armed clash. An attack itself foiled, no attempt or plan, was fought off
+    // too.
     for text in [
+        "وتمكنت قواتنا من إحباط هجوم لخلايا داعش على نقاط عسكرية قرب مدينة السخنة.",
         "أحبطت قوات الجيش محاولة تسلل لداعش نحو نقاطها قرب مدينة السخنة بعد اشتباك مع المتسللين.",
         "أحبطت قوات الجيش هجوماً لخلايا داعش على نقاطها قرب مدينة تدمر، واندلعت اشتباكات بين \
          الطرفين.",
@@ -3440,5 +3441,42 @@ fn an_attack_foiled_was_fought_off_unless_it_was_a_plan() {
     ] {
         let e = one_event(text);
         assert_eq!(e.sub_event_type.as_str(), "Disrupted weapons use", "{text}");
+    }
+}
+
+#[test]
+fn a_clause_of_its_own_after_a_comma_is_no_longer_foiled() {
+    // «أحبط … محاولة تسلل، وقصفت …»: the verb after the comma opens a clause of its own,
+    // whose act happened.
+    for (text, sub) in [
+        (
+            "أحبطت قوات الحكومة محاولة تسلل، وقصفت مدفعيتها مواقع داعش في بادية السخنة.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "أحبطت قوات الجيش محاولة تسلل لخلايا التنظيم، ثم شنت هجوماً على مواقعهم قرب تدمر.",
+            "Armed clash",
+        ),
+        (
+            "أفشلت قسد محاولة تسلل قرب البصيرة، واستهدفت طائرة مسيرة سيارة للمتسللين.",
+            "Air/drone strike",
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), sub, "{text}");
+    }
+    // A date or a parenthesis between commas opens no clause: what follows is still foiled.
+    for text in [
+        "أحبطت قوات الأمن، اليوم الأحد، محاولة تفجير سيارة مفخخة في الميادين.",
+        "أحبطت قوات الأمن، السبت، محاولة تفجير عبوة ناسفة في الميادين.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), "Disrupted weapons use", "{text}");
+    }
+    for text in [
+        "أحبطت قوات الجيش، وفق مصادر محلية، محاولة تسلل لخلايا داعش قرب السخنة.",
+        "أحبطت قوات الجيش، بعد منتصف الليل، محاولة تسلل قرب تدمر.",
+    ] {
+        assert!(events_of(text).is_empty(), "{text}");
     }
 }
