@@ -3480,3 +3480,30 @@ fn a_clause_of_its_own_after_a_comma_is_no_longer_foiled() {
         assert!(events_of(text).is_empty(), "{text}");
     }
 }
+
+#[test]
+fn between_two_places_is_near_the_first() {
+    // «بين X وY» with no road named: the incident was between them, near the first.
+    for (text, place) in [
+        (
+            "قتل عنصران من قسد باشتباكات مع مسلحين بين درنج والكشكية.",
+            "Darnaj",
+        ),
+        (
+            "قتل عنصران من قسد باشتباكات مع مسلحين بين بلدتي درنج والكشكية.",
+            "Darnaj",
+        ),
+        (
+            "هاجم مسلحون حاجزاً لقسد بين بلدة الشعفة وبلدة الباغوز.",
+            "Ash Sha`fah",
+        ),
+        ("قتل راعيان بانفجار لغم بين أثريا وكباجب.", "Athriya"),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.location, place, "{text}");
+        assert_eq!(e.geo_precision, 2, "{text}");
+    }
+    // A road named before «بين» is still the road through both.
+    let e = one_event("قتل عنصران بانفجار لغم على الطريق الواصل بين مدينتي السخنة وتدمر.");
+    assert!(e.coords.len() > 1, "{:?}", e.coords);
+}
