@@ -3507,3 +3507,24 @@ fn between_two_places_is_near_the_first() {
     let e = one_event("قتل عنصران بانفجار لغم على الطريق الواصل بين مدينتي السخنة وتدمر.");
     assert!(e.coords.len() > 1, "{:?}", e.coords);
 }
+
+#[test]
+fn a_second_village_after_and_leaves_the_first_standing() {
+    // Two villages named side by side are the incident's places, however far apart: the first
+    // stands for it (a list of towns at opposite ends of the country still sums up a front).
+    for (text, place) in [
+        ("قتل راعيان بانفجار لغم في أثريا وكباجب.", "Athriya"),
+        (
+            "أصيب ثلاثة رعاة بانفجار لغم أرضي قرب كباجب والشولا.",
+            "Kabajeb",
+        ),
+        ("قتل راعيان بانفجار لغم في أثريا وخناصر.", "Athriya"),
+        (
+            "عثر على جثتي راعيين قتلا برصاص مجهولين في كباجب وأثريا.",
+            "Kabajeb",
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.location, place, "{text}");
+    }
+}
