@@ -3528,3 +3528,26 @@ fn a_second_village_after_and_leaves_the_first_standing() {
         assert_eq!(e.location, place, "{text}");
     }
 }
+
+#[test]
+fn a_municipality_names_its_town() {
+    // «بلدية X» (a municipality: «رئيس بلدية», «مجلس بلدية», «مقر بلدية») names the town X.
+    for (text, place) in [
+        (
+            "اغتال مسلحون مجهولون رئيس بلدية الشحيل أمام منزله.",
+            "Shahil",
+        ),
+        ("قتل رئيس بلدية الشحيل برصاص مجهولين.", "Shahil"),
+        (
+            "قتل عضو في مجلس بلدية البصيرة برصاص مجهولين.",
+            "Al Busayrah",
+        ),
+        (
+            "استهدف مسلحون مقر بلدية الشعفة بقذيفة صاروخية دون وقوع إصابات.",
+            "Ash Sha`fah",
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.location, place, "{text}");
+    }
+}
