@@ -486,6 +486,17 @@ pub fn resolve(
         let Some((place, confidence, reasons)) = chosen else {
             continue;
         };
+        // A town's name as the gazetteer lists it with a region word («بادية الرصافة» for
+        // Resafa): the region around the town, as «بادية» before its bare name gives.
+        if phrase.shape == Shape::Point
+            && gaz.place(place).kind.is_settlement()
+            && folded.text[m.fstart..m.fend]
+                .split(' ')
+                .next()
+                .is_some_and(|w| REGION_WORDS.has_unarticled(w))
+        {
+            phrase.shape = Shape::Region(None);
+        }
         let standalone = STANDALONE.contains(m.key) && stands_as_place(&ws, first, m.fstart);
         if !standalone && is_unsupported_hamlet(gaz, place, &phrase, qualifier.is_some(), &anchors)
             || is_foreign_neighbourhood(gaz, place, &phrase, qualifier)

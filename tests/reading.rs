@@ -3551,3 +3551,26 @@ fn a_municipality_names_its_town() {
         assert_eq!(e.location, place, "{text}");
     }
 }
+
+#[test]
+fn a_desert_or_countryside_of_a_town_is_a_region_around_it() {
+    // «بادية X», «ريف X الشرقي»: the region around the town, never the town's point at
+    // precision 1, also where the gazetteer lists «بادية الرصافة» as a name of the town.
+    for (text, place) in [
+        (
+            "هاجمت خلايا التنظيم دورية لقوات النظام في بادية الرصافة.",
+            "Resafa (al-Rusafa)",
+        ),
+        (
+            "قتل عنصران بانفجار لغم في بادية الرصافة جنوب غربي الرقة.",
+            "Resafa (al-Rusafa)",
+        ),
+        ("قصفت قوات النظام مواقع في بادية الميادين.", "Mayadin"),
+        ("قصفت قوات النظام مواقع في بادية البوكمال.", "Abu Kamal"),
+        ("سقطت قذائف على قرى في ريف البوكمال الشرقي.", "Abu Kamal"),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.location, place, "{text}");
+        assert!(e.geo_precision >= 2, "{text}: {}", e.geo_precision);
+    }
+}
