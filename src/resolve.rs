@@ -90,6 +90,8 @@ static NEAR_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("near_word")
 static ROAD_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("road_word"));
 static JUNCTION_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("junction_word"));
 static ROAD_LINKS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("road_link"));
+/// Dual and plural place nouns (`dual_place_noun`): «بين بلدتي درنج والكشكية».
+static DUAL_PLACE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("dual_place_noun"));
 static DISTANCE_UNITS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("distance_unit"));
 static TOWARD: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("toward"));
 static THROUGH: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("through"));
@@ -223,6 +225,9 @@ struct Phrase {
     /// The direction is a bearing written before the name ("جنوب شرق X", "إلى الشرق من X"),
     /// not a countryside's side ("بادية X الشرقية").
     bearing: bool,
+    /// Near the first of two places named after «بين» ([`between_two`]): where the phrase
+    /// starts without «بين».
+    between: Option<usize>,
 }
 
 fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
@@ -241,6 +246,7 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
     let mut shape = Shape::Point;
     let mut km = None;
     let mut bearing = false;
+    let mut between = None;
     if let Some(w) = before(i) {
         // "بادية تدمر": the region word is in construct with the name, so without the
         // article: "المنتشرين في البادية قرية الكوم" names the Badia, then the village.
@@ -290,6 +296,13 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
             // grammar of a stretch between two ends, not a word list.
             shape = Shape::Road;
             fstart = ws[i - 1].start;
+        } else if let Some(k) = between_two(ws, i, last) {
+            // "باشتباكات بين درنج والكشكية", "بين بلدتي درنج والكشكية": no road named, the
+            // incident was between the two: near the first (the second is only the other
+            // end, its own mention). Not between governorates ([`resolve`]).
+            between = Some(fstart);
+            shape = Shape::Near;
+            fstart = ws[k].start;
         }
     }
     let mut fend = ws[last].end;
@@ -319,6 +332,7 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
         fend,
         km,
         bearing,
+        between,
     }
 }
 
@@ -375,6 +389,20 @@ fn road_between(ws: &[Word<'_>], at: usize) -> bool {
     })
 }
 
+/// The word «بين» ("between") that opens the phrase of the name at words `i..=last` («بين
+/// درنج», or «بين بلدتي درنج» past a dual place noun) when no road is named before it and
+/// another name follows behind «و» («والكشكية», «وبلدة الكشكية»): the incident was between
+/// two places. «بين» and «و» are grammar, not word lists.
+fn between_two(ws: &[Word<'_>], i: usize, last: usize) -> Option<usize> {
+    let mut k = i.checked_sub(1)?;
+    if DUAL_PLACE_NOUNS.has_word(ws[k].text) {
+        k = k.checked_sub(1)?;
+    }
+    let opens = cores(ws[k].text).any(|c| c == "بين") && !road_between(ws, k);
+    let next = ws.get(last + 1)?.text;
+    (opens && next.len() > "و".len() && crate::clitics::after_and(next).is_some()).then_some(k)
+}
+
 /// Whether the phrase at `fstart` opens with a word for several countrysides ("ريفي حماة
 /// وإدلب", "أرياف حمص ودير الزور"): every name listed after it is a countryside too. The
 /// singular "ريف حمص وتدمر" is left alone: there the second name is often the town.
@@ -415,6 +443,17 @@ pub fn resolve(
         }
         let (first, last) = (word_of(m.fstart), word_of(m.fend.saturating_sub(1)));
         let mut phrase = read_phrase(&ws, first, last);
+        if let Some(fstart) = phrase.between {
+            // "الحدود الإدارية بين الرقة ودير الزور": between governorates lies their
+            // boundary, far too long to be near the first.
+            if m.candidates
+                .iter()
+                .any(|&c| gaz.place(c).kind == PlaceKind::Governorate)
+            {
+                phrase.shape = Shape::Point;
+                phrase.fstart = fstart;
+            }
+        }
         let listed = countrysides_until.is_some_and(|end| and_between(&folded.text, end, m.fstart));
         if listed && phrase.shape == Shape::Point {
             phrase.shape = Shape::Region(None);
@@ -447,6 +486,17 @@ pub fn resolve(
         let Some((place, confidence, reasons)) = chosen else {
             continue;
         };
+        // A town's name as the gazetteer lists it with a region word («بادية الرصافة» for
+        // Resafa): the region around the town, as «بادية» before its bare name gives.
+        if phrase.shape == Shape::Point
+            && gaz.place(place).kind.is_settlement()
+            && folded.text[m.fstart..m.fend]
+                .split(' ')
+                .next()
+                .is_some_and(|w| REGION_WORDS.has_unarticled(w))
+        {
+            phrase.shape = Shape::Region(None);
+        }
         let standalone = STANDALONE.contains(m.key) && stands_as_place(&ws, first, m.fstart);
         if !standalone && is_unsupported_hamlet(gaz, place, &phrase, qualifier.is_some(), &anchors)
             || is_foreign_neighbourhood(gaz, place, &phrase, qualifier)

@@ -1384,12 +1384,13 @@ fn a_foiled_attack_is_an_incident_only_when_fought() {
         "أحبطت قوات الجيش محاولة تسلل لخلايا داعش نحو نقاطها قرب مدينة السخنة.",
         "أحبطت وحدات الجيش العربي السوري فجر اليوم محاولة تسلل لمجموعة إرهابية قرب مدينة تدمر.",
         "أفشلت قوات الأمن هجوماً كانت تخطط له خلايا التنظيم على حاجز قرب مدينة الميادين.",
-        "وتمكنت قواتنا من إحباط هجوم لخلايا داعش على نقاط عسكرية قرب مدينة السخنة.",
     ] {
         assert!(events_of(text).is_empty(), "{text}");
     }
-    // Fought off: an armed clash.
+    // Fought off: an armed clash. An attack itself foiled, no attempt or plan, was fought off
+    // too.
     for text in [
+        "وتمكنت قواتنا من إحباط هجوم لخلايا داعش على نقاط عسكرية قرب مدينة السخنة.",
         "أحبطت قوات الجيش محاولة تسلل لداعش نحو نقاطها قرب مدينة السخنة بعد اشتباك مع المتسللين.",
         "أحبطت قوات الجيش هجوماً لخلايا داعش على نقاطها قرب مدينة تدمر، واندلعت اشتباكات بين \
          الطرفين.",
@@ -3408,5 +3409,168 @@ fn a_young_man_of_a_party_is_the_partys() {
     ] {
         let e = one_event(text);
         assert_eq!(e.actor2.as_deref(), Some("Civilians (Syria)"), "{text}");
+    }
+}
+
+#[test]
+fn an_attack_foiled_was_fought_off_unless_it_was_a_plan() {
+    // «أحبطت/أفشلت … هجوماً»: the attack itself was stopped, so it happened and was fought
+    // off: a clash, the attacker's.
+    for text in [
+        "أحبطت قسد هجوماً للتنظيم على حاجز قرب بلدة البصيرة.",
+        "أحبطت قوات الجيش فجر اليوم هجوماً لخلايا داعش على نقطة عسكرية قرب السخنة.",
+        "أفشلت قوات الأمن هجوماً شنته خلايا التنظيم على حاجز عند مدخل الميادين.",
+        "وأحبط عناصر الحاجز هجوماً لعناصر داعش قرب بلدة البصيرة.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), "Armed clash", "{text}");
+        assert_eq!(e.actor1.as_deref(), Some("Islamic State (Syria)"), "{text}");
+    }
+    // An attempt, a plan or a bomb stopped: no fighting told, nothing happened (a bomb so
+    // stopped is a disrupted weapons use).
+    for text in [
+        "أحبطت قوات الأمن محاولة تسلل لخلايا التنظيم نحو حاجز قرب تدمر.",
+        "أحبطت قوات الجيش هجوماً كانت خلايا داعش تخطط له على نقاطها قرب تدمر.",
+        "أفشلت قسد مخططاً لهجوم على حاجز قرب بلدة البصيرة.",
+    ] {
+        assert!(events_of(text).is_empty(), "{text}");
+    }
+    for text in [
+        "أحبطت قسد هجوماً بسيارة مفخخة على حاجز قرب بلدة البصيرة.",
+        "أحبطت قوات الأمن، اليوم الأحد، محاولة تفجير سيارة مفخخة في الميادين.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), "Disrupted weapons use", "{text}");
+    }
+}
+
+#[test]
+fn a_clause_of_its_own_after_a_comma_is_no_longer_foiled() {
+    // «أحبط … محاولة تسلل، وقصفت …»: the verb after the comma opens a clause of its own,
+    // whose act happened.
+    for (text, sub) in [
+        (
+            "أحبطت قوات الحكومة محاولة تسلل، وقصفت مدفعيتها مواقع داعش في بادية السخنة.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "أحبطت قوات الجيش محاولة تسلل لخلايا التنظيم، ثم شنت هجوماً على مواقعهم قرب تدمر.",
+            "Armed clash",
+        ),
+        (
+            "أفشلت قسد محاولة تسلل قرب البصيرة، واستهدفت طائرة مسيرة سيارة للمتسللين.",
+            "Air/drone strike",
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), sub, "{text}");
+    }
+    // A date or a parenthesis between commas opens no clause: what follows is still foiled.
+    for text in [
+        "أحبطت قوات الأمن، اليوم الأحد، محاولة تفجير سيارة مفخخة في الميادين.",
+        "أحبطت قوات الأمن، السبت، محاولة تفجير عبوة ناسفة في الميادين.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.sub_event_type.as_str(), "Disrupted weapons use", "{text}");
+    }
+    for text in [
+        "أحبطت قوات الجيش، وفق مصادر محلية، محاولة تسلل لخلايا داعش قرب السخنة.",
+        "أحبطت قوات الجيش، بعد منتصف الليل، محاولة تسلل قرب تدمر.",
+    ] {
+        assert!(events_of(text).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn between_two_places_is_near_the_first() {
+    // «بين X وY» with no road named: the incident was between them, near the first.
+    for (text, place) in [
+        (
+            "قتل عنصران من قسد باشتباكات مع مسلحين بين درنج والكشكية.",
+            "Darnaj",
+        ),
+        (
+            "قتل عنصران من قسد باشتباكات مع مسلحين بين بلدتي درنج والكشكية.",
+            "Darnaj",
+        ),
+        (
+            "هاجم مسلحون حاجزاً لقسد بين بلدة الشعفة وبلدة الباغوز.",
+            "Ash Sha`fah",
+        ),
+        ("قتل راعيان بانفجار لغم بين أثريا وكباجب.", "Athriya"),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.location, place, "{text}");
+        assert_eq!(e.geo_precision, 2, "{text}");
+    }
+    // A road named before «بين» is still the road through both.
+    let e = one_event("قتل عنصران بانفجار لغم على الطريق الواصل بين مدينتي السخنة وتدمر.");
+    assert!(e.coords.len() > 1, "{:?}", e.coords);
+}
+
+#[test]
+fn a_second_village_after_and_leaves_the_first_standing() {
+    // Two villages named side by side are the incident's places, however far apart: the first
+    // stands for it (a list of towns at opposite ends of the country still sums up a front).
+    for (text, place) in [
+        ("قتل راعيان بانفجار لغم في أثريا وكباجب.", "Athriya"),
+        (
+            "أصيب ثلاثة رعاة بانفجار لغم أرضي قرب كباجب والشولا.",
+            "Kabajeb",
+        ),
+        ("قتل راعيان بانفجار لغم في أثريا وخناصر.", "Athriya"),
+        (
+            "عثر على جثتي راعيين قتلا برصاص مجهولين في كباجب وأثريا.",
+            "Kabajeb",
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.location, place, "{text}");
+    }
+}
+
+#[test]
+fn a_municipality_names_its_town() {
+    // «بلدية X» (a municipality: «رئيس بلدية», «مجلس بلدية», «مقر بلدية») names the town X.
+    for (text, place) in [
+        (
+            "اغتال مسلحون مجهولون رئيس بلدية الشحيل أمام منزله.",
+            "Shahil",
+        ),
+        ("قتل رئيس بلدية الشحيل برصاص مجهولين.", "Shahil"),
+        (
+            "قتل عضو في مجلس بلدية البصيرة برصاص مجهولين.",
+            "Al Busayrah",
+        ),
+        (
+            "استهدف مسلحون مقر بلدية الشعفة بقذيفة صاروخية دون وقوع إصابات.",
+            "Ash Sha`fah",
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.location, place, "{text}");
+    }
+}
+
+#[test]
+fn a_desert_or_countryside_of_a_town_is_a_region_around_it() {
+    // «بادية X», «ريف X الشرقي»: the region around the town, never the town's point at
+    // precision 1, also where the gazetteer lists «بادية الرصافة» as a name of the town.
+    for (text, place) in [
+        (
+            "هاجمت خلايا التنظيم دورية لقوات النظام في بادية الرصافة.",
+            "Resafa (al-Rusafa)",
+        ),
+        (
+            "قتل عنصران بانفجار لغم في بادية الرصافة جنوب غربي الرقة.",
+            "Resafa (al-Rusafa)",
+        ),
+        ("قصفت قوات النظام مواقع في بادية الميادين.", "Mayadin"),
+        ("قصفت قوات النظام مواقع في بادية البوكمال.", "Abu Kamal"),
+        ("سقطت قذائف على قرى في ريف البوكمال الشرقي.", "Abu Kamal"),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.location, place, "{text}");
+        assert!(e.geo_precision >= 2, "{text}: {}", e.geo_precision);
     }
 }

@@ -245,7 +245,7 @@ pub(super) fn event_place(
         .filter(|&i| locations[i].qualifies.is_none())
         .filter(|&i| !context[i])
         .collect();
-    if is_far_list(locations, t, &inside) {
+    if is_far_list(gaz, locations, t, &inside) {
         return None;
     }
     // A road gives way to the point the sentence pins on it ("على الطريق الواصل بين مدينتي
@@ -321,7 +321,9 @@ const LIST_GAP_WORDS: usize = 3;
 /// وإدلب ومناطق البادية") sums up a campaign rather than placing an incident. A far town in a
 /// clause of its own ("تعرض مطار تيفور لقصف، في وقت تحدثت فيه شبكات عن انفجارات هزت مدينة
 /// البوكمال") lists nothing. `t` is the article's folded text.
-fn is_far_list(locations: &[Location], t: &str, inside: &[usize]) -> bool {
+/// Villages are no front: two named side by side («في أثريا وكباجب») are the incident's
+/// places, the first standing for it, however far apart.
+fn is_far_list(gaz: &Gazetteer, locations: &[Location], t: &str, inside: &[usize]) -> bool {
     let towns: Vec<&Location> = inside
         .iter()
         .map(|&i| &locations[i])
@@ -329,6 +331,10 @@ fn is_far_list(locations: &[Location], t: &str, inside: &[usize]) -> bool {
         .collect();
     towns.windows(2).any(|pair| {
         let (a, b) = (pair[0], pair[1]);
+        let village = |l: &Location| gaz.place(l.place).kind == PlaceKind::Village;
+        if village(a) && village(b) {
+            return false;
+        }
         let gap = t.get(a.fend..b.fstart).unwrap_or("");
         gap.split(' ').filter(|w| !w.is_empty()).count() <= LIST_GAP_WORDS
             && distance_km(a.coords[0], b.coords[0]) > SUMMARY_SPREAD_KM

@@ -16,7 +16,7 @@
 //!
 //! | # | the sentence has | coded as |
 //! |---|---|---|
-//! | 0 | only a bomb within a few words after a word of foiling (أحبط، أفشل، فكك، ضبط), no fighting and no death or injury told | Strategic developments: Disrupted weapons use; an attack so foiled is no act at all |
+//! | 0 | only a bomb within a few words after a word of foiling (أحبط، أفشل، فكك، ضبط), no fighting and no death or injury told | Strategic developments: Disrupted weapons use; an attempt or plan so foiled is no act at all, an attack itself foiled («أحبطت قسد هجوماً للتنظيم») was fought off (rule 3) |
 //! | 1 | a suicide cue (انتحاري، حزام ناسف) and no ground fighting | Explosions/Remote violence: Suicide bomb |
 //! | 2 | a mine or IED (لغم، عبوة ناسفة، مخلفات الحرب، مفخخة) that exploded (انفجار، تفجير), or one with no ground fighting | Explosions/Remote violence: Remote explosive/landmine/IED |
 //! | 3 | ground fighting (اشتباكات، معارك، كمين، هاجم، تسلل، رشاشات; a هجوم or استهداف not carried out by air, artillery or a bomb and not named after a strike) | Battles: Armed clash; a capture stated as fact (سيطرت، استعادت) and not left again (قبل الانسحاب منها) makes it Government regains territory or Non-state actor overtakes territory by who took it; an attack with no fighting on civilians is Violence against civilians: Attack |
@@ -365,7 +365,7 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
             || (f.cue.is_remote() && within(&supports, f.word))
             || is_hypothetical(text, words, f);
     }
-    foil(&mut found);
+    foil(&mut found, s, words);
     found
 }
 
@@ -378,11 +378,13 @@ const FOIL_WINDOW: usize = 8;
 /// before it struck, and is no act of the sentence; unless the sentence tells fighting (even
 /// after بعد: «أحبطت … بعد اشتباك مع المتسللين», a clash) or a death or injury of its own
 /// («وقتلت اثنين من المهاجمين»): then the attack was fought off, and happened.
-fn foil(found: &mut [Found]) {
-    let foils: Vec<usize> = found
+fn foil(found: &mut [Found], s: &Sentence, words: &[Token]) {
+    // Each word of foiling with the word its reach ends before: [`FOIL_WINDOW`] words, or a
+    // clause of its own after a comma.
+    let foils: Vec<(usize, usize)> = found
         .iter()
         .filter(|f| f.cue == Cue::Foiled)
-        .map(|f| f.word)
+        .map(|f| (f.word, clause_after_comma(s, words, f.word)))
         .collect();
     if foils.is_empty() {
         return;
@@ -392,7 +394,7 @@ fn foil(found: &mut [Found]) {
             || (f.cue == Cue::GroundAttack && f.ambush)
             || (f.cue == Cue::Casualty && !f.reference)
     });
-    if fought {
+    if fought || repelled(found, &foils, words) {
         return;
     }
     let stopped = |c: Cue| {
@@ -408,15 +410,105 @@ fn foil(found: &mut [Found]) {
         )
     };
     for f in found.iter_mut() {
-        if stopped(f.cue)
-            && foils
-                .iter()
-                .any(|&a| a < f.word && f.word - a <= FOIL_WINDOW)
-        {
+        if stopped(f.cue) && in_reach(&foils, f.word) {
             f.reference = true;
             f.foiled = true;
         }
     }
+}
+
+/// Words that make what was foiled an attempt or a plan rather than an attack under way
+/// (`foil_attempt`: «محاولة تسلل», «هجوماً كانت تعد له»), folded.
+static FOIL_ATTEMPT: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("foil_attempt"));
+
+/// How many words after the attack foiled a word of planning still makes it a plan («أفشلت
+/// قوات الأمن هجوماً إرهابياً كانت تعد له»).
+const PLAN_WINDOW: usize = 4;
+
+/// "أحبطت قسد هجوماً للتنظيم على حاجز": an attack itself (no attempt, no plan, no bomb or
+/// strike) foiled was fought off, so it happened: a clash, the attacker's. Every cue stopped
+/// after a word of foiling is a ground attack or one of unstated manner, and no word of
+/// `foil_attempt` stands from the word of foiling to [`PLAN_WINDOW`] words after the attack.
+fn repelled(found: &[Found], foils: &[(usize, usize)], words: &[Token]) -> bool {
+    let stopped: Vec<&Found> = found
+        .iter()
+        .filter(|f| f.cue != Cue::Foiled && f.cue.is_violent() && in_reach(foils, f.word))
+        .collect();
+    let Some(last) = stopped.last() else {
+        return false;
+    };
+    if !stopped
+        .iter()
+        .all(|f| matches!(f.cue, Cue::Attack | Cue::GroundAttack))
+    {
+        return false;
+    }
+    let first = foils.iter().map(|&(a, _)| a).min().unwrap_or(last.word);
+    let end = (last.word + PLAN_WINDOW + 1).min(words.len());
+    !words
+        .get(first..end)
+        .unwrap_or(&[])
+        .iter()
+        .any(|w| FOIL_ATTEMPT.has_word(w.text))
+}
+
+/// Whether the word `w` is within the reach of a word of foiling (its word, and the word its
+/// reach ends before).
+fn in_reach(foils: &[(usize, usize)], w: usize) -> bool {
+    foils
+        .iter()
+        .any(|&(a, end)| a < w && w - a <= FOIL_WINDOW && w < end)
+}
+
+/// The word a foiling's reach ends before: the first word after a comma, within
+/// [`FOIL_WINDOW`] words of the word of foiling at `foil`, that is a finite verb opening a
+/// clause of its own («أحبطت قوات الجيش محاولة تسلل، وقصفت مدفعيتها مواقع داعش», «…، ثم
+/// شنت»); a date or a parenthesis after a comma («أحبطت قوات الأمن، اليوم الأحد، محاولة
+/// تفجير») leaves the reach whole.
+fn clause_after_comma(s: &Sentence, words: &[Token], foil: usize) -> usize {
+    let at = |folded: usize| s.folded.original_start(folded);
+    let last = (foil + FOIL_WINDOW).min(words.len().saturating_sub(1));
+    for i in foil + 1..=last {
+        let between = s
+            .text
+            .get(at(words[i - 1].start)..at(words[i].start))
+            .unwrap_or("");
+        if !between.contains(['،', ',']) {
+            continue;
+        }
+        // «ثم» ("then") is a particle a new clause's verb may follow: grammar, not a phrase.
+        let verb = match words[i].text {
+            "ثم" => words.get(i + 1).map_or("", |w| w.text),
+            w => w,
+        };
+        if is_finite_verb(verb) {
+            return i;
+        }
+    }
+    usize::MAX
+}
+
+/// Particles and prepositions (`function_word` of places.csv): no verb, even when they end as
+/// one does («تحت»).
+static FUNCTION_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("function_word"));
+
+/// Whether a folded word, past a conjunction و or ف, is a verb in the past of the third person
+/// feminine singular or masculine plural («وقصفت», «فشنت», «استهدفوا»): the endings are the
+/// grammar of the verb (a feminine plural noun ends in «ات», a noun with the article is none).
+fn is_finite_verb(word: &str) -> bool {
+    // A word of three letters opening with و or ف is a noun («وقت»), not a conjunction
+    // before a verb of two.
+    let Some(core) = word
+        .strip_prefix(['و', 'ف'])
+        .or(Some(word))
+        .filter(|c| c.chars().count() >= 3)
+    else {
+        return false;
+    };
+    if core.starts_with("ال") || FUNCTION_WORDS.has_word(word) {
+        return false;
+    }
+    (core.ends_with('ت') && !core.ends_with("ات")) || core.ends_with("وا")
 }
 
 /// Whether a cue of violence of the sentence starts at a folded byte `at` holds of: the

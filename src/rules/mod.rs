@@ -269,6 +269,7 @@ pub const FILES: &[FileSpec] = &[
             valued("cue", Shape::Phrase, Value::OneOf(CUE_NAMES)),
             phrase("weapon"),
             word("ambush"),
+            word("foil_attempt"),
             word("cause_after"),
             word("hypothetical_before"),
             word("hypothetical_after"),
