@@ -3410,3 +3410,34 @@ fn a_young_man_of_a_party_is_the_partys() {
         assert_eq!(e.actor2.as_deref(), Some("Civilians (Syria)"), "{text}");
     }
 }
+
+#[test]
+fn a_strike_named_by_a_states_adjective_was_that_states() {
+    // «بقصف روسي», «في قصف أمريكي», «بقصف للطيران التركي»: after a preposition or the
+    // article, «قصف» is the noun, whose adjective or agent struck, not a verb with a subject.
+    for (text, actor1) in [
+        (
+            "قتل ثلاثة مدنيين بقصف روسي على قرية في ريف دير الزور الشرقي.",
+            "Military Forces of Russia (2000-)",
+        ),
+        (
+            "قتل مدنيان في قصف أمريكي على سيارة قرب مدينة البوكمال.",
+            "Operation Inherent Resolve",
+        ),
+        (
+            "أصيب أربعة رعاة بقصف تركي على قرية قرب عين عيسى.",
+            "Military Forces of Turkey (2016-)",
+        ),
+        (
+            "قتل شاب بغارة أردنية على سيارة في بادية السويداء الشرقية.",
+            "Military Forces of Jordan (1999-)",
+        ),
+        (
+            "قتل طفلان بقصف للطيران الروسي على قرية في ريف دير الزور.",
+            "Military Forces of Russia (2000-)",
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor1.as_deref(), Some(actor1), "{text}");
+    }
+}

@@ -657,8 +657,27 @@ const TOLD_THAT_LIST: RoleList = 64;
 /// The role lists that one of `word`'s forms without clitics is in: the lists are looked up
 /// in one map, the forms computed once.
 fn role_lists(word: &str) -> RoleList {
+    let lists = role_map();
+    cores(word).fold(0, |acc, s| acc | lists.get(s).copied().unwrap_or(0))
+}
+
+/// Whether `word` is an active verb as written, behind no clitic but the conjunction
+/// («استهدفت», «وقصفت»): «بقصف», «القصف», «لقصف» are the noun, which a preposition or the
+/// article stands before and no verb takes (grammar: code).
+fn written_as_verb(word: &str) -> bool {
+    let bare = clitics::without_and(word);
+    let verb = |w: &str| {
+        role_map()
+            .get(w)
+            .is_some_and(|l| l & ACTIVE_VERBS_LIST != 0)
+    };
+    verb(bare) || bare.strip_prefix('ف').is_some_and(verb)
+}
+
+/// The role lists of each word listed, as one map.
+fn role_map() -> &'static FastMap<String, RoleList> {
     static LISTS: OnceLock<FastMap<String, RoleList>> = OnceLock::new();
-    let lists = LISTS.get_or_init(|| {
+    LISTS.get_or_init(|| {
         let rules = rules::active();
         let mut map = FastMap::default();
         for (list, bit) in [
@@ -675,8 +694,7 @@ fn role_lists(word: &str) -> RoleList {
             }
         }
         map
-    });
-    cores(word).fold(0, |acc, s| acc | lists.get(s).copied().unwrap_or(0))
+    })
 }
 
 /// Whether the word at `i` is a time of day before a day (`time_of_day` of dates.csv, then
@@ -704,7 +722,9 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
         if lists & AGENT_AFTER_LIST != 0 {
             return ACTS_STRONGLY;
         }
-        if lists & ACTIVE_VERBS_LIST != 0 {
+        // «في قصف أمريكي»: after «في» written apart, the noun (grammar: code).
+        let after_in = i.checked_sub(1).is_some_and(|j| words[j].text == "في");
+        if lists & ACTIVE_VERBS_LIST != 0 && written_as_verb(words[i].text) && !after_in {
             let subject_first =
                 (1..=2).any(|back| i.checked_sub(back).is_some_and(belongs_to_other));
             return if subject_first {
@@ -769,9 +789,9 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
     if counted_then_hit(words, here) {
         return ACTED_ON;
     }
-    let verb_after = words.get(here.words.end).is_some_and(|w| {
-        is_in(w.text, ACTIVE_VERBS_LIST) && !is_time_of_day(words, here.words.end)
-    });
+    let verb_after = words
+        .get(here.words.end)
+        .is_some_and(|w| written_as_verb(w.text) && !is_time_of_day(words, here.words.end));
     if verb_after {
         ACTS
     } else {
