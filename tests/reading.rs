@@ -3441,3 +3441,26 @@ fn a_strike_named_by_a_states_adjective_was_that_states() {
         assert_eq!(e.actor1.as_deref(), Some(actor1), "{text}");
     }
 }
+
+#[test]
+fn the_police_of_each_side_are_named() {
+    // General Security and Internal Security of the government after December 2024 are its
+    // police; the SDF's Asayish by their formal name are coded with the SDF.
+    for (text, actor1) in [
+        (
+            "اعتقلت قوى الأمن الداخلي خمسة أشخاص في مدينة الرقة.",
+            "SDF: Syrian Democratic Forces",
+        ),
+        (
+            "اعتقل عناصر من الأمن العام ثلاثة مطلوبين في مدينة الميادين.",
+            "Police Forces of Syria (2024-)",
+        ),
+        (
+            "ألقت قيادة الأمن الداخلي في دير الزور القبض على شابين في مدينة البوكمال.",
+            "Police Forces of Syria (2024-)",
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor1.as_deref(), Some(actor1), "{text}");
+    }
+}
