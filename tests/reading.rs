@@ -3464,3 +3464,27 @@ fn the_police_of_each_side_are_named() {
         assert_eq!(e.actor1.as_deref(), Some(actor1), "{text}");
     }
 }
+
+#[test]
+fn two_air_forces_named_by_their_adjectives_are_both_read() {
+    // The second adjective after «و» is the second air force, with the article or without,
+    // whatever adjectives of the noun stand between.
+    for text in [
+        "شنت طائرات حربية روسية وسورية غارات على مواقع لداعش في بادية السخنة.",
+        "نفذت طائرات روسية وسورية غارات على مقرات للتنظيم في بادية تدمر.",
+        "شنت الطائرات الحربية الروسية والسورية غارات على مواقع لداعش في بادية السخنة.",
+        "نفذ الطيران الروسي والسوري غارات على مواقع لداعش في بادية الرصافة.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(
+            e.actor1.as_deref(),
+            Some("Military Forces of Russia (2000-)"),
+            "{text}"
+        );
+        assert_eq!(
+            e.assoc_actor_1.as_deref(),
+            Some("Military Forces of Syria (2000-2024)"),
+            "{text}"
+        );
+    }
+}

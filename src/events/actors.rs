@@ -273,20 +273,53 @@ fn joined_adjective(
     let words = s.words();
     let first = words.iter().position(|w| w.end > range.start)?;
     let last = words.iter().rposition(|w| w.start < range.end)?;
-    if last == first {
-        return None;
-    }
     let next = words.get(last + 1)?;
     let adjective = next.text.strip_prefix('و')?;
-    let nisba = adjective.starts_with(clitics::ARTICLE)
-        && (adjective.ends_with('ي') || adjective.ends_with("يه"));
-    if !nisba {
+    let bare = adjective
+        .strip_prefix(clitics::ARTICLE)
+        .unwrap_or(adjective);
+    if !is_nisba(bare) {
         return None;
     }
-    let head = s.folded.text.get(range.start..words[first].end)?;
-    let i = *BY_PATTERN.get(&format!("{head} {adjective}"))?;
     let start = next.start + 'و'.len_utf8();
-    Some((dictionary().entries.get(i)?, start..next.end))
+    let found = |key: &str| {
+        let i = *BY_PATTERN.get(key)?;
+        Some((dictionary().entries.get(i)?, start..next.end))
+    };
+    if last > first && adjective.starts_with(clitics::ARTICLE) {
+        let head = s.folded.text.get(range.start..words[first].end)?;
+        if let Some(hit) = found(&format!("{head} {adjective}")) {
+            return Some(hit);
+        }
+    }
+    // «طائرات حربية روسية وسورية», «بغارات روسية وتركية»: the first adjective found alone;
+    // the second is a row of its own («تركية»), or names the force of the noun both qualify,
+    // as its row spells it with the article («الطائرات السورية»). The noun stands before
+    // the first adjective, past at most two adjectives of its own («حربية»).
+    if let Some(hit) = found(adjective) {
+        return Some(hit);
+    }
+    let noun = if last > first {
+        first
+    } else {
+        (first.saturating_sub(NOUN_REACH)..first)
+            .rev()
+            .find(|&j| !is_nisba(clitics::without_and(words[j].text)))?
+    };
+    let article = clitics::ARTICLE;
+    clitics::cores(words[noun].text).find_map(|core| {
+        let core = core.strip_prefix(article).unwrap_or(core);
+        found(&format!("{article}{core} {article}{bare}"))
+    })
+}
+
+/// How many words before a nationality adjective its noun may stand («طائرات حربية روسية»).
+const NOUN_REACH: usize = 3;
+
+/// Whether a word without the article ends as a nisba adjective does, in ي or ية (folded
+/// يه): grammar, not a list.
+fn is_nisba(word: &str) -> bool {
+    word.ends_with('ي') || word.ends_with("يه")
 }
 
 /// Whether the actor found at `range` of the folded sentence is named only as a unit's backer
