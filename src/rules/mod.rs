@@ -137,6 +137,8 @@ pub const FILES: &[FileSpec] = &[
             word("figure_alone"),
             word("subject_clause"),
             word("person"),
+            word("companion"),
+            word("companion_two"),
             word("sound_plural"),
             word("people"),
             word("one_casualty"),
