@@ -3514,3 +3514,40 @@ fn a_person_killed_with_his_companions_counts_them_all() {
         assert_eq!(e.fatalities, killed, "{text}");
     }
 }
+
+#[test]
+fn armed_men_who_injured_people_attacked_them() {
+    // «أصاب مسلحون … بجروح», «جرح مسلحون …»: an injuring verb with armed men as its subject
+    // and people as its object is their attack, with the injured counted.
+    for (text, actor1, actor2, injured) in [
+        (
+            "أصاب مسلحون مجهولون ثلاثة مدنيين بجروح في بلدة البصيرة شرقي دير الزور.",
+            "Unidentified Armed Group (Syria)",
+            "Civilians (Syria)",
+            3,
+        ),
+        (
+            "جرح مسلحون مجهولون ثلاثة مدنيين في بلدة البصيرة شرقي دير الزور.",
+            "Unidentified Armed Group (Syria)",
+            "Civilians (Syria)",
+            3,
+        ),
+        (
+            "أصابت خلايا داعش جنديين بجروح في بادية السخنة.",
+            "Islamic State (Syria)",
+            "Military Forces of Syria (2000-2024)",
+            2,
+        ),
+        (
+            "أصيب ثلاثة مدنيين بجروح برصاص مجهولين في بلدة البصيرة.",
+            "Unidentified Armed Group (Syria)",
+            "Civilians (Syria)",
+            3,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor1.as_deref(), Some(actor1), "{text}");
+        assert_eq!(e.actor2.as_deref(), Some(actor2), "{text}");
+        assert_eq!(e.injured, Some(injured), "{text}");
+    }
+}

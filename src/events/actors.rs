@@ -796,7 +796,9 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
             // takes none).
             // So too with the armed men named before the actor («قتل مسلحون من تنظيم داعش
             // ثلاثة رعاة», «قتل مسلحو التنظيم راعياً»): a passive «قُتل» takes no object.
-            let verb_with_object = KILLED_WORDS.has_unarticled(clitics::without_and(words[i].text))
+            let verb = clitics::without_and(words[i].text);
+            let verb_with_object = (KILLED_WORDS.has_unarticled(verb)
+                || INJURING_VERBS.has_unarticled(verb))
                 && men_of(&words[i + 1..here.words.start])
                 && object_after(words, here.words.end);
             // «قضت وحدات من الجيش على خلية»: a verb of dying (`target_word`) that also puts an
@@ -945,6 +947,9 @@ fn men_of(between: &[Word]) -> bool {
 }
 
 static KILLED_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("killed_word"));
+/// Active verbs of injuring (`injuring_verb`: «أصاب», «جرحوا»): with an object, their subject
+/// acted, as a killing verb's does.
+static INJURING_VERBS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("injuring_verb"));
 static END_ON_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("end_on"));
 
 /// Most words between a side named after a verb of putting an end to and the «على» that

@@ -175,6 +175,7 @@ pub const FILES: &[FileSpec] = &[
             word("active_verb"),
             word("attack_noun"),
             word("target_word"),
+            word("injuring_verb"),
             word("dawn_next"),
             word("backed_by"),
             word("charge"),
