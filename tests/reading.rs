@@ -3445,6 +3445,84 @@ fn an_attack_foiled_was_fought_off_unless_it_was_a_plan() {
 }
 
 #[test]
+fn a_strike_named_by_a_states_adjective_was_that_states() {
+    // «بقصف روسي», «في قصف أمريكي», «بقصف للطيران التركي»: after a preposition or the
+    // article, «قصف» is the noun, whose adjective or agent struck, not a verb with a subject.
+    for (text, actor1) in [
+        (
+            "قتل ثلاثة مدنيين بقصف روسي على قرية في ريف دير الزور الشرقي.",
+            "Military Forces of Russia (2000-)",
+        ),
+        (
+            "قتل مدنيان في قصف أمريكي على سيارة قرب مدينة البوكمال.",
+            "Operation Inherent Resolve",
+        ),
+        (
+            "أصيب أربعة رعاة بقصف تركي على قرية قرب عين عيسى.",
+            "Military Forces of Turkey (2016-)",
+        ),
+        (
+            "قتل شاب بغارة أردنية على سيارة في بادية السويداء الشرقية.",
+            "Military Forces of Jordan (1999-)",
+        ),
+        (
+            "قتل طفلان بقصف للطيران الروسي على قرية في ريف دير الزور.",
+            "Military Forces of Russia (2000-)",
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor1.as_deref(), Some(actor1), "{text}");
+    }
+}
+
+#[test]
+fn the_police_of_each_side_are_named() {
+    // General Security and Internal Security of the government after December 2024 are its
+    // police; the SDF's Asayish by their formal name are coded with the SDF.
+    for (text, actor1) in [
+        (
+            "اعتقلت قوى الأمن الداخلي خمسة أشخاص في مدينة الرقة.",
+            "SDF: Syrian Democratic Forces",
+        ),
+        (
+            "اعتقل عناصر من الأمن العام ثلاثة مطلوبين في مدينة الميادين.",
+            "Police Forces of Syria (2024-)",
+        ),
+        (
+            "ألقت قيادة الأمن الداخلي في دير الزور القبض على شابين في مدينة البوكمال.",
+            "Police Forces of Syria (2024-)",
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor1.as_deref(), Some(actor1), "{text}");
+    }
+}
+
+#[test]
+fn two_air_forces_named_by_their_adjectives_are_both_read() {
+    // The second adjective after «و» is the second air force, with the article or without,
+    // whatever adjectives of the noun stand between.
+    for text in [
+        "شنت طائرات حربية روسية وسورية غارات على مواقع لداعش في بادية السخنة.",
+        "نفذت طائرات روسية وسورية غارات على مقرات للتنظيم في بادية تدمر.",
+        "شنت الطائرات الحربية الروسية والسورية غارات على مواقع لداعش في بادية السخنة.",
+        "نفذ الطيران الروسي والسوري غارات على مواقع لداعش في بادية الرصافة.",
+    ] {
+        let e = one_event(text);
+        assert_eq!(
+            e.actor1.as_deref(),
+            Some("Military Forces of Russia (2000-)"),
+            "{text}"
+        );
+        assert_eq!(
+            e.assoc_actor_1.as_deref(),
+            Some("Military Forces of Syria (2000-2024)"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn a_clause_of_its_own_after_a_comma_is_no_longer_foiled() {
     // «أحبط … محاولة تسلل، وقصفت …»: the verb after the comma opens a clause of its own,
     // whose act happened.
@@ -3478,6 +3556,36 @@ fn a_clause_of_its_own_after_a_comma_is_no_longer_foiled() {
         "أحبطت قوات الجيش، بعد منتصف الليل، محاولة تسلل قرب تدمر.",
     ] {
         assert!(events_of(text).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn a_person_killed_with_his_companions_counts_them_all() {
+    // «مع مرافقه», «وطفليه», «مع اثنين من مرافقيه»: the companions named with their pronoun
+    // are killed with him.
+    for (text, killed) in [
+        ("قتل القيادي أبو علي مع مرافقه بهجوم في بلدة الشحيل.", 2),
+        (
+            "استهدف مسلحون مجهولون سيارة القيادي ما أدى لمقتله مع مرافقه قرب بلدة الشحيل.",
+            2,
+        ),
+        ("قتل مسلحون مجهولون شاباً وطفليه في بلدة ذيبان.", 3),
+        (
+            "قتلت امرأة وطفلاها بقصف مدفعي على قرية في ريف دير الزور الشرقي.",
+            3,
+        ),
+        (
+            "قتل القيادي أبو علي مع اثنين من مرافقيه بهجوم في بلدة الشحيل.",
+            3,
+        ),
+        ("قتل مسلحون مجهولون رجلاً وزوجته وطفليه في بلدة الشحيل.", 4),
+        (
+            "قتل قيادي في قسد مع ثلاثة من عناصره بهجوم لداعش في ريف دير الزور.",
+            4,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.fatalities, killed, "{text}");
     }
 }
 
@@ -3572,5 +3680,42 @@ fn a_desert_or_countryside_of_a_town_is_a_region_around_it() {
         let e = one_event(text);
         assert_eq!(e.location, place, "{text}");
         assert!(e.geo_precision >= 2, "{text}: {}", e.geo_precision);
+    }
+}
+
+#[test]
+fn armed_men_who_injured_people_attacked_them() {
+    // «أصاب مسلحون … بجروح», «جرح مسلحون …»: an injuring verb with armed men as its subject
+    // and people as its object is their attack, with the injured counted.
+    for (text, actor1, actor2, injured) in [
+        (
+            "أصاب مسلحون مجهولون ثلاثة مدنيين بجروح في بلدة البصيرة شرقي دير الزور.",
+            "Unidentified Armed Group (Syria)",
+            "Civilians (Syria)",
+            3,
+        ),
+        (
+            "جرح مسلحون مجهولون ثلاثة مدنيين في بلدة البصيرة شرقي دير الزور.",
+            "Unidentified Armed Group (Syria)",
+            "Civilians (Syria)",
+            3,
+        ),
+        (
+            "أصابت خلايا داعش جنديين بجروح في بادية السخنة.",
+            "Islamic State (Syria)",
+            "Military Forces of Syria (2000-2024)",
+            2,
+        ),
+        (
+            "أصيب ثلاثة مدنيين بجروح برصاص مجهولين في بلدة البصيرة.",
+            "Unidentified Armed Group (Syria)",
+            "Civilians (Syria)",
+            3,
+        ),
+    ] {
+        let e = one_event(text);
+        assert_eq!(e.actor1.as_deref(), Some(actor1), "{text}");
+        assert_eq!(e.actor2.as_deref(), Some(actor2), "{text}");
+        assert_eq!(e.injured, Some(injured), "{text}");
     }
 }

@@ -273,20 +273,53 @@ fn joined_adjective(
     let words = s.words();
     let first = words.iter().position(|w| w.end > range.start)?;
     let last = words.iter().rposition(|w| w.start < range.end)?;
-    if last == first {
-        return None;
-    }
     let next = words.get(last + 1)?;
     let adjective = next.text.strip_prefix('و')?;
-    let nisba = adjective.starts_with(clitics::ARTICLE)
-        && (adjective.ends_with('ي') || adjective.ends_with("يه"));
-    if !nisba {
+    let bare = adjective
+        .strip_prefix(clitics::ARTICLE)
+        .unwrap_or(adjective);
+    if !is_nisba(bare) {
         return None;
     }
-    let head = s.folded.text.get(range.start..words[first].end)?;
-    let i = *BY_PATTERN.get(&format!("{head} {adjective}"))?;
     let start = next.start + 'و'.len_utf8();
-    Some((dictionary().entries.get(i)?, start..next.end))
+    let found = |key: &str| {
+        let i = *BY_PATTERN.get(key)?;
+        Some((dictionary().entries.get(i)?, start..next.end))
+    };
+    if last > first && adjective.starts_with(clitics::ARTICLE) {
+        let head = s.folded.text.get(range.start..words[first].end)?;
+        if let Some(hit) = found(&format!("{head} {adjective}")) {
+            return Some(hit);
+        }
+    }
+    // «طائرات حربية روسية وسورية», «بغارات روسية وتركية»: the first adjective found alone;
+    // the second is a row of its own («تركية»), or names the force of the noun both qualify,
+    // as its row spells it with the article («الطائرات السورية»). The noun stands before
+    // the first adjective, past at most two adjectives of its own («حربية»).
+    if let Some(hit) = found(adjective) {
+        return Some(hit);
+    }
+    let noun = if last > first {
+        first
+    } else {
+        (first.saturating_sub(NOUN_REACH)..first)
+            .rev()
+            .find(|&j| !is_nisba(clitics::without_and(words[j].text)))?
+    };
+    let article = clitics::ARTICLE;
+    clitics::cores(words[noun].text).find_map(|core| {
+        let core = core.strip_prefix(article).unwrap_or(core);
+        found(&format!("{article}{core} {article}{bare}"))
+    })
+}
+
+/// How many words before a nationality adjective its noun may stand («طائرات حربية روسية»).
+const NOUN_REACH: usize = 3;
+
+/// Whether a word without the article ends as a nisba adjective does, in ي or ية (folded
+/// يه): grammar, not a list.
+fn is_nisba(word: &str) -> bool {
+    word.ends_with('ي') || word.ends_with("يه")
 }
 
 /// Whether the actor found at `range` of the folded sentence is named only as a unit's backer
@@ -657,8 +690,27 @@ const TOLD_THAT_LIST: RoleList = 64;
 /// The role lists that one of `word`'s forms without clitics is in: the lists are looked up
 /// in one map, the forms computed once.
 fn role_lists(word: &str) -> RoleList {
+    let lists = role_map();
+    cores(word).fold(0, |acc, s| acc | lists.get(s).copied().unwrap_or(0))
+}
+
+/// Whether `word` is an active verb as written, behind no clitic but the conjunction
+/// («استهدفت», «وقصفت»): «بقصف», «القصف», «لقصف» are the noun, which a preposition or the
+/// article stands before and no verb takes (grammar: code).
+fn written_as_verb(word: &str) -> bool {
+    let bare = clitics::without_and(word);
+    let verb = |w: &str| {
+        role_map()
+            .get(w)
+            .is_some_and(|l| l & ACTIVE_VERBS_LIST != 0)
+    };
+    verb(bare) || bare.strip_prefix('ف').is_some_and(verb)
+}
+
+/// The role lists of each word listed, as one map.
+fn role_map() -> &'static FastMap<String, RoleList> {
     static LISTS: OnceLock<FastMap<String, RoleList>> = OnceLock::new();
-    let lists = LISTS.get_or_init(|| {
+    LISTS.get_or_init(|| {
         let rules = rules::active();
         let mut map = FastMap::default();
         for (list, bit) in [
@@ -675,8 +727,7 @@ fn role_lists(word: &str) -> RoleList {
             }
         }
         map
-    });
-    cores(word).fold(0, |acc, s| acc | lists.get(s).copied().unwrap_or(0))
+    })
 }
 
 /// Whether the word at `i` is a time of day before a day (`time_of_day` of dates.csv, then
@@ -704,7 +755,9 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
         if lists & AGENT_AFTER_LIST != 0 {
             return ACTS_STRONGLY;
         }
-        if lists & ACTIVE_VERBS_LIST != 0 {
+        // «في قصف أمريكي»: after «في» written apart, the noun (grammar: code).
+        let after_in = i.checked_sub(1).is_some_and(|j| words[j].text == "في");
+        if lists & ACTIVE_VERBS_LIST != 0 && written_as_verb(words[i].text) && !after_in {
             let subject_first =
                 (1..=2).any(|back| i.checked_sub(back).is_some_and(belongs_to_other));
             return if subject_first {
@@ -743,7 +796,9 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
             // takes none).
             // So too with the armed men named before the actor («قتل مسلحون من تنظيم داعش
             // ثلاثة رعاة», «قتل مسلحو التنظيم راعياً»): a passive «قُتل» takes no object.
-            let verb_with_object = KILLED_WORDS.has_unarticled(clitics::without_and(words[i].text))
+            let verb = clitics::without_and(words[i].text);
+            let verb_with_object = (KILLED_WORDS.has_unarticled(verb)
+                || INJURING_VERBS.has_unarticled(verb))
                 && men_of(&words[i + 1..here.words.start])
                 && object_after(words, here.words.end);
             // «قضت وحدات من الجيش على خلية»: a verb of dying (`target_word`) that also puts an
@@ -769,9 +824,9 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
     if counted_then_hit(words, here) {
         return ACTED_ON;
     }
-    let verb_after = words.get(here.words.end).is_some_and(|w| {
-        is_in(w.text, ACTIVE_VERBS_LIST) && !is_time_of_day(words, here.words.end)
-    });
+    let verb_after = words
+        .get(here.words.end)
+        .is_some_and(|w| written_as_verb(w.text) && !is_time_of_day(words, here.words.end));
     if verb_after {
         ACTS
     } else {
@@ -892,6 +947,9 @@ fn men_of(between: &[Word]) -> bool {
 }
 
 static KILLED_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("killed_word"));
+/// Active verbs of injuring (`injuring_verb`: «أصاب», «جرحوا»): with an object, their subject
+/// acted, as a killing verb's does.
+static INJURING_VERBS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("injuring_verb"));
 static END_ON_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("end_on"));
 
 /// Most words between a side named after a verb of putting an end to and the «على» that
@@ -1100,7 +1158,10 @@ mod tests {
             ("استهدف مسلحون مجهولون سيارة لقسد", &[UNKNOWN, SDF]),
             ("مقتل ثلاثة من جامعي الكمأة", &[CIVILIANS]),
             ("مقتل راعيين ورعاة الأغنام", &[CIVILIANS, CIVILIANS]),
-            ("عناصر الأمن العام في تدمر", &[SYRIA_FROM_2024]),
+            (
+                "عناصر الأمن العام في تدمر",
+                &["Police Forces of Syria (2024-)"],
+            ),
             ("دورية للجيش السوري الجديد", &[SYRIA_FROM_2024]),
             ("مقاتلو جيش سوريا الحرة في التنف", &["Syrian Free Army"]),
             ("عناصر من الجيش السوري الحر", &["Opposition Rebels (Syria)"]),

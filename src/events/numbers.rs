@@ -565,8 +565,10 @@ impl<'t, 'a> Reader<'t, 'a> {
             return None;
         }
         let owned = |flag| self.has(t.start, flag);
+        // «لمقتله مع مرافقه»: his companions joined to him count with him.
         let (value, low, high, vague) = if owned(OWNER_ONE) {
-            (1, 1, Some(1), false)
+            let more = self.companions_at(t.end).map_or(0, |(n, _)| n);
+            (1 + more, 1 + more, Some(1 + more), false)
         } else if owned(OWNER_TWO) {
             (2, 2, Some(2), false)
         } else if owned(OWNER_MANY) {
@@ -813,14 +815,18 @@ impl<'t, 'a> Reader<'t, 'a> {
         loop {
             // "ضابط برتبة ملازم أول": the rank's words do not count against the name's.
             let rank = if self.has(end, RANK) { RANK_WORDS } else { 0 };
-            let Some(next) = (end..end + NAME_WORDS + rank + 1).find(|&i| {
-                self.word(i).is_some_and(|w| {
+            let Some((next, more, after)) = (end..end + NAME_WORDS + rank + 1).find_map(|i| {
+                let joined = self.word(i).is_some_and(|w| {
                     crate::clitics::after_and(w).is_some_and(|rest| {
                         clitics::forms(rest)
                             .iter()
                             .any(|s| FORMS.get(s).is_some_and(|f| f.flags & ONE_PERSON != 0))
                     })
-                })
+                });
+                if joined && !self.has(i, COMPANION_TWO) {
+                    return Some((i, 1, i + 1));
+                }
+                self.companions_at(i).map(|(more, after)| (i, more, after))
             }) else {
                 break;
             };
@@ -834,10 +840,41 @@ impl<'t, 'a> Reader<'t, 'a> {
             if clause || value >= MAX_NAMED {
                 break;
             }
-            value += 1;
-            end = next + 1;
+            value = (value + more).min(MAX_NAMED);
+            end = after;
         }
         (value, end)
+    }
+
+    /// Companions of the person just named, with the pronoun that refers to him, joined by
+    /// «و» or «مع» (grammar: code) at token `i`: one («مع مرافقه», «وزوجته»), two («وطفليه»,
+    /// «مع نجليه»: `companion` and `companion_two` of casualties.csv) or a number of his men
+    /// («مع اثنين من مرافقيه», «و3 من عناصره»). How many, and the token after them.
+    fn companions_at(&self, i: usize) -> Option<(u32, usize)> {
+        let w = self.word(i)?;
+        let with = w == "مع";
+        let at = if with { i + 1 } else { i };
+        if !with && crate::clitics::after_and(w).is_none() {
+            return None;
+        }
+        if self.has(at, COMPANION_TWO) {
+            return Some((2, at + 1));
+        }
+        if self.has(at, COMPANION) {
+            return Some((1, at + 1));
+        }
+        // «مع اثنين من مرافقيه»: a number, «من», and his men with the pronoun (ه, ها:
+        // grammar) or a companion word.
+        let read = self.number(at)?;
+        let of = at + read.len;
+        let his_men = self.word(of + 1).is_some_and(|m| {
+            self.has(of + 1, COMPANION | COMPANION_TWO)
+                || ["ه", "ها"]
+                    .iter()
+                    .filter_map(|p| m.strip_suffix(p))
+                    .any(|stem| form_has(stem, PEOPLE))
+        });
+        (self.word(of) == Some("من") && his_men).then_some((read.value, of + 2))
     }
 
     /// A figure (hedge, number or vague quantity or dual, range, counted noun) at token `i`.
@@ -1562,6 +1599,10 @@ const NUMBER_WORD: u32 = 1 << 12;
 const OWNER_ONE: u32 = 1 << 13;
 const OWNER_TWO: u32 = 1 << 14;
 const OWNER_MANY: u32 = 1 << 15;
+/// A companion or kinsman with the pronoun of the person named before («مرافقه», «زوجته»:
+/// `companion`), and two of them («طفليه», «مرافقيه»: `companion_two`).
+const COMPANION: u32 = 1 << 8;
+const COMPANION_TWO: u32 = 1 << 31;
 /// An ordinal for one more person ("وجرح ثالث").
 const ONE_MORE: u32 = 1 << 16;
 /// "آخرين".
@@ -1731,6 +1772,8 @@ fn forms(rules: &rules::Rules) -> FastMap<String, Form> {
         ("owner_two", OWNER_TWO),
         ("owner_many", OWNER_MANY),
         ("one_more", ONE_MORE),
+        ("companion", COMPANION),
+        ("companion_two", COMPANION_TWO),
         ("two_more", TWO_MORE),
         ("end_on", END_ON),
         ("lost", LOST_WORD),
