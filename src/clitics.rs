@@ -77,6 +77,12 @@ pub fn is_preposition(c: char) -> bool {
     matches!(c, 'ب' | 'ل' | 'ك')
 }
 
+/// Whether the clitic chain `prefix` holds the preposition ب, "by, with": what follows it is
+/// the means («بطائرات مسيرة», «وبالطائرات»).
+pub fn holds_by(prefix: &str) -> bool {
+    without_and(prefix).starts_with('ب')
+}
+
 /// Whether `c` is a letter of some clitic chain (و ف ب ل ك, and the alef of ال).
 pub fn is_clitic_letter(c: char) -> bool {
     matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك' | 'ا')

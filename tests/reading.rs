@@ -3719,3 +3719,35 @@ fn armed_men_who_injured_people_attacked_them() {
         assert_eq!(e.injured, Some(injured), "{text}");
     }
 }
+
+#[test]
+fn an_attack_made_with_aircraft_is_one_strike() {
+    // «هاجمت … بطائرات مسيرة»: the aircraft are the means of the attack, written with ب; one
+    // strike, not a ground attack beside it.
+    for text in [
+        "هاجمت فصائل عراقية قاعدة التنف بطائرات مسيرة فجر اليوم.",
+        "وهاجمت الفصائل قاعدة التنف صباح اليوم بطائرتين مسيرتين دون وقوع إصابات.",
+        "هاجم التنظيم موقعاً للجيش قرب السخنة بطائرة مسيرة مفخخة.",
+    ] {
+        let events = events_of(text);
+        assert_eq!(events.len(), 1, "{text}: {events:#?}");
+        assert_eq!(
+            events[0].sub_event_type.as_str(),
+            "Air/drone strike",
+            "{text}"
+        );
+    }
+    // Aircraft that only fly over a ground attack, or support it, do not make it a strike.
+    for text in [
+        "هاجم مسلحون حاجزاً للجيش قرب السخنة بالأسلحة الرشاشة وسط تحليق لطائرات مسيرة.",
+        "هاجمت قوات النظام مواقع داعش قرب السخنة بدعم من الطيران الروسي.",
+    ] {
+        let events = events_of(text);
+        assert!(
+            events
+                .iter()
+                .any(|e| e.sub_event_type.as_str() == "Armed clash"),
+            "{text}: {events:#?}"
+        );
+    }
+}

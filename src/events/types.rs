@@ -318,6 +318,8 @@ struct Found {
     ambush: bool,
     /// إثر: after a bare death or injury it gives the cause.
     cause: bool,
+    /// Written behind the preposition ب: the means of the act before it («بطائرات مسيرة»).
+    means: bool,
 }
 
 /// The sentence's cues in order, references marked.
@@ -342,6 +344,10 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
                 cause: entry.cause,
                 cue: entry.cue,
                 word,
+                means: words
+                    .get(word)
+                    .and_then(|w| text.get(w.start..h.range.start))
+                    .is_some_and(crate::clitics::holds_by),
                 range: h.range,
                 reference: false,
                 foiled: false,
@@ -607,13 +613,16 @@ fn is_remote_attack(attack: &Found, cues: &[Found]) -> bool {
     })
 }
 
-/// "هاجمت طائرات مسيرة قاعدة التنف", "طائرة مسيرة هاجمت": an attack verb whose subject, right
-/// beside it, is an aircraft tells a strike, not a ground attack. Ambushes and small arms are
-/// fought on the ground whatever flies.
+/// "هاجمت طائرات مسيرة قاعدة التنف", "طائرة مسيرة هاجمت", "هاجمت فصائل قاعدة التنف بطائرات
+/// مسيرة": an attack verb whose subject, right beside it, is an aircraft, or whose means,
+/// written with ب shortly after it, is one, tells a strike, not a ground attack. Ambushes and
+/// small arms are fought on the ground whatever flies.
 fn by_aircraft(attack: &Found, cues: &[Found]) -> bool {
+    let means =
+        |f: &Found| f.means && f.word > attack.word && f.word - attack.word <= MANNER_WINDOW;
     !attack.ambush
         && !attack.weapon
-        && own(cues).any(|f| f.cue == Cue::Air && f.word.abs_diff(attack.word) <= 2)
+        && own(cues).any(|f| f.cue == Cue::Air && (f.word.abs_diff(attack.word) <= 2 || means(f)))
 }
 
 /// The cue that makes the sentence a ground battle, if any. An attack of unstated manner counts
