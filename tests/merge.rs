@@ -426,6 +426,23 @@ fn a_road_and_a_town_far_from_both_its_ends_are_two_incidents() {
             .event(),
     ]);
     assert_eq!(out.len(), 2, "{out:#?}");
+    // An incident in the town at the road's end itself, and another road from that town, are
+    // other places.
+    let far_end = east_of(BASE, 60.0);
+    let road = || report("a", "badia:road", BASE).road_to(far_end).dead(4);
+    let out = run(vec![
+        road().event(),
+        report("b", "badia:town", far_end).dead(4).event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
+    let out = run(vec![
+        road().event(),
+        report("b", "badia:road2", far_end)
+            .road_to(east_of(far_end, 60.0))
+            .dead(4)
+            .event(),
+    ]);
+    assert_eq!(out.len(), 2, "{out:#?}");
 }
 
 #[test]

@@ -830,11 +830,13 @@ impl<'t, 'a> Reader<'t, 'a> {
             }) else {
                 break;
             };
-            // A casualty word in between starts another clause ("قتل عنصر وأصيب عنصر").
+            // A casualty word in between starts another clause ("قتل عنصر وأصيب عنصر"); a
+            // word of circumstance or dispute ends the person's name, and whoever is «مع» him
+            // after it is no companion killed with him («قتلت امرأة خلال خلاف مع زوجها»).
             let clause = (end..next).any(|i| {
                 self.word(i).is_some_and(|w| {
                     let w = crate::clitics::without_and(w);
-                    word_has(w, HARM_WORD)
+                    word_has(w, HARM_WORD) || COMPANION_BREAK.contains(w)
                 })
             });
             if clause || value >= MAX_NAMED {
@@ -1599,6 +1601,10 @@ const NUMBER_WORD: u32 = 1 << 12;
 const OWNER_ONE: u32 = 1 << 13;
 const OWNER_TWO: u32 = 1 << 14;
 const OWNER_MANY: u32 = 1 << 15;
+/// Words that end a person's name before a companion: what follows them tells the
+/// circumstance, not who was killed with him (`companion_break` of casualties.csv).
+static COMPANION_BREAK: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("companion_break"));
+
 /// A companion or kinsman with the pronoun of the person named before («مرافقه», «زوجته»:
 /// `companion`), and two of them («طفليه», «مرافقيه»: `companion_two`).
 const COMPANION: u32 = 1 << 8;

@@ -199,6 +199,9 @@ struct CueEntry {
     /// A word of putting an end to (the `end_on` list of casualties.csv): a cue only with
     /// «على» after it ([`super::numbers::end_on_people`]).
     end_on: bool,
+    /// A verb that tells violence only when a party is its subject, right after it (the
+    /// `party_subject` list: «أصاب مسلحون …», not «أصاب المرض …»).
+    party_subject: bool,
 }
 
 /// The `cue` list of the rules in force, in file order: the sentence lexicon's cue hits
@@ -210,6 +213,7 @@ fn cue_entries(rules: &'static Rules) -> Vec<CueEntry> {
     let causes: HashSet<&str> = rules.words("cause_after").collect();
     let ambush: Vec<&str> = rules.words("ambush").collect();
     let end_on: HashSet<&str> = rules.words("end_on").collect();
+    let party_subject: HashSet<&str> = rules.words("party_subject").collect();
     rules
         .list("cue")
         .iter()
@@ -223,6 +227,7 @@ fn cue_entries(rules: &'static Rules) -> Vec<CueEntry> {
                 ambush: ambush.iter().any(|a| phrase.contains(a)),
                 cause: causes.contains(phrase),
                 end_on: end_on.contains(phrase),
+                party_subject: party_subject.contains(phrase),
             }
         })
         .collect()
@@ -336,6 +341,9 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
             let entry = CUES.get(h.entry)?;
             let word = word_at(h.range.start);
             if entry.end_on && !ends_a_party(s, words, word) {
+                return None;
+            }
+            if entry.party_subject && !party_at(s, words, word + 1) {
                 return None;
             }
             Some(Found {
@@ -535,6 +543,16 @@ fn ends_a_party(s: &Sentence, words: &[Token], word: usize) -> bool {
             .any(|h| (t.start..t.end).contains(&h.range.start))
     };
     super::numbers::end_on_people(words, word, party).is_some()
+}
+
+/// Whether a party of the actor dictionary is named from word `word` on («مسلحون مجهولون»,
+/// «خلايا داعش»).
+fn party_at(s: &Sentence, words: &[Token], word: usize) -> bool {
+    words.get(word).is_some_and(|t| {
+        s.found(List::Actors)
+            .iter()
+            .any(|h| (t.start..t.end).contains(&h.range.start))
+    })
 }
 
 /// A state that lasts (`lasting_state` of `data/rules/dates.csv`: missing, held).

@@ -422,14 +422,26 @@ impl Reports {
         }
     }
 
-    /// How far apart reports `a` and `b` lie, in km: the nearest of their points
-    /// ([`Reports::points_of`]): «طريق السخنة – تدمر» and «قرب السخنة» lie together.
+    /// How far apart reports `a` and `b` lie, in km: from point to point, or, for a report on
+    /// a road and one placed near a place or in an area (geo precision 2 or coarser), from the
+    /// nearest of the road's places ([`Reports::points_of`]): «طريق السخنة – تدمر» and «قرب
+    /// السخنة» lie together. An incident in a town itself is not on the highway out of it,
+    /// nor are two roads from one town one road.
     fn distance(&self, a: usize, b: usize) -> f64 {
-        let theirs = self.points_of(b);
-        self.points_of(a)
+        let at_point = distance_km(self.point(a), self.point(b));
+        let (road, other) = match (self.line(a).is_empty(), self.line(b).is_empty()) {
+            (false, true) => (a, b),
+            (true, false) => (b, a),
+            _ => return at_point,
+        };
+        if self.reports[other].precision < 2 {
+            return at_point;
+        }
+        let p = self.point(other);
+        self.line(road)
             .iter()
-            .flat_map(|&p| theirs.iter().map(move |&q| distance_km(p, q)))
-            .fold(f64::INFINITY, f64::min)
+            .map(|&q| distance_km(p, q))
+            .fold(at_point, f64::min)
     }
 
     /// The places report `i` names.
