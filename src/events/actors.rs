@@ -742,6 +742,16 @@ fn is_time_of_day(words: &[Word], i: usize) -> bool {
 
 /// A mention's role from the words around it; `others` are the other mentions' word ranges.
 fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
+    // «بقصف تركي», «بهجوم أردني»: a name that opens with the act of striking (`strike_act`;
+    // a row of data/actors.csv such as «قصف تركي») names the one that struck.
+    static STRIKE_ACTS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("strike_act"));
+    let opens_with_act = here.words.len() > 1
+        && words
+            .get(here.words.start)
+            .is_some_and(|w| cores(w.text).any(|c| STRIKE_ACTS.contains(c)));
+    if opens_with_act {
+        return ACTS;
+    }
     let belongs_to_other = |i: usize| others.iter().any(|o| o.contains(&i));
     for distance in 1..=ROLE_WINDOW {
         let Some(i) = here.words.start.checked_sub(distance) else {

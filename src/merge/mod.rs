@@ -426,22 +426,23 @@ impl Reports {
     /// a road and one placed near a place or in an area (geo precision 2 or coarser), from the
     /// nearest of the road's places ([`Reports::points_of`]): «طريق السخنة – تدمر» and «قرب
     /// السخنة» lie together. An incident in a town itself is not on the highway out of it,
-    /// nor are two roads from one town one road.
+    /// nor are two roads from one town one road: those lie apart however close their points
+    /// (one road is one place by [`Reports::same_place`]).
     fn distance(&self, a: usize, b: usize) -> f64 {
-        let at_point = distance_km(self.point(a), self.point(b));
         let (road, other) = match (self.line(a).is_empty(), self.line(b).is_empty()) {
+            (true, true) => return distance_km(self.point(a), self.point(b)),
             (false, true) => (a, b),
             (true, false) => (b, a),
-            _ => return at_point,
+            (false, false) => return f64::INFINITY,
         };
         if self.reports[other].precision < 2 {
-            return at_point;
+            return f64::INFINITY;
         }
         let p = self.point(other);
         self.line(road)
             .iter()
             .map(|&q| distance_km(p, q))
-            .fold(at_point, f64::min)
+            .fold(f64::INFINITY, f64::min)
     }
 
     /// The places report `i` names.

@@ -175,6 +175,7 @@ pub const FILES: &[FileSpec] = &[
             word("agent_after"),
             word("active_verb"),
             word("attack_noun"),
+            word("strike_act"),
             word("target_word"),
             word("injuring_verb"),
             word("dawn_next"),
