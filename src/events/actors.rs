@@ -686,6 +686,7 @@ const TARGET_WORDS_LIST: RoleList = 8;
 const BLAME_LIST: RoleList = 16;
 const BLAMED_ON_LIST: RoleList = 32;
 const TOLD_THAT_LIST: RoleList = 64;
+const STRIKE_ACT_LIST: RoleList = 128;
 
 /// The role lists that one of `word`'s forms without clitics is in: the lists are looked up
 /// in one map, the forms computed once.
@@ -721,6 +722,7 @@ fn role_map() -> &'static FastMap<String, RoleList> {
             ("blame", BLAME_LIST),
             ("blamed_on", BLAMED_ON_LIST),
             ("told_that", TOLD_THAT_LIST),
+            ("strike_act", STRIKE_ACT_LIST),
         ] {
             for w in rules.words(list) {
                 *map.entry(w.to_string()).or_insert(0) |= bit;
@@ -744,11 +746,10 @@ fn is_time_of_day(words: &[Word], i: usize) -> bool {
 fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
     // «بقصف تركي», «بهجوم أردني»: a name that opens with the act of striking (`strike_act`;
     // a row of data/actors.csv such as «قصف تركي») names the one that struck.
-    static STRIKE_ACTS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("strike_act"));
     let opens_with_act = here.words.len() > 1
         && words
             .get(here.words.start)
-            .is_some_and(|w| cores(w.text).any(|c| STRIKE_ACTS.contains(c)));
+            .is_some_and(|w| is_in(w.text, STRIKE_ACT_LIST));
     if opens_with_act {
         return ACTS;
     }

@@ -352,10 +352,12 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
                 cause: entry.cause,
                 cue: entry.cue,
                 word,
-                means: words
-                    .get(word)
-                    .and_then(|w| text.get(w.start..h.range.start))
-                    .is_some_and(crate::clitics::holds_by),
+                // Only aircraft are asked whether they are the means ([`by_aircraft`]).
+                means: entry.cue == Cue::Air
+                    && words
+                        .get(word)
+                        .and_then(|w| text.get(w.start..h.range.start))
+                        .is_some_and(crate::clitics::holds_by),
                 range: h.range,
                 reference: false,
                 foiled: false,
@@ -537,22 +539,22 @@ pub(super) fn tells_violence(s: &Sentence, at: impl Fn(usize) -> bool) -> bool {
 /// defeat («القضاء على داعش»), no incident.
 fn ends_a_party(s: &Sentence, words: &[Token], word: usize) -> bool {
     let parties = s.found(List::Actors);
-    let party = |t: &Token| {
-        parties
-            .iter()
-            .any(|h| (t.start..t.end).contains(&h.range.start))
-    };
-    super::numbers::end_on_people(words, word, party).is_some()
+    super::numbers::end_on_people(words, word, |t| names_party(&parties, t)).is_some()
+}
+
+/// Whether one of the actor dictionary's hits `parties` starts in the word `t`.
+fn names_party(parties: &[Hit], t: &Token) -> bool {
+    parties
+        .iter()
+        .any(|h| (t.start..t.end).contains(&h.range.start))
 }
 
 /// Whether a party of the actor dictionary is named from word `word` on («مسلحون مجهولون»,
 /// «خلايا داعش»).
 fn party_at(s: &Sentence, words: &[Token], word: usize) -> bool {
-    words.get(word).is_some_and(|t| {
-        s.found(List::Actors)
-            .iter()
-            .any(|h| (t.start..t.end).contains(&h.range.start))
-    })
+    words
+        .get(word)
+        .is_some_and(|t| names_party(&s.found(List::Actors), t))
 }
 
 /// A state that lasts (`lasting_state` of `data/rules/dates.csv`: missing, held).
