@@ -90,6 +90,7 @@ static NEAR_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("near_word")
 static ROAD_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("road_word"));
 static JUNCTION_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("junction_word"));
 static ROAD_LINKS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("road_link"));
+static ROAD_ADJECTIVES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("road_adjective"));
 /// Dual and plural place nouns (`dual_place_noun`): «بين بلدتي درنج والكشكية».
 static DUAL_PLACE_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("dual_place_noun"));
 static DISTANCE_UNITS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("distance_unit"));
@@ -259,6 +260,10 @@ fn read_phrase(ws: &[Word<'_>], first: usize, last: usize) -> Phrase {
         } else if ROAD_WORDS.has_word(w) {
             shape = Shape::Road;
             fstart = ws[i - 1].start;
+        } else if let Some(k) = road_before_adjective(ws, i - 1) {
+            // "الطريق الدولي دير الزور – دمشق": the road word, its adjective, then the ends.
+            shape = Shape::Road;
+            fstart = ws[k].start;
         } else if JUNCTION_WORDS.has_word(w) {
             shape = Shape::Triangle;
             fstart = ws[i - 1].start;
@@ -378,6 +383,13 @@ fn distance_before(ws: &[Word<'_>], k: usize) -> Option<(f64, usize)> {
 
 /// Farthest relative position read as an offset, in km.
 const MAX_RELATIVE_KM: f64 = 150.0;
+
+/// The road word before the road's adjective at word `at` («الطريق الدولي», «الطريق العام»:
+/// `road_adjective`), when it is one.
+fn road_before_adjective(ws: &[Word<'_>], at: usize) -> Option<usize> {
+    let road = at.checked_sub(1)?;
+    (ROAD_ADJECTIVES.contains(ws[at].text) && ROAD_WORDS.has_word(ws[road].text)).then_some(road)
+}
 
 /// Whether the word before `بين` at word `at` names a road ("الطريق الواصل بين",
 /// "طريق بين", "الطريق الرابط بين").
@@ -1040,7 +1052,8 @@ fn joined_places(
 ) -> Vec<PlaceIdx> {
     // A road has two ends (sometimes a waypoint), a triangle three corners.
     let max = 3;
-    let mut out = vec![mentions[mi].candidates[0]];
+    // The first is placed by the caller; as an end of a road it is its settlement.
+    let mut out = vec![best_settlement(gaz, mentions[mi].candidates)];
     let mut prev_end = mentions[mi].fend;
     for m in mentions.iter().skip(mi + 1).take(max - 1) {
         // Brackets and a place word may stand between: "بين قرية (الكوم) ومدينة (السخنة)".
@@ -1087,8 +1100,20 @@ fn shape_of_joined(
     joined: &[PlaceIdx],
     shape: Shape,
 ) -> Location {
+    // A road the gazetteer holds between the two ends is that road, by name and line, however
+    // the text words it; its first end may be the place resolved or the settlement of that
+    // name («حمص» the governorate, or the city the road starts from).
+    let road = match joined {
+        [settlement, b] if shape == Shape::Road => gaz
+            .road_between(first, *b)
+            .or_else(|| gaz.road_between(*settlement, *b)),
+        _ => None,
+    };
     let mut places = joined.to_vec();
     places[0] = first;
+    if let Some((road, line)) = road.and_then(|r| Some((r, road_line(gaz, gaz.place(r))?))) {
+        return joined_location(road, line, 2, shape);
+    }
     let coords: Vec<[f64; 2]> = match shape {
         Shape::Triangle => {
             let pts: Vec<[f64; 2]> = places
@@ -1109,10 +1134,21 @@ fn shape_of_joined(
             .map(|&p| [gaz.place(p).lon, gaz.place(p).lat])
             .collect(),
     };
+    let precision = if shape == Shape::Triangle { 3 } else { 2 };
+    joined_location(first, coords, precision, shape)
+}
+
+/// The location of a road or triangle phrase: `place` with its line or point.
+fn joined_location(
+    place: PlaceIdx,
+    coords: Vec<[f64; 2]>,
+    precision: crate::model::GeoPrecision,
+    shape: Shape,
+) -> Location {
     Location {
-        place: first,
+        place,
         coords,
-        precision: if shape == Shape::Triangle { 3 } else { 2 },
+        precision,
         shape,
         text: String::new(),
         start: 0,

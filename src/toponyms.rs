@@ -38,6 +38,7 @@ static FUNCTION_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("functio
 /// Words after which a spelling one letter off a name is taken for it: `fuzzy_cue`.
 static FUZZY_CUES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("fuzzy_cue"));
 static ROAD_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("road_word"));
+static ROAD_LINKS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("road_link"));
 /// Names of common words that are also verbs («تدمر», "it destroys"): `verb_name`.
 static VERB_NAMES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("verb_name"));
 /// Words of causing, after which «في تدمر» is the noun «تدمُّر», destruction: `cause_word`.
@@ -645,17 +646,22 @@ fn is_type_word(word: &str) -> bool {
 }
 
 /// Whether a name stands in the list of a road or triangle ("مثلث حلب حماة الرقة"): one of
-/// the two words before it is طريق or مثلث.
+/// the three words before it (a clitic of the name's own word counted as one) is طريق or
+/// مثلث, or one of the four a word joining a road to its ends, «بين» and the first end
+/// between ("الطريق الواصل بين حمص وتدمر").
 fn in_named_line(t: &str, at: usize) -> bool {
     t[..at]
         .split(' ')
         .rev()
         .filter(|w| !w.is_empty())
-        .take(3)
-        .any(|w| {
+        .take(4)
+        .enumerate()
+        .any(|(k, w)| {
             let line = |w: &str| ROAD_WORDS.contains(w) || JUNCTION_WORDS.contains(w);
-            (ROAD_WORDS.may_end(w) || JUNCTION_WORDS.may_end(w))
-                && (line(past_longest_chain(w, CORE_LETTERS).0) || line(w))
+            ROAD_LINKS.contains(w)
+                || (k < 3
+                    && (ROAD_WORDS.may_end(w) || JUNCTION_WORDS.may_end(w))
+                    && (line(past_longest_chain(w, CORE_LETTERS).0) || line(w)))
         })
 }
 

@@ -412,6 +412,22 @@ fn a_road_and_a_report_near_either_end_are_one_incident() {
 }
 
 #[test]
+fn two_reports_on_one_road_are_one_incident() {
+    // «على طريق حمص – تدمر» and «على الطريق الواصل بين حمص وتدمر» the same day, 3 dead: one
+    // road of the gazetteer, however far apart its ends.
+    let far_end = east_of(BASE, 150.0);
+    let on_road = |id: &'static str| {
+        report(id, "badia:road", BASE)
+            .road_to(far_end)
+            .dead(3)
+            .event()
+    };
+    let out = run(vec![on_road("a"), on_road("b")]);
+    assert_eq!(out.len(), 1, "{out:#?}");
+    assert_eq!(articles(&out[0]), ["a", "b"]);
+}
+
+#[test]
 fn a_road_and_a_town_far_from_both_its_ends_are_two_incidents() {
     // The way a road runs between the places it is named by is not known: a town halfway
     // along, 30 km from each end, is another place.

@@ -203,7 +203,9 @@ pub(crate) fn find_in(s: &Sentence, date: Option<NaiveDate>) -> Vec<ActorMention
         let Some(entry) = dictionary.entries.get(hit.entry) else {
             continue;
         };
-        if entry.inter == CIVILIAN_INTER && of_a_party(s, &hit.range, hits.get(k + 1)) {
+        if (entry.inter == CIVILIAN_INTER || entry.actor == UNIDENTIFIED)
+            && of_a_party(s, &hit.range, hits.get(k + 1))
+        {
             continue;
         }
         out.push(mention(entry, &hit.range));
@@ -217,14 +219,21 @@ pub(crate) fn find_in(s: &Sentence, date: Option<NaiveDate>) -> Vec<ActorMention
 /// ACLED's inter code of civilians.
 const CIVILIAN_INTER: u8 = 7;
 
+/// Gunmen no party is named for: «مسلحون من داعش» are the party's men, like a civilian noun.
+const UNIDENTIFIED: &str = "Unidentified Armed Group (Syria)";
+
 /// Words between a person and the party it belongs to (`belongs_to` of actor_roles.csv:
 /// «ينتميان», «المنتمين»), besides «من».
 static BELONGS_TO: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("belongs_to"));
 
-/// Whether the civilian noun at `range` (a young man, a driver) is one of the party named
-/// right after it: «شابان من عناصر داعش», «شابان ينتميان لقوات النظام» are the party's men,
-/// not civilians. Between them stand «من» (grammar: code) with at most a noun for the
-/// party's men, or a word of belonging with at most a preposition.
+/// Words of suspicion before «من» and a party (`suspected_of`: «مسلحون يشتبه بأنهم من داعش»).
+static SUSPECTED_OF: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("suspected_of"));
+
+/// Whether the civilian noun (a young man, a driver) or the unnamed gunmen at `range` are of
+/// the party named right after it: «شابان من عناصر داعش», «شابان ينتميان لقوات النظام»,
+/// «مسلحون من داعش» are the party's men, not civilians nor unknown gunmen. Between them
+/// stand «من» (grammar: code) with at most a noun for the party's men, a word of belonging
+/// with at most a preposition, or a word of suspicion with at most one more before «من».
 fn of_a_party(s: &Sentence, range: &Range<usize>, next: Option<&super::lexicon::Hit>) -> bool {
     let dictionary = dictionary();
     let Some(next) = next.filter(|n| n.range.start >= range.end) else {
@@ -244,7 +253,11 @@ fn of_a_party(s: &Sentence, range: &Range<usize>, next: Option<&super::lexicon::
     let linked = match gap.as_slice() {
         ["من"] => true,
         ["من", men] => PARTY_MEN.contains(men),
-        [belong] | [belong, _] => BELONGS_TO.contains(belong),
+        [belong] => BELONGS_TO.contains(belong),
+        [first, second] => {
+            BELONGS_TO.contains(first) || (*second == "من" && SUSPECTED_OF.contains(first))
+        }
+        [suspected, _, "من"] => SUSPECTED_OF.contains(suspected),
         _ => false,
     };
     party && linked
@@ -832,7 +845,7 @@ fn role_of(words: &[Word], here: &Located, others: &[&Range<usize>]) -> Role {
     {
         return ACTS_STRONGLY;
     }
-    if counted_then_hit(words, here) {
+    if counted_then_hit(words, here) || more_of_the_counted(words, here) {
         return ACTED_ON;
     }
     let verb_after = words
@@ -904,6 +917,15 @@ fn tells_of_another(words: &[Word], here: &Located, others: &[&Range<usize>]) ->
 const HIT_AFTER_REACH: usize = 3;
 
 static INJURED_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("injured_word"));
+
+/// «… ينتمون لحزب الله، ومسلحين آخرين سوريان»: a side followed by «آخرين», «آخران»
+/// (`others`, `two_more` of casualties.csv) is more of those just counted, the killed or hit.
+fn more_of_the_counted(words: &[Word], here: &Located) -> bool {
+    static OTHERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of_lists(&["others", "two_more"]));
+    words
+        .get(here.words.end)
+        .is_some_and(|w| OTHERS.contains(w.text))
+}
 
 /// Whether the mention names the side of people counted before it, with «من» («عنصرين من
 /// قوات النظام», «3 عناصر من قسد»), and a word of killing or injuring follows within

@@ -335,6 +335,12 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
     let words = s.words();
     let word_at = |i: usize| words.partition_point(|w| w.start <= i).saturating_sub(1);
     let hits: Vec<Hit> = s.found(List::Cues);
+    // The words a cue of violence starts in: a blast or a shell can be a verb's subject too.
+    let violent_words: Vec<usize> = hits
+        .iter()
+        .filter(|h| CUES.get(h.entry).is_some_and(|e| e.cue.is_violent()))
+        .map(|h| word_at(h.range.start))
+        .collect();
     let mut found: Vec<Found> = hits
         .into_iter()
         .filter_map(|h| {
@@ -343,7 +349,10 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
             if entry.end_on && !ends_a_party(s, words, word) {
                 return None;
             }
-            if entry.party_subject && !party_at(s, words, word + 1) {
+            if entry.party_subject
+                && !violent_words.contains(&(word + 1))
+                && !party_subject_at(s, words, word + 1)
+            {
                 return None;
             }
             Some(Found {
@@ -366,7 +375,7 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
         .collect();
     let afters: Vec<usize> = found
         .iter()
-        .filter(|f| f.cue == Cue::After && !gives_cause(f, &found) && !is_distance(text, f))
+        .filter(|f| f.cue == Cue::After && !gives_cause(words, f, &found) && !is_distance(text, f))
         .filter(|f| !follows_a_state(words, f, &found))
         .map(|f| f.word)
         .collect();
@@ -557,6 +566,13 @@ fn party_at(s: &Sentence, words: &[Token], word: usize) -> bool {
         .is_some_and(|t| names_party(&s.found(List::Actors), t))
 }
 
+/// Whether a party is the subject that starts at word `word`: named there («أصاب مسلحون
+/// مجهولون …»), or as some of its men («أصاب عناصر من خلايا داعش راعيين بجروح»).
+fn party_subject_at(s: &Sentence, words: &[Token], word: usize) -> bool {
+    party_at(s, words, word)
+        || (words.get(word + 1).is_some_and(|t| t.text == "من") && party_at(s, words, word + 2))
+}
+
 /// A state that lasts (`lasting_state` of `data/rules/dates.csv`: missing, held).
 static LASTING_STATES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("lasting_state"));
 
@@ -609,13 +625,20 @@ fn is_hypothetical(text: &str, words: &[Token], f: &Found) -> bool {
 }
 
 /// "أصيب ثلاثة مدنيين إثر سقوط قذيفة": إثر right after a bare death or injury gives its
-/// cause, the same incident, rather than an earlier one.
-fn gives_cause(after: &Found, found: &[Found]) -> bool {
+/// cause, the same incident, rather than an earlier one. A death told as one of any cause
+/// («وفاة الراعي إثر انفجار لغم»: `bare_death`) is bare too, though no cue of its own.
+fn gives_cause(words: &[Token], after: &Found, found: &[Found]) -> bool {
+    static BARE_DEATHS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("bare_death"));
     let before: Vec<&Found> = found
         .iter()
         .filter(|f| f.word < after.word && f.cue.is_violent())
         .collect();
-    after.cause && !before.is_empty() && before.iter().all(|f| f.cue == Cue::Casualty)
+    let death = || {
+        words[..after.word.min(words.len())]
+            .iter()
+            .any(|w| BARE_DEATHS.has_word(w.text))
+    };
+    after.cause && before.iter().all(|f| f.cue == Cue::Casualty) && (!before.is_empty() || death())
 }
 
 /// The cues that report this sentence's own incident.

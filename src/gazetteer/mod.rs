@@ -74,6 +74,8 @@ pub struct Gazetteer {
     rtree: OnceLock<RTree<IndexedPoint>>,
     /// The districts with a coordinate: the sides of a governorate.
     pub districts: Vec<PlaceIdx>,
+    /// The roads, found by their ends ([`Gazetteer::road_between`]).
+    roads: Vec<PlaceIdx>,
 }
 
 impl Gazetteer {
@@ -86,12 +88,17 @@ impl Gazetteer {
             .filter(|&i| places[i].kind == PlaceKind::District && places[i].lat.is_finite())
             .map(|i| i as PlaceIdx)
             .collect();
+        let roads = (0..places.len())
+            .filter(|&i| places[i].kind == PlaceKind::Road)
+            .map(|i| i as PlaceIdx)
+            .collect();
         Gazetteer {
             places,
             names,
             ids,
             rtree: OnceLock::new(),
             districts,
+            roads,
         }
     }
 
@@ -172,6 +179,19 @@ impl Gazetteer {
     /// The place with the given id.
     pub fn by_id(&self, id: &str) -> Option<PlaceIdx> {
         self.ids.get(id).copied()
+    }
+
+    /// The road of the gazetteer whose ends are `a` and `b`, in either order («الطريق الواصل
+    /// بين حمص وتدمر» is the Palmyra – Homs road).
+    pub fn road_between(&self, a: PlaceIdx, b: PlaceIdx) -> Option<PlaceIdx> {
+        self.roads.iter().copied().find(|&r| {
+            let ends: Vec<PlaceIdx> = self.places[r as usize]
+                .ends
+                .iter()
+                .filter_map(|id| self.by_id(id))
+                .collect();
+            a != b && ends.contains(&a) && ends.contains(&b)
+        })
     }
 }
 

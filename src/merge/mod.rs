@@ -427,12 +427,13 @@ impl Reports {
     /// nearest of the road's places ([`Reports::points_of`]): «طريق السخنة – تدمر» and «قرب
     /// السخنة» lie together. An incident in a town itself is not on the highway out of it,
     /// nor are two roads from one town one road: those lie apart however close their points
-    /// (one road is one place by [`Reports::same_place`]).
+    /// (one road is one place: two reports on it lie together).
     fn distance(&self, a: usize, b: usize) -> f64 {
         let (road, other) = match (self.line(a).is_empty(), self.line(b).is_empty()) {
             (true, true) => return distance_km(self.point(a), self.point(b)),
             (false, true) => (a, b),
             (true, false) => (b, a),
+            (false, false) if self.reports[a].place == self.reports[b].place => return 0.0,
             (false, false) => return f64::INFINITY,
         };
         if self.reports[other].precision < 2 {

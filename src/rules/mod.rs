@@ -187,6 +187,7 @@ pub const FILES: &[FileSpec] = &[
             word("told_that"),
             word("own_men"),
             word("belongs_to"),
+            word("suspected_of"),
         ],
     },
     FileSpec {
@@ -218,6 +219,7 @@ pub const FILES: &[FileSpec] = &[
             word("road_word"),
             word("junction_word"),
             word("road_link"),
+            word("road_adjective"),
             word("kunya"),
             word("place_adjective"),
             valued(
@@ -277,6 +279,7 @@ pub const FILES: &[FileSpec] = &[
             word("foil_attempt"),
             word("party_subject"),
             word("cause_after"),
+            word("bare_death"),
             word("hypothetical_before"),
             word("hypothetical_after"),
             phrase("habit_clause_opener"),
