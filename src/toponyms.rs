@@ -646,21 +646,20 @@ fn is_type_word(word: &str) -> bool {
 }
 
 /// Whether a name stands in the list of a road or triangle ("مثلث حلب حماة الرقة"): one of
-/// the three words before it (a clitic of the name's own word counted as one) is طريق or
-/// مثلث, or one of the four a word joining a road to its ends, «بين» and the first end
-/// between ("الطريق الواصل بين حمص وتدمر").
+/// the four words before it (a clitic of the name's own word counted as one) is طريق or
+/// مثلث, or a word joining a road to its ends: a first end of two words or the road's
+/// adjective may stand between ("الطريق الدولي دير الزور – تدمر", "الطريق الواصل بين حمص
+/// وتدمر").
 fn in_named_line(t: &str, at: usize) -> bool {
     t[..at]
         .split(' ')
         .rev()
         .filter(|w| !w.is_empty())
         .take(4)
-        .enumerate()
-        .any(|(k, w)| {
+        .any(|w| {
             let line = |w: &str| ROAD_WORDS.contains(w) || JUNCTION_WORDS.contains(w);
             ROAD_LINKS.contains(w)
-                || (k < 3
-                    && (ROAD_WORDS.may_end(w) || JUNCTION_WORDS.may_end(w))
+                || ((ROAD_WORDS.may_end(w) || JUNCTION_WORDS.may_end(w))
                     && (line(past_longest_chain(w, CORE_LETTERS).0) || line(w)))
         })
 }

@@ -1902,15 +1902,11 @@ fn the_owner_of_a_struck_depot_base_or_vehicle_is_the_target() {
             None,
             IRGC,
         ),
-        (
-            "استهدف مسلحون شاحنة لقسد قرب مدينة السخنة.",
-            Some("Unidentified Armed Group (Syria)"),
-            SDF,
-        ),
+        ("استهدف مسلحون شاحنة لقسد قرب مدينة السخنة.", None, SDF),
         ("انفجرت عبوة ناسفة بعربة لقسد قرب مدينة السخنة.", None, SDF),
         (
             "هاجم مسلحون عربات عسكرية تابعة لقسد قرب مدينة السخنة.",
-            Some("Unidentified Armed Group (Syria)"),
+            None,
             SDF,
         ),
     ] {

@@ -203,9 +203,7 @@ pub(crate) fn find_in(s: &Sentence, date: Option<NaiveDate>) -> Vec<ActorMention
         let Some(entry) = dictionary.entries.get(hit.entry) else {
             continue;
         };
-        if (entry.inter == CIVILIAN_INTER || entry.actor == UNIDENTIFIED)
-            && of_a_party(s, &hit.range, hits.get(k + 1))
-        {
+        if entry.inter == CIVILIAN_INTER && of_a_party(s, &hit.range, hits.get(k + 1)) {
             continue;
         }
         out.push(mention(entry, &hit.range));
@@ -219,9 +217,6 @@ pub(crate) fn find_in(s: &Sentence, date: Option<NaiveDate>) -> Vec<ActorMention
 /// ACLED's inter code of civilians.
 const CIVILIAN_INTER: u8 = 7;
 
-/// Gunmen no party is named for: «مسلحون من داعش» are the party's men, like a civilian noun.
-const UNIDENTIFIED: &str = "Unidentified Armed Group (Syria)";
-
 /// Words between a person and the party it belongs to (`belongs_to` of actor_roles.csv:
 /// «ينتميان», «المنتمين»), besides «من».
 static BELONGS_TO: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("belongs_to"));
@@ -229,9 +224,9 @@ static BELONGS_TO: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("belongs_to"
 /// Words of suspicion before «من» and a party (`suspected_of`: «مسلحون يشتبه بأنهم من داعش»).
 static SUSPECTED_OF: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("suspected_of"));
 
-/// Whether the civilian noun (a young man, a driver) or the unnamed gunmen at `range` are of
-/// the party named right after it: «شابان من عناصر داعش», «شابان ينتميان لقوات النظام»,
-/// «مسلحون من داعش» are the party's men, not civilians nor unknown gunmen. Between them
+/// Whether the civilian noun (a young man, a driver) at `range` is one of the party named
+/// right after it: «شابان من عناصر داعش», «شابان ينتميان لقوات النظام», «شاب يشتبه بأنه من
+/// داعش» are the party's men, not civilians. Between them
 /// stand «من» (grammar: code) with at most a noun for the party's men, a word of belonging
 /// with at most a preposition, or a word of suspicion with at most one more before «من».
 fn of_a_party(s: &Sentence, range: &Range<usize>, next: Option<&super::lexicon::Hit>) -> bool {
@@ -962,13 +957,15 @@ const OBJECT_REACH: usize = 4;
 
 /// Whether `between`, the words between a verb and an actor, are nothing, or a plural noun
 /// for men with no count before it, alone in construct with the actor («مسلحو داعش») or
-/// followed by «من» («مسلحون من داعش», «عناصر من التنظيم»): the actor's men, who may be the
-/// verb's subject. The construct's dropped ن of a sound plural («مسلحو» of «مسلحون») and
+/// followed by «من» («مسلحون من داعش», «عناصر من التنظيم», or one who fires: «قناص من قوات
+/// النظام», `shooter`): the actor's men, who may be the verb's subject. The construct's dropped ن of a sound plural («مسلحو» of «مسلحون») and
 /// «من» are grammar: code.
 fn men_of(between: &[Word]) -> bool {
+    static SHOOTERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("shooter"));
     let men = |w: &str| {
         let w = clitics::without_and(w);
         super::place::names_people(w, false)
+            || SHOOTERS.contains(w)
             || w.ends_with('و') && super::place::names_people(&format!("{w}ن"), false)
     };
     match between {

@@ -188,6 +188,7 @@ pub const FILES: &[FileSpec] = &[
             word("own_men"),
             word("belongs_to"),
             word("suspected_of"),
+            word("shooter"),
         ],
     },
     FileSpec {
