@@ -315,17 +315,7 @@ impl Places<'_> {
                 .is_some_and(|b| distance_km(a.coords[0], b.coords[0]) > FAR_REGION_KM),
             _ => false,
         };
-        apart && types::classify(&text[right.clone()]).is_some() && !self.points_back(right)
-    }
-
-    /// Whether the clause at `right` tells more of the incident just told: «…، وأصيب خمسة
-    /// آخرون في الهجوم ذاته على طريق السخنة – تدمر» (`back_reference`).
-    fn points_back(&self, right: &Range<usize>) -> bool {
-        static BACK_REFERENCES: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("back_reference"));
-        let within = self.folded.folded_within(right);
-        self.folded.text[within]
-            .split(' ')
-            .any(|w| BACK_REFERENCES.has_word(w))
+        apart && types::classify(&text[right.clone()]).is_some()
     }
 }
 

@@ -259,7 +259,6 @@ pub const FILES: &[FileSpec] = &[
                 Shape::Phrase,
                 Value::OneOf(&["after_comma", "anywhere"]),
             ),
-            word("back_reference"),
             word("elaboration_opener"),
             word("sequel_opener"),
             word("sequel_cut"),
