@@ -981,6 +981,11 @@ fn decide<'c>(sentence: &Sentence, cues: &'c [Found]) -> Option<(SubEventType, &
     }
     // A remote attack word with no remote cue of its own left (all of them references).
     let harm = first(Cue::Casualty).or_else(|| first(Cue::Attack))?;
+    // «أصاب الانفجار عنصرين من قسد», «قتل ثلاثة بانفجار في السوق»: harm done by an explosion
+    // of no stated kind, and no other manner told, is ACLED's remote explosive.
+    if let Some(blast) = first(Cue::Blast) {
+        return Some((SubEventType::RemoteExplosive, blast));
+    }
     Some(if civilians_suffer(sentence, true) {
         (SubEventType::Attack, harm)
     } else {
