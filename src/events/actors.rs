@@ -221,14 +221,14 @@ const CIVILIAN_INTER: u8 = 7;
 /// «ينتميان», «المنتمين»), besides «من».
 static BELONGS_TO: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("belongs_to"));
 
-/// Words of suspicion before «من» and a party (`suspected_of`: «مسلحون يشتبه بأنهم من داعش»).
+/// Words of suspicion before «من» and a party (`suspected_of`: «شاب يشتبه بأنه من داعش»).
 static SUSPECTED_OF: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("suspected_of"));
 
 /// Whether the civilian noun (a young man, a driver) at `range` is one of the party named
 /// right after it: «شابان من عناصر داعش», «شابان ينتميان لقوات النظام», «شاب يشتبه بأنه من
-/// داعش» are the party's men, not civilians. Between them
-/// stand «من» (grammar: code) with at most a noun for the party's men, a word of belonging
-/// with at most a preposition, or a word of suspicion with at most one more before «من».
+/// داعش» are the party's men, not civilians. Between them stand «من» (grammar: code) with at
+/// most a noun for the party's men, a word of belonging with at most a preposition, or a
+/// word of suspicion with at most one more word before «من».
 fn of_a_party(s: &Sentence, range: &Range<usize>, next: Option<&super::lexicon::Hit>) -> bool {
     let dictionary = dictionary();
     let Some(next) = next.filter(|n| n.range.start >= range.end) else {
@@ -958,8 +958,8 @@ const OBJECT_REACH: usize = 4;
 /// Whether `between`, the words between a verb and an actor, are nothing, or a plural noun
 /// for men with no count before it, alone in construct with the actor («مسلحو داعش») or
 /// followed by «من» («مسلحون من داعش», «عناصر من التنظيم», or one who fires: «قناص من قوات
-/// النظام», `shooter`): the actor's men, who may be the verb's subject. The construct's dropped ن of a sound plural («مسلحو» of «مسلحون») and
-/// «من» are grammar: code.
+/// النظام», `shooter`): the actor's men, who may be the verb's subject. The construct's
+/// dropped ن of a sound plural («مسلحو» of «مسلحون») and «من» are grammar: code.
 fn men_of(between: &[Word]) -> bool {
     static SHOOTERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of("shooter"));
     let men = |w: &str| {
