@@ -446,9 +446,11 @@ fn exact_hit(t: &str, word_start: usize, s: usize, e: usize, id: u32) -> Option<
         return None;
     }
     // A three-letter name behind a bare conjunction or preposition ("فاجا") is far
-    // likelier a word than the place; behind the article it is the place.
+    // likelier a word than the place; behind the article it is the place, and so it is
+    // behind «و» as a road's or a pair's second end ("الطريق الواصل بين تدمر وحمص").
     let short = t[s..e].chars().count() <= 3;
-    if short && !(prefix.is_empty() || clitics::ends_in_article(prefix)) {
+    let second_end = || prefix == "و" && (in_named_line(t, s) || in_dual_pair(t, s));
+    if short && !(prefix.is_empty() || clitics::ends_in_article(prefix)) && !second_end() {
         return None;
     }
     Some(Hit {
