@@ -4,8 +4,8 @@
 //!
 //! Memory does not grow with the corpus text: articles are read [`ARTICLES_AT_ONCE`] at a
 //! time and dropped once read. When reports are merged, each event waits in the merge's
-//! temporary file (`merge/spill.rs`) while the merge is planned on its [`Report`] (some 60 bytes), then is read back
-//! to be combined and handed on.
+//! temporary file (`merge/spill.rs`) while the merge is planned on its [`Report`] (some 60
+//! bytes), then is read back to be combined and handed on.
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};

@@ -1105,8 +1105,8 @@ fn shape_of_joined(
     // name («حمص» the governorate, or the city the road starts from).
     let road = match joined {
         [settlement, b] if shape == Shape::Road => gaz
-            .road_between(first, *b)
-            .or_else(|| gaz.road_between(*settlement, *b)),
+            .road_with_ends(first, *b)
+            .or_else(|| gaz.road_with_ends(*settlement, *b)),
         _ => None,
     };
     let mut places = joined.to_vec();

@@ -335,23 +335,23 @@ fn read_cues(s: &Sentence) -> Vec<Found> {
     let words = s.words();
     let word_at = |i: usize| words.partition_point(|w| w.start <= i).saturating_sub(1);
     let hits: Vec<Hit> = s.found(List::Cues);
-    // The words a cue of violence starts in: a blast or a shell can be a verb's subject too.
-    let violent_words: Vec<usize> = hits
-        .iter()
-        .filter(|h| CUES.get(h.entry).is_some_and(|e| e.cue.is_violent()))
-        .map(|h| word_at(h.range.start))
-        .collect();
+    // Whether a cue of violence starts in word `w`: a blast or a shell can be a verb's
+    // subject too. Asked only of the few cues that need a subject.
+    let violent_at = |w: usize| {
+        hits.iter().any(|h| {
+            CUES.get(h.entry).is_some_and(|e| e.cue.is_violent()) && word_at(h.range.start) == w
+        })
+    };
     let mut found: Vec<Found> = hits
-        .into_iter()
+        .iter()
+        .cloned()
         .filter_map(|h| {
             let entry = CUES.get(h.entry)?;
             let word = word_at(h.range.start);
             if entry.end_on && !ends_a_party(s, words, word) {
                 return None;
             }
-            if entry.party_subject
-                && !violent_words.contains(&(word + 1))
-                && !party_subject_at(s, words, word + 1)
+            if entry.party_subject && !violent_at(word + 1) && !party_subject_at(s, words, word + 1)
             {
                 return None;
             }

@@ -74,7 +74,7 @@ pub struct Gazetteer {
     rtree: OnceLock<RTree<IndexedPoint>>,
     /// The districts with a coordinate: the sides of a governorate.
     pub districts: Vec<PlaceIdx>,
-    /// The roads, found by their ends ([`Gazetteer::road_between`]).
+    /// The roads, found by their ends ([`Gazetteer::road_with_ends`]).
     roads: Vec<PlaceIdx>,
 }
 
@@ -183,15 +183,20 @@ impl Gazetteer {
 
     /// The road of the gazetteer whose ends are `a` and `b`, in either order («الطريق الواصل
     /// بين حمص وتدمر» is the Palmyra – Homs road).
-    pub fn road_between(&self, a: PlaceIdx, b: PlaceIdx) -> Option<PlaceIdx> {
-        self.roads.iter().copied().find(|&r| {
-            let ends: Vec<PlaceIdx> = self.places[r as usize]
+    pub fn road_with_ends(&self, a: PlaceIdx, b: PlaceIdx) -> Option<PlaceIdx> {
+        let has_end = |r: PlaceIdx, p: PlaceIdx| {
+            self.places[r as usize]
                 .ends
                 .iter()
-                .filter_map(|id| self.by_id(id))
-                .collect();
-            a != b && ends.contains(&a) && ends.contains(&b)
-        })
+                .any(|id| self.by_id(id) == Some(p))
+        };
+        if a == b {
+            return None;
+        }
+        self.roads
+            .iter()
+            .copied()
+            .find(|&r| has_end(r, a) && has_end(r, b))
     }
 }
 
